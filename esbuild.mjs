@@ -1,0 +1,41 @@
+// Bundles the three entry points into dist/. `--watch` rebuilds on change, `--production` minifies.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors in the `file:line:col: error: message` form VS Code's problem matcher reads. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+			}
+		});
+	},
+};
+
+const common = {
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	minify: production,
+	sourcemap: !production,
+	sourcesContent: false,
+	logLevel: 'warning',
+	plugins: [problemMatcher],
+};
+
+const builds = [
+	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+	{ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+	for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+	await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,43 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'docs/**'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'], package: 'node:test' }] }],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			eqeqeq: 'error',
+			curly: ['error', 'multi-line'],
+		},
+	},
+	{
+		// The server talks through its connection; the core returns data and prints nothing.
+		files: ['server/src/**/*.ts'],
+		ignores: ['server/src/cli.ts', 'server/src/cli/**'],
+		rules: { 'no-console': 'error' },
+	},
+	{
+		// The core is pure: no editor API and no LSP connection, so node --test can run all of it.
+		files: ['server/src/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				paths: [
+					{ name: 'vscode', message: 'server/src/core must not import vscode.' },
+					{ name: 'vscode-languageserver', message: 'server/src/core must not use the LSP connection; use vscode-languageserver-types.' },
+					{ name: 'vscode-languageserver/node', message: 'server/src/core must not use the LSP connection.' },
+				],
+				patterns: [{ group: ['node:fs', 'fs', 'node:child_process', 'child_process'], message: 'The core reads files only through a FileHost.' }],
+			}],
+		},
+	},
+	{
+		files: ['**/*.mjs', '**/*.js'],
+		languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+	},
+);

@@ -1,0 +1,133 @@
+import { parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { TextIndex } from './text';
+import type { Severity, SeveritySetting } from './types';
+
+/** `.shipshape.yaml`: per-rule severities, ignored paths and the CLI's failure threshold. */
+export interface Config {
+	rules: Record<string, SeveritySetting>;
+	/** Globs (gitignore syntax) relative to the config file's folder. */
+	ignore: string[];
+	failOn?: FailOn;
+	/** Image size target in MB (client side). */
+	imageSizeTargetMb?: number;
+}
+
+export type FailOn = Severity | 'none';
+
+export interface ConfigProblem {
+	message: string;
+	range: Range;
+	/** An unknown rule id is a warning; anything malformed is an error. */
+	severity: 'error' | 'warning';
+}
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
+
+export function emptyConfig(): Config {
+	return { rules: {}, ignore: [] };
+}
+
+/** Reads a `.shipshape.yaml` text. Problems are returned, never thrown, with their ranges. */
+export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { config: Config; problems: ConfigProblem[] } {
+	const index = new TextIndex(text);
+	const config = emptyConfig();
+	const problems: ConfigProblem[] = [];
+	const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+	const rangeOf = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : index.rangeOf(0, 0);
+	for (const error of document.errors) {
+		problems.push({ message: `invalid YAML: ${error.message.split('\n')[0]}`, range: index.rangeOf(error.pos[0], error.pos[1]), severity: 'error' });
+	}
+	if (problems.length > 0) return { config, problems };
+	const root = document.contents;
+	if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
+	if (!isMap(root)) {
+		problems.push({ message: 'the configuration must be a mapping (rules, ignore, failOn)', range: rangeOf(root), severity: 'error' });
+		return { config, problems };
+	}
+	for (const pair of root.items) {
+		const key = isScalar(pair.key) ? String(pair.key.value) : '';
+		const value = pair.value as Node | null;
+		switch (key) {
+			case 'rules':
+				if (!isMap(value)) {
+					problems.push({ message: '`rules` must map rule ids to off, info, warning or error', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+					break;
+				}
+				for (const rule of value.items) {
+					const id = isScalar(rule.key) ? String(rule.key.value) : '';
+					const severity = isScalar(rule.value) ? String(rule.value.value) : '';
+					if (!knownRuleIds.has(id)) {
+						problems.push({ message: `unknown rule id '${id}'${suggest(id, knownRuleIds)}`, range: rangeOf(rule.key as Node), severity: 'warning' });
+						continue;
+					}
+					if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
+						problems.push({ message: `'${severity}' is not a severity for ${id}: use off, info, warning or error`, range: rangeOf(rule.value as Node), severity: 'error' });
+						continue;
+					}
+					config.rules[id] = severity as SeveritySetting;
+				}
+				break;
+			case 'ignore':
+				if (!isSeq(value) || !value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+					problems.push({ message: '`ignore` must be a list of glob patterns', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+					break;
+				}
+				config.ignore = value.items.map((item) => String((item as { value: unknown }).value));
+				break;
+			case 'failOn': {
+				const failOn = isScalar(value) ? String(value.value) : '';
+				if (!(FAIL_ON as readonly string[]).includes(failOn)) problems.push({ message: '`failOn` must be error, warning, info or none', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+				else config.failOn = failOn as FailOn;
+				break;
+			}
+			case 'imageSizeTargetMb': {
+				const size = isScalar(value) ? Number(value.value) : NaN;
+				if (!(size > 0)) problems.push({ message: '`imageSizeTargetMb` must be a positive number', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+				else config.imageSizeTargetMb = size;
+				break;
+			}
+			case 'trustedRegistries':
+				break; // read by the client's image checks
+			default:
+				problems.push({ message: `unknown configuration key '${key}' (expected rules, ignore, failOn, imageSizeTargetMb)`, range: rangeOf(pair.key as Node), severity: 'warning' });
+		}
+	}
+	return { config, problems };
+}
+
+/** "did you mean" for a mistyped rule id: the known id with the smallest edit distance, if close. */
+export function suggest(id: string, known: Iterable<string>): string {
+	let best: string | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of known) {
+		const distance = editDistance(id, candidate);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean '${best}'?)` : '';
+}
+
+export function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length];
+}
+
+/** The severity a rule runs at: an explicit setting wins, else the rule's default. */
+export function resolveSeverity(ruleId: string, defaultSeverity: Severity, ...layers: Array<Record<string, SeveritySetting> | undefined>): SeveritySetting {
+	for (let i = layers.length - 1; i >= 0; i--) {
+		const setting = layers[i]?.[ruleId];
+		if (setting !== undefined) return setting;
+	}
+	return defaultSeverity;
+}

@@ -1,0 +1,250 @@
+import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import { TextIndex } from '../text';
+import { parseImageRef, type ImageRef } from './image-ref';
+import { parseShell, type SimpleCommand } from './shell';
+
+export interface Flag {
+	name: string;
+	value: string | null;
+	range: Range;
+	valueRange: Range | null;
+}
+
+export interface Argument {
+	value: string;
+	range: Range;
+}
+
+export interface Comment {
+	/** Text after `#`, trimmed. */
+	content: string;
+	range: Range;
+	line: number;
+}
+
+/** One instruction, with everything rules ask about computed once. */
+export class Instruction {
+	/** Upper-case keyword (`RUN`), also for `run` written in lower case. */
+	readonly keyword: string;
+	/** The keyword as written (for casing checks). */
+	readonly keywordText: string;
+	readonly range: Range;
+	readonly keywordRange: Range;
+	/** Document offsets of the whole instruction. */
+	readonly start: number;
+	readonly end: number;
+	/** Offset where the arguments start (after the keyword), or `end` when there are none. */
+	readonly argsStart: number;
+	readonly flags: Flag[];
+	/** Arguments after the flags, split on whitespace as dockerfile-ast does. */
+	readonly args: Argument[];
+	/** Raw arguments text after the flags, continuations kept. */
+	readonly argsText: string;
+	/** Offset where argsText starts. */
+	readonly argsTextStart: number;
+	/** Parsed JSON array form (`["a","b"]`), or undefined for shell form / invalid JSON. */
+	readonly json: string[] | undefined;
+	/** Looks like JSON form (starts with `[`) whether or not it parses. */
+	readonly looksJson: boolean;
+	readonly heredocs: readonly AstHeredoc[];
+	readonly ast: AstInstruction;
+	stage!: Stage;
+	private shellCache: SimpleCommand[] | undefined;
+	private readonly model: { text: string; escapeChar: string };
+
+	constructor(ast: AstInstruction, index: TextIndex, escapeChar: string) {
+		this.ast = ast;
+		this.model = { text: index.text, escapeChar };
+		this.keywordText = ast.getInstruction();
+		this.keyword = ast.getKeyword();
+		this.range = ast.getRange();
+		this.keywordRange = ast.getInstructionRange();
+		this.start = index.offsetAt(this.range.start);
+		this.end = index.offsetAt(this.range.end);
+		const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
+		this.flags = astFlags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
+		this.args = ast.getArguments().map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
+		const argsRange = ast.getArgumentsRange();
+		this.argsStart = argsRange ? index.offsetAt(argsRange.start) : this.end;
+		let textStart = this.argsStart;
+		if (astFlags.length > 0) {
+			textStart = index.offsetAt(astFlags[astFlags.length - 1].getRange().end);
+			while (textStart < this.end && /[\s\\`]/.test(index.text[textStart])) {
+				// Skip whitespace and continuations between the last flag and the command.
+				if ((index.text[textStart] === '\\' || index.text[textStart] === '`') && !/^[\\`][ \t]*\r?\n/.test(index.text.slice(textStart, textStart + 40))) break;
+				textStart++;
+			}
+		}
+		this.argsTextStart = textStart;
+		this.argsText = index.text.slice(textStart, this.end);
+		this.looksJson = this.argsText.trimStart().startsWith('[');
+		this.json = this.looksJson ? parseJsonArray(this.argsText, escapeChar) : undefined;
+		this.heredocs = 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs() : [];
+	}
+
+	flag(name: string): Flag | undefined {
+		return this.flags.find((flag) => flag.name === name);
+	}
+
+	/** Shell commands of a shell-form RUN (or CMD/ENTRYPOINT/HEALTHCHECK CMD); empty for JSON form. */
+	get commands(): SimpleCommand[] {
+		if (this.shellCache === undefined) {
+			if (this.looksJson) this.shellCache = [];
+			else {
+				let from = this.argsTextStart;
+				if (this.keyword === 'HEALTHCHECK') {
+					const match = /^\s*CMD\s+/i.exec(this.argsText);
+					from += match ? match[0].length : this.argsText.length;
+				}
+				this.shellCache = parseShell(this.model.text, from, this.end, this.model.escapeChar);
+			}
+		}
+		return this.shellCache;
+	}
+}
+
+function parseJsonArray(text: string, escapeChar: string): string[] | undefined {
+	// Docker removes line continuations before reading the JSON.
+	const joined = text.replace(escapeChar === '`' ? /`[ \t]*\r?\n/g : /\\[ \t]*\r?\n/g, '').trim();
+	try {
+		const value: unknown = JSON.parse(joined);
+		return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export interface Stage {
+	/** 0-based position in the file. */
+	index: number;
+	/** `AS name`, lower-cased as Docker treats it. */
+	name?: string;
+	/** The name as written. */
+	nameText?: string;
+	nameRange?: Range;
+	from: Instruction;
+	/** The base as written after ARG substitution from the global ARGs' defaults. */
+	baseText: string;
+	baseRange: Range;
+	/** The parsed base image, unless the base is another stage, `scratch` keeps a ref too. */
+	image?: ImageRef;
+	/** The earlier stage this one is built FROM, if any. */
+	baseStage?: Stage;
+	/** Instructions of the stage, FROM first. */
+	instructions: Instruction[];
+}
+
+export interface DockerfileModel {
+	kind: 'dockerfile';
+	text: string;
+	index: TextIndex;
+	escapeChar: string;
+	instructions: Instruction[];
+	/** Instructions before the first FROM (ARG, comments are separate). */
+	preamble: Instruction[];
+	stages: Stage[];
+	comments: Comment[];
+	/** Parser directives (`# syntax=…`, `# escape=…`, `# check=…`) at the top of the file. */
+	directives: { name: string; value: string; range: Range }[];
+	ast: AstDockerfile;
+}
+
+export function parseDockerfile(text: string): DockerfileModel {
+	const ast = DockerfileParser.parse(text);
+	const index = new TextIndex(text);
+	const escapeChar = ast.getEscapeCharacter();
+	const instructions = ast.getInstructions().map((instruction) => new Instruction(instruction, index, escapeChar));
+	const globalArgs = new Map<string, string>();
+	const preamble: Instruction[] = [];
+	const stages: Stage[] = [];
+	const byName = new Map<string, Stage>();
+	let current: Stage | undefined;
+	for (const instruction of instructions) {
+		if (instruction.keyword === 'FROM') {
+			current = createStage(instruction, stages.length, globalArgs, byName);
+			stages.push(current);
+			if (current.name !== undefined && !byName.has(current.name)) byName.set(current.name, current);
+		} else if (current === undefined) {
+			preamble.push(instruction);
+			if (instruction.keyword === 'ARG') {
+				for (const arg of instruction.args) {
+					const eq = arg.value.indexOf('=');
+					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), unquote(arg.value.slice(eq + 1)));
+				}
+			}
+		}
+		if (current !== undefined) {
+			current.instructions.push(instruction);
+			instruction.stage = current;
+		}
+	}
+	const comments = ast.getComments().map((comment) => ({ content: comment.getContent()?.trim() ?? '', range: comment.getRange(), line: comment.getRange().start.line }));
+	const directives = ast.getDirectives().map((directive) => ({ name: directive.getName().toLowerCase(), value: directive.getValue(), range: directive.getRange() }));
+	return { kind: 'dockerfile', text, index, escapeChar, instructions, preamble, stages, comments, directives, ast };
+}
+
+function createStage(from: Instruction, index: number, globalArgs: Map<string, string>, byName: Map<string, Stage>): Stage {
+	const base = from.args[0];
+	const baseText = base ? substitute(base.value, globalArgs) : '';
+	const stage: Stage = {
+		index,
+		from,
+		baseText,
+		baseRange: base ? base.range : from.keywordRange,
+		instructions: [],
+	};
+	const as = from.args[1];
+	const nameArg = from.args[2];
+	if (as && as.value.toUpperCase() === 'AS' && nameArg) {
+		stage.name = nameArg.value.toLowerCase();
+		stage.nameText = nameArg.value;
+		stage.nameRange = nameArg.range;
+	}
+	const baseStage = byName.get(baseText.toLowerCase());
+	if (baseStage !== undefined) stage.baseStage = baseStage;
+	else if (baseText !== '') stage.image = parseImageRef(baseText);
+	return stage;
+}
+
+function unquote(value: string): string {
+	return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` with known values; unknown ones stay as written. */
+function substitute(value: string, variables: Map<string, string>): string {
+	return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+		const name = braced ?? bare!;
+		const known = variables.get(name);
+		if (known !== undefined && known !== '') return known;
+		if (fallback !== undefined) return fallback;
+		return whole;
+	});
+}
+
+/** The stage and every stage it is built FROM, nearest first. */
+export function ancestry(stage: Stage): Stage[] {
+	const chain: Stage[] = [];
+	for (let s: Stage | undefined = stage; s !== undefined && !chain.includes(s); s = s.baseStage) chain.push(s);
+	return chain;
+}
+
+/** The stage that ships: the named target, else the last stage. */
+export function finalStage(model: DockerfileModel, target?: string): Stage | undefined {
+	if (target !== undefined) {
+		const named = model.stages.find((stage) => stage.name === target.toLowerCase());
+		if (named !== undefined) return named;
+	}
+	return model.stages[model.stages.length - 1];
+}
+
+/** The image the final stage (or a stage) really starts from, following `FROM stage` links. */
+export function rootImage(stage: Stage): ImageRef | undefined {
+	const chain = ancestry(stage);
+	return chain[chain.length - 1].image;
+}
+
+/** Instructions of the stage and its ancestors, in build order (the root stage first). */
+export function inheritedInstructions(stage: Stage): Instruction[] {
+	return ancestry(stage).reverse().flatMap((s) => s.instructions);
+}

@@ -1,0 +1,101 @@
+import { resolveSeverity } from './config';
+import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
+import { catalogue, dockerfileRules, knownRuleIds, ruleById } from './rules/index';
+import { internalError } from './rules/shipshape/internal-error';
+import { unknownRule } from './rules/shipshape/unknown-rule';
+import { applySuppressions, parseDirectives, type CommentLine, type Directive } from './suppression';
+import { comparePositions } from './text';
+import type { FileHost, Finding, Report, Rule, SeveritySetting } from './types';
+
+export interface LintOptions {
+	/** Today; rules about end-of-life dates read it. */
+	now?: Date;
+	/** The file's path (absolute), for rules that look beside it. */
+	path?: string;
+	host?: FileHost;
+	/** Severity layers, later ones win: e.g. [editor settings, .shipshape.yaml, --rule flags]. */
+	severities?: Array<Record<string, SeveritySetting> | undefined>;
+	/** Run these rules instead of the catalogue's (tests). */
+	rules?: readonly Rule<DockerfileModel>[];
+}
+
+export interface LintResult<M> {
+	model: M;
+	findings: Finding[];
+	directives: Directive[];
+}
+
+/** Runs rules over a model: severity from the settings, a throwing rule becomes one internal-error finding. */
+export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOptions): Finding[] {
+	const findings: Finding[] = [];
+	const now = options.now ?? new Date();
+	for (const rule of rules) {
+		const layers = options.severities ?? [];
+		const severity = resolveSeverity(rule.meta.id, rule.meta.severity, ...layers);
+		if (severity === 'off') continue;
+		const explicit = layers.some((layer) => layer?.[rule.meta.id] !== undefined);
+		const report = (item: Report): void => {
+			findings.push({
+				...item,
+				ruleId: rule.meta.id,
+				// An explicit user setting replaces the rule's per-finding severity too.
+				severity: explicit ? severity : item.severity ?? severity,
+				aliases: item.aliases ?? rule.meta.aliases,
+			});
+		};
+		try {
+			rule.check({ model, now, path: options.path, host: options.host, report });
+		} catch (error) {
+			findings.push(internalError.finding(rule.meta.id, error));
+		}
+	}
+	return findings;
+}
+
+/** Lints a Dockerfile: parse once, every rule, then suppression as a post-filter. */
+export function lintDockerfile(text: string, options: LintOptions = {}): LintResult<DockerfileModel> {
+	const model = parseDockerfile(text);
+	const rules = options.rules ?? dockerfileRules;
+	const directives = dockerfileDirectives(model);
+	const findings = runRules(model, rules, options);
+	findings.push(...unknownRule.check(directives, knownRuleIds, options.severities));
+	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+	return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+}
+
+function dockerfileDirectives(model: DockerfileModel): Directive[] {
+	const comments: CommentLine[] = [];
+	for (const comment of model.comments) {
+		const text = model.index.lineText(comment.line);
+		const column = text.indexOf('#');
+		comments.push({ content: text.slice(column + 1), line: comment.line, column });
+	}
+	const topLines = new Set<number>();
+	for (const directive of model.directives) {
+		const line = directive.range.start.line;
+		topLines.add(line);
+		if (!comments.some((comment) => comment.line === line)) {
+			const text = model.index.lineText(line);
+			comments.push({ content: text.slice(text.indexOf('#') + 1), line, column: text.indexOf('#') });
+		}
+	}
+	// `# check=` in the leading comment block counts as file-level even after other directives.
+	const firstInstructionLine = model.instructions[0]?.range.start.line ?? Infinity;
+	for (const comment of comments) if (comment.line < firstInstructionLine && /^\s*check\s*=/i.test(comment.content) && isLeadingComment(model, comment.line)) topLines.add(comment.line);
+	const instructions = model.instructions;
+	const nextTarget = (line: number): { first: number; last: number } | undefined => {
+		const next = instructions.find((instruction) => instruction.range.start.line > line);
+		return next === undefined ? undefined : { first: next.range.start.line, last: next.range.end.line };
+	};
+	return parseDirectives(comments, nextTarget, topLines);
+}
+
+function isLeadingComment(model: DockerfileModel, line: number): boolean {
+	for (let l = 0; l < line; l++) if (!model.index.lineText(l).trimStart().startsWith('#')) return false;
+	return true;
+}
+
+export { catalogue, ruleById };

@@ -1,0 +1,26 @@
+import type { DockerfileModel } from '../dockerfile/model';
+import type { EngineRule, Rule, RuleMeta } from '../types';
+import { pinBaseImage } from './dockerfile/pin-base-image';
+import { internalError } from './shipshape/internal-error';
+import { unknownRule } from './shipshape/unknown-rule';
+
+/**
+ * The catalogue: every rule, sorted by id. It drives linting, settings, code actions and docs.
+ * To add a rule: write rules/<scope>/<name>.ts, its spec test/unit/rules/<scope>/<name>.test.ts,
+ * list it here, then `npm run docs`.
+ */
+export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
+	pinBaseImage,
+];
+
+export const engineRules: readonly EngineRule[] = [internalError, unknownRule];
+
+export const catalogue: readonly RuleMeta[] = [...dockerfileRules, ...engineRules]
+	.map((rule) => rule.meta)
+	.sort((a, b) => a.id.localeCompare(b.id));
+
+export const knownRuleIds: ReadonlySet<string> = new Set(catalogue.map((meta) => meta.id));
+
+export function ruleById(id: string): RuleMeta | undefined {
+	return catalogue.find((meta) => meta.id === id);
+}

@@ -1,0 +1,103 @@
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+
+export type { Range, TextEdit };
+
+/** error: the build or the container breaks, or a secret leaks; warning: the guide says MUST; info: it recommends. */
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+/** `shipshape` is for what the engine itself reports (unknown rule ids, a rule that failed). */
+export type Scope = 'dockerfile' | 'compose' | 'workspace' | 'shipshape';
+export type DocumentKind = 'dockerfile' | 'compose';
+
+/** A change to a file other than the linted one (e.g. creating `.dockerignore`). */
+export interface FileChange {
+	/** Absolute path, or relative to the linted file's directory. */
+	path: string;
+	/** The whole new content of that file. */
+	content: string;
+	/** Whether the file exists now (the fix extends it) or is created. */
+	existed: boolean;
+}
+
+export interface Fix {
+	/** Shown as the quick-fix title, e.g. "Add a non-root user". */
+	title: string;
+	/** Edits to the linted document, non-overlapping. */
+	edits: TextEdit[];
+	/** Edits to other files. */
+	files?: FileChange[];
+}
+
+export interface FindingTag {
+	deprecated?: boolean;
+	unnecessary?: boolean;
+}
+
+/** What a rule reports. */
+export interface Report {
+	range: Range;
+	message: string;
+	/** Peer ids this particular finding corresponds to; defaults to the rule's aliases. */
+	aliases?: readonly string[];
+	/** Overrides the rule's default severity for this finding (before the user's setting). */
+	severity?: Severity;
+	fix?: Fix;
+	tags?: FindingTag;
+}
+
+export interface Finding extends Report {
+	ruleId: string;
+	severity: Severity;
+	aliases: readonly string[];
+}
+
+export interface RuleDocs {
+	/** Why it matters, in a sentence or three. */
+	rationale: string;
+	/** A file that makes the rule fire. */
+	example: string;
+	/** The same file written the way the guide asks. */
+	useInstead: string;
+	/** What the fix does and when it is offered; absent when there is no fix. */
+	fix?: string;
+}
+
+export interface RuleMeta {
+	id: string;
+	scope: Scope;
+	severity: Severity;
+	/** One line, imperative. */
+	description: string;
+	/** Section(s) of the guide the rule comes from. */
+	guide?: string;
+	/** Peer ids: hadolint DLxxxx, BuildKit check names, Trivy DSxxx, Checkov CKV_DOCKER_n, … */
+	aliases: readonly string[];
+	fixable: boolean;
+	docs: RuleDocs;
+}
+
+/** Reads files beside the linted one; the core never touches the disk itself. */
+export interface FileHost {
+	readFile(path: string): string | undefined;
+	exists(path: string): boolean;
+}
+
+export interface RuleContext<M> {
+	readonly model: M;
+	/** Today, injectable so that date-bound rules are testable. */
+	readonly now: Date;
+	/** Path of the linted file, when it has one. */
+	readonly path?: string;
+	readonly host?: FileHost;
+	report(report: Report): void;
+}
+
+export interface Rule<M> {
+	meta: RuleMeta;
+	check(context: RuleContext<M>): void;
+}
+
+/** A finding the engine reports itself rather than a rule over a model; listed in the catalogue for docs and settings. */
+export interface EngineRule {
+	meta: RuleMeta;
+}

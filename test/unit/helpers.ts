@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { lintDockerfile, type LintOptions } from '../../server/src/core/engine';
+import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
+import { applyEdits } from '../../server/src/core/fixes';
+import { TextIndex } from '../../server/src/core/text';
+import type { Finding, Rule } from '../../server/src/core/types';
+
+/** A fixed clock for date-bound rules: specs must not change with the calendar. */
+export const NOW = new Date('2026-11-26T00:00:00Z');
+
+export type DockerfileRule = Rule<DockerfileModel>;
+
+/** The rule's findings for a Dockerfile text (suppression applied, like the CLI). */
+export function lint(rule: DockerfileRule, text: string, options: LintOptions = {}): Finding[] {
+	return lintDockerfile(text, { now: NOW, ...options, rules: [rule] }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+}
+
+/** Asserts the rule fires (exactly `count` times when given) and returns its findings. */
+export function ruleCatches(rule: DockerfileRule, text: string, count?: number, options: LintOptions = {}): Finding[] {
+	const findings = lint(rule, text, options);
+	if (count === undefined) assert.ok(findings.length > 0, `${rule.meta.id} should fire on:\n${text}`);
+	else assert.equal(findings.length, count, `${rule.meta.id} should fire ${count} time(s) on:\n${text}\ngot: ${JSON.stringify(findings.map((f) => f.message))}`);
+	return findings;
+}
+
+export function ruleCatchesNot(rule: DockerfileRule, text: string, options: LintOptions = {}): void {
+	const findings = lint(rule, text, options);
+	assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], `${rule.meta.id} should stay silent on:\n${text}`);
+}
+
+/**
+ * Applies the fix of the rule's first finding (or the one at `which`) and checks it is safe: the
+ * text outside the edits is unchanged, the finding is gone, and a second lint finds fewer of
+ * this rule's findings. Returns the fixed text.
+ */
+export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions = {}, which = 0): string {
+	const before = lint(rule, text, options);
+	const finding = before[which];
+	assert.ok(finding, `${rule.meta.id} should fire on:\n${text}`);
+	assert.ok(finding.fix, `${rule.meta.id} should offer a fix for: ${finding.message}`);
+	const fixed = applyEdits(new TextIndex(text), finding.fix.edits);
+	assertOutsideUnchanged(text, fixed, finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.start)), finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.end)));
+	const after = lint(rule, fixed, options);
+	assert.ok(after.length < before.length, `${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`);
+	return fixed;
+}
+
+/** Applies this rule's fixes until none is left; asserts it converges and is idempotent. */
+export function fixAllOf(rule: DockerfileRule, text: string, options: LintOptions = {}): string {
+	let current = text;
+	for (let pass = 0; pass < 20; pass++) {
+		const withFix = lint(rule, current, options).find((finding) => finding.fix !== undefined);
+		if (withFix === undefined) return current;
+		current = fixOnce(rule, current, options, lint(rule, current, options).indexOf(withFix));
+	}
+	assert.fail(`${rule.meta.id}: fixes did not converge`);
+}
+
+function assertOutsideUnchanged(before: string, after: string, starts: number[], ends: number[]): void {
+	const first = Math.min(...starts);
+	const last = Math.max(...ends);
+	assert.equal(after.slice(0, first), before.slice(0, first), 'the fix changed text before its edit');
+	assert.equal(after.slice(after.length - (before.length - last)), before.slice(last), 'the fix changed text after its edit');
+}
+
+/** The same text with CRLF line endings. */
+export function crlf(text: string): string {
+	return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** Builds a Dockerfile from lines (LF, trailing newline). */
+export function dockerfile(...lines: string[]): string {
+	return lines.join('\n') + '\n';
+}
