@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCompose } from '../../../server/src/core/compose/model';
+
+const lineOf = (range: { start: { line: number } } | undefined): number | undefined => range?.start.line;
+
+describe('compose model', () => {
+	it('lists services and top-level declarations', () => {
+		const model = parseCompose('services:\n  web:\n    image: nginx\n  db:\n    image: postgres\nvolumes:\n  data:\nsecrets:\n  key:\n    file: ./key\n');
+		assert.deepEqual(model.problems, []);
+		assert.deepEqual(model.services.map((s) => s.name), ['web', 'db']);
+		assert.deepEqual([...model.declared.volumes.keys()], ['data']);
+		assert.deepEqual([...model.declared.secrets.keys()], ['key']);
+		assert.equal(model.services[1].view.get('image')?.string, 'postgres');
+		assert.equal(lineOf(model.services[1].keyRange), 3);
+	});
+
+	const anchored = [
+		'x-base: &base',
+		'  restart: always',
+		'  environment:',
+		'    A: "1"',
+		'services:',
+		'  web:',
+		'    <<: [*base]',
+		'    image: nginx',
+		'    ports: !reset []',
+		'    environment: !override',
+		'      B: "2"',
+		'  db:',
+		'    <<: *base',
+		'    image: postgres',
+		'    logging: *base',
+		'',
+	].join('\n');
+
+	it('resolves merge keys, single and in lists, own keys first', () => {
+		const [web, db] = parseCompose(anchored).services;
+		assert.equal(web.view.get('restart')?.string, 'always');
+		assert.equal(db.view.get('restart')?.string, 'always');
+		assert.equal(web.view.at('environment', 'B')?.string, '2');
+		assert.equal(web.view.at('environment', 'A'), undefined, 'the own environment replaces the merged one');
+		assert.equal(db.view.at('environment', 'A')?.string, '1');
+		assert.deepEqual(db.view.keys(), ['image', 'logging', 'restart', 'environment']);
+	});
+	it('accepts !reset and !override without problems; !reset reads as absent', () => {
+		const model = parseCompose(anchored);
+		assert.deepEqual(model.problems, []);
+		assert.equal(model.services[0].view.get('ports'), undefined);
+		assert.equal(model.services[0].view.entry('ports')?.isReset, true);
+	});
+	it('points at the alias or merge use, not at the anchor', () => {
+		const [web, db] = parseCompose(anchored).services;
+		assert.equal(lineOf(web.view.get('restart')?.range), 6, 'through <<: [*base]');
+		assert.equal(lineOf(db.view.get('restart')?.range), 12, 'through <<: *base');
+		assert.equal(lineOf(db.view.at('logging', 'restart')?.range), 14, 'through logging: *base');
+		assert.equal(lineOf(db.view.get('image')?.range), 13, 'own keys point at themselves');
+	});
+	it('refuses an alias bomb quickly, with a clear problem', () => {
+		let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+		let previous = 'a';
+		for (const name of 'bcdefghi') {
+			bomb += `${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+			previous = name;
+		}
+		const started = performance.now();
+		const model = parseCompose(bomb);
+		const elapsed = performance.now() - started;
+		assert.match(model.problems[0]?.message ?? '', /billion laughs/);
+		assert.ok(elapsed < 200, `took ${elapsed} ms`);
+	});
+	it('reports YAML errors and duplicate keys as problems', () => {
+		assert.ok(parseCompose('services:\n  web:\n    image: a\n    image: b\n').problems.some((p) => /unique|duplicate/i.test(p.message)));
+		assert.ok(parseCompose('services:\n\tweb: {}\n').problems.length > 0, 'tabs for indentation');
+		assert.ok(parseCompose('services: [\n').problems.length > 0);
+	});
+	it('needs a mapping at the root; empty files are fine', () => {
+		assert.match(parseCompose('- a\n- b\n').problems[0].message, /mapping/);
+		assert.deepEqual(parseCompose('').problems, []);
+		assert.deepEqual(parseCompose('# only a comment\n').services, []);
+	});
+	it('reads JSON-syntax compose files', () => {
+		const model = parseCompose('{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}');
+		assert.deepEqual(model.problems, []);
+		assert.equal(model.services[0].view.get('image')?.string, 'nginx:1.27');
+		assert.deepEqual(model.services[0].view.get('ports')?.items().map((item) => item.string), ['80:80']);
+	});
+	it('handles CRLF files', () => {
+		const model = parseCompose('services:\r\n  web:\r\n    image: nginx\r\n');
+		assert.equal(model.services[0].view.get('image')?.range.start.character, 11);
+	});
+});
