@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 
@@ -192,7 +192,9 @@ function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range
 }
 
 function nullScalar(pair: Pair<Node, Node | null>): Node {
-	return { value: null, range: pair.key?.range } as unknown as Node;
+	const scalar = new Scalar(null);
+	if (pair.key?.range) scalar.range = pair.key.range;
+	return scalar;
 }
 
 /** Resolves an alias to its anchored node, keeping the alias' range for reporting. */

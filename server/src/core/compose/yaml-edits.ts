@@ -1,0 +1,135 @@
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { ComposeModel, MapView, View } from './model';
+
+/**
+ * Minimal text edits for YAML fixes: they keep the file's indentation, quoting, flow/block style,
+ * comments and line endings, and never re-serialise the document. Each returns undefined when it
+ * cannot make a safe edit (the caller then offers no fix).
+ */
+
+/** Column at which a block map's keys start, or undefined for flow maps and empty maps. */
+function keyColumn(model: ComposeModel, map: YAMLMap): number | undefined {
+	if (map.flow) return undefined;
+	const first = map.items.find((pair) => (pair.key as Node | null)?.range);
+	const offset = (first?.key as Node | undefined)?.range?.[0];
+	return offset === undefined ? undefined : model.index.positionAt(offset).character;
+}
+
+/** The last line that belongs to a node: its value end, comments after it excluded. */
+function lastLineOf(model: ComposeModel, node: Node): number {
+	const end = node.range?.[1] ?? 0;
+	// range[1] may sit at the start of the next line: step back over the line break.
+	let offset = end;
+	while (offset > 0 && /[\r\n]/.test(model.text[offset - 1])) offset--;
+	return model.index.positionAt(offset).line;
+}
+
+/** Indentation unit of the file (the smallest step between nested block keys), 2 by default. */
+export function indentUnit(model: ComposeModel): string {
+	const widths = new Set<number>();
+	for (let line = 0; line < Math.min(model.index.lineCount, 400); line++) {
+		const match = /^( +)[^\s#-]/.exec(model.index.lineText(line));
+		if (match) widths.add(match[1].length);
+	}
+	const sorted = [...widths].sort((a, b) => a - b);
+	let unit = sorted[0] ?? 2;
+	for (let i = 1; i < sorted.length; i++) unit = gcd(unit, sorted[i]);
+	return ' '.repeat(unit >= 2 && unit <= 8 ? unit : 2);
+}
+
+function gcd(a: number, b: number): number {
+	return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Adds an entry at the end of a block mapping. `lines` are the entry's YAML lines, indented relative
+ * to the entry (nested lines use two spaces per level; they are re-indented to the file's unit).
+ */
+export function insertMapEntry(model: ComposeModel, map: MapView, lines: string[]): TextEdit | undefined {
+	if (map.via !== undefined) return undefined; // the map is shared through an alias: editing it would change other users
+	const node = map.node;
+	const column = keyColumn(model, node);
+	if (column === undefined || node.items.length === 0) return undefined;
+	const unit = indentUnit(model);
+	const indent = ' '.repeat(column);
+	const text = lines.map((line) => indent + reindent(line, unit)).join(model.index.eol);
+	const lastPair = node.items[node.items.length - 1] as Pair<Node, Node | null>;
+	const last = lastLineOf(model, (lastPair.value ?? lastPair.key) as Node);
+	const position = { line: last, character: model.index.lineEnd(last) - model.index.lineStarts[last] };
+	return { range: { start: position, end: position }, newText: model.index.eol + text };
+}
+
+/** Re-indents a line written with two spaces per level to the file's unit. */
+function reindent(line: string, unit: string): string {
+	const match = /^( *)(.*)$/.exec(line)!;
+	return unit.repeat(Math.floor(match[1].length / 2)) + match[2];
+}
+
+/** Replaces a scalar's text, keeping its quote style. */
+export function replaceScalar(model: ComposeModel, view: View, value: string): TextEdit | undefined {
+	if (view.via !== undefined || !isScalar(view.node) || !view.node.range) return undefined;
+	const type = (view.node as Scalar).type;
+	let newText: string;
+	if (type === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(value);
+	else if (type === Scalar.QUOTE_SINGLE) newText = `'${value.replace(/'/g, "''")}'`;
+	else if (type === Scalar.PLAIN && /^[^\s'"#&*!|>%@`{}[\],?:-][^#]*$/.test(value) && !/:\s|\s$/.test(value)) newText = value;
+	else if (type === Scalar.PLAIN) newText = JSON.stringify(value);
+	else return undefined; // block scalars: leave them to the user
+	return { range: model.index.rangeOf(view.node.range[0], view.node.range[1]), newText };
+}
+
+/** Removes a top-level or nested block entry (its key line through its last value line). */
+export function removeMapEntry(model: ComposeModel, map: MapView, key: string): TextEdit | undefined {
+	if (map.via !== undefined || map.node.flow) return undefined;
+	const pair = map.node.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair<Node, Node | null> | undefined;
+	if (!pair || !(pair.key as Node).range) return undefined;
+	const first = model.index.positionAt((pair.key as Node).range![0]).line;
+	const last = lastLineOf(model, (pair.value ?? pair.key) as Node);
+	const start = { line: first, character: 0 };
+	const end = last + 1 < model.index.lineCount ? { line: last + 1, character: 0 } : model.index.positionAt(model.text.length);
+	return { range: { start, end }, newText: '' };
+}
+
+/** Appends an item to a block or flow sequence, in its style. */
+export function appendSequenceItem(model: ComposeModel, view: View, item: string): TextEdit | undefined {
+	if (view.via !== undefined || !isSeq(view.node) || !view.node.range) return undefined;
+	const seq = view.node;
+	if (seq.flow) {
+		const close = seq.range![1] - 1;
+		if (model.text[close] !== ']') return undefined;
+		const separator = seq.items.length > 0 ? ', ' : '';
+		const position = model.index.positionAt(close);
+		return { range: { start: position, end: position }, newText: separator + item };
+	}
+	const lastItem = seq.items[seq.items.length - 1] as Node | undefined;
+	if (!lastItem?.range) return undefined;
+	const dash = model.text.lastIndexOf('-', lastItem.range[0]);
+	const column = model.index.positionAt(dash).character;
+	const last = lastLineOf(model, lastItem);
+	const position = { line: last, character: model.index.lineEnd(last) - model.index.lineStarts[last] };
+	return { range: { start: position, end: position }, newText: `${model.index.eol}${' '.repeat(column)}- ${item}` };
+}
+
+/** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
+export function declareTopLevel(model: ComposeModel, section: string, name: string): TextEdit | undefined {
+	const root = model.root;
+	if (!root || root.node.flow) return undefined;
+	const existing = root.get(section);
+	if (existing !== undefined) {
+		const map = existing.asMap();
+		if (map && map.node.items.length > 0) return insertMapEntry(model, map, [`${name}:`]);
+		const pair = root.node.items.find((item) => isScalar(item.key) && String(item.key.value) === section);
+		const keyNode = pair?.key as Node | undefined;
+		const emptyFlowMap = isMap(existing.node) && existing.node.flow && existing.node.items.length === 0;
+		if (!keyNode?.range || !(emptyFlowMap || existing.scalar === null)) return undefined;
+		// `volumes:` with nothing under it, or `volumes: {}`: write the entry below the key.
+		const colon = model.text.indexOf(':', keyNode.range[1]);
+		const valueEnd = emptyFlowMap ? existing.node.range![1] : colon + 1;
+		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: `${model.index.eol}${indentUnit(model)}${name}:` };
+	}
+	const unit = indentUnit(model);
+	const end = model.index.positionAt(model.text.length);
+	const prefix = model.text.endsWith('\n') || model.text.length === 0 ? '' : model.index.eol;
+	return { range: { start: end, end }, newText: `${prefix}${model.index.eol}${section}:${model.index.eol}${unit}${name}:${model.index.eol}` };
+}
