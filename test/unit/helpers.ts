@@ -49,9 +49,9 @@ export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions
 export function fixAllOf(rule: DockerfileRule, text: string, options: LintOptions = {}): string {
 	let current = text;
 	for (let pass = 0; pass < 20; pass++) {
-		const withFix = lint(rule, current, options).find((finding) => finding.fix !== undefined);
-		if (withFix === undefined) return current;
-		current = fixOnce(rule, current, options, lint(rule, current, options).indexOf(withFix));
+		const which = lint(rule, current, options).findIndex((finding) => finding.fix !== undefined);
+		if (which === -1) return current;
+		current = fixOnce(rule, current, options, which);
 	}
 	assert.fail(`${rule.meta.id}: fixes did not converge`);
 }
