@@ -24,6 +24,10 @@ export interface ComposeModel {
 	services: Service[];
 	/** Top-level declarations: volumes, networks, secrets, configs. */
 	declared: Record<'volumes' | 'networks' | 'secrets' | 'configs', Map<string, View>>;
+	/** The file's path, when it has one (set by the linter). */
+	path?: string;
+	/** Variables for interpolation: the `.env` beside the file (set by the linter). */
+	env: ReadonlyMap<string, string>;
 }
 
 export interface Service {
@@ -269,6 +273,7 @@ export function parseCompose(text: string): ComposeModel {
 		problems: [],
 		services: [],
 		declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() },
+		env: new Map(),
 	};
 	for (const error of document.errors) {
 		model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });

@@ -1,3 +1,4 @@
+import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { EngineRule, Rule, RuleMeta } from '../types';
 import { pinBaseImage } from './dockerfile/pin-base-image';
@@ -13,9 +14,12 @@ export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
 	pinBaseImage,
 ];
 
+export const composeRules: readonly Rule<ComposeModel>[] = [
+];
+
 export const engineRules: readonly EngineRule[] = [internalError, unknownRule];
 
-export const catalogue: readonly RuleMeta[] = [...dockerfileRules, ...engineRules]
+export const catalogue: readonly RuleMeta[] = [...dockerfileRules, ...composeRules, ...engineRules]
 	.map((rule) => rule.meta)
 	.sort((a, b) => a.id.localeCompare(b.id));
 

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintCompose } from '../../../server/src/core/compose/lint';
+import type { ComposeModel } from '../../../server/src/core/compose/model';
+import type { Rule } from '../../../server/src/core/types';
+import { compose, memoryHost } from './helpers';
+
+/** A test-only rule: reports every service that has no `restart:`. */
+const noRestart: Rule<ComposeModel> = {
+	meta: { id: 'compose/test-no-restart', scope: 'compose', severity: 'warning', description: 'test', aliases: ['DL9001'], fixable: false, docs: { rationale: '', example: '', useInstead: '' } },
+	check({ model, report }) {
+		for (const service of model.services) if (!service.view.has('restart')) report({ range: service.keyRange, message: `${service.name} has no restart` });
+	},
+};
+
+const messages = (text: string, options = {}): string[] => lintCompose(text, { rules: [noRestart], ...options }).findings.map((f) => `${f.range.start.line + 1} ${f.ruleId}`);
+
+describe('lintCompose', () => {
+	it('runs the rules over the services', () => {
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx', '  db:', '    image: postgres', '    restart: always')), ['2 compose/test-no-restart']);
+	});
+	it('a comment above a service silences the rule for the whole service block', () => {
+		const text = compose('services:', '  # shipshape-ignore compose/test-no-restart -- a one-off job', '  web:', '    image: nginx', '  db:', '    image: postgres');
+		assert.deepEqual(messages(text), ['5 compose/test-no-restart']);
+	});
+	it('file-level and peer pragmas work in YAML too', () => {
+		assert.deepEqual(messages(compose('# shipshape-ignore-file compose/test-no-restart', 'services:', '  web:', '    image: nginx')), []);
+		assert.deepEqual(messages(compose('services:', '  # hadolint ignore=DL9001', '  web:', '    image: nginx')), []);
+	});
+	it('reports unknown ids in YAML suppression comments', () => {
+		assert.deepEqual(messages(compose('services:', '  # shipshape-ignore compose/nope', '  web:', '    image: nginx', '    restart: always')), ['2 shipshape/unknown-rule']);
+	});
+	it('reads .env beside the file through the host', () => {
+		const result = lintCompose('services: {}\n', { rules: [], path: '/p/compose.yaml', host: memoryHost({ '/p/.env': 'TAG=1.2\n' }) });
+		assert.equal(result.model.env.get('TAG'), '1.2');
+	});
+	it('a throwing rule becomes one internal-error finding', () => {
+		const broken: Rule<ComposeModel> = { ...noRestart, meta: { ...noRestart.meta, id: 'compose/test-broken' }, check: () => { throw new Error('boom'); } };
+		const findings = lintCompose('services: {}\n', { rules: [broken, noRestart] }).findings;
+		assert.deepEqual(findings.map((f) => [f.ruleId, f.message]), [['shipshape/internal-error', 'rule compose/test-broken failed: boom']]);
+	});
+});
