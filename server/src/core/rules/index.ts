@@ -1,6 +1,12 @@
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { EngineRule, Rule, RuleMeta } from '../types';
+import { aptHygiene } from './dockerfile/apt-hygiene';
+import { cleanPackageCache } from './dockerfile/clean-package-cache';
+import { combineRun } from './dockerfile/combine-run';
+import { copyDepsFirst } from './dockerfile/copy-deps-first';
+import { multiStageBuild } from './dockerfile/multi-stage-build';
+import { npmCi } from './dockerfile/npm-ci';
 import { pinBaseImage } from './dockerfile/pin-base-image';
 import { internalError } from './shipshape/internal-error';
 import { unknownRule } from './shipshape/unknown-rule';
@@ -11,6 +17,12 @@ import { unknownRule } from './shipshape/unknown-rule';
  * list it here, then `npm run docs`.
  */
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
+	aptHygiene,
+	cleanPackageCache,
+	combineRun,
+	copyDepsFirst,
+	multiStageBuild,
+	npmCi,
 	pinBaseImage,
 ];
 
