@@ -5,9 +5,13 @@ import { aptHygiene } from './dockerfile/apt-hygiene';
 import { cleanPackageCache } from './dockerfile/clean-package-cache';
 import { combineRun } from './dockerfile/combine-run';
 import { copyDepsFirst } from './dockerfile/copy-deps-first';
+import { eolBaseImage } from './dockerfile/eol-base-image';
 import { multiStageBuild } from './dockerfile/multi-stage-build';
 import { npmCi } from './dockerfile/npm-ci';
 import { pinBaseImage } from './dockerfile/pin-base-image';
+import { preferMinimalBase } from './dockerfile/prefer-minimal-base';
+import { stageReferences } from './dockerfile/stage-references';
+import { syntax } from './dockerfile/syntax';
 import { internalError } from './shipshape/internal-error';
 import { unknownRule } from './shipshape/unknown-rule';
 
@@ -21,9 +25,13 @@ export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
 	cleanPackageCache,
 	combineRun,
 	copyDepsFirst,
+	eolBaseImage,
 	multiStageBuild,
 	npmCi,
 	pinBaseImage,
+	preferMinimalBase,
+	stageReferences,
+	syntax,
 ];
 
 export const composeRules: readonly Rule<ComposeModel>[] = [

@@ -24,6 +24,12 @@ describe('dockerfile/pin-base-image', () => {
 		ruleCatchesNot(rule, dockerfile('ARG VERSION=22', 'FROM node:${VERSION}'));
 		ruleCatchesNot(rule, dockerfile('ARG BASE', 'FROM ${BASE}'));
 	});
+	it('agrees with hadolint on stage aliases and digests', () => {
+		ruleCatches(rule, 'FROM debian AS builder\n', 1);
+		ruleCatches(rule, 'FROM debian:latest AS builder\n', 1);
+		ruleCatchesNot(rule, 'FROM hub.docker.io/debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n');
+		ruleCatchesNot(rule, dockerfile('FROM golang:1.9.3-alpine3.7 AS build', 'FROM build as unit-test', 'FROM alpine:3.7'));
+	});
 	it('works with CRLF', () => {
 		ruleCatches(rule, crlf(dockerfile('FROM node', 'RUN true')), 1);
 	});

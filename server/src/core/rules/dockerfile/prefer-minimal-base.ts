@@ -1,0 +1,85 @@
+import { DEBIAN_RELEASE_WORDS, FULL_DISTROS, MINIMAL_VARIANTS, type MinimalVariant } from '../../data/minimal-variants';
+import { isAlpine, isDistroless, splitTag, variantHas, withTag, type ImageRef } from '../../dockerfile/image-ref';
+import { ancestry, finalStage, type DockerfileModel } from '../../dockerfile/model';
+import { replace } from '../../fixes';
+import type { Rule } from '../../types';
+
+/** Temurin lines published with a JRE image. */
+const TEMURIN_JRE_LINES = new Set(['8', '11', '17', '21', '25']);
+
+export const preferMinimalBase: Rule<DockerfileModel> = {
+	meta: {
+		id: 'dockerfile/prefer-minimal-base',
+		scope: 'dockerfile',
+		severity: 'info',
+		description: 'Ship on a minimal variant of the base image',
+		guide: 'Image Optimization Rules 1–2',
+		aliases: [],
+		fixable: true,
+		docs: {
+			rationale: 'The default tags of official images carry a full distribution with compilers and build tools: hundreds of megabytes and a long list of packages for scanners to flag. The image you ship only needs the runtime. Build stages may stay full; the rule looks at the final stage\'s base.',
+			example: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]',
+			useInstead: 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "server.js"]',
+			fix: 'Rewrites the tag to the published minimal variant, keeping the version: `-alpine` for Node.js, Go, PHP, nginx and similar (`node:22` → `node:22-alpine`), `-slim` for glibc-bound stacks such as Python and Ruby (`python:3.12-bookworm` → `python:3.12-slim-bookworm`), `-jre` for Eclipse Temurin. Only offered for a literal tag, and never for digests.',
+		},
+	},
+	check({ model, report }) {
+		const final = finalStage(model);
+		if (final === undefined) return;
+		const chain = ancestry(final);
+		const root = chain[chain.length - 1];
+		const image = root.image;
+		if (image === undefined || !isFullOfficialImage(image)) return;
+		const written = model.text.slice(model.index.offsetAt(root.baseRange.start), model.index.offsetAt(root.baseRange.end));
+		if (FULL_DISTROS.includes(image.name)) {
+			report({ range: root.baseRange, message: `\`${image.raw}\` is a full distribution: the image you ship is smaller on a minimal base (an \`-alpine\` or \`-slim\` language image, \`alpine\`, or distroless)` });
+			return;
+		}
+		const entry = MINIMAL_VARIANTS[image.name];
+		const tag = entry === undefined ? undefined : minimalTag(image, entry);
+		if (entry === undefined || tag === undefined) return;
+		const replacement = withTag(image, tag);
+		const hint = entry.hint === undefined ? '' : ` (${entry.hint})`;
+		const fix = written === image.raw ? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)] } : undefined;
+		report({ range: root.baseRange, message: `The final image is built on \`${image.raw}\`, a full variant: \`${replacement}\` is much smaller${hint}`, ...(fix ? { fix } : {}) });
+	},
+};
+
+function isFullOfficialImage(image: ImageRef): boolean {
+	if (!image.official || image.hasVariables || image.digest !== undefined || image.name === 'scratch') return false;
+	if (image.tag === undefined || image.tag === 'latest') return false;
+	return !isAlpine(image) && !isDistroless(image) && !variantHas(image, 'slim') && !variantHas(image, 'jre');
+}
+
+/** The minimal tag for the same version, or undefined when we are not sure it is published. */
+function minimalTag(image: ImageRef, entry: MinimalVariant): string | undefined {
+	const { version, variant } = splitTag(image.tag!);
+	const words = variant === undefined ? [] : variant.split('-');
+	if (version === undefined) return namedMinimalTag(image, entry, words);
+	const release = words.filter((word) => DEBIAN_RELEASE_WORDS.includes(word));
+	const flavours = words.filter((word) => !DEBIAN_RELEASE_WORDS.includes(word));
+	if (entry.kind === 'alpine') {
+		if (!flavours.every((word) => entry.flavours?.includes(word) === true)) return undefined;
+		return [version, ...flavours, 'alpine'].join('-');
+	}
+	if (entry.kind === 'slim') return flavours.length > 0 ? undefined : [version, 'slim', ...release].join('-');
+	return temurinJreTag(version, words);
+}
+
+/** `node:lts` → `lts-alpine`, `nginx:stable` → `stable-alpine`, `debian:bookworm` → `bookworm-slim`. */
+function namedMinimalTag(image: ImageRef, entry: MinimalVariant, words: string[]): string | undefined {
+	if (words.length !== 1) return undefined;
+	if (entry.namedTags?.includes(words[0]) === true) return `${words[0]}-${entry.kind}`;
+	if (image.name === 'debian' && DEBIAN_RELEASE_WORDS.includes(words[0])) return `${words[0]}-slim`;
+	return undefined;
+}
+
+/** `17` / `17-jdk` / `17-jdk-noble` → `17-jre` / `17-jre-noble`. */
+function temurinJreTag(version: string, words: string[]): string | undefined {
+	if (!TEMURIN_JRE_LINES.has(version.split('.')[0])) return undefined;
+	const rest = words[0] === 'jdk' ? words.slice(1) : words;
+	if (!rest.every((word) => /^[a-z]+$/.test(word) && word !== 'jdk')) return undefined;
+	// Only Ubuntu release words follow the JDK/JRE word in Temurin tags.
+	if (!rest.every((word) => ['noble', 'jammy', 'focal'].includes(word))) return undefined;
+	return [version, 'jre', ...rest].join('-');
+}
