@@ -1,0 +1,74 @@
+import { parseImageRef, type ImageRef } from '../dockerfile/image-ref';
+import { interpolate } from './interpolation';
+import type { ComposeModel, Service, View } from './model';
+
+/** Readers of a service's common fields, with Compose's interpolation applied. */
+
+/** A scalar's value after interpolation with the file's `.env` (`$$` → `$`). */
+export function interpolated(model: ComposeModel, view: View | undefined): string | undefined {
+	const raw = view?.string;
+	if (raw === undefined) return undefined;
+	return raw.includes('$') ? interpolate(raw, model.env).value : raw;
+}
+
+export interface ServiceImage {
+	ref: ImageRef;
+	/** The `image:` value node (where image findings point). */
+	view: View;
+	/** The text as written, before interpolation. */
+	written: string;
+}
+
+/** The service's `image:`, interpolated and parsed; undefined when absent or empty. */
+export function serviceImage(model: ComposeModel, service: Service): ServiceImage | undefined {
+	const view = service.view.get('image');
+	const value = interpolated(model, view);
+	if (view === undefined || value === undefined || value.trim() === '') return undefined;
+	const ref = parseImageRef(value.trim());
+	// An unresolved variable leaves text that is not the real image: say so through hasVariables.
+	if (view.string !== value && /\$\{?[A-Za-z_]/.test(view.string ?? '')) ref.hasVariables = ref.hasVariables || missingVariables(model, view.string!);
+	return { ref, view, written: view.string! };
+}
+
+function missingVariables(model: ComposeModel, text: string): boolean {
+	return interpolate(text, model.env).missing.length > 0;
+}
+
+export interface EnvironmentEntry {
+	name: string;
+	/** Undefined for `- NAME` / `NAME:` (the value comes from the shell at run time). */
+	value: string | undefined;
+	/** The value as written, before interpolation. */
+	written: string | undefined;
+	/** The list item or the map value. */
+	view: View;
+}
+
+/** `environment:` in map or list form. */
+export function environment(model: ComposeModel, service: Service): EnvironmentEntry[] {
+	const section = service.view.get('environment');
+	if (section === undefined) return [];
+	const map = section.asMap();
+	if (map) {
+		return map.entries().map(([name, view]) => {
+			const written = view.string;
+			return { name, value: written === undefined ? undefined : interpolated(model, view), written, view };
+		});
+	}
+	return section.items().flatMap((item): EnvironmentEntry[] => {
+		const text = item.string;
+		if (text === undefined) return [];
+		const eq = text.indexOf('=');
+		if (eq === -1) return [{ name: text, value: undefined, written: undefined, view: item }];
+		const written = text.slice(eq + 1);
+		return [{ name: text.slice(0, eq), value: written.includes('$') ? interpolate(written, model.env).value : written, written, view: item }];
+	});
+}
+
+/** A string or list field (`command`, `entrypoint`, `healthcheck.test`) as words, and whether it was a list. */
+export function words(model: ComposeModel, view: View | undefined): { words: string[]; list: boolean } | undefined {
+	if (view === undefined) return undefined;
+	if (view.isSeq()) return { words: view.items().map((item) => interpolated(model, item) ?? ''), list: true };
+	const text = interpolated(model, view);
+	return text === undefined ? undefined : { words: text.split(/\s+/).filter((word) => word !== ''), list: false };
+}
