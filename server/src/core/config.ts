@@ -51,6 +51,7 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 		const value = pair.value as Node | null;
 		switch (key) {
 			case 'rules':
+				if (isEmpty(value)) break;
 				if (!isMap(value)) {
 					problems.push({ message: '`rules` must map rule ids to off, info, warning or error', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
 					break;
@@ -63,13 +64,15 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 						continue;
 					}
 					if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
-						problems.push({ message: `'${severity}' is not a severity for ${id}: use off, info, warning or error`, range: rangeOf(rule.value as Node), severity: 'error' });
+						const at = isEmpty(rule.value as Node | null) ? (rule.key as Node) : (rule.value as Node);
+						problems.push({ message: `'${severity}' is not a severity for ${id}: use off, info, warning or error`, range: rangeOf(at), severity: 'error' });
 						continue;
 					}
 					config.rules[id] = severity as SeveritySetting;
 				}
 				break;
 			case 'ignore':
+				if (isEmpty(value)) break;
 				if (!isSeq(value) || !value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
 					problems.push({ message: '`ignore` must be a list of glob patterns', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
 					break;
@@ -97,12 +100,21 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 	return { config, problems };
 }
 
-/** "did you mean" for a mistyped rule id: the known id with the smallest edit distance, if close. */
+/** A key written with nothing after it (`rules:`) reads as null: an empty section, not a mistake. */
+function isEmpty(node: Node | null | undefined): boolean {
+	return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === ''));
+}
+
+/**
+ * "did you mean" for a mistyped rule id: the known id with the smallest edit distance, if close.
+ * An id cut short (`dockerfile/non-root`) or written without its scope (`non-root-user`) counts as close.
+ */
 export function suggest(id: string, known: Iterable<string>): string {
 	let best: string | undefined;
 	let bestDistance = Infinity;
 	for (const candidate of known) {
-		const distance = editDistance(id, candidate);
+		const partial = id.length >= 4 && !id.endsWith('/') && (candidate.startsWith(id) || candidate.endsWith(`/${id}`));
+		const distance = partial ? 1 : editDistance(id, candidate);
 		if (distance < bestDistance) {
 			best = candidate;
 			bestDistance = distance;

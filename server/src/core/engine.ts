@@ -46,7 +46,9 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 		try {
 			rule.check({ model, now, path: options.path, host: options.host, report });
 		} catch (error) {
-			findings.push(internalError.finding(rule.meta.id, error));
+			// What the rule reported before failing stays; the failure itself is one more finding.
+			const failureSeverity = resolveSeverity(internalError.meta.id, internalError.meta.severity, ...layers);
+			if (failureSeverity !== 'off') findings.push({ ...internalError.finding(rule.meta.id, error), severity: failureSeverity });
 		}
 	}
 	return findings;
@@ -58,7 +60,9 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 	const rules = options.rules ?? dockerfileRules;
 	const directives = dockerfileDirectives(model);
 	const findings = runRules(model, rules, options);
-	findings.push(...unknownRule.check(directives, knownRuleIds, options.severities));
+	// Ids of rules passed in directly (tests, extensions) are known too.
+	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
+	findings.push(...unknownRule.check(directives, known, options.severities));
 	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
 }
 
@@ -90,7 +94,17 @@ function dockerfileDirectives(model: DockerfileModel): Directive[] {
 		const next = instructions.find((instruction) => instruction.range.start.line > line);
 		return next === undefined ? undefined : { first: next.range.start.line, last: next.range.end.line };
 	};
-	return parseDirectives(comments, nextTarget, topLines);
+	return parseDirectives(comments, nextTarget, topLines, (line) => stageLines(model, line));
+}
+
+/** Lines of the stage a `# hadolint stage ignore=` on `line` covers: the stage the next FROM starts, else the one around it. */
+function stageLines(model: DockerfileModel, line: number): { first: number; last: number } | undefined {
+	const next = model.instructions.find((instruction) => instruction.range.start.line > line);
+	const stage = next?.keyword === 'FROM' ? next.stage : [...model.stages].reverse().find((s) => s.from.range.start.line < line);
+	if (stage === undefined) return undefined;
+	const following = model.stages[stage.index + 1];
+	const last = following === undefined ? model.index.lineCount - 1 : following.from.range.start.line - 1;
+	return { first: stage.from.range.start.line, last };
 }
 
 function isLeadingComment(model: DockerfileModel, line: number): boolean {

@@ -62,11 +62,13 @@ export class Instruction {
 		this.keywordRange = ast.getInstructionRange();
 		this.start = index.offsetAt(this.range.start);
 		this.end = index.offsetAt(this.range.end);
+		// dockerfile-ast recomputes the argument list on every getArguments/getArgumentsRange/
+		// getHeredocs call (getFlags caches), so each is asked once here and only when needed.
 		const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
 		this.flags = astFlags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
-		this.args = ast.getArguments().map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
-		const argsRange = ast.getArgumentsRange();
-		this.argsStart = argsRange ? index.offsetAt(argsRange.start) : this.end;
+		const astArgs = ast.getArguments();
+		this.args = astArgs.map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
+		this.argsStart = this.args.length > 0 ? index.offsetAt(this.args[0].range.start) : this.end;
 		let textStart = this.argsStart;
 		if (astFlags.length > 0) {
 			textStart = index.offsetAt(astFlags[astFlags.length - 1].getRange().end);
@@ -80,7 +82,8 @@ export class Instruction {
 		this.argsText = index.text.slice(textStart, this.end);
 		this.looksJson = this.argsText.trimStart().startsWith('[');
 		this.json = this.looksJson ? parseJsonArray(this.argsText, escapeChar) : undefined;
-		this.heredocs = 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs() : [];
+		const mayHaveHeredoc = this.argsText.includes('<<');
+		this.heredocs = mayHaveHeredoc && 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs() : [];
 	}
 
 	flag(name: string): Flag | undefined {
@@ -170,7 +173,8 @@ export function parseDockerfile(text: string): DockerfileModel {
 			if (instruction.keyword === 'ARG') {
 				for (const arg of instruction.args) {
 					const eq = arg.value.indexOf('=');
-					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), unquote(arg.value.slice(eq + 1)));
+					// A default may use earlier ARGs (`ARG IMAGE=node:${VERSION}`), as Docker expands it.
+					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), substitute(unquote(arg.value.slice(eq + 1)), globalArgs));
 				}
 			}
 		}

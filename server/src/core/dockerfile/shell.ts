@@ -14,10 +14,21 @@ export interface Word {
 
 export type Operator = '&&' | '||' | ';' | '|' | '&' | '\n' | '(' | ')' | '{' | '}' | '';
 
+/** A redirection (`> /dev/null`, `2>&1`, `<<< "$x"`): not a word of the command. */
+export interface Redirect {
+	/** The operator with its file descriptor, as written: `2>`, `>>`, `&>`, `<<<`. */
+	operator: string;
+	/** The target (`/dev/null`, `1`), absent when the text ends after the operator. */
+	target?: Word;
+}
+
 export interface SimpleCommand {
+	/** The words the program receives (its name first), redirections excluded. */
 	words: Word[];
 	/** The operator that ends this command ('' at the end of the script). */
 	next: Operator;
+	/** Redirections of this command, in order; heredoc operators are not listed. */
+	redirects?: Redirect[];
 }
 
 interface Heredoc {
@@ -26,6 +37,10 @@ interface Heredoc {
 	/** Whether the body is shell script (a bare `<<EOF`, or `sh`/`bash <<EOF`). */
 	isScript: boolean;
 }
+
+const HEREDOC = /^<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/;
+/** Redirection operators with an optional file descriptor; `&&`/`||` are matched before this. */
+const REDIRECT = /^(?:\d+|\{[A-Za-z_]\w*\})?(?:&>>|&>|>>|>&|>\||<<<|<&|<>|>|<)(?!\()/;
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash']);
 
@@ -37,17 +52,19 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bas
 export function parseShell(text: string, start: number, end: number, escape = '\\'): SimpleCommand[] {
 	const commands: SimpleCommand[] = [];
 	let words: Word[] = [];
+	let redirects: Redirect[] = [];
 	let pending: Heredoc[] = [];
 	let i = start;
 
 	const finish = (operator: Operator): void => {
 		if (words.length > 0 || operator === '(' || operator === '{') {
-			if (words.length > 0) commands.push({ words, next: operator });
+			if (words.length > 0) commands.push(redirects.length > 0 ? { words, next: operator, redirects } : { words, next: operator });
 			else if (commands.length > 0 && commands[commands.length - 1].next === '') commands[commands.length - 1].next = operator;
 		} else if (commands.length > 0 && (commands[commands.length - 1].next === '\n' || commands[commands.length - 1].next === '')) {
 			commands[commands.length - 1].next = operator;
 		}
 		words = [];
+		redirects = [];
 	};
 
 	const atContinuation = (at: number): number => {
@@ -121,15 +138,31 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 			if (pending.length > 0) readHeredocBodies();
 			continue;
 		}
-		if (c === '#' && words.length === 0) {
-			// A shell comment runs to the end of the line.
-			while (i < end && text[i] !== '\n') i++;
+		if (c === '#') {
+			// A word that starts with `#` starts a comment, which runs to the end of the logical line:
+			// Docker joins continuation lines before the shell sees them.
+			while (i < end && text[i] !== '\n') {
+				const after = atContinuation(i);
+				i = after === -1 ? i + 1 : skipContinuationComments(after);
+			}
 			continue;
 		}
 		const two = text.slice(i, i + 2);
 		if (two === '&&' || two === '||') {
 			finish(two);
 			i += 2;
+			continue;
+		}
+		const redirect = REDIRECT.exec(text.slice(i, Math.min(end, i + 12)));
+		if (redirect && !(c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && HEREDOC.test(text.slice(i, Math.min(end, i + 200))))) {
+			i += redirect[0].length;
+			while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+			const entry: Redirect = { operator: redirect[0] };
+			if (i < end && !/[\n;&|()<>]/.test(text[i])) {
+				entry.target = readWord(text, i, end, escape);
+				i = Math.max(entry.target.end, i + 1);
+			}
+			redirects.push(entry);
 			continue;
 		}
 		if (c === ';' || c === '|' || c === '&' || c === '(' || c === ')') {
@@ -143,7 +176,7 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 			continue;
 		}
 		if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
-			const match = /^<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/.exec(text.slice(i, Math.min(end, i + 200)));
+			const match = HEREDOC.exec(text.slice(i, Math.min(end, i + 200)));
 			if (match) {
 				const program = words.find((w) => !isAssignment(w.value));
 				pending.push({ delimiter: match[3], stripTabs: match[1] === '-', isScript: program === undefined || SHELLS.has(program.value) });
@@ -153,7 +186,8 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 		}
 		const word = readWord(text, i, end, escape);
 		words.push(word);
-		i = word.end;
+		// A character no rule above consumes still moves on, so the reader always ends.
+		i = Math.max(word.end, i + 1);
 	}
 	finish('');
 	return commands;
@@ -165,45 +199,45 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 	while (i < end) {
 		const c = text[i];
 		if (c === escape || c === '\\') {
-			const next = text[i + 1];
-			if (next === '\n' || (next === '\r' && text[i + 2] === '\n') || next === ' ' && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) {
+			if (continuationEnd(text, i, end, escape) !== -1 || (c === '\\' && continuationEnd(text, i, end, '\\') !== -1)) {
 				break; // a continuation ends the word
 			}
-			if (i + 1 < end) value += next;
+			if (i + 1 < end) value += text[i + 1];
 			i += 2;
 			continue;
 		}
 		if (c === "'") {
-			const close = text.indexOf("'", i + 1);
-			const stop = close === -1 || close >= end ? end : close;
-			value += text.slice(i + 1, stop);
-			i = stop + 1;
-			continue;
-		}
-		if (c === '"') {
+			// Single quotes keep everything but the continuations Docker removes before the shell runs.
 			i++;
-			while (i < end && text[i] !== '"') {
-				if (text[i] === '\\' && i + 1 < end) {
-					value += text[i + 1];
-					i += 2;
-				} else {
-					value += text[i];
-					i++;
-				}
+			while (i < end && text[i] !== "'") {
+				const after = continuationEnd(text, i, end, escape);
+				if (after !== -1) i = after;
+				else value += text[i++];
 			}
 			i++;
 			continue;
 		}
+		if (c === '"') {
+			i = readDoubleQuoted(text, i + 1, end, escape, (part) => (value += part));
+			continue;
+		}
 		if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
 			const close = matchingClose(text, i + 1, end);
-			value += text.slice(i, close);
+			value += withoutContinuations(text.slice(i, close), escape);
+			i = close;
+			continue;
+		}
+		if ((c === '<' || c === '>') && i === start && text[i + 1] === '(') {
+			// Process substitution `<(cmd)` is one word.
+			const close = matchingClose(text, i + 1, end);
+			value += withoutContinuations(text.slice(i, close), escape);
 			i = close;
 			continue;
 		}
 		if (c === '`') {
 			const close = text.indexOf('`', i + 1);
 			const stop = close === -1 || close >= end ? end : close + 1;
-			value += text.slice(i, stop);
+			value += withoutContinuations(text.slice(i, stop), escape);
 			i = stop;
 			continue;
 		}
@@ -214,13 +248,69 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 	return { value, start, end: Math.min(i, end) };
 }
 
+/**
+ * Reads a double-quoted string from just after its opening quote; returns the offset after the
+ * closing quote. Inside, a backslash escapes only `$`, a backtick, `"` and `\\` (as in sh), and
+ * substitutions are kept whole even when they contain quotes.
+ */
+function readDoubleQuoted(text: string, from: number, end: number, escape: string, append: (part: string) => void): number {
+	let i = from;
+	while (i < end && text[i] !== '"') {
+		const after = continuationEnd(text, i, end, escape);
+		if (after !== -1) {
+			i = after;
+			continue;
+		}
+		const c = text[i];
+		if (c === '\\' && i + 1 < end) {
+			append('$`"\\'.includes(text[i + 1]) ? text[i + 1] : c + text[i + 1]);
+			i += 2;
+		} else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+			const close = matchingClose(text, i + 1, end);
+			append(withoutContinuations(text.slice(i, close), escape));
+			i = close;
+		} else {
+			append(c);
+			i++;
+		}
+	}
+	return i + 1;
+}
+
+/** Offset after `escape`, optional blanks, a newline and any comment or empty lines Docker drops; -1 when `at` starts no continuation. */
+function continuationEnd(text: string, at: number, end: number, escape: string): number {
+	if (text[at] !== escape) return -1;
+	let j = at + 1;
+	while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+	if (text[j] === '\r' && text[j + 1] === '\n') j += 2;
+	else if (text[j] === '\n') j += 1;
+	else return -1;
+	return j;
+}
+
+/** The text with escape-newline continuations removed, as the shell receives it. */
+function withoutContinuations(raw: string, escape: string): string {
+	const quoted = escape === '`' ? '`' : '\\\\';
+	return raw.replace(new RegExp(`${quoted}[ \\t]*\\r?\\n`, 'g'), '');
+}
+
+/** Offset after the `)` or `}` matching text[open], skipping quoted text and escaped characters. */
 function matchingClose(text: string, open: number, end: number): number {
 	const opener = text[open];
 	const closer = opener === '(' ? ')' : '}';
 	let depth = 0;
+	let quote: string | undefined;
 	for (let i = open; i < end; i++) {
-		if (text[i] === opener) depth++;
-		else if (text[i] === closer && --depth === 0) return i + 1;
+		const c = text[i];
+		if (quote !== undefined) {
+			if (c === '\\' && quote === '"') i++;
+			else if (c === quote) quote = undefined;
+			continue;
+		}
+		if (c === '\\') i++;
+		else if (c === "'" || c === '"') quote = c;
+		else if (c === opener) depth++;
+		else if (c === closer && --depth === 0) return i + 1;
 	}
 	return end;
 }

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { editDistance, emptyConfig, parseConfig, resolveSeverity, suggest } from '../../../server/src/core/config';
+
+const known = new Set(['dockerfile/pin-base-image', 'dockerfile/non-root-user', 'compose/healthcheck']);
+
+function parse(text: string): ReturnType<typeof parseConfig> {
+	return parseConfig(text, known);
+}
+
+describe('parseConfig', () => {
+	it('reads rules, ignore, failOn and the size target', () => {
+		const { config, problems } = parse('rules:\n  dockerfile/pin-base-image: error\n  compose/healthcheck: off\nignore:\n  - vendor/**\n  - "*.tmp"\nfailOn: warning\nimageSizeTargetMb: 250\n');
+		assert.deepEqual(problems, []);
+		assert.deepEqual(config, { rules: { 'dockerfile/pin-base-image': 'error', 'compose/healthcheck': 'off' }, ignore: ['vendor/**', '*.tmp'], failOn: 'warning', imageSizeTargetMb: 250 });
+	});
+	it('warns about an unknown rule id with a suggestion, and keeps the rest', () => {
+		const { config, problems } = parse('rules:\n  dockerfile/pin-base-imag: off\n  dockerfile/non-root-user: info\n');
+		assert.deepEqual(config.rules, { 'dockerfile/non-root-user': 'info' });
+		assert.equal(problems.length, 1);
+		assert.equal(problems[0].severity, 'warning');
+		assert.equal(problems[0].message, "unknown rule id 'dockerfile/pin-base-imag' (did you mean 'dockerfile/pin-base-image'?)");
+		assert.deepEqual(problems[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 26 } });
+	});
+	it('gives no suggestion when nothing is close', () => {
+		const { problems } = parse('rules:\n  something/else: off\n');
+		assert.equal(problems[0].message, "unknown rule id 'something/else'");
+	});
+	it('rejects an invalid severity at its value', () => {
+		const { config, problems } = parse('rules:\n  dockerfile/pin-base-image: warn\n');
+		assert.deepEqual(config.rules, {});
+		assert.equal(problems[0].severity, 'error');
+		assert.match(problems[0].message, /'warn' is not a severity for dockerfile\/pin-base-image/);
+		assert.deepEqual(problems[0].range, { start: { line: 1, character: 29 }, end: { line: 1, character: 33 } });
+	});
+	it('rejects a missing severity at the rule id', () => {
+		const { problems } = parse('rules:\n  dockerfile/pin-base-image:\n');
+		assert.equal(problems.length, 1);
+		assert.deepEqual(problems[0].range.start, { line: 1, character: 2 });
+	});
+	it('rejects a document that is not a mapping', () => {
+		const { config, problems } = parse('- rules\n- ignore\n');
+		assert.deepEqual(config, emptyConfig());
+		assert.match(problems[0].message, /must be a mapping/);
+		assert.equal(problems[0].severity, 'error');
+	});
+	it('reports invalid YAML with its position and stops there', () => {
+		const { config, problems } = parse('rules: [a\n');
+		assert.deepEqual(config, emptyConfig());
+		assert.equal(problems.length, 1);
+		assert.match(problems[0].message, /^invalid YAML: /);
+		assert.equal(problems[0].range.start.line, 1);
+	});
+	it('reports duplicate keys', () => {
+		assert.match(parse('failOn: error\nfailOn: info\n').problems[0].message, /^invalid YAML: /);
+	});
+	it('accepts an empty file, a comment-only file and empty sections', () => {
+		for (const text of ['', '# nothing yet\n', 'rules:\nignore:\n']) assert.deepEqual(parse(text), { config: emptyConfig(), problems: [] }, JSON.stringify(text));
+	});
+	it('rejects malformed sections and values', () => {
+		const { problems } = parse('rules: [a, b]\nignore: vendor\nfailOn: sometimes\nimageSizeTargetMb: -1\ncolour: red\n');
+		assert.deepEqual(problems.map((problem) => [problem.range.start.line, problem.severity]), [[0, 'error'], [1, 'error'], [2, 'error'], [3, 'error'], [4, 'warning']]);
+		assert.match(problems[4].message, /unknown configuration key 'colour'/);
+	});
+	it('lets trustedRegistries through for the client', () => {
+		assert.deepEqual(parse('trustedRegistries:\n  - ghcr.io/acme\n').problems, []);
+	});
+});
+
+describe('severity layering', () => {
+	it('uses the rule default without settings', () => {
+		assert.equal(resolveSeverity('dockerfile/x', 'warning'), 'warning');
+		assert.equal(resolveSeverity('dockerfile/x', 'warning', undefined, {}), 'warning');
+	});
+	it('lets later layers win: editor, then .shipshape.yaml, then --rule', () => {
+		const editor = { 'dockerfile/x': 'info' as const };
+		const file = { 'dockerfile/x': 'off' as const };
+		const flags = { 'dockerfile/x': 'error' as const };
+		assert.equal(resolveSeverity('dockerfile/x', 'warning', editor), 'info');
+		assert.equal(resolveSeverity('dockerfile/x', 'warning', editor, file), 'off');
+		assert.equal(resolveSeverity('dockerfile/x', 'warning', editor, file, flags), 'error');
+		assert.equal(resolveSeverity('dockerfile/x', 'warning', editor, undefined, { 'dockerfile/y': 'off' }), 'info');
+	});
+});
+
+describe('suggest', () => {
+	it('measures edit distance', () => {
+		assert.equal(editDistance('kitten', 'sitting'), 3);
+		assert.equal(editDistance('', 'abc'), 3);
+		assert.equal(editDistance('same', 'same'), 0);
+	});
+	it('suggests the closest id only when it is close', () => {
+		assert.equal(suggest('dockerfile/non-root', known), " (did you mean 'dockerfile/non-root-user'?)");
+		assert.equal(suggest('non-root-user', known), " (did you mean 'dockerfile/non-root-user'?)");
+		assert.equal(suggest('dockerfile/pin-base-imgae', known), " (did you mean 'dockerfile/pin-base-image'?)");
+		assert.equal(suggest('xyz', known), '');
+		assert.equal(suggest('dockerfile/', known), '');
+	});
+});
