@@ -1,0 +1,196 @@
+import type { DockerfileModel, Instruction } from '../../dockerfile/model';
+import { commandName, type SimpleCommand } from '../../dockerfile/shell';
+import type { FileChange, FileHost, Rule } from '../../types';
+
+/** The guide's `.dockerignore`, without README.md: some builds read it (package metadata, docs). */
+const NODE_ENTRIES = ['node_modules', 'npm-debug.log', '.git', '.gitignore', '.env', '.nyc_output', 'coverage'];
+const GENERIC_ENTRIES = ['.git', '.gitignore', '.env'];
+
+export interface DockerignoreOptions {
+	/** The build context directory (absolute). */
+	contextDir: string;
+	/** The Dockerfile's path: `<Dockerfile>.dockerignore` beside it takes precedence over the context's file. */
+	dockerfilePath?: string;
+	/** Whether the context is a Node project (then `node_modules` must be excluded too). */
+	node: boolean;
+	/** Paths the Dockerfile copies by name: never excluded, even if the guide lists them. */
+	copiedByName?: readonly string[];
+	/** Line ending for a new file. */
+	eol?: '\n' | '\r\n';
+}
+
+export interface DockerignoreProblem {
+	/** The ignore file that applies, or would be created. */
+	path: string;
+	existed: boolean;
+	/** Entries that must be excluded and are not. */
+	missing: string[];
+	/** The new or extended file. */
+	change: FileChange;
+}
+
+/**
+ * What the build context's ignore file lacks. Kept apart from the rule so that a compose build
+ * (`build.context`) can ask the same question about its own context.
+ */
+export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions): DockerignoreProblem | undefined {
+	const keep = new Set((options.copiedByName ?? []).map(normalise));
+	const beside = options.dockerfilePath === undefined ? undefined : `${options.dockerfilePath}.dockerignore`;
+	const path = beside !== undefined && host.exists(beside) ? beside : joinPath(options.contextDir, '.dockerignore');
+	const required = (options.node ? ['.git', 'node_modules', '.env'] : ['.git', '.env']).filter((entry) => !keep.has(entry));
+	const existing = host.exists(path) ? host.readFile(path) : undefined;
+	if (existing === undefined) {
+		const entries = (options.node ? NODE_ENTRIES : GENERIC_ENTRIES).filter((entry) => !keep.has(entry));
+		if (required.length === 0) return undefined;
+		const eol = options.eol ?? '\n';
+		return { path, existed: false, missing: required, change: { path, content: entries.join(eol) + eol, existed: false } };
+	}
+	const patterns = parseIgnoreFile(existing);
+	const missing = required.filter((entry) => !isExcluded(patterns, entry));
+	if (missing.length === 0) return undefined;
+	const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+	const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
+	return { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } };
+}
+
+export const dockerignore: Rule<DockerfileModel> = {
+	meta: {
+		id: 'workspace/dockerignore',
+		scope: 'workspace',
+		severity: 'warning',
+		description: 'Exclude .git, node_modules and .env from a build context that is copied whole',
+		guide: 'Image Optimization: Use .dockerignore to reduce build context',
+		aliases: [],
+		fixable: true,
+		docs: {
+			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change.',
+			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n# (no .dockerignore beside this Dockerfile)',
+			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n# .dockerignore: node_modules, npm-debug.log, .git, .gitignore, .env, .nyc_output, coverage',
+			fix: 'Creates `.dockerignore` with the guide\'s entries (the Node ones only for a Node project; README.md is left out because some builds need it), or appends the missing entries to the existing file, keeping its content and line endings. Nothing the Dockerfile copies by name is excluded.',
+		},
+	},
+	check({ model, path, host, report }) {
+		if (host === undefined || path === undefined) return;
+		const copyAll = model.instructions.find(copiesWholeContext);
+		if (copyAll === undefined) return;
+		const problem = dockerignoreProblem(host, {
+			contextDir: dirnameOf(path),
+			dockerfilePath: path,
+			node: isNodeProject(model, host, dirnameOf(path)),
+			copiedByName: copiedByName(model),
+			eol: model.index.eol,
+		});
+		if (problem === undefined) return;
+		const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
+		report({
+			range: copyAll.range,
+			message: problem.existed
+				? `${copyAll.keyword} copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
+				: `${copyAll.keyword} copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
+			fix: {
+				title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : 'Create .dockerignore',
+				edits: [],
+				files: [problem.change],
+			},
+		});
+	},
+};
+
+function sourcesOf(instruction: Instruction): string[] {
+	if (instruction.json !== undefined) return instruction.json.slice(0, -1);
+	if (instruction.heredocs.length > 0) return [];
+	return instruction.args.slice(0, -1).map((arg) => arg.value.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
+function copiesWholeContext(instruction: Instruction): boolean {
+	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
+	return sourcesOf(instruction).some((source) => ['.', './', '*', './*', '/'].includes(source));
+}
+
+/** Local paths the Dockerfile names in COPY/ADD, normalised (`./.env` → `.env`). */
+function copiedByName(model: DockerfileModel): string[] {
+	return model.instructions
+		.filter((instruction) => (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.flag('from') === undefined)
+		.flatMap(sourcesOf)
+		.map(normalise)
+		.filter((source) => source !== '' && source !== '.');
+}
+
+function isNodeProject(model: DockerfileModel, host: FileHost, contextDir: string): boolean {
+	if (host.exists(joinPath(contextDir, 'package.json'))) return true;
+	if (model.stages.some((stage) => stage.image?.name === 'node')) return true;
+	// A project install, not a global tool (`npm install -g azurite` in a test stage).
+	const installsProject = (command: SimpleCommand): boolean => ['npm', 'yarn', 'pnpm'].includes(commandName(command) ?? '') && !command.words.some((word) => ['-g', '--global', 'global'].includes(word.value));
+	return model.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some(installsProject));
+}
+
+interface IgnorePattern {
+	negated: boolean;
+	regex: RegExp;
+}
+
+/** `.dockerignore` lines: comments and blanks skipped, `!` re-includes, leading `/` and `./` dropped. */
+function parseIgnoreFile(content: string): IgnorePattern[] {
+	const patterns: IgnorePattern[] = [];
+	for (const raw of content.split(/\r?\n/)) {
+		let line = raw.trim();
+		if (line === '' || line.startsWith('#')) continue;
+		const negated = line.startsWith('!');
+		if (negated) line = line.slice(1).trim();
+		line = normalise(line);
+		if (line === '') continue;
+		patterns.push({ negated, regex: globToRegex(line) });
+	}
+	return patterns;
+}
+
+/** Whether a top-level path is excluded: the last matching pattern decides, as in Docker. */
+function isExcluded(patterns: readonly IgnorePattern[], entry: string): boolean {
+	let excluded = false;
+	for (const pattern of patterns) if (pattern.regex.test(entry)) excluded = !pattern.negated;
+	return excluded;
+}
+
+function globToRegex(glob: string): RegExp {
+	let source = '';
+	for (let i = 0; i < glob.length; i++) {
+		const c = glob[i];
+		if (c === '*' && glob[i + 1] === '*') {
+			const slash = glob[i + 2] === '/';
+			source += slash ? '(?:.*/)?' : '.*';
+			i += slash ? 2 : 1;
+		} else if (c === '*') source += '[^/]*';
+		else if (c === '?') source += '[^/]';
+		else if (c === '[') {
+			const close = glob.indexOf(']', i + 1);
+			if (close === -1) source += '\\[';
+			else {
+				source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+				i = close;
+			}
+		} else source += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+	}
+	return new RegExp(`^${source}$`);
+}
+
+function normalise(path: string): string {
+	return path.replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
+}
+
+function separatorOf(path: string): string {
+	return path.includes('\\') && !path.includes('/') ? '\\' : '/';
+}
+
+function dirnameOf(path: string): string {
+	const at = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+	return at <= 0 ? path.slice(0, at + 1) || '.' : path.slice(0, at);
+}
+
+function baseName(path: string): string {
+	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+function joinPath(dir: string, name: string): string {
+	const separator = separatorOf(dir);
+	return dir.endsWith(separator) ? dir + name : dir + separator + name;
+}

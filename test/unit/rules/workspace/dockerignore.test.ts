@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { dockerignore as rule, dockerignoreProblem } from '../../../../server/src/core/rules/workspace/dockerignore';
+import type { FileHost } from '../../../../server/src/core/types';
+import { crlf, dockerfile, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+
+/** An in-memory workspace: absolute path → content. */
+function memoryHost(files: Record<string, string>): FileHost {
+	return {
+		readFile: (path) => files[path],
+		exists: (path) => path in files,
+	};
+}
+
+const NODE_APP = dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'CMD ["node", "server.js"]');
+const GO_APP = dockerfile('FROM golang:1.23 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app', 'FROM gcr.io/distroless/static', 'COPY --from=build /app /app');
+
+describe('workspace/dockerignore', () => {
+	it('fires on a whole-context COPY without .dockerignore, and creates the guide\'s file', () => {
+		const options = { path: '/ws/app/Dockerfile', host: memoryHost({ '/ws/app/Dockerfile': NODE_APP, '/ws/app/package.json': '{}' }) };
+		const [finding] = ruleCatches(rule, NODE_APP, 1, options);
+		assert.deepEqual(finding.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
+		assert.match(finding.message, /no \.dockerignore: `\.git`, `node_modules`, `\.env`/);
+		assert.deepEqual(finding.fix?.edits, []);
+		assert.deepEqual(finding.fix?.files, [{ path: '/ws/app/.dockerignore', existed: false, content: 'node_modules\nnpm-debug.log\n.git\n.gitignore\n.env\n.nyc_output\ncoverage\n' }]);
+	});
+	it('creates a shorter file for a project that is not Node, in the Dockerfile\'s line endings', () => {
+		const text = crlf(GO_APP);
+		const [finding] = ruleCatches(rule, text, 1, { path: '/ws/svc/Dockerfile', host: memoryHost({}) });
+		assert.deepEqual(finding.fix?.files, [{ path: '/ws/svc/.dockerignore', existed: false, content: '.git\r\n.gitignore\r\n.env\r\n' }]);
+	});
+	it('appends only the missing entries to an existing file, keeping its content and line endings', () => {
+		const host = memoryHost({ '/ws/app/.dockerignore': '# build output\r\ndist\r\n**/node_modules' });
+		const [finding] = ruleCatches(rule, NODE_APP, 1, { path: '/ws/app/Dockerfile', host });
+		assert.equal(finding.fix?.title, 'Add .git, .env to .dockerignore');
+		assert.deepEqual(finding.fix?.files, [{ path: '/ws/app/.dockerignore', existed: true, content: '# build output\r\ndist\r\n**/node_modules\r\n.git\r\n.env\r\n' }]);
+	});
+	it('stays silent when the file covers everything, through globs too', () => {
+		ruleCatchesNot(rule, NODE_APP, { path: '/ws/app/Dockerfile', host: memoryHost({ '/ws/app/.dockerignore': '.git\nnode_modules/\n.env*\n' }) });
+		ruleCatchesNot(rule, GO_APP, { path: '/ws/svc/Dockerfile', host: memoryHost({ '/ws/svc/.dockerignore': '/.git\n**/*.env\n' }) });
+		ruleCatchesNot(rule, GO_APP, { path: '/ws/svc/Dockerfile', host: memoryHost({ '/ws/svc/.dockerignore': '*\n!cmd\n!go.*\n' }) });
+	});
+	it('reads a re-include after an exclusion as Docker does', () => {
+		const [finding] = ruleCatches(rule, GO_APP, 1, { path: '/ws/svc/Dockerfile', host: memoryHost({ '/ws/svc/.dockerignore': '.git\n.env*\n!.env\n' }) });
+		assert.deepEqual(finding.fix?.files?.[0].content, '.git\n.env*\n!.env\n.env\n');
+	});
+	it('prefers <Dockerfile>.dockerignore beside the Dockerfile', () => {
+		const host = memoryHost({ '/ws/svc/api.Dockerfile.dockerignore': '.git\n.env\n', '/ws/svc/.dockerignore': '' });
+		ruleCatchesNot(rule, GO_APP, { path: '/ws/svc/api.Dockerfile', host });
+	});
+	it('stays silent without a whole-context copy, without a host, or without a path', () => {
+		ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'COPY package.json server.js ./', 'COPY --from=build . /app'), { path: '/ws/app/Dockerfile', host: memoryHost({}) });
+		ruleCatchesNot(rule, NODE_APP);
+		ruleCatchesNot(rule, NODE_APP, { host: memoryHost({}) });
+	});
+	it('never excludes what the Dockerfile copies by name', () => {
+		const text = dockerfile('FROM golang:1.23', 'COPY ./.git ./.git', 'COPY . .');
+		const [finding] = lint(rule, text, { path: '/ws/svc/Dockerfile', host: memoryHost({}) });
+		assert.deepEqual(finding.fix?.files?.[0].content, '.gitignore\n.env\n');
+	});
+	it('answers the same question for any build context (compose)', () => {
+		const host = memoryHost({ 'C:\\ws\\api\\.dockerignore': '.git\n' });
+		const problem = dockerignoreProblem(host, { contextDir: 'C:\\ws\\api', node: true });
+		assert.deepEqual(problem?.missing, ['node_modules', '.env']);
+		assert.equal(problem?.path, 'C:\\ws\\api\\.dockerignore');
+	});
+});
