@@ -34,6 +34,12 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 	const index = new TextIndex(text);
 	const config = emptyConfig();
 	const problems: ConfigProblem[] = [];
+	if (nestingDepth(text) > MAX_NESTING) {
+		// yaml recurses per level: past the stack's depth it throws, and in a long-lived process
+		// (the language server) a later regex compile can then abort node. No configuration needs this.
+		problems.push({ message: `the configuration nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, 0), severity: 'error' });
+		return { config, problems };
+	}
 	const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
 	const rangeOf = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : index.rangeOf(0, 0);
 	for (const error of document.errors) {
@@ -98,6 +104,35 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 		}
 	}
 	return { config, problems };
+}
+
+/** Far more than a configuration uses (three levels), far less than what exhausts the stack. */
+const MAX_NESTING = 100;
+
+/**
+ * How deep a YAML text could nest, read in one linear pass without parsing: open flow brackets
+ * outside quotes and comments, and per line the indentation plus leading `- ` markers.
+ */
+export function nestingDepth(text: string): number {
+	let deepest = 0;
+	let flow = 0;
+	for (const line of text.split('\n')) {
+		const block = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0];
+		deepest = Math.max(deepest, block.length);
+		let quote: string | undefined;
+		for (let i = block.length; i < line.length; i++) {
+			const c = line[i];
+			if (quote !== undefined) {
+				if (c === quote) quote = undefined;
+				continue;
+			}
+			if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+			if (c === '"' || c === "'") quote = c;
+			else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
+			else if ((c === ']' || c === '}') && flow > 0) flow--;
+		}
+	}
+	return deepest;
 }
 
 /** A key written with nothing after it (`rules:`) reads as null: an empty section, not a mistake. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { editDistance, emptyConfig, parseConfig, resolveSeverity, suggest } from '../../../server/src/core/config';
+import { editDistance, emptyConfig, nestingDepth, parseConfig, resolveSeverity, suggest } from '../../../server/src/core/config';
 
 const known = new Set(['dockerfile/pin-base-image', 'dockerfile/non-root-user', 'compose/healthcheck']);
 
@@ -61,6 +61,20 @@ describe('parseConfig', () => {
 		const { problems } = parse('rules: [a, b]\nignore: vendor\nfailOn: sometimes\nimageSizeTargetMb: -1\ncolour: red\n');
 		assert.deepEqual(problems.map((problem) => [problem.range.start.line, problem.severity]), [[0, 'error'], [1, 'error'], [2, 'error'], [3, 'error'], [4, 'warning']]);
 		assert.match(problems[4].message, /unknown configuration key 'colour'/);
+	});
+	it('refuses absurd nesting before YAML recursion can exhaust the stack, repeatedly', () => {
+		for (const text of [`rules: ${'['.repeat(3000)}${']'.repeat(3000)}\n`, `rules:\n${' '.repeat(500)}x: 1\n`, `ignore:\n${'- '.repeat(400)}a\n`]) {
+			for (let run = 0; run < 3; run++) {
+				const { config, problems } = parse(text);
+				assert.deepEqual(config, emptyConfig());
+				assert.deepEqual(problems.map((problem) => problem.message), ['the configuration nests more than 100 levels deep']);
+			}
+		}
+	});
+	it('measures nesting outside quotes and comments', () => {
+		assert.equal(nestingDepth('rules:\n  a: [1, {b: 2}]\n'), 2);
+		assert.equal(nestingDepth('a: "[[[[" # {{{{\n'), 0);
+		assert.equal(nestingDepth('ignore:\n  - - x\n'), 6);
 	});
 	it('lets trustedRegistries through for the client', () => {
 		assert.deepEqual(parse('trustedRegistries:\n  - ghcr.io/acme\n').problems, []);
