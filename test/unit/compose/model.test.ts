@@ -69,6 +69,14 @@ describe('compose model', () => {
 		assert.match(model.problems[0]?.message ?? '', /billion laughs/);
 		assert.ok(elapsed < 200, `took ${elapsed} ms`);
 	});
+	it('reads a large file that merges shared defaults into every service (linear, not an alias bomb)', () => {
+		const defaults = ['x-defaults: &defaults', ...Array.from({ length: 40 }, (_, index) => `  x-key-${index}: value`)];
+		const services = Array.from({ length: 400 }, (_, index) => [`  svc-${index}:`, '    <<: *defaults', '    image: app:1']).flat();
+		const model = parseCompose([...defaults, 'services:', ...services, ''].join('\n'));
+		assert.deepEqual(model.problems, []);
+		assert.equal(model.services.length, 400);
+		assert.equal(model.services[399].view.get('x-key-39')?.string, 'value');
+	});
 	it('reports YAML errors and duplicate keys as problems', () => {
 		assert.ok(parseCompose('services:\n  web:\n    image: a\n    image: b\n').problems.some((p) => /unique|duplicate/i.test(p.message)));
 		assert.ok(parseCompose('services:\n\tweb: {}\n').problems.length > 0, 'tabs for indentation');
@@ -88,5 +96,22 @@ describe('compose model', () => {
 	it('handles CRLF files', () => {
 		const model = parseCompose('services:\r\n  web:\r\n    image: nginx\r\n');
 		assert.equal(model.services[0].view.get('image')?.range.start.character, 11);
+	});
+	it('refuses an alias inside its own anchor instead of recursing forever', () => {
+		for (const text of ['x-a: &a\n  b: *a\nservices:\n  web:\n    image: a\n', 'x-a: &a [1, *a]\nservices: {}\n', 'x: &x\n  <<: *x\nservices: {}\n']) {
+			assert.ok(parseCompose(text).problems.length > 0, text);
+		}
+	});
+	it('refuses nesting deeper than any compose file needs, repeatedly in one process', () => {
+		const deep = `x-deep: ${'['.repeat(3000)}${']'.repeat(3000)}\nservices: {}\n`;
+		for (let i = 0; i < 4; i++) assert.match(parseCompose(deep).problems[0]?.message ?? '', /nests more than \d+ levels/);
+		assert.deepEqual(parseCompose(`x-ok: ${'['.repeat(50)}${']'.repeat(50)}\nservices: {}\n`).problems, []);
+	});
+	it('reads a file with thousands of services', () => {
+		const lines = ['services:'];
+		for (let i = 0; i < 5000; i++) lines.push(`  web${i}:`, `    image: nginx:1.27`, `    restart: always`);
+		const model = parseCompose(lines.join('\n') + '\n');
+		assert.equal(model.services.length, 5000);
+		assert.equal(model.services[4999].view.get('restart')?.string, 'always');
 	});
 });

@@ -2,9 +2,10 @@ import { runRules, sortFindings, type LintOptions } from '../engine';
 import { composeRules, knownRuleIds } from '../rules/index';
 import { unknownRule } from '../rules/shipshape/unknown-rule';
 import { applySuppressions, parseDirectives, type CommentLine, type Directive } from '../suppression';
-import type { Finding, Rule } from '../types';
+import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
+import { dirnameOf, joinPath, linkProject } from './project';
 
 export interface ComposeLintOptions extends Omit<LintOptions, 'rules'> {
 	/** Run these rules instead of the catalogue's (tests). */
@@ -17,26 +18,49 @@ export interface ComposeLintResult {
 	model: ComposeModel;
 	findings: Finding[];
 	directives: Directive[];
+	/**
+	 * Absolute paths the result depends on: every file read or looked for through the host (.env,
+	 * the override or base file, extended and included files, built Dockerfiles, .dockerignore
+	 * files). The language server re-lints the compose file when one of them changes.
+	 */
+	dependencies: string[];
 }
 
 /** Lints a Compose file: parse once, every rule, then suppression as a post-filter. */
 export function lintCompose(text: string, options: ComposeLintOptions = {}): ComposeLintResult {
+	const dependencies = new Set<string>();
+	const host = options.host === undefined ? undefined : recordingHost(options.host, dependencies);
 	const model = parseCompose(text);
 	model.path = options.path;
-	model.env = options.env ?? readDotEnv(options);
+	model.env = options.env ?? readDotEnv(options.path, host);
+	if (model.problems.length === 0) linkProject(model, { path: options.path, host });
 	const rules = options.rules ?? composeRules;
 	const directives = composeDirectives(model);
-	const findings = runRules(model, rules, { now: options.now, path: options.path, host: options.host, severities: options.severities });
+	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities });
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	findings.push(...unknownRule.check(directives, known, options.severities));
-	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
+	dependencies.delete(options.path ?? '');
+	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)), dependencies: [...dependencies].sort() };
 }
 
-function readDotEnv(options: ComposeLintOptions): ReadonlyMap<string, string> {
-	if (options.path === undefined || options.host === undefined) return new Map();
-	const slash = Math.max(options.path.lastIndexOf('/'), options.path.lastIndexOf('\\'));
-	const text = options.host.readFile(`${options.path.slice(0, slash + 1)}.env`);
+function readDotEnv(path: string | undefined, host: FileHost | undefined): ReadonlyMap<string, string> {
+	if (path === undefined || host === undefined) return new Map();
+	const text = host.readFile(joinPath(dirnameOf(path), '.env'));
 	return text === undefined ? new Map() : parseDotEnv(text);
+}
+
+/** The host, noting every path read or looked for: what rules read is what the result depends on. */
+function recordingHost(host: FileHost, paths: Set<string>): FileHost {
+	return {
+		readFile(path) {
+			paths.add(path);
+			return host.readFile(path);
+		},
+		exists(path) {
+			paths.add(path);
+			return host.exists(path);
+		},
+	};
 }
 
 /**

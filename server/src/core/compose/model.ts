@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
+import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 
 /**
@@ -28,7 +29,41 @@ export interface ComposeModel {
 	path?: string;
 	/** Variables for interpolation: the `.env` beside the file (set by the linter). */
 	env: ReadonlyMap<string, string>;
+	/**
+	 * The whole project this file belongs to, for cross-service checks: this file's services plus
+	 * those of included files and of the override/base file merged with it (see project.ts). Until
+	 * the linter links the project it holds this file's own services and declarations.
+	 */
+	project: ComposeProject;
 }
+
+export type DeclaredKind = 'volumes' | 'networks' | 'secrets' | 'configs';
+
+/** A service known to the project; `file` is set when another file defines it (its ranges point at this file's use). */
+export interface ProjectService {
+	name: string;
+	view: MapView;
+	/** Absolute path of the file that defines the service, when it is not the linted file. */
+	file?: string;
+}
+
+export interface ComposeProject {
+	services: ReadonlyMap<string, ProjectService>;
+	declared: Record<DeclaredKind, ReadonlyMap<string, View>>;
+}
+
+/**
+ * Other files' values merged into a value: `upper` ones win over it (an override file), `lower`
+ * ones fill in after it (an extended service, or the base file under an override).
+ */
+export interface Layers {
+	readonly upper: readonly View[];
+	readonly lower: readonly View[];
+	/** The key this value sits under: it decides how sequences merge. */
+	readonly field?: string;
+}
+
+const NO_LAYERS: Layers = { upper: [], lower: [] };
 
 export interface Service {
 	name: string;
@@ -38,6 +73,12 @@ export interface Service {
 
 /** Aliases a document may expand before it is treated as an attack ("billion laughs"). */
 export const MAX_ALIAS_EXPANSION = 10_000;
+/**
+ * A large file that reuses anchors in every service (sentry's: 57 services merging shared defaults)
+ * expands to a few times its own size; an alias bomb grows exponentially. The limit grows with the
+ * file, so that such a file repeated ten times is still read, while work stays linear in its size.
+ */
+export const MAX_EXPANSION_PER_NODE = 50;
 
 /** A resolved node and where to report about it. */
 export class View {
@@ -51,6 +92,8 @@ export class View {
 		readonly ownKeyRange?: Range,
 		/** Set once a path went through an alias or a merge: everything below reports there. */
 		readonly via?: Range,
+		/** Values from extended services and override files merged with this one (Compose's merge rules). */
+		readonly layers: Layers = NO_LAYERS,
 	) {}
 
 	/** Where findings about this value point: the alias or merge use when it came through one. */
@@ -83,18 +126,31 @@ export class View {
 	}
 
 	asMap(): MapView | undefined {
-		return isMap(this.node) ? new MapView(this.model, this.node, this.ownRange, this.ownKeyRange, this.via) : undefined;
+		return isMap(this.node) ? new MapView(this.model, this.node, this.ownRange, this.ownKeyRange, this.via, this.layers) : undefined;
 	}
 
-	/** Sequence items, aliases resolved. */
+	/** Sequence items, aliases resolved; with layers, Compose's merge: appended, one item per unique key. */
 	items(): View[] {
 		if (!isSeq(this.node)) return [];
-		const out: View[] = [];
+		const own: View[] = [];
 		for (const item of this.node.items) {
 			const view = resolve(this.model, item as Node, this.via);
-			if (view) out.push(view);
+			if (view) own.push(view);
 		}
-		return out;
+		if (this.layers === NO_LAYERS) return own;
+		const upper = this.layers.upper.flatMap((layer) => rebase(layer, this.via).items());
+		const lower = this.layers.lower.flatMap((layer) => rebase(layer, this.via).items());
+		return uniqueItems(this.layers.field, [...upper, ...own, ...lower]);
+	}
+
+	/** The same value reported at `via` (another file's value, or one reached through `extends`). */
+	reportedAt(via: Range | undefined): View {
+		return via === undefined || via === this.via ? this : new View(this.model, this.node, this.ownRange, this.ownKeyRange, via, this.layers);
+	}
+
+	/** The same value with other files' values merged in. */
+	withLayers(layers: Layers): View {
+		return new View(this.model, this.node, this.ownRange, this.ownKeyRange, this.via, layers);
 	}
 
 	isMap(): boolean {
@@ -109,7 +165,10 @@ export class View {
 export class MapView extends View {
 	declare readonly node: YAMLMap;
 
-	/** The entry for a key: own keys first, then `<<` merge sources in order. `!reset` values read as absent. */
+	/**
+	 * The entry for a key: own keys first, then `<<` merge sources in order; with layers, merged
+	 * with the layers' entries as Compose merges files. `!reset` values read as absent.
+	 */
 	get(key: string): View | undefined {
 		const entry = this.entry(key);
 		return entry === undefined || entry.isReset ? undefined : entry;
@@ -117,9 +176,16 @@ export class MapView extends View {
 
 	/** Like get(), but returns a `!reset` entry too. */
 	entry(key: string, depth = 0): View | undefined {
-		for (const pair of this.node.items) {
-			if (isScalar(pair.key) && !isMergeKey(pair.key) && String(pair.key.value) === key) return pairView(this.model, pair as Pair<Node, Node | null>, this.via);
-		}
+		const own = this.ownEntry(key, depth);
+		if (this.layers === NO_LAYERS) return own;
+		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
+		return mergeLayers(key, this.layers.upper.map(from), own, this.layers.lower.map(from));
+	}
+
+	/** The entry from this node and its `<<` merges only. */
+	private ownEntry(key: string, depth: number): View | undefined {
+		const pair = ownPairs(this.node).get(key);
+		if (pair !== undefined) return pairView(this.model, pair, this.via);
 		if (depth > 32) return undefined;
 		for (const source of this.mergeSources()) {
 			const found = source.entry(key, depth + 1);
@@ -132,23 +198,27 @@ export class MapView extends View {
 		return this.get(key) !== undefined;
 	}
 
-	/** Keys in order: own keys, then merged keys not overridden. */
+	/** Keys in order: own keys, then merged keys not overridden, then keys from layers. */
 	keys(): string[] {
-		const keys: string[] = [];
-		const seen = new Set<string>();
-		const add = (key: string): void => {
-			if (!seen.has(key)) {
-				seen.add(key);
-				keys.push(key);
-			}
-		};
-		for (const pair of this.node.items) if (isScalar(pair.key) && !isMergeKey(pair.key)) add(String(pair.key.value));
-		for (const source of this.mergeSources()) for (const key of source.keys()) add(key);
-		return keys.filter((key) => this.get(key) !== undefined);
+		return this.entries().map(([key]) => key);
 	}
 
 	entries(): Array<[string, View]> {
-		return this.keys().map((key) => [key, this.get(key)!]);
+		const entries: Array<[string, View]> = [];
+		for (const key of this.candidateKeys()) {
+			const view = this.get(key);
+			if (view !== undefined) entries.push([key, view]);
+		}
+		return entries;
+	}
+
+	/** Every key written here, in a merge source or in a layer, once, `!reset` ones included. */
+	private candidateKeys(): Set<string> {
+		const keys = new Set<string>();
+		for (const key of ownPairs(this.node).keys()) keys.add(key);
+		for (const source of this.mergeSources()) for (const key of source.keys()) keys.add(key);
+		for (const layer of [...this.layers.upper, ...this.layers.lower]) for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
+		return keys;
 	}
 
 	/** Follows a path of keys. */
@@ -175,6 +245,106 @@ export class MapView extends View {
 		}
 		return sources;
 	}
+}
+
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
+
+/** A mapping's own keys (merge keys excluded) to their pairs, built once per node: lookups stay linear overall. */
+function ownPairs(map: YAMLMap): Map<string, Pair<Node, Node | null>> {
+	let index = pairIndex.get(map);
+	if (index === undefined) {
+		index = new Map();
+		for (const pair of map.items) {
+			if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
+			const key = String(pair.key.value);
+			// The first one wins, as duplicate keys are a syntax error reported elsewhere.
+			if (!index.has(key)) index.set(key, pair as Pair<Node, Node | null>);
+		}
+		pairIndex.set(map, index);
+	}
+	return index;
+}
+
+/** Sequences whose value replaces, rather than extends, the one it overrides. */
+const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test']);
+
+/**
+ * Combines one key's values from several files, highest precedence first, as `docker compose`
+ * merges them: mappings merge key by key, sequences append (command, entrypoint and healthcheck
+ * test replace), scalars replace; `!reset` removes what is below it, `!override` replaces it.
+ * The result keeps this file's node when it takes part, so that its fixes edit this file.
+ */
+function mergeLayers(field: string, upper: Array<View | undefined>, own: View | undefined, lower: Array<View | undefined>): View | undefined {
+	const chain = [...upper, own, ...lower].filter((view): view is View => view !== undefined);
+	const top = chain[0];
+	if (top === undefined) return undefined;
+	const kind = collectionKind(top);
+	if (top.isReset || kind === undefined || top.tag === '!override' || (kind === 'seq' && REPLACED_SEQUENCES.has(field))) return top;
+	const merged = [top];
+	for (const next of chain.slice(1)) {
+		if (next.isReset || collectionKind(next) !== kind) break;
+		merged.push(next);
+		if (next.tag === '!override') break;
+	}
+	if (merged.length === 1) return top;
+	const anchor = own !== undefined && merged.includes(own) ? own : top;
+	const at = merged.indexOf(anchor);
+	return anchor.withLayers({
+		upper: [...merged.slice(0, at), ...anchor.layers.upper],
+		lower: [...anchor.layers.lower, ...merged.slice(at + 1)],
+		field,
+	});
+}
+
+function collectionKind(view: View): 'map' | 'seq' | undefined {
+	return view.isMap() ? 'map' : view.isSeq() ? 'seq' : undefined;
+}
+
+/** A layer's value as seen from a view reported at `via`: everything from it reports there too. */
+function rebase(view: View, via: Range | undefined): View {
+	return via === undefined ? view : view.reportedAt(via);
+}
+
+/** Merged sequence items, the first (highest precedence) of each unique key kept, as Compose does for ports, volumes, secrets, configs. */
+function uniqueItems(field: string | undefined, items: View[]): View[] {
+	const seen = new Set<string>();
+	return items.filter((item) => {
+		const key = uniqueKey(field, item);
+		if (key === undefined) return true;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+function uniqueKey(field: string | undefined, item: View): string | undefined {
+	const text = item.string;
+	const map = item.asMap();
+	switch (field) {
+		case 'volumes':
+			if (map) return map.get('target')?.string;
+			return text === undefined ? undefined : volumeTarget(text);
+		case 'secrets':
+		case 'configs':
+			return map ? map.get('target')?.string ?? map.get('source')?.string : text;
+		case 'environment':
+		case 'labels':
+		case 'annotations':
+		case 'sysctls':
+			return text?.split('=')[0];
+		case 'extra_hosts':
+			return text?.split(/[=:]/)[0];
+		default:
+			return text;
+	}
+}
+
+/** The container path of a short-syntax volume: `src:target[:mode]`, or the path alone. */
+function volumeTarget(text: string): string {
+	const parts = text.split(':');
+	// `C:\data:/data` (a Windows drive) is not a separator.
+	const joined = parts.length > 2 && /^[A-Za-z]$/.test(parts[0]) ? [`${parts[0]}:${parts[1]}`, ...parts.slice(2)] : parts;
+	return joined.length === 1 ? joined[0] : joined[1];
 }
 
 /** `<<` as a merge key: yaml gives it as a Symbol when merge keys are enabled. */
@@ -243,6 +413,8 @@ function expansionSize(document: Document.Parsed, limit: number): number {
 		if (node === null || typeof node !== 'object') return 1;
 		const known = sizes.get(node as Node);
 		if (known !== undefined) return known;
+		// In progress: an alias back into a node being measured (`x: &a {b: *a}`) would contain itself.
+		sizes.set(node as Node, limit + 1);
 		let total = 1;
 		if (isAlias(node)) {
 			const target = anchors.get(node.source);
@@ -262,9 +434,14 @@ function expansionSize(document: Document.Parsed, limit: number): number {
 	return size(document.contents);
 }
 
+/** Deeper nesting than any Compose file needs; past it, yaml's recursive composer can exhaust the stack. */
+export const MAX_NESTING = 256;
+
 export function parseCompose(text: string): ComposeModel {
 	const index = new TextIndex(text);
-	const document = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
+	const tooDeep = nestingDepth(text) > MAX_NESTING;
+	// Refused before parsing: a stack exhausted inside yaml can take the whole process down.
+	const document = parseDocument(tooDeep ? '' : text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
 	const model: ComposeModel = {
 		kind: 'compose',
 		text,
@@ -274,13 +451,19 @@ export function parseCompose(text: string): ComposeModel {
 		services: [],
 		declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() },
 		env: new Map(),
+		project: { services: new Map(), declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() } },
 	};
+	if (tooDeep) {
+		model.problems.push({ message: `refused: this file nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, index.lineEnd(0)) });
+		return model;
+	}
 	for (const error of document.errors) {
 		model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });
 	}
 	if (model.problems.length > 0) return model;
-	if (expansionSize(document, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION && hasAliases(text)) {
-		model.problems.push({ message: `refused: the aliases in this file expand to more than ${MAX_ALIAS_EXPANSION} nodes (a "billion laughs" pattern)`, range: index.rangeOf(0, Math.min(text.length, index.lineEnd(0))) });
+	const limit = hasAliases(text) ? expansionLimit(document) : Infinity;
+	if (limit !== Infinity && expansionSize(document, limit) > limit) {
+		model.problems.push({ message: `refused: the aliases in this file expand to more than ${limit} nodes (a "billion laughs" pattern)`, range: index.rangeOf(0, Math.min(text.length, index.lineEnd(0))) });
 		return model;
 	}
 	const contents = document.contents;
@@ -302,7 +485,25 @@ export function parseCompose(text: string): ComposeModel {
 		const section = root.get(kind)?.asMap();
 		if (section) for (const [name, view] of section.entries()) model.declared[kind].set(name, view);
 	}
+	model.project = ownProject(model);
 	return model;
+}
+
+/** The project as far as this file alone knows it. */
+export function ownProject(model: ComposeModel): ComposeProject {
+	return {
+		services: new Map(model.services.map((service) => [service.name, { name: service.name, view: service.view }])),
+		declared: { volumes: new Map(model.declared.volumes), networks: new Map(model.declared.networks), secrets: new Map(model.declared.secrets), configs: new Map(model.declared.configs) },
+	};
+}
+
+/** How many nodes the aliases may expand to: MAX_ALIAS_EXPANSION, or more for a large file. */
+function expansionLimit(document: Document.Parsed): number {
+	let nodes = 0;
+	visit(document, () => {
+		nodes++;
+	});
+	return Math.max(MAX_ALIAS_EXPANSION, nodes * MAX_EXPANSION_PER_NODE);
 }
 
 function hasAliases(text: string): boolean {

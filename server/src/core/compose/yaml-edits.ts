@@ -27,6 +27,8 @@ function lastLineOf(model: ComposeModel, node: Node): number {
 
 /** Indentation unit of the file (the smallest step between nested block keys), 2 by default. */
 export function indentUnit(model: ComposeModel): string {
+	const known = indentUnits.get(model);
+	if (known !== undefined) return known;
 	const widths = new Set<number>();
 	for (let line = 0; line < Math.min(model.index.lineCount, 400); line++) {
 		const match = /^( +)[^\s#-]/.exec(model.index.lineText(line));
@@ -35,8 +37,13 @@ export function indentUnit(model: ComposeModel): string {
 	const sorted = [...widths].sort((a, b) => a - b);
 	let unit = sorted[0] ?? 2;
 	for (let i = 1; i < sorted.length; i++) unit = gcd(unit, sorted[i]);
-	return ' '.repeat(unit >= 2 && unit <= 8 ? unit : 2);
+	const result = ' '.repeat(unit >= 2 && unit <= 8 ? unit : 2);
+	indentUnits.set(model, result);
+	return result;
 }
+
+/** Computed once per model: every fix of a file asks for it. */
+const indentUnits = new WeakMap<ComposeModel, string>();
 
 function gcd(a: number, b: number): number {
 	return b === 0 ? a : gcd(b, a % b);

@@ -1,0 +1,248 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { FileHost } from '../types';
+import { interpolated } from './service';
+import { parseCompose, type ComposeModel, type ComposeProject, type DeclaredKind, type MapView, type ProjectService, type Service, type View } from './model';
+
+/**
+ * Links a Compose file into its project, as `docker compose` assembles one before it checks
+ * references: `extends` (same file and other files), the `compose.override.y(a)ml` beside a base
+ * file (or the base under an override being linted), and `include`. Other files are read through
+ * the host only; their values report at the use in this file (the `extends:` key, the service's
+ * key, the `include` item), since a finding cannot point into a file that is not being linted.
+ * See README.md in this folder for the choices made.
+ */
+
+/** The names `docker compose` looks for, in its order of preference. */
+export const BASE_FILE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const OVERRIDE_FILE_NAMES: readonly string[] = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** Bounds how far `include` chains are followed (each level is a file read). */
+const MAX_INCLUDE_DEPTH = 8;
+
+export interface ProjectOptions {
+	/** Absolute path of the linted file; without it only same-file `extends` is resolved. */
+	path?: string;
+	host?: FileHost;
+}
+
+interface Loader {
+	host?: FileHost;
+	env: ReadonlyMap<string, string>;
+	/** Parsed files by absolute path; undefined when the file cannot be read. */
+	files: Map<string, ComposeModel | undefined>;
+	/** Files whose `extends` are resolved (or being resolved: a cycle across files stops there). */
+	linked: WeakSet<ComposeModel>;
+}
+
+/** Resolves `extends`, merges the override or base file and collects included files into model.project. */
+export function linkProject(model: ComposeModel, options: ProjectOptions = {}): void {
+	const loader: Loader = { host: options.host, env: model.env, files: new Map(), linked: new WeakSet() };
+	if (options.path !== undefined) loader.files.set(options.path, model);
+	linkExtends(model, options.path, loader);
+	const services = new Map<string, ProjectService>(model.services.map((service) => [service.name, { name: service.name, view: service.view }]));
+	const declared = copyDeclared(model.declared);
+	const project: ComposeProject = { services, declared };
+	if (options.path !== undefined && options.host !== undefined) {
+		mergeCompanion(model, options.path, loader, project);
+		for (const include of includes(model, options.path)) addIncluded(project, include.path, include.via, loader, 0, new Set([options.path]));
+	}
+	model.project = project;
+}
+
+function copyDeclared(declared: Record<DeclaredKind, ReadonlyMap<string, View>>): Record<DeclaredKind, Map<string, View>> {
+	return { volumes: new Map(declared.volumes), networks: new Map(declared.networks), secrets: new Map(declared.secrets), configs: new Map(declared.configs) };
+}
+
+// ---- extends -------------------------------------------------------------------------------
+
+/** Gives every service that extends another the extended service's keys as a lower layer. */
+function linkExtends(model: ComposeModel, path: string | undefined, loader: Loader): void {
+	if (loader.linked.has(model)) return;
+	loader.linked.add(model);
+	const byName = new Map(model.services.map((service) => [service.name, service]));
+	const done = new Set<Service>();
+	const visit = (service: Service, stack: Set<Service>): void => {
+		if (done.has(service) || stack.has(service)) return; // a cycle: compose refuses it, undefined-reference reports it
+		stack.add(service);
+		const use = service.view.get('extends');
+		const target = use === undefined ? undefined : extendsTarget(model, use);
+		let base: MapView | undefined;
+		if (target?.file === undefined && target !== undefined) {
+			const same = byName.get(target.service);
+			if (same !== undefined) {
+				visit(same, stack);
+				base = same.view;
+			}
+		} else if (target?.file !== undefined && path !== undefined) {
+			base = otherFileService(joinPath(dirnameOf(path), target.file), target.service, loader);
+		}
+		if (base !== undefined && use !== undefined) {
+			const via = use.keyRange ?? use.range;
+			service.view = withLowerLayer(service.view, base.reportedAt(via));
+		}
+		stack.delete(service);
+		done.add(service);
+	};
+	for (const service of model.services) visit(service, new Set());
+}
+
+/** `extends: name` or `extends: {service, file}`. */
+function extendsTarget(model: ComposeModel, use: View): { service: string; file?: string } | undefined {
+	if (use.string !== undefined) return { service: interpolated(model, use) ?? use.string };
+	const map = use.asMap();
+	const service = interpolated(model, map?.get('service'));
+	if (service === undefined) return undefined;
+	const file = interpolated(model, map?.get('file'));
+	return { service, file: file === undefined || file.trim() === '' ? undefined : file.trim() };
+}
+
+function otherFileService(path: string, name: string, loader: Loader): MapView | undefined {
+	const other = load(path, loader);
+	if (other === undefined) return undefined;
+	linkExtends(other, path, loader);
+	return other.services.find((service) => service.name === name)?.view;
+}
+
+function withLowerLayer(view: MapView, layer: View): MapView {
+	return view.withLayers({ ...view.layers, lower: [...view.layers.lower, layer] }).asMap()!;
+}
+
+function withUpperLayer(view: MapView, layer: View): MapView {
+	return view.withLayers({ ...view.layers, upper: [layer, ...view.layers.upper] }).asMap()!;
+}
+
+function load(path: string, loader: Loader): ComposeModel | undefined {
+	if (loader.files.has(path)) return loader.files.get(path);
+	const text = loader.host?.readFile(path);
+	const model = text === undefined ? undefined : parseCompose(text);
+	if (model !== undefined) {
+		model.path = path;
+		model.env = loader.env;
+	}
+	loader.files.set(path, model);
+	return model;
+}
+
+// ---- override file -------------------------------------------------------------------------
+
+/**
+ * Linting a base file, its override's services are an upper layer of the same-named services;
+ * linting an override, its base's services are a lower layer. Services only the other file has
+ * join the project (they are reported at this file's `services:` key).
+ */
+function mergeCompanion(model: ComposeModel, path: string, loader: Loader, project: ComposeProject): void {
+	const companion = companionFile(path, loader.host!);
+	if (companion === undefined) return;
+	const other = load(companion.path, loader);
+	if (other === undefined || other.problems.length > 0) return;
+	linkExtends(other, companion.path, loader);
+	const services = project.services as Map<string, ProjectService>;
+	for (const service of model.services) {
+		const match = other.services.find((candidate) => candidate.name === service.name);
+		if (match === undefined || match.view.isReset) continue;
+		const layer = match.view.reportedAt(service.keyRange);
+		// An override's `!override` service replaces the base one entirely.
+		if (companion.role === 'override') {
+			if (match.view.tag !== '!override') service.view = withUpperLayer(service.view, layer);
+		} else if (service.view.tag !== '!override') {
+			service.view = withLowerLayer(service.view, layer);
+		}
+		services.set(service.name, { name: service.name, view: service.view });
+	}
+	const via = model.root?.entry('services')?.keyRange ?? model.root?.range ?? model.index.rangeOf(0, 0);
+	addOtherFile(project, other, companion.path, via);
+}
+
+/** The override beside a base file, or the base beside an override, as `docker compose` picks them. */
+function companionFile(path: string, host: FileHost): { path: string; role: 'override' | 'base' } | undefined {
+	const name = baseName(path);
+	const dir = dirnameOf(path);
+	const first = (names: readonly string[]): string | undefined => names.map((candidate) => joinPath(dir, candidate)).find((candidate) => host.exists(candidate));
+	if (BASE_FILE_NAMES.includes(name)) {
+		const override = first(OVERRIDE_FILE_NAMES);
+		return override === undefined ? undefined : { path: override, role: 'override' };
+	}
+	if (OVERRIDE_FILE_NAMES.includes(name)) {
+		const base = first(BASE_FILE_NAMES);
+		return base === undefined ? undefined : { path: base, role: 'base' };
+	}
+	return undefined;
+}
+
+/** Adds the services and declarations this project does not have yet from another file. */
+function addOtherFile(project: ComposeProject, other: ComposeModel, path: string, via: Range): void {
+	const services = project.services as Map<string, ProjectService>;
+	for (const service of other.services) {
+		if (!services.has(service.name)) services.set(service.name, { name: service.name, view: service.view.reportedAt(via).asMap()!, file: path });
+	}
+	for (const kind of ['volumes', 'networks', 'secrets', 'configs'] as const) {
+		const declared = project.declared[kind] as Map<string, View>;
+		for (const [name, view] of other.declared[kind]) if (!declared.has(name)) declared.set(name, view.reportedAt(via));
+	}
+}
+
+// ---- include -------------------------------------------------------------------------------
+
+interface Include {
+	path: string;
+	/** The `include` item in the including file. */
+	via: Range;
+}
+
+/** Top-level `include:` items: a path, or `{path: a path or a list, project_directory, env_file}`. */
+function includes(model: ComposeModel, path: string): Include[] {
+	const list = model.root?.get('include');
+	if (list === undefined) return [];
+	const dir = dirnameOf(path);
+	return list.items().flatMap((item) => {
+		const paths = item.string !== undefined ? [item] : pathsOf(item.asMap()?.get('path'));
+		return paths.flatMap((entry): Include[] => {
+			const value = interpolated(model, entry)?.trim();
+			return value === undefined || value === '' ? [] : [{ path: joinPath(dir, value), via: item.range }];
+		});
+	});
+}
+
+function pathsOf(view: View | undefined): View[] {
+	if (view === undefined) return [];
+	return view.isSeq() ? view.items() : [view];
+}
+
+function addIncluded(project: ComposeProject, path: string, via: Range, loader: Loader, depth: number, seen: Set<string>): void {
+	if (depth >= MAX_INCLUDE_DEPTH || seen.has(path)) return;
+	seen.add(path);
+	const included = load(path, loader);
+	if (included === undefined || included.problems.length > 0) return;
+	linkExtends(included, path, loader);
+	addOtherFile(project, included, path, via);
+	for (const nested of includes(included, path)) addIncluded(project, nested.path, via, loader, depth + 1, seen);
+}
+
+// ---- paths (the core does no I/O and does not depend on node:path) ----------------------------
+
+function separatorOf(path: string): string {
+	return path.includes('\\') && !path.includes('/') ? '\\' : '/';
+}
+
+export function dirnameOf(path: string): string {
+	const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+	return slash <= 0 ? path.slice(0, slash + 1) : path.slice(0, slash);
+}
+
+function baseName(path: string): string {
+	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** `dir` joined with a relative path (`./`, `../` resolved); an absolute path is taken as is. */
+export function joinPath(dir: string, relative: string): string {
+	if (/^([A-Za-z]:)?[\\/]/.test(relative)) return relative;
+	const separator = separatorOf(dir);
+	const parts = dir.replace(/[\\/]+$/, '').split(/[\\/]/);
+	for (const part of relative.split(/[\\/]/)) {
+		if (part === '' || part === '.') continue;
+		if (part === '..') {
+			if (parts.length > 1) parts.pop();
+		} else parts.push(part);
+	}
+	return parts.join(separator) || separator;
+}
