@@ -102,13 +102,13 @@ function sourcesOf(instruction: Instruction): string[] {
 	return instruction.args.slice(0, -1).map((arg) => arg.value.replace(/^(["'])(.*)\1$/, '$2'));
 }
 
-function copiesWholeContext(instruction: Instruction): boolean {
+export function copiesWholeContext(instruction: Instruction): boolean {
 	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
 	return sourcesOf(instruction).some((source) => ['.', './', '*', './*', '/'].includes(source));
 }
 
 /** Local paths the Dockerfile names in COPY/ADD, normalised (`./.env` → `.env`). */
-function copiedByName(model: DockerfileModel): string[] {
+export function copiedByName(model: DockerfileModel): string[] {
 	return model.instructions
 		.filter((instruction) => (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.flag('from') === undefined)
 		.flatMap(sourcesOf)
@@ -116,7 +116,7 @@ function copiedByName(model: DockerfileModel): string[] {
 		.filter((source) => source !== '' && source !== '.');
 }
 
-function isNodeProject(model: DockerfileModel, host: FileHost, contextDir: string): boolean {
+export function isNodeProject(model: DockerfileModel, host: FileHost, contextDir: string): boolean {
 	if (host.exists(joinPath(contextDir, 'package.json'))) return true;
 	if (model.stages.some((stage) => stage.image?.name === 'node')) return true;
 	// A project install, not a global tool (`npm install -g azurite` in a test stage).

@@ -1,0 +1,110 @@
+import { isMap, isSeq, visit, type Node, type YAMLError } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { resolve, type ComposeModel } from '../model';
+import { keyName } from './value';
+
+export interface SyntaxProblem {
+	range: Range;
+	message: string;
+}
+
+const SECTIONS: Record<string, string> = { services: 'service', volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config', models: 'model' };
+
+/**
+ * The file's syntax problems worded for people: YAML errors (with what to do for the common ones),
+ * duplicate keys by name and place, the model's refusals, and aliases without an anchor.
+ */
+export function syntaxProblems(model: ComposeModel): SyntaxProblem[] {
+	let problems = computed.get(model);
+	if (problems === undefined) {
+		problems = findSyntaxProblems(model);
+		computed.set(model, problems);
+	}
+	return problems;
+}
+
+/** compose/syntax and compose/schema both ask: find them once per model. */
+const computed = new WeakMap<ComposeModel, SyntaxProblem[]>();
+
+function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {
+	const errors = model.document.errors;
+	const problems = errors.map((error) => yamlProblem(model, error));
+	// The model lists the YAML errors first, then its own findings (alias bomb, root not a mapping).
+	problems.push(...model.problems.slice(errors.length).map((problem) => ({ range: problem.range, message: sentence(problem.message) })));
+	problems.push(...danglingAliases(model));
+	return problems;
+}
+
+function yamlProblem(model: ComposeModel, error: YAMLError): SyntaxProblem {
+	const range = model.index.rangeOf(error.pos[0], Math.max(error.pos[0], error.pos[1]));
+	switch (error.code) {
+		case 'TAB_AS_INDENT':
+			return { range, message: 'Tabs are not allowed for indentation in YAML: indent with spaces' };
+		case 'DUPLICATE_KEY':
+			return duplicateKey(model, error.pos[0]) ?? { range, message: 'Duplicate key: each key may appear once in a mapping' };
+		case 'BLOCK_AS_IMPLICIT_KEY':
+			return { range, message: 'A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines' };
+		case 'RESOURCE_EXHAUSTION':
+			return { range, message: 'This file nests too deeply (or expands too much) to be read' };
+		case 'MULTIPLE_DOCS':
+			return { range, message: 'This file holds several YAML documents (`---`): write one Compose document per file' };
+		default:
+			return { range, message: sentence(error.message.split('\n')[0]) };
+	}
+}
+
+function sentence(text: string): string {
+	const trimmed = text.replace(/\s*at line \d+, column \d+.*$/, '').trim();
+	return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
+/** "duplicate key `image` in service `web`", pointing at the second key. */
+function duplicateKey(model: ComposeModel, offset: number): SyntaxProblem | undefined {
+	const found = keyAt(model.document.contents as Node | null, offset, []);
+	if (found === undefined) return undefined;
+	const { key, path } = found;
+	const range = model.index.rangeOf(key.range![0], key.range![1]);
+	const name = keyName(key);
+	return { range, message: `Duplicate ${where(name, path)} (Compose refuses a key written twice)` };
+}
+
+function where(name: string, path: readonly string[]): string {
+	if (path.length === 0) return `top-level key \`${name}\``;
+	const section = SECTIONS[path[0]];
+	if (section !== undefined && path.length === 1) return `${section} \`${name}\``;
+	if (section !== undefined && path.length === 2) return `key \`${name}\` in ${section} \`${path[1]}\``;
+	if (section !== undefined) return `key \`${name}\` in \`${path.slice(2).join('.')}\` of ${section} \`${path[1]}\``;
+	return `key \`${name}\` in \`${path.join('.')}\``;
+}
+
+/** The mapping key that starts at `offset`, with the keys leading to its mapping. */
+function keyAt(node: Node | null, offset: number, path: string[]): { key: Node; path: string[] } | undefined {
+	if (node === null || !node.range || offset < node.range[0] || offset > node.range[2]) return undefined;
+	if (isMap(node)) {
+		for (const pair of node.items) {
+			const key = pair.key as Node | null;
+			if (key?.range?.[0] === offset) return { key, path };
+			const inner = keyAt(pair.value as Node | null, offset, [...path, keyName(key)]);
+			if (inner) return inner;
+		}
+	} else if (isSeq(node)) {
+		for (const [index, item] of node.items.entries()) {
+			const inner = keyAt(item as Node | null, offset, [...path, String(index)]);
+			if (inner) return inner;
+		}
+	}
+	return undefined;
+}
+
+/** `*name` with no `&name` before it: yaml only notices when the value is read. */
+function danglingAliases(model: ComposeModel): SyntaxProblem[] {
+	if (!model.text.includes('*')) return [];
+	const problems: SyntaxProblem[] = [];
+	visit(model.document, {
+		Alias(_key, node) {
+			if (resolve(model, node) !== undefined || !node.range) return;
+			problems.push({ range: model.index.rangeOf(node.range[0], node.range[1]), message: `\`*${node.source}\` refers to no anchor: define \`&${node.source}\` on a node above it` });
+		},
+	});
+	return problems;
+}

@@ -1,0 +1,106 @@
+import type { ErrorObject } from 'ajv';
+import type { Range } from 'vscode-languageserver-types';
+import { interpolate, scanInterpolation } from '../interpolation';
+import type { ComposeModel, View } from '../model';
+import { collapse, type SchemaError } from './collapse';
+import { locate, pointerSegments, valueAt } from './locate';
+import { syntaxProblems } from './syntax';
+import { composeValue } from './value';
+import { describe, type Allowed } from './wording';
+
+export interface SchemaProblem {
+	range: Range;
+	message: string;
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+let validator: Validator | undefined;
+
+/**
+ * The standalone validator generated from the Compose Specification schema, loaded on first use:
+ * about 400 KB of code that a run over Dockerfiles alone never needs.
+ */
+function compiledValidator(): Validator {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	validator ??= (require('./validator.generated') as { validate: Validator }).validate;
+	return validator;
+}
+
+/**
+ * What the Compose Specification's schema rejects in this file, each at its node and worded for
+ * people. Validates the value Compose itself validates: merges applied, variables interpolated.
+ * Nothing when the file has syntax problems (compose/syntax reports those) or no root mapping.
+ */
+export function schemaProblems(model: ComposeModel): SchemaProblem[] {
+	if (model.problems.length > 0 || model.root === undefined || syntaxProblems(model).length > 0) return [];
+	const value = composeValue(model);
+	if (value === undefined) return [];
+	const validate = compiledValidator();
+	if (validate(value)) return [];
+	const problems: SchemaProblem[] = [];
+	const seen = new Set<string>();
+	for (const error of collapse(validate.errors ?? [])) {
+		const problem = toProblem(model, value, error);
+		if (problem === undefined) continue;
+		const key = `${problem.range.start.line}:${problem.range.start.character}:${problem.message}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			problems.push(problem);
+		}
+	}
+	return problems;
+}
+
+function toProblem(model: ComposeModel, value: unknown, error: SchemaError): SchemaProblem | undefined {
+	const segments = pointerSegments(error.instancePath);
+	// `version` is obsolete and ignored by Compose, whatever its type (compose/obsolete-version says so).
+	if (segments[0] === 'version') return undefined;
+	const found = valueAt(value, segments);
+	const view = locate(model, segments);
+	if (view === undefined) return undefined;
+	if (error.keyword === 'additionalProperties') {
+		const key = String(error.params.additionalProperty);
+		const entry = view.asMap()?.get(key);
+		const range = entry?.keyRange ?? view.keyRange ?? view.range;
+		return { range, message: describe(error, segments, found, allowedBy(error)) };
+	}
+	if (error.keyword === 'uniqueItems') {
+		const duplicate = view.items()[Math.max(Number(error.params.i), Number(error.params.j))];
+		return { range: duplicate?.range ?? view.range, message: describe(error, segments, found) };
+	}
+	if (dependsOnVariables(model, view, error, found)) return undefined;
+	// A missing key is about the mapping: point at its key (`depends_on:`), not at the whole block.
+	const range = error.keyword === 'required' || view.isMap() ? (view.keyRange ?? view.range) : view.range;
+	return { range, message: describe(error, segments, found) };
+}
+
+/**
+ * The schema applies after interpolation, and Compose converts an interpolated value to the
+ * number or boolean a field needs. When a variable has no value here (it comes from the shell at
+ * run time), or the value converts, the file is not wrong.
+ */
+function dependsOnVariables(model: ComposeModel, view: View, error: SchemaError, found: unknown): boolean {
+	const written = view.string;
+	if (written === undefined || !written.includes('$')) return false;
+	if (scanInterpolation(written).references.length === 0) return false;
+	const evaluation = interpolate(written, model.env);
+	if (evaluation.missing.length > 0 || evaluation.failures.length > 0) return true;
+	if (error.keyword !== 'type' || typeof found !== 'string') return false;
+	return (error.types ?? []).some((type) => converts(found, type));
+}
+
+function converts(text: string, type: string): boolean {
+	const trimmed = text.trim();
+	if (type === 'number') return trimmed !== '' && Number.isFinite(Number(trimmed));
+	if (type === 'integer') return /^[-+]?\d+$/.test(trimmed);
+	if (type === 'boolean') return /^(true|false)$/i.test(trimmed);
+	return false;
+}
+
+/** What the schema object owning an `additionalProperties` allows, for suggestions. */
+function allowedBy(error: SchemaError): Allowed | undefined {
+	const owner = error.parentSchema;
+	if (owner === undefined) return undefined;
+	return { properties: Object.keys(owner.properties ?? {}), extensions: Object.keys(owner.patternProperties ?? {}).includes('^x-') };
+}

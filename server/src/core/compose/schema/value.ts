@@ -1,0 +1,74 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { interpolate } from '../interpolation';
+import { resolve, type ComposeModel } from '../model';
+
+/** Nesting deeper than this is no Compose file (a self-referencing alias would recurse forever). */
+const MAX_DEPTH = 200;
+
+class TooDeep extends Error {}
+
+/**
+ * The file as the plain value Compose validates: aliases and `<<` merges resolved the way the
+ * model reads them (own keys first, then merge sources in order; `!reset` entries absent), and
+ * string values interpolated with the file's variables. Undefined when the nesting is unbounded.
+ */
+export function composeValue(model: ComposeModel): unknown {
+	try {
+		return valueOf(model, model.document.contents as Node | null, 0);
+	} catch (error) {
+		if (error instanceof TooDeep) return undefined;
+		throw error;
+	}
+}
+
+function valueOf(model: ComposeModel, node: Node | null | undefined, depth: number): unknown {
+	if (depth > MAX_DEPTH) throw new TooDeep();
+	if (node === null || node === undefined) return null;
+	if (isAlias(node)) return valueOf(model, resolve(model, node)?.node, depth + 1);
+	if (isScalar(node)) return scalarValue(model, node.value);
+	if (isSeq(node)) return node.items.map((item) => valueOf(model, item as Node, depth + 1));
+	if (isMap(node)) return mapValue(model, node.items, depth);
+	return null;
+}
+
+function scalarValue(model: ComposeModel, value: unknown): unknown {
+	if (typeof value === 'string') return value.includes('$') ? interpolate(value, model.env).value : value;
+	if (typeof value === 'bigint') return Number(value);
+	return value ?? null;
+}
+
+function mapValue(model: ComposeModel, items: readonly unknown[], depth: number): Record<string, unknown> {
+	const entries = new Map<string, unknown>();
+	// Keys written here, `!reset` ones included: a merge never brings those back.
+	const own = new Set<string>();
+	const sources: Node[] = [];
+	for (const pair of items) {
+		if (!isPair(pair)) continue;
+		const key = pair.key as Node | null;
+		const value = pair.value as Node | null;
+		if (isMergeKey(key)) {
+			if (value !== null) sources.push(...(isSeq(value) ? (value.items as Node[]) : [value]));
+			continue;
+		}
+		const name = keyName(key);
+		own.add(name);
+		if (value?.tag !== '!reset') entries.set(name, valueOf(model, value, depth + 1));
+	}
+	for (const source of sources) {
+		const merged = valueOf(model, source, depth + 1);
+		if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
+		for (const [name, value] of Object.entries(merged)) if (!own.has(name) && !entries.has(name)) entries.set(name, value);
+	}
+	return Object.fromEntries(entries);
+}
+
+export function isMergeKey(key: unknown): boolean {
+	return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+}
+
+/** A mapping key as Compose reads it: scalars by their text (`80: x` is the key "80"). */
+export function keyName(key: Node | null): string {
+	if (key === null) return '';
+	if (isScalar(key)) return String(key.value ?? '');
+	return String(key);
+}

@@ -1,0 +1,139 @@
+import { isScalar, type Scalar } from 'yaml';
+import { hasHealthcheck, healthState, type HealthState } from '../../compose/health';
+import type { ComposeModel, MapView, Service, View } from '../../compose/model';
+import { interpolated } from '../../compose/service';
+import { indentUnit, insertMapEntry, replaceScalar } from '../../compose/yaml-edits';
+import type { Fix, Rule, TextEdit } from '../../types';
+
+export const dependsOnHealthy: Rule<ComposeModel> = {
+	meta: {
+		id: 'compose/depends-on-healthy',
+		scope: 'compose',
+		severity: 'warning',
+		description: 'Wait for dependencies to be healthy, and only on services that have a healthcheck',
+		guide: 'Docker Compose for Development',
+		aliases: [],
+		fixable: true,
+		docs: {
+			rationale: 'The short form of `depends_on` (and `condition: service_started`) only waits for the dependency\'s container to start, not for it to accept connections: the app starts against a database that is still initialising and crashes or retries. When the dependency has a healthcheck, wait for `service_healthy`. The reverse mistake is worse: `condition: service_healthy` on a service without any healthcheck makes `docker compose up` fail.',
+			example: 'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      - db\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
+			useInstead: 'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
+			fix: 'Rewrites a short `depends_on` list (block or flow) as the long form, with `condition: service_healthy` for dependencies that have a healthcheck and `condition: service_started` for the others, and turns `condition: service_started` into `service_healthy`. No fix for a `service_healthy` condition on a service without a healthcheck: add one there (compose/require-healthcheck offers it).',
+		},
+	},
+	check({ model, host, report }) {
+		const states = new Map<string, HealthState>();
+		const stateOf = (name: string): HealthState | undefined => {
+			const target = model.services.find((service) => service.name === name);
+			if (target === undefined) return undefined;
+			if (!states.has(name)) states.set(name, healthState(model, target, host));
+			return states.get(name);
+		};
+		for (const service of model.services) {
+			const dependsOn = service.view.get('depends_on');
+			if (dependsOn === undefined) continue;
+			if (dependsOn.isSeq()) checkShortForm(model, dependsOn, stateOf, report);
+			else checkLongForm(model, service, dependsOn.asMap(), stateOf, report);
+		}
+	},
+};
+
+type StateOf = (name: string) => HealthState | undefined;
+type Reporter = Parameters<typeof dependsOnHealthy.check>[0]['report'];
+
+function checkShortForm(model: ComposeModel, list: View, stateOf: StateOf, report: Reporter): void {
+	const items = list.items();
+	const names = items.map((item) => interpolated(model, item));
+	const waitable = names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown'));
+	if (!waitable.includes(true)) return;
+	const fix = longFormFix(model, list, names, waitable);
+	items.forEach((item, i) => {
+		if (!waitable[i]) return;
+		report({
+			range: item.range,
+			message: `\`${names[i]}\` has a healthcheck, but the short form of depends_on only waits for its container to start: use \`condition: service_healthy\``,
+			...(fix ? { fix } : {}),
+		});
+	});
+}
+
+function checkLongForm(model: ComposeModel, service: Service, map: MapView | undefined, stateOf: StateOf, report: Reporter): void {
+	for (const [name, entry] of map?.entries() ?? []) {
+		const state = stateOf(name);
+		if (state === undefined) continue; // an unknown service: compose/undefined-reference reports it
+		const options = entry.asMap();
+		const conditionView = options?.get('condition');
+		const condition = interpolated(model, conditionView) ?? 'service_started';
+		if (condition === 'service_started' && hasHealthcheck(state)) {
+			const fix = conditionFix(model, options, conditionView);
+			report({
+				range: conditionView?.range ?? entry.keyRange ?? entry.range,
+				message: `\`${name}\` has a healthcheck, but \`${service.name}\` only waits for its container to start: use \`condition: service_healthy\``,
+				...(fix ? { fix } : {}),
+			});
+		} else if (condition === 'service_healthy' && (state === 'absent' || state === 'disabled')) {
+			report({
+				range: conditionView!.range,
+				severity: 'error',
+				message: `\`${name}\` has no healthcheck${state === 'disabled' ? ' (it is disabled)' : ''}, so it never becomes healthy: \`docker compose up\` fails waiting for it`,
+			});
+		}
+	}
+}
+
+function conditionFix(model: ComposeModel, options: MapView | undefined, condition: View | undefined): Fix | undefined {
+	const title = 'Wait for `service_healthy`';
+	if (condition !== undefined) {
+		const edit = replaceScalar(model, condition, 'service_healthy');
+		return edit ? { title, edits: [edit] } : undefined;
+	}
+	const edit = options === undefined ? undefined : insertMapEntry(model, options, ['condition: service_healthy']);
+	return edit ? { title, edits: [edit] } : undefined;
+}
+
+/** Rewrites the list as a map of conditions: block items become keys in place; a flow list becomes a flow map. */
+function longFormFix(model: ComposeModel, list: View, names: Array<string | undefined>, waitable: boolean[]): Fix | undefined {
+	if (list.via !== undefined || !list.node.range) return undefined;
+	const items = list.items();
+	if (items.some((item, i) => item.via !== undefined || !isPlainName(item) || names[i] === undefined)) return undefined;
+	const condition = (i: number): string => (waitable[i] ? 'service_healthy' : 'service_started');
+	const title = 'Use the long form of depends_on with `condition: service_healthy`';
+	const raw = (item: View): string => model.text.slice((item.node as Scalar).range![0], (item.node as Scalar).range![1]);
+	if ((list.node as { flow?: boolean }).flow) {
+		const entries = items.map((item, i) => `${raw(item)}: {condition: ${condition(i)}}`);
+		return { title, edits: [{ range: list.range, newText: `{${entries.join(', ')}}` }] };
+	}
+	const edits: TextEdit[] = [];
+	const keyColumn = listKeyColumn(model, list);
+	if (keyColumn === undefined) return undefined;
+	const indent = ' '.repeat(keyColumn);
+	const nested = indent + indentUnit(model);
+	for (const [i, item] of items.entries()) {
+		const start = model.index.offsetAt(item.range.start);
+		const lineStart = model.index.lineStarts[item.range.start.line];
+		const before = model.text.slice(lineStart, start);
+		// Only `<spaces>- name` lines: the item starts its line after its dash.
+		if (!/^ *- +$/.test(before)) return undefined;
+		edits.push({ range: model.index.rangeOf(lineStart, model.index.offsetAt(item.range.end)), newText: `${indent}${raw(item)}:${model.index.eol}${nested}condition: ${condition(i)}` });
+	}
+	return { title, edits };
+}
+
+function isPlainName(item: View): boolean {
+	return isScalar(item.node) && item.node.range !== undefined && item.node.range !== null && typeof item.node.value === 'string';
+}
+
+/**
+ * Where the map keys go: at the dashes' column, or one unit deeper when the dashes sit at the
+ * `depends_on:` key's own column (YAML allows that for lists, not for maps).
+ */
+function listKeyColumn(model: ComposeModel, list: View): number | undefined {
+	const first = list.items()[0];
+	if (first === undefined) return undefined;
+	const line = model.index.lineText(first.range.start.line);
+	const dash = line.search(/\S/);
+	const keyLine = list.keyRange?.start.line;
+	if (keyLine === undefined) return undefined;
+	const keyColumn = list.keyRange!.start.character;
+	return dash > keyColumn ? dash : keyColumn + indentUnit(model).length;
+}

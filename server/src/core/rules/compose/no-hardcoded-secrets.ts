@@ -1,0 +1,246 @@
+import type { ComposeModel, Service, View } from '../../compose/model';
+import { scanInterpolation } from '../../compose/interpolation';
+import { fitsScalar, scalarSource } from '../../compose/scalar-source';
+import { environment, type EnvironmentEntry } from '../../compose/service';
+import type { Fix, Range, Report, Rule } from '../../types';
+import { looksSecret } from '../dockerfile/no-secrets';
+
+/** Values that are settings rather than secrets: switches, small numbers, paths, URLs without credentials. */
+const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|\S*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
+/** Name words that describe a setting next to a secret rather than the secret (`BASIC_AUTH_USERNAME`, `PASSWORD_MIN_LENGTH`). */
+const SETTING_WORDS = new Set(['user', 'username', 'login', 'email', 'hostname', 'language', 'length', 'algorithm', 'method', 'provider', 'realm', 'header', 'issuer', 'audience', 'scope', 'policy', 'required', 'salt', 'rounds', 'lifetime', 'duration', 'seconds', 'minutes', 'hours', 'days']);
+/** `scheme://user:password@`; the password is group 2. */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"$]+):([^\s/@'"]+)@/gi;
+/** Long flags that take a password without saying so in a secret word. */
+const PASSWORD_FLAGS = new Set(['requirepass', 'masterauth']);
+/** Clients whose short flags take a password: `redis-cli -a x`, `mysql -px`. */
+const REDIS_CLIENTS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
+const MYSQL_CLIENTS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb', 'mariadb-admin', 'mariadb-dump']);
+
+/** A literal secret found in the file: where it is (when its characters can be located) and what to call it. */
+interface Literal {
+	view: View;
+	value: string;
+	/** Offsets of the secret in the file, when the scalar spells it out. */
+	start?: number;
+	end?: number;
+	/** Variable the fix interpolates instead. */
+	variable: string;
+	message: string;
+	/** What the fix writes instead of the secret; by default `${variable:?…}`. */
+	replacement?: string;
+}
+
+export const noHardcodedSecrets: Rule<ComposeModel> = {
+	meta: {
+		id: 'compose/no-hardcoded-secrets',
+		scope: 'compose',
+		severity: 'warning',
+		description: 'Keep passwords and tokens out of the Compose file',
+		guide: 'Security Hardening: No secrets in images',
+		aliases: [],
+		fixable: true,
+		docs: {
+			rationale: 'A password written into `environment`, `build.args`, a connection URL, a `command` or a health check, or as the default of `${VAR:-…}`, is committed with the file, visible to everyone who can read the repository, and shown by `docker inspect` (build args stay in the image history). Reference a variable instead: Compose reads it from the shell or from a `.env` file kept out of version control, and `${NAME:?…}` stops `up` with a clear message when it is missing.',
+			example: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: hunter2\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass s3cret\n',
+			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${CACHE_PASSWORD:?CACHE_PASSWORD is required}\n',
+			fix: 'Replaces the literal with `${NAME:?NAME is required}`, keeping the quotes (a default `${NAME:-secret}` becomes `${NAME:?NAME is required}`). NAME is the environment key; for a URL or a command flag it is the name of an environment key in the file that holds the same password, else `<KEY>_PASSWORD` (without `_URL`) or `<SERVICE>_PASSWORD`. Not offered for values reached through an alias, block scalars, or quoted values with escapes.',
+		},
+	},
+	check({ model, report }) {
+		const names = new KnownSecrets(model);
+		for (const service of model.services) {
+			for (const literal of [...environmentSecrets(model, service, names), ...commandSecrets(model, service, names)]) report(toReport(model, literal));
+		}
+	},
+};
+
+/** Secret-named environment keys in the file, by their literal value: a URL or a flag with the same password reuses the name. */
+class KnownSecrets {
+	private byValue?: Map<string, string>;
+
+	constructor(private readonly model: ComposeModel) {}
+
+	nameFor(value: string): string | undefined {
+		if (this.byValue === undefined) {
+			this.byValue = new Map();
+			for (const service of this.model.services) {
+				for (const entry of environment(this.model, service)) {
+					if (entry.written !== undefined && isSecretName(entry.name) && isLiteralSecret(entry.written) && !this.byValue.has(entry.written)) this.byValue.set(entry.written, entry.name);
+				}
+			}
+		}
+		return this.byValue.get(value);
+	}
+}
+
+/**
+ * The Dockerfile rule's name test, stricter for Compose: no setting word, and a secret word past the
+ * first one unless it is the only word (`SECRET_LOCAL_HOSTNAME` is an application's prefix).
+ */
+function isSecretName(name: string): boolean {
+	if (!looksSecret(name)) return false;
+	const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_.-]+/).filter((word) => word !== '');
+	return !words.some((word) => SETTING_WORDS.has(word)) && (words.length === 1 || words.slice(1).some((word) => looksSecret(word)));
+}
+
+/** A value written out in the file (no `$` interpolation) that could be a secret; list-form values keep their quotes. */
+function isLiteralSecret(value: string): boolean {
+	const trimmed = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+	return trimmed !== '' && !trimmed.includes('$') && !HARMLESS_VALUE.test(trimmed);
+}
+
+/** `build.args` in map or list form, read like `environment` (their values end up in the image history). */
+function buildArgs(service: Service): EnvironmentEntry[] {
+	const args = service.view.at('build', 'args');
+	if (args === undefined) return [];
+	const map = args.asMap();
+	if (map) return map.entries().map(([name, view]) => ({ name, value: view.string, written: view.string, view }));
+	return args.items().flatMap((item): EnvironmentEntry[] => {
+		const text = item.string;
+		const eq = text?.indexOf('=') ?? -1;
+		return text === undefined || eq === -1 ? [] : [{ name: text.slice(0, eq), value: text.slice(eq + 1), written: text.slice(eq + 1), view: item }];
+	});
+}
+
+function environmentSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
+	const found: Literal[] = [];
+	const entries = [...environment(model, service).map((entry) => ({ entry, label: `\`${entry.name}\`` })), ...buildArgs(service).map((entry) => ({ entry, label: `build arg \`${entry.name}\`` }))];
+	for (const { entry, label } of entries) {
+		const written = entry.written;
+		if (written === undefined) continue;
+		const list = !entry.view.isMap() && entry.view.string?.startsWith(`${entry.name}=`) === true;
+		// In `- KEY=value` the value starts after the `=`.
+		const offset = list ? entry.name.length + 1 : 0;
+		if (isSecretName(entry.name) && isLiteralSecret(written)) {
+			found.push(locate(model, entry.view, offset, written, entry.name, `${label} is set to a literal secret`));
+			continue;
+		}
+		const fallback = isSecretName(entry.name) ? literalDefault(written) : undefined;
+		if (fallback !== undefined) {
+			const literal = locate(model, entry.view, offset + fallback.start, fallback.text, fallback.variable, `${label} falls back to a secret written out when \`${fallback.variable}\` is unset`);
+			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
+			continue;
+		}
+		for (const match of written.matchAll(URL_CREDENTIALS)) {
+			const password = match[2];
+			if (!isLiteralSecret(password)) continue;
+			const at = offset + match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
+			const variable = names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
+			found.push(locate(model, entry.view, at, password, variable, `${label} holds a URL with a password written out (\`${match[1]}:…@\`)`));
+		}
+	}
+	return found;
+}
+
+/** `${VAR:-default}` as the whole value, with a default that is a literal secret: the operator and default, from their start. */
+function literalDefault(written: string): { start: number; text: string; variable: string } | undefined {
+	const { references, errors } = scanInterpolation(written);
+	const [reference] = references;
+	if (errors.length > 0 || references.length !== 1 || reference.start !== 0 || reference.end !== written.length) return undefined;
+	if ((reference.operator !== ':-' && reference.operator !== '-') || reference.argument === undefined || !isLiteralSecret(reference.argument)) return undefined;
+	const text = `${reference.operator}${reference.argument}`;
+	return { start: written.length - 1 - text.length, text, variable: reference.name };
+}
+
+interface Token {
+	text: string;
+	view: View;
+	/** Offset in the file when the scalar spells it out. */
+	start?: number;
+}
+
+/** Password flags and URLs with credentials in `command`, `entrypoint` and `healthcheck.test`. */
+function commandSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
+	const found: Literal[] = [];
+	const fields: Array<[string, View | undefined]> = [['command', service.view.get('command')], ['entrypoint', service.view.get('entrypoint')], ['healthcheck', service.view.at('healthcheck', 'test')]];
+	const fallbackName = `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
+	for (const [field, view] of fields) {
+		if (view === undefined) continue;
+		const tokens = tokensOf(model, view);
+		tokens.forEach((token, i) => {
+			const secret = flagValue(tokens, i);
+			if (secret !== undefined && isLiteralSecret(secret.token.text.slice(secret.offset))) {
+				const value = secret.token.text.slice(secret.offset);
+				found.push(locateToken(secret.token, secret.offset, value, names.nameFor(value) ?? fallbackName, `\`${field}\` passes a literal secret to \`${secret.flag}\``));
+				return;
+			}
+			for (const match of token.text.matchAll(URL_CREDENTIALS)) {
+				const password = match[2];
+				if (!isLiteralSecret(password)) continue;
+				const at = match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
+				found.push(locateToken(token, at, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${match[1]}:…@\`)`));
+			}
+		});
+	}
+	return found;
+}
+
+/** The secret a token carries: `--password=x`, the word after `--requirepass`, `-px` for MySQL clients, the word after `-a` for redis-cli. */
+function flagValue(tokens: Token[], i: number): { token: Token; offset: number; flag: string } | undefined {
+	const text = tokens[i].text;
+	const long = /^--([A-Za-z][\w-]*)(=?)/.exec(text);
+	if (long && isSecretFlag(long[1])) {
+		if (long[2] === '=') return { token: tokens[i], offset: long[0].length, flag: `--${long[1]}` };
+		const next = tokens[i + 1];
+		return next === undefined || next.text.startsWith('-') || text !== long[0] ? undefined : { token: next, offset: 0, flag: text };
+	}
+	const client = tokens.slice(0, i).map((token) => token.text.replace(/^.*\//, '')).reverse().find((word) => REDIS_CLIENTS.has(word) || MYSQL_CLIENTS.has(word));
+	if (client === undefined) return undefined;
+	if (REDIS_CLIENTS.has(client) && text === '-a' && tokens[i + 1] !== undefined) return { token: tokens[i + 1], offset: 0, flag: '-a' };
+	if (MYSQL_CLIENTS.has(client) && /^-p./.test(text)) return { token: tokens[i], offset: 2, flag: '-p' };
+	return undefined;
+}
+
+function isSecretFlag(name: string): boolean {
+	return PASSWORD_FLAGS.has(name.toLowerCase()) || isSecretName(name.replace(/-/g, '_'));
+}
+
+/** Words of a string or list field, with their offsets in the file when the scalars spell them out. */
+function tokensOf(model: ComposeModel, view: View): Token[] {
+	const scalars = view.isSeq() ? view.items() : [view];
+	const tokens: Token[] = [];
+	for (const scalar of scalars) {
+		const text = scalar.string;
+		if (text === undefined) continue;
+		const source = scalarSource(model, scalar);
+		for (const match of text.matchAll(/\S+/g)) {
+			// Shell quotes around a word (`sh -c "redis-server --requirepass x"`) are not part of it.
+			const word = /^["']*(.*?)["';]*$/.exec(match[0])!;
+			const lead = match[0].indexOf(word[1]);
+			tokens.push({ text: word[1], view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
+		}
+	}
+	return tokens;
+}
+
+function locateToken(token: Token, offset: number, value: string, variable: string, message: string): Literal {
+	if (token.start === undefined) return { view: token.view, value, variable, message };
+	return { view: token.view, value, variable, message, start: token.start + offset, end: token.start + offset + value.length };
+}
+
+/** Places a secret at `offset` within a scalar's value, when the file spells the value out. */
+function locate(model: ComposeModel, view: View, offset: number, value: string, variable: string, message: string): Literal {
+	const source = scalarSource(model, view);
+	if (source === undefined || source.content.slice(offset, offset + value.length) !== value) return { view, value, variable, message };
+	return { view, value, variable, message, start: source.start + offset, end: source.start + offset + value.length };
+}
+
+function toReport(model: ComposeModel, literal: Literal): Report {
+	const range: Range = literal.start === undefined ? literal.view.range : model.index.rangeOf(literal.start, literal.end!);
+	const advice = literal.replacement === undefined ? `Reference \`\${${literal.variable}}\`` : `Drop the default (\`\${${literal.variable}:?…}\`)`;
+	return {
+		range,
+		message: `${literal.message}: it is committed with the file and shown by \`docker inspect\`. ${advice} and set it in the environment or a \`.env\` kept out of version control`,
+		fix: interpolationFix(model, literal),
+	};
+}
+
+function interpolationFix(model: ComposeModel, literal: Literal): Fix | undefined {
+	if (literal.start === undefined) return undefined;
+	const source = scalarSource(model, literal.view);
+	const replacement = literal.replacement ?? `\${${literal.variable}:?${literal.variable} is required}`;
+	if (source === undefined || !fitsScalar(model, source, replacement)) return undefined;
+	const title = literal.replacement === undefined ? `Read the value from \${${literal.variable}}` : `Require \${${literal.variable}} instead of a default`;
+	return { title, edits: [{ range: model.index.rangeOf(literal.start, literal.end!), newText: replacement }] };
+}

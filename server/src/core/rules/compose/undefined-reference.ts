@@ -1,0 +1,196 @@
+import { editDistance } from '../../config';
+import type { ComposeModel, Service, View } from '../../compose/model';
+import { OVERRIDE_FILE_NAMES } from '../../compose/project';
+import { interpolate } from '../../compose/interpolation';
+import { interpolated } from '../../compose/service';
+import { serviceMounts } from '../../compose/volumes';
+import { declareTopLevel } from '../../compose/yaml-edits';
+import type { Fix, Report, Rule } from '../../types';
+
+type Section = 'volumes' | 'networks' | 'secrets' | 'configs';
+
+/** A name a service uses, and the node that names it. */
+interface Use {
+	name: string;
+	view: View;
+	/** Where to report: a list item's value, or a map form's key. */
+	range: View['range'];
+}
+
+export const undefinedReference: Rule<ComposeModel> = {
+	meta: {
+		id: 'compose/undefined-reference',
+		scope: 'compose',
+		severity: 'error',
+		description: 'Refer only to services, volumes, networks, secrets and configs the file defines, without `depends_on` cycles',
+		aliases: [],
+		fixable: true,
+		docs: {
+			rationale: '`docker compose` refuses to start a project that names a service, named volume, network, secret or config it does not define, or whose `depends_on` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
+			example: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\n',
+			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\nvolumes:\n  static:\n',
+			fix: 'For a named volume or a network: declares it under the top-level `volumes:` / `networks:` (created at the end of the file when absent). Secrets and configs need a `file:` or `environment:` source only you know, and an unknown service is usually a typo (the message suggests the closest name): no fix for those.',
+		},
+	},
+	check({ model, host, path, report }) {
+		// The project: this file's services and declarations plus those of included, override and base files.
+		const services = new Set([...model.services.map((service) => service.name), ...model.project.services.keys()]);
+		// Names from `include`d or base files are unknown without the files: only the cycle check is sound then.
+		const complete = (host !== undefined && path !== undefined) || (model.root?.has('include') !== true && !isOverrideFile(path));
+		for (const service of complete ? model.services : []) {
+			for (const use of serviceUses(model, service)) if (!services.has(use.name)) report(unknownService(service, use, services));
+			for (const section of ['volumes', 'networks', 'secrets', 'configs'] as const) {
+				for (const use of declaredUses(model, service, section)) {
+					if (!isDeclared(model, section, use.name)) report(undeclared(model, service, section, use));
+				}
+			}
+		}
+		for (const cycle of dependencyCycles(model, services)) report(cycle);
+	},
+};
+
+function isOverrideFile(path: string | undefined): boolean {
+	return path !== undefined && OVERRIDE_FILE_NAMES.includes(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+}
+
+function isDeclared(model: ComposeModel, section: Section, name: string): boolean {
+	return model.declared[section].has(name) || model.project.declared[section].has(name);
+}
+
+function unknownService(service: Service, use: Use, services: ReadonlySet<string>): Report {
+	return { range: use.range, message: `\`${service.name}\` refers to service \`${use.name}\`, which is not defined${didYouMean(use.name, services)}` };
+}
+
+const SINGULAR: Record<Section, string> = { volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config' };
+
+function undeclared(model: ComposeModel, service: Service, section: Section, use: Use): Report {
+	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
+	const message = `\`${service.name}\` uses ${SINGULAR[section]} \`${use.name}\`, which is not declared under the top-level \`${section}:\`${didYouMean(use.name, known)}`;
+	return { range: use.range, message, fix: declarationFix(model, section, use.name) };
+}
+
+/** Volumes and networks work with an empty declaration; secrets and configs need a source only the user knows. */
+function declarationFix(model: ComposeModel, section: Section, name: string): Fix | undefined {
+	if (section !== 'volumes' && section !== 'networks') return undefined;
+	if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) return undefined;
+	const edit = declareTopLevel(model, section, name);
+	return edit === undefined ? undefined : { title: `Declare ${SINGULAR[section]} \`${name}\``, edits: [edit] };
+}
+
+function didYouMean(name: string, known: Iterable<string>): string {
+	let best: string | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of known) {
+		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	// Close enough to be a typo, and not a different short name (`db` is not a typo of `web`).
+	return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean \`${best}\`?)` : '';
+}
+
+/** Names a list or a map lists: list items (strings), or a map's keys. */
+function namesIn(model: ComposeModel, view: View | undefined): Use[] {
+	if (view === undefined) return [];
+	const map = view.asMap();
+	if (map) return map.entries().map(([name, value]) => ({ name, view: value, range: value.keyRange ?? value.range }));
+	return view.items().flatMap((item): Use[] => {
+		const name = interpolated(model, item);
+		return name === undefined ? [] : [{ name, view: item, range: item.range }];
+	});
+}
+
+/** Services a service refers to: depends_on, links, same-file extends, volumes_from and `service:` modes. */
+function serviceUses(model: ComposeModel, service: Service): Use[] {
+	const uses = namesIn(model, service.view.get('depends_on'));
+	for (const link of namesIn(model, service.view.get('links'))) uses.push({ ...link, name: link.name.split(':')[0] });
+	for (const source of namesIn(model, service.view.get('volumes_from'))) {
+		if (!source.name.startsWith('container:')) uses.push({ ...source, name: source.name.split(':')[0] });
+	}
+	const extendsView = service.view.get('extends');
+	const extendsMap = extendsView?.asMap();
+	if (extendsView !== undefined && extendsMap === undefined) uses.push(...named(model, extendsView));
+	if (extendsMap !== undefined && !extendsMap.has('file')) uses.push(...named(model, extendsMap.get('service')));
+	for (const key of ['network_mode', 'ipc', 'pid']) {
+		const view = service.view.get(key);
+		const value = interpolated(model, view);
+		// `container:<name>` may be any container on the host; only `service:<name>` is the file's business.
+		if (view !== undefined && value?.startsWith('service:')) uses.push({ name: value.slice('service:'.length), view, range: view.range });
+	}
+	return uses.filter((use) => use.name !== '' && !hasUnsetVariable(model, use.view));
+}
+
+function named(model: ComposeModel, view: View | undefined): Use[] {
+	const name = interpolated(model, view);
+	return view === undefined || name === undefined ? [] : [{ name, view, range: view.range }];
+}
+
+/** Names a service takes from a top-level section. */
+function declaredUses(model: ComposeModel, service: Service, section: Section): Use[] {
+	switch (section) {
+		case 'volumes':
+			return namedVolumes(model, service);
+		case 'networks':
+			// `network_mode` replaces networks; `default` is always there.
+			if (service.view.has('network_mode')) return [];
+			return namesIn(model, service.view.get('networks')).filter((use) => use.name !== 'default' && !hasUnsetVariable(model, use.view));
+		case 'secrets': {
+			// Build secrets (`build: {secrets: [...]}`) come from the same top-level section.
+			const items = [...(service.view.get('secrets')?.items() ?? []), ...(service.view.get('build')?.asMap()?.get('secrets')?.items() ?? [])];
+			return items.flatMap((item) => sourceOf(model, item));
+		}
+		default:
+			return service.view.get(section)?.items().flatMap((item) => sourceOf(model, item)) ?? [];
+	}
+}
+
+/** `secrets: [name]` or `- source: name`. */
+function sourceOf(model: ComposeModel, item: View): Use[] {
+	const map = item.asMap();
+	const view = map ? map.get('source') : item;
+	const name = interpolated(model, view);
+	return view === undefined || name === undefined || name === '' || hasUnsetVariable(model, view) ? [] : [{ name, view, range: view.range }];
+}
+
+/** Named volumes a service mounts (bind mounts, tmpfs and anonymous volumes name nothing). */
+function namedVolumes(model: ComposeModel, service: Service): Use[] {
+	return serviceMounts(model, service).flatMap((mount): Use[] => {
+		const view = mount.long ? mount.view.asMap()?.get('source') : mount.view;
+		// A name built from a variable with no value is not known until run time.
+		if (mount.type !== 'volume' || mount.source === undefined || view === undefined || hasUnsetVariable(model, view)) return [];
+		return [{ name: mount.source, view, range: view.range }];
+	});
+}
+
+function hasUnsetVariable(model: ComposeModel, view: View): boolean {
+	const raw = view.string ?? '';
+	if (!raw.includes('$')) return false;
+	const evaluation = interpolate(raw, model.env);
+	return evaluation.missing.length > 0 || evaluation.failures.length > 0;
+}
+
+/** One report per `depends_on` cycle, on the edge that closes it. */
+function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): Report[] {
+	const edges = new Map<string, Use[]>();
+	for (const service of model.services) edges.set(service.name, namesIn(model, service.view.get('depends_on')).filter((use) => services.has(use.name)));
+	const state = new Map<string, 'open' | 'done'>();
+	const reports: Report[] = [];
+	const path: string[] = [];
+	const visit = (name: string): void => {
+		state.set(name, 'open');
+		path.push(name);
+		for (const edge of edges.get(name) ?? []) {
+			const seen = state.get(edge.name);
+			if (seen === 'open') {
+				const loop = [...path.slice(path.indexOf(edge.name)), edge.name].map((step) => `\`${step}\``).join(' → ');
+				reports.push({ range: edge.range, message: `\`depends_on\` goes round in a cycle: ${loop}; docker compose cannot start these services` });
+			} else if (seen === undefined) visit(edge.name);
+		}
+		path.pop();
+		state.set(name, 'done');
+	};
+	for (const service of model.services) if (!state.has(service.name)) visit(service.name);
+	return reports;
+}

@@ -1,0 +1,50 @@
+import { builtDockerfile } from '../../compose/build';
+import type { ComposeModel } from '../../compose/model';
+import type { Rule } from '../../types';
+import { copiedByName, copiesWholeContext, dockerignore, dockerignoreProblem, isNodeProject } from './dockerignore';
+
+/**
+ * workspace/dockerignore for the build contexts of a compose file: the same question as the
+ * Dockerfile rule, asked of `build.context` (which need not be the Dockerfile's folder). Shares the
+ * Dockerfile rule's meta so the catalogue lists the id once.
+ */
+export const dockerignoreCompose: Rule<ComposeModel> = {
+	meta: dockerignore.meta,
+	check({ model, host, path, report }) {
+		if (host === undefined) return;
+		const seen = new Set<string>();
+		for (const service of model.services) {
+			const built = builtDockerfile(model, service, host, model.path ?? path);
+			const contextDir = built?.paths?.contextDir;
+			const copyAll = built?.model.instructions.find(copiesWholeContext);
+			if (built === undefined || contextDir === undefined || copyAll === undefined) continue;
+			const problem = dockerignoreProblem(host, {
+				contextDir,
+				dockerfilePath: built.path,
+				node: isNodeProject(built.model, host, contextDir),
+				copiedByName: copiedByName(built.model),
+				eol: built.model.index.eol,
+			});
+			// Several services may build one context: one finding, on the first.
+			if (problem === undefined || seen.has(problem.path)) continue;
+			seen.add(problem.path);
+			const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
+			const copy = `its Dockerfile's \`${[copyAll.keyword, ...copyAll.args.map((arg) => arg.value)].join(' ')}\` copies the whole context`;
+			report({
+				range: built.spec.range,
+				message: problem.existed
+					? `\`${service.name}\` builds \`${built.spec.context}\`: ${copy}, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
+					: `\`${service.name}\` builds \`${built.spec.context}\`: ${copy} and there is no .dockerignore: ${list} end up in the image`,
+				fix: {
+					title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : `Create .dockerignore in ${built.spec.context}`,
+					edits: [],
+					files: [problem.change],
+				},
+			});
+		}
+	},
+};
+
+function baseName(path: string): string {
+	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { obsoleteVersion as rule } from '../../../../server/src/core/rules/compose/obsolete-version';
+import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { crlf } from '../../helpers';
+
+describe('compose/obsolete-version', () => {
+	it('fires on a top-level version, over the whole entry, faded', () => {
+		const [finding] = ruleCatches(rule, compose('version: "3.8"', 'services:', '  web:', '    image: nginx:1.27'), 1);
+		assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
+		assert.deepEqual(finding.tags, { unnecessary: true });
+		assert.deepEqual(finding.aliases, ['no-version-field']);
+	});
+	it('fires wherever the key sits and whatever its value', () => {
+		ruleCatches(rule, compose('services:', '  web:', '    image: nginx:1.27', 'version: 2'), 1);
+		ruleCatches(rule, compose('version:', 'services: {}'), 1);
+	});
+	it('stays silent without a top-level version', () => {
+		ruleCatchesNot(rule, compose('name: shop', 'services:', '  web:', '    image: nginx:1.27', '    labels:', '      version: "3"'));
+		ruleCatchesNot(rule, '');
+		ruleCatchesNot(rule, compose('x-meta:', '  version: "3.8"', 'services: {}'));
+	});
+	it('removes the line, keeping comments around it', () => {
+		assert.equal(
+			fixOnce(rule, compose('# shop stack', "version: '3.8'  # compose v1 era", '', 'services:', '  web:', '    image: nginx:1.27')),
+			compose('# shop stack', '', 'services:', '  web:', '    image: nginx:1.27'),
+		);
+		assert.equal(fixOnce(rule, compose('services:', '  web:', '    image: nginx:1.27', 'version: "3"')), compose('services:', '  web:', '    image: nginx:1.27'));
+	});
+	it('counts a version merged into the root through an anchor, but edits nothing shared', () => {
+		const text = compose('x-base: &base', '  version: "3.8"', '<<: *base', 'services:', '  web:', '    image: nginx:1.27');
+		const [finding] = ruleCatches(rule, text, 1);
+		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+		assert.equal(finding.fix, undefined);
+	});
+	it('keeps CRLF line endings', () => {
+		assert.equal(fixOnce(rule, crlf(compose('version: "3.9"', 'services:', '  web:', '    image: nginx:1.27'))), crlf(compose('services:', '  web:', '    image: nginx:1.27')));
+	});
+});

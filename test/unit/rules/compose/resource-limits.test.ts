@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resourceLimits as rule } from '../../../../server/src/core/rules/compose/resource-limits';
+import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { crlf } from '../../helpers';
+
+const LIMITED = ['    deploy:', '      resources:', '        limits:', "          cpus: '1.0'", '          memory: 512M'];
+
+describe('compose/resource-limits', () => {
+	it('fires on a service without limits, at its name', () => {
+		const [finding] = ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:1.4'), 1);
+		assert.deepEqual(finding.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+		assert.equal(finding.severity, 'warning');
+		assert.equal(finding.message, '`api` has no CPU or memory limit: it can starve the other services on the host');
+	});
+	it('fires at `limits:` when one resource is missing', () => {
+		const [finding] = ruleCatches(rule, compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', '          memory: 1G'), 1);
+		assert.deepEqual(finding.range.start, { line: 4, character: 8 });
+		assert.match(finding.message, /has no CPU limit/);
+	});
+	it('accepts deploy limits, the legacy keys, and a mix of both', () => {
+		ruleCatchesNot(rule, compose(
+			'services:',
+			'  a:',
+			'    image: acme/a:1',
+			...LIMITED,
+			'  b:',
+			'    image: acme/b:1',
+			'    cpus: 0.5',
+			'    mem_limit: 256mb',
+			'  c:',
+			'    image: acme/c:1',
+			'    mem_limit: 1g',
+			'    deploy:',
+			'      resources:',
+			'        limits:',
+			'          cpus: "${API_CPUS:-2}"',
+		));
+	});
+	it('reports values Docker cannot read as errors', () => {
+		const findings = ruleCatches(rule, compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', '          cpus: abc', '          memory: 512X', '  worker:', '    cpus: 1', '    mem_limit: lots'), 3);
+		assert.deepEqual(findings.map((finding) => [finding.severity, finding.range.start.line, finding.message]), [
+			['error', 5, '`cpus: abc` is not a valid CPU count: Compose refuses to start the service'],
+			['error', 6, '`memory: 512X` is not a valid memory size: Compose refuses to start the service'],
+			['error', 9, '`mem_limit: lots` is not a valid memory size: Compose refuses to start the service'],
+		]);
+	});
+	it('reports a reservation above its limit as an error', () => {
+		const findings = ruleCatches(rule, compose(
+			'services:',
+			'  api:',
+			'    deploy:',
+			'      resources:',
+			'        limits:',
+			"          cpus: '0.5'",
+			'          memory: 256M',
+			'        reservations:',
+			"          cpus: '1'",
+			'          memory: 1G',
+			'  worker:',
+			'    cpus: 1',
+			'    mem_limit: 128m',
+			'    mem_reservation: 256m',
+		), 3);
+		assert.deepEqual(findings.map((finding) => [finding.severity, finding.range.start.line]), [['error', 8], ['error', 9], ['error', 13]]);
+		assert.equal(findings[1].message, 'The memory reservation (1G) exceeds its limit (256M): Compose refuses to start `api`');
+	});
+	it('leaves values with a variable that has no value to compose/interpolation', () => {
+		ruleCatchesNot(rule, compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', '          cpus: ${CPUS}', '          memory: ${MEMORY}', '        reservations:', '          memory: 2G'));
+	});
+	it('inserts the production defaults as a new deploy block', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    image: acme/api:1.4', '  db:', '    image: postgres:16')),
+			compose('services:', '  api:', '    image: acme/api:1.4', '    deploy:', '      resources:', '        limits:', "          cpus: '1.0'", '          memory: 512M', '        reservations:', "          cpus: '0.25'", '          memory: 128M', '  db:', '    image: postgres:16'),
+		);
+	});
+	it('merges into an existing deploy block, at the right depth', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    deploy:', '      replicas: 2')),
+			compose('services:', '  api:', '    deploy:', '      replicas: 2', '      resources:', '        limits:', "          cpus: '1.0'", '          memory: 512M', '        reservations:', "          cpus: '0.25'", '          memory: 128M'),
+		);
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', '          memory: 1G')),
+			compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', '          memory: 1G', "          cpus: '1.0'"),
+		);
+	});
+	it('keeps existing reservations and raises the new limit to them', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '  search:', '    deploy:', '      resources:', '        reservations:', '          memory: 2G')),
+			compose('services:', '  search:', '    deploy:', '      resources:', '        reservations:', '          memory: 2G', '        limits:', "          cpus: '1.0'", '          memory: 2G'),
+		);
+	});
+	it('completes the legacy keys in their own style', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 256m')),
+			compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 256m', "    cpus: '1.0'"),
+		);
+	});
+	it('adds a missing legacy memory limit, raised to the reservation', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    cpus: 2', '    mem_reservation: ${API_MEMORY:-1g}')),
+			compose('services:', '  api:', '    cpus: 2', '    mem_reservation: ${API_MEMORY:-1g}', '    mem_limit: ${API_MEMORY:-1g}'),
+		);
+		assert.equal(fixOnce(rule, compose('services:', '  api:', '    cpus: 2')), compose('services:', '  api:', '    cpus: 2', '    mem_limit: 512m'));
+	});
+	it('follows a 4-space indentation', () => {
+		assert.equal(
+			fixOnce(rule, compose('services:', '    api:', '        image: acme/api:1.4')),
+			compose('services:', '    api:', '        image: acme/api:1.4', '        deploy:', '            resources:', '                limits:', "                    cpus: '1.0'", '                    memory: 512M', '                reservations:', "                    cpus: '0.25'", '                    memory: 128M'),
+		);
+	});
+	it('counts limits merged in through an anchor; offers no edit inside a shared block', () => {
+		ruleCatchesNot(rule, compose('x-limits: &limits', '  deploy:', '    resources:', '      limits:', '        cpus: "0.5"', '        memory: 256M', 'services:', '  api:', '    <<: *limits', '    image: acme/api:1.4'));
+		const [finding] = ruleCatches(rule, compose('x-deploy: &deploy', '  resources:', '    limits:', '      memory: 256M', 'services:', '  api:', '    image: acme/api:1.4', '    deploy: *deploy'), 1);
+		assert.deepEqual(finding.range, { start: { line: 7, character: 12 }, end: { line: 7, character: 19 } });
+		assert.equal(finding.fix, undefined);
+	});
+	it('points an invalid value that came through an alias at the alias use', () => {
+		const [finding] = ruleCatches(rule, compose('x-memory: &memory 512X', 'services:', '  api:', '    cpus: 1', '    mem_limit: *memory'), 1);
+		assert.deepEqual(finding.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 22 } });
+	});
+	it('keeps CRLF line endings', () => {
+		assert.equal(
+			fixOnce(rule, crlf(compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', "          cpus: '2'"))),
+			crlf(compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', "          cpus: '2'", '          memory: 512M')),
+		);
+	});
+});

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { VALIDATOR_PATH, validatorSource } from '../../../../scripts/compose-schema/generate';
+import { closest } from '../../../../server/src/core/compose/schema/wording';
+import { composeSchema as schema } from '../../../../server/src/core/rules/compose/schema';
+import { crlf } from '../../helpers';
+import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+
+const messages = (text: string, count: number, env?: Map<string, string>): string[] => ruleCatches(schema, text, count, env ? { env } : {}).map((finding) => finding.message);
+
+describe('compose/schema', () => {
+	it('names an unknown service key at the key, with the key it probably meant', () => {
+		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    restrat: always'), 1);
+		assert.equal(finding.message, '`restrat` is not a valid service key — did you mean `restart`?');
+		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 11 } });
+		assert.equal(finding.severity, 'error');
+	});
+
+	it('says which type a value must have, once per node whatever the oneOf branches', () => {
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    ports: "8080:80"', '    cpus: [1]'), 2), [
+			'`ports` must be a list, not the string `8080:80`',
+			'`cpus` must be a number or a string, not a list',
+		]);
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    user: 1000'), 1), ['`user` must be a string, not the number 1000']);
+	});
+
+	it('reports the error of the branch that matched, not the other branches', () => {
+		const text = compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - target: 80', '        bogus: 1', '    networks:', '      front:', '        aliasez: [web]');
+		assert.deepEqual(messages(text, 2), ['`bogus` is not a valid key in `ports[0]` (custom keys must start with `x-`)', '`aliasez` is not a valid key in `networks.front` — did you mean `aliases`?']);
+	});
+
+	it('words missing keys, values out of a list, patterns and limits', () => {
+		const text = compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    depends_on:',
+			'      db:',
+			'        required: true',
+			'      cache: {condition: service_healty}',
+			'    pull_policy: sometimes',
+			'    oom_score_adj: -5000',
+		);
+		assert.deepEqual(messages(text, 4), [
+			'`depends_on.db` is missing `condition`',
+			'`service_healty` is not a valid value for `depends_on.cache.condition` — did you mean `service_healthy`?',
+			'`sometimes` is not a valid value for `pull_policy`',
+			'`oom_score_adj` must be >= -1000',
+		]);
+	});
+
+	it('points a duplicate list item at the second one', () => {
+		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      - TZ=UTC', '      - DEBUG=1', '      - TZ=UTC'), 1);
+		assert.equal(finding.message, '`environment` lists the same item twice (items 1 and 3)');
+		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 14 } });
+	});
+
+	it('names unknown top-level keys and keys of declared volumes', () => {
+		assert.deepEqual(messages(compose('servics:', '  web:', '    image: nginx:1.27', 'volumes:', '  data:', '    drivr: local'), 2), [
+			'`servics` is not a valid top-level key — did you mean `services`?',
+			'`drivr` is not a valid volume key — did you mean `driver`?',
+		]);
+	});
+
+	it('collapses a value that fits no form of a oneOf into one message', () => {
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      A: [1, 2]', '    healthcheck:', '      test: 5'), 2), [
+			'`environment.A` must be a string, a number, a boolean or null, not a list',
+			'`healthcheck.test` must be a string or a list, not the number 5',
+		]);
+	});
+
+	it('says which names a section accepts', () => {
+		assert.deepEqual(messages(compose('services:', '  my web:', '    image: nginx:1.27'), 1), ['`my web` is not a valid service name: use letters, digits, `.`, `_` and `-`']);
+	});
+
+	it('stays silent on a valid file with extension keys and the long and short forms', () => {
+		ruleCatchesNot(schema, compose(
+			'x-defaults: &defaults',
+			'  restart: unless-stopped',
+			'name: shop',
+			'services:',
+			'  web:',
+			'    <<: *defaults',
+			'    image: nginx:1.27',
+			'    x-owner: team-web',
+			'    ports: ["8080:80", {target: 443, published: "8443"}]',
+			'    environment: {DEBUG: 1, NAME: web, EMPTY: null}',
+			'    deploy:',
+			'      resources:',
+			'        limits: {cpus: "0.5", memory: 512M}',
+			'    depends_on:',
+			'      db: {condition: service_healthy}',
+			'  db:',
+			'    image: postgres:17',
+			'    healthcheck:',
+			'      test: ["CMD", "pg_isready"]',
+			'volumes:',
+			'  data: {}',
+		));
+	});
+
+	it('validates after interpolation, as Compose does', () => {
+		const text = compose('services:', '  web:', '    image: nginx:${TAG:-1.27}', '    cpus: ${CPUS}', '    ports: ["${PORT}:80"]', '    networks:', '      front:', '        priority: ${PRIORITY}');
+		// Unknown variables come from the shell at run time: nothing to say.
+		ruleCatchesNot(schema, text);
+		// A value that converts to the number the field needs is what Compose does with it.
+		ruleCatchesNot(schema, text, { env: new Map([['PRIORITY', '5'], ['CPUS', '0.5'], ['PORT', '8080']]) });
+		assert.deepEqual(messages(text, 1, new Map([['PRIORITY', 'high']])), ['`networks.front.priority` must be a number, not the string `high`']);
+	});
+
+	it('ignores `version`, obsolete and ignored whatever its type', () => {
+		ruleCatchesNot(schema, compose('version: 3.8', 'services:', '  web:', '    image: nginx:1.27'));
+	});
+
+	it('treats keys from a merge as written, and points at the merge use for their errors', () => {
+		const text = compose('x-defaults: &defaults', '  restrat: always', 'services:', '  web:', '    <<: *defaults', '    image: nginx:1.27');
+		const [finding] = ruleCatches(schema, text, 1);
+		assert.equal(finding.message, '`restrat` is not a valid service key — did you mean `restart`?');
+		assert.deepEqual(finding.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 17 } });
+		// `!reset` removes a merged key: a typo it removes is no error.
+		ruleCatchesNot(schema, compose('x-defaults: &defaults', '  restrat: always', 'services:', '  web:', '    <<: *defaults', '    restrat: !reset null', '    image: nginx:1.27'));
+	});
+
+	it('points at the alias use when the wrong value came through an alias', () => {
+		const text = compose('x-ports: &ports "8080:80"', 'services:', '  web:', '    image: nginx:1.27', '    ports: *ports');
+		const [finding] = ruleCatches(schema, text, 1);
+		assert.equal(finding.message, '`ports` must be a list, not the string `8080:80`');
+		assert.deepEqual(finding.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 17 } });
+	});
+
+	it('keeps the same ranges on CRLF files', () => {
+		const [finding] = ruleCatches(schema, crlf(compose('services:', '  web:', '    image: nginx:1.27', '    restrat: always')), 1);
+		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 11 } });
+	});
+
+	it('validates a file written in JSON syntax', () => {
+		ruleCatchesNot(schema, '{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}\n');
+		assert.deepEqual(messages('{"services": {"web": {"image": "nginx:1.27", "ports": "80:80"}}}\n', 1), ['`ports` must be a list, not the string `80:80`']);
+	});
+
+	it('leaves files with syntax problems, and empty files, to compose/syntax', () => {
+		ruleCatchesNot(schema, compose('services:', '  web:', '    image: a', '    image: b', '    restrat: always'));
+		ruleCatchesNot(schema, compose('services:', '  web: *missing'));
+		ruleCatchesNot(schema, '');
+		ruleCatchesNot(schema, '# nothing yet\n');
+	});
+
+	it('suggests only what reads as a typo', () => {
+		assert.equal(closest('restrat', ['restart', 'image']), 'restart');
+		assert.equal(closest('container-name', ['container_name']), 'container_name');
+		assert.equal(closest('pre_start', ['restart', 'post_start']), undefined);
+		assert.equal(closest('cpu', ['cpus', 'memory']), 'cpus');
+		assert.equal(closest('ab', ['abc']), undefined);
+	});
+
+	it('ships a generated validator that matches the schema file', () => {
+		const root = resolve(import.meta.dirname, '../../../..');
+		assert.equal(readFileSync(resolve(root, VALIDATOR_PATH), 'utf8'), validatorSource(root), 'run: node --import tsx scripts/generate-compose-schema.ts');
+	});
+});

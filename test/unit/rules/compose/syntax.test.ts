@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_FILE_BYTES } from '../../../../server/src/cli/main';
+import { lintCompose } from '../../../../server/src/core/compose/lint';
+import { composeSchema as schema } from '../../../../server/src/core/rules/compose/schema';
+import { composeSyntax as syntax } from '../../../../server/src/core/rules/compose/syntax';
+import { crlf, NOW } from '../../helpers';
+import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+
+const messages = (text: string, count: number): string[] => ruleCatches(syntax, text, count).map((finding) => finding.message);
+
+describe('compose/syntax', () => {
+	it('names a duplicate key and its service, at the second key', () => {
+		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28'), 1);
+		assert.equal(finding.message, 'Duplicate key `image` in service `web` (Compose refuses a key written twice)');
+		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
+		assert.equal(finding.severity, 'error');
+	});
+
+	it('names duplicates at every level', () => {
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: a', '  web:', '    image: b'), 1), ['Duplicate service `web` (Compose refuses a key written twice)']);
+		assert.deepEqual(messages(compose('services: {}', 'services: {}'), 1), ['Duplicate top-level key `services` (Compose refuses a key written twice)']);
+		assert.deepEqual(messages(compose('services:', '  web:', '    environment:', '      A: 1', '      A: 2'), 1), ['Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)']);
+	});
+
+	it('says that tabs cannot indent YAML', () => {
+		const findings = ruleCatches(syntax, 'services:\n\tweb:\n\t\timage: nginx:1.27\n');
+		assert.ok(findings.length >= 1);
+		assert.equal(findings[0].message, 'Tabs are not allowed for indentation in YAML: indent with spaces');
+		assert.equal(findings[0].range.start.line, 1);
+	});
+
+	it('reports a root that is not a mapping', () => {
+		assert.deepEqual(messages(compose('- web', '- db'), 1), ['A Compose file must be a mapping (services:, volumes:, …) at the top level']);
+	});
+
+	it('reports an alias without an anchor at the alias', () => {
+		const [finding] = ruleCatches(syntax, compose('services:', '  web: *defaults'), 1);
+		assert.equal(finding.message, '`*defaults` refers to no anchor: define `&defaults` on a node above it');
+		assert.deepEqual(finding.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } });
+	});
+
+	it('reports YAML errors with their place', () => {
+		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: "nginx:1.27', '    restart: always'), 1);
+		// yaml notices the missing quote where the file ends.
+		assert.equal(finding.message, 'Missing closing "quote');
+		assert.equal(finding.range.start.line, 4);
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: a: b'), 1), ['A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines']);
+	});
+
+	it('stays silent on valid files: JSON syntax, anchors and merges, !reset, empty', () => {
+		ruleCatchesNot(syntax, '{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}');
+		ruleCatchesNot(syntax, compose('x-base: &base', '  restart: always', 'services:', '  web:', '    <<: *base', '    image: nginx:1.27', '    restart: !reset null'));
+		ruleCatchesNot(syntax, '');
+		ruleCatchesNot(syntax, '# a compose file to come\n');
+	});
+
+	it('keeps ranges on CRLF files', () => {
+		const [finding] = ruleCatches(syntax, crlf(compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28')), 1);
+		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
+	});
+
+	it('refuses an alias bomb with a clear finding, quickly', () => {
+		const bomb = compose(
+			'x-a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+			'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+			'x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+			'x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+			'x-e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+			'x-f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]',
+			'x-g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]',
+			'x-h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]',
+			'x-i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]',
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    command: *i',
+		);
+		const started = performance.now();
+		const { findings } = lintCompose(bomb, { now: NOW, rules: [syntax, schema] });
+		const elapsed = performance.now() - started;
+		assert.deepEqual(findings.map((finding) => finding.ruleId), ['compose/syntax']);
+		assert.match(findings[0].message, /^Refused: the aliases in this file expand to more than/);
+		assert.ok(elapsed < 200, `took ${elapsed.toFixed(0)} ms`);
+	});
+
+	it('lints a 5 MB file without hanging; the CLI refuses files that large before reading them', () => {
+		const items: string[] = [];
+		for (let i = 0; items.length * 24 < 5_000_000; i++) items.push(`      - VARIABLE_${String(i).padStart(6, '0')}=1`);
+		// Joined here: 200 000 lines are too many arguments for compose(...lines).
+		const text = ['services:', '  web:', '    image: nginx:1.27', '    environment:', ...items].join('\n') + '\n';
+		assert.ok(text.length > 5_000_000);
+		const started = performance.now();
+		const { findings } = lintCompose(text, { now: NOW, rules: [syntax, schema] });
+		assert.deepEqual(findings, []);
+		// yaml's parser alone needs seconds for 5 MB on a busy machine: the bound only catches a hang.
+		assert.ok(performance.now() - started < 60_000);
+		assert.ok(MAX_FILE_BYTES < text.length);
+	});
+});
