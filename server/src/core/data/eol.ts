@@ -1,4 +1,4 @@
-import { splitTag, type ImageRef } from '../dockerfile/image-ref';
+import { splitTag, withTag, type ImageRef } from '../dockerfile/image-ref';
 
 /**
  * End-of-life dates of the release lines behind Docker Hub's official images, and the lookup
@@ -495,4 +495,22 @@ function deprecatedStatus(product: EolProduct, tag: string, now: Date): EolStatu
 	if (version === undefined || (variant !== undefined && deprecated.keepTagsMatching?.test(variant) === true)) return { status: 'unknown' };
 	const eol = parseDay(deprecated.since);
 	return { product: product.product, line: version.split('.')[0], eol, status: isPast(eol, now) ? 'eol' : 'supported', useInstead: deprecated.useInstead };
+}
+
+/** The finding's message for an image past its end of life (Dockerfile FROM and compose `image:` alike). */
+export function eolMessage(image: ImageRef, status: EolStatus): string {
+	const reasons: string[] = [];
+	if (status.status === 'eol') reasons.push(`${status.product} ${status.line} reached its end of life on ${isoDay(status.eol!)}`);
+	if (status.baseDistro !== undefined) {
+		const distro = status.baseDistro;
+		reasons.push(`its ${distro.product} ${distro.line} (${distro.word}) base reached its end of life on ${isoDay(distro.eol)}`);
+	}
+	let advice = '';
+	if (status.replacementTag !== undefined) advice = `: use \`${withTag(image, status.replacementTag)}\``;
+	else if (status.useInstead !== undefined) advice = `: the image is deprecated, use \`${status.useInstead}\``;
+	return `\`${image.raw}\` gets no more security fixes: ${reasons.join(', and ')}${advice}`;
+}
+
+function isoDay(date: Date): string {
+	return date.toISOString().slice(0, 10);
 }

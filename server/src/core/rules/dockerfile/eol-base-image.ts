@@ -1,4 +1,4 @@
-import { eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
+import { eolMessage, eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
 import { withTag, type ImageRef } from '../../dockerfile/image-ref';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import { replace } from '../../fixes';
@@ -27,23 +27,10 @@ export const eolBaseImage: Rule<DockerfileModel> = {
 			const status = eolStatus(image, now);
 			if (status.status !== 'eol' && status.baseDistro === undefined) continue;
 			const fix = fixFor(model, stage, image, status);
-			report({ range: stage.baseRange, message: messageFor(image, status), ...(fix ? { fix } : {}) });
+			report({ range: stage.baseRange, message: eolMessage(image, status), ...(fix ? { fix } : {}) });
 		}
 	},
 };
-
-function messageFor(image: ImageRef, status: EolStatus): string {
-	const reasons: string[] = [];
-	if (status.status === 'eol') reasons.push(`${status.product} ${status.line} reached its end of life on ${day(status.eol!)}`);
-	if (status.baseDistro !== undefined) {
-		const distro = status.baseDistro;
-		reasons.push(`its ${distro.product} ${distro.line} (${distro.word}) base reached its end of life on ${day(distro.eol)}`);
-	}
-	let advice = '';
-	if (status.replacementTag !== undefined) advice = `: use \`${withTag(image, status.replacementTag)}\``;
-	else if (status.useInstead !== undefined) advice = `: the image is deprecated, use \`${status.useInstead}\``;
-	return `\`${image.raw}\` gets no more security fixes: ${reasons.join(', and ')}${advice}`;
-}
 
 function fixFor(model: DockerfileModel, stage: Stage, image: ImageRef, status: EolStatus): Fix | undefined {
 	if (status.replacementTag === undefined) return undefined;
@@ -52,8 +39,4 @@ function fixFor(model: DockerfileModel, stage: Stage, image: ImageRef, status: E
 	if (written !== image.raw) return undefined;
 	const replacement = withTag(image, status.replacementTag);
 	return { title: `Use \`${replacement}\``, edits: [replace(stage.baseRange, replacement)] };
-}
-
-function day(date: Date): string {
-	return date.toISOString().slice(0, 10);
 }
