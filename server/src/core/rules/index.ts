@@ -6,12 +6,45 @@ import { cleanPackageCache } from './dockerfile/clean-package-cache';
 import { combineRun } from './dockerfile/combine-run';
 import { copyDepsFirst } from './dockerfile/copy-deps-first';
 import { eolBaseImage } from './dockerfile/eol-base-image';
+import { execForm } from './dockerfile/exec-form';
+import { healthcheckFlags } from './dockerfile/healthcheck-flags';
+import { healthcheckPort } from './dockerfile/healthcheck-port';
+import { healthcheckToolMissing } from './dockerfile/healthcheck-tool-missing';
+import { hygiene } from './dockerfile/hygiene';
+import { initProcess } from './dockerfile/init-process';
 import { multiStageBuild } from './dockerfile/multi-stage-build';
+import { noSecrets } from './dockerfile/no-secrets';
+import { nonRootUser } from './dockerfile/non-root-user';
 import { npmCi } from './dockerfile/npm-ci';
 import { pinBaseImage } from './dockerfile/pin-base-image';
 import { preferMinimalBase } from './dockerfile/prefer-minimal-base';
+import { requireHealthcheck } from './dockerfile/require-healthcheck';
 import { stageReferences } from './dockerfile/stage-references';
 import { syntax } from './dockerfile/syntax';
+import { dockerignore } from './workspace/dockerignore';
+import { dockerignoreCompose } from './workspace/dockerignore-compose';
+import { buildTarget } from './compose/build-target';
+import { containerHardening } from './compose/container-hardening';
+import { datastorePortExposed } from './compose/datastore-port-exposed';
+import { datastoreVolume } from './compose/datastore-volume';
+import { dependsOnHealthy } from './compose/depends-on-healthy';
+import { eolImage } from './compose/eol-image';
+import { healthcheckAuth } from './compose/healthcheck-auth';
+import { composeHealthcheckToolMissing } from './compose/healthcheck-tool-missing';
+import { interpolation } from './compose/interpolation';
+import { logRotation } from './compose/log-rotation';
+import { noHardcodedSecrets } from './compose/no-hardcoded-secrets';
+import { obsoleteVersion } from './compose/obsolete-version';
+import { pinImageTag } from './compose/pin-image-tag';
+import { portConflict } from './compose/port-conflict';
+import { readOnlyMounts } from './compose/read-only-mounts';
+import { composeRequireHealthcheck } from './compose/require-healthcheck';
+import { resourceLimits } from './compose/resource-limits';
+import { restartPolicy } from './compose/restart-policy';
+import { scalingConflict } from './compose/scaling-conflict';
+import { composeSchema } from './compose/schema';
+import { composeSyntax } from './compose/syntax';
+import { undefinedReference } from './compose/undefined-reference';
 import { internalError } from './shipshape/internal-error';
 import { unknownRule } from './shipshape/unknown-rule';
 
@@ -26,21 +59,54 @@ export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
 	combineRun,
 	copyDepsFirst,
 	eolBaseImage,
+	execForm,
+	healthcheckFlags,
+	healthcheckPort,
+	healthcheckToolMissing,
+	hygiene,
+	initProcess,
 	multiStageBuild,
+	noSecrets,
+	nonRootUser,
 	npmCi,
 	pinBaseImage,
 	preferMinimalBase,
+	requireHealthcheck,
 	stageReferences,
 	syntax,
+	dockerignore,
 ];
 
 export const composeRules: readonly Rule<ComposeModel>[] = [
+	buildTarget,
+	containerHardening,
+	datastorePortExposed,
+	datastoreVolume,
+	dependsOnHealthy,
+	eolImage,
+	healthcheckAuth,
+	composeHealthcheckToolMissing,
+	interpolation,
+	logRotation,
+	noHardcodedSecrets,
+	obsoleteVersion,
+	pinImageTag,
+	portConflict,
+	readOnlyMounts,
+	composeRequireHealthcheck,
+	resourceLimits,
+	restartPolicy,
+	scalingConflict,
+	composeSchema,
+	composeSyntax,
+	undefinedReference,
+	dockerignoreCompose,
 ];
 
 export const engineRules: readonly EngineRule[] = [internalError, unknownRule];
 
-export const catalogue: readonly RuleMeta[] = [...dockerfileRules, ...composeRules, ...engineRules]
-	.map((rule) => rule.meta)
+/** Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta). */
+export const catalogue: readonly RuleMeta[] = [...new Set([...dockerfileRules, ...composeRules, ...engineRules].map((rule) => rule.meta))]
 	.sort((a, b) => a.id.localeCompare(b.id));
 
 export const knownRuleIds: ReadonlySet<string> = new Set(catalogue.map((meta) => meta.id));
