@@ -1,0 +1,88 @@
+/** The pure parts of the benchmark: statistics, argument chunking, check counts. */
+import type { RuleMeta } from '../../server/src/core/types';
+import { classifyPeer } from '../docs/peers';
+
+export interface Timing {
+	median: number;
+	min: number;
+	max: number;
+	runs: number;
+}
+
+export function timing(samples: readonly number[]): Timing {
+	if (samples.length === 0) throw new Error('no samples');
+	const sorted = [...samples].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+}
+
+/** `ms=123.4 (median of 7, min 120.1, max 131.0)` */
+export function formatTiming({ median, min, max, runs }: Timing): string {
+	return `ms=${median.toFixed(1)} (median of ${runs}, min ${min.toFixed(1)}, max ${max.toFixed(1)})`;
+}
+
+/**
+ * Splits paths into groups whose command line stays under `maxChars` (each argument counted with a
+ * separator), so one process gets as many files as the platform allows (Windows: about 32 K characters).
+ */
+export function chunkArguments(paths: readonly string[], maxChars: number): string[][] {
+	const chunks: string[][] = [];
+	let current: string[] = [];
+	let length = 0;
+	for (const path of paths) {
+		const cost = path.length + 3;
+		if (current.length > 0 && length + cost > maxChars) {
+			chunks.push(current);
+			current = [];
+			length = 0;
+		}
+		current.push(path);
+		length += cost;
+	}
+	if (current.length > 0) chunks.push(current);
+	return chunks;
+}
+
+/** Members of a TypeScript `enum <name> { … }` in declaration text (dockerfile-utils' ValidationCode). */
+export function countEnumMembers(declarations: string, name: string): number {
+	const body = new RegExp(`enum\\s+${name}\\s*\\{([^}]*)\\}`).exec(declarations)?.[1];
+	if (body === undefined) throw new Error(`enum ${name} not found`);
+	const withoutComments = body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+	return (withoutComments.match(/^\s*[A-Za-z_$][\w$]*\s*(?:=|,|$)/gm) ?? []).length;
+}
+
+/**
+ * An honest approximation of how many distinct checks our Dockerfile rules run: each rule counts once
+ * per fine-grained peer id it answers to (hadolint, BuildKit, ShellCheck), and at least once. Trivy and
+ * Checkov ids are coarse (one id covers several of ours), so they add nothing.
+ */
+export function countChecks(rules: readonly RuleMeta[]): number {
+	return rules.reduce((sum, meta) => {
+		const fineGrained = new Set(meta.aliases.filter((id) => ['hadolint', 'BuildKit', 'ShellCheck'].includes(classifyPeer(id).tool)));
+		return sum + Math.max(1, fineGrained.size);
+	}, 0);
+}
+
+/**
+ * A compose file with its `services:` block repeated `times` times, every copy's service keys
+ * renamed (`web` → `web-2`) so that names stay unique: the same file, `times` times as many
+ * services, to see how the cost grows.
+ */
+export function repeatServices(text: string, times: number): string {
+	const eol = text.includes('\r\n') ? '\r\n' : '\n';
+	const lines = text.split(/\r?\n/);
+	const start = lines.findIndex((line) => /^services:\s*(#.*)?$/.test(line));
+	if (start < 0) throw new Error('no block-style top-level services: key');
+	let end = start + 1;
+	while (end < lines.length && !/^[^\s#]/.test(lines[end])) end++;
+	// Blank lines after the last service (or the file's final newline) stay after the copies.
+	while (end > start + 1 && lines[end - 1].trim() === '') end--;
+	const block = lines.slice(start + 1, end);
+	const indent = /^(\s+)\S/.exec(block.find((line) => /^\s+[^\s#]/.test(line)) ?? '')?.[1];
+	if (indent === undefined) throw new Error('the services: block is empty');
+	const key = new RegExp(`^${indent}([^\\s#:'"][^:]*):(?=\\s|$)`);
+	const copies: string[] = [];
+	for (let copy = 2; copy <= times; copy++) copies.push(...block.map((line) => line.replace(key, `${indent}$1-${copy}:`)));
+	return [...lines.slice(0, end), ...copies, ...lines.slice(end)].join(eol);
+}

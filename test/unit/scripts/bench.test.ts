@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, repeatServices, timing } from '../../../scripts/bench/measure';
+import type { RuleMeta } from '../../../server/src/core/types';
+
+describe('bench: measurements', () => {
+	it('takes the median of odd and even sample counts, with min and max', () => {
+		assert.deepEqual(timing([30, 10, 20]), { median: 20, min: 10, max: 30, runs: 3 });
+		assert.deepEqual(timing([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4, runs: 4 });
+		assert.equal(formatTiming(timing([1.25, 3])), 'ms=2.1 (median of 2, min 1.3, max 3.0)');
+		assert.throws(() => timing([]), /no samples/);
+	});
+
+	it('chunks paths so that each command line stays under the limit, keeping order', () => {
+		assert.deepEqual(chunkArguments(['aaaa', 'bb', 'cccc', 'd'], 12), [['aaaa', 'bb'], ['cccc', 'd']]);
+		assert.deepEqual(chunkArguments(['a-very-long-path'], 5), [['a-very-long-path']], 'a path longer than the limit still gets its own chunk');
+		assert.deepEqual(chunkArguments([], 10), []);
+	});
+
+	it('counts enum members in a declaration file, ignoring doc comments', () => {
+		const declarations = 'export declare enum Other { X = 0 }\nexport declare enum ValidationCode {\n    A = 0,\n    /**\n     * B = the second, documented\n     */\n    B = 1,\n    C = 2\n}\n';
+		assert.equal(countEnumMembers(declarations, 'ValidationCode'), 3);
+		assert.throws(() => countEnumMembers(declarations, 'Missing'), /Missing/);
+	});
+
+	it('counts each rule once per fine-grained peer id, at least once', () => {
+		const rule = (aliases: string[]): RuleMeta => ({ id: 'dockerfile/x', scope: 'dockerfile', severity: 'info', description: 'x', aliases, fixable: false, docs: { rationale: 'x', example: 'x', useInstead: 'x' } });
+		assert.equal(countChecks([rule(['DL3006', 'DL3007', 'DS001']), rule([]), rule(['DS026', 'CKV_DOCKER_2']), rule(['DL3025', 'JSONArgsRecommended'])]), 2 + 1 + 1 + 2);
+	});
+
+	it('repeats the services block with unique service names, keeping the rest and the line endings', () => {
+		const text = 'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\nvolumes:\n  data:\n';
+		assert.equal(repeatServices(text, 3), 'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\n  web-2:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-2:\n    image: postgres:17\n  web-3:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-3:\n    image: postgres:17\nvolumes:\n  data:\n');
+		assert.equal(repeatServices('services:\r\n  a:\r\n    image: x\r\n', 2), 'services:\r\n  a:\r\n    image: x\r\n  a-2:\r\n    image: x\r\n');
+		assert.equal(repeatServices(text, 1), text);
+		assert.throws(() => repeatServices('services: {}\n', 2), /block-style/);
+	});
+});
