@@ -1,8 +1,9 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintDockerfile } from './core/engine';
+import { fileKind } from './core/file-kind';
+import { lintFile } from './core/lint-file';
 import { docsUrl } from './core/docs-url';
-import type { Finding } from './core/types';
+import type { DocumentKind, Finding } from './core/types';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 const connection = createConnection(ProposedFeatures.all);
@@ -25,13 +26,17 @@ function toDiagnostic(finding: Finding): Diagnostic {
 	};
 }
 
-function isDockerfile(document: TextDocument): boolean {
-	return document.languageId === 'dockerfile' || /(^|\/)(Dockerfile|Containerfile)([.-][^/]*)?$|\.dockerfile$/i.test(document.uri);
+/** The language id decides first (other extensions may name compose files), then the file name. */
+function kindOf(document: TextDocument): DocumentKind | undefined {
+	if (document.languageId === 'dockerfile') return 'dockerfile';
+	if (document.languageId === 'dockercompose') return 'compose';
+	return fileKind(decodeURIComponent(document.uri));
 }
 
 function validate(document: TextDocument): void {
-	if (!isDockerfile(document)) return;
-	const { findings } = lintDockerfile(document.getText());
+	const kind = kindOf(document);
+	if (kind === undefined) return;
+	const { findings } = lintFile(kind, document.getText());
 	void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
 }
 
