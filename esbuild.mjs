@@ -31,7 +31,8 @@ const common = {
 
 const builds = [
 	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-	{ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+	// tsx/cjs is only resolved when the CLI runs from source (its workers need it), never from the bundle.
+	{ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', external: ['tsx/cjs'], banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

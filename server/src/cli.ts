@@ -1,4 +1,6 @@
-import { main, type CliIo } from './cli/main';
+import { lintWorkItem, main, type CliIo, type WorkItem, type WorkResult } from './cli/main';
+import { NodeHost } from './cli/node-host';
+import { isLintWorker, serveWorker } from './cli/parallel';
 
 const nodeIo: CliIo = {
 	cwd: process.cwd(),
@@ -10,12 +12,18 @@ const nodeIo: CliIo = {
 	now: new Date(),
 };
 
-main(process.argv.slice(2), nodeIo).then(
-	(code) => {
-		process.exitCode = code;
-	},
-	(error: unknown) => {
-		process.stderr.write(`shipshape: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-		process.exitCode = 2;
-	},
-);
+// The same file runs as `shipshape` and as each of its lint workers (see cli/parallel.ts).
+if (isLintWorker()) {
+	const host = new NodeHost();
+	serveWorker<WorkItem, WorkResult>((item) => lintWorkItem(item, host));
+} else {
+	main(process.argv.slice(2), nodeIo).then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error: unknown) => {
+			process.stderr.write(`shipshape: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exitCode = 2;
+		},
+	);
+}

@@ -19,6 +19,8 @@ export interface LintCommand {
 	failOn?: FailOn;
 	stdin: boolean;
 	stdinFilename?: string;
+	/** `--jobs N`: threads that lint files at once; undefined means one per CPU when there are enough files. */
+	jobs?: number;
 }
 
 export type Command = LintCommand | { command: 'help' } | { command: 'version' };
@@ -39,6 +41,8 @@ Options:
                                       (default: failOn from the configuration, else error)
   --stdin                             lint standard input instead of files
   --stdin-filename NAME               the name of the text read with --stdin (default: a Dockerfile)
+  --jobs N                            lint files on N threads (default: one per CPU when there are
+                                      32 files or more; 1 lints one file after the other)
   -h, --help                          show this help
   -v, --version                       print the version
 
@@ -70,6 +74,7 @@ export function parseArguments(argv: readonly string[], knownRuleIds: ReadonlySe
 		failOn: values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON),
 		stdin,
 		stdinFilename: values['stdin-filename'],
+		jobs: values.jobs === undefined ? undefined : jobCount(values.jobs),
 	};
 }
 
@@ -87,6 +92,7 @@ function parseOrExplain(argv: readonly string[]) {
 				'fail-on': { type: 'string' },
 				stdin: { type: 'boolean' },
 				'stdin-filename': { type: 'string' },
+				jobs: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
 				version: { type: 'boolean', short: 'v' },
 			},
@@ -101,6 +107,11 @@ function parseOrExplain(argv: readonly string[]) {
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
 	if ((allowed as readonly string[]).includes(value)) return value as T;
 	throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+function jobCount(value: string): number {
+	if (/^[1-9]\d{0,2}$/.test(value.trim())) return Number(value.trim());
+	throw new UsageError(`--jobs expects a whole number from 1 to 999 (got '${value}')`);
 }
 
 function ruleFlags(flags: readonly string[], knownRuleIds: ReadonlySet<string>): Record<string, SeveritySetting> {

@@ -13,6 +13,7 @@ import type { DocumentKind, FileChange, Finding, Rule, Severity } from '../core/
 import { parseArguments, UsageError, USAGE, type LintCommand } from './args';
 import { ConfigDiscovery, ConfigError, type LoadedConfig } from './config-discovery';
 import { NodeHost } from './node-host';
+import { lintInParallel, threadCount } from './parallel';
 import { VERSION } from './version';
 import { walk } from './walk';
 import { writeFileAtomic, WriteRefused } from './write';
@@ -126,7 +127,9 @@ async function lint(command: LintCommand, io: CliIo, engine: EngineOverrides, ru
 	const targets = command.stdin ? [stdinTarget(command, io, configs)] : collectTargets(command.paths, io, configs);
 	const context: RunContext = { command, io, engine, host: new NodeHost() };
 	const outcome: Outcome = { files: [], fixSummaries: [], ioFailed: false, failing: false };
-	for (const target of targets) await lintTarget(target, context, outcome);
+	const threads = command.stdin || command.fix || engine.rules !== undefined || engine.composeRules !== undefined ? 1 : threadCount(targets.length, command.jobs);
+	if (threads > 1) await lintTargetsInParallel(targets, threads, context, outcome);
+	else for (const target of targets) await lintTarget(target, context, outcome);
 	if (outcome.fixSummaries.length > 0) (command.format === 'text' ? io.stdout : io.stderr).write(outcome.fixSummaries.join(''));
 	const color = command.format === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
 	io.stdout.write(formatReport(command.format, { files: outcome.files, catalogue, toolVersion: VERSION }, { color }));
@@ -141,24 +144,82 @@ async function lintTarget(target: Target, { command, io, engine, host }: RunCont
 	};
 	const decoded = await readTarget(target, io, problem);
 	if (decoded === undefined) return;
-	const options: FileLintOptions = { now: io.now, path: target.absolute, host, severities: [target.config.config.rules, command.rules], rules: engine.rules, composeRules: engine.composeRules };
+	const options: FileLintOptions = { now: io.now, path: target.absolute, host, severities: severitiesFor(target, command), rules: engine.rules, composeRules: engine.composeRules };
 	let text = decoded.text;
 	if (command.fix && target.absolute !== undefined) {
 		const fixed = fixFile(target, decoded, options, { host, cwd: io.cwd, problem });
 		text = fixed.text;
 		if (fixed.summary !== undefined) outcome.fixSummaries.push(fixed.summary);
 	}
-	let result;
+	const file = lintText({ kind: target.kind, shown: target.shown }, text, options, problem);
+	if (file !== undefined) record(file, target, command, outcome);
+}
+
+function severitiesFor(target: Target, command: LintCommand): FileLintOptions['severities'] {
+	return [target.config.config.rules, command.rules];
+}
+
+/** Lints decoded text; undefined (after reporting why) when the engine throws. */
+function lintText(target: { kind: DocumentKind; shown: string }, text: string, options: FileLintOptions, problem: (message: string) => void): ReportFile | undefined {
 	try {
-		result = lintFile(target.kind, text, options);
+		return { path: target.shown, kind: target.kind, findings: lintFile(target.kind, text, options).findings, text };
 	} catch (error) {
 		problem(`could not be linted: ${(error as Error).message}`);
-		return;
+		return undefined;
 	}
-	const findings = result.findings;
-	outcome.files.push({ path: target.shown, kind: target.kind, findings, text });
+}
+
+function record(file: ReportFile, target: Target, command: LintCommand, outcome: Outcome): void {
+	outcome.files.push(file);
 	const failOn = command.failOn ?? target.config.config.failOn ?? 'error';
-	if (findings.some((finding) => fails(finding, failOn))) outcome.failing = true;
+	if (file.findings.some((finding) => fails(finding, failOn))) outcome.failing = true;
+}
+
+/** What a worker needs to lint one named file: plain data, since it crosses threads. */
+export interface WorkItem {
+	absolute: string;
+	shown: string;
+	kind: DocumentKind;
+	severities: FileLintOptions['severities'];
+	now: Date;
+}
+
+/** One file's outcome from a worker: its report, or none, and the problems to print, in order. */
+export interface WorkResult {
+	file?: ReportFile;
+	problems: string[];
+}
+
+/** Lints a named file without touching the run's output: a worker's unit of work (no --fix, catalogue rules). */
+export function lintWorkItem(item: WorkItem, host: NodeHost): WorkResult {
+	const problems: string[] = [];
+	const problem = (message: string): void => {
+		problems.push(message);
+	};
+	const decoded = readFileTarget(item.absolute, problem);
+	if (decoded === undefined) return { problems };
+	const file = lintText(item, decoded.text, { now: item.now, path: item.absolute, host, severities: item.severities }, problem);
+	return file === undefined ? { problems } : { file, problems };
+}
+
+/** Lints named files on several threads, then reports them exactly as the sequential loop would. */
+async function lintTargetsInParallel(targets: readonly Target[], threads: number, { command, io, host }: RunContext, outcome: Outcome): Promise<void> {
+	const items = targets.map((target): WorkItem => ({ absolute: target.absolute!, shown: target.shown, kind: target.kind, severities: severitiesFor(target, command), now: io.now }));
+	const results = await lintInParallel(items, items.map((item) => sizeOf(item.absolute)), threads, (item) => lintWorkItem(item, host));
+	results.forEach((result, index) => {
+		for (const message of result.problems) io.stderr.write(`shipshape: ${targets[index].shown}: ${message}\n`);
+		if (result.problems.length > 0) outcome.ioFailed = true;
+		if (result.file !== undefined) record(result.file, targets[index], command, outcome);
+	});
+}
+
+/** A file's size, to balance the threads' shares; 0 when unreadable (its worker reports why). */
+function sizeOf(path: string): number {
+	try {
+		return statSync(path).size;
+	} catch {
+		return 0;
+	}
 }
 
 function fails(finding: Finding, failOn: FailOn): boolean {
@@ -223,22 +284,34 @@ function shownPath(cwd: string, absolute: string): string {
 
 /** Reads and decodes a file or stdin; undefined (after reporting why) when it must not be linted. */
 async function readTarget(target: Target, io: CliIo, problem: (message: string) => void): Promise<Decoded | undefined> {
+	if (!target.fromStdin) return readFileTarget(target.absolute!, problem);
 	let bytes: Buffer;
 	try {
-		if (target.fromStdin) {
-			bytes = await readAll(io.stdin);
-		} else {
-			const size = statSync(target.absolute!).size;
-			if (size > MAX_FILE_BYTES) {
-				problem(tooLarge(size));
-				return undefined;
-			}
-			bytes = readFileSync(target.absolute!);
-		}
+		bytes = await readAll(io.stdin);
 	} catch (error) {
 		problem(`cannot read: ${(error as Error).message}`);
 		return undefined;
 	}
+	return checkedDecode(bytes, problem);
+}
+
+function readFileTarget(absolute: string, problem: (message: string) => void): Decoded | undefined {
+	let bytes: Buffer;
+	try {
+		const size = statSync(absolute).size;
+		if (size > MAX_FILE_BYTES) {
+			problem(tooLarge(size));
+			return undefined;
+		}
+		bytes = readFileSync(absolute);
+	} catch (error) {
+		problem(`cannot read: ${(error as Error).message}`);
+		return undefined;
+	}
+	return checkedDecode(bytes, problem);
+}
+
+function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decoded | undefined {
 	if (bytes.length > MAX_FILE_BYTES) {
 		problem(tooLarge(bytes.length));
 		return undefined;
