@@ -121,9 +121,9 @@ function resolved(model: ComposeModel, view: View | undefined): string | undefin
 	const evaluation = interpolate(raw, model.env);
 	const unset = [...evaluation.missing, ...evaluation.failures.map((failure) => failure.name)];
 	if (unset.length === 0) return evaluation.value;
-	const placeholders = new Map(model.env);
-	for (const name of unset) placeholders.set(name, '.');
-	return interpolate(raw, placeholders).value;
+	const substitutes = new Map(model.env);
+	for (const name of unset) substitutes.set(name, '.');
+	return interpolate(raw, substitutes).value;
 }
 
 /** Whether a mount at `target` holds `dir` (the same directory or one of its parents). */

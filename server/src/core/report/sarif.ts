@@ -43,13 +43,13 @@ function rulesOf(catalogue: readonly RuleMeta[], files: readonly ReportFile[]): 
 		for (const finding of file.findings) {
 			if (known.has(finding.ruleId)) continue;
 			known.add(finding.ruleId);
-			rules.push(placeholderMeta(finding));
+			rules.push(metaFromFinding(finding));
 		}
 	}
 	return rules;
 }
 
-function placeholderMeta(finding: Finding): RuleMeta {
+function metaFromFinding(finding: Finding): RuleMeta {
 	const [scope] = finding.ruleId.split('/');
 	return {
 		id: finding.ruleId,
