@@ -1,0 +1,111 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { parseDockerfile } from '../dockerfile/model';
+import { TextIndex } from '../text';
+import type { DocumentKind } from '../types';
+
+/**
+ * Edits for the "Disable <rule> for this line / file" code actions. Both write the Shipshape
+ * dialect of suppression comments (see suppression.ts) and merge into an existing comment of the
+ * same kind rather than stacking a second one.
+ */
+
+const LINE_DIRECTIVE = /^(\s*#\s*shipshape-ignore\s+)([^\r\n]*)$/;
+const FILE_DIRECTIVE = /^(\s*#\s*shipshape-ignore-file\s+)([^\r\n]*)$/;
+/** A YAML key or list item whose value is a block scalar (`run: |`, `- >-`): the lines below are text, not YAML. */
+const BLOCK_SCALAR_HEADER = /(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$/;
+
+/** Silences `ruleId` for the instruction (Dockerfile) or YAML node (compose) on `line`. */
+export function disableLineEdit(kind: DocumentKind, text: string, line: number, ruleId: string): TextEdit {
+	const index = new TextIndex(text);
+	const target = kind === 'dockerfile' ? instructionStartLine(text, line) : yamlNodeLine(index, line);
+	if (target > 0) {
+		const merged = appendToList(index, target - 1, LINE_DIRECTIVE, ruleId);
+		if (merged !== undefined) return merged;
+	}
+	return insertLine(index, target, `${index.indentation(target)}# shipshape-ignore ${ruleId}`);
+}
+
+/**
+ * Whether a line suppression can reach a finding on `line`: not on a whole-line comment (such as
+ * an unknown id in a suppression comment), since a comment above it covers the next instruction or
+ * YAML node, never a comment. The code action should offer only the file-level variant there.
+ */
+export function canDisableLine(kind: DocumentKind, text: string, line: number): boolean {
+	if (kind === 'compose') return !/^\s*#/.test(new TextIndex(text).lineText(line));
+	const model = parseDockerfile(text);
+	const inInstruction = model.instructions.some((instruction) => instruction.range.start.line <= line && line <= instruction.range.end.line);
+	return inInstruction || !/^\s*#/.test(model.index.lineText(line));
+}
+
+/** Silences `ruleId` for the whole file: a comment at the top, after a Dockerfile's parser directives. */
+export function disableFileEdit(kind: DocumentKind, text: string, ruleId: string): TextEdit {
+	const index = new TextIndex(text);
+	const existing = kind === 'dockerfile' ? dockerfileCommentLines(text) : yamlCommentLines(index);
+	for (const line of existing) {
+		const merged = appendToList(index, line, FILE_DIRECTIVE, ruleId);
+		if (merged !== undefined) return merged;
+	}
+	const line = kind === 'dockerfile' ? afterParserDirectives(text) : 0;
+	return insertLine(index, line, `# shipshape-ignore-file ${ruleId}`);
+}
+
+/** The first line of the instruction that contains `line`; the line itself outside any instruction. */
+function instructionStartLine(text: string, line: number): number {
+	const model = parseDockerfile(text);
+	const instruction = model.instructions.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line);
+	return instruction === undefined ? line : instruction.range.start.line;
+}
+
+/** The line itself, unless it is text inside a block scalar: a comment there would become part of the value. */
+function yamlNodeLine(index: TextIndex, line: number): number {
+	const lineText = index.lineText(line);
+	if (lineText.trim() === '') return line;
+	const indent = lineText.search(/\S/);
+	for (let above = line - 1; above >= 0; above--) {
+		const text = index.lineText(above);
+		if (text.trim() === '') continue;
+		if (text.search(/\S/) >= indent) continue;
+		return BLOCK_SCALAR_HEADER.test(text) ? yamlNodeLine(index, above) : line;
+	}
+	return line;
+}
+
+/** Lines of the Dockerfile's comments (heredoc bodies excluded, as the parser knows them). */
+function dockerfileCommentLines(text: string): number[] {
+	return parseDockerfile(text).comments.map((comment) => comment.line);
+}
+
+function yamlCommentLines(index: TextIndex): number[] {
+	const lines: number[] = [];
+	for (let line = 0; line < index.lineCount; line++) if (/^\s*#/.test(index.lineText(line))) lines.push(line);
+	return lines;
+}
+
+/** Parser directives must stay the first lines of a Dockerfile, so the file comment goes below them. */
+function afterParserDirectives(text: string): number {
+	const { directives } = parseDockerfile(text);
+	return directives.length === 0 ? 0 : Math.max(...directives.map((directive) => directive.range.end.line)) + 1;
+}
+
+/** Appends `, <id>` to the id list of a matching comment on `line` (before any `-- reason`). */
+function appendToList(index: TextIndex, line: number, directive: RegExp, ruleId: string): TextEdit | undefined {
+	const match = directive.exec(index.lineText(line));
+	if (!match) return undefined;
+	const reasonAt = match[2].indexOf('--');
+	const list = (reasonAt === -1 ? match[2] : match[2].slice(0, reasonAt)).trimEnd();
+	if (list === '') return undefined;
+	const character = match[1].length + list.length;
+	const position = { line, character };
+	return { range: { start: position, end: position }, newText: `, ${ruleId}` };
+}
+
+/** Inserts a whole line before `line`, or after the last line when `line` is past the end, in the file's EOL. */
+function insertLine(index: TextIndex, line: number, content: string): TextEdit {
+	if (line < index.lineCount) {
+		const position = { line: Math.max(0, line), character: 0 };
+		return { range: { start: position, end: position }, newText: content + index.eol };
+	}
+	const last = index.lineCount - 1;
+	const position = { line: last, character: index.lineText(last).length };
+	return { range: { start: position, end: position }, newText: index.eol + content };
+}
