@@ -56,6 +56,15 @@ describe('language server: diagnostics over stdio', () => {
 		assert.equal(diagnostics.some((d) => d.code === 'dockerfile/pin-base-image'), false);
 	});
 
+	it('tags a deprecated instruction as Deprecated', async () => {
+		const uri = 'file:///work/app/old.Dockerfile';
+		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'FROM node:22-alpine\nMAINTAINER me@example.com\n' } });
+		const maintainer = (await diagnosticsFor(uri, 1)).diagnostics.find((d) => String(d.message).startsWith('MAINTAINER'));
+		assert.ok(maintainer);
+		assert.deepEqual(maintainer.tags, [2]);
+		assert.deepEqual(maintainer.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 25 } });
+	});
+
 	it('lints compose files selected by name', async () => {
 		const uri = 'file:///work/app/docker-compose.yml';
 		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'version: "3.8"\nservices:\n  web:\n    image: nginx\n' } });
