@@ -1,3 +1,4 @@
+import { baseName } from './paths';
 import type { DocumentKind } from './types';
 
 /**
@@ -36,8 +37,4 @@ export function fileKind(path: string): DocumentKind | undefined {
  */
 export function explicitFileKind(path: string): DocumentKind {
 	return fileKind(path) ?? (/\.ya?ml$/i.test(baseName(path)) ? 'compose' : 'dockerfile');
-}
-
-function baseName(path: string): string {
-	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintCompose } from '../../../server/src/core/compose/lint';
 import type { ComposeModel, Service } from '../../../server/src/core/compose/model';
-import { joinPath } from '../../../server/src/core/compose/project';
+import { joinPath } from '../../../server/src/core/paths';
 import type { Rule } from '../../../server/src/core/types';
 import { compose, memoryHost } from './helpers';
 

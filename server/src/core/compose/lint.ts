@@ -5,7 +5,8 @@ import { applySuppressions, parseDirectives, type CommentLine, type Directive } 
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
-import { dirnameOf, joinPath, linkProject } from './project';
+import { dirnameOf, joinPath } from '../paths';
+import { linkProject } from './project';
 
 export interface ComposeLintOptions extends Omit<LintOptions, 'rules'> {
 	/** Run these rules instead of the catalogue's (tests). */

@@ -1,3 +1,4 @@
+import { baseName, dirnameOf, joinPath } from '../paths';
 import type { Range } from 'vscode-languageserver-types';
 import type { FileHost } from '../types';
 import { interpolated } from './service';
@@ -219,30 +220,3 @@ function addIncluded(project: ComposeProject, path: string, via: Range, loader: 
 }
 
 // ---- paths (the core does no I/O and does not depend on node:path) ----------------------------
-
-function separatorOf(path: string): string {
-	return path.includes('\\') && !path.includes('/') ? '\\' : '/';
-}
-
-export function dirnameOf(path: string): string {
-	const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-	return slash <= 0 ? path.slice(0, slash + 1) : path.slice(0, slash);
-}
-
-function baseName(path: string): string {
-	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
-/** `dir` joined with a relative path (`./`, `../` resolved); an absolute path is taken as is. */
-export function joinPath(dir: string, relative: string): string {
-	if (/^([A-Za-z]:)?[\\/]/.test(relative)) return relative;
-	const separator = separatorOf(dir);
-	const parts = dir.replace(/[\\/]+$/, '').split(/[\\/]/);
-	for (const part of relative.split(/[\\/]/)) {
-		if (part === '' || part === '.') continue;
-		if (part === '..') {
-			if (parts.length > 1) parts.pop();
-		} else parts.push(part);
-	}
-	return parts.join(separator) || separator;
-}

@@ -2,7 +2,7 @@ import type { DocumentLink } from 'vscode-languageserver-types';
 import { buildSpec, isRemoteContext } from '../compose/build';
 import { interpolate } from '../compose/interpolation';
 import { parseCompose, type ComposeModel, type View } from '../compose/model';
-import { dirnameOf, joinPath } from '../compose/project';
+import { dirnameOf, joinPath } from '../paths';
 import type { DocumentKind } from '../types';
 
 /**

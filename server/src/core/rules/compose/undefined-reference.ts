@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import { editDistance } from '../../config';
 import type { ComposeModel, Service, View } from '../../compose/model';
 import { OVERRIDE_FILE_NAMES } from '../../compose/project';
@@ -50,7 +51,7 @@ export const undefinedReference: Rule<ComposeModel> = {
 };
 
 function isOverrideFile(path: string | undefined): boolean {
-	return path !== undefined && OVERRIDE_FILE_NAMES.includes(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+	return path !== undefined && OVERRIDE_FILE_NAMES.includes(baseName(path));
 }
 
 function isDeclared(model: ComposeModel, section: Section, name: string): boolean {

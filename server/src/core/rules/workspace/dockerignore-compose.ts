@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import { builtDockerfile } from '../../compose/build';
 import type { ComposeModel } from '../../compose/model';
 import type { Rule } from '../../types';
@@ -44,7 +45,3 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 		}
 	},
 };
-
-function baseName(path: string): string {
-	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}

@@ -1,3 +1,4 @@
+import { baseName, dirnameOf, joinPath } from '../../paths';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { commandName, type SimpleCommand } from '../../dockerfile/shell';
 import type { FileChange, FileHost, Rule } from '../../types';
@@ -175,22 +176,4 @@ function globToRegex(glob: string): RegExp {
 
 function normalise(path: string): string {
 	return path.replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
-}
-
-function separatorOf(path: string): string {
-	return path.includes('\\') && !path.includes('/') ? '\\' : '/';
-}
-
-function dirnameOf(path: string): string {
-	const at = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-	return at <= 0 ? path.slice(0, at + 1) || '.' : path.slice(0, at);
-}
-
-function baseName(path: string): string {
-	return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
-function joinPath(dir: string, name: string): string {
-	const separator = separatorOf(dir);
-	return dir.endsWith(separator) ? dir + name : dir + separator + name;
 }
