@@ -4,6 +4,7 @@
  * probe command that would work in it. Pure functions over the model, shared by the Dockerfile
  * rules and the compose rules that look at a service's built image.
  */
+import { baseName } from '../paths';
 import { DEBIAN_CODENAMES, NON_HTTP_PORTS, OFFICIAL_IMAGES, UBUNTU_CODENAMES, type BaseFamily, type Runtime, type ToolFacts } from '../data/base-images';
 import type { TextIndex } from '../text';
 import { isAlpine, isDistroless, variantHas, type ImageRef } from './image-ref';
@@ -95,7 +96,7 @@ interface PackageCommand {
 export function packageCommand(command: SimpleCommand): PackageCommand | undefined {
 	let words = commandWords(command).map((word) => word.value);
 	if (words[0] === 'sudo') words = words.slice(1).filter((word, i) => i > 0 || !word.startsWith('-'));
-	const name = words[0]?.slice(words[0].lastIndexOf('/') + 1);
+	const name = words[0] === undefined ? undefined : baseName(words[0]);
 	const installer = name === undefined ? undefined : INSTALLERS[name];
 	if (installer === undefined) return undefined;
 	let action: PackageCommand['action'] | undefined;
@@ -192,7 +193,7 @@ const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec']);
  * then steps down to an unprivileged user (the official database images do this).
  */
 export function dropsPrivileges(stage: Stage): boolean {
-	const isDropper = (value: string): boolean => PRIVILEGE_DROPPERS.has(value.slice(value.lastIndexOf('/') + 1));
+	const isDropper = (value: string): boolean => PRIVILEGE_DROPPERS.has(baseName(value));
 	for (const instruction of inheritedInstructions(stage)) {
 		if (instruction.keyword === 'RUN' && instruction.commands.some((command) => command.words.some((word) => isDropper(word.value)))) return true;
 		if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.args.some((arg) => isDropper(arg.value))) return true;
@@ -398,7 +399,7 @@ const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)$/i;
 
 function firstHttpProbe(commands: Word[][], instruction: Instruction): HttpProbe | undefined {
 	for (const words of commands) {
-		const name = words[0]?.value.slice(words[0].value.lastIndexOf('/') + 1);
+		const name = words[0] === undefined ? undefined : baseName(words[0].value);
 		if (name !== 'curl' && name !== 'wget') continue;
 		const url = words.slice(1).find((word) => !word.value.startsWith('-') && /^(?:https?:\/\/|(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(?:[:/]|$))/i.test(word.value));
 		if (url === undefined) return undefined;
@@ -434,7 +435,7 @@ function readUrl(tool: HttpTool, words: Word[], url: Word, raw: string): HttpPro
 export function commandHttpTool(command: string | readonly string[]): HttpTool | undefined {
 	if (typeof command !== 'string') {
 		if (command.length >= 3 && SHELLS.has(command[0]) && command[1] === '-c') return commandHttpTool(command[2]);
-		const name = command[0]?.slice(command[0].lastIndexOf('/') + 1);
+		const name = command[0] === undefined ? undefined : baseName(command[0]);
 		return name === 'curl' || name === 'wget' ? name : undefined;
 	}
 	for (const parsed of parseShell(command, 0, command.length)) {

@@ -6,6 +6,7 @@
  *
  * Pure: it reads the model's parsed shell commands and never guesses beyond them.
  */
+import { baseName } from '../paths';
 import { commandWords, isAssignment, type SimpleCommand, type Word } from './shell';
 import { ancestry, finalStage, type DockerfileModel, type Instruction } from './model';
 
@@ -94,7 +95,7 @@ export function readPackageCommand(command: SimpleCommand, index = 0): PackageCo
 			assignments.set(value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1));
 			position++;
 		}
-		const name = baseName(words[position]?.value);
+		const name = programName(words[position]?.value);
 		if (name === undefined || !WRAPPERS.has(name)) break;
 		// Skip the wrapper and its own options (`sudo -E`, `env -i`).
 		position++;
@@ -108,12 +109,12 @@ export function readPackageCommand(command: SimpleCommand, index = 0): PackageCo
 	return readArguments(located.manager, command, index, program, words.slice(located.argsFrom), assignments);
 }
 
-function baseName(value: string | undefined): string | undefined {
-	return value === undefined ? undefined : value.slice(value.lastIndexOf('/') + 1);
+function programName(value: string | undefined): string | undefined {
+	return value === undefined ? undefined : baseName(value);
 }
 
 function locateManager(words: Word[]): { manager: PackageManager; argsFrom: number } | undefined {
-	const name = baseName(words[0].value)!;
+	const name = programName(words[0].value)!;
 	if (name === 'apt-get' || name === 'apt' || name === 'aptitude' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'npm' || name === 'yarn' || name === 'pnpm') {
 		return { manager: name, argsFrom: 1 };
 	}
@@ -197,7 +198,7 @@ export function isTruthy(value: string): boolean {
 
 /** Whether a simple command runs this program, after assignments and a path (`/usr/bin/rm` → `rm`). */
 export function runs(command: SimpleCommand, program: string): boolean {
-	return baseName(commandWords(command)[0]?.value) === program;
+	return programName(commandWords(command)[0]?.value) === program;
 }
 
 export interface Mount {
@@ -314,7 +315,7 @@ function managerInstall(command: PackageCommand): DependencyInstall | undefined 
 
 function toolInstall(command: SimpleCommand, index: number): DependencyInstall | undefined {
 	const words = commandWords(command);
-	const name = baseName(words[0]?.value);
+	const name = programName(words[0]?.value);
 	if (name === undefined) return undefined;
 	const args = words.slice(1).filter((word) => !word.value.startsWith('-'));
 	if (name === 'mvn' || name === 'mvnw') {

@@ -1,3 +1,5 @@
+import { baseName } from '../paths';
+
 /**
  * A small shell reader for RUN instructions: enough to find the simple commands
  * (`apt-get install -y curl`), their words with document offsets (so fixes can edit them),
@@ -329,5 +331,5 @@ export function commandWords(command: SimpleCommand): Word[] {
 /** The program a command runs (`apt-get`), without its path (`/usr/bin/apt-get` → `apt-get`). */
 export function commandName(command: SimpleCommand): string | undefined {
 	const word = commandWords(command)[0];
-	return word === undefined ? undefined : word.value.slice(word.value.lastIndexOf('/') + 1);
+	return word === undefined ? undefined : baseName(word.value);
 }

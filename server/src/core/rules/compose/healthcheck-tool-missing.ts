@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import { isSeq } from 'yaml';
 import { flowList, healthTest, imageToolPresence, serviceImageFacts, testHttpTool, type HealthTest, type ServiceImageFacts } from '../../compose/health';
 import type { ComposeModel, View } from '../../compose/model';
@@ -48,7 +49,7 @@ function imageDescription(image: ServiceImageFacts): string {
 /** The item naming the tool in a `CMD` list, else the script. */
 function toolRange(test: HealthTest, tool: HttpTool): View['range'] {
 	if (test.script !== undefined) return test.script.view.range;
-	const index = test.words.findIndex((word) => word.slice(word.lastIndexOf('/') + 1) === tool);
+	const index = test.words.findIndex((word) => baseName(word) === tool);
 	return (test.items[index] ?? test.view).range;
 }
 

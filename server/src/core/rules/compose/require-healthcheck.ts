@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import { builtDockerfile, extendsChain, healthcheckLines, healthProbe, healthState, type HealthState } from '../../compose/health';
 import type { ComposeModel, Service } from '../../compose/model';
 import { serviceImage, words } from '../../compose/service';
@@ -70,10 +71,10 @@ const SHELLS = new Set(['sh', 'bash', 'ash']);
 /** The program a `command`/`entrypoint` runs, looking through `sh -c "…"`. */
 function programOf(model: ComposeModel, service: Service, key: 'command' | 'entrypoint'): string | undefined {
 	let list = words(model, service.view.get(key))?.words ?? [];
-	const shell = list[0]?.slice(list[0].lastIndexOf('/') + 1);
+	const shell = list[0] === undefined ? undefined : baseName(list[0]);
 	if (shell !== undefined && SHELLS.has(shell) && list[1] === '-c') list = (list.slice(2).join(' ').replace(/^["']/, '')).split(/\s+/);
 	const program = list[0];
-	return program?.slice(program.lastIndexOf('/') + 1);
+	return program === undefined ? undefined : baseName(program);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import { isAlpine, isDistroless, type ImageRef } from '../../dockerfile/image-ref';
 import { ancestry, finalStage, inheritedInstructions, rootImage, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { commandWords } from '../../dockerfile/shell';
@@ -80,14 +81,14 @@ function commandWordsOf(instruction: Instruction): string[] {
 /** The program that ends up running, looking through `sh -c "…"` and `exec`; undefined for an init. */
 function programOf(command: string[]): string | undefined {
 	let words = command;
-	if (SHELLS.has(basename(words[0])) && words[1] === '-c' && words[2] !== undefined) words = words[2].trim().split(/\s+/);
+	if (SHELLS.has(programName(words[0])) && words[1] === '-c' && words[2] !== undefined) words = words[2].trim().split(/\s+/);
 	if (words[0] === 'exec') words = words.slice(1);
-	const name = basename(words[0]);
+	const name = programName(words[0]);
 	return name === '' || INIT.test(name) ? undefined : name;
 }
 
-function basename(path: string | undefined): string {
-	return path === undefined ? '' : path.slice(path.lastIndexOf('/') + 1);
+function programName(path: string | undefined): string {
+	return path === undefined ? '' : baseName(path);
 }
 
 /** Install dumb-init after FROM (still root there), unless the build installs it already, and put it in front of the CMD. */

@@ -1,3 +1,4 @@
+import { baseName } from '../../paths';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { dependencyInstalls, packageCommands, runs } from '../../dockerfile/packages';
 import { commandWords, type SimpleCommand } from '../../dockerfile/shell';
@@ -18,7 +19,7 @@ const SYSTEM_MANAGERS = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dn
 function compileStep(command: SimpleCommand): BuildStep | undefined {
 	const words = commandWords(command);
 	if (words.length === 0) return undefined;
-	const name = words[0].value.slice(words[0].value.lastIndexOf('/') + 1);
+	const name = baseName(words[0].value);
 	const args = words.slice(1).filter((word) => !word.value.startsWith('-'));
 	const first = args[0]?.value;
 	const step = (label: string, last = words[0]): BuildStep => ({ label, start: words[0].start, end: last.end });
