@@ -44,7 +44,9 @@ export class TextIndex {
 			if (this.lineStarts[mid] <= clamped) low = mid;
 			else high = mid - 1;
 		}
-		return { line: low, character: clamped - this.lineStarts[low] };
+		// An offset inside a line ending (on the `\n` of `\r\n`) is the end of the line's content: LSP has no
+		// position between the two characters.
+		return { line: low, character: Math.min(clamped, this.lineEnd(low)) - this.lineStarts[low] };
 	}
 
 	/** Offset of the end of a line's content, before its line ending. */

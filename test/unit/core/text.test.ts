@@ -27,6 +27,12 @@ describe('TextIndex', () => {
 			}
 		}
 	});
+	it('puts an offset between CR and LF at the end of the line content, inside the document', () => {
+		const index = new TextIndex('services:\r\nservices');
+		assert.deepEqual(index.positionAt(9), { line: 0, character: 9 });
+		assert.deepEqual(index.positionAt(10), { line: 0, character: 9 });
+		assert.deepEqual(index.positionAt(11), { line: 1, character: 0 });
+	});
 	it('stops a line before its CR LF', () => {
 		const index = new TextIndex('FROM a\r\nRUN b\r\n');
 		assert.equal(index.lineText(0), 'FROM a');
