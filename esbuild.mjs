@@ -17,6 +17,18 @@ const problemMatcher = {
 	},
 };
 
+/**
+ * dockerode (with ssh2, grpc, protobufjs: about 2 MB) only loads when the Containers view first talks to Docker,
+ * so it gets its own bundle, dist/dockerode.js, and the extension's `import('dockerode')` points there: activation
+ * does not parse it.
+ */
+const lazyDockerode = {
+	name: 'lazy-dockerode',
+	setup(build) {
+		build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+	},
+};
+
 const common = {
 	bundle: true,
 	format: 'cjs',
@@ -30,7 +42,9 @@ const common = {
 };
 
 const builds = [
-	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...common.plugins, lazyDockerode] },
+	// ssh2 (under dockerode) loads two optional native add-ons inside try/catch and falls back to JavaScript.
+	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir: 'dist', external: ['*.node'] },
 	// tsx/cjs is only resolved when the CLI runs from source (its workers need it), never from the bundle.
 	{ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', external: ['tsx/cjs'], banner: { js: '#!/usr/bin/env node' } },
 ];
