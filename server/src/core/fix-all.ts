@@ -39,8 +39,12 @@ export function fixAll(text: string, lint: FixAllLint, maxPasses = 10): FixAllRe
 		const chosen: TextEdit[][] = [];
 		const touched = new Set<string>();
 		let filesChanged = false;
-		for (const finding of lint(current, files)) {
+		const findings = lint(current, files);
+		// Base changes first, alone: the other fixes of this pass were computed for the old base.
+		const baseFirst = findings.some((finding) => finding.fix?.changesBase === true);
+		for (const finding of findings) {
 			const fix = finding.fix;
+			if (baseFirst && fix?.changesBase !== true) continue;
 			if (fix === undefined) continue;
 			// A file change that is already there (a linter that cannot see it offers it again) is no change.
 			const changes = (fix.files ?? []).filter((file) => files.get(file.path)?.content !== file.content);

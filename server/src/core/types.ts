@@ -26,6 +26,12 @@ export interface Fix {
 	edits: TextEdit[];
 	/** Edits to other files. */
 	files?: FileChange[];
+	/**
+	 * The fix changes what other fixes are computed from (a base image decides the package manager, the
+	 * health probe, the user commands). fixAll applies such fixes in a pass of their own and recomputes
+	 * the rest on the result.
+	 */
+	changesBase?: boolean;
 }
 
 export interface FindingTag {

@@ -5,6 +5,7 @@ import type { DockerfileModel } from '../../../server/src/core/dockerfile/model'
 import { fixAll, overlayHost, type FixAllLint } from '../../../server/src/core/fix-all';
 import { insertLinesAtEnd, replace } from '../../../server/src/core/fixes';
 import type { FileHost, Rule, RuleMeta } from '../../../server/src/core/types';
+import { dockerfileRules } from '../../../server/src/core/rules';
 import { dockerfile, NOW } from '../helpers';
 
 const meta: RuleMeta = {
@@ -106,5 +107,12 @@ describe('fixAll', () => {
 		};
 		const result = fixAll('FROM a:1\n', linter([restless]), 3);
 		assert.equal(result.text, 'FROM a:1\n# more\n# more\n# more\n');
+	});
+	it('recomputes the other fixes after a base image change (apk on the new Alpine base, not apt-get)', () => {
+		const lint: FixAllLint = (text) => lintDockerfile(text, { now: NOW, rules: dockerfileRules }).findings;
+		const result = fixAll(dockerfile('FROM node:18', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "index.js"]'), lint);
+		assert.match(result.text, /^FROM node:22-alpine\n/);
+		assert.match(result.text, /apk add --no-cache dumb-init/);
+		assert.doesNotMatch(result.text, /apt-get/);
 	});
 });

@@ -38,5 +38,5 @@ function fixFor(model: ComposeModel, image: ServiceImage, status: EolStatus): Fi
 	if (status.replacementTag === undefined || image.written.includes('$') || image.written.trim() !== image.ref.raw) return undefined;
 	const replacement = withTag(image.ref, status.replacementTag);
 	const edit = replaceScalar(model, image.view, replacement);
-	return edit === undefined ? undefined : { title: `Use \`${replacement}\``, edits: [edit] };
+	return edit === undefined ? undefined : { title: `Use \`${replacement}\``, edits: [edit], changesBase: true };
 }

@@ -38,5 +38,5 @@ function fixFor(model: DockerfileModel, stage: Stage, image: ImageRef, status: E
 	const written = model.text.slice(model.index.offsetAt(stage.baseRange.start), model.index.offsetAt(stage.baseRange.end));
 	if (written !== image.raw) return undefined;
 	const replacement = withTag(image, status.replacementTag);
-	return { title: `Use \`${replacement}\``, edits: [replace(stage.baseRange, replacement)] };
+	return { title: `Use \`${replacement}\``, edits: [replace(stage.baseRange, replacement)], changesBase: true };
 }

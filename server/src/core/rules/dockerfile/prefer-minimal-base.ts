@@ -40,7 +40,7 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		if (entry === undefined || tag === undefined) return;
 		const replacement = withTag(image, tag);
 		const hint = entry.hint === undefined ? '' : ` (${entry.hint})`;
-		const fix = written === image.raw ? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)] } : undefined;
+		const fix = written === image.raw ? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)], changesBase: true } : undefined;
 		report({ range: root.baseRange, message: `The final image is built on \`${image.raw}\`, a full variant: \`${replacement}\` is much smaller${hint}`, ...(fix ? { fix } : {}) });
 	},
 };
