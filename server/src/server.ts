@@ -12,9 +12,11 @@ import { documentLinks } from './core/features/links';
 import { codeActions, FIX_ALL_KIND, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
+import { lintFiles } from './lsp/lint-files';
 import { Linter, type LintTarget } from './lsp/linter';
+import { tooLargeDiagnostic } from './lsp/too-large';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
-import { LensTargetsRequest } from './protocol';
+import { LensTargetsRequest, LintFilesRequest } from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 const connection = createConnection(ProposedFeatures.all);
@@ -79,11 +81,13 @@ function targetOf(document: TextDocument, text = document.getText()): LintTarget
 
 /** The diagnostics of a document now; empty when it is not ours, disabled, ignored, or the engine fails. */
 async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
-	const settings = await settingsFor(document.uri);
-	const text = settings.run === 'onSave' ? savedText.get(document.uri) ?? document.getText() : document.getText();
-	const target = targetOf(document, text);
-	if (target === undefined || !settings.enable) return [];
 	try {
+		const settings = await settingsFor(document.uri);
+		const text = settings.run === 'onSave' ? savedText.get(document.uri) ?? document.getText() : document.getText();
+		const target = targetOf(document, text);
+		if (target === undefined || !settings.enable) return [];
+		const tooLarge = tooLargeDiagnostic(text);
+		if (tooLarge !== undefined) return [tooLarge];
 		const result = linter.lint(target, settings);
 		dependencies.set(document.uri, result?.dependencies ?? []);
 		return result?.findings.map(toDiagnostic) ?? [];
@@ -205,6 +209,14 @@ connection.onRequest(LensTargetsRequest, (params) => {
 	const target = document === undefined ? undefined : targetOf(document);
 	return target === undefined ? [] : lensTargets(target.kind, target.text);
 });
+
+// "Lint workspace": files the editor has not opened, linted with the same settings as open documents.
+connection.onRequest(LintFilesRequest, (params, token) => lintFiles(params, {
+	linter,
+	settingsFor,
+	openDocument: (uri) => documents.get(uri),
+	log: (message) => connection.console.error(message),
+}, token));
 
 connection.onExecuteCommand(async (params) => {
 	if (params.command !== OPEN_RULE_DOC) return;

@@ -38,6 +38,16 @@ describe('language server: diagnostics over stdio', () => {
 		}
 	}
 
+	it('does not lint a document over the size limit, and says so in one information diagnostic', async () => {
+		const uri = 'file:///work/huge/Dockerfile';
+		const text = `FROM node\n${'# padding padding padding padding padding padding padding\n'.repeat(20_000)}`;
+		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+		const { diagnostics } = await diagnosticsFor(uri, 1);
+		assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
+		assert.equal(diagnostics[0].severity, 3);
+		assert.match(diagnostics[0].message, /^Not linted: too large to lint \(1\.1 MB; the limit is 1 MB\)\.$/);
+	});
+
 	it('publishes Dockerfile findings with source, code and documentation link', async () => {
 		const uri = 'file:///work/app/Dockerfile';
 		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM node\nCMD node server.js\n' } });

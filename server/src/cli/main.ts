@@ -5,6 +5,7 @@ import { parseCompose, type ComposeModel } from '../core/compose/model';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import { explicitFileKind } from '../core/file-kind';
 import { fixAll, overlayHost, type AppliedFix } from '../core/fix-all';
+import { MAX_LINT_BYTES, tooLargeToLint } from '../core/limits';
 import { lintFile, type FileLintOptions } from '../core/lint-file';
 import { formatReport, type ReportFile } from '../core/report/index';
 import { catalogue, knownRuleIds } from '../core/rules/index';
@@ -44,7 +45,7 @@ export interface EngineOverrides {
  * compose file in our corpus is 34 KB, and the parser needs seconds per megabyte on pathological
  * input (one RUN continued over thousands of lines), so a limit keeps CI from hanging.
  */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_LINT_BYTES;
 /** Like git, a NUL byte in the first 8 KB means binary. */
 const BINARY_PROBE_BYTES = 8192;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -299,8 +300,9 @@ function readFileTarget(absolute: string, problem: (message: string) => void): D
 	let bytes: Buffer;
 	try {
 		const size = statSync(absolute).size;
-		if (size > MAX_FILE_BYTES) {
-			problem(tooLarge(size));
+		const tooLarge = tooLargeToLint(size);
+		if (tooLarge !== undefined) {
+			problem(tooLarge);
 			return undefined;
 		}
 		bytes = readFileSync(absolute);
@@ -312,8 +314,9 @@ function readFileTarget(absolute: string, problem: (message: string) => void): D
 }
 
 function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decoded | undefined {
-	if (bytes.length > MAX_FILE_BYTES) {
-		problem(tooLarge(bytes.length));
+	const tooLarge = tooLargeToLint(bytes.length);
+	if (tooLarge !== undefined) {
+		problem(tooLarge);
 		return undefined;
 	}
 	if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
@@ -321,10 +324,6 @@ function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decod
 		return undefined;
 	}
 	return decode(bytes);
-}
-
-function tooLarge(size: number): string {
-	return `too large to lint (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`;
 }
 
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Buffer> {

@@ -12,7 +12,16 @@ export interface DocumentInfo {
 export function kindOf(document: DocumentInfo): DocumentKind | undefined {
 	if (document.languageId === 'dockerfile') return 'dockerfile';
 	if (document.languageId === 'dockercompose') return 'compose';
-	return fileKind(decodeURIComponent(document.uri));
+	return fileKind(decodedUri(document.uri));
+}
+
+/** A URI with a broken %-escape is read as written: a file name must not take the server down. */
+function decodedUri(uri: string): string {
+	try {
+		return decodeURIComponent(uri);
+	} catch {
+		return uri;
+	}
 }
 
 /** The file system path of a `file:` URI; undefined for unsaved or remote documents. */
