@@ -1,27 +1,35 @@
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ShipshapeContext } from './context';
 
-let client: LanguageClient | undefined;
+/** What `activate` returns: read by the end-to-end suite (activation benchmark, status bar checks). */
+export interface ShipshapeApi {
+	/** Milliseconds from the start of `activate` until the language client had started. */
+	activationMs: number;
+	languageClient(): LanguageClient | undefined;
+	/** The status bar item as the user sees it (VS Code has no API to read another extension's items). */
+	statusBar(): { text: string; tooltip: string; visible: boolean };
+}
 
-/** Starts the Shipshape language server for Dockerfiles and Compose files. */
-export async function activate(context: ExtensionContext): Promise<void> {
-	const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-	const serverOptions: ServerOptions = {
-		run: { module, transport: TransportKind.ipc },
-		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-	};
-	const clientOptions: LanguageClientOptions = {
-		documentSelector: [
-			{ scheme: 'file', language: 'dockerfile' },
-			{ scheme: 'file', language: 'dockercompose' },
-			{ scheme: 'file', language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
-		],
-	};
-	client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
-	await client.start();
+let shipshape: ShipshapeContext | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ShipshapeApi> {
+	const started = performance.now();
+	shipshape = new ShipshapeContext(context);
+	const serverStarting = performance.now();
+	await shipshape.start();
+	const activationMs = tenths(performance.now() - started);
+	// The split tells a slow client (imports, registrations) from a slow server start.
+	shipshape.log.info(`activated in ${activationMs} ms (registrations ${tenths(serverStarting - started)} ms, language server start ${tenths(performance.now() - serverStarting)} ms)`);
+	const current = shipshape;
+	return { activationMs, languageClient: () => current.host.languageClient(), statusBar: () => current.statusBar.current };
+}
+
+function tenths(ms: number): number {
+	return Math.round(ms * 10) / 10;
 }
 
 export async function deactivate(): Promise<void> {
-	await client?.stop();
+	await shipshape?.stop();
+	shipshape = undefined;
 }

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { ClientHost } from '../host';
+import type { Command } from './command';
+import { createDockerignoreCommand } from './create-dockerignore';
+import { fixAllInFileCommand } from './fix-all-in-file';
+import { lintWorkspaceCommand } from './lint-workspace';
+import { restartServerCommand } from './restart-server';
+import { showOutputCommand } from './show-output';
+import type { WorkspaceDiagnostics } from './workspace-diagnostics';
+
+/** What the core commands need from the client context. */
+export interface CommandServices {
+	host: ClientHost;
+	workspaceDiagnostics: WorkspaceDiagnostics;
+	restartServer(): Promise<void>;
+}
+
+/** Registers the core commands (scan and container commands are registered by their own folders). */
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+	const commands: Command[] = [
+		lintWorkspaceCommand(services.host, services.workspaceDiagnostics),
+		fixAllInFileCommand(services.host.log),
+		restartServerCommand(services.restartServer),
+		showOutputCommand(services.host.log),
+		createDockerignoreCommand(),
+	];
+	return commands.map((command) => vscode.commands.registerCommand(command.id, command.run));
+}

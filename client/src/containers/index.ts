@@ -1,0 +1,84 @@
+// The containers feature: the `shipshape.containers` view with its actions, the live stats lenses with their
+// warnings, the stats panel and the read-only Inspect documents. Activation only wires things up: the engine is
+// resolved and dockerode loaded when something visible first needs them, and nothing Docker-related runs in an
+// untrusted workspace.
+import * as vscode from 'vscode';
+import type { ClientHost } from '../host';
+import { DOCUMENT_SELECTOR } from '../language-client';
+import { createDockerEngine, resolveEndpointFromSystem, type DockerEngine } from './engine/index';
+import { ContainerLenses } from './lens/container-lenses';
+import { LensTargets } from './lens/lens-targets';
+import { StatsPoller } from './state/stats-poller';
+import { ContainerStore, type NoEngine } from './state/store';
+import { StatsPanels } from './stats-panel/panel';
+import { registerActions } from './view/actions';
+import { INSPECT_SCHEME, InspectDocuments } from './view/inspect';
+import { LogTerminals } from './view/logs';
+import { ContainersTreeProvider } from './view/tree';
+
+export const CONTAINERS_VIEW = 'shipshape.containers';
+/** Uptimes in the view ("Up 3 min") move on by themselves; redraw them this often while the view is visible. */
+const UPTIME_REDRAW_MS = 60_000;
+
+export function registerContainers(host: ClientHost): void {
+	const trusted = (): boolean => vscode.workspace.isTrusted;
+	const store = new ContainerStore(engineFromSettings, (line) => host.log.info(`containers: ${line}`));
+	const poller = new StatsPoller(() => store.engine, { intervalMs: refreshIntervalMs });
+	const tree = new ContainersTreeProvider(store, trusted);
+	const treeView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+	const lensTargets = new LensTargets(host.languageClient);
+	const lenses = new ContainerLenses(store, poller, lensTargets, trusted);
+	const panels = new StatsPanels(store, poller, (id) => lenses.declaredLimitsOf(id));
+	const logs = new LogTerminals();
+	const inspect = new InspectDocuments(store);
+
+	let uptimeTimer: NodeJS.Timeout | undefined;
+	const followVisibility = (): void => {
+		const visible = treeView.visible && trusted();
+		store.setDemand('view', visible);
+		clearInterval(uptimeTimer);
+		uptimeTimer = visible ? setInterval(() => tree.redraw(), UPTIME_REDRAW_MS) : undefined;
+	};
+	followVisibility();
+
+	host.context.subscriptions.push(
+		tree,
+		treeView,
+		treeView.onDidChangeVisibility(followVisibility),
+		lenses,
+		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lenses),
+		panels,
+		logs,
+		inspect,
+		vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
+		...registerActions({ store, treeView, logs, inspect, panels, lensTargets }),
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (!event.affectsConfiguration('shipshape.docker.host')) return;
+			store.setEngineSource(engineFromSettings);
+			lenses.refresh();
+		}),
+		vscode.workspace.onDidGrantWorkspaceTrust(() => {
+			followVisibility();
+			tree.redraw();
+			lenses.refresh();
+		}),
+		{ dispose: () => clearInterval(uptimeTimer) },
+		poller,
+		store,
+	);
+}
+
+/** `shipshape.docker.host` (machine-scoped) › DOCKER_HOST › docker context › default socket › Podman's. */
+function engineFromSettings(): DockerEngine | NoEngine {
+	const setting = vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+	try {
+		return createDockerEngine(resolveEndpointFromSystem(setting === '' ? undefined : setting));
+	} catch (error) {
+		return { kind: 'none', host: setting === '' ? 'the default Docker host' : setting, message: (error as Error).message };
+	}
+}
+
+function refreshIntervalMs(): number {
+	const seconds = vscode.workspace.getConfiguration('shipshape').get<number>('stats.refreshSeconds', 3);
+	return Math.max(1, Number.isFinite(seconds) ? seconds : 3) * 1000;
+}

@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMPOSE_YAML_PATTERNS } from './file-patterns';
+
+/**
+ * The documents the server lints: Dockerfiles, compose files another extension calls `dockercompose`,
+ * and yaml documents named like compose files, so Red Hat YAML keeps the language and we add diagnostics.
+ * Plain filters: both vscode.languages.match and the language client read them.
+ */
+export const DOCUMENT_SELECTOR: Array<{ scheme: 'file'; language: string; pattern?: string }> = [
+	{ scheme: 'file', language: 'dockerfile' },
+	{ scheme: 'file', language: 'dockercompose' },
+	...COMPOSE_YAML_PATTERNS.map((pattern) => ({ scheme: 'file' as const, language: 'yaml', pattern })),
+];
+
+/** The client for dist/server.js over node IPC; created stopped, the context starts it. */
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+	const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+	const serverOptions: ServerOptions = {
+		run: { module, transport: TransportKind.ipc },
+		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+	};
+	const clientOptions: LanguageClientOptions = {
+		documentSelector: DOCUMENT_SELECTOR,
+		synchronize: { configurationSection: 'shipshape' },
+		outputChannel: log,
+	};
+	return new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
+}

@@ -1,0 +1,51 @@
+// "$(shield) Scan image" above a Dockerfile's final FROM and each compose `image:`, in trusted
+// workspaces only, and only while shipshape.codeLens.enable is on.
+
+import * as vscode from 'vscode';
+import type { ClientHost } from '../host';
+import { imagesIn } from './documents';
+import type { ScanRequest } from './command';
+
+export const SCAN_IMAGE_COMMAND = 'shipshape.scanImage';
+
+export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+	private readonly changed = new vscode.EventEmitter<void>();
+	readonly onDidChangeCodeLenses = this.changed.event;
+	private readonly subscriptions: vscode.Disposable[];
+
+	constructor(private readonly host: ClientHost) {
+		this.subscriptions = [
+			vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+			vscode.workspace.onDidChangeConfiguration((event) => {
+				if (event.affectsConfiguration('shipshape.codeLens.enable') || event.affectsConfiguration('shipshape.scan')) this.changed.fire();
+			}),
+		];
+	}
+
+	/** The server answers once it runs; a nudge makes VS Code ask again then. */
+	refresh(): void {
+		this.changed.fire();
+	}
+
+	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+		if (!vscode.workspace.isTrusted) return [];
+		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
+		const scanner = vscode.workspace.getConfiguration('shipshape.scan').inspect<string>('scanner');
+		const tool = scanner?.globalValue ?? scanner?.defaultValue ?? 'trivy';
+		const targets = await imagesIn(this.host, document, token);
+		return targets.map((target) => {
+			const request: ScanRequest = { image: target.image, uri: document.uri.toString(), line: target.line };
+			return new vscode.CodeLens(new vscode.Range(target.line, 0, target.line, 0), {
+				title: '$(shield) Scan image',
+				tooltip: `Scan ${target.image} with ${tool}`,
+				command: SCAN_IMAGE_COMMAND,
+				arguments: [request],
+			});
+		});
+	}
+
+	dispose(): void {
+		for (const subscription of this.subscriptions) subscription.dispose();
+		this.changed.dispose();
+	}
+}
