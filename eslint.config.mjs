@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'docs/**'] },
+	{ ignores: ['dist/**', 'dist-test/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'docs/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
