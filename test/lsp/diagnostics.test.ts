@@ -45,7 +45,7 @@ describe('language server: diagnostics over stdio', () => {
 		const { diagnostics } = await diagnosticsFor(uri, 1);
 		assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
 		assert.equal(diagnostics[0].severity, 3);
-		assert.match(diagnostics[0].message, /^Not linted: too large to lint \(1\.1 MB; the limit is 1 MB\)\.$/);
+		assert.match(String(diagnostics[0].message), /^Not linted: too large to lint \(1\.1 MB; the limit is 1 MB\)\.$/);
 	});
 
 	it('publishes Dockerfile findings with source, code and documentation link', async () => {
