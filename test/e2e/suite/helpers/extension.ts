@@ -8,6 +8,7 @@ export async function activateShipshape(): Promise<{ extension: vscode.Extension
 	const extension = vscode.extensions.getExtension<ShipshapeApi>(EXTENSION_ID);
 	if (extension === undefined) throw new Error(`${EXTENSION_ID} is not loaded: is extensionDevelopmentPath the repository root?`);
 	const api = await extension.activate();
+	await api.serverReady;
 	return { extension, api };
 }
 
