@@ -137,6 +137,9 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 	}
 	const unit = indentUnit(model);
 	const end = model.index.positionAt(model.text.length);
-	const prefix = model.text.endsWith('\n') || model.text.length === 0 ? '' : model.index.eol;
-	return { range: { start: end, end }, newText: `${prefix}${model.index.eol}${section}:${model.index.eol}${unit}${name}:${model.index.eol}` };
+	const eol = model.index.eol;
+	const body = `${section}:${eol}${unit}${name}:`;
+	// A file without a final newline keeps having none.
+	const newText = model.text.endsWith('\n') || model.text.length === 0 ? `${eol}${body}${eol}` : `${eol}${eol}${body}`;
+	return { range: { start: end, end }, newText };
 }

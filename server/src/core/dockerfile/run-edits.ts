@@ -69,10 +69,10 @@ export function runsInPosixShell(model: DockerfileModel, instruction: Instructio
 	return posix;
 }
 
-/** A shell-form RUN that fixes may edit: no heredoc, no background job, in a POSIX shell. */
+/** A shell-form RUN that fixes may edit: no heredoc, no background job, no quote left open, in a POSIX shell. */
 function editableRun(model: DockerfileModel, instruction: Instruction): boolean {
 	return instruction.keyword === 'RUN' && !instruction.looksJson && instruction.heredocs.length === 0 && instruction.commands.length > 0
-		&& !instruction.commands.some((command) => command.next === '&') && runsInPosixShell(model, instruction);
+		&& !instruction.commands.some((command) => command.next === '&' || command.words.some((word) => word.unclosed === true)) && runsInPosixShell(model, instruction);
 }
 
 /**

@@ -12,6 +12,8 @@ export interface Word {
 	/** Document offsets of the word as written (quotes included). */
 	start: number;
 	end: number;
+	/** A quote, backtick or substitution still open at the end of the text: what follows would be inside it. */
+	unclosed?: boolean;
 }
 
 export type Operator = '&&' | '||' | ';' | '|' | '&' | '\n' | '(' | ')' | '{' | '}' | '';
@@ -198,6 +200,7 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 function readWord(text: string, start: number, end: number, escape: string): Word {
 	let value = '';
 	let i = start;
+	let unclosed = false;
 	while (i < end) {
 		const c = text[i];
 		if (c === escape || c === '\\') {
@@ -216,11 +219,13 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 				if (after !== -1) i = after;
 				else value += text[i++];
 			}
+			unclosed ||= i >= end;
 			i++;
 			continue;
 		}
 		if (c === '"') {
 			i = readDoubleQuoted(text, i + 1, end, escape, (part) => (value += part));
+			unclosed ||= i > end;
 			continue;
 		}
 		if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
@@ -239,6 +244,7 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 		if (c === '`') {
 			const close = text.indexOf('`', i + 1);
 			const stop = close === -1 || close >= end ? end : close + 1;
+			unclosed ||= close === -1 || close >= end;
 			value += withoutContinuations(text.slice(i, stop), escape);
 			i = stop;
 			continue;
@@ -247,7 +253,7 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 		value += c;
 		i++;
 	}
-	return { value, start, end: Math.min(i, end) };
+	return unclosed ? { value, start, end: Math.min(i, end), unclosed } : { value, start, end: Math.min(i, end) };
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import { parseDockerfile } from '../dockerfile/model';
+import { parseDocument, Scalar, visit } from 'yaml';
+import { MAX_NESTING } from '../compose/model';
+import { nestingDepth } from '../config';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
 import { TextIndex } from '../text';
 import type { DocumentKind } from '../types';
 
@@ -9,8 +12,9 @@ import type { DocumentKind } from '../types';
  * same kind rather than stacking a second one.
  */
 
-const LINE_DIRECTIVE = /^(\s*#\s*shipshape-ignore\s+)([^\r\n]*)$/;
-const FILE_DIRECTIVE = /^(\s*#\s*shipshape-ignore-file\s+)([^\r\n]*)$/;
+// Only spaces and tabs before `#`: after an NBSP the parsers see no comment, so a merged id would silence nothing.
+const LINE_DIRECTIVE = /^([ \t]*#\s*shipshape-ignore\s+)([^\r\n]*)$/;
+const FILE_DIRECTIVE = /^([ \t]*#\s*shipshape-ignore-file\s+)([^\r\n]*)$/;
 /** A YAML key or list item whose value is a block scalar (`run: |`, `- >-`): the lines below are text, not YAML. */
 const BLOCK_SCALAR_HEADER = /(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$/;
 
@@ -31,10 +35,62 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
  * YAML node, never a comment. The code action should offer only the file-level variant there.
  */
 export function canDisableLine(kind: DocumentKind, text: string, line: number): boolean {
-	if (kind === 'compose') return !/^\s*#/.test(new TextIndex(text).lineText(line));
-	const model = parseDockerfile(text);
+	// A comment covers the next line with content: not a comment line, not a blank one (found by the fuzzer).
+	if (kind === 'compose') return !/^\s*(?:#|$)/.test(new TextIndex(text).lineText(line)) && !insideFlowScalar(text, line);
+	const model = dockerfileModel(text);
 	const inInstruction = model.instructions.some((instruction) => instruction.range.start.line <= line && line <= instruction.range.end.line);
 	return inInstruction || !/^\s*#/.test(model.index.lineText(line));
+}
+
+/**
+ * Whether `line` continues a quoted or plain scalar, or a flow `{…}`/`[…]`, that starts on an
+ * earlier line (an unclosed quote or bracket runs to the end of the file): a comment line there
+ * is part of the text, cuts it, or covers no node (found by the fuzzer). Block scalars are
+ * handled by yamlNodeLine.
+ */
+function insideFlowScalar(text: string, line: number): boolean {
+	return multiLineScalars(text).some(([first, last]) => first < line && line <= last);
+}
+
+/**
+ * The last text parsed, per kind: a code-action request asks about the line of every finding in
+ * the same text, and parsing it again each time made a file with many findings quadratic.
+ */
+let lastDockerfile: { text: string; model: DockerfileModel } | undefined;
+let lastScalars: { text: string; spans: Array<[number, number]> } | undefined;
+
+function dockerfileModel(text: string): DockerfileModel {
+	if (lastDockerfile?.text !== text) lastDockerfile = { text, model: parseDockerfile(text) };
+	return lastDockerfile.model;
+}
+
+/** [first line, last line] of each flow scalar or flow collection spanning several lines. */
+function multiLineScalars(text: string): Array<[number, number]> {
+	if (lastScalars?.text === text) return lastScalars.spans;
+	const index = new TextIndex(text);
+	const spans: Array<[number, number]> = [];
+	lastScalars = { text, spans };
+	// The model refuses such a file (yaml's recursive composer could exhaust the stack); so does this.
+	if (nestingDepth(text) > MAX_NESTING) return spans;
+	const note = (range: readonly number[] | null | undefined): void => {
+		if (!range) return;
+		const first = index.positionAt(range[0]).line;
+		const last = index.positionAt(range[1]).line;
+		if (last > first) spans.push([first, last]);
+	};
+	visit(parseDocument(text), {
+		Scalar(_key, node) {
+			if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) note(node.range);
+		},
+		// An unclosed `{` or `[` runs to the end of the file the same way.
+		Map(_key, node) {
+			if (node.flow) note(node.range);
+		},
+		Seq(_key, node) {
+			if (node.flow) note(node.range);
+		},
+	});
+	return spans;
 }
 
 /** Silences `ruleId` for the whole file: a comment at the top, after a Dockerfile's parser directives. */
@@ -51,7 +107,7 @@ export function disableFileEdit(kind: DocumentKind, text: string, ruleId: string
 
 /** The first line of the instruction that contains `line`; the line itself outside any instruction. */
 function instructionStartLine(text: string, line: number): number {
-	const model = parseDockerfile(text);
+	const model = dockerfileModel(text);
 	const instruction = model.instructions.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line);
 	return instruction === undefined ? line : instruction.range.start.line;
 }
@@ -72,7 +128,7 @@ function yamlNodeLine(index: TextIndex, line: number): number {
 
 /** Lines of the Dockerfile's comments (heredoc bodies excluded, as the parser knows them). */
 function dockerfileCommentLines(text: string): number[] {
-	return parseDockerfile(text).comments.map((comment) => comment.line);
+	return dockerfileModel(text).comments.map((comment) => comment.line);
 }
 
 function yamlCommentLines(index: TextIndex): number[] {
@@ -83,7 +139,7 @@ function yamlCommentLines(index: TextIndex): number[] {
 
 /** Parser directives must stay the first lines of a Dockerfile, so the file comment goes below them. */
 function afterParserDirectives(text: string): number {
-	const { directives } = parseDockerfile(text);
+	const { directives } = dockerfileModel(text);
 	return directives.length === 0 ? 0 : Math.max(...directives.map((directive) => directive.range.end.line)) + 1;
 }
 

@@ -96,6 +96,8 @@ function longFormFix(model: ComposeModel, list: View, names: Array<string | unde
 	if (list.via !== undefined || !list.node.range) return undefined;
 	const items = list.items();
 	if (items.some((item, i) => item.via !== undefined || !isPlainName(item) || names[i] === undefined)) return undefined;
+	// A name listed twice would become a key written twice, which Compose refuses (found by the fuzzer).
+	if (new Set(names).size < names.length) return undefined;
 	const condition = (i: number): string => (waitable[i] ? 'service_healthy' : 'service_started');
 	const title = 'Use the long form of depends_on with `condition: service_healthy`';
 	const raw = (item: View): string => model.text.slice((item.node as Scalar).range![0], (item.node as Scalar).range![1]);

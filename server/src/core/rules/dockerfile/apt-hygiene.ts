@@ -6,11 +6,24 @@ import type { Report, Rule } from '../../types';
 
 type Reporter = (report: Report) => void;
 
+/** RUNs that write a given APT configuration, found once per model: asking per install was quadratic in the RUN count. */
+const configuringRuns = new WeakMap<DockerfileModel, Map<RegExp, ReadonlySet<Instruction>>>();
+
+function runsMatching(model: DockerfileModel, pattern: RegExp): ReadonlySet<Instruction> {
+	let byPattern = configuringRuns.get(model);
+	if (byPattern === undefined) configuringRuns.set(model, byPattern = new Map());
+	let matching = byPattern.get(pattern);
+	if (matching === undefined) byPattern.set(pattern, matching = new Set(model.instructions.filter((instruction) => instruction.keyword === 'RUN' && pattern.test(instruction.argsText))));
+	return matching;
+}
+
 /** APT configuration written by an earlier RUN (`echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/…`). */
 function aptConfigured(model: DockerfileModel, run: Instruction, pattern: RegExp): boolean {
+	const matching = runsMatching(model, pattern);
+	if (matching.size === 0) return false;
 	for (const instruction of inheritedGroupInstructions(model, run)) {
 		if (instruction === run) return false;
-		if (instruction.keyword === 'RUN' && pattern.test(instruction.argsText)) return true;
+		if (matching.has(instruction)) return true;
 	}
 	return false;
 }

@@ -40,7 +40,7 @@ export const noSecrets: Rule<DockerfileModel> = {
 	check({ model, report }) {
 		for (const instruction of model.instructions) {
 			// A secret-named variable already reported is not reported again for a URL in its value.
-			const reported = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? checkVariables(instruction, report) : [];
+			const reported = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? checkVariables(model, instruction, report) : [];
 			if (['RUN', 'ENV', 'ARG', 'ADD'].includes(instruction.keyword)) checkUrlCredentials(model, instruction, reported, report);
 		}
 		checkCopiedFiles(model, report);
@@ -48,7 +48,7 @@ export const noSecrets: Rule<DockerfileModel> = {
 };
 
 /** Reports secret-named variables with literal values; returns their ranges. */
-function checkVariables(instruction: Instruction, report: (report: Report) => void): Range[] {
+function checkVariables(model: DockerfileModel, instruction: Instruction, report: (report: Report) => void): Range[] {
 	const reported: Range[] = [];
 	const properties = (instruction.ast as unknown as { getProperties(): Property[] }).getProperties();
 	for (const property of properties) {
@@ -56,6 +56,8 @@ function checkVariables(instruction: Instruction, report: (report: Report) => vo
 		const value = property.getValue();
 		if (!looksSecret(name) || value === null || !isLiteralSecretValue(value)) continue;
 		const keyword = instruction.keyword;
+		// `ARG A b` declares two arguments without defaults (only ENV has the `name value` form); the parser pairs them (found by the fuzzer).
+		if (keyword === 'ARG' && model.text[model.index.offsetAt(property.getNameRange().end)] !== '=') continue;
 		const finding: Report = {
 			range: property.getRange(),
 			message: keyword === 'ARG'

@@ -1,5 +1,6 @@
 import { createdUsers, dropsPrivileges, lineAboveComments, stageBaseFacts, startupLine, type BaseFacts } from '../../dockerfile/image-tools';
 import { finalStage, inheritedInstructions, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
+import { endsOpen } from '../../dockerfile/open-end';
 import { insertLinesAtEnd, insertLinesBefore, replace } from '../../fixes';
 import type { Fix, Rule, TextEdit } from '../../types';
 
@@ -91,7 +92,7 @@ function addUserFix(model: DockerfileModel, stage: Stage, facts: BaseFacts, user
 	const edits = last !== undefined && canReplace(stage, last, plan, users)
 		? replaceRootUser(model, last, plan)
 		: insertUser(model, stage, plan, last);
-	return { title, edits };
+	return edits === undefined ? undefined : { title, edits };
 }
 
 /**
@@ -119,10 +120,12 @@ function replaceRootUser(model: DockerfileModel, user: Instruction, plan: UserPl
 	return edits;
 }
 
-function insertUser(model: DockerfileModel, stage: Stage, plan: UserPlan, last: Instruction | undefined): TextEdit[] {
+function insertUser(model: DockerfileModel, stage: Stage, plan: UserPlan, last: Instruction | undefined): TextEdit[] | undefined {
 	let line = startupLine(stage, model.index);
 	// The new USER must come after the stage's last one to take effect.
 	if (line !== undefined && last !== undefined && last.stage === stage && line <= last.range.start.line) line = undefined;
+	// Appended after an unclosed heredoc or a trailing continuation, it would become part of that instruction.
+	if (line === undefined && endsOpen(model)) return undefined;
 	const indent = line === undefined ? '' : model.index.indentation(line);
 	const lines = [...(plan.create === undefined ? [] : [`${indent}RUN ${plan.create}`]), `${indent}USER ${plan.name}`];
 	return [line === undefined ? insertLinesAtEnd(model.index, lines) : insertLinesBefore(model.index, line, lines)];

@@ -1,5 +1,6 @@
 import { effectiveHealthcheck, exposedPorts, httpPort, probeFor, runsNoService, setsCommand, stageBaseFacts, startupLine } from '../../dockerfile/image-tools';
 import { finalStage, inheritedInstructions, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { endsOpen } from '../../dockerfile/open-end';
 import { insertLinesAtEnd, insertLinesBefore } from '../../fixes';
 import type { Fix, Rule } from '../../types';
 
@@ -49,6 +50,8 @@ function healthcheckFix(model: DockerfileModel, stage: Stage): Fix | undefined {
 	const probe = probeFor(stage, port);
 	if (probe === undefined) return undefined;
 	const line = startupLine(stage, model.index);
+	// Appended after an unclosed heredoc or a trailing continuation, it would become part of that instruction.
+	if (line === undefined && endsOpen(model)) return undefined;
 	const indent = line === undefined ? '' : model.index.indentation(line);
 	const lines = [`${indent}HEALTHCHECK ${HEALTHCHECK_FLAGS} ${model.escapeChar}`, `${indent}  CMD ${probe.shell}`];
 	const edit = line === undefined ? insertLinesAtEnd(model.index, lines) : insertLinesBefore(model.index, line, lines);

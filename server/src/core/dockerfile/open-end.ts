@@ -1,0 +1,16 @@
+import type { DockerfileModel } from './model';
+
+/**
+ * Whether lines appended at the end of the file would become part of its last instruction: a
+ * heredoc that is never closed, or a line continuation on the last line. A fix that appends an
+ * instruction there would turn it into text of that RUN instead (found by the fuzzer).
+ */
+export function endsOpen(model: DockerfileModel): boolean {
+	const last = model.instructions[model.instructions.length - 1];
+	if (last === undefined) return false;
+	if (last.heredocs.some((heredoc) => heredoc.getDelimiterRange() === null)) return true;
+	// Comment and blank lines inside a continued instruction are dropped by Docker: the continuation goes on past them.
+	const lines = model.text.slice(last.start).split('\n');
+	while (lines.length > 0 && /^\s*(?:#.*)?$/.test(lines[lines.length - 1])) lines.pop();
+	return (lines[lines.length - 1] ?? '').trimEnd().endsWith(model.escapeChar);
+}
