@@ -1,0 +1,79 @@
+// Fuzzes the engine: generated Dockerfiles and Compose files, and mutations of them and of the corpus.
+// Usage: npm run fuzz -- --runs N [--seed S] [--corpus ../shared/corpus] [--budget MS] [--save]
+//   --runs    cases to run (default 1000)
+//   --seed    fast-check seed (default: from the clock, printed so that a run can be repeated)
+//   --corpus  also mutate the real-world files of this corpus folder
+//   --budget  lint time budget in ms for inputs under 64 KB (default 100)
+//   --save    write each new shrunk failure to test/unit/fuzz/regressions/
+// Exit: 0 when every case kept every invariant, 1 when one did not, 2 on bad arguments.
+import { loadCorpus, type CorpusFile } from './fuzz/corpus';
+import { loadRegressions, saveRegression } from './fuzz/regressions';
+import { fuzz, type FuzzFailure } from './fuzz/runner';
+
+const NOW = new Date('2026-11-26T00:00:00Z');
+
+interface Options {
+	runs: number;
+	seed: number;
+	corpus?: string;
+	budget: number;
+	save: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options | string {
+	const options: Options = { runs: 1000, seed: Date.now() % 0x7fffffff, budget: 100, save: false };
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index];
+		const value = (): number => Number(argv[++index]);
+		if (arg === '--runs') options.runs = value();
+		else if (arg === '--seed') options.seed = value();
+		else if (arg === '--budget') options.budget = value();
+		else if (arg === '--corpus') options.corpus = argv[++index];
+		else if (arg === '--save') options.save = true;
+		else return `unknown argument ${arg}`;
+	}
+	for (const name of ['runs', 'seed', 'budget'] as const) if (!Number.isInteger(options[name]) || options[name] < 0) return `--${name} needs a whole number`;
+	return options;
+}
+
+function report(failure: FuzzFailure, saved: string | undefined): void {
+	console.log(`\nFAIL ${failure.signature} (${failure.kind}; ${failure.origin})`);
+	for (const item of failure.failures.slice(0, 3)) console.log(`  ${item.detail}`);
+	console.log(`  input (${failure.text.length} chars): ${JSON.stringify(failure.text).slice(0, 600)}`);
+	if (saved !== undefined) console.log(`  saved as test/unit/fuzz/regressions/${saved}`);
+}
+
+function main(argv: readonly string[]): number {
+	const options = parseOptions(argv);
+	if (typeof options === 'string') {
+		console.error(`fuzz: ${options}`);
+		console.error('usage: npm run fuzz -- --runs N [--seed S] [--corpus <folder>] [--budget MS] [--save]');
+		return 2;
+	}
+	let corpus: CorpusFile[] = [];
+	if (options.corpus !== undefined) {
+		try {
+			corpus = loadCorpus(options.corpus);
+		} catch (error) {
+			console.error(`fuzz: ${(error as Error).message}`);
+			return 2;
+		}
+		console.log(`corpus: ${corpus.length} files`);
+	}
+	// Bugs already saved as regressions are counted but not shrunk and saved again.
+	const known = new Set(loadRegressions().filter((regression) => regression.open !== undefined).map((regression) => regression.signature));
+	const started = performance.now();
+	const result = fuzz({
+		runs: options.runs,
+		seed: options.seed,
+		corpus,
+		known,
+		check: { now: NOW, budgetMs: options.budget, maxFixes: 12, maxDisables: 6 },
+		onFailure: (failure) => report(failure, options.save ? saveRegression(failure) : undefined),
+	});
+	console.log(`\n${result.failures.length} distinct failure(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`fuzz: ${result.cases} cases, ${result.failing} failures (seed ${options.seed})`);
+	return result.failing === 0 ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,339 @@
+import type { ComposeModel } from '../../server/src/core/compose/model';
+import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
+import { canDisableLine, disableFileEdit, disableLineEdit } from '../../server/src/core/features/disable';
+import { fixAll, overlayHost } from '../../server/src/core/fix-all';
+import { applyEdits } from '../../server/src/core/fixes';
+import { lintFile } from '../../server/src/core/lint-file';
+import { TextIndex } from '../../server/src/core/text';
+import type { Position } from 'vscode-languageserver-types';
+import type { DocumentKind, FileChange, FileHost, Finding, Fix, Range, Rule, TextEdit } from '../../server/src/core/types';
+
+/**
+ * The invariants every input must keep, shared by the fuzzer and the fix-safety sweep. A check
+ * returns the broken invariants (empty: all hold); it never throws for a bad engine result.
+ */
+
+export type Invariant =
+	| 'throws' // lintFile threw
+	| 'internal-error' // a rule threw (the engine turned it into a finding)
+	| 'slow' // lint time over the budget for an input under 64 KB
+	| 'range' // a finding's range is not inside the document
+	| 'fix-edits' // a fix's edits are out of the document, overlap, split a line ending or a character
+	| 'fix-reparses' // the fixed text throws, makes a rule throw, or breaks the file's syntax
+	| 'fix-removes' // the fixed text still has the finding
+	| 'fix-idempotent' // the fixed text offers the same fix again, or fix-all does not settle
+	| 'fix-outside' // the fix changed the file's conventions: line endings, BOM, final newline
+	| 'disable'; // the disable comment does not silence the finding, or silences others too
+
+export interface Failure {
+	invariant: Invariant;
+	ruleId?: string;
+	detail: string;
+}
+
+export interface CheckOptions {
+	now: Date;
+	/** Path of the document, for rules that read beside it (through host). */
+	path?: string;
+	host?: FileHost;
+	/** Lint time budget in ms for inputs under 64 KB (undefined: not timed). */
+	budgetMs?: number;
+	/** Check at most this many fixes and disable comments per document. */
+	maxFixes?: number;
+	maxDisables?: number;
+	/** Also check fix-all (converges, idempotent, keeps conventions). */
+	fixAll?: boolean;
+	/** Counts what was checked, for the summary lines. */
+	stats?: { fixes: number; disables: number };
+	/** Rules to run instead of the catalogue's (tests of the checker itself). */
+	rules?: readonly Rule<DockerfileModel>[];
+	composeRules?: readonly Rule<ComposeModel>[];
+}
+
+export const TIMED_SIZE_LIMIT = 64 * 1024;
+const INTERNAL_ERROR = 'shipshape/internal-error';
+const SYNTAX_RULES: ReadonlySet<string> = new Set(['dockerfile/syntax', 'compose/syntax', 'compose/schema']);
+
+type Lint = (text: string, files?: ReadonlyMap<string, FileChange>) => Finding[];
+
+export function makeLint(kind: DocumentKind, options: CheckOptions): Lint {
+	return (text, files) => lintFile(kind, text, {
+		now: options.now,
+		path: options.path,
+		host: files === undefined || files.size === 0 ? options.host : overlayHost(options.host, files),
+		rules: options.rules,
+		composeRules: options.composeRules,
+	}).findings;
+}
+
+/** Every invariant for one document: lint, ranges, each fix alone, fix-all, disable comments. */
+export function checkDocument(kind: DocumentKind, text: string, options: CheckOptions): Failure[] {
+	const lint = makeLint(kind, options);
+	const failures: Failure[] = [];
+	const findings = guardedLint(lint, text, failures, 'throws');
+	if (findings === undefined) return failures;
+	failures.push(...checkFindings(text, findings, 'range'));
+	if (options.budgetMs !== undefined && text.length < TIMED_SIZE_LIMIT) {
+		const ms = lintTime(lint, text);
+		if (ms > options.budgetMs) failures.push({ invariant: 'slow', detail: `lint took ${ms.toFixed(1)} ms (budget ${options.budgetMs} ms, ${text.length} chars)` });
+	}
+	const fixable = findings.filter((finding): finding is Finding & { fix: Fix } => finding.fix !== undefined);
+	const checked = fixable.slice(0, options.maxFixes ?? Infinity);
+	for (const finding of checked) failures.push(...checkFix(text, finding, findings, lint));
+	if (options.fixAll ?? true) failures.push(...checkFixAll(text, lint));
+	const disables = checkDisables(kind, text, findings, lint, options.maxDisables ?? Infinity);
+	failures.push(...disables.failures);
+	if (options.stats !== undefined) {
+		options.stats.fixes += checked.length;
+		options.stats.disables += disables.checked;
+	}
+	return failures;
+}
+
+/** Lints, turning a throw into a failure (undefined) and internal-error findings into failures. */
+function guardedLint(lint: Lint, text: string, failures: Failure[], invariant: Invariant, files?: ReadonlyMap<string, FileChange>): Finding[] | undefined {
+	let findings: Finding[];
+	try {
+		findings = lint(text, files);
+	} catch (error) {
+		failures.push({ invariant, detail: `lint threw: ${describeError(error)}` });
+		return undefined;
+	}
+	for (const finding of findings) {
+		if (finding.ruleId === INTERNAL_ERROR) failures.push({ invariant: invariant === 'throws' ? 'internal-error' : invariant, ruleId: ruleOfInternalError(finding.message), detail: finding.message });
+	}
+	return findings;
+}
+
+/** The fastest of three runs: the first one pays for JIT warm-up and a stray GC is not the engine's fault. */
+function lintTime(lint: Lint, text: string): number {
+	let best = Infinity;
+	for (let run = 0; run < 3; run++) {
+		const start = performance.now();
+		lint(text);
+		best = Math.min(best, performance.now() - start);
+		if (best <= 5) break;
+	}
+	return best;
+}
+
+export function checkFindings(text: string, findings: readonly Finding[], invariant: Invariant): Failure[] {
+	const index = new TextIndex(text);
+	const failures: Failure[] = [];
+	for (const finding of findings) {
+		const problem = rangeProblem(index, finding.range);
+		if (problem !== undefined) failures.push({ invariant, ruleId: finding.ruleId, detail: `${problem}: ${JSON.stringify(finding.range)} "${finding.message}"` });
+	}
+	return failures;
+}
+
+/** Why a range is not inside the document (positions past a line's end would be silently clamped). */
+export function rangeProblem(index: TextIndex, range: Range): string | undefined {
+	for (const position of [range.start, range.end]) {
+		if (!Number.isInteger(position.line) || !Number.isInteger(position.character)) return 'non-integer position';
+		if (position.line < 0 || position.character < 0) return 'negative position';
+		if (position.line >= index.lineCount) return `line ${position.line} past the last line ${index.lineCount - 1}`;
+		const length = index.lineText(position.line).length;
+		if (position.character > length) return `character ${position.character} past the end of line ${position.line} (${length})`;
+	}
+	if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) return 'start after end';
+	return undefined;
+}
+
+function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonly Finding[], lint: Lint): Failure[] {
+	const { ruleId } = finding;
+	const index = new TextIndex(text);
+	const failures: Failure[] = [];
+	const fail = (invariant: Invariant, detail: string): Failure[] => [...failures, { invariant, ruleId, detail: `${finding.fix.title} (line ${finding.range.start.line + 1}): ${detail}` }];
+	for (const edit of finding.fix.edits) {
+		const problem = rangeProblem(index, edit.range) ?? splitProblem(index, edit.range);
+		if (problem !== undefined) return fail('fix-edits', `edit ${JSON.stringify(edit.range)}: ${problem}`);
+	}
+	let fixed: string;
+	try {
+		fixed = applyEdits(index, finding.fix.edits);
+	} catch (error) {
+		return fail('fix-edits', describeError(error));
+	}
+	const files = new Map((finding.fix.files ?? []).map((file) => [file.path, file]));
+	if (fixed === text && files.size === 0) return fail('fix-edits', 'the fix changes nothing');
+	const conventions = conventionProblem(text, fixed, finding.fix.edits);
+	if (conventions !== undefined) failures.push({ invariant: 'fix-outside', ruleId, detail: `${finding.fix.title}: ${conventions}` });
+	const reparse: Failure[] = [];
+	const after = guardedLint(lint, fixed, reparse, 'fix-reparses', files);
+	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` }))];
+	for (const failure of checkFindings(fixed, after, 'fix-reparses')) failures.push({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` });
+	const broken = newSyntaxFindings(before, after);
+	if (broken.length > 0) return fail('fix-reparses', `the fix broke the file: ${broken.map((f) => `${f.ruleId} "${f.message}"`).join('; ')}`);
+	const mapped = mapPosition(index, finding.fix.edits, finding.range.start, new TextIndex(fixed));
+	const remaining = after.find((f) => f.ruleId === ruleId && f.message === finding.message && f.range.start.line === mapped.line);
+	// The same finding where it was, and no fewer of its kind: a twin that moved into its place does not count.
+	const sameKind = (list: readonly Finding[]): number => list.filter((f) => f.ruleId === ruleId && normaliseMessage(f.message) === normaliseMessage(finding.message)).length;
+	if (remaining !== undefined && sameKind(after) >= sameKind(before)) return fail('fix-removes', `still reported on line ${mapped.line + 1} after the fix`);
+	const again = after.find((f) => f.ruleId === ruleId && f.fix !== undefined && f.fix.title === finding.fix.title && sameEditTexts(f.fix.edits, finding.fix.edits) && f.range.start.line === mapped.line);
+	if (again !== undefined && sameKind(after) >= sameKind(before)) return fail('fix-idempotent', `the same fix is offered again on line ${again.range.start.line + 1}`);
+	return failures;
+}
+
+/** Syntax findings (ruleId + message) the text after a fix has and the text before did not. */
+function newSyntaxFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
+	const seen = new Map<string, number>();
+	for (const finding of before) if (SYNTAX_RULES.has(finding.ruleId)) seen.set(key(finding), (seen.get(key(finding)) ?? 0) + 1);
+	const added: Finding[] = [];
+	for (const finding of after) {
+		if (!SYNTAX_RULES.has(finding.ruleId)) continue;
+		const left = seen.get(key(finding)) ?? 0;
+		if (left > 0) seen.set(key(finding), left - 1);
+		else added.push(finding);
+	}
+	return added;
+}
+
+function key(finding: Finding): string {
+	return `${finding.ruleId}\u0000${normaliseMessage(finding.message)}`;
+}
+
+/** Line numbers shift when a line is inserted, and a fix may rename what a message quotes (ADD → COPY): neither makes a finding new. */
+function normaliseMessage(message: string): string {
+	return message.replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N');
+}
+
+/** An edit boundary inside a CRLF pair or a surrogate pair would corrupt the text. */
+function splitProblem(index: TextIndex, range: Range): string | undefined {
+	for (const position of [range.start, range.end]) {
+		const offset = index.offsetAt(position);
+		const before = index.text.charCodeAt(offset - 1);
+		const after = index.text.charCodeAt(offset);
+		if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) return 'splits a surrogate pair';
+	}
+	return undefined;
+}
+
+/** Whether edits kept the file's line endings (when they were uniform), its BOM and its final newline. */
+export function conventionProblem(text: string, fixed: string, edits: readonly TextEdit[]): string | undefined {
+	if (text.startsWith('\uFEFF') !== fixed.startsWith('\uFEFF')) return 'the BOM was added or lost';
+	if (fixed !== '' && text !== '' && text.endsWith('\n') !== fixed.endsWith('\n')) return text.endsWith('\n') ? 'the final newline was lost' : 'a final newline was added';
+	const endings = lineEndings(text);
+	const inserted = edits.map((edit) => edit.newText).join('');
+	if (endings === 'crlf' && /(?<!\r)\n/.test(inserted)) return 'wrote LF line endings into a CRLF file';
+	if (endings === 'lf' && inserted.includes('\r\n')) return 'wrote CRLF line endings into an LF file';
+	return undefined;
+}
+
+function lineEndings(text: string): 'lf' | 'crlf' | 'mixed' | 'none' {
+	const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
+	const crlf = (text.match(/\r\n/g) ?? []).length;
+	if (lf === 0 && crlf === 0) return 'none';
+	if (crlf === 0) return 'lf';
+	return lf === 0 ? 'crlf' : 'mixed';
+}
+
+/** Where a position lands after the edits: shifted by edits before it (insertions at it too), at an edit's start when inside one. */
+export function mapPosition(index: TextIndex, edits: readonly TextEdit[], position: Position, fixed: TextIndex): Position {
+	const offset = index.offsetAt(position);
+	const spans = edits.map((edit) => ({ start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), length: edit.newText.length }))
+		.sort((a, b) => a.start - b.start || a.end - b.end);
+	let shift = 0;
+	for (const span of spans) {
+		if (span.end <= offset) shift += span.length - (span.end - span.start);
+		else if (span.start <= offset) return fixed.positionAt(span.start + shift);
+	}
+	return fixed.positionAt(offset + shift);
+}
+
+function sameEditTexts(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+	return a.length === b.length && a.every((edit, i) => edit.newText === b[i].newText);
+}
+
+/** Fix-all settles within its passes, is idempotent, and keeps the file's conventions. */
+function checkFixAll(text: string, lint: Lint): Failure[] {
+	const failures: Failure[] = [];
+	let first: ReturnType<typeof fixAll>;
+	try {
+		first = fixAll(text, (current, files) => lint(current, files));
+	} catch (error) {
+		return [{ invariant: 'fix-edits', detail: `fix-all threw: ${describeError(error)}` }];
+	}
+	if (first.text === text && first.files.length === 0) return failures;
+	const edits = [{ range: new TextIndex(text).rangeOf(0, text.length), newText: first.text }];
+	const conventions = conventionProblem(text, first.text, lineEndings(text) === 'mixed' ? [] : edits);
+	if (conventions !== undefined) failures.push({ invariant: 'fix-outside', detail: `fix-all: ${conventions} (${first.applied.map((fix) => fix.ruleId).join(', ')})` });
+	const files = new Map(first.files.map((file) => [file.path, file]));
+	const reparse: Failure[] = [];
+	const after = guardedLint(lint, first.text, reparse, 'fix-reparses', files);
+	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after fix-all: ${failure.detail}` }))];
+	const second = fixAll(first.text, (current, more) => lint(current, new Map([...files, ...more])));
+	const changedFiles = second.files.filter((file) => files.get(file.path)?.content !== file.content);
+	if (second.text !== first.text || changedFiles.length > 0) {
+		const rules = [...new Set(second.applied.map((fix) => fix.ruleId))];
+		failures.push({ invariant: 'fix-idempotent', ruleId: rules[0], detail: `fix-all is not idempotent: a second run applies ${second.applied.map((fix) => `${fix.ruleId} (line ${fix.line})`).join(', ')}` });
+	}
+	return failures;
+}
+
+/** A disable comment silences exactly its finding (line) or its rule (file), and nothing else. */
+function checkDisables(kind: DocumentKind, text: string, findings: readonly Finding[], lint: Lint, max: number): { failures: Failure[]; checked: number } {
+	const failures: Failure[] = [];
+	let checked = 0;
+	const seen = new Set<string>();
+	const index = new TextIndex(text);
+	for (const finding of findings) {
+		if (finding.ruleId === INTERNAL_ERROR) continue;
+		const id = `${finding.ruleId}@${finding.range.start.line}`;
+		if (seen.has(id) || seen.size >= max) continue;
+		seen.add(id);
+		if (canDisableLine(kind, text, finding.range.start.line)) {
+			const edit = disableLineEdit(kind, text, finding.range.start.line, finding.ruleId);
+			failures.push(...checkDisable(text, index, edit, finding, findings, lint, 'line'));
+			checked++;
+		}
+		if (!seen.has(finding.ruleId)) {
+			seen.add(finding.ruleId);
+			failures.push(...checkDisable(text, index, disableFileEdit(kind, text, finding.ruleId), finding, findings, lint, 'file'));
+			checked++;
+		}
+	}
+	return { failures, checked };
+}
+
+function checkDisable(text: string, index: TextIndex, edit: TextEdit, finding: Finding, before: readonly Finding[], lint: Lint, scope: 'line' | 'file'): Failure[] {
+	const fail = (detail: string): Failure[] => [{ invariant: 'disable', ruleId: finding.ruleId, detail: `disable for this ${scope} (finding on line ${finding.range.start.line + 1}): ${detail}` }];
+	const problem = rangeProblem(index, edit.range);
+	if (problem !== undefined) return fail(`edit ${JSON.stringify(edit.range)}: ${problem}`);
+	const disabled = applyEdits(index, [edit]);
+	const conventions = conventionProblem(text, disabled, [edit]);
+	if (conventions !== undefined) return fail(conventions);
+	const failures: Failure[] = [];
+	const after = guardedLint(lint, disabled, failures, 'disable');
+	if (after === undefined || failures.length > 0) return failures;
+	const fixedIndex = new TextIndex(disabled);
+	const mapped = mapPosition(index, [edit], finding.range.start, fixedIndex);
+	const still = after.find((f) => f.ruleId === finding.ruleId && (scope === 'file' || (f.range.start.line === mapped.line && f.message === finding.message)));
+	if (still !== undefined) return fail(`still reported on line ${still.range.start.line + 1}: "${still.message}"`);
+	// Everything else stays: the comment must not change what other rules see.
+	const others = (list: readonly Finding[]): string[] => list.filter((f) => f.ruleId !== finding.ruleId).map(key).sort();
+	const lost = difference(others(before), others(after));
+	const gained = difference(others(after), others(before));
+	if (lost.length > 0 || gained.length > 0) return fail(`other findings changed: ${[...lost.map((k) => `- ${k}`), ...gained.map((k) => `+ ${k}`)].join('; ').split('\u0000').join(' ')}`);
+	return [];
+}
+
+function difference(a: readonly string[], b: readonly string[]): string[] {
+	const left = [...b];
+	const out: string[] = [];
+	for (const item of a) {
+		const at = left.indexOf(item);
+		if (at === -1) out.push(item);
+		else left.splice(at, 1);
+	}
+	return out;
+}
+
+function ruleOfInternalError(message: string): string | undefined {
+	return /^rule (\S+) failed/.exec(message)?.[1];
+}
+
+export function describeError(error: unknown): string {
+	if (error instanceof Error) return `${error.name}: ${error.message}${error.stack === undefined ? '' : ` ${error.stack.split('\n').slice(1, 3).map((line) => line.trim()).join(' ')}`}`;
+	return String(error);
+}
