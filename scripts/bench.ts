@@ -1,57 +1,74 @@
-// Speed of Shipshape against dockerfile-utils (Dockerfiles) and dclint (compose files) over the real-world corpus.
-// Not part of npm test. Usage: npm run bench -- <corpus> [--runs N] [--warmups N] [--cli dist/cli.js] [--only dockerfiles|compose]
-// Exit: 0, 1 when a measured process fails, 2 on a usage error or a missing corpus.
+// Speed of Shipshape side by side with its peers (dockerfile-utils, dockerfilelint, dclint, docker-langserver)
+// over the real-world corpus: CLI, engine in process, language server, cold start. Not part of npm test.
+// Usage: npm run bench -- <corpus> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]]
+// Exit: 0, 1 when a suite fails, 2 on a usage error, a missing corpus or a missing bundle.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SUITES, type BenchContext } from './bench/suites';
+import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
+import { composeScalingSuite, composeSuite, dockerfileScalingSuite, dockerfileSuite, type BenchContext, type Suite } from './bench/suites';
 import { parseManifest } from './conformance/sweep';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--cli PATH] [--only SUITE]';
+const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]]';
+
+/** Every suite, in print order. */
+const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, lspSuite, coldStartSuite, activationSuite];
 
 function parseArgs(argv: readonly string[]): { context: BenchContext; only?: string } | string {
 	const positional: string[] = [];
 	let runs = 7;
 	let warmups = 2;
-	let cli = join(ROOT, 'dist', 'cli.js');
+	let slowRuns = 3;
+	let dist = join(ROOT, 'dist');
 	let only: string | undefined;
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		const value = (): string => argv[++index] ?? '';
 		if (arg === '--runs') runs = Number(value());
 		else if (arg === '--warmups') warmups = Number(value());
-		else if (arg === '--cli') cli = resolve(value());
+		else if (arg === '--slow-runs') slowRuns = Number(value());
+		else if (arg === '--dist') dist = resolve(value());
 		else if (arg === '--only') only = value();
 		else if (arg.startsWith('--')) return `unknown option ${arg}`;
 		else positional.push(arg);
 	}
-	if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmups) || warmups < 0) return '--runs needs a whole number ≥ 1 and --warmups ≥ 0';
+	if (![runs, slowRuns].every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(warmups) || warmups < 0) return '--runs and --slow-runs need a whole number ≥ 1, --warmups ≥ 0';
 	if (positional.length === 0) return 'missing the corpus folder';
 	const corpus = resolve(positional[0]);
 	const manifest = join(corpus, 'realworld', 'MANIFEST.tsv');
 	if (!existsSync(manifest)) return `no corpus at ${corpus} (realworld/MANIFEST.tsv not found)`;
 	const entries = parseManifest(readFileSync(manifest, 'utf8'));
 	const ofKind = (kind: string): string[] => entries.filter((entry) => entry.kind === kind).map((entry) => entry.file);
-	return { context: { corpus, root: ROOT, cli, dockerfiles: ofKind('dockerfile'), composeFiles: ofKind('compose'), runs, warmups, now: new Date('2026-11-26T00:00:00Z') }, ...(only === undefined ? {} : { only }) };
+	const [cli, server] = ['cli.js', 'server.js'].map((name) => join(dist, name));
+	const missing = [cli, server].find((path) => !existsSync(path));
+	if (missing !== undefined) return `${missing} does not exist: build it (npm run build) or name a folder with --dist`;
+	const e2eResults = resolve(process.env.SHIPSHAPE_E2E_RESULTS ?? join(ROOT, 'dist-test', 'e2e-results.json'));
+	const context: BenchContext = { corpus, root: ROOT, cli, server, dockerfiles: ofKind('dockerfile'), composeFiles: ofKind('compose'), runs, warmups, slowRuns, e2eResults, now: new Date('2026-11-26T00:00:00Z') };
+	return { context, ...(only === undefined ? {} : { only }) };
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
 	const parsed = parseArgs(argv);
 	if (typeof parsed === 'string') {
 		console.error(`bench: ${parsed}`);
 		console.error(USAGE);
 		return 2;
 	}
-	const suites = SUITES.filter((suite) => parsed.only === undefined || suite.name === parsed.only);
-	if (suites.length === 0) {
-		console.error(`bench: no suite named ${parsed.only} (have: ${SUITES.map((suite) => suite.name).join(', ')})`);
+	const wanted = parsed.only?.split(',');
+	const unknown = wanted?.filter((name) => !SUITES.some((suite) => suite.name === name)) ?? [];
+	if (unknown.length > 0) {
+		console.error(`bench: no suite named ${unknown.join(', ')} (have: ${SUITES.map((suite) => suite.name).join(', ')})`);
 		return 2;
 	}
-	console.log(`bench: node ${process.version}, ${process.platform}/${process.arch}, ${parsed.context.warmups} warm-up + ${parsed.context.runs} measured runs`);
+	const suites = SUITES.filter((suite) => wanted === undefined || wanted.includes(suite.name));
+	const { context } = parsed;
+	console.log(`bench: node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+	console.log(`bench: ${context.warmups} warm-up + ${context.runs} measured runs (slow figures: ${Math.min(1, context.warmups)} + ${context.slowRuns}), ${new Date().toISOString()}`);
 	let failed = false;
 	for (const suite of suites) {
 		try {
-			suite.run(parsed.context);
+			await suite.run(context);
 		} catch (error) {
 			failed = true;
 			console.error(`bench ${suite.name}: FAILED: ${(error as Error).message}`);
@@ -60,4 +77,6 @@ function main(argv: readonly string[]): number {
 	return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+	process.exitCode = code;
+});

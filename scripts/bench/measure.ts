@@ -86,3 +86,76 @@ export function repeatServices(text: string, times: number): string {
 	for (let copy = 2; copy <= times; copy++) copies.push(...block.map((line) => line.replace(key, `${indent}$1-${copy}:`)));
 	return [...lines.slice(0, end), ...copies, ...lines.slice(end)].join(eol);
 }
+
+/** A zero-based position, as LSP counts it. */
+export interface Position {
+	line: number;
+	character: number;
+}
+
+/** One edit of a document: replace `start`…`end` by `text`. */
+export interface TextEdit {
+	start: Position;
+	end: Position;
+	text: string;
+}
+
+/**
+ * `count` single-character edits spread over the document, as typing would make them: each odd edit
+ * inserts `x` into a non-blank line, the next deletes it again, so every edit applies to the text the
+ * previous ones left. The `x` goes before a closing character (`\` continuation, `key:`, bracket,
+ * quote), and no line that opens a block or heredoc is edited, so that the document keeps its
+ * structure and each edit lints as a typical keystroke does.
+ */
+/** Characters an edit goes before rather than after: what follows them would change the structure. */
+const CLOSING = ['\\', ':', ']', '}', ')', '"', "'", '`'];
+/** Lines no keystroke is typed on here: block scalar and flow openers, heredoc starts and ends (`EOF` alone). */
+const UNTYPED = /(?:[[{]|[|>][-+]?|<<.*)$|^\s*[A-Z_]+$/;
+
+export function singleCharacterEdits(text: string, count: number): TextEdit[] {
+	const lines = text.split(/\r?\n/);
+	const candidates = lines.flatMap((line, index) => line.trim() === '' || UNTYPED.test(line.trimEnd()) ? [] : [index]);
+	if (candidates.length === 0) throw new Error('the document has no non-blank line to edit');
+	const edits: TextEdit[] = [];
+	for (let index = 0; edits.length < count; index++) {
+		// A prime stride visits lines all over the file instead of typing in one place.
+		const line = candidates[(index * 7919) % candidates.length];
+		const content = lines[line].replace(/\s+$/, '');
+		const character = CLOSING.includes(content[content.length - 1]) ? content.length - 1 : content.length;
+		const at = { line, character };
+		edits.push({ start: at, end: at, text: 'x' });
+		if (edits.length < count) edits.push({ start: at, end: { line, character: character + 1 }, text: '' });
+	}
+	return edits;
+}
+
+/** The `p`-th percentile (0 < p ≤ 100) by the nearest-rank method. */
+export function percentile(samples: readonly number[], p: number): number {
+	if (samples.length === 0) throw new Error('no samples');
+	const sorted = [...samples].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
+}
+
+/** A Dockerfile `times` times as long: its text repeated, each copy on its own lines. */
+export function repeatDockerfile(text: string, times: number): string {
+	const eol = text.includes('\r\n') ? '\r\n' : '\n';
+	const body = text.endsWith(eol) ? text : text + eol;
+	return body.repeat(times);
+}
+
+/**
+ * A Dockerfile `times` times as long with as many stages as the original: copies after the first have
+ * their FROM lines commented out, so the last stage grows instead of the number of stages.
+ */
+export function repeatInstructions(text: string, times: number): string {
+	const eol = text.includes('\r\n') ? '\r\n' : '\n';
+	const body = text.endsWith(eol) ? text : text + eol;
+	const copy = body.replace(/^([ \t]*)(FROM\b)/gim, '$1# $2');
+	return body + copy.repeat(times - 1);
+}
+
+/** `median 12.0 (min 10.1, max 14.2)` of one statistic over several runs. */
+export function formatSpread(values: readonly number[]): string {
+	const { median, min, max } = timing(values);
+	return `${median.toFixed(1)} (min ${min.toFixed(1)}, max ${max.toFixed(1)})`;
+}

@@ -1,9 +1,9 @@
 /**
- * Benchmark suites: each prints its own lines, so later issues add one (compose files, the language
- * server) without touching the others.
+ * Benchmark suites over files: each prints its own lines, so a later issue adds one without touching
+ * the others. The editor suites (language servers, cold start, activation) live in editor-suites.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,151 +11,210 @@ import { performance } from 'node:perf_hooks';
 import { NodeHost } from '../../server/src/cli/node-host';
 import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
+import type { DocumentKind } from '../../server/src/core/types';
 import { dclintBin, dclintCommand } from '../conformance/dclint';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, repeatServices, timing, type Timing } from './measure';
+import { countChecks, countEnumMembers, formatTiming, repeatDockerfile, repeatInstructions, repeatServices, timing, type Timing } from './measure';
+import { PER_FILE_CONCURRENCY, spawnChunks, spawnEach } from './processes';
 
 export interface BenchContext {
 	/** The corpus folder; file paths below are relative to it. */
 	corpus: string;
-	/** Repository root (for dist/cli.js and the peer runner). */
+	/** Repository root (for the peers in node_modules and the peer runner). */
 	root: string;
 	/** The bundled CLI to spawn. */
 	cli: string;
+	/** The bundled language server to spawn. */
+	server: string;
 	/** Dockerfiles of the realworld corpus, relative to `corpus`. */
 	dockerfiles: string[];
 	/** Compose files of the realworld corpus, relative to `corpus`. */
 	composeFiles: string[];
 	runs: number;
 	warmups: number;
+	/** Measured runs of the slow figures: peers run once per file, 100x scaling files. */
+	slowRuns: number;
+	/** The e2e runner's results file (extension activation time). */
+	e2eResults: string;
 	now: Date;
 }
 
 export interface Suite {
 	name: string;
-	run(context: BenchContext): void;
+	run(context: BenchContext): Promise<void>;
 }
 
-/** Windows caps a command line near 32 K characters; elsewhere one process can take all 358 paths. */
-const MAX_COMMAND_LINE = process.platform === 'win32' ? 30_000 : 500_000;
-
-function measure(context: BenchContext, once: () => void): Timing {
-	for (let index = 0; index < context.warmups; index++) once();
+/** `once` after `warmups` unmeasured calls, `runs` times: wall-clock milliseconds per call. */
+export async function measure(once: () => unknown, runs: number, warmups: number): Promise<Timing> {
+	for (let index = 0; index < warmups; index++) await once();
 	const samples: number[] = [];
-	for (let index = 0; index < context.runs; index++) {
+	for (let index = 0; index < runs; index++) {
 		const start = performance.now();
-		once();
+		await once();
 		samples.push(performance.now() - start);
 	}
 	return timing(samples);
 }
 
-/** Spawns `command` once per chunk of files (cwd = corpus); fails loudly on a usage or I/O exit code. */
-function spawnOver(context: BenchContext, args: (files: string[]) => string[], okCodes: readonly number[], files: readonly string[] = context.dockerfiles): () => void {
-	const chunks = chunkArguments(files, MAX_COMMAND_LINE);
-	return () => {
-		for (const files of chunks) {
-			const result = spawnSync(process.execPath, args(files), { cwd: context.corpus, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-			if (result.error !== undefined) throw result.error;
-			if (!okCodes.includes(result.status ?? -1)) throw new Error(`exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
-		}
-	};
+const usual = (context: BenchContext, once: () => unknown): Promise<Timing> => measure(once, context.runs, context.warmups);
+const slow = (context: BenchContext, once: () => unknown): Promise<Timing> => measure(once, context.slowRuns, Math.min(1, context.warmups));
+
+export function ratioLine(what: string, peer: string, ours: Timing, theirs: Timing): string {
+	const ratio = ours.median / theirs.median;
+	return `ratio ${what}: shipshape/${peer} = ${ratio.toFixed(2)} (${ratio <= 1 ? 'shipshape faster or equal' : 'shipshape SLOWER'})`;
 }
-
-function dockerfileUtilsChecks(): number {
-	const require = createRequire(import.meta.filename);
-	const declarations = join(dirname(require.resolve('dockerfile-utils')), 'main.d.ts');
-	return countEnumMembers(readFileSync(declarations, 'utf8'), 'ValidationCode');
-}
-
-export const dockerfileSuite: Suite = {
-	name: 'dockerfiles',
-	run(context) {
-		const files = context.dockerfiles.map((file) => join(context.corpus, file));
-		// The CLI's path per file: read, lintFile (parse once, every rule, suppression), a fresh host per run.
-		const inProcess = measure(context, () => {
-			const host = new NodeHost();
-			for (const path of files) lintFile('dockerfile', readFileSync(path, 'utf8'), { now: context.now, path, host });
-		});
-		console.log(`cli-dockerfiles: files=${files.length} ${formatTiming(inProcess)}  [in-process: read + parse + ${dockerfileRules.length} rules]`);
-
-		const peerRunner = join(context.root, 'scripts', 'bench', 'peer-dockerfile-utils.mjs');
-		const peer = measure(context, spawnOver(context, (chunk) => [peerRunner, ...chunk], [0]));
-		console.log(`process dockerfile-utils: files=${files.length} ${formatTiming(peer)}  [node ${relativeToRoot(context, peerRunner)}]`);
-
-		if (!existsSync(context.cli)) {
-			console.log('');
-			console.log(`!!! process shipshape: SKIPPED — ${context.cli} does not exist. Build it (npm run build) so that server/src/cli.ts is bundled to dist/cli.js.`);
-			console.log('!!! ratio cli-dockerfiles: not measured without the CLI');
-			console.log('');
-		} else {
-			const cli = measure(context, spawnOver(context, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1]));
-			console.log(`process shipshape: files=${files.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
-			console.log(`ratio cli-dockerfiles: shipshape/dockerfile-utils = ${(cli.median / peer.median).toFixed(2)}`);
-		}
-		console.log(`checks: shipshape=${countChecks(dockerfileRules.map((rule) => rule.meta))} dockerfile-utils=${dockerfileUtilsChecks()}  [ours: each Dockerfile rule once per hadolint/BuildKit id it answers to, at least once; theirs: ValidationCode members]`);
-	},
-};
 
 function relativeToRoot(context: BenchContext, path: string): string {
 	return path.startsWith(context.root) ? path.slice(context.root.length + 1).split('\\').join('/') : path;
 }
 
+export function peerBin(context: BenchContext, packageName: string, bin: string): string {
+	const manifest = createRequire(join(context.root, 'package.json')).resolve(`${packageName}/package.json`);
+	return join(dirname(manifest), bin);
+}
+
+/** Checks each tool runs on a Dockerfile: ours per the count in measure.ts, dockerfile-utils' ValidationCode members. */
+export function dockerfileChecks(context: BenchContext): { ours: number; dockerfileUtils: number } {
+	const declarations = join(dirname(peerBin(context, 'dockerfile-utils', 'package.json')), 'lib', 'main.d.ts');
+	return { ours: countChecks(dockerfileRules.map((rule) => rule.meta)), dockerfileUtils: countEnumMembers(readFileSync(declarations, 'utf8'), 'ValidationCode') };
+}
+
+type Engine = 'shipshape' | 'dockerfile-utils';
+
+/** Runs scripts/bench/inproc.ts for one engine in its own process; its JSON answer. */
+function runInProcess(context: BenchContext, engine: Engine, mode: string, paths: readonly string[]): unknown {
+	const script = join(context.root, 'scripts', 'bench', 'inproc.ts');
+	const result = spawnSync(process.execPath, ['--import', 'tsx', script, engine, mode, String(context.warmups), ...paths], { cwd: context.root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+	if (result.error !== undefined) throw result.error;
+	if (result.status !== 0) throw new Error(`inproc ${engine}: exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
+	return JSON.parse(result.stdout);
+}
+
+/** One engine's passes over the Dockerfile texts, timed inside its own process. */
+const inProcessEngine = (context: BenchContext, engine: Engine, paths: readonly string[]): Timing => timing(runInProcess(context, engine, String(context.runs), paths) as number[]);
+
+export const dockerfileSuite: Suite = {
+	name: 'dockerfiles',
+	async run(context) {
+		const paths = context.dockerfiles.map((file) => join(context.corpus, file));
+		const checks = dockerfileChecks(context);
+		const inProcess = await usual(context, () => {
+			const host = new NodeHost();
+			for (const path of paths) lintFile('dockerfile', readFileSync(path, 'utf8'), { now: context.now, path, host });
+		});
+		console.log(`cli-dockerfiles: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + ${dockerfileRules.length} rules]`);
+
+		// The same texts in memory for both engines, each in a fresh process: only the linting is timed.
+		const theirs = inProcessEngine(context, 'dockerfile-utils', paths);
+		const ours = inProcessEngine(context, 'shipshape', paths);
+		console.log(`inproc-dockerfiles: shipshape=${ours.median.toFixed(1)} ms dockerfile-utils=${theirs.median.toFixed(1)} ms rules=${checks.ours}/${checks.dockerfileUtils}  [${paths.length} texts in memory; shipshape ${formatTiming(ours)}; dockerfile-utils validate() ${formatTiming(theirs)}]`);
+		console.log(ratioLine('inproc-dockerfiles', 'dockerfile-utils', ours, theirs));
+
+		const cli = await usual(context, spawnChunks(context.corpus, context.dockerfiles, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1]));
+		console.log(`process shipshape: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
+
+		// dockerfile-utils' CLI lints one path per call (`dockerfile-utils lint <file>`).
+		const utilsBin = peerBin(context, 'dockerfile-utils', 'bin/dockerfile-utils');
+		let utilsFailures = 0;
+		const utils = await slow(context, async () => {
+			utilsFailures = (await spawnEach(context.corpus, context.dockerfiles, (file) => [utilsBin, 'lint', file], (code, stderr) => code !== 0 || stderr !== '')()).failures;
+		});
+		console.log(`peer-dockerfile-utils: files=${paths.length} ${formatTiming(utils)}  [dockerfile-utils lint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; failed on ${utilsFailures}]`);
+		console.log(ratioLine('process-dockerfiles', 'dockerfile-utils', cli, utils));
+
+		// dockerfilelint takes many files, but one it cannot lint (empty, or one it crashes on) ends the
+		// whole process, so only one process per file lints them all. Its exit code is its problem count.
+		const lintBin = peerBin(context, 'dockerfilelint', 'bin/dockerfilelint');
+		let lintFailures = 0;
+		const dockerfilelint = await slow(context, async () => {
+			lintFailures = (await spawnEach(context.corpus, context.dockerfiles, (file) => [lintBin, file], (_code, stderr) => stderr !== '')()).failures;
+		});
+		console.log(`peer-dockerfilelint: files=${paths.length} ${formatTiming(dockerfilelint)}  [dockerfilelint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; crashed or refused on ${lintFailures}]`);
+		console.log(ratioLine('process-dockerfiles', 'dockerfilelint', cli, dockerfilelint));
+
+		// Not one of the issue's lines: dockerfile-utils' engine in one process, as a library user would
+		// run it, is the strictest whole-process comparison.
+		const runner = join(context.root, 'scripts', 'bench', 'peer-dockerfile-utils.mjs');
+		const oneProcess = await usual(context, spawnChunks(context.corpus, context.dockerfiles, (chunk) => [runner, ...chunk], [0]));
+		console.log(`peer-dockerfile-utils-one-process: files=${paths.length} ${formatTiming(oneProcess)}  [node ${relativeToRoot(context, runner)} <files>: validate() over every file in one process]`);
+		console.log(ratioLine('process-dockerfiles', 'dockerfile-utils-one-process', cli, oneProcess));
+
+		const factor = checks.ours / checks.dockerfileUtils;
+		console.log(`checks: shipshape=${checks.ours} dockerfile-utils=${checks.dockerfileUtils} (x${factor.toFixed(2)}; goal ≥ x3: ${factor >= 3 ? 'met' : 'NOT MET'})  [what each can report: ours each Dockerfile rule once per hadolint/BuildKit/ShellCheck id it answers to, at least once; theirs ValidationCode members, mostly argument-count and flag-syntax variants]`);
+		const ourKinds = runInProcess(context, 'shipshape', 'kinds', paths) as string[];
+		const theirKinds = runInProcess(context, 'dockerfile-utils', 'kinds', paths) as string[];
+		const ourRules = new Set(ourKinds.map((kind) => kind.split(' ')[0])).size;
+		const fired = ourKinds.length / theirKinds.length;
+		console.log(`checks-fired: shipshape=${ourKinds.length} dockerfile-utils=${theirKinds.length} (x${fired.toFixed(2)}; goal ≥ x3: ${fired >= 3 ? 'met' : 'NOT MET'})  [distinct kinds of problem reported on the same ${paths.length} files: ours rule id + message template (${ourRules} rules), theirs diagnostic codes]`);
+	},
+};
+
 /** The sentry compose file: the largest of the corpus (788 lines, anchors and merges throughout). */
-const SCALING_FILE = 'realworld/getsentry+self-hosted/docker-compose.yml';
-/** How much more the 10x file may cost than 10 times the 1x file before the growth is not linear. */
+const COMPOSE_SCALING_FILE = 'realworld/getsentry+self-hosted/docker-compose.yml';
+/** The moby Dockerfile: the largest of the corpus (649 lines, many stages). */
+const DOCKERFILE_SCALING_FILE = 'realworld/moby+moby/Dockerfile';
+/** How much more the 100x file may cost than 100 times the 1x file before the growth is not linear. */
 const LINEAR_SLACK = 1.5;
-/** The issue's goal: the whole shipshape process over the compose files in at most 1/20 of dclint's time. */
+
+async function scalingLine(context: BenchContext, kind: DocumentKind, file: string, grow: (text: string, times: number) => string, how: string, label: string = kind): Promise<void> {
+	const path = join(context.corpus, file);
+	const base = readFileSync(path, 'utf8');
+	const medians: number[] = [];
+	for (const times of [1, 10, 100]) {
+		const text = grow(base, times);
+		const lint = (): unknown => lintFile(kind, text, { now: context.now, path, host: new NodeHost() });
+		medians.push((await (times === 100 ? slow(context, lint) : usual(context, lint))).median);
+	}
+	const [once, tenfold, hundredfold] = medians;
+	const growth = hundredfold / once;
+	const verdict = tenfold <= 10 * once * LINEAR_SLACK && growth <= 100 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
+	console.log(`scaling: ${label} 1x=${once.toFixed(1)} 10x=${tenfold.toFixed(1)} 100x=${hundredfold.toFixed(1)}  [ms, median; 10x/1x = ${(tenfold / once).toFixed(1)}, 100x/1x = ${growth.toFixed(1)}: ${verdict}; ${file} ${how}]`);
+}
+
+export const dockerfileScalingSuite: Suite = {
+	name: 'dockerfile-scaling',
+	async run(context) {
+		await scalingLine(context, 'dockerfile', DOCKERFILE_SCALING_FILE, repeatDockerfile, 'repeated: stages multiply too');
+		await scalingLine(context, 'dockerfile', DOCKERFILE_SCALING_FILE, repeatInstructions, 'repeated with the copies\' FROM lines commented out: same stages, longer ones', 'dockerfile-same-stages');
+	},
+};
+
+export const composeScalingSuite: Suite = {
+	name: 'compose-scaling',
+	run: (context) => scalingLine(context, 'compose', COMPOSE_SCALING_FILE, repeatServices, 'with its services repeated'),
+};
+
+/** The compose goal of the compose issue: the whole shipshape process in at most 1/20 of dclint's time. */
 const DCLINT_GOAL = 1 / 20;
 
 export const composeSuite: Suite = {
 	name: 'compose',
-	run(context) {
-		const files = context.composeFiles.map((file) => join(context.corpus, file));
-		const inProcess = measure(context, () => {
+	async run(context) {
+		const paths = context.composeFiles.map((file) => join(context.corpus, file));
+		const inProcess = await usual(context, () => {
 			const host = new NodeHost();
-			for (const path of files) lintFile('compose', readFileSync(path, 'utf8'), { now: context.now, path, host });
+			for (const path of paths) lintFile('compose', readFileSync(path, 'utf8'), { now: context.now, path, host });
 		});
-		console.log(`cli-compose: files=${files.length} ${formatTiming(inProcess)}  [in-process: read + parse + project + ${composeRules.length} rules]`);
+		console.log(`cli-compose: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + project + ${composeRules.length} rules]`);
 
-		const cli = existsSync(context.cli) ? measure(context, spawnOver(context, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1], context.composeFiles)) : undefined;
-		if (cli === undefined) console.log(`!!! process shipshape-compose: SKIPPED — ${context.cli} does not exist (npm run build)`);
-		else console.log(`process shipshape-compose: files=${files.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
+		const cli = await usual(context, spawnChunks(context.corpus, context.composeFiles, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1]));
+		console.log(`process shipshape-compose: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
 
-		const dclint = dclintProcess(context);
-		if (cli !== undefined && dclint !== undefined) {
-			const ratio = cli.median / dclint.median;
-			console.log(`ratio cli-compose: shipshape/dclint = ${ratio.toFixed(3)} (goal ≤ ${DCLINT_GOAL.toFixed(3)}: ${ratio <= DCLINT_GOAL ? 'met' : 'NOT MET'})`);
+		const bin = dclintBin();
+		if (bin === undefined) {
+			console.log('!!! peer-dclint: SKIPPED — dclint is not installed (npm install)');
+			return;
 		}
-
-		const base = readFileSync(join(context.corpus, SCALING_FILE), 'utf8');
-		const path = join(context.corpus, SCALING_FILE);
-		const [once, tenfold] = [1, 10].map((times) => {
-			const text = repeatServices(base, times);
-			return measure(context, () => lintFile('compose', text, { now: context.now, path, host: new NodeHost() }));
-		});
-		const growth = tenfold.median / once.median;
-		console.log(`compose-scaling: 1x=${once.median.toFixed(1)} 10x=${tenfold.median.toFixed(1)}  [ms, median; 10x/1x = ${growth.toFixed(1)}: ${growth <= 10 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR'}; ${SCALING_FILE} with its services repeated]`);
+		const folder = mkdtempSync(join(tmpdir(), 'shipshape-bench-'));
+		try {
+			// dclint exits 1 when it finds errors, as it does on this corpus; its JSON report goes to a file.
+			const output = join(folder, 'dclint.json');
+			const dclint = await slow(context, spawnChunks(context.corpus, context.composeFiles, (chunk) => dclintCommand(bin, chunk, output).args, [0, 1]));
+			console.log(`peer-dclint: files=${paths.length} ${formatTiming(dclint)}  [dclint -f json <files>, one process]`);
+			console.log(ratioLine('process-compose', 'dclint', cli, dclint));
+			const ratio = cli.median / dclint.median;
+			console.log(`compose goal: shipshape/dclint = ${ratio.toFixed(3)} (goal ≤ ${DCLINT_GOAL.toFixed(3)}: ${ratio <= DCLINT_GOAL ? 'met' : 'NOT MET'})`);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	},
 };
-
-/** dclint over the same compose files as its own process (JSON report to a temp file), or undefined when not installed. */
-function dclintProcess(context: BenchContext): Timing | undefined {
-	const bin = dclintBin();
-	if (bin === undefined) {
-		console.log('!!! process dclint: SKIPPED — dclint is not installed (npm install)');
-		return undefined;
-	}
-	const folder = mkdtempSync(join(tmpdir(), 'shipshape-bench-'));
-	try {
-		const output = join(folder, 'dclint.json');
-		// dclint exits 1 when it finds errors, as it does on this corpus.
-		const peer = measure(context, spawnOver(context, (chunk) => dclintCommand(bin, chunk, output).args, [0, 1], context.composeFiles));
-		console.log(`process dclint: files=${context.composeFiles.length} ${formatTiming(peer)}  [dclint -f json <files>]`);
-		return peer;
-	} finally {
-		rmSync(folder, { recursive: true, force: true });
-	}
-}
-
-/** Every suite, in print order: add LSP suites here. */
-export const SUITES: readonly Suite[] = [dockerfileSuite, composeSuite];

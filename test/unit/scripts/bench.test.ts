@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, repeatServices, timing } from '../../../scripts/bench/measure';
+import { activationTimes } from '../../../scripts/bench/editor-suites';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, percentile, repeatDockerfile, repeatServices, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
 import type { RuleMeta } from '../../../server/src/core/types';
 
 describe('bench: measurements', () => {
@@ -34,5 +35,35 @@ describe('bench: measurements', () => {
 		assert.equal(repeatServices('services:\r\n  a:\r\n    image: x\r\n', 2), 'services:\r\n  a:\r\n    image: x\r\n  a-2:\r\n    image: x\r\n');
 		assert.equal(repeatServices(text, 1), text);
 		assert.throws(() => repeatServices('services: {}\n', 2), /block-style/);
+	});
+	it('makes single-character edits that insert and delete in turn, before closing characters, leaving the text as it was', () => {
+		const edits = singleCharacterEdits('FROM a\nRUN b \\\n  c\n\nkey:\n', 4);
+		assert.equal(edits.length, 4);
+		assert.ok(edits.every((edit, index) => index % 2 === 0 ? edit.text === 'x' && edit.start.character === edit.end.character : edit.text === '' && edit.end.character === edit.start.character + 1));
+		assert.ok(edits.every((edit) => edit.start.line !== 3), 'blank lines are not edited');
+		const onContinuation = singleCharacterEdits('RUN b \\\n', 1)[0];
+		assert.deepEqual(onContinuation.start, { line: 0, character: 6 }, 'before the trailing backslash');
+		assert.deepEqual(singleCharacterEdits('services:\n', 1)[0].start, { line: 0, character: 8 }, 'before the colon of a key');
+		assert.throws(() => singleCharacterEdits('\n\n', 2), /no non-blank line/);
+	});
+
+	it('takes nearest-rank percentiles', () => {
+		const samples = Array.from({ length: 200 }, (_, index) => index + 1);
+		assert.equal(percentile(samples, 50), 100);
+		assert.equal(percentile(samples, 99), 198);
+		assert.equal(percentile([5], 99), 5);
+		assert.throws(() => percentile([], 50), /no samples/);
+	});
+
+	it('repeats a Dockerfile, each copy on its own lines', () => {
+		assert.equal(repeatDockerfile('FROM a\nRUN b', 3), 'FROM a\nRUN b\nFROM a\nRUN b\nFROM a\nRUN b\n');
+		assert.equal(repeatDockerfile('FROM a\r\n', 2), 'FROM a\r\nFROM a\r\n');
+	});
+
+	it('reads activation times from the e2e results, runs first', () => {
+		assert.deepEqual(activationTimes({ activationRunsMs: [120, 90], activationMs: 5 }), [120, 90]);
+		assert.deepEqual(activationTimes({ activationMs: 81.5 }), [81.5]);
+		assert.equal(activationTimes({ activationMs: 'fast' }), undefined);
+		assert.equal(activationTimes(null), undefined);
 	});
 });

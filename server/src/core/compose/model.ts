@@ -352,9 +352,17 @@ function isMergeKey(key: unknown): boolean {
 	return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }
 
+/** Ranges per node: a node belongs to one document, and views ask for the same node's range again and again. */
+const nodeRanges = new WeakMap<Node, Range>();
+
 function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	if (!node?.range) return model.index.rangeOf(0, 0);
-	return model.index.rangeOf(node.range[0], node.range[1]);
+	let range = nodeRanges.get(node);
+	if (range === undefined) {
+		range = model.index.rangeOf(node.range[0], node.range[1]);
+		nodeRanges.set(node, range);
+	}
+	return range;
 }
 
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
@@ -398,11 +406,20 @@ function anchorTarget(model: ComposeModel, name: string, offset: number): Node |
 				found.set(anchored.anchor, list);
 			}
 		});
+		// Sorted by offset, so that each alias finds its anchor by binary search: a file that redefines
+		// an anchor in every service would otherwise cost services × aliases.
+		for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
 		anchorCache.set(model, anchors);
 	}
-	let target: Node | undefined;
-	for (const candidate of anchors.get(name) ?? []) if (candidate.offset < offset) target = candidate.node;
-	return target;
+	const candidates = anchors.get(name) ?? [];
+	let low = 0;
+	let high = candidates.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (candidates[middle].offset < offset) low = middle + 1;
+		else high = middle;
+	}
+	return low === 0 ? undefined : candidates[low - 1].node;
 }
 
 /** Counts how many nodes a full expansion would produce, stopping early past the limit. */

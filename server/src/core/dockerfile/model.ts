@@ -1,8 +1,30 @@
-import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstructionClass, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 import { parseImageRef, type ImageRef } from './image-ref';
 import { parseShell, type SimpleCommand } from './shell';
+
+/**
+ * dockerfile-ast rescans an instruction's text on every getRawArguments call, and its parser, flags,
+ * argument ranges and heredocs call it again and again (a third of a Dockerfile lint). An instruction's
+ * text and range never change once parsed, so the first answer is kept per instruction; each caller
+ * gets its own copy of the array because ModifiableInstruction.getArguments shifts the flags off it.
+ */
+function memoizeRawArguments(): void {
+	type RawArguments = (this: AstInstruction) => unknown[];
+	const prototype = AstInstructionClass.prototype as unknown as { getRawArguments: RawArguments & { memoized?: true } };
+	if (prototype.getRawArguments.memoized) return;
+	const original = prototype.getRawArguments;
+	// A symbol-keyed property: cheaper than a WeakMap lookup on this hot path, invisible to the library.
+	const cached = Symbol('shipshape.rawArguments');
+	const memoized: RawArguments & { memoized?: true } = function (this: AstInstruction & { [cached]?: unknown[] }) {
+		const args = this[cached] ?? (this[cached] = original.call(this));
+		return args.slice();
+	};
+	memoized.memoized = true;
+	prototype.getRawArguments = memoized;
+}
+memoizeRawArguments();
 
 export interface Flag {
 	name: string;
