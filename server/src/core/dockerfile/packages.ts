@@ -8,7 +8,7 @@
  */
 import { baseName } from '../paths';
 import { commandWords, isAssignment, type SimpleCommand, type Word } from './shell';
-import { ancestry, finalStage, type DockerfileModel, type Instruction } from './model';
+import { ancestry, finalStage, type DockerfileModel, type Instruction, type Stage } from './model';
 
 export type PackageManager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'pip' | 'npm' | 'yarn' | 'pnpm';
 
@@ -248,10 +248,19 @@ export function instructionGroups(model: DockerfileModel): InstructionGroup[] {
 	return model.stages.map((stage) => ({ instructions: stage.instructions, shipped: shipped.has(stage) }));
 }
 
+/** The list per stage, built once: rules ask for it for every RUN, which made long stages quadratic in allocations. */
+const inheritedByStage = new WeakMap<Stage, readonly Instruction[]>();
+
 /** The instructions a group builds on: those of the stages it is built FROM, then its own (a file without FROM: itself). */
-export function inheritedGroupInstructions(model: DockerfileModel, instruction: Instruction): Instruction[] {
-	if (model.stages.length === 0 || instruction.stage === undefined) return model.instructions;
-	return ancestry(instruction.stage).reverse().flatMap((stage) => stage.instructions);
+export function inheritedGroupInstructions(model: DockerfileModel, instruction: Instruction): readonly Instruction[] {
+	const stage = instruction.stage;
+	if (model.stages.length === 0 || stage === undefined) return model.instructions;
+	let inherited = inheritedByStage.get(stage);
+	if (inherited === undefined) {
+		inherited = ancestry(stage).reverse().flatMap((each) => each.instructions);
+		inheritedByStage.set(stage, inherited);
+	}
+	return inherited;
 }
 
 /** A command that installs a project's dependencies from its manifest (not named packages). */
