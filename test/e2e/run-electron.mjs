@@ -45,6 +45,7 @@ for (const name of suites) {
 	const userData = join(temp, 'user-data');
 	const extensions = join(temp, 'extensions');
 	cpSync(join(here, 'fixtures', 'workspace'), workspace, { recursive: true });
+	cpSync(join(repoRoot, 'examples', 'node-app'), join(workspace, 'guide-app'), { recursive: true });
 	mkdirSync(extensions, { recursive: true });
 	// A desktop window reads machine-scoped settings from the user settings.
 	writeSettings(userData, { ...userSettings(name), ...machineSettings(repoRoot, '') });

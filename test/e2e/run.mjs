@@ -86,6 +86,8 @@ async function runSuite(name) {
 		outcome: join(temp, 'outcome'),
 	};
 	cpSync(join(here, 'fixtures', 'workspace'), paths.workspace, { recursive: true });
+	// The guide's own example files are the ones `npm start` lints: one copy in the repository, in examples/.
+	cpSync(join(repoRoot, 'examples', 'node-app'), join(paths.workspace, 'guide-app'), { recursive: true });
 	for (const dir of [paths.extensions, paths.signals]) mkdirSync(dir, { recursive: true });
 	// Its own config file keeps ~/.config/code-server untouched; the options that matter are on the command line.
 	writeFileSync(paths.config, 'auth: none\n');
