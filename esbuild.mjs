@@ -1,8 +1,13 @@
-// Bundles the three entry points into dist/. `--watch` rebuilds on change, `--production` minifies.
+// Bundles the entry points into dist/ (`--outdir=DIR` elsewhere). `--watch` rebuilds on change, `--production` minifies.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((argument) => argument.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 /** Prints errors in the `file:line:col: error: message` form VS Code's problem matcher reads. */
 const problemMatcher = {
@@ -29,6 +34,80 @@ const lazyDockerode = {
 	},
 };
 
+/**
+ * The Compose Specification's generated validator (about 480 KB, core/compose/schema/validator.generated.ts) is
+ * required on first use by core/compose/schema/validate.ts; in the server and the CLI that require points at its
+ * own file, dist/compose-schema.js, so a Dockerfile run and the idle server never read or compile it. It holds
+ * no state (a function and its schema constants), so nothing depends on it being one module instance.
+ */
+const lazyComposeSchema = {
+	name: 'lazy-compose-schema',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/validator\.generated$/ }, ({ importer }) => (/[\\/]compose[\\/]schema[\\/]validate\.ts$/.test(importer) ? { path: './compose-schema.js', external: true } : undefined));
+	},
+};
+
+/**
+ * `yaml` (260 KB) in its own file, dist/yaml.js, behind a stand-in module whose exports are getters that require
+ * it on first use: a Dockerfile run never touches YAML, and the server only at its first compose file or
+ * `.shipshape.yaml`. The code imports `yaml` by name only (`import { isMap } from 'yaml'`), which esbuild turns
+ * into property reads at each use, so the getters run then, not when a module that imports it loads. One copy
+ * of yaml serves every importer, as before.
+ */
+const lazyYaml = {
+	name: 'lazy-yaml',
+	setup(build) {
+		const exported = Object.keys(createRequire(import.meta.url)('yaml'));
+		build.onResolve({ filter: /^yaml$/ }, ({ namespace }) => (namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
+		build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'lazy-yaml' }, () => ({ path: './yaml.js', external: true }));
+		build.onLoad({ filter: /^yaml$/, namespace: 'lazy-yaml' }, () => ({
+			loader: 'js',
+			contents: [
+				'let yaml;',
+				"const load = () => (yaml ??= require('./yaml.js'));",
+				`for (const name of ${JSON.stringify(exported)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+			].join('\n'),
+		}));
+	},
+};
+
+/** The server and the CLI need only the version from package.json (server/src/cli/version.ts), not its 18 KB. */
+const packageVersionOnly = {
+	name: 'package-version-only',
+	setup(build) {
+		const manifest = resolve('package.json');
+		build.onLoad({ filter: /[\\/]package\.json$/ }, ({ path }) => {
+			if (path !== manifest) return undefined;
+			return { contents: JSON.stringify({ version: JSON.parse(readFileSync(manifest, 'utf8')).version }), loader: 'json' };
+		});
+	},
+};
+
+/**
+ * Makes the server's and the CLI's bundles pure ASCII (esbuild escapes everything but a few regular
+ * expression literals, like /µs/): Node reads a file as UTF-8, and one character above U+00FF
+ * makes V8 keep the whole 2 MB source as two bytes per character; the CLI's loader reads an ASCII
+ * bundle as Latin-1, its fastest decoding. `\uXXXX` means the same character in a regular
+ * expression, a string, an identifier or a comment. With `cacheKey`, it then appends the key of
+ * the CLI's code cache (server/src/cli/code-cache.ts): a hash of the bundle's content.
+ */
+const asciiOutput = ({ cacheKey }) => ({
+	name: 'ascii-output',
+	setup(build) {
+		build.initialOptions.metafile = true;
+		build.onEnd((result) => {
+			if (result.errors.length > 0) return;
+			for (const output of Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'))) {
+				const text = readFileSync(output, 'utf8');
+				// Watch mode may leave an unchanged output unwritten, with the key of the last round still on it.
+				let ascii = text.replace(/\/\/# shipshape-cache-key=\w+\n$/, '').replace(/[^\0-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+				if (cacheKey) ascii += `//# shipshape-cache-key=${createHash('sha256').update(ascii).digest('hex').slice(0, 32)}\n`;
+				if (ascii !== text) writeFileSync(output, ascii);
+			}
+		});
+	},
+});
+
 const common = {
 	bundle: true,
 	format: 'cjs',
@@ -42,11 +121,16 @@ const common = {
 };
 
 const builds = [
-	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...common.plugins, lazyDockerode] },
+	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir, external: ['vscode'], plugins: [...common.plugins, lazyDockerode] },
 	// ssh2 (under dockerode) loads two optional native add-ons inside try/catch and falls back to JavaScript.
-	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir: 'dist', external: ['*.node'] },
+	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir, external: ['*.node'] },
+	{ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir, plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })] },
+	{ ...common, entryPoints: { yaml: 'yaml' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: false })] },
+	{ ...common, entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: false })] },
+	// `shipshape` (package.json's bin) is dist/cli.js, a loader that runs dist/cli-bundle.js through a V8 code cache.
+	{ ...common, entryPoints: { cli: 'server/src/cli/start.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 	// tsx/cjs is only resolved when the CLI runs from source (its workers need it), never from the bundle.
-	{ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', external: ['tsx/cjs'], banner: { js: '#!/usr/bin/env node' } },
+	{ ...common, entryPoints: { 'cli-bundle': 'server/src/cli.ts' }, outdir, external: ['tsx/cjs'], plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: true })] },
 ];
 
 if (watch) {

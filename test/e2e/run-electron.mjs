@@ -30,7 +30,7 @@ const suites = options.suite.split(',').map((name) => name.trim());
 for (const name of suites) {
 	if (name !== 'trusted' && name !== 'untrusted') fail(`unknown suite '${name}' (the containers suite runs with run.mjs)`);
 }
-for (const bundle of ['extension.js', 'server.js', 'cli.js']) {
+for (const bundle of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'yaml.js', 'compose-schema.js']) {
 	if (!existsSync(join(repoRoot, 'dist', bundle))) fail(`dist/${bundle} is missing: run \`npm run build\` first`);
 }
 

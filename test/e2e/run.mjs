@@ -37,7 +37,7 @@ const suites = options.suite === undefined ? defaultSuites : options.suite.split
 for (const name of suites) if (!['trusted', 'untrusted', 'containers'].includes(name)) fail(`unknown suite '${name}'`);
 if (suites.includes('containers') && dockerHost === '') fail('the containers suite needs SHIPSHAPE_E2E_DOCKER_HOST');
 
-for (const bundle of ['extension.js', 'server.js', 'cli.js']) {
+for (const bundle of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'yaml.js', 'compose-schema.js']) {
 	if (!existsSync(join(repoRoot, 'dist', bundle))) fail(`dist/${bundle} is missing: run \`npm run build\` first`);
 }
 

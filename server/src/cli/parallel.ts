@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /**
  * Below this many files a worker's start-up (loading the bundle again, then warming up its own
@@ -55,7 +55,8 @@ function claimAndLint<I, R>({ items, order, next }: Work<I>, lint: (item: I) => 
  * the source case registers tsx's require hook by hand before loading the entry.
  */
 function startWorker(work: Work<unknown>): Worker {
-	const options = { workerData: work, stdout: false, stderr: false };
+	const { Worker } = workerThreads();
+	const options = { workerData: work, argv: [WORKER_FLAG], stdout: false, stderr: false };
 	if (!__filename.endsWith('.ts')) return new Worker(__filename, options);
 	const entry = join(__dirname, '..', 'cli.ts');
 	return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, { ...options, eval: true });
@@ -98,8 +99,21 @@ function runWorker<R>(work: Work<unknown>): Promise<Array<[number, R]>> {
 	});
 }
 
+/**
+ * Appended to a lint worker's process.argv, so that the main thread knows it is none without
+ * loading node:worker_threads, which a one-file run never uses.
+ */
+const WORKER_FLAG = '--shipshape-lint-worker';
+
+function workerThreads(): typeof import('node:worker_threads') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require('node:worker_threads') as typeof import('node:worker_threads');
+}
+
 /** Whether this thread is a lint worker started by lintInParallel. */
 export function isLintWorker(): boolean {
+	if (!process.argv.includes(WORKER_FLAG)) return false;
+	const { isMainThread, parentPort } = workerThreads();
 	return !isMainThread && parentPort !== null;
 }
 
@@ -108,6 +122,7 @@ export function isLintWorker(): boolean {
  * message. A throw ends the worker; its 'error' event tells the main thread to lint what it left.
  */
 export function serveWorker<I, R>(lint: (item: I) => R): void {
+	const { parentPort, workerData } = workerThreads();
 	const reply: WorkerReply<R> = { done: claimAndLint(workerData as Work<I>, lint) };
 	parentPort!.postMessage(reply);
 }

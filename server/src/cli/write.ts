@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -19,7 +18,7 @@ export function writeFileAtomic(path: string, content: string, unchanged: (curre
 	const current = readIfExists(target);
 	if (!unchanged(current)) throw new WriteRefused(current === undefined ? 'it was deleted since it was read' : 'it changed on disk since it was read');
 	const mode = current === undefined ? 0o666 : statSync(target).mode & 0o7777;
-	const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.shipshape-tmp`);
+	const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomSuffix()}.shipshape-tmp`);
 	let descriptor: number | undefined;
 	try {
 		descriptor = openSync(temporary, 'wx', mode);
@@ -60,4 +59,14 @@ function removeQuietly(path: string): void {
 	} catch {
 		// Already gone, or never created.
 	}
+}
+
+/**
+ * Eight random hex digits for a temporary name. node:crypto is required here, not at the top: only
+ * --fix writes, and loading it at start-up cost every CLI run some 10 ms.
+ */
+function randomSuffix(): string {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+	return randomBytes(4).toString('hex');
 }

@@ -6,20 +6,20 @@ import { describe, it } from 'node:test';
 
 /**
  * What the .vsix would hold, as `vsce ls` reports it from .vscodeignore (it lists without
- * building): only the manifest, the README and licence, the three bundles and the JSON the
+ * building): only the manifest, the README and licence, the bundles (and the files they load on first use) and the JSON the
  * manifest contributes. No sources, source maps, dependencies, tests, build output or corpus.
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const VSCE = resolve(ROOT, 'node_modules/@vscode/vsce/vsce');
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/dockerode.js'];
+const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-bundle.js', 'dist/yaml.js', 'dist/compose-schema.js', 'dist/dockerode.js'];
 
 const ALLOWED: readonly RegExp[] = [
 	/^package\.json$/,
 	/^README\.md$/,
 	/^LICENSE(?:\.md|\.txt)?$/,
 	/^CHANGELOG\.md$/,
-	/^dist\/(?:extension|server|cli|dockerode)\.js$/,
+	/^dist\/(?:extension|server|cli|cli-bundle|yaml|compose-schema|dockerode)\.js$/,
 	/^snippets\/[\w.-]+\.json$/,
 	/^syntaxes\/[\w.-]+\.json$/,
 	/^resources\/[\w.-]+\.(?:svg|png)$/,
@@ -60,6 +60,9 @@ describe('the allow-list itself', () => {
 		const never = [
 			'dist/extension.js.map',
 			'dist/server.js.map',
+			'dist/cli-bundle.js.map',
+			'dist/yaml.js.map',
+			'dist/compose-schema.js.map',
 			'node_modules/yaml/dist/index.js',
 			'server/src/cli.ts',
 			'client/src/extension.ts',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { docsUrl } from '../docs-url';
 import { TextIndex } from '../text';
 import type { Finding, RuleMeta, Severity } from '../types';
@@ -133,5 +132,14 @@ function artifact(path: string): { uri: string; uriBaseId: string } {
 }
 
 function lineHash(ruleId: string, path: string, lineText: string): string {
-	return createHash('sha256').update(`${ruleId}\u0000${path}\u0000${lineText.trim()}`).digest('hex').slice(0, 16);
+	return nodeCrypto().createHash('sha256').update(`${ruleId}\u0000${path}\u0000${lineText.trim()}`).digest('hex').slice(0, 16);
+}
+
+let crypto: typeof import('node:crypto') | undefined;
+
+/** node:crypto, loaded on the first SARIF fingerprint: loading it at start-up cost every CLI run some 10 ms. */
+function nodeCrypto(): typeof import('node:crypto') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	crypto ??= require('node:crypto') as typeof import('node:crypto');
+	return crypto;
 }

@@ -105,9 +105,13 @@ export const composeRules: readonly Rule<ComposeModel>[] = [
 
 export const engineRules: readonly EngineRule[] = [internalError, unknownRule];
 
-/** Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta). */
+/**
+ * Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta).
+ * Code-unit order, not `localeCompare`: its first call loads ICU's collation data (6–10 ms of CPU in every
+ * CLI run), and rule ids are lowercase ASCII, where both orders agree.
+ */
 export const catalogue: readonly RuleMeta[] = [...new Set([...dockerfileRules, ...composeRules, ...engineRules].map((rule) => rule.meta))]
-	.sort((a, b) => a.id.localeCompare(b.id));
+	.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const knownRuleIds: ReadonlySet<string> = new Set(catalogue.map((meta) => meta.id));
 
