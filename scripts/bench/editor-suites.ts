@@ -20,12 +20,17 @@ const EDITS = 200;
 const WARMUP_EDITS = 20;
 const P99_GOAL_MS = 10;
 const RSS_GOAL_MB = 60;
+const IDLE_SETTLE_MS = 1000;
 const COLD_START_GOAL_MS = 150;
 
 interface Relint {
 	p50: number[];
 	p99: number[];
+	/** The server's memory when the rounds are over: what a session of editing one file leaves resident. */
+	memory: ServerMemory;
 }
+
+type ServerMemory = ReturnType<LspSession['memory']>;
 
 /** `runs` rounds of 200 single-character edits on one open document, each timed until its diagnostics arrive. */
 async function relint(server: readonly string[], context: BenchContext, file: string, languageId: string): Promise<Relint> {
@@ -38,14 +43,14 @@ async function relint(server: readonly string[], context: BenchContext, file: st
 		await session.diagnosed([uri]);
 		// An even number of edits leaves the text as it was, so every round starts from the same document.
 		for (const edit of singleCharacterEdits(text, WARMUP_EDITS)) await session.timedEdit(uri, edit);
-		const result: Relint = { p50: [], p99: [] };
+		const result: Omit<Relint, 'memory'> = { p50: [], p99: [] };
 		for (let round = 0; round < context.slowRuns; round++) {
 			const samples: number[] = [];
 			for (const edit of singleCharacterEdits(text, EDITS)) samples.push(await session.timedEdit(uri, edit));
 			result.p50.push(percentile(samples, 50));
 			result.p99.push(percentile(samples, 99));
 		}
-		return result;
+		return { ...result, memory: session.memory() };
 	} finally {
 		await session.stop();
 	}
@@ -74,14 +79,24 @@ export const lspSuite: Suite = {
 		const p50Ratio = timing(dockerfile.p50).median / timing(peer.p50).median;
 		console.log(`ratio lsp-relint-dockerfile: shipshape/docker-langserver = ${p99Ratio.toFixed(2)} (p99; p50 ${p50Ratio.toFixed(2)}; ${p99Ratio < 1 ? 'shipshape faster' : 'shipshape SLOWER'})`);
 
+		console.log(rssLine('server-rss-mb-editing-dockerfile', dockerfile.memory, `after the ${RELINT_DOCKERFILE} rounds above`));
+		console.log(rssLine('server-rss-mb-editing-compose', compose.memory, `after the ${RELINT_COMPOSE} rounds above`));
 		console.log(await serverRss(context));
 	},
 };
 
-/** The server's resident memory once every corpus file is open and has its diagnostics. */
+function rssLine(name: string, memory: ServerMemory, after: string): string {
+	const split = memory.anonMb === undefined || memory.fileMb === undefined ? '' : ` (anonymous ${memory.anonMb.toFixed(1)}, mapped from files ${memory.fileMb.toFixed(1)})`;
+	return `${name}=${memory.rssMb.toFixed(1)}${split}  [${after}; goal < ${RSS_GOAL_MB}: ${memory.rssMb < RSS_GOAL_MB ? 'met' : 'NOT MET'}]`;
+}
+
+/** The server's resident memory before any document, then once every corpus file is open and has its diagnostics. */
 async function serverRss(context: BenchContext): Promise<string> {
 	const session = await LspSession.start([context.server]);
 	try {
+		// Let the start-up settle (the first GC after loading) before the idle figure.
+		await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+		const idle = rssLine('server-rss-mb-idle', session.memory(), 'initialized, no document open');
 		const uris: string[] = [];
 		const open = async (file: string, languageId: string): Promise<void> => {
 			const path = join(context.corpus, file);
@@ -93,8 +108,8 @@ async function serverRss(context: BenchContext): Promise<string> {
 		// `dockercompose` makes the server lint every compose file, whatever its name.
 		for (const file of context.composeFiles) await open(file, 'dockercompose');
 		await session.diagnosed(uris);
-		const rss = session.rssMb();
-		return `server-rss-mb=${rss.toFixed(1)}  [after opening ${uris.length} corpus files (${context.dockerfiles.length} Dockerfiles, ${context.composeFiles.length} compose files) and receiving their diagnostics; goal < ${RSS_GOAL_MB}: ${rss < RSS_GOAL_MB ? 'met' : 'NOT MET'}]`;
+		const all = rssLine('server-rss-mb', session.memory(), `after opening ${uris.length} corpus files (${context.dockerfiles.length} Dockerfiles, ${context.composeFiles.length} compose files) and receiving their diagnostics`);
+		return `${idle}\n${all}`;
 	} finally {
 		await session.stop();
 	}

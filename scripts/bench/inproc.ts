@@ -5,8 +5,6 @@
 // Usage: node --import tsx scripts/bench/inproc.ts shipshape|dockerfile-utils <runs|kinds> <warmups> <file>…
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { NodeHost } from '../../server/src/cli/node-host';
-import { lintFile } from '../../server/src/core/lint-file';
 import { messageTemplate } from '../conformance/sweep';
 
 const [engine, runs, warmups, ...paths] = process.argv.slice(2);
@@ -15,6 +13,9 @@ const now = new Date('2026-11-26T00:00:00Z');
 
 async function pass(): Promise<() => void> {
 	if (engine === 'shipshape') {
+		// Loaded here only: our model patches dockerfile-ast, which dockerfile-utils must not see.
+		const { NodeHost } = await import('../../server/src/cli/node-host');
+		const { lintFile } = await import('../../server/src/core/lint-file');
 		// What the CLI does per file: lintFile (parse once, every rule, suppression) with a fresh host per run.
 		return () => {
 			const host = new NodeHost();
@@ -37,6 +38,8 @@ async function pass(): Promise<() => void> {
 async function kinds(): Promise<string[]> {
 	const seen = new Set<string>();
 	if (engine === 'shipshape') {
+		const { NodeHost } = await import('../../server/src/cli/node-host');
+		const { lintFile } = await import('../../server/src/core/lint-file');
 		const host = new NodeHost();
 		for (const { path, text } of texts) for (const finding of lintFile('dockerfile', text, { now, path, host }).findings) seen.add(`${finding.ruleId} ${messageTemplate(finding.message)}`);
 	} else {

@@ -80,16 +80,29 @@ export class LspSession {
 
 	/** Resident set size of the server process in MB (Linux /proc, else `ps`). */
 	rssMb(): number {
+		return this.memory().rssMb;
+	}
+
+	/**
+	 * Resident memory in MB; on Linux also split into anonymous pages (heap, JIT code, malloc) and pages
+	 * mapped from files (the node binary, ICU data, shared libraries), which no code of ours can shrink.
+	 */
+	memory(): { rssMb: number; anonMb?: number; fileMb?: number } {
 		try {
-			const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'))?.[1];
-			if (kb !== undefined) return Number(kb) / 1024;
+			const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+			const field = (name: string): number | undefined => {
+				const kb = new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1];
+				return kb === undefined ? undefined : Number(kb) / 1024;
+			};
+			const rssMb = field('VmRSS');
+			if (rssMb !== undefined) return { rssMb, anonMb: field('RssAnon'), fileMb: field('RssFile') };
 		} catch {
 			// Not Linux: ask ps below.
 		}
 		const ps = spawnSync('ps', ['-o', 'rss=', '-p', String(this.pid)], { encoding: 'utf8' });
 		const kb = Number(ps.stdout.trim());
 		if (ps.status !== 0 || !Number.isFinite(kb) || kb <= 0) throw new Error(`cannot read the RSS of process ${this.pid}`);
-		return kb / 1024;
+		return { rssMb: kb / 1024 };
 	}
 
 	async stop(): Promise<void> {
