@@ -67,7 +67,9 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-	return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+	// Code-unit order: the first localeCompare of a process loads ICU's collation data (~8 ms of a one-file CLI run);
+	// rule ids are lowercase ASCII, where both orders agree.
+	return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 function dockerfileDirectives(model: DockerfileModel): Directive[] {

@@ -51,6 +51,14 @@ describe('parseDockerfile: stages', () => {
 			'node:${NODE}-alpine AS Deps', 'npm ci', 'deps AS build', 'npm run build', 'build AS test', 'npm test',
 		]);
 	});
+	it('builds the inherited list once per stage, and per model', () => {
+		assert.equal(inheritedInstructions(model.stages[3]), inheritedInstructions(model.stages[3]));
+		assert.deepEqual(inheritedInstructions(model.stages[2]).map((instruction) => instruction.keyword), ['FROM', 'COPY']);
+		// Another parse of the same text has its own stages, so its own lists.
+		const again = parseDockerfile(multiStage);
+		assert.notEqual(inheritedInstructions(again.stages[3]), inheritedInstructions(model.stages[3]));
+		assert.ok(inheritedInstructions(again.stages[3]).every((instruction) => again.instructions.includes(instruction)));
+	});
 	it('finds the final stage, or the target (case-insensitive)', () => {
 		assert.equal(finalStage(model)?.name, 'test');
 		assert.equal(finalStage(model, 'WEB')?.name, 'web');

@@ -186,14 +186,16 @@ export function runsNoService(stage: Stage): boolean {
 	return !setsCommand(stage) && stageBaseFacts(stage).interactive;
 }
 
-const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec']);
+const DROPPER_NAMES = ['gosu', 'su-exec'];
+const PRIVILEGE_DROPPERS: ReadonlySet<string> = new Set(DROPPER_NAMES);
 
 /**
  * Whether the image carries `gosu`/`su-exec`: its entrypoint starts as root to fix up volumes,
  * then steps down to an unprivileged user (the official database images do this).
  */
 export function dropsPrivileges(stage: Stage): boolean {
-	const isDropper = (value: string): boolean => PRIVILEGE_DROPPERS.has(baseName(value));
+	// Every word of every RUN is asked: the suffix test spares most of them the basename copy.
+	const isDropper = (value: string): boolean => DROPPER_NAMES.some((name) => value.endsWith(name)) && PRIVILEGE_DROPPERS.has(baseName(value));
 	for (const instruction of inheritedInstructions(stage)) {
 		if (instruction.keyword === 'RUN' && instruction.commands.some((command) => command.words.some((word) => isDropper(word.value)))) return true;
 		if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.args.some((arg) => isDropper(arg.value))) return true;

@@ -1,30 +1,15 @@
-import { DockerfileParser, Instruction as AstInstructionClass, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 import { parseImageRef, type ImageRef } from './image-ref';
+import { installRawArguments } from './raw-arguments';
 import { parseShell, type SimpleCommand } from './shell';
+import { installStageComments } from './stage-comments';
 
-/**
- * dockerfile-ast rescans an instruction's text on every getRawArguments call, and its parser, flags,
- * argument ranges and heredocs call it again and again (a third of a Dockerfile lint). An instruction's
- * text and range never change once parsed, so the first answer is kept per instruction; each caller
- * gets its own copy of the array because ModifiableInstruction.getArguments shifts the flags off it.
- */
-function memoizeRawArguments(): void {
-	type RawArguments = (this: AstInstruction) => unknown[];
-	const prototype = AstInstructionClass.prototype as unknown as { getRawArguments: RawArguments & { memoized?: true } };
-	if (prototype.getRawArguments.memoized) return;
-	const original = prototype.getRawArguments;
-	// A symbol-keyed property: cheaper than a WeakMap lookup on this hot path, invisible to the library.
-	const cached = Symbol('shipshape.rawArguments');
-	const memoized: RawArguments & { memoized?: true } = function (this: AstInstruction & { [cached]?: unknown[] }) {
-		const args = this[cached] ?? (this[cached] = original.call(this));
-		return args.slice();
-	};
-	memoized.memoized = true;
-	prototype.getRawArguments = memoized;
-}
-memoizeRawArguments();
+// dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
+// and its comment-to-stage pass with one range per stage (see stage-comments.ts).
+installRawArguments();
+installStageComments();
 
 export interface Flag {
 	name: string;
@@ -270,7 +255,15 @@ export function rootImage(stage: Stage): ImageRef | undefined {
 	return chain[chain.length - 1].image;
 }
 
+/** The list per stage, built once: a dozen rules ask for it, some for every instruction. */
+const inheritedByStage = new WeakMap<Stage, readonly Instruction[]>();
+
 /** Instructions of the stage and its ancestors, in build order (the root stage first). */
-export function inheritedInstructions(stage: Stage): Instruction[] {
-	return ancestry(stage).reverse().flatMap((s) => s.instructions);
+export function inheritedInstructions(stage: Stage): readonly Instruction[] {
+	let inherited = inheritedByStage.get(stage);
+	if (inherited === undefined) {
+		inherited = ancestry(stage).reverse().flatMap((each) => each.instructions);
+		inheritedByStage.set(stage, inherited);
+	}
+	return inherited;
 }

@@ -8,7 +8,7 @@
  */
 import { baseName } from '../paths';
 import { commandWords, isAssignment, type SimpleCommand, type Word } from './shell';
-import { ancestry, finalStage, type DockerfileModel, type Instruction, type Stage } from './model';
+import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type Instruction } from './model';
 
 export type PackageManager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'pip' | 'npm' | 'yarn' | 'pnpm';
 
@@ -86,26 +86,28 @@ export function packageCommands(instruction: Instruction): PackageCommand[] {
 
 /** Reads one simple command as a package-manager command, or undefined when it is not one. */
 export function readPackageCommand(command: SimpleCommand, index = 0): PackageCommand | undefined {
-	const assignments = new Map<string, string>();
 	let words = command.words;
 	let position = 0;
+	// Positions of the `VAR=value` words, read into a map only for a package-manager command (most are not).
+	let assignmentAt: number[] | undefined;
 	for (;;) {
-		while (position < words.length && isAssignment(words[position].value)) {
-			const value = words[position].value;
-			assignments.set(value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1));
-			position++;
-		}
+		while (position < words.length && isAssignment(words[position].value)) (assignmentAt ??= []).push(position++);
 		const name = programName(words[position]?.value);
 		if (name === undefined || !WRAPPERS.has(name)) break;
 		// Skip the wrapper and its own options (`sudo -E`, `env -i`).
 		position++;
 		while (position < words.length && words[position].value.startsWith('-')) position++;
 	}
-	words = words.slice(position);
-	const program = words[0];
+	const program = words[position];
 	if (program === undefined) return undefined;
+	words = words.slice(position);
 	const located = locateManager(words);
 	if (located === undefined) return undefined;
+	const assignments = new Map<string, string>();
+	for (const at of assignmentAt ?? []) {
+		const value = command.words[at].value;
+		assignments.set(value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1));
+	}
 	return readArguments(located.manager, command, index, program, words.slice(located.argsFrom), assignments);
 }
 
@@ -248,19 +250,12 @@ export function instructionGroups(model: DockerfileModel): InstructionGroup[] {
 	return model.stages.map((stage) => ({ instructions: stage.instructions, shipped: shipped.has(stage) }));
 }
 
-/** The list per stage, built once: rules ask for it for every RUN, which made long stages quadratic in allocations. */
-const inheritedByStage = new WeakMap<Stage, readonly Instruction[]>();
-
 /** The instructions a group builds on: those of the stages it is built FROM, then its own (a file without FROM: itself). */
 export function inheritedGroupInstructions(model: DockerfileModel, instruction: Instruction): readonly Instruction[] {
 	const stage = instruction.stage;
+	// The per-stage list is built once (rules ask for it for every RUN: long stages were quadratic in allocations).
 	if (model.stages.length === 0 || stage === undefined) return model.instructions;
-	let inherited = inheritedByStage.get(stage);
-	if (inherited === undefined) {
-		inherited = ancestry(stage).reverse().flatMap((each) => each.instructions);
-		inheritedByStage.set(stage, inherited);
-	}
-	return inherited;
+	return inheritedInstructions(stage);
 }
 
 /** A command that installs a project's dependencies from its manifest (not named packages). */
@@ -284,6 +279,8 @@ const TOOL_INSTALLS: Array<{ programs: readonly string[]; args: readonly string[
 	{ programs: ['poetry'], args: ['install'], manifest: 'pyproject.toml poetry.lock' },
 	{ programs: ['cargo'], args: ['fetch'], manifest: 'Cargo.toml Cargo.lock' },
 ];
+
+const TOOL_PROGRAMS: ReadonlySet<string> = new Set(['mvn', 'mvnw', ...TOOL_INSTALLS.flatMap((tool) => tool.programs)]);
 
 const MANAGER_MANIFESTS: Partial<Record<PackageManager, string>> = {
 	npm: 'package*.json',
@@ -323,9 +320,12 @@ function managerInstall(command: PackageCommand): DependencyInstall | undefined 
 }
 
 function toolInstall(command: SimpleCommand, index: number): DependencyInstall | undefined {
-	const words = commandWords(command);
-	const name = programName(words[0]?.value);
-	if (name === undefined) return undefined;
+	let first = 0;
+	while (first < command.words.length && isAssignment(command.words[first].value)) first++;
+	const name = programName(command.words[first]?.value);
+	// Most commands run none of these tools: they skip copying the words.
+	if (name === undefined || !TOOL_PROGRAMS.has(name)) return undefined;
+	const words = command.words.slice(first);
 	const args = words.slice(1).filter((word) => !word.value.startsWith('-'));
 	if (name === 'mvn' || name === 'mvnw') {
 		const goal = args.find((word) => word.value.startsWith('dependency:'));

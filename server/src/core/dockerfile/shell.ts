@@ -46,6 +46,11 @@ const HEREDOC = /^<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/;
 /** Redirection operators with an optional file descriptor; `&&`/`||` are matched before this. */
 const REDIRECT = /^(?:\d+|\{[A-Za-z_]\w*\})?(?:&>>|&>|>>|>&|>\||<<<|<&|<>|>|<)(?!\()/;
 
+/** Whether a redirection can start with this character (a file descriptor, `{var}`, `&>`, `>`, `<`): the others skip the regex. */
+function mayStartRedirect(c: string): boolean {
+	return c === '>' || c === '<' || c === '&' || c === '{' || (c >= '0' && c <= '9');
+}
+
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash']);
 
 /**
@@ -151,13 +156,12 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 			}
 			continue;
 		}
-		const two = text.slice(i, i + 2);
-		if (two === '&&' || two === '||') {
-			finish(two);
+		if ((c === '&' || c === '|') && text[i + 1] === c) {
+			finish(c === '&' ? '&&' : '||');
 			i += 2;
 			continue;
 		}
-		const redirect = REDIRECT.exec(text.slice(i, Math.min(end, i + 12)));
+		const redirect = mayStartRedirect(c) ? REDIRECT.exec(text.slice(i, Math.min(end, i + 12))) : null;
 		if (redirect && !(c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && HEREDOC.test(text.slice(i, Math.min(end, i + 200))))) {
 			i += redirect[0].length;
 			while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -197,6 +201,34 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 	return commands;
 }
 
+const WORD_END = /[\s;&|()<>]/;
+
+/**
+ * Whether a character is read as itself inside a word: not whitespace, an operator, a quote, `$`,
+ * a backtick, a backslash or the escape character (readWord looks at those one by one).
+ * `\s` is wider than ASCII, so anything outside printable ASCII goes the slow way too.
+ */
+function isPlain(code: number, escape: string): boolean {
+	if (code <= 32 || code >= 127) return false;
+	switch (code) {
+		case 0x22: // "
+		case 0x24: // $
+		case 0x26: // &
+		case 0x27: // '
+		case 0x28: // (
+		case 0x29: // )
+		case 0x3b: // ;
+		case 0x3c: // <
+		case 0x3e: // >
+		case 0x5c: // backslash
+		case 0x60: // backtick
+		case 0x7c: // |
+			return false;
+		default:
+			return code !== escape.charCodeAt(0);
+	}
+}
+
 function readWord(text: string, start: number, end: number, escape: string): Word {
 	let value = '';
 	let i = start;
@@ -216,8 +248,14 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 			i++;
 			while (i < end && text[i] !== "'") {
 				const after = continuationEnd(text, i, end, escape);
-				if (after !== -1) i = after;
-				else value += text[i++];
+				if (after !== -1) {
+					i = after;
+					continue;
+				}
+				const runStart = i;
+				do i++;
+				while (i < end && text[i] !== "'" && text[i] !== escape);
+				value += text.slice(runStart, i);
 			}
 			unclosed ||= i >= end;
 			i++;
@@ -249,9 +287,12 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 			i = stop;
 			continue;
 		}
-		if (/[\s;&|()<>]/.test(c)) break;
-		value += c;
-		i++;
+		if (WORD_END.test(c)) break;
+		// A run of plain characters is appended in one piece: one string per run, not one per character.
+		const runStart = i;
+		do i++;
+		while (i < end && isPlain(text.charCodeAt(i), escape));
+		value += text.slice(runStart, i);
 	}
 	return unclosed ? { value, start, end: Math.min(i, end), unclosed } : { value, start, end: Math.min(i, end) };
 }
@@ -278,8 +319,11 @@ function readDoubleQuoted(text: string, from: number, end: number, escape: strin
 			append(withoutContinuations(text.slice(i, close), escape));
 			i = close;
 		} else {
-			append(c);
-			i++;
+			// Up to the next character that may be special here, in one piece.
+			const runStart = i;
+			do i++;
+			while (i < end && text[i] !== '"' && text[i] !== '\\' && text[i] !== '$' && text[i] !== escape);
+			append(text.slice(runStart, i));
 		}
 	}
 	return i + 1;

@@ -99,10 +99,11 @@ function checkPip(model: DockerfileModel, run: Instruction, report: Reporter): v
 // ---- apk (DL3019)
 
 function checkApk(model: DockerfileModel, run: Instruction, report: Reporter): void {
-	if (cacheMounted(run, '/var/cache/apk') || removes(run, ['/var/cache/apk'])) return;
-	for (const apk of packageCommands(run)) {
-		// `--no-network` installs from what is already there and fetches no index.
-		if (apk.manager !== 'apk' || apk.action !== 'add' || hasOption(apk, ['--no-cache', '--no-network'])) continue;
+	// `--no-network` installs from what is already there and fetches no index.
+	const adds = packageCommands(run).filter((apk) => apk.manager === 'apk' && apk.action === 'add' && !hasOption(apk, ['--no-cache', '--no-network']));
+	// The RUN's words are searched for a cache removal only when there is an `apk add` to report.
+	if (adds.length === 0 || cacheMounted(run, '/var/cache/apk') || removes(run, ['/var/cache/apk'])) return;
+	for (const apk of adds) {
 		report({
 			range: span(model, apk),
 			message: '`apk add` keeps its package index in the image: add `--no-cache`',

@@ -92,6 +92,8 @@ function isLiteralSecretValue(value: string): boolean {
 
 function checkUrlCredentials(model: DockerfileModel, instruction: Instruction, reported: readonly Range[], report: (report: Report) => void): void {
 	const text = model.text.slice(instruction.start, instruction.end);
+	// Every match holds `://`: most instructions have none and skip the regex.
+	if (!text.includes('://')) return;
 	const inReported = (offset: number): boolean => reported.some((range) => offset >= model.index.offsetAt(range.start) && offset < model.index.offsetAt(range.end));
 	for (const match of text.matchAll(URL_CREDENTIALS)) {
 		const password = match[2];

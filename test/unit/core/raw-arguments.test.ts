@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
+import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
+import { libraryRawArguments } from '../../../server/src/core/dockerfile/raw-arguments';
+
+/** Words and ranges of an argument list, comparable with deepEqual. */
+function plain(args: readonly { getValue(): string; getRange(): unknown }[]): unknown[] {
+	return args.map((arg) => [arg.getValue(), arg.getRange()]);
+}
+
+/** The splitter as the library's own methods call it (private in its types). */
+function rawArguments(instruction: Instruction): Argument[] {
+	return (instruction as unknown as { getRawArguments(): Argument[] }).getRawArguments();
+}
+
+/** Asserts the patched splitter and the library's own agree on every instruction of a text. */
+function assertSameSplit(text: string): void {
+	for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+		const expected = plain(libraryRawArguments(instruction));
+		assert.deepEqual(plain(rawArguments(instruction)), expected, `instruction ${JSON.stringify(instruction.getTextContent())} in ${JSON.stringify(text)}`);
+		// The cached answer is a fresh array each time: the library shifts flags off it.
+		const first = rawArguments(instruction);
+		first.length = 0;
+		assert.deepEqual(plain(rawArguments(instruction)), expected);
+	}
+}
+
+/** A seeded generator, so that a failure names a text that reproduces. */
+function generator(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+const PIECES = [' ', '  ', '\t', '\n', '\r\n', '\\', '\\\n', '\\ \n', '\\\t\r\n', '\\ x', '`', '`\n', '#', '# c\n', '$', '\\$', 'a', 'bc', '"q r"', "'s'", '--flag=v', '=', '[', ']', 'é', '\u00a0'];
+
+describe('raw arguments (dockerfile-ast word splitter)', () => {
+	parseDockerfile('FROM scratch'); // installs the splitter
+	it('splits words, continuations, comment lines and escapes as the library does', () => {
+		for (const text of [
+			'RUN apt-get update && apt-get install -y curl',
+			'RUN a \\\n  b \\\n# comment\n  c',
+			'RUN a\\\n b',
+			'RUN a \\  \n b',
+			'RUN a\\ b c\\$d e\\',
+			'RUN a \\ b',
+			'COPY --chown=1:1 --from=x a b',
+			'ENV A=1 \\\n\tB="2 3"',
+			'# escape=`\nRUN a `\n b `$c d`e',
+			'RUN \\\n\n#x\n\\\r\n y',
+			'HEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1',
+			'RUN',
+			'RUN \\',
+		]) assertSameSplit(text);
+	});
+	it('agrees with the library on generated instructions', () => {
+		const random = generator(7);
+		for (let round = 0; round < 3000; round++) {
+			const escape = random() < 0.2 ? '# escape=`\n' : '';
+			let body = '';
+			const length = 1 + Math.floor(random() * 14);
+			for (let piece = 0; piece < length; piece++) body += PIECES[Math.floor(random() * PIECES.length)];
+			const keyword = ['RUN', 'COPY', 'ENV', 'FROM', 'ARG', 'LABEL', 'CMD', 'USER'][Math.floor(random() * 8)];
+			assertSameSplit(`${escape}FROM x\n${keyword} ${body}\nRUN after`);
+		}
+	});
+	it('agrees with the library on the repository\'s own Dockerfiles', () => {
+		const texts = findDockerfiles(join(__dirname, '..', '..', '..'));
+		assert.ok(texts.length > 0);
+		for (const text of texts) assertSameSplit(text);
+	});
+});
+
+/** Dockerfiles under the repository's examples and test fixtures. */
+function findDockerfiles(root: string): string[] {
+	const found: string[] = [];
+	const walk = (dir: string, depth: number): void => {
+		if (depth > 6) return;
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path, depth + 1);
+			else if (/^Dockerfile|\.dockerfile$/i.test(entry.name)) found.push(readFileSync(path, 'utf8'));
+		}
+	};
+	for (const dir of ['examples', 'test']) walk(join(root, dir), 0);
+	return found;
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DockerfileParser, type Comment } from 'dockerfile-ast';
+import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
+import { libraryOrganizeComments } from '../../../server/src/core/dockerfile/stage-comments';
+
+interface Template {
+	comments: Comment[];
+}
+
+interface DockerfileInternals {
+	initialInstructions: Template;
+	buildStages: Template[];
+}
+
+/** The comments each stage (the part before the first FROM first) was given: content and range. */
+function allocation(dockerfile: DockerfileInternals): unknown[] {
+	return [dockerfile.initialInstructions, ...dockerfile.buildStages].map((template) => template.comments.map((comment) => [comment.getContent(), comment.getRange()]));
+}
+
+/** Asserts the patched pass (run by the parser) hands out the comments as the library's own does. */
+function assertSameAllocation(text: string): void {
+	const dockerfile = DockerfileParser.parse(text) as unknown as DockerfileInternals;
+	const patched = allocation(dockerfile);
+	for (const template of [dockerfile.initialInstructions, ...dockerfile.buildStages]) template.comments = [];
+	libraryOrganizeComments(dockerfile);
+	assert.deepEqual(patched, allocation(dockerfile), JSON.stringify(text));
+}
+
+/** A seeded generator, so that a failure names a text that reproduces. */
+function generator(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+const LINES = ['# note', '  # indented', 'FROM alpine AS a', 'FROM a', 'ARG V=1', 'RUN echo \\', '  # inside', '  b', 'RUN x # trailing', '', 'COPY . .', '#', 'FROM scratch'];
+
+describe('stage comments (dockerfile-ast comment allocation)', () => {
+	parseDockerfile('FROM scratch'); // installs the pass
+	it('gives each stage the comments the library gives it', () => {
+		for (const text of [
+			'# top\nARG A=1\n# before from\nFROM a\n# in a\nRUN x\nFROM b\n# in b\nRUN y\n# after last\n',
+			'# only comments\n# here\n',
+			'FROM a\nRUN x\n# end',
+			'',
+			'# syntax=docker/dockerfile:1\n# escape=\\\nFROM a AS one\nRUN x \\\n  # kept out\n  y\nFROM one\n',
+		]) assertSameAllocation(text);
+	});
+	it('agrees with the library on generated files', () => {
+		const random = generator(11);
+		for (let round = 0; round < 1500; round++) {
+			const lines: string[] = [];
+			const count = Math.floor(random() * 18);
+			for (let line = 0; line < count; line++) lines.push(LINES[Math.floor(random() * LINES.length)]);
+			assertSameAllocation(lines.join(random() < 0.2 ? '\r\n' : '\n'));
+		}
+	});
+});
