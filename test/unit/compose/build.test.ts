@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildPaths, buildSpec, builtDockerfile, isRemoteContext } from '../../../server/src/core/compose/build';
+import { buildPaths, buildSpec, builtDockerfile, isRemoteContext, parsedDockerfile } from '../../../server/src/core/compose/build';
 import { parseCompose, type ComposeModel } from '../../../server/src/core/compose/model';
 import { compose, memoryHost } from './helpers';
 
@@ -53,6 +53,27 @@ describe('compose build specs', () => {
 		assert.equal(worker.finalStage, undefined, 'a target that names no stage runs nothing');
 		assert.equal(worker.model, api.model, 'parsed once per lint');
 		assert.equal(reads, 2);
+	});
+	it('parses the Dockerfile again when its text changes between lints, reading it through the host each time', () => {
+		const files: Record<string, string> = { '/ws/api/Dockerfile': 'FROM node:22 AS app\n' };
+		const host = memoryHost(files);
+		const first = model(compose('services:', '  api:', '    build: api'));
+		assert.equal(builtDockerfile(first, first.services[0], host)?.finalStage?.name, 'app');
+		files['/ws/api/Dockerfile'] = 'FROM python:3.13 AS web\n';
+		const second = model(compose('services:', '  api:', '    build: api'));
+		const built = builtDockerfile(second, second.services[0], host)!;
+		assert.equal(built.finalStage?.name, 'web');
+		assert.equal(built.model.text, 'FROM python:3.13 AS web\n');
+	});
+	it('keeps recently parsed Dockerfiles by text, and parses a forgotten one again the same way', () => {
+		const text = 'FROM alpine:3.20 AS kept\n';
+		const kept = parsedDockerfile(text);
+		assert.equal(parsedDockerfile(text), kept, 'the same text is parsed once');
+		for (let i = 0; i < 200; i++) parsedDockerfile(`FROM alpine:3.${i}\n`);
+		const again = parsedDockerfile(text);
+		assert.notEqual(again, kept, 'older texts are let go');
+		assert.equal(again.text, text);
+		assert.deepEqual(again.stages.map((stage) => [stage.name, stage.baseText]), [['kept', 'alpine:3.20']]);
 	});
 	it('reads an inline Dockerfile without a host, and the last stage without a target', () => {
 		const parsed = model(compose('services:', '  job:', '    build:', '      dockerfile_inline: |', '        FROM alpine:3.20 AS base', '        FROM base'));

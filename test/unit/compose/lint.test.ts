@@ -34,6 +34,28 @@ describe('lintCompose', () => {
 		const result = lintCompose('services: {}\n', { rules: [], path: '/p/compose.yaml', host: memoryHost({ '/p/.env': 'TAG=1.2\n' }) });
 		assert.equal(result.model.env.get('TAG'), '1.2');
 	});
+	it('asks the host once per path in a lint, records it as a dependency, and asks again on the next lint', () => {
+		const files: Record<string, string> = { '/p/.env': 'TAG=1\n' };
+		const asked: string[] = [];
+		const inner = memoryHost(files);
+		const host = { readFile: (path: string) => (asked.push(`read ${path}`), inner.readFile(path)), exists: (path: string) => (asked.push(`exists ${path}`), inner.exists(path)) };
+		const twice: Rule<ComposeModel> = {
+			...noRestart,
+			meta: { ...noRestart.meta, id: 'compose/test-reads-twice' },
+			check({ host: ruleHost, report }) {
+				for (let i = 0; i < 2; i++) report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: `${ruleHost?.readFile('/p/.env')} ${ruleHost?.exists('/p/app')}` });
+			},
+		};
+		const first = lintCompose('services: {}\n', { rules: [twice], path: '/p/stack.yaml', host });
+		assert.deepEqual(first.findings.map((f) => f.message), ['TAG=1\n false', 'TAG=1\n false']);
+		assert.deepEqual(first.dependencies, ['/p/.env', '/p/app']);
+		assert.deepEqual(asked, ['read /p/.env', 'exists /p/app'], 'the .env read for variables answers the rule too');
+		files['/p/.env'] = 'TAG=2\n';
+		files['/p/app/Dockerfile'] = 'FROM alpine\n';
+		const second = lintCompose('services: {}\n', { rules: [twice], path: '/p/stack.yaml', host });
+		assert.deepEqual(second.findings.map((f) => f.message), ['TAG=2\n true', 'TAG=2\n true']);
+		assert.equal(asked.length, 4);
+	});
 	it('a throwing rule becomes one internal-error finding', () => {
 		const broken: Rule<ComposeModel> = { ...noRestart, meta: { ...noRestart.meta, id: 'compose/test-broken' }, check: () => { throw new Error('boom'); } };
 		const findings = lintCompose('services: {}\n', { rules: [broken, noRestart] }).findings;

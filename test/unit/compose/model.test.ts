@@ -34,6 +34,20 @@ describe('compose model', () => {
 		'',
 	].join('\n');
 
+	it('remembers lookups per view: two services merging one anchor each report at their own `<<`', () => {
+		const model = parseCompose(anchored);
+		const [web, db] = model.services;
+		for (let round = 0; round < 2; round++) {
+			assert.equal(lineOf(web.view.get('restart')?.range), 6, 'web merges on line 7');
+			assert.equal(lineOf(db.view.get('restart')?.range), 12, 'db merges on line 13');
+			assert.equal(web.view.get('ports'), undefined, '`!reset` stays absent');
+			assert.deepEqual(web.view.at('environment')?.asMap()?.keys(), ['B']);
+			assert.deepEqual(db.view.at('environment')?.asMap()?.keys(), ['A']);
+		}
+		assert.equal(web.view.get('image'), web.view.get('image'), 'the same entry view is given again');
+		assert.equal(db.view.get('environment')?.asMap(), db.view.get('environment')?.asMap());
+	});
+
 	it('resolves merge keys, single and in lists, own keys first', () => {
 		const [web, db] = parseCompose(anchored).services;
 		assert.equal(web.view.get('restart')?.string, 'always');

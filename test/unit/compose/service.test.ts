@@ -20,6 +20,12 @@ describe('compose service readers', () => {
 		assert.equal(db.written, 'postgres:${PG:-15}-alpine');
 		assert.equal(serviceImage(m, m.services[1])!.ref.tag, '7.2');
 	});
+	it('reads the environment again with other variables', () => {
+		const m = model(compose('services:', '  app:', '    environment:', '      - URL=http://${HOST}/', '      - NAME=fixed'), { HOST: 'one' });
+		assert.deepEqual(environment(m, m.services[0]).map((entry) => entry.value), ['http://one/', 'fixed']);
+		m.env = new Map([['HOST', 'two']]);
+		assert.deepEqual(environment(m, m.services[0]).map((entry) => entry.value), ['http://two/', 'fixed']);
+	});
 	it('marks an image whose variable has no value', () => {
 		const m = model(compose('services:', '  app:', '    image: registry/app:${TAG}'));
 		assert.equal(serviceImage(m, m.services[0])!.ref.hasVariables, true);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCompose } from '../../../server/src/core/compose/model';
 import { isDockerSocket, mountCovers, parseVolumeSpec, serviceMounts } from '../../../server/src/core/compose/volumes';
-import { compose } from './helpers';
+import { lintCompose } from '../../../server/src/core/compose/lint';
+import { compose, memoryHost } from './helpers';
 
 describe('volume mounts', () => {
 	it('reads the short syntax: bind mounts, named and anonymous volumes, modes', () => {
@@ -12,6 +13,19 @@ describe('volume mounts', () => {
 		assert.deepEqual(parseVolumeSpec('~/conf:/etc/app:z,rw'), { type: 'bind', source: '~/conf', target: '/etc/app', readOnly: false, explicitlyWritable: true, options: ['z', 'rw'] });
 		assert.equal(parseVolumeSpec('C:\\data:/data')?.type, 'bind');
 		assert.equal(parseVolumeSpec('C:\\data:/data')?.source, 'C:\\data');
+	});
+	it('reads the mounts again with other variables, and a service linked to another file anew', () => {
+		const model = parseCompose(compose('services:', '  app:', '    image: app', '    volumes:', '      - ${DATA:-./data}:/data'));
+		model.env = new Map([['DATA', '/srv/one']]);
+		assert.equal(serviceMounts(model, model.services[0])[0].source, '/srv/one');
+		model.env = new Map([['DATA', '/srv/two']]);
+		assert.equal(serviceMounts(model, model.services[0])[0].source, '/srv/two');
+		const linked = lintCompose(compose('services:', '  app:', '    image: app', '    volumes:', '      - ./data:/data'), {
+			rules: [],
+			path: '/p/compose.yaml',
+			host: memoryHost({ '/p/compose.override.yaml': compose('services:', '  app:', '    volumes:', '      - ./logs:/logs') }),
+		}).model;
+		assert.deepEqual(serviceMounts(linked, linked.services[0]).map((mount) => mount.target), ['/logs', '/data']);
 	});
 	it('refuses what Compose refuses', () => {
 		assert.equal(parseVolumeSpec(''), undefined);

@@ -121,20 +121,26 @@ export interface BuiltDockerfile {
 	finalStage?: Stage;
 }
 
-/** Parsed Dockerfiles per lint, so that several rules reading the same file parse it once. */
-const parsed = new WeakMap<ComposeModel, Map<string, DockerfileModel>>();
+/**
+ * Dockerfiles parsed recently, by text: several rules ask for the same Dockerfile, and the language
+ * server re-lints the compose file on every keystroke while the Dockerfiles beside it stay the same.
+ * The text is read through the host every time (so it is a dependency, and a change is seen); only
+ * the parse is reused. A parsed model is not changed by its readers.
+ */
+const parsedByText = new Map<string, DockerfileModel>();
+const MAX_PARSED_DOCKERFILES = 64;
 
-function parseOnce(model: ComposeModel, key: string, text: string): DockerfileModel {
-	let cache = parsed.get(model);
-	if (cache === undefined) {
-		cache = new Map();
-		parsed.set(model, cache);
-	}
-	let dockerfile = cache.get(key);
-	if (dockerfile === undefined || dockerfile.text !== text) {
+/** The Dockerfile model of `text`, parsed once while it stays among the recently used. */
+export function parsedDockerfile(text: string): DockerfileModel {
+	let dockerfile = parsedByText.get(text);
+	if (dockerfile === undefined) {
 		dockerfile = parseDockerfile(text);
-		cache.set(key, dockerfile);
+		if (parsedByText.size >= MAX_PARSED_DOCKERFILES) parsedByText.delete(parsedByText.keys().next().value!);
+	} else {
+		// Most recently used last: the first key is the one to evict.
+		parsedByText.delete(text);
 	}
+	parsedByText.set(text, dockerfile);
 	return dockerfile;
 }
 
@@ -148,7 +154,7 @@ export function builtDockerfile(model: ComposeModel, service: Service, host: Fil
 	if (spec === undefined) return undefined;
 	if (spec.inline !== undefined) {
 		const paths = composePath === undefined ? undefined : buildPaths(spec, composePath);
-		const dockerfile = parseOnce(model, `inline:${service.name}`, spec.inline);
+		const dockerfile = parsedDockerfile(spec.inline);
 		return { spec, paths, model: dockerfile, finalStage: runStage(dockerfile, spec.target) };
 	}
 	if (host === undefined || composePath === undefined) return undefined;
@@ -156,7 +162,7 @@ export function builtDockerfile(model: ComposeModel, service: Service, host: Fil
 	const path = paths === undefined ? undefined : dockerfileOnDisk(host, paths);
 	const text = path === undefined ? undefined : host.readFile(path);
 	if (paths === undefined || path === undefined || text === undefined) return undefined;
-	const dockerfile = parseOnce(model, path, text);
+	const dockerfile = parsedDockerfile(text);
 	return { spec, paths, path, model: dockerfile, finalStage: runStage(dockerfile, spec.target) };
 }
 

@@ -5,10 +5,10 @@
  */
 import { baseFacts, commandHttpTool, effectiveHealthcheck, healthcheckProbe, probeFor, toolPresence, type BaseFacts, type HttpTool, type Presence } from '../dockerfile/image-tools';
 import type { ImageRef } from '../dockerfile/image-ref';
-import { parseDockerfile, rootImage, type Stage } from '../dockerfile/model';
+import { rootImage, type Stage } from '../dockerfile/model';
 import { NON_HTTP_PORTS } from '../data/base-images';
 import type { FileHost } from '../types';
-import { buildSpec, builtDockerfile } from './build';
+import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
 import type { ComposeModel, Service, View } from './model';
 import { interpolate } from './interpolation';
 import { environment, interpolated, serviceImage } from './service';
@@ -228,7 +228,7 @@ export function healthProbe(model: ComposeModel, service: Service, host: FileHos
 	const image = built ? undefined : serviceImage(model, service);
 	let stage: Stage | undefined;
 	if (built) stage = builtDockerfile(model, service, host)?.finalStage;
-	else if (image !== undefined && !image.ref.hasVariables && !/\s/.test(image.ref.raw)) stage = parseDockerfile(`FROM ${image.ref.raw}\n`).stages[0];
+	else if (image !== undefined && !image.ref.hasVariables && !/\s/.test(image.ref.raw)) stage = parsedDockerfile(`FROM ${image.ref.raw}\n`).stages[0];
 	// A datastore image, pulled or as the base of a workspace Dockerfile: its own client probes it.
 	const ref = image?.ref ?? (stage === undefined ? undefined : rootImage(stage));
 	const store = ref === undefined ? undefined : datastoreOf(ref);

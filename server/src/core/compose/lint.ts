@@ -50,16 +50,29 @@ function readDotEnv(path: string | undefined, host: FileHost | undefined): Reado
 	return text === undefined ? new Map() : parseDotEnv(text);
 }
 
-/** The host, noting every path read or looked for: what rules read is what the result depends on. */
+/**
+ * The host, noting every path read or looked for: what rules read is what the result depends on.
+ * Answers are kept for this lint only: several rules ask about the same Dockerfile and context for
+ * every service that builds it (sentry's file: 198 questions about 17 paths), and a lint reads the
+ * files as they are at one moment. The next lint asks the host again.
+ */
 function recordingHost(host: FileHost, paths: Set<string>): FileHost {
+	const texts = new Map<string, string | undefined>();
+	const existing = new Map<string, boolean>();
 	return {
 		readFile(path) {
 			paths.add(path);
-			return host.readFile(path);
+			if (!texts.has(path)) texts.set(path, host.readFile(path));
+			return texts.get(path);
 		},
 		exists(path) {
 			paths.add(path);
-			return host.exists(path);
+			let exists = existing.get(path);
+			if (exists === undefined) {
+				exists = host.exists(path);
+				existing.set(path, exists);
+			}
+			return exists;
 		},
 	};
 }

@@ -1,7 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
+import { documentIndex } from './document-index';
 
 /**
  * A Compose file over `yaml`'s Document: anchors, aliases and `<<` merge keys are resolved on
@@ -80,21 +81,42 @@ export const MAX_ALIAS_EXPANSION = 10_000;
  */
 export const MAX_EXPANSION_PER_NODE = 50;
 
+/**
+ * A range, or the node (or null key) to compute it from when first asked: most views are read for
+ * their values only, and turning offsets into lines for each of them was a large part of a lint.
+ */
+export type RangeSource = Range | Node | null;
+
+function toRange(model: ComposeModel, source: RangeSource): Range {
+	// yaml nodes have no `start`; ranges do.
+	return source !== null && 'start' in source ? source : rangeOf(model, source);
+}
+
 /** A resolved node and where to report about it. */
 export class View {
 	constructor(
 		readonly model: ComposeModel,
 		/** The node after alias resolution. */
 		readonly node: Node,
-		/** The node's own range (or the alias' when it came through one). */
-		readonly ownRange: Range,
-		/** The key's own range when the value is a mapping entry. */
-		readonly ownKeyRange?: Range,
+		/** The node's own range (or the alias' when it came through one), or the node to take it from. */
+		readonly ownRangeSource: RangeSource,
+		/** The key's own range when the value is a mapping entry, or the key node to take it from. */
+		readonly ownKeyRangeSource?: RangeSource,
 		/** Set once a path went through an alias or a merge: everything below reports there. */
 		readonly via?: Range,
 		/** Values from extended services and override files merged with this one (Compose's merge rules). */
 		readonly layers: Layers = NO_LAYERS,
 	) {}
+
+	/** The node's own range (or the alias' when it came through one). */
+	get ownRange(): Range {
+		return toRange(this.model, this.ownRangeSource);
+	}
+
+	/** The key's own range when the value is a mapping entry. */
+	get ownKeyRange(): Range | undefined {
+		return this.ownKeyRangeSource === undefined ? undefined : toRange(this.model, this.ownKeyRangeSource);
+	}
 
 	/** Where findings about this value point: the alias or merge use when it came through one. */
 	get range(): Range {
@@ -125,12 +147,24 @@ export class View {
 		return value === undefined || value === null ? undefined : String(value);
 	}
 
+	/** The mapping view of this value, made once: views are immutable, and rules ask again and again. */
+	private mapView?: MapView | null;
+
 	asMap(): MapView | undefined {
-		return isMap(this.node) ? new MapView(this.model, this.node, this.ownRange, this.ownKeyRange, this.via, this.layers) : undefined;
+		if (this.mapView === undefined) this.mapView = isMap(this.node) ? new MapView(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, this.layers) : null;
+		return this.mapView ?? undefined;
 	}
 
+	/** The items, resolved once: views are immutable, and several rules read the same lists. */
+	private itemViews?: readonly View[];
+
 	/** Sequence items, aliases resolved; with layers, Compose's merge: appended, one item per unique key. */
-	items(): View[] {
+	items(): readonly View[] {
+		this.itemViews ??= this.resolveItems();
+		return this.itemViews;
+	}
+
+	private resolveItems(): View[] {
 		if (!isSeq(this.node)) return [];
 		const own: View[] = [];
 		for (const item of this.node.items) {
@@ -145,12 +179,12 @@ export class View {
 
 	/** The same value reported at `via` (another file's value, or one reached through `extends`). */
 	reportedAt(via: Range | undefined): View {
-		return via === undefined || via === this.via ? this : new View(this.model, this.node, this.ownRange, this.ownKeyRange, via, this.layers);
+		return via === undefined || via === this.via ? this : new View(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, via, this.layers);
 	}
 
 	/** The same value with other files' values merged in. */
 	withLayers(layers: Layers): View {
-		return new View(this.model, this.node, this.ownRange, this.ownKeyRange, this.via, layers);
+		return new View(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, layers);
 	}
 
 	isMap(): boolean {
@@ -165,6 +199,11 @@ export class View {
 export class MapView extends View {
 	declare readonly node: YAMLMap;
 
+	/** Views never change: this one is already the mapping. */
+	asMap(): MapView {
+		return this;
+	}
+
 	/**
 	 * The entry for a key: own keys first, then `<<` merge sources in order; with layers, merged
 	 * with the layers' entries as Compose merges files. `!reset` values read as absent.
@@ -174,8 +213,20 @@ export class MapView extends View {
 		return entry === undefined || entry.isReset ? undefined : entry;
 	}
 
+	/** Entries looked up from the top (depth 0), by key: the answer never changes for this view. */
+	private looked?: Map<string, View | undefined>;
+
 	/** Like get(), but returns a `!reset` entry too. */
 	entry(key: string, depth = 0): View | undefined {
+		if (depth !== 0) return this.findEntry(key, depth);
+		this.looked ??= new Map();
+		if (this.looked.has(key)) return this.looked.get(key);
+		const found = this.findEntry(key, 0);
+		this.looked.set(key, found);
+		return found;
+	}
+
+	private findEntry(key: string, depth: number): View | undefined {
 		const own = this.ownEntry(key, depth);
 		if (this.layers === NO_LAYERS) return own;
 		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
@@ -187,11 +238,17 @@ export class MapView extends View {
 		const pair = ownPairs(this.node).get(key);
 		if (pair !== undefined) return pairView(this.model, pair, this.via);
 		if (depth > 32) return undefined;
+		// From the top of a lookup the answer depends on the node, the key and `via` only: rules ask
+		// for the same keys of every service, and each miss would walk the `<<` sources again.
+		const cache = depth === 0 ? mergedEntries(this.node, this.via) : undefined;
+		if (cache?.has(key)) return cache.get(key);
+		let found: View | undefined;
 		for (const source of this.mergeSources()) {
-			const found = source.entry(key, depth + 1);
-			if (found !== undefined) return found;
+			found = source.entry(key, depth + 1);
+			if (found !== undefined) break;
 		}
-		return undefined;
+		cache?.set(key, found);
+		return found;
 	}
 
 	has(key: string): boolean {
@@ -229,7 +286,21 @@ export class MapView extends View {
 		return current;
 	}
 
-	private mergeSources(): MapView[] {
+	private mergeSources(): readonly MapView[] {
+		let perVia = mergeSourceCache.get(this.node);
+		if (perVia === undefined) {
+			perVia = new Map();
+			mergeSourceCache.set(this.node, perVia);
+		}
+		let sources = perVia.get(this.via);
+		if (sources === undefined) {
+			sources = this.findMergeSources();
+			perVia.set(this.via, sources);
+		}
+		return sources;
+	}
+
+	private findMergeSources(): MapView[] {
 		const sources: MapView[] = [];
 		for (const pair of this.node.items) {
 			if (!isMergeKey(pair.key) || pair.value === null) continue;
@@ -245,6 +316,27 @@ export class MapView extends View {
 		}
 		return sources;
 	}
+}
+
+/**
+ * Per mapping node and `via` (ranges are shared objects, one per node): its `<<` sources, and the
+ * entries looked up through them. A parsed document does not change, and views are immutable.
+ */
+const mergeSourceCache = new WeakMap<YAMLMap, Map<Range | undefined, readonly MapView[]>>();
+const mergedEntryCache = new WeakMap<YAMLMap, Map<Range | undefined, Map<string, View | undefined>>>();
+
+function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View | undefined> {
+	let perVia = mergedEntryCache.get(node);
+	if (perVia === undefined) {
+		perVia = new Map();
+		mergedEntryCache.set(node, perVia);
+	}
+	let entries = perVia.get(via);
+	if (entries === undefined) {
+		entries = new Map();
+		perVia.set(via, entries);
+	}
+	return entries;
 }
 
 const pairIndex = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
@@ -365,12 +457,28 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	return range;
 }
 
+/** Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. */
+const pairViews = new WeakMap<Pair<Node, Node | null>, Map<Range | undefined, View>>();
+
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
-	const keyRange = rangeOf(model, pair.key);
+	let perVia = pairViews.get(pair);
+	if (perVia === undefined) {
+		perVia = new Map();
+		pairViews.set(pair, perVia);
+	}
+	let view = perVia.get(via);
+	if (view === undefined) {
+		view = newPairView(model, pair, via);
+		perVia.set(via, view);
+	}
+	return view;
+}
+
+function newPairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
 	const resolved = pair.value === null ? undefined : resolve(model, pair.value, via);
 	// `key:` with nothing after it reads as a null scalar at the key.
-	if (resolved === undefined) return new View(model, nullScalar(pair), keyRange, keyRange, via);
-	return new View(model, resolved.node, resolved.ownRange, keyRange, resolved.via);
+	if (resolved === undefined) return new View(model, nullScalar(pair), pair.key, pair.key, via);
+	return new View(model, resolved.node, resolved.ownRangeSource, pair.key, resolved.via);
 }
 
 function nullScalar(pair: Pair<Node, Node | null>): Node {
@@ -384,10 +492,9 @@ export function resolve(model: ComposeModel, node: Node | null | undefined, via?
 	if (node === null || node === undefined) return undefined;
 	if (isAlias(node)) {
 		const target = anchorTarget(model, node.source, node.range?.[0] ?? 0);
-		const aliasRange = rangeOf(model, node);
-		return target === undefined ? undefined : new View(model, target, aliasRange, undefined, via ?? aliasRange);
+		return target === undefined ? undefined : new View(model, target, node, undefined, via ?? rangeOf(model, node));
 	}
-	return new View(model, node, rangeOf(model, node), undefined, via);
+	return new View(model, node, node, undefined, via);
 }
 
 const anchorCache = new WeakMap<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>();
@@ -397,15 +504,11 @@ function anchorTarget(model: ComposeModel, name: string, offset: number): Node |
 	let anchors = anchorCache.get(model);
 	if (anchors === undefined) {
 		anchors = new Map();
-		const found = anchors;
-		visit(model.document, (_key, node) => {
-			const anchored = node as Node;
-			if (anchored && typeof anchored === 'object' && 'anchor' in anchored && anchored.anchor) {
-				const list = found.get(anchored.anchor) ?? [];
-				list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
-				found.set(anchored.anchor, list);
-			}
-		});
+		for (const anchored of documentIndex(model.document).anchored) {
+			const list = anchors.get(anchored.anchor!) ?? [];
+			list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
+			anchors.set(anchored.anchor!, list);
+		}
 		// Sorted by offset, so that each alias finds its anchor by binary search: a file that redefines
 		// an anchor in every service would otherwise cost services × aliases.
 		for (const list of anchors.values()) list.sort((a, b) => a.offset - b.offset);
@@ -516,11 +619,7 @@ export function ownProject(model: ComposeModel): ComposeProject {
 
 /** How many nodes the aliases may expand to: MAX_ALIAS_EXPANSION, or more for a large file. */
 function expansionLimit(document: Document.Parsed): number {
-	let nodes = 0;
-	visit(document, () => {
-		nodes++;
-	});
-	return Math.max(MAX_ALIAS_EXPANSION, nodes * MAX_EXPANSION_PER_NODE);
+	return Math.max(MAX_ALIAS_EXPANSION, documentIndex(document).nodeCount * MAX_EXPANSION_PER_NODE);
 }
 
 function hasAliases(text: string): boolean {

@@ -204,7 +204,7 @@ function includes(model: ComposeModel, path: string): Include[] {
 	});
 }
 
-function pathsOf(view: View | undefined): View[] {
+function pathsOf(view: View | undefined): readonly View[] {
 	if (view === undefined) return [];
 	return view.isSeq() ? view.items() : [view];
 }

@@ -1,4 +1,5 @@
-import { isCollection, isScalar, Scalar, visit, type Node } from 'yaml';
+import { isScalar, Scalar, type Node } from 'yaml';
+import { documentIndex } from './document-index';
 import type { ComposeModel, View } from './model';
 
 /** Where a scalar's value sits in the file, for edits inside it (a prefix, one `KEY=value` part). */
@@ -38,29 +39,5 @@ export function scalarSource(model: ComposeModel, view: View): ScalarSource | un
 export function fitsScalar(model: ComposeModel, source: ScalarSource, text: string): boolean {
 	if (source.quote === '"') return !/["\\]/.test(text);
 	if (source.quote === '\'') return !text.includes('\'');
-	return !/\s#|:\s|[\r\n]/.test(text) && !(/[{}[\],]/.test(text) && flowScalars(model).has(source.node));
-}
-
-const flowCache = new WeakMap<ComposeModel, Set<Node>>();
-
-/** Scalars whose nearest enclosing collection is a flow collection. */
-function flowScalars(model: ComposeModel): Set<Node> {
-	let found = flowCache.get(model);
-	if (found === undefined) {
-		const scalars = new Set<Node>();
-		visit(model.document, {
-			Scalar(_key, node, path) {
-				for (let i = path.length - 1; i >= 0; i--) {
-					const ancestor = path[i];
-					if (isCollection(ancestor)) {
-						if (ancestor.flow) scalars.add(node);
-						break;
-					}
-				}
-			},
-		});
-		found = scalars;
-		flowCache.set(model, found);
-	}
-	return found;
+	return !/\s#|:\s|[\r\n]/.test(text) && !(/[{}[\],]/.test(text) && documentIndex(model.document).flowScalars.has(source.node));
 }

@@ -44,8 +44,22 @@ export interface EnvironmentEntry {
 	view: View;
 }
 
+/**
+ * Entries by the service's view and the variables they were read with: several rules ask for every
+ * service's environment. Linking the project gives a service a new view, so a stale entry is never found.
+ */
+const environmentByView = new WeakMap<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>();
+
 /** `environment:` in map or list form. */
-export function environment(model: ComposeModel, service: Service): EnvironmentEntry[] {
+export function environment(model: ComposeModel, service: Service): readonly EnvironmentEntry[] {
+	const known = environmentByView.get(service.view);
+	if (known !== undefined && known.env === model.env) return known.entries;
+	const entries = readEnvironment(model, service);
+	environmentByView.set(service.view, { env: model.env, entries });
+	return entries;
+}
+
+function readEnvironment(model: ComposeModel, service: Service): EnvironmentEntry[] {
 	const section = service.view.get('environment');
 	if (section === undefined) return [];
 	const map = section.asMap();

@@ -26,8 +26,22 @@ export interface VolumeMount {
 	options: string[];
 }
 
+/**
+ * Mounts by the service's view and the variables they were read with: four rules ask for every
+ * service's mounts. Linking the project gives a service a new view, so a stale entry is never found.
+ */
+const mountsByView = new WeakMap<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>();
+
 /** The service's mounts that could be read (entries that do not parse are compose/schema's business). */
-export function serviceMounts(model: ComposeModel, service: Service): VolumeMount[] {
+export function serviceMounts(model: ComposeModel, service: Service): readonly VolumeMount[] {
+	const known = mountsByView.get(service.view);
+	if (known !== undefined && known.env === model.env) return known.mounts;
+	const mounts = readMounts(model, service);
+	mountsByView.set(service.view, { env: model.env, mounts });
+	return mounts;
+}
+
+function readMounts(model: ComposeModel, service: Service): VolumeMount[] {
 	const volumes = service.view.get('volumes');
 	if (volumes === undefined) return [];
 	const mounts: VolumeMount[] = [];

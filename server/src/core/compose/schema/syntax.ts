@@ -1,5 +1,6 @@
-import { isMap, isSeq, visit, type Node, type YAMLError } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLError } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
+import { documentIndex } from '../document-index';
 import { resolve, type ComposeModel } from '../model';
 import { keyName } from './value';
 
@@ -100,11 +101,9 @@ function keyAt(node: Node | null, offset: number, path: string[]): { key: Node; 
 function danglingAliases(model: ComposeModel): SyntaxProblem[] {
 	if (!model.text.includes('*')) return [];
 	const problems: SyntaxProblem[] = [];
-	visit(model.document, {
-		Alias(_key, node) {
-			if (resolve(model, node) !== undefined || !node.range) return;
-			problems.push({ range: model.index.rangeOf(node.range[0], node.range[1]), message: `\`*${node.source}\` refers to no anchor: define \`&${node.source}\` on a node above it` });
-		},
-	});
+	for (const node of documentIndex(model.document).aliases) {
+		if (resolve(model, node) !== undefined || !node.range) continue;
+		problems.push({ range: model.index.rangeOf(node.range[0], node.range[1]), message: `\`*${node.source}\` refers to no anchor: define \`&${node.source}\` on a node above it` });
+	}
 	return problems;
 }

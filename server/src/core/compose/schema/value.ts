@@ -38,7 +38,7 @@ function scalarValue(model: ComposeModel, value: unknown): unknown {
 }
 
 function mapValue(model: ComposeModel, items: readonly unknown[], depth: number): Record<string, unknown> {
-	const entries = new Map<string, unknown>();
+	const entries: Record<string, unknown> = {};
 	// Keys written here, `!reset` ones included: a merge never brings those back.
 	const own = new Set<string>();
 	const sources: Node[] = [];
@@ -52,14 +52,24 @@ function mapValue(model: ComposeModel, items: readonly unknown[], depth: number)
 		}
 		const name = keyName(key);
 		own.add(name);
-		if (value?.tag !== '!reset') entries.set(name, valueOf(model, value, depth + 1));
+		if (value?.tag !== '!reset') setOwn(entries, name, valueOf(model, value, depth + 1));
 	}
+	if (sources.length === 0) return entries;
 	for (const source of sources) {
 		const merged = valueOf(model, source, depth + 1);
 		if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
-		for (const [name, value] of Object.entries(merged)) if (!own.has(name) && !entries.has(name)) entries.set(name, value);
+		for (const [name, value] of Object.entries(merged)) if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
 	}
-	return Object.fromEntries(entries);
+	return entries;
+}
+
+/**
+ * Sets an own property as Object.fromEntries would, without a Map in between (this runs for every
+ * mapping of the file on every lint): `__proto__` is a key like any other, not the prototype.
+ */
+function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+	if (name === '__proto__') Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+	else target[name] = value;
 }
 
 export function isMergeKey(key: unknown): boolean {

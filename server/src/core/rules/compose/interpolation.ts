@@ -1,4 +1,5 @@
-import { isPair, isScalar, Scalar, visit } from 'yaml';
+import { Scalar } from 'yaml';
+import { documentIndex } from '../../compose/document-index';
 import type { Range } from 'vscode-languageserver-types';
 import { interpolate, scanInterpolation, type Reference } from '../../compose/interpolation';
 import type { ComposeModel } from '../../compose/model';
@@ -24,23 +25,9 @@ export const interpolation: Rule<ComposeModel> = {
 	},
 	check({ model, report }) {
 		if (model.root === undefined) return;
-		visit(model.document, {
-			Scalar(key, node, path) {
-				if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('$')) return;
-				for (const finding of scalarFindings(model, node, fieldOf(path))) report(finding);
-			},
-		});
+		for (const { node, field } of documentIndex(model.document).dollarScalars) for (const finding of scalarFindings(model, node, field)) report(finding);
 	},
 };
-
-/** The key of the nearest mapping entry above a node (`command` for an item of `command: [...]`). */
-function fieldOf(path: readonly unknown[]): string | undefined {
-	for (let i = path.length - 1; i >= 0; i--) {
-		const step = path[i];
-		if (isPair(step)) return isScalar(step.key) ? String(step.key.value) : undefined;
-	}
-	return undefined;
-}
 
 function scalarFindings(model: ComposeModel, node: Scalar, field: string | undefined): Report[] {
 	const value = node.value as string;

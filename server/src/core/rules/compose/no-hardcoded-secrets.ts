@@ -79,6 +79,20 @@ class KnownSecrets {
  * first one unless it is the only word (`SECRET_LOCAL_HOSTNAME` is an application's prefix).
  */
 function isSecretName(name: string): boolean {
+	let secret = secretNames.get(name);
+	if (secret === undefined) {
+		// A pure function of the name, asked for every variable and flag of every service on every lint.
+		if (secretNames.size >= MAX_REMEMBERED_NAMES) secretNames.clear();
+		secret = judgeSecretName(name);
+		secretNames.set(name, secret);
+	}
+	return secret;
+}
+
+const secretNames = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 4096;
+
+function judgeSecretName(name: string): boolean {
 	if (!looksSecret(name)) return false;
 	const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_.-]+/).filter((word) => word !== '');
 	return !words.some((word) => SETTING_WORDS.has(word)) && (words.length === 1 || words.slice(1).some((word) => looksSecret(word)));
@@ -122,7 +136,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
 		}
-		for (const match of written.matchAll(URL_CREDENTIALS)) {
+		for (const match of urlCredentials(written)) {
 			const password = match[2];
 			if (!isLiteralSecret(password)) continue;
 			const at = offset + match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
@@ -131,6 +145,11 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 		}
 	}
 	return found;
+}
+
+/** URLs with a password in `text`; most values and words have no `@` and skip the regular expression. */
+function urlCredentials(text: string): Iterable<RegExpExecArray> {
+	return text.includes('@') ? text.matchAll(URL_CREDENTIALS) : [];
 }
 
 /** `${VAR:-default}` as the whole value, with a default that is a literal secret: the operator and default, from their start. */
@@ -158,14 +177,15 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 	for (const [field, view] of fields) {
 		if (view === undefined) continue;
 		const tokens = tokensOf(model, view);
+		const clients = clientsBefore(tokens);
 		tokens.forEach((token, i) => {
-			const secret = flagValue(tokens, i);
+			const secret = flagValue(tokens, i, clients[i]);
 			if (secret !== undefined && isLiteralSecret(secret.token.text.slice(secret.offset))) {
 				const value = secret.token.text.slice(secret.offset);
 				found.push(locateToken(secret.token, secret.offset, value, names.nameFor(value) ?? fallbackName, `\`${field}\` passes a literal secret to \`${secret.flag}\``));
 				return;
 			}
-			for (const match of token.text.matchAll(URL_CREDENTIALS)) {
+			for (const match of urlCredentials(token.text)) {
 				const password = match[2];
 				if (!isLiteralSecret(password)) continue;
 				const at = match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
@@ -176,16 +196,30 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 	return found;
 }
 
+/**
+ * For each token, the nearest Redis or MySQL client named before it (`/usr/bin/redis-cli` counts):
+ * one pass, rather than a search back from every token.
+ */
+function clientsBefore(tokens: readonly Token[]): Array<string | undefined> {
+	const clients: Array<string | undefined> = [];
+	let last: string | undefined;
+	for (const token of tokens) {
+		clients.push(last);
+		const word = token.text.replace(/^.*\//, '');
+		if (REDIS_CLIENTS.has(word) || MYSQL_CLIENTS.has(word)) last = word;
+	}
+	return clients;
+}
+
 /** The secret a token carries: `--password=x`, the word after `--requirepass`, `-px` for MySQL clients, the word after `-a` for redis-cli. */
-function flagValue(tokens: Token[], i: number): { token: Token; offset: number; flag: string } | undefined {
+function flagValue(tokens: Token[], i: number, client: string | undefined): { token: Token; offset: number; flag: string } | undefined {
 	const text = tokens[i].text;
-	const long = /^--([A-Za-z][\w-]*)(=?)/.exec(text);
+	const long = text.startsWith('--') ? /^--([A-Za-z][\w-]*)(=?)/.exec(text) : null;
 	if (long && isSecretFlag(long[1])) {
 		if (long[2] === '=') return { token: tokens[i], offset: long[0].length, flag: `--${long[1]}` };
 		const next = tokens[i + 1];
 		return next === undefined || next.text.startsWith('-') || text !== long[0] ? undefined : { token: next, offset: 0, flag: text };
 	}
-	const client = tokens.slice(0, i).map((token) => token.text.replace(/^.*\//, '')).reverse().find((word) => REDIS_CLIENTS.has(word) || MYSQL_CLIENTS.has(word));
 	if (client === undefined) return undefined;
 	if (REDIS_CLIENTS.has(client) && text === '-a' && tokens[i + 1] !== undefined) return { token: tokens[i + 1], offset: 0, flag: '-a' };
 	if (MYSQL_CLIENTS.has(client) && /^-p./.test(text)) return { token: tokens[i], offset: 2, flag: '-p' };

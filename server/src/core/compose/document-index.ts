@@ -1,0 +1,67 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar } from 'yaml';
+
+/** A string scalar holding a `$`, with the key of the mapping entry above it (`command` for an item of `command: [...]`). */
+export interface DollarScalar {
+	node: Scalar;
+	field: string | undefined;
+}
+
+/**
+ * What several readers need from a whole walk of the document, gathered in one walk: yaml's
+ * `visit` copies and freezes the path at every collection and pair, which cost more than the
+ * readers themselves, and four of them walked the same tree.
+ */
+export interface DocumentIndex {
+	/** Nodes `visit` with a single function would meet, nulls of empty keys and values included. */
+	nodeCount: number;
+	/** Anchored nodes in document order. */
+	anchored: Node[];
+	/** Alias nodes in document order. */
+	aliases: Alias[];
+	/** String scalars containing `$` that are values (not mapping keys), in document order. */
+	dollarScalars: DollarScalar[];
+	/** Scalars whose nearest enclosing collection is a flow collection (`[…]`, `{…}`). */
+	flowScalars: Set<Node>;
+}
+
+const indexes = new WeakMap<Document, DocumentIndex>();
+
+/** The document's index, built on first use: a parsed document is not changed afterwards. */
+export function documentIndex(document: Document): DocumentIndex {
+	let index = indexes.get(document);
+	if (index === undefined) {
+		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set() };
+		walk(index, document.contents, false, undefined, false);
+		indexes.set(document, index);
+	}
+	return index;
+}
+
+/**
+ * Depth first, in `visit`'s order: a pair's key, then its value. `field` is the key of the nearest
+ * pair above (as the interpolation rule reads it), `inFlow` whether the nearest collection is a flow one.
+ */
+function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string | undefined, inFlow: boolean): void {
+	index.nodeCount++;
+	if (node === null || typeof node !== 'object') return;
+	if (isPair(node)) {
+		const pairField = isScalar(node.key) ? String(node.key.value) : undefined;
+		walk(index, node.key, true, pairField, inFlow);
+		walk(index, node.value, false, pairField, inFlow);
+		return;
+	}
+	if ((node as Node).anchor) index.anchored.push(node as Node);
+	if (isAlias(node)) {
+		index.aliases.push(node);
+		return;
+	}
+	if (isScalar(node)) {
+		if (inFlow) index.flowScalars.add(node);
+		if (!isKey && typeof node.value === 'string' && node.value.includes('$')) index.dollarScalars.push({ node, field });
+		return;
+	}
+	if (isMap(node) || isSeq(node)) {
+		const flow = node.flow === true;
+		for (const item of node.items) walk(index, item, false, field, flow);
+	}
+}
