@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar } from 'yaml';
+import { objectMemo } from '../object-memo';
 
 /** A string scalar holding a `$`, with the key of the mapping entry above it (`command` for an item of `command: [...]`). */
 export interface DollarScalar {
@@ -24,7 +25,7 @@ export interface DocumentIndex {
 	flowScalars: Set<Node>;
 }
 
-const indexes = new WeakMap<Document, DocumentIndex>();
+const indexes = objectMemo<Document, DocumentIndex>('indexes');
 
 /** The document's index, built on first use: a parsed document is not changed afterwards. */
 export function documentIndex(document: Document): DocumentIndex {

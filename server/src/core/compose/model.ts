@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
+import { objectMemo } from '../object-memo';
 
 /**
  * A Compose file over `yaml`'s Document: anchors, aliases and `<<` merge keys are resolved on
@@ -322,8 +323,8 @@ export class MapView extends View {
  * Per mapping node and `via` (ranges are shared objects, one per node): its `<<` sources, and the
  * entries looked up through them. A parsed document does not change, and views are immutable.
  */
-const mergeSourceCache = new WeakMap<YAMLMap, Map<Range | undefined, readonly MapView[]>>();
-const mergedEntryCache = new WeakMap<YAMLMap, Map<Range | undefined, Map<string, View | undefined>>>();
+const mergeSourceCache = objectMemo<YAMLMap, Map<Range | undefined, readonly MapView[]>>('mergeSourceCache');
+const mergedEntryCache = objectMemo<YAMLMap, Map<Range | undefined, Map<string, View | undefined>>>('mergedEntryCache');
 
 function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View | undefined> {
 	let perVia = mergedEntryCache.get(node);
@@ -339,7 +340,7 @@ function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View 
 	return entries;
 }
 
-const pairIndex = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
+const pairIndex = objectMemo<YAMLMap, Map<string, Pair<Node, Node | null>>>('pairIndex');
 
 /** A mapping's own keys (merge keys excluded) to their pairs, built once per node: lookups stay linear overall. */
 function ownPairs(map: YAMLMap): Map<string, Pair<Node, Node | null>> {
@@ -445,7 +446,7 @@ function isMergeKey(key: unknown): boolean {
 }
 
 /** Ranges per node: a node belongs to one document, and views ask for the same node's range again and again. */
-const nodeRanges = new WeakMap<Node, Range>();
+const nodeRanges = objectMemo<Node, Range>('nodeRanges');
 
 function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	if (!node?.range) return model.index.rangeOf(0, 0);
@@ -458,7 +459,7 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 }
 
 /** Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. */
-const pairViews = new WeakMap<Pair<Node, Node | null>, Map<Range | undefined, View>>();
+const pairViews = objectMemo<Pair<Node, Node | null>, Map<Range | undefined, View>>('pairViews');
 
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
 	let perVia = pairViews.get(pair);
@@ -497,7 +498,7 @@ export function resolve(model: ComposeModel, node: Node | null | undefined, via?
 	return new View(model, node, node, undefined, via);
 }
 
-const anchorCache = new WeakMap<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>();
+const anchorCache = objectMemo<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>('anchorCache');
 
 /** The last node anchored with `name` before `offset` (YAML's rule), from an index built once. */
 function anchorTarget(model: ComposeModel, name: string, offset: number): Node | undefined {

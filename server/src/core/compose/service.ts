@@ -1,6 +1,7 @@
 import { parseImageRef, type ImageRef } from '../dockerfile/image-ref';
 import { interpolate } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
+import { objectMemo } from '../object-memo';
 
 /** Readers of a service's common fields, with Compose's interpolation applied. */
 
@@ -48,7 +49,7 @@ export interface EnvironmentEntry {
  * Entries by the service's view and the variables they were read with: several rules ask for every
  * service's environment. Linking the project gives a service a new view, so a stale entry is never found.
  */
-const environmentByView = new WeakMap<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>();
+const environmentByView = objectMemo<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>('environmentByView');
 
 /** `environment:` in map or list form. */
 export function environment(model: ComposeModel, service: Service): readonly EnvironmentEntry[] {

@@ -1,5 +1,6 @@
 import { interpolate } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
+import { objectMemo } from '../object-memo';
 
 /**
  * A service's `volumes` entries as Compose reads them. Short syntax:
@@ -30,7 +31,7 @@ export interface VolumeMount {
  * Mounts by the service's view and the variables they were read with: four rules ask for every
  * service's mounts. Linking the project gives a service a new view, so a stale entry is never found.
  */
-const mountsByView = new WeakMap<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>();
+const mountsByView = objectMemo<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>('mountsByView');
 
 /** The service's mounts that could be read (entries that do not parse are compose/schema's business). */
 export function serviceMounts(model: ComposeModel, service: Service): readonly VolumeMount[] {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ComposeModel, MapView, View } from './model';
+import { objectMemo } from '../object-memo';
 
 /**
  * Minimal text edits for YAML fixes: they keep the file's indentation, quoting, flow/block style,
@@ -43,7 +44,7 @@ export function indentUnit(model: ComposeModel): string {
 }
 
 /** Computed once per model: every fix of a file asks for it. */
-const indentUnits = new WeakMap<ComposeModel, string>();
+const indentUnits = objectMemo<ComposeModel, string>('indentUnits');
 
 function gcd(a: number, b: number): number {
 	return b === 0 ? a : gcd(b, a % b);

@@ -5,6 +5,7 @@ import { parseImageRef, type ImageRef } from './image-ref';
 import { installRawArguments } from './raw-arguments';
 import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
+import { objectMemo } from '../object-memo';
 
 // dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
 // and its comment-to-stage pass with one range per stage (see stage-comments.ts).
@@ -256,7 +257,7 @@ export function rootImage(stage: Stage): ImageRef | undefined {
 }
 
 /** The list per stage, built once: a dozen rules ask for it, some for every instruction. */
-const inheritedByStage = new WeakMap<Stage, readonly Instruction[]>();
+const inheritedByStage = objectMemo<Stage, readonly Instruction[]>('inheritedByStage');
 
 /** Instructions of the stage and its ancestors, in build order (the root stage first). */
 export function inheritedInstructions(stage: Stage): readonly Instruction[] {

@@ -9,6 +9,7 @@
 import { baseName } from '../paths';
 import { commandWords, isAssignment, type SimpleCommand, type Word } from './shell';
 import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type Instruction } from './model';
+import { objectMemo } from '../object-memo';
 
 export type PackageManager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'pip' | 'npm' | 'yarn' | 'pnpm';
 
@@ -66,7 +67,7 @@ const ACTION_ALIASES: Partial<Record<PackageManager, Record<string, string>>> = 
 /** Wrappers that run the next word as the real program. */
 const WRAPPERS = new Set(['sudo', 'env', 'nice', 'time', 'nohup', 'command']);
 
-const cache = new WeakMap<Instruction, PackageCommand[]>();
+const cache = objectMemo<Instruction, PackageCommand[]>('packageCommands');
 
 /** The package-manager commands of a shell-form RUN, in order (cached per instruction). */
 export function packageCommands(instruction: Instruction): PackageCommand[] {

@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { documentIndex } from '../document-index';
 import { resolve, type ComposeModel } from '../model';
 import { keyName } from './value';
+import { objectMemo } from '../../object-memo';
 
 export interface SyntaxProblem {
 	range: Range;
@@ -25,7 +26,7 @@ export function syntaxProblems(model: ComposeModel): SyntaxProblem[] {
 }
 
 /** compose/syntax and compose/schema both ask: find them once per model. */
-const computed = new WeakMap<ComposeModel, SyntaxProblem[]>();
+const computed = objectMemo<ComposeModel, SyntaxProblem[]>('computed');
 
 function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {
 	const errors = model.document.errors;

@@ -3,11 +3,12 @@ import { APT_MANAGERS, afterAction, commandSpan, hasOption, inheritedGroupInstru
 import { mergeRuns, runsInPosixShell } from '../../dockerfile/run-edits';
 import { insertAt } from '../../fixes';
 import type { Report, Rule } from '../../types';
+import { objectMemo } from '../../object-memo';
 
 type Reporter = (report: Report) => void;
 
 /** RUNs that write a given APT configuration, found once per model: asking per install was quadratic in the RUN count. */
-const configuringRuns = new WeakMap<DockerfileModel, Map<RegExp, ReadonlySet<Instruction>>>();
+const configuringRuns = objectMemo<DockerfileModel, Map<RegExp, ReadonlySet<Instruction>>>('configuringRuns');
 
 function runsMatching(model: DockerfileModel, pattern: RegExp): ReadonlySet<Instruction> {
 	let byPattern = configuringRuns.get(model);
