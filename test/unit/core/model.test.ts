@@ -107,6 +107,17 @@ describe('parseDockerfile: instructions', () => {
 		assert.deepEqual(run.flags[1].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } });
 		assert.deepEqual(run.commands.map((command) => command.words.map((word) => word.value)), [['npm', 'ci']]);
 	});
+	it('counts and places the arguments after the flags as the built word list has them', () => {
+		const text = 'FROM --platform=$P x AS y\nRUN --mount=type=cache,target=/a \\\n  a b c\nRUN a--b --c d\nCOPY -- a b\nENV A=1 B=2\nUSER\nHEALTHCHECK --interval=5s CMD true\n';
+		const instructions = parseDockerfile(text).instructions;
+		assert.deepEqual(instructions.map((instruction) => instruction.argCount), [3, 3, 2, 2, 2, 0, 2]);
+		for (const instruction of instructions) {
+			assert.equal(instruction.argCount, instruction.args.length, instruction.keywordText);
+			const first = instruction.args[0];
+			const expected = first === undefined ? instruction.end : parseDockerfile(text).index.offsetAt(first.range.start);
+			assert.equal(instruction.argsStart, expected, instruction.keywordText);
+		}
+	});
 	it('keeps the keyword as written and upper-cases it', () => {
 		const [from] = parseDockerfile('from alpine:3.20 as base\n').instructions;
 		assert.equal(from.keyword, 'FROM');

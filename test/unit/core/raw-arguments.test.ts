@@ -69,6 +69,22 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 			assertSameSplit(`${escape}FROM x\n${keyword} ${body}\nRUN after`);
 		}
 	});
+	it('answers isAfter and isBefore as the library\'s words do, before any range is asked for', () => {
+		const text = 'FROM x\nRUN a \\\n  bc d\nCOPY --from=x a b';
+		const theirs = DockerfileParser.parse(text).getInstructions();
+		for (const method of ['isAfter', 'isBefore'] as const) {
+			for (let line = 0; line < 5; line++) {
+				for (let character = 0; character < 8; character++) {
+					// A fresh parse per question: each word answers before its range exists.
+					const ours = DockerfileParser.parse(text).getInstructions();
+					ours.forEach((instruction, index) => {
+						const expected = libraryRawArguments(theirs[index]);
+						rawArguments(instruction).forEach((word, at) => assert.equal(word[method]({ line, character }), expected[at][method]({ line, character }), `${method} ${line}:${character}`));
+					});
+				}
+			}
+		}
+	});
 	it('agrees with the library on the repository\'s own Dockerfiles', () => {
 		const texts = findDockerfiles(join(__dirname, '..', '..', '..'));
 		assert.ok(texts.length > 0);

@@ -1,23 +1,24 @@
-import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Flag as AstFlag, type Heredoc as AstHeredoc } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Heredoc as AstHeredoc } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 import { parseImageRef, type ImageRef } from './image-ref';
-import { installRawArguments } from './raw-arguments';
+import { installFlagCount, readFlags, wordLayout, type Flag } from './flags';
+import { argumentEndOffset, argumentStartOffset, installRawArguments } from './raw-arguments';
+import { installPropertyValues } from './property-values';
 import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
 import { objectMemo } from '../object-memo';
 
 // dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
-// and its comment-to-stage pass with one range per stage (see stage-comments.ts).
+// its comment-to-stage pass with one range per stage (see stage-comments.ts), and its argument list
+// without building the flags (see flags.ts), and plain property names and values read as they are
+// (see property-values.ts).
 installRawArguments();
 installStageComments();
+installFlagCount();
+installPropertyValues();
 
-export interface Flag {
-	name: string;
-	value: string | null;
-	range: Range;
-	valueRange: Range | null;
-}
+export type { Flag } from './flags';
 
 export interface Argument {
 	value: string;
@@ -44,9 +45,8 @@ export class Instruction {
 	readonly end: number;
 	/** Offset where the arguments start (after the keyword), or `end` when there are none. */
 	readonly argsStart: number;
-	readonly flags: Flag[];
-	/** Arguments after the flags, split on whitespace as dockerfile-ast does. */
-	readonly args: Argument[];
+	/** Number of arguments after the flags (`args.length`, without building the words). */
+	readonly argCount: number;
 	/** Raw arguments text after the flags, continuations kept. */
 	readonly argsText: string;
 	/** Offset where argsText starts. */
@@ -59,11 +59,16 @@ export class Instruction {
 	readonly ast: AstInstruction;
 	stage!: Stage;
 	private shellCache: SimpleCommand[] | undefined;
-	private readonly model: { text: string; escapeChar: string };
+	// Made at the first read: most rules read a RUN's commands and argsText, not its words and flags.
+	private argsCache: Argument[] | undefined;
+	private flagsCache: Flag[] | undefined;
+	private readonly text: string;
+	private readonly escapeChar: string;
 
 	constructor(ast: AstInstruction, index: TextIndex, escapeChar: string) {
 		this.ast = ast;
-		this.model = { text: index.text, escapeChar };
+		this.text = index.text;
+		this.escapeChar = escapeChar;
 		this.keywordText = ast.getInstruction();
 		this.keyword = ast.getKeyword();
 		this.range = ast.getRange();
@@ -71,15 +76,14 @@ export class Instruction {
 		this.start = index.offsetAt(this.range.start);
 		this.end = index.offsetAt(this.range.end);
 		// dockerfile-ast recomputes the argument list on every getArguments/getArgumentsRange/
-		// getHeredocs call (getFlags caches), so each is asked once here and only when needed.
-		const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
-		this.flags = astFlags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
-		const astArgs = ast.getArguments();
-		this.args = astArgs.map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
-		this.argsStart = this.args.length > 0 ? index.offsetAt(this.args[0].range.start) : this.end;
+		// getHeredocs call (getFlags caches), so each is asked once and only when needed.
+		// What getArguments and getFlags would give, read off the words without building either.
+		const layout = wordLayout(ast);
+		this.argCount = layout.words.length - layout.dropped;
+		this.argsStart = this.argCount > 0 ? argumentStartOffset(layout.words[layout.dropped], index) : this.end;
 		let textStart = this.argsStart;
-		if (astFlags.length > 0) {
-			textStart = index.offsetAt(astFlags[astFlags.length - 1].getRange().end);
+		if (layout.lastFlag !== undefined) {
+			textStart = argumentEndOffset(layout.lastFlag, index);
 			while (textStart < this.end && /[\s\\`]/.test(index.text[textStart])) {
 				// Skip whitespace and continuations between the last flag and the command.
 				if ((index.text[textStart] === '\\' || index.text[textStart] === '`') && !/^[\\`][ \t]*\r?\n/.test(index.text.slice(textStart, textStart + 40))) break;
@@ -92,6 +96,16 @@ export class Instruction {
 		this.json = this.looksJson ? parseJsonArray(this.argsText, escapeChar) : undefined;
 		const mayHaveHeredoc = this.argsText.includes('<<');
 		this.heredocs = mayHaveHeredoc && 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs() : [];
+	}
+
+	/** Flags (`--mount=…`) before the arguments. */
+	get flags(): Flag[] {
+		return (this.flagsCache ??= readFlags(this.ast));
+	}
+
+	/** Arguments after the flags, split on whitespace as dockerfile-ast does. */
+	get args(): Argument[] {
+		return (this.argsCache ??= this.ast.getArguments().map((arg) => ({ value: arg.getValue(), range: arg.getRange() })));
 	}
 
 	flag(name: string): Flag | undefined {
@@ -108,7 +122,7 @@ export class Instruction {
 					const match = /^\s*CMD\s+/i.exec(this.argsText);
 					from += match ? match[0].length : this.argsText.length;
 				}
-				this.shellCache = parseShell(this.model.text, from, this.end, this.model.escapeChar);
+				this.shellCache = parseShell(this.text, from, this.end, this.escapeChar);
 			}
 		}
 		return this.shellCache;

@@ -7,7 +7,7 @@
  * Pure: it reads the model's parsed shell commands and never guesses beyond them.
  */
 import { baseName } from '../paths';
-import { commandWords, isAssignment, type SimpleCommand, type Word } from './shell';
+import { isAssignment, programWord, type SimpleCommand, type Word } from './shell';
 import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type Instruction } from './model';
 import { objectMemo } from '../object-memo';
 
@@ -87,7 +87,7 @@ export function packageCommands(instruction: Instruction): PackageCommand[] {
 
 /** Reads one simple command as a package-manager command, or undefined when it is not one. */
 export function readPackageCommand(command: SimpleCommand, index = 0): PackageCommand | undefined {
-	let words = command.words;
+	const words = command.words;
 	let position = 0;
 	// Positions of the `VAR=value` words, read into a map only for a package-manager command (most are not).
 	let assignmentAt: number[] | undefined;
@@ -101,32 +101,33 @@ export function readPackageCommand(command: SimpleCommand, index = 0): PackageCo
 	}
 	const program = words[position];
 	if (program === undefined) return undefined;
-	words = words.slice(position);
-	const located = locateManager(words);
+	// Read in place: most commands are no package manager, and copying their words added up.
+	const located = locateManager(words, position);
 	if (located === undefined) return undefined;
 	const assignments = new Map<string, string>();
 	for (const at of assignmentAt ?? []) {
 		const value = command.words[at].value;
 		assignments.set(value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1));
 	}
-	return readArguments(located.manager, command, index, program, words.slice(located.argsFrom), assignments);
+	return readArguments(located.manager, command, index, program, words.slice(position + located.argsFrom), assignments);
 }
 
 function programName(value: string | undefined): string | undefined {
 	return value === undefined ? undefined : baseName(value);
 }
 
-function locateManager(words: Word[]): { manager: PackageManager; argsFrom: number } | undefined {
-	const name = programName(words[0].value)!;
+/** The package manager a command runs, the program being `words[from]`; `argsFrom` counts from `from`. */
+function locateManager(words: Word[], from: number): { manager: PackageManager; argsFrom: number } | undefined {
+	const name = programName(words[from].value)!;
 	if (name === 'apt-get' || name === 'apt' || name === 'aptitude' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'npm' || name === 'yarn' || name === 'pnpm') {
 		return { manager: name, argsFrom: 1 };
 	}
 	if (/^pip(\d+(\.\d+)?)?$/.test(name)) return { manager: 'pip', argsFrom: 1 };
 	if (/^(python(\d+(\.\d+)?)?|py)$/.test(name)) {
 		// `python -m pip …`, possibly with interpreter options before `-m`.
-		for (let i = 1; i < words.length; i++) {
-			const value = words[i].value;
-			if (value === '-m') return words[i + 1]?.value === 'pip' ? { manager: 'pip', argsFrom: i + 2 } : undefined;
+		for (let i = 1; from + i < words.length; i++) {
+			const value = words[from + i].value;
+			if (value === '-m') return words[from + i + 1]?.value === 'pip' ? { manager: 'pip', argsFrom: i + 2 } : undefined;
 			if (value === '-mpip') return { manager: 'pip', argsFrom: i + 1 };
 			if (!value.startsWith('-')) return undefined;
 		}
@@ -201,7 +202,7 @@ export function isTruthy(value: string): boolean {
 
 /** Whether a simple command runs this program, after assignments and a path (`/usr/bin/rm` → `rm`). */
 export function runs(command: SimpleCommand, program: string): boolean {
-	return programName(commandWords(command)[0]?.value) === program;
+	return programName(programWord(command)?.value) === program;
 }
 
 export interface Mount {

@@ -7,7 +7,10 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * - it rescans the instruction on every call, and the library calls it again and again: an
  *   instruction's text never changes once parsed, so the first answer is kept per instruction;
  * - it built each word one character at a time (a third of the bytes a Dockerfile lint allocated):
- *   here runs of ordinary characters are appended as one slice.
+ *   here runs of ordinary characters are appended as one slice;
+ * - it made a Range and two Positions for every word, though most words' ranges are never read
+ *   (a RUN's words are read by value, when at all): here a word keeps its offsets and makes its range
+ *   at the first getRange (the library reads ranges only through getRange, isAfter and isBefore).
  * `libraryRawArguments` still runs the library's own method: the unit tests compare the two.
  */
 
@@ -25,8 +28,53 @@ type PatchedRawArguments = RawArguments & { library?: RawArguments };
 const prototype = AstInstructionClass.prototype as unknown as { getRawArguments: PatchedRawArguments };
 // A symbol-keyed property: cheaper than a WeakMap lookup on this hot path, invisible to the library.
 const cached = Symbol('shipshape.rawArguments');
-// Read once: a bundler may turn each use of an imported class into a getter call.
-const ArgumentClass = Argument;
+type Locator = InstructionInternals['document'];
+
+/** A word whose Range is made when first asked for, from its document offsets. */
+class LazyRangeArgument extends Argument {
+	readonly document: Locator;
+	readonly startOffset: number;
+	readonly endOffset: number;
+
+	constructor(value: string, document: Locator, startOffset: number, endOffset: number) {
+		// The range stays undefined until getRange makes it.
+		super(value, undefined as unknown as Range);
+		this.document = document;
+		this.startOffset = startOffset;
+		this.endOffset = endOffset;
+	}
+
+	override getRange(): Range {
+		const self = this as unknown as { range: Range | undefined };
+		return self.range ?? (self.range = { start: this.document.positionAt(this.startOffset), end: this.document.positionAt(this.endOffset) });
+	}
+
+	// The library's versions read the range field directly.
+	override isAfter(position: Position): boolean {
+		this.getRange();
+		return super.isAfter(position);
+	}
+
+	override isBefore(position: Position): boolean {
+		this.getRange();
+		return super.isBefore(position);
+	}
+}
+
+/** Converts positions to offsets (the model's TextIndex). */
+interface OffsetReader {
+	offsetAt(position: Position): number;
+}
+
+/** Document offset where a word starts, without making its range when the splitter made the word. */
+export function argumentStartOffset(argument: Argument, index: OffsetReader): number {
+	return argument instanceof LazyRangeArgument ? argument.startOffset : index.offsetAt(argument.getRange().start);
+}
+
+/** Document offset where a word ends, without making its range when the splitter made the word. */
+export function argumentEndOffset(argument: Argument, index: OffsetReader): number {
+	return argument instanceof LazyRangeArgument ? argument.endOffset : index.offsetAt(argument.getRange().end);
+}
 
 /** Installs the splitter on dockerfile-ast's Instruction (once, however often it is called). */
 export function installRawArguments(): void {
@@ -39,6 +87,12 @@ export function installRawArguments(): void {
 	};
 	patched.library = library;
 	prototype.getRawArguments = patched;
+}
+
+/** The cached word list itself, not a copy: for readers that only look (a copy per call adds up on long RUNs). */
+export function cachedRawArguments(instruction: AstInstruction): readonly Argument[] {
+	const internals = instruction as AstInstruction & { [cached]?: Argument[] };
+	return internals[cached] ?? (internals[cached] = splitRawArguments(instruction as unknown as InstructionInternals));
 }
 
 /** The library's own getRawArguments, uncached (for the comparison tests). */
@@ -183,6 +237,6 @@ function splitRawArguments(instruction: InstructionInternals): Argument[] {
 }
 
 /** A word at offsets [start, end) counted from document offset `base`. */
-function argument(document: InstructionInternals['document'], base: number, value: string, start: number, end: number): Argument {
-	return new ArgumentClass(value, { start: document.positionAt(base + start), end: document.positionAt(base + end) });
+function argument(document: Locator, base: number, value: string, start: number, end: number): Argument {
+	return new LazyRangeArgument(value, document, base + start, base + end);
 }

@@ -380,6 +380,11 @@ export function commandWords(command: SimpleCommand): Word[] {
 
 /** The program a command runs (`apt-get`), without its path (`/usr/bin/apt-get` → `apt-get`). */
 export function commandName(command: SimpleCommand): string | undefined {
-	const word = commandWords(command)[0];
+	const word = programWord(command);
 	return word === undefined ? undefined : baseName(word.value);
+}
+
+/** `commandWords(command)[0]`, found in place: rules ask it of every command, and the copy added up. */
+export function programWord(command: SimpleCommand): Word | undefined {
+	return command.words.find((word) => !isAssignment(word.value));
 }

@@ -1,4 +1,4 @@
-import type { Property } from 'dockerfile-ast';
+import { Arg, type Property } from 'dockerfile-ast';
 import { ancestry, finalStage, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { Range, Report, Rule } from '../../types';
 
@@ -21,6 +21,9 @@ const SECRET_FILE = /^(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults?
 /** PEM files that hold certificates rather than keys. */
 const CERTIFICATE_PEM = /(?:^|[-_.])(?:cert|certs|certificate|chain|fullchain|ca|cacert|ca-bundle|bundle|pub|public)(?:[-_.]|$)/i;
 
+/** Instructions whose text may hold a URL with credentials. */
+const URL_KEYWORDS = new Set(['RUN', 'ENV', 'ARG', 'ADD']);
+
 export const noSecrets: Rule<DockerfileModel> = {
 	meta: {
 		id: 'dockerfile/no-secrets',
@@ -41,7 +44,7 @@ export const noSecrets: Rule<DockerfileModel> = {
 		for (const instruction of model.instructions) {
 			// A secret-named variable already reported is not reported again for a URL in its value.
 			const reported = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? checkVariables(model, instruction, report) : [];
-			if (['RUN', 'ENV', 'ARG', 'ADD'].includes(instruction.keyword)) checkUrlCredentials(model, instruction, reported, report);
+			if (URL_KEYWORDS.has(instruction.keyword)) checkUrlCredentials(model, instruction, reported, report);
 		}
 		checkCopiedFiles(model, report);
 	},
@@ -50,7 +53,7 @@ export const noSecrets: Rule<DockerfileModel> = {
 /** Reports secret-named variables with literal values; returns their ranges. */
 function checkVariables(model: DockerfileModel, instruction: Instruction, report: (report: Report) => void): Range[] {
 	const reported: Range[] = [];
-	const properties = (instruction.ast as unknown as { getProperties(): Property[] }).getProperties();
+	const properties = propertiesOf(instruction.ast);
 	for (const property of properties) {
 		const name = property.getName();
 		const value = property.getValue();
@@ -72,6 +75,15 @@ function checkVariables(model: DockerfileModel, instruction: Instruction, report
 		reported.push(finding.range);
 	}
 	return reported;
+}
+
+/**
+ * The instruction's properties. A one-word ARG's is the one its constructor already made, from the
+ * same word getProperties would read again (59 ARGs in moby's Dockerfile, each a name, value and ranges).
+ */
+function propertiesOf(ast: Instruction['ast']): Property[] {
+	const single = ast instanceof Arg ? ast.getProperty() : null;
+	return single !== null ? [single] : (ast as unknown as { getProperties(): Property[] }).getProperties();
 }
 
 /** Whether a variable name says it holds a secret: a secret word and no harmless word among its parts. */

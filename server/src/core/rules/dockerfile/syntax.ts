@@ -78,16 +78,17 @@ function checkEmptyContinuations(model: DockerfileModel, instruction: Instructio
 }
 
 function checkArguments(instruction: Instruction, report: Reporter): void {
-	if (instruction.args.length === 0 && instruction.heredocs.length === 0 && NEED_ARGUMENTS.has(instruction.keyword)) {
+	// argCount, not args: the words of every RUN would be built for their number.
+	if (instruction.argCount === 0 && instruction.heredocs.length === 0 && NEED_ARGUMENTS.has(instruction.keyword)) {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs arguments` });
 		return;
 	}
 	const pairs = instruction.keyword === 'ENV' || instruction.keyword === 'LABEL';
-	if (pairs && instruction.args.length === 1 && !instruction.args[0].value.includes('=')) {
+	if (pairs && instruction.argCount === 1 && !instruction.args[0].value.includes('=')) {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText} ${instruction.args[0].value}\` has no value: write \`${instruction.args[0].value}=value\`` });
 	}
 	const copying = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
-	if (copying && !instruction.looksJson && instruction.heredocs.length === 0 && instruction.args.length === 1) {
+	if (copying && !instruction.looksJson && instruction.heredocs.length === 0 && instruction.argCount === 1) {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs a source and a destination` });
 	}
 }
@@ -103,8 +104,9 @@ function checkFlags(instruction: Instruction, report: Reporter): void {
 		}
 	}
 	// The parser reads leading `--x` words as flags on every instruction; the model keeps them as arguments where none are allowed.
+	if (known !== undefined || instruction.keyword === 'ONBUILD' || instruction.looksJson) return;
 	const first = instruction.args[0];
-	if (known === undefined && instruction.keyword !== 'ONBUILD' && !instruction.looksJson && first !== undefined && /^--[A-Za-z][\w-]*(=|$)/.test(first.value)) {
+	if (first !== undefined && /^--[A-Za-z][\w-]*(=|$)/.test(first.value)) {
 		report({ aliases: NO_PEER, range: first.range, message: `\`${instruction.keyword}\` takes no flags: \`${first.value}\` fails the build` });
 	}
 }
