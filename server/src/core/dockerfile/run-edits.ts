@@ -8,6 +8,7 @@ import { insertAt } from '../fixes';
 import { commandName } from './shell';
 import { inheritedGroupInstructions } from './packages';
 import type { DockerfileModel, Instruction } from './model';
+import { objectMemo } from '../object-memo';
 
 export interface ContinuationStyle {
 	/** Indentation of continued lines. */
@@ -58,6 +59,8 @@ function stylesOf(model: DockerfileModel, instruction: Instruction): Continuatio
 
 /** Whether RUN shell-form commands of this instruction run in a POSIX shell (no SHELL switched to PowerShell or cmd). */
 export function runsInPosixShell(model: DockerfileModel, instruction: Instruction): boolean {
+	// Most files never switch SHELL: then the walk back over the stage, per RUN (quadratic in a long stage), is moot.
+	if (!switchesShell(model)) return true;
 	let posix = true;
 	for (const earlier of inheritedGroupInstructions(model, instruction)) {
 		if (earlier === instruction) break;
@@ -67,6 +70,12 @@ export function runsInPosixShell(model: DockerfileModel, instruction: Instructio
 		}
 	}
 	return posix;
+}
+
+const shellSwitches = objectMemo<DockerfileModel, boolean>('switchesShell');
+
+function switchesShell(model: DockerfileModel): boolean {
+	return shellSwitches.get(model) ?? shellSwitches.set(model, model.instructions.some((instruction) => instruction.keyword === 'SHELL'));
 }
 
 /** A shell-form RUN that fixes may edit: no heredoc, no background job, no quote left open, in a POSIX shell. */
