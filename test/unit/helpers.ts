@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintDockerfile, type LintOptions } from '../../server/src/core/engine';
 import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
 import { applyEdits } from '../../server/src/core/fixes';
@@ -71,4 +73,21 @@ export function crlf(text: string): string {
 /** Builds a Dockerfile from lines (LF, trailing newline). */
 export function dockerfile(...lines: string[]): string {
 	return lines.join('\n') + '\n';
+}
+
+/** The texts of the Dockerfiles under the repository's examples/ and test/ folders. */
+export function repositoryDockerfiles(): string[] {
+	const root = join(__dirname, '..', '..');
+	const found: string[] = [];
+	const walk = (dir: string, depth: number): void => {
+		if (depth > 6) return;
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) walk(path, depth + 1);
+			else if (/^Dockerfile|\.dockerfile$/i.test(entry.name)) found.push(readFileSync(path, 'utf8'));
+		}
+	};
+	for (const dir of ['examples', 'test']) walk(join(root, dir), 0);
+	return found;
 }

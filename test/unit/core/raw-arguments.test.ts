@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
 import { libraryRawArguments } from '../../../server/src/core/dockerfile/raw-arguments';
+import { repositoryDockerfiles } from '../helpers';
 
 /** Words and ranges of an argument list, comparable with deepEqual. */
 function plain(args: readonly { getValue(): string; getRange(): unknown }[]): unknown[] {
@@ -86,24 +85,8 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 		}
 	});
 	it('agrees with the library on the repository\'s own Dockerfiles', () => {
-		const texts = findDockerfiles(join(__dirname, '..', '..', '..'));
+		const texts = repositoryDockerfiles();
 		assert.ok(texts.length > 0);
 		for (const text of texts) assertSameSplit(text);
 	});
 });
-
-/** Dockerfiles under the repository's examples and test fixtures. */
-function findDockerfiles(root: string): string[] {
-	const found: string[] = [];
-	const walk = (dir: string, depth: number): void => {
-		if (depth > 6) return;
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-			const path = join(dir, entry.name);
-			if (entry.isDirectory()) walk(path, depth + 1);
-			else if (/^Dockerfile|\.dockerfile$/i.test(entry.name)) found.push(readFileSync(path, 'utf8'));
-		}
-	};
-	for (const dir of ['examples', 'test']) walk(join(root, dir), 0);
-	return found;
-}
