@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Comment } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
-import { libraryOrganizeComments } from '../../../server/src/core/dockerfile/stage-comments';
+import { libraryOrganizeComments, stageFinder } from '../../../server/src/core/dockerfile/stage-comments';
 
 interface Template {
 	comments: Comment[];
@@ -57,5 +57,33 @@ describe('stage comments (dockerfile-ast comment allocation)', () => {
 			for (let line = 0; line < count; line++) lines.push(LINES[Math.floor(random() * LINES.length)]);
 			assertSameAllocation(lines.join(random() < 0.2 ? '\r\n' : '\n'));
 		}
+	});
+	it('agrees with the library on a file of many stages, comments in each', () => {
+		const stages: string[] = [];
+		for (let stage = 0; stage < 300; stage++) stages.push(`# before ${stage}`, `FROM base AS s${stage}`, `# in ${stage}`, 'RUN a \\', '  # inside the RUN', '  b', `# last of ${stage}`);
+		assertSameAllocation(stages.join('\n'));
+	});
+});
+
+describe('stageFinder', () => {
+	const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number) => ({ start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } });
+	const ranges = [range(1, 0, 3, 5), range(4, 0, 4, 9), range(6, 2, 9, 0)];
+	it('finds the one range holding a position, or none', () => {
+		const find = stageFinder(ranges);
+		assert.deepEqual(find({ line: 0, character: 0 }), []);
+		assert.deepEqual(find({ line: 1, character: 0 }), [0]);
+		assert.deepEqual(find({ line: 3, character: 5 }), [0]);
+		assert.deepEqual(find({ line: 3, character: 6 }), []);
+		assert.deepEqual(find({ line: 4, character: 9 }), [1]);
+		assert.deepEqual(find({ line: 5, character: 0 }), []);
+		assert.deepEqual(find({ line: 6, character: 1 }), []);
+		assert.deepEqual(find({ line: 8, character: 40 }), [2]);
+		assert.deepEqual(find({ line: 10, character: 0 }), []);
+		assert.deepEqual(stageFinder([])({ line: 0, character: 0 }), []);
+	});
+	it('checks every range, as the library does, when ranges overlap or go backwards', () => {
+		assert.deepEqual(stageFinder([range(0, 0, 5, 0), range(2, 0, 3, 0)])({ line: 2, character: 4 }), [0, 1]);
+		assert.deepEqual(stageFinder([range(4, 0, 5, 0), range(0, 0, 1, 0)])({ line: 0, character: 3 }), [1]);
+		assert.deepEqual(stageFinder([range(0, 0, 2, 0), range(2, 0, 3, 0)])({ line: 2, character: 0 }), [0, 1]);
 	});
 });
