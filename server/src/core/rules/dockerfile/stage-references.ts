@@ -18,9 +18,10 @@ export const stageReferences: Rule<DockerfileModel> = {
 	},
 	check({ model, report }) {
 		reportDuplicateNames(model, report);
-		for (const stage of model.stages) reportEarlyBase(model, stage, report);
+		const named = stagesByName(model);
+		for (const stage of model.stages) reportEarlyBase(stage, named, report);
 		for (const instruction of model.instructions) {
-			for (const reference of stageReferencesOf(instruction)) checkReference(model, instruction, reference, report);
+			for (const reference of stageReferencesOf(instruction)) checkReference(model, instruction, reference, named, report);
 		}
 	},
 };
@@ -41,11 +42,26 @@ function reportDuplicateNames(model: DockerfileModel, report: (report: Report) =
 	}
 }
 
+/**
+ * The stages carrying each name, in file order. Looked up by name instead of scanning every stage for
+ * each stage and each reference: that was quadratic in the number of stages.
+ */
+function stagesByName(model: DockerfileModel): Map<string, Stage[]> {
+	const named = new Map<string, Stage[]>();
+	for (const stage of model.stages) {
+		if (stage.name === undefined) continue;
+		const stages = named.get(stage.name);
+		if (stages === undefined) named.set(stage.name, [stage]);
+		else stages.push(stage);
+	}
+	return named;
+}
+
 /** `FROM build` above the stage named `build`: Docker pulls an image called `build` instead. */
-function reportEarlyBase(model: DockerfileModel, stage: Stage, report: (report: Report) => void): void {
+function reportEarlyBase(stage: Stage, named: ReadonlyMap<string, readonly Stage[]>, report: (report: Report) => void): void {
 	if (stage.image === undefined || stage.image.hasVariables || stage.image.tag !== undefined || stage.image.digest !== undefined) return;
 	// `FROM node AS node` is fine: the name is not defined yet, so it means the image.
-	const later = model.stages.find((candidate) => candidate.index > stage.index && candidate.name === stage.baseText.toLowerCase());
+	const later = named.get(stage.baseText.toLowerCase())?.find((candidate) => candidate.index > stage.index);
 	if (later === undefined) return;
 	report({ range: stage.baseRange, message: `\`FROM ${stage.baseText}\` names a stage defined later (line ${later.from.range.start.line + 1}): a stage can only build on stages above it, so Docker pulls an image \`${stage.baseText}\` instead`, aliases: ['DL3022'] });
 }
@@ -70,15 +86,15 @@ function stageReferencesOf(instruction: Instruction): StageReference[] {
 	return references;
 }
 
-function checkReference(model: DockerfileModel, instruction: Instruction, reference: StageReference, report: (report: Report) => void): void {
+function checkReference(model: DockerfileModel, instruction: Instruction, reference: StageReference, named: ReadonlyMap<string, readonly Stage[]>, report: (report: Report) => void): void {
 	const value = reference.value;
 	// Image references (`nginx:1.27`, `ghcr.io/x/y`, digests) and variables are not stage names.
 	if (value.includes('$') || /[:/@]/.test(value)) return;
-	const current = model.stages.includes(instruction.stage) ? instruction.stage : undefined;
+	const current = model.stages[instruction.stage?.index ?? -1] === instruction.stage ? instruction.stage : undefined;
 	const currentIndex = current?.index ?? -1;
 	// Lower-cased once, not once per stage compared (moby's Dockerfile has 59 stages).
 	const name = value.toLowerCase();
-	const target = /^\d+$/.test(value) ? model.stages[Number(value)] : model.stages.find((stage) => stage.name === name);
+	const target = /^\d+$/.test(value) ? model.stages[Number(value)] : named.get(name)?.[0];
 	if (target !== undefined && target === current) {
 		report({ range: reference.range, message: `\`--from=${value}\` refers to the stage it is in: a stage cannot read its own result`, aliases: ['DL3023'] });
 	} else if (target !== undefined && target.index > currentIndex) {
