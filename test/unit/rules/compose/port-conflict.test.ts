@@ -32,6 +32,28 @@ describe('compose/port-conflict', () => {
 			'        host_ip: 127.0.0.1',
 		), 4);
 	});
+	it('names the first entry in the file a port clashes with, whatever order the port numbers come in', () => {
+		const findings = ruleCatches(rule, compose(
+			'services:',
+			'  a:',
+			'    ports:',
+			'      - "8005:80"',
+			'  b:',
+			'    ports:',
+			'      - "8000-8010:8000-8010"',
+			'      - "9000:90"',
+			'  c:',
+			'    ports:',
+			'      - "7990-8006:7990-8006"',
+			'      - "9000:9000/udp"',
+			'      - "9000:9001"',
+		), 3);
+		assert.deepEqual(findings.map((finding) => [finding.range.start.line, finding.message.replace(/: the second.*/, '')]), [
+			[6, 'Host port 8005/tcp is already published by `a` (line 4)'],
+			[10, 'Host port 8005/tcp is already published by `a` (line 4)'],
+			[12, 'Host port 9000/tcp is already published by `b` (line 8)'],
+		]);
+	});
 	it('fires on one service binding a host port twice for different targets', () => {
 		const [finding] = ruleCatches(rule, compose('services:', '  web:', '    ports:', '      - "80:80"', '      - "80:8080"'), 1);
 		assert.match(finding.message, /already published by this service \(line 4\)/);

