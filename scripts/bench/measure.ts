@@ -154,6 +154,33 @@ export function repeatInstructions(text: string, times: number): string {
 	return body + copy.repeat(times - 1);
 }
 
+/** A timed stretch of work and what it was (the scaling lines: the size of the file linted). */
+export interface TimedSpan {
+	label: number;
+	start: number;
+	end: number;
+}
+
+/** A garbage-collection pause as perf_hooks reports it (same clock as `performance.now()`). */
+export interface Pause {
+	start: number;
+	duration: number;
+}
+
+/** For each label, the share of its spans' total time that pauses overlapping them took. */
+export function pauseShares(spans: readonly TimedSpan[], pauses: readonly Pause[]): Map<number, number> {
+	const total = new Map<number, number>();
+	const paused = new Map<number, number>();
+	for (const span of spans) {
+		total.set(span.label, (total.get(span.label) ?? 0) + (span.end - span.start));
+		for (const pause of pauses) {
+			const overlap = Math.min(span.end, pause.start + pause.duration) - Math.max(span.start, pause.start);
+			if (overlap > 0) paused.set(span.label, (paused.get(span.label) ?? 0) + overlap);
+		}
+	}
+	return new Map([...total].map(([label, time]) => [label, time > 0 ? (paused.get(label) ?? 0) / time : 0]));
+}
+
 /** `median 12.0 (min 10.1, max 14.2)` of one statistic over several runs. */
 export function formatSpread(values: readonly number[]): string {
 	const { median, min, max } = timing(values);

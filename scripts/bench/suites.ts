@@ -13,7 +13,7 @@ import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { DocumentKind } from '../../server/src/core/types';
 import { dclintBin, dclintCommand } from '../conformance/dclint';
-import { countChecks, countEnumMembers, formatTiming, repeatDockerfile, repeatInstructions, repeatServices, timing, type Timing } from './measure';
+import { countChecks, countEnumMembers, formatTiming, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, timing, type Pause, type TimedSpan, type Timing } from './measure';
 import { PER_FILE_CONCURRENCY, spawnChunks, spawnEach } from './processes';
 
 export interface BenchContext {
@@ -160,45 +160,70 @@ const LINEAR_SLACK = 1.5;
  * line's growth look better than it is and the next line's (measured after it) worse.
  */
 const SCALING_WARM_UP_MS = 2000;
+const SCALING_SIZES = [1, 10, 100] as const;
+/**
+ * Lints of each size per round. The sizes take turns, round after round, so that a slow stretch of
+ * the machine falls on all of them: measured one size after the other, 1x medians moved 30-70 %
+ * from one run of the bench to the next and the verdict with them.
+ */
+const LINTS_PER_ROUND = [10, 3, 1] as const;
+/**
+ * Untimed lints before each size's turn: they pay for the garbage the previous size left (a 100x
+ * lint leaves some 100 MB, collected during the 1x lints after it, which doubled their median).
+ * Forcing a full collection instead made the next lints slower still: it drops compiled code.
+ */
+const SETTLING_LINTS = [20, 2, 0] as const;
 
 async function scalingLine(context: BenchContext, kind: DocumentKind, file: string, grow: (text: string, times: number) => string, how: string, label: string = kind): Promise<void> {
 	const path = join(context.corpus, file);
 	const base = readFileSync(path, 'utf8');
-	const lintOf = (text: string) => (): unknown => lintFile(kind, text, { now: context.now, path, host: new NodeHost() });
-	const warm = lintOf(grow(base, 1));
-	for (const until = performance.now() + SCALING_WARM_UP_MS; performance.now() < until; ) warm();
-	const medians: number[] = [];
-	const gcShares: number[] = [];
-	for (const times of [1, 10, 100]) {
-		const lint = lintOf(grow(base, times));
-		const { result, gcShare } = await withGcShare(() => (times === 100 ? slow(context, lint) : usual(context, lint)));
-		medians.push(result.median);
-		gcShares.push(gcShare);
-	}
-	const [once, tenfold, hundredfold] = medians;
+	const lints = SCALING_SIZES.map((times) => {
+		const text = grow(base, times);
+		return (): unknown => lintFile(kind, text, { now: context.now, path, host: new NodeHost() });
+	});
+	for (const until = performance.now() + SCALING_WARM_UP_MS; performance.now() < until; ) lints[0]();
+	for (const lint of lints.slice(1)) lint();
+	const samples: number[][] = SCALING_SIZES.map(() => []);
+	const spans: TimedSpan[] = [];
+	const pauses = await collectGcPauses(() => {
+		for (let round = 0; round < Math.max(3, context.slowRuns); round++) {
+			lints.forEach((lint, size) => {
+				// Untimed: the garbage a 100x lint leaves is collected during the lints that follow it.
+				for (let run = 0; run < SETTLING_LINTS[size]; run++) lint();
+				for (let run = 0; run < LINTS_PER_ROUND[size]; run++) {
+					const start = performance.now();
+					lint();
+					const end = performance.now();
+					samples[size].push(end - start);
+					spans.push({ label: size, start, end });
+				}
+			});
+		}
+	});
+	const [once, tenfold, hundredfold] = samples.map((values) => timing(values).median);
 	const growth = hundredfold / once;
 	const verdict = tenfold <= 10 * once * LINEAR_SLACK && growth <= 100 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
-	const gc = gcShares.map((share) => `${Math.round(100 * share)}%`).join('/');
-	console.log(`scaling: ${label} 1x=${once.toFixed(1)} 10x=${tenfold.toFixed(1)} 100x=${hundredfold.toFixed(1)}  [ms, median after ${SCALING_WARM_UP_MS / 1000} s of warm-up; 10x/1x = ${(tenfold / once).toFixed(1)}, 100x/1x = ${growth.toFixed(1)}: ${verdict}; garbage collection ${gc} of the time; ${file} ${how}]`);
+	const shares = pauseShares(spans, pauses);
+	const gc = SCALING_SIZES.map((_, size) => `${Math.round(100 * (shares.get(size) ?? 0))}%`).join('/');
+	const counts = samples.map((values) => values.length).join('/');
+	console.log(`scaling: ${label} 1x=${once.toFixed(1)} 10x=${tenfold.toFixed(1)} 100x=${hundredfold.toFixed(1)}  [ms, medians of ${counts} lints taking turns, after ${SCALING_WARM_UP_MS / 1000} s of warm-up; 10x/1x = ${(tenfold / once).toFixed(1)}, 100x/1x = ${growth.toFixed(1)}: ${verdict}; garbage collection ${gc} of the time; ${file} ${how}]`);
 }
 
 /**
- * Runs a measurement and says which share of its wall time went to garbage collection: a big file's
- * model outlives young-generation collections, which then copy it, so GC grows faster than the file.
+ * The garbage-collection pauses while `work` runs. A big file's model outlives young-generation
+ * collections, which then copy it: that part of the cost grows faster than the file.
  */
-async function withGcShare<T>(measurement: () => Promise<T>): Promise<{ result: T; gcShare: number }> {
-	let gcMs = 0;
+async function collectGcPauses(work: () => void): Promise<Pause[]> {
+	const pauses: Pause[] = [];
 	const observer = new PerformanceObserver((list) => {
-		for (const entry of list.getEntries()) gcMs += entry.duration;
+		for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
 	});
 	observer.observe({ entryTypes: ['gc'] });
-	const start = performance.now();
 	try {
-		const result = await measurement();
-		const wallMs = performance.now() - start;
+		work();
 		// GC entries are delivered in a later task.
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		return { result, gcShare: Math.min(1, gcMs / wallMs) };
+		return pauses;
 	} finally {
 		observer.disconnect();
 	}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activationTimes } from '../../../scripts/bench/editor-suites';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, percentile, repeatDockerfile, repeatServices, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, pauseShares, percentile, repeatDockerfile, repeatServices, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
 import type { RuleMeta } from '../../../server/src/core/types';
 
 describe('bench: measurements', () => {
@@ -65,5 +65,22 @@ describe('bench: measurements', () => {
 		assert.deepEqual(activationTimes({ activationMs: 81.5 }), [81.5]);
 		assert.equal(activationTimes({ activationMs: 'fast' }), undefined);
 		assert.equal(activationTimes(null), undefined);
+	});
+});
+
+describe('bench: garbage-collection share per size', () => {
+	it('counts only the part of each pause that falls inside a span of that label', () => {
+		const spans = [
+			{ label: 1, start: 0, end: 10 },
+			{ label: 10, start: 10, end: 30 },
+			{ label: 1, start: 30, end: 40 },
+		];
+		// 2 ms inside the first 1x span; one of 5 ms across the 1x/10x boundary (1 + 4); one after every span; 6 ms in the second 1x span.
+		const shares = pauseShares(spans, [{ start: 4, duration: 2 }, { start: 9, duration: 5 }, { start: 45, duration: 3 }, { start: 32, duration: 6 }]);
+		assert.equal(shares.get(1), (2 + 1 + 6) / 20);
+		assert.equal(shares.get(10), 4 / 20);
+	});
+	it('gives 0 to labels without pauses', () => {
+		assert.deepEqual([...pauseShares([{ label: 100, start: 5, end: 9 }], [])], [[100, 0]]);
 	});
 });
