@@ -6,14 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
-import { composeScalingSuite, composeSuite, dockerfileScalingSuite, dockerfileSuite, type BenchContext, type Suite } from './bench/suites';
+import { composeScalingSuite, composeSuite, dockerfileScalingSuite, dockerfileSuite, growthSuite, type BenchContext, type Suite } from './bench/suites';
 import { parseManifest } from './conformance/sweep';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]]';
 
 /** Every suite, in print order. */
-const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, lspSuite, coldStartSuite, activationSuite];
+const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, growthSuite, lspSuite, coldStartSuite, activationSuite];
 
 function parseArgs(argv: readonly string[]): { context: BenchContext; only?: string } | string {
 	const positional: string[] = [];

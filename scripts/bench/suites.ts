@@ -13,7 +13,7 @@ import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { DocumentKind } from '../../server/src/core/types';
 import { dclintBin, dclintCommand } from '../conformance/dclint';
-import { countChecks, countEnumMembers, formatTiming, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, timing, type Pause, type TimedSpan, type Timing } from './measure';
+import { countChecks, countEnumMembers, formatTiming, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, SHAPES, timing, type Pause, type TimedSpan, type Timing } from './measure';
 import { PER_FILE_CONCURRENCY, spawnChunks, spawnEach } from './processes';
 
 export interface BenchContext {
@@ -274,6 +274,28 @@ export const composeSuite: Suite = {
 			console.log(`compose goal: shipshape/dclint = ${ratio.toFixed(3)} (goal ≤ ${DCLINT_GOAL.toFixed(3)}: ${ratio <= DCLINT_GOAL ? 'met' : 'NOT MET'})`);
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
+		}
+	},
+};
+
+/**
+ * Each synthetic shape at two sizes ten times apart: a cost that grows faster than the file shows up
+ * here before a user's file finds it. Not one of the issue's lines; the same 1.5 slack as scaling.
+ */
+export const growthSuite: Suite = {
+	name: 'growth',
+	async run(context) {
+		for (const shape of SHAPES) {
+			const path = join(tmpdir(), shape.kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+			const lintOf = (text: string) => (): unknown => lintFile(shape.kind, text, { now: context.now, path, host: new NodeHost() });
+			const warm = lintOf(shape.make(30));
+			for (let run = 0; run < 20; run++) warm();
+			const [small, large] = shape.sizes;
+			const smallTiming = await usual(context, lintOf(shape.make(small)));
+			const largeTiming = await slow(context, lintOf(shape.make(large)));
+			const growth = largeTiming.median / smallTiming.median;
+			const verdict = growth <= 10 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
+			console.log(`growth: ${shape.name} ${small}=${smallTiming.median.toFixed(1)} ${large}=${largeTiming.median.toFixed(1)}  [ms, median; ${large}/${small} = ${growth.toFixed(1)}: ${verdict}]`);
 		}
 	},
 };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activationTimes } from '../../../scripts/bench/editor-suites';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, pauseShares, percentile, repeatDockerfile, repeatServices, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, pauseShares, percentile, repeatDockerfile, repeatServices, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import { lintFile } from '../../../server/src/core/lint-file';
 import type { RuleMeta } from '../../../server/src/core/types';
 
 describe('bench: measurements', () => {
@@ -84,3 +85,19 @@ describe('bench: garbage-collection share per size', () => {
 		assert.deepEqual([...pauseShares([{ label: 100, start: 5, end: 9 }], [])], [[100, 0]]);
 	});
 });
+
+describe('bench: synthetic shapes for the growth lines', () => {
+	const lineCount = (text: string): number => text.split('\n').length;
+	for (const shape of SHAPES) {
+		it(`${shape.name}: n copies of one construct, a file its engine reads without syntax errors`, () => {
+			// Linear in n: each copy adds the same number of lines.
+			const step = lineCount(shape.make(10)) - lineCount(shape.make(5));
+			assert.ok(step >= 5, `${shape.name} grows by ${step} lines from 5 to 10 copies`);
+			assert.equal(lineCount(shape.make(20)) - lineCount(shape.make(10)), 2 * step);
+			const findings = lintFile(shape.kind, shape.make(12), { now: new Date('2026-11-26'), path: shape.kind === 'compose' ? '/nonexistent/compose.yaml' : '/nonexistent/Dockerfile' }).findings;
+			assert.deepEqual(findings.filter((finding) => /\/(syntax|schema)$|internal-error/.test(finding.ruleId)).map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+			assert.ok(shape.sizes[1] === 10 * shape.sizes[0]);
+		});
+	}
+});
+
