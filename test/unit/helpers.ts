@@ -91,3 +91,12 @@ export function repositoryDockerfiles(): string[] {
 	for (const dir of ['examples', 'test']) walk(join(root, dir), 0);
 	return found;
 }
+
+/** A seeded pseudo-random generator in [0, 1), so that a generated case that fails names a text that reproduces. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}

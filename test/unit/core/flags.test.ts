@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Flag as AstFlag, type Instruction } from 'dockerfile-ast';
 import { libraryArguments, readFlags } from '../../../server/src/core/dockerfile/flags';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
-import { repositoryDockerfiles } from '../helpers';
+import { repositoryDockerfiles, seededRandom } from '../helpers';
 
 /** Words and ranges of an argument list, comparable with deepEqual. */
 function plain(args: readonly Argument[]): unknown[] {
@@ -35,15 +35,6 @@ function assertSameFlags(text: string): void {
 	});
 }
 
-/** A seeded generator, so that a failure names a text that reproduces. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
-}
-
 const PIECES = [' ', '\t', '\n', '\\\n', '\\ \n', '\\ x', '`\n', '# c\n', '\\=', '--', '--a', '--mount=type=cache,target=/x', '--from=b', '--platform=', '=', '-', 'x', 'CMD', 'none', '"q r"', '[', ']', 'a--b'];
 
 describe('flags without dockerfile-ast building them', () => {
@@ -69,7 +60,7 @@ describe('flags without dockerfile-ast building them', () => {
 		]) assertSameFlags(`FROM x\n${text}`);
 	});
 	it('agrees with the library on generated instructions', () => {
-		const random = generator(11);
+		const random = seededRandom(11);
 		for (let round = 0; round < 3000; round++) {
 			const escape = random() < 0.2 ? '# escape=`\n' : '';
 			let body = '';

@@ -3,19 +3,11 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, Property } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
 import { libraryPropertyValue } from '../../../server/src/core/dockerfile/property-values';
+import { seededRandom } from '../helpers';
 
 /** The getValue the library's Property constructor calls (patched once the model is loaded). */
 function propertyValue(value: string, escapeChar: string): string {
 	return (Property as unknown as { getValue(value: string, escapeChar: string): string }).getValue(value, escapeChar);
-}
-
-/** A seeded generator, so that a failure names a text that reproduces. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
 }
 
 const PIECES = ['a', 'B_1', '=', '-', '.', '/', '$', '{', '}', ':', ' ', '\t', '\n', '\r\n', '#', '"', "'", '\\', '`', '\\\n', '`\n', '\\ \n', '# c\n', 'é'];
@@ -23,7 +15,7 @@ const PIECES = ['a', 'B_1', '=', '-', '.', '/', '$', '{', '}', ':', ' ', '\t', '
 describe('property values (dockerfile-ast Property.getValue)', () => {
 	parseDockerfile('FROM scratch'); // installs the pass-through
 	it('gives the library\'s value for generated texts, with either escape character', () => {
-		const random = generator(5);
+		const random = seededRandom(5);
 		for (let round = 0; round < 5000; round++) {
 			let text = '';
 			const length = Math.floor(random() * 8);

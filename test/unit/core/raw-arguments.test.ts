@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
 import { libraryRawArguments } from '../../../server/src/core/dockerfile/raw-arguments';
-import { repositoryDockerfiles } from '../helpers';
+import { repositoryDockerfiles, seededRandom } from '../helpers';
 
 /** Words and ranges of an argument list, comparable with deepEqual. */
 function plain(args: readonly { getValue(): string; getRange(): unknown }[]): unknown[] {
@@ -25,15 +25,6 @@ function assertSameSplit(text: string): void {
 		first.length = 0;
 		assert.deepEqual(plain(rawArguments(instruction)), expected);
 	}
-}
-
-/** A seeded generator, so that a failure names a text that reproduces. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
 }
 
 const PIECES = [' ', '  ', '\t', '\n', '\r\n', '\\', '\\\n', '\\ \n', '\\\t\r\n', '\\ x', '`', '`\n', '#', '# c\n', '$', '\\$', 'a', 'bc', '"q r"', "'s'", '--flag=v', '=', '[', ']', 'é', '\u00a0'];
@@ -58,7 +49,7 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 		]) assertSameSplit(text);
 	});
 	it('agrees with the library on generated instructions', () => {
-		const random = generator(7);
+		const random = seededRandom(7);
 		for (let round = 0; round < 3000; round++) {
 			const escape = random() < 0.2 ? '# escape=`\n' : '';
 			let body = '';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, type Comment } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/dockerfile/model';
 import { libraryOrganizeComments, stageFinder } from '../../../server/src/core/dockerfile/stage-comments';
+import { seededRandom } from '../helpers';
 
 interface Template {
 	comments: Comment[];
@@ -27,15 +28,6 @@ function assertSameAllocation(text: string): void {
 	assert.deepEqual(patched, allocation(dockerfile), JSON.stringify(text));
 }
 
-/** A seeded generator, so that a failure names a text that reproduces. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
-}
-
 const LINES = ['# note', '  # indented', 'FROM alpine AS a', 'FROM a', 'ARG V=1', 'RUN echo \\', '  # inside', '  b', 'RUN x # trailing', '', 'COPY . .', '#', 'FROM scratch'];
 
 describe('stage comments (dockerfile-ast comment allocation)', () => {
@@ -50,7 +42,7 @@ describe('stage comments (dockerfile-ast comment allocation)', () => {
 		]) assertSameAllocation(text);
 	});
 	it('agrees with the library on generated files', () => {
-		const random = generator(11);
+		const random = seededRandom(11);
 		for (let round = 0; round < 1500; round++) {
 			const lines: string[] = [];
 			const count = Math.floor(random() * 18);
