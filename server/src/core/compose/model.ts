@@ -288,11 +288,7 @@ export class MapView extends View {
 	}
 
 	private mergeSources(): readonly MapView[] {
-		let perVia = mergeSourceCache.get(this.node);
-		if (perVia === undefined) {
-			perVia = new Map();
-			mergeSourceCache.set(this.node, perVia);
-		}
+		const perVia = mergeSourceCache.get(this.node) ?? mergeSourceCache.set(this.node, new Map());
 		let sources = perVia.get(this.via);
 		if (sources === undefined) {
 			sources = this.findMergeSources();
@@ -327,11 +323,7 @@ const mergeSourceCache = objectMemo<YAMLMap, Map<Range | undefined, readonly Map
 const mergedEntryCache = objectMemo<YAMLMap, Map<Range | undefined, Map<string, View | undefined>>>('mergedEntryCache');
 
 function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View | undefined> {
-	let perVia = mergedEntryCache.get(node);
-	if (perVia === undefined) {
-		perVia = new Map();
-		mergedEntryCache.set(node, perVia);
-	}
+	const perVia = mergedEntryCache.get(node) ?? mergedEntryCache.set(node, new Map());
 	let entries = perVia.get(via);
 	if (entries === undefined) {
 		entries = new Map();
@@ -462,11 +454,7 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 const pairViews = objectMemo<Pair<Node, Node | null>, Map<Range | undefined, View>>('pairViews');
 
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
-	let perVia = pairViews.get(pair);
-	if (perVia === undefined) {
-		perVia = new Map();
-		pairViews.set(pair, perVia);
-	}
+	const perVia = pairViews.get(pair) ?? pairViews.set(pair, new Map());
 	let view = perVia.get(via);
 	if (view === undefined) {
 		view = newPairView(model, pair, via);
