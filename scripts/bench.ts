@@ -1,16 +1,17 @@
 // Speed of Shipshape side by side with its peers (dockerfile-utils, dockerfilelint, dclint, docker-langserver)
 // over the real-world corpus: CLI, engine in process, language server, cold start. Not part of npm test.
-// Usage: npm run bench -- <corpus> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]]
+// Usage: npm run bench -- <corpus> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…]
 // Exit: 0, 1 when a suite fails, 2 on a usage error, a missing corpus or a missing bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
 import { composeScalingSuite, composeSuite, dockerfileScalingSuite, dockerfileSuite, growthSuite, type BenchContext, type Suite } from './bench/suites';
+import { parseScalingSizes, SCALING_SIZES } from './bench/measure';
 import { parseManifest } from './conformance/sweep';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]]';
+const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…]';
 
 /** Every suite, in print order. */
 const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, growthSuite, lspSuite, coldStartSuite, activationSuite];
@@ -22,6 +23,7 @@ function parseArgs(argv: readonly string[]): { context: BenchContext; only?: str
 	let slowRuns = 3;
 	let dist = join(ROOT, 'dist');
 	let only: string | undefined;
+	let scalingSizes: readonly number[] = SCALING_SIZES;
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		const value = (): string => argv[++index] ?? '';
@@ -30,6 +32,11 @@ function parseArgs(argv: readonly string[]): { context: BenchContext; only?: str
 		else if (arg === '--slow-runs') slowRuns = Number(value());
 		else if (arg === '--dist') dist = resolve(value());
 		else if (arg === '--only') only = value();
+		else if (arg === '--scaling-sizes') {
+			const sizes = parseScalingSizes(value());
+			if (typeof sizes === 'string') return sizes;
+			scalingSizes = sizes;
+		}
 		else if (arg.startsWith('--')) return `unknown option ${arg}`;
 		else positional.push(arg);
 	}
@@ -44,7 +51,7 @@ function parseArgs(argv: readonly string[]): { context: BenchContext; only?: str
 	const missing = [cli, server].find((path) => !existsSync(path));
 	if (missing !== undefined) return `${missing} does not exist: build it (npm run build) or name a folder with --dist`;
 	const e2eResults = resolve(process.env.SHIPSHAPE_E2E_RESULTS ?? join(ROOT, 'dist-test', 'e2e-results.json'));
-	const context: BenchContext = { corpus, root: ROOT, cli, server, dockerfiles: ofKind('dockerfile'), composeFiles: ofKind('compose'), runs, warmups, slowRuns, e2eResults, now: new Date('2026-11-26T00:00:00Z') };
+	const context: BenchContext = { corpus, root: ROOT, cli, server, dockerfiles: ofKind('dockerfile'), composeFiles: ofKind('compose'), runs, warmups, slowRuns, scalingSizes, e2eResults, now: new Date('2026-11-26T00:00:00Z') };
 	return { context, ...(only === undefined ? {} : { only }) };
 }
 

@@ -154,6 +154,58 @@ export function repeatInstructions(text: string, times: number): string {
 	return body + copy.repeat(times - 1);
 }
 
+/** The sizes of the issue's scaling lines (`1x= 10x= 100x=`); `--scaling-sizes` may add others around them. */
+export const SCALING_SIZES: readonly number[] = [1, 10, 100];
+
+/**
+ * `--scaling-sizes 1,10,30,100,300`: whole numbers in increasing order that include the issue's
+ * three sizes (the line keeps its format and verdict); the reason when the text is not that.
+ */
+export function parseScalingSizes(text: string): number[] | string {
+	const sizes = text.split(',').map((part) => Number(part.trim()));
+	if (sizes.some((size) => !Number.isInteger(size) || size < 1)) return `--scaling-sizes takes whole numbers ≥ 1 separated by commas, not "${text}"`;
+	if (sizes.some((size, index) => index > 0 && size <= sizes[index - 1])) return `--scaling-sizes must be in increasing order: "${text}"`;
+	const missing = SCALING_SIZES.filter((size) => !sizes.includes(size));
+	if (missing.length > 0) return `--scaling-sizes must include ${SCALING_SIZES.join(', ')} (missing ${missing.join(', ')})`;
+	return sizes;
+}
+
+/**
+ * Timed lints of one size per round, and untimed ones before its turn. The sizes take turns round
+ * after round so that a slow stretch of the machine falls on all of them; the untimed lints pay for
+ * the garbage the previous (largest) size left, which doubled the 1x median when collected during it.
+ * Forcing a full collection instead made the next lints slower still: it drops compiled code.
+ */
+export function scalingTurn(size: number): { timed: number; settling: number } {
+	if (size === 1) return { timed: 10, settling: 20 };
+	return size <= 10 ? { timed: 3, settling: 2 } : { timed: 1, settling: 0 };
+}
+
+/**
+ * What the scaling line says of its medians (ms by size): the cost of one copy at each size, the
+ * issue's verdict (each size within `slack` times the 1x cost scaled up) and, when two sizes above
+ * 10x were timed, how much a copy's cost still grows between them: a file past V8's young generation
+ * pays a constant extra per copy for garbage collection, a cost that grows faster than the file
+ * keeps growing there.
+ */
+export function scalingSummary(medians: ReadonlyMap<number, number>, slack: number): string {
+	const sizes = [...medians.keys()].sort((a, b) => a - b);
+	const once = medians.get(1);
+	if (once === undefined) throw new Error('the scaling sizes must include 1x');
+	const perCopy = (size: number): number => (medians.get(size) ?? Number.NaN) / size;
+	const judged = SCALING_SIZES.filter((size) => size > 1);
+	const growth = judged.map((size) => `${size}x/1x = ${((medians.get(size) ?? Number.NaN) / once).toFixed(1)}`).join(', ');
+	const linear = judged.every((size) => (medians.get(size) ?? Number.POSITIVE_INFINITY) <= size * once * slack);
+	const parts = [`per copy ${sizes.map((size) => perCopy(size).toFixed(2)).join('/')} ms`, `${growth}: ${linear ? 'linear' : 'NOT LINEAR'} (allowed: ${slack} times linear)`];
+	const large = sizes.filter((size) => size > 10);
+	if (large.length >= 2) {
+		const [from, to] = [large[0], large[large.length - 1]];
+		const tail = perCopy(to) / perCopy(from);
+		parts.push(`per copy from ${from}x to ${to}x ×${tail.toFixed(2)}: ${tail <= slack ? 'linear' : 'NOT LINEAR'} past 10x`);
+	}
+	return parts.join('; ');
+}
+
 /** A timed stretch of work and what it was (the scaling lines: the size of the file linted). */
 export interface TimedSpan {
 	label: number;

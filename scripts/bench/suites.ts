@@ -13,7 +13,7 @@ import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { DocumentKind } from '../../server/src/core/types';
 import { dclintBin, dclintCommand } from '../conformance/dclint';
-import { countChecks, countEnumMembers, formatTiming, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, SHAPES, timing, type Pause, type TimedSpan, type Timing } from './measure';
+import { countChecks, countEnumMembers, formatTiming, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, scalingSummary, scalingTurn, SHAPES, timing, type Pause, type TimedSpan, type Timing } from './measure';
 import { PER_FILE_CONCURRENCY, spawnChunks, spawnEach } from './processes';
 
 export interface BenchContext {
@@ -33,6 +33,8 @@ export interface BenchContext {
 	warmups: number;
 	/** Measured runs of the slow figures: peers run once per file, 100x scaling files. */
 	slowRuns: number;
+	/** Sizes of the scaling lines: the issue's 1, 10 and 100, and any others asked for. */
+	scalingSizes: readonly number[];
 	/** The e2e runner's results file (extension activation time). */
 	e2eResults: string;
 	now: Date;
@@ -152,7 +154,7 @@ export const dockerfileSuite: Suite = {
 const COMPOSE_SCALING_FILE = 'realworld/getsentry+self-hosted/docker-compose.yml';
 /** The moby Dockerfile: the largest of the corpus (649 lines, many stages). */
 const DOCKERFILE_SCALING_FILE = 'realworld/moby+moby/Dockerfile';
-/** How much more the 100x file may cost than 100 times the 1x file before the growth is not linear. */
+/** How much more than linear growth a size may cost (the 100x file: 150 times the 1x file) before it is not linear. */
 const LINEAR_SLACK = 1.5;
 /**
  * How long the 1x text is linted before anything is timed. A few warm-up runs leave the first size
@@ -160,37 +162,26 @@ const LINEAR_SLACK = 1.5;
  * line's growth look better than it is and the next line's (measured after it) worse.
  */
 const SCALING_WARM_UP_MS = 2000;
-const SCALING_SIZES = [1, 10, 100] as const;
-/**
- * Lints of each size per round. The sizes take turns, round after round, so that a slow stretch of
- * the machine falls on all of them: measured one size after the other, 1x medians moved 30-70 %
- * from one run of the bench to the next and the verdict with them.
- */
-const LINTS_PER_ROUND = [10, 3, 1] as const;
-/**
- * Untimed lints before each size's turn: they pay for the garbage the previous size left (a 100x
- * lint leaves some 100 MB, collected during the 1x lints after it, which doubled their median).
- * Forcing a full collection instead made the next lints slower still: it drops compiled code.
- */
-const SETTLING_LINTS = [20, 2, 0] as const;
 
 async function scalingLine(context: BenchContext, kind: DocumentKind, file: string, grow: (text: string, times: number) => string, how: string, label: string = kind): Promise<void> {
 	const path = join(context.corpus, file);
 	const base = readFileSync(path, 'utf8');
-	const lints = SCALING_SIZES.map((times) => {
+	const sizes = context.scalingSizes;
+	const lints = sizes.map((times) => {
 		const text = grow(base, times);
 		return (): unknown => lintFile(kind, text, { now: context.now, path, host: new NodeHost() });
 	});
 	for (const until = performance.now() + SCALING_WARM_UP_MS; performance.now() < until; ) lints[0]();
 	for (const lint of lints.slice(1)) lint();
-	const samples: number[][] = SCALING_SIZES.map(() => []);
+	const samples: number[][] = sizes.map(() => []);
 	const spans: TimedSpan[] = [];
 	const pauses = await collectGcPauses(() => {
 		for (let round = 0; round < Math.max(3, context.slowRuns); round++) {
 			lints.forEach((lint, size) => {
+				const turn = scalingTurn(sizes[size]);
 				// Untimed: the garbage a 100x lint leaves is collected during the lints that follow it.
-				for (let run = 0; run < SETTLING_LINTS[size]; run++) lint();
-				for (let run = 0; run < LINTS_PER_ROUND[size]; run++) {
+				for (let run = 0; run < turn.settling; run++) lint();
+				for (let run = 0; run < turn.timed; run++) {
 					const start = performance.now();
 					lint();
 					const end = performance.now();
@@ -200,13 +191,13 @@ async function scalingLine(context: BenchContext, kind: DocumentKind, file: stri
 			});
 		}
 	});
-	const [once, tenfold, hundredfold] = samples.map((values) => timing(values).median);
-	const growth = hundredfold / once;
-	const verdict = tenfold <= 10 * once * LINEAR_SLACK && growth <= 100 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
+	const medians = samples.map((values) => timing(values).median);
 	const shares = pauseShares(spans, pauses);
-	const gc = SCALING_SIZES.map((_, size) => `${Math.round(100 * (shares.get(size) ?? 0))}%`).join('/');
+	const gc = sizes.map((_, size) => `${Math.round(100 * (shares.get(size) ?? 0))}%`).join('/');
 	const counts = samples.map((values) => values.length).join('/');
-	console.log(`scaling: ${label} 1x=${once.toFixed(1)} 10x=${tenfold.toFixed(1)} 100x=${hundredfold.toFixed(1)}  [ms, medians of ${counts} lints taking turns, after ${SCALING_WARM_UP_MS / 1000} s of warm-up; 10x/1x = ${(tenfold / once).toFixed(1)}, 100x/1x = ${growth.toFixed(1)}: ${verdict}; garbage collection ${gc} of the time; ${file} ${how}]`);
+	const figures = sizes.map((times, size) => `${times}x=${medians[size].toFixed(1)}`).join(' ');
+	const summary = scalingSummary(new Map(sizes.map((times, size) => [times, medians[size]])), LINEAR_SLACK);
+	console.log(`scaling: ${label} ${figures}  [ms, medians of ${counts} lints taking turns, after ${SCALING_WARM_UP_MS / 1000} s of warm-up; ${summary}; garbage collection ${gc} of the time; ${file} ${how}]`);
 }
 
 /**

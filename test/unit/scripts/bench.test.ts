@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activationTimes } from '../../../scripts/bench/editor-suites';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, pauseShares, percentile, repeatDockerfile, repeatServices, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, parseScalingSizes, pauseShares, percentile, repeatDockerfile, repeatServices, scalingSummary, scalingTurn, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
 import { lintFile } from '../../../server/src/core/lint-file';
 import type { RuleMeta } from '../../../server/src/core/types';
 
@@ -83,6 +83,36 @@ describe('bench: garbage-collection share per size', () => {
 	});
 	it('gives 0 to labels without pauses', () => {
 		assert.deepEqual([...pauseShares([{ label: 100, start: 5, end: 9 }], [])], [[100, 0]]);
+	});
+});
+
+describe('bench: scaling sizes and verdicts', () => {
+	it('takes sizes in increasing order that include the issue\'s 1, 10 and 100', () => {
+		assert.deepEqual(parseScalingSizes('1,10,30,100,300'), [1, 10, 30, 100, 300]);
+		assert.deepEqual(parseScalingSizes('1, 10, 100'), [1, 10, 100]);
+		assert.match(parseScalingSizes('1,30,100') as string, /must include 1, 10, 100 \(missing 10\)/);
+		assert.match(parseScalingSizes('1,100,10') as string, /increasing order/);
+		assert.match(parseScalingSizes('1,10,x,100') as string, /whole numbers ≥ 1/);
+		assert.match(parseScalingSizes('0,1,10,100') as string, /whole numbers ≥ 1/);
+	});
+	it('times small sizes more often and lets them settle after the large ones', () => {
+		assert.deepEqual([1, 10, 30, 100, 300].map(scalingTurn), [{ timed: 10, settling: 20 }, { timed: 3, settling: 2 }, { timed: 1, settling: 0 }, { timed: 1, settling: 0 }, { timed: 1, settling: 0 }]);
+	});
+	it('judges the issue\'s sizes against the 1x cost scaled up, with the slack', () => {
+		const linear = scalingSummary(new Map([[1, 2], [10, 29], [100, 299]]), 1.5);
+		assert.match(linear, /^per copy 2\.00\/2\.90\/2\.99 ms; 10x\/1x = 14\.5, 100x\/1x = 149\.5: linear \(allowed: 1\.5 times linear\)$/);
+		// 10x within the slack, 100x not: the verdict is the whole line's.
+		assert.match(scalingSummary(new Map([[1, 2], [10, 20], [100, 301]]), 1.5), /100x\/1x = 150\.5: NOT LINEAR/);
+		assert.match(scalingSummary(new Map([[1, 2], [10, 31], [100, 200]]), 1.5), /10x\/1x = 15\.5, 100x\/1x = 100\.0: NOT LINEAR/);
+	});
+	it('says how a copy\'s cost grows past 10x when two larger sizes were timed', () => {
+		// Past the young generation a copy costs twice as much as at 1x, but no more at 300x than at 30x.
+		const stepped = scalingSummary(new Map([[1, 3], [10, 40], [30, 200], [100, 700], [300, 2070]]), 1.5);
+		assert.match(stepped, /100x\/1x = 233\.3: NOT LINEAR .*; per copy from 30x to 300x ×1\.03: linear past 10x$/);
+		// A quadratic cost keeps growing there.
+		assert.match(scalingSummary(new Map([[1, 1], [10, 100], [30, 900], [100, 10000]]), 1.5), /per copy from 30x to 100x ×3\.33: NOT LINEAR past 10x$/);
+		assert.doesNotMatch(scalingSummary(new Map([[1, 1], [10, 10], [100, 100]]), 1.5), /past 10x/);
+		assert.throws(() => scalingSummary(new Map([[10, 1]]), 1.5), /must include 1x/);
 	});
 });
 
