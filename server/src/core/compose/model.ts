@@ -1,8 +1,9 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
+import { parseWithUniqueKeys } from './duplicate-keys';
 import { objectMemo } from '../object-memo';
 
 /**
@@ -550,7 +551,7 @@ export function parseCompose(text: string): ComposeModel {
 	const index = new TextIndex(text);
 	const tooDeep = nestingDepth(text) > MAX_NESTING;
 	// Refused before parsing: a stack exhausted inside yaml can take the whole process down.
-	const document = parseDocument(tooDeep ? '' : text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
+	const document = parseWithUniqueKeys(tooDeep ? '' : text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
 	const model: ComposeModel = {
 		kind: 'compose',
 		text,

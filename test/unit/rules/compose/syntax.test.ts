@@ -17,6 +17,13 @@ describe('compose/syntax', () => {
 		assert.equal(finding.severity, 'error');
 	});
 
+	it('points at the second key also when the key before it has no value', () => {
+		// yaml's own check put this one at the end of the line before, where no key starts: the message was generic.
+		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '  web:', '    image: nginx:1.27'), 1);
+		assert.equal(finding.message, 'Duplicate service `web` (Compose refuses a key written twice)');
+		assert.deepEqual(finding.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
+	});
+
 	it('names duplicates at every level', () => {
 		assert.deepEqual(messages(compose('services:', '  web:', '    image: a', '  web:', '    image: b'), 1), ['Duplicate service `web` (Compose refuses a key written twice)']);
 		assert.deepEqual(messages(compose('services: {}', 'services: {}'), 1), ['Duplicate top-level key `services` (Compose refuses a key written twice)']);
