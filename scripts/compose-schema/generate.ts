@@ -2,8 +2,12 @@
 // compiling it with ajv at run time costs over half a second, loading the generated code about 30 ms.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { _, type KeywordCxt, type CodeKeywordDefinition } from 'ajv';
+import { getSchemaTypes } from 'ajv/dist/compile/validate/dataType';
+import { useFunc } from 'ajv/dist/compile/util';
 import standaloneCode from 'ajv/dist/standalone';
+import ajvUniqueItems from 'ajv/dist/vocabularies/validation/uniqueItems';
+import { lastDuplicatePair } from '../../server/src/core/compose/schema/unique-items';
 
 export const SCHEMA_PATH = 'server/src/core/data/compose-spec/compose-spec.json';
 export const VALIDATOR_PATH = 'server/src/core/compose/schema/validator.generated.ts';
@@ -20,19 +24,47 @@ export function validatorSource(root: string): string {
 	const schema = JSON.parse(readFileSync(resolve(root, SCHEMA_PATH), 'utf8')) as object;
 	// The schema names draft-07 by an https URL ajv does not know: it is ours and fixed, so skip the meta-validation.
 	const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, code: { source: true, esm: true, lines: true } });
+	ajv.removeKeyword('uniqueItems');
+	ajv.addKeyword(linearUniqueItems);
 	const code = standaloneCode(ajv, ajv.compile(schema));
 	return `${HEADER}\n${importRuntime(code)}\n`;
 }
 
-/** ajv's ESM output still calls require() for its runtime helpers: turn those into imports. */
+/**
+ * ajv's `uniqueItems`, the same errors, in one pass where ajv's compares every pair: ajv keeps its own
+ * for lists of strings and numbers (already one pass, by an index), lastDuplicatePair takes lists
+ * whose items may be mappings or lists (ports, volumes).
+ */
+const linearUniqueItems: CodeKeywordDefinition = {
+	...(ajvUniqueItems as CodeKeywordDefinition),
+	$data: false,
+	code(cxt: KeywordCxt) {
+		const { gen, data, schema, parentSchema } = cxt;
+		if (schema !== true) return;
+		const itemTypes = parentSchema.items ? getSchemaTypes(parentSchema.items) : [];
+		if (itemTypes.length > 0 && !itemTypes.some((type) => type === 'object' || type === 'array')) {
+			(ajvUniqueItems as CodeKeywordDefinition).code(cxt);
+			return;
+		}
+		const pair = gen.const('pair', _`${useFunc(gen, lastDuplicatePair)}(${data})`);
+		cxt.setParams({ i: _`${pair}[0]`, j: _`${pair}[1]` });
+		cxt.fail(_`${pair} !== undefined`);
+	},
+};
+
+/** ajv's ESM output still calls require() for its runtime helpers (and ours): turn those into imports. */
 function importRuntime(code: string): string {
 	const imports = new Map<string, string>();
-	const body = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)\.default/g, (_match, module: string) => {
-		const name = imports.get(module) ?? `runtime_${module.split('/').pop()}`;
-		imports.set(module, name);
-		return name;
-	});
+	const body = code
+		.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)\.default/g, (_match, module: string) => {
+			const name = `runtime_${module.split('/').pop()}`;
+			imports.set(module, `import ${name} from '${module}';`);
+			return name;
+		})
+		.replace(/require\("(\.\/[a-z-]+)"\)\.([A-Za-z]+)/g, (_match, module: string, name: string) => {
+			imports.set(`${module}#${name}`, `import { ${name} } from '${module}';`);
+			return name;
+		});
 	if (/require\(/.test(body)) throw new Error('the generated validator requires a module this script does not import');
-	const lines = [...imports].map(([module, name]) => `import ${name} from '${module}';`);
-	return [...lines, body.replace(/^"use strict";/, '')].join('\n');
+	return [...imports.values(), body.replace(/^"use strict";/, '')].join('\n');
 }

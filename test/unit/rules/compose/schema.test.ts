@@ -57,6 +57,17 @@ describe('compose/schema', () => {
 		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 14 } });
 	});
 
+	it('finds a duplicate among ports and volumes written in both forms, keys in any order', () => {
+		const ports = compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - {target: 443, published: 8443}', '      - 9000', '      - {published: 8443, target: 443}', '      - "80:80"');
+		// The last item equal to an earlier one, named with the nearest earlier one, as ajv's own check names them.
+		assert.deepEqual(messages(ports, 1), ['`ports` lists the same item twice (items 1 and 5)']);
+		const volumes = compose('services:', '  web:', '    image: nginx:1.27', '    volumes:', '      - {type: bind, source: ./a, target: /a}', '      - ./b:/b', '      - {target: /a, type: bind, source: ./a}');
+		const [finding] = ruleCatches(schema, volumes, 1);
+		assert.equal(finding.message, '`volumes` lists the same item twice (items 1 and 3)');
+		assert.equal(finding.range.start.line, 6);
+		ruleCatchesNot(schema, compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - 80', '      - {target: 80}', '      - {target: "80"}'));
+	});
+
 	it('names unknown top-level keys and keys of declared volumes', () => {
 		assert.deepEqual(messages(compose('servics:', '  web:', '    image: nginx:1.27', 'volumes:', '  data:', '    drivr: local'), 2), [
 			'`servics` is not a valid top-level key — did you mean `services`?',
