@@ -251,7 +251,12 @@ function substitute(value: string, variables: Map<string, string>): string {
 /** The stage and every stage it is built FROM, nearest first. */
 export function ancestry(stage: Stage): Stage[] {
 	const chain: Stage[] = [];
-	for (let s: Stage | undefined = stage; s !== undefined && !chain.includes(s); s = s.baseStage) chain.push(s);
+	// A set, not chain.includes: a long FROM chain made each call quadratic in its length.
+	const seen = new Set<Stage>();
+	for (let s: Stage | undefined = stage; s !== undefined && !seen.has(s); s = s.baseStage) {
+		chain.push(s);
+		seen.add(s);
+	}
 	return chain;
 }
 

@@ -20,6 +20,12 @@ describe('dockerfile/hygiene', () => {
 			ruleCatchesNot(rule, dockerfile('FROM scratch AS a', 'WORKDIR /app', 'FROM a AS b', 'WORKDIR subdir/'));
 			ruleCatches(rule, dockerfile('FROM scratch AS a', 'WORKDIR /app', 'FROM scratch AS b', 'WORKDIR subdir/'), 1);
 		});
+		it('knows an absolute WORKDIR set any number of stages up a FROM chain, and not on another branch', () => {
+			const chain = Array.from({ length: 2000 }, (_, index) => `FROM s${index} AS s${index + 1}`);
+			// s0 sets /app; every link inherits it, so only the branch from scratch (t) is relative to nothing.
+			const findings = ruleCatches(rule, dockerfile('FROM scratch AS s0', 'WORKDIR /app', ...chain, 'WORKDIR deep', 'FROM scratch AS t', 'FROM t AS u', 'WORKDIR lost', 'FROM s1000', 'WORKDIR mid'), 1);
+			assert.match(findings[0].message, /^WORKDIR lost /);
+		});
 	});
 
 	describe('cd and sudo in RUN', () => {

@@ -21,6 +21,8 @@ export const healthcheckPort: Rule<DockerfileModel> = {
 	},
 	check({ model, report }) {
 		for (const stage of model.stages) {
+			// What a stage EXPOSEs is read from every stage above it: only a stage with a probe needs it.
+			if (!stage.instructions.some((instruction) => instruction.keyword === 'HEALTHCHECK')) continue;
 			const exposed = exposedPorts(stage);
 			// An HTTP probe speaks TCP: only a stage that EXPOSEs some TCP port says which one to use.
 			const tcp = exposed.ports.filter((port) => port.protocol === 'tcp');

@@ -66,7 +66,15 @@ function checkWorkdirs(model: DockerfileModel, report: Reporter): void {
 		}
 	};
 	walk(model.preamble, false);
-	for (const stage of model.stages) walk(stage.instructions, ancestry(stage).slice(1).some(hasAbsoluteWorkdir));
+	// Whether a stage this one is built FROM set an absolute WORKDIR, from its base's answer: a base is
+	// an earlier stage, so each is known when needed (asking every ancestor made long FROM chains quadratic).
+	const setAbove = new Map<Stage, boolean>();
+	for (const stage of model.stages) {
+		const base = stage.baseStage;
+		const above = base === undefined ? false : hasAbsoluteWorkdir(base) || (setAbove.get(base) ?? ancestry(base).slice(1).some(hasAbsoluteWorkdir));
+		setAbove.set(stage, above);
+		walk(stage.instructions, above);
+	}
 }
 
 function hasAbsoluteWorkdir(stage: Stage): boolean {
