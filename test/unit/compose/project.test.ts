@@ -67,6 +67,21 @@ describe('compose project: extends', () => {
 		assert.equal(line(web.at('environment', 'B')?.range), 12);
 		assert.equal(line(service(model, 'worker').view.get('image')?.range), 16, 'a chain reports at the first extends');
 	});
+	it('a long chain of extends: every link has the root\'s values and what the links above add, at its own extends', () => {
+		const links = Array.from({ length: 400 }, (_, index) => `  s${index + 1}:\n    extends: s${index}\n${index === 199 ? '    environment: {MID: "1"}\n    ports: !reset []\n' : ''}`);
+		const model = linked({ '/p/compose.yaml': `services:\n  s0:\n    image: app:1\n    environment: {ROOT: "1"}\n    ports: ["80:80"]\n${links.join('')}` });
+		for (const name of ['s1', 's199', 's200', 's201', 's400']) {
+			const view = service(model, name).view;
+			assert.equal(view.get('image')?.string, 'app:1', name);
+			assert.equal(view.at('environment', 'ROOT')?.string, '1', name);
+			// Reported at the service's own `extends:` line, however far up the value was written.
+			assert.equal(line(view.get('image')?.range), line(view.get('extends')?.keyRange), name);
+		}
+		assert.equal(service(model, 's199').view.at('environment', 'MID'), undefined);
+		assert.equal(service(model, 's400').view.at('environment', 'MID')?.string, '1');
+		assert.deepEqual(strings(model, 's199', 'ports'), ['80:80']);
+		assert.deepEqual(strings(model, 's400', 'ports'), [], '!reset in s200 holds down the chain');
+	});
 	it('a merged mapping keeps this file\'s node, so fixes still edit this file', () => {
 		const web = service(linked({ '/p/compose.yaml': sameFile }), 'web').view;
 		assert.equal(web.get('environment')?.via, undefined);

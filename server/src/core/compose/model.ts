@@ -153,7 +153,10 @@ export class View {
 	private mapView?: MapView | null;
 
 	asMap(): MapView | undefined {
-		if (this.mapView === undefined) this.mapView = isMap(this.node) ? new MapView(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, this.layers) : null;
+		if (this.mapView === undefined) {
+			this.mapView = isMap(this.node) ? new MapView(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, this.layers) : null;
+			if (this.mapView !== null && this.origin !== undefined) this.mapView.origin = this.origin.asMap();
+		}
 		return this.mapView ?? undefined;
 	}
 
@@ -162,7 +165,7 @@ export class View {
 
 	/** Sequence items, aliases resolved; with layers, Compose's merge: appended, one item per unique key. */
 	items(): readonly View[] {
-		this.itemViews ??= this.resolveItems();
+		this.itemViews ??= this.origin === undefined ? this.resolveItems() : this.origin.items().map((item) => item.reportedAt(this.via));
 		return this.itemViews;
 	}
 
@@ -179,9 +182,27 @@ export class View {
 		return uniqueItems(this.layers.field, [...upper, ...own, ...lower]);
 	}
 
+	/**
+	 * The view this one reports elsewhere (see reportedAt). Below a `via` everything reports there, so
+	 * what this view finds is what its origin finds, moved to `via`: asked of the origin, the answer
+	 * is found once for every place that reports it, where each would otherwise walk the layers again
+	 * (a chain of services each extending the previous one made every lookup as long as the chain).
+	 */
+	protected origin?: View;
+	/** The views reportedAt made, by `via`: the same view each time, with its own answers kept. */
+	private reported?: Map<Range, View>;
+
 	/** The same value reported at `via` (another file's value, or one reached through `extends`). */
 	reportedAt(via: Range | undefined): View {
-		return via === undefined || via === this.via ? this : new View(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, via, this.layers);
+		if (via === undefined || via === this.via) return this;
+		this.reported ??= new Map();
+		let view = this.reported.get(via);
+		if (view === undefined) {
+			view = new View(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, via, this.layers);
+			view.origin = this.origin ?? this;
+			this.reported.set(via, view);
+		}
+		return view;
 	}
 
 	/** The same value with other files' values merged in. */
@@ -220,6 +241,7 @@ export class MapView extends View {
 
 	/** Like get(), but returns a `!reset` entry too. */
 	entry(key: string, depth = 0): View | undefined {
+		if (this.origin !== undefined) return (this.origin as MapView).entry(key, depth)?.reportedAt(this.via);
 		if (depth !== 0) return this.findEntry(key, depth);
 		this.looked ??= new Map();
 		if (this.looked.has(key)) return this.looked.get(key);
