@@ -235,7 +235,7 @@ export function pauseShares(spans: readonly TimedSpan[], pauses: readonly Pause[
 
 /**
  * Synthetic files that repeat one construct `n` times, to find costs that grow faster than the file:
- * each names its kind, the two sizes it is timed at (chains, quadratic by nature, at smaller ones),
+ * each names its kind, the two sizes it is timed at (300 and 3,000 copies, ten times apart),
  * and how to make it.
  */
 export interface Shape {
@@ -252,13 +252,13 @@ export const SHAPES: readonly Shape[] = [
 	{ name: 'dockerfile-env-lines', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20\n${times(n, (i) => `ENV V${i}=\${V${Math.max(0, i - 1)}}x\n`)}USER 1000\nCMD ["sh"]\n` },
 	{ name: 'dockerfile-comments', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20\n${times(n, (i) => `# comment ${i}\nRUN echo ${i}\n`)}` },
 	{ name: 'dockerfile-copy-from', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM node:22 AS build\nRUN true\nFROM node:22-slim\n${times(n, (i) => `COPY --from=build /a${i} /b${i}\n`)}` },
-	{ name: 'dockerfile-stage-chain', kind: 'dockerfile', sizes: [30, 300], make: (n) => `FROM alpine:3.20 AS s0\nRUN echo 0\n${times(n, (i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}\n`)}USER 1000\n` },
+	{ name: 'dockerfile-stage-chain', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20 AS s0\nRUN echo 0\n${times(n, (i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}\n`)}USER 1000\n` },
 	{ name: 'compose-environment', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    environment:\n${times(n, (i) => `      VAR_${i}: "value${i}"\n`)}` },
 	{ name: 'compose-ports', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    ports:\n${times(n, (i) => `      - "${10000 + i}:${10000 + i}"\n`)}` },
 	{ name: 'compose-named-volumes', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    volumes:\n${times(n, (i) => `      - data${i}:/d${i}\n`)}volumes:\n${times(n, (i) => `  data${i}:\n`)}` },
 	{ name: 'compose-depends-on', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n${times(n, (i) => `  s${i}:\n    image: nginx:1.27\n    depends_on: [${i === 0 ? '' : `s${i - 1}`}]\n`)}` },
 	{ name: 'compose-merge-anchors', kind: 'compose', sizes: [300, 3000], make: (n) => `x-base: &base\n  image: nginx:1.27\n  restart: always\nservices:\n${times(n, (i) => `  s${i}:\n    <<: *base\n    environment:\n      A: "\${A_${i}:-x}"\n`)}` },
-	{ name: 'compose-extends-chain', kind: 'compose', sizes: [30, 300], make: (n) => `services:\n  s0:\n    image: nginx:1.27\n${times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n`)}` },
+	{ name: 'compose-extends-chain', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  s0:\n    image: nginx:1.27\n${times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n`)}` },
 ];
 
 /** `median 12.0 (min 10.1, max 14.2)` of one statistic over several runs. */

@@ -12,6 +12,7 @@ import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
 import type { ComposeModel, Service, View } from './model';
 import { interpolate } from './interpolation';
 import { environment, interpolated, serviceImage } from './service';
+import { objectMemo } from '../object-memo';
 
 // The built Dockerfile is read by build.ts (shared with compose/build-target).
 export { buildSpec, builtDockerfile, type BuildSpec, type BuiltDockerfile } from './build';
@@ -81,7 +82,24 @@ export function extendedService(model: ComposeModel, service: Service): Service 
 	const map = view.asMap();
 	if (map?.has('file')) return undefined;
 	const name = map ? interpolated(model, map.get('service')) : interpolated(model, view);
-	return model.services.find((candidate) => candidate.name === name && candidate !== service);
+	return name === undefined ? undefined : servicesNamed(model, name).find((candidate) => candidate !== service);
+}
+
+const servicesByName = objectMemo<ComposeModel, Map<string, Service[]>>('servicesByName');
+
+/** The file's services with this name, in file order, from a map made once per model (not a scan per question). */
+function servicesNamed(model: ComposeModel, name: string): readonly Service[] {
+	let byName = servicesByName.get(model);
+	if (byName === undefined) {
+		byName = new Map();
+		for (const service of model.services) {
+			const named = byName.get(service.name);
+			if (named === undefined) byName.set(service.name, [service]);
+			else named.push(service);
+		}
+		servicesByName.set(model, byName);
+	}
+	return byName.get(name) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
