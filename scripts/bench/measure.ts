@@ -219,16 +219,23 @@ export interface Pause {
 	duration: number;
 }
 
+/** How much of the span the pauses took (the parts of them that fall inside it). */
+export function pausedWithin(span: TimedSpan, pauses: readonly Pause[]): number {
+	let paused = 0;
+	for (const pause of pauses) {
+		const overlap = Math.min(span.end, pause.start + pause.duration) - Math.max(span.start, pause.start);
+		if (overlap > 0) paused += overlap;
+	}
+	return paused;
+}
+
 /** For each label, the share of its spans' total time that pauses overlapping them took. */
 export function pauseShares(spans: readonly TimedSpan[], pauses: readonly Pause[]): Map<number, number> {
 	const total = new Map<number, number>();
 	const paused = new Map<number, number>();
 	for (const span of spans) {
 		total.set(span.label, (total.get(span.label) ?? 0) + (span.end - span.start));
-		for (const pause of pauses) {
-			const overlap = Math.min(span.end, pause.start + pause.duration) - Math.max(span.start, pause.start);
-			if (overlap > 0) paused.set(span.label, (paused.get(span.label) ?? 0) + overlap);
-		}
+		paused.set(span.label, (paused.get(span.label) ?? 0) + pausedWithin(span, pauses));
 	}
 	return new Map([...total].map(([label, time]) => [label, time > 0 ? (paused.get(label) ?? 0) / time : 0]));
 }

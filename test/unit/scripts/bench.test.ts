@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activationTimes } from '../../../scripts/bench/editor-suites';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, parseScalingSizes, pauseShares, percentile, repeatDockerfile, repeatServices, scalingSummary, scalingTurn, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import { chunkArguments, countChecks, countEnumMembers, formatTiming, parseScalingSizes, pausedWithin, pauseShares, percentile, repeatDockerfile, repeatServices, scalingSummary, scalingTurn, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
 import { lintFile } from '../../../server/src/core/lint-file';
 import type { RuleMeta } from '../../../server/src/core/types';
 
@@ -80,6 +80,11 @@ describe('bench: garbage-collection share per size', () => {
 		const shares = pauseShares(spans, [{ start: 4, duration: 2 }, { start: 9, duration: 5 }, { start: 45, duration: 3 }, { start: 32, duration: 6 }]);
 		assert.equal(shares.get(1), (2 + 1 + 6) / 20);
 		assert.equal(shares.get(10), 4 / 20);
+	});
+	it('gives the time pauses took inside one span', () => {
+		const span = { label: 300, start: 10, end: 20 };
+		assert.equal(pausedWithin(span, [{ start: 8, duration: 4 }, { start: 15, duration: 1 }, { start: 19, duration: 5 }, { start: 30, duration: 2 }]), 2 + 1 + 1);
+		assert.equal(pausedWithin(span, []), 0);
 	});
 	it('gives 0 to labels without pauses', () => {
 		assert.deepEqual([...pauseShares([{ label: 100, start: 5, end: 9 }], [])], [[100, 0]]);
