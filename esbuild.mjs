@@ -89,7 +89,7 @@ const packageVersionOnly = {
  * makes V8 keep the whole 2 MB source as two bytes per character; the CLI's loader reads an ASCII
  * bundle as Latin-1, its fastest decoding. `\uXXXX` means the same character in a regular
  * expression, a string, an identifier or a comment. With `cacheKey`, it then appends the key of
- * the CLI's code cache (server/src/cli/code-cache.ts): a hash of the bundle's content.
+ * a code cache (server/src/cli/code-cache.ts; the CLI's bundle, yaml's, the compose schema's): a hash of the bundle's content.
  */
 const asciiOutput = ({ cacheKey }) => ({
 	name: 'ascii-output',
@@ -125,8 +125,8 @@ const builds = [
 	// ssh2 (under dockerode) loads two optional native add-ons inside try/catch and falls back to JavaScript.
 	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir, external: ['*.node'] },
 	{ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir, plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })] },
-	{ ...common, entryPoints: { yaml: 'yaml' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: false })] },
-	{ ...common, entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: false })] },
+	{ ...common, entryPoints: { yaml: 'yaml' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
+	{ ...common, entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
 	// `shipshape` (package.json's bin) is dist/cli.js, a loader that runs dist/cli-bundle.js through a V8 code cache.
 	{ ...common, entryPoints: { cli: 'server/src/cli/start.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 	// tsx/cjs is only resolved when the CLI runs from source (its workers need it), never from the bundle.

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { CACHE_KEY_MARK, cacheKey, checksum, KEPT_CACHES, sealed, unsealed, userCacheFolder } from '../../../server/src/cli/code-cache';
+import { CACHE_KEY_MARK, cacheKey, checksum, KEPT_CACHES, requireThroughCodeCache, sealed, unsealed, userCacheFolder } from '../../../server/src/cli/code-cache';
 import { tree } from './harness';
 
 const codeCache = resolve(__dirname, '../../../server/src/cli/code-cache.ts');
@@ -100,6 +101,27 @@ describe('cli: the V8 code cache of the bundle', () => {
 		const run = runLoader(folder, cacheFolder);
 		assert.deepEqual(run, { stdout: 'keyless', outcome: 'none' });
 		assert.deepEqual(cacheFiles(cacheFolder), []);
+	});
+});
+
+describe('cli: sibling bundles through the code cache', () => {
+	it('loads a named sibling once, through the cache, and leaves other ids to the loader\'s require', () => {
+		const folder = tree({ 'sibling.js': `module.exports.loadedAt = Math.random();\nmodule.exports.file = require('node:path').basename(__filename);\n${CACHE_KEY_MARK}00112233445566778899aabbccddeeff\n` });
+		const cacheFolder = join(folder, 'cache');
+		const asked: string[] = [];
+		const nodeRequire = createRequire(__filename);
+		const base = Object.assign((id: string): unknown => {
+			asked.push(id);
+			return nodeRequire(id);
+		}, { resolve: nodeRequire.resolve, cache: nodeRequire.cache, extensions: nodeRequire.extensions, main: nodeRequire.main }) as NodeJS.Require;
+		const cachedRequire = requireThroughCodeCache(base, folder, cacheFolder, ['./sibling.js']);
+		const first = cachedRequire('./sibling.js') as { loadedAt: number; file: string };
+		assert.equal(first.file, 'sibling.js');
+		assert.equal(cachedRequire('./sibling.js'), first, 'loaded once');
+		assert.equal(cachedRequire('node:os'), nodeRequire('node:os'));
+		// The sibling's own require is the loader's; the sibling itself never went through it.
+		assert.deepEqual(asked, ['node:path', 'node:os']);
+		assert.equal(cachedRequire.resolve, nodeRequire.resolve);
 	});
 });
 
