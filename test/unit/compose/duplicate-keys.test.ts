@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { duplicateKeyOffsets, parseWithUniqueKeys } from '../../../server/src/core/compose/duplicate-keys';
+import { documentIndex } from '../../../server/src/core/compose/document-index';
+import { parseWithUniqueKeys } from '../../../server/src/core/compose/duplicate-keys';
 import { seededRandom } from '../helpers';
 
 const OPTIONS = { merge: true, prettyErrors: false, strict: false } as const;
@@ -39,7 +40,7 @@ describe('compose: duplicate keys found in one pass', () => {
 
 	it('leaves two empty keys to yaml: it places them by tokens the document no longer has', () => {
 		const text = '? \n: 1\n? \n: 2\n';
-		assert.equal(duplicateKeyOffsets(parseDocument(text, { ...OPTIONS, uniqueKeys: false })), undefined);
+		assert.equal(documentIndex(parseDocument(text, { ...OPTIONS, uniqueKeys: false })).duplicateKeys, undefined);
 		assert.deepEqual(ourErrors(text), yamlErrors(text));
 	});
 

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { objectMemo } from '../object-memo';
 
 /** A string scalar holding a `$`, with the key of the mapping entry above it (`command` for an item of `command: [...]`). */
@@ -23,6 +23,14 @@ export interface DocumentIndex {
 	dollarScalars: DollarScalar[];
 	/** Scalars whose nearest enclosing collection is a flow collection (`[…]`, `{…}`). */
 	flowScalars: Set<Node>;
+	/**
+	 * Where keys are written twice in one mapping, as yaml's `uniqueKeys` check finds them (two scalar
+	 * keys of one mapping, block or flow, with the same value: the later one), by a set per mapping
+	 * where yaml compares each key with every earlier one. Undefined when a mapping has an empty key
+	 * twice (`? ` with nothing after it): yaml places that one where the key's tokens end, which the
+	 * parsed document no longer holds.
+	 */
+	duplicateKeys: number[] | undefined;
 }
 
 const indexes = objectMemo<Document, DocumentIndex>('indexes');
@@ -31,7 +39,7 @@ const indexes = objectMemo<Document, DocumentIndex>('indexes');
 export function documentIndex(document: Document): DocumentIndex {
 	let index = indexes.get(document);
 	if (index === undefined) {
-		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set() };
+		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set(), duplicateKeys: [] };
 		walk(index, document.contents, false, undefined, false);
 		indexes.set(document, index);
 	}
@@ -61,8 +69,22 @@ function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string
 		if (!isKey && typeof node.value === 'string' && node.value.includes('$')) index.dollarScalars.push({ node, field });
 		return;
 	}
+	if (isMap(node)) noteDuplicateKeys(index, node);
 	if (isMap(node) || isSeq(node)) {
 		const flow = node.flow === true;
 		for (const item of node.items) walk(index, item, false, field, flow);
+	}
+}
+
+function noteDuplicateKeys(index: DocumentIndex, map: YAMLMap): void {
+	const seen = new Set<unknown>();
+	for (const { key } of map.items) {
+		if (!isScalar(key)) continue;
+		const value = key.value;
+		// yaml compares with ===: NaN keys never equal each other, as a Set would have them.
+		if (typeof value === 'number' && Number.isNaN(value)) continue;
+		if (!seen.has(value)) seen.add(value);
+		else if (value === null && key.source === '') index.duplicateKeys = undefined;
+		else index.duplicateKeys?.push(key.range?.[0] ?? 0);
 	}
 }
