@@ -1,4 +1,4 @@
-import { ancestry, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
+import { type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { commandName, commandWords } from '../../dockerfile/shell';
 import { deleteLines } from '../../fixes';
 import type { Report, Rule, TextEdit } from '../../types';
@@ -66,12 +66,13 @@ function checkWorkdirs(model: DockerfileModel, report: Reporter): void {
 		}
 	};
 	walk(model.preamble, false);
-	// Whether a stage this one is built FROM set an absolute WORKDIR, from its base's answer: a base is
-	// an earlier stage, so each is known when needed (asking every ancestor made long FROM chains quadratic).
+	// Whether a stage this one is built FROM set an absolute WORKDIR, from its base's answer: the model
+	// links a stage only to an earlier one, so that answer is known (asking every ancestor made long
+	// FROM chains quadratic).
 	const setAbove = new Map<Stage, boolean>();
 	for (const stage of model.stages) {
 		const base = stage.baseStage;
-		const above = base === undefined ? false : hasAbsoluteWorkdir(base) || (setAbove.get(base) ?? ancestry(base).slice(1).some(hasAbsoluteWorkdir));
+		const above = base !== undefined && (hasAbsoluteWorkdir(base) || setAbove.get(base) === true);
 		setAbove.set(stage, above);
 		walk(stage.instructions, above);
 	}
