@@ -12,6 +12,7 @@ import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
 import type { ComposeModel, Service, View } from './model';
 import { interpolate } from './interpolation';
 import { environment, interpolated, serviceImage } from './service';
+import { groupBy } from '../group-by';
 import { objectMemo } from '../object-memo';
 
 // The built Dockerfile is read by build.ts (shared with compose/build-target).
@@ -89,16 +90,7 @@ const servicesByName = objectMemo<ComposeModel, Map<string, Service[]>>('service
 
 /** The file's services with this name, in file order, from a map made once per model (not a scan per question). */
 function servicesNamed(model: ComposeModel, name: string): readonly Service[] {
-	let byName = servicesByName.get(model);
-	if (byName === undefined) {
-		byName = new Map();
-		for (const service of model.services) {
-			const named = byName.get(service.name);
-			if (named === undefined) byName.set(service.name, [service]);
-			else named.push(service);
-		}
-		servicesByName.set(model, byName);
-	}
+	const byName = servicesByName.get(model) ?? servicesByName.set(model, groupBy(model.services, (service) => service.name));
 	return byName.get(name) ?? [];
 }
 

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
+import { groupBy } from '../../group-by';
 import type { Range, Report, Rule } from '../../types';
 
 export const stageReferences: Rule<DockerfileModel> = {
@@ -18,7 +19,8 @@ export const stageReferences: Rule<DockerfileModel> = {
 	},
 	check({ model, report }) {
 		reportDuplicateNames(model, report);
-		const named = stagesByName(model);
+		// Stages by name, in file order: looked up, not scanned for each stage and each reference.
+		const named = groupBy(model.stages, (stage) => stage.name);
 		for (const stage of model.stages) reportEarlyBase(stage, named, report);
 		for (const instruction of model.instructions) {
 			for (const reference of stageReferencesOf(instruction)) checkReference(model, instruction, reference, named, report);
@@ -40,21 +42,6 @@ function reportDuplicateNames(model: DockerfileModel, report: (report: Report) =
 		}
 		seen.add(stage.name);
 	}
-}
-
-/**
- * The stages carrying each name, in file order. Looked up by name instead of scanning every stage for
- * each stage and each reference: that was quadratic in the number of stages.
- */
-function stagesByName(model: DockerfileModel): Map<string, Stage[]> {
-	const named = new Map<string, Stage[]>();
-	for (const stage of model.stages) {
-		if (stage.name === undefined) continue;
-		const stages = named.get(stage.name);
-		if (stages === undefined) named.set(stage.name, [stage]);
-		else stages.push(stage);
-	}
-	return named;
 }
 
 /** `FROM build` above the stage named `build`: Docker pulls an image called `build` instead. */
