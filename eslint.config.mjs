@@ -2,6 +2,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const GUARDED_READS = [
+	{ name: 'node:fs', importNames: ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readSync'], message: 'Read files through server/src/node/guarded-read.ts.' },
+	{ name: 'fs', message: 'Use node:fs, and read files through server/src/node/guarded-read.ts.' },
+	{ name: 'node:fs/promises', message: 'Read files through server/src/node/guarded-read.ts.' },
+];
+const NOT_FROM_CLI = { group: ['**/cli/*', './cli/*'], message: 'The server and the Node layer do not import from the CLI.' };
+const SERVER_FILES = ['server/src/server.ts', 'server/src/lsp/**/*.ts'];
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'dist-test/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'docs/**'] },
 	js.configs.recommended,
@@ -35,6 +43,22 @@ export default tseslint.config(
 				patterns: [{ group: ['node:fs', 'fs', 'node:child_process', 'child_process'], message: 'The core reads files only through a FileHost.' }],
 			}],
 		},
+	},
+	{
+		// Every read of a file the repository may have planted goes through the guarded reader (server/src/node/guarded-read.ts):
+		// regular files only, a size cap, nothing under /proc, /sys or /dev, nothing outside the project.
+		files: ['server/src/**/*.ts'],
+		ignores: ['server/src/core/**', 'server/src/node/**', 'server/src/cli/code-cache.ts', ...SERVER_FILES],
+		rules: { 'no-restricted-imports': ['error', { paths: GUARDED_READS }] },
+	},
+	{
+		// The server does not borrow the CLI's modules: what both use lives in server/src/node.
+		files: SERVER_FILES,
+		rules: { 'no-restricted-imports': ['error', { paths: GUARDED_READS, patterns: [NOT_FROM_CLI] }] },
+	},
+	{
+		files: ['server/src/node/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [NOT_FROM_CLI] }] },
 	},
 	{
 		files: ['**/*.mjs', '**/*.js'],

@@ -6,7 +6,7 @@
 // Exit: 0 (it is a report), 1 when a corpus file crashes the engine, 2 when the corpus path is missing.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { NodeHost } from '../server/src/cli/node-host';
+import { NodeHost } from '../server/src/node/node-host';
 import { lintDockerfile } from '../server/src/core/engine';
 import { lintFile } from '../server/src/core/lint-file';
 import { catalogue, dockerfileRules } from '../server/src/core/rules/index';

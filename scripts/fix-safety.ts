@@ -5,7 +5,7 @@
 //   --budget   lint time budget in ms for files under 64 KB (default 100)
 //   --verbose  print each file as it is checked
 // Exit: 0 when every fix kept every invariant, 1 when one did not, 2 on bad arguments.
-import { NodeHost } from '../server/src/cli/node-host';
+import { NodeHost } from '../server/src/node/node-host';
 import { loadCorpus, type CorpusFile } from './fuzz/corpus';
 import { checkDocument, type Failure } from './fuzz/invariants';
 

@@ -14,7 +14,7 @@ const now = new Date('2026-11-26T00:00:00Z');
 async function pass(): Promise<() => void> {
 	if (engine === 'shipshape') {
 		// Loaded here only: our model patches dockerfile-ast, which dockerfile-utils must not see.
-		const { NodeHost } = await import('../../server/src/cli/node-host');
+		const { NodeHost } = await import('../../server/src/node/node-host');
 		const { lintFile } = await import('../../server/src/core/lint-file');
 		// What the CLI does per file: lintFile (parse once, every rule, suppression) with a fresh host per run.
 		return () => {
@@ -38,7 +38,7 @@ async function pass(): Promise<() => void> {
 async function kinds(): Promise<string[]> {
 	const seen = new Set<string>();
 	if (engine === 'shipshape') {
-		const { NodeHost } = await import('../../server/src/cli/node-host');
+		const { NodeHost } = await import('../../server/src/node/node-host');
 		const { lintFile } = await import('../../server/src/core/lint-file');
 		const host = new NodeHost();
 		for (const { path, text } of texts) for (const finding of lintFile('dockerfile', text, { now, path, host }).findings) seen.add(`${finding.ruleId} ${messageTemplate(finding.message)}`);

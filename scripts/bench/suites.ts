@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { NodeHost } from '../../server/src/cli/node-host';
+import { NodeHost } from '../../server/src/node/node-host';
 import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { DocumentKind } from '../../server/src/core/types';

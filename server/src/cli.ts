@@ -1,5 +1,5 @@
 import { lintWorkItem, main, type CliIo, type WorkItem, type WorkResult } from './cli/main';
-import { NodeHost } from './cli/node-host';
+import { NodeHost } from './node/node-host';
 import { isLintWorker, serveWorker } from './cli/parallel';
 
 const nodeIo: CliIo = {
@@ -14,8 +14,9 @@ const nodeIo: CliIo = {
 
 // The same file runs as `shipshape` and as each of its lint workers (see cli/parallel.ts).
 if (isLintWorker()) {
-	const host = new NodeHost();
-	serveWorker<WorkItem, WorkResult>((item) => lintWorkItem(item, host));
+	// Every item of a run carries the same roots: the first one decides the worker's host.
+	let host: NodeHost | undefined;
+	serveWorker<WorkItem, WorkResult>((item) => lintWorkItem(item, (host ??= new NodeHost(item.roots))));
 } else {
 	main(process.argv.slice(2), nodeIo).then(
 		(code) => {

@@ -4,7 +4,7 @@ import {
 	type ClientCapabilities, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_NAMES } from './cli/config-discovery';
+import { CONFIG_NAMES } from './node/config-discovery';
 import { completion } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
@@ -14,6 +14,7 @@ import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
 import { Linter, type LintTarget } from './lsp/linter';
+import { WorkspaceRoots } from './lsp/workspace-roots';
 import { tooLargeDiagnostic } from './lsp/too-large';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
 import { LensTargetsRequest, LintFilesRequest } from './protocol';
@@ -21,10 +22,11 @@ import { LensTargetsRequest, LintFilesRequest } from './protocol';
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const linter = new Linter();
+const roots = new WorkspaceRoots();
+const linter = new Linter(roots);
 
 /** What the client can do, read once at initialize. */
-const client = { pull: false, refresh: false, configuration: false, watchRegistration: false, showDocument: false };
+const client = { pull: false, refresh: false, configuration: false, watchRegistration: false, showDocument: false, workspaceFolders: false };
 /** Settings per document, from workspace/configuration; cleared when the configuration changes. */
 const settingsCache = new Map<string, Promise<Settings>>();
 /** Settings pushed by didChangeConfiguration, for clients without workspace/configuration. */
@@ -36,8 +38,10 @@ const savedText = new Map<string, string>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
 	readClientCapabilities(params.capabilities);
+	roots.reset(params.workspaceFolders, params.rootUri);
 	return {
 		capabilities: {
+			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
 			diagnosticProvider: client.pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
@@ -56,9 +60,18 @@ function readClientCapabilities(capabilities: ClientCapabilities): void {
 	client.configuration = capabilities.workspace?.configuration === true;
 	client.watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
 	client.showDocument = capabilities.window?.showDocument?.support === true;
+	client.workspaceFolders = capabilities.workspace?.workspaceFolders === true;
 }
 
 connection.onInitialized(() => {
+	if (client.workspaceFolders) {
+		connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+			for (const folder of removed) roots.remove(folder.uri);
+			for (const folder of added) roots.add(folder.uri);
+			linter.forgetConfigurations();
+			relint(documents.all());
+		});
+	}
 	if (!client.watchRegistration) return;
 	const globs = ['**/.shipshape.{yaml,yml}', '**/*.dockerignore', '**/.env', '**/*.env', '**/*Dockerfile*', '**/*.dockerfile', '**/Containerfile', '**/*compose*.{yaml,yml}'];
 	void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
@@ -177,7 +190,7 @@ async function currentLint(uri: string): Promise<ActionInput | undefined> {
 	const fixAllLint = linter.fixAllLint(target, settings);
 	if (options === undefined || fixAllLint === undefined) return undefined;
 	const findings = fixAllLint(target.text, new Map());
-	return { uri, kind: target.kind, text: target.text, path: target.path, findings, fixAllLint, host: options.host };
+	return { uri, kind: target.kind, text: target.text, path: target.path, findings, fixAllLint, host: options.host, editable: linter.editable(target.path) };
 }
 
 connection.onCodeAction(async (params) => {
@@ -213,6 +226,7 @@ connection.onRequest(LensTargetsRequest, (params) => {
 // "Lint workspace": files the editor has not opened, linted with the same settings as open documents.
 connection.onRequest(LintFilesRequest, (params, token) => lintFiles(params, {
 	linter,
+	roots,
 	settingsFor,
 	openDocument: (uri) => documents.get(uri),
 	log: (message) => connection.console.error(message),

@@ -24,8 +24,14 @@ export interface TestServer {
 	stop(): Promise<number | null>;
 }
 
-export async function startServer(capabilities: ClientCapabilities = {}, processId: number = process.pid, entry: readonly string[] = SERVER): Promise<TestServer> {
-	const child = spawn(process.execPath, [...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** What initialize says besides the capabilities, and the server process's environment. */
+export interface StartOptions {
+	workspaceFolders?: Array<{ uri: string; name: string }>;
+	env?: NodeJS.ProcessEnv;
+}
+
+export async function startServer(capabilities: ClientCapabilities = {}, processId: number = process.pid, entry: readonly string[] = SERVER, options: StartOptions = {}): Promise<TestServer> {
+	const child = spawn(process.execPath, [...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
 	const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
 	const published = new Map<string, PublishDiagnosticsParams>();
 	const counts = new Map<string, number>();
@@ -69,7 +75,7 @@ export async function startServer(capabilities: ClientCapabilities = {}, process
 		return { success: true };
 	});
 	connection.listen();
-	server.initialized = await connection.sendRequest<InitializeResult>('initialize', { processId, rootUri: null, capabilities });
+	server.initialized = await connection.sendRequest<InitializeResult>('initialize', { processId, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null });
 	await connection.sendNotification('initialized', {});
 	return server;
 }

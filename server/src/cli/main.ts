@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FailOn } from '../core/config';
 import { parseCompose, type ComposeModel } from '../core/compose/model';
@@ -7,17 +7,21 @@ import { explicitFileKind } from '../core/file-kind';
 import { fixAll, overlayHost, type AppliedFix } from '../core/fix-all';
 import { MAX_LINT_BYTES, tooLargeToLint } from '../core/limits';
 import { lintFile, type FileLintOptions } from '../core/lint-file';
+import { escapeControls } from '../core/report/control-chars';
 import { formatReport, type ReportFile } from '../core/report/index';
 import { catalogue, knownRuleIds } from '../core/rules/index';
 import { TextIndex } from '../core/text';
 import type { DocumentKind, FileChange, Finding, Rule, Severity } from '../core/types';
 import { parseArguments, UsageError, USAGE, type LintCommand } from './args';
-import { ConfigDiscovery, ConfigError, type LoadedConfig } from './config-discovery';
-import { NodeHost } from './node-host';
+import { ConfigDiscovery, ConfigError, type LoadedConfig } from '../node/config-discovery';
+import { NodeHost } from '../node/node-host';
 import { lintInParallel, threadCount } from './parallel';
 import { VERSION } from './version';
-import { walk } from './walk';
-import { writeFileAtomic, WriteRefused } from './write';
+import { readGuarded } from '../node/guarded-read';
+import { documentInside, fixesInside } from '../node/fix-scope';
+import { namedFolder, projectRootsOf, realOrResolved, type ProjectRoots } from '../node/project-roots';
+import { walk } from '../node/walk';
+import { writeFileAtomic, WriteRefused } from '../node/write';
 
 export interface Output {
 	write(text: string): unknown;
@@ -52,6 +56,22 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/**
+ * What a run may read: the projects of the paths it was given (their git work trees, else the
+ * folders), so that a compose file may use `context: ..` inside its repository; and what it may
+ * write: the paths given themselves (a file's folder).
+ */
+interface RunRoots {
+	read: ProjectRoots;
+	write: ProjectRoots;
+}
+
+function runRoots(command: LintCommand, io: CliIo): RunRoots {
+	const stdinFolder = command.stdinFilename === undefined ? io.cwd : dirname(resolve(io.cwd, command.stdinFilename));
+	const named = command.stdin ? [stdinFolder] : (command.paths.length > 0 ? command.paths : ['.']).map((path) => resolve(io.cwd, path));
+	return { read: projectRootsOf(named), write: [...new Set(named.map(namedFolder))] };
+}
+
 /** A problem that stops the run before anything is linted (exit 2). */
 class Fatal extends Error {}
 
@@ -75,7 +95,9 @@ interface Decoded {
 }
 
 /** Runs `shipshape …` and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage or I/O error. */
-export async function main(argv: readonly string[], io: CliIo, engine: EngineOverrides = {}): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo, engine: EngineOverrides = {}): Promise<number> {
+	// Problems name files and quote their content (and the arguments): no control character from them reaches the terminal.
+	const io: CliIo = { ...rawIo, stderr: escaping(rawIo.stderr) };
 	const ruleIds = new Set([...knownRuleIds, ...[...(engine.rules ?? []), ...(engine.composeRules ?? [])].map((rule) => rule.meta.id)]);
 	let command;
 	try {
@@ -103,6 +125,10 @@ export async function main(argv: readonly string[], io: CliIo, engine: EngineOve
 	}
 }
 
+function escaping(output: Output): Output {
+	return { write: (text: string) => output.write(escapeControls(text)), isTTY: output.isTTY };
+}
+
 /** What the run has produced so far. */
 interface Outcome {
 	files: ReportFile[];
@@ -116,18 +142,21 @@ interface RunContext {
 	io: CliIo;
 	engine: EngineOverrides;
 	host: NodeHost;
+	roots: RunRoots;
 }
 
 async function lint(command: LintCommand, io: CliIo, engine: EngineOverrides, ruleIds: ReadonlySet<string>): Promise<number> {
+	const roots = runRoots(command, io);
 	const configs = new ConfigDiscovery({
 		cwd: io.cwd,
 		knownRuleIds: ruleIds,
 		override: command.config === undefined ? undefined : existingPath(io.cwd, command.config).absolute,
+		rootsFor: () => roots.read,
 		warn: (line) => io.stderr.write(`${line}\n`),
 	});
-	const targets = command.stdin ? [stdinTarget(command, io, configs)] : collectTargets(command.paths, io, configs);
-	const context: RunContext = { command, io, engine, host: new NodeHost() };
 	const outcome: Outcome = { files: [], fixSummaries: [], ioFailed: false, failing: false };
+	const targets = command.stdin ? [stdinTarget(command, io, configs)] : collectTargets(command.paths, io, configs, roots, outcome);
+	const context: RunContext = { command, io, engine, host: new NodeHost(roots.read), roots };
 	const threads = command.stdin || command.fix || engine.rules !== undefined || engine.composeRules !== undefined ? 1 : threadCount(targets.length, command.jobs);
 	if (threads > 1) await lintTargetsInParallel(targets, threads, context, outcome);
 	else for (const target of targets) await lintTarget(target, context, outcome);
@@ -138,17 +167,18 @@ async function lint(command: LintCommand, io: CliIo, engine: EngineOverrides, ru
 	return outcome.failing ? 1 : 0;
 }
 
-async function lintTarget(target: Target, { command, io, engine, host }: RunContext, outcome: Outcome): Promise<void> {
+async function lintTarget(target: Target, { command, io, engine, host, roots }: RunContext, outcome: Outcome): Promise<void> {
 	const problem = (message: string): void => {
 		io.stderr.write(`shipshape: ${target.shown}: ${message}\n`);
 		outcome.ioFailed = true;
 	};
-	const decoded = await readTarget(target, io, problem);
+	const decoded = await readTarget(target, io, roots.read, problem);
 	if (decoded === undefined) return;
 	const options: FileLintOptions = { now: io.now, path: target.absolute, host, severities: severitiesFor(target, command), rules: engine.rules, composeRules: engine.composeRules };
 	let text = decoded.text;
 	if (command.fix && target.absolute !== undefined) {
-		const fixed = fixFile(target, decoded, options, { host, cwd: io.cwd, problem });
+		const note = (message: string): void => void io.stderr.write(`shipshape: ${target.shown}: ${message}\n`);
+		const fixed = fixFile(target, decoded, options, { host, cwd: io.cwd, writeRoots: roots.write, problem, note });
 		text = fixed.text;
 		if (fixed.summary !== undefined) outcome.fixSummaries.push(fixed.summary);
 	}
@@ -179,6 +209,8 @@ function record(file: ReportFile, target: Target, command: LintCommand, outcome:
 /** What a worker needs to lint one named file: plain data, since it crosses threads. */
 export interface WorkItem {
 	absolute: string;
+	/** The run's project folders: what the lint may read. */
+	roots: ProjectRoots;
 	shown: string;
 	kind: DocumentKind;
 	severities: FileLintOptions['severities'];
@@ -197,15 +229,15 @@ export function lintWorkItem(item: WorkItem, host: NodeHost): WorkResult {
 	const problem = (message: string): void => {
 		problems.push(message);
 	};
-	const decoded = readFileTarget(item.absolute, problem);
+	const decoded = readFileTarget(item.absolute, item.roots, problem);
 	if (decoded === undefined) return { problems };
 	const file = lintText(item, decoded.text, { now: item.now, path: item.absolute, host, severities: item.severities }, problem);
 	return file === undefined ? { problems } : { file, problems };
 }
 
 /** Lints named files on several threads, then reports them exactly as the sequential loop would. */
-async function lintTargetsInParallel(targets: readonly Target[], threads: number, { command, io, host }: RunContext, outcome: Outcome): Promise<void> {
-	const items = targets.map((target): WorkItem => ({ absolute: target.absolute!, shown: target.shown, kind: target.kind, severities: severitiesFor(target, command), now: io.now }));
+async function lintTargetsInParallel(targets: readonly Target[], threads: number, { command, io, host, roots }: RunContext, outcome: Outcome): Promise<void> {
+	const items = targets.map((target): WorkItem => ({ absolute: target.absolute!, roots: roots.read, shown: target.shown, kind: target.kind, severities: severitiesFor(target, command), now: io.now }));
 	const results = await lintInParallel(items, items.map((item) => sizeOf(item.absolute)), threads, (item) => lintWorkItem(item, host));
 	results.forEach((result, index) => {
 		for (const message of result.problems) io.stderr.write(`shipshape: ${targets[index].shown}: ${message}\n`);
@@ -244,7 +276,7 @@ function stdinTarget(command: LintCommand, io: CliIo, configs: ConfigDiscovery):
  * missing path, or a folder with nothing to lint, stops the run (like ESLint's "No files
  * matching"), since in CI it almost always means a wrong path.
  */
-function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDiscovery): Target[] {
+function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDiscovery, roots: RunRoots, outcome: Outcome): Target[] {
 	const targets: Target[] = [];
 	const seen = new Set<string>();
 	const add = (absolute: string, kind: DocumentKind, config: LoadedConfig): void => {
@@ -260,10 +292,13 @@ function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDisc
 			else add(absolute, explicitFileKind(absolute), config);
 			continue;
 		}
-		const walked = walk(absolute);
-		if (walked.errors.length > 0) throw new Fatal(`cannot read ${walked.errors.join('; ')}`);
+		const walked = walk(absolute, roots.read);
+		// An unreadable folder is reported and the run goes on: the other files are still linted, and the exit code is 2.
+		for (const error of walked.errors) io.stderr.write(`shipshape: cannot read ${shownPath(io.cwd, error)}\n`);
+		for (const warning of walked.warnings) io.stderr.write(`shipshape: warning: ${shownPath(io.cwd, warning)}\n`);
+		if (walked.errors.length > 0) outcome.ioFailed = true;
 		const files = walked.files.map((file) => ({ file, config: configs.forFile(file) })).filter(({ file, config }) => !config.ignores(file));
-		if (files.length === 0) throw new Fatal(`no Dockerfiles or compose files found under ${path}`);
+		if (files.length === 0 && walked.errors.length === 0) throw new Fatal(`no Dockerfiles or compose files found under ${path}`);
 		for (const { file, config } of files) add(file, explicitFileKind(file), config);
 	}
 	return targets;
@@ -284,8 +319,8 @@ function shownPath(cwd: string, absolute: string): string {
 }
 
 /** Reads and decodes a file or stdin; undefined (after reporting why) when it must not be linted. */
-async function readTarget(target: Target, io: CliIo, problem: (message: string) => void): Promise<Decoded | undefined> {
-	if (!target.fromStdin) return readFileTarget(target.absolute!, problem);
+async function readTarget(target: Target, io: CliIo, roots: ProjectRoots, problem: (message: string) => void): Promise<Decoded | undefined> {
+	if (!target.fromStdin) return readFileTarget(target.absolute!, roots, problem);
 	let bytes: Buffer;
 	try {
 		bytes = await readAll(io.stdin);
@@ -296,22 +331,22 @@ async function readTarget(target: Target, io: CliIo, problem: (message: string) 
 	return checkedDecode(bytes, problem);
 }
 
-function readFileTarget(absolute: string, problem: (message: string) => void): Decoded | undefined {
-	let bytes: Buffer;
-	try {
-		const size = statSync(absolute).size;
-		const tooLarge = tooLargeToLint(size);
-		if (tooLarge !== undefined) {
-			problem(tooLarge);
+/** Reads a linted file through the guard: a regular file inside the project, within the size limit. */
+function readFileTarget(absolute: string, roots: ProjectRoots, problem: (message: string) => void): Decoded | undefined {
+	const read = readGuarded(absolute, { roots });
+	switch (read.kind) {
+		case 'missing':
+			problem('cannot read: no such file');
 			return undefined;
-		}
-		bytes = readFileSync(absolute);
-	} catch (error) {
-		problem(`cannot read: ${(error as Error).message}`);
-		return undefined;
+		case 'refused':
+			// The size cap's own wording, as for standard input.
+			problem(read.tooLarge !== undefined ? (tooLargeToLint(read.tooLarge) ?? read.reason) : `${read.reason}; not linted`);
+			return undefined;
+		case 'file':
+			return checkedDecode(read.bytes, problem);
 	}
-	return checkedDecode(bytes, problem);
 }
+
 
 function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decoded | undefined {
 	const tooLarge = tooLargeToLint(bytes.length);
@@ -354,19 +389,32 @@ function decode(bytes: Buffer): Decoded {
 interface FixContext {
 	host: NodeHost;
 	cwd: string;
+	/** The folders --fix may change: the paths given. */
+	writeRoots: ProjectRoots;
 	problem(message: string): void;
+	/** A fix left out on purpose (it would write outside the linted paths): said, but not an I/O failure. */
+	note(message: string): void;
 }
 
 function fixFile(target: Target, decoded: Decoded, options: FileLintOptions, context: FixContext): { text: string; summary?: string } {
 	const { problem } = context;
 	const original = decoded.text;
 	if (!parses(target.kind, original)) return { text: original };
+	if (!documentInside(target.absolute!, context.writeRoots)) {
+		context.note(`not fixed: it links to \`${realOrResolved(target.absolute!)}\`, outside the linted paths`);
+		return { text: original };
+	}
+	const leftOut = new Set<string>();
 	let result;
 	try {
 		// Later passes see the other files as the earlier fixes left them.
 		result = fixAll(original, (text, files) => {
-			return lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
+			const findings = lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
+			return fixesInside(findings, target.absolute!, context.writeRoots, (finding, outside) => {
+				leftOut.add(`fix not applied: line ${finding.range.start.line + 1} ${finding.ruleId} "${finding.fix!.title}": it would write ${shownPath(context.cwd, outside)}, outside the linted paths`);
+			});
 		});
+		for (const message of leftOut) context.note(message);
 		if (result.applied.length === 0) return { text: original };
 		// The fixed text must parse and lint cleanly (no exception) before it replaces anything on disk.
 		if (!parses(target.kind, result.text)) throw new Error('the fixed file would not parse');
@@ -381,7 +429,7 @@ function fixFile(target: Target, decoded: Decoded, options: FileLintOptions, con
 	}
 	const fixed = keepFinalNewline(original, result.text);
 	try {
-		if (fixed !== original) writeFileAtomic(target.absolute!, (decoded.bom ? '\uFEFF' : '') + fixed, (current) => current !== undefined && current.equals(decoded.bytes));
+		if (fixed !== original) writeFileAtomic(target.absolute!, (decoded.bom ? '\uFEFF' : '') + fixed, (current) => current !== undefined && current.equals(decoded.bytes), { roots: context.writeRoots });
 	} catch (error) {
 		problem(`not fixed: ${error instanceof WriteRefused ? error.message : `cannot write: ${(error as Error).message}`}`);
 		return { text: original };
@@ -409,7 +457,7 @@ export function keepFinalNewline(original: string, fixed: string): string {
 	return fixed;
 }
 
-function writeOtherFiles(target: Target, changes: readonly FileChange[], { host, cwd, problem }: FixContext): string[] {
+function writeOtherFiles(target: Target, changes: readonly FileChange[], { host, cwd, writeRoots, problem }: FixContext): string[] {
 	const written: string[] = [];
 	for (const change of changes) {
 		const path = resolve(dirname(target.absolute!), change.path);
@@ -421,7 +469,7 @@ function writeOtherFiles(target: Target, changes: readonly FileChange[], { host,
 			return current !== undefined && current.toString('utf8').replace(/^\uFEFF/, '') === seen.content;
 		};
 		try {
-			writeFileAtomic(path, change.content, unchanged);
+			writeFileAtomic(path, change.content, unchanged, { roots: writeRoots });
 		} catch (error) {
 			problem(`not written: ${shown}: ${(error as Error).message}`);
 			continue;
@@ -434,5 +482,5 @@ function writeOtherFiles(target: Target, changes: readonly FileChange[], { host,
 
 function fixSummary(shown: string, applied: readonly AppliedFix[], written: readonly string[]): string {
 	const lines = applied.map((fix) => `  line ${fix.line}  ${fix.ruleId}  ${fix.title}\n`);
-	return `fixed ${shown} (${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}):\n${lines.join('')}${written.join('')}`;
+	return escapeControls(`fixed ${shown} (${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}):\n${lines.join('')}${written.join('')}`);
 }

@@ -3,6 +3,7 @@ import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
 import { catalogue, dockerfileRules, knownRuleIds, ruleById } from './rules/index';
 import { internalError } from './rules/shipshape/internal-error';
 import { unknownRule } from './rules/shipshape/unknown-rule';
+import { noteRefusals, unreadableFile } from './rules/shipshape/unreadable-file';
 import { applySuppressions, parseDirectives, type CommentLine, type Directive } from './suppression';
 import { comparePositions } from './text';
 import type { FileHost, Finding, Report, Rule, SeveritySetting } from './types';
@@ -59,7 +60,9 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 	const model = parseDockerfile(text);
 	const rules = options.rules ?? dockerfileRules;
 	const directives = dockerfileDirectives(model);
-	const findings = runRules(model, rules, options);
+	const refusals = new Map<string, string>();
+	const findings = runRules(model, rules, { ...options, host: noteRefusals(options.host, refusals) });
+	findings.push(...unreadableFile.check(model.index, refusals, options.path, options.severities));
 	// Ids of rules passed in directly (tests, extensions) are known too.
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	findings.push(...unknownRule.check(directives, known, options.severities));

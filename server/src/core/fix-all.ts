@@ -72,5 +72,6 @@ export function overlayHost(host: FileHost | undefined, files: ReadonlyMap<strin
 	return {
 		readFile: (path) => files.has(path) ? files.get(path)!.content : host?.readFile(path),
 		exists: (path) => files.has(path) || (host?.exists(path) ?? false),
+		refusal: (path) => files.has(path) ? undefined : host?.refusal?.(path),
 	};
 }

@@ -84,8 +84,14 @@ export interface RuleMeta {
 
 /** Reads files beside the linted one; the core never touches the disk itself. */
 export interface FileHost {
+	/** The file's text; undefined when it does not exist or the host refused to read it. */
 	readFile(path: string): string | undefined;
 	exists(path: string): boolean;
+	/**
+	 * Why the host refused to read this file (a special file, a link out of the project, over the size
+	 * cap), once `readFile` returned undefined for it; undefined when it was read or is simply missing.
+	 */
+	refusal?(path: string): string | undefined;
 }
 
 export interface RuleContext<M> {

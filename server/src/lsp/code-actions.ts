@@ -21,6 +21,8 @@ export interface ActionInput {
 	findings: readonly Finding[];
 	fixAllLint: FixAllLint;
 	host?: FileHost;
+	/** False when the document links out of the workspace: no action edits it (the findings' fixes are already gone). */
+	editable?: boolean;
 }
 
 export interface ActionRequest {
@@ -39,7 +41,7 @@ export function codeActions(input: ActionInput, request: ActionRequest): CodeAct
 			const ofRule = findings.filter((finding) => finding.ruleId === ruleId);
 			const all = fixAllOfRule(input, ruleId);
 			if (all !== undefined) actions.push({ ...all, diagnostics: ofRule.map(toDiagnostic) });
-			actions.push(...disableActions(input, ofRule));
+			if (input.editable !== false) actions.push(...disableActions(input, ofRule));
 			actions.push(docsAction(ofRule));
 		}
 	}

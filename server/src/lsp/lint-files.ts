@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintFileResult, LintFilesParams } from '../protocol';
@@ -6,11 +5,15 @@ import { toDiagnostic } from './diagnostics';
 import { kindOf, pathOf } from './documents';
 import type { Linter, LintTarget } from './linter';
 import type { Settings } from './settings';
-import { tooLargeDiagnostic } from './too-large';
+import type { WorkspaceRoots } from './workspace-roots';
+import { readGuarded } from '../node/guarded-read';
+import { tooLargeDiagnostic, tooLargeDiagnosticOfSize } from './too-large';
 
 /** What `shipshape/lintFiles` needs from the server: the same linter and settings open documents use. */
 export interface LintFilesContext {
 	linter: Linter;
+	/** What a read may reach: a file that resolves outside the workspace is not linted. */
+	roots: WorkspaceRoots;
 	settingsFor(uri: string): Promise<Settings>;
 	/** The open document for a uri: the editor's text wins over the disk. */
 	openDocument(uri: string): TextDocument | undefined;
@@ -36,6 +39,7 @@ async function diagnosticsOf(uri: string, context: LintFilesContext): Promise<Li
 	if (!settings.enable) return [];
 	const target = await targetOf(uri, context);
 	if (target === undefined) return [];
+	if ('tooLarge' in target) return [tooLargeDiagnosticOfSize(target.tooLarge)!];
 	const tooLarge = tooLargeDiagnostic(target.text);
 	if (tooLarge !== undefined) return [tooLarge];
 	try {
@@ -46,18 +50,21 @@ async function diagnosticsOf(uri: string, context: LintFilesContext): Promise<Li
 	}
 }
 
-async function targetOf(uri: string, context: LintFilesContext): Promise<LintTarget | undefined> {
+/** The file to lint; `tooLarge` (its size) when it is over the limit and was not read whole. */
+async function targetOf(uri: string, context: LintFilesContext): Promise<LintTarget | { tooLarge: number } | undefined> {
 	const open = context.openDocument(uri);
 	const kind = kindOf(open ?? { uri, languageId: '' });
 	const path = pathOf(uri);
 	if (kind === undefined) return undefined;
 	if (open !== undefined) return { kind, path, text: open.getText() };
 	if (path === undefined) return undefined;
-	try {
-		// The BOM is not part of the text an editor shows, so ranges must not count it.
-		return { kind, path, text: (await readFile(path, 'utf8')).replace(/^\uFEFF/, '') };
-	} catch (error) {
-		context.log(`shipshape: could not read ${path}: ${(error as Error).message}`);
+	// Guarded like every read: a FIFO named Dockerfile must not block the server, a link must not lead out of the workspace.
+	const read = readGuarded(path, { roots: context.roots.readRoots(path) });
+	if (read.kind === 'refused' && read.tooLarge !== undefined) return { tooLarge: read.tooLarge };
+	if (read.kind !== 'file') {
+		context.log(`shipshape: could not read ${path}: ${read.kind === 'missing' ? 'no such file' : `it ${read.reason}`}`);
 		return undefined;
 	}
+	// The BOM is not part of the text an editor shows, so ranges must not count it.
+	return { kind, path, text: read.bytes.toString('utf8').replace(/^\uFEFF/, '') };
 }

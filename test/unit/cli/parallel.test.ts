@@ -54,7 +54,7 @@ describe('cli: parallel linting', () => {
 		const cwd = project();
 		const items: WorkItem[] = Array.from({ length: 36 }, (_, index) => {
 			const shown = `services/s${String(index).padStart(2, '0')}/Dockerfile`;
-			return { absolute: join(cwd, shown), shown, kind: 'dockerfile', severities: [], now: NOW };
+			return { absolute: join(cwd, shown), roots: [cwd], shown, kind: 'dockerfile', severities: [], now: NOW };
 		});
 		const pause = new Int32Array(new SharedArrayBuffer(4));
 		// The main thread marks what it lints, and lingers, so that the worker gets to claim some files.

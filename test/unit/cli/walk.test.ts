@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { walk } from '../../../server/src/cli/walk';
+import { walk } from '../../../server/src/node/walk';
 import { tree } from './harness';
 
 function found(root: string, start = root): string[] {

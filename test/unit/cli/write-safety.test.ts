@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { writeFileAtomic } from '../../../server/src/cli/write';
+import { writeFileAtomic } from '../../../server/src/node/write';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
 import type { Rule } from '../../../server/src/core/types';
 import { only, requireDockerignore, run, tree, upperCaseKeywords } from './harness';

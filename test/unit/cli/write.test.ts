@@ -3,7 +3,7 @@ import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { keepFinalNewline } from '../../../server/src/cli/main';
-import { writeFileAtomic, WriteRefused } from '../../../server/src/cli/write';
+import { writeFileAtomic, WriteRefused } from '../../../server/src/node/write';
 import { tree } from './harness';
 
 describe('cli: atomic writes', () => {

@@ -1,6 +1,7 @@
 import { runRules, sortFindings, type LintOptions } from '../engine';
 import { composeRules, knownRuleIds } from '../rules/index';
 import { unknownRule } from '../rules/shipshape/unknown-rule';
+import { noteRefusals, unreadableFile } from '../rules/shipshape/unreadable-file';
 import { applySuppressions, parseDirectives, type CommentLine, type Directive } from '../suppression';
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
@@ -30,7 +31,8 @@ export interface ComposeLintResult {
 /** Lints a Compose file: parse once, every rule, then suppression as a post-filter. */
 export function lintCompose(text: string, options: ComposeLintOptions = {}): ComposeLintResult {
 	const dependencies = new Set<string>();
-	const host = options.host === undefined ? undefined : recordingHost(options.host, dependencies);
+	const refusals = new Map<string, string>();
+	const host = options.host === undefined ? undefined : recordingHost(noteRefusals(options.host, refusals)!, dependencies);
 	const model = parseCompose(text);
 	model.path = options.path;
 	model.env = options.env ?? readDotEnv(options.path, host);
@@ -40,6 +42,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities });
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	findings.push(...unknownRule.check(directives, known, options.severities));
+	findings.push(...unreadableFile.check(model.index, refusals, options.path, options.severities));
 	dependencies.delete(options.path ?? '');
 	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)), dependencies: [...dependencies].sort() };
 }
@@ -74,6 +77,7 @@ function recordingHost(host: FileHost, paths: Set<string>): FileHost {
 			}
 			return exists;
 		},
+		refusal: (path) => host.refusal?.(path),
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import { escapeControls } from './control-chars';
 import { oneBased, type ReportInput } from './report-file';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -28,9 +29,9 @@ function command(name: string, properties: Array<[string, string | number]>, mes
 	return `::${name} ${rendered}::${escapeData(message)}`;
 }
 
-/** As GitHub's toolkit escapes a command's message. */
+/** As GitHub's toolkit escapes a command's message; other control characters are shown as `\x1b`, never sent to the log raw. */
 export function escapeData(text: string): string {
-	return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+	return escapeControls(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** As GitHub's toolkit escapes a property value: the message escapes plus `:` and `,`. */

@@ -1,3 +1,4 @@
+import { stringifyJson } from './control-chars';
 import { oneBased, type ReportInput } from './report-file';
 
 /** `--format json`: a stable, versioned shape for scripts. Lines and columns are 1-based. */
@@ -17,5 +18,5 @@ export function formatJson({ files }: ReportInput): string {
 			})),
 		})),
 	};
-	return JSON.stringify(output) + '\n';
+	return stringifyJson(output) + '\n';
 }

@@ -1,3 +1,4 @@
+import { stringifyJson } from './control-chars';
 import { docsUrl } from '../docs-url';
 import { TextIndex } from '../text';
 import type { Finding, RuleMeta, Severity } from '../types';
@@ -31,7 +32,7 @@ export function formatSarif({ files, catalogue, toolVersion }: ReportInput): str
 			results,
 		}],
 	};
-	return JSON.stringify(log, null, 2) + '\n';
+	return stringifyJson(log, 2) + '\n';
 }
 
 /** The whole catalogue (so rule indexes do not depend on what was found), plus any other rule that reported. */

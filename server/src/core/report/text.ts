@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import { escapeControls } from './control-chars';
 import { countSeverities, type ReportFile, type ReportInput } from './report-file';
 
 export interface TextOptions {
@@ -28,10 +29,11 @@ function fileBlock(file: ReportFile, paint: Paint): string {
 	const rows = file.findings.map((finding) => ({
 		position: `${finding.range.start.line + 1}:${finding.range.start.character + 1}`,
 		severity: finding.severity,
-		message: finding.message.replace(/\r?\n/g, ' '),
+		message: escapeControls(finding.message.replace(/\r?\n/g, ' ')),
 		rule: finding.ruleId,
 	}));
-	const width = (pick: (row: typeof rows[number]) => string): number => Math.max(...rows.map((row) => pick(row).length));
+	// A loop, not Math.max(...widths): a file with 500,000 findings would overflow the call's arguments.
+	const width = (pick: (row: typeof rows[number]) => string): number => rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
 	const positionWidth = width((row) => row.position);
 	const severityWidth = width((row) => row.severity);
 	// Long messages are not padded to, so one of them does not push every rule id off the screen.
@@ -46,7 +48,7 @@ function fileBlock(file: ReportFile, paint: Paint): string {
 		'  ',
 		paint('2', row.rule),
 	].join(''));
-	return `${paint('4', file.path)}\n${lines.join('\n')}\n`;
+	return `${paint('4', escapeControls(file.path))}\n${lines.join('\n')}\n`;
 }
 
 function summary(files: readonly ReportFile[], paint: Paint): string {

@@ -47,6 +47,7 @@ import { composeSyntax } from './compose/syntax';
 import { undefinedReference } from './compose/undefined-reference';
 import { internalError } from './shipshape/internal-error';
 import { unknownRule } from './shipshape/unknown-rule';
+import { unreadableFile } from './shipshape/unreadable-file';
 
 /**
  * The catalogue: every rule, sorted by id. It drives linting, settings, code actions and docs.
@@ -103,7 +104,7 @@ export const composeRules: readonly Rule<ComposeModel>[] = [
 	dockerignoreCompose,
 ];
 
-export const engineRules: readonly EngineRule[] = [internalError, unknownRule];
+export const engineRules: readonly EngineRule[] = [internalError, unknownRule, unreadableFile];
 
 /**
  * Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta).

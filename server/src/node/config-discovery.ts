@@ -1,7 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { emptyConfig, parseConfig, type Config } from '../core/config';
+import { readGuarded } from './guarded-read';
+import { insideAny, realOrResolved, type ProjectRoots } from './project-roots';
 
 export const CONFIG_NAMES = ['.shipshape.yaml', '.shipshape.yml'] as const;
 
@@ -25,6 +27,8 @@ export interface ConfigDiscoveryOptions {
 	knownRuleIds: ReadonlySet<string>;
 	/** `--config FILE`, absolute: used for every file instead of discovery. */
 	override?: string;
+	/** The project's folders for a configuration file: one found inside them must not link out of them. */
+	rootsFor?(configPath: string): ProjectRoots;
 	/** Receives warnings (unknown rule ids, unknown keys) once per configuration file. */
 	warn(line: string): void;
 }
@@ -64,12 +68,12 @@ export class ConfigDiscovery {
 		const cached = this.byFile.get(path);
 		if (cached !== undefined) return cached;
 		const shown = relative(this.options.cwd, path).split(sep).join('/') || path;
-		let text: string;
-		try {
-			text = readFileSync(path, 'utf8');
-		} catch (error) {
-			throw new ConfigError([`${shown}: cannot read the configuration: ${(error as Error).message}`]);
-		}
+		// A configuration inside the project must resolve inside it; one above it (the user's own) is read where it is.
+		const roots = this.options.rootsFor?.(path);
+		const read = readGuarded(path, { roots: roots !== undefined && insideAny(realOrResolved(dirname(path)), roots) ? roots : undefined });
+		if (read.kind === 'missing') throw new ConfigError([`${shown}: cannot read the configuration: no such file`]);
+		if (read.kind === 'refused') throw new ConfigError([`${shown}: cannot read the configuration: it ${read.reason}`]);
+		const text = read.bytes.toString('utf8');
 		const { config, problems } = parseConfig(text.replace(/^\uFEFF/, ''), this.options.knownRuleIds);
 		const at = (problem: typeof problems[number]): string => `${shown}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
 		const errors = problems.filter((problem) => problem.severity === 'error');

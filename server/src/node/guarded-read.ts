@@ -1,0 +1,115 @@
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { MAX_LINT_BYTES } from '../core/limits';
+import { insideAny, type ProjectRoots } from './project-roots';
+
+/** What a guarded read found. */
+export type GuardedRead =
+	| { kind: 'file'; bytes: Buffer; realPath: string }
+	| { kind: 'missing' }
+	| { kind: 'refused'; reason: string; /** Set when the file was refused for its size: at least this many bytes. */ tooLarge?: number };
+
+export interface ReadPolicy {
+	/** Larger files are refused; the cap holds while reading, whatever `stat` says. */
+	maxBytes?: number;
+	/** When given, the file's real path (links resolved) must lie inside one of these folders. */
+	roots?: ProjectRoots;
+}
+
+/** Kernel interfaces, not files: `/proc/self/environ` would print the process environment, `/dev/zero` never ends. */
+const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
+
+/**
+ * Reads a file that a repository nobody vetted may have planted: links are resolved first, and
+ * only a regular file inside the project (when roots are given), outside /proc, /sys and /dev,
+ * no larger than the cap, is read. FIFOs, sockets, devices and folders are refused from `stat`,
+ * before anything opens them (opening a FIFO waits for a writer; opening some devices acts), and
+ * the size is counted while reading, so a file that grows or lies about its size cannot exhaust
+ * memory. A refusal's reason reads after the file's name: "`.env` is a named pipe, not a regular
+ * file".
+ */
+export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead {
+	const maxBytes = policy.maxBytes ?? MAX_LINT_BYTES;
+	let realPath: string;
+	let stats: Stats;
+	try {
+		realPath = realpathSync(path);
+		stats = statSync(realPath);
+	} catch (error) {
+		return failure(error);
+	}
+	if (!stats.isFile()) return refused(`is ${describeNonFile(stats)}, not a regular file`);
+	const kernel = KERNEL_FOLDERS.find((folder) => realPath === folder || realPath.startsWith(`${folder}/`));
+	if (kernel !== undefined) return refused(`resolves to \`${realPath}\`, under ${kernel}: a kernel interface, not a file of the project`);
+	if (policy.roots !== undefined && !insideAny(realPath, policy.roots)) return refused(`resolves to \`${realPath}\`, outside the project`);
+	if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
+	let descriptor: number;
+	try {
+		// O_NOFOLLOW: a link swapped in since realpath is not followed; O_NONBLOCK: nor does a FIFO swapped in block the open.
+		descriptor = openSync(realPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY);
+	} catch (error) {
+		return failure(error);
+	}
+	try {
+		const opened = fstatSync(descriptor);
+		if (!opened.isFile()) return refused(`is ${describeNonFile(opened)}, not a regular file`);
+		return readCapped(descriptor, maxBytes, realPath);
+	} catch (error) {
+		return failure(error);
+	} finally {
+		closeSync(descriptor);
+	}
+}
+
+function readCapped(descriptor: number, maxBytes: number, realPath: string): GuardedRead {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for (;;) {
+		// One byte past the cap tells "exactly at the cap" from "over it".
+		const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+		const read = readSync(descriptor, chunk, 0, chunk.length, null);
+		if (read === 0) break;
+		total += read;
+		if (total > maxBytes) return tooLarge(total, maxBytes);
+		chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+	}
+	return { kind: 'file', bytes: Buffer.concat(chunks, total), realPath };
+}
+
+function describeNonFile(stats: Stats): string {
+	if (stats.isDirectory()) return 'a folder';
+	if (stats.isFIFO()) return 'a named pipe';
+	if (stats.isSocket()) return 'a socket';
+	if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+	return 'a special file';
+}
+
+function refused(reason: string): GuardedRead {
+	return { kind: 'refused', reason };
+}
+
+function tooLarge(bytes: number, maxBytes: number): GuardedRead {
+	return { kind: 'refused', reason: `is larger than ${formatBytes(maxBytes)}`, tooLarge: bytes };
+}
+
+function failure(error: unknown): GuardedRead {
+	switch ((error as NodeJS.ErrnoException).code) {
+		case 'ENOENT':
+		case 'ENOTDIR':
+			return { kind: 'missing' };
+		case 'ELOOP':
+			return refused('is a link that loops, or was replaced by one while being read');
+		case 'ENAMETOOLONG':
+			return refused('has a path too long to read');
+		case 'EACCES':
+		case 'EPERM':
+			return refused('cannot be read: permission denied');
+		default:
+			return refused(`cannot be read: ${(error as Error).message}`);
+	}
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
+	if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+	return `${bytes} bytes`;
+}

@@ -1,0 +1,69 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+
+/**
+ * The folders that make up the project, as real paths (links resolved): everything Shipshape reads
+ * besides the linted file, and everything it writes, must resolve inside one of them. A repository
+ * under review controls what lies inside; what lies outside (the CI runner's home, `~/.aws`, the
+ * Docker config) is not its to show or change.
+ */
+export type ProjectRoots = readonly string[];
+
+/** Whether a real path lies inside (or is) one of the roots. */
+export function insideAny(realPath: string, roots: ProjectRoots): boolean {
+	return roots.some((root) => realPath === root || realPath.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
+/**
+ * The project of a path the user named (a folder or file to lint, an editor's workspace folder or
+ * document): the git work tree that holds it, else the folder itself (a file's folder). A pull
+ * request can add folders and links inside its checkout but cannot put a `.git` above it.
+ */
+export function projectRootOf(path: string): string {
+	const folder = namedFolder(path);
+	return repositoryTop(folder) ?? folder;
+}
+
+/**
+ * The real path of a named folder, or of a named file's folder. A file's own link is not followed:
+ * `Dockerfile -> /elsewhere/Dockerfile` does not make `/elsewhere` part of the project.
+ */
+export function namedFolder(path: string): string {
+	const absolute = resolve(path);
+	return realOrResolved(isFolder(absolute) ? absolute : dirname(absolute));
+}
+
+/** The roots of several named paths, without repeats or roots inside other roots. */
+export function projectRootsOf(paths: readonly string[]): ProjectRoots {
+	const roots = [...new Set(paths.map(projectRootOf))].sort();
+	return roots.filter((root) => !roots.some((other) => other !== root && insideAny(root, [other])));
+}
+
+/** The real path of the deepest existing ancestor, with the rest appended: a file not yet created still has a place. */
+export function realOrResolved(path: string): string {
+	const absolute = resolve(path);
+	const missing: string[] = [];
+	for (let current = absolute; ; current = dirname(current)) {
+		try {
+			return join(realpathSync(current), ...missing.reverse());
+		} catch {
+			if (dirname(current) === current) return absolute;
+			missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));
+		}
+	}
+}
+
+function repositoryTop(folder: string): string | undefined {
+	for (let current = folder; ; current = dirname(current)) {
+		if (existsSync(join(current, '.git'))) return current;
+		if (dirname(current) === current) return undefined;
+	}
+}
+
+function isFolder(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}

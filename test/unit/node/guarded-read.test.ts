@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { MAX_LINT_BYTES } from '../../../server/src/core/limits';
+import { readGuarded, type GuardedRead } from '../../../server/src/node/guarded-read';
+import { NodeHost } from '../../../server/src/node/node-host';
+import { projectRootOf, projectRootsOf, realOrResolved } from '../../../server/src/node/project-roots';
+import { tree } from '../cli/harness';
+
+function reason(read: GuardedRead): string {
+	assert.equal(read.kind, 'refused', `expected a refusal, got ${read.kind}`);
+	return (read as { reason: string }).reason;
+}
+
+describe('node: the guarded reader', () => {
+	it('reads a regular file, and a link to one inside the project', () => {
+		const root = tree({ 'a/.env': 'TAG=1\n' });
+		symlinkSync('a/.env', join(root, '.env'));
+		const read = readGuarded(join(root, '.env'), { roots: [realOrResolved(root)] });
+		assert.equal(read.kind, 'file');
+		assert.equal((read as { bytes: Buffer }).bytes.toString(), 'TAG=1\n');
+		assert.deepEqual(readGuarded(join(root, 'missing')), { kind: 'missing' });
+	});
+
+	it('refuses a named pipe at once instead of waiting for a writer', () => {
+		const root = tree();
+		execFileSync('mkfifo', [join(root, 'pipe')]);
+		assert.match(reason(readGuarded(join(root, 'pipe'))), /is a named pipe, not a regular file/);
+	});
+
+	it('refuses devices, folders and kernel files, also through links', () => {
+		const root = tree();
+		symlinkSync('/dev/zero', join(root, 'zero'));
+		symlinkSync('/proc/self/environ', join(root, '.env'));
+		assert.match(reason(readGuarded('/dev/zero')), /is a device, not a regular file/);
+		assert.match(reason(readGuarded(join(root, 'zero'))), /is a device/);
+		assert.match(reason(readGuarded(join(root, '.env'))), /under \/proc: a kernel interface/);
+		assert.match(reason(readGuarded(root)), /is a folder/);
+	});
+
+	it('refuses a link that leads out of the project, and a link loop', () => {
+		const outside = tree({ credentials: '[default]\naws_secret_access_key = x\n' });
+		const root = tree();
+		symlinkSync(join(outside, 'credentials'), join(root, '.env'));
+		symlinkSync('loop', join(root, 'loop'));
+		assert.match(reason(readGuarded(join(root, '.env'), { roots: [realOrResolved(root)] })), /outside the project/);
+		assert.equal(readGuarded(join(root, '.env')).kind, 'file', 'without roots only the special-file guards apply');
+		assert.match(reason(readGuarded(join(root, 'loop'))), /link that loops/);
+	});
+
+	it('holds the size cap: one byte over is refused, the cap itself is read', () => {
+		const root = tree({ at: Buffer.alloc(1000, 0x41), over: Buffer.alloc(1001, 0x41), big: Buffer.alloc(MAX_LINT_BYTES + 1, 0x41) });
+		assert.equal(readGuarded(join(root, 'at'), { maxBytes: 1000 }).kind, 'file');
+		const over = readGuarded(join(root, 'over'), { maxBytes: 1000 });
+		assert.match(reason(over), /larger than 1000 bytes/);
+		assert.match(reason(readGuarded(join(root, 'big'))), /larger than 1 MB/);
+	});
+
+	it('refuses a kernel file whose stat says 0 bytes, whatever it would read', () => {
+		// /proc files report size 0 and then produce any amount: the path is refused before it is opened.
+		assert.match(reason(readGuarded('/proc/self/status')), /under \/proc/);
+	});
+});
+
+describe('node: NodeHost', () => {
+	it('says why it refused a read, and remembers it', () => {
+		const root = tree();
+		execFileSync('mkfifo', [join(root, '.env')]);
+		const host = new NodeHost([realOrResolved(root)]);
+		assert.equal(host.readFile(join(root, '.env')), undefined);
+		assert.match(host.refusal(join(root, '.env'))!, /named pipe/);
+		assert.equal(host.refusal(join(root, 'other')), undefined);
+	});
+});
+
+describe('node: project roots', () => {
+	it('is the git work tree holding a path, else the folder (a file\'s folder)', () => {
+		const root = tree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/deploy/compose.yml': '', 'plain/Dockerfile': '' });
+		assert.equal(projectRootOf(join(root, 'repo/deploy/compose.yml')), realOrResolved(join(root, 'repo')));
+		assert.equal(projectRootOf(join(root, 'repo/deploy')), realOrResolved(join(root, 'repo')));
+		assert.equal(projectRootOf(join(root, 'plain/Dockerfile')), realOrResolved(join(root, 'plain')));
+		assert.deepEqual(projectRootsOf([join(root, 'plain'), join(root, 'plain/Dockerfile')]), [realOrResolved(join(root, 'plain'))]);
+	});
+
+	it('does not follow a named file\'s own link to find its project', () => {
+		const outside = tree({ Dockerfile: 'FROM scratch\n' });
+		const root = tree();
+		mkdirSync(join(root, 'app'));
+		symlinkSync(join(outside, 'Dockerfile'), join(root, 'app/Dockerfile'));
+		assert.equal(projectRootOf(join(root, 'app/Dockerfile')), realOrResolved(join(root, 'app')));
+	});
+
+	it('places a file not created yet under its real folder', () => {
+		const root = tree();
+		writeFileSync(join(root, 'x'), '');
+		assert.equal(realOrResolved(join(root, 'new/deeper/.dockerignore')), join(realOrResolved(root), 'new/deeper/.dockerignore'));
+	});
+});
