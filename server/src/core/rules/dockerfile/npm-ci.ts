@@ -4,17 +4,17 @@ import { rootImage } from '../../dockerfile/model';
 import { commandSpan, hasOption, inheritedGroupInstructions, instructionGroups, packageCommands, type PackageCommand, type PackageOption } from '../../dockerfile/packages';
 import { runsInPosixShell } from '../../dockerfile/run-edits';
 import { replace } from '../../fixes';
+import { copyGlobMatches } from '../../glob';
 import type { FileHost, Report, Rule } from '../../types';
 
 type Reporter = (report: Report) => void;
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
 
-/** Whether a COPY/ADD source (a name or a glob like `package*.json`) matches a file name. */
+/** Whether a COPY/ADD source's last part (a name or a glob like `package*.json`) matches a file name. */
 function sourceMatches(source: string, fileName: string): boolean {
-	const base = source.replace(/\/+$/, '').split('/').pop() ?? '';
-	const pattern = new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
-	return pattern.test(fileName);
+	const base = source.split('/').filter((part) => part !== '').pop() ?? '';
+	return copyGlobMatches(base, fileName);
 }
 
 /** The sources of a COPY/ADD from the build context (not `--from`), without the destination. */
