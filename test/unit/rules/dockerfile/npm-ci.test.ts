@@ -42,6 +42,19 @@ describe('dockerfile/npm-ci', () => {
 			const findings = lintDockerfile(text, { now: NOW, rules: [rule] }).findings;
 			assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.fix]), [['dockerfile/npm-ci', undefined]]);
 		});
+		it('finds the lockfile COPY once per stage, not once per RUN (2,500 installs: 7.6 s before)', () => {
+			const pairs = Array.from({ length: 2500 }, () => ['COPY a ./', 'RUN npm install']).flat();
+			const without = lint(rule, dockerfile(...HEAD, ...pairs));
+			assert.equal(without.length, 2500);
+			assert.ok(without.every((finding) => finding.fix === undefined));
+			const withLockfile = lint(rule, dockerfile(...HEAD, 'RUN npm install', 'COPY package-lock.json ./', ...pairs));
+			assert.deepEqual(withLockfile.map((finding) => finding.fix !== undefined).slice(0, 3), [false, true, true]);
+			assert.ok(withLockfile.slice(1).every((finding) => finding.fix !== undefined));
+		});
+		it('counts a lockfile copied in the stage built FROM, not in another stage', () => {
+			assert.notEqual(lint(rule, dockerfile('FROM node:22 AS deps', 'COPY package-lock.json ./', 'FROM deps', 'RUN npm install'))[0].fix, undefined);
+			assert.equal(lint(rule, dockerfile('FROM node:22 AS a', 'RUN npm install', 'FROM node:22 AS b', 'COPY package-lock.json ./'))[0].fix, undefined);
+		});
 		it('checks every stage: a build stage is still a build', () => {
 			ruleCatches(rule, dockerfile('FROM node:22 AS build', 'RUN npm install', 'FROM nginx:1.27-alpine', 'COPY --from=build /app/dist /usr/share/nginx/html'), 1);
 		});
