@@ -25,6 +25,12 @@ type GlobToken =
 	/** `**` ending an ignore pattern: anything. */
 	| { kind: 'rest' };
 
+// The tokens without content are shared: a long pattern allocates one object per literal only.
+const ANY: GlobToken = { kind: 'any' };
+const STAR: GlobToken = { kind: 'star' };
+const FOLDERS: GlobToken = { kind: 'folders' };
+const REST: GlobToken = { kind: 'rest' };
+
 export interface Glob {
 	readonly tokens: readonly GlobToken[];
 }
@@ -55,13 +61,7 @@ export function copyGlobMatches(pattern: string, name: string): boolean {
 
 function parse(pattern: string, ignore: boolean): GlobParse {
 	const chars = Array.from(pattern);
-	const offsets: number[] = [];
-	let offset = 0;
-	for (const char of chars) {
-		offsets.push(offset);
-		offset += char.length;
-	}
-	offsets.push(offset);
+	const offsetOf = (index: number): number => chars.slice(0, index).join('').length;
 	const tokens: GlobToken[] = [];
 	// patternmatcher keeps a pattern that starts with `**` and then holds only plain characters as a
 	// suffix test (`**foo` matches `barfoo`), not as a regular expression.
@@ -72,21 +72,21 @@ function parse(pattern: string, ignore: boolean): GlobParse {
 		if (char === '*') {
 			if (ignore && chars[i + 1] === '*') {
 				i += chars[i + 2] === '/' ? 3 : 2;
-				tokens.push({ kind: i >= chars.length || (suffixTest && tokens.length === 0) ? 'rest' : 'folders' });
+				tokens.push(i >= chars.length || (suffixTest && tokens.length === 0) ? REST : FOLDERS);
 				continue;
 			}
-			if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
+			if (tokens.at(-1) !== STAR) tokens.push(STAR);
 			i++;
 		} else if (char === '?') {
-			tokens.push({ kind: 'any' });
+			tokens.push(ANY);
 			i++;
 		} else if (char === '\\') {
-			if (i + 1 >= chars.length) return { error: { reason: 'it ends with a lone `\\`', offset: offsets[i] } };
+			if (i + 1 >= chars.length) return { error: { reason: 'it ends with a lone `\\`', offset: offsetOf(i) } };
 			tokens.push({ kind: 'char', char: chars[i + 1] });
 			i += 2;
 		} else if (char === '[') {
 			const parsed = parseClass(chars, i + 1, ignore);
-			if ('reason' in parsed) return { error: { reason: parsed.reason, offset: offsets[parsed.at] } };
+			if ('reason' in parsed) return { error: { reason: parsed.reason, offset: offsetOf(parsed.at) } };
 			tokens.push(parsed.token);
 			i = parsed.next;
 		} else {
