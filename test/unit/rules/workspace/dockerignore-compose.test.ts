@@ -46,6 +46,14 @@ describe('workspace/dockerignore (compose build contexts)', () => {
 		ruleCatches(rule, text, 1, { path: PATH, host: memoryHost({ '/ws/tool/run.sh': '' }) });
 		ruleCatchesNot(rule, text, { path: PATH, host: memoryHost({ '/ws/tool/.dockerignore': '.git\n.env\n' }) });
 	});
+	it('reports a line Docker refuses as an error at the build key, once per context', () => {
+		const text = compose('services:', '  api:', '    build: api', '  worker:', '    build: api');
+		const files = { '/ws/api/Dockerfile': dockerfile('FROM golang:1.23', 'COPY go.mod ./'), '/ws/api/.dockerignore': '.git\n[z-a]\n' };
+		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: memoryHost(files) });
+		assert.equal(finding.severity, 'error');
+		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+		assert.equal(finding.message, '`api` builds `api`: its Dockerfile\'s `COPY go.mod ./` sends the build context through .dockerignore, whose line 2 `[z-a]` is malformed (the range `z-a` runs backwards): Docker fails the build with "syntax error in pattern"');
+	});
 	it('reports a context that several services build once', () => {
 		const text = compose('services:', '  web:', '    build: ./web', '  worker:', '    build: ./web', '    command: node worker.js');
 		ruleCatches(rule, text, 1, { path: PATH, host: memoryHost({ '/ws/web/Dockerfile': NODE_APP }) });

@@ -4,17 +4,17 @@ import { rootImage } from '../../dockerfile/model';
 import { commandSpan, hasOption, inheritedGroupInstructions, instructionGroups, packageCommands, type PackageCommand, type PackageOption } from '../../dockerfile/packages';
 import { runsInPosixShell } from '../../dockerfile/run-edits';
 import { replace } from '../../fixes';
+import { copyGlobMatches } from '../../glob';
 import type { FileHost, Report, Rule } from '../../types';
 
 type Reporter = (report: Report) => void;
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
 
-/** Whether a COPY/ADD source (a name or a glob like `package*.json`) matches a file name. */
+/** Whether a COPY/ADD source's last part (a name or a glob like `package*.json`) matches a file name. */
 function sourceMatches(source: string, fileName: string): boolean {
-	const base = source.replace(/\/+$/, '').split('/').pop() ?? '';
-	const pattern = new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
-	return pattern.test(fileName);
+	const base = source.split('/').filter((part) => part !== '').pop() ?? '';
+	return copyGlobMatches(base, fileName);
 }
 
 /** The sources of a COPY/ADD from the build context (not `--from`), without the destination. */
@@ -25,19 +25,26 @@ function contextSources(instruction: Instruction): string[] {
 }
 
 /**
- * Whether the image has a lockfile when the RUN runs, so that `npm ci` cannot fail for want of
- * one: a COPY names it (or a glob matching it), or the whole context is copied and the
- * lockfile sits beside the Dockerfile.
+ * The first COPY/ADD of an inherited instruction list that brings a lockfile in: one naming it (or
+ * a glob matching it), or a whole-context copy when the lockfile sits beside the Dockerfile.
+ * Computed once per list: asked for every RUN, a scan each time was quadratic in the stage.
  */
-function lockfileCopied(model: DockerfileModel, run: Instruction, path: string | undefined, host: FileHost | undefined): boolean {
-	for (const instruction of inheritedGroupInstructions(model, run)) {
-		if (instruction === run) break;
-		for (const source of contextSources(instruction)) {
-			if (LOCKFILES.some((lockfile) => sourceMatches(source, lockfile))) return true;
-			if (/^\.\/?$/.test(source) && path !== undefined && host !== undefined && LOCKFILES.some((lockfile) => host.exists(join(dirname(path), lockfile)))) return true;
-		}
-	}
-	return false;
+function lockfileCopies(path: string | undefined, host: FileHost | undefined): (list: readonly Instruction[]) => Instruction | undefined {
+	let beside: boolean | undefined;
+	const lockfileBeside = (): boolean => beside ??= path !== undefined && host !== undefined && LOCKFILES.some((lockfile) => host.exists(join(dirname(path), lockfile)));
+	const bringsLockfile = (source: string): boolean => LOCKFILES.some((lockfile) => sourceMatches(source, lockfile)) || ((source === '.' || source === './') && lockfileBeside());
+	const first = new Map<readonly Instruction[], Instruction | undefined>();
+	return (list) => {
+		if (!first.has(list)) first.set(list, list.find((instruction) => contextSources(instruction).some(bringsLockfile)));
+		return first.get(list);
+	};
+}
+
+/** Whether the image has a lockfile when the RUN runs, so that `npm ci` cannot fail for want of one. */
+function lockfileCopied(model: DockerfileModel, run: Instruction, firstLockfileCopy: (list: readonly Instruction[]) => Instruction | undefined): boolean {
+	const copy = firstLockfileCopy(inheritedGroupInstructions(model, run));
+	// An inherited list runs in document order: base stages come before the stages built on them.
+	return copy !== undefined && copy.start < run.start;
 }
 
 /** npm 7 (Node 15) introduced `--omit=dev`; older official node images only know `--only=production`. */
@@ -53,10 +60,10 @@ function productionOption(npm: PackageCommand): PackageOption | undefined {
 		|| (option.name === '--production' && (option.value === undefined || option.value === 'true')));
 }
 
-function checkInstall(model: DockerfileModel, run: Instruction, npm: PackageCommand, context: { path?: string; host?: FileHost }, report: Reporter): void {
+function checkInstall(model: DockerfileModel, run: Instruction, npm: PackageCommand, firstLockfileCopy: (list: readonly Instruction[]) => Instruction | undefined, report: Reporter): void {
 	if (npm.action !== 'install' || npm.packages.length > 0 || hasOption(npm, ['-g', '--global'])) return;
 	const { start, end } = commandSpan(npm);
-	const safe = lockfileCopied(model, run, context.path, context.host) && runsInPosixShell(model, run);
+	const safe = lockfileCopied(model, run, firstLockfileCopy) && runsInPosixShell(model, run);
 	report({
 		range: model.index.rangeOf(start, end),
 		message: `\`${npm.program.value} ${npm.actionWord!.value}\` re-resolves versions on every build: use \`npm ci\`, which installs exactly what the lockfile says${safe ? '' : ' (copy `package-lock.json` into the image first)'}`,
@@ -94,11 +101,12 @@ export const npmCi: Rule<DockerfileModel> = {
 		},
 	},
 	check({ model, path, host, report }) {
+		const firstLockfileCopy = lockfileCopies(path, host);
 		for (const group of instructionGroups(model)) {
 			for (const run of group.instructions) {
 				for (const npm of packageCommands(run)) {
 					if (npm.manager !== 'npm') continue;
-					checkInstall(model, run, npm, { path, host }, report);
+					checkInstall(model, run, npm, firstLockfileCopy, report);
 					checkProduction(model, run, npm, report);
 				}
 			}

@@ -2,7 +2,7 @@ import { baseName } from '../../paths';
 import { builtDockerfile } from '../../compose/build';
 import type { ComposeModel } from '../../compose/model';
 import type { Rule } from '../../types';
-import { copiedByName, copiesWholeContext, dockerignore, dockerignoreProblem, isNodeProject } from './dockerignore';
+import { copiedByName, copiesFromContext, copiesWholeContext, dockerignore, inspectDockerignore, isNodeProject, malformedLineReport } from './dockerignore';
 
 /**
  * workspace/dockerignore for the build contexts of a compose file: the same question as the
@@ -18,19 +18,25 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 			const built = builtDockerfile(model, service, host, model.path ?? path);
 			const contextDir = built?.paths?.contextDir;
 			const copyAll = built?.model.instructions.find(copiesWholeContext);
-			if (built === undefined || contextDir === undefined || copyAll === undefined) continue;
-			const problem = dockerignoreProblem(host, {
+			const sender = copyAll ?? built?.model.instructions.find(copiesFromContext);
+			if (built === undefined || contextDir === undefined || sender === undefined) continue;
+			const inspection = inspectDockerignore(host, {
 				contextDir,
 				dockerfilePath: built.path,
 				node: isNodeProject(built.model, host, contextDir),
 				copiedByName: copiedByName(built.model),
 				eol: built.model.index.eol,
 			});
+			const instruction = `its Dockerfile's \`${[sender.keyword, ...sender.args.map((arg) => arg.value)].join(' ')}\``;
+			const malformed = malformedLineReport(inspection, built.spec.range, `\`${service.name}\` builds \`${built.spec.context}\`: ${instruction}`);
+			const problem = copyAll === undefined ? undefined : inspection.problem;
 			// Several services may build one context: one finding, on the first.
-			if (problem === undefined || seen.has(problem.path)) continue;
-			seen.add(problem.path);
+			if ((malformed === undefined && problem === undefined) || seen.has(inspection.path)) continue;
+			seen.add(inspection.path);
+			if (malformed !== undefined) report(malformed);
+			if (problem === undefined) continue;
 			const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
-			const copy = `its Dockerfile's \`${[copyAll.keyword, ...copyAll.args.map((arg) => arg.value)].join(' ')}\` copies the whole context`;
+			const copy = `${instruction} copies the whole context`;
 			report({
 				range: built.spec.range,
 				message: problem.existed

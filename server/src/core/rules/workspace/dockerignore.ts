@@ -1,7 +1,8 @@
 import { baseName, dirnameOf, joinPath } from '../../paths';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { commandName, type SimpleCommand } from '../../dockerfile/shell';
-import type { FileChange, FileHost, Rule } from '../../types';
+import { isIgnored, readIgnoreFile, type MalformedIgnoreLine } from '../../ignore-file';
+import type { FileChange, FileHost, Range, Report, Rule } from '../../types';
 
 /** The guide's `.dockerignore`, without README.md: some builds read it (package metadata, docs). */
 const NODE_ENTRIES = ['node_modules', 'npm-debug.log', '.git', '.gitignore', '.env', '.nyc_output', 'coverage'];
@@ -30,11 +31,20 @@ export interface DockerignoreProblem {
 	change: FileChange;
 }
 
+export interface DockerignoreInspection {
+	/** The ignore file that applies, or would be created. */
+	path: string;
+	/** What it lacks, if anything. */
+	problem?: DockerignoreProblem;
+	/** Its lines Docker refuses, in order: any of them fails the build. */
+	malformed: MalformedIgnoreLine[];
+}
+
 /**
- * What the build context's ignore file lacks. Kept apart from the rule so that a compose build
- * (`build.context`) can ask the same question about its own context.
+ * What the build context's ignore file lacks, and the lines in it Docker refuses. Kept apart from
+ * the rule so that a compose build (`build.context`) can ask the same question about its own context.
  */
-export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions): DockerignoreProblem | undefined {
+export function inspectDockerignore(host: FileHost, options: DockerignoreOptions): DockerignoreInspection {
 	const keep = new Set((options.copiedByName ?? []).map(normalise));
 	const beside = options.dockerfilePath === undefined ? undefined : `${options.dockerfilePath}.dockerignore`;
 	const path = beside !== undefined && host.exists(beside) ? beside : joinPath(options.contextDir, '.dockerignore');
@@ -42,16 +52,37 @@ export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions
 	const existing = host.exists(path) ? host.readFile(path) : undefined;
 	if (existing === undefined) {
 		const entries = (options.node ? NODE_ENTRIES : GENERIC_ENTRIES).filter((entry) => !keep.has(entry));
-		if (required.length === 0) return undefined;
+		if (required.length === 0) return { path, malformed: [] };
 		const eol = options.eol ?? '\n';
-		return { path, existed: false, missing: required, change: { path, content: entries.join(eol) + eol, existed: false } };
+		return { path, malformed: [], problem: { path, existed: false, missing: required, change: { path, content: entries.join(eol) + eol, existed: false } } };
 	}
-	const patterns = parseIgnoreFile(existing);
-	const missing = required.filter((entry) => !isExcluded(patterns, entry));
-	if (missing.length === 0) return undefined;
+	const { patterns, malformed } = readIgnoreFile(existing);
+	const missing = required.filter((entry) => !isIgnored(patterns, entry));
+	if (missing.length === 0) return { path, malformed };
 	const eol = existing.includes('\r\n') ? '\r\n' : '\n';
 	const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
-	return { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } };
+	return { path, malformed, problem: { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } } };
+}
+
+/** What the build context's ignore file lacks (see `inspectDockerignore`). */
+export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions): DockerignoreProblem | undefined {
+	return inspectDockerignore(host, options).problem;
+}
+
+/**
+ * The finding for the first line Docker refuses (an error: the build fails), on `range`, the
+ * instruction or build that sends the context: the ignore file itself is not a linted document.
+ */
+export function malformedLineReport(inspection: DockerignoreInspection, range: Range, sender: string): Report | undefined {
+	const [first, ...others] = inspection.malformed;
+	if (first === undefined) return undefined;
+	const shown = first.pattern.length > 60 ? `${first.pattern.slice(0, 60)}…` : first.pattern;
+	const more = others.length === 0 ? '' : `; ${others.length} more line${others.length === 1 ? ' is' : 's are'} malformed too`;
+	return {
+		range,
+		severity: 'error',
+		message: `${sender} sends the build context through ${baseName(inspection.path)}, whose line ${first.line} \`${shown}\` is malformed (${first.reason}): Docker fails the build with "${first.dockerError}"${more}`,
+	};
 }
 
 export const dockerignore: Rule<DockerfileModel> = {
@@ -64,7 +95,7 @@ export const dockerignore: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change.',
+			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number.',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n# (no .dockerignore beside this Dockerfile)',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n# .dockerignore: node_modules, npm-debug.log, .git, .gitignore, .env, .nyc_output, coverage',
 			fix: 'Creates `.dockerignore` with the guide\'s entries (the Node ones only for a Node project; README.md is left out because some builds need it), or appends the missing entries to the existing file, keeping its content and line endings. Nothing the Dockerfile copies by name is excluded.',
@@ -73,15 +104,19 @@ export const dockerignore: Rule<DockerfileModel> = {
 	check({ model, path, host, report }) {
 		if (host === undefined || path === undefined) return;
 		const copyAll = model.instructions.find(copiesWholeContext);
-		if (copyAll === undefined) return;
-		const problem = dockerignoreProblem(host, {
+		const sender = copyAll ?? model.instructions.find(copiesFromContext);
+		if (sender === undefined) return;
+		const inspection = inspectDockerignore(host, {
 			contextDir: dirnameOf(path),
 			dockerfilePath: path,
 			node: isNodeProject(model, host, dirnameOf(path)),
 			copiedByName: copiedByName(model),
 			eol: model.index.eol,
 		});
-		if (problem === undefined) return;
+		const malformed = malformedLineReport(inspection, sender.range, sender.keyword);
+		if (malformed !== undefined) report(malformed);
+		const problem = inspection.problem;
+		if (problem === undefined || copyAll === undefined) return;
 		const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
 		report({
 			range: copyAll.range,
@@ -101,6 +136,12 @@ function sourcesOf(instruction: Instruction): string[] {
 	if (instruction.json !== undefined) return instruction.json.slice(0, -1);
 	if (instruction.heredocs.length > 0) return [];
 	return instruction.args.slice(0, -1).map((arg) => arg.value.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
+/** A COPY/ADD that reads the build context (so Docker applies .dockerignore): not `--from`, not only URLs. */
+export function copiesFromContext(instruction: Instruction): boolean {
+	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
+	return sourcesOf(instruction).some((source) => !/^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i.test(source));
 }
 
 export function copiesWholeContext(instruction: Instruction): boolean {
@@ -125,55 +166,10 @@ export function isNodeProject(model: DockerfileModel, host: FileHost, contextDir
 	return model.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some(installsProject));
 }
 
-interface IgnorePattern {
-	negated: boolean;
-	regex: RegExp;
-}
-
-/** `.dockerignore` lines: comments and blanks skipped, `!` re-includes, leading `/` and `./` dropped. */
-function parseIgnoreFile(content: string): IgnorePattern[] {
-	const patterns: IgnorePattern[] = [];
-	for (const raw of content.split(/\r?\n/)) {
-		let line = raw.trim();
-		if (line === '' || line.startsWith('#')) continue;
-		const negated = line.startsWith('!');
-		if (negated) line = line.slice(1).trim();
-		line = normalise(line);
-		if (line === '') continue;
-		patterns.push({ negated, regex: globToRegex(line) });
-	}
-	return patterns;
-}
-
-/** Whether a top-level path is excluded: the last matching pattern decides, as in Docker. */
-function isExcluded(patterns: readonly IgnorePattern[], entry: string): boolean {
-	let excluded = false;
-	for (const pattern of patterns) if (pattern.regex.test(entry)) excluded = !pattern.negated;
-	return excluded;
-}
-
-function globToRegex(glob: string): RegExp {
-	let source = '';
-	for (let i = 0; i < glob.length; i++) {
-		const c = glob[i];
-		if (c === '*' && glob[i + 1] === '*') {
-			const slash = glob[i + 2] === '/';
-			source += slash ? '(?:.*/)?' : '.*';
-			i += slash ? 2 : 1;
-		} else if (c === '*') source += '[^/]*';
-		else if (c === '?') source += '[^/]';
-		else if (c === '[') {
-			const close = glob.indexOf(']', i + 1);
-			if (close === -1) source += '\\[';
-			else {
-				source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-				i = close;
-			}
-		} else source += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-	}
-	return new RegExp(`^${source}$`);
-}
-
 function normalise(path: string): string {
-	return path.replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
+	const start = /^(?:\.\/|\/)*/.exec(path)![0].length;
+	let end = path.length;
+	// A loop, not /\/+$/: that regex retries every run of slashes from each of its slashes.
+	while (end > start && path[end - 1] === '/') end--;
+	return path.slice(start, end);
 }
