@@ -43,6 +43,7 @@ describe('shipshape/unreadable-file', () => {
 	it('fires in a Dockerfile whose .dockerignore was refused', () => {
 		const result = lintDockerfile(dockerfile('FROM node:22-alpine', 'COPY . .'), { now: NOW, path: '/repo/Dockerfile', host: host({}, { '/repo/.dockerignore': 'is larger than 1 MB' }) });
 		assert.deepEqual(unreadable(result.findings), [{ line: 0, message: '`.dockerignore` is larger than 1 MB; not read, so the checks that need it are incomplete' }]);
+		assert.ok(!result.findings.some((finding) => finding.ruleId === 'workspace/dockerignore'), 'a refused .dockerignore is not reported missing, nor replaced by a fix');
 	});
 
 	it('stays silent for a file that is simply missing, or read', () => {

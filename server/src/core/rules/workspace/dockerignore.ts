@@ -50,6 +50,8 @@ export function inspectDockerignore(host: FileHost, options: DockerignoreOptions
 	const path = beside !== undefined && host.exists(beside) ? beside : joinPath(options.contextDir, '.dockerignore');
 	const required = (options.node ? ['.git', 'node_modules', '.env'] : ['.git', '.env']).filter((entry) => !keep.has(entry));
 	const existing = host.exists(path) ? host.readFile(path) : undefined;
+	// A file there that the host refused to read (a FIFO, a link out of the project): shipshape/unreadable-file says so; neither "missing" nor a fix that would replace it.
+	if (existing === undefined && host.refusal?.(path) !== undefined) return { path, malformed: [] };
 	if (existing === undefined) {
 		const entries = (options.node ? NODE_ENTRIES : GENERIC_ENTRIES).filter((entry) => !keep.has(entry));
 		if (required.length === 0) return { path, malformed: [] };
