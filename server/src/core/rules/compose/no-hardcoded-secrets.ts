@@ -6,11 +6,9 @@ import type { Fix, Range, Report, Rule } from '../../types';
 import { looksSecret } from '../dockerfile/no-secrets';
 
 /** Values that are settings rather than secrets: switches, small numbers, paths, URLs without credentials. */
-const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|\S*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
+const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|[^\s/]*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
 /** Name words that describe a setting next to a secret rather than the secret (`BASIC_AUTH_USERNAME`, `PASSWORD_MIN_LENGTH`). */
 const SETTING_WORDS = new Set(['user', 'username', 'login', 'email', 'hostname', 'language', 'length', 'algorithm', 'method', 'provider', 'realm', 'header', 'issuer', 'audience', 'scope', 'policy', 'required', 'salt', 'rounds', 'lifetime', 'duration', 'seconds', 'minutes', 'hours', 'days']);
-/** `scheme://user:password@`; the password is group 2. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"$]+):([^\s/@'"]+)@/gi;
 /** Long flags that take a password without saying so in a secret word. */
 const PASSWORD_FLAGS = new Set(['requirepass', 'masterauth']);
 /** Clients whose short flags take a password: `redis-cli -a x`, `mysql -px`. */
@@ -136,20 +134,63 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
 		}
-		for (const match of urlCredentials(written)) {
-			const password = match[2];
+		for (const { user, password, passwordAt } of urlCredentials(written)) {
 			if (!isLiteralSecret(password)) continue;
-			const at = offset + match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
 			const variable = names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
-			found.push(locate(model, entry.view, at, password, variable, `${label} holds a URL with a password written out (\`${match[1]}:…@\`)`));
+			found.push(locate(model, entry.view, offset + passwordAt, password, variable, `${label} holds a URL with a password written out (\`${user}:…@\`)`));
 		}
 	}
 	return found;
 }
 
-/** URLs with a password in `text`; most values and words have no `@` and skip the regular expression. */
-function urlCredentials(text: string): Iterable<RegExpExecArray> {
-	return text.includes('@') ? text.matchAll(URL_CREDENTIALS) : [];
+interface UrlCredentials {
+	user: string;
+	password: string;
+	/** Offset of the password in the text. */
+	passwordAt: number;
+}
+
+/**
+ * `scheme://user:password@` in `text`, left to right: a scheme (a letter at a word boundary, then
+ * letters, digits, `+ . -`), a user without `/ : @ $`, quotes or spaces, a password without `/ @`,
+ * quotes or spaces. A scan from each `://` (a regular expression here was quadratic in a long run
+ * of scheme characters).
+ */
+function urlCredentials(text: string): UrlCredentials[] {
+	const found: UrlCredentials[] = [];
+	if (!text.includes('@')) return found;
+	let from = 0;
+	for (let separator = text.indexOf('://'); separator !== -1; separator = text.indexOf('://', Math.max(separator + 1, from))) {
+		if (!hasScheme(text, from, separator)) continue;
+		const userStart = separator + 3;
+		const userEnd = runEnd(text, userStart, URL_USER_STOP);
+		if (userEnd === userStart || text[userEnd] !== ':') continue;
+		const passwordEnd = runEnd(text, userEnd + 1, URL_PASSWORD_STOP);
+		if (passwordEnd === userEnd + 1 || text[passwordEnd] !== '@') continue;
+		found.push({ user: text.slice(userStart, userEnd), password: text.slice(userEnd + 1, passwordEnd), passwordAt: userEnd + 1 });
+		from = passwordEnd + 1;
+	}
+	return found;
+}
+
+const URL_USER_STOP = new Set(['/', ':', '@', "'", '"', '$']);
+const URL_PASSWORD_STOP = new Set(['/', '@', "'", '"']);
+
+/** Whether a scheme ends at `end` and starts at or after `from`. */
+function hasScheme(text: string, from: number, end: number): boolean {
+	let start = end;
+	while (start > from && /[a-z0-9+.-]/i.test(text[start - 1])) start--;
+	for (let i = start; i < end; i++) {
+		if (/[a-z]/i.test(text[i]) && (i === 0 || !/\w/.test(text[i - 1]))) return true;
+	}
+	return false;
+}
+
+/** The end of the run from `from` of characters that are neither whitespace nor in `stop`. */
+function runEnd(text: string, from: number, stop: ReadonlySet<string>): number {
+	let i = from;
+	while (i < text.length && !stop.has(text[i]) && !/\s/.test(text[i])) i++;
+	return i;
 }
 
 /** `${VAR:-default}` as the whole value, with a default that is a literal secret: the operator and default, from their start. */
@@ -185,11 +226,9 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 				found.push(locateToken(secret.token, secret.offset, value, names.nameFor(value) ?? fallbackName, `\`${field}\` passes a literal secret to \`${secret.flag}\``));
 				return;
 			}
-			for (const match of urlCredentials(token.text)) {
-				const password = match[2];
+			for (const { user, password, passwordAt } of urlCredentials(token.text)) {
 				if (!isLiteralSecret(password)) continue;
-				const at = match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
-				found.push(locateToken(token, at, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${match[1]}:…@\`)`));
+				found.push(locateToken(token, passwordAt, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${user}:…@\`)`));
 			}
 		});
 	}
@@ -240,9 +279,12 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 		const source = scalarSource(model, scalar);
 		for (const match of text.matchAll(/\S+/g)) {
 			// Shell quotes around a word (`sh -c "redis-server --requirepass x"`) are not part of it.
-			const word = /^["']*(.*?)["';]*$/.exec(match[0])!;
-			const lead = match[0].indexOf(word[1]);
-			tokens.push({ text: word[1], view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
+			const word = match[0];
+			let lead = 0;
+			while (lead < word.length && (word[lead] === '"' || word[lead] === "'")) lead++;
+			let end = word.length;
+			while (end > lead && (word[end - 1] === '"' || word[end - 1] === "'" || word[end - 1] === ';')) end--;
+			tokens.push({ text: word.slice(lead, end), view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
 		}
 	}
 	return tokens;
