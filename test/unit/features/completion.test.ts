@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { completion } from '../../../server/src/core/features/completion';
+import { enclosingPath } from '../../../server/src/core/features/yaml-path';
+import { TextIndex } from '../../../server/src/core/text';
 import type { DocumentKind } from '../../../server/src/core/types';
 
 /** Completes at the `|` marker of the text and returns the labels. */
@@ -92,5 +94,18 @@ describe('completion (compose)', () => {
 		assert.deepEqual(labelsAt('compose', project('    image: |')), []);
 		assert.deepEqual(labelsAt('compose', project('    environment:', '      - |')), []);
 		assert.deepEqual(labelsAt('compose', compose('volumes:', '  |', 'services:', '  db:', '    image: postgres:16')), []);
+	});
+
+	it('reads long runs of spaces and deep nesting line by line, still completing', () => {
+		// Five lines of a word, 50,000 spaces and a word (no colon: not keys), in a block scalar above the cursor.
+		const padded = Array.from({ length: 5 }, () => `      a${' '.repeat(50_000)}b`);
+		assert.deepEqual(labelsAt('compose', project('    command: >', ...padded, '    depends_on:', '      - |')), ['db', 'cache']);
+		// A key behind 50,000 spaces before its colon is still a key.
+		assert.deepEqual(labelsAt('compose', project(`    depends_on${' '.repeat(50_000)}:`, '      - |')), ['db', 'cache']);
+		// 3,000 levels of mappings and items above a line: the climb is a loop, and finds every level.
+		const deep = Array.from({ length: 3000 }, (_, level) => (level % 2 === 0 ? `${' '.repeat(level)}k${level}:` : `${' '.repeat(level)}- `)).join('\n');
+		const path = enclosingPath(new TextIndex(`${deep}\n${' '.repeat(3000)}x: 1`), 3000, 3000, false);
+		assert.equal(path.length, 3000);
+		assert.deepEqual(path.slice(0, 4), ['k0', '-', 'k2', '-']);
 	});
 });
