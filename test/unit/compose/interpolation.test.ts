@@ -77,10 +77,10 @@ describe('compose interpolation', () => {
 		assert.deepEqual(errors, []);
 		assert.equal(references.length, depth);
 		assert.deepEqual([references[0].start, references[0].end, references[depth - 1].start, references[depth - 1].end], [5 * (depth - 1), 5 * depth + 2, 0, nested.length]);
-		// Unbalanced: every level runs to the one `}` there is.
+		// Unbalanced: the outer reference runs to the one `}` there is, and the next has none left.
 		const unbalanced = '${A:-'.repeat(depth) + 'x}';
-		assert.equal(scanInterpolation(unbalanced).errors.length, 0);
-		assert.equal(interpolate(unbalanced, env).value, 'x');
+		assert.deepEqual(scanInterpolation(unbalanced).errors.map((error) => [error.message, error.start, error.end]), [['unclosed `${`', 5, unbalanced.length - 1]]);
+		assert.deepEqual(interpolate(unbalanced, env).missing, ['']);
 		const result = lintCompose(`services:\n  web:\n    image: "nginx:${nested}"\n`);
 		assert.ok(result.findings.every((finding) => finding.ruleId !== 'shipshape/internal-error' && finding.ruleId !== 'compose/interpolation'));
 	});
