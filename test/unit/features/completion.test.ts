@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { completion } from '../../../server/src/core/features/completion';
+import { enclosingPath } from '../../../server/src/core/features/yaml-path';
+import { TextIndex } from '../../../server/src/core/text';
 import type { DocumentKind } from '../../../server/src/core/types';
 
 /** Completes at the `|` marker of the text and returns the labels. */
@@ -22,6 +24,9 @@ describe('completion (Dockerfile)', () => {
 	it('offers earlier stages after FROM, and after a RUN mount from=', () => {
 		assert.deepEqual(labelsAt('dockerfile', `${stages}FROM --platform=linux/amd64 |`), ['build', 'assets']);
 		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN --mount=type=cache,from=|`), ['build', 'assets']);
+		// Thousands of `--mount=` in one word, and a `from=` after them: read in one pass.
+		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN ${'--mount='.repeat(5000)}from=|`), ['build', 'assets']);
+		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN ${'--mount='.repeat(5000)} from=|`), []);
 	});
 
 	it('replaces the partly typed name', () => {
@@ -92,5 +97,21 @@ describe('completion (compose)', () => {
 		assert.deepEqual(labelsAt('compose', project('    image: |')), []);
 		assert.deepEqual(labelsAt('compose', project('    environment:', '      - |')), []);
 		assert.deepEqual(labelsAt('compose', compose('volumes:', '  |', 'services:', '  db:', '    image: postgres:16')), []);
+	});
+
+	it('reads long runs of spaces and deep nesting line by line, still completing', () => {
+		// Five lines of a word, 50,000 spaces and a word (no colon: not keys), in a block scalar above the cursor.
+		const padded = Array.from({ length: 5 }, () => `      a${' '.repeat(50_000)}b`);
+		assert.deepEqual(labelsAt('compose', project('    command: >', ...padded, '    depends_on:', '      - |')), ['db', 'cache']);
+		// A flow list item after a comma and 50,000 spaces, the typed part read after them.
+		assert.deepEqual(labelsAt('compose', project(`    volumes: [pgdata,${' '.repeat(50_000)}|]`)), ['pgdata', 'uploads']);
+		assert.deepEqual(labelsAt('compose', project(`    volumes: [pgdata,${' '.repeat(50_000)}./|]`)), []);
+		// A key behind 50,000 spaces before its colon is still a key.
+		assert.deepEqual(labelsAt('compose', project(`    depends_on${' '.repeat(50_000)}:`, '      - |')), ['db', 'cache']);
+		// 3,000 levels of mappings and items above a line: the climb is a loop, and finds every level.
+		const deep = Array.from({ length: 3000 }, (_, level) => (level % 2 === 0 ? `${' '.repeat(level)}k${level}:` : `${' '.repeat(level)}- `)).join('\n');
+		const path = enclosingPath(new TextIndex(`${deep}\n${' '.repeat(3000)}x: 1`), 3000, 3000, false);
+		assert.equal(path.length, 3000);
+		assert.deepEqual(path.slice(0, 4), ['k0', '-', 'k2', '-']);
 	});
 });

@@ -5,9 +5,13 @@
  *   ${VAR:?error}   ${VAR?error}   fail when unset or empty / only when unset
  *   ${VAR:+alt}     ${VAR+alt}     alt when set and non-empty / when set
  *   $$                            a literal $
- * Defaults and alternatives may themselves contain interpolation.
+ * Defaults and alternatives may themselves contain interpolation. The syntax is read by
+ * `template.ts`; this module finds references and evaluates, without recursion.
  */
-export type Operator = ':-' | '-' | ':?' | '?' | ':+' | '+';
+import { readDotEnv } from './dotenv';
+import { parseTemplate, type Operator, type Piece } from './template';
+
+export type { Operator } from './template';
 
 export interface Reference {
 	name: string;
@@ -30,165 +34,122 @@ export interface Interpolation {
 	errors: InterpolationError[];
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-
-/** Finds every reference in a string, and the syntax errors Compose would refuse. */
+/**
+ * Finds every reference in a string (a reference nested in an argument comes before the one that
+ * holds it), and the syntax errors Compose would refuse.
+ */
 export function scanInterpolation(text: string): Interpolation {
 	const references: Reference[] = [];
 	const errors: InterpolationError[] = [];
-	scan(text, 0, text.length, references, errors);
+	const pieces = parseTemplate(text);
+	// References with an argument, reported once their argument's pieces are.
+	const holding: Piece[] = [];
+	for (let k = 0; k <= pieces.length; k++) {
+		while (holding.length > 0 && holding[holding.length - 1].next <= k) references.push(toReference(text, holding.pop()!));
+		const piece = pieces[k];
+		if (piece === undefined) break;
+		if (piece.kind === 'malformed') errors.push({ message: piece.problem!, start: piece.start, end: piece.end });
+		else if (piece.kind === 'reference' && piece.operator !== undefined) holding.push(piece);
+		else if (piece.kind === 'reference') references.push(toReference(text, piece));
+	}
 	return { references, errors };
 }
 
-function scan(text: string, from: number, to: number, references: Reference[], errors: InterpolationError[]): void {
-	for (let i = text.indexOf('$', from); i !== -1 && i < to; i = text.indexOf('$', i)) {
-		const next = text[i + 1];
-		if (next === '$') {
-			i += 2;
-			continue;
-		}
-		if (next === '{') {
-			const close = closingBrace(text, i + 2, to);
-			if (close === -1) {
-				errors.push({ message: 'unclosed `${`', start: i, end: to });
-				return;
-			}
-			const body = text.slice(i + 2, close);
-			const name = NAME.exec(body)?.[0];
-			if (name === undefined) {
-				errors.push({ message: body === '' ? 'empty `${}`' : `invalid variable name in \`\${${body}}\``, start: i, end: close + 1 });
-			} else {
-				const rest = body.slice(name.length);
-				const operator = (['?', '-', '+'].includes(rest[0]) ? rest[0] : rest.startsWith(':') && ['?', '-', '+'].includes(rest[1]) ? rest.slice(0, 2) : undefined) as Operator | undefined;
-				if (rest !== '' && operator === undefined) {
-					errors.push({ message: `invalid interpolation format \`\${${body}}\``, start: i, end: close + 1 });
-				} else {
-					const reference: Reference = { name, start: i, end: close + 1 };
-					if (operator !== undefined) {
-						reference.operator = operator;
-						reference.argument = rest.slice(operator.length);
-						// A nested reference in a default also counts (`${A:-${B}}`).
-						scan(text, i + 2 + name.length + operator.length, close, references, errors);
-					}
-					references.push(reference);
-				}
-			}
-			i = close + 1;
-			continue;
-		}
-		const name = NAME.exec(text.slice(i + 1, to))?.[0];
-		if (name !== undefined) references.push({ name, start: i, end: i + 1 + name.length });
-		i += 1 + (name?.length ?? 0);
+function toReference(text: string, piece: Piece): Reference {
+	const reference: Reference = { name: piece.name!, start: piece.start, end: piece.end };
+	if (piece.operator !== undefined) {
+		reference.operator = piece.operator;
+		reference.argument = text.slice(piece.argumentStart, piece.argumentEnd);
 	}
-}
-
-function closingBrace(text: string, from: number, to: number): number {
-	let depth = 1;
-	for (let i = from; i < to; i++) {
-		if (text[i] === '$' && text[i + 1] === '$') i++;
-		else if (text[i] === '$' && text[i + 1] === '{') {
-			depth++;
-			i++;
-		} else if (text[i] === '}' && --depth === 0) return i;
-	}
-	return -1;
+	return reference;
 }
 
 export interface Evaluation {
 	value: string;
-	/** Variables read that had no value and no default. */
+	/**
+	 * Variables read that had no value and no default. A malformed `${…}` (which Compose refuses)
+	 * adds '': the value is then unknown, as it is with an unset variable.
+	 */
 	missing: string[];
-	/** `${VAR:?message}` that would fail, with the message. */
+	/** `${VAR:?message}` that would fail, with the message (itself interpolated, as Compose does). */
 	failures: { name: string; message: string }[];
 }
 
-/** Evaluates a string with the given variables, as Compose would. */
+/**
+ * Evaluates a string with the given variables, as Compose would. Walks the pieces in order with a
+ * stack of the arguments being evaluated (their text is copied between their pieces); a failing
+ * `?` evaluates its message into the same output and takes it back out.
+ */
 export function interpolate(text: string, variables: ReadonlyMap<string, string>): Evaluation {
 	const evaluation: Evaluation = { value: '', missing: [], failures: [] };
-	evaluation.value = evaluate(text, variables, evaluation);
+	const pieces = parseTemplate(text);
+	const parts: string[] = [];
+	// One entry per text being evaluated: the whole string, then arguments inside it.
+	const cursors = [0];
+	const ends = [text.length];
+	const nexts = [pieces.length];
+	/** For a failing `?`'s message: the piece index of its reference and where its output starts; -1 otherwise. */
+	const messageOf = [-1];
+	const messageStart = [-1];
+	let k = 0;
+	for (;;) {
+		const top = cursors.length - 1;
+		if (k >= nexts[top]) {
+			parts.push(text.slice(cursors[top], ends[top]));
+			const holder = messageOf[top];
+			if (holder !== -1) evaluation.failures.push({ name: pieces[holder].name!, message: parts.splice(messageStart[top]).join('') });
+			cursors.pop();
+			ends.pop();
+			nexts.pop();
+			messageOf.pop();
+			messageStart.pop();
+			if (top === 0) break;
+			continue;
+		}
+		const piece = pieces[k];
+		parts.push(text.slice(cursors[top], piece.start));
+		cursors[top] = piece.end;
+		const value = piece.name === undefined ? undefined : variables.get(piece.name);
+		if (piece.kind === 'escape') {
+			parts.push('$');
+		} else if (piece.kind === 'malformed') {
+			parts.push(text.slice(piece.start, piece.end));
+			evaluation.missing.push('');
+		} else if (piece.operator === undefined) {
+			if (value === undefined) evaluation.missing.push(piece.name!);
+			parts.push(value ?? '');
+		} else {
+			const colon = piece.operator.startsWith(':');
+			const present = value !== undefined && (!colon || value !== '');
+			const kind = piece.operator[piece.operator.length - 1];
+			// Which side Compose takes: the argument (a default, an alternative, a failure's message) or the value.
+			if (kind === '+' ? present : !present) {
+				cursors.push(piece.argumentStart!);
+				ends.push(piece.argumentEnd!);
+				nexts.push(piece.next);
+				messageOf.push(kind === '?' ? k : -1);
+				messageStart.push(parts.length);
+				k++;
+				continue;
+			}
+			parts.push(value ?? '');
+			k = piece.next;
+			continue;
+		}
+		k++;
+	}
+	evaluation.value = parts.join('');
 	return evaluation;
 }
 
-function evaluate(text: string, variables: ReadonlyMap<string, string>, out: Evaluation): string {
-	let result = '';
-	let i = 0;
-	while (i < text.length) {
-		const dollar = text.indexOf('$', i);
-		if (dollar === -1) {
-			result += text.slice(i);
-			break;
-		}
-		result += text.slice(i, dollar);
-		const next = text[dollar + 1];
-		if (next === '$') {
-			result += '$';
-			i = dollar + 2;
-			continue;
-		}
-		if (next === '{') {
-			const close = closingBrace(text, dollar + 2, text.length);
-			if (close === -1) {
-				result += text.slice(dollar);
-				break;
-			}
-			result += resolveBraced(text.slice(dollar + 2, close), variables, out);
-			i = close + 1;
-			continue;
-		}
-		const name = NAME.exec(text.slice(dollar + 1))?.[0];
-		if (name === undefined) {
-			result += '$';
-			i = dollar + 1;
-			continue;
-		}
-		const value = variables.get(name);
-		if (value === undefined) out.missing.push(name);
-		result += value ?? '';
-		i = dollar + 1 + name.length;
-	}
-	return result;
-}
-
-function resolveBraced(body: string, variables: ReadonlyMap<string, string>, out: Evaluation): string {
-	const name = NAME.exec(body)?.[0] ?? '';
-	const rest = body.slice(name.length);
-	const value = variables.get(name);
-	const set = value !== undefined;
-	const nonEmpty = set && value !== '';
-	const colon = rest.startsWith(':');
-	const operator = colon ? rest[1] : rest[0];
-	const argument = rest.slice(colon ? 2 : 1);
-	switch (operator) {
-		case '-':
-			return (colon ? nonEmpty : set) ? value! : evaluate(argument, variables, out);
-		case '?':
-			if (!(colon ? nonEmpty : set)) out.failures.push({ name, message: argument });
-			return value ?? '';
-		case '+':
-			return (colon ? nonEmpty : set) ? evaluate(argument, variables, out) : '';
-		default:
-			if (!set) out.missing.push(name);
-			return value ?? '';
-	}
-}
-
-/** Reads a `.env` file as Compose does: KEY=VALUE lines, `export` prefix, quotes, comments. */
+/**
+ * Reads a `.env` file as Compose does (see `dotenv.ts`); unquoted and double-quoted values are
+ * interpolated with the values set before them, never with the process environment.
+ */
 export function parseDotEnv(text: string): Map<string, string> {
-	const values = new Map<string, string>();
-	for (const rawLine of text.split(/\r?\n/)) {
-		const line = rawLine.trim();
-		if (line === '' || line.startsWith('#')) continue;
-		const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-		if (!match) continue;
-		let value = match[2];
-		if (/^"(?:[^"\\]|\\.)*"/.test(value)) {
-			value = /^"((?:[^"\\]|\\.)*)"/.exec(value)![1].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-		} else if (/^'[^']*'/.test(value)) {
-			value = /^'([^']*)'/.exec(value)![1];
-		} else {
-			value = value.replace(/\s+#.*$/, '').trim();
-		}
-		values.set(match[1], value);
-	}
-	return values;
+	return readDotEnv(text, (value, values) => {
+		if (scanInterpolation(value).errors.length > 0) return undefined;
+		const evaluation = interpolate(value, values);
+		return evaluation.failures.length > 0 ? undefined : evaluation.value;
+	});
 }

@@ -26,12 +26,31 @@ interface Candidate {
 
 const FROM_IMAGE = /^\s*FROM\s+(?:--\S+\s+)*[\w.-]*$/i;
 const COPY_FROM = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*--from=[\w.-]*$/i;
-const MOUNT_FROM = /^\s*RUN\s+.*--mount=\S*\bfrom=[\w.-]*$/i;
+const RUN = /^\s*RUN\s/i;
+
+/**
+ * Whether `prefix` ends inside a RUN mount's `from=` (`RUN --mount=type=cache,from=bu`): a scan of
+ * the last word (a pattern with `.*` and `\S*` before `from=` was quadratic on many `--mount=`).
+ */
+function typingMountFrom(prefix: string): boolean {
+	const run = RUN.exec(prefix);
+	if (run === null) return false;
+	let wordStart = prefix.length;
+	while (wordStart > run[0].length && !/\s/.test(prefix[wordStart - 1])) wordStart--;
+	const word = prefix.slice(wordStart).toLowerCase();
+	// The name being typed: letters, digits, `_ . -` up to the end, right after `from=`.
+	let name = word.length;
+	while (name > 0 && /[\w.-]/.test(word[name - 1])) name--;
+	const from = name - 'from='.length;
+	if (from < 1 || !word.startsWith('from=', from) || /\w/.test(word[from - 1])) return false;
+	const mount = word.indexOf('--mount=');
+	return mount !== -1 && mount + '--mount='.length <= from;
+}
 
 /** Earlier named stages, after `FROM ` or `COPY --from=` (and a RUN mount's `from=`). */
 function stageNames(text: string, prefix: string, line: number): Candidate[] {
 	const atFrom = FROM_IMAGE.test(prefix);
-	if (!atFrom && !COPY_FROM.test(prefix) && !MOUNT_FROM.test(prefix)) return [];
+	if (!atFrom && !COPY_FROM.test(prefix) && !typingMountFrom(prefix)) return [];
 	const stages = parseDockerfile(text).stages.filter((stage) => stage.from.range.start.line < line);
 	// A stage cannot copy from itself: after COPY, the stage around the line is out.
 	const candidates = atFrom ? stages : stages.slice(0, -1);
@@ -65,10 +84,18 @@ function declaredSlot(kind: DeclaredKind, rest: readonly string[], prefix: strin
 	if (at === '-/source') return kind !== 'networks';
 	if (at === '-') {
 		// Short volume syntax `name:/path`: only the part before the first colon, and not a host path.
-		const item = /(?:^\s*-\s+|[[,]\s*)([^[,]*)$/.exec(prefix)?.[1] ?? '';
+		const item = typedItem(prefix);
 		return kind !== 'volumes' || !/^["']?[/.~$]|:/.test(item);
 	}
 	return at === '' && kind === 'networks';
+}
+
+/** The list item being typed at the end of `prefix`: after `- `, or after the last `[` or `,` of a flow list. */
+function typedItem(prefix: string): string {
+	const dash = /^\s*-\s/.exec(prefix);
+	const flow = Math.max(prefix.lastIndexOf('['), prefix.lastIndexOf(','));
+	if (dash !== null && flow < dash[0].length) return prefix.slice(dash[0].length).trimStart();
+	return flow === -1 ? '' : prefix.slice(flow + 1).trimStart();
 }
 
 /** The YAML path of the node being typed at the end of `prefix`, `-` for a list item. */

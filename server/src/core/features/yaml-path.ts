@@ -18,17 +18,52 @@ interface LineShape {
 	value: string;
 }
 
-const KEY = /^((?:"[^"]*"|'[^']*'|[^\s#'"][^:#]*?))\s*:(?:\s+|$)(.*)$/;
-
 export function lineShape(text: string): LineShape | undefined {
 	const indent = text.search(/\S/);
 	if (indent === -1 || text[indent] === '#') return undefined;
 	const dash = /^-(?:\s+|$)/.exec(text.slice(indent));
 	const contentColumn = dash ? indent + dash[0].length : indent;
 	const content = text.slice(contentColumn);
-	const key = KEY.exec(content);
-	if (key === null) return { indent, item: dash !== null, contentColumn, value: content.trim() };
-	return { indent, item: dash !== null, contentColumn, key: unquote(key[1]), value: key[2].replace(/\s+#.*$/, '').trim() };
+	const key = splitKey(content);
+	if (key === undefined) return { indent, item: dash !== null, contentColumn, value: content.trim() };
+	return { indent, item: dash !== null, contentColumn, key: unquote(key.key), value: withoutComment(key.rest).trim() };
+}
+
+/**
+ * `key: rest` (the key plain or quoted, spaces before the colon dropped, a space or the end after
+ * it), read by a scan: a plain key runs to the first `:` or `#`, a quoted one to its closing quote.
+ */
+function splitKey(content: string): { key: string; rest: string } | undefined {
+	const first = content[0];
+	if (first === undefined || first === '#' || /\s/.test(first)) return undefined;
+	let keyEnd: number;
+	let colon: number;
+	if (first === '"' || first === "'") {
+		keyEnd = content.indexOf(first, 1) + 1;
+		if (keyEnd === 0) return undefined;
+		colon = keyEnd;
+		while (colon < content.length && /\s/.test(content[colon])) colon++;
+	} else {
+		colon = 1;
+		while (colon < content.length && content[colon] !== ':' && content[colon] !== '#') colon++;
+		keyEnd = colon;
+		while (keyEnd > 1 && /\s/.test(content[keyEnd - 1])) keyEnd--;
+	}
+	if (content[colon] !== ':') return undefined;
+	let rest = colon + 1;
+	if (rest < content.length && !/\s/.test(content[rest])) return undefined;
+	while (rest < content.length && /\s/.test(content[rest])) rest++;
+	// The value never held a line break (`.` in the pattern this scan replaces).
+	if (/[\n\r\u2028\u2029]/.test(content.slice(rest))) return undefined;
+	return { key: content.slice(0, keyEnd), rest: content.slice(rest) };
+}
+
+/** The text before a ` #` comment. */
+function withoutComment(value: string): string {
+	for (let i = value.indexOf('#'); i !== -1; i = value.indexOf('#', i + 1)) {
+		if (i > 0 && /\s/.test(value[i - 1])) return value.slice(0, i);
+	}
+	return value;
 }
 
 function unquote(key: string): string {
@@ -37,24 +72,33 @@ function unquote(key: string): string {
 
 /**
  * The keys enclosing a node written on `line` at `column` (an item when `item`), not counting
- * the node's own key.
+ * the node's own key. Climbs line by line, each parent found continuing the climb from its own
+ * line (no recursion per level).
  */
 export function enclosingPath(index: TextIndex, line: number, column: number, item: boolean): string[] {
-	for (let above = line - 1; above >= 0; above--) {
+	// Path pieces from the innermost out.
+	const reversed: string[] = [];
+	let above = line - 1;
+	for (; above >= 0; above--) {
 		const shape = lineShape(index.lineText(above));
 		if (shape === undefined) continue;
 		if (shape.item) {
 			// A key written beside the dash of the item above: both are keys of that item's mapping.
-			if (!item && shape.contentColumn === column && shape.key !== undefined) return [...enclosingPath(index, above, shape.indent, true), '-'];
-			if (shape.indent < column) {
-				const inside = [...enclosingPath(index, above, shape.indent, true), '-'];
-				return shape.key !== undefined && shape.value === '' ? [...inside, shape.key] : inside;
-			}
+			const besideDash = !item && shape.contentColumn === column && shape.key !== undefined;
+			if (!besideDash && shape.indent >= column) continue;
+			if (!besideDash && shape.key !== undefined && shape.value === '') reversed.push(shape.key);
+			reversed.push('-');
+			column = shape.indent;
+			item = true;
 			continue;
 		}
 		if (shape.key === undefined) continue;
 		// `key:` with its sequence at the same indentation (`depends_on:\n- db`) is legal YAML.
-		if (shape.indent < column || (item && shape.indent === column && shape.value === '')) return [...enclosingPath(index, above, shape.indent, false), shape.key];
+		if (shape.indent < column || (item && shape.indent === column && shape.value === '')) {
+			reversed.push(shape.key);
+			column = shape.indent;
+			item = false;
+		}
 	}
-	return [];
+	return reversed.reverse();
 }

@@ -78,4 +78,9 @@ describe('compose/healthcheck-auth', () => {
 		const text = crlf(compose(...REDIS, '    command: redis-server --requirepass s3cret', '    healthcheck:', '      test: ["CMD", "redis-cli", "ping"]'));
 		assert.equal(fixOnce(rule, text), crlf(compose(...REDIS, '    command: redis-server --requirepass s3cret', '    healthcheck:', '      test: ["CMD-SHELL", "REDISCLI_AUTH=s3cret redis-cli ping"]')));
 	});
+	it('reads a URL of 50,000 colons in one pass: no `@`, no credentials', () => {
+		const colons = ':'.repeat(50_000);
+		ruleCatches(rule, compose('services:', '  e:', '    image: redis:7', '    command: redis-server --requirepass s3cret', '    healthcheck:', `      test: ["CMD", "redis-cli", "redis://${colons}", "ping"]`), 1);
+		ruleCatchesNot(rule, compose('services:', '  e:', '    image: redis:7', '    command: redis-server --requirepass s3cret', '    healthcheck:', `      test: ["CMD", "redis-cli", "redis://${colons}x@h", "ping"]`));
+	});
 });

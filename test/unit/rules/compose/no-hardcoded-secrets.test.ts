@@ -188,4 +188,29 @@ describe('compose/no-hardcoded-secrets', () => {
 		assert.deepEqual(findings.map((finding) => finding.range.start.line), [5, 8]);
 		assert.ok(findings.every((finding) => finding.fix === undefined));
 	});
+	it('reads hostile command words and URL-like values in one pass, still finding the secret after them', () => {
+		// A 100 KB word of `;` (shell-quote trimming) and `@` + `a.` x 30,000 (URL scheme run).
+		const findings = ruleCatches(noHardcodedSecrets, compose(
+			'services:',
+			'  cache:',
+			'    image: redis:7-alpine',
+			`    command: a${';'.repeat(100_000)}b "--requirepass" 's3cret';`,
+			'    environment:',
+			`      NOTE: "@${'a.'.repeat(30_000)}"`,
+			`      DB_URL: "${'a.'.repeat(30_000)}x://app:pw1234@db"`,
+		), 2);
+		assert.match(findings[0].message, /`command` passes a literal secret to `--requirepass`/);
+		assert.equal(findings[0].range.end.character - findings[0].range.start.character, 's3cret'.length);
+		assert.match(findings[1].message, /`DB_URL` holds a URL with a password written out \(`app:…@`\)/);
+	});
+	it('reads a URL scheme only at a word boundary, and several URLs in one value', () => {
+		const findings = ruleCatches(noHardcodedSecrets, compose(
+			'services:',
+			'  app:',
+			'    image: node:22-alpine',
+			'    environment:',
+			'      MIRRORS: "x_1://a:nope@h https://u:first1@h1 ftp://v:second2@h2"',
+		), 2);
+		assert.deepEqual(findings.map((finding) => finding.message.match(/\(`(.*):…@`\)/)?.[1]), ['u', 'v']);
+	});
 });

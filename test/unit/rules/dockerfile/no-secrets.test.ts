@@ -92,4 +92,8 @@ describe('dockerfile/no-secrets', () => {
 			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'ARG GIT_TOKEN', 'RUN git clone https://oauth2:${GIT_TOKEN}@gitlab.com/a/b.git', 'ENV URL=postgres://app:$DB_PASSWORD@db/app', 'RUN curl https://example.com:8443/x'));
 		});
 	});
+	it('reads a long run of scheme characters in one pass and still finds the URL after it', () => {
+		const findings = ruleCatches(rule, dockerfile('FROM alpine:3.20', `ENV NOTE="@${'a.'.repeat(30_000)}"`, `RUN curl ${'a.'.repeat(30_000)}x://app:pw1234@db/x`), 1);
+		assert.match(findings[0].message, /has a URL with a password written out \(`app:…@`\)/);
+	});
 });

@@ -56,7 +56,8 @@ function yamlProblem(model: ComposeModel, error: YAMLError): SyntaxProblem {
 }
 
 function sentence(text: string): string {
-	const trimmed = text.replace(/\s*at line \d+, column \d+.*$/, '').trim();
+	// The spaces before `at line` go with the trim (a leading `\s*` made the pattern quadratic).
+	const trimmed = text.replace(/at line \d+, column \d+.*$/, '').trim();
 	return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 

@@ -37,7 +37,7 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 };
 
 /** Options through which redis-cli receives credentials. */
-const AUTH_OPTION = /^(?:-a|--pass|--askpass|--user|-u)$|^(?:-a|--pass=)\S|^redis:\/\/[^@]*:[^@]*@/;
+const AUTH_OPTION = /^(?:-a|--pass|--askpass|--user|-u)$|^(?:-a|--pass=)\S|^redis:\/\/[^@:]*:[^@]*@/;
 
 function probesRedisWithoutAuth(test: HealthTest): boolean {
 	const words = test.script !== undefined ? test.script.written.split(/\s+/) : test.words;

@@ -4,13 +4,12 @@ import { fitsScalar, scalarSource } from '../../compose/scalar-source';
 import { environment, type EnvironmentEntry } from '../../compose/service';
 import type { Fix, Range, Report, Rule } from '../../types';
 import { looksSecret } from '../dockerfile/no-secrets';
+import { urlCredentials } from '../url-credentials';
 
 /** Values that are settings rather than secrets: switches, small numbers, paths, URLs without credentials. */
-const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|\S*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
+const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|[^\s/]*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
 /** Name words that describe a setting next to a secret rather than the secret (`BASIC_AUTH_USERNAME`, `PASSWORD_MIN_LENGTH`). */
 const SETTING_WORDS = new Set(['user', 'username', 'login', 'email', 'hostname', 'language', 'length', 'algorithm', 'method', 'provider', 'realm', 'header', 'issuer', 'audience', 'scope', 'policy', 'required', 'salt', 'rounds', 'lifetime', 'duration', 'seconds', 'minutes', 'hours', 'days']);
-/** `scheme://user:password@`; the password is group 2. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"$]+):([^\s/@'"]+)@/gi;
 /** Long flags that take a password without saying so in a secret word. */
 const PASSWORD_FLAGS = new Set(['requirepass', 'masterauth']);
 /** Clients whose short flags take a password: `redis-cli -a x`, `mysql -px`. */
@@ -136,20 +135,13 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
 		}
-		for (const match of urlCredentials(written)) {
-			const password = match[2];
+		for (const { user, password, passwordAt } of urlCredentials(written)) {
 			if (!isLiteralSecret(password)) continue;
-			const at = offset + match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
 			const variable = names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
-			found.push(locate(model, entry.view, at, password, variable, `${label} holds a URL with a password written out (\`${match[1]}:…@\`)`));
+			found.push(locate(model, entry.view, offset + passwordAt, password, variable, `${label} holds a URL with a password written out (\`${user}:…@\`)`));
 		}
 	}
 	return found;
-}
-
-/** URLs with a password in `text`; most values and words have no `@` and skip the regular expression. */
-function urlCredentials(text: string): Iterable<RegExpExecArray> {
-	return text.includes('@') ? text.matchAll(URL_CREDENTIALS) : [];
 }
 
 /** `${VAR:-default}` as the whole value, with a default that is a literal secret: the operator and default, from their start. */
@@ -185,11 +177,9 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 				found.push(locateToken(secret.token, secret.offset, value, names.nameFor(value) ?? fallbackName, `\`${field}\` passes a literal secret to \`${secret.flag}\``));
 				return;
 			}
-			for (const match of urlCredentials(token.text)) {
-				const password = match[2];
+			for (const { user, password, passwordAt } of urlCredentials(token.text)) {
 				if (!isLiteralSecret(password)) continue;
-				const at = match.index + match[0].indexOf('://') + 3 + match[1].length + 1;
-				found.push(locateToken(token, at, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${match[1]}:…@\`)`));
+				found.push(locateToken(token, passwordAt, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${user}:…@\`)`));
 			}
 		});
 	}
@@ -240,9 +230,12 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 		const source = scalarSource(model, scalar);
 		for (const match of text.matchAll(/\S+/g)) {
 			// Shell quotes around a word (`sh -c "redis-server --requirepass x"`) are not part of it.
-			const word = /^["']*(.*?)["';]*$/.exec(match[0])!;
-			const lead = match[0].indexOf(word[1]);
-			tokens.push({ text: word[1], view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
+			const word = match[0];
+			let lead = 0;
+			while (lead < word.length && (word[lead] === '"' || word[lead] === "'")) lead++;
+			let end = word.length;
+			while (end > lead && (word[end - 1] === '"' || word[end - 1] === "'" || word[end - 1] === ';')) end--;
+			tokens.push({ text: word.slice(lead, end), view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
 		}
 	}
 	return tokens;

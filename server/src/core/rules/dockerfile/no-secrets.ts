@@ -1,6 +1,7 @@
 import { Arg, type Property } from 'dockerfile-ast';
 import { ancestry, finalStage, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { Range, Report, Rule } from '../../types';
+import { urlCredentials } from '../url-credentials';
 
 /** Name words that mark a secret (BuildKit's SecretsUsedInArgOrEnv list, plus `pass` and `passphrase`). */
 const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'pass', 'passphrase', 'secret', 'token']);
@@ -13,8 +14,6 @@ const HARMLESS_WORDS = new Set(['public', 'file', 'version', 'gpg', 'pgp', 'path
 /** Values that are settings, not secrets: switches, small numbers, paths, plain URLs. */
 const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*)$/i;
 
-/** `scheme://user:password@`, the password written out (not `$VAR`). */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@'"$]+):([^\s/@'"]+)@/gi;
 
 /** Basenames of files that hold keys or credentials. */
 const SECRET_FILE = /^(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|.+\.(?:pem|key|p12|pfx|jks|keystore)|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(?:\.json)?|\.htpasswd)$/i;
@@ -107,12 +106,11 @@ function checkUrlCredentials(model: DockerfileModel, instruction: Instruction, r
 	// Every match holds `://`: most instructions have none and skip the regex.
 	if (!text.includes('://')) return;
 	const inReported = (offset: number): boolean => reported.some((range) => offset >= model.index.offsetAt(range.start) && offset < model.index.offsetAt(range.end));
-	for (const match of text.matchAll(URL_CREDENTIALS)) {
-		const password = match[2];
-		const userStart = instruction.start + match.index + match[0].indexOf('://') + 3;
+	for (const { user, password, userAt } of urlCredentials(text)) {
+		const userStart = instruction.start + userAt;
 		if (password.includes('$') || inReported(userStart)) continue;
-		const range: Range = model.index.rangeOf(userStart, userStart + match[1].length + 1 + password.length);
-		report({ range, message: `${instruction.keyword} has a URL with a password written out (\`${match[1]}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret` });
+		const range: Range = model.index.rangeOf(userStart, userStart + user.length + 1 + password.length);
+		report({ range, message: `${instruction.keyword} has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret` });
 	}
 }
 
