@@ -32,8 +32,8 @@ function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {
 	const errors = model.document.errors;
 	const problems = errors.map((error) => yamlProblem(model, error));
 	// The model lists the YAML errors first, then its own findings (alias bomb, root not a mapping).
-	problems.push(...model.problems.slice(errors.length).map((problem) => ({ range: problem.range, message: sentence(problem.message) })));
-	problems.push(...danglingAliases(model));
+	for (const problem of model.problems.slice(errors.length)) problems.push({ range: problem.range, message: sentence(problem.message) });
+	for (const problem of danglingAliases(model)) problems.push(problem);
 	return problems;
 }
 
