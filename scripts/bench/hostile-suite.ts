@@ -13,7 +13,7 @@ import { hostileVerdict, slowestLine, type HostileRun } from './measure';
 import type { Suite } from './suites';
 
 /** A run longer than this is stopped and reported as failed. */
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 20_000;
 
 /** A shape at one size, once: wall-clock time of the whole process, its exit code, whether it reported an internal error. */
 function lintOnce(cli: string, shape: HostileShape, size: number): HostileRun {
