@@ -42,6 +42,11 @@ export default tseslint.config(
 				],
 				patterns: [{ group: ['node:fs', 'fs', 'node:child_process', 'child_process'], message: 'The core reads files only through a FileHost.' }],
 			}],
+			// A spread passes every element as an argument: an input-sized array overflows the stack (issue 23).
+			'no-restricted-syntax': ['error',
+				{ selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement.arguments", message: 'No spread of an array into push/unshift/splice in the core: loop (an input-sized array overflows the stack).' },
+				{ selector: "CallExpression[callee.object.name=/^(Math|String)$/][callee.property.name=/^(max|min|fromCharCode|fromCodePoint)$/] > SpreadElement.arguments", message: 'No spread into Math.max/min or String.fromCharCode in the core: loop (an input-sized array overflows the stack).' },
+			],
 		},
 	},
 	{

@@ -1,20 +1,24 @@
 // Speed of Shipshape side by side with its peers (dockerfile-utils, dockerfilelint, dclint, docker-langserver)
 // over the real-world corpus: CLI, engine in process, language server, cold start. Not part of npm test.
-// Usage: npm run bench -- <corpus> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…]
+// Usage: npm run bench -- [<corpus>] [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…]
 // Exit: 0, 1 when a suite fails, 2 on a usage error, a missing corpus or a missing bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
+import { hostileSuite } from './bench/hostile-suite';
 import { composeScalingSuite, composeSuite, dockerfileScalingSuite, dockerfileSuite, growthSuite, type BenchContext, type Suite } from './bench/suites';
 import { parseScalingSizes, SCALING_SIZES } from './bench/measure';
 import { parseManifest } from './conformance/sweep';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run bench -- <corpus folder> [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…]';
+const USAGE = 'usage: npm run bench -- [<corpus folder>] [--runs N] [--warmups N] [--slow-runs N] [--dist FOLDER] [--only SUITE[,SUITE…]] [--scaling-sizes 1,10,…] (the corpus may be left out with --only hostile)';
 
 /** Every suite, in print order. */
-const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, growthSuite, lspSuite, coldStartSuite, activationSuite];
+const SUITES: readonly Suite[] = [dockerfileSuite, dockerfileScalingSuite, composeSuite, composeScalingSuite, growthSuite, hostileSuite, lspSuite, coldStartSuite, activationSuite];
+
+/** Suites that make their own files and need no corpus: `npm run bench -- --only hostile` runs alone. */
+const WITHOUT_CORPUS: ReadonlySet<string> = new Set([hostileSuite.name]);
 
 function parseArgs(argv: readonly string[]): { context: BenchContext; only?: string } | string {
 	const positional: string[] = [];
@@ -41,11 +45,12 @@ function parseArgs(argv: readonly string[]): { context: BenchContext; only?: str
 		else positional.push(arg);
 	}
 	if (![runs, slowRuns].every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(warmups) || warmups < 0) return '--runs and --slow-runs need a whole number ≥ 1, --warmups ≥ 0';
-	if (positional.length === 0) return 'missing the corpus folder';
-	const corpus = resolve(positional[0]);
+	const corpusFree = only !== undefined && only.split(',').every((name) => WITHOUT_CORPUS.has(name));
+	if (positional.length === 0 && !corpusFree) return 'missing the corpus folder';
+	const corpus = positional.length === 0 ? '' : resolve(positional[0]);
 	const manifest = join(corpus, 'realworld', 'MANIFEST.tsv');
-	if (!existsSync(manifest)) return `no corpus at ${corpus} (realworld/MANIFEST.tsv not found)`;
-	const entries = parseManifest(readFileSync(manifest, 'utf8'));
+	if (corpus !== '' && !existsSync(manifest)) return `no corpus at ${corpus} (realworld/MANIFEST.tsv not found)`;
+	const entries = corpus === '' ? [] : parseManifest(readFileSync(manifest, 'utf8'));
 	const ofKind = (kind: string): string[] => entries.filter((entry) => entry.kind === kind).map((entry) => entry.file);
 	const [cli, server] = ['cli.js', 'server.js'].map((name) => join(dist, name));
 	const missing = [cli, server].find((path) => !existsSync(path));

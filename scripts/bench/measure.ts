@@ -273,3 +273,35 @@ export function formatSpread(values: readonly number[]): string {
 	const { median, min, max } = timing(values);
 	return `${median.toFixed(1)} (min ${min.toFixed(1)}, max ${max.toFixed(1)})`;
 }
+
+/** One hostile shape linted at one size as a whole process (scripts/bench/hostile-suite.ts). */
+export interface HostileRun {
+	shape: string;
+	/** The size asked for, and the bytes of the linted file. */
+	size: number;
+	bytes: number;
+	ms: number;
+	/** A crash, a refusal (exit 2), a timeout or an internal-error finding. */
+	problem?: string;
+}
+
+/** Issue 23's goals: under 100 ms up to 64 KB, under 1 s up to the 1 MB cap, and no failure at any size. */
+export function hostileGoalMs(bytes: number): number {
+	return bytes <= 64 * 1024 ? 100 : 1000;
+}
+
+/** `ok (goal < 1000 ms)`, `SLOW (goal < 100 ms)` or `FAILED: <why>`. */
+export function hostileVerdict(run: HostileRun): string {
+	if (run.problem !== undefined) return `FAILED: ${run.problem}`;
+	const goal = hostileGoalMs(run.bytes);
+	return `${run.ms < goal ? 'ok' : 'SLOW'} (goal < ${goal} ms)`;
+}
+
+/** The line of its own naming the slowest shape at 1 MB, against the goal. */
+export function slowestLine(runs: readonly HostileRun[]): string {
+	if (runs.length === 0) return 'hostile slowest: no runs';
+	let slowest = runs[0];
+	for (const run of runs) if (run.ms > slowest.ms) slowest = run;
+	const failed = runs.filter((run) => run.problem !== undefined).map((run) => run.shape);
+	return `hostile slowest at ${(slowest.size / 1024 / 1024).toFixed(0)} MB: ${slowest.shape} ms=${slowest.ms.toFixed(0)} ${hostileVerdict(slowest)}${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}`;
+}

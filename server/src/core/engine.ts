@@ -62,10 +62,10 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 	const directives = dockerfileDirectives(model);
 	const refusals = new Map<string, string>();
 	const findings = runRules(model, rules, { ...options, host: noteRefusals(options.host, refusals) });
-	findings.push(...unreadableFile.check(model.index, refusals, options.path, options.severities));
+	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
 	// Ids of rules passed in directly (tests, extensions) are known too.
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
-	findings.push(...unknownRule.check(directives, known, options.severities));
+	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
 	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
 }
 
@@ -77,44 +77,74 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 function dockerfileDirectives(model: DockerfileModel): Directive[] {
 	const comments: CommentLine[] = [];
+	const commentLines = new Set<number>();
 	for (const comment of model.comments) {
 		const text = model.index.lineText(comment.line);
 		const column = text.indexOf('#');
 		comments.push({ content: text.slice(column + 1), line: comment.line, column });
+		commentLines.add(comment.line);
 	}
 	const topLines = new Set<number>();
 	for (const directive of model.directives) {
 		const line = directive.range.start.line;
 		topLines.add(line);
-		if (!comments.some((comment) => comment.line === line)) {
+		if (!commentLines.has(line)) {
 			const text = model.index.lineText(line);
 			comments.push({ content: text.slice(text.indexOf('#') + 1), line, column: text.indexOf('#') });
 		}
 	}
 	// `# check=` in the leading comment block counts as file-level even after other directives.
 	const firstInstructionLine = model.instructions[0]?.range.start.line ?? Infinity;
-	for (const comment of comments) if (comment.line < firstInstructionLine && /^\s*check\s*=/i.test(comment.content) && isLeadingComment(model, comment.line)) topLines.add(comment.line);
-	const instructions = model.instructions;
+	const leadingBlockEnd = leadingCommentsEnd(model);
+	for (const comment of comments) if (comment.line < firstInstructionLine && comment.line <= leadingBlockEnd + 1 && /^\s*check\s*=/i.test(comment.content)) topLines.add(comment.line);
 	const nextTarget = (line: number): { first: number; last: number } | undefined => {
-		const next = instructions.find((instruction) => instruction.range.start.line > line);
+		const next = firstInstructionAfter(model, line);
 		return next === undefined ? undefined : { first: next.range.start.line, last: next.range.end.line };
 	};
 	return parseDirectives(comments, nextTarget, topLines, (line) => stageLines(model, line));
 }
 
+/** The first instruction starting below `line`, by binary search (instructions are in file order). */
+function firstInstructionAfter(model: DockerfileModel, line: number): DockerfileModel['instructions'][number] | undefined {
+	const { instructions } = model;
+	let low = 0;
+	let high = instructions.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (instructions[middle].range.start.line > line) high = middle;
+		else low = middle + 1;
+	}
+	return instructions[low];
+}
+
 /** Lines of the stage a `# hadolint stage ignore=` on `line` covers: the stage the next FROM starts, else the one around it. */
 function stageLines(model: DockerfileModel, line: number): { first: number; last: number } | undefined {
-	const next = model.instructions.find((instruction) => instruction.range.start.line > line);
-	const stage = next?.keyword === 'FROM' ? next.stage : [...model.stages].reverse().find((s) => s.from.range.start.line < line);
+	const next = firstInstructionAfter(model, line);
+	const stage = next?.keyword === 'FROM' ? next.stage : lastStageFromAbove(model, line);
 	if (stage === undefined) return undefined;
 	const following = model.stages[stage.index + 1];
 	const last = following === undefined ? model.index.lineCount - 1 : following.from.range.start.line - 1;
 	return { first: stage.from.range.start.line, last };
 }
 
-function isLeadingComment(model: DockerfileModel, line: number): boolean {
-	for (let l = 0; l < line; l++) if (!model.index.lineText(l).trimStart().startsWith('#')) return false;
-	return true;
+/** The last stage whose FROM starts above `line`, by binary search (stages are in file order). */
+function lastStageFromAbove(model: DockerfileModel, line: number): DockerfileModel['stages'][number] | undefined {
+	const { stages } = model;
+	let low = 0;
+	let high = stages.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (stages[middle].from.range.start.line < line) low = middle + 1;
+		else high = middle;
+	}
+	return stages[low - 1];
+}
+
+/** The last line of the file's leading block of comment lines (-1 when the first line is not one). */
+function leadingCommentsEnd(model: DockerfileModel): number {
+	let line = 0;
+	while (line < model.index.lineCount && model.index.lineText(line).trimStart().startsWith('#')) line++;
+	return line - 1;
 }
 
 export { catalogue, ruleById };

@@ -62,3 +62,18 @@ describe('lintCompose', () => {
 		assert.deepEqual(findings.map((f) => [f.ruleId, f.message]), [['shipshape/internal-error', 'rule compose/test-broken failed: boom']]);
 	});
 });
+
+describe('hostile suppression comments in YAML (issue 23)', () => {
+	it('reports each of 500,000 unknown ids in one 1 MB comment, without a stack overflow', () => {
+		const ids = Array.from({ length: 500_000 }, () => 'a').join(',');
+		const found = messages(compose(`# shipshape-ignore ${ids}`, 'services:', '  web:', '    image: nginx'));
+		assert.equal(found.length, 500_001);
+		assert.equal(found.filter((line) => line === '1 shipshape/unknown-rule').length, 500_000);
+		assert.ok(found.includes('3 compose/test-no-restart'));
+	});
+	it('lets the top one of 100,000 stacked comment lines cover the block below, and only that block', () => {
+		const notes = Array.from({ length: 100_000 }, (_, i) => `  # note ${i}`);
+		const text = compose('services:', '  # shipshape-ignore compose/test-no-restart', ...notes, '  web:', '    image: nginx', '    # shipshape-ignore compose/test-no-restart', '    environment:', '      A: "1"', '  db:', '    image: postgres');
+		assert.deepEqual(messages(text), [`${100_008} compose/test-no-restart`]);
+	});
+});

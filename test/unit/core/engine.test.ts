@@ -123,3 +123,11 @@ describe('engine: suppression comments', () => {
 		assert.deepEqual(findings, []);
 	});
 });
+
+describe('engine: hostile Dockerfiles (issue 23)', () => {
+	it('lints a 1 MB RUN heredoc of 500,000 commands with every rule, without an internal error', () => {
+		const { findings } = lintDockerfile(`FROM alpine:3.20\nRUN <<EOF\n${'x\n'.repeat(500_000)}EOF\nUSER app\n`, { now: NOW });
+		assert.deepEqual(findings.filter((finding) => finding.ruleId === 'shipshape/internal-error').map((finding) => finding.message), []);
+		assert.ok(findings.length > 0);
+	});
+});

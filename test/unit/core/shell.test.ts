@@ -124,6 +124,28 @@ describe('parseShell', () => {
 	});
 });
 
+describe('parseShell on hostile heredocs (issue 23: a 1 MB heredoc overflowed the stack in 7 rules)', () => {
+	it('reads a heredoc body of 500,000 commands', () => {
+		const text = `<<EOF\n${'x\n'.repeat(500_000)}EOF\necho after`;
+		const commands = parseShell(text, 0, text.length);
+		assert.equal(commands.length, 500_001);
+		assert.deepEqual(commands[499_999], { words: [{ value: 'x', start: 6 + 2 * 499_999, end: 7 + 2 * 499_999 }], next: '' });
+		assert.equal(commands[500_000].words[0].value, 'echo');
+	});
+	it('reads script heredocs nested 20,000 deep, each body in place', () => {
+		const depth = 20_000;
+		const opens = Array.from({ length: depth }, (_, i) => `sh <<E${i}\n`).join('');
+		const closes = Array.from({ length: depth }, (_, i) => `echo ${depth - 1 - i}\nE${depth - 1 - i}\n`).join('');
+		const text = `${opens}${closes}echo last`;
+		const commands = parseShell(text, 0, text.length);
+		const names = commands.map((command) => command.words.map((word) => word.value).join(' '));
+		assert.equal(names.length, 2 * depth + 1);
+		assert.deepEqual(names.slice(0, 2), ['sh', 'sh']);
+		assert.deepEqual(names.slice(depth - 1, depth + 2), ['sh', 'echo 19999', 'echo 19998']);
+		assert.deepEqual(names.slice(-2), ['echo 0', 'echo last']);
+	});
+});
+
 describe('shell helpers', () => {
 	it('commandWords skips leading assignments and commandName drops the path', () => {
 		const [command] = parse('DEBIAN_FRONTEND=noninteractive /usr/bin/apt-get install -y curl');

@@ -32,6 +32,6 @@ function inOffsetOrder(existing: readonly YAMLError[], added: readonly YAMLError
 		while (next < added.length && added[next].pos[0] < error.pos[0]) merged.push(added[next++]);
 		merged.push(error);
 	}
-	merged.push(...added.slice(next));
+	while (next < added.length) merged.push(added[next++]);
 	return merged;
 }

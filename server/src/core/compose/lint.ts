@@ -41,8 +41,8 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	const directives = composeDirectives(model);
 	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities });
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
-	findings.push(...unknownRule.check(directives, known, options.severities));
-	findings.push(...unreadableFile.check(model.index, refusals, options.path, options.severities));
+	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
+	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
 	dependencies.delete(options.path ?? '');
 	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)), dependencies: [...dependencies].sort() };
 }
@@ -94,21 +94,36 @@ function composeDirectives(model: ComposeModel): Directive[] {
 		if (column !== -1 && text[column] === '#') comments.push({ content: text.slice(column + 1), line, column });
 	}
 	if (comments.length === 0) return [];
-	const nextTarget = (line: number): { first: number; last: number } | undefined => {
-		let first = line + 1;
-		while (first < index.lineCount && /^\s*(#.*)?$/.test(index.lineText(first))) first++;
-		if (first >= index.lineCount) return undefined;
-		const indent = index.lineText(first).search(/\S/);
-		let last = first;
-		// A key line followed by deeper-indented lines covers its block.
-		for (let next = first + 1; next < index.lineCount; next++) {
-			const text = index.lineText(next);
-			if (/^\s*(#.*)?$/.test(text)) continue;
-			if (text.search(/\S/) <= indent) break;
-			last = next;
-		}
-		return { first, last };
-	};
+	const targets = blockTargets(index);
+	const nextTarget = (line: number): { first: number; last: number } | undefined => targets.get(line + 1);
 	// `# check=skip=` is a Dockerfile directive; in YAML only the leading comment block counts as file level.
 	return parseDirectives(comments, nextTarget, new Set());
+}
+
+/**
+ * For each line, what a comment just above it would cover: the next line that is not blank or a
+ * comment, and when that line opens a block (deeper-indented lines below it), the block's last line.
+ * One pass with a stack of open lines, instead of a walk below every comment (100,000 comment
+ * lines in a row walked 5·10⁹ lines).
+ */
+function blockTargets(index: ComposeModel['index']): Map<number, { first: number; last: number }> {
+	const blank = (line: number): boolean => /^\s*(?:#|$)/.test(index.lineText(line));
+	const lastOfBlock = new Map<number, number>();
+	const open: Array<{ line: number; indent: number }> = [];
+	let previous = -1;
+	for (let line = 0; line < index.lineCount; line++) {
+		if (blank(line)) continue;
+		const indent = index.lineText(line).search(/\S/);
+		while (open.length > 0 && open[open.length - 1].indent >= indent) lastOfBlock.set(open.pop()!.line, previous);
+		open.push({ line, indent });
+		previous = line;
+	}
+	for (const { line } of open) lastOfBlock.set(line, previous);
+	const targets = new Map<number, { first: number; last: number }>();
+	let next: number | undefined;
+	for (let line = index.lineCount - 1; line >= 0; line--) {
+		if (lastOfBlock.has(line)) next = line;
+		if (next !== undefined) targets.set(line, { first: next, last: lastOfBlock.get(next)! });
+	}
+	return targets;
 }

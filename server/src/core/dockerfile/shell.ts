@@ -58,19 +58,27 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bas
  * escape + newline is a line continuation that Docker removes before the shell runs, and
  * comment lines inside a continued instruction are dropped likewise.
  */
-export function parseShell(text: string, start: number, end: number, escape = '\\'): SimpleCommand[] {
+export function parseShell(text: string, start: number, stop: number, escapeChar = '\\'): SimpleCommand[] {
 	const commands: SimpleCommand[] = [];
+	let end = stop;
+	let escape = escapeChar;
 	let words: Word[] = [];
 	let redirects: Redirect[] = [];
 	let pending: Heredoc[] = [];
 	let i = start;
+	// A heredoc body that is a script is read by this same loop, not by a recursive call (a body can
+	// hold heredocs of its own, to any depth): `outer` keeps where each enclosing text resumes, and
+	// `floor` is the first command of the text being read, which its operators may not reach past.
+	const outer: Array<{ resumeAt: number; end: number; escape: string; floor: number; docs: Heredoc[] }> = [];
+	let floor = 0;
 
 	const finish = (operator: Operator): void => {
+		const last = commands.length > floor ? commands[commands.length - 1] : undefined;
 		if (words.length > 0 || operator === '(' || operator === '{') {
 			if (words.length > 0) commands.push(redirects.length > 0 ? { words, next: operator, redirects } : { words, next: operator });
-			else if (commands.length > 0 && commands[commands.length - 1].next === '') commands[commands.length - 1].next = operator;
-		} else if (commands.length > 0 && (commands[commands.length - 1].next === '\n' || commands[commands.length - 1].next === '')) {
-			commands[commands.length - 1].next = operator;
+			else if (last !== undefined && last.next === '') last.next = operator;
+		} else if (last !== undefined && (last.next === '\n' || last.next === '')) {
+			last.next = operator;
 		}
 		words = [];
 		redirects = [];
@@ -107,8 +115,11 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 		}
 	};
 
-	const readHeredocBodies = (): void => {
-		for (const doc of pending) {
+	/** Finds the bodies of the heredocs the line opened, and enters the first that is a script: the loop reads it next. */
+	const readHeredocBodies = (docs: Heredoc[]): void => {
+		pending = [];
+		for (let index = 0; index < docs.length; index++) {
+			const doc = docs[index];
 			const bodyStart = i;
 			let lineStart = i;
 			let bodyEnd = end;
@@ -125,12 +136,32 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 				lineStart = lineEnd + 1;
 				i = Math.min(lineStart, end);
 			}
-			if (doc.isScript) commands.push(...parseShell(text, bodyStart, bodyEnd, '\\'));
+			if (doc.isScript) {
+				outer.push({ resumeAt: i, end, escape, floor, docs: docs.slice(index + 1) });
+				i = bodyStart;
+				end = bodyEnd;
+				escape = '\\';
+				floor = commands.length;
+				return;
+			}
 		}
-		pending = [];
 	};
 
-	while (i < end) {
+	/** At the end of a heredoc body: back to the text around it, and on to its next heredoc body. */
+	const leaveBody = (): void => {
+		finish('');
+		const resumed = outer.pop()!;
+		({ end, escape, floor } = resumed);
+		i = resumed.resumeAt;
+		readHeredocBodies(resumed.docs);
+	};
+
+	for (;;) {
+		if (i >= end) {
+			if (outer.length === 0) break;
+			leaveBody();
+			continue;
+		}
 		const c = text[i];
 		const continued = atContinuation(i);
 		if (continued !== -1) {
@@ -144,7 +175,7 @@ export function parseShell(text: string, start: number, end: number, escape = '\
 		if (c === '\n') {
 			finish('\n');
 			i++;
-			if (pending.length > 0) readHeredocBodies();
+			if (pending.length > 0) readHeredocBodies(pending);
 			continue;
 		}
 		if (c === '#') {

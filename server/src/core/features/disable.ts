@@ -140,7 +140,9 @@ function yamlCommentLines(index: TextIndex): number[] {
 /** Parser directives must stay the first lines of a Dockerfile, so the file comment goes below them. */
 function afterParserDirectives(text: string): number {
 	const { directives } = dockerfileModel(text);
-	return directives.length === 0 ? 0 : Math.max(...directives.map((directive) => directive.range.end.line)) + 1;
+	let after = 0;
+	for (const directive of directives) after = Math.max(after, directive.range.end.line + 1);
+	return after;
 }
 
 /** Appends `, <id>` to the id list of a matching comment on `line` (before any `-- reason`). */

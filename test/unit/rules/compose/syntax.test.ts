@@ -104,4 +104,17 @@ describe('compose/syntax', () => {
 		assert.ok(performance.now() - started < 60_000);
 		assert.ok(MAX_FILE_BYTES < text.length);
 	});
+	it('names each of 20,000 repeats of one key, at its place (issue 23: a walk per duplicate, 60 s for 1 MB)', () => {
+		const repeats = Array.from({ length: 20_001 }, () => '      A: "1"');
+		const findings = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', ...repeats), 20_000);
+		assert.ok(findings.every((finding, i) => finding.range.start.line === 5 + i && finding.message === 'Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)'));
+	});
+	it('names a duplicate key 200 levels deep, with its way down', () => {
+		const depth = 200;
+		const lines = ['services:', '  web:', '    image: nginx:1.27', '    labels:'];
+		for (let level = 0; level < depth; level++) lines.push(`${' '.repeat(6 + level)}k${level}:`);
+		lines.push(`${' '.repeat(6 + depth)}x: 1`, `${' '.repeat(6 + depth)}x: 2`);
+		const [finding] = ruleCatches(syntax, compose(...lines), 1);
+		assert.match(finding.message, /^Duplicate key `x` in `labels\.k0\.k1\.k2\..*\.k199` of service `web`/);
+	});
 });

@@ -21,7 +21,12 @@ export interface SchemaError {
 }
 
 export function collapse(errors: readonly ErrorObject[]): SchemaError[] {
-	const specific = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf').filter((error, _index, all) => !insideFailedBranch(error, all));
+	const failedBranches = failedBranchesByPath(errors);
+	const specific = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && !insideFailedBranch(error, failedBranches));
+	// Paths are looked up in sets and a sorted list, not by comparing every pair of errors: an
+	// anchored map with schema errors, aliased by thousands of services, took 14.4 s for 292 KB.
+	const specificAt = new Set(specific.filter((error) => error.keyword !== 'type').map((error) => error.instancePath));
+	const sortedPaths = [...new Set(specific.map((error) => error.instancePath))].sort();
 	const out: SchemaError[] = [];
 	const typesAt = new Map<string, SchemaError>();
 	for (const error of specific) {
@@ -30,7 +35,7 @@ export function collapse(errors: readonly ErrorObject[]): SchemaError[] {
 			continue;
 		}
 		// Another branch accepted the node's type and went on: its errors are the ones that matter.
-		if (specific.some((other) => (other.keyword !== 'type' && other.instancePath === error.instancePath) || other.instancePath.startsWith(`${error.instancePath}/`))) continue;
+		if (specificAt.has(error.instancePath) || hasPathBelow(sortedPaths, error.instancePath)) continue;
 		const expected = expectedTypes(error);
 		const known = typesAt.get(error.instancePath);
 		if (known) {
@@ -44,14 +49,40 @@ export function collapse(errors: readonly ErrorObject[]): SchemaError[] {
 	return out;
 }
 
+/** Whether some path in the sorted list lies below `path` (starts with `path/`): the first one not before `path/` tells. */
+function hasPathBelow(sortedPaths: readonly string[], path: string): boolean {
+	const prefix = `${path}/`;
+	let low = 0;
+	let high = sortedPaths.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (sortedPaths[middle] < prefix) low = middle + 1;
+		else high = middle;
+	}
+	return low < sortedPaths.length && sortedPaths[low].startsWith(prefix);
+}
+
 function plain(error: ErrorObject): SchemaError {
 	return { keyword: error.keyword, instancePath: error.instancePath, schemaPath: error.schemaPath, params: error.params as Record<string, unknown>, message: error.message ?? 'is not valid', parentSchema: error.parentSchema as SchemaError['parentSchema'] };
 }
 
+/** For each instance path, the schema paths of the branches whose own `type` failed there (the `…/` before `type`). */
+function failedBranchesByPath(errors: readonly ErrorObject[]): Map<string, string[]> {
+	const branches = new Map<string, string[]>();
+	for (const error of errors) {
+		if (error.keyword !== 'type') continue;
+		const branch = error.schemaPath.slice(0, -'type'.length);
+		const known = branches.get(error.instancePath);
+		if (known === undefined) branches.set(error.instancePath, [branch]);
+		else if (!known.includes(branch)) known.push(branch);
+	}
+	return branches;
+}
+
 /** An error from a branch whose own `type` already failed on the same node (e.g. its `enum`). */
-function insideFailedBranch(error: ErrorObject, all: readonly ErrorObject[]): boolean {
+function insideFailedBranch(error: ErrorObject, failedBranches: ReadonlyMap<string, readonly string[]>): boolean {
 	if (error.keyword === 'type') return false;
-	return all.some((other) => other.keyword === 'type' && other.instancePath === error.instancePath && error.schemaPath.startsWith(other.schemaPath.slice(0, -'type'.length)));
+	return failedBranches.get(error.instancePath)?.some((branch) => error.schemaPath.startsWith(branch)) === true;
 }
 
 function expectedTypes(error: ErrorObject): string[] {

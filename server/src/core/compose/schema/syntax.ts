@@ -32,8 +32,8 @@ function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {
 	const errors = model.document.errors;
 	const problems = errors.map((error) => yamlProblem(model, error));
 	// The model lists the YAML errors first, then its own findings (alias bomb, root not a mapping).
-	problems.push(...model.problems.slice(errors.length).map((problem) => ({ range: problem.range, message: sentence(problem.message) })));
-	problems.push(...danglingAliases(model));
+	for (const problem of model.problems.slice(errors.length)) problems.push({ range: problem.range, message: sentence(problem.message) });
+	for (const problem of danglingAliases(model)) problems.push(problem);
 	return problems;
 }
 
@@ -63,12 +63,12 @@ function sentence(text: string): string {
 
 /** "duplicate key `image` in service `web`", pointing at the second key. */
 function duplicateKey(model: ComposeModel, offset: number): SyntaxProblem | undefined {
-	const found = keyAt(model.document.contents as Node | null, offset, []);
+	const found = keysByOffset(model).get(offset);
 	if (found === undefined) return undefined;
-	const { key, path } = found;
+	const { key } = found;
 	const range = model.index.rangeOf(key.range![0], key.range![1]);
 	const name = keyName(key);
-	return { range, message: `Duplicate ${where(name, path)} (Compose refuses a key written twice)` };
+	return { range, message: `Duplicate ${where(name, pathOf(found.parent))} (Compose refuses a key written twice)` };
 }
 
 function where(name: string, path: readonly string[]): string {
@@ -80,23 +80,46 @@ function where(name: string, path: readonly string[]): string {
 	return `key \`${name}\` in \`${path.join('.')}\``;
 }
 
-/** The mapping key that starts at `offset`, with the keys leading to its mapping. */
-function keyAt(node: Node | null, offset: number, path: string[]): { key: Node; path: string[] } | undefined {
-	if (node === null || !node.range || offset < node.range[0] || offset > node.range[2]) return undefined;
-	if (isMap(node)) {
-		for (const pair of node.items) {
-			const key = pair.key as Node | null;
-			if (key?.range?.[0] === offset) return { key, path };
-			const inner = keyAt(pair.value as Node | null, offset, [...path, keyName(key)]);
-			if (inner) return inner;
-		}
-	} else if (isSeq(node)) {
-		for (const [index, item] of node.items.entries()) {
-			const inner = keyAt(item as Node | null, offset, [...path, String(index)]);
-			if (inner) return inner;
+/** A step of the way down to a node: a mapping's key or a list's index, and the step before it. */
+interface PathStep {
+	key?: Node | null;
+	index?: number;
+	parent?: PathStep;
+}
+
+const keyIndexes = objectMemo<ComposeModel, Map<number, { key: Node; parent?: PathStep }>>('keysByOffset');
+
+/**
+ * Every mapping key of the document by its start offset, with the way down to its mapping: one walk
+ * with a stack of its own, then a look-up per duplicate key (a walk per duplicate took 60 s for
+ * 1 MB of one key repeated, and recursed once per nesting level).
+ */
+function keysByOffset(model: ComposeModel): Map<number, { key: Node; parent?: PathStep }> {
+	const known = keyIndexes.get(model);
+	if (known !== undefined) return known;
+	const keys = new Map<number, { key: Node; parent?: PathStep }>();
+	const pending: Array<{ node: Node | null; parent?: PathStep }> = [{ node: model.document.contents as Node | null }];
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		const { node, parent } = next;
+		if (isMap(node)) {
+			for (const pair of node.items) {
+				const key = pair.key as Node | null;
+				const start = key?.range?.[0];
+				if (key !== null && start !== undefined && !keys.has(start)) keys.set(start, parent === undefined ? { key } : { key, parent });
+				pending.push({ node: pair.value as Node | null, parent: parent === undefined ? { key } : { key, parent } });
+			}
+		} else if (isSeq(node)) {
+			node.items.forEach((item, index) => pending.push({ node: item as Node | null, parent: parent === undefined ? { index } : { index, parent } }));
 		}
 	}
-	return undefined;
+	return keyIndexes.set(model, keys);
+}
+
+/** The names of the keys (and list indexes) leading to a mapping, outermost first. */
+function pathOf(step: PathStep | undefined): string[] {
+	const path: string[] = [];
+	for (let at = step; at !== undefined; at = at.parent) path.push(at.index !== undefined ? String(at.index) : keyName(at.key ?? null));
+	return path.reverse();
 }
 
 /** `*name` with no `&name` before it: yaml only notices when the value is read. */

@@ -163,13 +163,13 @@ errors++;
 }
 if(data.path !== undefined){
 if(!(validate2(data.path, {instancePath:instancePath+"/path",parentData:data,parentDataProperty:"path",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.env_file !== undefined){
 if(!(validate2(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -638,13 +638,13 @@ errors++;
 }
 if(data1.ignore !== undefined){
 if(!(validate2(data1.ignore, {instancePath:instancePath+"/watch/" + i0+"/ignore",parentData:data1,parentDataProperty:"ignore",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data1.include !== undefined){
 if(!(validate2(data1.include, {instancePath:instancePath+"/watch/" + i0+"/include",parentData:data1,parentDataProperty:"include",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -699,7 +699,7 @@ errors++;
 }
 if(data1.exec !== undefined){
 if(!(validate10(data1.exec, {instancePath:instancePath+"/watch/" + i0+"/exec",parentData:data1,parentDataProperty:"exec",rootData}))){
-vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -1722,7 +1722,7 @@ errors++;
 }
 if(data25.devices !== undefined){
 if(!(validate14(data25.devices, {instancePath:instancePath+"/resources/reservations/devices",parentData:data25,parentDataProperty:"devices",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2357,13 +2357,13 @@ errors++;
 }
 if(data.develop !== undefined){
 if(!(validate7(data.develop, {instancePath:instancePath+"/develop",parentData:data,parentDataProperty:"develop",rootData}))){
-vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+if (vErrors === null) vErrors = validate7.errors; else for (const error of validate7.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.deploy !== undefined){
 if(!(validate13(data.deploy, {instancePath:instancePath+"/deploy",parentData:data,parentDataProperty:"deploy",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -5476,7 +5476,7 @@ errors++;
 }
 if(data.dns !== undefined){
 if(!(validate2(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -5535,7 +5535,7 @@ errors++;
 }
 if(data.dns_search !== undefined){
 if(!(validate2(data.dns_search, {instancePath:instancePath+"/dns_search",parentData:data,parentDataProperty:"dns_search",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -6642,7 +6642,7 @@ vErrors = null;
 }
 if(data.gpus !== undefined){
 if(!(validate19(data.gpus, {instancePath:instancePath+"/gpus",parentData:data,parentDataProperty:"gpus",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if (vErrors === null) vErrors = validate19.errors; else for (const error of validate19.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -8228,7 +8228,7 @@ if(Array.isArray(data219)){
 const len44 = data219.length;
 for(let i66=0; i66<len44; i66++){
 if(!(validate10(data219[i66], {instancePath:instancePath+"/post_start/" + i66,parentData:data219,parentDataProperty:i66,rootData}))){
-vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -8250,7 +8250,7 @@ if(Array.isArray(data221)){
 const len45 = data221.length;
 for(let i67=0; i67<len45; i67++){
 if(!(validate10(data221[i67], {instancePath:instancePath+"/pre_stop/" + i67,parentData:data221,parentDataProperty:i67,rootData}))){
-vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -8836,7 +8836,7 @@ errors++;
 }
 if(data.tmpfs !== undefined){
 if(!(validate2(data.tmpfs, {instancePath:instancePath+"/tmpfs",parentData:data,parentDataProperty:"tmpfs",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11146,7 +11146,7 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate1(data2[i0], {instancePath:instancePath+"/include/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+if (vErrors === null) vErrors = validate1.errors; else for (const error of validate1.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11180,7 +11180,7 @@ errors++;
 for(const key2 in data4){
 if(pattern1.test(key2)){
 if(!(validate6(data4[key2], {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+if (vErrors === null) vErrors = validate6.errors; else for (const error of validate6.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11325,7 +11325,7 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key5 in data13){
 if(pattern1.test(key5)){
 if(!(validate25(data13[key5], {instancePath:instancePath+"/networks/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key5,rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11360,7 +11360,7 @@ errors++;
 for(const key7 in data15){
 if(pattern1.test(key7)){
 if(!(validate27(data15[key7], {instancePath:instancePath+"/volumes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data15,parentDataProperty:key7,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11395,7 +11395,7 @@ errors++;
 for(const key9 in data17){
 if(pattern1.test(key9)){
 if(!(validate29(data17[key9], {instancePath:instancePath+"/secrets/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key9,rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11430,7 +11430,7 @@ errors++;
 for(const key11 in data19){
 if(pattern1.test(key11)){
 if(!(validate31(data19[key11], {instancePath:instancePath+"/configs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key11,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if (vErrors === null) vErrors = validate31.errors; else for (const error of validate31.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }

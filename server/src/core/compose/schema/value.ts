@@ -47,7 +47,7 @@ function mapValue(model: ComposeModel, items: readonly unknown[], depth: number)
 		const key = pair.key as Node | null;
 		const value = pair.value as Node | null;
 		if (isMergeKey(key)) {
-			if (value !== null) sources.push(...(isSeq(value) ? (value.items as Node[]) : [value]));
+			if (value !== null) for (const source of isSeq(value) ? (value.items as Node[]) : [value]) sources.push(source);
 			continue;
 		}
 		const name = keyName(key);

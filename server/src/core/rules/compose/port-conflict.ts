@@ -1,5 +1,5 @@
 import type { ComposeModel, Service } from '../../compose/model';
-import { formatRange, hostPortsOverlap, picksFromRange, publishesPorts, servicePorts, type PortMapping, type PortRange } from '../../compose/ports';
+import { bindings, formatRange, hostPortsOverlap, picksFromRange, publishesPorts, servicePorts, type PortMapping, type PortRange } from '../../compose/ports';
 import type { Rule } from '../../types';
 
 interface Published {
@@ -42,48 +42,117 @@ export const portConflict: Rule<ComposeModel> = {
 
 /**
  * For each published port (by index), the first one before it that it clashes with, and the ports
- * they share. Only ports whose host ranges overlap can clash, so a sweep over the ranges in order of
- * their first port compares those pairs only: a service publishing 3,000 ports took 2.6 s when every
- * pair was compared.
+ * they share. Ports go in file order into interval indexes, one per protocol, address and profile
+ * bucket, so that each port asks only the buckets it could clash with, in O(log 65536): comparing
+ * overlapping ranges pair by pair took 16.8 s for 7,000 identical `"8080:80"`.
  */
 function firstClashes(published: readonly Published[]): Map<number, { earlier: number; shared: PortRange }> {
-	const rangeOf = (index: number): PortRange => published[index].mapping.published!;
-	const order = published.map((_, index) => index).sort((a, b) => rangeOf(a).start - rangeOf(b).start || a - b);
 	const found = new Map<number, { earlier: number; shared: PortRange }>();
-	// Ranges that started at or before the current one and have not ended before it.
-	let open: number[] = [];
-	for (const index of order) {
-		const start = rangeOf(index).start;
-		open = open.filter((other) => rangeOf(other).end >= start);
-		for (const other of open) {
-			const earlier = Math.min(other, index);
-			const later = Math.max(other, index);
-			const known = found.get(later);
-			if (known !== undefined && known.earlier < earlier) continue;
-			const shared = clash(published[earlier], published[later]);
-			if (shared !== undefined) found.set(later, { earlier, shared });
+	const indexes = new Map<string, FirstTwoByRange>();
+	const serviceIds = new Map<Service, number>();
+	// An entry repeated in one service is published once: only its first copy goes into the indexes,
+	// and a later copy skips it (it clashes with exactly what its first copy clashes with).
+	const firstCopy = new Map<string, number>();
+	for (let index = 0; index < published.length; index++) {
+		const entry = published[index];
+		const range = entry.mapping.published!;
+		if (!serviceIds.has(entry.service)) serviceIds.set(entry.service, serviceIds.size);
+		const copyKey = JSON.stringify([serviceIds.get(entry.service), entry.mapping.hostIp ?? null, entry.mapping.protocol, range.start, range.end, entry.mapping.target.start, entry.mapping.target.end]);
+		const copyOf = firstCopy.get(copyKey);
+		let earlier: number | undefined;
+		for (const bucket of bucketsToAsk(entry)) {
+			const candidate = indexes.get(bucket)?.firstOverlapping(range, copyOf);
+			if (candidate !== undefined && (earlier === undefined || candidate < earlier)) earlier = candidate;
 		}
-		open.push(index);
+		if (earlier !== undefined) found.set(index, { earlier, shared: hostPortsOverlap(published[earlier].mapping, entry.mapping)! });
+		if (copyOf !== undefined) continue;
+		firstCopy.set(copyKey, index);
+		for (const bucket of bucketsToJoin(entry)) {
+			let byRange = indexes.get(bucket);
+			if (byRange === undefined) indexes.set(bucket, byRange = new FirstTwoByRange());
+			byRange.insert(range, index);
+		}
 	}
 	return found;
 }
 
-function clash(a: Published, b: Published): PortRange | undefined {
-	if (a.service === b.service && sameMapping(a.mapping, b.mapping)) return undefined;
-	if (a.service !== b.service && !canRunTogether(a.profiles, b.profiles)) return undefined;
-	return hostPortsOverlap(a.mapping, b.mapping);
+/*
+ * Buckets: a port clashes with another of the same protocol and address family when either binds
+ * every address of the family or both bind the same one, and when their services can run together
+ * (either has no profile, or they share one). A port joins the buckets that describe it; it asks the
+ * buckets of everything it could clash with.
+ */
+function bucketsToJoin({ mapping, profiles }: Published): string[] {
+	const profileTags = profiles.size === 0 ? ['none', 'all'] : ['all', ...[...profiles].map((profile) => `in:${profile}`)];
+	const addressTags = bindings(mapping).flatMap(({ family, address }) => [`${family} every`, address === 'any' ? `${family} any` : `${family} at:${address}`]);
+	return profileTags.flatMap((profile) => addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])));
 }
 
-/** The same entry written twice in one service: Compose publishes it once. */
-function sameMapping(a: PortMapping, b: PortMapping): boolean {
-	return a.hostIp === b.hostIp && a.protocol === b.protocol && a.published?.start === b.published?.start && a.published?.end === b.published?.end && a.target.start === b.target.start && a.target.end === b.target.end;
+function bucketsToAsk({ mapping, profiles }: Published): string[] {
+	const profileTags = profiles.size === 0 ? ['all'] : ['none', ...[...profiles].map((profile) => `in:${profile}`)];
+	const addressTags = bindings(mapping).flatMap(({ family, address }) => address === 'any' ? [`${family} every`] : [`${family} any`, `${family} at:${address}`]);
+	return profileTags.flatMap((profile) => addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])));
 }
 
-/** Services without profiles always start; two profiled services start together when they share a profile. */
-function canRunTogether(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-	if (a.size === 0 || b.size === 0) return true;
-	for (const profile of a) if (b.has(profile)) return true;
-	return false;
+interface RangeNode {
+	/** The first two indexes whose ranges cover this node's ports entirely. */
+	cover: number[];
+	/** The first two indexes whose ranges touch any port of this node. */
+	touched: number[];
+	low?: RangeNode;
+	high?: RangeNode;
+}
+
+const LAST_PORT = 65535;
+
+/**
+ * Port ranges inserted with increasing indexes, asked for the smallest index whose range overlaps a
+ * range, leaving out at most one index: a segment tree over the port numbers that keeps the first two
+ * indexes per node (the first one may be the one left out). Depth 16, nodes made as ranges arrive.
+ */
+class FirstTwoByRange {
+	private readonly root: RangeNode = { cover: [], touched: [] };
+
+	insert(range: PortRange, index: number): void {
+		const pending: Array<[RangeNode, number, number]> = [[this.root, 0, LAST_PORT]];
+		for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+			const [node, low, high] = next;
+			keepFirstTwo(node.touched, index);
+			if (range.start <= low && high <= range.end) {
+				keepFirstTwo(node.cover, index);
+				continue;
+			}
+			const middle = (low + high) >> 1;
+			if (range.start <= middle) pending.push([node.low ??= { cover: [], touched: [] }, low, middle]);
+			if (range.end > middle) pending.push([node.high ??= { cover: [], touched: [] }, middle + 1, high]);
+		}
+	}
+
+	firstOverlapping(range: PortRange, leaveOut: number | undefined): number | undefined {
+		let first: number | undefined;
+		const consider = (indexes: readonly number[]): void => {
+			for (const index of indexes) if (index !== leaveOut && (first === undefined || index < first)) first = index;
+		};
+		const pending: Array<[RangeNode | undefined, number, number]> = [[this.root, 0, LAST_PORT]];
+		for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+			const [node, low, high] = next;
+			if (node === undefined) continue;
+			if (range.start <= low && high <= range.end) {
+				consider(node.touched);
+				continue;
+			}
+			consider(node.cover);
+			const middle = (low + high) >> 1;
+			if (range.start <= middle) pending.push([node.low, low, middle]);
+			if (range.end > middle) pending.push([node.high, middle + 1, high]);
+		}
+		return first;
+	}
+}
+
+/** Indexes arrive in increasing order, so the first two seen are the two smallest. */
+function keepFirstTwo(indexes: number[], index: number): void {
+	if (indexes.length < 2) indexes.push(index);
 }
 
 function profilesOf(service: Service): ReadonlySet<string> {

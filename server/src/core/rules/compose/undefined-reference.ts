@@ -112,8 +112,8 @@ function serviceUses(model: ComposeModel, service: Service): Use[] {
 	}
 	const extendsView = service.view.get('extends');
 	const extendsMap = extendsView?.asMap();
-	if (extendsView !== undefined && extendsMap === undefined) uses.push(...named(model, extendsView));
-	if (extendsMap !== undefined && !extendsMap.has('file')) uses.push(...named(model, extendsMap.get('service')));
+	if (extendsView !== undefined && extendsMap === undefined) for (const use of named(model, extendsView)) uses.push(use);
+	if (extendsMap !== undefined && !extendsMap.has('file')) for (const use of named(model, extendsMap.get('service'))) uses.push(use);
 	for (const key of ['network_mode', 'ipc', 'pid']) {
 		const view = service.view.get(key);
 		const value = interpolated(model, view);

@@ -21,13 +21,28 @@ export const unknownRule = {
 		const severity = resolveSeverity(this.meta.id, 'warning', ...(severities ?? []));
 		if (severity === 'off') return [];
 		const findings: Finding[] = [];
+		// One suggestion per distinct id: a comment may repeat the same unknown id thousands of times.
+		const suggestions = new Map<string, string>();
+		let longestKnown = 0;
+		for (const known of knownRuleIds) longestKnown = Math.max(longestKnown, known.length);
 		for (const directive of directives) {
 			if (directive.dialect !== 'shipshape') continue;
 			for (const { id, range } of directive.ids) {
 				if (id === 'all' || knownRuleIds.has(id)) continue;
-				findings.push({ ruleId: this.meta.id, severity, aliases: [], range, message: `unknown rule id '${id}' in a suppression comment${suggest(id, knownRuleIds)}` });
+				let suggestion = suggestions.get(id);
+				if (suggestion === undefined) suggestions.set(id, suggestion = suggestionFor(id, knownRuleIds, longestKnown));
+				findings.push({ ruleId: this.meta.id, severity, aliases: [], range, message: `unknown rule id '${id}' in a suppression comment${suggestion}` });
 			}
 		}
 		return findings;
 	},
 } satisfies EngineRule & Record<string, unknown>;
+
+/**
+ * `suggest`, skipped for ids more than twice as long as every known id: the edit distance is then
+ * above a quarter of the id's length, so nothing is suggested, and computing it over a 1 MB id
+ * would take seconds.
+ */
+function suggestionFor(id: string, knownRuleIds: ReadonlySet<string>, longestKnown: number): string {
+	return id.length > 2 * longestKnown ? '' : suggest(id, knownRuleIds);
+}
