@@ -9,6 +9,7 @@ import { commandName } from './shell';
 import { inheritedGroupInstructions } from './packages';
 import type { DockerfileModel, Instruction } from './model';
 import { objectMemo } from '../object-memo';
+import { trimEndChars } from '../trim-end';
 
 export interface ContinuationStyle {
 	/** Indentation of continued lines. */
@@ -43,7 +44,7 @@ function stylesOf(model: DockerfileModel, instruction: Instruction): Continuatio
 	const styles: ContinuationStyle[] = [];
 	const { index, escapeChar } = model;
 	for (let line = instruction.range.start.line; line < instruction.range.end.line; line++) {
-		const text = index.lineText(line).replace(/[ \t]+$/, '');
+		const text = trimEndChars(index.lineText(line), ' \t');
 		if (!text.endsWith(escapeChar) || text.trimStart().startsWith('#')) continue;
 		let next = line + 1;
 		while (next <= instruction.range.end.line && /^\s*(#.*)?$/.test(index.lineText(next))) next++;
@@ -52,7 +53,7 @@ function stylesOf(model: DockerfileModel, instruction: Instruction): Continuatio
 		const indent = index.indentation(next);
 		if (indent === '') continue;
 		const before = text.slice(0, -escapeChar.length);
-		styles.push({ indent, leadingAnd: /^\s*&&/.test(nextText) && !/&&\s*$/.test(before), gap: /[ \t]$/.test(before) ? ' ' : '' });
+		styles.push({ indent, leadingAnd: /^\s*&&/.test(nextText) && !before.trimEnd().endsWith('&&'), gap: /[ \t]$/.test(before) ? ' ' : '' });
 	}
 	return styles;
 }
@@ -111,7 +112,7 @@ export function mergeRuns(model: DockerfileModel, previous: Instruction, next: I
 	if (previous.commands.some((command) => SHELL_STATE.has(commandName(command) ?? ''))) return undefined;
 	if (next.commands.some((command) => command.next !== '&&' && command.next !== '|' && command.next !== '')) return undefined;
 	const text = model.text;
-	const previousEnd = previous.start + text.slice(previous.start, previous.end).replace(/\s+$/, '').length;
+	const previousEnd = previous.start + text.slice(previous.start, previous.end).trimEnd().length;
 	const lastCommand = previous.commands[previous.commands.length - 1];
 	const tail = text.slice(lastCommand.words[lastCommand.words.length - 1].end, previousEnd);
 	// A trailing `;`, a comment or an escape after the last word would swallow or break `&&`.
