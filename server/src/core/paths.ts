@@ -3,6 +3,8 @@
  * must accept both separators: `/` and Windows' `\\`.
  */
 
+import { trimEndChars } from './trim-end';
+
 export function dirnameOf(path: string): string {
 	const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
 	return slash <= 0 ? path.slice(0, slash + 1) : path.slice(0, slash);
@@ -16,7 +18,7 @@ export function baseName(path: string): string {
 export function joinPath(dir: string, relative: string): string {
 	if (/^([A-Za-z]:)?[\\/]/.test(relative)) return relative;
 	const separator = separatorOf(dir);
-	const parts = dir.replace(/[\\/]+$/, '').split(/[\\/]/);
+	const parts = trimEndChars(dir, '\\/').split(/[\\/]/);
 	for (const part of relative.split(/[\\/]/)) {
 		if (part === '' || part === '.') continue;
 		if (part === '..') {

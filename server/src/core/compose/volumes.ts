@@ -1,6 +1,7 @@
 import { interpolate } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
 import { objectMemo } from '../object-memo';
+import { trimEndChars } from '../trim-end';
 
 /**
  * A service's `volumes` entries as Compose reads them. Short syntax:
@@ -100,7 +101,7 @@ export function isHostPath(source: string): boolean {
 }
 
 function trimSlash(path: string): string {
-	return path.length > 1 ? path.replace(/\/+$/, '') : path;
+	return path.length > 1 ? trimEndChars(path, '/') : path;
 }
 
 function shortSyntax(model: ComposeModel, item: View): VolumeMount | undefined {

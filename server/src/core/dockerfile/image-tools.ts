@@ -10,6 +10,7 @@ import type { TextIndex } from '../text';
 import { isAlpine, isDistroless, variantHas, type ImageRef } from './image-ref';
 import { inheritedInstructions, rootImage, type Instruction, type Stage } from './model';
 import { commandName, commandWords, parseShell, type SimpleCommand, type Word } from './shell';
+import { substituteVariables } from './substitute';
 
 export type { BaseFamily, Runtime, ToolFacts };
 
@@ -264,13 +265,7 @@ function unquote(value: string): string {
 }
 
 /** Replaces `$X`, `${X}`, `${X:-default}` with known values; unknown ones stay as written. */
-export function substituteVariables(text: string, variables: ReadonlyMap<string, string>): string {
-	return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-		const value = variables.get(braced ?? bare!);
-		if (value !== undefined && value !== '') return value;
-		return fallback ?? whole;
-	});
-}
+export { substituteVariables };
 
 export interface ExposedPort {
 	/** First and last port (the same for a single port). */
@@ -378,15 +373,18 @@ export function healthcheckProbe(instruction: Instruction): HealthcheckProbe {
 /** The words of a JSON-array command, offsets on the quotes; `sh -c "…"` is read as the script it runs. */
 function execCommands(body: string, bodyStart: number): Word[][] {
 	const words: Word[] = [];
-	const pattern = /"((?:[^"\\]|\\.)*)"|\]/g;
-	for (let match = pattern.exec(body); match !== null && match[0] !== ']'; match = pattern.exec(body)) {
+	const closes = closingQuotes(body);
+	for (let at = 0; at < body.length && body[at] !== ']'; at++) {
+		if (body[at] !== '"' || closes[at + 1] === -1) continue;
+		const end = closes[at + 1] + 1;
 		let value: string;
 		try {
-			value = JSON.parse(match[0]) as string;
+			value = JSON.parse(body.slice(at, end)) as string;
 		} catch {
 			return [];
 		}
-		words.push({ value, start: bodyStart + match.index, end: bodyStart + match.index + match[0].length });
+		words.push({ value, start: bodyStart + at, end: bodyStart + end });
+		at = end - 1;
 	}
 	if (words.length >= 3 && SHELLS.has(words[0].value) && words[1].value === '-c') {
 		const script = words[2];
@@ -396,6 +394,24 @@ function execCommands(body: string, bodyStart: number): Word[][] {
 	}
 	return words.length > 0 ? [words] : [];
 }
+
+/**
+ * For each offset, where a JSON string body read from there ends: the offset of its closing quote
+ * (a backslash escapes the next character, a line break excepted), or -1 when the text ends first.
+ * Filled from the end in one pass: a regex read each unclosed quote again, quadratic on `"\` × n.
+ */
+function closingQuotes(body: string): Int32Array {
+	const closes = new Int32Array(body.length + 2).fill(-1);
+	for (let at = body.length - 1; at >= 0; at--) {
+		const char = body[at];
+		if (char === '"') closes[at] = at;
+		else if (char !== '\\') closes[at] = closes[at + 1];
+		else if (at + 1 < body.length && !LINE_BREAKS.includes(body[at + 1])) closes[at] = closes[at + 2];
+	}
+	return closes;
+}
+
+const LINE_BREAKS = '\n\r\u2028\u2029';
 
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)$/i;
 

@@ -7,6 +7,7 @@ import { argumentEndOffset, argumentStartOffset, installRawArguments } from './r
 import { installPropertyValues } from './property-values';
 import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
+import { substituteVariables } from './substitute';
 import { objectMemo } from '../object-memo';
 
 // dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
@@ -129,9 +130,25 @@ export class Instruction {
 	}
 }
 
+const CONTINUATION_REST = /[ \t]*\r?\n/y;
+
+/** `text` without its line continuations (the escape character, blanks, a line break). */
+function withoutContinuations(text: string, escapeChar: string): string {
+	let result = '';
+	let copied = 0;
+	for (let at = text.indexOf(escapeChar); at !== -1; at = text.indexOf(escapeChar, at + 1)) {
+		CONTINUATION_REST.lastIndex = at + 1;
+		if (!CONTINUATION_REST.test(text)) continue;
+		result += text.slice(copied, at);
+		copied = CONTINUATION_REST.lastIndex;
+		at = copied - 1;
+	}
+	return copied === 0 ? text : result + text.slice(copied);
+}
+
 function parseJsonArray(text: string, escapeChar: string): string[] | undefined {
 	// Docker removes line continuations before reading the JSON.
-	const joined = text.replace(escapeChar === '`' ? /`[ \t]*\r?\n/g : /\\[ \t]*\r?\n/g, '').trim();
+	const joined = withoutContinuations(text, escapeChar).trim();
 	try {
 		const value: unknown = JSON.parse(joined);
 		return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
@@ -196,7 +213,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 				for (const arg of instruction.args) {
 					const eq = arg.value.indexOf('=');
 					// A default may use earlier ARGs (`ARG IMAGE=node:${VERSION}`), as Docker expands it.
-					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), substitute(unquote(arg.value.slice(eq + 1)), globalArgs));
+					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), substituteVariables(unquote(arg.value.slice(eq + 1)), globalArgs));
 				}
 			}
 		}
@@ -212,7 +229,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 
 function createStage(from: Instruction, index: number, globalArgs: Map<string, string>, byName: Map<string, Stage>): Stage {
 	const base = from.args[0];
-	const baseText = base ? substitute(base.value, globalArgs) : '';
+	const baseText = base ? substituteVariables(base.value, globalArgs) : '';
 	const stage: Stage = {
 		index,
 		from,
@@ -235,17 +252,6 @@ function createStage(from: Instruction, index: number, globalArgs: Map<string, s
 
 function unquote(value: string): string {
 	return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
-}
-
-/** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` with known values; unknown ones stay as written. */
-function substitute(value: string, variables: Map<string, string>): string {
-	return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-		const name = braced ?? bare!;
-		const known = variables.get(name);
-		if (known !== undefined && known !== '') return known;
-		if (fallback !== undefined) return fallback;
-		return whole;
-	});
 }
 
 /** The stage and every stage it is built FROM, nearest first. */

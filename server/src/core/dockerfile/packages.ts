@@ -10,6 +10,7 @@ import { baseName } from '../paths';
 import { isAssignment, programWord, type SimpleCommand, type Word } from './shell';
 import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type Instruction } from './model';
 import { objectMemo } from '../object-memo';
+import { trimEndChars } from '../trim-end';
 
 export type PackageManager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'pip' | 'npm' | 'yarn' | 'pnpm';
 
@@ -222,7 +223,7 @@ export function mounts(instruction: Instruction): Mount[] {
 			const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
 			const value = eq === -1 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
 			if (key === 'type') type = value.toLowerCase();
-			else if (key === 'target' || key === 'dst' || key === 'destination') target = value.replace(/\/+$/, '') || '/';
+			else if (key === 'target' || key === 'dst' || key === 'destination') target = trimEndChars(value, '/') || '/';
 		}
 		result.push({ type, target });
 	}

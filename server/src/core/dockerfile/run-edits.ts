@@ -9,6 +9,7 @@ import { commandName } from './shell';
 import { inheritedGroupInstructions } from './packages';
 import type { DockerfileModel, Instruction } from './model';
 import { objectMemo } from '../object-memo';
+import { trimEndChars } from '../trim-end';
 
 export interface ContinuationStyle {
 	/** Indentation of continued lines. */
@@ -47,18 +48,11 @@ function fileStyle(model: DockerfileModel): ContinuationStyle {
 	return fileStyles.set(model, all.find((style) => style.leadingAnd === leading * 2 > all.length) ?? all[0]);
 }
 
-/** The text without the spaces and tabs at its end (a loop: `/[ \t]+$/` retries from every blank of a long inner run). */
-function withoutTrailingBlanks(text: string): string {
-	let end = text.length;
-	while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-	return text.slice(0, end);
-}
-
 function stylesOf(model: DockerfileModel, instruction: Instruction): ContinuationStyle[] {
 	const styles: ContinuationStyle[] = [];
 	const { index, escapeChar } = model;
 	for (let line = instruction.range.start.line; line < instruction.range.end.line; line++) {
-		const text = withoutTrailingBlanks(index.lineText(line));
+		const text = trimEndChars(index.lineText(line), ' \t');
 		if (!text.endsWith(escapeChar) || text.trimStart().startsWith('#')) continue;
 		let next = line + 1;
 		while (next <= instruction.range.end.line && /^\s*(#.*)?$/.test(index.lineText(next))) next++;
@@ -67,7 +61,7 @@ function stylesOf(model: DockerfileModel, instruction: Instruction): Continuatio
 		const indent = index.indentation(next);
 		if (indent === '') continue;
 		const before = text.slice(0, -escapeChar.length);
-		styles.push({ indent, leadingAnd: /^\s*&&/.test(nextText) && !/&&\s*$/.test(before), gap: /[ \t]$/.test(before) ? ' ' : '' });
+		styles.push({ indent, leadingAnd: /^\s*&&/.test(nextText) && !before.trimEnd().endsWith('&&'), gap: /[ \t]$/.test(before) ? ' ' : '' });
 	}
 	return styles;
 }

@@ -12,7 +12,9 @@ import { enclosingPath, lineShape } from './yaml-path';
 export function completion(kind: DocumentKind, text: string, position: Position): CompletionItem[] {
 	const index = new TextIndex(text);
 	const prefix = index.lineText(position.line).slice(0, position.character);
-	const word = /[\w.-]*$/.exec(prefix)![0];
+	let wordStart = prefix.length;
+	while (wordStart > 0 && NAME_CHAR.test(prefix[wordStart - 1])) wordStart--;
+	const word = prefix.slice(wordStart);
 	const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
 	const names = kind === 'dockerfile' ? stageNames(text, prefix, position.line) : composeNames(text, index, prefix, position.line);
 	return names.map(({ name, detail, itemKind }) => ({ label: name, kind: itemKind, detail, textEdit: { range, newText: name } }));
@@ -24,9 +26,33 @@ interface Candidate {
 	itemKind: CompletionItemKind;
 }
 
-const FROM_IMAGE = /^\s*FROM\s+(?:--\S+\s+)*[\w.-]*$/i;
-const COPY_FROM = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*--from=[\w.-]*$/i;
+const NAME_CHAR = /[\w.-]/;
 const RUN = /^\s*RUN\s/i;
+
+/**
+ * The word being typed after `keyword` and its `--flags` (`FROM --platform=x bu` gives `bu`), or
+ * undefined when `prefix` is not such a line. Words split once: `^\s*FROM\s+(?:--\S+\s+)*` let
+ * the flag and the space runs trade characters (ambiguous, slow on long lines).
+ */
+function typedAfterFlags(prefix: string, keywords: readonly string[]): string | undefined {
+	const words = prefix.split(/\s+/);
+	if (words[0] === '') words.shift();
+	if (words.length < 2 || !keywords.includes(words[0].toUpperCase())) return undefined;
+	for (let index = 1; index < words.length - 1; index++) {
+		if (!words[index].startsWith('--') || words[index].length < 3) return undefined;
+	}
+	return words[words.length - 1];
+}
+
+function typingFromImage(prefix: string): boolean {
+	const typed = typedAfterFlags(prefix, ['FROM']);
+	return typed !== undefined && /^[\w.-]*$/.test(typed);
+}
+
+function typingCopyFrom(prefix: string): boolean {
+	const typed = typedAfterFlags(prefix, ['COPY', 'ADD']);
+	return typed !== undefined && /^--from=[\w.-]*$/i.test(typed);
+}
 
 /**
  * Whether `prefix` ends inside a RUN mount's `from=` (`RUN --mount=type=cache,from=bu`): a scan of
@@ -49,8 +75,8 @@ function typingMountFrom(prefix: string): boolean {
 
 /** Earlier named stages, after `FROM ` or `COPY --from=` (and a RUN mount's `from=`). */
 function stageNames(text: string, prefix: string, line: number): Candidate[] {
-	const atFrom = FROM_IMAGE.test(prefix);
-	if (!atFrom && !COPY_FROM.test(prefix) && !typingMountFrom(prefix)) return [];
+	const atFrom = typingFromImage(prefix);
+	if (!atFrom && !typingCopyFrom(prefix) && !typingMountFrom(prefix)) return [];
 	const stages = parseDockerfile(text).stages.filter((stage) => stage.from.range.start.line < line);
 	// A stage cannot copy from itself: after COPY, the stage around the line is out.
 	const candidates = atFrom ? stages : stages.slice(0, -1);

@@ -57,8 +57,23 @@ function yamlProblem(model: ComposeModel, error: YAMLError): SyntaxProblem {
 
 function sentence(text: string): string {
 	// The spaces before `at line` go with the trim (a leading `\s*` made the pattern quadratic).
-	const trimmed = text.replace(/at line \d+, column \d+.*$/, '').trim();
+	const trimmed = withoutPosition(text).trim();
 	return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+}
+
+const POSITION = /at line \d+, column \d+/y;
+
+/**
+ * `text` cut before the first `at line N, column M` of its last line. A scan for the words, then a
+ * sticky match: `/at line \d+, column \d+.*$/` let `\d+` and `.*` share the digits (quadratic).
+ */
+function withoutPosition(text: string): string {
+	const lastLine = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029')) + 1;
+	for (let at = text.indexOf('at line ', lastLine); at !== -1; at = text.indexOf('at line ', at + 1)) {
+		POSITION.lastIndex = at;
+		if (POSITION.test(text)) return text.slice(0, at);
+	}
+	return text;
 }
 
 /** "duplicate key `image` in service `web`", pointing at the second key. */

@@ -9,16 +9,6 @@ function copiesWholeContext(instruction: Instruction): boolean {
 	return words.slice(0, -1).some((source) => /^\.\/?$/.test(source));
 }
 
-/** The last whole-context copy before `run`, in its stage or the stages it is built FROM. */
-function contextCopyBefore(model: DockerfileModel, run: Instruction): Instruction | undefined {
-	let copy: Instruction | undefined;
-	for (const instruction of inheritedGroupInstructions(model, run)) {
-		if (instruction === run) break;
-		if (copiesWholeContext(instruction)) copy = instruction;
-	}
-	return copy;
-}
-
 export const copyDepsFirst: Rule<DockerfileModel> = {
 	meta: {
 		id: 'dockerfile/copy-deps-first',
@@ -36,12 +26,15 @@ export const copyDepsFirst: Rule<DockerfileModel> = {
 	},
 	check({ model, report }) {
 		for (const group of instructionGroups(model)) {
-			for (const run of group.instructions) {
-				if (run.keyword !== 'RUN') continue;
+			if (group.instructions.length === 0) continue;
+			const own = new Set(group.instructions);
+			// One walk per group, remembering the last whole-context copy: a walk per RUN was quadratic.
+			let copy: Instruction | undefined;
+			for (const run of inheritedGroupInstructions(model, group.instructions[0])) {
+				if (copiesWholeContext(run)) copy = run;
+				if (run.keyword !== 'RUN' || copy === undefined || !own.has(run)) continue;
 				const install = dependencyInstalls(run)[0];
 				if (install === undefined) continue;
-				const copy = contextCopyBefore(model, run);
-				if (copy === undefined) continue;
 				report({
 					range: model.index.rangeOf(install.start, install.end),
 					message: `\`${install.label}\` runs after \`${copy.keyword} ${copy.args.map((arg) => arg.value).join(' ')}\` (line ${copy.range.start.line + 1}), so every source change re-runs it: \`COPY ${install.manifest} ./\` first, install, then copy the rest`,

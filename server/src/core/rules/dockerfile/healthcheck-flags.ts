@@ -79,9 +79,9 @@ const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-
 /** A Go duration (`30s`, `1m30s`, `1.5s`) in milliseconds; undefined when it does not parse (dockerfile/syntax reports that). */
 export function durationMs(flag: Flag | undefined): number | undefined {
 	const text = flag?.value;
-	if (text === undefined || text === null || !/^(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))*$/.test(text)) return undefined;
+	if (text === undefined || text === null || !/^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(text)) return undefined;
 	let total = 0;
-	for (const match of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(match[1]) * UNIT_MS[match[2]];
+	for (const match of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy)) total += Number(match[1]) * UNIT_MS[match[2]];
 	return total;
 }
 

@@ -2,6 +2,7 @@ import { Arg, type Property } from 'dockerfile-ast';
 import { ancestry, finalStage, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { Range, Report, Rule } from '../../types';
 import { urlCredentials } from '../url-credentials';
+import { trimEndChars } from '../../trim-end';
 
 /** Name words that mark a secret (BuildKit's SecretsUsedInArgOrEnv list, plus `pass` and `passphrase`). */
 const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'pass', 'passphrase', 'secret', 'token']);
@@ -123,7 +124,7 @@ function checkCopiedFiles(model: DockerfileModel, report: (report: Report) => vo
 			if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) continue;
 			for (const source of sourcesOf(instruction)) {
 				if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('git@')) continue;
-				const base = source.value.replace(/\/+$/, '').split('/').pop() ?? '';
+				const base = trimEndChars(source.value, '/').split('/').pop() ?? '';
 				if (!SECRET_FILE.test(base) || isCertificate(base)) continue;
 				report({ range: source.range, message: `${instruction.keyword} puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore` });
 			}

@@ -17,7 +17,7 @@ const NEED_ARGUMENTS = new Set(['FROM', 'RUN', 'LABEL', 'MAINTAINER', 'EXPOSE', 
 
 const DURATION_FLAGS = new Set(['interval', 'timeout', 'start-period', 'start-interval']);
 /** Go's time.ParseDuration: one or more number+unit pairs, or a bare 0. */
-const GO_DURATION = /^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))*)$/;
+const GO_DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/;
 
 type Reporter = (report: Report) => void;
 
@@ -120,7 +120,7 @@ function checkJson(instruction: Instruction, report: Reporter): void {
 	}
 	if (!instruction.looksJson || instruction.json !== undefined) return;
 	const text = instruction.argsText.trim();
-	if (!/^\[\s*["'][^]*["']\s*,/.test(text) || !text.endsWith(']')) return;
+	if (!startsLikeStringArray(text) || !text.endsWith(']')) return;
 	const hint = text.includes('\'') ? ' (JSON strings need double quotes)' : '';
 	report({ aliases: NO_PEER, range: instruction.range, message: `This JSON array does not parse${hint}: Docker falls back to the shell form and runs the text, brackets and all` });
 }
@@ -173,4 +173,20 @@ function checkHealthcheckFlag(flag: Flag, report: Reporter): void {
 	} else if (flag.name === 'retries' && !/^\d+$/.test(value)) {
 		report({ aliases: NO_PEER, range, message: `\`--retries=${value}\` must be a whole number` });
 	}
+}
+
+/**
+ * `[`, blanks and a quote, then later a quote, blanks and a comma (`["a", 'b']`). A look back from
+ * each comma over its blanks: `/^\[\s*["'][^]*["']\s*,/` backtracked through the whole text.
+ */
+function startsLikeStringArray(text: string): boolean {
+	const open = /^\[\s*["']/.exec(text);
+	if (open === null) return false;
+	const after = open[0].length;
+	for (let comma = text.indexOf(',', after); comma !== -1; comma = text.indexOf(',', comma + 1)) {
+		let before = comma;
+		while (before > after && /\s/.test(text[before - 1])) before--;
+		if (before > after && (text[before - 1] === '"' || text[before - 1] === "'")) return true;
+	}
+	return false;
 }
