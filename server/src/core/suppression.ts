@@ -46,10 +46,11 @@ export type NextTarget = (commentLine: number) => { first: number; last: number 
 export type StageTarget = (commentLine: number) => { first: number; last: number } | undefined;
 
 // `[\s\S]*` rather than `.*`: a line separator (U+2028) in the list would make `.*$` fail and retry every split of the spaces before it.
-const SHIPSHAPE = /^\s*shipshape-ignore(-file)?\s+([\s\S]*)$/;
+// Prefixes only: the list after them is sliced off, not matched by `\s+([\s\S]*)$`, whose two runs compete for the blanks.
+const SHIPSHAPE = /^\s*shipshape-ignore(-file)?(?=\s)/;
 const HADOLINT = /^\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([^#]*)/i;
 const HADOLINT_CODE = /^(?:DL|SC)\d+$/;
-const BUILDKIT = /^\s*check\s*=\s*([\s\S]*)$/i;
+const BUILDKIT = /^\s*check\s*=/i;
 
 export function parseDirectives(comments: readonly CommentLine[], nextTarget: NextTarget, fileLevelCheckLines: ReadonlySet<number>, stageTarget?: StageTarget): Directive[] {
 	const directives: Directive[] = [];
@@ -111,8 +112,8 @@ function parseComment(comment: CommentLine, atTop: boolean): ParsedComment | und
 	const { content } = comment;
 	let match = SHIPSHAPE.exec(content);
 	if (match) {
-		const [list, reason] = splitReason(match[2]);
-		const offset = content.length - match[2].length;
+		const offset = afterBlanks(content, match[0].length);
+		const [list, reason] = splitReason(content.slice(offset));
 		const directive: ParsedComment = { dialect: 'shipshape', ids: idsFrom(list, comment, offset, /,/), scope: match[1] ? 'file' : { first: 0, last: 0 }, line: comment.line };
 		if (reason !== undefined) directive.reason = reason;
 		return directive.ids.length > 0 ? directive : undefined;
@@ -127,12 +128,36 @@ function parseComment(comment: CommentLine, atTop: boolean): ParsedComment | und
 	}
 	match = BUILDKIT.exec(content);
 	if (match) {
-		// BuildKit allows a note after `//` (`# check=skip=all // only here`); it names no checks.
-		const skip = /(?:^|;)\s*skip\s*=\s*((?:(?!\/\/)[^;])*)/i.exec(match[1]);
-		if (!skip) return undefined;
-		const offset = content.length - match[1].length + skip.index + skip[0].length - skip[1].length;
-		const ids = idsFrom(skip[1], comment, offset, /,/);
+		const skip = skipList(content, afterBlanks(content, match[0].length));
+		if (skip === undefined) return undefined;
+		const ids = idsFrom(skip.list, comment, skip.offset, /,/);
 		return ids.length > 0 ? { dialect: 'buildkit', ids, scope: atTop ? 'file' : { first: 0, last: 0 }, line: comment.line } : undefined;
+	}
+	return undefined;
+}
+
+/** The offset of the first character at or after `from` that is not blank. */
+function afterBlanks(text: string, from: number): number {
+	let at = from;
+	while (at < text.length && /\s/.test(text[at])) at++;
+	return at;
+}
+
+/**
+ * The ids of the first `skip=` among BuildKit's `;`-separated options (from `from` on), and where
+ * they start. BuildKit allows a note after `//` (`# check=skip=all // only here`): it names no checks.
+ */
+function skipList(content: string, from: number): { list: string; offset: number } | undefined {
+	for (let start = from; start <= content.length;) {
+		const end = content.indexOf(';', start) === -1 ? content.length : content.indexOf(';', start);
+		const option = content.slice(start, end);
+		const equals = option.indexOf('=');
+		if (equals !== -1 && option.slice(0, equals).trim().toLowerCase() === 'skip') {
+			const offset = afterBlanks(content, start + equals + 1);
+			const note = content.indexOf('//', offset);
+			return { list: content.slice(offset, note === -1 || note > end ? end : note), offset };
+		}
+		start = end + 1;
 	}
 	return undefined;
 }

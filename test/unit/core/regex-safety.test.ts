@@ -77,9 +77,6 @@ const LINEAR: ReadonlyMap<string, string> = new Map([
 
 /** Flagged in files another change is rewriting now; emptied when it lands. Keyed like LINEAR. */
 const PENDING: ReadonlyMap<string, string> = new Map([
-	['/^\\s*shipshape-ignore(-file)?\\s+(.*)$/', 'suppression.ts: owned by another change'],
-	['/^\\s*check\\s*=\\s*(.*)$/i', 'suppression.ts: owned by another change'],
-	['/(?:^|;)\\s*skip\\s*=\\s*((?:(?!\\/\\/)[^;])*)/i', 'suppression.ts: owned by another change'],
 	['/^([ \\t]*#\\s*shipshape-ignore\\s+)([^\\r\\n]*)$/', 'features/disable.ts: owned by another change'],
 	['/^([ \\t]*#\\s*shipshape-ignore-file\\s+)([^\\r\\n]*)$/', 'features/disable.ts: owned by another change'],
 	['/(?::|^\\s*-)\\s+[|>][-+0-9]*\\s*(?:#.*)?$/', 'features/disable.ts: owned by another change'],
