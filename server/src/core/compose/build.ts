@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { finalStage, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
 import type { FileHost } from '../types';
-import { interpolate } from './interpolation';
+import { interpolateOnce } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
 import { interpolated } from './service';
 
@@ -74,7 +74,7 @@ function read(model: ComposeModel, view: View | undefined): { value: string; unr
 
 /** A variable with no value and no default: the interpolated text is not what the build will use. */
 function hasUnsetVariable(model: ComposeModel, raw: string): boolean {
-	const evaluation = interpolate(raw, model.env);
+	const evaluation = interpolateOnce(raw, model.env);
 	return evaluation.missing.length > 0 || evaluation.failures.length > 0;
 }
 

@@ -10,7 +10,7 @@ import { NON_HTTP_PORTS } from '../data/base-images';
 import type { FileHost } from '../types';
 import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
 import type { ComposeModel, Service, View } from './model';
-import { interpolate } from './interpolation';
+import { interpolateOnce } from './interpolation';
 import { environment, interpolated, serviceImage } from './service';
 import { groupBy } from '../group-by';
 import { objectMemo } from '../object-memo';
@@ -315,7 +315,7 @@ export function requirePass(model: ComposeModel, service: Service): RequirePass 
 	for (let i = 0; i < words.length; i++) {
 		const inline = /^--requirepass=(.+)$/.exec(words[i]);
 		const word = inline ? inline[1] : words[i] === '--requirepass' ? words[i + 1] : undefined;
-		if (word !== undefined) return { written: word, value: word.includes('$') ? interpolate(word, model.env).value : word, shell };
+		if (word !== undefined) return { written: word, value: word.includes('$') ? interpolateOnce(word, model.env).value : word, shell };
 	}
 	return undefined;
 }

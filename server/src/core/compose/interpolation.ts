@@ -10,6 +10,7 @@
  */
 import { readDotEnv } from './dotenv';
 import { parseTemplate, type Operator, type Piece } from './template';
+import { objectMemo } from '../object-memo';
 
 export type { Operator } from './template';
 
@@ -80,6 +81,23 @@ export interface Evaluation {
  * stack of the arguments being evaluated (their text is copied between their pieces); a failing
  * `?` evaluates its message into the same output and takes it back out.
  */
+const evaluations = objectMemo<ReadonlyMap<string, string>, Map<string, Evaluation>>('interpolations');
+
+/**
+ * `interpolate` for a lint's variables (`model.env`), which no longer change once set: once per
+ * text. Rules ask about the same scalar again and again (a 1 MB nesting of defaults was parsed
+ * and evaluated once per rule). The evaluation is shared: callers read it, never change it.
+ */
+export function interpolateOnce(text: string, variables: ReadonlyMap<string, string>): Evaluation {
+	const known = evaluations.get(variables) ?? evaluations.set(variables, new Map());
+	let evaluation = known.get(text);
+	if (evaluation === undefined) {
+		evaluation = interpolate(text, variables);
+		known.set(text, evaluation);
+	}
+	return evaluation;
+}
+
 export function interpolate(text: string, variables: ReadonlyMap<string, string>): Evaluation {
 	const evaluation: Evaluation = { value: '', missing: [], failures: [] };
 	const pieces = parseTemplate(text);

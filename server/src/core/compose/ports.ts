@@ -1,4 +1,4 @@
-import { interpolate } from './interpolation';
+import { interpolateOnce } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
 
 /**
@@ -143,7 +143,7 @@ function resolved(model: ComposeModel, view: View | undefined): string | undefin
 	const raw = view?.string;
 	if (raw === undefined) return undefined;
 	if (!raw.includes('$')) return raw;
-	const evaluation = interpolate(raw, model.env);
+	const evaluation = interpolateOnce(raw, model.env);
 	return evaluation.missing.length > 0 || evaluation.failures.length > 0 ? undefined : evaluation.value;
 }
 

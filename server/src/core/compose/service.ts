@@ -1,5 +1,5 @@
 import { parseImageRef, type ImageRef } from '../dockerfile/image-ref';
-import { interpolate } from './interpolation';
+import { interpolateOnce } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
 import { objectMemo } from '../object-memo';
 
@@ -9,7 +9,7 @@ import { objectMemo } from '../object-memo';
 export function interpolated(model: ComposeModel, view: View | undefined): string | undefined {
 	const raw = view?.string;
 	if (raw === undefined) return undefined;
-	return raw.includes('$') ? interpolate(raw, model.env).value : raw;
+	return raw.includes('$') ? interpolateOnce(raw, model.env).value : raw;
 }
 
 export interface ServiceImage {
@@ -32,7 +32,7 @@ export function serviceImage(model: ComposeModel, service: Service): ServiceImag
 }
 
 function missingVariables(model: ComposeModel, text: string): boolean {
-	return interpolate(text, model.env).missing.length > 0;
+	return interpolateOnce(text, model.env).missing.length > 0;
 }
 
 export interface EnvironmentEntry {
@@ -76,7 +76,7 @@ function readEnvironment(model: ComposeModel, service: Service): EnvironmentEntr
 		const eq = text.indexOf('=');
 		if (eq === -1) return [{ name: text, value: undefined, written: undefined, view: item }];
 		const written = text.slice(eq + 1);
-		return [{ name: text.slice(0, eq), value: written.includes('$') ? interpolate(written, model.env).value : written, written, view: item }];
+		return [{ name: text.slice(0, eq), value: written.includes('$') ? interpolateOnce(written, model.env).value : written, written, view: item }];
 	});
 }
 

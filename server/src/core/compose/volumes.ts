@@ -1,4 +1,4 @@
-import { interpolate } from './interpolation';
+import { interpolate, interpolateOnce } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
 import { objectMemo } from '../object-memo';
 import { trimEndChars } from '../trim-end';
@@ -134,7 +134,7 @@ function resolved(model: ComposeModel, view: View | undefined): string | undefin
 	const raw = view?.string;
 	if (raw === undefined) return undefined;
 	if (!raw.includes('$')) return raw;
-	const evaluation = interpolate(raw, model.env);
+	const evaluation = interpolateOnce(raw, model.env);
 	const unset = [...evaluation.missing, ...evaluation.failures.map((failure) => failure.name)];
 	if (unset.length === 0) return evaluation.value;
 	const substitutes = new Map(model.env);

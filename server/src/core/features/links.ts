@@ -1,6 +1,6 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { buildSpec, isRemoteContext } from '../compose/build';
-import { interpolate } from '../compose/interpolation';
+import { interpolateOnce } from '../compose/interpolation';
 import { parseCompose, type ComposeModel, type View } from '../compose/model';
 import { dirnameOf, joinPath } from '../paths';
 import type { DocumentKind } from '../types';
@@ -53,7 +53,7 @@ function pathEntries(view: View | undefined): View[] {
 function resolvedPath(model: ComposeModel, view: View, base: string): string | undefined {
 	const raw = view.string?.trim();
 	if (raw === undefined || raw === '') return undefined;
-	const evaluation = raw.includes('$') ? interpolate(raw, model.env) : undefined;
+	const evaluation = raw.includes('$') ? interpolateOnce(raw, model.env) : undefined;
 	if (evaluation !== undefined && (evaluation.missing.length > 0 || evaluation.failures.length > 0)) return undefined;
 	const value = evaluation?.value ?? raw;
 	if (value.startsWith('~') || isRemoteContext(value)) return undefined;

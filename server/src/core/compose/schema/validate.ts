@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { Range } from 'vscode-languageserver-types';
-import { interpolate, scanInterpolation } from '../interpolation';
+import { interpolateOnce, scanInterpolation } from '../interpolation';
 import type { ComposeModel, View } from '../model';
 import { collapse, type SchemaError } from './collapse';
 import { locate, pointerSegments, valueAt } from './locate';
@@ -84,7 +84,7 @@ function dependsOnVariables(model: ComposeModel, view: View, error: SchemaError,
 	const written = view.string;
 	if (written === undefined || !written.includes('$')) return false;
 	if (scanInterpolation(written).references.length === 0) return false;
-	const evaluation = interpolate(written, model.env);
+	const evaluation = interpolateOnce(written, model.env);
 	if (evaluation.missing.length > 0 || evaluation.failures.length > 0) return true;
 	if (error.keyword !== 'type' || typeof found !== 'string') return false;
 	return (error.types ?? []).some((type) => converts(found, type));

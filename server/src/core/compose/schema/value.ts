@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { interpolate } from '../interpolation';
+import { interpolateOnce } from '../interpolation';
 import { resolve, type ComposeModel } from '../model';
 
 /** Nesting deeper than this is no Compose file (a self-referencing alias would recurse forever). */
@@ -32,7 +32,7 @@ function valueOf(model: ComposeModel, node: Node | null | undefined, depth: numb
 }
 
 function scalarValue(model: ComposeModel, value: unknown): unknown {
-	if (typeof value === 'string') return value.includes('$') ? interpolate(value, model.env).value : value;
+	if (typeof value === 'string') return value.includes('$') ? interpolateOnce(value, model.env).value : value;
 	if (typeof value === 'bigint') return Number(value);
 	return value ?? null;
 }

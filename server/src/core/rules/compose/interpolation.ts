@@ -1,7 +1,7 @@
 import { Scalar } from 'yaml';
 import { documentIndex } from '../../compose/document-index';
 import type { Range } from 'vscode-languageserver-types';
-import { interpolate, scanInterpolation, type Reference } from '../../compose/interpolation';
+import { interpolateOnce, scanInterpolation, type Reference } from '../../compose/interpolation';
 import type { ComposeModel } from '../../compose/model';
 import type { Report, Rule } from '../../types';
 
@@ -34,7 +34,7 @@ function scalarFindings(model: ComposeModel, node: Scalar, field: string | undef
 	const { references, errors } = scanInterpolation(value);
 	const locate = locator(model, node);
 	const reports: Report[] = errors.map((error) => ({ range: locate(error.start, error.end), severity: 'error' as const, message: `Compose cannot read this interpolation: ${error.message}; write \`$$\` for a literal \`$\`` }));
-	const evaluation = interpolate(value, model.env);
+	const evaluation = interpolateOnce(value, model.env);
 	const missing = new Set(evaluation.missing);
 	const failing = new Map(evaluation.failures.map((failure) => [failure.name, failure.message]));
 	for (const reference of references) {

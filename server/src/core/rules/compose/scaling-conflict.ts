@@ -1,6 +1,6 @@
 import type { ComposeModel, Service, View } from '../../compose/model';
 import { formatRange, publishesPorts, servicePorts } from '../../compose/ports';
-import { interpolate } from '../../compose/interpolation';
+import { interpolateOnce } from '../../compose/interpolation';
 import { interpolated } from '../../compose/service';
 import type { Report, Rule } from '../../types';
 
@@ -74,7 +74,7 @@ function checkDuplicateNames(model: ComposeModel, report: (report: Report) => vo
 function containerName(model: ComposeModel, view: View): string | undefined {
 	const written = view.string;
 	if (written === undefined) return undefined;
-	const evaluation = written.includes('$') ? interpolate(written, model.env) : { value: written, missing: [] };
+	const evaluation = written.includes('$') ? interpolateOnce(written, model.env) : { value: written, missing: [] };
 	const name = evaluation.value.trim();
 	return evaluation.missing.length > 0 || name === '' ? undefined : name;
 }

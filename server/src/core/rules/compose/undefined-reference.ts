@@ -2,7 +2,7 @@ import { baseName } from '../../paths';
 import { editDistance } from '../../config';
 import type { ComposeModel, Service, View } from '../../compose/model';
 import { OVERRIDE_FILE_NAMES } from '../../compose/project';
-import { interpolate } from '../../compose/interpolation';
+import { interpolateOnce } from '../../compose/interpolation';
 import { interpolated } from '../../compose/service';
 import { serviceMounts } from '../../compose/volumes';
 import { declareTopLevel } from '../../compose/yaml-edits';
@@ -168,7 +168,7 @@ function namedVolumes(model: ComposeModel, service: Service): Use[] {
 function hasUnsetVariable(model: ComposeModel, view: View): boolean {
 	const raw = view.string ?? '';
 	if (!raw.includes('$')) return false;
-	const evaluation = interpolate(raw, model.env);
+	const evaluation = interpolateOnce(raw, model.env);
 	return evaluation.missing.length > 0 || evaluation.failures.length > 0;
 }
 
