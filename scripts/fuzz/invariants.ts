@@ -370,13 +370,15 @@ function checkDisable(text: string, index: TextIndex, edit: TextEdit, finding: F
 	return [];
 }
 
+/** The items of `a` that `b` does not have as many times (counted: hostile inputs have thousands of findings). */
 function difference(a: readonly string[], b: readonly string[]): string[] {
-	const left = [...b];
+	const left = new Map<string, number>();
+	for (const item of b) left.set(item, (left.get(item) ?? 0) + 1);
 	const out: string[] = [];
 	for (const item of a) {
-		const at = left.indexOf(item);
-		if (at === -1) out.push(item);
-		else left.splice(at, 1);
+		const count = left.get(item) ?? 0;
+		if (count === 0) out.push(item);
+		else left.set(item, count - 1);
 	}
 	return out;
 }
