@@ -99,4 +99,5 @@ function main(argv: readonly string[]): number {
 	return result.failing === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Exit at once: a worker the watchdog gave up on may still be stuck in a pattern that terminate() cannot interrupt.
+process.exit(main(process.argv.slice(2)));
