@@ -48,6 +48,12 @@ describe('YAML edits', () => {
 		const model = parseCompose(text);
 		assert.equal(apply(text, removeMapEntry(model, model.root!, 'version')), 'services:\n  web:\n    image: nginx\n');
 	});
+	it('removes no first entry whose removal would turn a U+FEFF on the next line into a BOM (found by the fuzzer)', () => {
+		const text = 'version:\n\uFEFF:';
+		assert.equal(removeMapEntry(parseCompose(text), parseCompose(text).root!, 'version'), undefined);
+		const later = 'services: {}\nversion:\n\uFEFF:';
+		assert.ok(removeMapEntry(parseCompose(later), parseCompose(later).root!, 'version'));
+	});
 	it('appends to block and flow sequences in their style', () => {
 		const text = 'services:\n  web:\n    cap_drop: [NET_RAW]\n    ports:\n      - "80:80"\n';
 		const model = parseCompose(text);
@@ -68,5 +74,13 @@ describe('YAML edits', () => {
 		const none = 'services:\n  db:\n    image: postgres\n';
 		model = parseCompose(none);
 		assert.equal(apply(none, declareTopLevel(model, 'volumes', 'db_data')), 'services:\n  db:\n    image: postgres\n\nvolumes:\n  db_data:\n');
+	});
+	it('declares a top-level volume at the column of the root keys when they are indented (found by the fuzzer)', () => {
+		const none = ' services:\n  db:\n   volumes: [gs:/]';
+		let model = parseCompose(none);
+		assert.equal(apply(none, declareTopLevel(model, 'volumes', 'gs')), ' services:\n  db:\n   volumes: [gs:/]\n\n volumes:\n   gs:');
+		const empty = ' services:\n  db:\n   volumes: [gs:/]\n volumes:\n';
+		model = parseCompose(empty);
+		assert.equal(apply(empty, declareTopLevel(model, 'volumes', 'gs')), ' services:\n  db:\n   volumes: [gs:/]\n volumes:\n   gs:\n');
 	});
 });

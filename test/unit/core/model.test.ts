@@ -178,3 +178,15 @@ describe('parseDockerfile: instructions', () => {
 function commandOf(words: { value: string }[]): string {
 	return words.map((word) => word.value).join(' ');
 }
+
+describe('parseDockerfile: hostile shapes', () => {
+	it('a file that is one line of `#` is one comment (dockerfile-ast rescanned the line per `#`: 64 KB took seconds)', () => {
+		for (const text of ['#'.repeat(64 * 1024), `# ${'# \t'.repeat(20_000)}`]) {
+			const model = parseDockerfile(text);
+			assert.equal(model.comments.length, 1);
+			assert.deepEqual(model.comments[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } });
+			assert.equal(model.instructions.length, 0);
+			assert.equal(model.directives.length, 0);
+		}
+	});
+});

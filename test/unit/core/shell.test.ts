@@ -26,6 +26,13 @@ describe('parseShell', () => {
 	it('removes quotes and resolves escapes in word values', () => {
 		assert.deepEqual(shape(`echo "a b" 'c d' e\\ f "x\\"y"`), [[['echo', 'a b', 'c d', 'e f', 'x"y'], '']]);
 	});
+	it('marks a word whose `${`, `$(` or `<(` is never closed, and only that one', () => {
+		const unclosed = (text: string): boolean[] => parse(text).flatMap((command) => command.words.map((word) => word.unclosed === true));
+		assert.deepEqual(unclosed('npm i ${'), [false, false, true]);
+		assert.deepEqual(unclosed('echo $(a "b)"'), [false, true]);
+		assert.deepEqual(unclosed('echo ${A:-${B}'), [false, true]);
+		assert.deepEqual(unclosed('echo ${A:-${B}} $(a $(b)) "$(c)"'), [false, false, false, false]);
+	});
 	it('keeps operators inside quotes', () => {
 		assert.deepEqual(shape(`sh -c "a && b" ';'`), [[['sh', '-c', 'a && b', ';'], '']]);
 	});

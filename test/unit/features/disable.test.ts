@@ -115,6 +115,13 @@ describe('disableLineEdit (compose)', () => {
 		));
 	});
 
+	it('does not merge into a line comment the suppression parser does not read', () => {
+		const text = lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', 'ADD a.txt /a.txt');
+		const fixed = apply(text, disableLineEdit('dockerfile', text, 2, 'dockerfile/hygiene'));
+		assert.equal(fixed, lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', '# shipshape-ignore dockerfile/hygiene', 'ADD a.txt /a.txt'));
+		assert.ok(!ruleIds('dockerfile', fixed).includes('dockerfile/hygiene'));
+	});
+
 	it('appends to an existing comment above, in CRLF', () => {
 		const text = 'services:\r\n  web:\r\n    # shipshape-ignore compose/log-rotation\r\n    image: nginx\r\n';
 		assert.equal(apply(text, disableLineEdit('compose', text, 3, 'compose/pin-image-tag')), 'services:\r\n  web:\r\n    # shipshape-ignore compose/log-rotation, compose/pin-image-tag\r\n    image: nginx\r\n');
@@ -145,6 +152,25 @@ describe('disableFileEdit', () => {
 		const text = lines('# shipshape-ignore-file dockerfile/non-root-user', 'FROM ubuntu:24.04', 'RUN apt-get update && apt-get install curl');
 		const fixed = apply(text, disableFileEdit('dockerfile', text, 'dockerfile/apt-hygiene'));
 		assert.equal(fixed, lines('# shipshape-ignore-file dockerfile/non-root-user, dockerfile/apt-hygiene', 'FROM ubuntu:24.04', 'RUN apt-get update && apt-get install curl'));
+	});
+
+	it('writes a comment of its own rather than merge into one the suppression parser does not read', () => {
+		// U+2028 after the ids: the parser reads no directive there, so an id merged into it silenced nothing (found by the fuzzer).
+		for (const kind of ['compose', 'dockerfile'] as const) {
+			const text = 't\n#shipshape-ignore-file c\u2028';
+			const ruleId = kind === 'compose' ? 'compose/syntax' : 'dockerfile/syntax';
+			assert.ok(ruleIds(kind, text).includes(ruleId));
+			const fixed = apply(text, disableFileEdit(kind, text, ruleId));
+			assert.equal(fixed, `# shipshape-ignore-file ${ruleId}\n${text}`);
+			assert.ok(!ruleIds(kind, fixed).includes(ruleId));
+		}
+	});
+
+	it('merges after the last id, before a reason', () => {
+		const text = lines('# shipshape-ignore-file dockerfile/non-root-user,  -- not shipped', 'FROM ubuntu:24.04', 'RUN apt-get update && apt-get install curl');
+		const fixed = apply(text, disableFileEdit('dockerfile', text, 'dockerfile/apt-hygiene'));
+		assert.equal(fixed.split('\n')[0], '# shipshape-ignore-file dockerfile/non-root-user, dockerfile/apt-hygiene,  -- not shipped');
+		assert.ok(!ruleIds('dockerfile', fixed).includes('dockerfile/apt-hygiene'));
 	});
 
 	it('puts the comment on the first line of a compose file, in its EOL', () => {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { minimizeText } from '../../../scripts/fuzz/minimize';
+import { HOSTILE_SHAPES, HOSTILE_SIZES, RUN_CHARS, RUN_PAIRS } from '../../../scripts/fuzz/hostile';
+import { TIMED_SIZE_LIMIT } from '../../../scripts/fuzz/invariants';
 import { applyMutation } from '../../../scripts/fuzz/mutations';
-import { caseArbitrary, fuzz } from '../../../scripts/fuzz/runner';
+import { caseArbitrary, checkOptionsFor, fuzz } from '../../../scripts/fuzz/runner';
 import { NOW } from '../helpers';
 
 /** `npm run fuzz` runs long with the corpus; this is its short fixed-seed run (generated inputs only). */
@@ -59,5 +61,40 @@ describe('fuzz: minimize', () => {
 	it('keeps only what still fails', () => {
 		const text = 'FROM a\nRUN x\nBAD line\nRUN y\nRUN z\n';
 		assert.equal(minimizeText(text, (candidate) => candidate.includes('BAD')), 'BAD');
+	});
+});
+
+describe('fuzz: hostile cases', () => {
+	const hostileShare = (share: number): number => fc.sample(caseArbitrary([], share), { numRuns: 400, seed: SEED }).filter((kase) => kase.origin.startsWith('hostile')).length / 400;
+
+	it('make their share of the mix: 10 % by default, none at 0, all with --hostile-only', () => {
+		const share = hostileShare(0.1);
+		assert.ok(share > 0.05 && share < 0.15, `${share}`);
+		assert.equal(hostileShare(0), 0);
+		assert.equal(hostileShare(1), 1);
+	});
+
+	it('every shape builds about the size asked, of its kind', () => {
+		for (const size of [1024, 20_000]) {
+			for (const shape of HOSTILE_SHAPES) {
+				const text = shape.build(size);
+				assert.ok(text.length >= size * 0.9 && text.length <= size * 1.2 + 200, `${shape.name} at ${size}: ${text.length} chars`);
+			}
+		}
+		assert.ok(HOSTILE_SHAPES.some((shape) => shape.kind === 'dockerfile') && HOSTILE_SHAPES.some((shape) => shape.kind === 'compose'));
+		assert.equal(new Set(HOSTILE_SHAPES.map((shape) => `${shape.kind} ${shape.name}`)).size, HOSTILE_SHAPES.length, 'names are unique');
+		assert.ok(RUN_CHARS.every((c) => [...c].length === 1) && RUN_PAIRS.every((pair) => pair.length === 2));
+	});
+
+	it('are mostly small, up to the 1 MB cap', () => {
+		const sizes = fc.sample(HOSTILE_SIZES, { numRuns: 1000, seed: SEED });
+		assert.ok(sizes.filter((size) => size <= 8 * 1024).length > 600);
+		assert.ok(sizes.some((size) => size > 256 * 1024) && sizes.every((size) => size >= 1024 && size <= 1000 * 1024));
+	});
+
+	it('check fewer fixes and no fix-all from 64 KB on', () => {
+		const check = { now: NOW, maxFixes: 12, maxDisables: 6 };
+		assert.equal(checkOptionsFor('x', check), check);
+		assert.deepEqual(checkOptionsFor('x'.repeat(TIMED_SIZE_LIMIT), check), { ...check, maxFixes: 2, maxDisables: 2, fixAll: false });
 	});
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
 import { insertLinesAtEnd, replace } from '../../../server/src/core/fixes';
-import { checkDocument, mapPosition, rangeProblem, type Failure } from '../../../scripts/fuzz/invariants';
+import { checkDocument, mapPosition, rangeProblem, timeBudget, TIMED_SIZE_LIMIT, type Failure } from '../../../scripts/fuzz/invariants';
 import { syntax } from '../../../server/src/core/rules/dockerfile/syntax';
 import { TextIndex } from '../../../server/src/core/text';
 import type { Report, Rule, RuleMeta } from '../../../server/src/core/types';
@@ -90,6 +90,28 @@ describe('fuzz invariants catch broken rules', () => {
 			}
 		});
 		assert.deepEqual(invariantsOf([upper], 'from a\r\nrun b\r\n'), []);
+	});
+});
+
+describe('fuzz invariants: time', () => {
+	/** Busy for at least `ms` on every lint: with a budget of 0 it cannot be in time, whatever the machine's load. */
+	const busy = (ms: number) => rule('busy', () => {
+		const until = performance.now() + ms;
+		while (performance.now() < until);
+	});
+
+	it('a lint over the budget is slow, and names the rule that took the time', () => {
+		for (const text of ['FROM a\n', `FROM a\n# ${'x'.repeat(TIMED_SIZE_LIMIT)}\n`]) {
+			const failures = checkDocument('dockerfile', text, { now: NOW, rules: [busy(2)], budgetMs: 0, perKbMs: 0, fixAll: false });
+			assert.deepEqual(failures.map((failure) => `${failure.invariant} ${failure.ruleId}`), ['slow dockerfile/test-busy'], text.length.toString());
+			assert.match(failures[0].detail, /ms\/KB\); slowest rule dockerfile\/test-busy/);
+		}
+	});
+
+	it('the budget is budgetMs under 64 KB, plus perKbMs per KB from 64 KB on', () => {
+		assert.equal(timeBudget('x'.repeat(TIMED_SIZE_LIMIT - 1), 100, 0.8), 100);
+		assert.equal(timeBudget('x'.repeat(TIMED_SIZE_LIMIT), 100, 0.8), 100 + 0.8 * 64);
+		assert.equal(timeBudget('x'.repeat(1024 * 1024), 100, 0.8), 100 + 0.8 * 1024);
 	});
 });
 

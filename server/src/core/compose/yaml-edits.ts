@@ -96,6 +96,8 @@ export function removeMapEntry(model: ComposeModel, map: MapView, key: string): 
 	const last = lastLineOf(model, (pair.value ?? pair.key) as Node);
 	const start = { line: first, character: 0 };
 	const end = last + 1 < model.index.lineCount ? { line: last + 1, character: 0 } : model.index.positionAt(model.text.length);
+	// A U+FEFF that the removal would bring to the start of the file becomes a BOM, which readers strip (found by the fuzzer).
+	if (first === 0 && model.text[model.index.offsetAt(end)] === '\uFEFF') return undefined;
 	return { range: { start, end }, newText: '' };
 }
 
@@ -123,6 +125,10 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
 export function declareTopLevel(model: ComposeModel, section: string, name: string): TextEdit | undefined {
 	const root = model.root;
 	if (!root || root.node.flow) return undefined;
+	// The new section sits at the column of the root's keys, which need not be 0 (found by the fuzzer: ` services:`).
+	const column = keyColumn(model, root.node);
+	if (column === undefined) return undefined;
+	const rootIndent = ' '.repeat(column);
 	const existing = root.get(section);
 	if (existing !== undefined) {
 		const map = existing.asMap();
@@ -134,12 +140,12 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 		// `volumes:` with nothing under it, or `volumes: {}`: write the entry below the key.
 		const colon = model.text.indexOf(':', keyNode.range[1]);
 		const valueEnd = emptyFlowMap ? existing.node.range![1] : colon + 1;
-		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: `${model.index.eol}${indentUnit(model)}${name}:` };
+		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: `${model.index.eol}${rootIndent}${indentUnit(model)}${name}:` };
 	}
 	const unit = indentUnit(model);
 	const end = model.index.positionAt(model.text.length);
 	const eol = model.index.eol;
-	const body = `${section}:${eol}${unit}${name}:`;
+	const body = `${rootIndent}${section}:${eol}${rootIndent}${unit}${name}:`;
 	// A file without a final newline keeps having none.
 	const newText = model.text.endsWith('\n') || model.text.length === 0 ? `${eol}${body}${eol}` : `${eol}${eol}${body}`;
 	return { range: { start: end, end }, newText };

@@ -192,8 +192,15 @@ export interface DockerfileModel {
 	ast: AstDockerfile;
 }
 
+/**
+ * A file of one line that starts with `#`: dockerfile-ast's parser-directive scan reads to the end of
+ * the line for each leading `#`, and only a line break stops it (quadratic: 32 KB of `#` took 1.5 s).
+ * A line break after it changes no range the parser reports.
+ */
+const ONE_COMMENT_LINE = /^\uFEFF?[ \t]*#[^\r\n]*$/;
+
 export function parseDockerfile(text: string): DockerfileModel {
-	const ast = DockerfileParser.parse(text);
+	const ast = DockerfileParser.parse(ONE_COMMENT_LINE.test(text) ? `${text}\n` : text);
 	const index = new TextIndex(text);
 	const escapeChar = ast.getEscapeCharacter();
 	const instructions = ast.getInstructions().map((instruction) => new Instruction(instruction, index, escapeChar));

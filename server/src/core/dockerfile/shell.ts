@@ -298,14 +298,19 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
 			continue;
 		}
 		if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-			const close = matchingClose(text, i + 1, end);
+			const found = matchingClose(text, i + 1, end);
+			// An unclosed `${`/`$(` runs to the end: a command appended there would land inside it (found by the fuzzer).
+			unclosed ||= found === -1;
+			const close = found === -1 ? end : found;
 			value += withoutContinuations(text.slice(i, close), escape);
 			i = close;
 			continue;
 		}
 		if ((c === '<' || c === '>') && i === start && text[i + 1] === '(') {
 			// Process substitution `<(cmd)` is one word.
-			const close = matchingClose(text, i + 1, end);
+			const found = matchingClose(text, i + 1, end);
+			unclosed ||= found === -1;
+			const close = found === -1 ? end : found;
 			value += withoutContinuations(text.slice(i, close), escape);
 			i = close;
 			continue;
@@ -346,7 +351,9 @@ function readDoubleQuoted(text: string, from: number, end: number, escape: strin
 			append('$`"\\'.includes(text[i + 1]) ? text[i + 1] : c + text[i + 1]);
 			i += 2;
 		} else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-			const close = matchingClose(text, i + 1, end);
+			// Unclosed, it runs to the end, and so does the string: the caller sees no closing quote.
+			const found = matchingClose(text, i + 1, end);
+			const close = found === -1 ? end : found;
 			append(withoutContinuations(text.slice(i, close), escape));
 			i = close;
 		} else {
@@ -377,7 +384,7 @@ function withoutContinuations(raw: string, escape: string): string {
 	return raw.replace(new RegExp(`${quoted}[ \\t]*\\r?\\n`, 'g'), '');
 }
 
-/** Offset after the `)` or `}` matching text[open], skipping quoted text and escaped characters. */
+/** Offset after the `)` or `}` matching text[open], skipping quoted text and escaped characters; -1 when it is never closed. */
 function matchingClose(text: string, open: number, end: number): number {
 	const opener = text[open];
 	const closer = opener === '(' ? ')' : '}';
@@ -395,7 +402,7 @@ function matchingClose(text: string, open: number, end: number): number {
 		else if (c === opener) depth++;
 		else if (c === closer && --depth === 0) return i + 1;
 	}
-	return end;
+	return -1;
 }
 
 export function isAssignment(word: string): boolean {

@@ -3,6 +3,7 @@ import { parseDocument, Scalar, visit } from 'yaml';
 import { MAX_NESTING } from '../compose/model';
 import { nestingDepth } from '../config';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
+import { parseDirectives } from '../suppression';
 import { TextIndex } from '../text';
 import type { DocumentKind } from '../types';
 
@@ -13,8 +14,7 @@ import type { DocumentKind } from '../types';
  */
 
 // Only spaces and tabs before `#`: after an NBSP the parsers see no comment, so a merged id would silence nothing.
-const LINE_DIRECTIVE = /^([ \t]*#\s*shipshape-ignore\s+)([^\r\n]*)$/;
-const FILE_DIRECTIVE = /^([ \t]*#\s*shipshape-ignore-file\s+)([^\r\n]*)$/;
+const COMMENT_START = /^[ \t]*#/;
 /** A YAML key or list item whose value is a block scalar (`run: |`, `- >-`): the lines below are text, not YAML. */
 const BLOCK_SCALAR_HEADER = /(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$/;
 
@@ -23,7 +23,7 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
 	const index = new TextIndex(text);
 	const target = kind === 'dockerfile' ? instructionStartLine(text, line) : yamlNodeLine(index, line);
 	if (target > 0) {
-		const merged = appendToList(index, target - 1, LINE_DIRECTIVE, ruleId);
+		const merged = appendToList(index, target - 1, 'line', ruleId);
 		if (merged !== undefined) return merged;
 	}
 	return insertLine(index, target, `${index.indentation(target)}# shipshape-ignore ${ruleId}`);
@@ -98,7 +98,7 @@ export function disableFileEdit(kind: DocumentKind, text: string, ruleId: string
 	const index = new TextIndex(text);
 	const existing = kind === 'dockerfile' ? dockerfileCommentLines(text) : yamlCommentLines(index);
 	for (const line of existing) {
-		const merged = appendToList(index, line, FILE_DIRECTIVE, ruleId);
+		const merged = appendToList(index, line, 'file', ruleId);
 		if (merged !== undefined) return merged;
 	}
 	const line = kind === 'dockerfile' ? afterParserDirectives(text) : 0;
@@ -145,15 +145,20 @@ function afterParserDirectives(text: string): number {
 	return after;
 }
 
-/** Appends `, <id>` to the id list of a matching comment on `line` (before any `-- reason`). */
-function appendToList(index: TextIndex, line: number, directive: RegExp, ruleId: string): TextEdit | undefined {
-	const match = directive.exec(index.lineText(line));
-	if (!match) return undefined;
-	const reasonAt = match[2].indexOf('--');
-	const list = (reasonAt === -1 ? match[2] : match[2].slice(0, reasonAt)).trimEnd();
-	if (list === '') return undefined;
-	const character = match[1].length + list.length;
-	const position = { line, character };
+/**
+ * Appends `, <id>` after the last id of a Shipshape comment of that scope on `line` (so before any
+ * `-- reason`). The comment is read by the suppression parser itself: a line that only looks like
+ * one to a pattern of our own (a U+2028 after the ids, found by the fuzzer) would take the id and
+ * silence nothing.
+ */
+function appendToList(index: TextIndex, line: number, scope: 'line' | 'file', ruleId: string): TextEdit | undefined {
+	const text = index.lineText(line);
+	if (!COMMENT_START.test(text)) return undefined;
+	const column = text.indexOf('#');
+	const comment = { content: text.slice(column + 1), line, column };
+	const [directive] = parseDirectives([comment], () => ({ first: line + 1, last: line + 1 }), new Set());
+	if (directive?.dialect !== 'shipshape' || (directive.scope === 'file') !== (scope === 'file')) return undefined;
+	const position = directive.ids[directive.ids.length - 1].range.end;
 	return { range: { start: position, end: position }, newText: `, ${ruleId}` };
 }
 

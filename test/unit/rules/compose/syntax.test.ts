@@ -30,6 +30,12 @@ describe('compose/syntax', () => {
 		assert.deepEqual(messages(compose('services:', '  web:', '    environment:', '      A: 1', '      A: 2'), 1), ['Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)']);
 	});
 
+	it('names each of thousands of duplicate keys (each was looked up from the root: 128 KB took 1.4 s, 512 KB 15 s)', () => {
+		const text = compose('services:', '  web:', ...Array.from({ length: 6000 }, () => '    image: nginx:1.27'));
+		const found = messages(text, 5999);
+		assert.ok(found.every((message) => message === 'Duplicate key `image` in service `web` (Compose refuses a key written twice)'));
+	});
+
 	it('says that tabs cannot indent YAML', () => {
 		const findings = ruleCatches(syntax, 'services:\n\tweb:\n\t\timage: nginx:1.27\n');
 		assert.ok(findings.length >= 1);

@@ -76,6 +76,13 @@ describe('dockerfile/clean-package-cache', () => {
 			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'RUN npm ci && npm cache clean --force'));
 			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'RUN --mount=type=cache,target=/root/.npm npm ci'));
 		});
+		it('fires without a fix when a `${` or `$(` is never closed: the appended clean would land inside it (found by the fuzzer)', () => {
+			for (const open of ['${', '$(x', '"$(x', '<(x']) {
+				const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', `RUN npm i ${open}`), 1);
+				assert.equal(finding.fix, undefined, open);
+			}
+			assert.equal(fixOnce(rule, dockerfile('FROM node:22-alpine', 'RUN npm i ${PKG} $(cat list)')), dockerfile('FROM node:22-alpine', 'RUN npm i ${PKG} $(cat list) && npm cache clean --force'));
+		});
 	});
 
 	describe('only the final image', () => {

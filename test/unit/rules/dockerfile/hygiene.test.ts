@@ -94,6 +94,11 @@ describe('dockerfile/hygiene', () => {
 			const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD app.tar.gz start.sh /opt/'), 1);
 			assert.equal(finding.fix, undefined);
 		});
+		it('fires without a fix when a flag is one COPY does not take (found by the fuzzer: `ADD --d t /`)', () => {
+			const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --d t /'), 1);
+			assert.equal(finding.fix, undefined);
+			assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --link -- t /')), dockerfile('FROM alpine:3.20', 'COPY --link -- t /'));
+		});
 	});
 
 	describe('casing of AS and stage names', () => {

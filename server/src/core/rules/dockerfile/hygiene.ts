@@ -2,6 +2,7 @@ import { type DockerfileModel, type Instruction, type Stage } from '../../docker
 import { commandName, commandWords } from '../../dockerfile/shell';
 import { deleteLines } from '../../fixes';
 import type { Report, Rule, TextEdit } from '../../types';
+import { KNOWN_FLAGS } from './syntax';
 
 type Reporter = (report: Report) => void;
 
@@ -119,7 +120,8 @@ function checkAdd(instruction: Instruction, report: Reporter): void {
 	const local = sources.filter((source) => !REMOTE.test(source) && !ARCHIVE.test(source) && !source.includes('$'));
 	if (local.length === 0) return;
 	const finding: Report = { range: instruction.keywordRange, message: `Use COPY for local files: ADD also fetches URLs and unpacks archives, which \`${local[0]}\` does not need`, aliases: ['DL3020'] };
-	if (local.length === sources.length) {
+	// With a flag COPY does not take (an unknown one included: `ADD --d`), the new COPY would fail the build.
+	if (local.length === sources.length && instruction.flags.every((flag) => flag.name === '' || KNOWN_FLAGS.COPY.includes(flag.name))) {
 		const keyword = instruction.keywordText === instruction.keywordText.toLowerCase() ? 'copy' : 'COPY';
 		finding.fix = { title: 'Replace ADD with COPY', edits: [{ range: instruction.keywordRange, newText: keyword }] };
 	}

@@ -4,7 +4,7 @@ import type { Report, Rule } from '../../types';
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 
 /** Flags the Dockerfile frontend accepts; any other flag fails the build ("Unknown flag"). */
-const KNOWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
+export const KNOWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
 	FROM: ['platform'],
 	RUN: ['mount', 'network', 'security'],
 	COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
