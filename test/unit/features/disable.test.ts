@@ -115,10 +115,11 @@ describe('disableLineEdit (compose)', () => {
 		));
 	});
 
-	it('does not merge into a line comment the suppression parser does not read', () => {
+	it('merges into a line comment exactly as the suppression parser reads it (ids ending in a U+2029)', () => {
+		// Found by the fuzzer: a pattern of its own took such a line for a directive the parser did not read, so the merged id silenced nothing.
 		const text = lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', 'ADD a.txt /a.txt');
 		const fixed = apply(text, disableLineEdit('dockerfile', text, 2, 'dockerfile/hygiene'));
-		assert.equal(fixed, lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', '# shipshape-ignore dockerfile/hygiene', 'ADD a.txt /a.txt'));
+		assert.equal(fixed, lines('FROM alpine:3.20', '#shipshape-ignore e, dockerfile/hygiene\u2029', 'ADD a.txt /a.txt'));
 		assert.ok(!ruleIds('dockerfile', fixed).includes('dockerfile/hygiene'));
 	});
 
@@ -154,15 +155,13 @@ describe('disableFileEdit', () => {
 		assert.equal(fixed, lines('# shipshape-ignore-file dockerfile/non-root-user, dockerfile/apt-hygiene', 'FROM ubuntu:24.04', 'RUN apt-get update && apt-get install curl'));
 	});
 
-	it('writes a comment of its own rather than merge into one the suppression parser does not read', () => {
-		// U+2028 after the ids: the parser reads no directive there, so an id merged into it silenced nothing (found by the fuzzer).
+	it('silences the file whatever blank ends the comment it merges into (U+2028 after the ids, found by the fuzzer)', () => {
 		for (const kind of ['compose', 'dockerfile'] as const) {
 			const text = 't\n#shipshape-ignore-file c\u2028';
 			const ruleId = kind === 'compose' ? 'compose/syntax' : 'dockerfile/syntax';
 			assert.ok(ruleIds(kind, text).includes(ruleId));
 			const fixed = apply(text, disableFileEdit(kind, text, ruleId));
-			assert.equal(fixed, `# shipshape-ignore-file ${ruleId}\n${text}`);
-			assert.ok(!ruleIds(kind, fixed).includes(ruleId));
+			assert.ok(!ruleIds(kind, fixed).includes(ruleId), `${kind}: ${JSON.stringify(fixed)}`);
 		}
 	});
 

@@ -70,8 +70,9 @@ export function insertMapEntry(model: ComposeModel, map: MapView, lines: string[
 
 /** Re-indents a line written with two spaces per level to the file's unit. */
 function reindent(line: string, unit: string): string {
-	const match = /^( *)(.*)$/.exec(line)!;
-	return unit.repeat(Math.floor(match[1].length / 2)) + match[2];
+	let spaces = 0;
+	while (line[spaces] === ' ') spaces++;
+	return unit.repeat(Math.floor(spaces / 2)) + line.slice(spaces);
 }
 
 /** Replaces a scalar's text, keeping its quote style. */

@@ -16,7 +16,6 @@ import type { DocumentKind } from '../types';
 // Only spaces and tabs before `#`: after an NBSP the parsers see no comment, so a merged id would silence nothing.
 const COMMENT_START = /^[ \t]*#/;
 /** A YAML key or list item whose value is a block scalar (`run: |`, `- >-`): the lines below are text, not YAML. */
-const BLOCK_SCALAR_HEADER = /(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$/;
 
 /** Silences `ruleId` for the instruction (Dockerfile) or YAML node (compose) on `line`. */
 export function disableLineEdit(kind: DocumentKind, text: string, line: number, ruleId: string): TextEdit {
@@ -114,16 +113,49 @@ function instructionStartLine(text: string, line: number): number {
 
 /** The line itself, unless it is text inside a block scalar: a comment there would become part of the value. */
 function yamlNodeLine(index: TextIndex, line: number): number {
-	const lineText = index.lineText(line);
-	if (lineText.trim() === '') return line;
-	const indent = lineText.search(/\S/);
+	// A loop, not a call per enclosing block scalar: each step climbs to a less indented header.
+	for (let current = line; ;) {
+		const lineText = index.lineText(current);
+		if (lineText.trim() === '') return current;
+		const header = lessIndentedLine(index, current, lineText.search(/\S/));
+		if (header === undefined || !endsWithBlockScalarHeader(index.lineText(header))) return current;
+		current = header;
+	}
+}
+
+/** The nearest non-blank line above `line` indented less than `indent`. */
+function lessIndentedLine(index: TextIndex, line: number, indent: number): number | undefined {
 	for (let above = line - 1; above >= 0; above--) {
 		const text = index.lineText(above);
-		if (text.trim() === '') continue;
-		if (text.search(/\S/) >= indent) continue;
-		return BLOCK_SCALAR_HEADER.test(text) ? yamlNodeLine(index, above) : line;
+		if (text.trim() !== '' && text.search(/\S/) < indent) return above;
 	}
-	return line;
+	return undefined;
+}
+
+const LINE_TERMINATORS = '\n\r\u2028\u2029';
+const isBlank = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
+
+/**
+ * Whether a line ends with a block scalar header (`key: |`, `- >-2`, a comment after it): what
+ * `/(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$/` says, by scans. Each run of blanks or indicator
+ * characters is read once, by the `|` or `>` next to it, so a long line costs its length.
+ */
+function endsWithBlockScalarHeader(text: string): boolean {
+	let lastTerminator = -1;
+	for (const terminator of LINE_TERMINATORS) lastTerminator = Math.max(lastTerminator, text.lastIndexOf(terminator));
+	for (let at = 0; at < text.length; at++) {
+		if (text[at] !== '|' && text[at] !== '>') continue;
+		let before = at - 1;
+		while (before >= 0 && isBlank(text[before])) before--;
+		if (before === at - 1 || before < 0) continue;
+		const opens = text[before] === ':' || (text[before] === '-' && text.slice(0, before).trim() === '');
+		if (!opens) continue;
+		let after = at + 1;
+		while (after < text.length && '-+0123456789'.includes(text[after])) after++;
+		while (after < text.length && isBlank(text[after])) after++;
+		if (after === text.length || (text[after] === '#' && after > lastTerminator)) return true;
+	}
+	return false;
 }
 
 /** Lines of the Dockerfile's comments (heredoc bodies excluded, as the parser knows them). */

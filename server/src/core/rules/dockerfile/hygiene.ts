@@ -7,7 +7,17 @@ import { KNOWN_FLAGS } from './syntax';
 type Reporter = (report: Report) => void;
 
 /** Sources ADD unpacks (hadolint's list for DL3020): ADD is the right instruction for them. */
-const ARCHIVE = /\.(?:tar|tar\.[a-z0-9]+|tgz|tb2|tbz2?|tpz|tlz|txz|tz|tzst|gz|bz2|xz|lz|lzma|lz4|z|zst)$/i;
+const ARCHIVE_EXTENSIONS: ReadonlySet<string> = new Set(['tar', 'tgz', 'tb2', 'tbz', 'tbz2', 'tpz', 'tlz', 'txz', 'tz', 'tzst', 'gz', 'bz2', 'xz', 'lz', 'lzma', 'lz4', 'z', 'zst']);
+
+/** Whether a source names an archive ADD unpacks (`.tar`, `.tgz`, `.tar.<anything>`…), from its last two extensions. */
+function isArchive(source: string): boolean {
+	const name = source.toLowerCase();
+	const dot = name.lastIndexOf('.');
+	if (dot === -1) return false;
+	const extension = name.slice(dot + 1);
+	if (ARCHIVE_EXTENSIONS.has(extension)) return true;
+	return /^[a-z0-9]+$/.test(extension) && name.slice(0, dot).endsWith('.tar');
+}
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 /** Flags only ADD has: with them, COPY is no replacement. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
@@ -117,7 +127,7 @@ function checkMaintainer(instruction: Instruction, report: Reporter): void {
 function checkAdd(instruction: Instruction, report: Reporter): void {
 	if (instruction.heredocs.length > 0 || instruction.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name))) return;
 	const sources = instruction.json !== undefined ? instruction.json.slice(0, -1) : instruction.args.slice(0, -1).map((arg) => unquote(arg.value));
-	const local = sources.filter((source) => !REMOTE.test(source) && !ARCHIVE.test(source) && !source.includes('$'));
+	const local = sources.filter((source) => !REMOTE.test(source) && !isArchive(source) && !source.includes('$'));
 	if (local.length === 0) return;
 	const finding: Report = { range: instruction.keywordRange, message: `Use COPY for local files: ADD also fetches URLs and unpacks archives, which \`${local[0]}\` does not need`, aliases: ['DL3020'] };
 	// With a flag COPY does not take (an unknown one included: `ADD --d`), the new COPY would fail the build.
