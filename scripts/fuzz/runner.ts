@@ -57,10 +57,12 @@ const describeMutations = (list: readonly Mutation[]): string => list.map((m) =>
 
 /**
  * The CLI and the editor strip a leading BOM before linting (and the CLI writes it back), so the
- * engine never sees one. A lone CR (what a byte flip can make of a letter) is a line break for LSP
+ * engine never sees one; a second U+FEFF after it (the fuzzer's insertions make those) is left out
+ * too: it stays with its line when a comment goes above it, which the BOM check cannot tell from a
+ * lost BOM. A lone CR (what a byte flip can make of a letter) is a line break for LSP
  * and dockerfile-ast but not for TextIndex: left out until that is decided (requests/fuzz-1.md).
  */
-const normalised = (kase: FuzzCase): FuzzCase => ({ ...kase, text: kase.text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, ' ') });
+const normalised = (kase: FuzzCase): FuzzCase => ({ ...kase, text: kase.text.replace(/^\uFEFF+/, '').replace(/\r(?!\n)/g, ' ') });
 
 export function caseArbitrary(corpus: readonly CorpusFile[] = [], hostileShare = DEFAULT_HOSTILE_SHARE): fc.Arbitrary<FuzzCase> {
 	const generated = (kind: DocumentKind, arbitrary: fc.Arbitrary<string>): fc.Arbitrary<FuzzCase> => arbitrary.map((text) => ({ kind, text, origin: `generated ${kind}` }));

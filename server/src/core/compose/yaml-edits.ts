@@ -123,7 +123,9 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
 }
 
 /** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
-export function declareTopLevel(model: ComposeModel, section: string, name: string): TextEdit | undefined {
+export function declareTopLevel(model: ComposeModel, section: string, name: string | readonly string[]): TextEdit | undefined {
+	const names = typeof name === 'string' ? [name] : name;
+	if (names.length === 0) return undefined;
 	const root = model.root;
 	if (!root || root.node.flow) return undefined;
 	// The new section sits at the column of the root's keys, which need not be 0 (found by the fuzzer: ` services:`).
@@ -133,7 +135,7 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 	const existing = root.get(section);
 	if (existing !== undefined) {
 		const map = existing.asMap();
-		if (map && map.node.items.length > 0) return insertMapEntry(model, map, [`${name}:`]);
+		if (map && map.node.items.length > 0) return insertMapEntry(model, map, names.map((each) => `${each}:`));
 		const pair = root.node.items.find((item) => isScalar(item.key) && String(item.key.value) === section);
 		const keyNode = pair?.key as Node | undefined;
 		const emptyFlowMap = isMap(existing.node) && existing.node.flow && existing.node.items.length === 0;
@@ -141,12 +143,12 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 		// `volumes:` with nothing under it, or `volumes: {}`: write the entry below the key.
 		const colon = model.text.indexOf(':', keyNode.range[1]);
 		const valueEnd = emptyFlowMap ? existing.node.range![1] : colon + 1;
-		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: `${model.index.eol}${rootIndent}${indentUnit(model)}${name}:` };
+		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: names.map((each) => `${model.index.eol}${rootIndent}${indentUnit(model)}${each}:`).join('') };
 	}
 	const unit = indentUnit(model);
 	const end = model.index.positionAt(model.text.length);
 	const eol = model.index.eol;
-	const body = `${rootIndent}${section}:${eol}${rootIndent}${unit}${name}:`;
+	const body = `${rootIndent}${section}:${names.map((each) => `${eol}${rootIndent}${unit}${each}:`).join('')}`;
 	// A file without a final newline keeps having none.
 	const newText = model.text.endsWith('\n') || model.text.length === 0 ? `${eol}${body}${eol}` : `${eol}${eol}${body}`;
 	return { range: { start: end, end }, newText };

@@ -87,6 +87,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
 	let bestDistance = Infinity;
 	for (const candidate of candidates) {
 		const wanted = normal(candidate);
+		// The distance is at least the difference in length: a word too long or short to be within the limit is not compared
+		// (a 32,000-character key compared with every known key took seconds).
+		if (Math.abs(typed.length - wanted.length) > limit) continue;
 		const distance = typoDistance(typed, wanted);
 		if (distance > 1 && typed[0] !== wanted[0]) continue;
 		if (distance < bestDistance) {

@@ -70,7 +70,13 @@ function stageNames(model: DockerfileModel): string[] {
 }
 
 function closest(target: string, names: readonly string[]): string {
-	const ranked = names.map((name) => ({ name, distance: editDistance(target.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance);
+	const limit = Math.max(1, Math.floor(target.length / 3));
+	// The distance is at least the difference in length: names that cannot be within the limit are not compared.
+	const near = names.filter((name) => Math.abs(name.length - target.length) <= limit && target.length <= MAX_SUGGESTED_LENGTH);
+	const ranked = near.map((name) => ({ name, distance: editDistance(target.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance);
 	const best = ranked[0];
-	return best !== undefined && best.distance <= Math.max(1, Math.floor(target.length / 3)) ? ` (did you mean \`${best.name}\`?)` : '';
+	return best !== undefined && best.distance <= limit ? ` (did you mean \`${best.name}\`?)` : '';
 }
+
+/** No "did you mean" for a longer target: comparing it costs its length times each name's, and nobody mistypes 256 characters. */
+const MAX_SUGGESTED_LENGTH = 256;

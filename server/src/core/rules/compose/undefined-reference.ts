@@ -38,13 +38,19 @@ export const undefinedReference: Rule<ComposeModel> = {
 		const services = new Set([...model.services.map((service) => service.name), ...model.project.services.keys()]);
 		// Names from `include`d or base files are unknown without the files: only the cycle check is sound then.
 		const complete = (host !== undefined && path !== undefined) || (model.root?.has('include') !== true && !isOverrideFile(path));
+		const missing: Array<{ service: Service; section: Section; use: Use }> = [];
 		for (const service of complete ? model.services : []) {
 			for (const use of serviceUses(model, service)) if (!services.has(use.name)) report(unknownService(service, use, services));
 			for (const section of ['volumes', 'networks', 'secrets', 'configs'] as const) {
-				for (const use of declaredUses(model, service, section)) {
-					if (!isDeclared(model, section, use.name)) report(undeclared(model, service, section, use));
-				}
+				for (const use of declaredUses(model, service, section)) if (!isDeclared(model, section, use.name)) missing.push({ service, section, use });
 			}
+		}
+		// One fix per section declares every missing name: fixes of one section all insert at the same place, so one at a
+		// time took a pass of fix-all each (eleven volumes outlasted its passes, found by the hostile fuzzer).
+		const fixes = new Map<Section, Fix | undefined>();
+		for (const { service, section, use } of missing) {
+			if (!fixes.has(section)) fixes.set(section, declarationFix(model, section, [...new Set(missing.filter((each) => each.section === section).map((each) => each.use.name))]));
+			report(undeclared(model, service, section, use, DECLARABLE.test(use.name) ? fixes.get(section) : undefined));
 		}
 		for (const cycle of dependencyCycles(model, services)) report(cycle);
 	},
@@ -64,18 +70,23 @@ function unknownService(service: Service, use: Use, services: ReadonlySet<string
 
 const SINGULAR: Record<Section, string> = { volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config' };
 
-function undeclared(model: ComposeModel, service: Service, section: Section, use: Use): Report {
+function undeclared(model: ComposeModel, service: Service, section: Section, use: Use, fix: Fix | undefined): Report {
 	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
 	const message = `\`${service.name}\` uses ${SINGULAR[section]} \`${use.name}\`, which is not declared under the top-level \`${section}:\`${didYouMean(use.name, known)}`;
-	return { range: use.range, message, fix: declarationFix(model, section, use.name) };
+	return { range: use.range, message, fix };
 }
 
+/** A name that can be written as a plain YAML key. */
+const DECLARABLE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 /** Volumes and networks work with an empty declaration; secrets and configs need a source only the user knows. */
-function declarationFix(model: ComposeModel, section: Section, name: string): Fix | undefined {
+function declarationFix(model: ComposeModel, section: Section, names: readonly string[]): Fix | undefined {
 	if (section !== 'volumes' && section !== 'networks') return undefined;
-	if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) return undefined;
-	const edit = declareTopLevel(model, section, name);
-	return edit === undefined ? undefined : { title: `Declare ${SINGULAR[section]} \`${name}\``, edits: [edit] };
+	const valid = names.filter((name) => DECLARABLE.test(name));
+	const edit = declareTopLevel(model, section, valid);
+	if (edit === undefined) return undefined;
+	const title = valid.length === 1 ? `Declare ${SINGULAR[section]} \`${valid[0]}\`` : `Declare ${section} ${valid.slice(0, 3).map((name) => `\`${name}\``).join(', ')}${valid.length > 3 ? ` and ${valid.length - 3} more` : ''}`;
+	return { title, edits: [edit] };
 }
 
 function didYouMean(name: string, known: Iterable<string>): string {
