@@ -111,7 +111,8 @@ const MAX_NESTING = 100;
 
 /**
  * How deep a YAML text could nest, read in one linear pass without parsing: open flow brackets
- * outside quotes and comments, and per line the indentation plus leading `- ` markers.
+ * outside quotes and comments, and per line the indentation plus leading `- ` markers plus each
+ * `: `, `? ` and `- ` after them.
  */
 export function nestingDepth(text: string): number {
 	let deepest = 0;
@@ -120,6 +121,9 @@ export function nestingDepth(text: string): number {
 		const block = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0];
 		deepest = Math.max(deepest, block.length);
 		let quote: string | undefined;
+		// `a: b: c`, `: : :` and `? ? ?` nest a mapping per indicator on one line: yaml's composer recurses into each (a
+		// line of 7,300 `: ` exhausted the stack, found by the hostile fuzzer), so they count as levels too.
+		let compact = block.length;
 		for (let i = block.length; i < line.length; i++) {
 			const c = line[i];
 			if (quote !== undefined) {
@@ -130,6 +134,7 @@ export function nestingDepth(text: string): number {
 			if (c === '"' || c === "'") quote = c;
 			else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
 			else if ((c === ']' || c === '}') && flow > 0) flow--;
+			else if ((c === ':' || c === '?' || c === '-') && flow === 0 && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) deepest = Math.max(deepest, ++compact);
 		}
 	}
 	return deepest;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fixAll } from '../../../server/src/core/fix-all';
+import { lintFile } from '../../../server/src/core/lint-file';
 import { parseCompose } from '../../../server/src/core/compose/model';
 
 const lineOf = (range: { start: { line: number } } | undefined): number | undefined => range?.start.line;
@@ -115,6 +117,14 @@ describe('compose model', () => {
 		for (const text of ['x-a: &a\n  b: *a\nservices:\n  web:\n    image: a\n', 'x-a: &a [1, *a]\nservices: {}\n', 'x: &x\n  <<: *x\nservices: {}\n']) {
 			assert.ok(parseCompose(text).problems.length > 0, text);
 		}
+	});
+	it('refuses mappings nested on one line (`: : :`, `? ? ?`, `a: a: a:`) before yaml recurses into each (found by the hostile fuzzer: a stack overflow)', () => {
+		for (const unit of [': ', '? ', 'a: ']) {
+			const text = `${unit.repeat(7300)}\nservices:\n  web:\n    image: nginx:1.27-alpine\n`;
+			assert.match(parseCompose(text).problems[0]?.message ?? '', /nests more than \d+ levels/, unit);
+			assert.doesNotThrow(() => fixAll(text, (source) => lintFile('compose', source, {}).findings), unit);
+		}
+		assert.deepEqual(parseCompose('services:\n  web:\n    image: nginx:1.27-alpine\n    command: echo a - b - c\n    entrypoint: "sh -c a: b"\n').problems, []);
 	});
 	it('refuses nesting deeper than any compose file needs, repeatedly in one process', () => {
 		const deep = `x-deep: ${'['.repeat(3000)}${']'.repeat(3000)}\nservices: {}\n`;

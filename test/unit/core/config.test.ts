@@ -72,8 +72,10 @@ describe('parseConfig', () => {
 		}
 	});
 	it('measures nesting outside quotes and comments', () => {
-		assert.equal(nestingDepth('rules:\n  a: [1, {b: 2}]\n'), 2);
-		assert.equal(nestingDepth('a: "[[[[" # {{{{\n'), 0);
+		// A key's `: ` counts as a level on its line (`a: b: c` nests), after the line's indentation.
+		assert.equal(nestingDepth('rules:\n  a: [1, {b: 2}]\n'), 3);
+		assert.equal(nestingDepth('a: "[[[[" # {{{{\n'), 1);
+		assert.equal(nestingDepth(`${': '.repeat(300)}\n`), 300);
 		assert.equal(nestingDepth('ignore:\n  - - x\n'), 6);
 	});
 	it('lets trustedRegistries through for the client', () => {
