@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { resourceLimits as rule } from '../../../../server/src/core/rules/compose/resource-limits';
 import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { lintFile } from '../../../../server/src/core/lint-file';
 
 const LIMITED = ['    deploy:', '      resources:', '        limits:', "          cpus: '1.0'", '          memory: 512M'];
 
@@ -124,5 +125,15 @@ describe('compose/resource-limits', () => {
 			fixOnce(rule, crlf(compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', "          cpus: '2'"))),
 			crlf(compose('services:', '  api:', '    deploy:', '      resources:', '        limits:', "          cpus: '2'", '          memory: 512M')),
 		);
+	});
+});
+
+describe('compose/resource-limits: keys written with no value', () => {
+	it('offers no fix that would write a key a second time (found by the fuzzer: `mem_limit:` with no value)', () => {
+		for (const text of ['services:\n  web:\n    image: nginx:1.27-alpine\n    mem_limit:\n', 'services:\n  web:\n    image: nginx:1.27-alpine\n    deploy:\n      resources:\n        limits:\n          memory:\n']) {
+			const findings = lintFile('compose', text, {}).findings.filter((finding) => finding.ruleId === 'compose/resource-limits');
+			assert.equal(findings.length, 1, text);
+			assert.equal(findings[0].fix, undefined, text);
+		}
 	});
 });

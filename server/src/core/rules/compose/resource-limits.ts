@@ -99,8 +99,12 @@ function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Pa
 		const reserved = reservation?.value;
 		return reserved !== undefined && !Number.isNaN(reserved) && reserved > DEFAULT_LIMITS[resource] ? reservation!.view.string! : defaults[resource];
 	};
-	const edit = usesLegacyKeys(service)
-		? insertMapEntry(model, service.view, missing.map((resource) => `${resource === 'cpus' ? 'cpus' : 'mem_limit'}: ${limitText(resource, LEGACY_TEXT)}`))
+	const legacy = usesLegacyKeys(service);
+	const legacyKey = (resource: Resource): string => (resource === 'cpus' ? 'cpus' : 'mem_limit');
+	// A key written with no value (`mem_limit:`) reads as missing, but a second one would be a key written twice: left to the user (found by the fuzzer).
+	if (legacy && missing.some((resource) => service.view.has(legacyKey(resource)))) return undefined;
+	const edit = legacy
+		? insertMapEntry(model, service.view, missing.map((resource) => `${legacyKey(resource)}: ${limitText(resource, LEGACY_TEXT)}`))
 		: insertIntoDeploy(model, service, settings, missing, (resource) => limitText(resource, DEFAULT_TEXT.limits));
 	return edit === undefined ? undefined : { title: 'Add resource limits', edits: [edit] };
 }
@@ -122,7 +126,10 @@ function insertIntoDeploy(model: ComposeModel, service: Service, settings: Recor
 		if (map === undefined || map.node.flow) return undefined;
 		parent = map;
 	}
-	if (depth === path.length) return insertMapEntry(model, parent, missing.map((resource) => `${resource}: ${limitText(resource)}`));
+	if (depth === path.length) {
+		if (missing.some((resource) => parent.has(resource))) return undefined;
+		return insertMapEntry(model, parent, missing.map((resource) => `${resource}: ${limitText(resource)}`));
+	}
 	const limits = ['limits:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${limitText(resource)}`)];
 	const hasReservations = depth >= 2 && parent.has('reservations');
 	const noReservationKeys = settings.reservations.cpus === undefined && settings.reservations.memory === undefined;
