@@ -41,4 +41,10 @@ describe('dockerfile/copy-deps-first', () => {
 		assert.ok(findings.every((finding) => /line 2\)/.test(finding.message)));
 		assert.equal(findings[2_999].range.start.line, 3 + 2 * 2_999 + 1);
 	});
+
+	it('reads each stage of a chain once: 2,000 stages built on each other (found by the hostile fuzzer: a walk per stage of all it inherits)', () => {
+		const chain = Array.from({ length: 2_000 }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}`).join('\n');
+		const findings = ruleCatches(rule, dockerfile('FROM node:22-alpine AS s0', 'COPY . .', chain, 'RUN npm ci'), 1);
+		assert.match(findings[0].message, /line 2\)/);
+	});
 });

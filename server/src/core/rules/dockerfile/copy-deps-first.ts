@@ -1,8 +1,35 @@
-import type { DockerfileModel, Instruction } from '../../dockerfile/model';
-import { dependencyInstalls, inheritedGroupInstructions, instructionGroups } from '../../dockerfile/packages';
+import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
+import { dependencyInstalls, instructionGroups } from '../../dockerfile/packages';
 import type { Rule } from '../../types';
 
 /** `COPY . .`, `ADD ./ /app`: the whole build context, not from another stage. */
+/**
+ * The last whole-context copy among a stage's instructions and its ancestors' (undefined: none), each
+ * stage computed once from its base stage's answer; a cycle of stages (a broken file) counts as none.
+ */
+function lastCopyOfStages(): (stage: Stage) => Instruction | undefined {
+	const known = new Map<Stage, Instruction | undefined>();
+	return (stage) => {
+		const chain: Stage[] = [];
+		const seen = new Set<Stage>();
+		let from: Instruction | undefined;
+		for (let at: Stage | undefined = stage; at !== undefined; at = at.baseStage) {
+			if (known.has(at)) {
+				from = known.get(at);
+				break;
+			}
+			if (seen.has(at)) break;
+			seen.add(at);
+			chain.push(at);
+		}
+		for (let i = chain.length - 1; i >= 0; i--) {
+			for (const instruction of chain[i].instructions) if (copiesWholeContext(instruction)) from = instruction;
+			known.set(chain[i], from);
+		}
+		return known.get(stage);
+	};
+}
+
 function copiesWholeContext(instruction: Instruction): boolean {
 	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
 	const words = instruction.json ?? instruction.args.map((arg) => arg.value);
@@ -25,14 +52,16 @@ export const copyDepsFirst: Rule<DockerfileModel> = {
 		},
 	},
 	check({ model, report }) {
+		const inherited = lastCopyOfStages();
 		for (const group of instructionGroups(model)) {
 			if (group.instructions.length === 0) continue;
-			const own = new Set(group.instructions);
-			// One walk per group, remembering the last whole-context copy: a walk per RUN was quadratic.
-			let copy: Instruction | undefined;
-			for (const run of inheritedGroupInstructions(model, group.instructions[0])) {
+			// The last whole-context copy of the stages it builds on, then its own instructions: a walk of every inherited
+			// instruction per stage was quadratic in a chain of stages built on each other.
+			const base = group.instructions[0].stage?.baseStage;
+			let copy: Instruction | undefined = base === undefined ? undefined : inherited(base);
+			for (const run of group.instructions) {
 				if (copiesWholeContext(run)) copy = run;
-				if (run.keyword !== 'RUN' || copy === undefined || !own.has(run)) continue;
+				if (run.keyword !== 'RUN' || copy === undefined) continue;
 				const install = dependencyInstalls(run)[0];
 				if (install === undefined) continue;
 				report({
