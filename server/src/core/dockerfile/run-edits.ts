@@ -100,7 +100,11 @@ function editableRun(model: DockerfileModel, instruction: Instruction): boolean 
 export function appendToRun(model: DockerfileModel, instruction: Instruction, text: string): TextEdit | undefined {
 	if (!editableRun(model, instruction)) return undefined;
 	const last = instruction.commands[instruction.commands.length - 1];
-	const at = last.words[last.words.length - 1].end;
+	const lastWord = last.words[last.words.length - 1];
+	const at = lastWord.end;
+	// A RUN that ends in a dangling operator or escape (`&&\` at the end of the file, found by the fuzzer): `&&` after it breaks the line.
+	const instructionEnd = model.index.offsetAt(instruction.range.end);
+	if (!/^[\s)}]*$/.test(model.text.slice(at, instructionEnd)) || model.text.slice(lastWord.start, at).endsWith(model.escapeChar)) return undefined;
 	if (instruction.range.start.line === instruction.range.end.line) return insertAt(model.index, at, ` && ${text}`);
 	const style = continuationStyle(model, instruction);
 	const eol = model.index.eol;

@@ -105,4 +105,11 @@ describe('dockerfile/clean-package-cache', () => {
 		ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', '# hadolint ignore=DL3019', 'RUN apk add curl'));
 		ruleCatches(rule, dockerfile('FROM alpine:3.20', '# hadolint ignore=DL3042', 'RUN apk add curl'), 1);
 	});
+
+	it('offers no fix for a RUN that ends in a dangling `&&\\` or `;` (found by the fuzzer: the appended `&&` broke the file)', () => {
+		for (const text of ['FROM debian:12\nRUN apt-get update \\\n &&\\', 'FROM debian:12\nRUN apt-get update && apt-get install -y curl;\n']) {
+			const [finding] = ruleCatches(rule, text, 1);
+			assert.equal(finding.fix, undefined, text);
+		}
+	});
 });
