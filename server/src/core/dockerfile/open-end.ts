@@ -11,6 +11,12 @@ export function endsOpen(model: DockerfileModel): boolean {
 	if (last.heredocs.some((heredoc) => heredoc.getDelimiterRange() === null)) return true;
 	// Comment and blank lines inside a continued instruction are dropped by Docker: the continuation goes on past them.
 	const lines = model.text.slice(last.start).split('\n');
-	while (lines.length > 0 && /^\s*(?:#.*)?$/.test(lines[lines.length - 1])) lines.pop();
+	// trim, not `/^\s*(?:#.*)?$/`: `.` stops at the `\r` of a CRLF comment line after an LF one (found by the fuzzer).
+	while (lines.length > 0 && isBlankOrComment(lines[lines.length - 1])) lines.pop();
 	return (lines[lines.length - 1] ?? '').trimEnd().endsWith(model.escapeChar);
+}
+
+function isBlankOrComment(line: string): boolean {
+	const text = line.trim();
+	return text === '' || text.startsWith('#');
 }

@@ -143,4 +143,11 @@ describe('dockerfile/non-root-user', () => {
 		ruleCatches(rule, rule.meta.docs.example, 1);
 		ruleCatchesNot(rule, rule.meta.docs.useInstead);
 	});
+
+	it('appends nothing after a continued last line whose trailing comment ends in CRLF (found by the fuzzer: the USER became part of FROM)', () => {
+		for (const text of ['FROM alpine:3.20\\\n#\r\n', 'FROM alpine:3.20\\\r\n# note\r\n\r\n']) {
+			const [finding] = ruleCatches(rule, text, 1);
+			assert.equal(finding.fix, undefined, JSON.stringify(text));
+		}
+	});
 });
