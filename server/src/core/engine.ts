@@ -104,17 +104,9 @@ function dockerfileDirectives(model: DockerfileModel): Directive[] {
 	return parseDirectives(comments, nextTarget, topLines, (line) => stageLines(model, line));
 }
 
-/** The first instruction starting below `line`, by binary search (instructions are in file order). */
+/** The first instruction starting below `line` (instructions are in file order). */
 function firstInstructionAfter(model: DockerfileModel, line: number): DockerfileModel['instructions'][number] | undefined {
-	const { instructions } = model;
-	let low = 0;
-	let high = instructions.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (instructions[middle].range.start.line > line) high = middle;
-		else low = middle + 1;
-	}
-	return instructions[low];
+	return model.instructions[firstIndexWhere(model.instructions, (instruction) => instruction.range.start.line > line)];
 }
 
 /** Lines of the stage a `# hadolint stage ignore=` on `line` covers: the stage the next FROM starts, else the one around it. */
@@ -127,17 +119,21 @@ function stageLines(model: DockerfileModel, line: number): { first: number; last
 	return { first: stage.from.range.start.line, last };
 }
 
-/** The last stage whose FROM starts above `line`, by binary search (stages are in file order). */
+/** The last stage whose FROM starts above `line` (stages are in file order). */
 function lastStageFromAbove(model: DockerfileModel, line: number): DockerfileModel['stages'][number] | undefined {
-	const { stages } = model;
+	return model.stages[firstIndexWhere(model.stages, (stage) => stage.from.range.start.line >= line) - 1];
+}
+
+/** The index of the first item for which `reached` holds, by binary search: `reached` is false, then true, in the list's order. */
+function firstIndexWhere<T>(items: readonly T[], reached: (item: T) => boolean): number {
 	let low = 0;
-	let high = stages.length;
+	let high = items.length;
 	while (low < high) {
 		const middle = (low + high) >> 1;
-		if (stages[middle].from.range.start.line < line) low = middle + 1;
-		else high = middle;
+		if (reached(items[middle])) high = middle;
+		else low = middle + 1;
 	}
-	return stages[low - 1];
+	return low;
 }
 
 /** The last line of the file's leading block of comment lines (-1 when the first line is not one). */
