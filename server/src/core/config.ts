@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseWithUniqueKeys } from './compose/duplicate-keys';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from './text';
 import type { Severity, SeveritySetting } from './types';
@@ -40,7 +41,8 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 		problems.push({ message: `the configuration nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, 0), severity: 'error' });
 		return { config, problems };
 	}
-	const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+	// The model's parse: bounded in errors and linear in duplicate keys (yaml's own check compares every pair).
+	const document = parseWithUniqueKeys(text, { prettyErrors: false });
 	const rangeOf = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : index.rangeOf(0, 0);
 	for (const error of document.errors) {
 		problems.push({ message: `invalid YAML: ${error.message.split('\n')[0]}`, range: index.rangeOf(error.pos[0], error.pos[1]), severity: 'error' });

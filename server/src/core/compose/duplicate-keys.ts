@@ -39,6 +39,11 @@ function parse(text: string, options: Options): Document.Parsed {
 	return document;
 }
 
+/** yaml's `parseDocument` as the model reads YAML: stopping after MAX_YAML_ERRORS errors, with errors that record no stack. */
+export function parseYamlDocument(text: string, options: Options): Document.Parsed {
+	return withoutStackTraces(() => parseBounded(text, options));
+}
+
 /** YAML errors listed before the parse stops: Compose stops at the first. */
 export const MAX_YAML_ERRORS = 100;
 
