@@ -11,12 +11,14 @@ export function endsOpen(model: DockerfileModel): boolean {
 	if (last.heredocs.some((heredoc) => heredoc.getDelimiterRange() === null)) return true;
 	// Comment and blank lines inside a continued instruction are dropped by Docker: the continuation goes on past them.
 	const lines = model.text.slice(last.start).split('\n');
-	// trim, not `/^\s*(?:#.*)?$/`: `.` stops at the `\r` of a CRLF comment line after an LF one (found by the fuzzer).
+	// Not `/^\s*(?:#.*)?$/`: `.` stops at the `\r` of a CRLF comment line after an LF one, and `\s` takes a U+FEFF (both found by the fuzzer).
 	while (lines.length > 0 && isBlankOrComment(lines[lines.length - 1])) lines.pop();
 	return (lines[lines.length - 1] ?? '').trimEnd().endsWith(model.escapeChar);
 }
 
+/** Blank or a comment as the Dockerfile parser sees them: only spaces, tabs and a CR's `\r` are blank (not a U+FEFF, found by the fuzzer). */
 function isBlankOrComment(line: string): boolean {
-	const text = line.trim();
-	return text === '' || text.startsWith('#');
+	let at = 0;
+	while (at < line.length && (line[at] === ' ' || line[at] === '\t' || line[at] === '\r')) at++;
+	return at === line.length || line[at] === '#';
 }

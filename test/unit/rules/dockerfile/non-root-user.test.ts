@@ -144,8 +144,8 @@ describe('dockerfile/non-root-user', () => {
 		ruleCatchesNot(rule, rule.meta.docs.useInstead);
 	});
 
-	it('appends nothing after a continued last line whose trailing comment ends in CRLF (found by the fuzzer: the USER became part of FROM)', () => {
-		for (const text of ['FROM alpine:3.20\\\n#\r\n', 'FROM alpine:3.20\\\r\n# note\r\n\r\n']) {
+	it('appends nothing after a continued last line, past a CRLF comment line or into a line that only looks like a comment (U+FEFF before the #; found by the fuzzer)', () => {
+		for (const text of ['FROM alpine:3.20\\\n#\r\n', 'FROM alpine:3.20\\\r\n# note\r\n\r\n', 'FROM alpine:3.20\nRUN useradd p\n\uFEFF#\\']) {
 			const [finding] = ruleCatches(rule, text, 1);
 			assert.equal(finding.fix, undefined, JSON.stringify(text));
 		}
