@@ -12,7 +12,12 @@ import type { CheckOptions, Failure } from './invariants';
 export class Watchdog {
 	private worker: Worker | undefined;
 	private port: MessagePort | undefined;
-	private readonly done = new Int32Array(new SharedArrayBuffer(4));
+	/**
+	 * The flag the worker raises when it has answered: one per worker, so that a worker ended after a
+	 * hang, which may still finish its check before it stops, cannot wake the next check early (that
+	 * read an empty port: "the check worker answered nothing").
+	 */
+	private done = new Int32Array(new SharedArrayBuffer(4));
 
 	constructor(private readonly timeoutMs: number) {}
 
@@ -27,7 +32,7 @@ export class Watchdog {
 			this.stop();
 			return [{ invariant: 'hang', detail: `checking the document did not end within ${(this.timeoutMs / 1000).toFixed(0)} s (${(text.length / 1024).toFixed(1)} KB)` }];
 		}
-		const reply = receiveMessageOnPort(port)?.message as { failures: Failure[]; stats?: { fixes: number; disables: number } } | undefined;
+		const reply = receiveReply(port);
 		if (reply === undefined) return [{ invariant: 'throws', detail: 'the check worker answered nothing' }];
 		if (stats !== undefined && reply.stats !== undefined) {
 			stats.fixes += reply.stats.fixes;
@@ -47,10 +52,24 @@ export class Watchdog {
 	private start(): MessagePort {
 		if (this.worker !== undefined && this.port !== undefined) return this.port;
 		const { port1, port2 } = new MessageChannel();
+		this.done = new Int32Array(new SharedArrayBuffer(4));
 		// check-worker.mjs registers tsx in the worker, then loads check-worker.ts.
 		this.worker = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: { port: port2, done: this.done }, transferList: [port2] });
 		this.worker.unref();
 		this.port = port1;
 		return port1;
 	}
+}
+
+type Reply = { failures: Failure[]; stats?: { fixes: number; disables: number } };
+
+/** The worker's answer, raised flag first: waits up to a second for the message itself to be readable. */
+function receiveReply(port: MessagePort): Reply | undefined {
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const reply = receiveMessageOnPort(port)?.message as Reply | undefined;
+		if (reply !== undefined) return reply;
+		Atomics.wait(pause, 0, 0, 10);
+	}
+	return undefined;
 }
