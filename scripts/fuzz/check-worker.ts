@@ -5,7 +5,7 @@ import { checkDocument, describeError, type CheckOptions, type Failure } from '.
 /** The worker side of watchdog.ts: checks each document it is sent and signals the waiting runner. */
 const { port, done } = workerData as { port: MessagePort; done: Int32Array };
 
-port.on('message', (request: { kind: DocumentKind; text: string; options: CheckOptions }) => {
+port.on('message', (request: { id: number; kind: DocumentKind; text: string; options: CheckOptions }) => {
 	const stats = { fixes: 0, disables: 0 };
 	let failures: Failure[];
 	try {
@@ -13,7 +13,7 @@ port.on('message', (request: { kind: DocumentKind; text: string; options: CheckO
 	} catch (error) {
 		failures = [{ invariant: 'throws', detail: `the checker threw: ${describeError(error)}` }];
 	}
-	port.postMessage({ failures, stats });
+	port.postMessage({ id: request.id, failures, stats });
 	Atomics.store(done, 0, 1);
 	Atomics.notify(done, 0);
 });

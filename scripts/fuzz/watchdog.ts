@@ -19,6 +19,8 @@ export class Watchdog {
 	 */
 	private done = new Int32Array(new SharedArrayBuffer(4));
 
+	private requests = 0;
+
 	constructor(private readonly timeoutMs: number) {}
 
 	check(kind: DocumentKind, text: string, options: CheckOptions): Failure[] {
@@ -27,12 +29,13 @@ export class Watchdog {
 		// Rules and hosts are functions, which cannot cross to the worker: the fuzzer passes neither.
 		if (options.rules !== undefined || options.composeRules !== undefined || options.host !== undefined) throw new Error('the watchdog checks with the catalogue\'s rules and no host');
 		const { stats, ...plain } = options;
-		port.postMessage({ kind, text, options: plain });
+		const id = ++this.requests;
+		port.postMessage({ id, kind, text, options: plain });
 		if (Atomics.wait(this.done, 0, 0, this.timeoutMs) === 'timed-out' && Atomics.load(this.done, 0) === 0) {
 			this.stop();
 			return [{ invariant: 'hang', detail: `checking the document did not end within ${(this.timeoutMs / 1000).toFixed(0)} s (${(text.length / 1024).toFixed(1)} KB)` }];
 		}
-		const reply = receiveReply(port);
+		const reply = receiveReply(port, id);
 		if (reply === undefined) return [{ invariant: 'throws', detail: 'the check worker answered nothing' }];
 		if (stats !== undefined && reply.stats !== undefined) {
 			stats.fixes += reply.stats.fixes;
@@ -61,15 +64,19 @@ export class Watchdog {
 	}
 }
 
-type Reply = { failures: Failure[]; stats?: { fixes: number; disables: number } };
+type Reply = { id: number; failures: Failure[]; stats?: { fixes: number; disables: number } };
 
-/** The worker's answer, raised flag first: waits up to a second for the message itself to be readable. */
-function receiveReply(port: MessagePort): Reply | undefined {
+/**
+ * The worker's answer to request `id`, once its flag is raised: a reply to an earlier request (late,
+ * after that one was given up) is dropped, and the message itself may take a moment to be readable.
+ * Without the ids the 100,000-case run once paired a document with the previous one's failures.
+ */
+function receiveReply(port: MessagePort, id: number): Reply | undefined {
 	const pause = new Int32Array(new SharedArrayBuffer(4));
 	for (let attempt = 0; attempt < 100; attempt++) {
 		const reply = receiveMessageOnPort(port)?.message as Reply | undefined;
-		if (reply !== undefined) return reply;
-		Atomics.wait(pause, 0, 0, 10);
+		if (reply?.id === id) return reply;
+		if (reply === undefined) Atomics.wait(pause, 0, 0, 10);
 	}
 	return undefined;
 }
