@@ -36,13 +36,18 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 		if (severity === 'off') continue;
 		const explicit = layers.some((layer) => layer?.[rule.meta.id] !== undefined);
 		const report = (item: Report): void => {
-			findings.push({
-				...item,
+			// Built field by field, not by spreading the report: a file can make hundreds of thousands of findings.
+			const finding: Finding = {
+				range: item.range,
+				message: item.message,
 				ruleId: rule.meta.id,
 				// An explicit user setting replaces the rule's per-finding severity too.
 				severity: explicit ? severity : item.severity ?? severity,
 				aliases: item.aliases ?? rule.meta.aliases,
-			});
+			};
+			if ('fix' in item) finding.fix = item.fix;
+			if ('tags' in item) finding.tags = item.tags;
+			findings.push(finding);
 		};
 		try {
 			rule.check({ model, now, path: options.path, host: options.host, report });
