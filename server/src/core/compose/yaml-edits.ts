@@ -95,8 +95,10 @@ export function removeMapEntry(model: ComposeModel, map: MapView, key: string): 
 	if (!pair || !(pair.key as Node).range) return undefined;
 	const first = model.index.positionAt((pair.key as Node).range![0]).line;
 	const last = lastLineOf(model, (pair.value ?? pair.key) as Node);
-	const start = { line: first, character: 0 };
-	const end = last + 1 < model.index.lineCount ? { line: last + 1, character: 0 } : model.index.positionAt(model.text.length);
+	const atEnd = last + 1 >= model.index.lineCount;
+	// The entry ends a file without a final newline: the line break before it goes too, or the file would gain one (found by the fuzzer).
+	const start = atEnd && first > 0 && !model.index.endsWithNewline ? model.index.positionAt(model.index.lineEnd(first - 1)) : { line: first, character: 0 };
+	const end = atEnd ? model.index.positionAt(model.text.length) : { line: last + 1, character: 0 };
 	// A U+FEFF that the removal would bring to the start of the file becomes a BOM, which readers strip (found by the fuzzer).
 	if (first === 0 && model.text[model.index.offsetAt(end)] === '\uFEFF') return undefined;
 	return { range: { start, end }, newText: '' };

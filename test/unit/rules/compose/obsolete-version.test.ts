@@ -36,4 +36,9 @@ describe('compose/obsolete-version', () => {
 	it('keeps CRLF line endings', () => {
 		assert.equal(fixOnce(rule, crlf(compose('version: "3.9"', 'services:', '  web:', '    image: nginx:1.27'))), crlf(compose('services:', '  web:', '    image: nginx:1.27')));
 	});
+
+	it('keeps a file without a final newline without one when `version` is its last line (found by the fuzzer)', () => {
+		assert.equal(fixOnce(rule, 'services:\n  web:\n    image: nginx:1.27\nversion: "3.9"'), 'services:\n  web:\n    image: nginx:1.27');
+		assert.equal(fixOnce(rule, 'services:\r\n  web:\r\n    image: nginx:1.27\r\nversion: "3.9"'), 'services:\r\n  web:\r\n    image: nginx:1.27');
+	});
 });
