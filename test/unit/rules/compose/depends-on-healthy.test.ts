@@ -144,4 +144,11 @@ describe('compose/depends-on-healthy', () => {
 		const text = crlf(compose('services:', '  app:', '    image: registry.example.com/app:1.0', '    depends_on:', '      - db', ...DB));
 		assert.equal(fixOnce(rule, text), crlf(compose('services:', '  app:', '    image: registry.example.com/app:1.0', '    depends_on:', '      db:', '        condition: service_healthy', ...DB)));
 	});
+
+	it('offers no long form when a listed name is not one Compose allows (a NUL became another key; found by the fuzzer)', () => {
+		const text = 'services:\n  x:\n    image: nginx:1.27-alpine\n    depends_on:\n      - "a\\u0000"\n      - redis\n  redis:\n    image: redis:7.4-alpine\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n';
+		const findings = ruleCatches(rule, text);
+		assert.ok(findings.length > 0);
+		assert.ok(findings.every((finding) => finding.fix === undefined));
+	});
 });

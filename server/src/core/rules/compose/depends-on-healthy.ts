@@ -122,8 +122,11 @@ function longFormFix(model: ComposeModel, list: View, names: Array<string | unde
 }
 
 function isPlainName(item: View): boolean {
-	return isScalar(item.node) && item.node.range !== undefined && item.node.range !== null && typeof item.node.value === 'string';
+	// Written back as a map key as it stands: only a name Compose allows (`[a-zA-Z0-9._-]`) reads the same there (a NUL did not; found by the fuzzer).
+	return isScalar(item.node) && item.node.range !== undefined && item.node.range !== null && typeof item.node.value === 'string' && SERVICE_NAME.test(item.node.value);
 }
+
+const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /**
  * Where the map keys go: at the dashes' column, or one unit deeper when the dashes sit at the
