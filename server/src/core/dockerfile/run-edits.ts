@@ -113,6 +113,14 @@ export function appendToRun(model: DockerfileModel, instruction: Instruction, te
 	return insertAt(model.index, at, newText);
 }
 
+/** Whether a blank line sits inside the instruction (a continuation runs over it). */
+function hasEmptyContinuationLine(model: DockerfileModel, instruction: Instruction): boolean {
+	for (let line = instruction.range.start.line + 1; line <= instruction.range.end.line; line++) {
+		if (model.index.lineText(line).trim() === '') return true;
+	}
+	return false;
+}
+
 /**
  * Merges `next` into `previous` (`RUN a` + `RUN b` → `RUN a && \` / `    b`). Only when the result
  * runs exactly the same commands with the same failure behaviour: both shell form, nothing
@@ -121,6 +129,8 @@ export function appendToRun(model: DockerfileModel, instruction: Instruction, te
  */
 export function mergeRuns(model: DockerfileModel, previous: Instruction, next: Instruction): TextEdit | undefined {
 	if (!editableRun(model, previous) || !editableRun(model, next)) return undefined;
+	// Empty continuation lines are dockerfile/syntax's to report, per RUN: a merged RUN would change that finding (found by the fuzzer).
+	if (hasEmptyContinuationLine(model, previous) || hasEmptyContinuationLine(model, next)) return undefined;
 	if (previous.commands.some((command) => SHELL_STATE.has(commandName(command) ?? ''))) return undefined;
 	if (next.commands.some((command) => command.next !== '&&' && command.next !== '|' && command.next !== '')) return undefined;
 	const text = model.text;

@@ -68,4 +68,9 @@ describe('dockerfile/combine-run', () => {
 		const fixed = fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN a \\', '  && b', 'WORKDIR /app', ...runs), {}, 37_998);
 		assert.ok(fixed.endsWith('RUN echo 37998 \\\n  && echo 37999\n'), fixed.slice(-60));
 	});
+
+	it('offers no merge of a RUN that continues over an empty line (found by the fuzzer: the merged RUN changed dockerfile/syntax\'s finding)', () => {
+		const findings = ruleCatches(rule, 'RUN \\\n\ne\nRUN a\\\n\n');
+		assert.ok(findings.every((finding) => finding.fix === undefined));
+	});
 });
