@@ -1,5 +1,5 @@
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_LINT_BYTES } from '../core/limits';
 import { insideAny, realOrResolved, type ProjectRoots } from './project-roots';
 
@@ -23,9 +23,10 @@ export interface WriteOptions {
  * new content was computed from; when it is not, nothing is written.
  */
 export function writeFileAtomic(path: string, content: string, unchanged: (current: Buffer | undefined) => boolean, options: WriteOptions = {}): void {
-	const target = followLink(path);
-	if (options.roots !== undefined && !insideAny(realOrResolved(target), options.roots)) {
-		throw new WriteRefused(target === path ? 'it is outside the linted paths' : `it links to \`${target}\`, outside the linted paths`);
+	// Links resolved (a file not created yet: under its folder's real path), so that the roots are checked where the write lands.
+	const target = realOrResolved(path);
+	if (options.roots !== undefined && !insideAny(target, options.roots)) {
+		throw new WriteRefused(target === resolve(path) ? 'it is outside the linted paths' : `it links to \`${target}\`, outside the linted paths`);
 	}
 	const existing = statIfExists(target);
 	if (existing !== undefined && !existing.isFile()) throw new WriteRefused('it is not a regular file');
@@ -76,14 +77,6 @@ function mayGiveOwnership(existing: Stats): boolean {
 	const uid = process.getuid?.();
 	if (uid === undefined || uid === 0) return true;
 	return existing.uid === uid && (process.getgroups?.() ?? []).concat(process.getgid?.() ?? -1).includes(existing.gid);
-}
-
-function followLink(path: string): string {
-	try {
-		return realpathSync(path);
-	} catch {
-		return path;
-	}
 }
 
 function statIfExists(path: string): Stats | undefined {
