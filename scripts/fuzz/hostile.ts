@@ -17,9 +17,9 @@ export interface HostileShape {
 }
 
 /** Characters a run is made of: syntax of both formats, whitespace, line breaks, odd Unicode. */
-export const RUN_CHARS = ['a', ' ', '\t', '\n', '#', '$', '{', '}', '[', ']', '(', '*', '"', "'", '\\', ':', '-', ',', '=', '&', '|', '<', '`', '/', '.', '@', '!', '%', '\u00a0', '\u2028', 'é', '😀', '\u0000'];
+export const RUN_CHARS = ['a', ' ', '\t', '\n', '#', '$', '{', '}', '[', ']', '(', '*', '"', "'", '\\', ':', '-', ',', '=', '&', '|', '<', '`', '/', '.', '@', '!', '%', '\u00a0', '\u2028', 'é', '😀', '\u0000', '\uFEFF', '0'];
 /** Pairs a run is made of: openers, escapes, separators, CRLF, operators. */
-export const RUN_PAIRS = ['${', '$(', '{}', '[]', '[,', '{a', '\\\n', '\r\n', '- ', ': ', 'a,', '**', '*/', 'a.', '@a', '#\n', '"\'', '<<', '&&', 'a ', ' \\', '\t\n', '`a', '.*', '$$'];
+export const RUN_PAIRS = ['${', '$(', '{}', '[]', '[,', '{a', '\\\n', '\r\n', '- ', ': ', 'a,', '**', '*/', 'a.', '@a', '#\n', '"\'', '<<', '&&', 'a ', ' \\', '\t\n', '`a', '.*', '$$', '\uFEFF#', '#\r', ' 1'];
 
 /** Sizes: 70 % up to 8 KB, 20 % up to 64 KB, 7 % up to 256 KB, 3 % up to 1 MB (the CLI's cap). */
 export const HOSTILE_SIZES: fc.Arbitrary<number> = fc.oneof(
