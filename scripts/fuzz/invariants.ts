@@ -5,6 +5,7 @@ import { fixAll, overlayHost } from '../../server/src/core/fix-all';
 import { applyEdits } from '../../server/src/core/fixes';
 import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
+import { findingLimit } from '../../server/src/core/rules/shipshape/finding-limit';
 import { TextIndex } from '../../server/src/core/text';
 import type { Position } from 'vscode-languageserver-types';
 import type { DocumentKind, FileChange, FileHost, Finding, Fix, Range, Rule, TextEdit } from '../../server/src/core/types';
@@ -314,6 +315,8 @@ function checkFixAll(text: string, lint: Lint): Failure[] {
 	const reparse: Failure[] = [];
 	const after = guardedLint(lint, first.text, reparse, 'fix-reparses', files);
 	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after fix-all: ${failure.detail}` }))];
+	// A rule stopped at its finding limit still has fixes to offer after fix-all's passes: by design, not a failure.
+	if (after.some((finding) => finding.ruleId === findingLimit.meta.id)) return failures;
 	const second = fixAll(first.text, (current, more) => lint(current, new Map([...files, ...more])));
 	const changedFiles = second.files.filter((file) => files.get(file.path)?.content !== file.content);
 	if (second.text !== first.text || changedFiles.length > 0) {

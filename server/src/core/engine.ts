@@ -1,10 +1,11 @@
 import { resolveSeverity } from './config';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
 import { catalogue, dockerfileRules, knownRuleIds, ruleById } from './rules/index';
+import { findingLimit, FindingLimitReached, MAX_FINDINGS_PER_RULE } from './rules/shipshape/finding-limit';
 import { internalError } from './rules/shipshape/internal-error';
 import { unknownRule } from './rules/shipshape/unknown-rule';
 import { noteRefusals, unreadableFile } from './rules/shipshape/unreadable-file';
-import { applySuppressions, parseDirectives, type CommentLine, type Directive } from './suppression';
+import { parseDirectives, suppressionOf, type CommentLine, type Directive } from './suppression';
 import { comparePositions } from './text';
 import type { FileHost, Finding, Report, Rule, SeveritySetting } from './types';
 
@@ -26,8 +27,12 @@ export interface LintResult<M> {
 	directives: Directive[];
 }
 
-/** Runs rules over a model: severity from the settings, a throwing rule becomes one internal-error finding. */
-export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOptions): Finding[] {
+/**
+ * Runs rules over a model: severity from the settings, a throwing rule becomes one internal-error finding.
+ * `suppressed` drops what the file's comments silence as it is reported, so that the finding limit counts
+ * what is shown.
+ */
+export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOptions, suppressed: (finding: Finding) => boolean = () => false): Finding[] {
 	const findings: Finding[] = [];
 	const now = options.now ?? new Date();
 	for (const rule of rules) {
@@ -35,7 +40,15 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 		const severity = resolveSeverity(rule.meta.id, rule.meta.severity, ...layers);
 		if (severity === 'off') continue;
 		const explicit = layers.some((layer) => layer?.[rule.meta.id] !== undefined);
+		let reported = 0;
 		const report = (item: Report): void => {
+			if (reported === MAX_FINDINGS_PER_RULE) {
+				// Said once, where the rule got to; a rule that catches the stop and reports on is stopped again.
+				reported++;
+				const limit = findingLimit.finding(rule.meta.id, item.range, layers);
+				if (limit !== undefined) findings.push(limit);
+			}
+			if (reported > MAX_FINDINGS_PER_RULE) throw new FindingLimitReached(rule.meta.id);
 			// Built field by field, not by spreading the report: a file can make hundreds of thousands of findings.
 			const finding: Finding = {
 				range: item.range,
@@ -47,11 +60,14 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 			};
 			if ('fix' in item) finding.fix = item.fix;
 			if ('tags' in item) finding.tags = item.tags;
+			if (suppressed(finding)) return;
+			reported++;
 			findings.push(finding);
 		};
 		try {
 			rule.check({ model, now, path: options.path, host: options.host, report });
 		} catch (error) {
+			if (error instanceof FindingLimitReached && reported > MAX_FINDINGS_PER_RULE) continue;
 			// What the rule reported before failing stays; the failure itself is one more finding.
 			const failureSeverity = resolveSeverity(internalError.meta.id, internalError.meta.severity, ...layers);
 			if (failureSeverity !== 'off') findings.push({ ...internalError.finding(rule.meta.id, error), severity: failureSeverity });
@@ -65,13 +81,14 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 	const model = parseDockerfile(text);
 	const rules = options.rules ?? dockerfileRules;
 	const directives = dockerfileDirectives(model);
+	const suppressed = suppressionOf(directives);
 	const refusals = new Map<string, string>();
-	const findings = runRules(model, rules, { ...options, host: noteRefusals(options.host, refusals) });
+	const findings = runRules(model, rules, { ...options, host: noteRefusals(options.host, refusals) }, suppressed);
 	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
 	// Ids of rules passed in directly (tests, extensions) are known too.
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
-	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
+	return { model, directives, findings: sortFindings(findings.filter((finding) => !suppressed(finding))) };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -2,7 +2,7 @@ import { runRules, sortFindings, type LintOptions } from '../engine';
 import { composeRules, knownRuleIds } from '../rules/index';
 import { unknownRule } from '../rules/shipshape/unknown-rule';
 import { noteRefusals, unreadableFile } from '../rules/shipshape/unreadable-file';
-import { applySuppressions, parseDirectives, type CommentLine, type Directive } from '../suppression';
+import { parseDirectives, suppressionOf, type CommentLine, type Directive } from '../suppression';
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
@@ -39,12 +39,13 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	if (model.problems.length === 0) linkProject(model, { path: options.path, host });
 	const rules = options.rules ?? composeRules;
 	const directives = composeDirectives(model);
-	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities });
+	const suppressed = suppressionOf(directives);
+	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities }, suppressed);
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
 	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
 	dependencies.delete(options.path ?? '');
-	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)), dependencies: [...dependencies].sort() };
+	return { model, directives, findings: sortFindings(findings.filter((finding) => !suppressed(finding))), dependencies: [...dependencies].sort() };
 }
 
 function readDotEnv(path: string | undefined, host: FileHost | undefined): ReadonlyMap<string, string> {

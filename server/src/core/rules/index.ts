@@ -45,6 +45,7 @@ import { scalingConflict } from './compose/scaling-conflict';
 import { composeSchema } from './compose/schema';
 import { composeSyntax } from './compose/syntax';
 import { undefinedReference } from './compose/undefined-reference';
+import { findingLimit } from './shipshape/finding-limit';
 import { internalError } from './shipshape/internal-error';
 import { unknownRule } from './shipshape/unknown-rule';
 import { unreadableFile } from './shipshape/unreadable-file';
@@ -104,7 +105,7 @@ export const composeRules: readonly Rule<ComposeModel>[] = [
 	dockerignoreCompose,
 ];
 
-export const engineRules: readonly EngineRule[] = [internalError, unknownRule, unreadableFile];
+export const engineRules: readonly EngineRule[] = [findingLimit, internalError, unknownRule, unreadableFile];
 
 /**
  * Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta).

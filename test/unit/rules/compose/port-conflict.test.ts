@@ -116,9 +116,10 @@ describe('compose/port-conflict', () => {
 		});
 		it('names the first service for every later one publishing the same port', () => {
 			const services = Array.from({ length: 3500 }, (_, i) => [`  s${i}:`, '    ports: ["8080:80"]']).flat();
-			const findings = ruleCatches(rule, compose('services:', ...services), 3499);
+			// The first 500 of 3,499: the finding limit.
+			const findings = ruleCatches(rule, compose('services:', ...services), 500);
 			assert.ok(findings.every((finding) => finding.message.startsWith('Host port 8080/tcp is already published by `s0` (line 3)')));
-			assert.deepEqual(findings.map((finding) => finding.range.start.line), Array.from({ length: 3499 }, (_, i) => 4 + 2 * i));
+			assert.deepEqual(findings.map((finding) => finding.range.start.line), Array.from({ length: 500 }, (_, i) => 4 + 2 * i));
 		});
 		it('keeps profiles apart, and clashes an unprofiled service with the first', () => {
 			const services = Array.from({ length: 3000 }, (_, i) => [`  s${i}:`, `    profiles: [p${i}]`, '    ports: ["8080:80"]']).flat();

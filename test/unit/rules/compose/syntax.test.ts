@@ -32,7 +32,8 @@ describe('compose/syntax', () => {
 
 	it('names each of thousands of duplicate keys (each was looked up from the root: 128 KB took 1.4 s, 512 KB 15 s)', () => {
 		const text = compose('services:', '  web:', ...Array.from({ length: 6000 }, () => '    image: nginx:1.27'));
-		const found = messages(text, 5999);
+		// The first 500: the finding limit.
+		const found = messages(text, 500);
 		assert.ok(found.every((message) => message === 'Duplicate key `image` in service `web` (Compose refuses a key written twice)'));
 	});
 
@@ -110,9 +111,9 @@ describe('compose/syntax', () => {
 		assert.ok(performance.now() - started < 60_000);
 		assert.ok(MAX_FILE_BYTES < text.length);
 	});
-	it('names each of 20,000 repeats of one key, at its place (issue 23: a walk per duplicate, 60 s for 1 MB)', () => {
+	it('names each of 20,000 repeats of one key, at its place, up to the finding limit (issue 23: a walk per duplicate, 60 s for 1 MB)', () => {
 		const repeats = Array.from({ length: 20_001 }, () => '      A: "1"');
-		const findings = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', ...repeats), 20_000);
+		const findings = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', ...repeats), 500);
 		assert.ok(findings.every((finding, i) => finding.range.start.line === 5 + i && finding.message === 'Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)'));
 	});
 	it('names a duplicate key 200 levels deep, with its way down', () => {

@@ -37,9 +37,10 @@ describe('dockerfile/copy-deps-first', () => {
 
 	it('reads a stage once for all its RUNs: 3,000 COPY and install pairs (78 KB, 2 s before)', () => {
 		const pairs = Array.from({ length: 3_000 }, () => 'COPY a ./\nRUN npm install').join('\n');
-		const findings = ruleCatches(rule, dockerfile('FROM node:22-alpine AS base', 'COPY . .', 'FROM base', pairs), 3_000);
+		// The first 500: the finding limit.
+		const findings = ruleCatches(rule, dockerfile('FROM node:22-alpine AS base', 'COPY . .', 'FROM base', pairs), 500);
 		assert.ok(findings.every((finding) => /line 2\)/.test(finding.message)));
-		assert.equal(findings[2_999].range.start.line, 3 + 2 * 2_999 + 1);
+		assert.equal(findings[499].range.start.line, 3 + 2 * 499 + 1);
 	});
 
 	it('reads each stage of a chain once: 2,000 stages built on each other (found by the hostile fuzzer: a walk per stage of all it inherits)', () => {

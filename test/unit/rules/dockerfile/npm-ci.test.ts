@@ -45,7 +45,8 @@ describe('dockerfile/npm-ci', () => {
 		it('finds the lockfile COPY once per stage, not once per RUN (2,500 installs: 7.6 s before)', () => {
 			const pairs = Array.from({ length: 2500 }, () => ['COPY a ./', 'RUN npm install']).flat();
 			const without = lint(rule, dockerfile(...HEAD, ...pairs));
-			assert.equal(without.length, 2500);
+			// The first 500: the finding limit.
+			assert.equal(without.length, 500);
 			assert.ok(without.every((finding) => finding.fix === undefined));
 			const withLockfile = lint(rule, dockerfile(...HEAD, 'RUN npm install', 'COPY package-lock.json ./', ...pairs));
 			assert.deepEqual(withLockfile.map((finding) => finding.fix !== undefined).slice(0, 3), [false, true, true]);

@@ -1,5 +1,6 @@
 import { resolveSeverity, suggest } from '../../config';
 import type { Directive } from '../../suppression';
+import { findingLimit, MAX_FINDINGS_PER_RULE } from './finding-limit';
 import type { EngineRule, Finding, SeveritySetting } from '../../types';
 
 /** `# shipshape-ignore` naming an id Shipshape does not have silences nothing: say so. */
@@ -29,6 +30,11 @@ export const unknownRule = {
 			if (directive.dialect !== 'shipshape') continue;
 			for (const { id, range } of directive.ids) {
 				if (id === 'all' || knownRuleIds.has(id)) continue;
+				if (findings.length === MAX_FINDINGS_PER_RULE) {
+					const limit = findingLimit.finding(this.meta.id, range, severities);
+					if (limit !== undefined) findings.push(limit);
+					return findings;
+				}
 				let suggestion = suggestions.get(id);
 				if (suggestion === undefined) suggestions.set(id, suggestion = suggestionFor(id, knownRuleIds, longestKnown));
 				findings.push({ ruleId: this.meta.id, severity, aliases: [], range, message: `unknown rule id '${id}' in a suppression comment${suggestion}` });
