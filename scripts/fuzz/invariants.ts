@@ -366,7 +366,9 @@ function checkDisable(text: string, index: TextIndex, edit: TextEdit, finding: F
 	const still = after.find((f) => f.ruleId === finding.ruleId && (scope === 'file' || (f.range.start.line === mapped.line && f.message === finding.message)));
 	if (still !== undefined) return fail(`still reported on line ${still.range.start.line + 1}: "${still.message}"`);
 	// Everything else stays: the comment must not change what other rules see.
-	const others = (list: readonly Finding[]): string[] => list.filter((f) => f.ruleId !== finding.ruleId).map(key).sort();
+	// The rule's own finding-limit note counts as the rule's: silencing some of its findings moves or ends it.
+	const ownLimit = `${finding.ruleId} stopped here`;
+	const others = (list: readonly Finding[]): string[] => list.filter((f) => f.ruleId !== finding.ruleId && !(f.ruleId === findingLimit.meta.id && f.message.startsWith(ownLimit))).map(key).sort();
 	const lost = difference(others(before), others(after));
 	const gained = difference(others(after), others(before));
 	if (lost.length > 0 || gained.length > 0) return fail(`other findings changed: ${[...lost.map((k) => `- ${k}`), ...gained.map((k) => `+ ${k}`)].join('; ').split('\u0000').join(' ')}`);
