@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { changedSourceFiles } from '../../../scripts/contributor/changed-files';
+import { importedIdentifiers, parseRuleId, registerRule, ruleSource, specSource, type NewRule } from '../../../scripts/contributor/scaffold';
+import { formatRuleSweep } from '../../../scripts/contributor/sweep-report';
+import { knownRuleIds } from '../../../server/src/core/rules/index';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const INDEX_PATH = resolve(ROOT, 'server/src/core/rules/index.ts');
+const INDEX = readFileSync(INDEX_PATH, 'utf8');
+
+function newRule(id: string): NewRule {
+	const rule = parseRuleId(id, knownRuleIds, importedIdentifiers(INDEX));
+	assert.ok(typeof rule !== 'string', String(rule));
+	return rule;
+}
+
+/** Type errors of the scaffolded files of both rules, checked as if they were in the tree (nothing is written). */
+function typeErrors(rules: readonly NewRule[]): string[] {
+	const files = new Map<string, string>();
+	let index = INDEX;
+	for (const rule of rules) {
+		files.set(resolve(ROOT, `server/src/core/rules/${rule.id}.ts`), ruleSource(rule));
+		files.set(resolve(ROOT, `test/unit/rules/${rule.id}.test.ts`), specSource(rule));
+		index = registerRule(index, rule);
+	}
+	files.set(INDEX_PATH, index);
+	const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noUnusedLocals: true, noEmit: true, skipLibCheck: true, types: ['node'], esModuleInterop: true };
+	const host = ts.createCompilerHost(options);
+	const readFile = host.readFile.bind(host);
+	const fileExists = host.fileExists.bind(host);
+	host.readFile = (path) => files.get(resolve(path)) ?? readFile(path);
+	host.fileExists = (path) => files.has(resolve(path)) || fileExists(path);
+	const program = ts.createProgram([...files.keys()], options, host);
+	return ts.getPreEmitDiagnostics(program).map((diagnostic) => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+}
+
+describe('npm run new-rule: the scaffold', () => {
+	it('takes dockerfile/ and compose/ ids in kebab case, and refuses the rest', () => {
+		assert.deepEqual(newRule('dockerfile/no-add-remote'), { id: 'dockerfile/no-add-remote', kind: 'dockerfile', name: 'no-add-remote', identifier: 'noAddRemote' });
+		assert.match(String(parseRuleId('Dockerfile/x', knownRuleIds, new Set())), /is not a rule id/);
+		assert.match(String(parseRuleId('workspace/x', knownRuleIds, new Set())), /is not a rule id/);
+		assert.match(String(parseRuleId('dockerfile/No-caps', knownRuleIds, new Set())), /is not a rule id/);
+		assert.match(String(parseRuleId('dockerfile/trailing-', knownRuleIds, new Set())), /is not a rule id/);
+		assert.equal(parseRuleId('dockerfile/npm-ci', knownRuleIds, new Set()), 'dockerfile/npm-ci exists already');
+	});
+
+	it('prefixes a name the other kind already imports, as composeRequireHealthcheck is', () => {
+		assert.equal(parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) && (parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) as NewRule).identifier, 'composeNpmCi');
+	});
+
+	it('lists the rule in its kind\'s list and imports it, both in id order', () => {
+		const registered = registerRule(INDEX, newRule('dockerfile/no-add-remote')).split('\n');
+		const importAt = registered.indexOf("import { noAddRemote } from './dockerfile/no-add-remote';");
+		// `no-add-remote` sorts between `multi-stage-build` and `no-secrets`.
+		assert.equal(registered[importAt - 1], "import { multiStageBuild } from './dockerfile/multi-stage-build';");
+		assert.equal(registered[importAt + 1], "import { noSecrets } from './dockerfile/no-secrets';");
+		const entryAt = registered.indexOf('\tnoAddRemote,');
+		assert.deepEqual([registered[entryAt - 1], registered[entryAt + 1]], ['\tmultiStageBuild,', '\tnoSecrets,']);
+		// Last of its kind: before the workspace rule that ends the compose list.
+		const last = registerRule(INDEX, newRule('compose/zz-last')).split('\n');
+		const lastAt = last.indexOf('\tzzLast,');
+		assert.deepEqual([last[lastAt - 1], last[lastAt + 1]], ['\tundefinedReference,', '\tdockerignoreCompose,']);
+		assert.ok(last.includes("import { zzLast } from './compose/zz-last';"));
+	});
+
+	it('writes rules, specs and a catalogue that typecheck, for both kinds', () => {
+		assert.deepEqual(typeErrors([newRule('dockerfile/no-add-remote'), newRule('compose/no-privileged')]), []);
+	});
+
+	it('writes a spec that fails until the rule is written (a case that must fire)', () => {
+		assert.match(specSource(newRule('dockerfile/no-add-remote')), /ruleCatches\(rule, dockerfile\('FROM alpine:3\.20'\), 1\)/);
+	});
+});
+
+describe('npm run check:rule: the files it lints', () => {
+	it('takes changed, added and untracked TypeScript files, not deleted or generated ones', () => {
+		const porcelain = [' M server/src/core/rules/index.ts', '?? server/src/core/rules/dockerfile/x.ts', 'A  test/unit/rules/dockerfile/x.test.ts', ' D server/src/old.ts', '?? docs/rules/dockerfile/x.md', ' M server/src/core/compose/schema/validator.generated.ts', 'R  server/src/new.ts', 'server/src/renamed-from.ts', ''].join('\0');
+		assert.deepEqual(changedSourceFiles(porcelain), ['server/src/core/rules/index.ts', 'server/src/core/rules/dockerfile/x.ts', 'test/unit/rules/dockerfile/x.test.ts', 'server/src/new.ts']);
+	});
+});
+
+describe('npm run sweep: the review it prints', () => {
+	it('lists each finding with its file, line, category and source line, then counts by kind of message', () => {
+		const lines = formatRuleSweep('dockerfile/test', [
+			{ file: 'realworld/a+b/Dockerfile', category: 'real', text: 'FROM a\nRUN npm install\nRUN npm i x\n', findings: [{ message: 'Use `npm ci` (line 2)', line: 2, column: 1 }, { message: 'Use `npm ci` (line 3)', line: 3, column: 5 }] },
+			{ file: 'other/Dockerfile', text: 'FROM a\n', findings: [] },
+			{ file: 'odd\u001b[31m/Dockerfile', text: `RUN ${'x'.repeat(200)}\n`, findings: [{ message: 'long', line: 1, column: 1 }] },
+		]);
+		assert.deepEqual(lines, [
+			'realworld/a+b/Dockerfile:2:1 [real]  Use `npm ci` (line 2)',
+			'    | RUN npm install',
+			'realworld/a+b/Dockerfile:3:5 [real]  Use `npm ci` (line 3)',
+			'    | RUN npm i x',
+			'odd\\x1b[31m/Dockerfile:1:1  long',
+			`    | RUN ${'x'.repeat(156)}…`,
+			'',
+			'     2  Use `…` (line N)',
+			'     1  long',
+			'dockerfile/test: 3 findings in 2 of 3 files checked',
+		]);
+	});
+	it('says so when nothing was found', () => {
+		assert.deepEqual(formatRuleSweep('compose/test', [{ file: 'compose.yaml', text: '', findings: [] }]), ['compose/test: 0 findings in 0 of 1 file checked']);
+	});
+});
