@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { NodeHost } from '../server/src/node/node-host';
-import { lintDockerfile } from '../server/src/core/engine';
+import { lintDockerfile } from '../server/src/core/dockerfile/lint';
 import { lintFile } from '../server/src/core/lint-file';
 import { catalogue, dockerfileRules } from '../server/src/core/rules/index';
 import type { DocumentKind, FileHost } from '../server/src/core/types';

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { docsDrift } from '../../scripts/docs/files';
 import { rulePagePath } from '../../scripts/docs/render';
 import { docsUrl } from '../../server/src/core/docs-url';
-import { lintDockerfile } from '../../server/src/core/engine';
+import { lintDockerfile } from '../../server/src/core/dockerfile/lint';
 import { lintCompose } from '../../server/src/core/compose/lint';
 import { catalogue, composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { Scope } from '../../server/src/core/types';

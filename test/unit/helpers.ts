@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintDockerfile, type LintOptions } from '../../server/src/core/engine';
+import { lintDockerfile, type DockerfileLintOptions as LintOptions } from '../../server/src/core/dockerfile/lint';
 import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
 import { applyEdits } from '../../server/src/core/fixes';
 import { TextIndex } from '../../server/src/core/text';

@@ -1,13 +1,17 @@
 import { resolveSeverity } from './config';
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
-import { catalogue, dockerfileRules, knownRuleIds, ruleById } from './rules/index';
+import { knownRuleIds } from './rules/index';
 import { findingLimit, FindingLimitReached, MAX_FINDINGS_PER_RULE } from './rules/shipshape/finding-limit';
 import { internalError } from './rules/shipshape/internal-error';
 import { unknownRule } from './rules/shipshape/unknown-rule';
-import { noteRefusals, unreadableFile } from './rules/shipshape/unreadable-file';
-import { parseDirectives, suppressionOf, type CommentLine, type Directive } from './suppression';
-import { comparePositions } from './text';
+import { unreadableFile } from './rules/shipshape/unreadable-file';
+import { suppressionOf, type Directive } from './suppression';
+import { comparePositions, type TextIndex } from './text';
 import type { FileHost, Finding, Report, Rule, SeveritySetting } from './types';
+
+/**
+ * The kind-agnostic part of a lint: running rules over a model and the one finishing step both kinds end with.
+ * The Dockerfile lint is `dockerfile/lint.ts`, the compose lint `compose/lint.ts`.
+ */
 
 export interface LintOptions {
 	/** Today; rules about end-of-life dates read it. */
@@ -17,14 +21,38 @@ export interface LintOptions {
 	host?: FileHost;
 	/** Severity layers, later ones win: e.g. [editor settings, .shipshape.yaml, --rule flags]. */
 	severities?: Array<Record<string, SeveritySetting> | undefined>;
-	/** Run these rules instead of the catalogue's (tests). */
-	rules?: readonly Rule<DockerfileModel>[];
 }
 
 export interface LintResult<M> {
 	model: M;
 	findings: Finding[];
 	directives: Directive[];
+}
+
+/** What a kind's lint hands to the finishing step: its model, text, directives and the rules it runs. */
+export interface LintFrame<M> {
+	model: M;
+	index: TextIndex;
+	directives: readonly Directive[];
+	rules: readonly Rule<M>[];
+	/** Rules passed in by the caller (tests, extensions) rather than the catalogue's: their ids are known too. */
+	custom: boolean;
+	/** Reads the host refused while the rules ran (path → reason), noted by `noteRefusals`. */
+	refusals: ReadonlyMap<string, string>;
+}
+
+/**
+ * Runs the rules and ends the lint the same way for every kind: the rules' findings (silenced ones dropped as
+ * they are reported), the engine's own (refused reads, unknown ids in suppression comments), suppression, and
+ * the order of positions then rule ids. `options.host` is the host the rules read through.
+ */
+export function lintModel<M>(frame: LintFrame<M>, options: LintOptions): Finding[] {
+	const suppressed = suppressionOf(frame.directives);
+	const findings = runRules(frame.model, frame.rules, options, suppressed);
+	for (const finding of unreadableFile.check(frame.index, frame.refusals, options.path, options.severities)) findings.push(finding);
+	const known = frame.custom ? new Set([...knownRuleIds, ...frame.rules.map((rule) => rule.meta.id)]) : knownRuleIds;
+	for (const finding of unknownRule.check(frame.directives, known, options.severities)) findings.push(finding);
+	return sortFindings(findings.filter((finding) => !suppressed(finding)));
 }
 
 /**
@@ -76,93 +104,8 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 	return findings;
 }
 
-/** Lints a Dockerfile: parse once, every rule, then suppression as a post-filter. */
-export function lintDockerfile(text: string, options: LintOptions = {}): LintResult<DockerfileModel> {
-	const model = parseDockerfile(text);
-	const rules = options.rules ?? dockerfileRules;
-	const directives = dockerfileDirectives(model);
-	const suppressed = suppressionOf(directives);
-	const refusals = new Map<string, string>();
-	const findings = runRules(model, rules, { ...options, host: noteRefusals(options.host, refusals) }, suppressed);
-	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
-	// Ids of rules passed in directly (tests, extensions) are known too.
-	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
-	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
-	return { model, directives, findings: sortFindings(findings.filter((finding) => !suppressed(finding))) };
-}
-
 export function sortFindings(findings: Finding[]): Finding[] {
 	// Code-unit order: the first localeCompare of a process loads ICU's collation data (~8 ms of a one-file CLI run);
 	// rule ids are lowercase ASCII, where both orders agree.
 	return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
-
-function dockerfileDirectives(model: DockerfileModel): Directive[] {
-	const comments: CommentLine[] = [];
-	const commentLines = new Set<number>();
-	for (const comment of model.comments) {
-		const text = model.index.lineText(comment.line);
-		const column = text.indexOf('#');
-		comments.push({ content: text.slice(column + 1), line: comment.line, column });
-		commentLines.add(comment.line);
-	}
-	const topLines = new Set<number>();
-	for (const directive of model.directives) {
-		const line = directive.range.start.line;
-		topLines.add(line);
-		if (!commentLines.has(line)) {
-			const text = model.index.lineText(line);
-			comments.push({ content: text.slice(text.indexOf('#') + 1), line, column: text.indexOf('#') });
-		}
-	}
-	// `# check=` in the leading comment block counts as file-level even after other directives.
-	const firstInstructionLine = model.instructions[0]?.range.start.line ?? Infinity;
-	const leadingBlockEnd = leadingCommentsEnd(model);
-	for (const comment of comments) if (comment.line < firstInstructionLine && comment.line <= leadingBlockEnd + 1 && /^\s*check\s*=/i.test(comment.content)) topLines.add(comment.line);
-	const nextTarget = (line: number): { first: number; last: number } | undefined => {
-		const next = firstInstructionAfter(model, line);
-		return next === undefined ? undefined : { first: next.range.start.line, last: next.range.end.line };
-	};
-	return parseDirectives(comments, nextTarget, topLines, (line) => stageLines(model, line));
-}
-
-/** The first instruction starting below `line` (instructions are in file order). */
-function firstInstructionAfter(model: DockerfileModel, line: number): DockerfileModel['instructions'][number] | undefined {
-	return model.instructions[firstIndexWhere(model.instructions, (instruction) => instruction.range.start.line > line)];
-}
-
-/** Lines of the stage a `# hadolint stage ignore=` on `line` covers: the stage the next FROM starts, else the one around it. */
-function stageLines(model: DockerfileModel, line: number): { first: number; last: number } | undefined {
-	const next = firstInstructionAfter(model, line);
-	const stage = next?.keyword === 'FROM' ? next.stage : lastStageFromAbove(model, line);
-	if (stage === undefined) return undefined;
-	const following = model.stages[stage.index + 1];
-	const last = following === undefined ? model.index.lineCount - 1 : following.from.range.start.line - 1;
-	return { first: stage.from.range.start.line, last };
-}
-
-/** The last stage whose FROM starts above `line` (stages are in file order). */
-function lastStageFromAbove(model: DockerfileModel, line: number): DockerfileModel['stages'][number] | undefined {
-	return model.stages[firstIndexWhere(model.stages, (stage) => stage.from.range.start.line >= line) - 1];
-}
-
-/** The index of the first item for which `reached` holds, by binary search: `reached` is false, then true, in the list's order. */
-function firstIndexWhere<T>(items: readonly T[], reached: (item: T) => boolean): number {
-	let low = 0;
-	let high = items.length;
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (reached(items[middle])) high = middle;
-		else low = middle + 1;
-	}
-	return low;
-}
-
-/** The last line of the file's leading block of comment lines (-1 when the first line is not one). */
-function leadingCommentsEnd(model: DockerfileModel): number {
-	let line = 0;
-	while (line < model.index.lineCount && model.index.lineText(line).trimStart().startsWith('#')) line++;
-	return line - 1;
-}
-
-export { catalogue, ruleById };

@@ -1,9 +1,9 @@
 import { lintCompose } from './compose/lint';
 import type { ComposeModel } from './compose/model';
-import { lintDockerfile, type LintOptions } from './engine';
+import { lintDockerfile, type DockerfileLintOptions } from './dockerfile/lint';
 import type { DocumentKind, Finding, Rule } from './types';
 
-export interface FileLintOptions extends LintOptions {
+export interface FileLintOptions extends DockerfileLintOptions {
 	/** Run these compose rules instead of the catalogue's (tests); `rules` is for Dockerfiles. */
 	composeRules?: readonly Rule<ComposeModel>[];
 }

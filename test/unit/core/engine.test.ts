@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintDockerfile, runRules, sortFindings } from '../../../server/src/core/engine';
+import { lintDockerfile } from '../../../server/src/core/dockerfile/lint';
+import { runRules, sortFindings } from '../../../server/src/core/engine';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
 import type { Finding, Rule, RuleMeta } from '../../../server/src/core/types';
 import { dockerfile, NOW } from '../helpers';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintDockerfile } from '../../../server/src/core/engine';
+import { lintDockerfile } from '../../../server/src/core/dockerfile/lint';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
 import type { Rule } from '../../../server/src/core/types';
 import { dockerfile, NOW } from '../helpers';

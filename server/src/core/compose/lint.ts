@@ -1,15 +1,14 @@
-import { runRules, sortFindings, type LintOptions } from '../engine';
-import { composeRules, knownRuleIds } from '../rules/index';
-import { unknownRule } from '../rules/shipshape/unknown-rule';
-import { noteRefusals, unreadableFile } from '../rules/shipshape/unreadable-file';
-import { parseDirectives, suppressionOf, type CommentLine, type Directive } from '../suppression';
+import { lintModel, type LintOptions } from '../engine';
+import { composeRules } from '../rules/index';
+import { noteRefusals } from '../rules/shipshape/unreadable-file';
+import { parseDirectives, type CommentLine, type Directive } from '../suppression';
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
 import { dirnameOf, joinPath } from '../paths';
 import { linkProject } from './project';
 
-export interface ComposeLintOptions extends Omit<LintOptions, 'rules'> {
+export interface ComposeLintOptions extends LintOptions {
 	/** Run these rules instead of the catalogue's (tests). */
 	rules?: readonly Rule<ComposeModel>[];
 	/** Variables for interpolation; by default read from the `.env` beside the file through the host. */
@@ -28,7 +27,7 @@ export interface ComposeLintResult {
 	dependencies: string[];
 }
 
-/** Lints a Compose file: parse once, every rule, then suppression as a post-filter. */
+/** Lints a Compose file: parse once, `.env` and the project's other files, its suppression comments, then the engine's run (engine.ts). */
 export function lintCompose(text: string, options: ComposeLintOptions = {}): ComposeLintResult {
 	const dependencies = new Set<string>();
 	const refusals = new Map<string, string>();
@@ -37,15 +36,10 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	model.path = options.path;
 	model.env = options.env ?? readDotEnv(options.path, host);
 	if (model.problems.length === 0) linkProject(model, { path: options.path, host });
-	const rules = options.rules ?? composeRules;
 	const directives = composeDirectives(model);
-	const suppressed = suppressionOf(directives);
-	const findings = runRules(model, rules, { now: options.now, path: options.path, host, severities: options.severities }, suppressed);
-	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
-	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
-	for (const finding of unreadableFile.check(model.index, refusals, options.path, options.severities)) findings.push(finding);
+	const findings = lintModel({ model, index: model.index, directives, rules: options.rules ?? composeRules, custom: options.rules !== undefined, refusals }, { now: options.now, path: options.path, host, severities: options.severities });
 	dependencies.delete(options.path ?? '');
-	return { model, directives, findings: sortFindings(findings.filter((finding) => !suppressed(finding))), dependencies: [...dependencies].sort() };
+	return { model, directives, findings, dependencies: [...dependencies].sort() };
 }
 
 function readDotEnv(path: string | undefined, host: FileHost | undefined): ReadonlyMap<string, string> {

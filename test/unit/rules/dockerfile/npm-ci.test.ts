@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { npmCi as rule } from '../../../../server/src/core/rules/dockerfile/npm-ci';
 import type { FileHost } from '../../../../server/src/core/types';
-import { lintDockerfile } from '../../../../server/src/core/engine';
+import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import { crlf, dockerfile, fixOnce, lint, NOW, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 const HEAD = ['FROM node:22-alpine', 'WORKDIR /app'];

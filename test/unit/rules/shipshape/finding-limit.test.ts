@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintCompose } from '../../../../server/src/core/compose/lint';
-import { lintDockerfile } from '../../../../server/src/core/engine';
+import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import { findingLimit, MAX_FINDINGS_PER_RULE } from '../../../../server/src/core/rules/shipshape/finding-limit';
 import type { Report, Rule } from '../../../../server/src/core/types';
 import type { DockerfileModel } from '../../../../server/src/core/dockerfile/model';

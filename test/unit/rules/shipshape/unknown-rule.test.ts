@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintDockerfile } from '../../../../server/src/core/engine';
+import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import { unknownRule } from '../../../../server/src/core/rules/shipshape/unknown-rule';
 import { dockerfile, NOW } from '../../helpers';
 

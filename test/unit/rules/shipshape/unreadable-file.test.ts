@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintCompose } from '../../../../server/src/core/compose/lint';
-import { lintDockerfile } from '../../../../server/src/core/engine';
+import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import { unreadableFile } from '../../../../server/src/core/rules/shipshape/unreadable-file';
 import type { FileHost } from '../../../../server/src/core/types';
 import { dockerfile, NOW } from '../../helpers';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dockerignore as rule, dockerignoreProblem } from '../../../../server/src/core/rules/workspace/dockerignore';
-import { lintDockerfile } from '../../../../server/src/core/engine';
+import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import type { FileHost } from '../../../../server/src/core/types';
 import { crlf, dockerfile, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
 
