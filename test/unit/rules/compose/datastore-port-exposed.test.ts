@@ -106,4 +106,12 @@ describe('compose/datastore-port-exposed', () => {
 		const [finding] = ruleCatches(datastorePortExposed, compose('services:', '  db:', '    image: postgres:16', '    ports:', '      - "${BIND:-0.0.0.0}:5432:5432"'), 1);
 		assert.equal(finding.fix, undefined);
 	});
+	it('offers no fix that would write an item the list already has (Compose refuses duplicate ports; found by the fuzzer)', () => {
+		const text = compose('services:', '  b:', '    ports: ["127.0.0.1:5432:5432", 5432:5432, "0.0.0.0:5432:5432"]', '    image: postgres');
+		const findings = ruleCatches(datastorePortExposed, text, 2);
+		assert.deepEqual(findings.map((finding) => finding.fix), [undefined, undefined]);
+		// Without the loopback twin, the same entry is fixed.
+		const [alone] = ruleCatches(datastorePortExposed, compose('services:', '  b:', '    ports: [5432:5432]', '    image: postgres'), 1);
+		assert.equal(alone.fix?.edits[0].newText, '127.0.0.1:');
+	});
 });

@@ -29,14 +29,17 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 			const image = serviceImage(model, service);
 			const store = image === undefined ? undefined : datastoreOf(image.ref);
 			if (store === undefined || service.view.get('network_mode')?.string === 'host') continue;
-			for (const mapping of servicePorts(model, service)) {
+			const mappings = servicePorts(model, service);
+			// Compose refuses a `ports` list with the same item twice: a fix that would write one is not offered.
+			const written = new Set(mappings.flatMap((mapping) => (mapping.long || mapping.view.string === undefined ? [] : [mapping.view.string])));
+			for (const mapping of mappings) {
 				const port = servedPort(mapping, store);
 				if (port === undefined || !onAllInterfaces(mapping)) continue;
 				const where = mapping.published === undefined ? 'a random port' : `port ${formatRange(mapping.published)}`;
 				report({
 					range: mapping.view.range,
 					message: `\`${service.name}\` publishes ${store.kind} (${port}) on ${where} of every host interface: bind it to ${LOOPBACK}, or drop it and connect over the Compose network`,
-					fix: loopbackFix(model, mapping),
+					fix: loopbackFix(model, mapping, written),
 				});
 			}
 		}
@@ -48,8 +51,8 @@ function servedPort(mapping: PortMapping, store: Datastore): number | undefined 
 	return store.ports.find((port) => port >= mapping.target.start && port <= mapping.target.end);
 }
 
-function loopbackFix(model: ComposeModel, mapping: PortMapping): Fix | undefined {
-	const edit = mapping.long ? longSyntaxEdit(model, mapping) : shortSyntaxEdit(model, mapping);
+function loopbackFix(model: ComposeModel, mapping: PortMapping, written: ReadonlySet<string>): Fix | undefined {
+	const edit = mapping.long ? longSyntaxEdit(model, mapping) : shortSyntaxEdit(model, mapping, written);
 	return edit === undefined ? undefined : { title: `Publish on ${LOOPBACK} only`, edits: [edit] };
 }
 
@@ -61,7 +64,7 @@ function longSyntaxEdit(model: ComposeModel, mapping: PortMapping): TextEdit | u
 }
 
 /** `5432:5432` → `127.0.0.1:5432:5432`, `5432` → `127.0.0.1::5432`, `0.0.0.0:…` → `127.0.0.1:…`. */
-function shortSyntaxEdit(model: ComposeModel, mapping: PortMapping): TextEdit | undefined {
+function shortSyntaxEdit(model: ComposeModel, mapping: PortMapping, written: ReadonlySet<string>): TextEdit | undefined {
 	const source = scalarSource(model, mapping.view);
 	if (source === undefined) return undefined;
 	let replaceEnd = source.start;
@@ -73,5 +76,6 @@ function shortSyntaxEdit(model: ComposeModel, mapping: PortMapping): TextEdit | 
 		prefix = written.includes(':') ? '[::1]' : LOOPBACK;
 	}
 	if (!fitsScalar(model, source, prefix)) return undefined;
+	if (written.has(prefix + source.content.slice(replaceEnd - source.start))) return undefined;
 	return { range: model.index.rangeOf(source.start, replaceEnd), newText: prefix };
 }
