@@ -3,6 +3,7 @@ import { parseWithUniqueKeys } from './compose/duplicate-keys';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from './text';
 import type { Severity, SeveritySetting } from './types';
+import { groupOf } from './rule-groups';
 
 /** `.shipshape.yaml`: per-rule severities, ignored paths and the CLI's failure threshold. */
 export interface Config {
@@ -179,9 +180,18 @@ export function editDistance(a: string, b: string): number {
 
 /** The severity a rule runs at: an explicit setting wins, else the rule's default. */
 export function resolveSeverity(ruleId: string, defaultSeverity: Severity, ...layers: Array<Record<string, SeveritySetting> | undefined>): SeveritySetting {
+	return explicitSeverity(ruleId, layers) ?? defaultSeverity;
+}
+
+/**
+ * The severity the layers set for a rule, later layers first; in one layer the rule's own id before its group's
+ * (rule-groups.ts). Undefined when no layer names it.
+ */
+export function explicitSeverity(ruleId: string, layers: ReadonlyArray<Record<string, SeveritySetting> | undefined>): SeveritySetting | undefined {
+	const group = groupOf(ruleId);
 	for (let i = layers.length - 1; i >= 0; i--) {
-		const setting = layers[i]?.[ruleId];
+		const setting = layers[i]?.[ruleId] ?? (group === undefined ? undefined : layers[i]?.[group]);
 		if (setting !== undefined) return setting;
 	}
-	return defaultSeverity;
+	return undefined;
 }

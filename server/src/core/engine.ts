@@ -1,4 +1,4 @@
-import { resolveSeverity } from './config';
+import { explicitSeverity, resolveSeverity } from './config';
 import { knownRuleIds } from './rules/index';
 import { findingLimit, FindingLimitReached, MAX_FINDINGS_PER_RULE } from './rules/shipshape/finding-limit';
 import { internalError } from './rules/shipshape/internal-error';
@@ -67,7 +67,7 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 		const layers = options.severities ?? [];
 		const severity = resolveSeverity(rule.meta.id, rule.meta.severity, ...layers);
 		if (severity === 'off') continue;
-		const explicit = layers.some((layer) => layer?.[rule.meta.id] !== undefined);
+		const explicit = explicitSeverity(rule.meta.id, layers) !== undefined;
 		let reported = 0;
 		const report = (item: Report): void => {
 			if (reported === MAX_FINDINGS_PER_RULE) {

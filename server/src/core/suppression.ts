@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './types';
+import { groupOf } from './rule-groups';
 
 /**
  * Suppression comments, parsed once per document and applied after every rule has run
@@ -180,6 +181,8 @@ function directiveKey(directive: Directive, id: string): string {
 
 function findingKeys(finding: Finding): string[] {
 	const keys = [`rule ${finding.ruleId}`, 'rule all'];
+	const group = groupOf(finding.ruleId);
+	if (group !== undefined) keys.push(`rule ${group}`);
 	if (finding.aliases.length > 0) keys.push('peer-all');
 	for (const alias of finding.aliases) keys.push(`peer ${alias.toLowerCase()}`);
 	return keys;

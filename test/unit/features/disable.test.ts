@@ -58,9 +58,9 @@ describe('disableLineEdit (Dockerfile)', () => {
 
 	it('does not merge into a file-level comment above', () => {
 		const text = lines('# shipshape-ignore-file dockerfile/non-root-user', 'FROM ubuntu:24.04');
-		assert.equal(apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/hygiene')), lines(
+		assert.equal(apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/consistent-casing')), lines(
 			'# shipshape-ignore-file dockerfile/non-root-user',
-			'# shipshape-ignore dockerfile/hygiene',
+			'# shipshape-ignore dockerfile/consistent-casing',
 			'FROM ubuntu:24.04',
 		));
 	});
@@ -118,9 +118,10 @@ describe('disableLineEdit (compose)', () => {
 	it('merges into a line comment exactly as the suppression parser reads it (ids ending in a U+2029)', () => {
 		// Found by the fuzzer: a pattern of its own took such a line for a directive the parser did not read, so the merged id silenced nothing.
 		const text = lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', 'ADD a.txt /a.txt');
-		const fixed = apply(text, disableLineEdit('dockerfile', text, 2, 'dockerfile/hygiene'));
-		assert.equal(fixed, lines('FROM alpine:3.20', '#shipshape-ignore e, dockerfile/hygiene\u2029', 'ADD a.txt /a.txt'));
-		assert.ok(!ruleIds('dockerfile', fixed).includes('dockerfile/hygiene'));
+		assert.ok(ruleIds('dockerfile', text).includes('dockerfile/copy-for-local-files'));
+		const fixed = apply(text, disableLineEdit('dockerfile', text, 2, 'dockerfile/copy-for-local-files'));
+		assert.equal(fixed, lines('FROM alpine:3.20', '#shipshape-ignore e, dockerfile/copy-for-local-files\u2029', 'ADD a.txt /a.txt'));
+		assert.ok(!ruleIds('dockerfile', fixed).includes('dockerfile/copy-for-local-files'));
 	});
 
 	it('appends to an existing comment above, in CRLF', () => {

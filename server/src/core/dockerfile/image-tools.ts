@@ -11,6 +11,7 @@ import { isAlpine, isDistroless, variantHas, type ImageRef } from './image-ref';
 import { inheritedInstructions, rootImage, type Instruction, type Stage } from './model';
 import { commandName, commandWords, parseShell, type SimpleCommand, type Word } from './shell';
 import { substituteVariables } from './substitute';
+import { unquote } from './sources';
 
 export type { BaseFamily, Runtime, ToolFacts };
 
@@ -260,9 +261,6 @@ export function stageVariables(stage: Stage, until?: Instruction): Map<string, s
 	return variables;
 }
 
-function unquote(value: string): string {
-	return /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value;
-}
 
 /** Replaces `$X`, `${X}`, `${X:-default}` with known values; unknown ones stay as written. */
 export { substituteVariables };

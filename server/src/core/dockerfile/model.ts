@@ -9,6 +9,7 @@ import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
 import { substituteVariables } from './substitute';
 import { objectMemo } from '../object-memo';
+import { unquote } from './sources';
 
 // dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
 // its comment-to-stage pass with one range per stage (see stage-comments.ts), and its argument list
@@ -257,9 +258,6 @@ function createStage(from: Instruction, index: number, globalArgs: Map<string, s
 	return stage;
 }
 
-function unquote(value: string): string {
-	return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
-}
 
 /** The stage and every stage it is built FROM, nearest first. */
 export function ancestry(stage: Stage): Stage[] {

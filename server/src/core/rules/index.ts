@@ -1,24 +1,31 @@
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
+import { RULE_GROUPS } from '../rule-groups';
 import type { EngineRule, Rule, RuleMeta } from '../types';
+import { absoluteWorkdir } from './dockerfile/absolute-workdir';
 import { aptHygiene } from './dockerfile/apt-hygiene';
 import { cleanPackageCache } from './dockerfile/clean-package-cache';
 import { combineRun } from './dockerfile/combine-run';
+import { consistentCasing } from './dockerfile/consistent-casing';
 import { copyDepsFirst } from './dockerfile/copy-deps-first';
+import { copyForLocalFiles } from './dockerfile/copy-for-local-files';
 import { eolBaseImage } from './dockerfile/eol-base-image';
 import { execForm } from './dockerfile/exec-form';
 import { healthcheckFlags } from './dockerfile/healthcheck-flags';
 import { healthcheckPort } from './dockerfile/healthcheck-port';
 import { healthcheckToolMissing } from './dockerfile/healthcheck-tool-missing';
-import { hygiene } from './dockerfile/hygiene';
 import { initProcess } from './dockerfile/init-process';
 import { multiStageBuild } from './dockerfile/multi-stage-build';
+import { noCdInRun } from './dockerfile/no-cd-in-run';
+import { noMaintainer } from './dockerfile/no-maintainer';
 import { noSecrets } from './dockerfile/no-secrets';
+import { noSudo } from './dockerfile/no-sudo';
 import { nonRootUser } from './dockerfile/non-root-user';
 import { npmCi } from './dockerfile/npm-ci';
 import { pinBaseImage } from './dockerfile/pin-base-image';
 import { preferMinimalBase } from './dockerfile/prefer-minimal-base';
 import { requireHealthcheck } from './dockerfile/require-healthcheck';
+import { singleCmdEntrypoint } from './dockerfile/single-cmd-entrypoint';
 import { stageReferences } from './dockerfile/stage-references';
 import { syntax } from './dockerfile/syntax';
 import { dockerignore } from './workspace/dockerignore';
@@ -56,24 +63,30 @@ import { unreadableFile } from './shipshape/unreadable-file';
  * list it here, then `npm run docs`.
  */
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = [
+	absoluteWorkdir,
 	aptHygiene,
 	cleanPackageCache,
 	combineRun,
+	consistentCasing,
 	copyDepsFirst,
+	copyForLocalFiles,
 	eolBaseImage,
 	execForm,
 	healthcheckFlags,
 	healthcheckPort,
 	healthcheckToolMissing,
-	hygiene,
 	initProcess,
 	multiStageBuild,
+	noCdInRun,
+	noMaintainer,
 	noSecrets,
+	noSudo,
 	nonRootUser,
 	npmCi,
 	pinBaseImage,
 	preferMinimalBase,
 	requireHealthcheck,
+	singleCmdEntrypoint,
 	stageReferences,
 	syntax,
 	dockerignore,
@@ -115,7 +128,8 @@ export const engineRules: readonly EngineRule[] = [findingLimit, internalError, 
 export const catalogue: readonly RuleMeta[] = [...new Set([...dockerfileRules, ...composeRules, ...engineRules].map((rule) => rule.meta))]
 	.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-export const knownRuleIds: ReadonlySet<string> = new Set(catalogue.map((meta) => meta.id));
+/** Rule ids and group ids (rule-groups.ts): what settings, `--rule` and suppression comments may name. */
+export const knownRuleIds: ReadonlySet<string> = new Set([...catalogue.map((meta) => meta.id), ...RULE_GROUPS.keys()]);
 
 export function ruleById(id: string): RuleMeta | undefined {
 	return catalogue.find((meta) => meta.id === id);
