@@ -20,6 +20,8 @@ import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
 import { LensTargetsRequest, LintFilesRequest } from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
+// `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
+if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(argument))) process.argv.push('--stdio');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const roots = new WorkspaceRoots();
