@@ -1,5 +1,6 @@
 import { TextIndex } from '../text';
 import { escapeControls } from './control-chars';
+import type { Range } from '../types';
 import type { ReportInput } from './report-file';
 
 /** GNU's tab stops: every 8 columns. */
@@ -8,22 +9,36 @@ const TAB_WIDTH = 8;
 /**
  * `--format gnu`: one line per finding in the GNU Coding Standards' form, which Emacs' compilation mode,
  * Vim's quickfix and most CI log viewers jump from: `file:line.column-endLine.endColumn: severity: message
- * [rule]`. Columns are counted as GNU asks, one per character from 1, tabs to the next multiple of 8
- * (Emacs' `compilation-error-screen-columns`, Vim's `%v`). A message is written on one line.
+ * [rule]`. The end column is the range's last character, inclusive, as in Bison's and Emacs' reading of
+ * the form. Columns are counted as GNU asks, one per character from 1, tabs to the next multiple of 8 (Emacs'
+ * `compilation-error-screen-columns`, Vim's `%v`). A message is written on one line.
  */
 export function formatGnu({ files }: ReportInput): string {
 	const lines: string[] = [];
 	for (const file of files) {
 		const index = file.text === undefined ? undefined : new TextIndex(file.text);
-		const column = (line: number, character: number): number => (index === undefined ? character + 1 : screenColumn(index.lineText(line), character));
 		for (const finding of file.findings) {
-			const { start, end } = finding.range;
-			const span = `${start.line + 1}.${column(start.line, start.character)}-${end.line + 1}.${column(end.line, end.character)}`;
 			// A newline in a message (or a path) would start what a reader takes for another finding.
-			lines.push(escapeControls(`${file.path}:${span}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`.replace(/\r?\n/g, ' ')) + '\n');
+			lines.push(escapeControls(`${file.path}:${span(finding.range, index)}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`.replace(/\r?\n/g, ' ')) + '\n');
 		}
 	}
 	return lines.join('');
+}
+
+/** `line.column-endLine.endColumn`, 1-based, the end inclusive; an empty range covers the character at its start. */
+function span({ start, end }: Range, index: TextIndex | undefined): string {
+	const column = (line: number, character: number): number => (index === undefined ? character + 1 : screenColumn(index.lineText(line), character));
+	let endLine = end.line;
+	let endCharacter = end.character;
+	// A range that ends where a line starts ends, inclusively, with the line before it.
+	if (endCharacter === 0 && endLine > start.line && index !== undefined) {
+		endLine--;
+		endCharacter = index.lineText(endLine).length;
+	}
+	const startColumn = column(start.line, start.character);
+	const lastColumn = column(endLine, endCharacter) - 1;
+	const endColumn = endLine === start.line ? Math.max(startColumn, lastColumn) : Math.max(1, lastColumn);
+	return `${start.line + 1}.${startColumn}-${endLine + 1}.${endColumn}`;
 }
 
 /** The 1-based screen column before UTF-16 offset `character` of a line: one per code point, tabs to the next stop. */
