@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
  * Neovim as a user would run it, headless and without plugins: the README's init.lua snippet for the installed
  * version (a `shipshape-language-server` on PATH that runs the built dist/server.js), then a driver that waits for
  * diagnostics, applies a quick fix through Neovim's own apply_workspace_edit, waits for the re-lint and stops the
- * client. Skipped loudly without nvim or dist/, failing instead when CI=true (.ci/run installs Debian's neovim).
+ * client; a compose file opened next attaches too. Skipped loudly without nvim or dist/, failing instead when CI=true (.ci/run installs Debian's neovim).
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -58,7 +58,7 @@ local function has(buf, code)
   for _, finding in ipairs(findings(buf)) do if finding.code == code then return true end end
   return false
 end
-vim.api.nvim_create_autocmd('VimEnter', { callback = function()
+vim.api.nvim_create_autocmd('VimEnter', { nested = true, callback = function()
   local ok, err = pcall(function()
     local buf = vim.api.nvim_get_current_buf()
     result.filetype = vim.bo[buf].filetype
@@ -84,6 +84,11 @@ vim.api.nvim_create_autocmd('VimEnter', { callback = function()
     result.fixedLine = vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1]
     result.relinted = vim.wait(20000, function() return not has(buf, 'dockerfile/exec-form') end, 20)
     result.after = findings(buf)
+    vim.cmd('hide edit compose.yaml')
+    local compose = vim.api.nvim_get_current_buf()
+    result.composeFiletype = vim.bo[compose].filetype
+    result.composeDiagnosed = vim.wait(20000, function() return has(compose, 'compose/restart-policy') end, 20)
+    result.composeClients = #clients(compose)
     local client = clients(buf)[1]
     client.stop()
     result.stopped = vim.wait(20000, function() return client.is_stopped() end, 20)
@@ -114,6 +119,7 @@ describe('language server: Neovim headless, no plugins', () => {
 		mkdirSync(project);
 		mkdirSync(bin);
 		writeFileSync(join(project, 'Dockerfile'), DOCKERFILE);
+		writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    build: .\n');
 		const exitFile = join(work, 'server-exit');
 		// What npm's bin link runs, plus a note of how the server ended.
 		writeFileSync(join(bin, 'shipshape-language-server'), `#!/bin/sh\n"${process.execPath}" "${join(ROOT, 'dist/server.js')}" "$@"\necho $? > "${exitFile}"\n`, { mode: 0o755 });
@@ -148,6 +154,10 @@ describe('language server: Neovim headless, no plugins', () => {
 		assert.equal(result.fixedLine, 'CMD ["node", "server.js"]');
 		assert.equal(result.relinted, true);
 		assert.ok(result.after.length > 0, 'the other findings stay');
+		// A compose file (filetype yaml) attaches to the same server.
+		assert.equal(result.composeFiletype, 'yaml');
+		assert.equal(result.composeDiagnosed, true);
+		assert.equal(result.composeClients, 1);
 		assert.equal(result.stopped, true);
 		assert.equal(run.status, 0, run.stderr);
 		assert.equal(readFileSync(exitFile, 'utf8').trim(), '0', 'the server exited with code 0');
