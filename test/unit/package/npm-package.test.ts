@@ -65,6 +65,18 @@ describe('the npm package', () => {
 		assert.equal(manifest.scripts.prepack, 'node esbuild.mjs --production');
 	});
 
+	it('prints only the tarball\'s name from npm pack, prepack included, as pre-commit reads it', () => {
+		// A package with a prepack that writes to stdout, and the repository's .npmrc: what pre-commit's node hook
+		// takes for the tarball (\`npm pack\`'s stdout) must not carry npm's script banner or the script's output.
+		const probe = join(work, 'pack-probe');
+		mkdirSync(probe);
+		writeFileSync(join(probe, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', scripts: { prepack: 'echo building' } }));
+		writeFileSync(join(probe, '.npmrc'), readFileSync(join(ROOT, '.npmrc')));
+		const packed = npm(['pack'], probe, env);
+		assert.equal(packed.status, 0, packed.stderr);
+		assert.equal(packed.stdout, 'probe-1.0.0.tgz\n');
+	});
+
 	it('holds only the bundles, the docs and the licence (npm pack --dry-run)', (t) => {
 		if (skipUnlessBuilt(t)) return;
 		const listed = npm(['pack', '--dry-run', '--ignore-scripts', '--json'], ROOT, env);
