@@ -57,10 +57,13 @@ describe('report: rdjson (reviewdog)', () => {
 		assert.deepEqual(result({ ...input, files: [file] }).diagnostics[0].location.range, { start: { line: 2, column: 10 }, end: { line: 2, column: 14 } });
 	});
 
-	it('offers a fix\'s edits as suggestions, and none for a fix that changes other files', () => {
+	it('offers a one-edit fix as a suggestion, and none for a fix of several edits or one that changes other files', () => {
 		assert.deepEqual(result({ ...input, files: [withFix] }).diagnostics[0].suggestions, [{ range: { start: { line: 2, column: 6 }, end: { line: 2, column: 10 } }, text: 'node' }]);
-		const elsewhere = { ...withFix, findings: [{ ...withFix.findings[0], fix: { ...withFix.findings[0].fix!, files: [{ path: '/x/.dockerignore', content: '.git\n', existed: false }] } }] };
+		const fix = withFix.findings[0].fix!;
+		const elsewhere = { ...withFix, findings: [{ ...withFix.findings[0], fix: { ...fix, files: [{ path: '/x/.dockerignore', content: '.git\n', existed: false }] } }] };
 		assert.equal(result({ ...input, files: [elsewhere] }).diagnostics[0].suggestions, undefined);
+		const twoEdits = { ...withFix, findings: [{ ...withFix.findings[0], fix: { ...fix, edits: [...fix.edits, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'CMD ["node"]\n' }] } }] };
+		assert.equal(result({ ...input, files: [twoEdits] }).diagnostics[0].suggestions, undefined);
 		// The sample's fix has no edits to the file.
 		assert.equal(result().diagnostics[1].suggestions, undefined);
 	});

@@ -17,8 +17,8 @@ interface RdPosition {
 /**
  * `--format rdjson`: the Reviewdog Diagnostic Format's `DiagnosticResult`, for `reviewdog -f=rdjson`
  * (pull-request comments and checks on GitHub, GitLab, Gitea, Bitbucket). Columns are 1-based UTF-8 byte
- * counts, as the format asks (`a𐐀b`: `b` is column 6), end positions exclusive. A finding's fix goes
- * along as suggestions, which `-reporter=github-pr-review` offers as suggested changes.
+ * counts, as the format asks (`a𐐀b`: `b` is column 6), end positions exclusive. A finding's one-edit fix goes
+ * along as a suggestion, which `-reporter=github-pr-review` offers as a suggested change.
  */
 export function formatRdjson({ files }: ReportInput): string {
 	const diagnostics = files.flatMap((file) => {
@@ -36,11 +36,15 @@ export function formatRdjson({ files }: ReportInput): string {
 	return stringifyJson({ source: { name: 'shipshape', url: PROJECT_URL }, diagnostics }, 2) + '\n';
 }
 
-/** The fix's edits to the file itself; none without the file's text (columns are bytes) or when the fix also changes other files. */
+/**
+ * A fix made of one edit to the file itself, as the suggestion that applies it whole. A fix of several edits, or one
+ * that also writes another file, is left out: a reviewer could apply one suggested change without the others, which
+ * the fix never does. None without the file's text either: columns are bytes.
+ */
 function suggestionsOf(finding: Finding, range: (range: Range) => object, haveText: boolean): { suggestions?: object[] } {
 	const fix = finding.fix;
-	if (fix === undefined || !haveText || fix.edits.length === 0 || (fix.files?.length ?? 0) > 0) return {};
-	return { suggestions: fix.edits.map((edit) => ({ range: range(edit.range), text: edit.newText })) };
+	if (fix === undefined || !haveText || fix.edits.length !== 1 || (fix.files?.length ?? 0) > 0) return {};
+	return { suggestions: [{ range: range(fix.edits[0].range), text: fix.edits[0].newText }] };
 }
 
 /** The 1-based UTF-8 byte column before UTF-16 offset `character` of a line. */
