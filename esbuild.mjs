@@ -124,7 +124,8 @@ const builds = [
 	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir, external: ['vscode'], plugins: [...common.plugins, lazyDockerode] },
 	// ssh2 (under dockerode) loads two optional native add-ons inside try/catch and falls back to JavaScript.
 	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir, external: ['*.node'] },
-	{ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir, plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })] },
+	// Also `shipshape-language-server` (package.json's bin), hence the shebang.
+	{ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })] },
 	{ ...common, entryPoints: { yaml: 'yaml' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
 	{ ...common, entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
 	// `shipshape` (package.json's bin) is dist/cli.js, a loader that runs dist/cli-bundle.js through a V8 code cache.

@@ -4,7 +4,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { SaxesParser } from 'saxes';
 import { escapeControls } from '../../server/src/core/report/control-chars';
+import { FORMATS, type Format } from '../../server/src/core/report/index';
 
 /**
  * The file-system side of hostile repositories: a checkout whose compose file and Dockerfile refer
@@ -27,7 +29,7 @@ export interface SpecialCase {
 	kind: 'compose' | 'dockerfile';
 	references: Array<{ role: Role; target: Target }>;
 	fix: boolean;
-	format: 'text' | 'json' | 'sarif' | 'github';
+	format: Format;
 	/** A control character in a service name or a stage name, to check the output escapes it. */
 	control: boolean;
 }
@@ -36,7 +38,7 @@ export const specialCase: fc.Arbitrary<SpecialCase> = fc.record({
 	kind: fc.constantFrom('compose' as const, 'dockerfile' as const),
 	references: fc.uniqueArray(fc.record({ role: fc.constantFrom(...ROLES), target: fc.constantFrom(...TARGETS) }), { minLength: 1, maxLength: 5, selector: (reference) => reference.role }),
 	fix: fc.boolean(),
-	format: fc.constantFrom('text' as const, 'json' as const, 'sarif' as const, 'github' as const),
+	format: fc.constantFrom(...FORMATS),
 	control: fc.boolean(),
 });
 
@@ -158,12 +160,27 @@ export function runSpecialCase(testCase: SpecialCase, cli: string, timeoutMs: nu
 		if (output.includes(CANARY_ENV)) problems.push('the process environment reached the output');
 		if (output.includes(CANARY_FILE)) problems.push('a file outside the tree reached the output');
 		if (escapeControls(output) !== output) problems.push('a raw control character reached the output');
-		// A crash of the CLI, or a rule's failure as a finding in any format (the SARIF rule list names the rule: not that).
-		if (/shipshape: internal error|"ruleId": "shipshape\/internal-error"|"rule":"shipshape\/internal-error"|title=shipshape\/internal-error| shipshape\/internal-error$/m.test(output)) problems.push(`an internal error: ${output.slice(0, 300)}`);
+		if ((testCase.format === 'checkstyle' || testCase.format === 'junit') && result.stdout.length > 0) {
+			const xmlProblem = notWellFormed(result.stdout);
+			if (xmlProblem !== undefined) problems.push(`the ${testCase.format} report is not well-formed XML: ${xmlProblem}`);
+		}
+		// A crash of the CLI, or a rule's failure as a finding in any format (the SARIF rule list names every rule: its results only there).
+		const internalError = testCase.format === 'sarif' ? /"ruleId": "shipshape\/internal-error"/ : /shipshape\/internal-error/;
+		if (/shipshape: internal error/.test(output) || internalError.test(result.stdout ?? '')) problems.push(`an internal error: ${output.slice(0, 300)}`);
 		if (snapshot(outside) !== before) problems.push('something outside the tree changed');
 	} finally {
 		rmSync(root, { recursive: true, force: true });
 		void repo;
 	}
 	return { problems, ms: performance.now() - started };
+}
+
+/** Why an XML report would be refused by a conformant parser (saxes), or undefined when it is well-formed. */
+function notWellFormed(xml: string): string | undefined {
+	try {
+		new SaxesParser().write(xml).close();
+		return undefined;
+	} catch (error) {
+		return (error as Error).message;
+	}
 }

@@ -16,10 +16,12 @@ import { lintFiles } from './lsp/lint-files';
 import { Linter, type LintTarget } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { tooLargeDiagnostic } from './lsp/too-large';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from './lsp/settings';
+import { DEFAULT_SETTINGS, parseSettings, pushedSection, type Settings } from './lsp/settings';
 import { LensTargetsRequest, LintFilesRequest } from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
+// `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
+if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(argument))) process.argv.push('--stdio');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const roots = new WorkspaceRoots();
@@ -29,8 +31,12 @@ const linter = new Linter(roots);
 const client = { pull: false, refresh: false, configuration: false, watchRegistration: false, showDocument: false, workspaceFolders: false };
 /** Settings per document, from workspace/configuration; cleared when the configuration changes. */
 const settingsCache = new Map<string, Promise<Settings>>();
-/** Settings pushed by didChangeConfiguration, for clients without workspace/configuration. */
-let globalSettings: Settings = DEFAULT_SETTINGS;
+/**
+ * Settings the client pushed, in initializationOptions and then each didChangeConfiguration: what a client without
+ * workspace/configuration gets, and what a client that answers it with nothing for `shipshape` (Neovim, Helix
+ * without a `shipshape` section) falls back to.
+ */
+let pushedSettings: Settings = DEFAULT_SETTINGS;
 /** The files each open document's last lint read, to re-lint it when one changes. */
 const dependencies = new Map<string, readonly string[]>();
 /** With `run: onSave`, the text as last opened or saved: diagnostics describe it, not the keystrokes since. */
@@ -38,6 +44,8 @@ const savedText = new Map<string, string>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
 	readClientCapabilities(params.capabilities);
+	const initial = pushedSection(params.initializationOptions);
+	if (initial !== undefined) pushedSettings = parseSettings(initial);
 	roots.reset(params.workspaceFolders, params.rootUri);
 	return {
 		capabilities: {
@@ -78,10 +86,13 @@ connection.onInitialized(() => {
 });
 
 function settingsFor(uri: string): Promise<Settings> {
-	if (!client.configuration) return Promise.resolve(globalSettings);
+	if (!client.configuration) return Promise.resolve(pushedSettings);
 	let settings = settingsCache.get(uri);
 	if (settings === undefined) {
-		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'shipshape' }).then(parseSettings, () => DEFAULT_SETTINGS);
+		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'shipshape' }).then(
+			(section: unknown) => (section === null || section === undefined ? pushedSettings : parseSettings(section)),
+			() => pushedSettings,
+		);
 		settingsCache.set(uri, settings);
 	}
 	return settings;
@@ -156,8 +167,8 @@ documents.onDidClose((event) => {
 
 connection.onDidChangeConfiguration((change) => {
 	settingsCache.clear();
-	const section = (change.settings as { shipshape?: unknown } | null | undefined)?.shipshape;
-	if (!client.configuration && section !== undefined) globalSettings = parseSettings(section);
+	const section = pushedSection(change.settings);
+	if (section !== undefined) pushedSettings = parseSettings(section);
 	linter.forgetConfigurations();
 	relint(documents.all());
 });

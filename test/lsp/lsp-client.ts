@@ -15,8 +15,8 @@ export interface TestServer {
 	diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams>;
 	/** The next push for a uri after now (waits for it). */
 	nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
-	/** What workspace/configuration answers; tests change it, then send didChangeConfiguration. */
-	settings: Record<string, unknown>;
+	/** What workspace/configuration answers (null: nothing, as Neovim answers for a section it has not got); tests change it, then send didChangeConfiguration. */
+	settings: Record<string, unknown> | null;
 	/** What initialize answered. */
 	initialized: InitializeResult;
 	/** URIs the server asked the client to show (window/showDocument). */
@@ -28,6 +28,8 @@ export interface TestServer {
 export interface StartOptions {
 	workspaceFolders?: Array<{ uri: string; name: string }>;
 	env?: NodeJS.ProcessEnv;
+	/** Sent as initialize's initializationOptions. */
+	initializationOptions?: unknown;
 }
 
 export async function startServer(capabilities: ClientCapabilities = {}, processId: number = process.pid, entry: readonly string[] = SERVER, options: StartOptions = {}): Promise<TestServer> {
@@ -75,7 +77,7 @@ export async function startServer(capabilities: ClientCapabilities = {}, process
 		return { success: true };
 	});
 	connection.listen();
-	server.initialized = await connection.sendRequest<InitializeResult>('initialize', { processId, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null });
+	server.initialized = await connection.sendRequest<InitializeResult>('initialize', { processId, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null, initializationOptions: options.initializationOptions });
 	await connection.sendNotification('initialized', {});
 	return server;
 }

@@ -33,7 +33,8 @@ Containerfile, compose.y(a)ml, compose.*.y(a)ml and docker-compose*.y(a)ml, skip
 node_modules, .git and whatever .gitignore ignores. Files named explicitly are always linted.
 
 Options:
-  --format text|json|sarif|github     output format (default: text)
+  --format FORMAT                     output format (default: text): text, json, sarif, github,
+                                      checkstyle, junit, codeclimate (GitLab), gnu, rdjson (reviewdog)
   --fix                               apply safe fixes in place and print what changed
   --config FILE                       use FILE instead of the nearest .shipshape.yaml
   --rule ID=SEVERITY                  set a rule to off, info, warning or error (repeatable)

@@ -24,6 +24,21 @@ export function parseSettings(section: unknown): Settings {
 	};
 }
 
+const SETTING_NAMES = ['enable', 'rules', 'run'];
+
+/**
+ * The `shipshape` section in settings a client pushes (initializationOptions, didChangeConfiguration), which
+ * editors shape either way: `{ "shipshape": { "rules": … } }`, as VS Code and nvim-lspconfig's `settings` do, or
+ * the section itself, `{ "rules": … }`, as Helix's `config` and eglot's `:initializationOptions` are usually
+ * written. Undefined when the value holds neither (null, another server's settings).
+ */
+export function pushedSection(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const raw = value as Record<string, unknown>;
+	if ('shipshape' in raw) return raw.shipshape;
+	return SETTING_NAMES.some((name) => name in raw) ? raw : undefined;
+}
+
 function parseRules(value: unknown): Record<string, SeveritySetting> {
 	if (typeof value !== 'object' || value === null) return {};
 	const rules: Record<string, SeveritySetting> = {};

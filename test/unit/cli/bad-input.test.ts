@@ -99,7 +99,7 @@ describe('cli: usage', () => {
 	it('prints help with the options and exit codes', async () => {
 		const result = await run(tree(), ['--help']);
 		assert.equal(result.code, 0);
-		for (const text of ['shipshape lint [paths…]', '--format text|json|sarif|github', '--fix', '--config FILE', '--rule ID=SEVERITY', '--fail-on error|warning|info|none', '--stdin', '--stdin-filename NAME', 'Exit codes:', '  2  usage error']) {
+		for (const text of ['shipshape lint [paths…]', '--format FORMAT', 'checkstyle, junit, codeclimate (GitLab), gnu, rdjson (reviewdog)', '--fix', '--config FILE', '--rule ID=SEVERITY', '--fail-on error|warning|info|none', '--stdin', '--stdin-filename NAME', 'Exit codes:', '  2  usage error']) {
 			assert.ok(result.stdout.includes(text), `help mentions ${text}`);
 		}
 		assert.equal((await run(tree(), ['lint', '-h'])).stdout, result.stdout);
@@ -117,7 +117,7 @@ describe('cli: usage', () => {
 		[['check'], "unknown command 'check' (the command is: shipshape lint [paths…])"],
 		[['lint', '--bogus'], "Unknown option '--bogus'"],
 		[['lint', '--format'], "Option '--format <value>' argument missing"],
-		[['lint', '--format', 'xml'], "--format must be one of text, json, sarif, github (got 'xml')"],
+		[['lint', '--format', 'xml'], "--format must be one of text, json, sarif, github, checkstyle, junit, codeclimate, gnu, rdjson (got 'xml')"],
 		[['lint', '--fail-on', 'never'], "--fail-on must be one of error, warning, info, none (got 'never')"],
 		[['lint', '--rule', 'dockerfile/pin-base-image'], "--rule expects ID=SEVERITY, e.g. --rule dockerfile/pin-base-image=off (got 'dockerfile/pin-base-image')"],
 		[['lint', '--rule', 'dockerfile/pin-base-image=loud'], "the severity in --rule dockerfile/pin-base-image=… must be one of off, info, warning, error (got 'loud')"],

@@ -95,6 +95,23 @@ describe('cli: formats', () => {
 		assert.equal(result.stdout, '::warning file=api/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`: an untagged image means `latest`\n');
 	});
 
+	it('gnu: one compile-buffer line per finding', async () => {
+		const cwd = tree({ 'api/Dockerfile': UNPINNED });
+		const result = await run(cwd, ['lint', '--format', 'gnu', ...only()]);
+		assert.equal(result.stdout, 'api/Dockerfile:1.6-1.9: warning: Pin a version of `node`: an untagged image means `latest` [dockerfile/pin-base-image]\n');
+	});
+
+	it('checkstyle, junit, codeclimate and rdjson: the finding with its rule and 1-based position', async () => {
+		const cwd = tree({ 'api/Dockerfile': UNPINNED });
+		const output = async (format: string): Promise<string> => (await run(cwd, ['lint', '--format', format, ...only()])).stdout;
+		assert.match(await output('checkstyle'), /<file name="api\/Dockerfile">\n\t<error line="1" column="6" severity="warning" message="Pin a version of `node`: an untagged image means `latest`" source="dockerfile\/pin-base-image"\/>\n<\/file>/);
+		assert.match(await output('junit'), /<testcase classname="api\/Dockerfile" name="1:6 dockerfile\/pin-base-image" time="0">/);
+		const [issue] = JSON.parse(await output('codeclimate'));
+		assert.deepEqual([issue.check_name, issue.severity, issue.location], [PIN, 'minor', { path: 'api/Dockerfile', lines: { begin: 1, end: 1 } }]);
+		const [diagnostic] = JSON.parse(await output('rdjson')).diagnostics;
+		assert.deepEqual([diagnostic.code.value, diagnostic.severity, diagnostic.location], [PIN, 'WARNING', { path: 'api/Dockerfile', range: { start: { line: 1, column: 6 }, end: { line: 1, column: 10 } } }]);
+	});
+
 	it('lints compose files along with Dockerfiles', async () => {
 		const cwd = tree({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n', Dockerfile: PINNED });
 		const text = await run(cwd, ['lint', ...only()]);

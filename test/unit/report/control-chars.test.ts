@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
-import { formatReport } from '../../../server/src/core/report/index';
+import { FORMATS, formatReport } from '../../../server/src/core/report/index';
 import { finding, pinMeta } from './sample';
 
 describe('report: control characters from files', () => {
@@ -11,10 +11,11 @@ describe('report: control characters from files', () => {
 		assert.equal(escapeControls('plain, ünïcode and 🐳'), 'plain, ünïcode and 🐳');
 	});
 
-	it('keeps them out of the text and github formats; json and sarif escape them as JSON does', () => {
+	it('keeps them out of every format (text, github, gnu and XML show them as \\x1b; JSON escapes them)', () => {
 		const message = '`web\u001b]0;PWNED\u0007` has no healthcheck \u009b31m';
 		const input = { files: [{ path: 'x\u001b[2J/compose.yml', kind: 'compose' as const, text: '', findings: [finding(pinMeta.id, 'warning', 0, 0, 0, 1, message)] }], catalogue: [pinMeta], toolVersion: '0.0.0' };
-		for (const format of ['text', 'github', 'json', 'sarif'] as const) {
+		assert.equal(FORMATS.length, 9);
+		for (const format of FORMATS) {
 			const output = formatReport(format, input, { color: false });
 			assert.equal(escapeControls(output), output, `${format}: a raw control character`);
 		}

@@ -1,7 +1,7 @@
 import { stringifyJson } from './control-chars';
 import { docsUrl } from '../docs-url';
-import { TextIndex } from '../text';
 import type { Finding, RuleMeta, Severity } from '../types';
+import { lineFingerprints } from './fingerprint';
 import { oneBased, type ReportFile, type ReportInput } from './report-file';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -103,13 +103,9 @@ function helpMarkdown(meta: RuleMeta): string {
 }
 
 function fileResults(file: ReportFile, ruleIndex: ReadonlyMap<string, number>): object[] {
-	const index = file.text === undefined ? undefined : new TextIndex(file.text);
-	const occurrences = new Map<string, number>();
-	return file.findings.map((finding) => {
+	const fingerprints = lineFingerprints(file);
+	return file.findings.map((finding, index) => {
 		const { line, column, endLine, endColumn } = oneBased(finding.range);
-		const hash = lineHash(finding.ruleId, file.path, index?.lineText(finding.range.start.line) ?? '');
-		const occurrence = (occurrences.get(hash) ?? 0) + 1;
-		occurrences.set(hash, occurrence);
 		return {
 			ruleId: finding.ruleId,
 			ruleIndex: ruleIndex.get(finding.ruleId),
@@ -122,7 +118,7 @@ function fileResults(file: ReportFile, ruleIndex: ReadonlyMap<string, number>): 
 				},
 			}],
 			// Survives lines moving up or down: the rule, the file and the flagged line's own text.
-			partialFingerprints: { 'shipshapeLineHash/v1': `${hash}:${occurrence}` },
+			partialFingerprints: { 'shipshapeLineHash/v1': fingerprints[index] },
 		};
 	});
 }
@@ -130,17 +126,4 @@ function fileResults(file: ReportFile, ruleIndex: ReadonlyMap<string, number>): 
 function artifact(path: string): { uri: string; uriBaseId: string } {
 	// Per segment, so that `#` or `?` in a file name stay part of the path.
 	return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
-}
-
-function lineHash(ruleId: string, path: string, lineText: string): string {
-	return nodeCrypto().createHash('sha256').update(`${ruleId}\u0000${path}\u0000${lineText.trim()}`).digest('hex').slice(0, 16);
-}
-
-let crypto: typeof import('node:crypto') | undefined;
-
-/** node:crypto, loaded on the first SARIF fingerprint: loading it at start-up cost every CLI run some 10 ms. */
-function nodeCrypto(): typeof import('node:crypto') {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	crypto ??= require('node:crypto') as typeof import('node:crypto');
-	return crypto;
 }
