@@ -5,6 +5,10 @@
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
+import { registerComposeActions } from './compose/actions';
+import { ComposeActionLensProvider } from './compose/lenses';
+import { ComposeTerminals } from './compose/terminal';
+import { ComposeToolFinder } from './compose/tool';
 import { createDockerEngine, resolveEndpointFromSystem, type DockerEngine } from './engine/index';
 import { ContainerLenses } from './lens/container-lenses';
 import { LensTargets } from './lens/lens-targets';
@@ -31,6 +35,8 @@ export function registerContainers(host: ClientHost): void {
 	const panels = new StatsPanels(store, poller, (id) => lenses.declaredLimitsOf(id));
 	const logs = new LogTerminals();
 	const inspect = new InspectDocuments(store);
+	const composeLenses = new ComposeActionLensProvider(lensTargets, trusted);
+	const composeTerminals = new ComposeTerminals();
 
 	let uptimeTimer: NodeJS.Timeout | undefined;
 	const followVisibility = (): void => {
@@ -52,6 +58,10 @@ export function registerContainers(host: ClientHost): void {
 		inspect,
 		vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
 		...registerActions({ store, treeView, logs, inspect, panels, lensTargets }),
+		composeLenses,
+		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, composeLenses),
+		composeTerminals,
+		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (!event.affectsConfiguration('shipshape.docker.host')) return;
 			store.setEngineSource(engineFromSettings);
@@ -61,6 +71,7 @@ export function registerContainers(host: ClientHost): void {
 			followVisibility();
 			tree.redraw();
 			lenses.refresh();
+			composeLenses.refresh();
 		}),
 		{ dispose: () => clearInterval(uptimeTimer) },
 		poller,

@@ -61,7 +61,7 @@ export function composeCommand(tool: ComposeTool, project: ComposeProjectFiles, 
 /** DOCKER_HOST set to the views' engine; a DOCKER_CONTEXT would compete with it, so it goes. */
 function engineEnv(baseEnv: Record<string, string | undefined>, host: string | undefined): Record<string, string | undefined> {
 	if (host === undefined) return { ...baseEnv };
-	const env = { ...baseEnv, DOCKER_HOST: host };
+	const env: Record<string, string | undefined> = { ...baseEnv, DOCKER_HOST: host };
 	delete env.DOCKER_CONTEXT;
 	return env;
 }
