@@ -11,6 +11,7 @@ import { ComposeTerminals } from './compose/terminal';
 import { ComposeToolFinder } from './compose/tool';
 import { createDockerEngine, resolveEndpointFromSystem, type DockerEngine } from './engine/index';
 import { ContainerLenses } from './lens/container-lenses';
+import { registerResources } from './resources/index';
 import { LensTargets } from './lens/lens-targets';
 import { StatsPoller } from './state/stats-poller';
 import { ContainerStore, type NoEngine } from './state/store';
@@ -37,6 +38,7 @@ export function registerContainers(host: ClientHost): void {
 	const inspect = new InspectDocuments(store);
 	const composeLenses = new ComposeActionLensProvider(lensTargets, trusted);
 	const composeTerminals = new ComposeTerminals();
+	const resourceViews = registerResources(store, lensTargets, inspect, trusted);
 
 	let uptimeTimer: NodeJS.Timeout | undefined;
 	const followVisibility = (): void => {
@@ -62,9 +64,11 @@ export function registerContainers(host: ClientHost): void {
 		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, composeLenses),
 		composeTerminals,
 		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
+		resourceViews,
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (!event.affectsConfiguration('shipshape.docker.host')) return;
 			store.setEngineSource(engineFromSettings);
+			resourceViews.engineChanged();
 			lenses.refresh();
 		}),
 		vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -72,6 +76,7 @@ export function registerContainers(host: ClientHost): void {
 			tree.redraw();
 			lenses.refresh();
 			composeLenses.refresh();
+			resourceViews.redraw();
 		}),
 		{ dispose: () => clearInterval(uptimeTimer) },
 		poller,

@@ -59,6 +59,7 @@ export class FakeEngine implements DockerEngine {
 		this.calls.push(`inspect ${kind} ${id}`);
 		return { kind, id };
 	}
+	async apiVersion(): Promise<string> { return '1.47'; }
 	async removeResource(kind: ResourceKind, id: string): Promise<void> { this.calls.push(`remove ${kind} ${id}`); }
 	async prune(kind: ResourceKind, options: PruneOptions = {}): Promise<PruneResult> {
 		this.calls.push(`prune ${kind}${options.all === true ? ' all' : ''}`);

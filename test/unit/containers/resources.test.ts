@@ -25,6 +25,8 @@ describe('resources: engine JSON', () => {
 			name: 'data', driver: 'local', mountpoint: '/var/lib/docker/volumes/data/_data', createdAt: new Date('2026-11-20T10:00:00Z'), labels: { 'com.docker.volume.anonymous': '' }, anonymous: true, size: 2048, refCount: 0,
 		});
 		assert.deepEqual(volumeFromJson({ Name: 'x', UsageData: { Size: -1, RefCount: -1 } }), { name: 'x', driver: 'local', labels: {}, anonymous: false });
+		// Engines before 23 do not label them; their names are 64 hex digits.
+		assert.equal(volumeFromJson({ Name: hex('e') }).anonymous, true);
 	});
 
 	it('marks a network unused when the dangling filter returned it, never a built-in one', () => {
@@ -78,8 +80,8 @@ describe('resources: the Images view', () => {
 
 	it('previews an image prune: dangling only, or every unused image, counting only unshared bytes', () => {
 		const withShared = [...images, image({ id: `sha256:${hex('4')}`, repoTags: [], size: 50 * MB, sharedSize: 30 * MB, containers: 0 }), image({ id: `sha256:${hex('5')}`, repoTags: [], size: 9 * MB, containers: 1 })];
-		assert.deepEqual(prunePreview('image', { images: withShared }), { names: ['333333333333', '444444444444'], bytes: 140 * MB, summary: '2 dangling images, about 140 MB' });
-		assert.deepEqual(prunePreview('image', { images: withShared }, { all: true }), { names: ['busybox:latest', '333333333333', '444444444444'], bytes: 144.3 * MB, summary: '3 unused images, about 144 MB' });
+		assert.deepEqual(prunePreview('image', { images: withShared }), { names: ['333333333333', '444444444444'], ids: [`sha256:${hex('3')}`, `sha256:${hex('4')}`], bytes: 140 * MB, summary: '2 dangling images, about 140 MB' });
+		assert.deepEqual(prunePreview('image', { images: withShared }, { all: true }), { names: ['busybox:latest', '333333333333', '444444444444'], ids: [`sha256:${hex('2')}`, `sha256:${hex('3')}`, `sha256:${hex('4')}`], bytes: 144.3 * MB, summary: '3 unused images, about 144 MB' });
 	});
 });
 
@@ -103,8 +105,8 @@ describe('resources: the Volumes and Networks views', () => {
 	});
 
 	it('previews a volume prune: anonymous unused volumes, or every unused one', () => {
-		assert.deepEqual(prunePreview('volume', { volumes }), { names: [hex('b')], bytes: 1024, summary: '1 unused anonymous volume, about 1 KiB' });
-		assert.deepEqual(prunePreview('volume', { volumes }, { all: true }), { names: [hex('b'), 'cache'], bytes: 1536, summary: '2 unused volumes, about 1.5 KiB' });
+		assert.deepEqual(prunePreview('volume', { volumes }), { names: [hex('b')], ids: [hex('b')], bytes: 1024, summary: '1 unused anonymous volume, about 1 KiB' });
+		assert.deepEqual(prunePreview('volume', { volumes }, { all: true }), { names: [hex('b'), 'cache'], ids: [hex('b'), 'cache'], bytes: 1536, summary: '2 unused volumes, about 1.5 KiB' });
 	});
 
 	it('groups networks by compose project, then the others, then the built-in ones, and previews their prune', () => {
@@ -114,7 +116,7 @@ describe('resources: the Volumes and Networks views', () => {
 			['Other networks', ['lab: bridge · internal · unused [network.custom.unused]']],
 			['Built-in', ['bridge: bridge [network.builtin]']],
 		]);
-		assert.deepEqual(prunePreview('network', { networks }), { names: ['lab'], bytes: 0, summary: '1 unused network' });
+		assert.deepEqual(prunePreview('network', { networks }), { names: ['lab'], ids: [hex('c')], bytes: 0, summary: '1 unused network' });
 	});
 
 	it('shortens only full hex ids', () => {

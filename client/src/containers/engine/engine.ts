@@ -66,6 +66,7 @@ class Engine implements DockerEngine, WatchSource {
 	private readonly stopTimeoutSeconds: number;
 	private docker: Promise<Dockerode> | undefined;
 	private readonly watchers = new Set<EngineWatcher>();
+	private version: Promise<string> | undefined;
 
 	constructor(
 		readonly endpoint: EngineEndpoint,
@@ -291,13 +292,45 @@ class Engine implements DockerEngine, WatchSource {
 			const filters = { dangling: [all ? 'false' : 'true'] };
 			json = await this.call('POST /images/prune', (docker, abortSignal) => (docker.pruneImages.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
 		} else if (kind === 'volume') {
-			// API 1.42+: without all=true only anonymous volumes go (older engines remove every unused one).
-			const filters = all ? { all: ['true'] } : {};
+			// Before API 1.42 a volume prune removes every unused volume, named ones too, and knows no `all` filter:
+			// there the anonymous ones are removed one by one, so "anonymous only" means the same on every engine.
+			const legacy = await this.apiBelow(1, 42);
+			if (!all && legacy) return await this.removeUnusedAnonymousVolumes();
+			const filters = all && !legacy ? { all: ['true'] } : {};
 			json = await this.call('POST /volumes/prune', (docker, abortSignal) => (docker.pruneVolumes.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
 		} else {
 			json = await this.call('POST /networks/prune', (docker, abortSignal) => (docker.pruneNetworks.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal }), { timeoutMs });
 		}
 		return pruneFromJson(json);
+	}
+
+	private async removeUnusedAnonymousVolumes(): Promise<PruneResult> {
+		const going = (await this.diskUsage()).volumes.filter((volume) => volume.anonymous && volume.refCount === 0);
+		const result: PruneResult = { deleted: [], spaceReclaimed: 0 };
+		for (const volume of going) {
+			try {
+				await this.removeResource('volume', volume.name);
+			} catch (error) {
+				// Taken into use (409) or removed (404) meanwhile: not pruned, not an error.
+				if (error instanceof EngineError && (error.statusCode === 409 || error.kind === 'notFound')) continue;
+				throw error;
+			}
+			result.deleted.push(volume.name);
+			result.spaceReclaimed += volume.size ?? 0;
+		}
+		return result;
+	}
+
+	/** The engine's API version (GET /version), asked once. */
+	apiVersion(): Promise<string> {
+		this.version ??= this.call('GET /version', (docker, abortSignal) => (docker.version.bind(docker) as unknown as SignalCall<{ ApiVersion?: string }>)({ abortSignal })).then((json) => json.ApiVersion ?? '0.0');
+		this.version.catch(() => (this.version = undefined));
+		return this.version;
+	}
+
+	private async apiBelow(major: number, minor: number): Promise<boolean> {
+		const [actualMajor = 0, actualMinor = 0] = (await this.apiVersion()).split('.').map((part) => Number.parseInt(part, 10) || 0);
+		return actualMajor < major || (actualMajor === major && actualMinor < minor);
 	}
 
 	dispose(): void {

@@ -50,6 +50,8 @@ export interface PruneJson {
 export const BUILTIN_NETWORKS: readonly string[] = ['bridge', 'host', 'none'];
 /** Docker (23+) marks volumes it created without a name; `volume prune` without --all removes only those. */
 export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
+/** Engines before 23 do not label anonymous volumes; they name them with 64 hex digits. */
+const ANONYMOUS_NAME = /^[0-9a-f]{64}$/;
 
 export function imageFromJson(json: ImageJson): ImageInfo {
 	// Older engines list an untagged image as `<none>:<none>`.
@@ -70,7 +72,7 @@ export function imageFromJson(json: ImageJson): ImageInfo {
 
 export function volumeFromJson(json: VolumeJson): VolumeInfo {
 	const labels = json.Labels ?? {};
-	const volume: VolumeInfo = { name: json.Name, driver: json.Driver ?? 'local', labels, anonymous: ANONYMOUS_VOLUME_LABEL in labels };
+	const volume: VolumeInfo = { name: json.Name, driver: json.Driver ?? 'local', labels, anonymous: ANONYMOUS_VOLUME_LABEL in labels || ANONYMOUS_NAME.test(json.Name) };
 	if (json.Mountpoint) volume.mountpoint = json.Mountpoint;
 	const created = json.CreatedAt === undefined ? undefined : new Date(json.CreatedAt);
 	if (created !== undefined && !Number.isNaN(created.getTime())) volume.createdAt = created;

@@ -176,7 +176,7 @@ export interface VolumeInfo {
 	mountpoint?: string;
 	createdAt?: Date;
 	labels: Record<string, string>;
-	/** Made without a name (`docker run -v /data`): what `volume prune` removes without --all. */
+	/** Made without a name (`docker run -v /data`): Docker's label (23+), or a 64-hex name on older engines. What a prune without --all removes. */
 	anonymous: boolean;
 	/** Bytes, when the driver can tell (/system/df). */
 	size?: number;
@@ -265,7 +265,12 @@ export interface DockerEngine {
 	inspectResource(kind: ResourceKind, id: string): Promise<unknown>;
 	/** Removes one image (untagging a reference; the image goes with its last tag), volume or network. Rejects with the engine's reason (e.g. in use, 409). */
 	removeResource(kind: ResourceKind, id: string): Promise<void>;
-	/** `docker image|volume|network prune` (images: dangling only unless `all`; volumes: anonymous only unless `all`). */
+	/** The engine's API version, e.g. `1.41`. */
+	apiVersion(): Promise<string>;
+	/**
+	 * `docker image|volume|network prune` (images: dangling only unless `all`; volumes: anonymous only unless `all`,
+	 * on every engine: before API 1.42, where prune takes named volumes too, the anonymous ones are removed one by one).
+	 */
 	prune(kind: ResourceKind, options?: PruneOptions): Promise<PruneResult>;
 	/** Stops watchers created by this engine. */
 	dispose(): void;

@@ -134,8 +134,10 @@ function networkRow(network: NetworkInfo): ResourceRow {
 // ---- prune ----------------------------------------------------------------------------------
 
 export interface PrunePreview {
-	/** What would go, by name (tags, volume names, network names). */
+	/** What would go, by name (a tag or short id, volume names, network names). */
 	names: string[];
+	/** The same, as the engine reports them deleted (image ids, volume names, network ids). */
+	ids: string[];
 	/** Bytes the engine should free (images: their own layers, shared ones excepted). */
 	bytes: number;
 	/** `2 dangling images, about 120 MB` */
@@ -152,16 +154,16 @@ export function prunePreview(kind: ResourceKind, resources: { images?: readonly 
 		const going = (resources.images ?? []).filter((image) => isUnusedImage(image) && (all || isDangling(image)));
 		const bytes = going.reduce((sum, image) => sum + Math.max(0, image.size - (image.sharedSize ?? 0)), 0);
 		const what = count(going.length, all ? 'unused image' : 'dangling image');
-		return { names: going.map((image) => image.repoTags[0] ?? shortId(image.id)), bytes, summary: `${what}, about ${formatMegabytes(bytes)}` };
+		return { names: going.map((image) => image.repoTags[0] ?? shortId(image.id)), ids: going.map((image) => image.id), bytes, summary: `${what}, about ${formatMegabytes(bytes)}` };
 	}
 	if (kind === 'volume') {
 		const going = (resources.volumes ?? []).filter((volume) => isUnusedVolume(volume) && (all || volume.anonymous));
 		const bytes = going.reduce((sum, volume) => sum + (volume.size ?? 0), 0);
 		const what = count(going.length, all ? 'unused volume' : 'unused anonymous volume');
-		return { names: going.map((volume) => volume.name), bytes, summary: `${what}, about ${formatBytes(bytes)}` };
+		return { names: going.map((volume) => volume.name), ids: going.map((volume) => volume.name), bytes, summary: `${what}, about ${formatBytes(bytes)}` };
 	}
 	const going = (resources.networks ?? []).filter((network) => network.unused);
-	return { names: going.map((network) => network.name), bytes: 0, summary: count(going.length, 'unused network') };
+	return { names: going.map((network) => network.name), ids: going.map((network) => network.id), bytes: 0, summary: count(going.length, 'unused network') };
 }
 
 // ---- shared ---------------------------------------------------------------------------------
