@@ -2,6 +2,8 @@
 // warnings, the stats panel and the read-only Inspect documents. Activation only wires things up: the engine is
 // resolved and dockerode loaded when something visible first needs them, and nothing Docker-related runs in an
 // untrusted workspace.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
@@ -40,6 +42,13 @@ export function registerContainers(host: ClientHost): void {
 	const composeTerminals = new ComposeTerminals();
 	const resourceViews = registerResources(store, lensTargets, inspect, trusted);
 
+	/** The setting changed, or the docker CLI's context did while no setting is set: every view moves. */
+	const switchEngine = (): void => {
+		store.setEngineSource(engineFromSettings);
+		resourceViews.engineChanged();
+		lenses.refresh();
+	};
+
 	let uptimeTimer: NodeJS.Timeout | undefined;
 	const followVisibility = (): void => {
 		const visible = treeView.visible && trusted();
@@ -66,11 +75,9 @@ export function registerContainers(host: ClientHost): void {
 		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
 		resourceViews,
 		vscode.workspace.onDidChangeConfiguration((event) => {
-			if (!event.affectsConfiguration('shipshape.docker.host')) return;
-			store.setEngineSource(engineFromSettings);
-			resourceViews.engineChanged();
-			lenses.refresh();
+			if (event.affectsConfiguration('shipshape.docker.host')) switchEngine();
 		}),
+		...followCliContext(store, switchEngine),
 		vscode.workspace.onDidGrantWorkspaceTrust(() => {
 			followVisibility();
 			tree.redraw();
@@ -84,9 +91,33 @@ export function registerContainers(host: ClientHost): void {
 	);
 }
 
+function hostSetting(): string {
+	return vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+}
+
+/**
+ * `docker context use` (or DOCKER_CONFIG's config.json edited) while the setting is empty: the views follow the
+ * docker CLI's current context, as they would after a reload.
+ */
+function followCliContext(store: ContainerStore, switchEngine: () => void): vscode.Disposable[] {
+	const configDir = process.env.DOCKER_CONFIG?.trim() || join(homedir(), '.docker');
+	const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir), 'config.json'));
+	const check = (): void => {
+		if (hostSetting() !== '') return;
+		let host: string;
+		try {
+			host = resolveEndpointFromSystem().host;
+		} catch {
+			return;
+		}
+		if (host !== store.engine?.host) switchEngine();
+	};
+	return [watcher, watcher.onDidChange(check), watcher.onDidCreate(check), watcher.onDidDelete(check)];
+}
+
 /** `shipshape.docker.host` (machine-scoped) › DOCKER_HOST › docker context › default socket › Podman's. */
 function engineFromSettings(): DockerEngine | NoEngine {
-	const setting = vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+	const setting = hostSetting();
 	try {
 		return createDockerEngine(resolveEndpointFromSystem(setting === '' ? undefined : setting));
 	} catch (error) {
