@@ -30,6 +30,25 @@ describe('compose: the project files of a compose file', () => {
 		assert.deepEqual(project, { files: ['/p/compose.prod.yaml'], projectDirectory: '/p' });
 	});
 
+	it('follows COMPOSE_FILE from the folder\'s .env when it lists the file, in its order', () => {
+		const files = { '/p/.env': '# files\nCOMPOSE_FILE=compose.yaml:compose.dev.yaml:/shared/ci.yaml\n' } as Record<string, string>;
+		const sources = { readText: (path: string) => files[path], platform: 'linux' as const };
+		assert.deepEqual(projectFilesOf('/p/compose.dev.yaml', existing('/p/.env', '/p/compose.override.yaml'), sources), {
+			files: ['/p/compose.yaml', '/p/compose.dev.yaml', '/shared/ci.yaml'],
+			projectDirectory: '/p',
+			envFile: '/p/.env',
+		});
+		// A file COMPOSE_FILE does not list is what the user asked for: compose's usual files for it.
+		assert.deepEqual(projectFilesOf('/p/compose.prod.yaml', existing('/p/.env'), sources).files, ['/p/compose.prod.yaml']);
+	});
+
+	it('lets the environment\'s COMPOSE_FILE and COMPOSE_PATH_SEPARATOR win over .env', () => {
+		const files = { '/p/.env': 'COMPOSE_FILE=compose.yaml\n' } as Record<string, string>;
+		const sources = { readText: (path: string) => files[path], env: { COMPOSE_FILE: 'compose.yaml;compose.win.yaml', COMPOSE_PATH_SEPARATOR: ';' }, platform: 'linux' as const };
+		assert.deepEqual(projectFilesOf('/p/compose.yaml', existing('/p/.env'), sources).files, ['/p/compose.yaml', '/p/compose.win.yaml']);
+		assert.deepEqual(projectFilesOf('/p/compose.yaml', existing(), { env: { COMPOSE_FILE: 'a.yaml;compose.yaml' }, platform: 'win32' }).files, ['/p/a.yaml', '/p/compose.yaml']);
+	});
+
 	it('takes a running project\'s files, directory and name from its labels', () => {
 		const group = { project: 'shop', workingDir: '/src/shop', configFiles: ['/src/shop/compose.yaml', '/src/shop/compose.override.yaml'] };
 		assert.deepEqual(projectFilesFromLabels(group, existing('/src/shop/.env')), {

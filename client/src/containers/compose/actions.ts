@@ -2,7 +2,7 @@
 // the Containers tree or the palette (the active compose file). Refused in an untrusted workspace before anything
 // runs; the output goes to a terminal, and the Containers store is asked to look again when a command ends (its
 // watcher already follows the engine's events while something shows containers).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { fileKind } from '../../../../server/src/core/file-kind';
 import type { LensTargets } from '../lens/lens-targets';
@@ -10,6 +10,7 @@ import type { ContainerStore } from '../state/store';
 import { UNTRUSTED_MESSAGE } from '../view/actions';
 import { actionTitle, composeCommand, ComposeCommandError, type ComposeVerb } from './command-line';
 import type { ComposeTerminals } from './terminal';
+import type { ProjectSources } from './project-files';
 import { isLensArgs, isTreeRow, targetOfLens, targetOfRow, type ComposeTarget } from './targets';
 import { ComposeToolMissing, type ComposeToolFinder } from './tool';
 
@@ -29,6 +30,20 @@ export const COMPOSE_COMMANDS: Record<string, { verb: ComposeVerb; pick?: boolea
 	'shipshape.compose.build': { verb: 'build' },
 	'shipshape.compose.logs': { verb: 'logs' },
 };
+
+/** COMPOSE_FILE may come from the environment or the project's `.env` (read only when it exists, capped). */
+const SOURCES: ProjectSources = {
+	env: process.env,
+	readText: (path) => {
+		try {
+			const text = readFileSync(path, 'utf8');
+			return text.length > MAX_DOTENV_CHARS ? undefined : text;
+		} catch {
+			return undefined;
+		}
+	},
+};
+const MAX_DOTENV_CHARS = 1_000_000;
 
 export function registerComposeActions(context: ComposeActionContext): vscode.Disposable[] {
 	return Object.entries(COMPOSE_COMMANDS).map(([id, { verb, pick }]) => vscode.commands.registerCommand(id, (arg: unknown) => runAction(context, verb, pick === true, arg)));
@@ -72,8 +87,8 @@ async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick:
 
 /** The lens's file and services, an explorer file, a tree row, or the active compose editor. */
 async function targetOf(arg: unknown): Promise<ComposeTarget | undefined> {
-	if (isLensArgs(arg)) return targetOfLens(arg, existsSync);
-	if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? targetOfLens({ file: arg.fsPath, services: [] }, existsSync) : undefined;
+	if (isLensArgs(arg)) return targetOfLens(arg, existsSync, SOURCES);
+	if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? targetOfLens({ file: arg.fsPath, services: [] }, existsSync, SOURCES) : undefined;
 	if (isTreeRow(arg)) {
 		const target = targetOfRow(arg, existsSync);
 		if (target === undefined) void vscode.window.showInformationMessage('The compose files of this project are not on this machine (its labels name none that exist here).');
@@ -82,7 +97,7 @@ async function targetOf(arg: unknown): Promise<ComposeTarget | undefined> {
 	const document = vscode.window.activeTextEditor?.document;
 	if (document !== undefined && document.uri.scheme === 'file' && (fileKind(document.uri.fsPath) === 'compose' || document.languageId === 'dockercompose')) {
 		if (document.isDirty) await document.save();
-		return targetOfLens({ file: document.uri.fsPath, services: [] }, existsSync);
+		return targetOfLens({ file: document.uri.fsPath, services: [] }, existsSync, SOURCES);
 	}
 	void vscode.window.showInformationMessage('Open a compose file (or use a project in the Containers view) to run Compose commands.');
 	return undefined;

@@ -4,7 +4,7 @@
 import type { ComposeLabels, ContainerSummary } from '../engine/types';
 import { absoluteConfigFile, type ProjectGroup, type ServiceGroup } from '../presentation/grouping';
 import type { ComposeLensArgs } from './lens-plan';
-import { projectFilesFromLabels, projectFilesOf, type ComposeProjectFiles } from './project-files';
+import { projectFilesFromLabels, projectFilesOf, type ComposeProjectFiles, type ProjectSources } from './project-files';
 
 export interface ComposeTarget {
 	project: ComposeProjectFiles;
@@ -23,8 +23,8 @@ export type TreeRow =
 	| { kind: 'container'; container: ContainerSummary }
 	| { kind: 'message' };
 
-export function targetOfLens(args: ComposeLensArgs, exists: (path: string) => boolean): ComposeTarget {
-	return { project: projectFilesOf(args.file, exists), services: [...args.services], file: args.file };
+export function targetOfLens(args: ComposeLensArgs, exists: (path: string) => boolean, sources: ProjectSources = {}): ComposeTarget {
+	return { project: projectFilesOf(args.file, exists, sources), services: [...args.services], file: args.file };
 }
 
 /** A tree row's project, or undefined when its labels name no compose file that can be found. */
