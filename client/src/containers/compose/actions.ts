@@ -57,6 +57,8 @@ async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick:
 	}
 	const target = await targetOf(arg);
 	if (target === undefined) return;
+	// Compose reads the files from disk: what the editor shows is what runs.
+	await saveOpenProjectFiles(target.project.files);
 	if (pick) {
 		const picked = await pickServices(context, target);
 		if (picked === undefined || picked.length === 0) return;
@@ -96,11 +98,16 @@ async function targetOf(arg: unknown): Promise<ComposeTarget | undefined> {
 	}
 	const document = vscode.window.activeTextEditor?.document;
 	if (document !== undefined && document.uri.scheme === 'file' && (fileKind(document.uri.fsPath) === 'compose' || document.languageId === 'dockercompose')) {
-		if (document.isDirty) await document.save();
 		return targetOfLens({ file: document.uri.fsPath, services: [] }, existsSync, SOURCES);
 	}
 	void vscode.window.showInformationMessage('Open a compose file (or use a project in the Containers view) to run Compose commands.');
 	return undefined;
+}
+
+async function saveOpenProjectFiles(files: readonly string[]): Promise<void> {
+	const wanted = new Set(files.map((file) => vscode.Uri.file(file).toString()));
+	const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && wanted.has(document.uri.toString()));
+	await Promise.all(dirty.map((document) => document.save()));
 }
 
 async function pickServices(context: ComposeActionContext, target: ComposeTarget): Promise<string[] | undefined> {
