@@ -1,6 +1,6 @@
 // Inspect as a read-only JSON document: `shipshape-inspect:/<name>.json?<id>` (a container) or `?image:<id>`,
-// `?volume:<name>`, `?network:<id>`, content fetched from the engine
-// each time the document is (re)opened. Virtual documents are read-only, and the `.json` path picks JSON.
+// `?volume:<name>`, `?network:<id>`, content fetched from the engine each time the document is (re)opened. Virtual
+// documents are read-only, and the `.json` path picks JSON.
 import * as vscode from 'vscode';
 import { isContainerIdOrName, type ContainerSummary, type ResourceKind } from '../engine/index';
 import type { ContainerStore } from '../state/store';
