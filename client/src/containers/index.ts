@@ -2,11 +2,18 @@
 // warnings, the stats panel and the read-only Inspect documents. Activation only wires things up: the engine is
 // resolved and dockerode loaded when something visible first needs them, and nothing Docker-related runs in an
 // untrusted workspace.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
+import { registerComposeActions } from './compose/actions';
+import { ComposeActionLensProvider } from './compose/lenses';
+import { ComposeTerminals } from './compose/terminal';
+import { ComposeToolFinder } from './compose/tool';
 import { createDockerEngine, resolveEndpointFromSystem, type DockerEngine } from './engine/index';
 import { ContainerLenses } from './lens/container-lenses';
+import { registerResources } from './resources/index';
 import { LensTargets } from './lens/lens-targets';
 import { StatsPoller } from './state/stats-poller';
 import { ContainerStore, type NoEngine } from './state/store';
@@ -31,6 +38,16 @@ export function registerContainers(host: ClientHost): void {
 	const panels = new StatsPanels(store, poller, (id) => lenses.declaredLimitsOf(id));
 	const logs = new LogTerminals();
 	const inspect = new InspectDocuments(store);
+	const composeLenses = new ComposeActionLensProvider(lensTargets, trusted);
+	const composeTerminals = new ComposeTerminals();
+	const resourceViews = registerResources(store, lensTargets, inspect, trusted);
+
+	/** The setting changed, or the docker CLI's context did while no setting is set: every view moves. */
+	const switchEngine = (): void => {
+		store.setEngineSource(engineFromSettings);
+		resourceViews.engineChanged();
+		lenses.refresh();
+	};
 
 	let uptimeTimer: NodeJS.Timeout | undefined;
 	const followVisibility = (): void => {
@@ -52,15 +69,21 @@ export function registerContainers(host: ClientHost): void {
 		inspect,
 		vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
 		...registerActions({ store, treeView, logs, inspect, panels, lensTargets }),
+		composeLenses,
+		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, composeLenses),
+		composeTerminals,
+		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
+		resourceViews,
 		vscode.workspace.onDidChangeConfiguration((event) => {
-			if (!event.affectsConfiguration('shipshape.docker.host')) return;
-			store.setEngineSource(engineFromSettings);
-			lenses.refresh();
+			if (event.affectsConfiguration('shipshape.docker.host')) switchEngine();
 		}),
+		...followCliContext(store, switchEngine),
 		vscode.workspace.onDidGrantWorkspaceTrust(() => {
 			followVisibility();
 			tree.redraw();
 			lenses.refresh();
+			composeLenses.refresh();
+			resourceViews.redraw();
 		}),
 		{ dispose: () => clearInterval(uptimeTimer) },
 		poller,
@@ -68,9 +91,33 @@ export function registerContainers(host: ClientHost): void {
 	);
 }
 
+function hostSetting(): string {
+	return vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+}
+
+/**
+ * `docker context use` (or DOCKER_CONFIG's config.json edited) while the setting is empty: the views follow the
+ * docker CLI's current context, as they would after a reload.
+ */
+function followCliContext(store: ContainerStore, switchEngine: () => void): vscode.Disposable[] {
+	const configDir = process.env.DOCKER_CONFIG?.trim() || join(homedir(), '.docker');
+	const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir), 'config.json'));
+	const check = (): void => {
+		if (hostSetting() !== '') return;
+		let host: string;
+		try {
+			host = resolveEndpointFromSystem().host;
+		} catch {
+			return;
+		}
+		if (host !== store.engine?.host) switchEngine();
+	};
+	return [watcher, watcher.onDidChange(check), watcher.onDidCreate(check), watcher.onDidDelete(check)];
+}
+
 /** `shipshape.docker.host` (machine-scoped) › DOCKER_HOST › docker context › default socket › Podman's. */
 function engineFromSettings(): DockerEngine | NoEngine {
-	const setting = vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+	const setting = hostSetting();
 	try {
 		return createDockerEngine(resolveEndpointFromSystem(setting === '' ? undefined : setting));
 	} catch (error) {

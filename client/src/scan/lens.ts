@@ -2,9 +2,11 @@
 // workspaces only, and only while shipshape.codeLens.enable is on.
 
 import * as vscode from 'vscode';
+import { LensTargets } from '../containers/lens/lens-targets';
 import type { ClientHost } from '../host';
-import { imagesIn } from './documents';
+import { isLintedDocument } from './documents';
 import type { ScanRequest } from './command';
+import { imageTargets } from './targets';
 
 export const SCAN_IMAGE_COMMAND = 'shipshape.scanImage';
 
@@ -12,10 +14,18 @@ export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 	private readonly changed = new vscode.EventEmitter<void>();
 	readonly onDidChangeCodeLenses = this.changed.event;
 	private readonly subscriptions: vscode.Disposable[];
+	/**
+	 * Cached per document version, never waiting for a starting server and never longer than a few seconds: VS Code
+	 * asks every lens provider together and delays its next refresh by how long they took, so a slow answer here
+	 * would hold the live stats lenses back (they stayed at "measuring").
+	 */
+	private readonly targets: LensTargets;
 
-	constructor(private readonly host: ClientHost) {
+	constructor(host: ClientHost) {
+		this.targets = new LensTargets(host.languageClient);
 		this.subscriptions = [
 			vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+			vscode.workspace.onDidCloseTextDocument((document) => this.targets.forget(document)),
 			vscode.workspace.onDidChangeConfiguration((event) => {
 				if (event.affectsConfiguration('shipshape.codeLens.enable') || event.affectsConfiguration('shipshape.scan')) this.changed.fire();
 			}),
@@ -27,12 +37,12 @@ export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 		this.changed.fire();
 	}
 
-	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-		if (!vscode.workspace.isTrusted) return [];
+	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+		if (!vscode.workspace.isTrusted || !isLintedDocument(document)) return [];
 		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
 		const scanner = vscode.workspace.getConfiguration('shipshape.scan').inspect<string>('scanner');
 		const tool = scanner?.globalValue ?? scanner?.defaultValue ?? 'trivy';
-		const targets = await imagesIn(this.host, document, token);
+		const targets = imageTargets((await this.targets.of(document)) ?? [], document.getText());
 		return targets.map((target) => {
 			const request: ScanRequest = { image: target.image, uri: document.uri.toString(), line: target.line };
 			return new vscode.CodeLens(new vscode.Range(target.line, 0, target.line, 0), {

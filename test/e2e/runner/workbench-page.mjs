@@ -8,6 +8,7 @@ export async function answerRequest(page, screenshotDir, name, request) {
 		return 'ok';
 	}
 	if (request.kind === 'view-rows') return JSON.stringify(await viewRows(page, request.view));
+	if (request.kind === 'code-lenses') return JSON.stringify(await codeLensLines(page));
 	throw new Error(`unknown request kind '${request.kind}'`);
 }
 
@@ -20,4 +21,9 @@ async function viewRows(page, title) {
 		ariaLabel: row.getAttribute('aria-label') ?? '',
 		depth: Number(row.getAttribute('aria-level') ?? '0'),
 	})));
+}
+
+/** The code lens lines the visible editors show right now, as rendered (what a user reads, not what a provider answers). */
+async function codeLensLines(page) {
+	return page.locator('.monaco-editor .codelens-decoration').evaluateAll((lines) => lines.map((line) => line.textContent?.replace(/\s+/g, ' ').trim() ?? ''));
 }

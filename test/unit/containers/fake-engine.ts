@@ -1,6 +1,6 @@
 // A DockerEngine stand-in for the store and poller specs: lists what the test says, records the calls, and hands
 // the test the watcher's callbacks so it can play the engine's events and state changes.
-import type { ChangeListener, ContainerDetails, ContainerSummary, DockerEngine, EngineEndpoint, EngineWatcher, StateListener, StatsSample } from '../../../client/src/containers/engine/types';
+import type { ChangeListener, ContainerDetails, ContainerSummary, DiskUsage, DockerEngine, EngineEndpoint, EngineWatcher, NetworkInfo, PruneOptions, PruneResult, ResourceKind, StateListener, StatsSample } from '../../../client/src/containers/engine/types';
 import { details } from './fixtures';
 
 export class FakeEngine implements DockerEngine {
@@ -12,6 +12,8 @@ export class FakeEngine implements DockerEngine {
 	watchers: FakeWatcher[] = [];
 	statsFor: (id: string) => StatsSample | Error = () => new Error('no stats');
 	disposed = false;
+	disk: DiskUsage = { images: [], volumes: [] };
+	networks: NetworkInfo[] = [];
 
 	async ping(): Promise<void> {}
 	async listContainers(): Promise<ContainerSummary[]> {
@@ -44,6 +46,24 @@ export class FakeEngine implements DockerEngine {
 		const watcher = new FakeWatcher(onChange, onState);
 		this.watchers.push(watcher);
 		return watcher;
+	}
+	async diskUsage(): Promise<DiskUsage> {
+		this.calls.push('df');
+		return { images: [...this.disk.images], volumes: [...this.disk.volumes] };
+	}
+	async listNetworks(): Promise<NetworkInfo[]> {
+		this.calls.push('networks');
+		return [...this.networks];
+	}
+	async inspectResource(kind: ResourceKind, id: string): Promise<unknown> {
+		this.calls.push(`inspect ${kind} ${id}`);
+		return { kind, id };
+	}
+	async apiVersion(): Promise<string> { return '1.47'; }
+	async removeResource(kind: ResourceKind, id: string): Promise<void> { this.calls.push(`remove ${kind} ${id}`); }
+	async prune(kind: ResourceKind, options: PruneOptions = {}): Promise<PruneResult> {
+		this.calls.push(`prune ${kind}${options.all === true ? ' all' : ''}`);
+		return { deleted: [], spaceReclaimed: 0 };
 	}
 	dispose(): void { this.disposed = true; }
 }

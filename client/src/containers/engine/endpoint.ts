@@ -94,7 +94,7 @@ function contextHost(input: ResolveInput): string | undefined {
 	}
 }
 
-function podmanSockets(env: ResolveInput['env']): string[] {
+export function podmanSockets(env: ResolveInput['env']): string[] {
 	const sockets: string[] = [];
 	if (env.XDG_RUNTIME_DIR) sockets.push(join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'));
 	sockets.push('/run/podman/podman.sock');

@@ -8,7 +8,8 @@ import { detailsFromInspect, summaryFromList, type InspectJson, type ListItemJso
 import { timedOut, toEngineError } from './errors';
 import { LogDemultiplexer, RawLogDecoder } from './log-stream';
 import { isRunningSample, sampleFromStats, type StatsJson } from './stats';
-import { EngineError, type ChangeListener, type ContainerDetails, type ContainerSummary, type DockerEngine, type EngineEndpoint, type EngineWatcher, type LogOptions, type RemoveOptions, type StateListener, type StatsSample, type WatchOptions } from './types';
+import { checkedNetworkId, checkedVolumeName, imageFromJson, networkFromJson, pruneFromJson, volumeFromJson, type DiskUsageJson, type NetworkJson, type PruneJson } from './resources';
+import { EngineError, type DiskUsage, type NetworkInfo, type PruneOptions, type PruneResult, type ResourceKind, type ChangeListener, type ContainerDetails, type ContainerSummary, type DockerEngine, type EngineEndpoint, type EngineWatcher, type LogOptions, type RemoveOptions, type StateListener, type StatsSample, type WatchOptions } from './types';
 import { checkedContainerId, checkedImageRef } from './validate';
 import { EventWatcher, type WatchSource } from './watcher';
 
@@ -29,6 +30,7 @@ type Ping = (options: SignalOption) => Promise<unknown>;
 type GetEvents = (options: SignalOption & { filters: Record<string, string[]> }) => Promise<NodeJS.ReadableStream>;
 type Stats = (options: SignalOption & { stream: false }) => Promise<unknown>;
 type ImageInspect = (options: SignalOption) => Promise<{ Size?: unknown }>;
+type SignalCall<T> = (options: SignalOption & Record<string, unknown>) => Promise<T>;
 
 type DockerodeConstructor = new (options: Dockerode.DockerOptions) => Dockerode;
 let dockerodeLoading: Promise<DockerodeConstructor> | undefined;
@@ -40,6 +42,10 @@ function loadDockerode(): Promise<DockerodeConstructor> {
 
 /** Containers inspected at the same time while listing. */
 const INSPECT_CONCURRENCY = 8;
+/** /system/df walks every volume's files: give it longer than a plain call. */
+const DISK_USAGE_TIMEOUT_MS = 60_000;
+/** Prune and remove delete layers and files. */
+const DELETE_TIMEOUT_MS = 120_000;
 /** stats?stream=false waits for a second sample before it answers. */
 const STATS_SAMPLING_MS = 2500;
 
@@ -60,6 +66,7 @@ class Engine implements DockerEngine, WatchSource {
 	private readonly stopTimeoutSeconds: number;
 	private docker: Promise<Dockerode> | undefined;
 	private readonly watchers = new Set<EngineWatcher>();
+	private version: Promise<string> | undefined;
 
 	constructor(
 		readonly endpoint: EngineEndpoint,
@@ -205,6 +212,125 @@ class Engine implements DockerEngine, WatchSource {
 
 	async openEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
 		return await this.call('GET /events', (docker, abortSignal) => (docker.getEvents.bind(docker) as unknown as GetEvents)({ filters: { type: ['container'] }, abortSignal }), { signal });
+	}
+
+	async diskUsage(): Promise<DiskUsage> {
+		const json = await this.call('GET /system/df', (docker, abortSignal) => (docker.df.bind(docker) as unknown as SignalCall<DiskUsageJson>)({ abortSignal }), { timeoutMs: Math.max(this.timeoutMs, DISK_USAGE_TIMEOUT_MS) });
+		return { images: (json.Images ?? []).map(imageFromJson), volumes: (json.Volumes ?? []).map(volumeFromJson) };
+	}
+
+	async listNetworks(): Promise<NetworkInfo[]> {
+		const list = (docker: Dockerode, abortSignal: AbortSignal, filters?: Record<string, string[]>) => (docker.listNetworks.bind(docker) as unknown as SignalCall<NetworkJson[]>)({ abortSignal, ...(filters ? { filters } : {}) });
+		const [all, dangling] = await Promise.all([
+			this.call('GET /networks', (docker, abortSignal) => list(docker, abortSignal)),
+			this.call('GET /networks?filters=dangling', (docker, abortSignal) => list(docker, abortSignal, { dangling: ['true'] })),
+		]);
+		const danglingIds = new Set(dangling.map((network) => network.Id));
+		return all.map((network) => networkFromJson(network, danglingIds));
+	}
+
+	async inspectResource(kind: ResourceKind, id: string): Promise<unknown> {
+		switch (kind) {
+			case 'image': {
+				const checked = checkedImageRef(id);
+				return await this.call(`GET /images/${checked}/json`, (docker, abortSignal) => {
+					const image = docker.getImage(checked);
+					return (image.inspect.bind(image) as unknown as SignalCall<unknown>)({ abortSignal });
+				});
+			}
+			case 'volume': {
+				const checked = checkedVolumeName(id);
+				return await this.call(`GET /volumes/${checked}`, (docker, abortSignal) => {
+					const volume = docker.getVolume(checked);
+					return (volume.inspect.bind(volume) as unknown as SignalCall<unknown>)({ abortSignal });
+				});
+			}
+			case 'network': {
+				const checked = checkedNetworkId(id);
+				return await this.call(`GET /networks/${checked}`, (docker, abortSignal) => {
+					const network = docker.getNetwork(checked);
+					return (network.inspect.bind(network) as unknown as SignalCall<unknown>)({ abortSignal });
+				});
+			}
+		}
+	}
+
+	async removeResource(kind: ResourceKind, id: string): Promise<void> {
+		const timeoutMs = Math.max(this.timeoutMs, DELETE_TIMEOUT_MS);
+		switch (kind) {
+			case 'image': {
+				const checked = checkedImageRef(id);
+				await this.call(`DELETE /images/${checked}`, (docker, abortSignal) => {
+					const image = docker.getImage(checked);
+					return (image.remove.bind(image) as unknown as SignalCall<unknown>)({ abortSignal });
+				}, { timeoutMs });
+				return;
+			}
+			case 'volume': {
+				const checked = checkedVolumeName(id);
+				await this.call(`DELETE /volumes/${checked}`, (docker, abortSignal) => {
+					const volume = docker.getVolume(checked);
+					return (volume.remove.bind(volume) as unknown as SignalCall<unknown>)({ abortSignal });
+				}, { timeoutMs });
+				return;
+			}
+			case 'network': {
+				const checked = checkedNetworkId(id);
+				await this.call(`DELETE /networks/${checked}`, (docker, abortSignal) => {
+					const network = docker.getNetwork(checked);
+					return (network.remove.bind(network) as unknown as SignalCall<unknown>)({ abortSignal });
+				}, { timeoutMs });
+			}
+		}
+	}
+
+	async prune(kind: ResourceKind, options: PruneOptions = {}): Promise<PruneResult> {
+		const timeoutMs = Math.max(this.timeoutMs, DELETE_TIMEOUT_MS);
+		const all = options.all === true;
+		let json: PruneJson;
+		if (kind === 'image') {
+			const filters = { dangling: [all ? 'false' : 'true'] };
+			json = await this.call('POST /images/prune', (docker, abortSignal) => (docker.pruneImages.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
+		} else if (kind === 'volume') {
+			// Before API 1.42 a volume prune removes every unused volume, named ones too, and knows no `all` filter:
+			// there the anonymous ones are removed one by one, so "anonymous only" means the same on every engine.
+			const legacy = await this.apiBelow(1, 42);
+			if (!all && legacy) return await this.removeUnusedAnonymousVolumes();
+			const filters = all && !legacy ? { all: ['true'] } : {};
+			json = await this.call('POST /volumes/prune', (docker, abortSignal) => (docker.pruneVolumes.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
+		} else {
+			json = await this.call('POST /networks/prune', (docker, abortSignal) => (docker.pruneNetworks.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal }), { timeoutMs });
+		}
+		return pruneFromJson(json);
+	}
+
+	private async removeUnusedAnonymousVolumes(): Promise<PruneResult> {
+		const going = (await this.diskUsage()).volumes.filter((volume) => volume.anonymous && volume.refCount === 0);
+		const result: PruneResult = { deleted: [], spaceReclaimed: 0 };
+		for (const volume of going) {
+			try {
+				await this.removeResource('volume', volume.name);
+			} catch (error) {
+				// Taken into use (409) or removed (404) meanwhile: not pruned, not an error.
+				if (error instanceof EngineError && (error.statusCode === 409 || error.kind === 'notFound')) continue;
+				throw error;
+			}
+			result.deleted.push(volume.name);
+			result.spaceReclaimed += volume.size ?? 0;
+		}
+		return result;
+	}
+
+	/** The engine's API version (GET /version), asked once. */
+	apiVersion(): Promise<string> {
+		this.version ??= this.call('GET /version', (docker, abortSignal) => (docker.version.bind(docker) as unknown as SignalCall<{ ApiVersion?: string }>)({ abortSignal })).then((json) => json.ApiVersion ?? '0.0');
+		this.version.catch(() => (this.version = undefined));
+		return this.version;
+	}
+
+	private async apiBelow(major: number, minor: number): Promise<boolean> {
+		const [actualMajor = 0, actualMinor = 0] = (await this.apiVersion()).split('.').map((part) => Number.parseInt(part, 10) || 0);
+		return actualMajor < major || (actualMajor === major && actualMinor < minor);
 	}
 
 	dispose(): void {

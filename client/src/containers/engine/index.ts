@@ -4,3 +4,4 @@ export { createDockerEngine, type EngineOptions } from './engine';
 export { parseHost, resolveEndpoint, resolveEndpointFromSystem, DEFAULT_SOCKET, type ResolveInput } from './endpoint';
 export { isContainerIdOrName, checkedContainerId, checkedImageRef } from './validate';
 export { cpuPercent, memoryUsage, sampleFromStats } from './stats';
+export { engineChoices, engineChoicesFromSystem, type EngineChoice, type ContextInput } from './contexts';

@@ -154,6 +154,69 @@ export interface RemoveOptions {
 	force?: boolean;
 }
 
+export interface ImageInfo {
+	/** `sha256:<64 hex>`. */
+	id: string;
+	/** `repo:tag` names; empty for a dangling image. */
+	repoTags: string[];
+	repoDigests: string[];
+	createdAt: Date;
+	/** Bytes, layers shared with other images included. */
+	size: number;
+	/** Bytes shared with other images (from /system/df); size − sharedSize is what removing it alone frees. */
+	sharedSize?: number;
+	/** Containers (running or not) created from it; undefined when the engine did not count. */
+	containers: number | undefined;
+	labels: Record<string, string>;
+}
+
+export interface VolumeInfo {
+	name: string;
+	driver: string;
+	mountpoint?: string;
+	createdAt?: Date;
+	labels: Record<string, string>;
+	/** Made without a name (`docker run -v /data`): Docker's label (23+), or a 64-hex name on older engines. What a prune without --all removes. */
+	anonymous: boolean;
+	/** Bytes, when the driver can tell (/system/df). */
+	size?: number;
+	/** Containers using it (/system/df). */
+	refCount?: number;
+}
+
+export interface NetworkInfo {
+	id: string;
+	name: string;
+	driver: string;
+	scope: string;
+	internal: boolean;
+	labels: Record<string, string>;
+	createdAt?: Date;
+	/** bridge, host, none: never removed. */
+	builtin: boolean;
+	/** No container attached (and not built in): what `network prune` removes. */
+	unused: boolean;
+}
+
+export interface DiskUsage {
+	images: ImageInfo[];
+	volumes: VolumeInfo[];
+}
+
+export type ResourceKind = 'image' | 'volume' | 'network';
+
+export interface PruneOptions {
+	/** Images: every image without a container, not only dangling ones. Volumes: named volumes too, not only anonymous ones. */
+	all?: boolean;
+}
+
+export interface PruneResult {
+	/** Ids (images, networks) or names (volumes) the engine removed. */
+	deleted: string[];
+	/** Bytes the engine says it freed (0 for networks). */
+	spaceReclaimed: number;
+}
+
 export interface EngineEndpoint {
 	/** 'unix' = unix socket path; 'tcp' = host:port over plain HTTP. */
 	kind: 'unix' | 'tcp';
@@ -194,6 +257,21 @@ export interface DockerEngine {
 	/** argv for `docker --host <host> stats <id>`. */
 	statsCommand(id: string): string[];
 	watch(onChange: ChangeListener, onState: StateListener, options?: WatchOptions): EngineWatcher;
+	/** Images and volumes with sizes and usage (GET /system/df; the engine may take a while on a large host). */
+	diskUsage(): Promise<DiskUsage>;
+	/** Networks, with the unused ones (no container attached) marked. */
+	listNetworks(): Promise<NetworkInfo[]>;
+	/** The inspect JSON of an image (id or reference), a volume (name) or a network (id or name), unchanged. */
+	inspectResource(kind: ResourceKind, id: string): Promise<unknown>;
+	/** Removes one image (untagging a reference; the image goes with its last tag), volume or network. Rejects with the engine's reason (e.g. in use, 409). */
+	removeResource(kind: ResourceKind, id: string): Promise<void>;
+	/** The engine's API version, e.g. `1.41`. */
+	apiVersion(): Promise<string>;
+	/**
+	 * `docker image|volume|network prune` (images: dangling only unless `all`; volumes: anonymous only unless `all`,
+	 * on every engine: before API 1.42, where prune takes named volumes too, the anonymous ones are removed one by one).
+	 */
+	prune(kind: ResourceKind, options?: PruneOptions): Promise<PruneResult>;
 	/** Stops watchers created by this engine. */
 	dispose(): void;
 }

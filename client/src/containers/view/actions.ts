@@ -7,6 +7,7 @@ import type { ContainerStore } from '../state/store';
 import type { LensTargets } from '../lens/lens-targets';
 import type { StatsPanels } from '../stats-panel/panel';
 import { goToComposeService } from './go-to-service';
+import { SWITCH_ENGINE_COMMAND, switchEngine } from './switch-engine';
 import type { InspectDocuments } from './inspect';
 import type { LogTerminals } from './logs';
 import type { ContainerNode } from './tree';
@@ -28,6 +29,7 @@ export function registerActions(context: ActionContext): vscode.Disposable[] {
 	const { store } = context;
 	const handlers: Record<string, Handler> = {
 		'shipshape.containers.refresh': () => trusted(() => store.refresh()),
+		[SWITCH_ENGINE_COMMAND]: () => trusted(() => switchEngine()),
 		'shipshape.containers.retry': () => trusted(() => store.retry()),
 		'shipshape.containers.logs': (node, nodes) => withContainers(context, node, nodes, (engine, containers) => {
 			for (const container of containers) context.logs.show(engine, container);

@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { activateShipshape } from '../helpers/extension';
-import { readViewRows, requestScreenshot, type ViewRow } from '../helpers/runner';
+import { readRenderedCodeLenses, readViewRows, requestScreenshot, type ViewRow } from '../helpers/runner';
 import { waitFor } from '../helpers/wait';
 import { closeAllEditors, openInEditor, workspaceUri } from '../helpers/workspace';
 
@@ -92,8 +92,17 @@ suite('containers view on a real Docker Engine', () => {
 			assert.ok(lens, `a lens above ${service}: (line ${line + 1})`);
 			assert.match(lens.command!.title, new RegExp(`^CPU \\d+(\\.\\d)?% · MEM [\\d.]+ (B|KiB|MiB) / ${memLimitMib(text, service)} MiB \\(\\d+%\\)$`));
 		}
+		// What the editor renders, not only what the provider answers: the lens must leave "measuring" on screen too.
 		await vscode.commands.executeCommand('shipshape.containers.focus');
-		await delay(1500);
+		const started = Date.now();
+		const rendered = await waitFor('the editor to render the measured stats above every service', async () => {
+			const lines = await readRenderedCodeLenses();
+			if (lines === undefined) return [];
+			const measured = services.every((service) => lines.some((line) => line.includes(`/ ${memLimitMib(text, service)} MiB (`)));
+			return measured && !lines.some((line) => line.includes('measuring')) ? lines : undefined;
+		}, 15_000);
+		console.log(`rendered stats lenses ${Date.now() - started} ms after the provider answered: ${JSON.stringify(rendered)}`);
+		await delay(500);
 		await requestScreenshot('containers');
 	});
 

@@ -35,3 +35,11 @@ export async function readViewRows(view: string): Promise<ViewRow[] | undefined>
 	const answer = await askRunner(`view-rows-${++viewRequests}`, { kind: 'view-rows', view });
 	return answer === undefined ? undefined : JSON.parse(answer) as ViewRow[];
 }
+
+let lensRequests = 0;
+
+/** The code lens lines the editors render right now, read from the page; undefined without the code-server runner. */
+export async function readRenderedCodeLenses(): Promise<string[] | undefined> {
+	const answer = await askRunner(`code-lenses-${++lensRequests}`, { kind: 'code-lenses' });
+	return answer === undefined ? undefined : JSON.parse(answer) as string[];
+}
