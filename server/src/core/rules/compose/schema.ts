@@ -1,4 +1,5 @@
 import type { ComposeModel } from '../../compose/model';
+import { loaderProblems } from '../../compose/loader-checks';
 import { schemaProblems } from '../../compose/schema/validate';
 import type { Rule } from '../../types';
 
@@ -16,7 +17,8 @@ export const composeSchema: Rule<ComposeModel> = {
 			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports:\n      - "8080:80"\n',
 		},
 	},
-	check({ model, report }) {
+	check({ model, host, path, report }) {
 		for (const problem of schemaProblems(model)) report({ range: problem.range, message: problem.message });
+		for (const problem of loaderProblems(model, { host, path })) report({ range: problem.range, message: problem.message });
 	},
 };
