@@ -23,11 +23,11 @@ export const undefinedReference: Rule<ComposeModel> = {
 		id: 'compose/undefined-reference',
 		scope: 'compose',
 		severity: 'error',
-		description: 'Refer only to services, volumes, networks, secrets and configs the file defines, without `depends_on` cycles',
+		description: 'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` cycles',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`docker compose` refuses to start a project that names a service, named volume, network, secret or config it does not define, or whose `depends_on` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
+			rationale: '`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build\'s `additional_contexts`), named volume, network, secret, config or model it does not define, or whose `depends_on` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
 			example: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\n',
 			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\nvolumes:\n  static:\n',
 			fix: 'For a named volume or a network: declares it under the top-level `volumes:` / `networks:` (created at the end of the file when absent). Secrets and configs need a `file:` or `environment:` source only you know, and an unknown service is usually a typo (the message suggests the closest name): no fix for those.',
@@ -52,9 +52,29 @@ export const undefinedReference: Rule<ComposeModel> = {
 			if (!fixes.has(section)) fixes.set(section, declarationFix(model, section, [...new Set(missing.filter((each) => each.section === section).map((each) => each.use.name))]));
 			report(undeclared(model, service, section, use, DECLARABLE.test(use.name) ? fixes.get(section) : undefined));
 		}
+		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
 		for (const cycle of dependencyCycles(model, services)) report(cycle);
 	},
 };
+
+/** The top-level `models:` of the project are this file's alone: no include, no override or base file adds to them. */
+function modelsKnown(model: ComposeModel, path: string | undefined): boolean {
+	if (model.root?.has('include') === true || isOverrideFile(path)) return false;
+	return [...model.project.services.values()].every((service) => service.file === undefined);
+}
+
+/** Models a service uses (`models: [name]` or `models: {name: {…}}`) that the top-level `models:` does not declare (loader/validate.go). */
+function undeclaredModels(model: ComposeModel): Report[] {
+	const declared = new Set(model.root?.get('models')?.asMap()?.keys() ?? []);
+	const reports: Report[] = [];
+	for (const service of model.services) {
+		for (const use of namesIn(model, service.view.get('models'))) {
+			if (use.name === '' || declared.has(use.name) || hasUnsetVariable(model, use.view)) continue;
+			reports.push({ range: use.range, message: `\`${service.name}\` uses model \`${use.name}\`, which is not declared under the top-level \`models:\`${didYouMean(use.name, declared)}` });
+		}
+	}
+	return reports;
+}
 
 function isOverrideFile(path: string | undefined): boolean {
 	return path !== undefined && OVERRIDE_FILE_NAMES.includes(baseName(path));
@@ -125,6 +145,13 @@ function serviceUses(model: ComposeModel, service: Service): Use[] {
 	const extendsMap = extendsView?.asMap();
 	if (extendsView !== undefined && extendsMap === undefined) for (const use of named(model, extendsView)) uses.push(use);
 	if (extendsMap !== undefined && !extendsMap.has('file')) for (const use of named(model, extendsMap.get('service'))) uses.push(use);
+	// `additional_contexts: {name: service:web}` (or `- name=service:web`) builds on another service's image (loader/validate.go).
+	const contexts = service.view.at('build', 'additional_contexts');
+	const contextMap = contexts?.asMap();
+	const sources = contextMap !== undefined
+		? contextMap.entries().map(([, view]) => ({ view, text: interpolated(model, view) }))
+		: (contexts?.items() ?? []).map((view) => ({ view, text: interpolated(model, view)?.split('=').slice(1).join('=') }));
+	for (const { view, text } of sources) if (text?.startsWith('service:')) uses.push({ name: text.slice('service:'.length), view, range: view.range });
 	for (const key of ['network_mode', 'ipc', 'pid']) {
 		const view = service.view.get(key);
 		const value = interpolated(model, view);
