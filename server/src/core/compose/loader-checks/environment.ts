@@ -43,8 +43,8 @@ function missingEnvFiles(model: ComposeModel, service: Service, context: CheckCo
 /** The file a path names, relative to the Compose file that writes it; undefined when that file's place is unknown. */
 function locate(view: View, written: string, context: CheckContext): string | undefined {
 	const from = view.model.path ?? context.path;
-	// `~` and Windows paths name places this host may not have: not judged.
-	if (written.startsWith('~') || /^[A-Za-z]:[\\/]/.test(written)) return undefined;
+	// `~`, Windows paths and `/dev/null` name places this host may not have: not judged.
+	if (written.startsWith('~') || /^[A-Za-z]:[\\/]/.test(written) || written === '/dev/null') return undefined;
 	if (written.startsWith('/')) return written;
 	return from === undefined ? undefined : joinPath(dirnameOf(from), written);
 }
