@@ -75,6 +75,16 @@ describe('loader checks: twins', () => {
 	});
 });
 
+describe('loader checks: casts', () => {
+	it('refuses strings that do not convert to the number or boolean a field needs, and leaves YAML values and unset variables alone', () => {
+		const text = compose('services:', '  web:', '    image: nginx:1.27', '    scale: "2x"', '    privileged: "sometimes"', '    tty: on', '    init: ${INIT}', '    healthcheck:', '      retries: 3', '      disable: "false"', '    deploy:', '      replicas: "+2"');
+		assert.deepEqual(found(text), [
+			'4:12 `scale` is a whole number, not `2x`: docker compose refuses it',
+			'5:17 `privileged` is `true` or `false`, not `sometimes`: docker compose refuses it',
+		]);
+	});
+});
+
 describe('loader checks: mounts', () => {
 	it('reports a tmpfs target mounted twice, at the second mount, and a bind mount without a source at its type', () => {
 		const text = compose('services:', '  web:', '    image: nginx:1.27', '    tmpfs:', '      - /run', '      - /run:size=64m', '    volumes:', '      - type: bind', '        target: /data', '      - type: bind', '        source: ${SRC}', '        target: /src');

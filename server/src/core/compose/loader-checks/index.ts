@@ -1,4 +1,5 @@
 import type { ComposeModel } from '../model';
+import { castProblems } from './casts';
 import { declarationProblems } from './declarations';
 import { deviceProblems } from './devices';
 import { environmentProblems } from './environment';
@@ -21,6 +22,7 @@ export function loaderProblems(model: ComposeModel, context: CheckContext = {}):
 	const problems: Problem[] = [];
 	for (const service of model.services) {
 		append(problems, serviceProblems(model, service, standalone));
+		append(problems, castProblems(model, service));
 		append(problems, twinProblems(model, service));
 		append(problems, mountProblems(model, service));
 		append(problems, deviceProblems(model, service));
