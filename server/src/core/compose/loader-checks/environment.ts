@@ -10,12 +10,11 @@ import { booleanOf, settled } from './values';
  */
 export function environmentProblems(model: ComposeModel, service: Service, context: CheckContext): Problem[] {
 	const problems: Problem[] = [];
-	const section = service.view.get('environment');
-	const map = section?.asMap();
-	const names = map !== undefined ? map.entries().map(([name, value]) => ({ name, view: value, range: value.keyRange ?? value.range })) : (section?.items() ?? []).map((item) => ({ name: (item.string ?? '').split('=')[0], view: item, range: item.range }));
-	for (const { name, range } of names) {
+	// The list form only: compose-go's test of the refusal is `- DEBUG = true`; a quoted map key is not known to be refused.
+	for (const item of service.view.get('environment')?.items() ?? []) {
+		const name = (item.string ?? '').split('=')[0];
 		if (name.endsWith(' ') && name.trim() !== '') {
-			problems.push({ range, message: `The variable name \`${name}\` ends with a space: docker compose refuses it; write \`${name.trim()}=…\` with no space around \`=\`` });
+			problems.push({ range: item.range, message: `The variable name \`${name}\` ends with a space: docker compose refuses it; write \`${name.trim()}=…\` with no space around \`=\`` });
 		}
 	}
 	if (context.host !== undefined) append(problems, missingEnvFiles(model, service, context));
