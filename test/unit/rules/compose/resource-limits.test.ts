@@ -104,6 +104,13 @@ describe('compose/resource-limits', () => {
 		);
 		assert.equal(fixOnce(rule, compose('services:', '  api:', '    cpus: 2')), compose('services:', '  api:', '    cpus: 2', '    mem_limit: 512m'));
 	});
+	it('repeats a legacy limit in the limits block it creates, so that the two never disagree (compose-go refuses distinct values)', () => {
+		const text = compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 1g', '    deploy:', '      resources:', '        reservations:', '          memory: 256M');
+		const fixed = fixOnce(rule, text);
+		assert.equal(fixed, compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 1g', '    deploy:', '      resources:', '        reservations:', '          memory: 256M', '        limits:', "          cpus: '1.0'", '          memory: 1g'));
+		const errors = (source: string): string[] => lintFile('compose', source, { now: new Date('2026-01-01') }).findings.filter((finding) => finding.severity === 'error').map((finding) => finding.message);
+		assert.deepEqual(errors(fixed), errors(text));
+	});
 	it('follows a 4-space indentation', () => {
 		assert.equal(
 			fixOnce(rule, compose('services:', '    api:', '        image: acme/api:1.4')),

@@ -105,8 +105,16 @@ function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Pa
 	if (legacy && missing.some((resource) => service.view.has(legacyKey(resource)))) return undefined;
 	const edit = legacy
 		? insertMapEntry(model, service.view, missing.map((resource) => `${legacyKey(resource)}: ${limitText(resource, LEGACY_TEXT)}`))
-		: insertIntoDeploy(model, service, settings, missing, (resource) => limitText(resource, DEFAULT_TEXT.limits));
+		: insertIntoDeploy(model, service, settings, missing, (resource) => legacyText(settings.limits[resource]) ?? limitText(resource, DEFAULT_TEXT.limits));
 	return edit === undefined ? undefined : { title: 'Add resource limits', edits: [edit] };
+}
+
+/**
+ * A limit a legacy key (`cpus`, `mem_limit`) already sets, as written: a new `limits:` block repeats it,
+ * since compose-go refuses a legacy key whose `deploy.resources` twin says otherwise.
+ */
+function legacyText(setting: Setting | undefined): string | undefined {
+	return setting !== undefined && (setting.label === 'cpus' || setting.label === 'mem_limit') ? setting.view.string : undefined;
 }
 
 function usesLegacyKeys(service: Service): boolean {
