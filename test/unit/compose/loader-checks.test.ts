@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isIpAddress } from '../../../server/src/core/compose/loader-checks/ports';
 import { composeSchema as schema } from '../../../server/src/core/rules/compose/schema';
+import { undefinedReference } from '../../../server/src/core/rules/compose/undefined-reference';
 import { compose, lint, memoryHost } from './helpers';
 import type { ComposeLintOptions } from '../../../server/src/core/compose/lint';
 
@@ -155,5 +156,22 @@ describe('loader checks: include', () => {
 
 	it('does not judge remote includes or paths from unset variables', () => {
 		assert.deepEqual(found(compose('include:', '  - oci://docker.io/acme/stack:1', '  - git@github.com:acme/stack.git', '  - ${STACK}/compose.yaml', 'services:', '  web:', '    image: nginx:1.27')), []);
+	});
+});
+
+describe('loader checks: extends (reported by compose/undefined-reference)', () => {
+	const references = (text: string, files: Record<string, string> = {}): string[] => lint(undefinedReference, text, { path: '/p/compose.yaml', host: memoryHost(files) }).map((finding) => `${finding.range.start.line + 1}:${finding.range.start.character + 1} ${finding.message}`);
+
+	it('reports a cycle once, at the extends that closes it, and not the services that lead into it', () => {
+		assert.deepEqual(references(compose('services:', '  lead:', '    extends: a', '  a:', '    image: nginx:1.27', '    extends: b', '  b:', '    extends:', '      service: a')), [
+			'9:16 `extends` goes round in a cycle: `a` → `b` → `a`; docker compose refuses it',
+		]);
+	});
+
+	it('reads the extended file beside the file that names it, and reads this file\'s own extends only', () => {
+		const files = { '/p/lib/base.yaml': compose('services:', '  base:', '    image: nginx:1.27', '    extends:', '      file: far.yaml', '      service: far'), '/p/lib/far.yaml': compose('services:', '  far:', '    image: nginx:1.27') };
+		assert.deepEqual(references(compose('services:', '  web:', '    extends:', '      file: lib/base.yaml', '      service: base', '  api:', '    extends:', '      service: web', '  job:', '    extends:', '      file: lib/base.yaml', '      service: bsae'), files), [
+			'12:16 `base.yaml` has no service `bsae` for `job` to extend: docker compose refuses to load the project',
+		]);
 	});
 });

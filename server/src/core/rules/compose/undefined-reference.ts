@@ -3,6 +3,7 @@ import { editDistance } from '../../config';
 import type { ComposeModel, Service, View } from '../../compose/model';
 import { OVERRIDE_FILE_NAMES } from '../../compose/project';
 import { interpolateOnce } from '../../compose/interpolation';
+import { extendsProblems } from '../../compose/loader-checks/extends';
 import { interpolated } from '../../compose/service';
 import { serviceMounts } from '../../compose/volumes';
 import { declareTopLevel } from '../../compose/yaml-edits';
@@ -23,11 +24,11 @@ export const undefinedReference: Rule<ComposeModel> = {
 		id: 'compose/undefined-reference',
 		scope: 'compose',
 		severity: 'error',
-		description: 'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` cycles',
+		description: 'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` or `extends` cycles',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build\'s `additional_contexts`), named volume, network, secret, config or model it does not define, that builds on a service without a `build` as an additional context, or whose `depends_on` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
+			rationale: '`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build\'s `additional_contexts`), named volume, network, secret, config or model it does not define, that builds on a service without a `build` as an additional context, that extends a file or service that is not there, or whose `depends_on` or `extends` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
 			example: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\n',
 			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\nvolumes:\n  static:\n',
 			fix: 'For a named volume or a network: declares it under the top-level `volumes:` / `networks:` (created at the end of the file when absent). Secrets and configs need a `file:` or `environment:` source only you know, and an unknown service is usually a typo (the message suggests the closest name): no fix for those.',
@@ -54,6 +55,7 @@ export const undefinedReference: Rule<ComposeModel> = {
 		}
 		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
 		for (const use of unbuildableContexts(model)) report(use);
+		for (const problem of extendsProblems(model, { host, path })) report(problem);
 		for (const cycle of dependencyCycles(model, services)) report(cycle);
 	},
 };
