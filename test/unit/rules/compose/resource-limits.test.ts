@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resourceLimits as rule } from '../../../../server/src/core/rules/compose/resource-limits';
-import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { compose, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
 import { lintFile } from '../../../../server/src/core/lint-file';
 
@@ -103,6 +103,18 @@ describe('compose/resource-limits', () => {
 			compose('services:', '  api:', '    cpus: 2', '    mem_reservation: ${API_MEMORY:-1g}', '    mem_limit: ${API_MEMORY:-1g}'),
 		);
 		assert.equal(fixOnce(rule, compose('services:', '  api:', '    cpus: 2')), compose('services:', '  api:', '    cpus: 2', '    mem_limit: 512m'));
+	});
+	it('repeats a legacy limit in the limits block it creates, so that the two never disagree (compose-go refuses distinct values)', () => {
+		const text = compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 1g', '    deploy:', '      resources:', '        reservations:', '          memory: 256M');
+		const fixed = fixOnce(rule, text);
+		assert.equal(fixed, compose('services:', '  api:', '    image: acme/api:1.4', '    mem_limit: 1g', '    deploy:', '      resources:', '        reservations:', '          memory: 256M', '        limits:', "          cpus: '1.0'", '          memory: 1g'));
+		const errors = (source: string): string[] => lintFile('compose', source, { now: new Date('2026-01-01') }).findings.filter((finding) => finding.severity === 'error').map((finding) => finding.message);
+		assert.deepEqual(errors(fixed), errors(text));
+	});
+	it('offers no fix on an anchored service or deploy block, which other services merge', () => {
+		const text = compose('x-limits: &deploy', '  resources: {}', 'services:', '  base: &base', '    image: acme/api:1.4', '  api:', '    <<: *base', '    mem_limit: 1g', '  worker:', '    image: acme/worker:2.0', '    deploy: *deploy', '  cron:', '    image: acme/cron:1.0', '    deploy:', '      <<: *deploy');
+		const fixable = lint(rule, text).filter((finding) => finding.fix !== undefined).map((finding) => finding.range.start.line + 1);
+		assert.deepEqual(fixable, [6]);
 	});
 	it('follows a 4-space indentation', () => {
 		assert.equal(

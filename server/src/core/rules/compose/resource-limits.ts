@@ -103,10 +103,21 @@ function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Pa
 	const legacyKey = (resource: Resource): string => (resource === 'cpus' ? 'cpus' : 'mem_limit');
 	// A key written with no value (`mem_limit:`) reads as missing, but a second one would be a key written twice: left to the user (found by the fuzzer).
 	if (legacy && missing.some((resource) => service.view.has(legacyKey(resource)))) return undefined;
+	// An anchored service is merged into others (`<<: *base`): limits written there would change them too, and
+	// contradict a legacy key one of them sets (found by the fuzzer).
+	if (service.view.node.anchor !== undefined) return undefined;
 	const edit = legacy
 		? insertMapEntry(model, service.view, missing.map((resource) => `${legacyKey(resource)}: ${limitText(resource, LEGACY_TEXT)}`))
-		: insertIntoDeploy(model, service, settings, missing, (resource) => limitText(resource, DEFAULT_TEXT.limits));
+		: insertIntoDeploy(model, service, settings, missing, (resource) => legacyText(settings.limits[resource]) ?? limitText(resource, DEFAULT_TEXT.limits));
 	return edit === undefined ? undefined : { title: 'Add resource limits', edits: [edit] };
+}
+
+/**
+ * A limit a legacy key (`cpus`, `mem_limit`) already sets, as written: a new `limits:` block repeats it,
+ * since compose-go refuses a legacy key whose `deploy.resources` twin says otherwise.
+ */
+function legacyText(setting: Setting | undefined): string | undefined {
+	return setting !== undefined && (setting.label === 'cpus' || setting.label === 'mem_limit') ? setting.view.string : undefined;
 }
 
 function usesLegacyKeys(service: Service): boolean {
@@ -122,8 +133,8 @@ function insertIntoDeploy(model: ComposeModel, service: Service, settings: Recor
 		const next = parent.get(path[depth]);
 		if (next === undefined) break;
 		const map = next.asMap();
-		// `deploy:` with no value, or a flow map: leave it to the user.
-		if (map === undefined || map.node.flow) return undefined;
+		// `deploy:` with no value, a flow map, or an anchored one that other services share: leave it to the user.
+		if (map === undefined || map.node.flow || map.node.anchor !== undefined) return undefined;
 		parent = map;
 	}
 	if (depth === path.length) {

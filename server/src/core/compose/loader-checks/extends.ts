@@ -1,0 +1,72 @@
+import { baseName, dirnameOf, joinPath } from '../../paths';
+import { parseCompose, type ComposeModel, type Service, type View } from '../model';
+import type { CheckContext, Problem } from './types';
+import { settled } from './values';
+
+/**
+ * `extends` as compose-go resolves it (loader/extends.go applyServiceExtends, loader/loader.go
+ * cycleTracker): a chain of same-file `extends` that comes back to a service ("Circular reference"),
+ * and `extends: {file, service}` naming a file that is not there or a service that file does not
+ * define. compose/undefined-reference reports them (they are references); an unknown same-file
+ * service it finds itself.
+ */
+export function extendsProblems(model: ComposeModel, context: CheckContext): Problem[] {
+	const problems: Problem[] = [];
+	const targets = new Map<string, { target: string; view: View }>();
+	for (const service of model.services) {
+		// This file's own `extends`: the extended service's (a lower layer once linked) is resolved from there.
+		const use = service.view.withLayers({ upper: [], lower: [] }).asMap()?.get('extends');
+		const map = use?.asMap();
+		if (use === undefined) continue;
+		if (map !== undefined && map.has('file')) {
+			const problem = otherFileProblem(model, service, map.get('file')!, map.get('service'), context);
+			if (problem !== undefined) problems.push(problem);
+			continue;
+		}
+		const named = map !== undefined ? map.get('service') : use;
+		const target = settled(model, named);
+		if (target !== undefined) targets.set(service.name, { target, view: named! });
+	}
+	for (const problem of cycles(targets)) problems.push(problem);
+	return problems;
+}
+
+/**
+ * Each service extends at most one other: following the links from every service once, a link to a
+ * service on the current walk closes a cycle. Every service is walked through once in all.
+ */
+function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): Problem[] {
+	const problems: Problem[] = [];
+	const done = new Set<string>();
+	for (const start of targets.keys()) {
+		const walk: string[] = [];
+		const onWalk = new Set<string>();
+		let current: string | undefined = start;
+		while (current !== undefined && !done.has(current) && !onWalk.has(current)) {
+			walk.push(current);
+			onWalk.add(current);
+			current = targets.get(current)?.target;
+		}
+		if (current !== undefined && onWalk.has(current)) {
+			const loop = walk.slice(walk.indexOf(current));
+			const closing = targets.get(loop[loop.length - 1])!;
+			problems.push({ range: closing.view.range, message: `\`extends\` goes round in a cycle: ${[...loop, current].map((name) => `\`${name}\``).join(' → ')}; docker compose refuses it` });
+		}
+		for (const name of walk) done.add(name);
+	}
+	return problems;
+}
+
+function otherFileProblem(model: ComposeModel, service: Service, fileView: View, serviceView: View | undefined, context: CheckContext): Problem | undefined {
+	const written = settled(model, fileView)?.trim();
+	const name = settled(model, serviceView);
+	const from = fileView.model.path ?? context.path;
+	if (context.host === undefined || from === undefined || written === undefined || written === '' || written.includes('://') || written.startsWith('~') || /^[A-Za-z]:[\\/]/.test(written)) return undefined;
+	const file = written.startsWith('/') ? written : joinPath(dirnameOf(from), written);
+	if (!context.host.exists(file)) return { range: fileView.range, message: `\`${service.name}\` extends a service of \`${written}\`, which does not exist: docker compose refuses to load the project` };
+	const text = context.host.readFile(file);
+	if (text === undefined || name === undefined || name === '') return undefined;
+	const other = parseCompose(text);
+	if (other.problems.length > 0 || other.services.some((candidate) => candidate.name === name)) return undefined;
+	return { range: serviceView!.range, message: `\`${baseName(file)}\` has no service \`${name}\` for \`${service.name}\` to extend: docker compose refuses to load the project` };
+}
