@@ -77,3 +77,11 @@ describe('parseDockerfile: heredoc bodies as BuildKit reads them', () => {
 		assert.deepEqual(run.commands.map((command) => command.words.map((word) => word.value).join(' ')), ['cat', 'apk add curl']);
 	});
 });
+
+describe('parseDockerfile: a heredoc opened on the last line, with no line break after it', () => {
+	it('is unterminated, as BuildKit finds it', () => {
+		assert.deepEqual(outline('FROM alpine\nRUN <<O'), ['1 FROM', '2 RUN <<O (open)']);
+		assert.deepEqual(outline('FROM alpine\nRUN echo <<O'), ['1 FROM', '2 RUN <<O (open)']);
+		assert.deepEqual(outline('FROM alpine\nCMD cat <<O'), ['1 FROM', '2 CMD']);
+	});
+});

@@ -32,6 +32,11 @@ export type HeredocWord = Pick<Heredoc, 'name' | 'chomp' | 'fileDescriptor'>;
 /** Instructions whose line BuildKit scans for heredocs (an ONBUILD is scanned for its trigger). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 
+function opensHeredocs(instruction: AstInstruction): boolean {
+	const keyword = instruction.getKeyword();
+	return HEREDOC_KEYWORDS.has(keyword) || (keyword === 'ONBUILD' && HEREDOC_KEYWORDS.has(instruction.getArguments()[0]?.getValue().toUpperCase() ?? ''));
+}
+
 /**
  * A heredoc operator word as ParseHeredoc reads it: digits, `<<`, an optional `-`, then a delimiter
  * with no `<` in it that is one shell word once its quotes and escapes are removed.
@@ -241,9 +246,7 @@ export function installHeredocs(): void {
 	if (parserPrototype.processHeredocs.library !== undefined) return;
 	const library = parserPrototype.processHeredocs;
 	const patched: PatchedProcessHeredocs = function (instruction, offset) {
-		let keyword = instruction.getKeyword();
-		if (keyword === 'ONBUILD') keyword = instruction.getArguments()[0]?.getValue().toUpperCase() ?? '';
-		if (!HEREDOC_KEYWORDS.has(keyword)) return offset;
+		if (!opensHeredocs(instruction)) return offset;
 		const start = this.document.offsetAt(instruction.getRange().start);
 		const line = logicalLine(this.buffer, start, offset, this.escapeChar);
 		if (!line.includes('<<')) return offset;
@@ -258,7 +261,16 @@ export function installHeredocs(): void {
 	parserPrototype.processHeredocs = patched;
 }
 
-/** The heredocs the patched parser read for an instruction that starts at document offset `start`. */
-export function heredocsOf(instruction: AstInstruction, start: number): Heredoc[] {
-	return (instruction as unknown as { dockerfile: WithHeredocs }).dockerfile[read]?.get(start) ?? [];
+/**
+ * The heredocs of an instruction that spans `text[start, end)`: those the patched parser read, or, for
+ * an instruction whose line is the last of the file with no line break after it (the library reads no
+ * heredocs there), the ones its line opens, all unterminated as BuildKit finds them.
+ */
+export function heredocsOf(instruction: AstInstruction, text: string, start: number, end: number, escapeChar: string): Heredoc[] {
+	const parsed = (instruction as unknown as { dockerfile: WithHeredocs }).dockerfile[read]?.get(start);
+	if (parsed !== undefined) return parsed;
+	if (end !== text.length || !text.includes('<<', start)) return [];
+	if (!opensHeredocs(instruction)) return [];
+	const line = logicalLine(text, start, end, escapeChar);
+	return line.includes('<<') ? readBodies(text, end, heredocsOfLine(line)).heredocs : [];
 }

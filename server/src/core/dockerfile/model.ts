@@ -99,7 +99,7 @@ export class Instruction {
 		this.argsText = index.text.slice(textStart, this.end);
 		this.looksJson = this.argsText.trimStart().startsWith('[');
 		this.json = this.looksJson ? parseJsonArray(this.argsText, escapeChar) : undefined;
-		this.heredocs = heredocsOf(ast, this.start);
+		this.heredocs = heredocsOf(ast, index.text, this.start, this.end, escapeChar);
 	}
 
 	/** Flags (`--mount=…`) before the arguments. */
