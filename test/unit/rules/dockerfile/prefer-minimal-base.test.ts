@@ -30,6 +30,8 @@ describe('dockerfile/prefer-minimal-base', () => {
 		assert.equal(fixOnce(rule, 'FROM node:20-bookworm\n'), 'FROM node:20-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM php:8.3-fpm\n'), 'FROM php:8.3-fpm-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM nginx:stable\n'), 'FROM nginx:stable-alpine\n');
+		// A named tag with a Debian release: the Alpine variant has no release.
+		assert.equal(fixOnce(rule, 'FROM node:lts-bookworm\n'), 'FROM node:lts-alpine\n');
 	});
 	it('rewrites glibc-bound stacks to -slim', () => {
 		assert.equal(fixOnce(rule, 'FROM python:3.12-bookworm\n'), 'FROM python:3.12-slim-bookworm\n');

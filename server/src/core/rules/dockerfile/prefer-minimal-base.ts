@@ -66,10 +66,13 @@ function minimalTag(image: ImageRef, entry: MinimalVariant): string | undefined 
 	return temurinJreTag(version, words);
 }
 
-/** `node:lts` → `lts-alpine`, `nginx:stable` → `stable-alpine`, `debian:bookworm` → `bookworm-slim`. */
+/** `node:lts` → `lts-alpine`, `node:lts-buster` → `lts-alpine`, `nginx:stable` → `stable-alpine`, `debian:bookworm` → `bookworm-slim`. */
 function namedMinimalTag(image: ImageRef, entry: MinimalVariant, words: string[]): string | undefined {
+	// An Alpine variant drops the Debian release (`lts-buster`): Alpine has none.
+	const named = entry.namedTags?.includes(words[0]) === true;
+	if (named && entry.kind === 'alpine' && words.length > 1 && words.slice(1).every((word) => DEBIAN_RELEASE_WORDS.includes(word))) return `${words[0]}-alpine`;
 	if (words.length !== 1) return undefined;
-	if (entry.namedTags?.includes(words[0]) === true) return `${words[0]}-${entry.kind}`;
+	if (named) return `${words[0]}-${entry.kind}`;
 	if (image.name === 'debian' && DEBIAN_RELEASE_WORDS.includes(words[0])) return `${words[0]}-slim`;
 	return undefined;
 }

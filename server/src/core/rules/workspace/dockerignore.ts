@@ -123,8 +123,8 @@ export const dockerignore: Rule<DockerfileModel> = {
 		report({
 			range: copyAll.range,
 			message: problem.existed
-				? `${copyAll.keyword} copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
-				: `${copyAll.keyword} copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
+				? `\`${copyAll.keyword}\` copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
+				: `\`${copyAll.keyword}\` copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
 			fix: {
 				title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : 'Create .dockerignore',
 				edits: [],
