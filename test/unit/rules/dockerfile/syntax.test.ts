@@ -116,6 +116,14 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 		ruleCatchesNot(rule, dockerfile('FROM ${BASE:-alpine}'));
 		ruleCatchesNot(rule, dockerfile('FROM --platform=$BUILDPLATFORM golang:1.23', 'FROM ${TARGETARCH}/alpine'));
 	});
+	it('fires on a FROM --platform that expands to nothing or to an empty part, naming a near ARG', () => {
+		const [empty] = ruleCatches(rule, dockerfile('FROM --platform=$BULIDPLATFORM scratch', 'COPY Dockerfile .'), 1);
+		assert.deepEqual(empty.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 30 } });
+		assert.match(empty.message, /^`--platform=\$BULIDPLATFORM` is empty: `BULIDPLATFORM` \(did you mean `BUILDPLATFORM`\?\) is not declared .*"empty platform value"/);
+		const [part] = ruleCatches(rule, dockerfile('ARG MY_ARCH=amd64', 'FROM --platform=linux/${MYARCH} busybox'), 1);
+		assert.match(part.message, /is `linux\/`: `MYARCH` \(did you mean `MY_ARCH`\?\).*"invalid platform"/);
+		ruleCatchesNot(rule, dockerfile('ARG P', 'FROM --platform=$P alpine:3.22', 'FROM --platform=$BUILDPLATFORM alpine:3.22', 'FROM --platform=linux/arm64/v8 alpine:3.22'));
+	});
 	it('fires on COPY of a URL, in shell and JSON form, not on ADD', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY --chmod=644 https://example.com/app.tgz /app/'), 1);
 		assert.deepEqual(finding.range.start, { line: 1, character: 17 });

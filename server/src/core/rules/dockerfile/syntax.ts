@@ -35,7 +35,7 @@ export const syntax: Rule<DockerfileModel> = {
 		aliases: ['NoEmptyContinuation'],
 		fixable: false,
 		docs: {
-			rationale: 'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
+			rationale: 'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name or `--platform` that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
 			example: 'FROM node:22-alpine\nCOPY --chmod=644 package.json\nHEALTHCHECK --interval=30 CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", \'server.js\']',
 			useInstead: 'FROM node:22-alpine\nCOPY --chmod=644 package.json ./\nHEALTHCHECK --interval=30s CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]',
 		},
@@ -61,6 +61,7 @@ export const syntax: Rule<DockerfileModel> = {
 			checkJson(instruction, report);
 			if (instruction.keyword === 'FROM') checkFrom(instruction, report);
 			if (instruction.keyword === 'FROM') checkBaseName(instruction, globalArgs, report);
+			if (instruction.keyword === 'FROM') checkPlatform(instruction, globalArgs, report);
 			if (instruction.keyword === 'COPY') checkCopySources(instruction, model.index, report);
 			if (instruction.keyword === 'HEALTHCHECK') checkHealthcheck(instruction, report);
 			if (instruction.keyword === 'ONBUILD') checkOnbuild(instruction, report);
@@ -297,6 +298,58 @@ function expandsToNothing(word: string, declared: ReadonlySet<string>): boolean 
 		}
 	}
 	return true;
+}
+
+/**
+ * `FROM --platform=…` whose variables no ARG declares (dockerfile2llb buildDispatchStates: "empty platform value from expression
+ * $X", or a platform with an empty part, `linux/`): BuildKit expands them to nothing. A declared ARG may hold
+ * anything, so a value that uses one is left alone.
+ */
+function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>, report: Reporter): void {
+	const flag = instruction.flag('platform');
+	if (flag === undefined || flag.value === null) return;
+	const value = flag.value;
+	const names: string[] = [];
+	const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, bare: string | undefined) => {
+		names.push(braced ?? bare ?? '');
+		return '';
+	});
+	if (names.some((name) => globalArgs.has(name)) || expanded.includes('$')) return;
+	const empty = expanded === '';
+	if (!empty && !expanded.split('/').some((part) => part === '')) return;
+	const unset = names.map((name) => {
+		const near = closestName(name, globalArgs);
+		return `\`${name}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`;
+	});
+	const why = unset.length === 0 ? '' : `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
+	const refusal = empty ? 'empty platform value' : 'invalid platform';
+	report({ aliases: NO_PEER, range: flag.range, message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\`` });
+}
+
+/** A declared or automatic ARG name at most two edits from `name` (a typo such as BULIDPLATFORM). */
+function closestName(name: string, names: ReadonlySet<string>): string | undefined {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const candidate of names) {
+		if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+		const distance = editDistance(name, candidate);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+
+/** Levenshtein distance, two rows (names are short). */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = current;
+	}
+	return previous[b.length];
 }
 
 /** dockerfile2llb dispatchCopy: "source can't be a URL for COPY" (ADD fetches URLs; COPY only reads the context or a stage). */
