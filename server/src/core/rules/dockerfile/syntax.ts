@@ -236,10 +236,10 @@ function utf8Length(text: string, start: number, end: number): number {
 	return bytes;
 }
 
-/** Heredocs BuildKit refuses: one never closed (parser.go Parse: "unterminated heredoc"). */
+/** Heredocs BuildKit refuses: the first one never closed (parser.go Parse stops there: "unterminated heredoc"). */
 function checkHeredocs(instruction: Instruction, report: Reporter): void {
-	for (const heredoc of instruction.heredocs) {
-		if (heredoc.terminated) continue;
+	const heredoc = instruction.heredocs.find((each) => !each.terminated);
+	if (heredoc !== undefined) {
 		report({ aliases: NO_PEER, range: instruction.keywordRange, message: `The heredoc \`${heredoc.name}\` of this \`${instruction.keyword}\` is never closed, and \`docker build\` refuses it ("unterminated heredoc"): end its text with a line \`${heredoc.name}\`` });
 	}
 }
@@ -266,7 +266,7 @@ const AUTOMATIC_ARGS = ['BUILDPLATFORM', 'BUILDOS', 'BUILDOSVERSION', 'BUILDARCH
 function checkBaseName(instruction: Instruction, globalArgs: ReadonlySet<string>, report: Reporter): void {
 	const base = instruction.args[0];
 	if (base === undefined || !expandsToNothing(base.value, globalArgs)) return;
-	const undeclared = [...base.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]).filter((name) => !globalArgs.has(name));
+	const undeclared = namesToShow([...base.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]));
 	const names = undeclared.map((name) => `\`${name}\``).join(', ');
 	const why = undeclared.length === 0 ? '' : `: ${names} ${undeclared.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${undeclared.length === 1 ? 'it expands' : 'they expand'} to nothing`;
 	const fix = undeclared.length === 0 ? 'name an image' : `name an image, or declare \`ARG ${undeclared[0]}=<image>\` above the first \`FROM\``;
@@ -317,13 +317,18 @@ function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>
 	if (names.some((name) => globalArgs.has(name)) || expanded.includes('$')) return;
 	const empty = expanded === '';
 	if (!empty && !expanded.split('/').some((part) => part === '')) return;
-	const unset = names.map((name) => {
+	const unset = namesToShow(names).map((name) => {
 		const near = closestName(name, globalArgs);
 		return `\`${name}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`;
 	});
 	const why = unset.length === 0 ? '' : `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
 	const refusal = empty ? 'empty platform value' : 'invalid platform';
 	report({ aliases: NO_PEER, range: flag.range, message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\`` });
+}
+
+/** The names a message lists: each once, the first three (a hostile FROM may hold thousands). */
+function namesToShow(names: readonly string[]): string[] {
+	return [...new Set(names)].slice(0, 3);
 }
 
 /** A declared or automatic ARG name at most two edits from `name` (a typo such as BULIDPLATFORM). */
