@@ -163,10 +163,15 @@ function copiesTool(instruction: Instruction, tool: string): boolean {
 
 /** Whether the image a stage builds has `tool`: installed or removed by our RUNs, else what the base ships. */
 export function toolPresence(stage: Stage, tool: HttpTool): Presence {
+	return toolPresenceOn(stage, tool, stageBaseFacts(stage));
+}
+
+/** toolPresence with the stage built on another base (a fix that changes the base asks what would be there). */
+export function toolPresenceOn(stage: Stage, tool: HttpTool, base: BaseFacts): Presence {
 	const state = toolInstallState(stage, tool);
 	if (state === 'installed') return 'present';
 	if (state === 'removed') return 'absent';
-	const known = stageBaseFacts(stage).tools[tool];
+	const known = base.tools[tool];
 	if (known === undefined || (state === 'unclear' && !known)) return 'unknown';
 	return known ? 'present' : 'absent';
 }
