@@ -27,6 +27,7 @@ describe('Docker verdicts: what else BuildKit accepts', () => {
 		{ name: 'a base from an ARG with no default (a build argument gives it)', text: 'ARG BASE\nFROM ${BASE}\nCMD ["true"]\n', upstream: `${CONVERT} buildMetaArgs (build args fill declared ARGs); BuildKit's own test testInvalidDefaultArgInFrom builds \`ARG IMAGE\\nFROM $IMAGE\`` },
 		{ name: 'a base from an automatic platform ARG', text: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\nCMD ["true"]\n', upstream: `${CONVERT} toDispatchState: defaultArgs puts BUILDPLATFORM, TARGETARCH… in the global scope` },
 		{ name: 'ADD of a URL', text: 'FROM alpine:3.20\nADD https://example.com/app.tgz /app/\nCMD ["true"]\n', upstream: `${CONVERT} dispatch: AddCommand → dispatchCopy with isAddCommand true` },
+		{ name: 'COPY of a file .dockerignore re-includes (testCopyIgnoredFiles #5)', text: 'FROM scratch\nCOPY ./Dockerfile .\n', files: { '/conformance/.dockerignore': '\n**\n!Dockerfile\n' }, upstream: 'buildkit frontend/dockerfile/dockerfile_lint_test.go testCopyIgnoredFiles (patternmatcher: the last matching pattern decides)' },
 		{ name: 'a line of exactly 65,535 bytes', text: `FROM alpine:3.20\nRUN echo ${'a'.repeat(65535 - 9)}\nCMD ["true"]\n`, upstream: `${PARSER} Parse: bufio.Scanner, MaxScanTokenSize 64 KiB with the line's \\n` },
 	]);
 });
@@ -48,6 +49,7 @@ describe('Docker verdicts: Dockerfiles BuildKit refuses', () => {
 		{ name: 'a heredoc never closed', text: 'FROM alpine:3.20\nRUN <<EOF\necho hi\n', upstream: `${PARSER} Parse "unterminated heredoc"`, refusedBy: 'dockerfile/syntax', message: 'unterminated heredoc' },
 		{ name: 'a heredoc opened on the last line, with no line break', text: 'FROM alpine:3.20\nRUN cat <<EOF', upstream: `${PARSER} Parse "unterminated heredoc" (the scanner has no line left)`, refusedBy: 'dockerfile/syntax', message: 'unterminated heredoc' },
 		{ name: 'a line of 65,536 bytes', text: `FROM alpine:3.20\nRUN echo ${'a'.repeat(65536 - 9)}\nCMD ["true"]\n`, upstream: `${PARSER} handleScannerError: bufio.ErrTooLong, "dockerfile line greater than max allowed size of 65535"`, refusedBy: 'dockerfile/syntax', message: 'greater than max allowed size' },
+		{ name: 'COPY of a file .dockerignore excludes (BuildKit testCopyIgnoredFiles #1, #3: skipping the check does not save the build)', text: '# check=skip=CopyIgnoredFile\nFROM scratch\nCOPY Dockerfile .\n', files: { '/conformance/.dockerignore': '\nDockerfile\n' }, upstream: 'buildkit frontend/dockerfile/dockerfile_lint_test.go testCopyIgnoredFiles: "failed to calculate checksum … \"/Dockerfile\": not found"', refusedBy: 'workspace/dockerignore', message: 'leaves out of the build context' },
 		{ name: 'a 70 KiB line in a heredoc body', text: `FROM alpine:3.20\nRUN <<EOF\necho ${'b'.repeat(70 * 1024)}\nEOF\nCMD ["true"]\n`, upstream: `${PARSER} Parse: heredoc bodies are read by the same scanner, handleScannerError`, refusedBy: 'dockerfile/syntax', message: 'greater than max allowed size' },
 	]);
 });
