@@ -28,6 +28,7 @@ describe('Docker verdicts: what else BuildKit accepts', () => {
 		{ name: 'a base from an automatic platform ARG', text: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\nCMD ["true"]\n', upstream: `${CONVERT} toDispatchState: defaultArgs puts BUILDPLATFORM, TARGETARCH… in the global scope` },
 		{ name: 'ADD of a URL', text: 'FROM alpine:3.20\nADD https://example.com/app.tgz /app/\nCMD ["true"]\n', upstream: `${CONVERT} dispatch: AddCommand → dispatchCopy with isAddCommand true` },
 		{ name: 'COPY of a file .dockerignore re-includes (testCopyIgnoredFiles #5)', text: 'FROM scratch\nCOPY ./Dockerfile .\n', files: { '/conformance/.dockerignore': '\n**\n!Dockerfile\n' }, upstream: 'buildkit frontend/dockerfile/dockerfile_lint_test.go testCopyIgnoredFiles (patternmatcher: the last matching pattern decides)' },
+		{ name: 'two stages with one name (testDuplicateStageName: a warning, no build error)', text: 'FROM scratch AS b\nFROM scratch AS b\n', upstream: `${CONVERT} dispatchStates addState: statesByName keeps the last stage of a name` },
 		{ name: 'a line of exactly 65,535 bytes', text: `FROM alpine:3.20\nRUN echo ${'a'.repeat(65535 - 9)}\nCMD ["true"]\n`, upstream: `${PARSER} Parse: bufio.Scanner, MaxScanTokenSize 64 KiB with the line's \\n` },
 	]);
 });

@@ -216,7 +216,8 @@ export function parseDockerfile(text: string): DockerfileModel {
 		if (instruction.keyword === 'FROM') {
 			current = createStage(instruction, stages.length, globalArgs, byName);
 			stages.push(current);
-			if (current.name !== undefined && !byName.has(current.name)) byName.set(current.name, current);
+			// A name used twice means the last stage of that name from here on, as BuildKit's addState keeps it.
+			if (current.name !== undefined) byName.set(current.name, current);
 		} else if (current === undefined) {
 			preamble.push(instruction);
 			if (instruction.keyword === 'ARG') {
