@@ -1,4 +1,5 @@
 import { resolveSeverity } from './config';
+import { applyCheckErrors } from './dockerfile/check-error';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
 import { catalogue, dockerfileRules, knownRuleIds, ruleById } from './rules/index';
 import { internalError } from './rules/shipshape/internal-error';
@@ -71,7 +72,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
 	// Ids of rules passed in directly (tests, extensions) are known too.
 	const known = options.rules === undefined ? knownRuleIds : new Set([...knownRuleIds, ...rules.map((rule) => rule.meta.id)]);
 	for (const finding of unknownRule.check(directives, known, options.severities)) findings.push(finding);
-	return { model, directives, findings: sortFindings(applySuppressions(findings, directives)) };
+	return { model, directives, findings: sortFindings(applyCheckErrors(model, applySuppressions(findings, directives))) };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
