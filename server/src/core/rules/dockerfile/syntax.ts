@@ -309,11 +309,7 @@ function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>
 	const flag = instruction.flag('platform');
 	if (flag === undefined || flag.value === null) return;
 	const value = flag.value;
-	const names: string[] = [];
-	const expanded = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, bare: string | undefined) => {
-		names.push(braced ?? bare ?? '');
-		return '';
-	});
+	const { names, expanded } = withoutVariables(value);
 	if (names.some((name) => globalArgs.has(name)) || expanded.includes('$')) return;
 	const empty = expanded === '';
 	if (!empty && !expanded.split('/').some((part) => part === '')) return;
@@ -324,6 +320,35 @@ function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>
 	const why = unset.length === 0 ? '' : `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
 	const refusal = empty ? 'empty platform value' : 'invalid platform';
 	report({ aliases: NO_PEER, range: flag.range, message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\`` });
+}
+
+/** `$NAME` and `${NAME}` removed from a text, and their names; any other `$` is left in place. */
+function withoutVariables(text: string): { names: string[]; expanded: string } {
+	const names: string[] = [];
+	let expanded = '';
+	for (let at = 0; at < text.length; ) {
+		const braced = text[at] === '$' && text[at + 1] === '{';
+		let end = at + (braced ? 2 : 1);
+		if (text[at] === '$' && isNameStart(text.charCodeAt(end))) {
+			while (end < text.length && (isNameStart(text.charCodeAt(end)) || isDigit(text.charCodeAt(end)))) end++;
+			if (!braced || text[end] === '}') {
+				names.push(text.slice(at + (braced ? 2 : 1), end));
+				at = braced ? end + 1 : end;
+				continue;
+			}
+		}
+		expanded += text[at];
+		at++;
+	}
+	return { names, expanded };
+}
+
+function isNameStart(code: number): boolean {
+	return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
 }
 
 /** The names a message lists: each once, the first three (a hostile FROM may hold thousands). */
