@@ -92,6 +92,22 @@ const dockerfileNesting: HostileShape[] = [
 		return `${FROM}RUN cat ${markers}\n${bodies}\n`;
 	} },
 	{ name: 'heredoc opening heredocs', kind: 'dockerfile', build: (size) => numbered(FROM, (n) => `RUN <<E${n}`, size) },
+	{ name: 'heredocs on file descriptors on one RUN, `<<-` and quoted', kind: 'dockerfile', build: (size) => {
+		const markers: string[] = [];
+		const bodies: string[] = [];
+		for (let n = 0, length = FROM.length + 10; length < size; n++) {
+			markers.push(n % 3 === 0 ? `${n}<<E${n}` : n % 3 === 1 ? `${n}<<-"E${n}"` : `<<'E ${n}'`);
+			bodies.push(n % 3 === 0 ? `x\nE${n}` : n % 3 === 1 ? `\tx\n\tE${n}` : `x\nE ${n}`);
+			length += markers[n].length + bodies[n].length + 2;
+		}
+		return `${FROM}RUN cat ${markers.join(' ')}\n${bodies.join('\n')}\n`;
+	} },
+	{ name: 'heredoc markers never closed on one line', kind: 'dockerfile', build: (size) => fill(`${FROM}COPY `, '3<<E ', '/x\n', size) },
+	{ name: 'digits before a heredoc operator', kind: 'dockerfile', build: (size) => fill(`${FROM}RUN `, '1', '<<EOF\nx\nEOF\n', size) },
+	{ name: 'a quote left open before heredoc operators', kind: 'dockerfile', build: (size) => fill(`${FROM}RUN echo "`, ' <<E', '\nE\n', size) },
+	// Lines of 70 KiB, just over BuildKit's limit, once the size allows one (shorter lines below that).
+	{ name: 'lines of up to 70 KiB', kind: 'dockerfile', build: (size) => numbered(FROM.trimEnd(), () => `RUN echo ${'a'.repeat(Math.min(size, 70 * 1024) - 10)}`, size) },
+	{ name: 'a heredoc as the COPY destination, many times', kind: 'dockerfile', build: (size) => fill(FROM, 'COPY a <<E\nE\n', '', size) },
 	{ name: 'one large heredoc', kind: 'dockerfile', build: (size) => fill(`${FROM}RUN <<EOF\n`, 'echo hello world\n', 'EOF\n', size) },
 	{ name: 'continuation lines in one RUN', kind: 'dockerfile', build: (size) => fill(`${FROM}RUN echo \\\n`, '  a \\\n', '  b\n', size) },
 	{ name: 'ONBUILD ONBUILD …', kind: 'dockerfile', build: (size) => fill(FROM, 'ONBUILD ', 'RUN x\n', size) },
@@ -151,6 +167,10 @@ const repeats: HostileShape[] = [
 	{ name: 'long comment line', kind: 'dockerfile', build: (size) => fill(`${FROM}# `, 'a', '\n', size) },
 	{ name: 'COPY glob of many stars', kind: 'dockerfile', build: (size) => fill('FROM node:22-alpine\nWORKDIR /app\nCOPY ', '*', 'x ./\nRUN npm install\n', size) },
 	{ name: 'secret-looking words', kind: 'dockerfile', build: (size) => fill(`${FROM}ENV`, ' PASSWORD=hunter2', '\n', size) },
+	{ name: 'COPY of many URLs', kind: 'dockerfile', build: (size) => fill(`${FROM}COPY`, ' https://example.com/a', ' /x\n', size) },
+	{ name: 'FROM of undeclared variables', kind: 'dockerfile', build: (size) => numbered('FROM ${U0}', (n) => `FROM \${U${n}}\${U${n + 1}}"" AS s${n}`, size) },
+	{ name: 'FROM --platform of undeclared variables', kind: 'dockerfile', build: (size) => fill('FROM --platform=', '$BULIDPLATFORM/', ' alpine\n', size) },
+	{ name: 'empty quotes as a base name', kind: 'dockerfile', build: (size) => fill('FROM ', `""''`, '\n', size) },
 ];
 
 export const HOSTILE_SHAPES: readonly HostileShape[] = [...wholeRuns('dockerfile'), ...wholeRuns('compose'), ...dockerfileNesting, ...composeNesting, ...repeats];

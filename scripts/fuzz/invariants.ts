@@ -24,6 +24,7 @@ export type Invariant =
 	| 'fix-edits' // a fix's edits are out of the document, overlap, split a line ending or a character
 	| 'fix-reparses' // the fixed text throws, makes a rule throw, or breaks the file's syntax
 	| 'fix-removes' // the fixed text still has the finding
+	| 'fix-adds' // the fixed text has a finding (any rule) the original did not have
 	| 'fix-idempotent' // the fixed text offers the same fix again, or fix-all does not settle
 	| 'fix-outside' // the fix changed the file's conventions: line endings, BOM, final newline
 	| 'disable'; // the disable comment does not silence the finding, or silences others too
@@ -94,7 +95,7 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 	const fixable = findings.filter((finding): finding is Finding & { fix: Fix } => finding.fix !== undefined);
 	const checked = fixable.slice(0, options.maxFixes ?? Infinity);
 	for (const finding of checked) failures.push(...checkFix(text, finding, findings, lint));
-	if (options.fixAll ?? true) failures.push(...checkFixAll(text, lint));
+	if (options.fixAll ?? true) failures.push(...checkFixAll(text, findings, lint));
 	const disables = checkDisables(kind, text, findings, lint, options.maxDisables ?? Infinity);
 	failures.push(...disables.failures);
 	if (options.stats !== undefined) {
@@ -216,8 +217,10 @@ function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonl
 	const after = guardedLint(lint, fixed, reparse, 'fix-reparses', files);
 	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` }))];
 	for (const failure of checkFindings(fixed, after, 'fix-reparses')) failures.push({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` });
-	const broken = newSyntaxFindings(before, after);
+	const added = addedFindings(before, after, finding);
+	const broken = added.filter((f) => SYNTAX_RULES.has(f.ruleId));
 	if (broken.length > 0) return fail('fix-reparses', `the fix broke the file: ${broken.map((f) => `${f.ruleId} "${f.message}"`).join('; ')}`);
+	if (added.length > 0) return fail('fix-adds', `the fix leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}`);
 	const mapped = mapPosition(index, finding.fix.edits, finding.range.start, new TextIndex(fixed));
 	const remaining = after.find((f) => f.ruleId === ruleId && f.message === finding.message && f.range.start.line === mapped.line);
 	// The same finding where it was, and no fewer of its kind: a twin that moved into its place does not count.
@@ -228,18 +231,42 @@ function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonl
 	return failures;
 }
 
-/** Syntax findings (ruleId + message) the text after a fix has and the text before did not. */
-function newSyntaxFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
-	const seen = new Map<string, number>();
-	for (const finding of before) if (SYNTAX_RULES.has(finding.ruleId)) seen.set(key(finding), (seen.get(key(finding)) ?? 0) + 1);
-	const added: Finding[] = [];
+/**
+ * Findings of the text after a fix (or fix-all) that the text before did not have, compared by rule id and
+ * message, not range (the fix moves lines). Counted, so that a second copy of a finding is new. A finding
+ * whose message changed only in its numbers or quoted words (a line number shifted, `ADD` became `COPY`)
+ * is the same finding restated, unless it is the fixed finding itself coming back under another name.
+ * Internal errors are reported by the lint guard, not here.
+ */
+export function addedFindings(before: readonly Finding[], after: readonly Finding[], fixed?: Finding): Finding[] {
+	// A rule stopped at its finding limit shows its next finding once one before it is fixed: not a new one.
+	const capped = new Set([...before, ...after].filter((finding) => finding.ruleId === findingLimit.meta.id).map((finding) => finding.message.split(' ')[0]));
+	const skipped = (finding: Finding): boolean => finding.ruleId === INTERNAL_ERROR || finding.ruleId === findingLimit.meta.id || capped.has(finding.ruleId);
+	const pool = (list: readonly Finding[], keyOf: (finding: Finding) => string): Map<string, Finding[]> => {
+		const map = new Map<string, Finding[]>();
+		for (const finding of list) {
+			if (skipped(finding)) continue;
+			const k = keyOf(finding);
+			const entry = map.get(k);
+			if (entry === undefined) map.set(k, [finding]);
+			else entry.push(finding);
+		}
+		return map;
+	};
+	const exact = (finding: Finding): string => `${finding.ruleId}\u0000${finding.message}`;
+	const exactPool = pool(before, exact);
+	const unmatchedBefore: Finding[] = [];
+	const unmatchedAfter: Finding[] = [];
+	const used = new Set<Finding>();
 	for (const finding of after) {
-		if (!SYNTAX_RULES.has(finding.ruleId)) continue;
-		const left = seen.get(key(finding)) ?? 0;
-		if (left > 0) seen.set(key(finding), left - 1);
-		else added.push(finding);
+		if (skipped(finding)) continue;
+		const twin = exactPool.get(exact(finding))?.pop();
+		if (twin === undefined) unmatchedAfter.push(finding);
+		else used.add(twin);
 	}
-	return added;
+	for (const finding of before) if (!used.has(finding) && finding !== fixed && !skipped(finding)) unmatchedBefore.push(finding);
+	const loosePool = pool(unmatchedBefore, key);
+	return unmatchedAfter.filter((finding) => loosePool.get(key(finding))?.pop() === undefined);
 }
 
 function key(finding: Finding): string {
@@ -299,7 +326,7 @@ function sameEditTexts(a: readonly TextEdit[], b: readonly TextEdit[]): boolean 
 }
 
 /** Fix-all settles within its passes, is idempotent, and keeps the file's conventions. */
-function checkFixAll(text: string, lint: Lint): Failure[] {
+function checkFixAll(text: string, before: readonly Finding[], lint: Lint): Failure[] {
 	const failures: Failure[] = [];
 	let first: ReturnType<typeof fixAll>;
 	try {
@@ -317,6 +344,8 @@ function checkFixAll(text: string, lint: Lint): Failure[] {
 	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after fix-all: ${failure.detail}` }))];
 	// A rule stopped at its finding limit still has fixes to offer after fix-all's passes: by design, not a failure.
 	if (after.some((finding) => finding.ruleId === findingLimit.meta.id)) return failures;
+	const added = addedFindings(before, after);
+	if (added.length > 0) failures.push({ invariant: 'fix-adds', ruleId: added[0].ruleId, detail: `fix-all (${first.applied.map((fix) => fix.ruleId).join(', ')}) leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}` });
 	const second = fixAll(first.text, (current, more) => lint(current, new Map([...files, ...more])));
 	const changedFiles = second.files.filter((file) => files.get(file.path)?.content !== file.content);
 	if (second.text !== first.text || changedFiles.length > 0) {

@@ -61,6 +61,14 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 	{ name: 'dockerfile-nested-braces', about: 'nesting of `${A:-${A:-…}}` in an ENV value', make: (size) => dockerfile(nest(size, `${FROM}ENV A=`, '${A:-', 'x', '}', '\n')) },
 	{ name: 'dockerfile-heredoc', about: 'one RUN heredoc of many lines (parse, shell reader, rules: stack overflows)', make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\n`, (i) => `echo line ${i}\n`, 'EOF\n')) },
 	{ name: 'dockerfile-heredoc-one-line', about: 'one RUN heredoc of a single long line', make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\necho `, () => 'a'.repeat(1024), '\nEOF\n')) },
+	{ name: 'dockerfile-heredoc-fds', about: 'one RUN opening many heredocs on file descriptors (`3<<E`, `<<-"E"`), each with a body (BuildKit heredoc reading)', make: (size) => {
+		const count = Math.max(1, Math.floor((size - FROM.length - 10) / 24));
+		const markers = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? ` ${n}<<E${n}` : ` <<-"E${n}"`)).join('');
+		const bodies = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? `x\nE${n}\n` : `\tx\n\tE${n}\n`)).join('');
+		return dockerfile(`${FROM}RUN cat${markers}\n${bodies}`);
+	} },
+	{ name: 'dockerfile-from-undeclared', about: '`FROM ${U}${U}…`: a base of thousands of undeclared variables (empty base name)', make: (size) => dockerfile(fill(size, 'FROM ', (i) => `\${U${i % 10}}`, '\nRUN true\n')) },
+	{ name: 'dockerfile-copy-urls', about: 'COPY of thousands of URLs (a finding each)', make: (size) => dockerfile(fill(size, `${FROM}COPY`, () => ' https://example.com/a', ' /x\n')) },
 	{ name: 'dockerfile-run-lines', about: 'many RUN lines', make: (size) => dockerfile(fill(size, FROM, (i) => `RUN echo ${i}\n`)) },
 	{ name: 'dockerfile-continued-run', about: 'one RUN continued over many lines', make: (size) => dockerfile(fill(size, `${FROM}RUN true`, (i) => ` \\\n  && echo ${i}`, '\n')) },
 	{ name: 'dockerfile-identical-stages', about: 'many stages with the same name', make: (size) => dockerfile(fill(size, '', () => 'FROM alpine:3.20 AS a\nRUN true\n')) },

@@ -3,9 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintDockerfile, type DockerfileLintOptions as LintOptions } from '../../server/src/core/dockerfile/lint';
 import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
+import { overlayHost } from '../../server/src/core/fix-all';
 import { applyEdits } from '../../server/src/core/fixes';
 import { TextIndex } from '../../server/src/core/text';
-import type { Finding, Rule } from '../../server/src/core/types';
+import type { FileChange, FileHost, Finding, Fix, Rule } from '../../server/src/core/types';
+import { addedFindings } from '../../scripts/fuzz/invariants';
 
 /** A fixed clock for date-bound rules: specs must not change with the calendar. */
 export const NOW = new Date('2026-11-26T00:00:00Z');
@@ -32,8 +34,9 @@ export function ruleCatchesNot(rule: DockerfileRule, text: string, options: Lint
 
 /**
  * Applies the fix of the rule's first finding (or the one at `which`) and checks it is safe: the
- * text outside the edits is unchanged, the finding is gone, and a second lint finds fewer of
- * this rule's findings. Returns the fixed text.
+ * text outside the edits is unchanged, the finding is gone, a second lint finds fewer of this
+ * rule's findings, and no rule of the catalogue finds anything the original did not have.
+ * Returns the fixed text.
  */
 export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions = {}, which = 0): string {
 	const before = lint(rule, text, options);
@@ -44,7 +47,23 @@ export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions
 	assertOutsideUnchanged(text, fixed, finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.start)), finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.end)));
 	const after = lint(rule, fixed, options);
 	assert.ok(after.length < before.length, `${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`);
+	// The whole catalogue: `rules` would narrow it to the rule under test.
+	const catalogue = { ...options, rules: undefined };
+	assertNothingAdded((source, host) => lintDockerfile(source, { now: NOW, ...catalogue, host }).findings, text, fixed, finding, options.host);
 	return fixed;
+}
+
+/**
+ * A fix never leaves a finding the file did not have: the whole catalogue's findings on the fixed text
+ * (with the files the fix writes) against those on the original, by rule id and message
+ * (scripts/fuzz/invariants.ts addedFindings, as `npm run fix-safety` compares them).
+ */
+export function assertNothingAdded(lintAll: (text: string, host: FileHost | undefined) => Finding[], text: string, fixed: string, finding: Finding & { fix?: Fix }, host: FileHost | undefined): void {
+	const files = new Map<string, FileChange>((finding.fix?.files ?? []).map((file) => [file.path, file]));
+	const original = lintAll(text, host);
+	const fixedFinding = original.find((f) => f.ruleId === finding.ruleId && f.message === finding.message && f.range.start.line === finding.range.start.line);
+	const added = addedFindings(original, lintAll(fixed, files.size === 0 ? host : overlayHost(host, files)), fixedFinding);
+	assert.deepEqual(added.map((f) => `${f.ruleId} ${f.range.start.line + 1}: ${f.message}`), [], `the fix "${finding.fix?.title ?? ''}" (${finding.ruleId}) leaves findings the file did not have, in:\n${fixed}`);
 }
 
 /** Applies this rule's fixes until none is left; asserts it converges and is idempotent. */

@@ -218,4 +218,7 @@ describe('redisPassword', () => {
 		assert.equal(password(compose('services:', '  r:', '    command: redis-server --requirepass it\'s')), "'it'\\''s'");
 		assert.equal(password(compose('services:', '  r:', '    command: redis-server --appendonly yes')), undefined);
 	});
+	it('reads a required reference with a message of several words as one word, as compose interpolates it', () => {
+		assert.equal(password(compose('services:', '  r:', '    command: redis-server --requirepass ${REDIS_PASSWORD:?REDIS_PASSWORD is required} --appendonly yes')), "'${REDIS_PASSWORD:?REDIS_PASSWORD is required}'");
+	});
 });

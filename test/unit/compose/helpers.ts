@@ -5,7 +5,7 @@ import { parseCompose } from '../../../server/src/core/compose/model';
 import { applyEdits } from '../../../server/src/core/fixes';
 import { TextIndex } from '../../../server/src/core/text';
 import type { FileHost, Finding, Rule } from '../../../server/src/core/types';
-import { NOW } from '../helpers';
+import { assertNothingAdded, NOW } from '../helpers';
 
 export type ComposeRule = Rule<ComposeModel>;
 
@@ -28,7 +28,8 @@ export function ruleCatchesNot(rule: ComposeRule, text: string, options: Compose
 
 /**
  * Applies the fix of the rule's finding at `which` and checks it is safe: the result parses as
- * YAML with no new problem, the text outside the edits is unchanged, and the rule fires less.
+ * YAML with no new problem, the text outside the edits is unchanged, the rule fires less, and no
+ * rule of the catalogue finds anything the original did not have.
  */
 export function fixOnce(rule: ComposeRule, text: string, options: ComposeLintOptions = {}, which = 0): string {
 	const before = lint(rule, text, options);
@@ -46,6 +47,9 @@ export function fixOnce(rule: ComposeRule, text: string, options: ComposeLintOpt
 	assert.deepEqual(parseCompose(fixed).problems, [], `the fixed file must parse:\n${fixed}`);
 	const after = lint(rule, fixed, options);
 	assert.ok(after.length < before.length, `${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`);
+	// The whole catalogue: `rules` would narrow it to the rule under test.
+	const catalogue = { ...options, rules: undefined };
+	assertNothingAdded((source, host) => lintCompose(source, { now: NOW, ...catalogue, host }).findings, text, fixed, finding, options.host);
 	return fixed;
 }
 

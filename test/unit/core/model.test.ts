@@ -168,6 +168,10 @@ describe('parseDockerfile: instructions', () => {
 		const model = parseDockerfile('# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM alpine:3.20\n');
 		assert.deepEqual(model.directives.map((directive) => [directive.name, directive.value]), [['syntax', 'docker/dockerfile:1'], ['check', 'skip=JSONArgsRecommended']]);
 	});
+	it('links FROM <name> to the last stage of that name so far, as BuildKit does', () => {
+		const model = parseDockerfile('FROM alpine:3.20 AS b\nFROM debian:12 AS b\nFROM b\n');
+		assert.equal(model.stages[2].baseStage, model.stages[1]);
+	});
 	it('exposes heredocs', () => {
 		const [, run] = parseDockerfile('FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n').instructions;
 		assert.equal(run.heredocs.length, 1);

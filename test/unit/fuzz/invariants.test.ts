@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
 import { insertLinesAtEnd, replace } from '../../../server/src/core/fixes';
-import { checkDocument, mapPosition, rangeProblem, timeBudget, TIMED_SIZE_LIMIT, type Failure } from '../../../scripts/fuzz/invariants';
+import { addedFindings, checkDocument, mapPosition, rangeProblem, timeBudget, TIMED_SIZE_LIMIT, type Failure } from '../../../scripts/fuzz/invariants';
 import { syntax } from '../../../server/src/core/rules/dockerfile/syntax';
 import { TextIndex } from '../../../server/src/core/text';
-import type { Report, Rule, RuleMeta } from '../../../server/src/core/types';
+import type { Finding, Report, Rule, RuleMeta } from '../../../server/src/core/types';
 import { NOW } from '../helpers';
 
 /** The checker must catch each kind of broken rule: these rules break one invariant each on purpose. */
@@ -19,6 +19,11 @@ function rule(id: string, check: (model: DockerfileModel, report: (report: Repor
 }
 
 const firstLine = (model: DockerfileModel) => model.instructions[0].range;
+
+/** A finding of rule `ruleId` on `line`, for comparing lists. */
+function finding(ruleId: string, message: string, line: number): Finding {
+	return { ruleId, message, severity: 'warning', aliases: [], range: { start: { line, character: 0 }, end: { line, character: 1 } } };
+}
 
 function invariantsOf(rules: Rule<DockerfileModel>[], text: string): string[] {
 	return checkDocument('dockerfile', text, { now: NOW, rules }).map((failure: Failure) => `${failure.invariant} ${failure.ruleId ?? ''}`.trim());
@@ -73,6 +78,26 @@ describe('fuzz invariants catch broken rules', () => {
 			if (model.instructions.length === 1) report({ range: firstLine(model), message: 'b', fix: { title: 'B', edits: [insertLinesAtEnd(model.index, ['FROMM x'])] } });
 		});
 		assert.ok(invariantsOf([breaker, syntax], 'FROM a\n').includes('fix-reparses dockerfile/test-breaker'));
+	});
+
+	it('a fix that leaves a finding of another rule the file did not have, alone and in fix-all', () => {
+		// The fix appends a RUN; the other rule reports every RUN, a finding the original did not have.
+		const appender = rule('appender', (model, report) => {
+			if (model.instructions.length === 1) report({ range: firstLine(model), message: 'a', fix: { title: 'A', edits: [insertLinesAtEnd(model.index, ['RUN true'])] } });
+		});
+		const runs = rule('runs', (model, report) => {
+			for (const instruction of model.instructions) if (instruction.keyword === 'RUN') report({ range: instruction.range, message: 'a RUN' });
+		});
+		const found = invariantsOf([appender, runs], 'FROM a\n');
+		assert.ok(found.includes('fix-adds dockerfile/test-appender'), found.join('\n'));
+		assert.ok(found.includes('fix-adds dockerfile/test-runs'), found.join('\n'));
+		// The same finding where one was before, moved by the fix, is not new; a second copy of it is.
+		assert.deepEqual(addedFindings([finding('r', 'm', 3)], [finding('r', 'm', 4)]).length, 0);
+		assert.deepEqual(addedFindings([finding('r', 'm', 3)], [finding('r', 'm', 4), finding('r', 'm', 5)]).length, 1);
+		// A message restated with another quoted word or line number is the same finding, unless it is the fixed one.
+		const fixed = finding('r', 'use `COPY` on line 2', 1);
+		assert.deepEqual(addedFindings([finding('r', 'use `ADD` on line 2', 1)], [finding('r', 'use `COPY` on line 3', 1)]).length, 0);
+		assert.deepEqual(addedFindings([fixed], [finding('r', 'use `ADD` on line 3', 1)], fixed).length, 1);
 	});
 
 	it('a finding a disable comment cannot reach (it is on a comment line of its own)', () => {

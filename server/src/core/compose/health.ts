@@ -305,11 +305,37 @@ export interface RequirePass {
 	shell: boolean;
 }
 
+/**
+ * Words split on blanks outside `${…}`: compose interpolates a reference, its `:?message` included, into
+ * one value before it splits the command (`--requirepass ${PASS:?PASS is required}` passes one word).
+ */
+function interpolationWords(text: string): string[] {
+	const words: string[] = [];
+	let word = '';
+	let depth = 0;
+	for (let at = 0; at < text.length; at++) {
+		const c = text[at];
+		if (c === '$' && text[at + 1] === '{') {
+			depth++;
+			word += '${';
+			at++;
+		} else if (c === '}' && depth > 0) {
+			depth--;
+			word += c;
+		} else if (depth === 0 && (c === ' ' || c === '\t' || c === '\n' || c === '\r')) {
+			if (word !== '') words.push(word);
+			word = '';
+		} else word += c;
+	}
+	if (word !== '') words.push(word);
+	return words;
+}
+
 /** `--requirepass <password>` (or `--requirepass=<password>`) in the service's command, string or list. */
 export function requirePass(model: ComposeModel, service: Service): RequirePass | undefined {
 	const command = service.view.get('command');
 	if (command === undefined) return undefined;
-	const written = command.isSeq() ? command.items().flatMap((item) => (item.string ?? '').split(/\s+/)) : (command.string ?? '').split(/\s+/);
+	const written = command.isSeq() ? command.items().flatMap((item) => interpolationWords(item.string ?? '')) : interpolationWords(command.string ?? '');
 	const words = written.map((word) => word.replace(/^["']|["']$/g, '')).filter((word) => word !== '');
 	const shell = words.length > 1 && SHELLS.has(words[0]) && words[1] === '-c';
 	for (let i = 0; i < words.length; i++) {

@@ -164,10 +164,15 @@ function copiesTool(instruction: Instruction, tool: string): boolean {
 
 /** Whether the image a stage builds has `tool`: installed or removed by our RUNs, else what the base ships. */
 export function toolPresence(stage: Stage, tool: HttpTool): Presence {
+	return toolPresenceOn(stage, tool, stageBaseFacts(stage));
+}
+
+/** toolPresence with the stage built on another base (a fix that changes the base asks what would be there). */
+export function toolPresenceOn(stage: Stage, tool: HttpTool, base: BaseFacts): Presence {
 	const state = toolInstallState(stage, tool);
 	if (state === 'installed') return 'present';
 	if (state === 'removed') return 'absent';
-	const known = stageBaseFacts(stage).tools[tool];
+	const known = base.tools[tool];
 	if (known === undefined || (state === 'unclear' && !known)) return 'unknown';
 	return known ? 'present' : 'absent';
 }
@@ -481,6 +486,8 @@ export interface Probe {
 	shell: string;
 	/** Exec form words (without compose's leading `CMD`). */
 	exec: string[];
+	/** Whether the shell form needs a shell (`|| exit 1`); if not, a HEALTHCHECK is written in the JSON form. */
+	needsShell: boolean;
 }
 
 /**
@@ -496,20 +503,20 @@ export function probeFor(stage: Stage, port: number, path = '/health'): Probe | 
 	const wget = toolPresence(stage, 'wget') === 'present';
 	const busybox = facts.family === 'alpine' || facts.family === 'busybox';
 	if (wget && (busybox || !curl)) return wgetProbe(url);
-	if (curl) return { tool: 'curl', shell: `curl -fsS ${url} || exit 1`, exec: ['curl', '-fsS', url] };
+	if (curl) return { tool: 'curl', shell: `curl -fsS ${url} || exit 1`, exec: ['curl', '-fsS', url], needsShell: true };
 	if (facts.runtime === 'node') {
 		const script = `require('http').get('${url}',r=>process.exit(r.statusCode<400?0:1)).on('error',()=>process.exit(1))`;
-		return { tool: 'node', shell: `node -e "${script}"`, exec: ['node', '-e', script] };
+		return { tool: 'node', shell: `node -e "${script}"`, exec: ['node', '-e', script], needsShell: false };
 	}
 	if (facts.runtime === 'python') {
 		const script = `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`;
-		return { tool: 'python', shell: `python3 -c "${script}"`, exec: ['python3', '-c', script] };
+		return { tool: 'python', shell: `python3 -c "${script}"`, exec: ['python3', '-c', script], needsShell: false };
 	}
 	return undefined;
 }
 
 export function wgetProbe(url: string): Probe {
-	return { tool: 'wget', shell: `wget -q --spider ${url} || exit 1`, exec: ['wget', '-q', '--spider', url] };
+	return { tool: 'wget', shell: `wget -q --spider ${url} || exit 1`, exec: ['wget', '-q', '--spider', url], needsShell: true };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { dockerfileRules } from '../rules/index';
 import { noteRefusals } from '../rules/shipshape/unreadable-file';
 import { parseDirectives, type CommentLine, type Directive } from '../suppression';
 import type { Rule } from '../types';
+import { applyCheckErrors } from './check-error';
 import { parseDockerfile, type DockerfileModel } from './model';
 
 export interface DockerfileLintOptions extends LintOptions {
@@ -17,7 +18,8 @@ export function lintDockerfile(text: string, options: DockerfileLintOptions = {}
 	const refusals = new Map<string, string>();
 	const { rules, ...common } = options;
 	const findings = lintModel({ model, index: model.index, directives, rules: rules ?? dockerfileRules, custom: rules !== undefined, refusals }, { ...common, host: noteRefusals(options.host, refusals) });
-	return { model, directives, findings };
+	// `# check=error=true` makes the findings that carry a BuildKit check name errors, after suppression.
+	return { model, directives, findings: applyCheckErrors(model, findings) };
 }
 
 function dockerfileDirectives(model: DockerfileModel): Directive[] {

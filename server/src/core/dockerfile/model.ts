@@ -1,10 +1,11 @@
-import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile, type Heredoc as AstHeredoc } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 import { parseImageRef, type ImageRef } from './image-ref';
 import { installFlagCount, readFlags, wordLayout, type Flag } from './flags';
 import { argumentEndOffset, argumentStartOffset, installRawArguments } from './raw-arguments';
 import { installPropertyValues } from './property-values';
+import { heredocsOf, installHeredocs, type Heredoc } from './heredocs';
 import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
 import { substituteVariables } from './substitute';
@@ -14,13 +15,15 @@ import { unquote } from './sources';
 // dockerfile-ast's word splitter, cached per instruction and built from slices (see raw-arguments.ts),
 // its comment-to-stage pass with one range per stage (see stage-comments.ts), and its argument list
 // without building the flags (see flags.ts), and plain property names and values read as they are
-// (see property-values.ts).
+// (see property-values.ts), and heredocs read as BuildKit reads them (see heredocs.ts).
 installRawArguments();
+installHeredocs();
 installStageComments();
 installFlagCount();
 installPropertyValues();
 
 export type { Flag } from './flags';
+export type { Heredoc } from './heredocs';
 
 export interface Argument {
 	value: string;
@@ -57,7 +60,8 @@ export class Instruction {
 	readonly json: string[] | undefined;
 	/** Looks like JSON form (starts with `[`) whether or not it parses. */
 	readonly looksJson: boolean;
-	readonly heredocs: readonly AstHeredoc[];
+	/** Heredocs the instruction opens, with their bodies, as BuildKit reads them. */
+	readonly heredocs: readonly Heredoc[];
 	readonly ast: AstInstruction;
 	stage!: Stage;
 	private shellCache: SimpleCommand[] | undefined;
@@ -96,8 +100,7 @@ export class Instruction {
 		this.argsText = index.text.slice(textStart, this.end);
 		this.looksJson = this.argsText.trimStart().startsWith('[');
 		this.json = this.looksJson ? parseJsonArray(this.argsText, escapeChar) : undefined;
-		const mayHaveHeredoc = this.argsText.includes('<<');
-		this.heredocs = mayHaveHeredoc && 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs() : [];
+		this.heredocs = heredocsOf(ast, index.text, this.start, this.end, escapeChar);
 	}
 
 	/** Flags (`--mount=…`) before the arguments. */
@@ -214,7 +217,8 @@ export function parseDockerfile(text: string): DockerfileModel {
 		if (instruction.keyword === 'FROM') {
 			current = createStage(instruction, stages.length, globalArgs, byName);
 			stages.push(current);
-			if (current.name !== undefined && !byName.has(current.name)) byName.set(current.name, current);
+			// A name used twice means the last stage of that name from here on, as BuildKit's addState keeps it.
+			if (current.name !== undefined) byName.set(current.name, current);
 		} else if (current === undefined) {
 			preamble.push(instruction);
 			if (instruction.keyword === 'ARG') {

@@ -8,7 +8,7 @@ import type { DockerfileModel } from './model';
 export function endsOpen(model: DockerfileModel): boolean {
 	const last = model.instructions[model.instructions.length - 1];
 	if (last === undefined) return false;
-	if (last.heredocs.some((heredoc) => heredoc.getDelimiterRange() === null)) return true;
+	if (last.heredocs.some((heredoc) => !heredoc.terminated)) return true;
 	// Comment and blank lines inside a continued instruction are dropped by Docker: the continuation goes on past them.
 	const lines = model.text.slice(last.start).split('\n');
 	// Not `/^\s*(?:#.*)?$/`: `.` stops at the `\r` of a CRLF comment line after an LF one, and `\s` takes a U+FEFF (both found by the fuzzer).

@@ -43,6 +43,8 @@ interface Heredoc {
 }
 
 const HEREDOC = /^<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/;
+/** The file descriptor before a heredoc operator (`3<<EOF`). */
+const HEREDOC_FD = /^\d+(?=<<)/;
 /** Redirection operators with an optional file descriptor; `&&`/`||` are matched before this. */
 const REDIRECT = /^(?:\d+|\{[A-Za-z_]\w*\})?(?:&>>|&>|>>|>&|>\||<<<|<&|<>|>|<)(?!\()/;
 
@@ -190,6 +192,12 @@ export function parseShell(text: string, start: number, stop: number, escapeChar
 		if ((c === '&' || c === '|') && text[i + 1] === c) {
 			finish(c === '&' ? '&&' : '||');
 			i += 2;
+			continue;
+		}
+		const heredocFd = c >= '0' && c <= '9' ? HEREDOC_FD.exec(text.slice(i, Math.min(end, i + 24))) : null;
+		if (heredocFd !== null && HEREDOC.test(text.slice(i + heredocFd[0].length, Math.min(end, i + heredocFd[0].length + 200)))) {
+			// `3<<EOF`: a heredoc on file descriptor 3; the `<<` branch below reads it.
+			i += heredocFd[0].length;
 			continue;
 		}
 		const redirect = mayStartRedirect(c) ? REDIRECT.exec(text.slice(i, Math.min(end, i + 12))) : null;

@@ -46,13 +46,17 @@ describe('compose/interpolation', () => {
 		const [finding] = ruleCatches(rule, text, 1);
 		assert.equal(covered(text, finding.range), '${TAG}');
 	});
-	it('warns that a required variable is unset, with its message', () => {
-		const text = compose('services:', '  db:', '    image: postgres:17', '    environment:', "      POSTGRES_PASSWORD: '${DB_PASSWORD:?set DB_PASSWORD in .env}'");
-		const [finding] = ruleCatches(rule, text, 1);
-		assert.equal(finding.message, '`DB_PASSWORD` must be set but is not set in .env: unless the shell sets it, docker compose stops with "set DB_PASSWORD in .env"');
-		assert.equal(covered(text, finding.range), '${DB_PASSWORD:?set DB_PASSWORD in .env}');
-		ruleCatchesNot(rule, text, { env: new Map([['DB_PASSWORD', 'x']]) });
-		ruleCatches(rule, text, 1, { env: new Map([['DB_PASSWORD', '']]) });
+	it('stays silent on a required variable that .env does not set: the environment is to give it (issue 15)', () => {
+		const text = compose('services:', '  db:', '    image: postgres:17', '    environment:', "      POSTGRES_PASSWORD: '${DB_PASSWORD:?set DB_PASSWORD}'", '      API_KEY: ${API_KEY?required}', '      TOKEN: ${A:-${TOKEN:?}}');
+		ruleCatchesNot(rule, text);
+		ruleCatchesNot(rule, text, { env: new Map([['DB_PASSWORD', 'x'], ['API_KEY', '']]) });
+	});
+	it('warns when .env sets a required variable empty, with its message', () => {
+		const text = compose('services:', '  db:', '    image: postgres:17', '    environment:', "      POSTGRES_PASSWORD: '${DB_PASSWORD:?set DB_PASSWORD in the environment}'");
+		const [finding] = ruleCatches(rule, text, 1, { env: new Map([['DB_PASSWORD', '']]) });
+		assert.equal(finding.message, '`DB_PASSWORD` is required to have a value, but .env sets it empty: unless the shell sets it, docker compose stops with "set DB_PASSWORD in the environment"');
+		assert.equal(covered(text, finding.range), '${DB_PASSWORD:?set DB_PASSWORD in the environment}');
+		// `?` without the colon accepts an empty value.
 		ruleCatchesNot(rule, compose('services:', '  db:', '    image: ${IMAGE?}'), { env: new Map([['IMAGE', '']]) });
 	});
 	it('reports malformed interpolation as an error, at its characters', () => {

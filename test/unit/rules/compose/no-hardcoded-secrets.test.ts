@@ -107,6 +107,11 @@ describe('compose/no-hardcoded-secrets', () => {
 			'      - TLS_KEY=/certs/tls.key',
 		));
 	});
+	it('names the variable as Compose can read it when the key is not a variable name', () => {
+		const text = compose('services:', '  sonarqube:', '    image: sonarqube:10-community', '    environment:', '      - sonar.jdbc.password=sonar');
+		assert.equal(fixOnce(noHardcodedSecrets, text), compose('services:', '  sonarqube:', '    image: sonarqube:10-community', '    environment:', '      - sonar.jdbc.password=${SONAR_JDBC_PASSWORD:?SONAR_JDBC_PASSWORD is required}'));
+	});
+
 	it('replaces the literal with a required variable, keeping the form and quotes', () => {
 		const text = compose(
 			'services:',

@@ -9,7 +9,7 @@ const PATH = '/p/compose.yaml';
 
 describe('compose/require-healthcheck', () => {
 	it('fires on each service without a healthcheck, at the service key', () => {
-		const text = compose('services:', '  web:', '    image: nginx:1.27-alpine', '  db:', '    image: postgres:16-alpine', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready -U postgres"]', '  cache:', '    image: redis:7');
+		const text = compose('services:', '  web:', '    image: nginx:1.27-alpine', '  db:', '    image: postgres:16-alpine', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready -U postgres -d postgres"]', '  cache:', '    image: redis:7');
 		const findings = ruleCatches(rule, text, 2);
 		assert.deepEqual(findings[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
 		assert.match(findings[1].message, /`cache` has no healthcheck/);
@@ -124,6 +124,66 @@ describe('compose/require-healthcheck', () => {
 			'      start_period: 30s',
 			'volumes:',
 			'  data:',
+		));
+	});
+
+	it('makes the services that depend on it wait for it to be healthy, in the same fix', () => {
+		const text = compose(
+			'services:',
+			'  app:',
+			'    image: registry.example.com/app:1.0',
+			'    healthcheck:',
+			'      test: ["CMD", "/probe"]',
+			'    depends_on:',
+			'      - db',
+			'      - cache',
+			'  worker:',
+			'    image: registry.example.com/app:1.0',
+			'    healthcheck:',
+			'      test: ["CMD", "/probe"]',
+			'    depends_on:',
+			'      db:',
+			'        restart: true',
+			'  cache:',
+			'    image: registry.example.com/cache:1.0',
+			'    healthcheck:',
+			'      disable: true',
+			'  db:',
+			'    image: postgres:16-alpine',
+		);
+		const [finding] = ruleCatches(rule, text, 1);
+		assert.equal(finding.fix?.title, 'Add a healthcheck (pg_isready) and wait for it in depends_on');
+		assert.equal(fixOnce(rule, text), compose(
+			'services:',
+			'  app:',
+			'    image: registry.example.com/app:1.0',
+			'    healthcheck:',
+			'      test: ["CMD", "/probe"]',
+			'    depends_on:',
+			'      db:',
+			'        condition: service_healthy',
+			'      cache:',
+			'        condition: service_started',
+			'  worker:',
+			'    image: registry.example.com/app:1.0',
+			'    healthcheck:',
+			'      test: ["CMD", "/probe"]',
+			'    depends_on:',
+			'      db:',
+			'        restart: true',
+			'        condition: service_healthy',
+			'  cache:',
+			'    image: registry.example.com/cache:1.0',
+			'    healthcheck:',
+			'      disable: true',
+			'  db:',
+			'    image: postgres:16-alpine',
+			'    healthcheck:',
+			'      test: ["CMD-SHELL", "pg_isready -U postgres -d postgres"]',
+			'      interval: 10s',
+			'      timeout: 5s',
+			'      retries: 5',
+			'      start_period: 30s',
 		));
 	});
 

@@ -26,4 +26,8 @@ describe('dockerfile/copy-for-local-files', () => {
 		assert.equal(finding.fix, undefined);
 		assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --link -- t /')), dockerfile('FROM alpine:3.20', 'COPY --link -- t /'));
 	});
+	it('fires without a fix on `ADD --from=…`: COPY would read a stage (found by the fuzzer: `ADD --from=i . /`)', () => {
+		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --from=i . /'), 1);
+		assert.equal(finding.fix, undefined);
+	});
 });

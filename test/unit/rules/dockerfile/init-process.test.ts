@@ -50,8 +50,16 @@ describe('dockerfile/init-process', () => {
 			crlf(dockerfile('FROM node:22-alpine', 'RUN apk add --no-cache dumb-init', 'COPY . .', 'ENTRYPOINT ["dumb-init", "--"]', 'CMD ["node", "server.js"]')),
 		);
 	});
+	it('installs where no RUN is next to it, so combine-run has nothing new to merge, and still as root', () => {
+		assert.equal(
+			fixOnce(rule, dockerfile('FROM node:22-alpine', '', '# deps', 'RUN npm ci', 'RUN npm run build', 'WORKDIR /app', 'USER node', 'CMD ["node", "server.js"]')),
+			dockerfile('FROM node:22-alpine', '', '# deps', 'RUN npm ci', 'RUN npm run build', 'WORKDIR /app', 'RUN apk add --no-cache dumb-init', 'USER node', 'ENTRYPOINT ["dumb-init", "--"]', 'CMD ["node", "server.js"]'),
+		);
+	});
 	it('offers no fix when it cannot be done safely', () => {
 		const cases = [
+			// Every place while still root is next to a RUN.
+			dockerfile('FROM node:22-alpine', 'RUN npm ci', 'USER node', 'CMD ["node", "server.js"]'),
 			dockerfile('FROM node:22-alpine', 'ENTRYPOINT ["node"]', 'CMD ["server.js"]'),
 			dockerfile('FROM node:22-alpine', 'CMD node server.js'),
 			dockerfile('FROM gcr.io/distroless/nodejs22-debian12', 'CMD ["node", "server.js"]'),

@@ -97,3 +97,10 @@ describe('dockerfile/no-secrets', () => {
 		assert.match(findings[0].message, /has a URL with a password written out \(`app:…@`\)/);
 	});
 });
+
+describe('dockerfile/no-secrets: a fix that turns ADD into COPY', () => {
+	it('quotes the keyword, so ADD → COPY restates the same finding (found by the fuzzer)', () => {
+		const findings = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD id_rsa /root/.ssh/'), 1);
+		assert.equal(findings[0].message, '`ADD` puts `id_rsa` into the image, where anyone who pulls it can read it: mount it at build time with `RUN --mount=type=secret` and keep it out of the context with .dockerignore');
+	});
+});

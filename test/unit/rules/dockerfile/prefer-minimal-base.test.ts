@@ -30,6 +30,8 @@ describe('dockerfile/prefer-minimal-base', () => {
 		assert.equal(fixOnce(rule, 'FROM node:20-bookworm\n'), 'FROM node:20-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM php:8.3-fpm\n'), 'FROM php:8.3-fpm-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM nginx:stable\n'), 'FROM nginx:stable-alpine\n');
+		// A named tag with a Debian release: the Alpine variant has no release.
+		assert.equal(fixOnce(rule, 'FROM node:lts-bookworm\n'), 'FROM node:lts-alpine\n');
 	});
 	it('rewrites glibc-bound stacks to -slim', () => {
 		assert.equal(fixOnce(rule, 'FROM python:3.12-bookworm\n'), 'FROM python:3.12-slim-bookworm\n');
@@ -39,6 +41,11 @@ describe('dockerfile/prefer-minimal-base', () => {
 	it('rewrites Temurin JDKs to the JRE', () => {
 		assert.equal(fixOnce(rule, 'FROM eclipse-temurin:21-jdk-noble\n'), 'FROM eclipse-temurin:21-jre-noble\n');
 		assert.equal(fixOnce(rule, 'FROM eclipse-temurin:17\n'), 'FROM eclipse-temurin:17-jre\n');
+	});
+	it('offers no fix when a HEALTHCHECK probes with a tool the minimal image lacks (found by the fuzzer)', () => {
+		assert.equal(ruleCatches(rule, dockerfile('FROM postgres:17', 'HEALTHCHECK CMD curl -f http://localhost:8080/'), 1)[0].fix, undefined);
+		// BusyBox wget is there on Alpine.
+		assert.equal(fixOnce(rule, dockerfile('FROM node:22', 'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1')), dockerfile('FROM node:22-alpine', 'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1'));
 	});
 	it('keeps CRLF line endings', () => {
 		assert.equal(fixOnce(rule, crlf(dockerfile('FROM python:3.12 AS app', 'CMD ["python", "app.py"]'))), crlf(dockerfile('FROM python:3.12-slim AS app', 'CMD ["python", "app.py"]')));

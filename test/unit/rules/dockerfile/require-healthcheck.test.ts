@@ -58,13 +58,13 @@ describe('dockerfile/require-healthcheck', () => {
 		it('uses node itself on node images without an HTTP client', () => {
 			assert.equal(
 				fixOnce(rule, dockerfile('FROM node:22-slim', 'EXPOSE 8080', 'CMD ["node", "server.js"]')),
-				'FROM node:22-slim\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD node -e "require(\'http\').get(\'http://localhost:8080/health\',r=>process.exit(r.statusCode<400?0:1)).on(\'error\',()=>process.exit(1))"\nCMD ["node", "server.js"]\n',
+				'FROM node:22-slim\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD ["node", "-e", "require(\'http\').get(\'http://localhost:8080/health\',r=>process.exit(r.statusCode<400?0:1)).on(\'error\',()=>process.exit(1))"]\nCMD ["node", "server.js"]\n',
 			);
 		});
 		it('uses python3 itself on python images without an HTTP client', () => {
 			assert.equal(
 				fixOnce(rule, dockerfile('FROM python:3.12-slim', 'EXPOSE 8000', 'CMD ["gunicorn", "app:app"]')),
-				'FROM python:3.12-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD python3 -c "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\', timeout=5)"\nCMD ["gunicorn", "app:app"]\n',
+				'FROM python:3.12-slim\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\', timeout=5)"]\nCMD ["gunicorn", "app:app"]\n',
 			);
 		});
 		it('appends at the end when the stage sets no command of its own, keeping CRLF', () => {

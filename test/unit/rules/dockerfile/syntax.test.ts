@@ -93,3 +93,67 @@ describe('dockerfile/syntax: more parser rejections', () => {
 		ruleCatchesNot(rule, dockerfile('# escape=`', 'FROM alpine:3.22', 'RUN echo a `', '  && echo b'));
 	});
 });
+
+describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
+	it('fires on a file with no instruction, at the first line', () => {
+		const [finding] = ruleCatches(rule, '', 1);
+		assert.match(finding.message, /no instruction.*start it with `FROM <image>`/);
+		assert.deepEqual(ruleCatches(rule, '# syntax=docker/dockerfile:1\n# only a note\n\n', 1).map((f) => f.range.start.line), [0]);
+	});
+	it('fires on an empty base name: empty quotes, or a variable no ARG declares', () => {
+		const [quotes] = ruleCatches(rule, 'FROM ""\n', 1);
+		assert.equal(quotes.message, 'The base image name `""` is empty, and `docker build` refuses it ("base name should not be blank"): name an image');
+		const [unset] = ruleCatches(rule, 'FROM ${UNSET} AS x\nRUN true\n', 1);
+		assert.deepEqual(unset.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 13 } });
+		assert.match(unset.message, /`UNSET` is not declared by an `ARG` before the first `FROM`.*declare `ARG UNSET=<image>`/);
+		ruleCatches(rule, 'FROM ${A:-}$B\n', 1);
+		// An ARG declared in a stage does not reach the next FROM.
+		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ARG NEXT=alpine', 'FROM $NEXT'), 1);
+	});
+	it('stays silent on a base a declared ARG, a default or a platform ARG may fill', () => {
+		ruleCatchesNot(rule, dockerfile('ARG BASE', 'FROM ${BASE}'));
+		ruleCatchesNot(rule, dockerfile('ARG BASE=""', 'FROM $BASE AS x'));
+		ruleCatchesNot(rule, dockerfile('FROM ${BASE:-alpine}'));
+		ruleCatchesNot(rule, dockerfile('FROM --platform=$BUILDPLATFORM golang:1.23', 'FROM ${TARGETARCH}/alpine'));
+	});
+	it('fires on a FROM --platform that expands to nothing or to an empty part, naming a near ARG', () => {
+		const [empty] = ruleCatches(rule, dockerfile('FROM --platform=$BULIDPLATFORM scratch', 'COPY Dockerfile .'), 1);
+		assert.deepEqual(empty.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 30 } });
+		assert.match(empty.message, /^`--platform=\$BULIDPLATFORM` is empty: `BULIDPLATFORM` \(did you mean `BUILDPLATFORM`\?\) is not declared .*"empty platform value"/);
+		const [part] = ruleCatches(rule, dockerfile('ARG MY_ARCH=amd64', 'FROM --platform=linux/${MYARCH} busybox'), 1);
+		assert.match(part.message, /is `linux\/`: `MYARCH` \(did you mean `MY_ARCH`\?\).*"invalid platform"/);
+		ruleCatchesNot(rule, dockerfile('ARG P', 'FROM --platform=$P alpine:3.22', 'FROM --platform=$BUILDPLATFORM alpine:3.22', 'FROM --platform=linux/arm64/v8 alpine:3.22'));
+	});
+	it('fires on COPY of a URL, in shell and JSON form, not on ADD', () => {
+		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY --chmod=644 https://example.com/app.tgz /app/'), 1);
+		assert.deepEqual(finding.range.start, { line: 1, character: 17 });
+		assert.match(finding.message, /"source can't be a URL for COPY"\): use `ADD --checksum=sha256:<digest> https:\/\/example.com\/app.tgz <dest>`/);
+		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY ["http://example.com/a", "/a"]'), 1);
+		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'ADD https://example.com/a /a', 'COPY <<EOF /urls', 'https://example.com/a /b', 'EOF'));
+	});
+	it('fires on a heredoc as the COPY or ADD destination, and on COPY of a heredoc alone', () => {
+		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY app.conf <<EOF', 'text', 'EOF'), 1);
+		assert.deepEqual(finding.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 19 } });
+		assert.match(finding.message, /`COPY` cannot write to a heredoc: `<<EOF` is its last word/);
+		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ADD <<A 3<<-B', 'a', 'A', '\tB'), 1);
+		assert.match(ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY <<EOF', 'text', 'EOF'), 1)[0].message, /needs a source and a destination/);
+		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'COPY <<A <<B /etc/', 'a', 'A', 'b', 'B'));
+	});
+	it('fires on a heredoc never closed, at its instruction', () => {
+		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'RUN <<EOF', 'echo hi'), 1);
+		assert.equal(finding.message, 'The heredoc `EOF` of this `RUN` is never closed, and `docker build` refuses it ("unterminated heredoc"): end its text with a line `EOF`');
+	});
+	it('accepts the heredoc shapes BuildKit accepts: a file descriptor, `<<-`, quotes, several on a line', () => {
+		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'RUN 3<<EMPTY2', 'EMPTY2', 'RUN cat 0<<A 3<<-"B" <<\'C D\'', 'a', 'A', '\tb', '\tB', 'c', 'C D', 'CMD ["true"]'));
+	});
+	it('fires on the first line over 65,535 bytes, counted in UTF-8 with its CR', () => {
+		ruleCatchesNot(rule, `FROM alpine:3.22\nRUN echo ${'a'.repeat(65535 - 9)}\n`);
+		const [finding] = ruleCatches(rule, `FROM alpine:3.22\nRUN echo ${'a'.repeat(65535 - 8)}\nRUN echo ${'b'.repeat(70000)}\n`, 1);
+		assert.equal(finding.range.start.line, 1);
+		assert.match(finding.message, /^Line 2 is 65,536 bytes long, and `docker build` refuses lines over 65,535 bytes .*split it with `\\` line continuations$/);
+		ruleCatches(rule, `FROM alpine:3.22\r\nRUN echo ${'a'.repeat(65535 - 9)}\r\n`, 1);
+		// `é` is two bytes: 9 + 2 × 32763 = 65,535.
+		ruleCatchesNot(rule, `FROM alpine:3.22\nRUN echo ${'é'.repeat(32763)}\n`);
+		ruleCatches(rule, `FROM alpine:3.22\nRUN echo ${'é'.repeat(32764)}`, 1);
+	});
+});

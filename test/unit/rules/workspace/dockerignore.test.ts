@@ -90,3 +90,18 @@ describe('workspace/dockerignore', () => {
 		assert.equal(problem?.path, 'C:\\ws\\api\\.dockerignore');
 	});
 });
+
+describe('workspace/dockerignore: a source the ignore file leaves out (BuildKit testCopyIgnoredFiles)', () => {
+	const options = (ignore: string) => ({ path: '/ws/app/Dockerfile', host: memoryHost({ '/ws/app/.dockerignore': ignore }) });
+	it('is an error on each COPY or ADD source named literally, as the build fails on it', () => {
+		const findings = ruleCatches(rule, dockerfile('FROM scratch', 'COPY Dockerfile .', 'ADD ./Dockerfile /windy', 'COPY ["Dockerfile", "/x"]'), 3, options('\nDockerfile\n'));
+		assert.ok(findings.every((finding) => finding.severity === 'error'));
+		assert.deepEqual(findings[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 15 } });
+		assert.equal(findings[1].message, '`ADD` names `./Dockerfile`, which .dockerignore leaves out of the build context: `docker build` fails ("not found"); stop excluding it (or add `!Dockerfile`), or do not copy it');
+	});
+	it('follows re-inclusions and parent folders, and leaves globs, stages and URLs alone', () => {
+		ruleCatchesNot(rule, dockerfile('FROM scratch', 'COPY ./Dockerfile .'), options('**\n!Dockerfile\n'));
+		ruleCatches(rule, dockerfile('FROM scratch', 'COPY src/app.js /app/'), 1, options('src\n'));
+		ruleCatchesNot(rule, dockerfile('FROM scratch AS base', 'COPY *.js /app/', 'COPY $FILE /app/', 'ADD https://example.com/src /x', 'FROM base', 'COPY --from=base src /x'), options('src\n*.js\n'));
+	});
+});

@@ -3,7 +3,7 @@ import { hasHealthcheck, healthState, type HealthState } from '../../compose/hea
 import type { ComposeModel, MapView, Service, View } from '../../compose/model';
 import { interpolated } from '../../compose/service';
 import { indentUnit, insertMapEntry, replaceScalar } from '../../compose/yaml-edits';
-import type { Fix, Rule, TextEdit } from '../../types';
+import type { FileHost, Fix, Rule, TextEdit } from '../../types';
 
 export const dependsOnHealthy: Rule<ComposeModel> = {
 	meta: {
@@ -39,6 +39,45 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 };
 
 type StateOf = (name: string) => HealthState | undefined;
+
+/**
+ * The edits this rule's fixes would make once `target` has a healthcheck: each service that depends on
+ * it waits for `service_healthy`. compose/require-healthcheck adds them to the fix that gives `target` its
+ * healthcheck, which would otherwise leave findings here the file did not have. Undefined when a
+ * dependent's depends_on cannot be rewritten (an alias, a name listed twice…).
+ */
+export function waitForHealthyEdits(model: ComposeModel, target: string, host: FileHost | undefined): TextEdit[] | undefined {
+	const stateOf = (name: string): HealthState | undefined => {
+		if (name === target) return 'compose';
+		const service = model.services.find((each) => each.name === name);
+		return service === undefined ? undefined : healthState(model, service, host);
+	};
+	const edits: TextEdit[] = [];
+	for (const service of model.services) {
+		const dependsOn = service.view.get('depends_on');
+		if (dependsOn === undefined || service.name === target) continue;
+		if (dependsOn.isSeq()) {
+			const items = dependsOn.items();
+			const names = items.map((item) => interpolated(model, item));
+			if (!names.includes(target)) continue;
+			const fix = longFormFix(model, dependsOn, names, names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown')));
+			if (fix === undefined) return undefined;
+			for (const edit of fix.edits) edits.push(edit);
+			continue;
+		}
+		const options = dependsOn.asMap()?.get(target)?.asMap();
+		if (options === undefined) {
+			if (dependsOn.asMap()?.has(target) === true) return undefined;
+			continue;
+		}
+		const conditionView = options.get('condition');
+		if ((interpolated(model, conditionView) ?? 'service_started') !== 'service_started') continue;
+		const fix = conditionFix(model, options, conditionView);
+		if (fix === undefined) return undefined;
+		for (const edit of fix.edits) edits.push(edit);
+	}
+	return edits;
+}
 type Reporter = Parameters<typeof dependsOnHealthy.check>[0]['report'];
 
 function checkShortForm(model: ComposeModel, list: View, stateOf: StateOf, report: Reporter): void {

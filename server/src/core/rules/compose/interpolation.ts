@@ -18,7 +18,7 @@ export const interpolation: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: '`docker compose` replaces `${VAR}` with the variable from the shell or the `.env` beside the file; an unset variable silently becomes an empty string (an image `postgres:` or a password ``), and a malformed reference stops Compose before anything starts. `$` meant for the container\'s shell must be written `$$`.',
+			rationale: '`docker compose` replaces `${VAR}` with the variable from the shell or the `.env` beside the file; an unset variable silently becomes an empty string (an image `postgres:` or a password ``), and a malformed reference stops Compose before anything starts. `$` meant for the container\'s shell must be written `$$`. `${VAR:?message}` is the way to require a value from the environment (a secret kept out of `.env`): it is reported only when `.env` itself sets the variable empty.',
 			example: 'services:\n  db:\n    image: postgres:${PG_VERSION}\n    command: sh -c "echo ${HOME"\n',
 			useInstead: 'services:\n  db:\n    image: postgres:${PG_VERSION:-17}\n    command: sh -c "echo $$HOME"\n',
 		},
@@ -38,21 +38,24 @@ function scalarFindings(model: ComposeModel, node: Scalar, field: string | undef
 	const missing = new Set(evaluation.missing);
 	const failing = new Map(evaluation.failures.map((failure) => [failure.name, failure.message]));
 	for (const reference of references) {
-		const message = referenceMessage(reference, value, missing, failing, field);
+		const message = referenceMessage(reference, value, missing, failing, field, model.env);
 		if (message !== undefined) reports.push({ range: locate(reference.start, reference.end), message });
 	}
 	return reports;
 }
 
-function referenceMessage(reference: Reference, value: string, missing: ReadonlySet<string>, failing: ReadonlyMap<string, string>, field: string | undefined): string | undefined {
+function referenceMessage(reference: Reference, value: string, missing: ReadonlySet<string>, failing: ReadonlyMap<string, string>, field: string | undefined, env: ReadonlyMap<string, string>): string | undefined {
 	const written = value.slice(reference.start, reference.end);
 	if (reference.operator === undefined && missing.has(reference.name)) {
 		const hint = field !== undefined && SHELL_FIELDS.has(field) ? `; write \`$$${reference.name}\` if the container's shell should expand it` : '';
 		return `\`${written}\` is not set in .env (and has no default): unless the shell sets it, it becomes an empty string${hint}`;
 	}
-	if ((reference.operator === '?' || reference.operator === ':?') && failing.has(reference.name)) {
+	// `${VAR:?message}` with VAR absent from .env is how a secret is required from the environment (the guide's
+	// way, and what compose/no-hardcoded-secrets writes): not a finding. Only an empty value that .env itself
+	// sets is one: that file then defeats the requirement it was meant to meet.
+	if ((reference.operator === '?' || reference.operator === ':?') && failing.has(reference.name) && env.has(reference.name)) {
 		const reason = failing.get(reference.name)?.trim();
-		return `\`${reference.name}\` must be set but is not set in .env: unless the shell sets it, docker compose stops${reason ? ` with "${reason}"` : ''}`;
+		return `\`${reference.name}\` is required to have a value, but .env sets it empty: unless the shell sets it, docker compose stops${reason ? ` with "${reason}"` : ''}`;
 	}
 	return undefined;
 }

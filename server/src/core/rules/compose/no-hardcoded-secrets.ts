@@ -253,7 +253,18 @@ function locate(model: ComposeModel, view: View, offset: number, value: string, 
 	return { view, value, variable, message, start: source.start + offset, end: source.start + offset + value.length };
 }
 
-function toReport(model: ComposeModel, literal: Literal): Report {
+/**
+ * A name Compose interpolates (`[A-Za-z_][A-Za-z0-9_]*`): a key such as `sonar.jdbc.password` becomes
+ * `SONAR_JDBC_PASSWORD`, since `${sonar.jdbc.password}` is a format Compose refuses.
+ */
+function variableName(name: string): string {
+	if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
+	const upper = name.toUpperCase().replace(/[^A-Z0-9_]+/g, '_');
+	return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+}
+
+function toReport(model: ComposeModel, plain: Literal): Report {
+	const literal = { ...plain, variable: variableName(plain.variable) };
 	const range: Range = literal.start === undefined ? literal.view.range : model.index.rangeOf(literal.start, literal.end!);
 	const advice = literal.replacement === undefined ? `Reference \`\${${literal.variable}}\`` : `Drop the default (\`\${${literal.variable}:?…}\`)`;
 	return {

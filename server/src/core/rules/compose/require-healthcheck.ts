@@ -3,6 +3,7 @@ import { builtDockerfile, extendsChain, healthcheckLines, healthProbe, healthSta
 import type { ComposeModel, Service } from '../../compose/model';
 import { serviceImage, words } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
+import { waitForHealthyEdits } from './depends-on-healthy';
 import { baseFacts, runsNoService } from '../../dockerfile/image-tools';
 import type { FileHost, Fix, Rule } from '../../types';
 
@@ -19,7 +20,7 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 			rationale: 'Without a health check Docker only knows that the process runs, not that it answers: a hung database stays "running", `depends_on: condition: service_healthy` cannot work, and restarts never happen. A HEALTHCHECK in the Dockerfile the service is built from counts; `healthcheck: {disable: true}` opts out deliberately.',
 			example: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n',
 			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app -d appdb"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
-			fix: 'Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). No fix when no sound probe is known.',
+			fix: 'Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, or when a dependent\'s `depends_on` cannot be rewritten.',
 		},
 	},
 	check({ model, host, report }) {
@@ -96,5 +97,9 @@ function healthcheckFix(model: ComposeModel, service: Service, host: FileHost | 
 	const probe = healthProbe(model, service, host);
 	if (probe === undefined) return undefined;
 	const edit = insertMapEntry(model, service.view, healthcheckLines(probe));
-	return edit === undefined ? undefined : { title: `Add a healthcheck (${probe.summary})`, edits: [edit] };
+	if (edit === undefined) return undefined;
+	// Services that depend on it then wait for it to be healthy, as compose/depends-on-healthy would ask next.
+	const waits = waitForHealthyEdits(model, service.name, host);
+	if (waits === undefined) return undefined;
+	return { title: `Add a healthcheck (${probe.summary})${waits.length > 0 ? ' and wait for it in depends_on' : ''}`, edits: [edit, ...waits] };
 }

@@ -28,8 +28,10 @@ export const copyForLocalFiles: Rule<DockerfileModel> = {
 			const local = sources.filter((source) => sourceKind(source) === 'local');
 			if (local.length === 0) continue;
 			const finding: Report = { range: instruction.keywordRange, message: `Use COPY for local files: ADD also fetches URLs and unpacks archives, which \`${local[0]}\` does not need` };
-			// With a flag COPY does not take (an unknown one included: `ADD --d`), the new COPY would fail the build.
-			if (local.length === sources.length && instruction.flags.every((flag) => flag.name === '' || KNOWN_FLAGS.COPY.includes(flag.name))) {
+			// With a flag COPY does not take (an unknown one included: `ADD --d`), the new COPY would fail the build; with
+			// one ADD does not take but COPY reads (`ADD --from=x`, an error today), it would start reading a stage.
+			const keepsFlags = instruction.flags.every((flag) => flag.name === '' || (KNOWN_FLAGS.COPY.includes(flag.name) && KNOWN_FLAGS.ADD.includes(flag.name)));
+			if (local.length === sources.length && keepsFlags) {
 				const keyword = instruction.keywordText === instruction.keywordText.toLowerCase() ? 'copy' : 'COPY';
 				finding.fix = { title: 'Replace ADD with COPY', edits: [{ range: instruction.keywordRange, newText: keyword }] };
 			}

@@ -28,7 +28,7 @@ export const initProcess: Rule<DockerfileModel> = {
 			rationale: 'PID 1 gets no default signal handling from the kernel and must reap orphaned children. Language runtimes do neither unless the app is written for it, so `docker stop` waits out its timeout and kills the app, and zombies pile up. A small init (`dumb-init`, `tini`) forwards signals and reaps. `docker run --init` or compose `init: true` do the same from outside, which this rule cannot see.',
 			example: 'FROM node:22-alpine\nCOPY . .\nUSER node\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nRUN apk add --no-cache dumb-init\nCOPY . .\nUSER node\nENTRYPOINT ["dumb-init", "--"]\nCMD ["node", "server.js"]',
-			fix: 'When the final stage has no ENTRYPOINT, its CMD is in the JSON form and the base is Alpine or Debian/Ubuntu: installs dumb-init right after FROM (while the build still runs as root) and adds `ENTRYPOINT ["dumb-init", "--"]` before the CMD.',
+			fix: 'When the final stage has no ENTRYPOINT, its CMD is in the JSON form and the base is Alpine or Debian/Ubuntu: installs dumb-init at the first place after FROM with no `RUN` right before or after it (so that dockerfile/combine-run has nothing to merge), before any `USER` (while the build still runs as root), and adds `ENTRYPOINT ["dumb-init", "--"]` before the CMD.',
 		},
 	},
 	check({ model, report }) {
@@ -104,12 +104,29 @@ function addDumbInit(model: DockerfileModel, final: Stage, cmd: Instruction): Fi
 	const image = rootImage(final);
 	const install = image === undefined ? undefined : installCommand(image);
 	if (install === undefined) return undefined;
-	const afterFrom = final.from.range.end.line;
+	const after = installPlace(final, cmd);
+	if (after === undefined) return undefined;
 	const run = `${index.indentation(final.from.range.start.line)}${upper ? 'RUN' : 'run'} ${install}`;
-	const edits: TextEdit[] = cmd.range.start.line === afterFrom + 1
-		? [insertLinesAfter(index, afterFrom, [run, entrypoint])]
-		: [insertLinesAfter(index, afterFrom, [run]), insertLinesBefore(index, cmd.range.start.line, [entrypoint])];
+	const edits: TextEdit[] = cmd.range.start.line === after + 1
+		? [insertLinesAfter(index, after, [run, entrypoint])]
+		: [insertLinesAfter(index, after, [run]), insertLinesBefore(index, cmd.range.start.line, [entrypoint])];
 	return { title, edits };
+}
+
+/**
+ * The line after which the install goes: the first place from the FROM on, while the stage still runs as
+ * root (before its first USER) and before the CMD, with no RUN right before or after it (dockerfile/combine-run
+ * would then ask to merge it, a finding the file did not have). Undefined when there is no such place.
+ */
+function installPlace(final: Stage, cmd: Instruction): number | undefined {
+	const instructions = final.instructions;
+	for (let at = 0; at < instructions.length; at++) {
+		const previous = instructions[at];
+		const next = instructions[at + 1];
+		if (previous === cmd || previous.keyword === 'USER') return undefined;
+		if (previous.keyword !== 'RUN' && next?.keyword !== 'RUN') return previous.range.end.line;
+	}
+	return undefined;
 }
 
 function installsDumbInit(final: Stage): boolean {

@@ -111,7 +111,7 @@ function checkUrlCredentials(model: DockerfileModel, instruction: Instruction, r
 		const userStart = instruction.start + userAt;
 		if (password.includes('$') || inReported(userStart)) continue;
 		const range: Range = model.index.rangeOf(userStart, userStart + user.length + 1 + password.length);
-		report({ range, message: `${instruction.keyword} has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret` });
+		report({ range, message: `\`${instruction.keyword}\` has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret` });
 	}
 }
 
@@ -126,7 +126,7 @@ function checkCopiedFiles(model: DockerfileModel, report: (report: Report) => vo
 				if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('git@')) continue;
 				const base = trimEndChars(source.value, '/').split('/').pop() ?? '';
 				if (!SECRET_FILE.test(base) || isCertificate(base)) continue;
-				report({ range: source.range, message: `${instruction.keyword} puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore` });
+				report({ range: source.range, message: `\`${instruction.keyword}\` puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore` });
 			}
 		}
 	}

@@ -12,7 +12,7 @@ export const stageReferences: Rule<DockerfileModel> = {
 		aliases: ['DL3022', 'DL3023', 'DL3024', 'DuplicateStageName'],
 		fixable: false,
 		docs: {
-			rationale: '`COPY --from=` and `RUN --mount=from=` read from an earlier stage. A name no stage defines is pulled as an image from a registry instead (or fails), a stage cannot copy from itself, a stage defined later is not built yet, and two stages with one name make every reference ambiguous: BuildKit rejects the file.',
+			rationale: '`COPY --from=` and `RUN --mount=from=` read from an earlier stage. A name no stage defines is pulled as an image from a registry instead (or fails), a stage cannot copy from itself, a stage defined later is not built yet, and two stages with one name make every reference ambiguous (BuildKit warns and takes the last stage of that name; reported as a warning).',
 			example: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static AS build\nCOPY --from=builder /app /app',
 			useInstead: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static AS runtime\nCOPY --from=build /app /app',
 		},
@@ -38,7 +38,8 @@ function reportDuplicateNames(model: DockerfileModel, report: (report: Report) =
 	for (const stage of model.stages) {
 		if (stage.name === undefined || stage.nameRange === undefined) continue;
 		if (seen.has(stage.name)) {
-			report({ range: stage.nameRange, message: `Duplicate stage name \`${stage.nameText}\`: stage names must be unique`, aliases: ['DL3024', 'DuplicateStageName'] });
+			// BuildKit warns (DuplicateStageName) and builds: a later reference means the last stage of that name.
+			report({ range: stage.nameRange, severity: 'warning', message: `Duplicate stage name \`${stage.nameText}\`: a later \`FROM\` or \`--from=\` means the last stage of that name, which is easy to misread: give each stage its own name`, aliases: ['DL3024', 'DuplicateStageName'] });
 		}
 		seen.add(stage.name);
 	}

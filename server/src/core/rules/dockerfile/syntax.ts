@@ -1,4 +1,6 @@
-import type { DockerfileModel, Flag, Instruction } from '../../dockerfile/model';
+import type { Argument, DockerfileModel, Flag, Instruction } from '../../dockerfile/model';
+import { heredocWord } from '../../dockerfile/heredocs';
+import { rangeOfLine, type TextIndex } from '../../text';
 import type { Report, Rule } from '../../types';
 
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
@@ -33,24 +35,34 @@ export const syntax: Rule<DockerfileModel> = {
 		aliases: ['NoEmptyContinuation'],
 		fixable: false,
 		docs: {
-			rationale: 'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
+			rationale: 'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name or `--platform` that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
 			example: 'FROM node:22-alpine\nCOPY --chmod=644 package.json\nHEALTHCHECK --interval=30 CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", \'server.js\']',
 			useInstead: 'FROM node:22-alpine\nCOPY --chmod=644 package.json ./\nHEALTHCHECK --interval=30s CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]',
 		},
 	},
 	check({ model, report }) {
+		if (model.instructions.length === 0) {
+			// parser.go Parse: "file with no instructions" (comments, blank lines and directives are not instructions).
+			report({ aliases: NO_PEER, range: rangeOfLine(model.index, 0), message: 'This Dockerfile has no instruction, and `docker build` refuses it ("file with no instructions"): start it with `FROM <image>`' });
+		}
+		checkLineLength(model, report);
 		checkPreamble(model, report);
 		checkEscapeDirective(model, report);
+		const globalArgs = declaredGlobalArgs(model);
 		for (const instruction of model.instructions) {
 			if (!INSTRUCTIONS.has(instruction.keyword)) {
 				report({ aliases: NO_PEER, range: instruction.keywordRange, message: `Unknown instruction \`${instruction.keywordText}\`` });
 				continue;
 			}
 			checkEmptyContinuations(model, instruction, report);
-			checkArguments(instruction, report);
+			checkHeredocs(instruction, report);
+			checkArguments(instruction, model.index, report);
 			checkFlags(instruction, report);
 			checkJson(instruction, report);
 			if (instruction.keyword === 'FROM') checkFrom(instruction, report);
+			if (instruction.keyword === 'FROM') checkBaseName(instruction, globalArgs, report);
+			if (instruction.keyword === 'FROM') checkPlatform(instruction, globalArgs, report);
+			if (instruction.keyword === 'COPY') checkCopySources(instruction, model.index, report);
 			if (instruction.keyword === 'HEALTHCHECK') checkHealthcheck(instruction, report);
 			if (instruction.keyword === 'ONBUILD') checkOnbuild(instruction, report);
 		}
@@ -77,7 +89,7 @@ function checkEmptyContinuations(model: DockerfileModel, instruction: Instructio
 	report({ range: { start: { line: blank[0], character: 0 }, end: { line: blank[0], character: model.index.lineText(blank[0]).length } }, severity: 'warning', aliases: ['NoEmptyContinuation'], message: `This \`${instruction.keyword}\` continues over ${what}: remove ${blank.length === 1 ? 'it' : 'them'} (BuildKit warns and will reject such lines)` });
 }
 
-function checkArguments(instruction: Instruction, report: Reporter): void {
+function checkArguments(instruction: Instruction, index: TextIndex, report: Reporter): void {
 	// argCount, not args: the words of every RUN would be built for their number.
 	if (instruction.argCount === 0 && instruction.heredocs.length === 0 && NEED_ARGUMENTS.has(instruction.keyword)) {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs arguments` });
@@ -88,9 +100,24 @@ function checkArguments(instruction: Instruction, report: Reporter): void {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText} ${instruction.args[0].value}\` has no value: write \`${instruction.args[0].value}=value\`` });
 	}
 	const copying = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
-	if (copying && !instruction.looksJson && instruction.heredocs.length === 0 && instruction.argCount === 1) {
+	if (!copying || instruction.looksJson) return;
+	const words = lineArguments(instruction, index);
+	if (words.length === 1) {
 		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs a source and a destination` });
+		return;
 	}
+	const destination = words[words.length - 1];
+	if (destination !== undefined && heredocWord(destination.value) !== undefined) {
+		// instructions/parse.go parseSourcesAndDest: "COPY cannot accept a heredoc as a destination".
+		report({ aliases: NO_PEER, range: destination.range, message: `\`${instruction.keyword}\` cannot write to a heredoc: \`${destination.value}\` is its last word, the destination, and \`docker build\` refuses it; put the heredoc before a destination path, e.g. \`${instruction.keyword} ${destination.value} /app/file\`` });
+	}
+}
+
+/** The arguments on the instruction's own line (a heredoc's body words are arguments for dockerfile-ast). */
+function lineArguments(instruction: Instruction, index: TextIndex): Argument[] {
+	const bodyStart = instruction.heredocs[0]?.bodyStart;
+	if (bodyStart === undefined) return instruction.args;
+	return instruction.args.filter((arg) => index.offsetAt(arg.range.start) < bodyStart);
 }
 
 function checkFlags(instruction: Instruction, report: Reporter): void {
@@ -172,6 +199,201 @@ function checkHealthcheckFlag(flag: Flag, report: Reporter): void {
 		report({ aliases: NO_PEER, range, message: `\`--${flag.name}=${value}\` is not a valid duration${hint}` });
 	} else if (flag.name === 'retries' && !/^\d+$/.test(value)) {
 		report({ aliases: NO_PEER, range, message: `\`--retries=${value}\` must be a whole number` });
+	}
+}
+
+/** BuildKit reads lines with a bufio.Scanner of 64 KiB: a line of more bytes than that, its `\n` included, fails the parse. */
+const MAX_LINE_BYTES = 65535;
+
+/** The first line longer than BuildKit's scanner takes (parser.go handleScannerError: the parse stops there). */
+function checkLineLength(model: DockerfileModel, report: Reporter): void {
+	const { index } = model;
+	for (let line = 0; line < index.lineCount; line++) {
+		const start = index.lineStarts[line];
+		// The `\r` of a CRLF ending is part of the line for the scanner; only `\n` ends it.
+		const end = line + 1 < index.lineCount ? index.lineStarts[line + 1] - 1 : model.text.length;
+		// A UTF-8 character takes at most 3 bytes per UTF-16 unit: shorter lines cannot reach the limit.
+		if ((end - start) * 3 <= MAX_LINE_BYTES) continue;
+		const bytes = utf8Length(model.text, start, end);
+		if (bytes <= MAX_LINE_BYTES) continue;
+		report({ aliases: NO_PEER, range: { start: { line, character: 0 }, end: { line, character: index.lineEnd(line) - start } }, message: `Line ${line + 1} is ${bytes.toLocaleString('en-US')} bytes long, and \`docker build\` refuses lines over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes ("dockerfile line greater than max allowed size"): split it with \`${model.escapeChar}\` line continuations` });
+		return;
+	}
+}
+
+/** Bytes of `text[start, end)` in UTF-8 (a lone surrogate is written as U+FFFD, 3 bytes). */
+function utf8Length(text: string, start: number, end: number): number {
+	let bytes = 0;
+	for (let at = start; at < end; at++) {
+		const code = text.charCodeAt(at);
+		if (code < 0x80) bytes += 1;
+		else if (code < 0x800) bytes += 2;
+		else if (code >= 0xd800 && code <= 0xdbff && at + 1 < end && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+			bytes += 4;
+			at++;
+		} else bytes += 3;
+	}
+	return bytes;
+}
+
+/** Heredocs BuildKit refuses: the first one never closed (parser.go Parse stops there: "unterminated heredoc"). */
+function checkHeredocs(instruction: Instruction, report: Reporter): void {
+	const heredoc = instruction.heredocs.find((each) => !each.terminated);
+	if (heredoc !== undefined) {
+		report({ aliases: NO_PEER, range: instruction.keywordRange, message: `The heredoc \`${heredoc.name}\` of this \`${instruction.keyword}\` is never closed, and \`docker build\` refuses it ("unterminated heredoc"): end its text with a line \`${heredoc.name}\`` });
+	}
+}
+
+/** ARGs before the first FROM: the only variables a FROM line sees, with BuildKit's automatic platform ARGs. */
+function declaredGlobalArgs(model: DockerfileModel): Set<string> {
+	const names = new Set(AUTOMATIC_ARGS);
+	for (const instruction of model.preamble) {
+		if (instruction.keyword !== 'ARG') continue;
+		for (const arg of instruction.args) names.add(arg.value.split('=', 1)[0]);
+	}
+	return names;
+}
+
+/** The ARGs BuildKit defines in the global scope without a declaration (dockerfile2llb defaultArgs). */
+const AUTOMATIC_ARGS = ['BUILDPLATFORM', 'BUILDOS', 'BUILDOSVERSION', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETOSVERSION', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE'];
+
+/**
+ * A base name that expands to nothing (dockerfile2llb buildDispatchStates: "base name (…) should not be
+ * blank"): empty quotes, or only variables no ARG declares before the first FROM. A declared ARG may get
+ * its value from `--build-arg` (`ARG BASE` then `FROM $BASE` is a common way to pick the base), so it
+ * counts as set.
+ */
+function checkBaseName(instruction: Instruction, globalArgs: ReadonlySet<string>, report: Reporter): void {
+	const base = instruction.args[0];
+	if (base === undefined || !expandsToNothing(base.value, globalArgs)) return;
+	const undeclared = namesToShow([...base.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]));
+	const names = undeclared.map((name) => `\`${name}\``).join(', ');
+	const why = undeclared.length === 0 ? '' : `: ${names} ${undeclared.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${undeclared.length === 1 ? 'it expands' : 'they expand'} to nothing`;
+	const fix = undeclared.length === 0 ? 'name an image' : `name an image, or declare \`ARG ${undeclared[0]}=<image>\` above the first \`FROM\``;
+	report({ aliases: NO_PEER, range: base.range, message: `The base image name \`${base.value}\` is empty${why}, and \`docker build\` refuses it ("base name should not be blank"): ${fix}` });
+}
+
+/**
+ * Whether a FROM word is certainly empty once quotes are removed and variables expanded: only quotes,
+ * and `$NAME`/`${NAME}` (or `${NAME:-}` with an empty default) of names never declared. Anything else,
+ * a declared name included, may give a value.
+ */
+function expandsToNothing(word: string, declared: ReadonlySet<string>): boolean {
+	for (let at = 0; at < word.length; ) {
+		const c = word[at];
+		if (c === '"' || c === "'") {
+			at++;
+			continue;
+		}
+		if (c !== '$') return false;
+		const braced = word[at + 1] === '{';
+		const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(at + (braced ? 2 : 1), at + 300));
+		if (name === null || declared.has(name[0])) return false;
+		at += (braced ? 2 : 1) + name[0].length;
+		if (braced) {
+			// `${NAME}`, `${NAME-}` and `${NAME:-}` are empty when NAME is unset; other modifiers may give text.
+			const rest = /^:?-?\}/.exec(word.slice(at, at + 3));
+			if (rest === null) return false;
+			at += rest[0].length;
+		}
+	}
+	return true;
+}
+
+/**
+ * `FROM --platform=…` whose variables no ARG declares (dockerfile2llb buildDispatchStates: "empty platform value from expression
+ * $X", or a platform with an empty part, `linux/`): BuildKit expands them to nothing. A declared ARG may hold
+ * anything, so a value that uses one is left alone.
+ */
+function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>, report: Reporter): void {
+	const flag = instruction.flag('platform');
+	if (flag === undefined || flag.value === null) return;
+	const value = flag.value;
+	const { names, expanded } = withoutVariables(value);
+	if (names.some((name) => globalArgs.has(name)) || expanded.includes('$')) return;
+	const empty = expanded === '';
+	if (!empty && !expanded.split('/').some((part) => part === '')) return;
+	const unset = namesToShow(names).map((name) => {
+		const near = closestName(name, globalArgs);
+		return `\`${name}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`;
+	});
+	const why = unset.length === 0 ? '' : `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
+	const refusal = empty ? 'empty platform value' : 'invalid platform';
+	report({ aliases: NO_PEER, range: flag.range, message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\`` });
+}
+
+/** `$NAME` and `${NAME}` removed from a text, and their names; any other `$` is left in place. */
+function withoutVariables(text: string): { names: string[]; expanded: string } {
+	const names: string[] = [];
+	let expanded = '';
+	for (let at = 0; at < text.length; ) {
+		const braced = text[at] === '$' && text[at + 1] === '{';
+		let end = at + (braced ? 2 : 1);
+		if (text[at] === '$' && isNameStart(text.charCodeAt(end))) {
+			while (end < text.length && (isNameStart(text.charCodeAt(end)) || isDigit(text.charCodeAt(end)))) end++;
+			if (!braced || text[end] === '}') {
+				names.push(text.slice(at + (braced ? 2 : 1), end));
+				at = braced ? end + 1 : end;
+				continue;
+			}
+		}
+		expanded += text[at];
+		at++;
+	}
+	return { names, expanded };
+}
+
+function isNameStart(code: number): boolean {
+	return code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
+/** The names a message lists: each once, the first three (a hostile FROM may hold thousands). */
+function namesToShow(names: readonly string[]): string[] {
+	return [...new Set(names)].slice(0, 3);
+}
+
+/** A declared or automatic ARG name at most two edits from `name` (a typo such as BULIDPLATFORM). */
+function closestName(name: string, names: ReadonlySet<string>): string | undefined {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const candidate of names) {
+		if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+		const distance = editDistance(name, candidate);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+
+/** Levenshtein distance, two rows (names are short). */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = current;
+	}
+	return previous[b.length];
+}
+
+/** dockerfile2llb dispatchCopy: "source can't be a URL for COPY" (ADD fetches URLs; COPY only reads the context or a stage). */
+function checkCopySources(instruction: Instruction, index: TextIndex, report: Reporter): void {
+	const sources = instruction.json !== undefined ? [] : lineArguments(instruction, index).slice(0, -1);
+	for (const source of sources) {
+		const value = source.value.replace(/^["']/, '');
+		if (!value.startsWith('http://') && !value.startsWith('https://')) continue;
+		report({ aliases: NO_PEER, range: source.range, message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${source.value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${source.value} <dest>\`, or download it in a \`RUN\`` });
+	}
+	if (instruction.json === undefined) return;
+	for (const value of instruction.json.slice(0, -1)) {
+		if (!value.startsWith('http://') && !value.startsWith('https://')) continue;
+		report({ aliases: NO_PEER, range: instruction.range, message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${value} <dest>\`, or download it in a \`RUN\`` });
 	}
 }
 

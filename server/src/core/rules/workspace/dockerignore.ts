@@ -1,7 +1,7 @@
 import { baseName, dirnameOf, joinPath } from '../../paths';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { commandName, type SimpleCommand } from '../../dockerfile/shell';
-import { isIgnored, readIgnoreFile, type MalformedIgnoreLine } from '../../ignore-file';
+import { cleanPath, isIgnored, readIgnoreFile, type IgnorePattern, type MalformedIgnoreLine } from '../../ignore-file';
 import type { FileChange, FileHost, Range, Report, Rule } from '../../types';
 
 /** The guide's `.dockerignore`, without README.md: some builds read it (package metadata, docs). */
@@ -38,6 +38,8 @@ export interface DockerignoreInspection {
 	problem?: DockerignoreProblem;
 	/** Its lines Docker refuses, in order: any of them fails the build. */
 	malformed: MalformedIgnoreLine[];
+	/** Its patterns, when the file exists. */
+	patterns?: IgnorePattern[];
 }
 
 /**
@@ -60,10 +62,10 @@ export function inspectDockerignore(host: FileHost, options: DockerignoreOptions
 	}
 	const { patterns, malformed } = readIgnoreFile(existing);
 	const missing = required.filter((entry) => !isIgnored(patterns, entry));
-	if (missing.length === 0) return { path, malformed };
+	if (missing.length === 0) return { path, malformed, patterns };
 	const eol = existing.includes('\r\n') ? '\r\n' : '\n';
 	const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
-	return { path, malformed, problem: { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } } };
+	return { path, malformed, patterns, problem: { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } } };
 }
 
 /** What the build context's ignore file lacks (see `inspectDockerignore`). */
@@ -97,7 +99,7 @@ export const dockerignore: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number.',
+			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number. So is a `COPY`/`ADD` of a path the file excludes (`Dockerfile` under a `Dockerfile` line): the context does not hold it and the build fails with "not found".',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n# (no .dockerignore beside this Dockerfile)',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n# .dockerignore: node_modules, npm-debug.log, .git, .gitignore, .env, .nyc_output, coverage',
 			fix: 'Creates `.dockerignore` with the guide\'s entries (the Node ones only for a Node project; README.md is left out because some builds need it), or appends the missing entries to the existing file, keeping its content and line endings. Nothing the Dockerfile copies by name is excluded.',
@@ -117,14 +119,15 @@ export const dockerignore: Rule<DockerfileModel> = {
 		});
 		const malformed = malformedLineReport(inspection, sender.range, sender.keyword);
 		if (malformed !== undefined) report(malformed);
+		if (inspection.patterns !== undefined) for (const ignored of ignoredSources(model, inspection.patterns)) report(ignoredSourceReport(ignored, baseName(inspection.path)));
 		const problem = inspection.problem;
 		if (problem === undefined || copyAll === undefined) return;
 		const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
 		report({
 			range: copyAll.range,
 			message: problem.existed
-				? `${copyAll.keyword} copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
-				: `${copyAll.keyword} copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
+				? `\`${copyAll.keyword}\` copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
+				: `\`${copyAll.keyword}\` copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
 			fix: {
 				title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : 'Create .dockerignore',
 				edits: [],
@@ -133,6 +136,40 @@ export const dockerignore: Rule<DockerfileModel> = {
 		});
 	},
 };
+
+/** A COPY or ADD source named literally (no glob, no variable) that the ignore file leaves out of the context. */
+interface IgnoredSource {
+	instruction: Instruction;
+	source: string;
+	range: Range;
+}
+
+/**
+ * Sources the context does not hold: the build fails on them ("failed to calculate checksum … not found";
+ * BuildKit's check CopyIgnoredFile warns first). Only literal paths: a glob may match other files.
+ */
+function ignoredSources(model: DockerfileModel, patterns: readonly IgnorePattern[]): IgnoredSource[] {
+	const found: IgnoredSource[] = [];
+	for (const instruction of model.instructions) {
+		if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined || instruction.heredocs.length > 0) continue;
+		const sources = instruction.json !== undefined ? instruction.json.slice(0, -1).map((value) => ({ value, range: instruction.range })) : instruction.args.slice(0, -1).map((arg) => ({ value: arg.value.replace(/^(["'])(.*)\1$/, '$2'), range: arg.range }));
+		for (const { value, range } of sources) {
+			if (/[*?[\\$]/.test(value) || /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i.test(value)) continue;
+			const path = cleanPath(normalise(value));
+			if (path === '.' || path.startsWith('..') || !isIgnored(patterns, path)) continue;
+			found.push({ instruction, source: value, range });
+		}
+	}
+	return found;
+}
+
+function ignoredSourceReport(ignored: IgnoredSource, ignoreFile: string): Report {
+	return {
+		range: ignored.range,
+		severity: 'error',
+		message: `\`${ignored.instruction.keyword}\` names \`${ignored.source}\`, which ${ignoreFile} leaves out of the build context: \`docker build\` fails ("not found"); stop excluding it (or add \`!${cleanPath(normalise(ignored.source))}\`), or do not copy it`,
+	};
+}
 
 function sourcesOf(instruction: Instruction): string[] {
 	if (instruction.json !== undefined) return instruction.json.slice(0, -1);
