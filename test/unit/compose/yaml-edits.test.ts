@@ -26,6 +26,16 @@ describe('YAML edits', () => {
 		const edit = insertMapEntry(model, model.services[0].view, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"']);
 		assert.equal(apply(text, edit), 'services:\r\n    web:\r\n        image: nginx\r\n        logging:\r\n            driver: json-file\r\n            options:\r\n                max-size: "10m"\r\n');
 	});
+	it('adds no entry to a mapping whose first key carries an anchor or a tag, whose column it cannot tell (found by the fuzzer)', () => {
+		for (const text of ['services:\n :\n  &a : s\n', 'services:\n  web:\n    !!str image: nginx\n']) {
+			const model = parseCompose(text);
+			assert.equal(insertMapEntry(model, model.services[0].view, ['init: true']), undefined, text);
+		}
+		const listed = 'x-list:\n  - name: a\n    value: b\nservices: {}\n';
+		const model = parseCompose(listed);
+		const item = model.root!.get('x-list')!.items()[0].asMap()!;
+		assert.equal(apply(listed, insertMapEntry(model, item, ['init: true'])), 'x-list:\n  - name: a\n    value: b\n    init: true\nservices: {}\n');
+	});
 	it('works on the last line of a file without a final newline', () => {
 		const text = 'services:\n  web:\n    image: nginx';
 		const model = parseCompose(text);

@@ -56,6 +56,15 @@ describe('disableLineEdit (Dockerfile)', () => {
 		assert.ok(!after.includes('dockerfile/apt-hygiene') && !after.includes('dockerfile/clean-package-cache'));
 	});
 
+	it('goes above a peer pragma written over the instruction, which covers only the next line (found by the fuzzer)', () => {
+		const text = lines('#hadolint ignore=DL3009', 'RUN apt-get update');
+		const fixed = apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/apt-hygiene'));
+		assert.equal(fixed, lines('# shipshape-ignore dockerfile/apt-hygiene', '#hadolint ignore=DL3009', 'RUN apt-get update'));
+		assert.deepEqual(ruleIds('dockerfile', fixed).filter((id) => id !== 'dockerfile/syntax'), []);
+		const checked = lines('FROM debian:12', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js');
+		assert.equal(apply(checked, disableLineEdit('dockerfile', checked, 3, 'dockerfile/exec-form')), lines('FROM debian:12', '# shipshape-ignore dockerfile/exec-form', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js'));
+	});
+
 	it('does not merge into a file-level comment above', () => {
 		const text = lines('# shipshape-ignore-file dockerfile/non-root-user', 'FROM ubuntu:24.04');
 		assert.equal(apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/consistent-casing')), lines(

@@ -14,7 +14,21 @@ function keyColumn(model: ComposeModel, map: YAMLMap): number | undefined {
 	if (map.flow) return undefined;
 	const first = map.items.find((pair) => (pair.key as Node | null)?.range);
 	const offset = (first?.key as Node | undefined)?.range?.[0];
-	return offset === undefined ? undefined : model.index.positionAt(offset).character;
+	if (offset === undefined) return undefined;
+	const position = model.index.positionAt(offset);
+	// Only a key that starts its line (after indentation or sequence dashes) gives the column: `&a : s` or
+	// `!!str key:` starts after its anchor or tag, and a new key at that column would not be in the mapping
+	// (found by the fuzzer).
+	return startsItsLine(model.index.lineText(position.line).slice(0, position.character)) ? position.character : undefined;
+}
+
+/** Whether what comes before a key on its line is indentation and `- ` sequence dashes only. */
+function startsItsLine(prefix: string): boolean {
+	for (let index = 0; index < prefix.length; index++) {
+		if (prefix[index] === ' ') continue;
+		if (prefix[index] !== '-' || prefix[index + 1] !== ' ') return false;
+	}
+	return true;
 }
 
 /** The last line that belongs to a node: its value end, comments after it excluded. */

@@ -26,7 +26,21 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
 		const merged = appendToList(index, target - 1, 'line', ruleId);
 		if (merged !== undefined) return merged;
 	}
-	return insertLine(index, target, `${index.indentation(target)}# shipshape-ignore ${ruleId}`);
+	return insertLine(index, kind === 'dockerfile' ? abovePeerPragmas(index, target) : target, `${index.indentation(target)}# shipshape-ignore ${ruleId}`);
+}
+
+/** A peer's pragma that covers the next line only: `# hadolint ignore=…`, BuildKit's `# check=…`. */
+const PEER_PRAGMA = /^\s*#\s*(?:hadolint\s|check\s*=)/i;
+
+/**
+ * Where a new comment goes above a Dockerfile instruction: above the peers' pragmas written directly over it, which
+ * cover the very next line (a comment between them and the instruction would switch them off, found by the fuzzer:
+ * `# hadolint ignore=DL3009` then a disable comment brought DL3009's finding back). Ours reaches over comments.
+ */
+function abovePeerPragmas(index: TextIndex, target: number): number {
+	let line = target;
+	while (line > 0 && PEER_PRAGMA.test(index.lineText(line - 1))) line--;
+	return line;
 }
 
 /**
