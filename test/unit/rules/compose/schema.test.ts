@@ -77,13 +77,35 @@ describe('compose/schema', () => {
 
 	it('collapses a value that fits no form of a oneOf into one message', () => {
 		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      A: [1, 2]', '    healthcheck:', '      test: 5'), 2), [
-			'`environment.A` must be a string, a number, a boolean or null, not a list',
+			'`environment.A` must be a string, a number, a boolean or empty, not a list',
 			'`healthcheck.test` must be a string or a list, not the number 5',
 		]);
 	});
 
 	it('says which names a section accepts', () => {
 		assert.deepEqual(messages(compose('services:', '  my web:', '    image: nginx:1.27'), 1), ['`my web` is not a valid service name: use letters, digits, `.`, `_` and `-`']);
+	});
+
+	it('validates with the schema docker compose uses: pre_start hooks, build.no_cache_filter, empty model entries', () => {
+		const valid = compose(
+			'services:',
+			'  web:',
+			'    build:',
+			'      context: .',
+			'      no_cache_filter: [deps]',
+			'    pre_start:',
+			'      - image: busybox:1.37',
+			'        command: ["true"]',
+			'        per_replica: true',
+			'    models:',
+			'      llm:',
+			'models:',
+			'  llm:',
+			'    model: ai/smollm2',
+		);
+		ruleCatchesNot(schema, valid);
+		const wrong = valid.replace('        command: ["true"]', '        commnd: ["true"]').replace('      llm:\nmodels', '      llm: ai/smollm2\nmodels');
+		assert.deepEqual(messages(wrong, 2), ['`commnd` is not a valid key in `pre_start[0]` — did you mean `command`?', '`models.llm` must be a mapping or empty, not the string `ai/smollm2`']);
 	});
 
 	it('stays silent on a valid file with extension keys and the long and short forms', () => {
