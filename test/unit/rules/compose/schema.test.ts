@@ -108,6 +108,20 @@ describe('compose/schema', () => {
 		assert.deepEqual(messages(wrong, 2), ['`commnd` is not a valid key in `pre_start[0]` — did you mean `command`?', '`models.llm` must be a mapping or empty, not the string `ai/smollm2`']);
 	});
 
+	it('validates each `---` document as compose-go does after merging it, at its own place', () => {
+		// A wrong value in a document is refused even when a later document replaces it: compose-go validates after each one.
+		const text = compose('services:', '  web:', '    image: nginx:1.27', '    restart: 5', '---', 'services:', '  web:', '    restart: always', '    imagee: nginx:1.28');
+		const findings = ruleCatches(schema, text, 2);
+		assert.deepEqual(findings.map((finding) => `${finding.range.start.line}: ${finding.message}`), [
+			'3: `restart` must be a string, not the number 5',
+			'8: `imagee` is not a valid service key — did you mean `image`?',
+		]);
+		// A key that a document requires and an earlier one gives is in the merge.
+		ruleCatchesNot(schema, compose('services:', '  web:', '    image: nginx:1.27', '    depends_on:', '      db: {condition: service_started}', '  db:', '    image: postgres:16', '---', 'services:', '  web:', '    depends_on:', '      db: {required: false}'));
+		// The first document alone must be valid: a later one does not give it what it lacks.
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    depends_on:', '      db: {required: false}', '---', 'services:', '  web:', '    depends_on:', '      db: {condition: service_started}', '  db:', '    image: postgres:16'), 1), ['`depends_on.db` is missing `condition`']);
+	});
+
 	it('stays silent on a valid file with extension keys and the long and short forms', () => {
 		ruleCatchesNot(schema, compose(
 			'x-defaults: &defaults',
