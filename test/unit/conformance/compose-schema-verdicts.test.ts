@@ -34,6 +34,19 @@ describe('Docker verdicts: the Compose schema, documents and YAML keys', () => {
 			refusedBy: 'compose/schema',
 			message: '`commnd` is not a valid key in `pre_start[0]`',
 		},
+		// Duplicates: compose-go makes some lists unique before the schema sees them.
+		{
+			name: 'an `environment` item written twice, the later value winning',
+			text: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      - TZ=UTC\n      - DEBUG=1\n      - TZ=Europe/Berlin\n',
+			upstream: `${LOAD_YAML_FILE}: override.EnforceUnicity before schema.Validate (override/uncity.go, services.*.environment by key)`,
+		},
+		{
+			name: 'a `group_add` item written twice',
+			text: 'services:\n  web:\n    image: nginx:1.27\n    group_add: [audio, audio]\n',
+			upstream: `${SCHEMA} $defs/service/properties/group_add uniqueItems (not in override/uncity.go's list)`,
+			refusedBy: 'compose/schema',
+			message: '`group_add` lists the same item twice',
+		},
 		// Several `---` documents: each is decoded and merged over the ones before.
 		{
 			name: 'two documents, the second adding a service and overriding an image',

@@ -52,20 +52,28 @@ describe('compose/schema', () => {
 	});
 
 	it('points a duplicate list item at the second one', () => {
-		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      - TZ=UTC', '      - DEBUG=1', '      - TZ=UTC'), 1);
-		assert.equal(finding.message, '`environment` lists the same item twice (items 1 and 3)');
-		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 14 } });
+		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    group_add:', '      - audio', '      - video', '      - audio'), 1);
+		assert.equal(finding.message, '`group_add` lists the same item twice (items 1 and 3)');
+		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 13 } });
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    depends_on: [db, db]', '  db:', '    image: postgres:16'), 1), ['`depends_on` lists the same item twice (items 1 and 2)']);
 	});
 
-	it('finds a duplicate among ports and volumes written in both forms, keys in any order', () => {
-		const ports = compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - {target: 443, published: 8443}', '      - 9000', '      - {published: 8443, target: 443}', '      - "80:80"');
-		// The last item equal to an earlier one, named with the nearest earlier one, as ajv's own check names them.
-		assert.deepEqual(messages(ports, 1), ['`ports` lists the same item twice (items 1 and 5)']);
-		const volumes = compose('services:', '  web:', '    image: nginx:1.27', '    volumes:', '      - {type: bind, source: ./a, target: /a}', '      - ./b:/b', '      - {target: /a, type: bind, source: ./a}');
-		const [finding] = ruleCatches(schema, volumes, 1);
-		assert.equal(finding.message, '`volumes` lists the same item twice (items 1 and 3)');
-		assert.equal(finding.range.start.line, 6);
-		ruleCatchesNot(schema, compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - 80', '      - {target: 80}', '      - {target: "80"}'));
+	it('accepts duplicates that compose-go removes before it validates: environment, labels, ports, volumes by target', () => {
+		ruleCatchesNot(schema, compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    environment: [TZ=UTC, DEBUG=1, TZ=UTC]',
+			'    labels: [a=1, a=1]',
+			'    cap_add: [NET_ADMIN, NET_ADMIN]',
+			'    ports: ["80:80", {target: 443, published: 8443}, {published: 8443, target: 443}, "80:80"]',
+			'    volumes: [{type: bind, source: ./a, target: /a}, ./b:/b, {target: /a, type: bind, source: ./a}]',
+			'    networks:',
+			'      front: {aliases: [web, web]}',
+			'networks:',
+			'  front:',
+			'    labels: [team=a, team=a]',
+		));
 	});
 
 	it('names unknown top-level keys and keys of declared volumes', () => {

@@ -73,6 +73,7 @@ function toProblem(model: ComposeModel, root: View, value: unknown, error: Schem
 		return { range, message: describe(error, segments, found, allowedBy(error)) };
 	}
 	if (error.keyword === 'uniqueItems') {
+		if (dedupedBeforeValidation(segments)) return undefined;
 		const duplicate = view.items()[Math.max(Number(error.params.i), Number(error.params.j))];
 		return { range: duplicate?.range ?? view.range, message: describe(error, segments, found) };
 	}
@@ -82,6 +83,46 @@ function toProblem(model: ComposeModel, root: View, value: unknown, error: Schem
 	// A missing key is about the mapping: point at its key (`depends_on:`), not at the whole block.
 	const range = error.keyword === 'required' || view.isMap() ? (view.keyRange ?? view.range) : view.range;
 	return { range, message: describe(error, segments, found) };
+}
+
+/**
+ * Lists compose-go makes unique before it validates (override/uncity.go EnforceUnicity, called by
+ * loader.go loadYamlFile ahead of schema.Validate): an item written twice, or twice for the same key
+ * (`A=1` and `A=2` in `environment`, two volumes on one target), is kept once, the later winning. The
+ * schema's `uniqueItems` never sees those duplicates, so docker compose accepts them.
+ */
+const DEDUPED: readonly (readonly string[])[] = [
+	'networks.*.labels',
+	'services.*.annotations',
+	'services.*.build.args',
+	'services.*.build.additional_contexts',
+	'services.*.build.tags',
+	'services.*.build.labels',
+	'services.*.cap_add',
+	'services.*.cap_drop',
+	'services.*.devices',
+	'services.*.configs',
+	'services.*.deploy.labels',
+	'services.*.dns',
+	'services.*.dns_opt',
+	'services.*.dns_search',
+	'services.*.environment',
+	'services.*.env_file',
+	'services.*.expose',
+	'services.*.labels',
+	'services.*.links',
+	'services.*.networks.*.aliases',
+	'services.*.networks.*.link_local_ips',
+	'services.*.ports',
+	'services.*.profiles',
+	'services.*.secrets',
+	'services.*.sysctls',
+	'services.*.tmpfs',
+	'services.*.volumes',
+].map((pattern) => pattern.split('.'));
+
+function dedupedBeforeValidation(segments: readonly string[]): boolean {
+	return DEDUPED.some((pattern) => pattern.length === segments.length && pattern.every((part, at) => part === '*' || part === segments[at]));
 }
 
 /**
