@@ -89,6 +89,7 @@ describe('Docker verdicts: the Compose schema, documents and YAML keys', () => {
 		// An empty file.
 		{ name: 'an empty file', text: '', upstream: 'compose-go loader/loader.go load: "empty compose file"', refusedBy: 'compose/syntax', message: '"empty compose file"' },
 		{ name: 'a file of blank lines', text: '\n  \n\n', upstream: 'compose-go loader/loader.go load: "empty compose file"', refusedBy: 'compose/syntax', message: '"empty compose file"' },
+		{ name: 'a file of `version:` alone', text: 'version: "3.8"\n', upstream: 'compose-go loader/loader.go loadYamlFile deletes `version` after schema.Validate; load: "empty compose file"', refusedBy: 'compose/syntax', message: 'only the obsolete `version`' },
 		{ name: 'a file of comments only', text: '# services to come\n', upstream: 'compose-go loader/loader.go load: "empty compose file" (no document decoded)', refusedBy: 'compose/syntax', message: 'only comments' },
 		// Keys that are not strings.
 		{

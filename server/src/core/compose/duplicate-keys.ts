@@ -1,4 +1,4 @@
-import { Composer, Parser, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import { Composer, isMap, Parser, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { documentIndex } from './document-index';
 
 /** yaml's message for a key written twice in one mapping, as its own check words it. */
@@ -34,9 +34,10 @@ function parse(text: string, options: Options): Document.Parsed {
 }
 
 /**
- * Every document of the file (`---` separated), each with its errors as yaml's `uniqueKeys` check
- * gives them (a key written twice in one mapping; the same key in two documents is no error).
- * None for a file with no document (empty, blank or comments only).
+ * The documents of the file (`---` separated), each with its errors as yaml's `uniqueKeys` check
+ * gives them (a key written twice in one mapping; the same key in two documents is no error), up to
+ * the first one with a YAML error or that is not a mapping, where compose-go stops. None for a file
+ * with no document (empty, blank or comments only).
  */
 export function parseAllWithUniqueKeys(text: string, options: Options): Document.Parsed[] {
 	return withoutStackTraces(() => withUniqueKeyErrors(text, options, parseBounded(text, { ...options, uniqueKeys: false }, true)));
@@ -59,9 +60,12 @@ function withUniqueKeyErrors(text: string, options: Options, documents: Document
 	return documents;
 }
 
-/** yaml's `parseDocument` as the model reads YAML: stopping after MAX_YAML_ERRORS errors, with errors that record no stack. */
-export function parseYamlDocument(text: string, options: Options): Document.Parsed {
-	return withoutStackTraces(() => parseBounded(text, options, false)[0]);
+/**
+ * yaml's `parseAllDocuments` as the model reads YAML: every document up to the first compose-go stops at,
+ * stopping after MAX_YAML_ERRORS errors, with errors that record no stack.
+ */
+export function parseYamlDocuments(text: string, options: Options): Document.Parsed[] {
+	return withoutStackTraces(() => parseBounded(text, options, true));
 }
 
 /** YAML errors listed before the parse stops: Compose stops at the first. */
@@ -72,8 +76,9 @@ export const MAX_YAML_ERRORS = 100;
  * more than MAX_YAML_ERRORS errors, in all its documents together, and says so in one more error there.
  * A run of stray `}` or `[]` is one error per character, and yaml's recovery from each cost 4–150 µs
  * (120 KB of `[]`: 18 s; now 1 ms). Below the limit the tokens, the documents and their errors are
- * exactly yaml's. Without `all` there is always one document (as parseDocument gives one for an empty
- * text), with an error for a second one.
+ * exactly yaml's. With `all`, reading stops after the first document with an error or that is not a
+ * mapping; without it there is always one document (as parseDocument gives one for an empty text), with
+ * an error for a second one.
  */
 function parseBounded(text: string, options: Options, all: boolean): Document.Parsed[] {
 	const parser = new Parser();
@@ -97,6 +102,9 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 		if (all || documents.length === 0) {
 			documents.push(each as Document.Parsed);
 			finished += each.errors.length;
+			// compose-go decodes document after document and stops at the first it cannot use: the rest is not read
+			// (64 KB of `---` lines was 16,000 documents).
+			if (all && (each.errors.length > 0 || !isMap(each.contents))) break;
 		} else {
 			// As parseDocument does: the first document, and an error for the next.
 			documents[0].errors.push(new YAMLParseError([each.range[0], each.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));

@@ -78,6 +78,13 @@ export interface Layers {
 
 const NO_LAYERS: Layers = { upper: [], lower: [] };
 
+/**
+ * Past this many layers, a mapping finds a key's values through an index of which layers have it,
+ * instead of asking every layer: a file of 26,000 `---` documents, each naming its own service, asked
+ * every document for every service (out of memory at 1 MB).
+ */
+const FEW_LAYERS = 4;
+
 export interface Service {
 	name: string;
 	keyRange: Range;
@@ -264,7 +271,30 @@ export class MapView extends View {
 		const own = this.ownEntry(key, depth);
 		if (this.layers === NO_LAYERS) return own;
 		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
-		return mergeLayers(key, this.layers.upper.map(from), own, this.layers.lower.map(from));
+		const { upper, lower } = this.layers;
+		if (upper.length + lower.length <= FEW_LAYERS) return mergeLayers(key, upper.map(from), own, lower.map(from));
+		const index = this.layersByKey();
+		return mergeLayers(key, (index.upper.get(key) ?? []).map((at) => from(upper[at])), own, (index.lower.get(key) ?? []).map((at) => from(lower[at])));
+	}
+
+	/** For each key, the layers that have it (in order), built once: see FEW_LAYERS. */
+	private layerIndex?: { upper: Map<string, number[]>; lower: Map<string, number[]> };
+
+	private layersByKey(): { upper: Map<string, number[]>; lower: Map<string, number[]> } {
+		if (this.layerIndex !== undefined) return this.layerIndex;
+		const index = (layers: readonly View[]): Map<string, number[]> => {
+			const byKey = new Map<string, number[]>();
+			layers.forEach((layer, at) => {
+				for (const key of rebase(layer, this.via).asMap()?.candidateKeys() ?? []) {
+					const list = byKey.get(key);
+					if (list === undefined) byKey.set(key, [at]);
+					else list.push(at);
+				}
+			});
+			return byKey;
+		};
+		this.layerIndex = { upper: index(this.layers.upper), lower: index(this.layers.lower) };
+		return this.layerIndex;
 	}
 
 	/** The entry from this node and its `<<` merges only. */

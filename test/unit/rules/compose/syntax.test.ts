@@ -77,6 +77,13 @@ describe('compose/syntax', () => {
 		assert.deepEqual(comments.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 24 } });
 		// docker compose reads an override file over its base file: an empty one changes nothing.
 		ruleCatchesNot(syntax, '', { path: '/p/compose.override.yaml' });
+		// compose-go deletes `version` after validating it: a file of nothing else is empty too.
+		const [version] = ruleCatches(syntax, compose('# legacy', 'version: "3.8"'), 1);
+		assert.equal(version.message, 'This file holds only the obsolete `version`: docker compose refuses it ("empty compose file"); write the services under a `services:` key');
+		assert.deepEqual(version.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+		assert.deepEqual(messages('{}\n', 1), ['This file is an empty mapping: docker compose refuses it ("empty compose file"); write the services under a `services:` key']);
+		ruleCatchesNot(syntax, compose('version: "3.8"', 'x-note: kept'));
+		ruleCatchesNot(syntax, compose('services: {}'));
 	});
 
 	it('refuses a document that is empty or not a mapping, in a file of several', () => {

@@ -161,17 +161,24 @@ function danglingAliases(model: ComposeModel): SyntaxProblem[] {
 }
 
 /**
- * A file with no YAML document (empty, blank, comments only): compose-go loads nothing and refuses it
- * ("empty compose file", loader.go load). An override file is read with its base file, which gives the
- * project its content, so an empty `compose.override.yaml` is not refused.
+ * A file that gives compose-go nothing (loader.go load: "empty compose file"): no YAML document (empty,
+ * blank, comments only), or only `{}` or `version:` (which compose-go deletes after validating it). An
+ * override file is read with its base file, which gives the project its content, so an empty
+ * `compose.override.yaml` is not refused.
  */
 function emptyFile(model: ComposeModel): SyntaxProblem | undefined {
-	if (model.documents.length > 0) return undefined;
 	if (model.path !== undefined && OVERRIDE_FILE_NAMES.includes(baseName(model.path))) return undefined;
-	const blank = model.text.trim() === '';
+	const fix = 'write the services under a `services:` key';
+	if (model.documents.length === 0) {
+		const blank = model.text.trim() === '';
+		return { range: model.index.rangeOf(0, model.index.lineEnd(0)), message: `This file is ${blank ? 'empty' : 'only comments'}: docker compose refuses it ("empty compose file"); ${fix}` };
+	}
+	const root = model.root;
+	if (root === undefined || root.keys().some((key) => key !== 'version')) return undefined;
+	const version = root.entry('version');
 	return {
-		range: model.index.rangeOf(0, model.index.lineEnd(0)),
-		message: `This file is ${blank ? 'empty' : 'only comments'}: docker compose refuses it ("empty compose file"); write the services under a \`services:\` key`,
+		range: version?.keyRange ?? root.range,
+		message: `This file ${version === undefined ? 'is an empty mapping' : 'holds only the obsolete `version`'}: docker compose refuses it ("empty compose file"); ${fix}`,
 	};
 }
 
