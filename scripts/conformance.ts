@@ -15,7 +15,7 @@ import { parseJsonl, selectBuildkitChecks, selectHadolintChecks, type BuildkitCa
 import { compareChecks, formatAliasLine, formatDisagreement, formatSkipped, formatTotals, totals, type AliasResult } from './conformance/compare';
 import { VIRTUAL_DOCKERFILE, virtualContext } from './conformance/hosts';
 import { compareWithDclint, dclintBin, dclintSection, formatDclintLines, runDclint, type DclintComparison } from './conformance/dclint';
-import { SCHEMA_NOTES } from './conformance/schema-notes';
+import { SCHEMA_NOTES, SCHEMA_SWITCH_REVIEW } from './conformance/schema-notes';
 import { formatKindLines, formatSchemaOnReal, parseManifest, renderCorpusReport, summarise, SCHEMA_RULE, type ManifestEntry, type SweptFile } from './conformance/sweep';
 
 const DEFAULT_DATE = '2026-11-26';
@@ -122,7 +122,7 @@ function sweep(options: Options, now: Date): number {
 	for (const { file, error } of summary.crashes) console.log(`CRASH ${file}: ${error}`);
 	if (options.write) {
 		const target = resolve(import.meta.dirname, '..', 'docs', 'corpus-report.md');
-		const sections = dclint === undefined ? [] : [dclintSection(dclint, (file) => relative(options.corpus, file).split(sep).join('/'))];
+		const sections = [SCHEMA_SWITCH_REVIEW, ...(dclint === undefined ? [] : [dclintSection(dclint, (file) => relative(options.corpus, file).split(sep).join('/'))])];
 		writeFileSync(target, renderCorpusReport(summary, { date: options.date, sections, schemaNotes: SCHEMA_NOTES }));
 		console.log(`wrote ${target}`);
 	}

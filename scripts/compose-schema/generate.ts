@@ -2,7 +2,8 @@
 // compiling it with ajv at run time costs over half a second, loading the generated code about 30 ms.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Ajv, { _, type KeywordCxt, type CodeKeywordDefinition } from 'ajv';
+import { _, type KeywordCxt, type CodeKeywordDefinition } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import { getSchemaTypes } from 'ajv/dist/compile/validate/dataType';
 import { useFunc } from 'ajv/dist/compile/util';
 import standaloneCode from 'ajv/dist/standalone';
@@ -22,8 +23,9 @@ const HEADER = [
 /** The validator module's source for the schema file under `root`. */
 export function validatorSource(root: string): string {
 	const schema = JSON.parse(readFileSync(resolve(root, SCHEMA_PATH), 'utf8')) as object;
-	// The schema names draft-07 by an https URL ajv does not know: it is ours and fixed, so skip the meta-validation.
-	const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, code: { source: true, esm: true, lines: true } });
+	// The schema is JSON Schema 2020-12 (as compose-go validates with it), checked against that meta-schema
+	// when compiled: a refreshed copy that is not valid 2020-12 fails here, not in a user's editor.
+	const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true, lines: true } });
 	ajv.removeKeyword('uniqueItems');
 	ajv.addKeyword(linearUniqueItems);
 	const code = standaloneCode(ajv, ajv.compile(schema));

@@ -21,6 +21,9 @@ export const RUN_CHARS = ['a', ' ', '\t', '\n', '#', '$', '{', '}', '[', ']', '(
 /** Pairs a run is made of: openers, escapes, separators, CRLF, operators. */
 export const RUN_PAIRS = ['${', '$(', '{}', '[]', '[,', '{a', '\\\n', '\r\n', '- ', ': ', 'a,', '**', '*/', 'a.', '@a', '#\n', '"\'', '<<', '&&', 'a ', ' \\', '\t\n', '`a', '.*', '$$', '\uFEFF#', '#\r', ' 1'];
 
+/** Whole YAML lines a compose run is made of: document markers (one document each), a numeric key, a merge of a scalar. */
+export const RUN_LINES = ['---\n', '...\n', '--- \n', '1: x\n', '<<: 1\n'];
+
 /** Sizes: 70 % up to 8 KB, 20 % up to 64 KB, 7 % up to 256 KB, 3 % up to 1 MB (the CLI's cap). */
 export const HOSTILE_SIZES: fc.Arbitrary<number> = fc.oneof(
 	{ weight: 70, arbitrary: fc.integer({ min: 1024, max: 8 * 1024 }) },
@@ -73,6 +76,7 @@ const FROM = 'FROM alpine:3.20\n';
 const wholeRuns = (kind: DocumentKind): HostileShape[] => [
 	...RUN_CHARS.map((c) => ({ name: `run of ${JSON.stringify(c)}`, kind, build: (size: number) => repeatTo(c, size) })),
 	...RUN_PAIRS.map((pair) => ({ name: `run of ${JSON.stringify(pair)}`, kind, build: (size: number) => repeatTo(pair, size) })),
+	...(kind === 'compose' ? RUN_LINES : []).map((line) => ({ name: `run of ${JSON.stringify(line)}`, kind, build: (size: number) => repeatTo(line, size) })),
 ];
 
 /** Deep nesting of every nestable construct of a Dockerfile. */
@@ -151,6 +155,17 @@ const repeats: HostileShape[] = [
 	{ name: 'long key', kind: 'compose', build: (size) => fill(`${SERVICE}x-`, 'a', ': 1\n', size) },
 	{ name: 'long comment line', kind: 'compose', build: (size) => fill(`${SERVICE}# `, 'a', '\n', size) },
 	{ name: 'many URL credentials', kind: 'compose', build: (size) => fill(`${SERVICE}    command: curl https://u:`, 'a.', '@x\n', size) },
+	// `---` documents: each merged over the ones before (layers), or stopping the read.
+	{ name: 'documents of one service', kind: 'compose', build: (size) => fill(SERVICE, '---\nservices:\n  web:\n    image: nginx:1.28\n', '', size) },
+	{ name: 'documents of a service each', kind: 'compose', build: (size) => numbered(SERVICE, (n) => `---\nservices:\n  s${n}:\n    image: nginx:1.27`, size) },
+	{ name: 'documents adding to one environment', kind: 'compose', build: (size) => numbered(SERVICE, (n) => `---\nservices:\n  web:\n    environment:\n      A${n}: x`, size) },
+	{ name: 'documents with an anchor each', kind: 'compose', build: (size) => numbered(SERVICE, (n) => `---\nx-a: &a {image: nginx:1.27}\nservices:\n  s${n}: *a`, size) },
+	{ name: 'documents aliasing an earlier document', kind: 'compose', build: (size) => numbered(`x-a: &a {image: nginx:1.27}\n${SERVICE}`, (n) => `---\nservices:\n  s${n}: *a`, size) },
+	{ name: 'run of --- after a service', kind: 'compose', build: (size) => fill(SERVICE, '---\n', '', size) },
+	// Keys that are not strings, merges of scalars: one compose/syntax finding each.
+	{ name: 'numeric keys in environment', kind: 'compose', build: (size) => numbered(`${SERVICE}    environment:`, (n) => `      ${n}: x`, size) },
+	{ name: 'numeric service names', kind: 'compose', build: (size) => numbered('services:', (n) => `  ${n}:\n    image: nginx:1.27`, size) },
+	{ name: 'merges of a scalar', kind: 'compose', build: (size) => numbered('x-a: &a 1\nservices:', (n) => `  s${n}:\n    <<: *a\n    image: nginx:1.27`, size) },
 	{ name: 'identical ids in a Dockerfile suppression', kind: 'dockerfile', build: (size) => fill('# shipshape-ignore ', 'a,', `\n${FROM}`, size) },
 	{ name: 'identical hadolint codes', kind: 'dockerfile', build: (size) => fill(`${FROM}# hadolint ignore=`, 'DL3008,', '\nRUN apt-get install curl\n', size) },
 	{ name: 'identical file suppressions', kind: 'dockerfile', build: (size) => fill('', '# shipshape-ignore-file dockerfile/hygiene\n', FROM, size) },
@@ -190,7 +205,7 @@ export const hostileFile: fc.Arbitrary<HostileCase> = fc.tuple(fc.constantFrom(.
 
 /** A run of one character or a pair inserted into another input (generated or from the corpus). */
 export function hostileInsert(base: fc.Arbitrary<HostileCase>): fc.Arbitrary<HostileCase> {
-	return fc.tuple(base, fc.constantFrom(...RUN_CHARS, ...RUN_PAIRS), HOSTILE_SIZES, fc.integer({ min: 0, max: 1000 }))
+	return base.chain((kase) => fc.tuple(fc.constant(kase), fc.constantFrom(...RUN_CHARS, ...RUN_PAIRS, ...(kase.kind === 'compose' ? RUN_LINES : [])), HOSTILE_SIZES, fc.integer({ min: 0, max: 1000 })))
 		.map(([kase, unit, size, at]) => {
 			const offset = Math.floor((at / 1000) * kase.text.length);
 			return { kind: kase.kind, text: kase.text.slice(0, offset) + repeatTo(unit, size) + kase.text.slice(offset), origin: `hostile: run of ${JSON.stringify(unit)}, ${sizeLabel(size)}, inserted into ${kase.origin}` };

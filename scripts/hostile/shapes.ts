@@ -97,6 +97,11 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 	{ name: 'compose-secret-command-word', about: 'a command word of `;` × n then a letter (no-hardcoded-secrets quote strip)', make: (size) => compose(fill(size, `${SERVICE}    command: echo `, () => ';'.repeat(1024), 'a\n')) },
 	{ name: 'compose-secret-url', about: '`@` then `a.` × n in a value (no-hardcoded-secrets URL credentials)', make: (size) => compose(fill(size, `${SERVICE}    environment:\n      URL: "x@`, () => 'a.'.repeat(512), '"\n')) },
 	{ name: 'compose-dotenv-long-line', about: 'a `.env` of one long line of blanks not followed by `#` (`.env` comment strip)', make: (size) => compose(`${SERVICE.replace('nginx:1.27', '"nginx:${A}"')}`, { '.env': fill(size, 'A=1', () => ' '.repeat(1024), 'x\n') }) },
+	{ name: 'compose-many-documents', about: '`---` documents naming the same service, each merged over the ones before (layers of layers)', make: (size) => compose(fill(size, SERVICE, () => '---\nservices:\n  web:\n    image: nginx:1.28\n')) },
+	{ name: 'compose-many-documents-services', about: '`---` documents naming a service each (a merged `services` of thousands of layers: out of memory at 1 MB before the layer index)', make: (size) => compose(fill(size, SERVICE, (i) => `---\nservices:\n  s${i}:\n    image: nginx:1.27\n`)) },
+	{ name: 'compose-document-markers', about: 'a run of `---` lines: empty documents (the read stops at the first, as compose-go does)', make: (size) => compose(fill(size, SERVICE, () => '---\n')) },
+	{ name: 'compose-numeric-keys', about: 'thousands of numeric keys in `environment` (compose/syntax: one finding each)', make: (size) => compose(fill(size, `${SERVICE}    environment:\n`, (i) => `      ${i}: x\n`)) },
+	{ name: 'compose-scalar-merges', about: 'thousands of services merging an anchored scalar with `<<`', make: (size) => compose(fill(size, 'x-a: &a 1\nservices:\n', (i) => `  s${i}:\n    <<: *a\n    image: nginx:1.27\n`)) },
 	{ name: 'compose-deep-block-nesting', about: 'deeply indented block mappings', make: (size) => {
 		const lines = [SERVICE, '    labels:\n'];
 		let length = lines[0].length + lines[1].length;

@@ -98,10 +98,56 @@ describe('compose model', () => {
 		assert.ok(parseCompose('services:\n\tweb: {}\n').problems.length > 0, 'tabs for indentation');
 		assert.ok(parseCompose('services: [\n').problems.length > 0);
 	});
-	it('needs a mapping at the root; empty files are fine', () => {
+	it('needs a mapping at the root; an empty file has no document (compose/syntax refuses it)', () => {
 		assert.match(parseCompose('- a\n- b\n').problems[0].message, /mapping/);
 		assert.deepEqual(parseCompose('').problems, []);
+		assert.deepEqual(parseCompose('').documents, []);
 		assert.deepEqual(parseCompose('# only a comment\n').services, []);
+		assert.match(parseCompose('---\n').problems[0].message, /document is empty/);
+	});
+
+	it('merges `---` documents as compose-go does: later ones win, every value keeps its place', () => {
+		const model = parseCompose([
+			'x-base: &base {restart: always}',
+			'services:',
+			'  web:',
+			'    <<: *base',
+			'    image: nginx:1.27',
+			'    ports: ["80:80"]',
+			'    environment: {A: "1", B: "1"}',
+			'  cache:',
+			'    image: redis:7',
+			'volumes:',
+			'  data:',
+			'---',
+			'services:',
+			'  web:',
+			'    image: nginx:1.28',
+			'    ports: ["443:443"]',
+			'    environment: {B: "2"}',
+			'  db:',
+			'    image: postgres:16',
+			'  cache: !reset',
+			'',
+		].join('\n'));
+		assert.deepEqual(model.problems, []);
+		assert.equal(model.documents.length, 2);
+		assert.equal(model.documentRoots.length, 2);
+		assert.deepEqual(model.services.map((service) => service.name).sort(), ['db', 'web']);
+		const web = model.services.find((service) => service.name === 'web')!;
+		assert.equal(lineOf(web.keyRange), 13, 'the service is reported at the document that wins');
+		assert.equal(web.view.get('image')?.string, 'nginx:1.28');
+		assert.equal(lineOf(web.view.get('image')?.range), 14);
+		assert.equal(web.view.get('restart')?.string, 'always', 'a merge of the first document is kept');
+		assert.deepEqual(web.view.get('ports')?.items().map((item) => item.string).sort(), ['443:443', '80:80'], 'lists are appended');
+		assert.deepEqual(web.view.get('environment')?.asMap()?.entries().map(([key, value]) => `${key}=${value.string}@${lineOf(value.range)}`).sort(), ['A=1@6', 'B=2@16'], 'mappings are merged key by key');
+		assert.deepEqual([...model.declared.volumes.keys()], ['data']);
+	});
+
+	it('resolves an alias only to an anchor of its own document', () => {
+		const model = parseCompose('x-a: &a {image: nginx:1.27}\n---\nx-a: &a {image: nginx:1.28}\nservices:\n  web: *a\n---\nservices:\n  db: *a\n');
+		assert.equal(model.services.find((service) => service.name === 'web')?.view.get('image')?.string, 'nginx:1.28');
+		assert.equal(model.services.find((service) => service.name === 'db'), undefined, 'an alias with no anchor in its document is no service');
 	});
 	it('reads JSON-syntax compose files', () => {
 		const model = parseCompose('{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { minimizeText } from '../../../scripts/fuzz/minimize';
-import { HOSTILE_SHAPES, HOSTILE_SIZES, RUN_CHARS, RUN_PAIRS } from '../../../scripts/fuzz/hostile';
+import { HOSTILE_SHAPES, HOSTILE_SIZES, RUN_CHARS, RUN_LINES, RUN_PAIRS } from '../../../scripts/fuzz/hostile';
 import { TIMED_SIZE_LIMIT } from '../../../scripts/fuzz/invariants';
 import { applyMutation } from '../../../scripts/fuzz/mutations';
 import { caseArbitrary, checkOptionsFor, fuzz } from '../../../scripts/fuzz/runner';
@@ -83,7 +83,7 @@ describe('fuzz: hostile cases', () => {
 		}
 		assert.ok(HOSTILE_SHAPES.some((shape) => shape.kind === 'dockerfile') && HOSTILE_SHAPES.some((shape) => shape.kind === 'compose'));
 		assert.equal(new Set(HOSTILE_SHAPES.map((shape) => `${shape.kind} ${shape.name}`)).size, HOSTILE_SHAPES.length, 'names are unique');
-		assert.ok(RUN_CHARS.every((c) => [...c].length === 1) && RUN_PAIRS.every((pair) => pair.length === 2));
+		assert.ok(RUN_CHARS.every((c) => [...c].length === 1) && RUN_PAIRS.every((pair) => pair.length === 2) && RUN_LINES.every((line) => line.endsWith('\n')));
 	});
 
 	it('are mostly small, up to the 1 MB cap', () => {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { objectMemo } from '../object-memo';
 
 /** A string scalar holding a `$`, with the key of the mapping entry above it (`command` for an item of `command: [...]`). */
@@ -31,17 +31,27 @@ export interface DocumentIndex {
 	 * parsed document no longer holds.
 	 */
 	duplicateKeys: number[] | undefined;
+	/** Pairs whose key is the merge key `<<`, in document order. */
+	merges: Pair[];
+	/**
+	 * Pairs whose key is not a string (`123:`, `true:`, `~:`, an empty key, a mapping or list as key),
+	 * merge keys and aliases left out: compose-go refuses them (loader.go convertToStringKeysRecursive).
+	 */
+	nonStringKeys: Pair[];
 }
 
-const indexes = objectMemo<Document, DocumentIndex>('indexes');
+const indexes = objectMemo<object, DocumentIndex>('indexes');
 
-/** The document's index, built on first use: a parsed document is not changed afterwards. */
-export function documentIndex(document: Document): DocumentIndex {
-	let index = indexes.get(document);
+/**
+ * The index of a document, or of every document of a file together (a Compose file's `---`
+ * documents), built on first use: a parsed document is not changed afterwards.
+ */
+export function documentIndex(documents: Document | readonly Document[]): DocumentIndex {
+	let index = indexes.get(documents);
 	if (index === undefined) {
-		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set(), duplicateKeys: [] };
-		walk(index, document.contents, false, undefined, false);
-		indexes.set(document, index);
+		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set(), duplicateKeys: [], merges: [], nonStringKeys: [] };
+		for (const document of Array.isArray(documents) ? (documents as readonly Document[]) : [documents as Document]) walk(index, document.contents, false, undefined, false);
+		indexes.set(documents, index);
 	}
 	return index;
 }
@@ -55,6 +65,8 @@ function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string
 	if (node === null || typeof node !== 'object') return;
 	if (isPair(node)) {
 		const pairField = isScalar(node.key) ? String(node.key.value) : undefined;
+		if (isMergeKey(node.key)) index.merges.push(node);
+		else if (!isAlias(node.key) && !(isScalar(node.key) && typeof node.key.value === 'string')) index.nonStringKeys.push(node);
 		walk(index, node.key, true, pairField, inFlow);
 		walk(index, node.value, false, pairField, inFlow);
 		return;
@@ -87,4 +99,9 @@ function noteDuplicateKeys(index: DocumentIndex, map: YAMLMap): void {
 		else if (value === null && key.source === '') index.duplicateKeys = undefined;
 		else index.duplicateKeys?.push(key.range?.[0] ?? 0);
 	}
+}
+
+/** `<<` as a merge key: yaml gives it as a Symbol when merge keys are enabled. */
+function isMergeKey(key: unknown): boolean {
+	return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }

@@ -1,4 +1,4 @@
-import { Composer, Parser, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import { Composer, isMap, Parser, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { documentIndex } from './document-index';
 
 /** yaml's message for a key written twice in one mapping, as its own check words it. */
@@ -30,59 +30,94 @@ function withoutStackTraces<T>(run: () => T): T {
 }
 
 function parse(text: string, options: Options): Document.Parsed {
-	const document = parseBounded(text, { ...options, uniqueKeys: false });
-	const offsets = documentIndex(document).duplicateKeys;
-	const duplicates = offsets === undefined
-		? parseBounded(text, { ...options, uniqueKeys: true }).errors.filter((error) => error.code === 'DUPLICATE_KEY')
-		: [...offsets].sort((a, b) => a - b).map((offset) => new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', DUPLICATE_KEY_MESSAGE));
-	if (duplicates.length > 0) document.errors = inOffsetOrder(document.errors, duplicates);
-	return document;
+	return withUniqueKeyErrors(text, options, parseBounded(text, { ...options, uniqueKeys: false }, false))[0];
 }
 
-/** yaml's `parseDocument` as the model reads YAML: stopping after MAX_YAML_ERRORS errors, with errors that record no stack. */
-export function parseYamlDocument(text: string, options: Options): Document.Parsed {
-	return withoutStackTraces(() => parseBounded(text, options));
+/**
+ * The documents of the file (`---` separated), each with its errors as yaml's `uniqueKeys` check
+ * gives them (a key written twice in one mapping; the same key in two documents is no error), up to
+ * the first one with a YAML error or that is not a mapping, where compose-go stops. None for a file
+ * with no document (empty, blank or comments only).
+ */
+export function parseAllWithUniqueKeys(text: string, options: Options): Document.Parsed[] {
+	return withoutStackTraces(() => withUniqueKeyErrors(text, options, parseBounded(text, { ...options, uniqueKeys: false }, true)));
+}
+
+function withUniqueKeyErrors(text: string, options: Options, documents: Document.Parsed[]): Document.Parsed[] {
+	let checked: Document.Parsed[] | undefined;
+	documents.forEach((document, at) => {
+		const offsets = documentIndex(document).duplicateKeys;
+		let duplicates: YAMLError[];
+		if (offsets === undefined) {
+			// Rare (an empty key twice): yaml's own check, on a parse of the same documents.
+			checked ??= parseBounded(text, { ...options, uniqueKeys: true }, documents.length > 1);
+			duplicates = (checked[at]?.errors ?? []).filter((error) => error.code === 'DUPLICATE_KEY');
+		} else {
+			duplicates = [...offsets].sort((a, b) => a - b).map((offset) => new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', DUPLICATE_KEY_MESSAGE));
+		}
+		if (duplicates.length > 0) document.errors = inOffsetOrder(document.errors, duplicates);
+	});
+	return documents;
+}
+
+/**
+ * yaml's `parseAllDocuments` as the model reads YAML: every document up to the first compose-go stops at,
+ * stopping after MAX_YAML_ERRORS errors, with errors that record no stack.
+ */
+export function parseYamlDocuments(text: string, options: Options): Document.Parsed[] {
+	return withoutStackTraces(() => parseBounded(text, options, true));
 }
 
 /** YAML errors listed before the parse stops: Compose stops at the first. */
 export const MAX_YAML_ERRORS = 100;
 
 /**
- * yaml's `parseDocument`, which stops reading once the document has more than MAX_YAML_ERRORS errors
- * and says so in one more error there. A run of stray `}` or `[]` is one error per character, and
- * yaml's recovery from each cost 4–150 µs (120 KB of `[]`: 18 s; now 1 ms). Below the limit the
- * tokens, the document and its errors are exactly parseDocument's.
+ * yaml's `parseDocument` (or, with `all`, `parseAllDocuments`), which stops reading once the file has
+ * more than MAX_YAML_ERRORS errors, in all its documents together, and says so in one more error there.
+ * A run of stray `}` or `[]` is one error per character, and yaml's recovery from each cost 4–150 µs
+ * (120 KB of `[]`: 18 s; now 1 ms). Below the limit the tokens, the documents and their errors are
+ * exactly yaml's. With `all`, reading stops after the first document with an error or that is not a
+ * mapping; without it there is always one document (as parseDocument gives one for an empty text), with
+ * an error for a second one.
  */
-function parseBounded(text: string, options: Options): Document.Parsed {
+function parseBounded(text: string, options: Options, all: boolean): Document.Parsed[] {
 	const parser = new Parser();
 	const composer = new Composer(options);
-	// The composer's pending errors are private in its types, but they are how it counts what it has seen.
-	const pending = (composer as unknown as { errors: readonly YAMLError[] }).errors;
+	// The composer's pending errors and current document are private in its types, but they are how it counts
+	// what it has seen. Both are read afresh: the composer hands its error list to each document it starts.
+	const state = composer as unknown as { errors: readonly YAMLError[]; doc: Document.Parsed | null };
+	let finished = 0;
 	let stoppedAt: number | undefined;
 	function* tokens(): Generator<ReturnType<Parser['parse']> extends Generator<infer T> ? T : never> {
 		for (const token of parser.parse(text)) {
-			if (pending.length > MAX_YAML_ERRORS) {
+			if (finished + (state.doc?.errors.length ?? 0) + state.errors.length > MAX_YAML_ERRORS) {
 				stoppedAt = 'offset' in token && typeof token.offset === 'number' ? token.offset : text.length;
 				return;
 			}
 			yield token;
 		}
 	}
-	let document: Document.Parsed | undefined;
-	for (const each of composer.compose(tokens(), true, text.length)) {
-		if (document === undefined) document = each as Document.Parsed;
-		else {
+	const documents: Document.Parsed[] = [];
+	for (const each of composer.compose(tokens(), !all, text.length)) {
+		if (all || documents.length === 0) {
+			documents.push(each as Document.Parsed);
+			finished += each.errors.length;
+			// compose-go decodes document after document and stops at the first it cannot use: the rest is not read
+			// (64 KB of `---` lines was 16,000 documents).
+			if (all && (each.errors.length > 0 || !isMap(each.contents))) break;
+		} else {
 			// As parseDocument does: the first document, and an error for the next.
-			document.errors.push(new YAMLParseError([each.range[0], each.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+			documents[0].errors.push(new YAMLParseError([each.range[0], each.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
 			break;
 		}
 	}
-	const parsed = document!;
 	if (stoppedAt !== undefined) {
 		const at = Math.min(stoppedAt, Math.max(0, text.length - 1));
-		parsed.errors.push(new YAMLParseError([at, at + 1], 'IMPOSSIBLE', `more YAML errors from here on are not listed (over ${MAX_YAML_ERRORS}; Compose stops at the first)`));
+		const error = new YAMLParseError([at, at + 1], 'IMPOSSIBLE', `more YAML errors from here on are not listed (over ${MAX_YAML_ERRORS}; Compose stops at the first)`);
+		// Errors outside every document are dropped, as parseAllDocuments drops them.
+		documents[documents.length - 1]?.errors.push(error);
 	}
-	return parsed;
+	return documents;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
-import { parseWithUniqueKeys } from './duplicate-keys';
+import { parseAllWithUniqueKeys } from './duplicate-keys';
 import { objectMemo } from '../object-memo';
 
 /**
@@ -20,11 +20,21 @@ export interface ComposeModel {
 	kind: 'compose';
 	text: string;
 	index: TextIndex;
-	document: Document.Parsed;
-	/** YAML errors, duplicate keys and refusals (alias bombs): compose/syntax reports them. */
+	/**
+	 * The file's YAML documents (`---` separated) in order; none for an empty, blank or comments-only
+	 * file. compose-go loads each and merges it over the ones before (loader.go loadYamlFile).
+	 */
+	documents: Document.Parsed[];
+	/** YAML errors, duplicate keys and refusals (alias bombs, a document that is not a mapping): compose/syntax reports them. */
 	problems: ComposeProblem[];
-	/** The root mapping, when the file has one. */
+	/**
+	 * The root mapping, when the file has one: with several documents, the last one's, with the
+	 * earlier ones as lower layers (later documents win, merged as docker compose merges files; every
+	 * value keeps its range in its own document).
+	 */
 	root?: MapView;
+	/** Each document's own root mapping, unmerged, in order (one for a file of one document). */
+	documentRoots: MapView[];
 	services: Service[];
 	/** Top-level declarations: volumes, networks, secrets, configs. */
 	declared: Record<'volumes' | 'networks' | 'secrets' | 'configs', Map<string, View>>;
@@ -67,6 +77,13 @@ export interface Layers {
 }
 
 const NO_LAYERS: Layers = { upper: [], lower: [] };
+
+/**
+ * Past this many layers, a mapping finds a key's values through an index of which layers have it,
+ * instead of asking every layer: a file of 26,000 `---` documents, each naming its own service, asked
+ * every document for every service (out of memory at 1 MB).
+ */
+const FEW_LAYERS = 4;
 
 export interface Service {
 	name: string;
@@ -254,7 +271,30 @@ export class MapView extends View {
 		const own = this.ownEntry(key, depth);
 		if (this.layers === NO_LAYERS) return own;
 		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
-		return mergeLayers(key, this.layers.upper.map(from), own, this.layers.lower.map(from));
+		const { upper, lower } = this.layers;
+		if (upper.length + lower.length <= FEW_LAYERS) return mergeLayers(key, upper.map(from), own, lower.map(from));
+		const index = this.layersByKey();
+		return mergeLayers(key, (index.upper.get(key) ?? []).map((at) => from(upper[at])), own, (index.lower.get(key) ?? []).map((at) => from(lower[at])));
+	}
+
+	/** For each key, the layers that have it (in order), built once: see FEW_LAYERS. */
+	private layerIndex?: { upper: Map<string, number[]>; lower: Map<string, number[]> };
+
+	private layersByKey(): { upper: Map<string, number[]>; lower: Map<string, number[]> } {
+		if (this.layerIndex !== undefined) return this.layerIndex;
+		const index = (layers: readonly View[]): Map<string, number[]> => {
+			const byKey = new Map<string, number[]>();
+			layers.forEach((layer, at) => {
+				for (const key of rebase(layer, this.via).asMap()?.candidateKeys() ?? []) {
+					const list = byKey.get(key);
+					if (list === undefined) byKey.set(key, [at]);
+					else list.push(at);
+				}
+			});
+			return byKey;
+		};
+		this.layerIndex = { upper: index(this.layers.upper), lower: index(this.layers.lower) };
+		return this.layerIndex;
 	}
 
 	/** The entry from this node and its `<<` merges only. */
@@ -332,6 +372,8 @@ export class MapView extends View {
 				const view = resolve(this.model, candidate, via);
 				const map = view?.asMap();
 				if (map) sources.push(map);
+				// `<<: *defaults` where the anchor is a list of mappings: compose-go merges each of them.
+				else if (view?.isSeq() && isAlias(candidate)) for (const item of view.items()) if (item.asMap()) sources.push(item.asMap()!);
 			}
 		}
 		return sources;
@@ -511,12 +553,15 @@ export function resolve(model: ComposeModel, node: Node | null | undefined, via?
 
 const anchorCache = objectMemo<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>('anchorCache');
 
-/** The last node anchored with `name` before `offset` (YAML's rule), from an index built once. */
+/**
+ * The last node anchored with `name` before `offset` in the same document (YAML's rule: anchors do not
+ * cross `---`), from an index built once.
+ */
 function anchorTarget(model: ComposeModel, name: string, offset: number): Node | undefined {
 	let anchors = anchorCache.get(model);
 	if (anchors === undefined) {
 		anchors = new Map();
-		for (const anchored of documentIndex(model.document).anchored) {
+		for (const anchored of documentIndex(model.documents).anchored) {
 			const list = anchors.get(anchored.anchor!) ?? [];
 			list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
 			anchors.set(anchored.anchor!, list);
@@ -534,7 +579,22 @@ function anchorTarget(model: ComposeModel, name: string, offset: number): Node |
 		if (candidates[middle].offset < offset) low = middle + 1;
 		else high = middle;
 	}
-	return low === 0 ? undefined : candidates[low - 1].node;
+	if (low === 0) return undefined;
+	const found = candidates[low - 1];
+	return found.offset >= documentStart(model, offset) ? found.node : undefined;
+}
+
+/** Where the document holding `offset` starts (0 for a file of one document). */
+function documentStart(model: ComposeModel, offset: number): number {
+	const { documents } = model;
+	let low = 0;
+	let high = documents.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (documents[middle].range[0] <= offset) low = middle + 1;
+		else high = middle;
+	}
+	return low === 0 ? 0 : documents[low - 1].range[0];
 }
 
 /** Counts how many nodes a full expansion would produce, stopping early past the limit. */
@@ -573,13 +633,14 @@ export function parseCompose(text: string): ComposeModel {
 	const index = new TextIndex(text);
 	const tooDeep = nestingDepth(text) > MAX_NESTING;
 	// Refused before parsing: a stack exhausted inside yaml can take the whole process down.
-	const document = parseWithUniqueKeys(tooDeep ? '' : text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
+	const documents = tooDeep ? [] : parseAllWithUniqueKeys(text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
 	const model: ComposeModel = {
 		kind: 'compose',
 		text,
 		index,
-		document,
+		documents,
 		problems: [],
+		documentRoots: [],
 		services: [],
 		declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() },
 		env: new Map(),
@@ -589,22 +650,24 @@ export function parseCompose(text: string): ComposeModel {
 		model.problems.push({ message: `refused: this file nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, index.lineEnd(0)) });
 		return model;
 	}
-	for (const error of document.errors) {
-		model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });
+	for (const document of documents) {
+		for (const error of document.errors) model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });
 	}
 	if (model.problems.length > 0) return model;
-	const limit = hasAliases(text) ? expansionLimit(document) : Infinity;
-	if (limit !== Infinity && expansionSize(document, limit) > limit) {
+	const limit = hasAliases(text) ? expansionLimit(documents) : Infinity;
+	if (limit !== Infinity && documents.reduce((total, document) => total + (total > limit ? 0 : expansionSize(document, limit - total)), 0) > limit) {
 		model.problems.push({ message: `refused: the aliases in this file expand to more than ${limit} nodes (a "billion laughs" pattern)`, range: index.rangeOf(0, Math.min(text.length, index.lineEnd(0))) });
 		return model;
 	}
-	const contents = document.contents;
-	if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return model;
-	if (!isMap(contents)) {
-		model.problems.push({ message: 'a Compose file must be a mapping (services:, volumes:, …) at the top level', range: rangeOf(model, contents as Node) });
-		return model;
+	for (const document of documents) {
+		const contents = document.contents;
+		if (isMap(contents)) model.documentRoots.push(new MapView(model, contents, rangeOf(model, contents)));
+		else model.problems.push(notAMapping(model, document));
 	}
-	const root = new MapView(model, contents, rangeOf(model, contents));
+	if (model.problems.length > 0 || model.documentRoots.length === 0) return model;
+	const roots = model.documentRoots;
+	const last = roots[roots.length - 1];
+	const root = roots.length === 1 ? last : new MapView(model, last.node, last.ownRangeSource, undefined, undefined, { upper: [], lower: roots.slice(0, -1).reverse() });
 	model.root = root;
 	const services = root.get('services')?.asMap();
 	if (services) {
@@ -621,6 +684,20 @@ export function parseCompose(text: string): ComposeModel {
 	return model;
 }
 
+/**
+ * compose-go decodes each document and refuses one that is not a mapping ("top-level object must be a
+ * mapping"), an empty one (`---` with nothing after it) included.
+ */
+function notAMapping(model: ComposeModel, document: Document.Parsed): ComposeProblem {
+	const contents = document.contents as Node | null;
+	if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+		const [start, end] = document.range;
+		const range = contents?.range && contents.range[1] > contents.range[0] ? rangeOf(model, contents) : model.index.rangeOf(start, Math.max(start, Math.min(end, model.index.lineEnd(model.index.positionAt(start).line))));
+		return { message: 'this YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it', range };
+	}
+	return { message: 'a Compose file must be a mapping (services:, volumes:, …) at the top level', range: rangeOf(model, contents) };
+}
+
 /** The project as far as this file alone knows it. */
 export function ownProject(model: ComposeModel): ComposeProject {
 	return {
@@ -630,8 +707,8 @@ export function ownProject(model: ComposeModel): ComposeProject {
 }
 
 /** How many nodes the aliases may expand to: MAX_ALIAS_EXPANSION, or more for a large file. */
-function expansionLimit(document: Document.Parsed): number {
-	return Math.max(MAX_ALIAS_EXPANSION, documentIndex(document).nodeCount * MAX_EXPANSION_PER_NODE);
+function expansionLimit(documents: readonly Document.Parsed[]): number {
+	return Math.max(MAX_ALIAS_EXPANSION, documentIndex(documents).nodeCount * MAX_EXPANSION_PER_NODE);
 }
 
 function hasAliases(text: string): boolean {

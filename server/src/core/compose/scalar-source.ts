@@ -39,5 +39,5 @@ export function scalarSource(model: ComposeModel, view: View): ScalarSource | un
 export function fitsScalar(model: ComposeModel, source: ScalarSource, text: string): boolean {
 	if (source.quote === '"') return !/["\\]/.test(text);
 	if (source.quote === '\'') return !text.includes('\'');
-	return !/\s#|:\s|[\r\n]/.test(text) && !(/[{}[\],]/.test(text) && documentIndex(model.document).flowScalars.has(source.node));
+	return !/\s#|:\s|[\r\n]/.test(text) && !(/[{}[\],]/.test(text) && documentIndex(model.documents).flowScalars.has(source.node));
 }

@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { Scalar, visit } from 'yaml';
-import { parseYamlDocument } from '../compose/duplicate-keys';
+import { parseYamlDocuments } from '../compose/duplicate-keys';
 import { MAX_NESTING } from '../compose/model';
 import { nestingDepth } from '../config';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
@@ -93,18 +93,21 @@ function multiLineScalars(text: string): Array<[number, number]> {
 		if (last > first) spans.push([first, last]);
 	};
 	// Bounded and without yaml's quadratic duplicate-key check: a run of 240 KB of `}` took 115 s here (found by the fuzzer).
-	visit(parseYamlDocument(text, { uniqueKeys: false }), {
-		Scalar(_key, node) {
-			if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) note(node.range);
-		},
-		// An unclosed `{` or `[` runs to the end of the file the same way.
-		Map(_key, node) {
-			if (node.flow) note(node.range);
-		},
-		Seq(_key, node) {
-			if (node.flow) note(node.range);
-		},
-	});
+	// Every `---` document the model reads.
+	for (const document of parseYamlDocuments(text, { uniqueKeys: false })) {
+		visit(document, {
+			Scalar(_key, node) {
+				if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) note(node.range);
+			},
+			// An unclosed `{` or `[` runs to the end of the file the same way.
+			Map(_key, node) {
+				if (node.flow) note(node.range);
+			},
+			Seq(_key, node) {
+				if (node.flow) note(node.range);
+			},
+		});
+	}
 	return spans;
 }
 

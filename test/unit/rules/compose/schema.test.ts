@@ -52,20 +52,28 @@ describe('compose/schema', () => {
 	});
 
 	it('points a duplicate list item at the second one', () => {
-		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      - TZ=UTC', '      - DEBUG=1', '      - TZ=UTC'), 1);
-		assert.equal(finding.message, '`environment` lists the same item twice (items 1 and 3)');
-		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 14 } });
+		const [finding] = ruleCatches(schema, compose('services:', '  web:', '    image: nginx:1.27', '    group_add:', '      - audio', '      - video', '      - audio'), 1);
+		assert.equal(finding.message, '`group_add` lists the same item twice (items 1 and 3)');
+		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 13 } });
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    depends_on: [db, db]', '  db:', '    image: postgres:16'), 1), ['`depends_on` lists the same item twice (items 1 and 2)']);
 	});
 
-	it('finds a duplicate among ports and volumes written in both forms, keys in any order', () => {
-		const ports = compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - {target: 443, published: 8443}', '      - 9000', '      - {published: 8443, target: 443}', '      - "80:80"');
-		// The last item equal to an earlier one, named with the nearest earlier one, as ajv's own check names them.
-		assert.deepEqual(messages(ports, 1), ['`ports` lists the same item twice (items 1 and 5)']);
-		const volumes = compose('services:', '  web:', '    image: nginx:1.27', '    volumes:', '      - {type: bind, source: ./a, target: /a}', '      - ./b:/b', '      - {target: /a, type: bind, source: ./a}');
-		const [finding] = ruleCatches(schema, volumes, 1);
-		assert.equal(finding.message, '`volumes` lists the same item twice (items 1 and 3)');
-		assert.equal(finding.range.start.line, 6);
-		ruleCatchesNot(schema, compose('services:', '  web:', '    image: nginx:1.27', '    ports:', '      - "80:80"', '      - 80', '      - {target: 80}', '      - {target: "80"}'));
+	it('accepts duplicates that compose-go removes before it validates: environment, labels, ports, volumes by target', () => {
+		ruleCatchesNot(schema, compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    environment: [TZ=UTC, DEBUG=1, TZ=UTC]',
+			'    labels: [a=1, a=1]',
+			'    cap_add: [NET_ADMIN, NET_ADMIN]',
+			'    ports: ["80:80", {target: 443, published: 8443}, {published: 8443, target: 443}, "80:80"]',
+			'    volumes: [{type: bind, source: ./a, target: /a}, ./b:/b, {target: /a, type: bind, source: ./a}]',
+			'    networks:',
+			'      front: {aliases: [web, web]}',
+			'networks:',
+			'  front:',
+			'    labels: [team=a, team=a]',
+		));
 	});
 
 	it('names unknown top-level keys and keys of declared volumes', () => {
@@ -77,13 +85,49 @@ describe('compose/schema', () => {
 
 	it('collapses a value that fits no form of a oneOf into one message', () => {
 		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    environment:', '      A: [1, 2]', '    healthcheck:', '      test: 5'), 2), [
-			'`environment.A` must be a string, a number, a boolean or null, not a list',
+			'`environment.A` must be a string, a number, a boolean or empty, not a list',
 			'`healthcheck.test` must be a string or a list, not the number 5',
 		]);
 	});
 
 	it('says which names a section accepts', () => {
 		assert.deepEqual(messages(compose('services:', '  my web:', '    image: nginx:1.27'), 1), ['`my web` is not a valid service name: use letters, digits, `.`, `_` and `-`']);
+	});
+
+	it('validates with the schema docker compose uses: pre_start hooks, build.no_cache_filter, empty model entries', () => {
+		const valid = compose(
+			'services:',
+			'  web:',
+			'    build:',
+			'      context: .',
+			'      no_cache_filter: [deps]',
+			'    pre_start:',
+			'      - image: busybox:1.37',
+			'        command: ["true"]',
+			'        per_replica: true',
+			'    models:',
+			'      llm:',
+			'models:',
+			'  llm:',
+			'    model: ai/smollm2',
+		);
+		ruleCatchesNot(schema, valid);
+		const wrong = valid.replace('        command: ["true"]', '        commnd: ["true"]').replace('      llm:\nmodels', '      llm: ai/smollm2\nmodels');
+		assert.deepEqual(messages(wrong, 2), ['`commnd` is not a valid key in `pre_start[0]` — did you mean `command`?', '`models.llm` must be a mapping or empty, not the string `ai/smollm2`']);
+	});
+
+	it('validates each `---` document as compose-go does after merging it, at its own place', () => {
+		// A wrong value in a document is refused even when a later document replaces it: compose-go validates after each one.
+		const text = compose('services:', '  web:', '    image: nginx:1.27', '    restart: 5', '---', 'services:', '  web:', '    restart: always', '    imagee: nginx:1.28');
+		const findings = ruleCatches(schema, text, 2);
+		assert.deepEqual(findings.map((finding) => `${finding.range.start.line}: ${finding.message}`), [
+			'3: `restart` must be a string, not the number 5',
+			'8: `imagee` is not a valid service key — did you mean `image`?',
+		]);
+		// A key that a document requires and an earlier one gives is in the merge.
+		ruleCatchesNot(schema, compose('services:', '  web:', '    image: nginx:1.27', '    depends_on:', '      db: {condition: service_started}', '  db:', '    image: postgres:16', '---', 'services:', '  web:', '    depends_on:', '      db: {required: false}'));
+		// The first document alone must be valid: a later one does not give it what it lacks.
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    depends_on:', '      db: {required: false}', '---', 'services:', '  web:', '    depends_on:', '      db: {condition: service_started}', '  db:', '    image: postgres:16'), 1), ['`depends_on.db` is missing `condition`']);
 	});
 
 	it('stays silent on a valid file with extension keys and the long and short forms', () => {

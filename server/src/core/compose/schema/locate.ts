@@ -1,4 +1,4 @@
-import type { ComposeModel, View } from '../model';
+import type { View } from '../model';
 
 /** A JSON pointer (`/services/web/ports/0`) as its decoded segments. */
 export function pointerSegments(pointer: string): string[] {
@@ -7,11 +7,11 @@ export function pointerSegments(pointer: string): string[] {
 }
 
 /**
- * The node a pointer into the validated value names, read through the model so that a value that
- * came through an alias or a merge reports at that use.
+ * The node a pointer into the validated value names, read from `root` (a document's root mapping)
+ * through the model, so that a value that came through an alias or a merge reports at that use.
  */
-export function locate(model: ComposeModel, segments: readonly string[]): View | undefined {
-	let current: View | undefined = model.root;
+export function locate(root: View, segments: readonly string[]): View | undefined {
+	let current: View | undefined = root;
 	for (const segment of segments) {
 		if (current === undefined) return undefined;
 		const map = current.asMap();

@@ -4,26 +4,33 @@
 // @ts-nocheck
 import { lastDuplicatePair } from './unique-items';
 
-export const validate = validate0;
-export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft-07/schema","$id":"compose_spec.json","type":"object","title":"Compose Specification","description":"The Compose file is a YAML file defining a multi-containers based application.","properties":{"version":{"type":"string","deprecated":true,"description":"declared for backward compatibility, ignored. Please remove it."},"name":{"type":"string","description":"define the Compose project name, until user defines one explicitly."},"include":{"type":"array","items":{"$ref":"#/definitions/include"},"description":"compose sub-projects to be included."},"services":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/service"}},"additionalProperties":false,"description":"The services that will be used by your application."},"models":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/model"}},"description":"Language models that will be used by your application."},"networks":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/network"}},"description":"Networks that are shared among multiple services."},"volumes":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/volume"}},"additionalProperties":false,"description":"Named volumes that are shared among multiple services."},"secrets":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/secret"}},"additionalProperties":false,"description":"Secrets that are shared among multiple services."},"configs":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/definitions/config"}},"additionalProperties":false,"description":"Configurations that are shared among multiple services."}},"patternProperties":{"^x-":{}},"additionalProperties":false,"definitions":{"service":{"type":"object","description":"Configuration for a service.","properties":{"develop":{"$ref":"#/definitions/development"},"deploy":{"$ref":"#/definitions/deployment"},"annotations":{"$ref":"#/definitions/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"description":"Configuration options for building the service's image.","oneOf":[{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},{"type":"object","properties":{"context":{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},"dockerfile":{"type":"string","description":"Name of the Dockerfile to use for building the image."},"dockerfile_inline":{"type":"string","description":"Inline Dockerfile content to use instead of a Dockerfile from the build context."},"entitlements":{"type":"array","items":{"type":"string"},"description":"List of extra privileged entitlements to grant to the build process."},"args":{"$ref":"#/definitions/list_or_dict","description":"Build-time variables, specified as a map or a list of KEY=VAL pairs."},"ssh":{"$ref":"#/definitions/list_or_dict","description":"SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the built image."},"cache_from":{"type":"array","items":{"type":"string"},"description":"List of sources the image builder should use for cache resolution"},"cache_to":{"type":"array","items":{"type":"string"},"description":"Cache destinations for the build cache."},"no_cache":{"type":["boolean","string"],"description":"Do not use cache when building the image."},"additional_contexts":{"$ref":"#/definitions/list_or_dict","description":"Additional build contexts to use, specified as a map of name to context path or URL."},"network":{"type":"string","description":"Network mode to use for the build. Options include 'default', 'none', 'host', or a network name."},"provenance":{"type":["string","boolean"],"description":"Add a provenance attestation"},"sbom":{"type":["string","boolean"],"description":"Add a SBOM attestation"},"pull":{"type":["boolean","string"],"description":"Always attempt to pull a newer version of the image."},"target":{"type":"string","description":"Build stage to target in a multi-stage Dockerfile."},"shm_size":{"type":["integer","string"],"description":"Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes."},"extra_hosts":{"$ref":"#/definitions/extra_hosts","description":"Add hostname mappings for the build container."},"isolation":{"type":"string","description":"Container isolation technology to use for the build process."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the build container."},"secrets":{"$ref":"#/definitions/service_config_or_secret","description":"Secrets to expose to the build. These are accessible at build-time."},"tags":{"type":"array","items":{"type":"string"},"description":"Additional tags to apply to the built image."},"ulimits":{"$ref":"#/definitions/ulimits","description":"Override the default ulimits for the build container."},"platforms":{"type":"array","items":{"type":"string"},"description":"Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","description":"Block IO configuration for the service.","properties":{"device_read_bps":{"type":"array","description":"Limit read rate (bytes per second) from a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_read_iops":{"type":"array","description":"Limit read rate (IO per second) from a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_bps":{"type":"array","description":"Limit write rate (bytes per second) to a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_iops":{"type":"array","description":"Limit write rate (IO per second) to a device.","items":{"$ref":"#/definitions/blkio_limit"}},"weight":{"type":["integer","string"],"description":"Block IO weight (relative weight) for the service, between 10 and 1000."},"weight_device":{"type":"array","description":"Block IO weight (relative weight) for specific devices.","items":{"$ref":"#/definitions/blkio_weight"}}},"additionalProperties":false},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cgroup":{"type":"string","enum":["host","private"],"description":"Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace."},"cgroup_parent":{"type":"string","description":"Specify an optional parent cgroup for the container."},"command":{"$ref":"#/definitions/command","description":"Override the default command declared by the container image, for example 'CMD' in Dockerfile."},"configs":{"$ref":"#/definitions/service_config_or_secret","description":"Grant access to Configs on a per-service basis."},"container_name":{"type":"string","description":"Specify a custom container name, rather than a generated default name.","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}],"description":"Number of usable CPUs."},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}],"description":"Percentage of CPU resources to use."},"cpu_shares":{"type":["number","string"],"description":"CPU shares (relative weight) for the container."},"cpu_quota":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) quota."},"cpu_period":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) period."},"cpu_rt_period":{"type":["number","string"],"description":"Limit the CPU real-time period in microseconds or a duration."},"cpu_rt_runtime":{"type":["number","string"],"description":"Limit the CPU real-time runtime in microseconds or a duration."},"cpus":{"type":["number","string"],"description":"Number of CPUs to use. A floating-point value is supported to request partial CPUs."},"cpuset":{"type":"string","description":"CPUs in which to allow execution (0-3, 0,1)."},"credential_spec":{"type":"object","description":"Configure the credential spec for managed service account.","properties":{"config":{"type":"string","description":"The name of the credential spec Config to use."},"file":{"type":"string","description":"Path to a credential spec file."},"registry":{"type":"string","description":"Path to a credential spec in the Windows registry."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"],"description":"Whether to restart dependent services when this service is restarted."},"required":{"type":"boolean","default":true,"description":"Whether the dependency is required for the dependent service to start."},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"],"description":"Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully."}},"required":["condition"]}}}],"description":"Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting."},"device_cgroup_rules":{"$ref":"#/definitions/list_of_strings","description":"Add rules to the cgroup allowed devices list."},"devices":{"type":"array","description":"List of device mappings for the container.","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string","description":"Path on the host to the device."},"target":{"type":"string","description":"Path in the container where the device will be mapped."},"permissions":{"type":"string","description":"Cgroup permissions for the device (rwm)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/definitions/string_or_list","description":"Custom DNS servers to set for the service container."},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Custom DNS options to be passed to the container's DNS resolver."},"dns_search":{"$ref":"#/definitions/string_or_list","description":"Custom DNS search domains to set on the service container."},"domainname":{"type":"string","description":"Custom domain name to use for the service container."},"entrypoint":{"$ref":"#/definitions/command","description":"Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile."},"env_file":{"$ref":"#/definitions/env_file","description":"Add environment variables from a file or multiple files. Can be a single file path or a list of file paths."},"label_file":{"$ref":"#/definitions/label_file","description":"Add metadata to containers using files containing Docker labels."},"environment":{"$ref":"#/definitions/list_or_dict","description":"Add environment variables. You can use either an array or a list of KEY=VAL pairs."},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Expose ports without publishing them to the host machine - they'll only be accessible to linked services."},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string","description":"The name of the service to extend."},"file":{"type":"string","description":"The file path where the service to extend is defined."}},"required":["service"],"additionalProperties":false}],"description":"Extend another service, in the current file or another file."},"provider":{"type":"object","description":"Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.","required":["type"],"properties":{"type":{"type":"string","description":"External component used by Compose to manage setup and teardown lifecycle of the service."},"options":{"type":"object","description":"Provider-specific options.","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to services started outside this Compose application. Specify services as <service_name>:<alias>."},"extra_hosts":{"$ref":"#/definitions/extra_hosts","description":"Add hostname mappings to the container network interface configuration."},"gpus":{"$ref":"#/definitions/gpus","description":"Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices."},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Add additional groups which user inside the container should be member of."},"healthcheck":{"$ref":"#/definitions/healthcheck","description":"Configure a health check for the container to monitor its health status."},"hostname":{"type":"string","description":"Define a custom hostname for the service container."},"image":{"type":"string","description":"Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID."},"init":{"type":["boolean","string"],"description":"Run as an init process inside the container that forwards signals and reaps processes."},"ipc":{"type":"string","description":"IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace."},"isolation":{"type":"string","description":"Container isolation technology to use. Supported values are platform-specific."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to containers using Docker labels. You can use either an array or a list."},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name."},"logging":{"type":"object","description":"Logging configuration for the service.","properties":{"driver":{"type":"string","description":"Logging driver to use, such as 'json-file', 'syslog', 'journald', etc."},"options":{"type":"object","description":"Options for the logging driver.","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string","description":"Container MAC address to set."},"mem_limit":{"type":["number","string"],"description":"Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes."},"mem_reservation":{"type":["string","integer"],"description":"Memory reservation for the container."},"mem_swappiness":{"type":["integer","string"],"description":"Container memory swappiness as percentage (0 to 100)."},"memswap_limit":{"type":["number","string"],"description":"Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap."},"network_mode":{"type":"string","description":"Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'."},"models":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","properties":{"endpoint_var":{"type":"string","description":"Environment variable set to AI model endpoint."},"model_var":{"type":"string","description":"Environment variable set to AI model name."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}}],"description":"AI Models to use, referencing entries under the top-level models key."},"networks":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/definitions/list_of_strings","description":"Alternative hostnames for this service on the network."},"interface_name":{"type":"string","description":"Interface network name used to connect to network"},"ipv4_address":{"type":"string","description":"Specify a static IPv4 address for this service on this network."},"ipv6_address":{"type":"string","description":"Specify a static IPv6 address for this service on this network."},"link_local_ips":{"$ref":"#/definitions/list_of_strings","description":"List of link-local IPs."},"mac_address":{"type":"string","description":"Specify a MAC address for this service on this network."},"driver_opts":{"type":"object","description":"Driver options for this network.","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number","description":"Specify the priority for the network connection."},"gw_priority":{"type":"number","description":"Specify the gateway priority for the network connection."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}],"description":"Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration."},"oom_kill_disable":{"type":["boolean","string"],"description":"Disable OOM Killer for the container."},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}],"description":"Tune host's OOM preferences for the container (accepts -1000 to 1000)."},"pid":{"type":["string","null"],"description":"PID mode for container."},"pids_limit":{"type":["number","string"],"description":"Tune a container's PIDs limit. Set to -1 for unlimited PIDs."},"platform":{"type":"string","description":"Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."},"ports":{"type":"array","description":"Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string","description":"A human-readable name for this port mapping."},"mode":{"type":"string","description":"The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing."},"host_ip":{"type":"string","description":"The host IP to bind to."},"target":{"type":["integer","string"],"description":"The port inside the container."},"published":{"type":["string","integer"],"description":"The publicly exposed port."},"protocol":{"type":"string","description":"The port protocol (tcp or udp)."},"app_protocol":{"type":"string","description":"Application protocol to use with the port (e.g., http, https, mysql)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"post_start":{"type":"array","items":{"$ref":"#/definitions/service_hook"},"description":"Commands to run after the container starts. If any command fails, the container stops."},"pre_stop":{"type":"array","items":{"$ref":"#/definitions/service_hook"},"description":"Commands to run before the container stops. If any command fails, the container stop is aborted."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the service container."},"profiles":{"$ref":"#/definitions/list_of_strings","description":"List of profiles for this service. When profiles are specified, services are only started when the profile is activated."},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+","description":"Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies."},"pull_refresh_after":{"type":"string","description":"Time after which to refresh the image. Used with pull_policy=refresh."},"read_only":{"type":["boolean","string"],"description":"Mount the container's filesystem as read only."},"restart":{"type":"string","description":"Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'."},"runtime":{"type":"string","description":"Runtime to use for this container, e.g., 'runc'."},"scale":{"type":["integer","string"],"description":"Number of containers to deploy for this service."},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Override the default labeling scheme for each container."},"shm_size":{"type":["number","string"],"description":"Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes."},"secrets":{"$ref":"#/definitions/service_config_or_secret","description":"Grant access to Secrets on a per-service basis."},"sysctls":{"$ref":"#/definitions/list_or_dict","description":"Kernel parameters to set in the container. You can use either an array or a list."},"stdin_open":{"type":["boolean","string"],"description":"Keep STDIN open even if not attached."},"stop_grace_period":{"type":"string","description":"Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')."},"stop_signal":{"type":"string","description":"Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')."},"storage_opt":{"type":"object","description":"Storage driver options for the container."},"tmpfs":{"$ref":"#/definitions/string_or_list","description":"Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list."},"tty":{"type":["boolean","string"],"description":"Allocate a pseudo-TTY to service container."},"ulimits":{"$ref":"#/definitions/ulimits","description":"Override the default ulimits for a container."},"use_api_socket":{"type":"boolean","description":"Bind mount Docker API socket and required auth."},"user":{"type":"string","description":"Username or UID to run the container process as."},"uts":{"type":"string","description":"UTS namespace to use. 'host' shares the host's UTS namespace."},"userns_mode":{"type":"string","description":"User namespace to use. 'host' shares the host's user namespace."},"volumes":{"type":"array","description":"Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"],"description":"The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image."},"source":{"type":"string","description":"The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount."},"target":{"type":"string","description":"The path in the container where the volume is mounted."},"read_only":{"type":["boolean","string"],"description":"Flag to set the volume as read-only."},"consistency":{"type":"string","description":"The consistency requirements for the mount. Available values are platform specific."},"bind":{"type":"object","description":"Configuration specific to bind mounts.","properties":{"propagation":{"type":"string","description":"The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'."},"create_host_path":{"type":["boolean","string"],"description":"Create the host path if it doesn't exist."},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"],"description":"Recursively mount the source directory."},"selinux":{"type":"string","enum":["z","Z"],"description":"SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","description":"Configuration specific to volume mounts.","properties":{"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the volume."},"nocopy":{"type":["boolean","string"],"description":"Flag to disable copying of data from a container when a volume is created."},"subpath":{"type":"string","description":"Path within the volume to mount instead of the volume root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","description":"Configuration specific to tmpfs mounts.","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}],"description":"Size of the tmpfs mount in bytes."},"mode":{"type":["number","string"],"description":"File mode of the tmpfs in octal."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","description":"Configuration specific to image mounts.","properties":{"subpath":{"type":"string","description":"Path within the image to mount instead of the image root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)."},"working_dir":{"type":"string","description":"The working directory in which the entrypoint or command will be run"}},"patternProperties":{"^x-":{}},"additionalProperties":false},"healthcheck":{"type":"object","description":"Configuration options to determine whether the container is healthy.","properties":{"disable":{"type":["boolean","string"],"description":"Disable any container-specified healthcheck. Set to true to disable."},"interval":{"type":"string","description":"Time between running the check (e.g., '1s', '1m30s'). Default: 30s."},"retries":{"type":["number","string"],"description":"Number of consecutive failures needed to consider the container as unhealthy. Default: 3."},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell."},"timeout":{"type":"string","description":"Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s."},"start_period":{"type":"string","description":"Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s."},"start_interval":{"type":"string","description":"Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"development":{"type":["object","null"],"description":"Development configuration for the service, used for development workflows.","properties":{"watch":{"type":"array","description":"Configure watch mode for the service, which monitors file changes and performs actions in response.","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/definitions/string_or_list","description":"Patterns to exclude from watching."},"include":{"$ref":"#/definitions/string_or_list","description":"Patterns to include in watching."},"path":{"type":"string","description":"Path to watch for changes."},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"],"description":"Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command."},"target":{"type":"string","description":"Target path in the container for sync operations."},"exec":{"$ref":"#/definitions/service_hook","description":"Command to execute when a change is detected and action is sync+exec."},"initial_sync":{"type":"boolean","description":"Ensure that an initial synchronization is done before starting watch mode for sync+x triggers"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"deployment":{"type":["object","null"],"description":"Deployment configuration for the service.","properties":{"mode":{"type":"string","description":"Deployment mode for the service: 'replicated' (default) or 'global'."},"endpoint_mode":{"type":"string","description":"Endpoint mode for the service: 'vip' (default) or 'dnsrr'."},"replicas":{"type":["integer","string"],"description":"Number of replicas of the service container to run."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the service."},"rollback_config":{"type":"object","description":"Configuration for rolling back a service update.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously."},"delay":{"type":"string","description":"The time to wait between each container group's rollback (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if a rollback fails: 'continue', 'pause'."},"monitor":{"type":"string","description":"Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during a rollback."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during rollbacks: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","description":"Configuration for updating a service.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to update at a time."},"delay":{"type":"string","description":"The time to wait between updating a group of containers (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if an update fails: 'continue', 'pause', 'rollback'."},"monitor":{"type":"string","description":"Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during an update (0 to 1)."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during updates: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","description":"Resource constraints and reservations for the service.","properties":{"limits":{"type":"object","description":"Resource limits for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Limit for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"pids":{"type":["integer","string"],"description":"Maximum number of PIDs available to the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","description":"Resource reservations for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Reservation for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"generic_resources":{"$ref":"#/definitions/generic_resources","description":"User-defined resources to reserve."},"devices":{"$ref":"#/definitions/devices","description":"Device reservations for the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","description":"Restart policy for the service containers.","properties":{"condition":{"type":"string","description":"Condition for restarting the container: 'none', 'on-failure', 'any'."},"delay":{"type":"string","description":"Delay between restart attempts (e.g., '1s', '1m30s')."},"max_attempts":{"type":["integer","string"],"description":"Maximum number of restart attempts before giving up."},"window":{"type":"string","description":"Time window used to evaluate the restart policy (e.g., '1s', '1m30s')."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","description":"Constraints and preferences for the platform to select a physical node to run service containers","properties":{"constraints":{"type":"array","items":{"type":"string"},"description":"Placement constraints for the service (e.g., 'node.role==manager')."},"preferences":{"type":"array","description":"Placement preferences for the service.","items":{"type":"object","properties":{"spread":{"type":"string","description":"Spread tasks evenly across values of the specified node label."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"],"description":"Maximum number of replicas of the service."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"generic_resources":{"type":"array","description":"User-defined resources for services, allowing services to reserve specialized hardware resources.","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","description":"Specification for discrete (countable) resources.","properties":{"kind":{"type":"string","description":"Type of resource (e.g., 'GPU', 'FPGA', 'SSD')."},"value":{"type":["number","string"],"description":"Number of resources of this kind to reserve."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"devices":{"type":"array","description":"Device reservations for containers, allowing services to access specific hardware devices.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings","description":"List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of devices of this type to reserve."},"device_ids":{"$ref":"#/definitions/list_of_strings","description":"List of specific device IDs to reserve."},"driver":{"type":"string","description":"Device driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/definitions/list_or_dict","description":"Driver-specific options for the device."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}},"gpus":{"oneOf":[{"type":"string","enum":["all"],"description":"Use all available GPUs."},{"type":"array","description":"List of specific GPU devices to use.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings","description":"List of capabilities the GPU needs to have (e.g., 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of GPUs to use."},"device_ids":{"$ref":"#/definitions/list_of_strings","description":"List of specific GPU device IDs to use."},"driver":{"type":"string","description":"GPU driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/definitions/list_or_dict","description":"Driver-specific options for the GPU."}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"include":{"description":"Compose application or sub-projects to be included.","oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/definitions/string_or_list","description":"Path to the Compose application or sub-project files to include."},"env_file":{"$ref":"#/definitions/string_or_list","description":"Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed."},"project_directory":{"type":"string","description":"Path to resolve relative paths set in the Compose file"}},"additionalProperties":false}]},"network":{"type":["object","null"],"description":"Network configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this network."},"driver":{"type":"string","description":"Specify which driver should be used for this network. Default is 'bridge'."},"driver_opts":{"type":"object","description":"Specify driver-specific options defined as key/value pairs.","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","description":"Custom IP Address Management configuration for this network.","properties":{"driver":{"type":"string","description":"Custom IPAM driver, instead of the default."},"config":{"type":"array","description":"List of IPAM configuration blocks.","items":{"type":"object","properties":{"subnet":{"type":"string","description":"Subnet in CIDR format that represents a network segment."},"ip_range":{"type":"string","description":"Range of IPs from which to allocate container IPs."},"gateway":{"type":"string","description":"IPv4 or IPv6 gateway for the subnet."},"aux_addresses":{"type":"object","description":"Auxiliary IPv4 or IPv6 addresses used by Network driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","description":"Driver-specific options for the IPAM driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this network already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external network. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"],"description":"Create an externally isolated network."},"enable_ipv4":{"type":["boolean","string"],"description":"Enable IPv4 networking."},"enable_ipv6":{"type":["boolean","string"],"description":"Enable IPv6 networking."},"attachable":{"type":["boolean","string"],"description":"If true, standalone containers can attach to this network."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the network using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":["object","null"],"description":"Volume configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this volume."},"driver":{"type":"string","description":"Specify which volume driver should be used for this volume."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this volume already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external volume. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the volume using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"secret":{"type":"object","description":"Secret configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this secret."},"environment":{"type":"string","description":"Name of an environment variable from which to get the secret value."},"file":{"type":"string","description":"Path to a file containing the secret value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this secret already exists and was created outside of Compose.","properties":{"name":{"type":"string","description":"Specifies the name of the external secret."}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the secret using labels."},"driver":{"type":"string","description":"Specify which secret driver should be used for this secret."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string","description":"Driver to use for templating the secret's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"config":{"type":"object","description":"Config configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this config."},"content":{"type":"string","description":"Inline content of the config."},"environment":{"type":"string","description":"Name of an environment variable from which to get the config value."},"file":{"type":"string","description":"Path to a file containing the config value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this config already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external config. Deprecated: use the 'name' property instead."}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the config using labels."},"template_driver":{"type":"string","description":"Driver to use for templating the config's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"model":{"type":"object","description":"Language Model for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this model."},"model":{"type":"string","description":"Language Model to run."},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"},"description":"Raw runtime flags to pass to the inference engine."}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}},"command":{"oneOf":[{"type":"null","description":"No command specified, use the container's default command."},{"type":"string","description":"Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')."},{"type":"array","description":"Command as an array of strings, which will be executed directly without a shell.","items":{"type":"string","description":"Part of the command (executable or argument)."}}],"description":"Command to run in the container, which can be specified as a string (shell form) or array (exec form)."},"service_hook":{"type":"object","description":"Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.","properties":{"command":{"$ref":"#/definitions/command","description":"Command to execute as part of the hook."},"user":{"type":"string","description":"User to run the command as."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command."},"environment":{"$ref":"#/definitions/list_or_dict","description":"Environment variables for the command."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]},"env_file":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"array","description":"List of paths to files containing environment variables.","items":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"object","description":"Detailed configuration for an environment file.","additionalProperties":false,"properties":{"path":{"type":"string","description":"Path to the environment file."},"format":{"type":"string","description":"Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules."},"required":{"type":["boolean","string"],"default":true,"description":"Whether the file is required. If true and the file doesn't exist, an error will be raised."}},"required":["path"]}]}}]},"label_file":{"oneOf":[{"type":"string","description":"Path to a file containing Docker labels."},{"type":"array","description":"List of paths to files containing Docker labels.","items":{"type":"string","description":"Path to a file containing Docker labels."}}]},"string_or_list":{"oneOf":[{"type":"string","description":"A single string value."},{"$ref":"#/definitions/list_of_strings","description":"A list of string values."}],"description":"Either a single string or a list of strings."},"list_of_strings":{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true},"list_or_dict":{"oneOf":[{"type":"object","description":"A dictionary mapping keys to values.","patternProperties":{".+":{"type":["string","number","boolean","null"],"description":"Value for the key, which can be a string, number, boolean, or null."}},"additionalProperties":false},{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true}],"description":"Either a dictionary mapping keys to values, or a list of strings."},"extra_hosts":{"oneOf":[{"type":"object","description":"list mapping hostnames to IP addresses.","patternProperties":{".+":{"oneOf":[{"type":"string","description":"IP address for the hostname."},{"type":"array","description":"List of IP addresses for the hostname.","items":{"type":"string","description":"IP address for the hostname."},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","description":"List of host:IP mappings in the format 'hostname:IP'.","items":{"type":"string","description":"Host:IP mapping in the format 'hostname:IP'."},"uniqueItems":true}],"description":"Additional hostnames to be defined in the container's /etc/hosts file."},"blkio_limit":{"type":"object","description":"Block IO limit for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"rate":{"type":["integer","string"],"description":"Rate limit in bytes per second or IO operations per second."}},"additionalProperties":false},"blkio_weight":{"type":"object","description":"Block IO weight for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"weight":{"type":["integer","string"],"description":"Relative weight for the device, between 10 and 1000."}},"additionalProperties":false},"service_config_or_secret":{"type":"array","description":"Configuration for service configs or secrets, defining how they are mounted in the container.","items":{"oneOf":[{"type":"string","description":"Name of the config or secret to grant access to."},{"type":"object","description":"Detailed configuration for a config or secret.","properties":{"source":{"type":"string","description":"Name of the config or secret as defined in the top-level configs or secrets section."},"target":{"type":"string","description":"Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets."},"uid":{"type":"string","description":"UID of the file in the container. Default is 0 (root)."},"gid":{"type":"string","description":"GID of the file in the container. Default is 0 (root)."},"mode":{"type":["number","string"],"description":"File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"ulimits":{"type":"object","description":"Container ulimit options, controlling resource limits for processes inside the container.","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"],"description":"Single value for both soft and hard limits."},{"type":"object","description":"Separate soft and hard limits.","properties":{"hard":{"type":["integer","string"],"description":"Hard limit for the ulimit type. This is the maximum allowed value."},"soft":{"type":["integer","string"],"description":"Soft limit for the ulimit type. This is the value that's actually enforced."}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}}}};
-const schema53 = {"type":"object","description":"Language Model for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this model."},"model":{"type":"string","description":"Language Model to run."},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"},"description":"Raw runtime flags to pass to the inference engine."}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}};
-const func0 = Object.prototype.hasOwnProperty;
-const pattern0 = new RegExp("^x-", "u");
-const pattern1 = new RegExp("^[a-zA-Z0-9._-]+$", "u");
-const schema1 = {"description":"Compose application or sub-projects to be included.","oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/definitions/string_or_list","description":"Path to the Compose application or sub-project files to include."},"env_file":{"$ref":"#/definitions/string_or_list","description":"Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed."},"project_directory":{"type":"string","description":"Path to resolve relative paths set in the Compose file"}},"additionalProperties":false}]};
-const schema2 = {"oneOf":[{"type":"string","description":"A single string value."},{"$ref":"#/definitions/list_of_strings","description":"A list of string values."}],"description":"Either a single string or a list of strings."};
-const schema3 = {"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true};
+export const validate = validate20;
+export default validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"compose_spec.json","type":"object","title":"Compose Specification","description":"The Compose file is a YAML file defining a multi-containers based application.","properties":{"version":{"type":"string","deprecated":true,"description":"declared for backward compatibility, ignored. Please remove it."},"name":{"type":"string","description":"define the Compose project name, until user defines one explicitly."},"include":{"type":"array","items":{"$ref":"#/$defs/include"},"description":"compose sub-projects to be included."},"services":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/service"}},"additionalProperties":false,"description":"The services that will be used by your application."},"models":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/model"}},"description":"Language models that will be used by your application."},"networks":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/network"}},"description":"Networks that are shared among multiple services."},"volumes":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/volume"}},"additionalProperties":false,"description":"Named volumes that are shared among multiple services."},"secrets":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/secret"}},"additionalProperties":false,"description":"Secrets that are shared among multiple services."},"configs":{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"$ref":"#/$defs/config"}},"additionalProperties":false,"description":"Configurations that are shared among multiple services."}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"service":{"type":"object","description":"Configuration for a service.","properties":{"develop":{"$ref":"#/$defs/development"},"deploy":{"$ref":"#/$defs/deployment"},"annotations":{"$ref":"#/$defs/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"description":"Configuration options for building the service's image.","oneOf":[{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},{"type":"object","properties":{"context":{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},"dockerfile":{"type":"string","description":"Name of the Dockerfile to use for building the image."},"dockerfile_inline":{"type":"string","description":"Inline Dockerfile content to use instead of a Dockerfile from the build context."},"entitlements":{"type":"array","items":{"type":"string"},"description":"List of extra privileged entitlements to grant to the build process."},"args":{"$ref":"#/$defs/list_or_dict","description":"Build-time variables, specified as a map or a list of KEY=VAL pairs."},"ssh":{"$ref":"#/$defs/list_or_dict","description":"SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the built image."},"cache_from":{"type":"array","items":{"type":"string"},"description":"List of sources the image builder should use for cache resolution"},"cache_to":{"type":"array","items":{"type":"string"},"description":"Cache destinations for the build cache."},"no_cache":{"type":["boolean","string"],"description":"Do not use cache when building the image."},"no_cache_filter":{"$ref":"#/$defs/string_or_list","description":"Do not use build cache for the specified stages."},"additional_contexts":{"$ref":"#/$defs/list_or_dict","description":"Additional build contexts to use, specified as a map of name to context path or URL."},"network":{"type":"string","description":"Network mode to use for the build. Options include 'default', 'none', 'host', or a network name."},"provenance":{"type":["string","boolean"],"description":"Add a provenance attestation"},"sbom":{"type":["string","boolean"],"description":"Add a SBOM attestation"},"pull":{"type":["boolean","string"],"description":"Always attempt to pull a newer version of the image."},"target":{"type":"string","description":"Build stage to target in a multi-stage Dockerfile."},"shm_size":{"type":["integer","string"],"description":"Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes."},"extra_hosts":{"$ref":"#/$defs/extra_hosts","description":"Add hostname mappings for the build container."},"isolation":{"type":"string","description":"Container isolation technology to use for the build process."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the build container."},"secrets":{"$ref":"#/$defs/service_config_or_secret","description":"Secrets to expose to the build. These are accessible at build-time."},"tags":{"type":"array","items":{"type":"string"},"description":"Additional tags to apply to the built image."},"ulimits":{"$ref":"#/$defs/ulimits","description":"Override the default ulimits for the build container."},"platforms":{"type":"array","items":{"type":"string"},"description":"Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","description":"Block IO configuration for the service.","properties":{"device_read_bps":{"type":"array","description":"Limit read rate (bytes per second) from a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_read_iops":{"type":"array","description":"Limit read rate (IO per second) from a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_bps":{"type":"array","description":"Limit write rate (bytes per second) to a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_iops":{"type":"array","description":"Limit write rate (IO per second) to a device.","items":{"$ref":"#/$defs/blkio_limit"}},"weight":{"type":["integer","string"],"description":"Block IO weight (relative weight) for the service, between 10 and 1000."},"weight_device":{"type":"array","description":"Block IO weight (relative weight) for specific devices.","items":{"$ref":"#/$defs/blkio_weight"}}},"additionalProperties":false},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cgroup":{"type":"string","enum":["host","private"],"description":"Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace."},"cgroup_parent":{"type":"string","description":"Specify an optional parent cgroup for the container."},"command":{"$ref":"#/$defs/command","description":"Override the default command declared by the container image, for example 'CMD' in Dockerfile."},"configs":{"$ref":"#/$defs/service_config_or_secret","description":"Grant access to Configs on a per-service basis."},"container_name":{"type":"string","description":"Specify a custom container name, rather than a generated default name.","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}],"description":"Number of usable CPUs."},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}],"description":"Percentage of CPU resources to use."},"cpu_shares":{"type":["number","string"],"description":"CPU shares (relative weight) for the container."},"cpu_quota":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) quota."},"cpu_period":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) period."},"cpu_rt_period":{"type":["number","string"],"description":"Limit the CPU real-time period in microseconds or a duration."},"cpu_rt_runtime":{"type":["number","string"],"description":"Limit the CPU real-time runtime in microseconds or a duration."},"cpus":{"type":["number","string"],"description":"Number of CPUs to use. A floating-point value is supported to request partial CPUs."},"cpuset":{"type":"string","description":"CPUs in which to allow execution (0-3, 0,1)."},"credential_spec":{"type":"object","description":"Configure the credential spec for managed service account.","properties":{"config":{"type":"string","description":"The name of the credential spec Config to use."},"file":{"type":"string","description":"Path to a credential spec file."},"registry":{"type":"string","description":"Path to a credential spec in the Windows registry."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"],"description":"Whether to restart dependent services when this service is restarted."},"required":{"type":"boolean","default":true,"description":"Whether the dependency is required for the dependent service to start."},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"],"description":"Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully."}},"required":["condition"]}}}],"description":"Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting."},"device_cgroup_rules":{"$ref":"#/$defs/list_of_strings","description":"Add rules to the cgroup allowed devices list."},"devices":{"type":"array","description":"List of device mappings for the container.","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string","description":"Path on the host to the device."},"target":{"type":"string","description":"Path in the container where the device will be mapped."},"permissions":{"type":"string","description":"Cgroup permissions for the device (rwm)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/$defs/string_or_list","description":"Custom DNS servers to set for the service container."},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Custom DNS options to be passed to the container's DNS resolver."},"dns_search":{"$ref":"#/$defs/string_or_list","description":"Custom DNS search domains to set on the service container."},"domainname":{"type":"string","description":"Custom domain name to use for the service container."},"entrypoint":{"$ref":"#/$defs/command","description":"Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile."},"env_file":{"$ref":"#/$defs/env_file","description":"Add environment variables from a file or multiple files. Can be a single file path or a list of file paths."},"label_file":{"$ref":"#/$defs/label_file","description":"Add metadata to containers using files containing Docker labels."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Add environment variables. You can use either an array or a list of KEY=VAL pairs."},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Expose ports without publishing them to the host machine - they'll only be accessible to linked services."},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string","description":"The name of the service to extend."},"file":{"type":"string","description":"The file path where the service to extend is defined."}},"required":["service"],"additionalProperties":false}],"description":"Extend another service, in the current file or another file."},"provider":{"type":"object","description":"Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.","required":["type"],"properties":{"type":{"type":"string","description":"External component used by Compose to manage setup and teardown lifecycle of the service."},"options":{"type":"object","description":"Provider-specific options.","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to services started outside this Compose application. Specify services as <service_name>:<alias>."},"extra_hosts":{"$ref":"#/$defs/extra_hosts","description":"Add hostname mappings to the container network interface configuration."},"gpus":{"$ref":"#/$defs/gpus","description":"Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices."},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Add additional groups which user inside the container should be member of."},"healthcheck":{"$ref":"#/$defs/healthcheck","description":"Configure a health check for the container to monitor its health status."},"hostname":{"type":"string","description":"Define a custom hostname for the service container."},"image":{"type":"string","description":"Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID."},"init":{"type":["boolean","string"],"description":"Run as an init process inside the container that forwards signals and reaps processes."},"ipc":{"type":"string","description":"IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace."},"isolation":{"type":"string","description":"Container isolation technology to use. Supported values are platform-specific."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to containers using Docker labels. You can use either an array or a list."},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name."},"logging":{"type":"object","description":"Logging configuration for the service.","properties":{"driver":{"type":"string","description":"Logging driver to use, such as 'json-file', 'syslog', 'journald', etc."},"options":{"type":"object","description":"Options for the logging driver.","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string","description":"Container MAC address to set."},"mem_limit":{"type":["number","string"],"description":"Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes."},"mem_reservation":{"type":["string","integer"],"description":"Memory reservation for the container."},"mem_swappiness":{"type":["integer","string"],"description":"Container memory swappiness as percentage (0 to 100)."},"memswap_limit":{"type":["number","string"],"description":"Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap."},"network_mode":{"type":"string","description":"Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'."},"models":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"endpoint_var":{"type":"string","description":"Environment variable set to AI model endpoint."},"model_var":{"type":"string","description":"Environment variable set to AI model name."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}}}],"description":"AI Models to use, referencing entries under the top-level models key."},"networks":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/$defs/list_of_strings","description":"Alternative hostnames for this service on the network."},"interface_name":{"type":"string","description":"Interface network name used to connect to network"},"ipv4_address":{"type":"string","description":"Specify a static IPv4 address for this service on this network."},"ipv6_address":{"type":"string","description":"Specify a static IPv6 address for this service on this network."},"link_local_ips":{"$ref":"#/$defs/list_of_strings","description":"List of link-local IPs."},"mac_address":{"type":"string","description":"Specify a MAC address for this service on this network."},"driver_opts":{"type":"object","description":"Driver options for this network.","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number","description":"Specify the priority for the network connection."},"gw_priority":{"type":"number","description":"Specify the gateway priority for the network connection."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}],"description":"Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration."},"oom_kill_disable":{"type":["boolean","string"],"description":"Disable OOM Killer for the container."},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}],"description":"Tune host's OOM preferences for the container (accepts -1000 to 1000)."},"pid":{"type":["string","null"],"description":"PID mode for container."},"pids_limit":{"type":["number","string"],"description":"Tune a container's PIDs limit. Set to -1 for unlimited PIDs."},"platform":{"type":"string","description":"Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."},"ports":{"type":"array","description":"Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string","description":"A human-readable name for this port mapping."},"mode":{"type":"string","description":"The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing."},"host_ip":{"type":"string","description":"The host IP to bind to."},"target":{"type":["integer","string"],"description":"The port inside the container."},"published":{"type":["string","integer"],"description":"The publicly exposed port."},"protocol":{"type":"string","description":"The port protocol (tcp or udp)."},"app_protocol":{"type":"string","description":"Application protocol to use with the port (e.g., http, https, mysql)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"pre_start":{"type":"array","items":{"$ref":"#/$defs/pre_start_hook"},"description":"Init containers to run to completion before the service container is started. Each step runs in its own ephemeral container, in declared order; a non-zero exit fails the bring-up of the service and its dependents."},"post_start":{"type":"array","items":{"$ref":"#/$defs/service_hook"},"description":"Commands to run after the container starts. If any command fails, the container stops."},"pre_stop":{"type":"array","items":{"$ref":"#/$defs/service_hook"},"description":"Commands to run before the container stops. If any command fails, the container stop is aborted."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the service container."},"profiles":{"$ref":"#/$defs/list_of_strings","description":"List of profiles for this service. When profiles are specified, services are only started when the profile is activated."},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+","description":"Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies."},"pull_refresh_after":{"type":"string","description":"Time after which to refresh the image. Used with pull_policy=refresh."},"read_only":{"type":["boolean","string"],"description":"Mount the container's filesystem as read only."},"restart":{"type":"string","description":"Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'."},"runtime":{"type":"string","description":"Runtime to use for this container, e.g., 'runc'."},"scale":{"type":["integer","string"],"description":"Number of containers to deploy for this service."},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Override the default labeling scheme for each container."},"shm_size":{"type":["number","string"],"description":"Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes."},"secrets":{"$ref":"#/$defs/service_config_or_secret","description":"Grant access to Secrets on a per-service basis."},"sysctls":{"$ref":"#/$defs/list_or_dict","description":"Kernel parameters to set in the container. You can use either an array or a list."},"stdin_open":{"type":["boolean","string"],"description":"Keep STDIN open even if not attached."},"stop_grace_period":{"type":"string","description":"Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')."},"stop_signal":{"type":"string","description":"Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')."},"storage_opt":{"type":"object","description":"Storage driver options for the container."},"tmpfs":{"$ref":"#/$defs/string_or_list","description":"Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list."},"tty":{"type":["boolean","string"],"description":"Allocate a pseudo-TTY to service container."},"ulimits":{"$ref":"#/$defs/ulimits","description":"Override the default ulimits for a container."},"use_api_socket":{"type":"boolean","description":"Bind mount Docker API socket and required auth."},"user":{"type":"string","description":"Username or UID to run the container process as."},"uts":{"type":"string","description":"UTS namespace to use. 'host' shares the host's UTS namespace."},"userns_mode":{"type":"string","description":"User namespace to use. 'host' shares the host's user namespace."},"volumes":{"type":"array","description":"Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"],"description":"The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image."},"source":{"type":"string","description":"The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount."},"target":{"type":"string","description":"The path in the container where the volume is mounted."},"read_only":{"type":["boolean","string"],"description":"Flag to set the volume as read-only."},"consistency":{"type":"string","description":"The consistency requirements for the mount. Available values are platform specific."},"bind":{"type":"object","description":"Configuration specific to bind mounts.","properties":{"propagation":{"type":"string","description":"The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'."},"create_host_path":{"type":["boolean","string"],"description":"Create the host path if it doesn't exist."},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"],"description":"Recursively mount the source directory."},"selinux":{"type":"string","enum":["z","Z"],"description":"SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","description":"Configuration specific to volume mounts.","properties":{"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the volume."},"nocopy":{"type":["boolean","string"],"description":"Flag to disable copying of data from a container when a volume is created."},"subpath":{"type":"string","description":"Path within the volume to mount instead of the volume root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","description":"Configuration specific to tmpfs mounts.","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}],"description":"Size of the tmpfs mount in bytes."},"mode":{"type":["number","string"],"description":"File mode of the tmpfs in octal."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","description":"Configuration specific to image mounts.","properties":{"subpath":{"type":"string","description":"Path within the image to mount instead of the image root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)."},"working_dir":{"type":"string","description":"The working directory in which the entrypoint or command will be run"}},"patternProperties":{"^x-":{}},"additionalProperties":false},"healthcheck":{"type":"object","description":"Configuration options to determine whether the container is healthy.","properties":{"disable":{"type":["boolean","string"],"description":"Disable any container-specified healthcheck. Set to true to disable."},"interval":{"type":"string","description":"Time between running the check (e.g., '1s', '1m30s'). Default: 30s."},"retries":{"type":["number","string"],"description":"Number of consecutive failures needed to consider the container as unhealthy. Default: 3."},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell."},"timeout":{"type":"string","description":"Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s."},"start_period":{"type":"string","description":"Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s."},"start_interval":{"type":"string","description":"Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"development":{"type":["object","null"],"description":"Development configuration for the service, used for development workflows.","properties":{"watch":{"type":"array","description":"Configure watch mode for the service, which monitors file changes and performs actions in response.","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/$defs/string_or_list","description":"Patterns to exclude from watching."},"include":{"$ref":"#/$defs/string_or_list","description":"Patterns to include in watching."},"path":{"type":"string","description":"Path to watch for changes."},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"],"description":"Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command."},"target":{"type":"string","description":"Target path in the container for sync operations."},"exec":{"$ref":"#/$defs/service_hook","description":"Command to execute when a change is detected and action is sync+exec."},"initial_sync":{"type":"boolean","description":"Ensure that an initial synchronization is done before starting watch mode for sync+x triggers"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"deployment":{"type":["object","null"],"description":"Deployment configuration for the service.","properties":{"mode":{"type":"string","description":"Deployment mode for the service: 'replicated' (default) or 'global'."},"endpoint_mode":{"type":"string","description":"Endpoint mode for the service: 'vip' (default) or 'dnsrr'."},"replicas":{"type":["integer","string"],"description":"Number of replicas of the service container to run."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the service."},"rollback_config":{"type":"object","description":"Configuration for rolling back a service update.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously."},"delay":{"type":"string","description":"The time to wait between each container group's rollback (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if a rollback fails: 'continue', 'pause'."},"monitor":{"type":"string","description":"Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during a rollback."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during rollbacks: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","description":"Configuration for updating a service.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to update at a time."},"delay":{"type":"string","description":"The time to wait between updating a group of containers (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if an update fails: 'continue', 'pause', 'rollback'."},"monitor":{"type":"string","description":"Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during an update (0 to 1)."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during updates: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","description":"Resource constraints and reservations for the service.","properties":{"limits":{"type":"object","description":"Resource limits for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Limit for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"pids":{"type":["integer","string"],"description":"Maximum number of PIDs available to the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","description":"Resource reservations for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Reservation for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"generic_resources":{"$ref":"#/$defs/generic_resources","description":"User-defined resources to reserve."},"devices":{"$ref":"#/$defs/devices","description":"Device reservations for the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","description":"Restart policy for the service containers.","properties":{"condition":{"type":"string","description":"Condition for restarting the container: 'none', 'on-failure', 'any'."},"delay":{"type":"string","description":"Delay between restart attempts (e.g., '1s', '1m30s')."},"max_attempts":{"type":["integer","string"],"description":"Maximum number of restart attempts before giving up."},"window":{"type":"string","description":"Time window used to evaluate the restart policy (e.g., '1s', '1m30s')."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","description":"Constraints and preferences for the platform to select a physical node to run service containers","properties":{"constraints":{"type":"array","items":{"type":"string"},"description":"Placement constraints for the service (e.g., 'node.role==manager')."},"preferences":{"type":"array","description":"Placement preferences for the service.","items":{"type":"object","properties":{"spread":{"type":"string","description":"Spread tasks evenly across values of the specified node label."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"],"description":"Maximum number of replicas of the service."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"generic_resources":{"type":"array","description":"User-defined resources for services, allowing services to reserve specialized hardware resources.","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","description":"Specification for discrete (countable) resources.","properties":{"kind":{"type":"string","description":"Type of resource (e.g., 'GPU', 'FPGA', 'SSD')."},"value":{"type":["number","string"],"description":"Number of resources of this kind to reserve."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"devices":{"type":"array","description":"Device reservations for containers, allowing services to access specific hardware devices.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings","description":"List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of devices of this type to reserve."},"device_ids":{"$ref":"#/$defs/list_of_strings","description":"List of specific device IDs to reserve."},"driver":{"type":"string","description":"Device driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/$defs/list_or_dict","description":"Driver-specific options for the device."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}},"gpus":{"oneOf":[{"type":"string","enum":["all"],"description":"Use all available GPUs."},{"type":"array","description":"List of specific GPU devices to use.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings","description":"List of capabilities the GPU needs to have (e.g., 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of GPUs to use."},"device_ids":{"$ref":"#/$defs/list_of_strings","description":"List of specific GPU device IDs to use."},"driver":{"type":"string","description":"GPU driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/$defs/list_or_dict","description":"Driver-specific options for the GPU."}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"include":{"description":"Compose application or sub-projects to be included.","oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/$defs/string_or_list","description":"Path to the Compose application or sub-project files to include."},"env_file":{"$ref":"#/$defs/string_or_list","description":"Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed."},"project_directory":{"type":"string","description":"Path to resolve relative paths set in the Compose file"}},"additionalProperties":false}]},"network":{"type":["object","null"],"description":"Network configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this network."},"driver":{"type":"string","description":"Specify which driver should be used for this network. Default is 'bridge'."},"driver_opts":{"type":"object","description":"Specify driver-specific options defined as key/value pairs.","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","description":"Custom IP Address Management configuration for this network.","properties":{"driver":{"type":"string","description":"Custom IPAM driver, instead of the default."},"config":{"type":"array","description":"List of IPAM configuration blocks.","items":{"type":"object","properties":{"subnet":{"type":"string","description":"Subnet in CIDR format that represents a network segment."},"ip_range":{"type":"string","description":"Range of IPs from which to allocate container IPs."},"gateway":{"type":"string","description":"IPv4 or IPv6 gateway for the subnet."},"aux_addresses":{"type":"object","description":"Auxiliary IPv4 or IPv6 addresses used by Network driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","description":"Driver-specific options for the IPAM driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this network already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external network. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"],"description":"Create an externally isolated network."},"enable_ipv4":{"type":["boolean","string"],"description":"Enable IPv4 networking."},"enable_ipv6":{"type":["boolean","string"],"description":"Enable IPv6 networking."},"attachable":{"type":["boolean","string"],"description":"If true, standalone containers can attach to this network."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the network using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":["object","null"],"description":"Volume configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this volume."},"driver":{"type":"string","description":"Specify which volume driver should be used for this volume."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this volume already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external volume. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the volume using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"secret":{"type":"object","description":"Secret configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this secret."},"environment":{"type":"string","description":"Name of an environment variable from which to get the secret value."},"file":{"type":"string","description":"Path to a file containing the secret value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this secret already exists and was created outside of Compose.","properties":{"name":{"type":"string","description":"Specifies the name of the external secret."}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the secret using labels."},"driver":{"type":"string","description":"Specify which secret driver should be used for this secret."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string","description":"Driver to use for templating the secret's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"config":{"type":"object","description":"Config configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this config."},"content":{"type":"string","description":"Inline content of the config."},"environment":{"type":"string","description":"Name of an environment variable from which to get the config value."},"file":{"type":"string","description":"Path to a file containing the config value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this config already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external config. Deprecated: use the 'name' property instead."}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the config using labels."},"template_driver":{"type":"string","description":"Driver to use for templating the config's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"model":{"type":"object","description":"Language Model for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this model."},"model":{"type":"string","description":"Language Model to run."},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"},"description":"Raw runtime flags to pass to the inference engine."}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}},"command":{"oneOf":[{"type":"null","description":"No command specified, use the container's default command."},{"type":"string","description":"Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')."},{"type":"array","description":"Command as an array of strings, which will be executed directly without a shell.","items":{"type":"string","description":"Part of the command (executable or argument)."}}],"description":"Command to run in the container, which can be specified as a string (shell form) or array (exec form)."},"service_hook":{"type":"object","description":"Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.","properties":{"command":{"$ref":"#/$defs/command","description":"Command to execute as part of the hook."},"user":{"type":"string","description":"User to run the command as."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Environment variables for the command."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]},"pre_start_hook":{"type":"object","description":"Configuration for a pre_start init container, run to completion before the service container starts.","properties":{"command":{"$ref":"#/$defs/command","description":"Command to execute. Optional when the chosen image's entrypoint already runs the intended command."},"image":{"type":"string","description":"Image used for the ephemeral container. If omitted, the parent service's image is used."},"user":{"type":"string","description":"User to run the command as. Defaults to the user declared in image (or to the service's user when image is omitted)."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command. Defaults to the service's working directory."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Environment variables for the command. Appended to or overriding the service environment."},"per_replica":{"type":["boolean","string"],"description":"Whether the hook runs once per service replica (true), or once for the service as a whole before any replica starts (false, the default)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"env_file":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"array","description":"List of paths to files containing environment variables.","items":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"object","description":"Detailed configuration for an environment file.","additionalProperties":false,"properties":{"path":{"type":"string","description":"Path to the environment file."},"format":{"type":"string","description":"Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules."},"required":{"type":["boolean","string"],"default":true,"description":"Whether the file is required. If true and the file doesn't exist, an error will be raised."}},"required":["path"]}]}}]},"label_file":{"oneOf":[{"type":"string","description":"Path to a file containing Docker labels."},{"type":"array","description":"List of paths to files containing Docker labels.","items":{"type":"string","description":"Path to a file containing Docker labels."}}]},"string_or_list":{"oneOf":[{"type":"string","description":"A single string value."},{"$ref":"#/$defs/list_of_strings","description":"A list of string values."}],"description":"Either a single string or a list of strings."},"list_of_strings":{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true},"list_or_dict":{"oneOf":[{"type":"object","description":"A dictionary mapping keys to values.","patternProperties":{".+":{"type":["string","number","boolean","null"],"description":"Value for the key, which can be a string, number, boolean, or null."}},"additionalProperties":false},{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true}],"description":"Either a dictionary mapping keys to values, or a list of strings."},"extra_hosts":{"oneOf":[{"type":"object","description":"list mapping hostnames to IP addresses.","patternProperties":{".+":{"oneOf":[{"type":"string","description":"IP address for the hostname."},{"type":"array","description":"List of IP addresses for the hostname.","items":{"type":"string","description":"IP address for the hostname."},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","description":"List of host:IP mappings in the format 'hostname:IP'.","items":{"type":"string","description":"Host:IP mapping in the format 'hostname:IP'."},"uniqueItems":true}],"description":"Additional hostnames to be defined in the container's /etc/hosts file."},"blkio_limit":{"type":"object","description":"Block IO limit for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"rate":{"type":["integer","string"],"description":"Rate limit in bytes per second or IO operations per second."}},"additionalProperties":false},"blkio_weight":{"type":"object","description":"Block IO weight for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"weight":{"type":["integer","string"],"description":"Relative weight for the device, between 10 and 1000."}},"additionalProperties":false},"service_config_or_secret":{"type":"array","description":"Configuration for service configs or secrets, defining how they are mounted in the container.","items":{"oneOf":[{"type":"string","description":"Name of the config or secret to grant access to."},{"type":"object","description":"Detailed configuration for a config or secret.","properties":{"source":{"type":"string","description":"Name of the config or secret as defined in the top-level configs or secrets section."},"target":{"type":"string","description":"Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets."},"uid":{"type":"string","description":"UID of the file in the container. Default is 0 (root)."},"gid":{"type":"string","description":"GID of the file in the container. Default is 0 (root)."},"mode":{"type":["number","string"],"description":"File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"ulimits":{"type":"object","description":"Container ulimit options, controlling resource limits for processes inside the container.","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"],"description":"Single value for both soft and hard limits."},{"type":"object","description":"Separate soft and hard limits.","properties":{"hard":{"type":["integer","string"],"description":"Hard limit for the ulimit type. This is the maximum allowed value."},"soft":{"type":["integer","string"],"description":"Soft limit for the ulimit type. This is the value that's actually enforced."}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}}}};
+const schema87 = {"type":"object","description":"Language Model for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this model."},"model":{"type":"string","description":"Language Model to run."},"context_size":{"type":"integer"},"runtime_flags":{"type":"array","items":{"type":"string"},"description":"Raw runtime flags to pass to the inference engine."}},"required":["model"],"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const func1 = Object.prototype.hasOwnProperty;
+const pattern4 = new RegExp("^x-", "u");
+const pattern5 = new RegExp("^[a-zA-Z0-9._-]+$", "u");
+const schema32 = {"description":"Compose application or sub-projects to be included.","oneOf":[{"type":"string"},{"type":"object","properties":{"path":{"$ref":"#/$defs/string_or_list","description":"Path to the Compose application or sub-project files to include."},"env_file":{"$ref":"#/$defs/string_or_list","description":"Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed."},"project_directory":{"type":"string","description":"Path to resolve relative paths set in the Compose file"}},"additionalProperties":false}]};
+const schema33 = {"oneOf":[{"type":"string","description":"A single string value."},{"$ref":"#/$defs/list_of_strings","description":"A list of string values."}],"description":"Either a single string or a list of strings."};
+const schema34 = {"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true};
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.oneOf[0].type,parentSchema:schema2.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.oneOf[0].type,parentSchema:schema33.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -43,7 +50,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -64,7 +71,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err2 = {instancePath,schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema3,data};
+const err2 = {instancePath,schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -79,7 +86,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data};
+const err3 = {instancePath,schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -97,10 +104,11 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var items0 = true;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema2.oneOf,parentSchema:schema2,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema33.oneOf,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -120,20 +128,29 @@ vErrors = null;
 }
 }
 }
-validate2.errors = vErrors;
+validate22.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
+validate22.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.oneOf[0].type,parentSchema:schema1.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.oneOf[0].type,parentSchema:schema32.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -151,7 +168,7 @@ const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "path") || (key0 === "env_file")) || (key0 === "project_directory"))){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema1.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -162,21 +179,21 @@ errors++;
 }
 }
 if(data.path !== undefined){
-if(!(validate2(data.path, {instancePath:instancePath+"/path",parentData:data,parentDataProperty:"path",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data.path, {instancePath:instancePath+"/path",parentData:data,parentDataProperty:"path",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.env_file !== undefined){
-if(!(validate2(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data.env_file, {instancePath:instancePath+"/env_file",parentData:data,parentDataProperty:"env_file",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.project_directory !== undefined){
 let data2 = data.project_directory;
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/project_directory",schemaPath:"#/oneOf/1/properties/project_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.oneOf[1].properties.project_directory.type,parentSchema:schema1.oneOf[1].properties.project_directory,data:data2};
+const err2 = {instancePath:instancePath+"/project_directory",schemaPath:"#/oneOf/1/properties/project_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.oneOf[1].properties.project_directory.type,parentSchema:schema32.oneOf[1].properties.project_directory,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -188,7 +205,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema1.oneOf[1].type,parentSchema:schema1.oneOf[1],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.oneOf[1].type,parentSchema:schema32.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -206,10 +223,11 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var props0 = true;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema1.oneOf,parentSchema:schema1,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.oneOf,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -229,36 +247,45 @@ vErrors = null;
 }
 }
 }
-validate1.errors = vErrors;
+validate21.errors = vErrors;
+evaluated0.props = props0;
 return errors === 0;
 }
+validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema4 = {"type":"object","description":"Configuration for a service.","properties":{"develop":{"$ref":"#/definitions/development"},"deploy":{"$ref":"#/definitions/deployment"},"annotations":{"$ref":"#/definitions/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"description":"Configuration options for building the service's image.","oneOf":[{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},{"type":"object","properties":{"context":{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},"dockerfile":{"type":"string","description":"Name of the Dockerfile to use for building the image."},"dockerfile_inline":{"type":"string","description":"Inline Dockerfile content to use instead of a Dockerfile from the build context."},"entitlements":{"type":"array","items":{"type":"string"},"description":"List of extra privileged entitlements to grant to the build process."},"args":{"$ref":"#/definitions/list_or_dict","description":"Build-time variables, specified as a map or a list of KEY=VAL pairs."},"ssh":{"$ref":"#/definitions/list_or_dict","description":"SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the built image."},"cache_from":{"type":"array","items":{"type":"string"},"description":"List of sources the image builder should use for cache resolution"},"cache_to":{"type":"array","items":{"type":"string"},"description":"Cache destinations for the build cache."},"no_cache":{"type":["boolean","string"],"description":"Do not use cache when building the image."},"additional_contexts":{"$ref":"#/definitions/list_or_dict","description":"Additional build contexts to use, specified as a map of name to context path or URL."},"network":{"type":"string","description":"Network mode to use for the build. Options include 'default', 'none', 'host', or a network name."},"provenance":{"type":["string","boolean"],"description":"Add a provenance attestation"},"sbom":{"type":["string","boolean"],"description":"Add a SBOM attestation"},"pull":{"type":["boolean","string"],"description":"Always attempt to pull a newer version of the image."},"target":{"type":"string","description":"Build stage to target in a multi-stage Dockerfile."},"shm_size":{"type":["integer","string"],"description":"Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes."},"extra_hosts":{"$ref":"#/definitions/extra_hosts","description":"Add hostname mappings for the build container."},"isolation":{"type":"string","description":"Container isolation technology to use for the build process."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the build container."},"secrets":{"$ref":"#/definitions/service_config_or_secret","description":"Secrets to expose to the build. These are accessible at build-time."},"tags":{"type":"array","items":{"type":"string"},"description":"Additional tags to apply to the built image."},"ulimits":{"$ref":"#/definitions/ulimits","description":"Override the default ulimits for the build container."},"platforms":{"type":"array","items":{"type":"string"},"description":"Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","description":"Block IO configuration for the service.","properties":{"device_read_bps":{"type":"array","description":"Limit read rate (bytes per second) from a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_read_iops":{"type":"array","description":"Limit read rate (IO per second) from a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_bps":{"type":"array","description":"Limit write rate (bytes per second) to a device.","items":{"$ref":"#/definitions/blkio_limit"}},"device_write_iops":{"type":"array","description":"Limit write rate (IO per second) to a device.","items":{"$ref":"#/definitions/blkio_limit"}},"weight":{"type":["integer","string"],"description":"Block IO weight (relative weight) for the service, between 10 and 1000."},"weight_device":{"type":"array","description":"Block IO weight (relative weight) for specific devices.","items":{"$ref":"#/definitions/blkio_weight"}}},"additionalProperties":false},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cgroup":{"type":"string","enum":["host","private"],"description":"Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace."},"cgroup_parent":{"type":"string","description":"Specify an optional parent cgroup for the container."},"command":{"$ref":"#/definitions/command","description":"Override the default command declared by the container image, for example 'CMD' in Dockerfile."},"configs":{"$ref":"#/definitions/service_config_or_secret","description":"Grant access to Configs on a per-service basis."},"container_name":{"type":"string","description":"Specify a custom container name, rather than a generated default name.","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}],"description":"Number of usable CPUs."},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}],"description":"Percentage of CPU resources to use."},"cpu_shares":{"type":["number","string"],"description":"CPU shares (relative weight) for the container."},"cpu_quota":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) quota."},"cpu_period":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) period."},"cpu_rt_period":{"type":["number","string"],"description":"Limit the CPU real-time period in microseconds or a duration."},"cpu_rt_runtime":{"type":["number","string"],"description":"Limit the CPU real-time runtime in microseconds or a duration."},"cpus":{"type":["number","string"],"description":"Number of CPUs to use. A floating-point value is supported to request partial CPUs."},"cpuset":{"type":"string","description":"CPUs in which to allow execution (0-3, 0,1)."},"credential_spec":{"type":"object","description":"Configure the credential spec for managed service account.","properties":{"config":{"type":"string","description":"The name of the credential spec Config to use."},"file":{"type":"string","description":"Path to a credential spec file."},"registry":{"type":"string","description":"Path to a credential spec in the Windows registry."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"],"description":"Whether to restart dependent services when this service is restarted."},"required":{"type":"boolean","default":true,"description":"Whether the dependency is required for the dependent service to start."},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"],"description":"Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully."}},"required":["condition"]}}}],"description":"Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting."},"device_cgroup_rules":{"$ref":"#/definitions/list_of_strings","description":"Add rules to the cgroup allowed devices list."},"devices":{"type":"array","description":"List of device mappings for the container.","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string","description":"Path on the host to the device."},"target":{"type":"string","description":"Path in the container where the device will be mapped."},"permissions":{"type":"string","description":"Cgroup permissions for the device (rwm)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/definitions/string_or_list","description":"Custom DNS servers to set for the service container."},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Custom DNS options to be passed to the container's DNS resolver."},"dns_search":{"$ref":"#/definitions/string_or_list","description":"Custom DNS search domains to set on the service container."},"domainname":{"type":"string","description":"Custom domain name to use for the service container."},"entrypoint":{"$ref":"#/definitions/command","description":"Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile."},"env_file":{"$ref":"#/definitions/env_file","description":"Add environment variables from a file or multiple files. Can be a single file path or a list of file paths."},"label_file":{"$ref":"#/definitions/label_file","description":"Add metadata to containers using files containing Docker labels."},"environment":{"$ref":"#/definitions/list_or_dict","description":"Add environment variables. You can use either an array or a list of KEY=VAL pairs."},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Expose ports without publishing them to the host machine - they'll only be accessible to linked services."},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string","description":"The name of the service to extend."},"file":{"type":"string","description":"The file path where the service to extend is defined."}},"required":["service"],"additionalProperties":false}],"description":"Extend another service, in the current file or another file."},"provider":{"type":"object","description":"Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.","required":["type"],"properties":{"type":{"type":"string","description":"External component used by Compose to manage setup and teardown lifecycle of the service."},"options":{"type":"object","description":"Provider-specific options.","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to services started outside this Compose application. Specify services as <service_name>:<alias>."},"extra_hosts":{"$ref":"#/definitions/extra_hosts","description":"Add hostname mappings to the container network interface configuration."},"gpus":{"$ref":"#/definitions/gpus","description":"Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices."},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Add additional groups which user inside the container should be member of."},"healthcheck":{"$ref":"#/definitions/healthcheck","description":"Configure a health check for the container to monitor its health status."},"hostname":{"type":"string","description":"Define a custom hostname for the service container."},"image":{"type":"string","description":"Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID."},"init":{"type":["boolean","string"],"description":"Run as an init process inside the container that forwards signals and reaps processes."},"ipc":{"type":"string","description":"IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace."},"isolation":{"type":"string","description":"Container isolation technology to use. Supported values are platform-specific."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to containers using Docker labels. You can use either an array or a list."},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name."},"logging":{"type":"object","description":"Logging configuration for the service.","properties":{"driver":{"type":"string","description":"Logging driver to use, such as 'json-file', 'syslog', 'journald', etc."},"options":{"type":"object","description":"Options for the logging driver.","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string","description":"Container MAC address to set."},"mem_limit":{"type":["number","string"],"description":"Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes."},"mem_reservation":{"type":["string","integer"],"description":"Memory reservation for the container."},"mem_swappiness":{"type":["integer","string"],"description":"Container memory swappiness as percentage (0 to 100)."},"memswap_limit":{"type":["number","string"],"description":"Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap."},"network_mode":{"type":"string","description":"Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'."},"models":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","properties":{"endpoint_var":{"type":"string","description":"Environment variable set to AI model endpoint."},"model_var":{"type":"string","description":"Environment variable set to AI model name."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}}],"description":"AI Models to use, referencing entries under the top-level models key."},"networks":{"oneOf":[{"$ref":"#/definitions/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/definitions/list_of_strings","description":"Alternative hostnames for this service on the network."},"interface_name":{"type":"string","description":"Interface network name used to connect to network"},"ipv4_address":{"type":"string","description":"Specify a static IPv4 address for this service on this network."},"ipv6_address":{"type":"string","description":"Specify a static IPv6 address for this service on this network."},"link_local_ips":{"$ref":"#/definitions/list_of_strings","description":"List of link-local IPs."},"mac_address":{"type":"string","description":"Specify a MAC address for this service on this network."},"driver_opts":{"type":"object","description":"Driver options for this network.","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number","description":"Specify the priority for the network connection."},"gw_priority":{"type":"number","description":"Specify the gateway priority for the network connection."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}],"description":"Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration."},"oom_kill_disable":{"type":["boolean","string"],"description":"Disable OOM Killer for the container."},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}],"description":"Tune host's OOM preferences for the container (accepts -1000 to 1000)."},"pid":{"type":["string","null"],"description":"PID mode for container."},"pids_limit":{"type":["number","string"],"description":"Tune a container's PIDs limit. Set to -1 for unlimited PIDs."},"platform":{"type":"string","description":"Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."},"ports":{"type":"array","description":"Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string","description":"A human-readable name for this port mapping."},"mode":{"type":"string","description":"The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing."},"host_ip":{"type":"string","description":"The host IP to bind to."},"target":{"type":["integer","string"],"description":"The port inside the container."},"published":{"type":["string","integer"],"description":"The publicly exposed port."},"protocol":{"type":"string","description":"The port protocol (tcp or udp)."},"app_protocol":{"type":"string","description":"Application protocol to use with the port (e.g., http, https, mysql)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"post_start":{"type":"array","items":{"$ref":"#/definitions/service_hook"},"description":"Commands to run after the container starts. If any command fails, the container stops."},"pre_stop":{"type":"array","items":{"$ref":"#/definitions/service_hook"},"description":"Commands to run before the container stops. If any command fails, the container stop is aborted."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the service container."},"profiles":{"$ref":"#/definitions/list_of_strings","description":"List of profiles for this service. When profiles are specified, services are only started when the profile is activated."},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+","description":"Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies."},"pull_refresh_after":{"type":"string","description":"Time after which to refresh the image. Used with pull_policy=refresh."},"read_only":{"type":["boolean","string"],"description":"Mount the container's filesystem as read only."},"restart":{"type":"string","description":"Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'."},"runtime":{"type":"string","description":"Runtime to use for this container, e.g., 'runc'."},"scale":{"type":["integer","string"],"description":"Number of containers to deploy for this service."},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Override the default labeling scheme for each container."},"shm_size":{"type":["number","string"],"description":"Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes."},"secrets":{"$ref":"#/definitions/service_config_or_secret","description":"Grant access to Secrets on a per-service basis."},"sysctls":{"$ref":"#/definitions/list_or_dict","description":"Kernel parameters to set in the container. You can use either an array or a list."},"stdin_open":{"type":["boolean","string"],"description":"Keep STDIN open even if not attached."},"stop_grace_period":{"type":"string","description":"Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')."},"stop_signal":{"type":"string","description":"Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')."},"storage_opt":{"type":"object","description":"Storage driver options for the container."},"tmpfs":{"$ref":"#/definitions/string_or_list","description":"Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list."},"tty":{"type":["boolean","string"],"description":"Allocate a pseudo-TTY to service container."},"ulimits":{"$ref":"#/definitions/ulimits","description":"Override the default ulimits for a container."},"use_api_socket":{"type":"boolean","description":"Bind mount Docker API socket and required auth."},"user":{"type":"string","description":"Username or UID to run the container process as."},"uts":{"type":"string","description":"UTS namespace to use. 'host' shares the host's UTS namespace."},"userns_mode":{"type":"string","description":"User namespace to use. 'host' shares the host's user namespace."},"volumes":{"type":"array","description":"Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"],"description":"The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image."},"source":{"type":"string","description":"The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount."},"target":{"type":"string","description":"The path in the container where the volume is mounted."},"read_only":{"type":["boolean","string"],"description":"Flag to set the volume as read-only."},"consistency":{"type":"string","description":"The consistency requirements for the mount. Available values are platform specific."},"bind":{"type":"object","description":"Configuration specific to bind mounts.","properties":{"propagation":{"type":"string","description":"The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'."},"create_host_path":{"type":["boolean","string"],"description":"Create the host path if it doesn't exist."},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"],"description":"Recursively mount the source directory."},"selinux":{"type":"string","enum":["z","Z"],"description":"SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","description":"Configuration specific to volume mounts.","properties":{"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the volume."},"nocopy":{"type":["boolean","string"],"description":"Flag to disable copying of data from a container when a volume is created."},"subpath":{"type":"string","description":"Path within the volume to mount instead of the volume root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","description":"Configuration specific to tmpfs mounts.","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}],"description":"Size of the tmpfs mount in bytes."},"mode":{"type":["number","string"],"description":"File mode of the tmpfs in octal."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","description":"Configuration specific to image mounts.","properties":{"subpath":{"type":"string","description":"Path within the image to mount instead of the image root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)."},"working_dir":{"type":"string","description":"The working directory in which the entrypoint or command will be run"}},"patternProperties":{"^x-":{}},"additionalProperties":false};
-const schema8 = {"oneOf":[{"type":"object","description":"A dictionary mapping keys to values.","patternProperties":{".+":{"type":["string","number","boolean","null"],"description":"Value for the key, which can be a string, number, boolean, or null."}},"additionalProperties":false},{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true}],"description":"Either a dictionary mapping keys to values, or a list of strings."};
-const schema21 = {"oneOf":[{"type":"object","description":"list mapping hostnames to IP addresses.","patternProperties":{".+":{"oneOf":[{"type":"string","description":"IP address for the hostname."},{"type":"array","description":"List of IP addresses for the hostname.","items":{"type":"string","description":"IP address for the hostname."},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","description":"List of host:IP mappings in the format 'hostname:IP'.","items":{"type":"string","description":"Host:IP mapping in the format 'hostname:IP'."},"uniqueItems":true}],"description":"Additional hostnames to be defined in the container's /etc/hosts file."};
-const schema22 = {"type":"array","description":"Configuration for service configs or secrets, defining how they are mounted in the container.","items":{"oneOf":[{"type":"string","description":"Name of the config or secret to grant access to."},{"type":"object","description":"Detailed configuration for a config or secret.","properties":{"source":{"type":"string","description":"Name of the config or secret as defined in the top-level configs or secrets section."},"target":{"type":"string","description":"Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets."},"uid":{"type":"string","description":"UID of the file in the container. Default is 0 (root)."},"gid":{"type":"string","description":"GID of the file in the container. Default is 0 (root)."},"mode":{"type":["number","string"],"description":"File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}};
-const schema23 = {"type":"object","description":"Container ulimit options, controlling resource limits for processes inside the container.","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"],"description":"Single value for both soft and hard limits."},{"type":"object","description":"Separate soft and hard limits.","properties":{"hard":{"type":["integer","string"],"description":"Hard limit for the ulimit type. This is the maximum allowed value."},"soft":{"type":["integer","string"],"description":"Soft limit for the ulimit type. This is the value that's actually enforced."}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}};
-const schema24 = {"type":"object","description":"Block IO limit for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"rate":{"type":["integer","string"],"description":"Rate limit in bytes per second or IO operations per second."}},"additionalProperties":false};
-const schema28 = {"type":"object","description":"Block IO weight for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"weight":{"type":["integer","string"],"description":"Relative weight for the device, between 10 and 1000."}},"additionalProperties":false};
-const schema7 = {"oneOf":[{"type":"null","description":"No command specified, use the container's default command."},{"type":"string","description":"Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')."},{"type":"array","description":"Command as an array of strings, which will be executed directly without a shell.","items":{"type":"string","description":"Part of the command (executable or argument)."}}],"description":"Command to run in the container, which can be specified as a string (shell form) or array (exec form)."};
-const schema34 = {"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"array","description":"List of paths to files containing environment variables.","items":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"object","description":"Detailed configuration for an environment file.","additionalProperties":false,"properties":{"path":{"type":"string","description":"Path to the environment file."},"format":{"type":"string","description":"Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules."},"required":{"type":["boolean","string"],"default":true,"description":"Whether the file is required. If true and the file doesn't exist, an error will be raised."}},"required":["path"]}]}}]};
-const schema35 = {"oneOf":[{"type":"string","description":"Path to a file containing Docker labels."},{"type":"array","description":"List of paths to files containing Docker labels.","items":{"type":"string","description":"Path to a file containing Docker labels."}}]};
-const schema42 = {"type":"object","description":"Configuration options to determine whether the container is healthy.","properties":{"disable":{"type":["boolean","string"],"description":"Disable any container-specified healthcheck. Set to true to disable."},"interval":{"type":"string","description":"Time between running the check (e.g., '1s', '1m30s'). Default: 30s."},"retries":{"type":["number","string"],"description":"Number of consecutive failures needed to consider the container as unhealthy. Default: 3."},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell."},"timeout":{"type":"string","description":"Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s."},"start_period":{"type":"string","description":"Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s."},"start_interval":{"type":"string","description":"Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
-const func5 = lastDuplicatePair;
-const pattern7 = new RegExp(".+", "u");
-const pattern39 = new RegExp("^[a-z]+$", "u");
-const pattern42 = new RegExp("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
-const pattern51 = new RegExp("^.+$", "u");
-const pattern69 = new RegExp("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
-const schema5 = {"type":["object","null"],"description":"Development configuration for the service, used for development workflows.","properties":{"watch":{"type":"array","description":"Configure watch mode for the service, which monitors file changes and performs actions in response.","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/definitions/string_or_list","description":"Patterns to exclude from watching."},"include":{"$ref":"#/definitions/string_or_list","description":"Patterns to include in watching."},"path":{"type":"string","description":"Path to watch for changes."},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"],"description":"Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command."},"target":{"type":"string","description":"Target path in the container for sync operations."},"exec":{"$ref":"#/definitions/service_hook","description":"Command to execute when a change is detected and action is sync+exec."},"initial_sync":{"type":"boolean","description":"Ensure that an initial synchronization is done before starting watch mode for sync+x triggers"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
-const schema6 = {"type":"object","description":"Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.","properties":{"command":{"$ref":"#/definitions/command","description":"Command to execute as part of the hook."},"user":{"type":"string","description":"User to run the command as."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command."},"environment":{"$ref":"#/definitions/list_or_dict","description":"Environment variables for the command."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]};
+const schema35 = {"type":"object","description":"Configuration for a service.","properties":{"develop":{"$ref":"#/$defs/development"},"deploy":{"$ref":"#/$defs/deployment"},"annotations":{"$ref":"#/$defs/list_or_dict"},"attach":{"type":["boolean","string"]},"build":{"description":"Configuration options for building the service's image.","oneOf":[{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},{"type":"object","properties":{"context":{"type":"string","description":"Path to the build context. Can be a relative path or a URL."},"dockerfile":{"type":"string","description":"Name of the Dockerfile to use for building the image."},"dockerfile_inline":{"type":"string","description":"Inline Dockerfile content to use instead of a Dockerfile from the build context."},"entitlements":{"type":"array","items":{"type":"string"},"description":"List of extra privileged entitlements to grant to the build process."},"args":{"$ref":"#/$defs/list_or_dict","description":"Build-time variables, specified as a map or a list of KEY=VAL pairs."},"ssh":{"$ref":"#/$defs/list_or_dict","description":"SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the built image."},"cache_from":{"type":"array","items":{"type":"string"},"description":"List of sources the image builder should use for cache resolution"},"cache_to":{"type":"array","items":{"type":"string"},"description":"Cache destinations for the build cache."},"no_cache":{"type":["boolean","string"],"description":"Do not use cache when building the image."},"no_cache_filter":{"$ref":"#/$defs/string_or_list","description":"Do not use build cache for the specified stages."},"additional_contexts":{"$ref":"#/$defs/list_or_dict","description":"Additional build contexts to use, specified as a map of name to context path or URL."},"network":{"type":"string","description":"Network mode to use for the build. Options include 'default', 'none', 'host', or a network name."},"provenance":{"type":["string","boolean"],"description":"Add a provenance attestation"},"sbom":{"type":["string","boolean"],"description":"Add a SBOM attestation"},"pull":{"type":["boolean","string"],"description":"Always attempt to pull a newer version of the image."},"target":{"type":"string","description":"Build stage to target in a multi-stage Dockerfile."},"shm_size":{"type":["integer","string"],"description":"Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes."},"extra_hosts":{"$ref":"#/$defs/extra_hosts","description":"Add hostname mappings for the build container."},"isolation":{"type":"string","description":"Container isolation technology to use for the build process."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the build container."},"secrets":{"$ref":"#/$defs/service_config_or_secret","description":"Secrets to expose to the build. These are accessible at build-time."},"tags":{"type":"array","items":{"type":"string"},"description":"Additional tags to apply to the built image."},"ulimits":{"$ref":"#/$defs/ulimits","description":"Override the default ulimits for the build container."},"platforms":{"type":"array","items":{"type":"string"},"description":"Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"blkio_config":{"type":"object","description":"Block IO configuration for the service.","properties":{"device_read_bps":{"type":"array","description":"Limit read rate (bytes per second) from a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_read_iops":{"type":"array","description":"Limit read rate (IO per second) from a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_bps":{"type":"array","description":"Limit write rate (bytes per second) to a device.","items":{"$ref":"#/$defs/blkio_limit"}},"device_write_iops":{"type":"array","description":"Limit write rate (IO per second) to a device.","items":{"$ref":"#/$defs/blkio_limit"}},"weight":{"type":["integer","string"],"description":"Block IO weight (relative weight) for the service, between 10 and 1000."},"weight_device":{"type":"array","description":"Block IO weight (relative weight) for specific devices.","items":{"$ref":"#/$defs/blkio_weight"}}},"additionalProperties":false},"cap_add":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cap_drop":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'."},"cgroup":{"type":"string","enum":["host","private"],"description":"Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace."},"cgroup_parent":{"type":"string","description":"Specify an optional parent cgroup for the container."},"command":{"$ref":"#/$defs/command","description":"Override the default command declared by the container image, for example 'CMD' in Dockerfile."},"configs":{"$ref":"#/$defs/service_config_or_secret","description":"Grant access to Configs on a per-service basis."},"container_name":{"type":"string","description":"Specify a custom container name, rather than a generated default name.","pattern":"[a-zA-Z0-9][a-zA-Z0-9_.-]+"},"cpu_count":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0}],"description":"Number of usable CPUs."},"cpu_percent":{"oneOf":[{"type":"string"},{"type":"integer","minimum":0,"maximum":100}],"description":"Percentage of CPU resources to use."},"cpu_shares":{"type":["number","string"],"description":"CPU shares (relative weight) for the container."},"cpu_quota":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) quota."},"cpu_period":{"type":["number","string"],"description":"Limit the CPU CFS (Completely Fair Scheduler) period."},"cpu_rt_period":{"type":["number","string"],"description":"Limit the CPU real-time period in microseconds or a duration."},"cpu_rt_runtime":{"type":["number","string"],"description":"Limit the CPU real-time runtime in microseconds or a duration."},"cpus":{"type":["number","string"],"description":"Number of CPUs to use. A floating-point value is supported to request partial CPUs."},"cpuset":{"type":"string","description":"CPUs in which to allow execution (0-3, 0,1)."},"credential_spec":{"type":"object","description":"Configure the credential spec for managed service account.","properties":{"config":{"type":"string","description":"The name of the credential spec Config to use."},"file":{"type":"string","description":"Path to a credential spec file."},"registry":{"type":"string","description":"Path to a credential spec in the Windows registry."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"depends_on":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","additionalProperties":false,"patternProperties":{"^[a-zA-Z0-9._-]+$":{"type":"object","additionalProperties":false,"patternProperties":{"^x-":{}},"properties":{"restart":{"type":["boolean","string"],"description":"Whether to restart dependent services when this service is restarted."},"required":{"type":"boolean","default":true,"description":"Whether the dependency is required for the dependent service to start."},"condition":{"type":"string","enum":["service_started","service_healthy","service_completed_successfully"],"description":"Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully."}},"required":["condition"]}}}],"description":"Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting."},"device_cgroup_rules":{"$ref":"#/$defs/list_of_strings","description":"Add rules to the cgroup allowed devices list."},"devices":{"type":"array","description":"List of device mappings for the container.","items":{"oneOf":[{"type":"string"},{"type":"object","required":["source"],"properties":{"source":{"type":"string","description":"Path on the host to the device."},"target":{"type":"string","description":"Path in the container where the device will be mapped."},"permissions":{"type":"string","description":"Cgroup permissions for the device (rwm)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}},"dns":{"$ref":"#/$defs/string_or_list","description":"Custom DNS servers to set for the service container."},"dns_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Custom DNS options to be passed to the container's DNS resolver."},"dns_search":{"$ref":"#/$defs/string_or_list","description":"Custom DNS search domains to set on the service container."},"domainname":{"type":"string","description":"Custom domain name to use for the service container."},"entrypoint":{"$ref":"#/$defs/command","description":"Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile."},"env_file":{"$ref":"#/$defs/env_file","description":"Add environment variables from a file or multiple files. Can be a single file path or a list of file paths."},"label_file":{"$ref":"#/$defs/label_file","description":"Add metadata to containers using files containing Docker labels."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Add environment variables. You can use either an array or a list of KEY=VAL pairs."},"expose":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Expose ports without publishing them to the host machine - they'll only be accessible to linked services."},"extends":{"oneOf":[{"type":"string"},{"type":"object","properties":{"service":{"type":"string","description":"The name of the service to extend."},"file":{"type":"string","description":"The file path where the service to extend is defined."}},"required":["service"],"additionalProperties":false}],"description":"Extend another service, in the current file or another file."},"provider":{"type":"object","description":"Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.","required":["type"],"properties":{"type":{"type":"string","description":"External component used by Compose to manage setup and teardown lifecycle of the service."},"options":{"type":"object","description":"Provider-specific options.","patternProperties":{"^.+$":{"oneOf":[{"type":["string","number","boolean"]},{"type":"array","items":{"type":["string","number","boolean"]}}]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external_links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to services started outside this Compose application. Specify services as <service_name>:<alias>."},"extra_hosts":{"$ref":"#/$defs/extra_hosts","description":"Add hostname mappings to the container network interface configuration."},"gpus":{"$ref":"#/$defs/gpus","description":"Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices."},"group_add":{"type":"array","items":{"type":["string","number"]},"uniqueItems":true,"description":"Add additional groups which user inside the container should be member of."},"healthcheck":{"$ref":"#/$defs/healthcheck","description":"Configure a health check for the container to monitor its health status."},"hostname":{"type":"string","description":"Define a custom hostname for the service container."},"image":{"type":"string","description":"Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID."},"init":{"type":["boolean","string"],"description":"Run as an init process inside the container that forwards signals and reaps processes."},"ipc":{"type":"string","description":"IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace."},"isolation":{"type":"string","description":"Container isolation technology to use. Supported values are platform-specific."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to containers using Docker labels. You can use either an array or a list."},"links":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name."},"logging":{"type":"object","description":"Logging configuration for the service.","properties":{"driver":{"type":"string","description":"Logging driver to use, such as 'json-file', 'syslog', 'journald', etc."},"options":{"type":"object","description":"Options for the logging driver.","patternProperties":{"^.+$":{"type":["string","number","null"]}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"mac_address":{"type":"string","description":"Container MAC address to set."},"mem_limit":{"type":["number","string"],"description":"Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes."},"mem_reservation":{"type":["string","integer"],"description":"Memory reservation for the container."},"mem_swappiness":{"type":["integer","string"],"description":"Container memory swappiness as percentage (0 to 100)."},"memswap_limit":{"type":["number","string"],"description":"Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap."},"network_mode":{"type":"string","description":"Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'."},"models":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"endpoint_var":{"type":"string","description":"Environment variable set to AI model endpoint."},"model_var":{"type":"string","description":"Environment variable set to AI model name."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}}}],"description":"AI Models to use, referencing entries under the top-level models key."},"networks":{"oneOf":[{"$ref":"#/$defs/list_of_strings"},{"type":"object","patternProperties":{"^[a-zA-Z0-9._-]+$":{"oneOf":[{"type":"object","properties":{"aliases":{"$ref":"#/$defs/list_of_strings","description":"Alternative hostnames for this service on the network."},"interface_name":{"type":"string","description":"Interface network name used to connect to network"},"ipv4_address":{"type":"string","description":"Specify a static IPv4 address for this service on this network."},"ipv6_address":{"type":"string","description":"Specify a static IPv6 address for this service on this network."},"link_local_ips":{"$ref":"#/$defs/list_of_strings","description":"List of link-local IPs."},"mac_address":{"type":"string","description":"Specify a MAC address for this service on this network."},"driver_opts":{"type":"object","description":"Driver options for this network.","patternProperties":{"^.+$":{"type":["string","number"]}}},"priority":{"type":"number","description":"Specify the priority for the network connection."},"gw_priority":{"type":"number","description":"Specify the gateway priority for the network connection."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},{"type":"null"}]}},"additionalProperties":false}],"description":"Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration."},"oom_kill_disable":{"type":["boolean","string"],"description":"Disable OOM Killer for the container."},"oom_score_adj":{"oneOf":[{"type":"string"},{"type":"integer","minimum":-1000,"maximum":1000}],"description":"Tune host's OOM preferences for the container (accepts -1000 to 1000)."},"pid":{"type":["string","null"],"description":"PID mode for container."},"pids_limit":{"type":["number","string"],"description":"Tune a container's PIDs limit. Set to -1 for unlimited PIDs."},"platform":{"type":"string","description":"Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'."},"ports":{"type":"array","description":"Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).","items":{"oneOf":[{"type":"number"},{"type":"string"},{"type":"object","properties":{"name":{"type":"string","description":"A human-readable name for this port mapping."},"mode":{"type":"string","description":"The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing."},"host_ip":{"type":"string","description":"The host IP to bind to."},"target":{"type":["integer","string"],"description":"The port inside the container."},"published":{"type":["string","integer"],"description":"The publicly exposed port."},"protocol":{"type":"string","description":"The port protocol (tcp or udp)."},"app_protocol":{"type":"string","description":"Application protocol to use with the port (e.g., http, https, mysql)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"pre_start":{"type":"array","items":{"$ref":"#/$defs/pre_start_hook"},"description":"Init containers to run to completion before the service container is started. Each step runs in its own ephemeral container, in declared order; a non-zero exit fails the bring-up of the service and its dependents."},"post_start":{"type":"array","items":{"$ref":"#/$defs/service_hook"},"description":"Commands to run after the container starts. If any command fails, the container stops."},"pre_stop":{"type":"array","items":{"$ref":"#/$defs/service_hook"},"description":"Commands to run before the container stops. If any command fails, the container stop is aborted."},"privileged":{"type":["boolean","string"],"description":"Give extended privileges to the service container."},"profiles":{"$ref":"#/$defs/list_of_strings","description":"List of profiles for this service. When profiles are specified, services are only started when the profile is activated."},"pull_policy":{"type":"string","pattern":"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+","description":"Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies."},"pull_refresh_after":{"type":"string","description":"Time after which to refresh the image. Used with pull_policy=refresh."},"read_only":{"type":["boolean","string"],"description":"Mount the container's filesystem as read only."},"restart":{"type":"string","description":"Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'."},"runtime":{"type":"string","description":"Runtime to use for this container, e.g., 'runc'."},"scale":{"type":["integer","string"],"description":"Number of containers to deploy for this service."},"security_opt":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Override the default labeling scheme for each container."},"shm_size":{"type":["number","string"],"description":"Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes."},"secrets":{"$ref":"#/$defs/service_config_or_secret","description":"Grant access to Secrets on a per-service basis."},"sysctls":{"$ref":"#/$defs/list_or_dict","description":"Kernel parameters to set in the container. You can use either an array or a list."},"stdin_open":{"type":["boolean","string"],"description":"Keep STDIN open even if not attached."},"stop_grace_period":{"type":"string","description":"Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')."},"stop_signal":{"type":"string","description":"Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')."},"storage_opt":{"type":"object","description":"Storage driver options for the container."},"tmpfs":{"$ref":"#/$defs/string_or_list","description":"Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list."},"tty":{"type":["boolean","string"],"description":"Allocate a pseudo-TTY to service container."},"ulimits":{"$ref":"#/$defs/ulimits","description":"Override the default ulimits for a container."},"use_api_socket":{"type":"boolean","description":"Bind mount Docker API socket and required auth."},"user":{"type":"string","description":"Username or UID to run the container process as."},"uts":{"type":"string","description":"UTS namespace to use. 'host' shares the host's UTS namespace."},"userns_mode":{"type":"string","description":"User namespace to use. 'host' shares the host's user namespace."},"volumes":{"type":"array","description":"Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])","items":{"oneOf":[{"type":"string"},{"type":"object","required":["type"],"properties":{"type":{"type":"string","enum":["bind","volume","tmpfs","cluster","npipe","image"],"description":"The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image."},"source":{"type":"string","description":"The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount."},"target":{"type":"string","description":"The path in the container where the volume is mounted."},"read_only":{"type":["boolean","string"],"description":"Flag to set the volume as read-only."},"consistency":{"type":"string","description":"The consistency requirements for the mount. Available values are platform specific."},"bind":{"type":"object","description":"Configuration specific to bind mounts.","properties":{"propagation":{"type":"string","description":"The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'."},"create_host_path":{"type":["boolean","string"],"description":"Create the host path if it doesn't exist."},"recursive":{"type":"string","enum":["enabled","disabled","writable","readonly"],"description":"Recursively mount the source directory."},"selinux":{"type":"string","enum":["z","Z"],"description":"SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"volume":{"type":"object","description":"Configuration specific to volume mounts.","properties":{"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the volume."},"nocopy":{"type":["boolean","string"],"description":"Flag to disable copying of data from a container when a volume is created."},"subpath":{"type":"string","description":"Path within the volume to mount instead of the volume root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"tmpfs":{"type":"object","description":"Configuration specific to tmpfs mounts.","properties":{"size":{"oneOf":[{"type":"integer","minimum":0},{"type":"string"}],"description":"Size of the tmpfs mount in bytes."},"mode":{"type":["number","string"],"description":"File mode of the tmpfs in octal."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"image":{"type":"object","description":"Configuration specific to image mounts.","properties":{"subpath":{"type":"string","description":"Path within the image to mount instead of the image root."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]},"uniqueItems":true},"volumes_from":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)."},"working_dir":{"type":"string","description":"The working directory in which the entrypoint or command will be run"}},"patternProperties":{"^x-":{}},"additionalProperties":false};
+const schema39 = {"oneOf":[{"type":"object","description":"A dictionary mapping keys to values.","patternProperties":{".+":{"type":["string","number","boolean","null"],"description":"Value for the key, which can be a string, number, boolean, or null."}},"additionalProperties":false},{"type":"array","description":"A list of unique string values.","items":{"type":"string","description":"A string value in the list."},"uniqueItems":true}],"description":"Either a dictionary mapping keys to values, or a list of strings."};
+const schema52 = {"oneOf":[{"type":"object","description":"list mapping hostnames to IP addresses.","patternProperties":{".+":{"oneOf":[{"type":"string","description":"IP address for the hostname."},{"type":"array","description":"List of IP addresses for the hostname.","items":{"type":"string","description":"IP address for the hostname."},"uniqueItems":false}]}},"additionalProperties":false},{"type":"array","description":"List of host:IP mappings in the format 'hostname:IP'.","items":{"type":"string","description":"Host:IP mapping in the format 'hostname:IP'."},"uniqueItems":true}],"description":"Additional hostnames to be defined in the container's /etc/hosts file."};
+const schema53 = {"type":"array","description":"Configuration for service configs or secrets, defining how they are mounted in the container.","items":{"oneOf":[{"type":"string","description":"Name of the config or secret to grant access to."},{"type":"object","description":"Detailed configuration for a config or secret.","properties":{"source":{"type":"string","description":"Name of the config or secret as defined in the top-level configs or secrets section."},"target":{"type":"string","description":"Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets."},"uid":{"type":"string","description":"UID of the file in the container. Default is 0 (root)."},"gid":{"type":"string","description":"GID of the file in the container. Default is 0 (root)."},"mode":{"type":["number","string"],"description":"File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]}};
+const schema54 = {"type":"object","description":"Container ulimit options, controlling resource limits for processes inside the container.","patternProperties":{"^[a-z]+$":{"oneOf":[{"type":["integer","string"],"description":"Single value for both soft and hard limits."},{"type":"object","description":"Separate soft and hard limits.","properties":{"hard":{"type":["integer","string"],"description":"Hard limit for the ulimit type. This is the maximum allowed value."},"soft":{"type":["integer","string"],"description":"Soft limit for the ulimit type. This is the value that's actually enforced."}},"required":["soft","hard"],"additionalProperties":false,"patternProperties":{"^x-":{}}}]}}};
+const schema55 = {"type":"object","description":"Block IO limit for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"rate":{"type":["integer","string"],"description":"Rate limit in bytes per second or IO operations per second."}},"additionalProperties":false};
+const schema59 = {"type":"object","description":"Block IO weight for a specific device.","properties":{"path":{"type":"string","description":"Path to the device (e.g., '/dev/sda')."},"weight":{"type":["integer","string"],"description":"Relative weight for the device, between 10 and 1000."}},"additionalProperties":false};
+const schema38 = {"oneOf":[{"type":"null","description":"No command specified, use the container's default command."},{"type":"string","description":"Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')."},{"type":"array","description":"Command as an array of strings, which will be executed directly without a shell.","items":{"type":"string","description":"Part of the command (executable or argument)."}}],"description":"Command to run in the container, which can be specified as a string (shell form) or array (exec form)."};
+const schema65 = {"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"array","description":"List of paths to files containing environment variables.","items":{"oneOf":[{"type":"string","description":"Path to a file containing environment variables."},{"type":"object","description":"Detailed configuration for an environment file.","additionalProperties":false,"properties":{"path":{"type":"string","description":"Path to the environment file."},"format":{"type":"string","description":"Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules."},"required":{"type":["boolean","string"],"default":true,"description":"Whether the file is required. If true and the file doesn't exist, an error will be raised."}},"required":["path"]}]}}]};
+const schema66 = {"oneOf":[{"type":"string","description":"Path to a file containing Docker labels."},{"type":"array","description":"List of paths to files containing Docker labels.","items":{"type":"string","description":"Path to a file containing Docker labels."}}]};
+const schema73 = {"type":"object","description":"Configuration options to determine whether the container is healthy.","properties":{"disable":{"type":["boolean","string"],"description":"Disable any container-specified healthcheck. Set to true to disable."},"interval":{"type":"string","description":"Time between running the check (e.g., '1s', '1m30s'). Default: 30s."},"retries":{"type":["number","string"],"description":"Number of consecutive failures needed to consider the container as unhealthy. Default: 3."},"test":{"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell."},"timeout":{"type":"string","description":"Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s."},"start_period":{"type":"string","description":"Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s."},"start_interval":{"type":"string","description":"Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const func0 = lastDuplicatePair;
+const pattern11 = new RegExp(".+", "u");
+const pattern43 = new RegExp("^[a-z]+$", "u");
+const pattern46 = new RegExp("[a-zA-Z0-9][a-zA-Z0-9_.-]+", "u");
+const pattern55 = new RegExp("^.+$", "u");
+const pattern76 = new RegExp("always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "u");
+const schema36 = {"type":["object","null"],"description":"Development configuration for the service, used for development workflows.","properties":{"watch":{"type":"array","description":"Configure watch mode for the service, which monitors file changes and performs actions in response.","items":{"type":"object","required":["path","action"],"properties":{"ignore":{"$ref":"#/$defs/string_or_list","description":"Patterns to exclude from watching."},"include":{"$ref":"#/$defs/string_or_list","description":"Patterns to include in watching."},"path":{"type":"string","description":"Path to watch for changes."},"action":{"type":"string","enum":["rebuild","sync","restart","sync+restart","sync+exec"],"description":"Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command."},"target":{"type":"string","description":"Target path in the container for sync operations."},"exec":{"$ref":"#/$defs/service_hook","description":"Command to execute when a change is detected and action is sync+exec."},"initial_sync":{"type":"boolean","description":"Ensure that an initial synchronization is done before starting watch mode for sync+x triggers"}},"additionalProperties":false,"patternProperties":{"^x-":{}}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema37 = {"type":"object","description":"Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.","properties":{"command":{"$ref":"#/$defs/command","description":"Command to execute as part of the hook."},"user":{"type":"string","description":"User to run the command as."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Environment variables for the command."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["command"]};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.command === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema6.required,parentSchema:schema6,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -268,8 +295,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "command") || (key0 === "user")) || (key0 === "privileged")) || (key0 === "working_dir")) || (key0 === "environment")) || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
+if(!((((((key0 === "command") || (key0 === "user")) || (key0 === "privileged")) || (key0 === "working_dir")) || (key0 === "environment")) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -286,7 +313,7 @@ let valid2 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(data0 !== null){
-const err2 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema7.oneOf[0].type,parentSchema:schema7.oneOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema38.oneOf[0].type,parentSchema:schema38.oneOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -302,7 +329,7 @@ passing0 = 0;
 }
 const _errs7 = errors;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[1].type,parentSchema:schema7.oneOf[1],data:data0};
+const err3 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[1].type,parentSchema:schema38.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -327,7 +354,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/definitions/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[2].items.type,parentSchema:schema7.oneOf[2].items,data:data1};
+const err4 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[2].items.type,parentSchema:schema38.oneOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -339,7 +366,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.oneOf[2].type,parentSchema:schema7.oneOf[2],data:data0};
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.oneOf[2].type,parentSchema:schema38.oneOf[2],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -361,7 +388,7 @@ passing0 = 2;
 }
 }
 if(!valid2){
-const err6 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema7.oneOf,parentSchema:schema7,data:data0};
+const err6 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -385,7 +412,7 @@ vErrors = null;
 if(data.user !== undefined){
 let data2 = data.user;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.user.type,parentSchema:schema6.properties.user,data:data2};
+const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.user.type,parentSchema:schema37.properties.user,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -398,7 +425,7 @@ errors++;
 if(data.privileged !== undefined){
 let data3 = data.privileged;
 if((typeof data3 !== "boolean") && (typeof data3 !== "string")){
-const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema6.properties.privileged.type},message:"must be boolean,string",schema:schema6.properties.privileged.type,parentSchema:schema6.properties.privileged,data:data3};
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema37.properties.privileged.type},message:"must be boolean,string",schema:schema37.properties.privileged.type,parentSchema:schema37.properties.privileged,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -411,7 +438,7 @@ errors++;
 if(data.working_dir !== undefined){
 let data4 = data.working_dir;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.working_dir.type,parentSchema:schema6.properties.working_dir,data:data4};
+const err9 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.working_dir.type,parentSchema:schema37.properties.working_dir,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -429,8 +456,8 @@ let passing1 = null;
 const _errs22 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
-if(!(pattern7.test(key1))){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data5};
+if(!(pattern11.test(key1))){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -441,10 +468,10 @@ errors++;
 }
 }
 for(const key2 in data5){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data6 = data5[key2];
 if((((typeof data6 !== "string") && (!(typeof data6 == "number"))) && (typeof data6 !== "boolean")) && (data6 !== null)){
-const err11 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data6};
+const err11 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -457,7 +484,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data5};
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -477,7 +504,7 @@ const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data5[i1];
 if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/environment/" + i1,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data7};
+const err13 = {instancePath:instancePath+"/environment/" + i1,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -498,7 +525,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -513,7 +540,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data5};
+const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -534,7 +561,7 @@ passing1 = 1;
 }
 }
 if(!valid6){
-const err16 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data5};
+const err16 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -557,7 +584,7 @@ vErrors = null;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -566,16 +593,24 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema5.type},message:"must be object,null",schema:schema5.type,parentSchema:schema5,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema36.type},message:"must be object,null",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -586,8 +621,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((key0 === "watch") || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema5,data};
+if(!((key0 === "watch") || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -605,7 +640,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.path === undefined){
-const err2 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema5.properties.watch.items.required,parentSchema:schema5.properties.watch.items,data:data1};
+const err2 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema36.properties.watch.items.required,parentSchema:schema36.properties.watch.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -615,7 +650,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data1.action === undefined){
-const err3 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema5.properties.watch.items.required,parentSchema:schema5.properties.watch.items,data:data1};
+const err3 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema36.properties.watch.items.required,parentSchema:schema36.properties.watch.items,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -625,8 +660,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key1 in data1){
-if(!((((((((key1 === "ignore") || (key1 === "include")) || (key1 === "path")) || (key1 === "action")) || (key1 === "target")) || (key1 === "exec")) || (key1 === "initial_sync")) || (pattern0.test(key1)))){
-const err4 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema5.properties.watch.items,data:data1};
+if(!((((((((key1 === "ignore") || (key1 === "include")) || (key1 === "path")) || (key1 === "action")) || (key1 === "target")) || (key1 === "exec")) || (key1 === "initial_sync")) || (pattern4.test(key1)))){
+const err4 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.watch.items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -637,21 +672,21 @@ errors++;
 }
 }
 if(data1.ignore !== undefined){
-if(!(validate2(data1.ignore, {instancePath:instancePath+"/watch/" + i0+"/ignore",parentData:data1,parentDataProperty:"ignore",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data1.ignore, {instancePath:instancePath+"/watch/" + i0+"/ignore",parentData:data1,parentDataProperty:"ignore",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data1.include !== undefined){
-if(!(validate2(data1.include, {instancePath:instancePath+"/watch/" + i0+"/include",parentData:data1,parentDataProperty:"include",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data1.include, {instancePath:instancePath+"/watch/" + i0+"/include",parentData:data1,parentDataProperty:"include",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data1.path !== undefined){
 let data4 = data1.path;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/watch/" + i0+"/path",schemaPath:"#/properties/watch/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.watch.items.properties.path.type,parentSchema:schema5.properties.watch.items.properties.path,data:data4};
+const err5 = {instancePath:instancePath+"/watch/" + i0+"/path",schemaPath:"#/properties/watch/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.watch.items.properties.path.type,parentSchema:schema36.properties.watch.items.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -664,7 +699,7 @@ errors++;
 if(data1.action !== undefined){
 let data5 = data1.action;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/watch/" + i0+"/action",schemaPath:"#/properties/watch/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.watch.items.properties.action.type,parentSchema:schema5.properties.watch.items.properties.action,data:data5};
+const err6 = {instancePath:instancePath+"/watch/" + i0+"/action",schemaPath:"#/properties/watch/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.watch.items.properties.action.type,parentSchema:schema36.properties.watch.items.properties.action,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -674,7 +709,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data5 === "rebuild") || (data5 === "sync")) || (data5 === "restart")) || (data5 === "sync+restart")) || (data5 === "sync+exec"))){
-const err7 = {instancePath:instancePath+"/watch/" + i0+"/action",schemaPath:"#/properties/watch/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema5.properties.watch.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema5.properties.watch.items.properties.action.enum,parentSchema:schema5.properties.watch.items.properties.action,data:data5};
+const err7 = {instancePath:instancePath+"/watch/" + i0+"/action",schemaPath:"#/properties/watch/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.watch.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.watch.items.properties.action.enum,parentSchema:schema36.properties.watch.items.properties.action,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -687,7 +722,7 @@ errors++;
 if(data1.target !== undefined){
 let data6 = data1.target;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/watch/" + i0+"/target",schemaPath:"#/properties/watch/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.watch.items.properties.target.type,parentSchema:schema5.properties.watch.items.properties.target,data:data6};
+const err8 = {instancePath:instancePath+"/watch/" + i0+"/target",schemaPath:"#/properties/watch/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.watch.items.properties.target.type,parentSchema:schema36.properties.watch.items.properties.target,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -698,15 +733,15 @@ errors++;
 }
 }
 if(data1.exec !== undefined){
-if(!(validate10(data1.exec, {instancePath:instancePath+"/watch/" + i0+"/exec",parentData:data1,parentDataProperty:"exec",rootData}))){
-if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
+if(!(validate30(data1.exec, {instancePath:instancePath+"/watch/" + i0+"/exec",parentData:data1,parentDataProperty:"exec",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data1.initial_sync !== undefined){
 let data8 = data1.initial_sync;
 if(typeof data8 !== "boolean"){
-const err9 = {instancePath:instancePath+"/watch/" + i0+"/initial_sync",schemaPath:"#/properties/watch/items/properties/initial_sync/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema5.properties.watch.items.properties.initial_sync.type,parentSchema:schema5.properties.watch.items.properties.initial_sync,data:data8};
+const err9 = {instancePath:instancePath+"/watch/" + i0+"/initial_sync",schemaPath:"#/properties/watch/items/properties/initial_sync/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema36.properties.watch.items.properties.initial_sync.type,parentSchema:schema36.properties.watch.items.properties.initial_sync,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -718,7 +753,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema5.properties.watch.items.type,parentSchema:schema5.properties.watch.items,data:data1};
+const err10 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/properties/watch/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.watch.items.type,parentSchema:schema36.properties.watch.items,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -730,7 +765,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema5.properties.watch.type,parentSchema:schema5.properties.watch,data:data0};
+const err11 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.watch.type,parentSchema:schema36.properties.watch,data:data0};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -741,24 +776,32 @@ errors++;
 }
 }
 }
-validate7.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema9 = {"type":["object","null"],"description":"Deployment configuration for the service.","properties":{"mode":{"type":"string","description":"Deployment mode for the service: 'replicated' (default) or 'global'."},"endpoint_mode":{"type":"string","description":"Endpoint mode for the service: 'vip' (default) or 'dnsrr'."},"replicas":{"type":["integer","string"],"description":"Number of replicas of the service container to run."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Labels to apply to the service."},"rollback_config":{"type":"object","description":"Configuration for rolling back a service update.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously."},"delay":{"type":"string","description":"The time to wait between each container group's rollback (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if a rollback fails: 'continue', 'pause'."},"monitor":{"type":"string","description":"Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during a rollback."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during rollbacks: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","description":"Configuration for updating a service.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to update at a time."},"delay":{"type":"string","description":"The time to wait between updating a group of containers (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if an update fails: 'continue', 'pause', 'rollback'."},"monitor":{"type":"string","description":"Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during an update (0 to 1)."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during updates: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","description":"Resource constraints and reservations for the service.","properties":{"limits":{"type":"object","description":"Resource limits for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Limit for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"pids":{"type":["integer","string"],"description":"Maximum number of PIDs available to the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","description":"Resource reservations for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Reservation for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"generic_resources":{"$ref":"#/definitions/generic_resources","description":"User-defined resources to reserve."},"devices":{"$ref":"#/definitions/devices","description":"Device reservations for the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","description":"Restart policy for the service containers.","properties":{"condition":{"type":"string","description":"Condition for restarting the container: 'none', 'on-failure', 'any'."},"delay":{"type":"string","description":"Delay between restart attempts (e.g., '1s', '1m30s')."},"max_attempts":{"type":["integer","string"],"description":"Maximum number of restart attempts before giving up."},"window":{"type":"string","description":"Time window used to evaluate the restart policy (e.g., '1s', '1m30s')."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","description":"Constraints and preferences for the platform to select a physical node to run service containers","properties":{"constraints":{"type":"array","items":{"type":"string"},"description":"Placement constraints for the service (e.g., 'node.role==manager')."},"preferences":{"type":"array","description":"Placement preferences for the service.","items":{"type":"object","properties":{"spread":{"type":"string","description":"Spread tasks evenly across values of the specified node label."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"],"description":"Maximum number of replicas of the service."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
-const schema11 = {"type":"array","description":"User-defined resources for services, allowing services to reserve specialized hardware resources.","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","description":"Specification for discrete (countable) resources.","properties":{"kind":{"type":"string","description":"Type of resource (e.g., 'GPU', 'FPGA', 'SSD')."},"value":{"type":["number","string"],"description":"Number of resources of this kind to reserve."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}};
-const schema12 = {"type":"array","description":"Device reservations for containers, allowing services to access specific hardware devices.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings","description":"List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of devices of this type to reserve."},"device_ids":{"$ref":"#/definitions/list_of_strings","description":"List of specific device IDs to reserve."},"driver":{"type":"string","description":"Device driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/definitions/list_or_dict","description":"Driver-specific options for the device."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}};
+const schema40 = {"type":["object","null"],"description":"Deployment configuration for the service.","properties":{"mode":{"type":"string","description":"Deployment mode for the service: 'replicated' (default) or 'global'."},"endpoint_mode":{"type":"string","description":"Endpoint mode for the service: 'vip' (default) or 'dnsrr'."},"replicas":{"type":["integer","string"],"description":"Number of replicas of the service container to run."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Labels to apply to the service."},"rollback_config":{"type":"object","description":"Configuration for rolling back a service update.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously."},"delay":{"type":"string","description":"The time to wait between each container group's rollback (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if a rollback fails: 'continue', 'pause'."},"monitor":{"type":"string","description":"Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during a rollback."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during rollbacks: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"update_config":{"type":"object","description":"Configuration for updating a service.","properties":{"parallelism":{"type":["integer","string"],"description":"The number of containers to update at a time."},"delay":{"type":"string","description":"The time to wait between updating a group of containers (e.g., '1s', '1m30s')."},"failure_action":{"type":"string","description":"Action to take if an update fails: 'continue', 'pause', 'rollback'."},"monitor":{"type":"string","description":"Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')."},"max_failure_ratio":{"type":["number","string"],"description":"Failure rate to tolerate during an update (0 to 1)."},"order":{"type":"string","enum":["start-first","stop-first"],"description":"Order of operations during updates: 'stop-first' (default) or 'start-first'."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"resources":{"type":"object","description":"Resource constraints and reservations for the service.","properties":{"limits":{"type":"object","description":"Resource limits for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Limit for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"pids":{"type":["integer","string"],"description":"Maximum number of PIDs available to the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"reservations":{"type":"object","description":"Resource reservations for the service containers.","properties":{"cpus":{"type":["number","string"],"description":"Reservation for how much of the available CPU resources, as number of cores, a container can use."},"memory":{"type":"string","description":"Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')."},"generic_resources":{"$ref":"#/$defs/generic_resources","description":"User-defined resources to reserve."},"devices":{"$ref":"#/$defs/devices","description":"Device reservations for the container."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"restart_policy":{"type":"object","description":"Restart policy for the service containers.","properties":{"condition":{"type":"string","description":"Condition for restarting the container: 'none', 'on-failure', 'any'."},"delay":{"type":"string","description":"Delay between restart attempts (e.g., '1s', '1m30s')."},"max_attempts":{"type":["integer","string"],"description":"Maximum number of restart attempts before giving up."},"window":{"type":"string","description":"Time window used to evaluate the restart policy (e.g., '1s', '1m30s')."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"placement":{"type":"object","description":"Constraints and preferences for the platform to select a physical node to run service containers","properties":{"constraints":{"type":"array","items":{"type":"string"},"description":"Placement constraints for the service (e.g., 'node.role==manager')."},"preferences":{"type":"array","description":"Placement preferences for the service.","items":{"type":"object","properties":{"spread":{"type":"string","description":"Spread tasks evenly across values of the specified node label."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"max_replicas_per_node":{"type":["integer","string"],"description":"Maximum number of replicas of the service."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema42 = {"type":"array","description":"User-defined resources for services, allowing services to reserve specialized hardware resources.","items":{"type":"object","properties":{"discrete_resource_spec":{"type":"object","description":"Specification for discrete (countable) resources.","properties":{"kind":{"type":"string","description":"Type of resource (e.g., 'GPU', 'FPGA', 'SSD')."},"value":{"type":["number","string"],"description":"Number of resources of this kind to reserve."}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}};
+const schema43 = {"type":"array","description":"Device reservations for containers, allowing services to access specific hardware devices.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings","description":"List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of devices of this type to reserve."},"device_ids":{"$ref":"#/$defs/list_of_strings","description":"List of specific device IDs to reserve."},"driver":{"type":"string","description":"Device driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/$defs/list_or_dict","description":"Driver-specific options for the device."}},"additionalProperties":false,"patternProperties":{"^x-":{}},"required":["capabilities"]}};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.capabilities === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "capabilities"},message:"must have required property '"+"capabilities"+"'",schema:schema12.items.required,parentSchema:schema12.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "capabilities"},message:"must have required property '"+"capabilities"+"'",schema:schema43.items.required,parentSchema:schema43.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -768,8 +811,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data0){
-if(!((((((key0 === "capabilities") || (key0 === "count")) || (key0 === "device_ids")) || (key0 === "driver")) || (key0 === "options")) || (pattern0.test(key0)))){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12.items,data:data0};
+if(!((((((key0 === "capabilities") || (key0 === "count")) || (key0 === "device_ids")) || (key0 === "driver")) || (key0 === "options")) || (pattern4.test(key0)))){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -786,7 +829,7 @@ const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
 let data2 = data1[i1];
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/" + i0+"/capabilities/" + i1,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data2};
+const err2 = {instancePath:instancePath+"/" + i0+"/capabilities/" + i1,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -807,7 +850,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err3 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema3,data:data1};
+const err3 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -822,7 +865,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data1};
+const err4 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -835,7 +878,7 @@ errors++;
 if(data0.count !== undefined){
 let data3 = data0.count;
 if((typeof data3 !== "string") && (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))))){
-const err5 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/type",keyword:"type",params:{type: schema12.items.properties.count.type},message:"must be string,integer",schema:schema12.items.properties.count.type,parentSchema:schema12.items.properties.count,data:data3};
+const err5 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/items/properties/count/type",keyword:"type",params:{type: schema43.items.properties.count.type},message:"must be string,integer",schema:schema43.items.properties.count.type,parentSchema:schema43.items.properties.count,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -852,7 +895,7 @@ const len2 = data4.length;
 for(let i3=0; i3<len2; i3++){
 let data5 = data4[i3];
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/" + i0+"/device_ids/" + i3,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data5};
+const err6 = {instancePath:instancePath+"/" + i0+"/device_ids/" + i3,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -873,7 +916,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err7 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema3,data:data4};
+const err7 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -888,7 +931,7 @@ indices1[item1] = i4;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data4};
+const err8 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -901,7 +944,7 @@ errors++;
 if(data0.driver !== undefined){
 let data6 = data0.driver;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/" + i0+"/driver",schemaPath:"#/items/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.properties.driver.type,parentSchema:schema12.items.properties.driver,data:data6};
+const err9 = {instancePath:instancePath+"/" + i0+"/driver",schemaPath:"#/items/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.items.properties.driver.type,parentSchema:schema43.items.properties.driver,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -919,8 +962,8 @@ let passing0 = null;
 const _errs21 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
-if(!(pattern7.test(key1))){
-const err10 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data7};
+if(!(pattern11.test(key1))){
+const err10 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -931,10 +974,10 @@ errors++;
 }
 }
 for(const key2 in data7){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data8 = data7[key2];
 if((((typeof data8 !== "string") && (!(typeof data8 == "number"))) && (typeof data8 !== "boolean")) && (data8 !== null)){
-const err11 = {instancePath:instancePath+"/" + i0+"/options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data8};
+const err11 = {instancePath:instancePath+"/" + i0+"/options/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -947,7 +990,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data7};
+const err12 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -967,7 +1010,7 @@ const len3 = data7.length;
 for(let i5=0; i5<len3; i5++){
 let data9 = data7[i5];
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/" + i0+"/options/" + i5,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data9};
+const err13 = {instancePath:instancePath+"/" + i0+"/options/" + i5,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -988,7 +1031,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err14 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data7};
+const err14 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1003,7 +1046,7 @@ indices2[item2] = i6;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data7};
+const err15 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1024,7 +1067,7 @@ passing0 = 1;
 }
 }
 if(!valid12){
-const err16 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data7};
+const err16 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1047,7 +1090,7 @@ vErrors = null;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.items.type,parentSchema:schema12.items,data:data0};
+const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.items.type,parentSchema:schema43.items,data:data0};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1059,7 +1102,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1068,16 +1111,24 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
+validate34.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be object,null",schema:schema9.type,parentSchema:schema9,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema40.type},message:"must be object,null",schema:schema40.type,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1088,8 +1139,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func0.call(schema9.properties, key0)) || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(!((func1.call(schema40.properties, key0)) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1102,7 +1153,7 @@ errors++;
 if(data.mode !== undefined){
 let data0 = data.mode;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.mode.type,parentSchema:schema9.properties.mode,data:data0};
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.mode.type,parentSchema:schema40.properties.mode,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1115,7 +1166,7 @@ errors++;
 if(data.endpoint_mode !== undefined){
 let data1 = data.endpoint_mode;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/endpoint_mode",schemaPath:"#/properties/endpoint_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.endpoint_mode.type,parentSchema:schema9.properties.endpoint_mode,data:data1};
+const err3 = {instancePath:instancePath+"/endpoint_mode",schemaPath:"#/properties/endpoint_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.endpoint_mode.type,parentSchema:schema40.properties.endpoint_mode,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1128,7 +1179,7 @@ errors++;
 if(data.replicas !== undefined){
 let data2 = data.replicas;
 if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (typeof data2 !== "string")){
-const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: schema9.properties.replicas.type},message:"must be integer,string",schema:schema9.properties.replicas.type,parentSchema:schema9.properties.replicas,data:data2};
+const err4 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: schema40.properties.replicas.type},message:"must be integer,string",schema:schema40.properties.replicas.type,parentSchema:schema40.properties.replicas,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1146,8 +1197,8 @@ let passing0 = null;
 const _errs11 = errors;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(pattern7.test(key1))){
-const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data3};
+if(!(pattern11.test(key1))){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1158,10 +1209,10 @@ errors++;
 }
 }
 for(const key2 in data3){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data4 = data3[key2];
 if((((typeof data4 !== "string") && (!(typeof data4 == "number"))) && (typeof data4 !== "boolean")) && (data4 !== null)){
-const err6 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data4};
+const err6 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1174,7 +1225,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data3};
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1194,7 +1245,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data3[i0];
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data5};
+const err8 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1215,7 +1266,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data3};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1230,7 +1281,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data3};
+const err10 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1251,7 +1302,7 @@ passing0 = 1;
 }
 }
 if(!valid2){
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data3};
+const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1276,8 +1327,8 @@ if(data.rollback_config !== undefined){
 let data6 = data.rollback_config;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key3 in data6){
-if(!(((((((key3 === "parallelism") || (key3 === "delay")) || (key3 === "failure_action")) || (key3 === "monitor")) || (key3 === "max_failure_ratio")) || (key3 === "order")) || (pattern0.test(key3)))){
-const err12 = {instancePath:instancePath+"/rollback_config",schemaPath:"#/properties/rollback_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.rollback_config,data:data6};
+if(!(((((((key3 === "parallelism") || (key3 === "delay")) || (key3 === "failure_action")) || (key3 === "monitor")) || (key3 === "max_failure_ratio")) || (key3 === "order")) || (pattern4.test(key3)))){
+const err12 = {instancePath:instancePath+"/rollback_config",schemaPath:"#/properties/rollback_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.rollback_config,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1290,7 +1341,7 @@ errors++;
 if(data6.parallelism !== undefined){
 let data7 = data6.parallelism;
 if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (typeof data7 !== "string")){
-const err13 = {instancePath:instancePath+"/rollback_config/parallelism",schemaPath:"#/properties/rollback_config/properties/parallelism/type",keyword:"type",params:{type: schema9.properties.rollback_config.properties.parallelism.type},message:"must be integer,string",schema:schema9.properties.rollback_config.properties.parallelism.type,parentSchema:schema9.properties.rollback_config.properties.parallelism,data:data7};
+const err13 = {instancePath:instancePath+"/rollback_config/parallelism",schemaPath:"#/properties/rollback_config/properties/parallelism/type",keyword:"type",params:{type: schema40.properties.rollback_config.properties.parallelism.type},message:"must be integer,string",schema:schema40.properties.rollback_config.properties.parallelism.type,parentSchema:schema40.properties.rollback_config.properties.parallelism,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1303,7 +1354,7 @@ errors++;
 if(data6.delay !== undefined){
 let data8 = data6.delay;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/rollback_config/delay",schemaPath:"#/properties/rollback_config/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rollback_config.properties.delay.type,parentSchema:schema9.properties.rollback_config.properties.delay,data:data8};
+const err14 = {instancePath:instancePath+"/rollback_config/delay",schemaPath:"#/properties/rollback_config/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.rollback_config.properties.delay.type,parentSchema:schema40.properties.rollback_config.properties.delay,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1316,7 +1367,7 @@ errors++;
 if(data6.failure_action !== undefined){
 let data9 = data6.failure_action;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/rollback_config/failure_action",schemaPath:"#/properties/rollback_config/properties/failure_action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rollback_config.properties.failure_action.type,parentSchema:schema9.properties.rollback_config.properties.failure_action,data:data9};
+const err15 = {instancePath:instancePath+"/rollback_config/failure_action",schemaPath:"#/properties/rollback_config/properties/failure_action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.rollback_config.properties.failure_action.type,parentSchema:schema40.properties.rollback_config.properties.failure_action,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1329,7 +1380,7 @@ errors++;
 if(data6.monitor !== undefined){
 let data10 = data6.monitor;
 if(typeof data10 !== "string"){
-const err16 = {instancePath:instancePath+"/rollback_config/monitor",schemaPath:"#/properties/rollback_config/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rollback_config.properties.monitor.type,parentSchema:schema9.properties.rollback_config.properties.monitor,data:data10};
+const err16 = {instancePath:instancePath+"/rollback_config/monitor",schemaPath:"#/properties/rollback_config/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.rollback_config.properties.monitor.type,parentSchema:schema40.properties.rollback_config.properties.monitor,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1342,7 +1393,7 @@ errors++;
 if(data6.max_failure_ratio !== undefined){
 let data11 = data6.max_failure_ratio;
 if((!(typeof data11 == "number")) && (typeof data11 !== "string")){
-const err17 = {instancePath:instancePath+"/rollback_config/max_failure_ratio",schemaPath:"#/properties/rollback_config/properties/max_failure_ratio/type",keyword:"type",params:{type: schema9.properties.rollback_config.properties.max_failure_ratio.type},message:"must be number,string",schema:schema9.properties.rollback_config.properties.max_failure_ratio.type,parentSchema:schema9.properties.rollback_config.properties.max_failure_ratio,data:data11};
+const err17 = {instancePath:instancePath+"/rollback_config/max_failure_ratio",schemaPath:"#/properties/rollback_config/properties/max_failure_ratio/type",keyword:"type",params:{type: schema40.properties.rollback_config.properties.max_failure_ratio.type},message:"must be number,string",schema:schema40.properties.rollback_config.properties.max_failure_ratio.type,parentSchema:schema40.properties.rollback_config.properties.max_failure_ratio,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1355,7 +1406,7 @@ errors++;
 if(data6.order !== undefined){
 let data12 = data6.order;
 if(typeof data12 !== "string"){
-const err18 = {instancePath:instancePath+"/rollback_config/order",schemaPath:"#/properties/rollback_config/properties/order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.rollback_config.properties.order.type,parentSchema:schema9.properties.rollback_config.properties.order,data:data12};
+const err18 = {instancePath:instancePath+"/rollback_config/order",schemaPath:"#/properties/rollback_config/properties/order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.rollback_config.properties.order.type,parentSchema:schema40.properties.rollback_config.properties.order,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1365,7 +1416,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!((data12 === "start-first") || (data12 === "stop-first"))){
-const err19 = {instancePath:instancePath+"/rollback_config/order",schemaPath:"#/properties/rollback_config/properties/order/enum",keyword:"enum",params:{allowedValues: schema9.properties.rollback_config.properties.order.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.rollback_config.properties.order.enum,parentSchema:schema9.properties.rollback_config.properties.order,data:data12};
+const err19 = {instancePath:instancePath+"/rollback_config/order",schemaPath:"#/properties/rollback_config/properties/order/enum",keyword:"enum",params:{allowedValues: schema40.properties.rollback_config.properties.order.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.rollback_config.properties.order.enum,parentSchema:schema40.properties.rollback_config.properties.order,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1377,7 +1428,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/rollback_config",schemaPath:"#/properties/rollback_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.rollback_config.type,parentSchema:schema9.properties.rollback_config,data:data6};
+const err20 = {instancePath:instancePath+"/rollback_config",schemaPath:"#/properties/rollback_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.rollback_config.type,parentSchema:schema40.properties.rollback_config,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1391,8 +1442,8 @@ if(data.update_config !== undefined){
 let data13 = data.update_config;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key4 in data13){
-if(!(((((((key4 === "parallelism") || (key4 === "delay")) || (key4 === "failure_action")) || (key4 === "monitor")) || (key4 === "max_failure_ratio")) || (key4 === "order")) || (pattern0.test(key4)))){
-const err21 = {instancePath:instancePath+"/update_config",schemaPath:"#/properties/update_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.update_config,data:data13};
+if(!(((((((key4 === "parallelism") || (key4 === "delay")) || (key4 === "failure_action")) || (key4 === "monitor")) || (key4 === "max_failure_ratio")) || (key4 === "order")) || (pattern4.test(key4)))){
+const err21 = {instancePath:instancePath+"/update_config",schemaPath:"#/properties/update_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.update_config,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1405,7 +1456,7 @@ errors++;
 if(data13.parallelism !== undefined){
 let data14 = data13.parallelism;
 if((!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))) && (typeof data14 !== "string")){
-const err22 = {instancePath:instancePath+"/update_config/parallelism",schemaPath:"#/properties/update_config/properties/parallelism/type",keyword:"type",params:{type: schema9.properties.update_config.properties.parallelism.type},message:"must be integer,string",schema:schema9.properties.update_config.properties.parallelism.type,parentSchema:schema9.properties.update_config.properties.parallelism,data:data14};
+const err22 = {instancePath:instancePath+"/update_config/parallelism",schemaPath:"#/properties/update_config/properties/parallelism/type",keyword:"type",params:{type: schema40.properties.update_config.properties.parallelism.type},message:"must be integer,string",schema:schema40.properties.update_config.properties.parallelism.type,parentSchema:schema40.properties.update_config.properties.parallelism,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1418,7 +1469,7 @@ errors++;
 if(data13.delay !== undefined){
 let data15 = data13.delay;
 if(typeof data15 !== "string"){
-const err23 = {instancePath:instancePath+"/update_config/delay",schemaPath:"#/properties/update_config/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.update_config.properties.delay.type,parentSchema:schema9.properties.update_config.properties.delay,data:data15};
+const err23 = {instancePath:instancePath+"/update_config/delay",schemaPath:"#/properties/update_config/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.update_config.properties.delay.type,parentSchema:schema40.properties.update_config.properties.delay,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1431,7 +1482,7 @@ errors++;
 if(data13.failure_action !== undefined){
 let data16 = data13.failure_action;
 if(typeof data16 !== "string"){
-const err24 = {instancePath:instancePath+"/update_config/failure_action",schemaPath:"#/properties/update_config/properties/failure_action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.update_config.properties.failure_action.type,parentSchema:schema9.properties.update_config.properties.failure_action,data:data16};
+const err24 = {instancePath:instancePath+"/update_config/failure_action",schemaPath:"#/properties/update_config/properties/failure_action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.update_config.properties.failure_action.type,parentSchema:schema40.properties.update_config.properties.failure_action,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1444,7 +1495,7 @@ errors++;
 if(data13.monitor !== undefined){
 let data17 = data13.monitor;
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/update_config/monitor",schemaPath:"#/properties/update_config/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.update_config.properties.monitor.type,parentSchema:schema9.properties.update_config.properties.monitor,data:data17};
+const err25 = {instancePath:instancePath+"/update_config/monitor",schemaPath:"#/properties/update_config/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.update_config.properties.monitor.type,parentSchema:schema40.properties.update_config.properties.monitor,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1457,7 +1508,7 @@ errors++;
 if(data13.max_failure_ratio !== undefined){
 let data18 = data13.max_failure_ratio;
 if((!(typeof data18 == "number")) && (typeof data18 !== "string")){
-const err26 = {instancePath:instancePath+"/update_config/max_failure_ratio",schemaPath:"#/properties/update_config/properties/max_failure_ratio/type",keyword:"type",params:{type: schema9.properties.update_config.properties.max_failure_ratio.type},message:"must be number,string",schema:schema9.properties.update_config.properties.max_failure_ratio.type,parentSchema:schema9.properties.update_config.properties.max_failure_ratio,data:data18};
+const err26 = {instancePath:instancePath+"/update_config/max_failure_ratio",schemaPath:"#/properties/update_config/properties/max_failure_ratio/type",keyword:"type",params:{type: schema40.properties.update_config.properties.max_failure_ratio.type},message:"must be number,string",schema:schema40.properties.update_config.properties.max_failure_ratio.type,parentSchema:schema40.properties.update_config.properties.max_failure_ratio,data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1470,7 +1521,7 @@ errors++;
 if(data13.order !== undefined){
 let data19 = data13.order;
 if(typeof data19 !== "string"){
-const err27 = {instancePath:instancePath+"/update_config/order",schemaPath:"#/properties/update_config/properties/order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.update_config.properties.order.type,parentSchema:schema9.properties.update_config.properties.order,data:data19};
+const err27 = {instancePath:instancePath+"/update_config/order",schemaPath:"#/properties/update_config/properties/order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.update_config.properties.order.type,parentSchema:schema40.properties.update_config.properties.order,data:data19};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1480,7 +1531,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!((data19 === "start-first") || (data19 === "stop-first"))){
-const err28 = {instancePath:instancePath+"/update_config/order",schemaPath:"#/properties/update_config/properties/order/enum",keyword:"enum",params:{allowedValues: schema9.properties.update_config.properties.order.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.update_config.properties.order.enum,parentSchema:schema9.properties.update_config.properties.order,data:data19};
+const err28 = {instancePath:instancePath+"/update_config/order",schemaPath:"#/properties/update_config/properties/order/enum",keyword:"enum",params:{allowedValues: schema40.properties.update_config.properties.order.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.update_config.properties.order.enum,parentSchema:schema40.properties.update_config.properties.order,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1492,7 +1543,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/update_config",schemaPath:"#/properties/update_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.update_config.type,parentSchema:schema9.properties.update_config,data:data13};
+const err29 = {instancePath:instancePath+"/update_config",schemaPath:"#/properties/update_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.update_config.type,parentSchema:schema40.properties.update_config,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1506,8 +1557,8 @@ if(data.resources !== undefined){
 let data20 = data.resources;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key5 in data20){
-if(!(((key5 === "limits") || (key5 === "reservations")) || (pattern0.test(key5)))){
-const err30 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.resources,data:data20};
+if(!(((key5 === "limits") || (key5 === "reservations")) || (pattern4.test(key5)))){
+const err30 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.resources,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1521,8 +1572,8 @@ if(data20.limits !== undefined){
 let data21 = data20.limits;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key6 in data21){
-if(!((((key6 === "cpus") || (key6 === "memory")) || (key6 === "pids")) || (pattern0.test(key6)))){
-const err31 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.resources.properties.limits,data:data21};
+if(!((((key6 === "cpus") || (key6 === "memory")) || (key6 === "pids")) || (pattern4.test(key6)))){
+const err31 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.resources.properties.limits,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1535,7 +1586,7 @@ errors++;
 if(data21.cpus !== undefined){
 let data22 = data21.cpus;
 if((!(typeof data22 == "number")) && (typeof data22 !== "string")){
-const err32 = {instancePath:instancePath+"/resources/limits/cpus",schemaPath:"#/properties/resources/properties/limits/properties/cpus/type",keyword:"type",params:{type: schema9.properties.resources.properties.limits.properties.cpus.type},message:"must be number,string",schema:schema9.properties.resources.properties.limits.properties.cpus.type,parentSchema:schema9.properties.resources.properties.limits.properties.cpus,data:data22};
+const err32 = {instancePath:instancePath+"/resources/limits/cpus",schemaPath:"#/properties/resources/properties/limits/properties/cpus/type",keyword:"type",params:{type: schema40.properties.resources.properties.limits.properties.cpus.type},message:"must be number,string",schema:schema40.properties.resources.properties.limits.properties.cpus.type,parentSchema:schema40.properties.resources.properties.limits.properties.cpus,data:data22};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1548,7 +1599,7 @@ errors++;
 if(data21.memory !== undefined){
 let data23 = data21.memory;
 if(typeof data23 !== "string"){
-const err33 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.resources.properties.limits.properties.memory.type,parentSchema:schema9.properties.resources.properties.limits.properties.memory,data:data23};
+const err33 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.resources.properties.limits.properties.memory.type,parentSchema:schema40.properties.resources.properties.limits.properties.memory,data:data23};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1561,7 +1612,7 @@ errors++;
 if(data21.pids !== undefined){
 let data24 = data21.pids;
 if((!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))) && (typeof data24 !== "string")){
-const err34 = {instancePath:instancePath+"/resources/limits/pids",schemaPath:"#/properties/resources/properties/limits/properties/pids/type",keyword:"type",params:{type: schema9.properties.resources.properties.limits.properties.pids.type},message:"must be integer,string",schema:schema9.properties.resources.properties.limits.properties.pids.type,parentSchema:schema9.properties.resources.properties.limits.properties.pids,data:data24};
+const err34 = {instancePath:instancePath+"/resources/limits/pids",schemaPath:"#/properties/resources/properties/limits/properties/pids/type",keyword:"type",params:{type: schema40.properties.resources.properties.limits.properties.pids.type},message:"must be integer,string",schema:schema40.properties.resources.properties.limits.properties.pids.type,parentSchema:schema40.properties.resources.properties.limits.properties.pids,data:data24};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1573,7 +1624,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.resources.properties.limits.type,parentSchema:schema9.properties.resources.properties.limits,data:data21};
+const err35 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.resources.properties.limits.type,parentSchema:schema40.properties.resources.properties.limits,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1587,8 +1638,8 @@ if(data20.reservations !== undefined){
 let data25 = data20.reservations;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key7 in data25){
-if(!(((((key7 === "cpus") || (key7 === "memory")) || (key7 === "generic_resources")) || (key7 === "devices")) || (pattern0.test(key7)))){
-const err36 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.resources.properties.reservations,data:data25};
+if(!(((((key7 === "cpus") || (key7 === "memory")) || (key7 === "generic_resources")) || (key7 === "devices")) || (pattern4.test(key7)))){
+const err36 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.resources.properties.reservations,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1601,7 +1652,7 @@ errors++;
 if(data25.cpus !== undefined){
 let data26 = data25.cpus;
 if((!(typeof data26 == "number")) && (typeof data26 !== "string")){
-const err37 = {instancePath:instancePath+"/resources/reservations/cpus",schemaPath:"#/properties/resources/properties/reservations/properties/cpus/type",keyword:"type",params:{type: schema9.properties.resources.properties.reservations.properties.cpus.type},message:"must be number,string",schema:schema9.properties.resources.properties.reservations.properties.cpus.type,parentSchema:schema9.properties.resources.properties.reservations.properties.cpus,data:data26};
+const err37 = {instancePath:instancePath+"/resources/reservations/cpus",schemaPath:"#/properties/resources/properties/reservations/properties/cpus/type",keyword:"type",params:{type: schema40.properties.resources.properties.reservations.properties.cpus.type},message:"must be number,string",schema:schema40.properties.resources.properties.reservations.properties.cpus.type,parentSchema:schema40.properties.resources.properties.reservations.properties.cpus,data:data26};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1614,7 +1665,7 @@ errors++;
 if(data25.memory !== undefined){
 let data27 = data25.memory;
 if(typeof data27 !== "string"){
-const err38 = {instancePath:instancePath+"/resources/reservations/memory",schemaPath:"#/properties/resources/properties/reservations/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.resources.properties.reservations.properties.memory.type,parentSchema:schema9.properties.resources.properties.reservations.properties.memory,data:data27};
+const err38 = {instancePath:instancePath+"/resources/reservations/memory",schemaPath:"#/properties/resources/properties/reservations/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.resources.properties.reservations.properties.memory.type,parentSchema:schema40.properties.resources.properties.reservations.properties.memory,data:data27};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1632,8 +1683,8 @@ for(let i2=0; i2<len1; i2++){
 let data29 = data28[i2];
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 for(const key8 in data29){
-if(!((key8 === "discrete_resource_spec") || (pattern0.test(key8)))){
-const err39 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2,schemaPath:"#/definitions/generic_resources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.items,data:data29};
+if(!((key8 === "discrete_resource_spec") || (pattern4.test(key8)))){
+const err39 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2,schemaPath:"#/$defs/generic_resources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema42.items,data:data29};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1647,8 +1698,8 @@ if(data29.discrete_resource_spec !== undefined){
 let data30 = data29.discrete_resource_spec;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key9 in data30){
-if(!(((key9 === "kind") || (key9 === "value")) || (pattern0.test(key9)))){
-const err40 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec",schemaPath:"#/definitions/generic_resources/items/properties/discrete_resource_spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.items.properties.discrete_resource_spec,data:data30};
+if(!(((key9 === "kind") || (key9 === "value")) || (pattern4.test(key9)))){
+const err40 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec",schemaPath:"#/$defs/generic_resources/items/properties/discrete_resource_spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema42.items.properties.discrete_resource_spec,data:data30};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1661,7 +1712,7 @@ errors++;
 if(data30.kind !== undefined){
 let data31 = data30.kind;
 if(typeof data31 !== "string"){
-const err41 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec/kind",schemaPath:"#/definitions/generic_resources/items/properties/discrete_resource_spec/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.items.properties.discrete_resource_spec.properties.kind.type,parentSchema:schema11.items.properties.discrete_resource_spec.properties.kind,data:data31};
+const err41 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec/kind",schemaPath:"#/$defs/generic_resources/items/properties/discrete_resource_spec/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.items.properties.discrete_resource_spec.properties.kind.type,parentSchema:schema42.items.properties.discrete_resource_spec.properties.kind,data:data31};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1674,7 +1725,7 @@ errors++;
 if(data30.value !== undefined){
 let data32 = data30.value;
 if((!(typeof data32 == "number")) && (typeof data32 !== "string")){
-const err42 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec/value",schemaPath:"#/definitions/generic_resources/items/properties/discrete_resource_spec/properties/value/type",keyword:"type",params:{type: schema11.items.properties.discrete_resource_spec.properties.value.type},message:"must be number,string",schema:schema11.items.properties.discrete_resource_spec.properties.value.type,parentSchema:schema11.items.properties.discrete_resource_spec.properties.value,data:data32};
+const err42 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec/value",schemaPath:"#/$defs/generic_resources/items/properties/discrete_resource_spec/properties/value/type",keyword:"type",params:{type: schema42.items.properties.discrete_resource_spec.properties.value.type},message:"must be number,string",schema:schema42.items.properties.discrete_resource_spec.properties.value.type,parentSchema:schema42.items.properties.discrete_resource_spec.properties.value,data:data32};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1686,7 +1737,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec",schemaPath:"#/definitions/generic_resources/items/properties/discrete_resource_spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.items.properties.discrete_resource_spec.type,parentSchema:schema11.items.properties.discrete_resource_spec,data:data30};
+const err43 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2+"/discrete_resource_spec",schemaPath:"#/$defs/generic_resources/items/properties/discrete_resource_spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.items.properties.discrete_resource_spec.type,parentSchema:schema42.items.properties.discrete_resource_spec,data:data30};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1698,7 +1749,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2,schemaPath:"#/definitions/generic_resources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.items.type,parentSchema:schema11.items,data:data29};
+const err44 = {instancePath:instancePath+"/resources/reservations/generic_resources/" + i2,schemaPath:"#/$defs/generic_resources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.items.type,parentSchema:schema42.items,data:data29};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1710,7 +1761,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/resources/reservations/generic_resources",schemaPath:"#/definitions/generic_resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.type,parentSchema:schema11,data:data28};
+const err45 = {instancePath:instancePath+"/resources/reservations/generic_resources",schemaPath:"#/$defs/generic_resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data:data28};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1721,14 +1772,14 @@ errors++;
 }
 }
 if(data25.devices !== undefined){
-if(!(validate14(data25.devices, {instancePath:instancePath+"/resources/reservations/devices",parentData:data25,parentDataProperty:"devices",rootData}))){
-if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
+if(!(validate34(data25.devices, {instancePath:instancePath+"/resources/reservations/devices",parentData:data25,parentDataProperty:"devices",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate34.errors; else for (const error of validate34.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.resources.properties.reservations.type,parentSchema:schema9.properties.resources.properties.reservations,data:data25};
+const err46 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.resources.properties.reservations.type,parentSchema:schema40.properties.resources.properties.reservations,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1740,7 +1791,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.resources.type,parentSchema:schema9.properties.resources,data:data20};
+const err47 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.resources.type,parentSchema:schema40.properties.resources,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1754,8 +1805,8 @@ if(data.restart_policy !== undefined){
 let data34 = data.restart_policy;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 for(const key10 in data34){
-if(!(((((key10 === "condition") || (key10 === "delay")) || (key10 === "max_attempts")) || (key10 === "window")) || (pattern0.test(key10)))){
-const err48 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.restart_policy,data:data34};
+if(!(((((key10 === "condition") || (key10 === "delay")) || (key10 === "max_attempts")) || (key10 === "window")) || (pattern4.test(key10)))){
+const err48 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.restart_policy,data:data34};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1768,7 +1819,7 @@ errors++;
 if(data34.condition !== undefined){
 let data35 = data34.condition;
 if(typeof data35 !== "string"){
-const err49 = {instancePath:instancePath+"/restart_policy/condition",schemaPath:"#/properties/restart_policy/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.restart_policy.properties.condition.type,parentSchema:schema9.properties.restart_policy.properties.condition,data:data35};
+const err49 = {instancePath:instancePath+"/restart_policy/condition",schemaPath:"#/properties/restart_policy/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.restart_policy.properties.condition.type,parentSchema:schema40.properties.restart_policy.properties.condition,data:data35};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1781,7 +1832,7 @@ errors++;
 if(data34.delay !== undefined){
 let data36 = data34.delay;
 if(typeof data36 !== "string"){
-const err50 = {instancePath:instancePath+"/restart_policy/delay",schemaPath:"#/properties/restart_policy/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.restart_policy.properties.delay.type,parentSchema:schema9.properties.restart_policy.properties.delay,data:data36};
+const err50 = {instancePath:instancePath+"/restart_policy/delay",schemaPath:"#/properties/restart_policy/properties/delay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.restart_policy.properties.delay.type,parentSchema:schema40.properties.restart_policy.properties.delay,data:data36};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1794,7 +1845,7 @@ errors++;
 if(data34.max_attempts !== undefined){
 let data37 = data34.max_attempts;
 if((!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))) && (typeof data37 !== "string")){
-const err51 = {instancePath:instancePath+"/restart_policy/max_attempts",schemaPath:"#/properties/restart_policy/properties/max_attempts/type",keyword:"type",params:{type: schema9.properties.restart_policy.properties.max_attempts.type},message:"must be integer,string",schema:schema9.properties.restart_policy.properties.max_attempts.type,parentSchema:schema9.properties.restart_policy.properties.max_attempts,data:data37};
+const err51 = {instancePath:instancePath+"/restart_policy/max_attempts",schemaPath:"#/properties/restart_policy/properties/max_attempts/type",keyword:"type",params:{type: schema40.properties.restart_policy.properties.max_attempts.type},message:"must be integer,string",schema:schema40.properties.restart_policy.properties.max_attempts.type,parentSchema:schema40.properties.restart_policy.properties.max_attempts,data:data37};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1807,7 +1858,7 @@ errors++;
 if(data34.window !== undefined){
 let data38 = data34.window;
 if(typeof data38 !== "string"){
-const err52 = {instancePath:instancePath+"/restart_policy/window",schemaPath:"#/properties/restart_policy/properties/window/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.restart_policy.properties.window.type,parentSchema:schema9.properties.restart_policy.properties.window,data:data38};
+const err52 = {instancePath:instancePath+"/restart_policy/window",schemaPath:"#/properties/restart_policy/properties/window/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.restart_policy.properties.window.type,parentSchema:schema40.properties.restart_policy.properties.window,data:data38};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1819,7 +1870,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.restart_policy.type,parentSchema:schema9.properties.restart_policy,data:data34};
+const err53 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.restart_policy.type,parentSchema:schema40.properties.restart_policy,data:data34};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1833,8 +1884,8 @@ if(data.placement !== undefined){
 let data39 = data.placement;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 for(const key11 in data39){
-if(!((((key11 === "constraints") || (key11 === "preferences")) || (key11 === "max_replicas_per_node")) || (pattern0.test(key11)))){
-const err54 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.placement,data:data39};
+if(!((((key11 === "constraints") || (key11 === "preferences")) || (key11 === "max_replicas_per_node")) || (pattern4.test(key11)))){
+const err54 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.placement,data:data39};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1851,7 +1902,7 @@ const len2 = data40.length;
 for(let i3=0; i3<len2; i3++){
 let data41 = data40[i3];
 if(typeof data41 !== "string"){
-const err55 = {instancePath:instancePath+"/placement/constraints/" + i3,schemaPath:"#/properties/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.placement.properties.constraints.items.type,parentSchema:schema9.properties.placement.properties.constraints.items,data:data41};
+const err55 = {instancePath:instancePath+"/placement/constraints/" + i3,schemaPath:"#/properties/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.placement.properties.constraints.items.type,parentSchema:schema40.properties.placement.properties.constraints.items,data:data41};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1863,7 +1914,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.placement.properties.constraints.type,parentSchema:schema9.properties.placement.properties.constraints,data:data40};
+const err56 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.placement.properties.constraints.type,parentSchema:schema40.properties.placement.properties.constraints,data:data40};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1881,8 +1932,8 @@ for(let i4=0; i4<len3; i4++){
 let data43 = data42[i4];
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 for(const key12 in data43){
-if(!((key12 === "spread") || (pattern0.test(key12)))){
-const err57 = {instancePath:instancePath+"/placement/preferences/" + i4,schemaPath:"#/properties/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.placement.properties.preferences.items,data:data43};
+if(!((key12 === "spread") || (pattern4.test(key12)))){
+const err57 = {instancePath:instancePath+"/placement/preferences/" + i4,schemaPath:"#/properties/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.properties.placement.properties.preferences.items,data:data43};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1895,7 +1946,7 @@ errors++;
 if(data43.spread !== undefined){
 let data44 = data43.spread;
 if(typeof data44 !== "string"){
-const err58 = {instancePath:instancePath+"/placement/preferences/" + i4+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.placement.properties.preferences.items.properties.spread.type,parentSchema:schema9.properties.placement.properties.preferences.items.properties.spread,data:data44};
+const err58 = {instancePath:instancePath+"/placement/preferences/" + i4+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.placement.properties.preferences.items.properties.spread.type,parentSchema:schema40.properties.placement.properties.preferences.items.properties.spread,data:data44};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1907,7 +1958,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/placement/preferences/" + i4,schemaPath:"#/properties/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.placement.properties.preferences.items.type,parentSchema:schema9.properties.placement.properties.preferences.items,data:data43};
+const err59 = {instancePath:instancePath+"/placement/preferences/" + i4,schemaPath:"#/properties/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.placement.properties.preferences.items.type,parentSchema:schema40.properties.placement.properties.preferences.items,data:data43};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1919,7 +1970,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/placement/preferences",schemaPath:"#/properties/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.placement.properties.preferences.type,parentSchema:schema9.properties.placement.properties.preferences,data:data42};
+const err60 = {instancePath:instancePath+"/placement/preferences",schemaPath:"#/properties/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.placement.properties.preferences.type,parentSchema:schema40.properties.placement.properties.preferences,data:data42};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1932,7 +1983,7 @@ errors++;
 if(data39.max_replicas_per_node !== undefined){
 let data45 = data39.max_replicas_per_node;
 if((!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))) && (typeof data45 !== "string")){
-const err61 = {instancePath:instancePath+"/placement/max_replicas_per_node",schemaPath:"#/properties/placement/properties/max_replicas_per_node/type",keyword:"type",params:{type: schema9.properties.placement.properties.max_replicas_per_node.type},message:"must be integer,string",schema:schema9.properties.placement.properties.max_replicas_per_node.type,parentSchema:schema9.properties.placement.properties.max_replicas_per_node,data:data45};
+const err61 = {instancePath:instancePath+"/placement/max_replicas_per_node",schemaPath:"#/properties/placement/properties/max_replicas_per_node/type",keyword:"type",params:{type: schema40.properties.placement.properties.max_replicas_per_node.type},message:"must be integer,string",schema:schema40.properties.placement.properties.max_replicas_per_node.type,parentSchema:schema40.properties.placement.properties.max_replicas_per_node,data:data45};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1944,7 +1995,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.placement.type,parentSchema:schema9.properties.placement,data:data39};
+const err62 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.placement.type,parentSchema:schema40.properties.placement,data:data39};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1955,21 +2006,29 @@ errors++;
 }
 }
 }
-validate13.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema38 = {"oneOf":[{"type":"string","enum":["all"],"description":"Use all available GPUs."},{"type":"array","description":"List of specific GPU devices to use.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/definitions/list_of_strings","description":"List of capabilities the GPU needs to have (e.g., 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of GPUs to use."},"device_ids":{"$ref":"#/definitions/list_of_strings","description":"List of specific GPU device IDs to use."},"driver":{"type":"string","description":"GPU driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/definitions/list_or_dict","description":"Driver-specific options for the GPU."}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
+const schema69 = {"oneOf":[{"type":"string","enum":["all"],"description":"Use all available GPUs."},{"type":"array","description":"List of specific GPU devices to use.","items":{"type":"object","properties":{"capabilities":{"$ref":"#/$defs/list_of_strings","description":"List of capabilities the GPU needs to have (e.g., 'compute', 'utility')."},"count":{"type":["string","integer"],"description":"Number of GPUs to use."},"device_ids":{"$ref":"#/$defs/list_of_strings","description":"List of specific GPU device IDs to use."},"driver":{"type":"string","description":"GPU driver to use (e.g., 'nvidia')."},"options":{"$ref":"#/$defs/list_or_dict","description":"Driver-specific options for the GPU."}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}]};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[0].type,parentSchema:schema38.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.oneOf[0].type,parentSchema:schema69.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1979,7 +2038,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "all")){
-const err1 = {instancePath,schemaPath:"#/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema38.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.oneOf[0].enum,parentSchema:schema38.oneOf[0],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema69.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema69.oneOf[0].enum,parentSchema:schema69.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2006,7 +2065,7 @@ const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
 let data2 = data1[i1];
 if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/" + i0+"/capabilities/" + i1,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data2};
+const err2 = {instancePath:instancePath+"/" + i0+"/capabilities/" + i1,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2027,7 +2086,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err3 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema3,data:data1};
+const err3 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2042,7 +2101,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data1};
+const err4 = {instancePath:instancePath+"/" + i0+"/capabilities",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2055,7 +2114,7 @@ errors++;
 if(data0.count !== undefined){
 let data3 = data0.count;
 if((typeof data3 !== "string") && (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))))){
-const err5 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/oneOf/1/items/properties/count/type",keyword:"type",params:{type: schema38.oneOf[1].items.properties.count.type},message:"must be string,integer",schema:schema38.oneOf[1].items.properties.count.type,parentSchema:schema38.oneOf[1].items.properties.count,data:data3};
+const err5 = {instancePath:instancePath+"/" + i0+"/count",schemaPath:"#/oneOf/1/items/properties/count/type",keyword:"type",params:{type: schema69.oneOf[1].items.properties.count.type},message:"must be string,integer",schema:schema69.oneOf[1].items.properties.count.type,parentSchema:schema69.oneOf[1].items.properties.count,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2072,7 +2131,7 @@ const len2 = data4.length;
 for(let i3=0; i3<len2; i3++){
 let data5 = data4[i3];
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/" + i0+"/device_ids/" + i3,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data5};
+const err6 = {instancePath:instancePath+"/" + i0+"/device_ids/" + i3,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2093,7 +2152,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err7 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema3,data:data4};
+const err7 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2108,7 +2167,7 @@ indices1[item1] = i4;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data4};
+const err8 = {instancePath:instancePath+"/" + i0+"/device_ids",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2121,7 +2180,7 @@ errors++;
 if(data0.driver !== undefined){
 let data6 = data0.driver;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/" + i0+"/driver",schemaPath:"#/oneOf/1/items/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[1].items.properties.driver.type,parentSchema:schema38.oneOf[1].items.properties.driver,data:data6};
+const err9 = {instancePath:instancePath+"/" + i0+"/driver",schemaPath:"#/oneOf/1/items/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.oneOf[1].items.properties.driver.type,parentSchema:schema69.oneOf[1].items.properties.driver,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2139,8 +2198,8 @@ let passing1 = null;
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key0 in data7){
-if(!(pattern7.test(key0))){
-const err10 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data7};
+if(!(pattern11.test(key0))){
+const err10 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2151,10 +2210,10 @@ errors++;
 }
 }
 for(const key1 in data7){
-if(pattern7.test(key1)){
+if(pattern11.test(key1)){
 let data8 = data7[key1];
 if((((typeof data8 !== "string") && (!(typeof data8 == "number"))) && (typeof data8 !== "boolean")) && (data8 !== null)){
-const err11 = {instancePath:instancePath+"/" + i0+"/options/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data8};
+const err11 = {instancePath:instancePath+"/" + i0+"/options/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2167,7 +2226,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data7};
+const err12 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2187,7 +2246,7 @@ const len3 = data7.length;
 for(let i5=0; i5<len3; i5++){
 let data9 = data7[i5];
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/" + i0+"/options/" + i5,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data9};
+const err13 = {instancePath:instancePath+"/" + i0+"/options/" + i5,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2208,7 +2267,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err14 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data7};
+const err14 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2223,7 +2282,7 @@ indices2[item2] = i6;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data7};
+const err15 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2244,7 +2303,7 @@ passing1 = 1;
 }
 }
 if(!valid13){
-const err16 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data7};
+const err16 = {instancePath:instancePath+"/" + i0+"/options",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2267,7 +2326,7 @@ vErrors = null;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/oneOf/1/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.oneOf[1].items.type,parentSchema:schema38.oneOf[1].items,data:data0};
+const err17 = {instancePath:instancePath+"/" + i0,schemaPath:"#/oneOf/1/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.oneOf[1].items.type,parentSchema:schema69.oneOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2279,7 +2338,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.oneOf[1].type,parentSchema:schema38.oneOf[1],data};
+const err18 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.oneOf[1].type,parentSchema:schema69.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2290,8 +2349,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key2 in data){
-if(!(pattern0.test(key2))){
-const err19 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema38.oneOf[1],data};
+if(!(pattern4.test(key2))){
+const err19 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema69.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2311,10 +2370,12 @@ else {
 if(_valid0){
 valid0 = true;
 passing0 = 1;
+var props1 = true;
+var items1 = true;
 }
 }
 if(!valid0){
-const err20 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data};
+const err20 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema69.oneOf,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2334,18 +2395,371 @@ vErrors = null;
 }
 }
 }
-validate19.errors = vErrors;
+validate40.errors = vErrors;
+evaluated0.props = props1;
+evaluated0.items = items1;
 return errors === 0;
 }
+validate40.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
+const schema79 = {"type":"object","description":"Configuration for a pre_start init container, run to completion before the service container starts.","properties":{"command":{"$ref":"#/$defs/command","description":"Command to execute. Optional when the chosen image's entrypoint already runs the intended command."},"image":{"type":"string","description":"Image used for the ephemeral container. If omitted, the parent service's image is used."},"user":{"type":"string","description":"User to run the command as. Defaults to the user declared in image (or to the service's user when image is omitted)."},"privileged":{"type":["boolean","string"],"description":"Whether to run the command with extended privileges."},"working_dir":{"type":"string","description":"Working directory for the command. Defaults to the service's working directory."},"environment":{"$ref":"#/$defs/list_or_dict","description":"Environment variables for the command. Appended to or overriding the service environment."},"per_replica":{"type":["boolean","string"],"description":"Whether the hook runs once per service replica (true), or once for the service as a whole before any replica starts (false, the default)."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func0.call(schema4.properties, key0)) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema4,data};
+if(!((((((((key0 === "command") || (key0 === "image")) || (key0 === "user")) || (key0 === "privileged")) || (key0 === "working_dir")) || (key0 === "environment")) || (key0 === "per_replica")) || (pattern4.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data0 = data.command;
+const _errs4 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs5 = errors;
+if(data0 !== null){
+const err1 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema38.oneOf[0].type,parentSchema:schema38.oneOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[1].type,parentSchema:schema38.oneOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+const _errs9 = errors;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[2].items.type,parentSchema:schema38.oneOf[2].items,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.oneOf[2].type,parentSchema:schema38.oneOf[2],data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid2){
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.image !== undefined){
+let data2 = data.image;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.image.type,parentSchema:schema79.properties.image,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.user.type,parentSchema:schema79.properties.user,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.privileged !== undefined){
+let data4 = data.privileged;
+if((typeof data4 !== "boolean") && (typeof data4 !== "string")){
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema79.properties.privileged.type},message:"must be boolean,string",schema:schema79.properties.privileged.type,parentSchema:schema79.properties.privileged,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.working_dir !== undefined){
+let data5 = data.working_dir;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.working_dir.type,parentSchema:schema79.properties.working_dir,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data6 = data.environment;
+const _errs23 = errors;
+let valid6 = false;
+let passing1 = null;
+const _errs24 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(pattern11.test(key1))){
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+for(const key2 in data6){
+if(pattern11.test(key2)){
+let data7 = data6[key2];
+if((((typeof data7 !== "string") && (!(typeof data7 == "number"))) && (typeof data7 !== "boolean")) && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/environment/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+if(_valid1){
+valid6 = true;
+passing1 = 0;
+}
+const _errs29 = errors;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data6[i1];
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/environment/" + i1,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+let i2 = data6.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data6[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+break;
+}
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs29 === errors;
+if(_valid1 && valid6){
+valid6 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid6 = true;
+passing1 = 1;
+}
+}
+if(!valid6){
+const err16 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.per_replica !== undefined){
+let data9 = data.per_replica;
+if((typeof data9 !== "boolean") && (typeof data9 !== "string")){
+const err17 = {instancePath:instancePath+"/per_replica",schemaPath:"#/properties/per_replica/type",keyword:"type",params:{type: schema79.properties.per_replica.type},message:"must be boolean,string",schema:schema79.properties.per_replica.type,parentSchema:schema79.properties.per_replica,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((func1.call(schema35.properties, key0)) || (pattern4.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2356,14 +2770,14 @@ errors++;
 }
 }
 if(data.develop !== undefined){
-if(!(validate7(data.develop, {instancePath:instancePath+"/develop",parentData:data,parentDataProperty:"develop",rootData}))){
-if (vErrors === null) vErrors = validate7.errors; else for (const error of validate7.errors) vErrors.push(error);
+if(!(validate27(data.develop, {instancePath:instancePath+"/develop",parentData:data,parentDataProperty:"develop",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.deploy !== undefined){
-if(!(validate13(data.deploy, {instancePath:instancePath+"/deploy",parentData:data,parentDataProperty:"deploy",rootData}))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
+if(!(validate33(data.deploy, {instancePath:instancePath+"/deploy",parentData:data,parentDataProperty:"deploy",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate33.errors; else for (const error of validate33.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2375,8 +2789,8 @@ let passing0 = null;
 const _errs7 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
-if(!(pattern7.test(key1))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data2};
+if(!(pattern11.test(key1))){
+const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2387,10 +2801,10 @@ errors++;
 }
 }
 for(const key2 in data2){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data3 = data2[key2];
 if((((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (typeof data3 !== "boolean")) && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data3};
+const err2 = {instancePath:instancePath+"/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data3};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2403,7 +2817,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/annotations",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2423,7 +2837,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data2[i0];
 if(typeof data4 !== "string"){
-const err4 = {instancePath:instancePath+"/annotations/" + i0,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data4};
+const err4 = {instancePath:instancePath+"/annotations/" + i0,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2444,7 +2858,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err5 = {instancePath:instancePath+"/annotations",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data2};
+const err5 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2459,7 +2873,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/annotations",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data2};
+const err6 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2480,7 +2894,7 @@ passing0 = 1;
 }
 }
 if(!valid2){
-const err7 = {instancePath:instancePath+"/annotations",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data2};
+const err7 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2504,7 +2918,7 @@ vErrors = null;
 if(data.attach !== undefined){
 let data5 = data.attach;
 if((typeof data5 !== "boolean") && (typeof data5 !== "string")){
-const err8 = {instancePath:instancePath+"/attach",schemaPath:"#/properties/attach/type",keyword:"type",params:{type: schema4.properties.attach.type},message:"must be boolean,string",schema:schema4.properties.attach.type,parentSchema:schema4.properties.attach,data:data5};
+const err8 = {instancePath:instancePath+"/attach",schemaPath:"#/properties/attach/type",keyword:"type",params:{type: schema35.properties.attach.type},message:"must be boolean,string",schema:schema35.properties.attach.type,parentSchema:schema35.properties.attach,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2521,7 +2935,7 @@ let valid7 = false;
 let passing1 = null;
 const _errs20 = errors;
 if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[0].type,parentSchema:schema4.properties.build.oneOf[0],data:data6};
+const err9 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[0].type,parentSchema:schema35.properties.build.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2538,8 +2952,8 @@ passing1 = 0;
 const _errs22 = errors;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key3 in data6){
-if(!((func0.call(schema4.properties.build.oneOf[1].properties, key3)) || (pattern0.test(key3)))){
-const err10 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.build.oneOf[1],data:data6};
+if(!((func1.call(schema35.properties.build.oneOf[1].properties, key3)) || (pattern4.test(key3)))){
+const err10 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.build.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2552,7 +2966,7 @@ errors++;
 if(data6.context !== undefined){
 let data7 = data6.context;
 if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/oneOf/1/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.context.type,parentSchema:schema4.properties.build.oneOf[1].properties.context,data:data7};
+const err11 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/oneOf/1/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.context.type,parentSchema:schema35.properties.build.oneOf[1].properties.context,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2565,7 +2979,7 @@ errors++;
 if(data6.dockerfile !== undefined){
 let data8 = data6.dockerfile;
 if(typeof data8 !== "string"){
-const err12 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/oneOf/1/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.dockerfile.type,parentSchema:schema4.properties.build.oneOf[1].properties.dockerfile,data:data8};
+const err12 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/oneOf/1/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.dockerfile.type,parentSchema:schema35.properties.build.oneOf[1].properties.dockerfile,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2578,7 +2992,7 @@ errors++;
 if(data6.dockerfile_inline !== undefined){
 let data9 = data6.dockerfile_inline;
 if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/build/dockerfile_inline",schemaPath:"#/properties/build/oneOf/1/properties/dockerfile_inline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.dockerfile_inline.type,parentSchema:schema4.properties.build.oneOf[1].properties.dockerfile_inline,data:data9};
+const err13 = {instancePath:instancePath+"/build/dockerfile_inline",schemaPath:"#/properties/build/oneOf/1/properties/dockerfile_inline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.dockerfile_inline.type,parentSchema:schema35.properties.build.oneOf[1].properties.dockerfile_inline,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2595,7 +3009,7 @@ const len1 = data10.length;
 for(let i2=0; i2<len1; i2++){
 let data11 = data10[i2];
 if(typeof data11 !== "string"){
-const err14 = {instancePath:instancePath+"/build/entitlements/" + i2,schemaPath:"#/properties/build/oneOf/1/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.entitlements.items.type,parentSchema:schema4.properties.build.oneOf[1].properties.entitlements.items,data:data11};
+const err14 = {instancePath:instancePath+"/build/entitlements/" + i2,schemaPath:"#/properties/build/oneOf/1/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.entitlements.items.type,parentSchema:schema35.properties.build.oneOf[1].properties.entitlements.items,data:data11};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2607,7 +3021,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/build/entitlements",schemaPath:"#/properties/build/oneOf/1/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.build.oneOf[1].properties.entitlements.type,parentSchema:schema4.properties.build.oneOf[1].properties.entitlements,data:data10};
+const err15 = {instancePath:instancePath+"/build/entitlements",schemaPath:"#/properties/build/oneOf/1/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.build.oneOf[1].properties.entitlements.type,parentSchema:schema35.properties.build.oneOf[1].properties.entitlements,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2625,8 +3039,8 @@ let passing2 = null;
 const _errs38 = errors;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
-if(!(pattern7.test(key4))){
-const err16 = {instancePath:instancePath+"/build/args",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data12};
+if(!(pattern11.test(key4))){
+const err16 = {instancePath:instancePath+"/build/args",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2637,10 +3051,10 @@ errors++;
 }
 }
 for(const key5 in data12){
-if(pattern7.test(key5)){
+if(pattern11.test(key5)){
 let data13 = data12[key5];
 if((((typeof data13 !== "string") && (!(typeof data13 == "number"))) && (typeof data13 !== "boolean")) && (data13 !== null)){
-const err17 = {instancePath:instancePath+"/build/args/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data13};
+const err17 = {instancePath:instancePath+"/build/args/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2653,7 +3067,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/build/args",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data12};
+const err18 = {instancePath:instancePath+"/build/args",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2673,7 +3087,7 @@ const len2 = data12.length;
 for(let i3=0; i3<len2; i3++){
 let data14 = data12[i3];
 if(typeof data14 !== "string"){
-const err19 = {instancePath:instancePath+"/build/args/" + i3,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data14};
+const err19 = {instancePath:instancePath+"/build/args/" + i3,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2694,7 +3108,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err20 = {instancePath:instancePath+"/build/args",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data12};
+const err20 = {instancePath:instancePath+"/build/args",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2709,7 +3123,7 @@ indices1[item1] = i4;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/build/args",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data12};
+const err21 = {instancePath:instancePath+"/build/args",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2730,7 +3144,7 @@ passing2 = 1;
 }
 }
 if(!valid12){
-const err22 = {instancePath:instancePath+"/build/args",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data12};
+const err22 = {instancePath:instancePath+"/build/args",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2759,8 +3173,8 @@ let passing3 = null;
 const _errs50 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key6 in data15){
-if(!(pattern7.test(key6))){
-const err23 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data15};
+if(!(pattern11.test(key6))){
+const err23 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2771,10 +3185,10 @@ errors++;
 }
 }
 for(const key7 in data15){
-if(pattern7.test(key7)){
+if(pattern11.test(key7)){
 let data16 = data15[key7];
 if((((typeof data16 !== "string") && (!(typeof data16 == "number"))) && (typeof data16 !== "boolean")) && (data16 !== null)){
-const err24 = {instancePath:instancePath+"/build/ssh/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data16};
+const err24 = {instancePath:instancePath+"/build/ssh/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2787,7 +3201,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data15};
+const err25 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2807,7 +3221,7 @@ const len3 = data15.length;
 for(let i5=0; i5<len3; i5++){
 let data17 = data15[i5];
 if(typeof data17 !== "string"){
-const err26 = {instancePath:instancePath+"/build/ssh/" + i5,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data17};
+const err26 = {instancePath:instancePath+"/build/ssh/" + i5,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2828,7 +3242,7 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err27 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data15};
+const err27 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2843,7 +3257,7 @@ indices2[item2] = i6;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data15};
+const err28 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2864,7 +3278,7 @@ passing3 = 1;
 }
 }
 if(!valid18){
-const err29 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data15};
+const err29 = {instancePath:instancePath+"/build/ssh",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2893,8 +3307,8 @@ let passing4 = null;
 const _errs62 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key8 in data18){
-if(!(pattern7.test(key8))){
-const err30 = {instancePath:instancePath+"/build/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data18};
+if(!(pattern11.test(key8))){
+const err30 = {instancePath:instancePath+"/build/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2905,10 +3319,10 @@ errors++;
 }
 }
 for(const key9 in data18){
-if(pattern7.test(key9)){
+if(pattern11.test(key9)){
 let data19 = data18[key9];
 if((((typeof data19 !== "string") && (!(typeof data19 == "number"))) && (typeof data19 !== "boolean")) && (data19 !== null)){
-const err31 = {instancePath:instancePath+"/build/labels/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data19};
+const err31 = {instancePath:instancePath+"/build/labels/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2921,7 +3335,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/build/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data18};
+const err32 = {instancePath:instancePath+"/build/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2941,7 +3355,7 @@ const len4 = data18.length;
 for(let i7=0; i7<len4; i7++){
 let data20 = data18[i7];
 if(typeof data20 !== "string"){
-const err33 = {instancePath:instancePath+"/build/labels/" + i7,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data20};
+const err33 = {instancePath:instancePath+"/build/labels/" + i7,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2962,7 +3376,7 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err34 = {instancePath:instancePath+"/build/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data18};
+const err34 = {instancePath:instancePath+"/build/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2977,7 +3391,7 @@ indices3[item3] = i8;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/build/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data18};
+const err35 = {instancePath:instancePath+"/build/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2998,7 +3412,7 @@ passing4 = 1;
 }
 }
 if(!valid24){
-const err36 = {instancePath:instancePath+"/build/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data18};
+const err36 = {instancePath:instancePath+"/build/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3026,7 +3440,7 @@ const len5 = data21.length;
 for(let i9=0; i9<len5; i9++){
 let data22 = data21[i9];
 if(typeof data22 !== "string"){
-const err37 = {instancePath:instancePath+"/build/cache_from/" + i9,schemaPath:"#/properties/build/oneOf/1/properties/cache_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.cache_from.items.type,parentSchema:schema4.properties.build.oneOf[1].properties.cache_from.items,data:data22};
+const err37 = {instancePath:instancePath+"/build/cache_from/" + i9,schemaPath:"#/properties/build/oneOf/1/properties/cache_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.cache_from.items.type,parentSchema:schema35.properties.build.oneOf[1].properties.cache_from.items,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3038,7 +3452,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/build/cache_from",schemaPath:"#/properties/build/oneOf/1/properties/cache_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.build.oneOf[1].properties.cache_from.type,parentSchema:schema4.properties.build.oneOf[1].properties.cache_from,data:data21};
+const err38 = {instancePath:instancePath+"/build/cache_from",schemaPath:"#/properties/build/oneOf/1/properties/cache_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.build.oneOf[1].properties.cache_from.type,parentSchema:schema35.properties.build.oneOf[1].properties.cache_from,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3055,7 +3469,7 @@ const len6 = data23.length;
 for(let i10=0; i10<len6; i10++){
 let data24 = data23[i10];
 if(typeof data24 !== "string"){
-const err39 = {instancePath:instancePath+"/build/cache_to/" + i10,schemaPath:"#/properties/build/oneOf/1/properties/cache_to/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.cache_to.items.type,parentSchema:schema4.properties.build.oneOf[1].properties.cache_to.items,data:data24};
+const err39 = {instancePath:instancePath+"/build/cache_to/" + i10,schemaPath:"#/properties/build/oneOf/1/properties/cache_to/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.cache_to.items.type,parentSchema:schema35.properties.build.oneOf[1].properties.cache_to.items,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3067,7 +3481,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/build/cache_to",schemaPath:"#/properties/build/oneOf/1/properties/cache_to/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.build.oneOf[1].properties.cache_to.type,parentSchema:schema4.properties.build.oneOf[1].properties.cache_to,data:data23};
+const err40 = {instancePath:instancePath+"/build/cache_to",schemaPath:"#/properties/build/oneOf/1/properties/cache_to/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.build.oneOf[1].properties.cache_to.type,parentSchema:schema35.properties.build.oneOf[1].properties.cache_to,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3080,7 +3494,7 @@ errors++;
 if(data6.no_cache !== undefined){
 let data25 = data6.no_cache;
 if((typeof data25 !== "boolean") && (typeof data25 !== "string")){
-const err41 = {instancePath:instancePath+"/build/no_cache",schemaPath:"#/properties/build/oneOf/1/properties/no_cache/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.no_cache.type},message:"must be boolean,string",schema:schema4.properties.build.oneOf[1].properties.no_cache.type,parentSchema:schema4.properties.build.oneOf[1].properties.no_cache,data:data25};
+const err41 = {instancePath:instancePath+"/build/no_cache",schemaPath:"#/properties/build/oneOf/1/properties/no_cache/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.no_cache.type},message:"must be boolean,string",schema:schema35.properties.build.oneOf[1].properties.no_cache.type,parentSchema:schema35.properties.build.oneOf[1].properties.no_cache,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3090,16 +3504,22 @@ vErrors.push(err41);
 errors++;
 }
 }
+if(data6.no_cache_filter !== undefined){
+if(!(validate22(data6.no_cache_filter, {instancePath:instancePath+"/build/no_cache_filter",parentData:data6,parentDataProperty:"no_cache_filter",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
 if(data6.additional_contexts !== undefined){
-let data26 = data6.additional_contexts;
-const _errs83 = errors;
+let data27 = data6.additional_contexts;
+const _errs84 = errors;
 let valid34 = false;
 let passing5 = null;
-const _errs84 = errors;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key10 in data26){
-if(!(pattern7.test(key10))){
-const err42 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data26};
+const _errs85 = errors;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key10 in data27){
+if(!(pattern11.test(key10))){
+const err42 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3109,11 +3529,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-for(const key11 in data26){
-if(pattern7.test(key11)){
-let data27 = data26[key11];
-if((((typeof data27 !== "string") && (!(typeof data27 == "number"))) && (typeof data27 !== "boolean")) && (data27 !== null)){
-const err43 = {instancePath:instancePath+"/build/additional_contexts/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data27};
+for(const key11 in data27){
+if(pattern11.test(key11)){
+let data28 = data27[key11];
+if((((typeof data28 !== "string") && (!(typeof data28 == "number"))) && (typeof data28 !== "boolean")) && (data28 !== null)){
+const err43 = {instancePath:instancePath+"/build/additional_contexts/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3126,7 +3546,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data26};
+const err44 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3135,18 +3555,18 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid5 = _errs84 === errors;
+var _valid5 = _errs85 === errors;
 if(_valid5){
 valid34 = true;
 passing5 = 0;
 }
-const _errs89 = errors;
-if(Array.isArray(data26)){
-const len7 = data26.length;
+const _errs90 = errors;
+if(Array.isArray(data27)){
+const len7 = data27.length;
 for(let i11=0; i11<len7; i11++){
-let data28 = data26[i11];
-if(typeof data28 !== "string"){
-const err45 = {instancePath:instancePath+"/build/additional_contexts/" + i11,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data28};
+let data29 = data27[i11];
+if(typeof data29 !== "string"){
+const err45 = {instancePath:instancePath+"/build/additional_contexts/" + i11,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3156,18 +3576,18 @@ vErrors.push(err45);
 errors++;
 }
 }
-let i12 = data26.length;
+let i12 = data27.length;
 let j4;
 if(i12 > 1){
 const indices4 = {};
 for(;i12--;){
-let item4 = data26[i12];
+let item4 = data27[i12];
 if(typeof item4 !== "string"){
 continue;
 }
 if(typeof indices4[item4] == "number"){
 j4 = indices4[item4];
-const err46 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data26};
+const err46 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3182,7 +3602,7 @@ indices4[item4] = i12;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data26};
+const err47 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3191,7 +3611,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid5 = _errs89 === errors;
+var _valid5 = _errs90 === errors;
 if(_valid5 && valid34){
 valid34 = false;
 passing5 = [passing5, 1];
@@ -3203,7 +3623,7 @@ passing5 = 1;
 }
 }
 if(!valid34){
-const err48 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data26};
+const err48 = {instancePath:instancePath+"/build/additional_contexts",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3213,10 +3633,10 @@ vErrors.push(err48);
 errors++;
 }
 else {
-errors = _errs83;
+errors = _errs84;
 if(vErrors !== null){
-if(_errs83){
-vErrors.length = _errs83;
+if(_errs84){
+vErrors.length = _errs84;
 }
 else {
 vErrors = null;
@@ -3225,9 +3645,9 @@ vErrors = null;
 }
 }
 if(data6.network !== undefined){
-let data29 = data6.network;
-if(typeof data29 !== "string"){
-const err49 = {instancePath:instancePath+"/build/network",schemaPath:"#/properties/build/oneOf/1/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.network.type,parentSchema:schema4.properties.build.oneOf[1].properties.network,data:data29};
+let data30 = data6.network;
+if(typeof data30 !== "string"){
+const err49 = {instancePath:instancePath+"/build/network",schemaPath:"#/properties/build/oneOf/1/properties/network/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.network.type,parentSchema:schema35.properties.build.oneOf[1].properties.network,data:data30};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3238,9 +3658,9 @@ errors++;
 }
 }
 if(data6.provenance !== undefined){
-let data30 = data6.provenance;
-if((typeof data30 !== "string") && (typeof data30 !== "boolean")){
-const err50 = {instancePath:instancePath+"/build/provenance",schemaPath:"#/properties/build/oneOf/1/properties/provenance/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.provenance.type},message:"must be string,boolean",schema:schema4.properties.build.oneOf[1].properties.provenance.type,parentSchema:schema4.properties.build.oneOf[1].properties.provenance,data:data30};
+let data31 = data6.provenance;
+if((typeof data31 !== "string") && (typeof data31 !== "boolean")){
+const err50 = {instancePath:instancePath+"/build/provenance",schemaPath:"#/properties/build/oneOf/1/properties/provenance/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.provenance.type},message:"must be string,boolean",schema:schema35.properties.build.oneOf[1].properties.provenance.type,parentSchema:schema35.properties.build.oneOf[1].properties.provenance,data:data31};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3251,9 +3671,9 @@ errors++;
 }
 }
 if(data6.sbom !== undefined){
-let data31 = data6.sbom;
-if((typeof data31 !== "string") && (typeof data31 !== "boolean")){
-const err51 = {instancePath:instancePath+"/build/sbom",schemaPath:"#/properties/build/oneOf/1/properties/sbom/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.sbom.type},message:"must be string,boolean",schema:schema4.properties.build.oneOf[1].properties.sbom.type,parentSchema:schema4.properties.build.oneOf[1].properties.sbom,data:data31};
+let data32 = data6.sbom;
+if((typeof data32 !== "string") && (typeof data32 !== "boolean")){
+const err51 = {instancePath:instancePath+"/build/sbom",schemaPath:"#/properties/build/oneOf/1/properties/sbom/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.sbom.type},message:"must be string,boolean",schema:schema35.properties.build.oneOf[1].properties.sbom.type,parentSchema:schema35.properties.build.oneOf[1].properties.sbom,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3264,9 +3684,9 @@ errors++;
 }
 }
 if(data6.pull !== undefined){
-let data32 = data6.pull;
-if((typeof data32 !== "boolean") && (typeof data32 !== "string")){
-const err52 = {instancePath:instancePath+"/build/pull",schemaPath:"#/properties/build/oneOf/1/properties/pull/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.pull.type},message:"must be boolean,string",schema:schema4.properties.build.oneOf[1].properties.pull.type,parentSchema:schema4.properties.build.oneOf[1].properties.pull,data:data32};
+let data33 = data6.pull;
+if((typeof data33 !== "boolean") && (typeof data33 !== "string")){
+const err52 = {instancePath:instancePath+"/build/pull",schemaPath:"#/properties/build/oneOf/1/properties/pull/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.pull.type},message:"must be boolean,string",schema:schema35.properties.build.oneOf[1].properties.pull.type,parentSchema:schema35.properties.build.oneOf[1].properties.pull,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3277,9 +3697,9 @@ errors++;
 }
 }
 if(data6.target !== undefined){
-let data33 = data6.target;
-if(typeof data33 !== "string"){
-const err53 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.target.type,parentSchema:schema4.properties.build.oneOf[1].properties.target,data:data33};
+let data34 = data6.target;
+if(typeof data34 !== "string"){
+const err53 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.target.type,parentSchema:schema35.properties.build.oneOf[1].properties.target,data:data34};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3290,9 +3710,9 @@ errors++;
 }
 }
 if(data6.shm_size !== undefined){
-let data34 = data6.shm_size;
-if((!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))) && (typeof data34 !== "string")){
-const err54 = {instancePath:instancePath+"/build/shm_size",schemaPath:"#/properties/build/oneOf/1/properties/shm_size/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.shm_size.type},message:"must be integer,string",schema:schema4.properties.build.oneOf[1].properties.shm_size.type,parentSchema:schema4.properties.build.oneOf[1].properties.shm_size,data:data34};
+let data35 = data6.shm_size;
+if((!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))) && (typeof data35 !== "string")){
+const err54 = {instancePath:instancePath+"/build/shm_size",schemaPath:"#/properties/build/oneOf/1/properties/shm_size/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.shm_size.type},message:"must be integer,string",schema:schema35.properties.build.oneOf[1].properties.shm_size.type,parentSchema:schema35.properties.build.oneOf[1].properties.shm_size,data:data35};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3303,15 +3723,15 @@ errors++;
 }
 }
 if(data6.extra_hosts !== undefined){
-let data35 = data6.extra_hosts;
-const _errs107 = errors;
+let data36 = data6.extra_hosts;
+const _errs108 = errors;
 let valid40 = false;
 let passing6 = null;
-const _errs108 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key12 in data35){
-if(!(pattern7.test(key12))){
-const err55 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[0],data:data35};
+const _errs109 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key12 in data36){
+if(!(pattern11.test(key12))){
+const err55 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3321,15 +3741,15 @@ vErrors.push(err55);
 errors++;
 }
 }
-for(const key13 in data35){
-if(pattern7.test(key13)){
-let data36 = data35[key13];
-const _errs112 = errors;
+for(const key13 in data36){
+if(pattern11.test(key13)){
+let data37 = data36[key13];
+const _errs113 = errors;
 let valid42 = false;
 let passing7 = null;
-const _errs113 = errors;
-if(typeof data36 !== "string"){
-const err56 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[0].type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[0],data:data36};
+const _errs114 = errors;
+if(typeof data37 !== "string"){
+const err56 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[0].type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3338,18 +3758,18 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid7 = _errs113 === errors;
+var _valid7 = _errs114 === errors;
 if(_valid7){
 valid42 = true;
 passing7 = 0;
 }
-const _errs115 = errors;
-if(Array.isArray(data36)){
-const len8 = data36.length;
+const _errs116 = errors;
+if(Array.isArray(data37)){
+const len8 = data37.length;
 for(let i13=0; i13<len8; i13++){
-let data37 = data36[i13];
-if(typeof data37 !== "string"){
-const err57 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i13,schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].items.type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].items,data:data37};
+let data38 = data37[i13];
+if(typeof data38 !== "string"){
+const err57 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i13,schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].items.type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].items,data:data38};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3361,7 +3781,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[1],data:data36};
+const err58 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3370,7 +3790,7 @@ vErrors.push(err58);
 }
 errors++;
 }
-var _valid7 = _errs115 === errors;
+var _valid7 = _errs116 === errors;
 if(_valid7 && valid42){
 valid42 = false;
 passing7 = [passing7, 1];
@@ -3382,7 +3802,7 @@ passing7 = 1;
 }
 }
 if(!valid42){
-const err59 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf",schema:schema21.oneOf[0].patternProperties[".+"].oneOf,parentSchema:schema21.oneOf[0].patternProperties[".+"],data:data36};
+const err59 = {instancePath:instancePath+"/build/extra_hosts/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf",schema:schema52.oneOf[0].patternProperties[".+"].oneOf,parentSchema:schema52.oneOf[0].patternProperties[".+"],data:data37};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3392,10 +3812,10 @@ vErrors.push(err59);
 errors++;
 }
 else {
-errors = _errs112;
+errors = _errs113;
 if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
+if(_errs113){
+vErrors.length = _errs113;
 }
 else {
 vErrors = null;
@@ -3406,7 +3826,7 @@ vErrors = null;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[0].type,parentSchema:schema21.oneOf[0],data:data35};
+const err60 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3415,18 +3835,18 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid6 = _errs108 === errors;
+var _valid6 = _errs109 === errors;
 if(_valid6){
 valid40 = true;
 passing6 = 0;
 }
-const _errs119 = errors;
-if(Array.isArray(data35)){
-const len9 = data35.length;
+const _errs120 = errors;
+if(Array.isArray(data36)){
+const len9 = data36.length;
 for(let i14=0; i14<len9; i14++){
-let data38 = data35[i14];
-if(typeof data38 !== "string"){
-const err61 = {instancePath:instancePath+"/build/extra_hosts/" + i14,schemaPath:"#/definitions/extra_hosts/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[1].items.type,parentSchema:schema21.oneOf[1].items,data:data38};
+let data39 = data36[i14];
+if(typeof data39 !== "string"){
+const err61 = {instancePath:instancePath+"/build/extra_hosts/" + i14,schemaPath:"#/$defs/extra_hosts/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].items.type,parentSchema:schema52.oneOf[1].items,data:data39};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3436,18 +3856,18 @@ vErrors.push(err61);
 errors++;
 }
 }
-let i15 = data35.length;
+let i15 = data36.length;
 let j5;
 if(i15 > 1){
 const indices5 = {};
 for(;i15--;){
-let item5 = data35[i15];
+let item5 = data36[i15];
 if(typeof item5 !== "string"){
 continue;
 }
 if(typeof indices5[item5] == "number"){
 j5 = indices5[item5];
-const err62 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema21.oneOf[1],data:data35};
+const err62 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema52.oneOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3462,7 +3882,7 @@ indices5[item5] = i15;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.oneOf[1].type,parentSchema:schema21.oneOf[1],data:data35};
+const err63 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3471,7 +3891,7 @@ vErrors.push(err63);
 }
 errors++;
 }
-var _valid6 = _errs119 === errors;
+var _valid6 = _errs120 === errors;
 if(_valid6 && valid40){
 valid40 = false;
 passing6 = [passing6, 1];
@@ -3483,7 +3903,7 @@ passing6 = 1;
 }
 }
 if(!valid40){
-const err64 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf",schema:schema21.oneOf,parentSchema:schema21,data:data35};
+const err64 = {instancePath:instancePath+"/build/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf",schema:schema52.oneOf,parentSchema:schema52,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3493,10 +3913,10 @@ vErrors.push(err64);
 errors++;
 }
 else {
-errors = _errs107;
+errors = _errs108;
 if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
+if(_errs108){
+vErrors.length = _errs108;
 }
 else {
 vErrors = null;
@@ -3505,9 +3925,9 @@ vErrors = null;
 }
 }
 if(data6.isolation !== undefined){
-let data39 = data6.isolation;
-if(typeof data39 !== "string"){
-const err65 = {instancePath:instancePath+"/build/isolation",schemaPath:"#/properties/build/oneOf/1/properties/isolation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.isolation.type,parentSchema:schema4.properties.build.oneOf[1].properties.isolation,data:data39};
+let data40 = data6.isolation;
+if(typeof data40 !== "string"){
+const err65 = {instancePath:instancePath+"/build/isolation",schemaPath:"#/properties/build/oneOf/1/properties/isolation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.isolation.type,parentSchema:schema35.properties.build.oneOf[1].properties.isolation,data:data40};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3518,9 +3938,9 @@ errors++;
 }
 }
 if(data6.privileged !== undefined){
-let data40 = data6.privileged;
-if((typeof data40 !== "boolean") && (typeof data40 !== "string")){
-const err66 = {instancePath:instancePath+"/build/privileged",schemaPath:"#/properties/build/oneOf/1/properties/privileged/type",keyword:"type",params:{type: schema4.properties.build.oneOf[1].properties.privileged.type},message:"must be boolean,string",schema:schema4.properties.build.oneOf[1].properties.privileged.type,parentSchema:schema4.properties.build.oneOf[1].properties.privileged,data:data40};
+let data41 = data6.privileged;
+if((typeof data41 !== "boolean") && (typeof data41 !== "string")){
+const err66 = {instancePath:instancePath+"/build/privileged",schemaPath:"#/properties/build/oneOf/1/properties/privileged/type",keyword:"type",params:{type: schema35.properties.build.oneOf[1].properties.privileged.type},message:"must be boolean,string",schema:schema35.properties.build.oneOf[1].properties.privileged.type,parentSchema:schema35.properties.build.oneOf[1].properties.privileged,data:data41};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3531,17 +3951,17 @@ errors++;
 }
 }
 if(data6.secrets !== undefined){
-let data41 = data6.secrets;
-if(Array.isArray(data41)){
-const len10 = data41.length;
+let data42 = data6.secrets;
+if(Array.isArray(data42)){
+const len10 = data42.length;
 for(let i16=0; i16<len10; i16++){
-let data42 = data41[i16];
-const _errs131 = errors;
+let data43 = data42[i16];
+const _errs132 = errors;
 let valid51 = false;
 let passing8 = null;
-const _errs132 = errors;
-if(typeof data42 !== "string"){
-const err67 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[0].type,parentSchema:schema22.items.oneOf[0],data:data42};
+const _errs133 = errors;
+if(typeof data43 !== "string"){
+const err67 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[0].type,parentSchema:schema53.items.oneOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3550,16 +3970,16 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid8 = _errs132 === errors;
+var _valid8 = _errs133 === errors;
 if(_valid8){
 valid51 = true;
 passing8 = 0;
 }
-const _errs134 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key14 in data42){
-if(!((((((key14 === "source") || (key14 === "target")) || (key14 === "uid")) || (key14 === "gid")) || (key14 === "mode")) || (pattern0.test(key14)))){
-const err68 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema22.items.oneOf[1],data:data42};
+const _errs135 = errors;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key14 in data43){
+if(!((((((key14 === "source") || (key14 === "target")) || (key14 === "uid")) || (key14 === "gid")) || (key14 === "mode")) || (pattern4.test(key14)))){
+const err68 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53.items.oneOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3569,10 +3989,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data42.source !== undefined){
-let data43 = data42.source;
-if(typeof data43 !== "string"){
-const err69 = {instancePath:instancePath+"/build/secrets/" + i16+"/source",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.source.type,parentSchema:schema22.items.oneOf[1].properties.source,data:data43};
+if(data43.source !== undefined){
+let data44 = data43.source;
+if(typeof data44 !== "string"){
+const err69 = {instancePath:instancePath+"/build/secrets/" + i16+"/source",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.source.type,parentSchema:schema53.items.oneOf[1].properties.source,data:data44};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3582,10 +4002,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data42.target !== undefined){
-let data44 = data42.target;
-if(typeof data44 !== "string"){
-const err70 = {instancePath:instancePath+"/build/secrets/" + i16+"/target",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.target.type,parentSchema:schema22.items.oneOf[1].properties.target,data:data44};
+if(data43.target !== undefined){
+let data45 = data43.target;
+if(typeof data45 !== "string"){
+const err70 = {instancePath:instancePath+"/build/secrets/" + i16+"/target",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.target.type,parentSchema:schema53.items.oneOf[1].properties.target,data:data45};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3595,10 +4015,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data42.uid !== undefined){
-let data45 = data42.uid;
-if(typeof data45 !== "string"){
-const err71 = {instancePath:instancePath+"/build/secrets/" + i16+"/uid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.uid.type,parentSchema:schema22.items.oneOf[1].properties.uid,data:data45};
+if(data43.uid !== undefined){
+let data46 = data43.uid;
+if(typeof data46 !== "string"){
+const err71 = {instancePath:instancePath+"/build/secrets/" + i16+"/uid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.uid.type,parentSchema:schema53.items.oneOf[1].properties.uid,data:data46};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3608,10 +4028,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data42.gid !== undefined){
-let data46 = data42.gid;
-if(typeof data46 !== "string"){
-const err72 = {instancePath:instancePath+"/build/secrets/" + i16+"/gid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.gid.type,parentSchema:schema22.items.oneOf[1].properties.gid,data:data46};
+if(data43.gid !== undefined){
+let data47 = data43.gid;
+if(typeof data47 !== "string"){
+const err72 = {instancePath:instancePath+"/build/secrets/" + i16+"/gid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.gid.type,parentSchema:schema53.items.oneOf[1].properties.gid,data:data47};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3621,10 +4041,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data42.mode !== undefined){
-let data47 = data42.mode;
-if((!(typeof data47 == "number")) && (typeof data47 !== "string")){
-const err73 = {instancePath:instancePath+"/build/secrets/" + i16+"/mode",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema22.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema22.items.oneOf[1].properties.mode.type,parentSchema:schema22.items.oneOf[1].properties.mode,data:data47};
+if(data43.mode !== undefined){
+let data48 = data43.mode;
+if((!(typeof data48 == "number")) && (typeof data48 !== "string")){
+const err73 = {instancePath:instancePath+"/build/secrets/" + i16+"/mode",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema53.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema53.items.oneOf[1].properties.mode.type,parentSchema:schema53.items.oneOf[1].properties.mode,data:data48};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3636,7 +4056,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.items.oneOf[1].type,parentSchema:schema22.items.oneOf[1],data:data42};
+const err74 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.items.oneOf[1].type,parentSchema:schema53.items.oneOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3645,7 +4065,7 @@ vErrors.push(err74);
 }
 errors++;
 }
-var _valid8 = _errs134 === errors;
+var _valid8 = _errs135 === errors;
 if(_valid8 && valid51){
 valid51 = false;
 passing8 = [passing8, 1];
@@ -3657,7 +4077,7 @@ passing8 = 1;
 }
 }
 if(!valid51){
-const err75 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/definitions/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf",schema:schema22.items.oneOf,parentSchema:schema22.items,data:data42};
+const err75 = {instancePath:instancePath+"/build/secrets/" + i16,schemaPath:"#/$defs/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf",schema:schema53.items.oneOf,parentSchema:schema53.items,data:data43};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3667,10 +4087,10 @@ vErrors.push(err75);
 errors++;
 }
 else {
-errors = _errs131;
+errors = _errs132;
 if(vErrors !== null){
-if(_errs131){
-vErrors.length = _errs131;
+if(_errs132){
+vErrors.length = _errs132;
 }
 else {
 vErrors = null;
@@ -3680,7 +4100,7 @@ vErrors = null;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/build/secrets",schemaPath:"#/definitions/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.type,parentSchema:schema22,data:data41};
+const err76 = {instancePath:instancePath+"/build/secrets",schemaPath:"#/$defs/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.type,parentSchema:schema53,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3691,13 +4111,13 @@ errors++;
 }
 }
 if(data6.tags !== undefined){
-let data48 = data6.tags;
-if(Array.isArray(data48)){
-const len11 = data48.length;
+let data49 = data6.tags;
+if(Array.isArray(data49)){
+const len11 = data49.length;
 for(let i17=0; i17<len11; i17++){
-let data49 = data48[i17];
-if(typeof data49 !== "string"){
-const err77 = {instancePath:instancePath+"/build/tags/" + i17,schemaPath:"#/properties/build/oneOf/1/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.tags.items.type,parentSchema:schema4.properties.build.oneOf[1].properties.tags.items,data:data49};
+let data50 = data49[i17];
+if(typeof data50 !== "string"){
+const err77 = {instancePath:instancePath+"/build/tags/" + i17,schemaPath:"#/properties/build/oneOf/1/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.tags.items.type,parentSchema:schema35.properties.build.oneOf[1].properties.tags.items,data:data50};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3709,7 +4129,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/build/tags",schemaPath:"#/properties/build/oneOf/1/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.build.oneOf[1].properties.tags.type,parentSchema:schema4.properties.build.oneOf[1].properties.tags,data:data48};
+const err78 = {instancePath:instancePath+"/build/tags",schemaPath:"#/properties/build/oneOf/1/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.build.oneOf[1].properties.tags.type,parentSchema:schema35.properties.build.oneOf[1].properties.tags,data:data49};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3720,17 +4140,18 @@ errors++;
 }
 }
 if(data6.ulimits !== undefined){
-let data50 = data6.ulimits;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key15 in data50){
-if(pattern39.test(key15)){
-let data51 = data50[key15];
-const _errs155 = errors;
+let data51 = data6.ulimits;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+var props7 = {};
+for(const key15 in data51){
+if(pattern43.test(key15)){
+let data52 = data51[key15];
+const _errs156 = errors;
 let valid57 = false;
 let passing9 = null;
-const _errs156 = errors;
-if((!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))) && (typeof data51 !== "string")){
-const err79 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[0].type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[0].type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[0],data:data51};
+const _errs157 = errors;
+if((!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))) && (typeof data52 !== "string")){
+const err79 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[0].type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[0].type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3739,15 +4160,15 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid9 = _errs156 === errors;
+var _valid9 = _errs157 === errors;
 if(_valid9){
 valid57 = true;
 passing9 = 0;
 }
-const _errs158 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.soft === undefined){
-const err80 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "soft"},message:"must have required property '"+"soft"+"'",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data51};
+const _errs159 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.soft === undefined){
+const err80 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "soft"},message:"must have required property '"+"soft"+"'",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3756,8 +4177,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data51.hard === undefined){
-const err81 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "hard"},message:"must have required property '"+"hard"+"'",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data51};
+if(data52.hard === undefined){
+const err81 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "hard"},message:"must have required property '"+"hard"+"'",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3766,9 +4187,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key16 in data51){
-if(!(((key16 === "hard") || (key16 === "soft")) || (pattern0.test(key16)))){
-const err82 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data51};
+for(const key16 in data52){
+if(!(((key16 === "hard") || (key16 === "soft")) || (pattern4.test(key16)))){
+const err82 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3778,10 +4199,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data51.hard !== undefined){
-let data52 = data51.hard;
-if((!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))) && (typeof data52 !== "string")){
-const err83 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/hard",schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/hard/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard,data:data52};
+if(data52.hard !== undefined){
+let data53 = data52.hard;
+if((!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))) && (typeof data53 !== "string")){
+const err83 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/hard",schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/hard/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard,data:data53};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3791,10 +4212,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data51.soft !== undefined){
-let data53 = data51.soft;
-if((!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))) && (typeof data53 !== "string")){
-const err84 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/soft",schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/soft/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft,data:data53};
+if(data52.soft !== undefined){
+let data54 = data52.soft;
+if((!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))) && (typeof data54 !== "string")){
+const err84 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1")+"/soft",schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/soft/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft,data:data54};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3806,7 +4227,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data51};
+const err85 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3815,7 +4236,7 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid9 = _errs158 === errors;
+var _valid9 = _errs159 === errors;
 if(_valid9 && valid57){
 valid57 = false;
 passing9 = [passing9, 1];
@@ -3827,7 +4248,7 @@ passing9 = 1;
 }
 }
 if(!valid57){
-const err86 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf",schema:schema23.patternProperties["^[a-z]+$"].oneOf,parentSchema:schema23.patternProperties["^[a-z]+$"],data:data51};
+const err86 = {instancePath:instancePath+"/build/ulimits/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf",schema:schema54.patternProperties["^[a-z]+$"].oneOf,parentSchema:schema54.patternProperties["^[a-z]+$"],data:data52};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3837,21 +4258,22 @@ vErrors.push(err86);
 errors++;
 }
 else {
-errors = _errs155;
+errors = _errs156;
 if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
+if(_errs156){
+vErrors.length = _errs156;
 }
 else {
 vErrors = null;
 }
 }
 }
+props7[key15] = true;
 }
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/build/ulimits",schemaPath:"#/definitions/ulimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data50};
+const err87 = {instancePath:instancePath+"/build/ulimits",schemaPath:"#/$defs/ulimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data51};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3862,13 +4284,13 @@ errors++;
 }
 }
 if(data6.platforms !== undefined){
-let data54 = data6.platforms;
-if(Array.isArray(data54)){
-const len12 = data54.length;
+let data55 = data6.platforms;
+if(Array.isArray(data55)){
+const len12 = data55.length;
 for(let i18=0; i18<len12; i18++){
-let data55 = data54[i18];
-if(typeof data55 !== "string"){
-const err88 = {instancePath:instancePath+"/build/platforms/" + i18,schemaPath:"#/properties/build/oneOf/1/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.build.oneOf[1].properties.platforms.items.type,parentSchema:schema4.properties.build.oneOf[1].properties.platforms.items,data:data55};
+let data56 = data55[i18];
+if(typeof data56 !== "string"){
+const err88 = {instancePath:instancePath+"/build/platforms/" + i18,schemaPath:"#/properties/build/oneOf/1/properties/platforms/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.build.oneOf[1].properties.platforms.items.type,parentSchema:schema35.properties.build.oneOf[1].properties.platforms.items,data:data56};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3880,7 +4302,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/build/platforms",schemaPath:"#/properties/build/oneOf/1/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.build.oneOf[1].properties.platforms.type,parentSchema:schema4.properties.build.oneOf[1].properties.platforms,data:data54};
+const err89 = {instancePath:instancePath+"/build/platforms",schemaPath:"#/properties/build/oneOf/1/properties/platforms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.build.oneOf[1].properties.platforms.type,parentSchema:schema35.properties.build.oneOf[1].properties.platforms,data:data55};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3892,7 +4314,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.build.oneOf[1].type,parentSchema:schema4.properties.build.oneOf[1],data:data6};
+const err90 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.build.oneOf[1].type,parentSchema:schema35.properties.build.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3913,7 +4335,7 @@ passing1 = 1;
 }
 }
 if(!valid7){
-const err91 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema4.properties.build.oneOf,parentSchema:schema4.properties.build,data:data6};
+const err91 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema35.properties.build.oneOf,parentSchema:schema35.properties.build,data:data6};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3935,11 +4357,11 @@ vErrors = null;
 }
 }
 if(data.blkio_config !== undefined){
-let data56 = data.blkio_config;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key17 in data56){
+let data57 = data.blkio_config;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key17 in data57){
 if(!((((((key17 === "device_read_bps") || (key17 === "device_read_iops")) || (key17 === "device_write_bps")) || (key17 === "device_write_iops")) || (key17 === "weight")) || (key17 === "weight_device"))){
-const err92 = {instancePath:instancePath+"/blkio_config",schemaPath:"#/properties/blkio_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.blkio_config,data:data56};
+const err92 = {instancePath:instancePath+"/blkio_config",schemaPath:"#/properties/blkio_config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.blkio_config,data:data57};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3949,16 +4371,16 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data56.device_read_bps !== undefined){
-let data57 = data56.device_read_bps;
-if(Array.isArray(data57)){
-const len13 = data57.length;
+if(data57.device_read_bps !== undefined){
+let data58 = data57.device_read_bps;
+if(Array.isArray(data58)){
+const len13 = data58.length;
 for(let i19=0; i19<len13; i19++){
-let data58 = data57[i19];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key18 in data58){
+let data59 = data58[i19];
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key18 in data59){
 if(!((key18 === "path") || (key18 === "rate"))){
-const err93 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19,schemaPath:"#/definitions/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data58};
+const err93 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19,schemaPath:"#/$defs/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data:data59};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3968,10 +4390,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data58.path !== undefined){
-let data59 = data58.path;
-if(typeof data59 !== "string"){
-const err94 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19+"/path",schemaPath:"#/definitions/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.path.type,parentSchema:schema24.properties.path,data:data59};
+if(data59.path !== undefined){
+let data60 = data59.path;
+if(typeof data60 !== "string"){
+const err94 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19+"/path",schemaPath:"#/$defs/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.path.type,parentSchema:schema55.properties.path,data:data60};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3981,10 +4403,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data58.rate !== undefined){
-let data60 = data58.rate;
-if((!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))) && (typeof data60 !== "string")){
-const err95 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19+"/rate",schemaPath:"#/definitions/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema24.properties.rate.type},message:"must be integer,string",schema:schema24.properties.rate.type,parentSchema:schema24.properties.rate,data:data60};
+if(data59.rate !== undefined){
+let data61 = data59.rate;
+if((!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))) && (typeof data61 !== "string")){
+const err95 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19+"/rate",schemaPath:"#/$defs/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema55.properties.rate.type},message:"must be integer,string",schema:schema55.properties.rate.type,parentSchema:schema55.properties.rate,data:data61};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3996,7 +4418,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19,schemaPath:"#/definitions/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data58};
+const err96 = {instancePath:instancePath+"/blkio_config/device_read_bps/" + i19,schemaPath:"#/$defs/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data59};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4008,7 +4430,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/blkio_config/device_read_bps",schemaPath:"#/properties/blkio_config/properties/device_read_bps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.blkio_config.properties.device_read_bps.type,parentSchema:schema4.properties.blkio_config.properties.device_read_bps,data:data57};
+const err97 = {instancePath:instancePath+"/blkio_config/device_read_bps",schemaPath:"#/properties/blkio_config/properties/device_read_bps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.blkio_config.properties.device_read_bps.type,parentSchema:schema35.properties.blkio_config.properties.device_read_bps,data:data58};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4018,16 +4440,16 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data56.device_read_iops !== undefined){
-let data61 = data56.device_read_iops;
-if(Array.isArray(data61)){
-const len14 = data61.length;
+if(data57.device_read_iops !== undefined){
+let data62 = data57.device_read_iops;
+if(Array.isArray(data62)){
+const len14 = data62.length;
 for(let i20=0; i20<len14; i20++){
-let data62 = data61[i20];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key19 in data62){
+let data63 = data62[i20];
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key19 in data63){
 if(!((key19 === "path") || (key19 === "rate"))){
-const err98 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20,schemaPath:"#/definitions/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data62};
+const err98 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20,schemaPath:"#/$defs/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data:data63};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4037,10 +4459,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data62.path !== undefined){
-let data63 = data62.path;
-if(typeof data63 !== "string"){
-const err99 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20+"/path",schemaPath:"#/definitions/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.path.type,parentSchema:schema24.properties.path,data:data63};
+if(data63.path !== undefined){
+let data64 = data63.path;
+if(typeof data64 !== "string"){
+const err99 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20+"/path",schemaPath:"#/$defs/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.path.type,parentSchema:schema55.properties.path,data:data64};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4050,10 +4472,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data62.rate !== undefined){
-let data64 = data62.rate;
-if((!((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64)))) && (typeof data64 !== "string")){
-const err100 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20+"/rate",schemaPath:"#/definitions/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema24.properties.rate.type},message:"must be integer,string",schema:schema24.properties.rate.type,parentSchema:schema24.properties.rate,data:data64};
+if(data63.rate !== undefined){
+let data65 = data63.rate;
+if((!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))) && (typeof data65 !== "string")){
+const err100 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20+"/rate",schemaPath:"#/$defs/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema55.properties.rate.type},message:"must be integer,string",schema:schema55.properties.rate.type,parentSchema:schema55.properties.rate,data:data65};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4065,7 +4487,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20,schemaPath:"#/definitions/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data62};
+const err101 = {instancePath:instancePath+"/blkio_config/device_read_iops/" + i20,schemaPath:"#/$defs/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data63};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4077,7 +4499,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/blkio_config/device_read_iops",schemaPath:"#/properties/blkio_config/properties/device_read_iops/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.blkio_config.properties.device_read_iops.type,parentSchema:schema4.properties.blkio_config.properties.device_read_iops,data:data61};
+const err102 = {instancePath:instancePath+"/blkio_config/device_read_iops",schemaPath:"#/properties/blkio_config/properties/device_read_iops/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.blkio_config.properties.device_read_iops.type,parentSchema:schema35.properties.blkio_config.properties.device_read_iops,data:data62};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4087,16 +4509,16 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data56.device_write_bps !== undefined){
-let data65 = data56.device_write_bps;
-if(Array.isArray(data65)){
-const len15 = data65.length;
+if(data57.device_write_bps !== undefined){
+let data66 = data57.device_write_bps;
+if(Array.isArray(data66)){
+const len15 = data66.length;
 for(let i21=0; i21<len15; i21++){
-let data66 = data65[i21];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key20 in data66){
+let data67 = data66[i21];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key20 in data67){
 if(!((key20 === "path") || (key20 === "rate"))){
-const err103 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21,schemaPath:"#/definitions/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data66};
+const err103 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21,schemaPath:"#/$defs/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data:data67};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4106,10 +4528,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data66.path !== undefined){
-let data67 = data66.path;
-if(typeof data67 !== "string"){
-const err104 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21+"/path",schemaPath:"#/definitions/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.path.type,parentSchema:schema24.properties.path,data:data67};
+if(data67.path !== undefined){
+let data68 = data67.path;
+if(typeof data68 !== "string"){
+const err104 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21+"/path",schemaPath:"#/$defs/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.path.type,parentSchema:schema55.properties.path,data:data68};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -4119,10 +4541,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data66.rate !== undefined){
-let data68 = data66.rate;
-if((!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))) && (typeof data68 !== "string")){
-const err105 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21+"/rate",schemaPath:"#/definitions/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema24.properties.rate.type},message:"must be integer,string",schema:schema24.properties.rate.type,parentSchema:schema24.properties.rate,data:data68};
+if(data67.rate !== undefined){
+let data69 = data67.rate;
+if((!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))) && (typeof data69 !== "string")){
+const err105 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21+"/rate",schemaPath:"#/$defs/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema55.properties.rate.type},message:"must be integer,string",schema:schema55.properties.rate.type,parentSchema:schema55.properties.rate,data:data69};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -4134,7 +4556,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21,schemaPath:"#/definitions/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data66};
+const err106 = {instancePath:instancePath+"/blkio_config/device_write_bps/" + i21,schemaPath:"#/$defs/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data67};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -4146,7 +4568,7 @@ errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/blkio_config/device_write_bps",schemaPath:"#/properties/blkio_config/properties/device_write_bps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.blkio_config.properties.device_write_bps.type,parentSchema:schema4.properties.blkio_config.properties.device_write_bps,data:data65};
+const err107 = {instancePath:instancePath+"/blkio_config/device_write_bps",schemaPath:"#/properties/blkio_config/properties/device_write_bps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.blkio_config.properties.device_write_bps.type,parentSchema:schema35.properties.blkio_config.properties.device_write_bps,data:data66};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -4156,16 +4578,16 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data56.device_write_iops !== undefined){
-let data69 = data56.device_write_iops;
-if(Array.isArray(data69)){
-const len16 = data69.length;
+if(data57.device_write_iops !== undefined){
+let data70 = data57.device_write_iops;
+if(Array.isArray(data70)){
+const len16 = data70.length;
 for(let i22=0; i22<len16; i22++){
-let data70 = data69[i22];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key21 in data70){
+let data71 = data70[i22];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key21 in data71){
 if(!((key21 === "path") || (key21 === "rate"))){
-const err108 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22,schemaPath:"#/definitions/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data70};
+const err108 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22,schemaPath:"#/$defs/blkio_limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data:data71};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -4175,10 +4597,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data70.path !== undefined){
-let data71 = data70.path;
-if(typeof data71 !== "string"){
-const err109 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22+"/path",schemaPath:"#/definitions/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.path.type,parentSchema:schema24.properties.path,data:data71};
+if(data71.path !== undefined){
+let data72 = data71.path;
+if(typeof data72 !== "string"){
+const err109 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22+"/path",schemaPath:"#/$defs/blkio_limit/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.path.type,parentSchema:schema55.properties.path,data:data72};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -4188,10 +4610,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data70.rate !== undefined){
-let data72 = data70.rate;
-if((!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))) && (typeof data72 !== "string")){
-const err110 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22+"/rate",schemaPath:"#/definitions/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema24.properties.rate.type},message:"must be integer,string",schema:schema24.properties.rate.type,parentSchema:schema24.properties.rate,data:data72};
+if(data71.rate !== undefined){
+let data73 = data71.rate;
+if((!((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73)))) && (typeof data73 !== "string")){
+const err110 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22+"/rate",schemaPath:"#/$defs/blkio_limit/properties/rate/type",keyword:"type",params:{type: schema55.properties.rate.type},message:"must be integer,string",schema:schema55.properties.rate.type,parentSchema:schema55.properties.rate,data:data73};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -4203,7 +4625,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22,schemaPath:"#/definitions/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data70};
+const err111 = {instancePath:instancePath+"/blkio_config/device_write_iops/" + i22,schemaPath:"#/$defs/blkio_limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data71};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -4215,7 +4637,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/blkio_config/device_write_iops",schemaPath:"#/properties/blkio_config/properties/device_write_iops/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.blkio_config.properties.device_write_iops.type,parentSchema:schema4.properties.blkio_config.properties.device_write_iops,data:data69};
+const err112 = {instancePath:instancePath+"/blkio_config/device_write_iops",schemaPath:"#/properties/blkio_config/properties/device_write_iops/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.blkio_config.properties.device_write_iops.type,parentSchema:schema35.properties.blkio_config.properties.device_write_iops,data:data70};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -4225,10 +4647,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data56.weight !== undefined){
-let data73 = data56.weight;
-if((!((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73)))) && (typeof data73 !== "string")){
-const err113 = {instancePath:instancePath+"/blkio_config/weight",schemaPath:"#/properties/blkio_config/properties/weight/type",keyword:"type",params:{type: schema4.properties.blkio_config.properties.weight.type},message:"must be integer,string",schema:schema4.properties.blkio_config.properties.weight.type,parentSchema:schema4.properties.blkio_config.properties.weight,data:data73};
+if(data57.weight !== undefined){
+let data74 = data57.weight;
+if((!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))) && (typeof data74 !== "string")){
+const err113 = {instancePath:instancePath+"/blkio_config/weight",schemaPath:"#/properties/blkio_config/properties/weight/type",keyword:"type",params:{type: schema35.properties.blkio_config.properties.weight.type},message:"must be integer,string",schema:schema35.properties.blkio_config.properties.weight.type,parentSchema:schema35.properties.blkio_config.properties.weight,data:data74};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -4238,16 +4660,16 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data56.weight_device !== undefined){
-let data74 = data56.weight_device;
-if(Array.isArray(data74)){
-const len17 = data74.length;
+if(data57.weight_device !== undefined){
+let data75 = data57.weight_device;
+if(Array.isArray(data75)){
+const len17 = data75.length;
 for(let i23=0; i23<len17; i23++){
-let data75 = data74[i23];
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key22 in data75){
+let data76 = data75[i23];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key22 in data76){
 if(!((key22 === "path") || (key22 === "weight"))){
-const err114 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23,schemaPath:"#/definitions/blkio_weight/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data75};
+const err114 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23,schemaPath:"#/$defs/blkio_weight/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data:data76};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -4257,10 +4679,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data75.path !== undefined){
-let data76 = data75.path;
-if(typeof data76 !== "string"){
-const err115 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23+"/path",schemaPath:"#/definitions/blkio_weight/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.path.type,parentSchema:schema28.properties.path,data:data76};
+if(data76.path !== undefined){
+let data77 = data76.path;
+if(typeof data77 !== "string"){
+const err115 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23+"/path",schemaPath:"#/$defs/blkio_weight/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.path.type,parentSchema:schema59.properties.path,data:data77};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -4270,10 +4692,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data75.weight !== undefined){
-let data77 = data75.weight;
-if((!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))) && (typeof data77 !== "string")){
-const err116 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23+"/weight",schemaPath:"#/definitions/blkio_weight/properties/weight/type",keyword:"type",params:{type: schema28.properties.weight.type},message:"must be integer,string",schema:schema28.properties.weight.type,parentSchema:schema28.properties.weight,data:data77};
+if(data76.weight !== undefined){
+let data78 = data76.weight;
+if((!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))) && (typeof data78 !== "string")){
+const err116 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23+"/weight",schemaPath:"#/$defs/blkio_weight/properties/weight/type",keyword:"type",params:{type: schema59.properties.weight.type},message:"must be integer,string",schema:schema59.properties.weight.type,parentSchema:schema59.properties.weight,data:data78};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -4285,7 +4707,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23,schemaPath:"#/definitions/blkio_weight/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data75};
+const err117 = {instancePath:instancePath+"/blkio_config/weight_device/" + i23,schemaPath:"#/$defs/blkio_weight/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data:data76};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -4297,7 +4719,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/blkio_config/weight_device",schemaPath:"#/properties/blkio_config/properties/weight_device/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.blkio_config.properties.weight_device.type,parentSchema:schema4.properties.blkio_config.properties.weight_device,data:data74};
+const err118 = {instancePath:instancePath+"/blkio_config/weight_device",schemaPath:"#/properties/blkio_config/properties/weight_device/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.blkio_config.properties.weight_device.type,parentSchema:schema35.properties.blkio_config.properties.weight_device,data:data75};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4309,7 +4731,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/blkio_config",schemaPath:"#/properties/blkio_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.blkio_config.type,parentSchema:schema4.properties.blkio_config,data:data56};
+const err119 = {instancePath:instancePath+"/blkio_config",schemaPath:"#/properties/blkio_config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.blkio_config.type,parentSchema:schema35.properties.blkio_config,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4320,13 +4742,13 @@ errors++;
 }
 }
 if(data.cap_add !== undefined){
-let data78 = data.cap_add;
-if(Array.isArray(data78)){
-const len18 = data78.length;
+let data79 = data.cap_add;
+if(Array.isArray(data79)){
+const len18 = data79.length;
 for(let i24=0; i24<len18; i24++){
-let data79 = data78[i24];
-if(typeof data79 !== "string"){
-const err120 = {instancePath:instancePath+"/cap_add/" + i24,schemaPath:"#/properties/cap_add/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cap_add.items.type,parentSchema:schema4.properties.cap_add.items,data:data79};
+let data80 = data79[i24];
+if(typeof data80 !== "string"){
+const err120 = {instancePath:instancePath+"/cap_add/" + i24,schemaPath:"#/properties/cap_add/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cap_add.items.type,parentSchema:schema35.properties.cap_add.items,data:data80};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -4336,18 +4758,18 @@ vErrors.push(err120);
 errors++;
 }
 }
-let i25 = data78.length;
+let i25 = data79.length;
 let j6;
 if(i25 > 1){
 const indices6 = {};
 for(;i25--;){
-let item6 = data78[i25];
+let item6 = data79[i25];
 if(typeof item6 !== "string"){
 continue;
 }
 if(typeof indices6[item6] == "number"){
 j6 = indices6[item6];
-const err121 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i25+" are identical)",schema:true,parentSchema:schema4.properties.cap_add,data:data78};
+const err121 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i25+" are identical)",schema:true,parentSchema:schema35.properties.cap_add,data:data79};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -4362,7 +4784,7 @@ indices6[item6] = i25;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.cap_add.type,parentSchema:schema4.properties.cap_add,data:data78};
+const err122 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.cap_add.type,parentSchema:schema35.properties.cap_add,data:data79};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -4373,13 +4795,13 @@ errors++;
 }
 }
 if(data.cap_drop !== undefined){
-let data80 = data.cap_drop;
-if(Array.isArray(data80)){
-const len19 = data80.length;
+let data81 = data.cap_drop;
+if(Array.isArray(data81)){
+const len19 = data81.length;
 for(let i26=0; i26<len19; i26++){
-let data81 = data80[i26];
-if(typeof data81 !== "string"){
-const err123 = {instancePath:instancePath+"/cap_drop/" + i26,schemaPath:"#/properties/cap_drop/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cap_drop.items.type,parentSchema:schema4.properties.cap_drop.items,data:data81};
+let data82 = data81[i26];
+if(typeof data82 !== "string"){
+const err123 = {instancePath:instancePath+"/cap_drop/" + i26,schemaPath:"#/properties/cap_drop/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cap_drop.items.type,parentSchema:schema35.properties.cap_drop.items,data:data82};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4389,18 +4811,18 @@ vErrors.push(err123);
 errors++;
 }
 }
-let i27 = data80.length;
+let i27 = data81.length;
 let j7;
 if(i27 > 1){
 const indices7 = {};
 for(;i27--;){
-let item7 = data80[i27];
+let item7 = data81[i27];
 if(typeof item7 !== "string"){
 continue;
 }
 if(typeof indices7[item7] == "number"){
 j7 = indices7[item7];
-const err124 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i27+" are identical)",schema:true,parentSchema:schema4.properties.cap_drop,data:data80};
+const err124 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i27+" are identical)",schema:true,parentSchema:schema35.properties.cap_drop,data:data81};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4415,7 +4837,7 @@ indices7[item7] = i27;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.cap_drop.type,parentSchema:schema4.properties.cap_drop,data:data80};
+const err125 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.cap_drop.type,parentSchema:schema35.properties.cap_drop,data:data81};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4426,9 +4848,9 @@ errors++;
 }
 }
 if(data.cgroup !== undefined){
-let data82 = data.cgroup;
-if(typeof data82 !== "string"){
-const err126 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cgroup.type,parentSchema:schema4.properties.cgroup,data:data82};
+let data83 = data.cgroup;
+if(typeof data83 !== "string"){
+const err126 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cgroup.type,parentSchema:schema35.properties.cgroup,data:data83};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4437,8 +4859,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(!((data82 === "host") || (data82 === "private"))){
-const err127 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/enum",keyword:"enum",params:{allowedValues: schema4.properties.cgroup.enum},message:"must be equal to one of the allowed values",schema:schema4.properties.cgroup.enum,parentSchema:schema4.properties.cgroup,data:data82};
+if(!((data83 === "host") || (data83 === "private"))){
+const err127 = {instancePath:instancePath+"/cgroup",schemaPath:"#/properties/cgroup/enum",keyword:"enum",params:{allowedValues: schema35.properties.cgroup.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.cgroup.enum,parentSchema:schema35.properties.cgroup,data:data83};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4449,9 +4871,9 @@ errors++;
 }
 }
 if(data.cgroup_parent !== undefined){
-let data83 = data.cgroup_parent;
-if(typeof data83 !== "string"){
-const err128 = {instancePath:instancePath+"/cgroup_parent",schemaPath:"#/properties/cgroup_parent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cgroup_parent.type,parentSchema:schema4.properties.cgroup_parent,data:data83};
+let data84 = data.cgroup_parent;
+if(typeof data84 !== "string"){
+const err128 = {instancePath:instancePath+"/cgroup_parent",schemaPath:"#/properties/cgroup_parent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cgroup_parent.type,parentSchema:schema35.properties.cgroup_parent,data:data84};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4462,13 +4884,13 @@ errors++;
 }
 }
 if(data.command !== undefined){
-let data84 = data.command;
-const _errs238 = errors;
+let data85 = data.command;
+const _errs239 = errors;
 let valid89 = false;
 let passing10 = null;
-const _errs239 = errors;
-if(data84 !== null){
-const err129 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema7.oneOf[0].type,parentSchema:schema7.oneOf[0],data:data84};
+const _errs240 = errors;
+if(data85 !== null){
+const err129 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema38.oneOf[0].type,parentSchema:schema38.oneOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4477,14 +4899,14 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid10 = _errs239 === errors;
+var _valid10 = _errs240 === errors;
 if(_valid10){
 valid89 = true;
 passing10 = 0;
 }
-const _errs241 = errors;
-if(typeof data84 !== "string"){
-const err130 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[1].type,parentSchema:schema7.oneOf[1],data:data84};
+const _errs242 = errors;
+if(typeof data85 !== "string"){
+const err130 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[1].type,parentSchema:schema38.oneOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4493,7 +4915,7 @@ vErrors.push(err130);
 }
 errors++;
 }
-var _valid10 = _errs241 === errors;
+var _valid10 = _errs242 === errors;
 if(_valid10 && valid89){
 valid89 = false;
 passing10 = [passing10, 1];
@@ -4503,13 +4925,13 @@ if(_valid10){
 valid89 = true;
 passing10 = 1;
 }
-const _errs243 = errors;
-if(Array.isArray(data84)){
-const len20 = data84.length;
+const _errs244 = errors;
+if(Array.isArray(data85)){
+const len20 = data85.length;
 for(let i28=0; i28<len20; i28++){
-let data85 = data84[i28];
-if(typeof data85 !== "string"){
-const err131 = {instancePath:instancePath+"/command/" + i28,schemaPath:"#/definitions/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[2].items.type,parentSchema:schema7.oneOf[2].items,data:data85};
+let data86 = data85[i28];
+if(typeof data86 !== "string"){
+const err131 = {instancePath:instancePath+"/command/" + i28,schemaPath:"#/$defs/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[2].items.type,parentSchema:schema38.oneOf[2].items,data:data86};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4521,7 +4943,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.oneOf[2].type,parentSchema:schema7.oneOf[2],data:data84};
+const err132 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.oneOf[2].type,parentSchema:schema38.oneOf[2],data:data85};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4530,7 +4952,7 @@ vErrors.push(err132);
 }
 errors++;
 }
-var _valid10 = _errs243 === errors;
+var _valid10 = _errs244 === errors;
 if(_valid10 && valid89){
 valid89 = false;
 passing10 = [passing10, 2];
@@ -4543,7 +4965,7 @@ passing10 = 2;
 }
 }
 if(!valid89){
-const err133 = {instancePath:instancePath+"/command",schemaPath:"#/definitions/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf",schema:schema7.oneOf,parentSchema:schema7,data:data84};
+const err133 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data:data85};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4553,10 +4975,10 @@ vErrors.push(err133);
 errors++;
 }
 else {
-errors = _errs238;
+errors = _errs239;
 if(vErrors !== null){
-if(_errs238){
-vErrors.length = _errs238;
+if(_errs239){
+vErrors.length = _errs239;
 }
 else {
 vErrors = null;
@@ -4565,17 +4987,17 @@ vErrors = null;
 }
 }
 if(data.configs !== undefined){
-let data86 = data.configs;
-if(Array.isArray(data86)){
-const len21 = data86.length;
+let data87 = data.configs;
+if(Array.isArray(data87)){
+const len21 = data87.length;
 for(let i29=0; i29<len21; i29++){
-let data87 = data86[i29];
-const _errs251 = errors;
+let data88 = data87[i29];
+const _errs252 = errors;
 let valid95 = false;
 let passing11 = null;
-const _errs252 = errors;
-if(typeof data87 !== "string"){
-const err134 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[0].type,parentSchema:schema22.items.oneOf[0],data:data87};
+const _errs253 = errors;
+if(typeof data88 !== "string"){
+const err134 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[0].type,parentSchema:schema53.items.oneOf[0],data:data88};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4584,16 +5006,16 @@ vErrors.push(err134);
 }
 errors++;
 }
-var _valid11 = _errs252 === errors;
+var _valid11 = _errs253 === errors;
 if(_valid11){
 valid95 = true;
 passing11 = 0;
 }
-const _errs254 = errors;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key23 in data87){
-if(!((((((key23 === "source") || (key23 === "target")) || (key23 === "uid")) || (key23 === "gid")) || (key23 === "mode")) || (pattern0.test(key23)))){
-const err135 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema22.items.oneOf[1],data:data87};
+const _errs255 = errors;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key23 in data88){
+if(!((((((key23 === "source") || (key23 === "target")) || (key23 === "uid")) || (key23 === "gid")) || (key23 === "mode")) || (pattern4.test(key23)))){
+const err135 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema53.items.oneOf[1],data:data88};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4603,10 +5025,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data87.source !== undefined){
-let data88 = data87.source;
-if(typeof data88 !== "string"){
-const err136 = {instancePath:instancePath+"/configs/" + i29+"/source",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.source.type,parentSchema:schema22.items.oneOf[1].properties.source,data:data88};
+if(data88.source !== undefined){
+let data89 = data88.source;
+if(typeof data89 !== "string"){
+const err136 = {instancePath:instancePath+"/configs/" + i29+"/source",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.source.type,parentSchema:schema53.items.oneOf[1].properties.source,data:data89};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4616,10 +5038,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data87.target !== undefined){
-let data89 = data87.target;
-if(typeof data89 !== "string"){
-const err137 = {instancePath:instancePath+"/configs/" + i29+"/target",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.target.type,parentSchema:schema22.items.oneOf[1].properties.target,data:data89};
+if(data88.target !== undefined){
+let data90 = data88.target;
+if(typeof data90 !== "string"){
+const err137 = {instancePath:instancePath+"/configs/" + i29+"/target",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.target.type,parentSchema:schema53.items.oneOf[1].properties.target,data:data90};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4629,10 +5051,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data87.uid !== undefined){
-let data90 = data87.uid;
-if(typeof data90 !== "string"){
-const err138 = {instancePath:instancePath+"/configs/" + i29+"/uid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.uid.type,parentSchema:schema22.items.oneOf[1].properties.uid,data:data90};
+if(data88.uid !== undefined){
+let data91 = data88.uid;
+if(typeof data91 !== "string"){
+const err138 = {instancePath:instancePath+"/configs/" + i29+"/uid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.uid.type,parentSchema:schema53.items.oneOf[1].properties.uid,data:data91};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4642,10 +5064,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data87.gid !== undefined){
-let data91 = data87.gid;
-if(typeof data91 !== "string"){
-const err139 = {instancePath:instancePath+"/configs/" + i29+"/gid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.gid.type,parentSchema:schema22.items.oneOf[1].properties.gid,data:data91};
+if(data88.gid !== undefined){
+let data92 = data88.gid;
+if(typeof data92 !== "string"){
+const err139 = {instancePath:instancePath+"/configs/" + i29+"/gid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.gid.type,parentSchema:schema53.items.oneOf[1].properties.gid,data:data92};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4655,10 +5077,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data87.mode !== undefined){
-let data92 = data87.mode;
-if((!(typeof data92 == "number")) && (typeof data92 !== "string")){
-const err140 = {instancePath:instancePath+"/configs/" + i29+"/mode",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema22.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema22.items.oneOf[1].properties.mode.type,parentSchema:schema22.items.oneOf[1].properties.mode,data:data92};
+if(data88.mode !== undefined){
+let data93 = data88.mode;
+if((!(typeof data93 == "number")) && (typeof data93 !== "string")){
+const err140 = {instancePath:instancePath+"/configs/" + i29+"/mode",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema53.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema53.items.oneOf[1].properties.mode.type,parentSchema:schema53.items.oneOf[1].properties.mode,data:data93};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4670,7 +5092,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.items.oneOf[1].type,parentSchema:schema22.items.oneOf[1],data:data87};
+const err141 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.items.oneOf[1].type,parentSchema:schema53.items.oneOf[1],data:data88};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4679,7 +5101,7 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid11 = _errs254 === errors;
+var _valid11 = _errs255 === errors;
 if(_valid11 && valid95){
 valid95 = false;
 passing11 = [passing11, 1];
@@ -4691,7 +5113,7 @@ passing11 = 1;
 }
 }
 if(!valid95){
-const err142 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/definitions/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf",schema:schema22.items.oneOf,parentSchema:schema22.items,data:data87};
+const err142 = {instancePath:instancePath+"/configs/" + i29,schemaPath:"#/$defs/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf",schema:schema53.items.oneOf,parentSchema:schema53.items,data:data88};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4701,10 +5123,10 @@ vErrors.push(err142);
 errors++;
 }
 else {
-errors = _errs251;
+errors = _errs252;
 if(vErrors !== null){
-if(_errs251){
-vErrors.length = _errs251;
+if(_errs252){
+vErrors.length = _errs252;
 }
 else {
 vErrors = null;
@@ -4714,7 +5136,7 @@ vErrors = null;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/configs",schemaPath:"#/definitions/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.type,parentSchema:schema22,data:data86};
+const err143 = {instancePath:instancePath+"/configs",schemaPath:"#/$defs/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.type,parentSchema:schema53,data:data87};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4725,10 +5147,10 @@ errors++;
 }
 }
 if(data.container_name !== undefined){
-let data93 = data.container_name;
-if(typeof data93 === "string"){
-if(!pattern42.test(data93)){
-const err144 = {instancePath:instancePath+"/container_name",schemaPath:"#/properties/container_name/pattern",keyword:"pattern",params:{pattern: "[a-zA-Z0-9][a-zA-Z0-9_.-]+"},message:"must match pattern \""+"[a-zA-Z0-9][a-zA-Z0-9_.-]+"+"\"",schema:"[a-zA-Z0-9][a-zA-Z0-9_.-]+",parentSchema:schema4.properties.container_name,data:data93};
+let data94 = data.container_name;
+if(typeof data94 === "string"){
+if(!pattern46.test(data94)){
+const err144 = {instancePath:instancePath+"/container_name",schemaPath:"#/properties/container_name/pattern",keyword:"pattern",params:{pattern: "[a-zA-Z0-9][a-zA-Z0-9_.-]+"},message:"must match pattern \""+"[a-zA-Z0-9][a-zA-Z0-9_.-]+"+"\"",schema:"[a-zA-Z0-9][a-zA-Z0-9_.-]+",parentSchema:schema35.properties.container_name,data:data94};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4739,7 +5161,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/container_name",schemaPath:"#/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.container_name.type,parentSchema:schema4.properties.container_name,data:data93};
+const err145 = {instancePath:instancePath+"/container_name",schemaPath:"#/properties/container_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.container_name.type,parentSchema:schema35.properties.container_name,data:data94};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4750,13 +5172,13 @@ errors++;
 }
 }
 if(data.cpu_count !== undefined){
-let data94 = data.cpu_count;
-const _errs270 = errors;
+let data95 = data.cpu_count;
+const _errs271 = errors;
 let valid97 = false;
 let passing12 = null;
-const _errs271 = errors;
-if(typeof data94 !== "string"){
-const err146 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cpu_count.oneOf[0].type,parentSchema:schema4.properties.cpu_count.oneOf[0],data:data94};
+const _errs272 = errors;
+if(typeof data95 !== "string"){
+const err146 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cpu_count.oneOf[0].type,parentSchema:schema35.properties.cpu_count.oneOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4765,14 +5187,14 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid12 = _errs271 === errors;
+var _valid12 = _errs272 === errors;
 if(_valid12){
 valid97 = true;
 passing12 = 0;
 }
-const _errs273 = errors;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err147 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema4.properties.cpu_count.oneOf[1].type,parentSchema:schema4.properties.cpu_count.oneOf[1],data:data94};
+const _errs274 = errors;
+if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
+const err147 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.cpu_count.oneOf[1].type,parentSchema:schema35.properties.cpu_count.oneOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4781,9 +5203,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(typeof data94 == "number"){
-if(data94 < 0 || isNaN(data94)){
-const err148 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema4.properties.cpu_count.oneOf[1],data:data94};
+if(typeof data95 == "number"){
+if(data95 < 0 || isNaN(data95)){
+const err148 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.cpu_count.oneOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4793,7 +5215,7 @@ vErrors.push(err148);
 errors++;
 }
 }
-var _valid12 = _errs273 === errors;
+var _valid12 = _errs274 === errors;
 if(_valid12 && valid97){
 valid97 = false;
 passing12 = [passing12, 1];
@@ -4805,7 +5227,7 @@ passing12 = 1;
 }
 }
 if(!valid97){
-const err149 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf",schema:schema4.properties.cpu_count.oneOf,parentSchema:schema4.properties.cpu_count,data:data94};
+const err149 = {instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf",schema:schema35.properties.cpu_count.oneOf,parentSchema:schema35.properties.cpu_count,data:data95};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4815,10 +5237,10 @@ vErrors.push(err149);
 errors++;
 }
 else {
-errors = _errs270;
+errors = _errs271;
 if(vErrors !== null){
-if(_errs270){
-vErrors.length = _errs270;
+if(_errs271){
+vErrors.length = _errs271;
 }
 else {
 vErrors = null;
@@ -4827,13 +5249,13 @@ vErrors = null;
 }
 }
 if(data.cpu_percent !== undefined){
-let data95 = data.cpu_percent;
-const _errs276 = errors;
+let data96 = data.cpu_percent;
+const _errs277 = errors;
 let valid98 = false;
 let passing13 = null;
-const _errs277 = errors;
-if(typeof data95 !== "string"){
-const err150 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cpu_percent.oneOf[0].type,parentSchema:schema4.properties.cpu_percent.oneOf[0],data:data95};
+const _errs278 = errors;
+if(typeof data96 !== "string"){
+const err150 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cpu_percent.oneOf[0].type,parentSchema:schema35.properties.cpu_percent.oneOf[0],data:data96};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4842,14 +5264,14 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid13 = _errs277 === errors;
+var _valid13 = _errs278 === errors;
 if(_valid13){
 valid98 = true;
 passing13 = 0;
 }
-const _errs279 = errors;
-if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
-const err151 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema4.properties.cpu_percent.oneOf[1].type,parentSchema:schema4.properties.cpu_percent.oneOf[1],data:data95};
+const _errs280 = errors;
+if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
+const err151 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.cpu_percent.oneOf[1].type,parentSchema:schema35.properties.cpu_percent.oneOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4858,9 +5280,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(typeof data95 == "number"){
-if(data95 > 100 || isNaN(data95)){
-const err152 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema4.properties.cpu_percent.oneOf[1],data:data95};
+if(typeof data96 == "number"){
+if(data96 > 100 || isNaN(data96)){
+const err152 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema35.properties.cpu_percent.oneOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4869,8 +5291,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data95 < 0 || isNaN(data95)){
-const err153 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema4.properties.cpu_percent.oneOf[1],data:data95};
+if(data96 < 0 || isNaN(data96)){
+const err153 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.cpu_percent.oneOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4880,7 +5302,7 @@ vErrors.push(err153);
 errors++;
 }
 }
-var _valid13 = _errs279 === errors;
+var _valid13 = _errs280 === errors;
 if(_valid13 && valid98){
 valid98 = false;
 passing13 = [passing13, 1];
@@ -4892,7 +5314,7 @@ passing13 = 1;
 }
 }
 if(!valid98){
-const err154 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf",schema:schema4.properties.cpu_percent.oneOf,parentSchema:schema4.properties.cpu_percent,data:data95};
+const err154 = {instancePath:instancePath+"/cpu_percent",schemaPath:"#/properties/cpu_percent/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf",schema:schema35.properties.cpu_percent.oneOf,parentSchema:schema35.properties.cpu_percent,data:data96};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4902,10 +5324,10 @@ vErrors.push(err154);
 errors++;
 }
 else {
-errors = _errs276;
+errors = _errs277;
 if(vErrors !== null){
-if(_errs276){
-vErrors.length = _errs276;
+if(_errs277){
+vErrors.length = _errs277;
 }
 else {
 vErrors = null;
@@ -4914,9 +5336,9 @@ vErrors = null;
 }
 }
 if(data.cpu_shares !== undefined){
-let data96 = data.cpu_shares;
-if((!(typeof data96 == "number")) && (typeof data96 !== "string")){
-const err155 = {instancePath:instancePath+"/cpu_shares",schemaPath:"#/properties/cpu_shares/type",keyword:"type",params:{type: schema4.properties.cpu_shares.type},message:"must be number,string",schema:schema4.properties.cpu_shares.type,parentSchema:schema4.properties.cpu_shares,data:data96};
+let data97 = data.cpu_shares;
+if((!(typeof data97 == "number")) && (typeof data97 !== "string")){
+const err155 = {instancePath:instancePath+"/cpu_shares",schemaPath:"#/properties/cpu_shares/type",keyword:"type",params:{type: schema35.properties.cpu_shares.type},message:"must be number,string",schema:schema35.properties.cpu_shares.type,parentSchema:schema35.properties.cpu_shares,data:data97};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4927,9 +5349,9 @@ errors++;
 }
 }
 if(data.cpu_quota !== undefined){
-let data97 = data.cpu_quota;
-if((!(typeof data97 == "number")) && (typeof data97 !== "string")){
-const err156 = {instancePath:instancePath+"/cpu_quota",schemaPath:"#/properties/cpu_quota/type",keyword:"type",params:{type: schema4.properties.cpu_quota.type},message:"must be number,string",schema:schema4.properties.cpu_quota.type,parentSchema:schema4.properties.cpu_quota,data:data97};
+let data98 = data.cpu_quota;
+if((!(typeof data98 == "number")) && (typeof data98 !== "string")){
+const err156 = {instancePath:instancePath+"/cpu_quota",schemaPath:"#/properties/cpu_quota/type",keyword:"type",params:{type: schema35.properties.cpu_quota.type},message:"must be number,string",schema:schema35.properties.cpu_quota.type,parentSchema:schema35.properties.cpu_quota,data:data98};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4940,9 +5362,9 @@ errors++;
 }
 }
 if(data.cpu_period !== undefined){
-let data98 = data.cpu_period;
-if((!(typeof data98 == "number")) && (typeof data98 !== "string")){
-const err157 = {instancePath:instancePath+"/cpu_period",schemaPath:"#/properties/cpu_period/type",keyword:"type",params:{type: schema4.properties.cpu_period.type},message:"must be number,string",schema:schema4.properties.cpu_period.type,parentSchema:schema4.properties.cpu_period,data:data98};
+let data99 = data.cpu_period;
+if((!(typeof data99 == "number")) && (typeof data99 !== "string")){
+const err157 = {instancePath:instancePath+"/cpu_period",schemaPath:"#/properties/cpu_period/type",keyword:"type",params:{type: schema35.properties.cpu_period.type},message:"must be number,string",schema:schema35.properties.cpu_period.type,parentSchema:schema35.properties.cpu_period,data:data99};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4953,9 +5375,9 @@ errors++;
 }
 }
 if(data.cpu_rt_period !== undefined){
-let data99 = data.cpu_rt_period;
-if((!(typeof data99 == "number")) && (typeof data99 !== "string")){
-const err158 = {instancePath:instancePath+"/cpu_rt_period",schemaPath:"#/properties/cpu_rt_period/type",keyword:"type",params:{type: schema4.properties.cpu_rt_period.type},message:"must be number,string",schema:schema4.properties.cpu_rt_period.type,parentSchema:schema4.properties.cpu_rt_period,data:data99};
+let data100 = data.cpu_rt_period;
+if((!(typeof data100 == "number")) && (typeof data100 !== "string")){
+const err158 = {instancePath:instancePath+"/cpu_rt_period",schemaPath:"#/properties/cpu_rt_period/type",keyword:"type",params:{type: schema35.properties.cpu_rt_period.type},message:"must be number,string",schema:schema35.properties.cpu_rt_period.type,parentSchema:schema35.properties.cpu_rt_period,data:data100};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4966,9 +5388,9 @@ errors++;
 }
 }
 if(data.cpu_rt_runtime !== undefined){
-let data100 = data.cpu_rt_runtime;
-if((!(typeof data100 == "number")) && (typeof data100 !== "string")){
-const err159 = {instancePath:instancePath+"/cpu_rt_runtime",schemaPath:"#/properties/cpu_rt_runtime/type",keyword:"type",params:{type: schema4.properties.cpu_rt_runtime.type},message:"must be number,string",schema:schema4.properties.cpu_rt_runtime.type,parentSchema:schema4.properties.cpu_rt_runtime,data:data100};
+let data101 = data.cpu_rt_runtime;
+if((!(typeof data101 == "number")) && (typeof data101 !== "string")){
+const err159 = {instancePath:instancePath+"/cpu_rt_runtime",schemaPath:"#/properties/cpu_rt_runtime/type",keyword:"type",params:{type: schema35.properties.cpu_rt_runtime.type},message:"must be number,string",schema:schema35.properties.cpu_rt_runtime.type,parentSchema:schema35.properties.cpu_rt_runtime,data:data101};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4979,9 +5401,9 @@ errors++;
 }
 }
 if(data.cpus !== undefined){
-let data101 = data.cpus;
-if((!(typeof data101 == "number")) && (typeof data101 !== "string")){
-const err160 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/type",keyword:"type",params:{type: schema4.properties.cpus.type},message:"must be number,string",schema:schema4.properties.cpus.type,parentSchema:schema4.properties.cpus,data:data101};
+let data102 = data.cpus;
+if((!(typeof data102 == "number")) && (typeof data102 !== "string")){
+const err160 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/type",keyword:"type",params:{type: schema35.properties.cpus.type},message:"must be number,string",schema:schema35.properties.cpus.type,parentSchema:schema35.properties.cpus,data:data102};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4992,9 +5414,9 @@ errors++;
 }
 }
 if(data.cpuset !== undefined){
-let data102 = data.cpuset;
-if(typeof data102 !== "string"){
-const err161 = {instancePath:instancePath+"/cpuset",schemaPath:"#/properties/cpuset/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.cpuset.type,parentSchema:schema4.properties.cpuset,data:data102};
+let data103 = data.cpuset;
+if(typeof data103 !== "string"){
+const err161 = {instancePath:instancePath+"/cpuset",schemaPath:"#/properties/cpuset/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.cpuset.type,parentSchema:schema35.properties.cpuset,data:data103};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -5005,11 +5427,11 @@ errors++;
 }
 }
 if(data.credential_spec !== undefined){
-let data103 = data.credential_spec;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-for(const key24 in data103){
-if(!((((key24 === "config") || (key24 === "file")) || (key24 === "registry")) || (pattern0.test(key24)))){
-const err162 = {instancePath:instancePath+"/credential_spec",schemaPath:"#/properties/credential_spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.credential_spec,data:data103};
+let data104 = data.credential_spec;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key24 in data104){
+if(!((((key24 === "config") || (key24 === "file")) || (key24 === "registry")) || (pattern4.test(key24)))){
+const err162 = {instancePath:instancePath+"/credential_spec",schemaPath:"#/properties/credential_spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.credential_spec,data:data104};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -5019,10 +5441,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data103.config !== undefined){
-let data104 = data103.config;
-if(typeof data104 !== "string"){
-const err163 = {instancePath:instancePath+"/credential_spec/config",schemaPath:"#/properties/credential_spec/properties/config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.credential_spec.properties.config.type,parentSchema:schema4.properties.credential_spec.properties.config,data:data104};
+if(data104.config !== undefined){
+let data105 = data104.config;
+if(typeof data105 !== "string"){
+const err163 = {instancePath:instancePath+"/credential_spec/config",schemaPath:"#/properties/credential_spec/properties/config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.credential_spec.properties.config.type,parentSchema:schema35.properties.credential_spec.properties.config,data:data105};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -5032,10 +5454,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data103.file !== undefined){
-let data105 = data103.file;
-if(typeof data105 !== "string"){
-const err164 = {instancePath:instancePath+"/credential_spec/file",schemaPath:"#/properties/credential_spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.credential_spec.properties.file.type,parentSchema:schema4.properties.credential_spec.properties.file,data:data105};
+if(data104.file !== undefined){
+let data106 = data104.file;
+if(typeof data106 !== "string"){
+const err164 = {instancePath:instancePath+"/credential_spec/file",schemaPath:"#/properties/credential_spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.credential_spec.properties.file.type,parentSchema:schema35.properties.credential_spec.properties.file,data:data106};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -5045,10 +5467,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data103.registry !== undefined){
-let data106 = data103.registry;
-if(typeof data106 !== "string"){
-const err165 = {instancePath:instancePath+"/credential_spec/registry",schemaPath:"#/properties/credential_spec/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.credential_spec.properties.registry.type,parentSchema:schema4.properties.credential_spec.properties.registry,data:data106};
+if(data104.registry !== undefined){
+let data107 = data104.registry;
+if(typeof data107 !== "string"){
+const err165 = {instancePath:instancePath+"/credential_spec/registry",schemaPath:"#/properties/credential_spec/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.credential_spec.properties.registry.type,parentSchema:schema35.properties.credential_spec.properties.registry,data:data107};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -5060,7 +5482,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/credential_spec",schemaPath:"#/properties/credential_spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.credential_spec.type,parentSchema:schema4.properties.credential_spec,data:data103};
+const err166 = {instancePath:instancePath+"/credential_spec",schemaPath:"#/properties/credential_spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.credential_spec.type,parentSchema:schema35.properties.credential_spec,data:data104};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -5071,17 +5493,17 @@ errors++;
 }
 }
 if(data.depends_on !== undefined){
-let data107 = data.depends_on;
-const _errs305 = errors;
+let data108 = data.depends_on;
+const _errs306 = errors;
 let valid100 = false;
 let passing14 = null;
-const _errs306 = errors;
-if(Array.isArray(data107)){
-const len22 = data107.length;
+const _errs307 = errors;
+if(Array.isArray(data108)){
+const len22 = data108.length;
 for(let i30=0; i30<len22; i30++){
-let data108 = data107[i30];
-if(typeof data108 !== "string"){
-const err167 = {instancePath:instancePath+"/depends_on/" + i30,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data108};
+let data109 = data108[i30];
+if(typeof data109 !== "string"){
+const err167 = {instancePath:instancePath+"/depends_on/" + i30,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data109};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -5091,18 +5513,18 @@ vErrors.push(err167);
 errors++;
 }
 }
-let i31 = data107.length;
+let i31 = data108.length;
 let j8;
 if(i31 > 1){
 const indices8 = {};
 for(;i31--;){
-let item8 = data107[i31];
+let item8 = data108[i31];
 if(typeof item8 !== "string"){
 continue;
 }
 if(typeof indices8[item8] == "number"){
 j8 = indices8[item8];
-const err168 = {instancePath:instancePath+"/depends_on",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i31, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i31+" are identical)",schema:true,parentSchema:schema3,data:data107};
+const err168 = {instancePath:instancePath+"/depends_on",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i31, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i31+" are identical)",schema:true,parentSchema:schema34,data:data108};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -5117,7 +5539,7 @@ indices8[item8] = i31;
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/depends_on",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data107};
+const err169 = {instancePath:instancePath+"/depends_on",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data108};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -5126,16 +5548,16 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid14 = _errs306 === errors;
+var _valid14 = _errs307 === errors;
 if(_valid14){
 valid100 = true;
 passing14 = 0;
 }
-const _errs311 = errors;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key25 in data107){
-if(!(pattern1.test(key25))){
-const err170 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.depends_on.oneOf[1],data:data107};
+const _errs312 = errors;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key25 in data108){
+if(!(pattern5.test(key25))){
+const err170 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.depends_on.oneOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -5145,12 +5567,12 @@ vErrors.push(err170);
 errors++;
 }
 }
-for(const key26 in data107){
-if(pattern1.test(key26)){
-let data109 = data107[key26];
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.condition === undefined){
-const err171 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].required,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data109};
+for(const key26 in data108){
+if(pattern5.test(key26)){
+let data110 = data108[key26];
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.condition === undefined){
+const err171 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/required",keyword:"required",params:{missingProperty: "condition"},message:"must have required property '"+"condition"+"'",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].required,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data110};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -5159,9 +5581,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key27 in data109){
-if(!((((key27 === "restart") || (key27 === "required")) || (key27 === "condition")) || (pattern0.test(key27)))){
-const err172 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data109};
+for(const key27 in data110){
+if(!((((key27 === "restart") || (key27 === "required")) || (key27 === "condition")) || (pattern4.test(key27)))){
+const err172 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data110};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -5171,10 +5593,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data109.restart !== undefined){
-let data110 = data109.restart;
-if((typeof data110 !== "boolean") && (typeof data110 !== "string")){
-const err173 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/restart",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/restart/type",keyword:"type",params:{type: schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart.type},message:"must be boolean,string",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart.type,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart,data:data110};
+if(data110.restart !== undefined){
+let data111 = data110.restart;
+if((typeof data111 !== "boolean") && (typeof data111 !== "string")){
+const err173 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/restart",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/restart/type",keyword:"type",params:{type: schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart.type},message:"must be boolean,string",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart.type,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.restart,data:data111};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -5184,10 +5606,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data109.required !== undefined){
-let data111 = data109.required;
-if(typeof data111 !== "boolean"){
-const err174 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.required.type,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.required,data:data111};
+if(data110.required !== undefined){
+let data112 = data110.required;
+if(typeof data112 !== "boolean"){
+const err174 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.required.type,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.required,data:data112};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -5197,10 +5619,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data109.condition !== undefined){
-let data112 = data109.condition;
-if(typeof data112 !== "string"){
-const err175 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.type,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition,data:data112};
+if(data110.condition !== undefined){
+let data113 = data110.condition;
+if(typeof data113 !== "string"){
+const err175 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.type,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition,data:data113};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -5209,8 +5631,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(!(((data112 === "service_started") || (data112 === "service_healthy")) || (data112 === "service_completed_successfully"))){
-const err176 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/enum",keyword:"enum",params:{allowedValues: schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.enum},message:"must be equal to one of the allowed values",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.enum,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition,data:data112};
+if(!(((data113 === "service_started") || (data113 === "service_healthy")) || (data113 === "service_completed_successfully"))){
+const err176 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition.enum,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.condition,data:data113};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -5222,7 +5644,7 @@ errors++;
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].type,parentSchema:schema4.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data109};
+const err177 = {instancePath:instancePath+"/depends_on/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/depends_on/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].type,parentSchema:schema35.properties.depends_on.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data110};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -5235,7 +5657,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.depends_on.oneOf[1].type,parentSchema:schema4.properties.depends_on.oneOf[1],data:data107};
+const err178 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.depends_on.oneOf[1].type,parentSchema:schema35.properties.depends_on.oneOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -5244,7 +5666,7 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid14 = _errs311 === errors;
+var _valid14 = _errs312 === errors;
 if(_valid14 && valid100){
 valid100 = false;
 passing14 = [passing14, 1];
@@ -5256,7 +5678,7 @@ passing14 = 1;
 }
 }
 if(!valid100){
-const err179 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf",keyword:"oneOf",params:{passingSchemas: passing14},message:"must match exactly one schema in oneOf",schema:schema4.properties.depends_on.oneOf,parentSchema:schema4.properties.depends_on,data:data107};
+const err179 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/oneOf",keyword:"oneOf",params:{passingSchemas: passing14},message:"must match exactly one schema in oneOf",schema:schema35.properties.depends_on.oneOf,parentSchema:schema35.properties.depends_on,data:data108};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -5266,10 +5688,10 @@ vErrors.push(err179);
 errors++;
 }
 else {
-errors = _errs305;
+errors = _errs306;
 if(vErrors !== null){
-if(_errs305){
-vErrors.length = _errs305;
+if(_errs306){
+vErrors.length = _errs306;
 }
 else {
 vErrors = null;
@@ -5278,13 +5700,13 @@ vErrors = null;
 }
 }
 if(data.device_cgroup_rules !== undefined){
-let data113 = data.device_cgroup_rules;
-if(Array.isArray(data113)){
-const len23 = data113.length;
+let data114 = data.device_cgroup_rules;
+if(Array.isArray(data114)){
+const len23 = data114.length;
 for(let i32=0; i32<len23; i32++){
-let data114 = data113[i32];
-if(typeof data114 !== "string"){
-const err180 = {instancePath:instancePath+"/device_cgroup_rules/" + i32,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data114};
+let data115 = data114[i32];
+if(typeof data115 !== "string"){
+const err180 = {instancePath:instancePath+"/device_cgroup_rules/" + i32,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data115};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -5294,18 +5716,18 @@ vErrors.push(err180);
 errors++;
 }
 }
-let i33 = data113.length;
+let i33 = data114.length;
 let j9;
 if(i33 > 1){
 const indices9 = {};
 for(;i33--;){
-let item9 = data113[i33];
+let item9 = data114[i33];
 if(typeof item9 !== "string"){
 continue;
 }
 if(typeof indices9[item9] == "number"){
 j9 = indices9[item9];
-const err181 = {instancePath:instancePath+"/device_cgroup_rules",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i33, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i33+" are identical)",schema:true,parentSchema:schema3,data:data113};
+const err181 = {instancePath:instancePath+"/device_cgroup_rules",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i33, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i33+" are identical)",schema:true,parentSchema:schema34,data:data114};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -5320,7 +5742,7 @@ indices9[item9] = i33;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/device_cgroup_rules",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data113};
+const err182 = {instancePath:instancePath+"/device_cgroup_rules",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data114};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -5331,17 +5753,17 @@ errors++;
 }
 }
 if(data.devices !== undefined){
-let data115 = data.devices;
-if(Array.isArray(data115)){
-const len24 = data115.length;
+let data116 = data.devices;
+if(Array.isArray(data116)){
+const len24 = data116.length;
 for(let i34=0; i34<len24; i34++){
-let data116 = data115[i34];
-const _errs331 = errors;
+let data117 = data116[i34];
+const _errs332 = errors;
 let valid113 = false;
 let passing15 = null;
-const _errs332 = errors;
-if(typeof data116 !== "string"){
-const err183 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.devices.items.oneOf[0].type,parentSchema:schema4.properties.devices.items.oneOf[0],data:data116};
+const _errs333 = errors;
+if(typeof data117 !== "string"){
+const err183 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.devices.items.oneOf[0].type,parentSchema:schema35.properties.devices.items.oneOf[0],data:data117};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -5350,15 +5772,15 @@ vErrors.push(err183);
 }
 errors++;
 }
-var _valid15 = _errs332 === errors;
+var _valid15 = _errs333 === errors;
 if(_valid15){
 valid113 = true;
 passing15 = 0;
 }
-const _errs334 = errors;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.source === undefined){
-const err184 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema4.properties.devices.items.oneOf[1].required,parentSchema:schema4.properties.devices.items.oneOf[1],data:data116};
+const _errs335 = errors;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.source === undefined){
+const err184 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema35.properties.devices.items.oneOf[1].required,parentSchema:schema35.properties.devices.items.oneOf[1],data:data117};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -5367,9 +5789,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-for(const key28 in data116){
-if(!((((key28 === "source") || (key28 === "target")) || (key28 === "permissions")) || (pattern0.test(key28)))){
-const err185 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.devices.items.oneOf[1],data:data116};
+for(const key28 in data117){
+if(!((((key28 === "source") || (key28 === "target")) || (key28 === "permissions")) || (pattern4.test(key28)))){
+const err185 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.devices.items.oneOf[1],data:data117};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -5379,10 +5801,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data116.source !== undefined){
-let data117 = data116.source;
-if(typeof data117 !== "string"){
-const err186 = {instancePath:instancePath+"/devices/" + i34+"/source",schemaPath:"#/properties/devices/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.devices.items.oneOf[1].properties.source.type,parentSchema:schema4.properties.devices.items.oneOf[1].properties.source,data:data117};
+if(data117.source !== undefined){
+let data118 = data117.source;
+if(typeof data118 !== "string"){
+const err186 = {instancePath:instancePath+"/devices/" + i34+"/source",schemaPath:"#/properties/devices/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.devices.items.oneOf[1].properties.source.type,parentSchema:schema35.properties.devices.items.oneOf[1].properties.source,data:data118};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -5392,10 +5814,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data116.target !== undefined){
-let data118 = data116.target;
-if(typeof data118 !== "string"){
-const err187 = {instancePath:instancePath+"/devices/" + i34+"/target",schemaPath:"#/properties/devices/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.devices.items.oneOf[1].properties.target.type,parentSchema:schema4.properties.devices.items.oneOf[1].properties.target,data:data118};
+if(data117.target !== undefined){
+let data119 = data117.target;
+if(typeof data119 !== "string"){
+const err187 = {instancePath:instancePath+"/devices/" + i34+"/target",schemaPath:"#/properties/devices/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.devices.items.oneOf[1].properties.target.type,parentSchema:schema35.properties.devices.items.oneOf[1].properties.target,data:data119};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -5405,10 +5827,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data116.permissions !== undefined){
-let data119 = data116.permissions;
-if(typeof data119 !== "string"){
-const err188 = {instancePath:instancePath+"/devices/" + i34+"/permissions",schemaPath:"#/properties/devices/items/oneOf/1/properties/permissions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.devices.items.oneOf[1].properties.permissions.type,parentSchema:schema4.properties.devices.items.oneOf[1].properties.permissions,data:data119};
+if(data117.permissions !== undefined){
+let data120 = data117.permissions;
+if(typeof data120 !== "string"){
+const err188 = {instancePath:instancePath+"/devices/" + i34+"/permissions",schemaPath:"#/properties/devices/items/oneOf/1/properties/permissions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.devices.items.oneOf[1].properties.permissions.type,parentSchema:schema35.properties.devices.items.oneOf[1].properties.permissions,data:data120};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -5420,7 +5842,7 @@ errors++;
 }
 }
 else {
-const err189 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.devices.items.oneOf[1].type,parentSchema:schema4.properties.devices.items.oneOf[1],data:data116};
+const err189 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.devices.items.oneOf[1].type,parentSchema:schema35.properties.devices.items.oneOf[1],data:data117};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -5429,7 +5851,7 @@ vErrors.push(err189);
 }
 errors++;
 }
-var _valid15 = _errs334 === errors;
+var _valid15 = _errs335 === errors;
 if(_valid15 && valid113){
 valid113 = false;
 passing15 = [passing15, 1];
@@ -5441,7 +5863,7 @@ passing15 = 1;
 }
 }
 if(!valid113){
-const err190 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing15},message:"must match exactly one schema in oneOf",schema:schema4.properties.devices.items.oneOf,parentSchema:schema4.properties.devices.items,data:data116};
+const err190 = {instancePath:instancePath+"/devices/" + i34,schemaPath:"#/properties/devices/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing15},message:"must match exactly one schema in oneOf",schema:schema35.properties.devices.items.oneOf,parentSchema:schema35.properties.devices.items,data:data117};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -5451,10 +5873,10 @@ vErrors.push(err190);
 errors++;
 }
 else {
-errors = _errs331;
+errors = _errs332;
 if(vErrors !== null){
-if(_errs331){
-vErrors.length = _errs331;
+if(_errs332){
+vErrors.length = _errs332;
 }
 else {
 vErrors = null;
@@ -5464,7 +5886,7 @@ vErrors = null;
 }
 }
 else {
-const err191 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.devices.type,parentSchema:schema4.properties.devices,data:data115};
+const err191 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.devices.type,parentSchema:schema35.properties.devices,data:data116};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -5475,19 +5897,19 @@ errors++;
 }
 }
 if(data.dns !== undefined){
-if(!(validate2(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.dns_opt !== undefined){
-let data121 = data.dns_opt;
-if(Array.isArray(data121)){
-const len25 = data121.length;
+let data122 = data.dns_opt;
+if(Array.isArray(data122)){
+const len25 = data122.length;
 for(let i35=0; i35<len25; i35++){
-let data122 = data121[i35];
-if(typeof data122 !== "string"){
-const err192 = {instancePath:instancePath+"/dns_opt/" + i35,schemaPath:"#/properties/dns_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.dns_opt.items.type,parentSchema:schema4.properties.dns_opt.items,data:data122};
+let data123 = data122[i35];
+if(typeof data123 !== "string"){
+const err192 = {instancePath:instancePath+"/dns_opt/" + i35,schemaPath:"#/properties/dns_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.dns_opt.items.type,parentSchema:schema35.properties.dns_opt.items,data:data123};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -5497,18 +5919,18 @@ vErrors.push(err192);
 errors++;
 }
 }
-let i36 = data121.length;
+let i36 = data122.length;
 let j10;
 if(i36 > 1){
 const indices10 = {};
 for(;i36--;){
-let item10 = data121[i36];
+let item10 = data122[i36];
 if(typeof item10 !== "string"){
 continue;
 }
 if(typeof indices10[item10] == "number"){
 j10 = indices10[item10];
-const err193 = {instancePath:instancePath+"/dns_opt",schemaPath:"#/properties/dns_opt/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i36+" are identical)",schema:true,parentSchema:schema4.properties.dns_opt,data:data121};
+const err193 = {instancePath:instancePath+"/dns_opt",schemaPath:"#/properties/dns_opt/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i36+" are identical)",schema:true,parentSchema:schema35.properties.dns_opt,data:data122};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -5523,7 +5945,7 @@ indices10[item10] = i36;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/dns_opt",schemaPath:"#/properties/dns_opt/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.dns_opt.type,parentSchema:schema4.properties.dns_opt,data:data121};
+const err194 = {instancePath:instancePath+"/dns_opt",schemaPath:"#/properties/dns_opt/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.dns_opt.type,parentSchema:schema35.properties.dns_opt,data:data122};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -5534,15 +5956,15 @@ errors++;
 }
 }
 if(data.dns_search !== undefined){
-if(!(validate2(data.dns_search, {instancePath:instancePath+"/dns_search",parentData:data,parentDataProperty:"dns_search",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
+if(!(validate22(data.dns_search, {instancePath:instancePath+"/dns_search",parentData:data,parentDataProperty:"dns_search",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.domainname !== undefined){
-let data124 = data.domainname;
-if(typeof data124 !== "string"){
-const err195 = {instancePath:instancePath+"/domainname",schemaPath:"#/properties/domainname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.domainname.type,parentSchema:schema4.properties.domainname,data:data124};
+let data125 = data.domainname;
+if(typeof data125 !== "string"){
+const err195 = {instancePath:instancePath+"/domainname",schemaPath:"#/properties/domainname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.domainname.type,parentSchema:schema35.properties.domainname,data:data125};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -5553,13 +5975,13 @@ errors++;
 }
 }
 if(data.entrypoint !== undefined){
-let data125 = data.entrypoint;
-const _errs353 = errors;
+let data126 = data.entrypoint;
+const _errs354 = errors;
 let valid119 = false;
 let passing16 = null;
-const _errs354 = errors;
-if(data125 !== null){
-const err196 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/definitions/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema7.oneOf[0].type,parentSchema:schema7.oneOf[0],data:data125};
+const _errs355 = errors;
+if(data126 !== null){
+const err196 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/$defs/command/oneOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema38.oneOf[0].type,parentSchema:schema38.oneOf[0],data:data126};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -5568,14 +5990,14 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid16 = _errs354 === errors;
+var _valid16 = _errs355 === errors;
 if(_valid16){
 valid119 = true;
 passing16 = 0;
 }
-const _errs356 = errors;
-if(typeof data125 !== "string"){
-const err197 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/definitions/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[1].type,parentSchema:schema7.oneOf[1],data:data125};
+const _errs357 = errors;
+if(typeof data126 !== "string"){
+const err197 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/$defs/command/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[1].type,parentSchema:schema38.oneOf[1],data:data126};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -5584,7 +6006,7 @@ vErrors.push(err197);
 }
 errors++;
 }
-var _valid16 = _errs356 === errors;
+var _valid16 = _errs357 === errors;
 if(_valid16 && valid119){
 valid119 = false;
 passing16 = [passing16, 1];
@@ -5594,13 +6016,13 @@ if(_valid16){
 valid119 = true;
 passing16 = 1;
 }
-const _errs358 = errors;
-if(Array.isArray(data125)){
-const len26 = data125.length;
+const _errs359 = errors;
+if(Array.isArray(data126)){
+const len26 = data126.length;
 for(let i37=0; i37<len26; i37++){
-let data126 = data125[i37];
-if(typeof data126 !== "string"){
-const err198 = {instancePath:instancePath+"/entrypoint/" + i37,schemaPath:"#/definitions/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.oneOf[2].items.type,parentSchema:schema7.oneOf[2].items,data:data126};
+let data127 = data126[i37];
+if(typeof data127 !== "string"){
+const err198 = {instancePath:instancePath+"/entrypoint/" + i37,schemaPath:"#/$defs/command/oneOf/2/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.oneOf[2].items.type,parentSchema:schema38.oneOf[2].items,data:data127};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5612,7 +6034,7 @@ errors++;
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/definitions/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.oneOf[2].type,parentSchema:schema7.oneOf[2],data:data125};
+const err199 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/$defs/command/oneOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.oneOf[2].type,parentSchema:schema38.oneOf[2],data:data126};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5621,7 +6043,7 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid16 = _errs358 === errors;
+var _valid16 = _errs359 === errors;
 if(_valid16 && valid119){
 valid119 = false;
 passing16 = [passing16, 2];
@@ -5634,7 +6056,7 @@ passing16 = 2;
 }
 }
 if(!valid119){
-const err200 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/definitions/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing16},message:"must match exactly one schema in oneOf",schema:schema7.oneOf,parentSchema:schema7,data:data125};
+const err200 = {instancePath:instancePath+"/entrypoint",schemaPath:"#/$defs/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing16},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data:data126};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5644,10 +6066,10 @@ vErrors.push(err200);
 errors++;
 }
 else {
-errors = _errs353;
+errors = _errs354;
 if(vErrors !== null){
-if(_errs353){
-vErrors.length = _errs353;
+if(_errs354){
+vErrors.length = _errs354;
 }
 else {
 vErrors = null;
@@ -5656,13 +6078,13 @@ vErrors = null;
 }
 }
 if(data.env_file !== undefined){
-let data127 = data.env_file;
-const _errs364 = errors;
+let data128 = data.env_file;
+const _errs365 = errors;
 let valid123 = false;
 let passing17 = null;
-const _errs365 = errors;
-if(typeof data127 !== "string"){
-const err201 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/env_file/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.oneOf[0].type,parentSchema:schema34.oneOf[0],data:data127};
+const _errs366 = errors;
+if(typeof data128 !== "string"){
+const err201 = {instancePath:instancePath+"/env_file",schemaPath:"#/$defs/env_file/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.oneOf[0].type,parentSchema:schema65.oneOf[0],data:data128};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5671,22 +6093,22 @@ vErrors.push(err201);
 }
 errors++;
 }
-var _valid17 = _errs365 === errors;
+var _valid17 = _errs366 === errors;
 if(_valid17){
 valid123 = true;
 passing17 = 0;
 }
-const _errs367 = errors;
-if(Array.isArray(data127)){
-const len27 = data127.length;
+const _errs368 = errors;
+if(Array.isArray(data128)){
+const len27 = data128.length;
 for(let i38=0; i38<len27; i38++){
-let data128 = data127[i38];
-const _errs370 = errors;
+let data129 = data128[i38];
+const _errs371 = errors;
 let valid126 = false;
 let passing18 = null;
-const _errs371 = errors;
-if(typeof data128 !== "string"){
-const err202 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.oneOf[1].items.oneOf[0].type,parentSchema:schema34.oneOf[1].items.oneOf[0],data:data128};
+const _errs372 = errors;
+if(typeof data129 !== "string"){
+const err202 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.oneOf[1].items.oneOf[0].type,parentSchema:schema65.oneOf[1].items.oneOf[0],data:data129};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5695,15 +6117,15 @@ vErrors.push(err202);
 }
 errors++;
 }
-var _valid18 = _errs371 === errors;
+var _valid18 = _errs372 === errors;
 if(_valid18){
 valid126 = true;
 passing18 = 0;
 }
-const _errs373 = errors;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-if(data128.path === undefined){
-const err203 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema34.oneOf[1].items.oneOf[1].required,parentSchema:schema34.oneOf[1].items.oneOf[1],data:data128};
+const _errs374 = errors;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.path === undefined){
+const err203 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema65.oneOf[1].items.oneOf[1].required,parentSchema:schema65.oneOf[1].items.oneOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5712,9 +6134,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key29 in data128){
+for(const key29 in data129){
 if(!(((key29 === "path") || (key29 === "format")) || (key29 === "required"))){
-const err204 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema34.oneOf[1].items.oneOf[1],data:data128};
+const err204 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema65.oneOf[1].items.oneOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5724,10 +6146,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data128.path !== undefined){
-let data129 = data128.path;
-if(typeof data129 !== "string"){
-const err205 = {instancePath:instancePath+"/env_file/" + i38+"/path",schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.oneOf[1].items.oneOf[1].properties.path.type,parentSchema:schema34.oneOf[1].items.oneOf[1].properties.path,data:data129};
+if(data129.path !== undefined){
+let data130 = data129.path;
+if(typeof data130 !== "string"){
+const err205 = {instancePath:instancePath+"/env_file/" + i38+"/path",schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.oneOf[1].items.oneOf[1].properties.path.type,parentSchema:schema65.oneOf[1].items.oneOf[1].properties.path,data:data130};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5737,10 +6159,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data128.format !== undefined){
-let data130 = data128.format;
-if(typeof data130 !== "string"){
-const err206 = {instancePath:instancePath+"/env_file/" + i38+"/format",schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.oneOf[1].items.oneOf[1].properties.format.type,parentSchema:schema34.oneOf[1].items.oneOf[1].properties.format,data:data130};
+if(data129.format !== undefined){
+let data131 = data129.format;
+if(typeof data131 !== "string"){
+const err206 = {instancePath:instancePath+"/env_file/" + i38+"/format",schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.oneOf[1].items.oneOf[1].properties.format.type,parentSchema:schema65.oneOf[1].items.oneOf[1].properties.format,data:data131};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -5750,10 +6172,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data128.required !== undefined){
-let data131 = data128.required;
-if((typeof data131 !== "boolean") && (typeof data131 !== "string")){
-const err207 = {instancePath:instancePath+"/env_file/" + i38+"/required",schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/properties/required/type",keyword:"type",params:{type: schema34.oneOf[1].items.oneOf[1].properties.required.type},message:"must be boolean,string",schema:schema34.oneOf[1].items.oneOf[1].properties.required.type,parentSchema:schema34.oneOf[1].items.oneOf[1].properties.required,data:data131};
+if(data129.required !== undefined){
+let data132 = data129.required;
+if((typeof data132 !== "boolean") && (typeof data132 !== "string")){
+const err207 = {instancePath:instancePath+"/env_file/" + i38+"/required",schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/properties/required/type",keyword:"type",params:{type: schema65.oneOf[1].items.oneOf[1].properties.required.type},message:"must be boolean,string",schema:schema65.oneOf[1].items.oneOf[1].properties.required.type,parentSchema:schema65.oneOf[1].items.oneOf[1].properties.required,data:data132};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -5765,7 +6187,7 @@ errors++;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.oneOf[1].items.oneOf[1].type,parentSchema:schema34.oneOf[1].items.oneOf[1],data:data128};
+const err208 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.oneOf[1].items.oneOf[1].type,parentSchema:schema65.oneOf[1].items.oneOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -5774,7 +6196,7 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid18 = _errs373 === errors;
+var _valid18 = _errs374 === errors;
 if(_valid18 && valid126){
 valid126 = false;
 passing18 = [passing18, 1];
@@ -5786,7 +6208,7 @@ passing18 = 1;
 }
 }
 if(!valid126){
-const err209 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/definitions/env_file/oneOf/1/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing18},message:"must match exactly one schema in oneOf",schema:schema34.oneOf[1].items.oneOf,parentSchema:schema34.oneOf[1].items,data:data128};
+const err209 = {instancePath:instancePath+"/env_file/" + i38,schemaPath:"#/$defs/env_file/oneOf/1/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing18},message:"must match exactly one schema in oneOf",schema:schema65.oneOf[1].items.oneOf,parentSchema:schema65.oneOf[1].items,data:data129};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -5796,10 +6218,10 @@ vErrors.push(err209);
 errors++;
 }
 else {
-errors = _errs370;
+errors = _errs371;
 if(vErrors !== null){
-if(_errs370){
-vErrors.length = _errs370;
+if(_errs371){
+vErrors.length = _errs371;
 }
 else {
 vErrors = null;
@@ -5809,7 +6231,7 @@ vErrors = null;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/env_file/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.oneOf[1].type,parentSchema:schema34.oneOf[1],data:data127};
+const err210 = {instancePath:instancePath+"/env_file",schemaPath:"#/$defs/env_file/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.oneOf[1].type,parentSchema:schema65.oneOf[1],data:data128};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -5818,7 +6240,7 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid17 = _errs367 === errors;
+var _valid17 = _errs368 === errors;
 if(_valid17 && valid123){
 valid123 = false;
 passing17 = [passing17, 1];
@@ -5830,7 +6252,7 @@ passing17 = 1;
 }
 }
 if(!valid123){
-const err211 = {instancePath:instancePath+"/env_file",schemaPath:"#/definitions/env_file/oneOf",keyword:"oneOf",params:{passingSchemas: passing17},message:"must match exactly one schema in oneOf",schema:schema34.oneOf,parentSchema:schema34,data:data127};
+const err211 = {instancePath:instancePath+"/env_file",schemaPath:"#/$defs/env_file/oneOf",keyword:"oneOf",params:{passingSchemas: passing17},message:"must match exactly one schema in oneOf",schema:schema65.oneOf,parentSchema:schema65,data:data128};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -5840,10 +6262,10 @@ vErrors.push(err211);
 errors++;
 }
 else {
-errors = _errs364;
+errors = _errs365;
 if(vErrors !== null){
-if(_errs364){
-vErrors.length = _errs364;
+if(_errs365){
+vErrors.length = _errs365;
 }
 else {
 vErrors = null;
@@ -5852,13 +6274,13 @@ vErrors = null;
 }
 }
 if(data.label_file !== undefined){
-let data132 = data.label_file;
-const _errs384 = errors;
+let data133 = data.label_file;
+const _errs385 = errors;
 let valid129 = false;
 let passing19 = null;
-const _errs385 = errors;
-if(typeof data132 !== "string"){
-const err212 = {instancePath:instancePath+"/label_file",schemaPath:"#/definitions/label_file/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.oneOf[0].type,parentSchema:schema35.oneOf[0],data:data132};
+const _errs386 = errors;
+if(typeof data133 !== "string"){
+const err212 = {instancePath:instancePath+"/label_file",schemaPath:"#/$defs/label_file/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.oneOf[0].type,parentSchema:schema66.oneOf[0],data:data133};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -5867,18 +6289,18 @@ vErrors.push(err212);
 }
 errors++;
 }
-var _valid19 = _errs385 === errors;
+var _valid19 = _errs386 === errors;
 if(_valid19){
 valid129 = true;
 passing19 = 0;
 }
-const _errs387 = errors;
-if(Array.isArray(data132)){
-const len28 = data132.length;
+const _errs388 = errors;
+if(Array.isArray(data133)){
+const len28 = data133.length;
 for(let i39=0; i39<len28; i39++){
-let data133 = data132[i39];
-if(typeof data133 !== "string"){
-const err213 = {instancePath:instancePath+"/label_file/" + i39,schemaPath:"#/definitions/label_file/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.oneOf[1].items.type,parentSchema:schema35.oneOf[1].items,data:data133};
+let data134 = data133[i39];
+if(typeof data134 !== "string"){
+const err213 = {instancePath:instancePath+"/label_file/" + i39,schemaPath:"#/$defs/label_file/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.oneOf[1].items.type,parentSchema:schema66.oneOf[1].items,data:data134};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -5890,7 +6312,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/label_file",schemaPath:"#/definitions/label_file/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.oneOf[1].type,parentSchema:schema35.oneOf[1],data:data132};
+const err214 = {instancePath:instancePath+"/label_file",schemaPath:"#/$defs/label_file/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.oneOf[1].type,parentSchema:schema66.oneOf[1],data:data133};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -5899,7 +6321,7 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid19 = _errs387 === errors;
+var _valid19 = _errs388 === errors;
 if(_valid19 && valid129){
 valid129 = false;
 passing19 = [passing19, 1];
@@ -5911,7 +6333,7 @@ passing19 = 1;
 }
 }
 if(!valid129){
-const err215 = {instancePath:instancePath+"/label_file",schemaPath:"#/definitions/label_file/oneOf",keyword:"oneOf",params:{passingSchemas: passing19},message:"must match exactly one schema in oneOf",schema:schema35.oneOf,parentSchema:schema35,data:data132};
+const err215 = {instancePath:instancePath+"/label_file",schemaPath:"#/$defs/label_file/oneOf",keyword:"oneOf",params:{passingSchemas: passing19},message:"must match exactly one schema in oneOf",schema:schema66.oneOf,parentSchema:schema66,data:data133};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -5921,10 +6343,10 @@ vErrors.push(err215);
 errors++;
 }
 else {
-errors = _errs384;
+errors = _errs385;
 if(vErrors !== null){
-if(_errs384){
-vErrors.length = _errs384;
+if(_errs385){
+vErrors.length = _errs385;
 }
 else {
 vErrors = null;
@@ -5933,15 +6355,15 @@ vErrors = null;
 }
 }
 if(data.environment !== undefined){
-let data134 = data.environment;
-const _errs393 = errors;
+let data135 = data.environment;
+const _errs394 = errors;
 let valid133 = false;
 let passing20 = null;
-const _errs394 = errors;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-for(const key30 in data134){
-if(!(pattern7.test(key30))){
-const err216 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data134};
+const _errs395 = errors;
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+for(const key30 in data135){
+if(!(pattern11.test(key30))){
+const err216 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data135};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -5951,11 +6373,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-for(const key31 in data134){
-if(pattern7.test(key31)){
-let data135 = data134[key31];
-if((((typeof data135 !== "string") && (!(typeof data135 == "number"))) && (typeof data135 !== "boolean")) && (data135 !== null)){
-const err217 = {instancePath:instancePath+"/environment/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data135};
+for(const key31 in data135){
+if(pattern11.test(key31)){
+let data136 = data135[key31];
+if((((typeof data136 !== "string") && (!(typeof data136 == "number"))) && (typeof data136 !== "boolean")) && (data136 !== null)){
+const err217 = {instancePath:instancePath+"/environment/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data136};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -5968,7 +6390,7 @@ errors++;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data134};
+const err218 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data135};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -5977,18 +6399,18 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid20 = _errs394 === errors;
+var _valid20 = _errs395 === errors;
 if(_valid20){
 valid133 = true;
 passing20 = 0;
 }
-const _errs399 = errors;
-if(Array.isArray(data134)){
-const len29 = data134.length;
+const _errs400 = errors;
+if(Array.isArray(data135)){
+const len29 = data135.length;
 for(let i40=0; i40<len29; i40++){
-let data136 = data134[i40];
-if(typeof data136 !== "string"){
-const err219 = {instancePath:instancePath+"/environment/" + i40,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data136};
+let data137 = data135[i40];
+if(typeof data137 !== "string"){
+const err219 = {instancePath:instancePath+"/environment/" + i40,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data137};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5998,18 +6420,18 @@ vErrors.push(err219);
 errors++;
 }
 }
-let i41 = data134.length;
+let i41 = data135.length;
 let j11;
 if(i41 > 1){
 const indices11 = {};
 for(;i41--;){
-let item11 = data134[i41];
+let item11 = data135[i41];
 if(typeof item11 !== "string"){
 continue;
 }
 if(typeof indices11[item11] == "number"){
 j11 = indices11[item11];
-const err220 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i41, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i41+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data134};
+const err220 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i41, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i41+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -6024,7 +6446,7 @@ indices11[item11] = i41;
 }
 }
 else {
-const err221 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data134};
+const err221 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -6033,7 +6455,7 @@ vErrors.push(err221);
 }
 errors++;
 }
-var _valid20 = _errs399 === errors;
+var _valid20 = _errs400 === errors;
 if(_valid20 && valid133){
 valid133 = false;
 passing20 = [passing20, 1];
@@ -6045,7 +6467,7 @@ passing20 = 1;
 }
 }
 if(!valid133){
-const err222 = {instancePath:instancePath+"/environment",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing20},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data134};
+const err222 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing20},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data135};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -6055,10 +6477,10 @@ vErrors.push(err222);
 errors++;
 }
 else {
-errors = _errs393;
+errors = _errs394;
 if(vErrors !== null){
-if(_errs393){
-vErrors.length = _errs393;
+if(_errs394){
+vErrors.length = _errs394;
 }
 else {
 vErrors = null;
@@ -6067,13 +6489,13 @@ vErrors = null;
 }
 }
 if(data.expose !== undefined){
-let data137 = data.expose;
-if(Array.isArray(data137)){
-const len30 = data137.length;
+let data138 = data.expose;
+if(Array.isArray(data138)){
+const len30 = data138.length;
 for(let i42=0; i42<len30; i42++){
-let data138 = data137[i42];
-if((typeof data138 !== "string") && (!(typeof data138 == "number"))){
-const err223 = {instancePath:instancePath+"/expose/" + i42,schemaPath:"#/properties/expose/items/type",keyword:"type",params:{type: schema4.properties.expose.items.type},message:"must be string,number",schema:schema4.properties.expose.items.type,parentSchema:schema4.properties.expose.items,data:data138};
+let data139 = data138[i42];
+if((typeof data139 !== "string") && (!(typeof data139 == "number"))){
+const err223 = {instancePath:instancePath+"/expose/" + i42,schemaPath:"#/properties/expose/items/type",keyword:"type",params:{type: schema35.properties.expose.items.type},message:"must be string,number",schema:schema35.properties.expose.items.type,parentSchema:schema35.properties.expose.items,data:data139};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -6083,12 +6505,12 @@ vErrors.push(err223);
 errors++;
 }
 }
-let i43 = data137.length;
+let i43 = data138.length;
 let j12;
 if(i43 > 1){
 const indices12 = {};
 for(;i43--;){
-let item12 = data137[i43];
+let item12 = data138[i43];
 if((typeof item12 !== "string") && (!(typeof item12 == "number"))){
 continue;
 }
@@ -6097,7 +6519,7 @@ item12 += "_";
 }
 if(typeof indices12[item12] == "number"){
 j12 = indices12[item12];
-const err224 = {instancePath:instancePath+"/expose",schemaPath:"#/properties/expose/uniqueItems",keyword:"uniqueItems",params:{i: i43, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i43+" are identical)",schema:true,parentSchema:schema4.properties.expose,data:data137};
+const err224 = {instancePath:instancePath+"/expose",schemaPath:"#/properties/expose/uniqueItems",keyword:"uniqueItems",params:{i: i43, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i43+" are identical)",schema:true,parentSchema:schema35.properties.expose,data:data138};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -6112,7 +6534,7 @@ indices12[item12] = i43;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/expose",schemaPath:"#/properties/expose/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.expose.type,parentSchema:schema4.properties.expose,data:data137};
+const err225 = {instancePath:instancePath+"/expose",schemaPath:"#/properties/expose/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.expose.type,parentSchema:schema35.properties.expose,data:data138};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -6123,13 +6545,13 @@ errors++;
 }
 }
 if(data.extends !== undefined){
-let data139 = data.extends;
-const _errs408 = errors;
+let data140 = data.extends;
+const _errs409 = errors;
 let valid141 = false;
 let passing21 = null;
-const _errs409 = errors;
-if(typeof data139 !== "string"){
-const err226 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.extends.oneOf[0].type,parentSchema:schema4.properties.extends.oneOf[0],data:data139};
+const _errs410 = errors;
+if(typeof data140 !== "string"){
+const err226 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.extends.oneOf[0].type,parentSchema:schema35.properties.extends.oneOf[0],data:data140};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -6138,15 +6560,15 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid21 = _errs409 === errors;
+var _valid21 = _errs410 === errors;
 if(_valid21){
 valid141 = true;
 passing21 = 0;
 }
-const _errs411 = errors;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(data139.service === undefined){
-const err227 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema4.properties.extends.oneOf[1].required,parentSchema:schema4.properties.extends.oneOf[1],data:data139};
+const _errs412 = errors;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.service === undefined){
+const err227 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema35.properties.extends.oneOf[1].required,parentSchema:schema35.properties.extends.oneOf[1],data:data140};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -6155,9 +6577,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-for(const key32 in data139){
+for(const key32 in data140){
 if(!((key32 === "service") || (key32 === "file"))){
-const err228 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.extends.oneOf[1],data:data139};
+const err228 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.extends.oneOf[1],data:data140};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -6167,10 +6589,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data139.service !== undefined){
-let data140 = data139.service;
-if(typeof data140 !== "string"){
-const err229 = {instancePath:instancePath+"/extends/service",schemaPath:"#/properties/extends/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.extends.oneOf[1].properties.service.type,parentSchema:schema4.properties.extends.oneOf[1].properties.service,data:data140};
+if(data140.service !== undefined){
+let data141 = data140.service;
+if(typeof data141 !== "string"){
+const err229 = {instancePath:instancePath+"/extends/service",schemaPath:"#/properties/extends/oneOf/1/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.extends.oneOf[1].properties.service.type,parentSchema:schema35.properties.extends.oneOf[1].properties.service,data:data141};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -6180,10 +6602,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data139.file !== undefined){
-let data141 = data139.file;
-if(typeof data141 !== "string"){
-const err230 = {instancePath:instancePath+"/extends/file",schemaPath:"#/properties/extends/oneOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.extends.oneOf[1].properties.file.type,parentSchema:schema4.properties.extends.oneOf[1].properties.file,data:data141};
+if(data140.file !== undefined){
+let data142 = data140.file;
+if(typeof data142 !== "string"){
+const err230 = {instancePath:instancePath+"/extends/file",schemaPath:"#/properties/extends/oneOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.extends.oneOf[1].properties.file.type,parentSchema:schema35.properties.extends.oneOf[1].properties.file,data:data142};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -6195,7 +6617,7 @@ errors++;
 }
 }
 else {
-const err231 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.extends.oneOf[1].type,parentSchema:schema4.properties.extends.oneOf[1],data:data139};
+const err231 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.extends.oneOf[1].type,parentSchema:schema35.properties.extends.oneOf[1],data:data140};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -6204,7 +6626,7 @@ vErrors.push(err231);
 }
 errors++;
 }
-var _valid21 = _errs411 === errors;
+var _valid21 = _errs412 === errors;
 if(_valid21 && valid141){
 valid141 = false;
 passing21 = [passing21, 1];
@@ -6216,7 +6638,7 @@ passing21 = 1;
 }
 }
 if(!valid141){
-const err232 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf",keyword:"oneOf",params:{passingSchemas: passing21},message:"must match exactly one schema in oneOf",schema:schema4.properties.extends.oneOf,parentSchema:schema4.properties.extends,data:data139};
+const err232 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/oneOf",keyword:"oneOf",params:{passingSchemas: passing21},message:"must match exactly one schema in oneOf",schema:schema35.properties.extends.oneOf,parentSchema:schema35.properties.extends,data:data140};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -6226,10 +6648,10 @@ vErrors.push(err232);
 errors++;
 }
 else {
-errors = _errs408;
+errors = _errs409;
 if(vErrors !== null){
-if(_errs408){
-vErrors.length = _errs408;
+if(_errs409){
+vErrors.length = _errs409;
 }
 else {
 vErrors = null;
@@ -6238,10 +6660,10 @@ vErrors = null;
 }
 }
 if(data.provider !== undefined){
-let data142 = data.provider;
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(data142.type === undefined){
-const err233 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema4.properties.provider.required,parentSchema:schema4.properties.provider,data:data142};
+let data143 = data.provider;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+if(data143.type === undefined){
+const err233 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema35.properties.provider.required,parentSchema:schema35.properties.provider,data:data143};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -6250,9 +6672,9 @@ vErrors.push(err233);
 }
 errors++;
 }
-for(const key33 in data142){
-if(!(((key33 === "type") || (key33 === "options")) || (pattern0.test(key33)))){
-const err234 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.provider,data:data142};
+for(const key33 in data143){
+if(!(((key33 === "type") || (key33 === "options")) || (pattern4.test(key33)))){
+const err234 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.provider,data:data143};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -6262,10 +6684,10 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data142.type !== undefined){
-let data143 = data142.type;
-if(typeof data143 !== "string"){
-const err235 = {instancePath:instancePath+"/provider/type",schemaPath:"#/properties/provider/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.provider.properties.type.type,parentSchema:schema4.properties.provider.properties.type,data:data143};
+if(data143.type !== undefined){
+let data144 = data143.type;
+if(typeof data144 !== "string"){
+const err235 = {instancePath:instancePath+"/provider/type",schemaPath:"#/properties/provider/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.provider.properties.type.type,parentSchema:schema35.properties.provider.properties.type,data:data144};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -6275,18 +6697,19 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data142.options !== undefined){
-let data144 = data142.options;
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-for(const key34 in data144){
-if(pattern51.test(key34)){
-let data145 = data144[key34];
-const _errs426 = errors;
+if(data143.options !== undefined){
+let data145 = data143.options;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+var props16 = {};
+for(const key34 in data145){
+if(pattern55.test(key34)){
+let data146 = data145[key34];
+const _errs427 = errors;
 let valid145 = false;
 let passing22 = null;
-const _errs427 = errors;
-if(((typeof data145 !== "string") && (!(typeof data145 == "number"))) && (typeof data145 !== "boolean")){
-const err236 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/0/type",keyword:"type",params:{type: schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0].type},message:"must be string,number,boolean",schema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0].type,parentSchema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0],data:data145};
+const _errs428 = errors;
+if(((typeof data146 !== "string") && (!(typeof data146 == "number"))) && (typeof data146 !== "boolean")){
+const err236 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/0/type",keyword:"type",params:{type: schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0].type},message:"must be string,number,boolean",schema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0].type,parentSchema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[0],data:data146};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -6295,18 +6718,18 @@ vErrors.push(err236);
 }
 errors++;
 }
-var _valid22 = _errs427 === errors;
+var _valid22 = _errs428 === errors;
 if(_valid22){
 valid145 = true;
 passing22 = 0;
 }
-const _errs429 = errors;
-if(Array.isArray(data145)){
-const len31 = data145.length;
+const _errs430 = errors;
+if(Array.isArray(data146)){
+const len31 = data146.length;
 for(let i44=0; i44<len31; i44++){
-let data146 = data145[i44];
-if(((typeof data146 !== "string") && (!(typeof data146 == "number"))) && (typeof data146 !== "boolean")){
-const err237 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i44,schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/items/type",keyword:"type",params:{type: schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items.type},message:"must be string,number,boolean",schema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items.type,parentSchema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items,data:data146};
+let data147 = data146[i44];
+if(((typeof data147 !== "string") && (!(typeof data147 == "number"))) && (typeof data147 !== "boolean")){
+const err237 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i44,schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/items/type",keyword:"type",params:{type: schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items.type},message:"must be string,number,boolean",schema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items.type,parentSchema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].items,data:data147};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -6318,7 +6741,7 @@ errors++;
 }
 }
 else {
-const err238 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].type,parentSchema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1],data:data145};
+const err238 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1].type,parentSchema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf[1],data:data146};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -6327,7 +6750,7 @@ vErrors.push(err238);
 }
 errors++;
 }
-var _valid22 = _errs429 === errors;
+var _valid22 = _errs430 === errors;
 if(_valid22 && valid145){
 valid145 = false;
 passing22 = [passing22, 1];
@@ -6339,7 +6762,7 @@ passing22 = 1;
 }
 }
 if(!valid145){
-const err239 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing22},message:"must match exactly one schema in oneOf",schema:schema4.properties.provider.properties.options.patternProperties["^.+$"].oneOf,parentSchema:schema4.properties.provider.properties.options.patternProperties["^.+$"],data:data145};
+const err239 = {instancePath:instancePath+"/provider/options/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/provider/properties/options/patternProperties/%5E.%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing22},message:"must match exactly one schema in oneOf",schema:schema35.properties.provider.properties.options.patternProperties["^.+$"].oneOf,parentSchema:schema35.properties.provider.properties.options.patternProperties["^.+$"],data:data146};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -6349,21 +6772,22 @@ vErrors.push(err239);
 errors++;
 }
 else {
-errors = _errs426;
+errors = _errs427;
 if(vErrors !== null){
-if(_errs426){
-vErrors.length = _errs426;
+if(_errs427){
+vErrors.length = _errs427;
 }
 else {
 vErrors = null;
 }
 }
 }
+props16[key34] = true;
 }
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/provider/options",schemaPath:"#/properties/provider/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.provider.properties.options.type,parentSchema:schema4.properties.provider.properties.options,data:data144};
+const err240 = {instancePath:instancePath+"/provider/options",schemaPath:"#/properties/provider/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.provider.properties.options.type,parentSchema:schema35.properties.provider.properties.options,data:data145};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -6375,7 +6799,7 @@ errors++;
 }
 }
 else {
-const err241 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.provider.type,parentSchema:schema4.properties.provider,data:data142};
+const err241 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.provider.type,parentSchema:schema35.properties.provider,data:data143};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -6386,13 +6810,13 @@ errors++;
 }
 }
 if(data.external_links !== undefined){
-let data147 = data.external_links;
-if(Array.isArray(data147)){
-const len32 = data147.length;
+let data148 = data.external_links;
+if(Array.isArray(data148)){
+const len32 = data148.length;
 for(let i45=0; i45<len32; i45++){
-let data148 = data147[i45];
-if(typeof data148 !== "string"){
-const err242 = {instancePath:instancePath+"/external_links/" + i45,schemaPath:"#/properties/external_links/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.external_links.items.type,parentSchema:schema4.properties.external_links.items,data:data148};
+let data149 = data148[i45];
+if(typeof data149 !== "string"){
+const err242 = {instancePath:instancePath+"/external_links/" + i45,schemaPath:"#/properties/external_links/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.external_links.items.type,parentSchema:schema35.properties.external_links.items,data:data149};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -6402,18 +6826,18 @@ vErrors.push(err242);
 errors++;
 }
 }
-let i46 = data147.length;
+let i46 = data148.length;
 let j13;
 if(i46 > 1){
 const indices13 = {};
 for(;i46--;){
-let item13 = data147[i46];
+let item13 = data148[i46];
 if(typeof item13 !== "string"){
 continue;
 }
 if(typeof indices13[item13] == "number"){
 j13 = indices13[item13];
-const err243 = {instancePath:instancePath+"/external_links",schemaPath:"#/properties/external_links/uniqueItems",keyword:"uniqueItems",params:{i: i46, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i46+" are identical)",schema:true,parentSchema:schema4.properties.external_links,data:data147};
+const err243 = {instancePath:instancePath+"/external_links",schemaPath:"#/properties/external_links/uniqueItems",keyword:"uniqueItems",params:{i: i46, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i46+" are identical)",schema:true,parentSchema:schema35.properties.external_links,data:data148};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -6428,7 +6852,7 @@ indices13[item13] = i46;
 }
 }
 else {
-const err244 = {instancePath:instancePath+"/external_links",schemaPath:"#/properties/external_links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.external_links.type,parentSchema:schema4.properties.external_links,data:data147};
+const err244 = {instancePath:instancePath+"/external_links",schemaPath:"#/properties/external_links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.external_links.type,parentSchema:schema35.properties.external_links,data:data148};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -6439,15 +6863,15 @@ errors++;
 }
 }
 if(data.extra_hosts !== undefined){
-let data149 = data.extra_hosts;
-const _errs439 = errors;
+let data150 = data.extra_hosts;
+const _errs440 = errors;
 let valid152 = false;
 let passing23 = null;
-const _errs440 = errors;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key35 in data149){
-if(!(pattern7.test(key35))){
-const err245 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema21.oneOf[0],data:data149};
+const _errs441 = errors;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key35 in data150){
+if(!(pattern11.test(key35))){
+const err245 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data:data150};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -6457,15 +6881,15 @@ vErrors.push(err245);
 errors++;
 }
 }
-for(const key36 in data149){
-if(pattern7.test(key36)){
-let data150 = data149[key36];
-const _errs444 = errors;
+for(const key36 in data150){
+if(pattern11.test(key36)){
+let data151 = data150[key36];
+const _errs445 = errors;
 let valid154 = false;
 let passing24 = null;
-const _errs445 = errors;
-if(typeof data150 !== "string"){
-const err246 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[0].type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[0],data:data150};
+const _errs446 = errors;
+if(typeof data151 !== "string"){
+const err246 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[0].type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[0],data:data151};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -6474,18 +6898,18 @@ vErrors.push(err246);
 }
 errors++;
 }
-var _valid24 = _errs445 === errors;
+var _valid24 = _errs446 === errors;
 if(_valid24){
 valid154 = true;
 passing24 = 0;
 }
-const _errs447 = errors;
-if(Array.isArray(data150)){
-const len33 = data150.length;
+const _errs448 = errors;
+if(Array.isArray(data151)){
+const len33 = data151.length;
 for(let i47=0; i47<len33; i47++){
-let data151 = data150[i47];
-if(typeof data151 !== "string"){
-const err247 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i47,schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].items.type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].items,data:data151};
+let data152 = data151[i47];
+if(typeof data152 !== "string"){
+const err247 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i47,schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].items.type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].items,data:data152};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -6497,7 +6921,7 @@ errors++;
 }
 }
 else {
-const err248 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.oneOf[0].patternProperties[".+"].oneOf[1].type,parentSchema:schema21.oneOf[0].patternProperties[".+"].oneOf[1],data:data150};
+const err248 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[0].patternProperties[".+"].oneOf[1].type,parentSchema:schema52.oneOf[0].patternProperties[".+"].oneOf[1],data:data151};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -6506,7 +6930,7 @@ vErrors.push(err248);
 }
 errors++;
 }
-var _valid24 = _errs447 === errors;
+var _valid24 = _errs448 === errors;
 if(_valid24 && valid154){
 valid154 = false;
 passing24 = [passing24, 1];
@@ -6518,7 +6942,7 @@ passing24 = 1;
 }
 }
 if(!valid154){
-const err249 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf",keyword:"oneOf",params:{passingSchemas: passing24},message:"must match exactly one schema in oneOf",schema:schema21.oneOf[0].patternProperties[".+"].oneOf,parentSchema:schema21.oneOf[0].patternProperties[".+"],data:data150};
+const err249 = {instancePath:instancePath+"/extra_hosts/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/extra_hosts/oneOf/0/patternProperties/.%2B/oneOf",keyword:"oneOf",params:{passingSchemas: passing24},message:"must match exactly one schema in oneOf",schema:schema52.oneOf[0].patternProperties[".+"].oneOf,parentSchema:schema52.oneOf[0].patternProperties[".+"],data:data151};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -6528,10 +6952,10 @@ vErrors.push(err249);
 errors++;
 }
 else {
-errors = _errs444;
+errors = _errs445;
 if(vErrors !== null){
-if(_errs444){
-vErrors.length = _errs444;
+if(_errs445){
+vErrors.length = _errs445;
 }
 else {
 vErrors = null;
@@ -6542,7 +6966,7 @@ vErrors = null;
 }
 }
 else {
-const err250 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.oneOf[0].type,parentSchema:schema21.oneOf[0],data:data149};
+const err250 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data:data150};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -6551,18 +6975,18 @@ vErrors.push(err250);
 }
 errors++;
 }
-var _valid23 = _errs440 === errors;
+var _valid23 = _errs441 === errors;
 if(_valid23){
 valid152 = true;
 passing23 = 0;
 }
-const _errs451 = errors;
-if(Array.isArray(data149)){
-const len34 = data149.length;
+const _errs452 = errors;
+if(Array.isArray(data150)){
+const len34 = data150.length;
 for(let i48=0; i48<len34; i48++){
-let data152 = data149[i48];
-if(typeof data152 !== "string"){
-const err251 = {instancePath:instancePath+"/extra_hosts/" + i48,schemaPath:"#/definitions/extra_hosts/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.oneOf[1].items.type,parentSchema:schema21.oneOf[1].items,data:data152};
+let data153 = data150[i48];
+if(typeof data153 !== "string"){
+const err251 = {instancePath:instancePath+"/extra_hosts/" + i48,schemaPath:"#/$defs/extra_hosts/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].items.type,parentSchema:schema52.oneOf[1].items,data:data153};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -6572,18 +6996,18 @@ vErrors.push(err251);
 errors++;
 }
 }
-let i49 = data149.length;
+let i49 = data150.length;
 let j14;
 if(i49 > 1){
 const indices14 = {};
 for(;i49--;){
-let item14 = data149[i49];
+let item14 = data150[i49];
 if(typeof item14 !== "string"){
 continue;
 }
 if(typeof indices14[item14] == "number"){
 j14 = indices14[item14];
-const err252 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i49, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i49+" are identical)",schema:true,parentSchema:schema21.oneOf[1],data:data149};
+const err252 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i49, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i49+" are identical)",schema:true,parentSchema:schema52.oneOf[1],data:data150};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -6598,7 +7022,7 @@ indices14[item14] = i49;
 }
 }
 else {
-const err253 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.oneOf[1].type,parentSchema:schema21.oneOf[1],data:data149};
+const err253 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data:data150};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -6607,7 +7031,7 @@ vErrors.push(err253);
 }
 errors++;
 }
-var _valid23 = _errs451 === errors;
+var _valid23 = _errs452 === errors;
 if(_valid23 && valid152){
 valid152 = false;
 passing23 = [passing23, 1];
@@ -6619,7 +7043,7 @@ passing23 = 1;
 }
 }
 if(!valid152){
-const err254 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/definitions/extra_hosts/oneOf",keyword:"oneOf",params:{passingSchemas: passing23},message:"must match exactly one schema in oneOf",schema:schema21.oneOf,parentSchema:schema21,data:data149};
+const err254 = {instancePath:instancePath+"/extra_hosts",schemaPath:"#/$defs/extra_hosts/oneOf",keyword:"oneOf",params:{passingSchemas: passing23},message:"must match exactly one schema in oneOf",schema:schema52.oneOf,parentSchema:schema52,data:data150};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -6629,10 +7053,10 @@ vErrors.push(err254);
 errors++;
 }
 else {
-errors = _errs439;
+errors = _errs440;
 if(vErrors !== null){
-if(_errs439){
-vErrors.length = _errs439;
+if(_errs440){
+vErrors.length = _errs440;
 }
 else {
 vErrors = null;
@@ -6641,19 +7065,19 @@ vErrors = null;
 }
 }
 if(data.gpus !== undefined){
-if(!(validate19(data.gpus, {instancePath:instancePath+"/gpus",parentData:data,parentDataProperty:"gpus",rootData}))){
-if (vErrors === null) vErrors = validate19.errors; else for (const error of validate19.errors) vErrors.push(error);
+if(!(validate40(data.gpus, {instancePath:instancePath+"/gpus",parentData:data,parentDataProperty:"gpus",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.group_add !== undefined){
-let data154 = data.group_add;
-if(Array.isArray(data154)){
-const len35 = data154.length;
+let data155 = data.group_add;
+if(Array.isArray(data155)){
+const len35 = data155.length;
 for(let i50=0; i50<len35; i50++){
-let data155 = data154[i50];
-if((typeof data155 !== "string") && (!(typeof data155 == "number"))){
-const err255 = {instancePath:instancePath+"/group_add/" + i50,schemaPath:"#/properties/group_add/items/type",keyword:"type",params:{type: schema4.properties.group_add.items.type},message:"must be string,number",schema:schema4.properties.group_add.items.type,parentSchema:schema4.properties.group_add.items,data:data155};
+let data156 = data155[i50];
+if((typeof data156 !== "string") && (!(typeof data156 == "number"))){
+const err255 = {instancePath:instancePath+"/group_add/" + i50,schemaPath:"#/properties/group_add/items/type",keyword:"type",params:{type: schema35.properties.group_add.items.type},message:"must be string,number",schema:schema35.properties.group_add.items.type,parentSchema:schema35.properties.group_add.items,data:data156};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -6663,12 +7087,12 @@ vErrors.push(err255);
 errors++;
 }
 }
-let i51 = data154.length;
+let i51 = data155.length;
 let j15;
 if(i51 > 1){
 const indices15 = {};
 for(;i51--;){
-let item15 = data154[i51];
+let item15 = data155[i51];
 if((typeof item15 !== "string") && (!(typeof item15 == "number"))){
 continue;
 }
@@ -6677,7 +7101,7 @@ item15 += "_";
 }
 if(typeof indices15[item15] == "number"){
 j15 = indices15[item15];
-const err256 = {instancePath:instancePath+"/group_add",schemaPath:"#/properties/group_add/uniqueItems",keyword:"uniqueItems",params:{i: i51, j: j15},message:"must NOT have duplicate items (items ## "+j15+" and "+i51+" are identical)",schema:true,parentSchema:schema4.properties.group_add,data:data154};
+const err256 = {instancePath:instancePath+"/group_add",schemaPath:"#/properties/group_add/uniqueItems",keyword:"uniqueItems",params:{i: i51, j: j15},message:"must NOT have duplicate items (items ## "+j15+" and "+i51+" are identical)",schema:true,parentSchema:schema35.properties.group_add,data:data155};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -6692,7 +7116,7 @@ indices15[item15] = i51;
 }
 }
 else {
-const err257 = {instancePath:instancePath+"/group_add",schemaPath:"#/properties/group_add/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.group_add.type,parentSchema:schema4.properties.group_add,data:data154};
+const err257 = {instancePath:instancePath+"/group_add",schemaPath:"#/properties/group_add/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.group_add.type,parentSchema:schema35.properties.group_add,data:data155};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -6703,11 +7127,11 @@ errors++;
 }
 }
 if(data.healthcheck !== undefined){
-let data156 = data.healthcheck;
-if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
-for(const key37 in data156){
-if(!((((((((key37 === "disable") || (key37 === "interval")) || (key37 === "retries")) || (key37 === "test")) || (key37 === "timeout")) || (key37 === "start_period")) || (key37 === "start_interval")) || (pattern0.test(key37)))){
-const err258 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/definitions/healthcheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data156};
+let data157 = data.healthcheck;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key37 in data157){
+if(!((((((((key37 === "disable") || (key37 === "interval")) || (key37 === "retries")) || (key37 === "test")) || (key37 === "timeout")) || (key37 === "start_period")) || (key37 === "start_interval")) || (pattern4.test(key37)))){
+const err258 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/$defs/healthcheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data:data157};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -6717,10 +7141,10 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data156.disable !== undefined){
-let data157 = data156.disable;
-if((typeof data157 !== "boolean") && (typeof data157 !== "string")){
-const err259 = {instancePath:instancePath+"/healthcheck/disable",schemaPath:"#/definitions/healthcheck/properties/disable/type",keyword:"type",params:{type: schema42.properties.disable.type},message:"must be boolean,string",schema:schema42.properties.disable.type,parentSchema:schema42.properties.disable,data:data157};
+if(data157.disable !== undefined){
+let data158 = data157.disable;
+if((typeof data158 !== "boolean") && (typeof data158 !== "string")){
+const err259 = {instancePath:instancePath+"/healthcheck/disable",schemaPath:"#/$defs/healthcheck/properties/disable/type",keyword:"type",params:{type: schema73.properties.disable.type},message:"must be boolean,string",schema:schema73.properties.disable.type,parentSchema:schema73.properties.disable,data:data158};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -6730,10 +7154,10 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data156.interval !== undefined){
-let data158 = data156.interval;
-if(typeof data158 !== "string"){
-const err260 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/definitions/healthcheck/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.interval.type,parentSchema:schema42.properties.interval,data:data158};
+if(data157.interval !== undefined){
+let data159 = data157.interval;
+if(typeof data159 !== "string"){
+const err260 = {instancePath:instancePath+"/healthcheck/interval",schemaPath:"#/$defs/healthcheck/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.interval.type,parentSchema:schema73.properties.interval,data:data159};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -6743,10 +7167,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data156.retries !== undefined){
-let data159 = data156.retries;
-if((!(typeof data159 == "number")) && (typeof data159 !== "string")){
-const err261 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/definitions/healthcheck/properties/retries/type",keyword:"type",params:{type: schema42.properties.retries.type},message:"must be number,string",schema:schema42.properties.retries.type,parentSchema:schema42.properties.retries,data:data159};
+if(data157.retries !== undefined){
+let data160 = data157.retries;
+if((!(typeof data160 == "number")) && (typeof data160 !== "string")){
+const err261 = {instancePath:instancePath+"/healthcheck/retries",schemaPath:"#/$defs/healthcheck/properties/retries/type",keyword:"type",params:{type: schema73.properties.retries.type},message:"must be number,string",schema:schema73.properties.retries.type,parentSchema:schema73.properties.retries,data:data160};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -6756,14 +7180,14 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data156.test !== undefined){
-let data160 = data156.test;
-const _errs471 = errors;
+if(data157.test !== undefined){
+let data161 = data157.test;
+const _errs472 = errors;
 let valid165 = false;
 let passing25 = null;
-const _errs472 = errors;
-if(typeof data160 !== "string"){
-const err262 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/definitions/healthcheck/properties/test/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.test.oneOf[0].type,parentSchema:schema42.properties.test.oneOf[0],data:data160};
+const _errs473 = errors;
+if(typeof data161 !== "string"){
+const err262 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/$defs/healthcheck/properties/test/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.test.oneOf[0].type,parentSchema:schema73.properties.test.oneOf[0],data:data161};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -6772,18 +7196,18 @@ vErrors.push(err262);
 }
 errors++;
 }
-var _valid25 = _errs472 === errors;
+var _valid25 = _errs473 === errors;
 if(_valid25){
 valid165 = true;
 passing25 = 0;
 }
-const _errs474 = errors;
-if(Array.isArray(data160)){
-const len36 = data160.length;
+const _errs475 = errors;
+if(Array.isArray(data161)){
+const len36 = data161.length;
 for(let i52=0; i52<len36; i52++){
-let data161 = data160[i52];
-if(typeof data161 !== "string"){
-const err263 = {instancePath:instancePath+"/healthcheck/test/" + i52,schemaPath:"#/definitions/healthcheck/properties/test/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.test.oneOf[1].items.type,parentSchema:schema42.properties.test.oneOf[1].items,data:data161};
+let data162 = data161[i52];
+if(typeof data162 !== "string"){
+const err263 = {instancePath:instancePath+"/healthcheck/test/" + i52,schemaPath:"#/$defs/healthcheck/properties/test/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.test.oneOf[1].items.type,parentSchema:schema73.properties.test.oneOf[1].items,data:data162};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -6795,7 +7219,7 @@ errors++;
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/definitions/healthcheck/properties/test/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.test.oneOf[1].type,parentSchema:schema42.properties.test.oneOf[1],data:data160};
+const err264 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/$defs/healthcheck/properties/test/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.test.oneOf[1].type,parentSchema:schema73.properties.test.oneOf[1],data:data161};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -6804,7 +7228,7 @@ vErrors.push(err264);
 }
 errors++;
 }
-var _valid25 = _errs474 === errors;
+var _valid25 = _errs475 === errors;
 if(_valid25 && valid165){
 valid165 = false;
 passing25 = [passing25, 1];
@@ -6816,7 +7240,7 @@ passing25 = 1;
 }
 }
 if(!valid165){
-const err265 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/definitions/healthcheck/properties/test/oneOf",keyword:"oneOf",params:{passingSchemas: passing25},message:"must match exactly one schema in oneOf",schema:schema42.properties.test.oneOf,parentSchema:schema42.properties.test,data:data160};
+const err265 = {instancePath:instancePath+"/healthcheck/test",schemaPath:"#/$defs/healthcheck/properties/test/oneOf",keyword:"oneOf",params:{passingSchemas: passing25},message:"must match exactly one schema in oneOf",schema:schema73.properties.test.oneOf,parentSchema:schema73.properties.test,data:data161};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -6826,10 +7250,10 @@ vErrors.push(err265);
 errors++;
 }
 else {
-errors = _errs471;
+errors = _errs472;
 if(vErrors !== null){
-if(_errs471){
-vErrors.length = _errs471;
+if(_errs472){
+vErrors.length = _errs472;
 }
 else {
 vErrors = null;
@@ -6837,10 +7261,10 @@ vErrors = null;
 }
 }
 }
-if(data156.timeout !== undefined){
-let data162 = data156.timeout;
-if(typeof data162 !== "string"){
-const err266 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/definitions/healthcheck/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.timeout.type,parentSchema:schema42.properties.timeout,data:data162};
+if(data157.timeout !== undefined){
+let data163 = data157.timeout;
+if(typeof data163 !== "string"){
+const err266 = {instancePath:instancePath+"/healthcheck/timeout",schemaPath:"#/$defs/healthcheck/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.timeout.type,parentSchema:schema73.properties.timeout,data:data163};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -6850,10 +7274,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data156.start_period !== undefined){
-let data163 = data156.start_period;
-if(typeof data163 !== "string"){
-const err267 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/definitions/healthcheck/properties/start_period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.start_period.type,parentSchema:schema42.properties.start_period,data:data163};
+if(data157.start_period !== undefined){
+let data164 = data157.start_period;
+if(typeof data164 !== "string"){
+const err267 = {instancePath:instancePath+"/healthcheck/start_period",schemaPath:"#/$defs/healthcheck/properties/start_period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.start_period.type,parentSchema:schema73.properties.start_period,data:data164};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -6863,10 +7287,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data156.start_interval !== undefined){
-let data164 = data156.start_interval;
-if(typeof data164 !== "string"){
-const err268 = {instancePath:instancePath+"/healthcheck/start_interval",schemaPath:"#/definitions/healthcheck/properties/start_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.start_interval.type,parentSchema:schema42.properties.start_interval,data:data164};
+if(data157.start_interval !== undefined){
+let data165 = data157.start_interval;
+if(typeof data165 !== "string"){
+const err268 = {instancePath:instancePath+"/healthcheck/start_interval",schemaPath:"#/$defs/healthcheck/properties/start_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.start_interval.type,parentSchema:schema73.properties.start_interval,data:data165};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -6878,7 +7302,7 @@ errors++;
 }
 }
 else {
-const err269 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/definitions/healthcheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data156};
+const err269 = {instancePath:instancePath+"/healthcheck",schemaPath:"#/$defs/healthcheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data:data157};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -6889,9 +7313,9 @@ errors++;
 }
 }
 if(data.hostname !== undefined){
-let data165 = data.hostname;
-if(typeof data165 !== "string"){
-const err270 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.hostname.type,parentSchema:schema4.properties.hostname,data:data165};
+let data166 = data.hostname;
+if(typeof data166 !== "string"){
+const err270 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.hostname.type,parentSchema:schema35.properties.hostname,data:data166};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -6902,9 +7326,9 @@ errors++;
 }
 }
 if(data.image !== undefined){
-let data166 = data.image;
-if(typeof data166 !== "string"){
-const err271 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.image.type,parentSchema:schema4.properties.image,data:data166};
+let data167 = data.image;
+if(typeof data167 !== "string"){
+const err271 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.image.type,parentSchema:schema35.properties.image,data:data167};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -6915,9 +7339,9 @@ errors++;
 }
 }
 if(data.init !== undefined){
-let data167 = data.init;
-if((typeof data167 !== "boolean") && (typeof data167 !== "string")){
-const err272 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: schema4.properties.init.type},message:"must be boolean,string",schema:schema4.properties.init.type,parentSchema:schema4.properties.init,data:data167};
+let data168 = data.init;
+if((typeof data168 !== "boolean") && (typeof data168 !== "string")){
+const err272 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: schema35.properties.init.type},message:"must be boolean,string",schema:schema35.properties.init.type,parentSchema:schema35.properties.init,data:data168};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -6928,9 +7352,9 @@ errors++;
 }
 }
 if(data.ipc !== undefined){
-let data168 = data.ipc;
-if(typeof data168 !== "string"){
-const err273 = {instancePath:instancePath+"/ipc",schemaPath:"#/properties/ipc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ipc.type,parentSchema:schema4.properties.ipc,data:data168};
+let data169 = data.ipc;
+if(typeof data169 !== "string"){
+const err273 = {instancePath:instancePath+"/ipc",schemaPath:"#/properties/ipc/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ipc.type,parentSchema:schema35.properties.ipc,data:data169};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -6941,9 +7365,9 @@ errors++;
 }
 }
 if(data.isolation !== undefined){
-let data169 = data.isolation;
-if(typeof data169 !== "string"){
-const err274 = {instancePath:instancePath+"/isolation",schemaPath:"#/properties/isolation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.isolation.type,parentSchema:schema4.properties.isolation,data:data169};
+let data170 = data.isolation;
+if(typeof data170 !== "string"){
+const err274 = {instancePath:instancePath+"/isolation",schemaPath:"#/properties/isolation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.isolation.type,parentSchema:schema35.properties.isolation,data:data170};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -6954,15 +7378,15 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-let data170 = data.labels;
-const _errs496 = errors;
+let data171 = data.labels;
+const _errs497 = errors;
 let valid169 = false;
 let passing26 = null;
-const _errs497 = errors;
-if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
-for(const key38 in data170){
-if(!(pattern7.test(key38))){
-const err275 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data170};
+const _errs498 = errors;
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+for(const key38 in data171){
+if(!(pattern11.test(key38))){
+const err275 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data171};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -6972,11 +7396,11 @@ vErrors.push(err275);
 errors++;
 }
 }
-for(const key39 in data170){
-if(pattern7.test(key39)){
-let data171 = data170[key39];
-if((((typeof data171 !== "string") && (!(typeof data171 == "number"))) && (typeof data171 !== "boolean")) && (data171 !== null)){
-const err276 = {instancePath:instancePath+"/labels/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data171};
+for(const key39 in data171){
+if(pattern11.test(key39)){
+let data172 = data171[key39];
+if((((typeof data172 !== "string") && (!(typeof data172 == "number"))) && (typeof data172 !== "boolean")) && (data172 !== null)){
+const err276 = {instancePath:instancePath+"/labels/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data172};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -6989,7 +7413,7 @@ errors++;
 }
 }
 else {
-const err277 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data170};
+const err277 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data171};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -6998,18 +7422,18 @@ vErrors.push(err277);
 }
 errors++;
 }
-var _valid26 = _errs497 === errors;
+var _valid26 = _errs498 === errors;
 if(_valid26){
 valid169 = true;
 passing26 = 0;
 }
-const _errs502 = errors;
-if(Array.isArray(data170)){
-const len37 = data170.length;
+const _errs503 = errors;
+if(Array.isArray(data171)){
+const len37 = data171.length;
 for(let i53=0; i53<len37; i53++){
-let data172 = data170[i53];
-if(typeof data172 !== "string"){
-const err278 = {instancePath:instancePath+"/labels/" + i53,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data172};
+let data173 = data171[i53];
+if(typeof data173 !== "string"){
+const err278 = {instancePath:instancePath+"/labels/" + i53,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data173};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -7019,18 +7443,18 @@ vErrors.push(err278);
 errors++;
 }
 }
-let i54 = data170.length;
+let i54 = data171.length;
 let j16;
 if(i54 > 1){
 const indices16 = {};
 for(;i54--;){
-let item16 = data170[i54];
+let item16 = data171[i54];
 if(typeof item16 !== "string"){
 continue;
 }
 if(typeof indices16[item16] == "number"){
 j16 = indices16[item16];
-const err279 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i54, j: j16},message:"must NOT have duplicate items (items ## "+j16+" and "+i54+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data170};
+const err279 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i54, j: j16},message:"must NOT have duplicate items (items ## "+j16+" and "+i54+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data171};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -7045,7 +7469,7 @@ indices16[item16] = i54;
 }
 }
 else {
-const err280 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data170};
+const err280 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data171};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -7054,7 +7478,7 @@ vErrors.push(err280);
 }
 errors++;
 }
-var _valid26 = _errs502 === errors;
+var _valid26 = _errs503 === errors;
 if(_valid26 && valid169){
 valid169 = false;
 passing26 = [passing26, 1];
@@ -7066,7 +7490,7 @@ passing26 = 1;
 }
 }
 if(!valid169){
-const err281 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing26},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data170};
+const err281 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing26},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data171};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -7076,10 +7500,10 @@ vErrors.push(err281);
 errors++;
 }
 else {
-errors = _errs496;
+errors = _errs497;
 if(vErrors !== null){
-if(_errs496){
-vErrors.length = _errs496;
+if(_errs497){
+vErrors.length = _errs497;
 }
 else {
 vErrors = null;
@@ -7088,13 +7512,13 @@ vErrors = null;
 }
 }
 if(data.links !== undefined){
-let data173 = data.links;
-if(Array.isArray(data173)){
-const len38 = data173.length;
+let data174 = data.links;
+if(Array.isArray(data174)){
+const len38 = data174.length;
 for(let i55=0; i55<len38; i55++){
-let data174 = data173[i55];
-if(typeof data174 !== "string"){
-const err282 = {instancePath:instancePath+"/links/" + i55,schemaPath:"#/properties/links/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.links.items.type,parentSchema:schema4.properties.links.items,data:data174};
+let data175 = data174[i55];
+if(typeof data175 !== "string"){
+const err282 = {instancePath:instancePath+"/links/" + i55,schemaPath:"#/properties/links/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.links.items.type,parentSchema:schema35.properties.links.items,data:data175};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -7104,18 +7528,18 @@ vErrors.push(err282);
 errors++;
 }
 }
-let i56 = data173.length;
+let i56 = data174.length;
 let j17;
 if(i56 > 1){
 const indices17 = {};
 for(;i56--;){
-let item17 = data173[i56];
+let item17 = data174[i56];
 if(typeof item17 !== "string"){
 continue;
 }
 if(typeof indices17[item17] == "number"){
 j17 = indices17[item17];
-const err283 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/uniqueItems",keyword:"uniqueItems",params:{i: i56, j: j17},message:"must NOT have duplicate items (items ## "+j17+" and "+i56+" are identical)",schema:true,parentSchema:schema4.properties.links,data:data173};
+const err283 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/uniqueItems",keyword:"uniqueItems",params:{i: i56, j: j17},message:"must NOT have duplicate items (items ## "+j17+" and "+i56+" are identical)",schema:true,parentSchema:schema35.properties.links,data:data174};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -7130,7 +7554,7 @@ indices17[item17] = i56;
 }
 }
 else {
-const err284 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.links.type,parentSchema:schema4.properties.links,data:data173};
+const err284 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.links.type,parentSchema:schema35.properties.links,data:data174};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -7141,11 +7565,11 @@ errors++;
 }
 }
 if(data.logging !== undefined){
-let data175 = data.logging;
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-for(const key40 in data175){
-if(!(((key40 === "driver") || (key40 === "options")) || (pattern0.test(key40)))){
-const err285 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.logging,data:data175};
+let data176 = data.logging;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+for(const key40 in data176){
+if(!(((key40 === "driver") || (key40 === "options")) || (pattern4.test(key40)))){
+const err285 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.logging,data:data176};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -7155,10 +7579,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data175.driver !== undefined){
-let data176 = data175.driver;
-if(typeof data176 !== "string"){
-const err286 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.logging.properties.driver.type,parentSchema:schema4.properties.logging.properties.driver,data:data176};
+if(data176.driver !== undefined){
+let data177 = data176.driver;
+if(typeof data177 !== "string"){
+const err286 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.logging.properties.driver.type,parentSchema:schema35.properties.logging.properties.driver,data:data177};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -7168,14 +7592,15 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data175.options !== undefined){
-let data177 = data175.options;
-if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
-for(const key41 in data177){
-if(pattern51.test(key41)){
-let data178 = data177[key41];
-if(((typeof data178 !== "string") && (!(typeof data178 == "number"))) && (data178 !== null)){
-const err287 = {instancePath:instancePath+"/logging/options/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema4.properties.logging.properties.options.patternProperties["^.+$"].type},message:"must be string,number,null",schema:schema4.properties.logging.properties.options.patternProperties["^.+$"].type,parentSchema:schema4.properties.logging.properties.options.patternProperties["^.+$"],data:data178};
+if(data176.options !== undefined){
+let data178 = data176.options;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+var props20 = {};
+for(const key41 in data178){
+if(pattern55.test(key41)){
+let data179 = data178[key41];
+if(((typeof data179 !== "string") && (!(typeof data179 == "number"))) && (data179 !== null)){
+const err287 = {instancePath:instancePath+"/logging/options/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema35.properties.logging.properties.options.patternProperties["^.+$"].type},message:"must be string,number,null",schema:schema35.properties.logging.properties.options.patternProperties["^.+$"].type,parentSchema:schema35.properties.logging.properties.options.patternProperties["^.+$"],data:data179};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -7184,11 +7609,12 @@ vErrors.push(err287);
 }
 errors++;
 }
+props20[key41] = true;
 }
 }
 }
 else {
-const err288 = {instancePath:instancePath+"/logging/options",schemaPath:"#/properties/logging/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.logging.properties.options.type,parentSchema:schema4.properties.logging.properties.options,data:data177};
+const err288 = {instancePath:instancePath+"/logging/options",schemaPath:"#/properties/logging/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.logging.properties.options.type,parentSchema:schema35.properties.logging.properties.options,data:data178};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -7200,7 +7626,7 @@ errors++;
 }
 }
 else {
-const err289 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.logging.type,parentSchema:schema4.properties.logging,data:data175};
+const err289 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.logging.type,parentSchema:schema35.properties.logging,data:data176};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -7211,9 +7637,9 @@ errors++;
 }
 }
 if(data.mac_address !== undefined){
-let data179 = data.mac_address;
-if(typeof data179 !== "string"){
-const err290 = {instancePath:instancePath+"/mac_address",schemaPath:"#/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.mac_address.type,parentSchema:schema4.properties.mac_address,data:data179};
+let data180 = data.mac_address;
+if(typeof data180 !== "string"){
+const err290 = {instancePath:instancePath+"/mac_address",schemaPath:"#/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.mac_address.type,parentSchema:schema35.properties.mac_address,data:data180};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -7224,9 +7650,9 @@ errors++;
 }
 }
 if(data.mem_limit !== undefined){
-let data180 = data.mem_limit;
-if((!(typeof data180 == "number")) && (typeof data180 !== "string")){
-const err291 = {instancePath:instancePath+"/mem_limit",schemaPath:"#/properties/mem_limit/type",keyword:"type",params:{type: schema4.properties.mem_limit.type},message:"must be number,string",schema:schema4.properties.mem_limit.type,parentSchema:schema4.properties.mem_limit,data:data180};
+let data181 = data.mem_limit;
+if((!(typeof data181 == "number")) && (typeof data181 !== "string")){
+const err291 = {instancePath:instancePath+"/mem_limit",schemaPath:"#/properties/mem_limit/type",keyword:"type",params:{type: schema35.properties.mem_limit.type},message:"must be number,string",schema:schema35.properties.mem_limit.type,parentSchema:schema35.properties.mem_limit,data:data181};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -7237,9 +7663,9 @@ errors++;
 }
 }
 if(data.mem_reservation !== undefined){
-let data181 = data.mem_reservation;
-if((typeof data181 !== "string") && (!((typeof data181 == "number") && (!(data181 % 1) && !isNaN(data181))))){
-const err292 = {instancePath:instancePath+"/mem_reservation",schemaPath:"#/properties/mem_reservation/type",keyword:"type",params:{type: schema4.properties.mem_reservation.type},message:"must be string,integer",schema:schema4.properties.mem_reservation.type,parentSchema:schema4.properties.mem_reservation,data:data181};
+let data182 = data.mem_reservation;
+if((typeof data182 !== "string") && (!((typeof data182 == "number") && (!(data182 % 1) && !isNaN(data182))))){
+const err292 = {instancePath:instancePath+"/mem_reservation",schemaPath:"#/properties/mem_reservation/type",keyword:"type",params:{type: schema35.properties.mem_reservation.type},message:"must be string,integer",schema:schema35.properties.mem_reservation.type,parentSchema:schema35.properties.mem_reservation,data:data182};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -7250,9 +7676,9 @@ errors++;
 }
 }
 if(data.mem_swappiness !== undefined){
-let data182 = data.mem_swappiness;
-if((!((typeof data182 == "number") && (!(data182 % 1) && !isNaN(data182)))) && (typeof data182 !== "string")){
-const err293 = {instancePath:instancePath+"/mem_swappiness",schemaPath:"#/properties/mem_swappiness/type",keyword:"type",params:{type: schema4.properties.mem_swappiness.type},message:"must be integer,string",schema:schema4.properties.mem_swappiness.type,parentSchema:schema4.properties.mem_swappiness,data:data182};
+let data183 = data.mem_swappiness;
+if((!((typeof data183 == "number") && (!(data183 % 1) && !isNaN(data183)))) && (typeof data183 !== "string")){
+const err293 = {instancePath:instancePath+"/mem_swappiness",schemaPath:"#/properties/mem_swappiness/type",keyword:"type",params:{type: schema35.properties.mem_swappiness.type},message:"must be integer,string",schema:schema35.properties.mem_swappiness.type,parentSchema:schema35.properties.mem_swappiness,data:data183};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -7263,9 +7689,9 @@ errors++;
 }
 }
 if(data.memswap_limit !== undefined){
-let data183 = data.memswap_limit;
-if((!(typeof data183 == "number")) && (typeof data183 !== "string")){
-const err294 = {instancePath:instancePath+"/memswap_limit",schemaPath:"#/properties/memswap_limit/type",keyword:"type",params:{type: schema4.properties.memswap_limit.type},message:"must be number,string",schema:schema4.properties.memswap_limit.type,parentSchema:schema4.properties.memswap_limit,data:data183};
+let data184 = data.memswap_limit;
+if((!(typeof data184 == "number")) && (typeof data184 !== "string")){
+const err294 = {instancePath:instancePath+"/memswap_limit",schemaPath:"#/properties/memswap_limit/type",keyword:"type",params:{type: schema35.properties.memswap_limit.type},message:"must be number,string",schema:schema35.properties.memswap_limit.type,parentSchema:schema35.properties.memswap_limit,data:data184};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -7276,9 +7702,9 @@ errors++;
 }
 }
 if(data.network_mode !== undefined){
-let data184 = data.network_mode;
-if(typeof data184 !== "string"){
-const err295 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.network_mode.type,parentSchema:schema4.properties.network_mode,data:data184};
+let data185 = data.network_mode;
+if(typeof data185 !== "string"){
+const err295 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.network_mode.type,parentSchema:schema35.properties.network_mode,data:data185};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -7289,17 +7715,17 @@ errors++;
 }
 }
 if(data.models !== undefined){
-let data185 = data.models;
-const _errs532 = errors;
+let data186 = data.models;
+const _errs533 = errors;
 let valid179 = false;
 let passing27 = null;
-const _errs533 = errors;
-if(Array.isArray(data185)){
-const len39 = data185.length;
+const _errs534 = errors;
+if(Array.isArray(data186)){
+const len39 = data186.length;
 for(let i57=0; i57<len39; i57++){
-let data186 = data185[i57];
-if(typeof data186 !== "string"){
-const err296 = {instancePath:instancePath+"/models/" + i57,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data186};
+let data187 = data186[i57];
+if(typeof data187 !== "string"){
+const err296 = {instancePath:instancePath+"/models/" + i57,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data187};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -7309,18 +7735,18 @@ vErrors.push(err296);
 errors++;
 }
 }
-let i58 = data185.length;
+let i58 = data186.length;
 let j18;
 if(i58 > 1){
 const indices18 = {};
 for(;i58--;){
-let item18 = data185[i58];
+let item18 = data186[i58];
 if(typeof item18 !== "string"){
 continue;
 }
 if(typeof indices18[item18] == "number"){
 j18 = indices18[item18];
-const err297 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i58, j: j18},message:"must NOT have duplicate items (items ## "+j18+" and "+i58+" are identical)",schema:true,parentSchema:schema3,data:data185};
+const err297 = {instancePath:instancePath+"/models",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i58, j: j18},message:"must NOT have duplicate items (items ## "+j18+" and "+i58+" are identical)",schema:true,parentSchema:schema34,data:data186};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -7335,7 +7761,7 @@ indices18[item18] = i58;
 }
 }
 else {
-const err298 = {instancePath:instancePath+"/models",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data185};
+const err298 = {instancePath:instancePath+"/models",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data186};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -7344,20 +7770,25 @@ vErrors.push(err298);
 }
 errors++;
 }
-var _valid27 = _errs533 === errors;
+var _valid27 = _errs534 === errors;
 if(_valid27){
 valid179 = true;
 passing27 = 0;
 }
-const _errs538 = errors;
-if(data185 && typeof data185 == "object" && !Array.isArray(data185)){
-for(const key42 in data185){
-if(pattern1.test(key42)){
-let data187 = data185[key42];
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-for(const key43 in data187){
-if(!(((key43 === "endpoint_var") || (key43 === "model_var")) || (pattern0.test(key43)))){
-const err299 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data187};
+const _errs539 = errors;
+if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
+var props21 = {};
+for(const key42 in data186){
+if(pattern5.test(key42)){
+let data188 = data186[key42];
+const _errs542 = errors;
+let valid185 = false;
+let passing28 = null;
+const _errs543 = errors;
+if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
+for(const key43 in data188){
+if(!(((key43 === "endpoint_var") || (key43 === "model_var")) || (pattern4.test(key43)))){
+const err299 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data188};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -7367,10 +7798,10 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data187.endpoint_var !== undefined){
-let data188 = data187.endpoint_var;
-if(typeof data188 !== "string"){
-const err300 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/endpoint_var/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.endpoint_var.type,parentSchema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.endpoint_var,data:data188};
+if(data188.endpoint_var !== undefined){
+let data189 = data188.endpoint_var;
+if(typeof data189 !== "string"){
+const err300 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/endpoint_var/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.endpoint_var.type,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.endpoint_var,data:data189};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -7380,10 +7811,10 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data187.model_var !== undefined){
-let data189 = data187.model_var;
-if(typeof data189 !== "string"){
-const err301 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/model_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/properties/model_var/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.model_var.type,parentSchema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].properties.model_var,data:data189};
+if(data188.model_var !== undefined){
+let data190 = data188.model_var;
+if(typeof data190 !== "string"){
+const err301 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/model_var",schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/model_var/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.model_var.type,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.model_var,data:data190};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -7395,7 +7826,7 @@ errors++;
 }
 }
 else {
-const err302 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].type,parentSchema:schema4.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data187};
+const err302 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].type,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data188};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -7404,11 +7835,14 @@ vErrors.push(err302);
 }
 errors++;
 }
+var _valid28 = _errs543 === errors;
+if(_valid28){
+valid185 = true;
+passing28 = 0;
 }
-}
-}
-else {
-const err303 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.models.oneOf[1].type,parentSchema:schema4.properties.models.oneOf[1],data:data185};
+const _errs550 = errors;
+if(data188 !== null){
+const err303 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1].type,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1],data:data188};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -7417,7 +7851,53 @@ vErrors.push(err303);
 }
 errors++;
 }
-var _valid27 = _errs538 === errors;
+var _valid28 = _errs550 === errors;
+if(_valid28 && valid185){
+valid185 = false;
+passing28 = [passing28, 1];
+}
+else {
+if(_valid28){
+valid185 = true;
+passing28 = 1;
+}
+}
+if(!valid185){
+const err304 = {instancePath:instancePath+"/models/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/models/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing28},message:"must match exactly one schema in oneOf",schema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf,parentSchema:schema35.properties.models.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data188};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+else {
+errors = _errs542;
+if(vErrors !== null){
+if(_errs542){
+vErrors.length = _errs542;
+}
+else {
+vErrors = null;
+}
+}
+}
+props21[key42] = true;
+}
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.models.oneOf[1].type,parentSchema:schema35.properties.models.oneOf[1],data:data186};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+var _valid27 = _errs539 === errors;
 if(_valid27 && valid179){
 valid179 = false;
 passing27 = [passing27, 1];
@@ -7429,20 +7909,20 @@ passing27 = 1;
 }
 }
 if(!valid179){
-const err304 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf",keyword:"oneOf",params:{passingSchemas: passing27},message:"must match exactly one schema in oneOf",schema:schema4.properties.models.oneOf,parentSchema:schema4.properties.models,data:data185};
+const err306 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/oneOf",keyword:"oneOf",params:{passingSchemas: passing27},message:"must match exactly one schema in oneOf",schema:schema35.properties.models.oneOf,parentSchema:schema35.properties.models,data:data186};
 if(vErrors === null){
-vErrors = [err304];
+vErrors = [err306];
 }
 else {
-vErrors.push(err304);
+vErrors.push(err306);
 }
 errors++;
 }
 else {
-errors = _errs532;
+errors = _errs533;
 if(vErrors !== null){
-if(_errs532){
-vErrors.length = _errs532;
+if(_errs533){
+vErrors.length = _errs533;
 }
 else {
 vErrors = null;
@@ -7451,43 +7931,43 @@ vErrors = null;
 }
 }
 if(data.networks !== undefined){
-let data190 = data.networks;
-const _errs548 = errors;
-let valid186 = false;
-let passing28 = null;
-const _errs549 = errors;
-if(Array.isArray(data190)){
-const len40 = data190.length;
+let data191 = data.networks;
+const _errs553 = errors;
+let valid187 = false;
+let passing29 = null;
+const _errs554 = errors;
+if(Array.isArray(data191)){
+const len40 = data191.length;
 for(let i59=0; i59<len40; i59++){
-let data191 = data190[i59];
-if(typeof data191 !== "string"){
-const err305 = {instancePath:instancePath+"/networks/" + i59,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data191};
+let data192 = data191[i59];
+if(typeof data192 !== "string"){
+const err307 = {instancePath:instancePath+"/networks/" + i59,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data192};
 if(vErrors === null){
-vErrors = [err305];
+vErrors = [err307];
 }
 else {
-vErrors.push(err305);
+vErrors.push(err307);
 }
 errors++;
 }
 }
-let i60 = data190.length;
+let i60 = data191.length;
 let j19;
 if(i60 > 1){
 const indices19 = {};
 for(;i60--;){
-let item19 = data190[i60];
+let item19 = data191[i60];
 if(typeof item19 !== "string"){
 continue;
 }
 if(typeof indices19[item19] == "number"){
 j19 = indices19[item19];
-const err306 = {instancePath:instancePath+"/networks",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i60, j: j19},message:"must NOT have duplicate items (items ## "+j19+" and "+i60+" are identical)",schema:true,parentSchema:schema3,data:data190};
+const err308 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i60, j: j19},message:"must NOT have duplicate items (items ## "+j19+" and "+i60+" are identical)",schema:true,parentSchema:schema34,data:data191};
 if(vErrors === null){
-vErrors = [err306];
+vErrors = [err308];
 }
 else {
-vErrors.push(err306);
+vErrors.push(err308);
 }
 errors++;
 break;
@@ -7497,45 +7977,7 @@ indices19[item19] = i60;
 }
 }
 else {
-const err307 = {instancePath:instancePath+"/networks",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data190};
-if(vErrors === null){
-vErrors = [err307];
-}
-else {
-vErrors.push(err307);
-}
-errors++;
-}
-var _valid28 = _errs549 === errors;
-if(_valid28){
-valid186 = true;
-passing28 = 0;
-}
-const _errs554 = errors;
-if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
-for(const key44 in data190){
-if(!(pattern1.test(key44))){
-const err308 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.networks.oneOf[1],data:data190};
-if(vErrors === null){
-vErrors = [err308];
-}
-else {
-vErrors.push(err308);
-}
-errors++;
-}
-}
-for(const key45 in data190){
-if(pattern1.test(key45)){
-let data192 = data190[key45];
-const _errs558 = errors;
-let valid192 = false;
-let passing29 = null;
-const _errs559 = errors;
-if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
-for(const key46 in data192){
-if(!((func0.call(schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key46)) || (pattern0.test(key46)))){
-const err309 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data192};
+const err309 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data191};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -7544,15 +7986,16 @@ vErrors.push(err309);
 }
 errors++;
 }
+var _valid29 = _errs554 === errors;
+if(_valid29){
+valid187 = true;
+passing29 = 0;
 }
-if(data192.aliases !== undefined){
-let data193 = data192.aliases;
-if(Array.isArray(data193)){
-const len41 = data193.length;
-for(let i61=0; i61<len41; i61++){
-let data194 = data193[i61];
-if(typeof data194 !== "string"){
-const err310 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases/" + i61,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data194};
+const _errs559 = errors;
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+for(const key44 in data191){
+if(!(pattern5.test(key44))){
+const err310 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.networks.oneOf[1],data:data191};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -7562,18 +8005,17 @@ vErrors.push(err310);
 errors++;
 }
 }
-let i62 = data193.length;
-let j20;
-if(i62 > 1){
-const indices20 = {};
-for(;i62--;){
-let item20 = data193[i62];
-if(typeof item20 !== "string"){
-continue;
-}
-if(typeof indices20[item20] == "number"){
-j20 = indices20[item20];
-const err311 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i62, j: j20},message:"must NOT have duplicate items (items ## "+j20+" and "+i62+" are identical)",schema:true,parentSchema:schema3,data:data193};
+for(const key45 in data191){
+if(pattern5.test(key45)){
+let data193 = data191[key45];
+const _errs563 = errors;
+let valid193 = false;
+let passing30 = null;
+const _errs564 = errors;
+if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
+for(const key46 in data193){
+if(!((func1.call(schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties, key46)) || (pattern4.test(key46)))){
+const err311 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data193};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -7581,14 +8023,16 @@ else {
 vErrors.push(err311);
 }
 errors++;
-break;
-}
-indices20[item20] = i62;
 }
 }
-}
-else {
-const err312 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data193};
+if(data193.aliases !== undefined){
+let data194 = data193.aliases;
+if(Array.isArray(data194)){
+const len41 = data194.length;
+for(let i61=0; i61<len41; i61++){
+let data195 = data194[i61];
+if(typeof data195 !== "string"){
+const err312 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases/" + i61,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data195};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -7598,10 +8042,18 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data192.interface_name !== undefined){
-let data195 = data192.interface_name;
-if(typeof data195 !== "string"){
-const err313 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/interface_name",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.interface_name.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.interface_name,data:data195};
+let i62 = data194.length;
+let j20;
+if(i62 > 1){
+const indices20 = {};
+for(;i62--;){
+let item20 = data194[i62];
+if(typeof item20 !== "string"){
+continue;
+}
+if(typeof indices20[item20] == "number"){
+j20 = indices20[item20];
+const err313 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i62, j: j20},message:"must NOT have duplicate items (items ## "+j20+" and "+i62+" are identical)",schema:true,parentSchema:schema34,data:data194};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -7609,12 +8061,14 @@ else {
 vErrors.push(err313);
 }
 errors++;
+break;
+}
+indices20[item20] = i62;
 }
 }
-if(data192.ipv4_address !== undefined){
-let data196 = data192.ipv4_address;
-if(typeof data196 !== "string"){
-const err314 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv4_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv4_address.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv4_address,data:data196};
+}
+else {
+const err314 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/aliases",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data194};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -7624,10 +8078,10 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data192.ipv6_address !== undefined){
-let data197 = data192.ipv6_address;
-if(typeof data197 !== "string"){
-const err315 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv6_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv6_address.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv6_address,data:data197};
+if(data193.interface_name !== undefined){
+let data196 = data193.interface_name;
+if(typeof data196 !== "string"){
+const err315 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/interface_name",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/interface_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.interface_name.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.interface_name,data:data196};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -7637,14 +8091,10 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data192.link_local_ips !== undefined){
-let data198 = data192.link_local_ips;
-if(Array.isArray(data198)){
-const len42 = data198.length;
-for(let i63=0; i63<len42; i63++){
-let data199 = data198[i63];
-if(typeof data199 !== "string"){
-const err316 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips/" + i63,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data199};
+if(data193.ipv4_address !== undefined){
+let data197 = data193.ipv4_address;
+if(typeof data197 !== "string"){
+const err316 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv4_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv4_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv4_address.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv4_address,data:data197};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -7654,18 +8104,10 @@ vErrors.push(err316);
 errors++;
 }
 }
-let i64 = data198.length;
-let j21;
-if(i64 > 1){
-const indices21 = {};
-for(;i64--;){
-let item21 = data198[i64];
-if(typeof item21 !== "string"){
-continue;
-}
-if(typeof indices21[item21] == "number"){
-j21 = indices21[item21];
-const err317 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i64, j: j21},message:"must NOT have duplicate items (items ## "+j21+" and "+i64+" are identical)",schema:true,parentSchema:schema3,data:data198};
+if(data193.ipv6_address !== undefined){
+let data198 = data193.ipv6_address;
+if(typeof data198 !== "string"){
+const err317 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipv6_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/ipv6_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv6_address.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.ipv6_address,data:data198};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -7673,14 +8115,16 @@ else {
 vErrors.push(err317);
 }
 errors++;
-break;
-}
-indices21[item21] = i64;
 }
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data198};
+if(data193.link_local_ips !== undefined){
+let data199 = data193.link_local_ips;
+if(Array.isArray(data199)){
+const len42 = data199.length;
+for(let i63=0; i63<len42; i63++){
+let data200 = data199[i63];
+if(typeof data200 !== "string"){
+const err318 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips/" + i63,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data200};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -7690,10 +8134,18 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data192.mac_address !== undefined){
-let data200 = data192.mac_address;
-if(typeof data200 !== "string"){
-const err319 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/mac_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.mac_address.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.mac_address,data:data200};
+let i64 = data199.length;
+let j21;
+if(i64 > 1){
+const indices21 = {};
+for(;i64--;){
+let item21 = data199[i64];
+if(typeof item21 !== "string"){
+continue;
+}
+if(typeof indices21[item21] == "number"){
+j21 = indices21[item21];
+const err319 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i64, j: j21},message:"must NOT have duplicate items (items ## "+j21+" and "+i64+" are identical)",schema:true,parentSchema:schema34,data:data199};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -7701,16 +8153,14 @@ else {
 vErrors.push(err319);
 }
 errors++;
+break;
+}
+indices21[item21] = i64;
 }
 }
-if(data192.driver_opts !== undefined){
-let data201 = data192.driver_opts;
-if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
-for(const key47 in data201){
-if(pattern51.test(key47)){
-let data202 = data201[key47];
-if((typeof data202 !== "string") && (!(typeof data202 == "number"))){
-const err320 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts/" + key47.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"],data:data202};
+}
+else {
+const err320 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/link_local_ips",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data199};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -7720,10 +8170,10 @@ vErrors.push(err320);
 errors++;
 }
 }
-}
-}
-else {
-const err321 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts,data:data201};
+if(data193.mac_address !== undefined){
+let data201 = data193.mac_address;
+if(typeof data201 !== "string"){
+const err321 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/mac_address",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/mac_address/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.mac_address.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.mac_address,data:data201};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -7733,10 +8183,15 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data192.priority !== undefined){
-let data203 = data192.priority;
-if(!(typeof data203 == "number")){
-const err322 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.priority.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.priority,data:data203};
+if(data193.driver_opts !== undefined){
+let data202 = data193.driver_opts;
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+var props23 = {};
+for(const key47 in data202){
+if(pattern55.test(key47)){
+let data203 = data202[key47];
+if((typeof data203 !== "string") && (!(typeof data203 == "number"))){
+const err322 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts/" + key47.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.patternProperties["^.+$"],data:data203};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -7745,11 +8200,12 @@ vErrors.push(err322);
 }
 errors++;
 }
+props23[key47] = true;
 }
-if(data192.gw_priority !== undefined){
-let data204 = data192.gw_priority;
-if(!(typeof data204 == "number")){
-const err323 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/gw_priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.gw_priority.type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.gw_priority,data:data204};
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/driver_opts",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.driver_opts,data:data202};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -7759,9 +8215,10 @@ vErrors.push(err323);
 errors++;
 }
 }
-}
-else {
-const err324 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data192};
+if(data193.priority !== undefined){
+let data204 = data193.priority;
+if(!(typeof data204 == "number")){
+const err324 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/priority/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.priority.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.priority,data:data204};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -7770,14 +8227,11 @@ vErrors.push(err324);
 }
 errors++;
 }
-var _valid29 = _errs559 === errors;
-if(_valid29){
-valid192 = true;
-passing29 = 0;
 }
-const _errs588 = errors;
-if(data192 !== null){
-const err325 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1].type,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1],data:data192};
+if(data193.gw_priority !== undefined){
+let data205 = data193.gw_priority;
+if(!(typeof data205 == "number")){
+const err325 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1")+"/gw_priority",schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/properties/gw_priority/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.gw_priority.type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].properties.gw_priority,data:data205};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -7786,19 +8240,10 @@ vErrors.push(err325);
 }
 errors++;
 }
-var _valid29 = _errs588 === errors;
-if(_valid29 && valid192){
-valid192 = false;
-passing29 = [passing29, 1];
+}
 }
 else {
-if(_valid29){
-valid192 = true;
-passing29 = 1;
-}
-}
-if(!valid192){
-const err326 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing29},message:"must match exactly one schema in oneOf",schema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf,parentSchema:schema4.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data192};
+const err326 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0].type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[0],data:data193};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -7807,22 +8252,14 @@ vErrors.push(err326);
 }
 errors++;
 }
-else {
-errors = _errs558;
-if(vErrors !== null){
-if(_errs558){
-vErrors.length = _errs558;
+var _valid30 = _errs564 === errors;
+if(_valid30){
+valid193 = true;
+passing30 = 0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err327 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.networks.oneOf[1].type,parentSchema:schema4.properties.networks.oneOf[1],data:data190};
+const _errs593 = errors;
+if(data193 !== null){
+const err327 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1].type,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf[1],data:data193};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -7831,19 +8268,19 @@ vErrors.push(err327);
 }
 errors++;
 }
-var _valid28 = _errs554 === errors;
-if(_valid28 && valid186){
-valid186 = false;
-passing28 = [passing28, 1];
+var _valid30 = _errs593 === errors;
+if(_valid30 && valid193){
+valid193 = false;
+passing30 = [passing30, 1];
 }
 else {
-if(_valid28){
-valid186 = true;
-passing28 = 1;
+if(_valid30){
+valid193 = true;
+passing30 = 1;
 }
 }
-if(!valid186){
-const err328 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf",keyword:"oneOf",params:{passingSchemas: passing28},message:"must match exactly one schema in oneOf",schema:schema4.properties.networks.oneOf,parentSchema:schema4.properties.networks,data:data190};
+if(!valid193){
+const err328 = {instancePath:instancePath+"/networks/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/networks/oneOf/1/patternProperties/%5E%5Ba-zA-Z0-9._-%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing30},message:"must match exactly one schema in oneOf",schema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"].oneOf,parentSchema:schema35.properties.networks.oneOf[1].patternProperties["^[a-zA-Z0-9._-]+$"],data:data193};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -7853,10 +8290,10 @@ vErrors.push(err328);
 errors++;
 }
 else {
-errors = _errs548;
+errors = _errs563;
 if(vErrors !== null){
-if(_errs548){
-vErrors.length = _errs548;
+if(_errs563){
+vErrors.length = _errs563;
 }
 else {
 vErrors = null;
@@ -7864,10 +8301,10 @@ vErrors = null;
 }
 }
 }
-if(data.oom_kill_disable !== undefined){
-let data205 = data.oom_kill_disable;
-if((typeof data205 !== "boolean") && (typeof data205 !== "string")){
-const err329 = {instancePath:instancePath+"/oom_kill_disable",schemaPath:"#/properties/oom_kill_disable/type",keyword:"type",params:{type: schema4.properties.oom_kill_disable.type},message:"must be boolean,string",schema:schema4.properties.oom_kill_disable.type,parentSchema:schema4.properties.oom_kill_disable,data:data205};
+}
+}
+else {
+const err329 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.networks.oneOf[1].type,parentSchema:schema35.properties.networks.oneOf[1],data:data191};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -7876,15 +8313,19 @@ vErrors.push(err329);
 }
 errors++;
 }
+var _valid29 = _errs559 === errors;
+if(_valid29 && valid187){
+valid187 = false;
+passing29 = [passing29, 1];
 }
-if(data.oom_score_adj !== undefined){
-let data206 = data.oom_score_adj;
-const _errs593 = errors;
-let valid203 = false;
-let passing30 = null;
-const _errs594 = errors;
-if(typeof data206 !== "string"){
-const err330 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.oom_score_adj.oneOf[0].type,parentSchema:schema4.properties.oom_score_adj.oneOf[0],data:data206};
+else {
+if(_valid29){
+valid187 = true;
+passing29 = 1;
+}
+}
+if(!valid187){
+const err330 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/oneOf",keyword:"oneOf",params:{passingSchemas: passing29},message:"must match exactly one schema in oneOf",schema:schema35.properties.networks.oneOf,parentSchema:schema35.properties.networks,data:data191};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -7893,14 +8334,22 @@ vErrors.push(err330);
 }
 errors++;
 }
-var _valid30 = _errs594 === errors;
-if(_valid30){
-valid203 = true;
-passing30 = 0;
+else {
+errors = _errs553;
+if(vErrors !== null){
+if(_errs553){
+vErrors.length = _errs553;
 }
-const _errs596 = errors;
-if(!((typeof data206 == "number") && (!(data206 % 1) && !isNaN(data206)))){
-const err331 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema4.properties.oom_score_adj.oneOf[1].type,parentSchema:schema4.properties.oom_score_adj.oneOf[1],data:data206};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.oom_kill_disable !== undefined){
+let data206 = data.oom_kill_disable;
+if((typeof data206 !== "boolean") && (typeof data206 !== "string")){
+const err331 = {instancePath:instancePath+"/oom_kill_disable",schemaPath:"#/properties/oom_kill_disable/type",keyword:"type",params:{type: schema35.properties.oom_kill_disable.type},message:"must be boolean,string",schema:schema35.properties.oom_kill_disable.type,parentSchema:schema35.properties.oom_kill_disable,data:data206};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -7909,9 +8358,15 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(typeof data206 == "number"){
-if(data206 > 1000 || isNaN(data206)){
-const err332 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema4.properties.oom_score_adj.oneOf[1],data:data206};
+}
+if(data.oom_score_adj !== undefined){
+let data207 = data.oom_score_adj;
+const _errs598 = errors;
+let valid204 = false;
+let passing31 = null;
+const _errs599 = errors;
+if(typeof data207 !== "string"){
+const err332 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.oom_score_adj.oneOf[0].type,parentSchema:schema35.properties.oom_score_adj.oneOf[0],data:data207};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -7920,8 +8375,14 @@ vErrors.push(err332);
 }
 errors++;
 }
-if(data206 < -1000 || isNaN(data206)){
-const err333 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000},message:"must be >= -1000",schema:-1000,parentSchema:schema4.properties.oom_score_adj.oneOf[1],data:data206};
+var _valid31 = _errs599 === errors;
+if(_valid31){
+valid204 = true;
+passing31 = 0;
+}
+const _errs601 = errors;
+if(!((typeof data207 == "number") && (!(data207 % 1) && !isNaN(data207)))){
+const err333 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.oom_score_adj.oneOf[1].type,parentSchema:schema35.properties.oom_score_adj.oneOf[1],data:data207};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -7930,20 +8391,9 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-var _valid30 = _errs596 === errors;
-if(_valid30 && valid203){
-valid203 = false;
-passing30 = [passing30, 1];
-}
-else {
-if(_valid30){
-valid203 = true;
-passing30 = 1;
-}
-}
-if(!valid203){
-const err334 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf",keyword:"oneOf",params:{passingSchemas: passing30},message:"must match exactly one schema in oneOf",schema:schema4.properties.oom_score_adj.oneOf,parentSchema:schema4.properties.oom_score_adj,data:data206};
+if(typeof data207 == "number"){
+if(data207 > 1000 || isNaN(data207)){
+const err334 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema35.properties.oom_score_adj.oneOf[1],data:data207};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -7952,22 +8402,8 @@ vErrors.push(err334);
 }
 errors++;
 }
-else {
-errors = _errs593;
-if(vErrors !== null){
-if(_errs593){
-vErrors.length = _errs593;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.pid !== undefined){
-let data207 = data.pid;
-if((typeof data207 !== "string") && (data207 !== null)){
-const err335 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: schema4.properties.pid.type},message:"must be string,null",schema:schema4.properties.pid.type,parentSchema:schema4.properties.pid,data:data207};
+if(data207 < -1000 || isNaN(data207)){
+const err335 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000},message:"must be >= -1000",schema:-1000,parentSchema:schema35.properties.oom_score_adj.oneOf[1],data:data207};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -7977,10 +8413,19 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data.pids_limit !== undefined){
-let data208 = data.pids_limit;
-if((!(typeof data208 == "number")) && (typeof data208 !== "string")){
-const err336 = {instancePath:instancePath+"/pids_limit",schemaPath:"#/properties/pids_limit/type",keyword:"type",params:{type: schema4.properties.pids_limit.type},message:"must be number,string",schema:schema4.properties.pids_limit.type,parentSchema:schema4.properties.pids_limit,data:data208};
+var _valid31 = _errs601 === errors;
+if(_valid31 && valid204){
+valid204 = false;
+passing31 = [passing31, 1];
+}
+else {
+if(_valid31){
+valid204 = true;
+passing31 = 1;
+}
+}
+if(!valid204){
+const err336 = {instancePath:instancePath+"/oom_score_adj",schemaPath:"#/properties/oom_score_adj/oneOf",keyword:"oneOf",params:{passingSchemas: passing31},message:"must match exactly one schema in oneOf",schema:schema35.properties.oom_score_adj.oneOf,parentSchema:schema35.properties.oom_score_adj,data:data207};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -7989,11 +8434,22 @@ vErrors.push(err336);
 }
 errors++;
 }
+else {
+errors = _errs598;
+if(vErrors !== null){
+if(_errs598){
+vErrors.length = _errs598;
 }
-if(data.platform !== undefined){
-let data209 = data.platform;
-if(typeof data209 !== "string"){
-const err337 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.platform.type,parentSchema:schema4.properties.platform,data:data209};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pid !== undefined){
+let data208 = data.pid;
+if((typeof data208 !== "string") && (data208 !== null)){
+const err337 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: schema35.properties.pid.type},message:"must be string,null",schema:schema35.properties.pid.type,parentSchema:schema35.properties.pid,data:data208};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -8003,18 +8459,10 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data.ports !== undefined){
-let data210 = data.ports;
-if(Array.isArray(data210)){
-const len43 = data210.length;
-for(let i65=0; i65<len43; i65++){
-let data211 = data210[i65];
-const _errs607 = errors;
-let valid206 = false;
-let passing31 = null;
-const _errs608 = errors;
-if(!(typeof data211 == "number")){
-const err338 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema4.properties.ports.items.oneOf[0].type,parentSchema:schema4.properties.ports.items.oneOf[0],data:data211};
+if(data.pids_limit !== undefined){
+let data209 = data.pids_limit;
+if((!(typeof data209 == "number")) && (typeof data209 !== "string")){
+const err338 = {instancePath:instancePath+"/pids_limit",schemaPath:"#/properties/pids_limit/type",keyword:"type",params:{type: schema35.properties.pids_limit.type},message:"must be number,string",schema:schema35.properties.pids_limit.type,parentSchema:schema35.properties.pids_limit,data:data209};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -8023,14 +8471,11 @@ vErrors.push(err338);
 }
 errors++;
 }
-var _valid31 = _errs608 === errors;
-if(_valid31){
-valid206 = true;
-passing31 = 0;
 }
-const _errs610 = errors;
-if(typeof data211 !== "string"){
-const err339 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[1].type,parentSchema:schema4.properties.ports.items.oneOf[1],data:data211};
+if(data.platform !== undefined){
+let data210 = data.platform;
+if(typeof data210 !== "string"){
+const err339 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.platform.type,parentSchema:schema35.properties.platform,data:data210};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -8039,21 +8484,19 @@ vErrors.push(err339);
 }
 errors++;
 }
-var _valid31 = _errs610 === errors;
-if(_valid31 && valid206){
-valid206 = false;
-passing31 = [passing31, 1];
 }
-else {
-if(_valid31){
-valid206 = true;
-passing31 = 1;
-}
+if(data.ports !== undefined){
+let data211 = data.ports;
+if(Array.isArray(data211)){
+const len43 = data211.length;
+for(let i65=0; i65<len43; i65++){
+let data212 = data211[i65];
 const _errs612 = errors;
-if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
-for(const key48 in data211){
-if(!((((((((key48 === "name") || (key48 === "mode")) || (key48 === "host_ip")) || (key48 === "target")) || (key48 === "published")) || (key48 === "protocol")) || (key48 === "app_protocol")) || (pattern0.test(key48)))){
-const err340 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.ports.items.oneOf[2],data:data211};
+let valid207 = false;
+let passing32 = null;
+const _errs613 = errors;
+if(!(typeof data212 == "number")){
+const err340 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/0/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.ports.items.oneOf[0].type,parentSchema:schema35.properties.ports.items.oneOf[0],data:data212};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -8062,11 +8505,14 @@ vErrors.push(err340);
 }
 errors++;
 }
+var _valid32 = _errs613 === errors;
+if(_valid32){
+valid207 = true;
+passing32 = 0;
 }
-if(data211.name !== undefined){
-let data212 = data211.name;
+const _errs615 = errors;
 if(typeof data212 !== "string"){
-const err341 = {instancePath:instancePath+"/ports/" + i65+"/name",schemaPath:"#/properties/ports/items/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[2].properties.name.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.name,data:data212};
+const err341 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[1].type,parentSchema:schema35.properties.ports.items.oneOf[1],data:data212};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -8075,11 +8521,21 @@ vErrors.push(err341);
 }
 errors++;
 }
+var _valid32 = _errs615 === errors;
+if(_valid32 && valid207){
+valid207 = false;
+passing32 = [passing32, 1];
 }
-if(data211.mode !== undefined){
-let data213 = data211.mode;
-if(typeof data213 !== "string"){
-const err342 = {instancePath:instancePath+"/ports/" + i65+"/mode",schemaPath:"#/properties/ports/items/oneOf/2/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[2].properties.mode.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.mode,data:data213};
+else {
+if(_valid32){
+valid207 = true;
+passing32 = 1;
+}
+const _errs617 = errors;
+if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
+for(const key48 in data212){
+if(!((((((((key48 === "name") || (key48 === "mode")) || (key48 === "host_ip")) || (key48 === "target")) || (key48 === "published")) || (key48 === "protocol")) || (key48 === "app_protocol")) || (pattern4.test(key48)))){
+const err342 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.ports.items.oneOf[2],data:data212};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -8089,10 +8545,10 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data211.host_ip !== undefined){
-let data214 = data211.host_ip;
-if(typeof data214 !== "string"){
-const err343 = {instancePath:instancePath+"/ports/" + i65+"/host_ip",schemaPath:"#/properties/ports/items/oneOf/2/properties/host_ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[2].properties.host_ip.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.host_ip,data:data214};
+if(data212.name !== undefined){
+let data213 = data212.name;
+if(typeof data213 !== "string"){
+const err343 = {instancePath:instancePath+"/ports/" + i65+"/name",schemaPath:"#/properties/ports/items/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[2].properties.name.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.name,data:data213};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -8102,10 +8558,10 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data211.target !== undefined){
-let data215 = data211.target;
-if((!((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215)))) && (typeof data215 !== "string")){
-const err344 = {instancePath:instancePath+"/ports/" + i65+"/target",schemaPath:"#/properties/ports/items/oneOf/2/properties/target/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.target.type},message:"must be integer,string",schema:schema4.properties.ports.items.oneOf[2].properties.target.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.target,data:data215};
+if(data212.mode !== undefined){
+let data214 = data212.mode;
+if(typeof data214 !== "string"){
+const err344 = {instancePath:instancePath+"/ports/" + i65+"/mode",schemaPath:"#/properties/ports/items/oneOf/2/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[2].properties.mode.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.mode,data:data214};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -8115,10 +8571,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data211.published !== undefined){
-let data216 = data211.published;
-if((typeof data216 !== "string") && (!((typeof data216 == "number") && (!(data216 % 1) && !isNaN(data216))))){
-const err345 = {instancePath:instancePath+"/ports/" + i65+"/published",schemaPath:"#/properties/ports/items/oneOf/2/properties/published/type",keyword:"type",params:{type: schema4.properties.ports.items.oneOf[2].properties.published.type},message:"must be string,integer",schema:schema4.properties.ports.items.oneOf[2].properties.published.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.published,data:data216};
+if(data212.host_ip !== undefined){
+let data215 = data212.host_ip;
+if(typeof data215 !== "string"){
+const err345 = {instancePath:instancePath+"/ports/" + i65+"/host_ip",schemaPath:"#/properties/ports/items/oneOf/2/properties/host_ip/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[2].properties.host_ip.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.host_ip,data:data215};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -8128,10 +8584,10 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data211.protocol !== undefined){
-let data217 = data211.protocol;
-if(typeof data217 !== "string"){
-const err346 = {instancePath:instancePath+"/ports/" + i65+"/protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[2].properties.protocol.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.protocol,data:data217};
+if(data212.target !== undefined){
+let data216 = data212.target;
+if((!((typeof data216 == "number") && (!(data216 % 1) && !isNaN(data216)))) && (typeof data216 !== "string")){
+const err346 = {instancePath:instancePath+"/ports/" + i65+"/target",schemaPath:"#/properties/ports/items/oneOf/2/properties/target/type",keyword:"type",params:{type: schema35.properties.ports.items.oneOf[2].properties.target.type},message:"must be integer,string",schema:schema35.properties.ports.items.oneOf[2].properties.target.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.target,data:data216};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -8141,10 +8597,10 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data211.app_protocol !== undefined){
-let data218 = data211.app_protocol;
-if(typeof data218 !== "string"){
-const err347 = {instancePath:instancePath+"/ports/" + i65+"/app_protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/app_protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.ports.items.oneOf[2].properties.app_protocol.type,parentSchema:schema4.properties.ports.items.oneOf[2].properties.app_protocol,data:data218};
+if(data212.published !== undefined){
+let data217 = data212.published;
+if((typeof data217 !== "string") && (!((typeof data217 == "number") && (!(data217 % 1) && !isNaN(data217))))){
+const err347 = {instancePath:instancePath+"/ports/" + i65+"/published",schemaPath:"#/properties/ports/items/oneOf/2/properties/published/type",keyword:"type",params:{type: schema35.properties.ports.items.oneOf[2].properties.published.type},message:"must be string,integer",schema:schema35.properties.ports.items.oneOf[2].properties.published.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.published,data:data217};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -8154,9 +8610,10 @@ vErrors.push(err347);
 errors++;
 }
 }
-}
-else {
-const err348 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.ports.items.oneOf[2].type,parentSchema:schema4.properties.ports.items.oneOf[2],data:data211};
+if(data212.protocol !== undefined){
+let data218 = data212.protocol;
+if(typeof data218 !== "string"){
+const err348 = {instancePath:instancePath+"/ports/" + i65+"/protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[2].properties.protocol.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.protocol,data:data218};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -8165,20 +8622,11 @@ vErrors.push(err348);
 }
 errors++;
 }
-var _valid31 = _errs612 === errors;
-if(_valid31 && valid206){
-valid206 = false;
-passing31 = [passing31, 2];
 }
-else {
-if(_valid31){
-valid206 = true;
-passing31 = 2;
-}
-}
-}
-if(!valid206){
-const err349 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing31},message:"must match exactly one schema in oneOf",schema:schema4.properties.ports.items.oneOf,parentSchema:schema4.properties.ports.items,data:data211};
+if(data212.app_protocol !== undefined){
+let data219 = data212.app_protocol;
+if(typeof data219 !== "string"){
+const err349 = {instancePath:instancePath+"/ports/" + i65+"/app_protocol",schemaPath:"#/properties/ports/items/oneOf/2/properties/app_protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.ports.items.oneOf[2].properties.app_protocol.type,parentSchema:schema35.properties.ports.items.oneOf[2].properties.app_protocol,data:data219};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -8187,21 +8635,10 @@ vErrors.push(err349);
 }
 errors++;
 }
-else {
-errors = _errs607;
-if(vErrors !== null){
-if(_errs607){
-vErrors.length = _errs607;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-const pair0 = func5(data210);
-if(pair0 !== undefined){
-const err350 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/uniqueItems",keyword:"uniqueItems",params:{i: pair0[0], j: pair0[1]},message:"must NOT have duplicate items (items ## "+pair0[1]+" and "+pair0[0]+" are identical)",schema:true,parentSchema:schema4.properties.ports,data:data210};
+const err350 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.ports.items.oneOf[2].type,parentSchema:schema35.properties.ports.items.oneOf[2],data:data212};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -8210,9 +8647,20 @@ vErrors.push(err350);
 }
 errors++;
 }
+var _valid32 = _errs617 === errors;
+if(_valid32 && valid207){
+valid207 = false;
+passing32 = [passing32, 2];
 }
 else {
-const err351 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.ports.type,parentSchema:schema4.properties.ports,data:data210};
+if(_valid32){
+valid207 = true;
+passing32 = 2;
+}
+}
+}
+if(!valid207){
+const err351 = {instancePath:instancePath+"/ports/" + i65,schemaPath:"#/properties/ports/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing32},message:"must match exactly one schema in oneOf",schema:schema35.properties.ports.items.oneOf,parentSchema:schema35.properties.ports.items,data:data212};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -8221,20 +8669,21 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-if(data.post_start !== undefined){
-let data219 = data.post_start;
-if(Array.isArray(data219)){
-const len44 = data219.length;
-for(let i66=0; i66<len44; i66++){
-if(!(validate10(data219[i66], {instancePath:instancePath+"/post_start/" + i66,parentData:data219,parentDataProperty:i66,rootData}))){
-if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
+else {
+errors = _errs612;
+if(vErrors !== null){
+if(_errs612){
+vErrors.length = _errs612;
 }
 else {
-const err352 = {instancePath:instancePath+"/post_start",schemaPath:"#/properties/post_start/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.post_start.type,parentSchema:schema4.properties.post_start,data:data219};
+vErrors = null;
+}
+}
+}
+}
+const pair0 = func0(data211);
+if(pair0 !== undefined){
+const err352 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/uniqueItems",keyword:"uniqueItems",params:{i: pair0[0], j: pair0[1]},message:"must NOT have duplicate items (items ## "+pair0[1]+" and "+pair0[0]+" are identical)",schema:true,parentSchema:schema35.properties.ports,data:data211};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -8244,19 +8693,8 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data.pre_stop !== undefined){
-let data221 = data.pre_stop;
-if(Array.isArray(data221)){
-const len45 = data221.length;
-for(let i67=0; i67<len45; i67++){
-if(!(validate10(data221[i67], {instancePath:instancePath+"/pre_stop/" + i67,parentData:data221,parentDataProperty:i67,rootData}))){
-if (vErrors === null) vErrors = validate10.errors; else for (const error of validate10.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err353 = {instancePath:instancePath+"/pre_stop",schemaPath:"#/properties/pre_stop/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.pre_stop.type,parentSchema:schema4.properties.pre_stop,data:data221};
+const err353 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.ports.type,parentSchema:schema35.properties.ports,data:data211};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -8266,10 +8704,19 @@ vErrors.push(err353);
 errors++;
 }
 }
-if(data.privileged !== undefined){
-let data223 = data.privileged;
-if((typeof data223 !== "boolean") && (typeof data223 !== "string")){
-const err354 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema4.properties.privileged.type},message:"must be boolean,string",schema:schema4.properties.privileged.type,parentSchema:schema4.properties.privileged,data:data223};
+if(data.pre_start !== undefined){
+let data220 = data.pre_start;
+if(Array.isArray(data220)){
+const len44 = data220.length;
+for(let i66=0; i66<len44; i66++){
+if(!(validate42(data220[i66], {instancePath:instancePath+"/pre_start/" + i66,parentData:data220,parentDataProperty:i66,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate42.errors; else for (const error of validate42.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err354 = {instancePath:instancePath+"/pre_start",schemaPath:"#/properties/pre_start/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.pre_start.type,parentSchema:schema35.properties.pre_start,data:data220};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -8279,14 +8726,19 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data.profiles !== undefined){
-let data224 = data.profiles;
-if(Array.isArray(data224)){
-const len46 = data224.length;
-for(let i68=0; i68<len46; i68++){
-let data225 = data224[i68];
-if(typeof data225 !== "string"){
-const err355 = {instancePath:instancePath+"/profiles/" + i68,schemaPath:"#/definitions/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.items.type,parentSchema:schema3.items,data:data225};
+if(data.post_start !== undefined){
+let data222 = data.post_start;
+if(Array.isArray(data222)){
+const len45 = data222.length;
+for(let i67=0; i67<len45; i67++){
+if(!(validate30(data222[i67], {instancePath:instancePath+"/post_start/" + i67,parentData:data222,parentDataProperty:i67,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err355 = {instancePath:instancePath+"/post_start",schemaPath:"#/properties/post_start/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.post_start.type,parentSchema:schema35.properties.post_start,data:data222};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -8296,18 +8748,19 @@ vErrors.push(err355);
 errors++;
 }
 }
-let i69 = data224.length;
-let j22;
-if(i69 > 1){
-const indices22 = {};
-for(;i69--;){
-let item22 = data224[i69];
-if(typeof item22 !== "string"){
-continue;
+if(data.pre_stop !== undefined){
+let data224 = data.pre_stop;
+if(Array.isArray(data224)){
+const len46 = data224.length;
+for(let i68=0; i68<len46; i68++){
+if(!(validate30(data224[i68], {instancePath:instancePath+"/pre_stop/" + i68,parentData:data224,parentDataProperty:i68,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(typeof indices22[item22] == "number"){
-j22 = indices22[item22];
-const err356 = {instancePath:instancePath+"/profiles",schemaPath:"#/definitions/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i69, j: j22},message:"must NOT have duplicate items (items ## "+j22+" and "+i69+" are identical)",schema:true,parentSchema:schema3,data:data224};
+}
+}
+else {
+const err356 = {instancePath:instancePath+"/pre_stop",schemaPath:"#/properties/pre_stop/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.pre_stop.type,parentSchema:schema35.properties.pre_stop,data:data224};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -8315,14 +8768,12 @@ else {
 vErrors.push(err356);
 }
 errors++;
-break;
-}
-indices22[item22] = i69;
 }
 }
-}
-else {
-const err357 = {instancePath:instancePath+"/profiles",schemaPath:"#/definitions/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.type,parentSchema:schema3,data:data224};
+if(data.privileged !== undefined){
+let data226 = data.privileged;
+if((typeof data226 !== "boolean") && (typeof data226 !== "string")){
+const err357 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: schema35.properties.privileged.type},message:"must be boolean,string",schema:schema35.properties.privileged.type,parentSchema:schema35.properties.privileged,data:data226};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -8332,11 +8783,14 @@ vErrors.push(err357);
 errors++;
 }
 }
-if(data.pull_policy !== undefined){
-let data226 = data.pull_policy;
-if(typeof data226 === "string"){
-if(!pattern69.test(data226)){
-const err358 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/pattern",keyword:"pattern",params:{pattern: "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},message:"must match pattern \""+"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"+"\"",schema:"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+",parentSchema:schema4.properties.pull_policy,data:data226};
+if(data.profiles !== undefined){
+let data227 = data.profiles;
+if(Array.isArray(data227)){
+const len47 = data227.length;
+for(let i69=0; i69<len47; i69++){
+let data228 = data227[i69];
+if(typeof data228 !== "string"){
+const err358 = {instancePath:instancePath+"/profiles/" + i69,schemaPath:"#/$defs/list_of_strings/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data228};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -8346,8 +8800,18 @@ vErrors.push(err358);
 errors++;
 }
 }
-else {
-const err359 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.pull_policy.type,parentSchema:schema4.properties.pull_policy,data:data226};
+let i70 = data227.length;
+let j22;
+if(i70 > 1){
+const indices22 = {};
+for(;i70--;){
+let item22 = data227[i70];
+if(typeof item22 !== "string"){
+continue;
+}
+if(typeof indices22[item22] == "number"){
+j22 = indices22[item22];
+const err359 = {instancePath:instancePath+"/profiles",schemaPath:"#/$defs/list_of_strings/uniqueItems",keyword:"uniqueItems",params:{i: i70, j: j22},message:"must NOT have duplicate items (items ## "+j22+" and "+i70+" are identical)",schema:true,parentSchema:schema34,data:data227};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -8355,12 +8819,14 @@ else {
 vErrors.push(err359);
 }
 errors++;
+break;
+}
+indices22[item22] = i70;
 }
 }
-if(data.pull_refresh_after !== undefined){
-let data227 = data.pull_refresh_after;
-if(typeof data227 !== "string"){
-const err360 = {instancePath:instancePath+"/pull_refresh_after",schemaPath:"#/properties/pull_refresh_after/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.pull_refresh_after.type,parentSchema:schema4.properties.pull_refresh_after,data:data227};
+}
+else {
+const err360 = {instancePath:instancePath+"/profiles",schemaPath:"#/$defs/list_of_strings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data227};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -8370,10 +8836,11 @@ vErrors.push(err360);
 errors++;
 }
 }
-if(data.read_only !== undefined){
-let data228 = data.read_only;
-if((typeof data228 !== "boolean") && (typeof data228 !== "string")){
-const err361 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: schema4.properties.read_only.type},message:"must be boolean,string",schema:schema4.properties.read_only.type,parentSchema:schema4.properties.read_only,data:data228};
+if(data.pull_policy !== undefined){
+let data229 = data.pull_policy;
+if(typeof data229 === "string"){
+if(!pattern76.test(data229)){
+const err361 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/pattern",keyword:"pattern",params:{pattern: "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"},message:"must match pattern \""+"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+"+"\"",schema:"always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+",parentSchema:schema35.properties.pull_policy,data:data229};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -8383,10 +8850,8 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data.restart !== undefined){
-let data229 = data.restart;
-if(typeof data229 !== "string"){
-const err362 = {instancePath:instancePath+"/restart",schemaPath:"#/properties/restart/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.restart.type,parentSchema:schema4.properties.restart,data:data229};
+else {
+const err362 = {instancePath:instancePath+"/pull_policy",schemaPath:"#/properties/pull_policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.pull_policy.type,parentSchema:schema35.properties.pull_policy,data:data229};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -8396,10 +8861,10 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data.runtime !== undefined){
-let data230 = data.runtime;
+if(data.pull_refresh_after !== undefined){
+let data230 = data.pull_refresh_after;
 if(typeof data230 !== "string"){
-const err363 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.runtime.type,parentSchema:schema4.properties.runtime,data:data230};
+const err363 = {instancePath:instancePath+"/pull_refresh_after",schemaPath:"#/properties/pull_refresh_after/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.pull_refresh_after.type,parentSchema:schema35.properties.pull_refresh_after,data:data230};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -8409,10 +8874,10 @@ vErrors.push(err363);
 errors++;
 }
 }
-if(data.scale !== undefined){
-let data231 = data.scale;
-if((!((typeof data231 == "number") && (!(data231 % 1) && !isNaN(data231)))) && (typeof data231 !== "string")){
-const err364 = {instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: schema4.properties.scale.type},message:"must be integer,string",schema:schema4.properties.scale.type,parentSchema:schema4.properties.scale,data:data231};
+if(data.read_only !== undefined){
+let data231 = data.read_only;
+if((typeof data231 !== "boolean") && (typeof data231 !== "string")){
+const err364 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: schema35.properties.read_only.type},message:"must be boolean,string",schema:schema35.properties.read_only.type,parentSchema:schema35.properties.read_only,data:data231};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -8422,14 +8887,10 @@ vErrors.push(err364);
 errors++;
 }
 }
-if(data.security_opt !== undefined){
-let data232 = data.security_opt;
-if(Array.isArray(data232)){
-const len47 = data232.length;
-for(let i70=0; i70<len47; i70++){
-let data233 = data232[i70];
-if(typeof data233 !== "string"){
-const err365 = {instancePath:instancePath+"/security_opt/" + i70,schemaPath:"#/properties/security_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.security_opt.items.type,parentSchema:schema4.properties.security_opt.items,data:data233};
+if(data.restart !== undefined){
+let data232 = data.restart;
+if(typeof data232 !== "string"){
+const err365 = {instancePath:instancePath+"/restart",schemaPath:"#/properties/restart/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.restart.type,parentSchema:schema35.properties.restart,data:data232};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -8439,18 +8900,10 @@ vErrors.push(err365);
 errors++;
 }
 }
-let i71 = data232.length;
-let j23;
-if(i71 > 1){
-const indices23 = {};
-for(;i71--;){
-let item23 = data232[i71];
-if(typeof item23 !== "string"){
-continue;
-}
-if(typeof indices23[item23] == "number"){
-j23 = indices23[item23];
-const err366 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/uniqueItems",keyword:"uniqueItems",params:{i: i71, j: j23},message:"must NOT have duplicate items (items ## "+j23+" and "+i71+" are identical)",schema:true,parentSchema:schema4.properties.security_opt,data:data232};
+if(data.runtime !== undefined){
+let data233 = data.runtime;
+if(typeof data233 !== "string"){
+const err366 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.runtime.type,parentSchema:schema35.properties.runtime,data:data233};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -8458,14 +8911,12 @@ else {
 vErrors.push(err366);
 }
 errors++;
-break;
-}
-indices23[item23] = i71;
 }
 }
-}
-else {
-const err367 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.security_opt.type,parentSchema:schema4.properties.security_opt,data:data232};
+if(data.scale !== undefined){
+let data234 = data.scale;
+if((!((typeof data234 == "number") && (!(data234 % 1) && !isNaN(data234)))) && (typeof data234 !== "string")){
+const err367 = {instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: schema35.properties.scale.type},message:"must be integer,string",schema:schema35.properties.scale.type,parentSchema:schema35.properties.scale,data:data234};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -8475,10 +8926,14 @@ vErrors.push(err367);
 errors++;
 }
 }
-if(data.shm_size !== undefined){
-let data234 = data.shm_size;
-if((!(typeof data234 == "number")) && (typeof data234 !== "string")){
-const err368 = {instancePath:instancePath+"/shm_size",schemaPath:"#/properties/shm_size/type",keyword:"type",params:{type: schema4.properties.shm_size.type},message:"must be number,string",schema:schema4.properties.shm_size.type,parentSchema:schema4.properties.shm_size,data:data234};
+if(data.security_opt !== undefined){
+let data235 = data.security_opt;
+if(Array.isArray(data235)){
+const len48 = data235.length;
+for(let i71=0; i71<len48; i71++){
+let data236 = data235[i71];
+if(typeof data236 !== "string"){
+const err368 = {instancePath:instancePath+"/security_opt/" + i71,schemaPath:"#/properties/security_opt/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.security_opt.items.type,parentSchema:schema35.properties.security_opt.items,data:data236};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -8488,18 +8943,18 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data235 = data.secrets;
-if(Array.isArray(data235)){
-const len48 = data235.length;
-for(let i72=0; i72<len48; i72++){
-let data236 = data235[i72];
-const _errs664 = errors;
-let valid222 = false;
-let passing32 = null;
-const _errs665 = errors;
-if(typeof data236 !== "string"){
-const err369 = {instancePath:instancePath+"/secrets/" + i72,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[0].type,parentSchema:schema22.items.oneOf[0],data:data236};
+let i72 = data235.length;
+let j23;
+if(i72 > 1){
+const indices23 = {};
+for(;i72--;){
+let item23 = data235[i72];
+if(typeof item23 !== "string"){
+continue;
+}
+if(typeof indices23[item23] == "number"){
+j23 = indices23[item23];
+const err369 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/uniqueItems",keyword:"uniqueItems",params:{i: i72, j: j23},message:"must NOT have duplicate items (items ## "+j23+" and "+i72+" are identical)",schema:true,parentSchema:schema35.properties.security_opt,data:data235};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -8507,17 +8962,14 @@ else {
 vErrors.push(err369);
 }
 errors++;
+break;
 }
-var _valid32 = _errs665 === errors;
-if(_valid32){
-valid222 = true;
-passing32 = 0;
+indices23[item23] = i72;
 }
-const _errs667 = errors;
-if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
-for(const key49 in data236){
-if(!((((((key49 === "source") || (key49 === "target")) || (key49 === "uid")) || (key49 === "gid")) || (key49 === "mode")) || (pattern0.test(key49)))){
-const err370 = {instancePath:instancePath+"/secrets/" + i72,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema22.items.oneOf[1],data:data236};
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/security_opt",schemaPath:"#/properties/security_opt/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.security_opt.type,parentSchema:schema35.properties.security_opt,data:data235};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -8527,10 +8979,10 @@ vErrors.push(err370);
 errors++;
 }
 }
-if(data236.source !== undefined){
-let data237 = data236.source;
-if(typeof data237 !== "string"){
-const err371 = {instancePath:instancePath+"/secrets/" + i72+"/source",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.source.type,parentSchema:schema22.items.oneOf[1].properties.source,data:data237};
+if(data.shm_size !== undefined){
+let data237 = data.shm_size;
+if((!(typeof data237 == "number")) && (typeof data237 !== "string")){
+const err371 = {instancePath:instancePath+"/shm_size",schemaPath:"#/properties/shm_size/type",keyword:"type",params:{type: schema35.properties.shm_size.type},message:"must be number,string",schema:schema35.properties.shm_size.type,parentSchema:schema35.properties.shm_size,data:data237};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -8540,10 +8992,18 @@ vErrors.push(err371);
 errors++;
 }
 }
-if(data236.target !== undefined){
-let data238 = data236.target;
-if(typeof data238 !== "string"){
-const err372 = {instancePath:instancePath+"/secrets/" + i72+"/target",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.target.type,parentSchema:schema22.items.oneOf[1].properties.target,data:data238};
+if(data.secrets !== undefined){
+let data238 = data.secrets;
+if(Array.isArray(data238)){
+const len49 = data238.length;
+for(let i73=0; i73<len49; i73++){
+let data239 = data238[i73];
+const _errs672 = errors;
+let valid225 = false;
+let passing33 = null;
+const _errs673 = errors;
+if(typeof data239 !== "string"){
+const err372 = {instancePath:instancePath+"/secrets/" + i73,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[0].type,parentSchema:schema53.items.oneOf[0],data:data239};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -8552,11 +9012,16 @@ vErrors.push(err372);
 }
 errors++;
 }
+var _valid33 = _errs673 === errors;
+if(_valid33){
+valid225 = true;
+passing33 = 0;
 }
-if(data236.uid !== undefined){
-let data239 = data236.uid;
-if(typeof data239 !== "string"){
-const err373 = {instancePath:instancePath+"/secrets/" + i72+"/uid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.uid.type,parentSchema:schema22.items.oneOf[1].properties.uid,data:data239};
+const _errs675 = errors;
+if(data239 && typeof data239 == "object" && !Array.isArray(data239)){
+for(const key49 in data239){
+if(!((((((key49 === "source") || (key49 === "target")) || (key49 === "uid")) || (key49 === "gid")) || (key49 === "mode")) || (pattern4.test(key49)))){
+const err373 = {instancePath:instancePath+"/secrets/" + i73,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema53.items.oneOf[1],data:data239};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -8566,10 +9031,10 @@ vErrors.push(err373);
 errors++;
 }
 }
-if(data236.gid !== undefined){
-let data240 = data236.gid;
+if(data239.source !== undefined){
+let data240 = data239.source;
 if(typeof data240 !== "string"){
-const err374 = {instancePath:instancePath+"/secrets/" + i72+"/gid",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.items.oneOf[1].properties.gid.type,parentSchema:schema22.items.oneOf[1].properties.gid,data:data240};
+const err374 = {instancePath:instancePath+"/secrets/" + i73+"/source",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.source.type,parentSchema:schema53.items.oneOf[1].properties.source,data:data240};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -8579,10 +9044,10 @@ vErrors.push(err374);
 errors++;
 }
 }
-if(data236.mode !== undefined){
-let data241 = data236.mode;
-if((!(typeof data241 == "number")) && (typeof data241 !== "string")){
-const err375 = {instancePath:instancePath+"/secrets/" + i72+"/mode",schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema22.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema22.items.oneOf[1].properties.mode.type,parentSchema:schema22.items.oneOf[1].properties.mode,data:data241};
+if(data239.target !== undefined){
+let data241 = data239.target;
+if(typeof data241 !== "string"){
+const err375 = {instancePath:instancePath+"/secrets/" + i73+"/target",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.target.type,parentSchema:schema53.items.oneOf[1].properties.target,data:data241};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -8592,9 +9057,10 @@ vErrors.push(err375);
 errors++;
 }
 }
-}
-else {
-const err376 = {instancePath:instancePath+"/secrets/" + i72,schemaPath:"#/definitions/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.items.oneOf[1].type,parentSchema:schema22.items.oneOf[1],data:data236};
+if(data239.uid !== undefined){
+let data242 = data239.uid;
+if(typeof data242 !== "string"){
+const err376 = {instancePath:instancePath+"/secrets/" + i73+"/uid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/uid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.uid.type,parentSchema:schema53.items.oneOf[1].properties.uid,data:data242};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -8603,19 +9069,11 @@ vErrors.push(err376);
 }
 errors++;
 }
-var _valid32 = _errs667 === errors;
-if(_valid32 && valid222){
-valid222 = false;
-passing32 = [passing32, 1];
 }
-else {
-if(_valid32){
-valid222 = true;
-passing32 = 1;
-}
-}
-if(!valid222){
-const err377 = {instancePath:instancePath+"/secrets/" + i72,schemaPath:"#/definitions/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing32},message:"must match exactly one schema in oneOf",schema:schema22.items.oneOf,parentSchema:schema22.items,data:data236};
+if(data239.gid !== undefined){
+let data243 = data239.gid;
+if(typeof data243 !== "string"){
+const err377 = {instancePath:instancePath+"/secrets/" + i73+"/gid",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/gid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.items.oneOf[1].properties.gid.type,parentSchema:schema53.items.oneOf[1].properties.gid,data:data243};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -8624,21 +9082,11 @@ vErrors.push(err377);
 }
 errors++;
 }
-else {
-errors = _errs664;
-if(vErrors !== null){
-if(_errs664){
-vErrors.length = _errs664;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err378 = {instancePath:instancePath+"/secrets",schemaPath:"#/definitions/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.type,parentSchema:schema22,data:data235};
+if(data239.mode !== undefined){
+let data244 = data239.mode;
+if((!(typeof data244 == "number")) && (typeof data244 !== "string")){
+const err378 = {instancePath:instancePath+"/secrets/" + i73+"/mode",schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/properties/mode/type",keyword:"type",params:{type: schema53.items.oneOf[1].properties.mode.type},message:"must be number,string",schema:schema53.items.oneOf[1].properties.mode.type,parentSchema:schema53.items.oneOf[1].properties.mode,data:data244};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -8648,16 +9096,9 @@ vErrors.push(err378);
 errors++;
 }
 }
-if(data.sysctls !== undefined){
-let data242 = data.sysctls;
-const _errs682 = errors;
-let valid225 = false;
-let passing33 = null;
-const _errs683 = errors;
-if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
-for(const key50 in data242){
-if(!(pattern7.test(key50))){
-const err379 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data242};
+}
+else {
+const err379 = {instancePath:instancePath+"/secrets/" + i73,schemaPath:"#/$defs/service_config_or_secret/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.items.oneOf[1].type,parentSchema:schema53.items.oneOf[1],data:data239};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -8666,90 +9107,7 @@ vErrors.push(err379);
 }
 errors++;
 }
-}
-for(const key51 in data242){
-if(pattern7.test(key51)){
-let data243 = data242[key51];
-if((((typeof data243 !== "string") && (!(typeof data243 == "number"))) && (typeof data243 !== "boolean")) && (data243 !== null)){
-const err380 = {instancePath:instancePath+"/sysctls/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data243};
-if(vErrors === null){
-vErrors = [err380];
-}
-else {
-vErrors.push(err380);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err381 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data242};
-if(vErrors === null){
-vErrors = [err381];
-}
-else {
-vErrors.push(err381);
-}
-errors++;
-}
-var _valid33 = _errs683 === errors;
-if(_valid33){
-valid225 = true;
-passing33 = 0;
-}
-const _errs688 = errors;
-if(Array.isArray(data242)){
-const len49 = data242.length;
-for(let i73=0; i73<len49; i73++){
-let data244 = data242[i73];
-if(typeof data244 !== "string"){
-const err382 = {instancePath:instancePath+"/sysctls/" + i73,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data244};
-if(vErrors === null){
-vErrors = [err382];
-}
-else {
-vErrors.push(err382);
-}
-errors++;
-}
-}
-let i74 = data242.length;
-let j24;
-if(i74 > 1){
-const indices24 = {};
-for(;i74--;){
-let item24 = data242[i74];
-if(typeof item24 !== "string"){
-continue;
-}
-if(typeof indices24[item24] == "number"){
-j24 = indices24[item24];
-const err383 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i74, j: j24},message:"must NOT have duplicate items (items ## "+j24+" and "+i74+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data242};
-if(vErrors === null){
-vErrors = [err383];
-}
-else {
-vErrors.push(err383);
-}
-errors++;
-break;
-}
-indices24[item24] = i74;
-}
-}
-}
-else {
-const err384 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data242};
-if(vErrors === null){
-vErrors = [err384];
-}
-else {
-vErrors.push(err384);
-}
-errors++;
-}
-var _valid33 = _errs688 === errors;
+var _valid33 = _errs675 === errors;
 if(_valid33 && valid225){
 valid225 = false;
 passing33 = [passing33, 1];
@@ -8761,7 +9119,96 @@ passing33 = 1;
 }
 }
 if(!valid225){
-const err385 = {instancePath:instancePath+"/sysctls",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing33},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data242};
+const err380 = {instancePath:instancePath+"/secrets/" + i73,schemaPath:"#/$defs/service_config_or_secret/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing33},message:"must match exactly one schema in oneOf",schema:schema53.items.oneOf,parentSchema:schema53.items,data:data239};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+else {
+errors = _errs672;
+if(vErrors !== null){
+if(_errs672){
+vErrors.length = _errs672;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err381 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/service_config_or_secret/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.type,parentSchema:schema53,data:data238};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+}
+if(data.sysctls !== undefined){
+let data245 = data.sysctls;
+const _errs690 = errors;
+let valid228 = false;
+let passing34 = null;
+const _errs691 = errors;
+if(data245 && typeof data245 == "object" && !Array.isArray(data245)){
+for(const key50 in data245){
+if(!(pattern11.test(key50))){
+const err382 = {instancePath:instancePath+"/sysctls",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data245};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+}
+for(const key51 in data245){
+if(pattern11.test(key51)){
+let data246 = data245[key51];
+if((((typeof data246 !== "string") && (!(typeof data246 == "number"))) && (typeof data246 !== "boolean")) && (data246 !== null)){
+const err383 = {instancePath:instancePath+"/sysctls/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data246};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err384 = {instancePath:instancePath+"/sysctls",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data245};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+var _valid34 = _errs691 === errors;
+if(_valid34){
+valid228 = true;
+passing34 = 0;
+}
+const _errs696 = errors;
+if(Array.isArray(data245)){
+const len50 = data245.length;
+for(let i74=0; i74<len50; i74++){
+let data247 = data245[i74];
+if(typeof data247 !== "string"){
+const err385 = {instancePath:instancePath+"/sysctls/" + i74,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data247};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -8770,22 +9217,19 @@ vErrors.push(err385);
 }
 errors++;
 }
-else {
-errors = _errs682;
-if(vErrors !== null){
-if(_errs682){
-vErrors.length = _errs682;
 }
-else {
-vErrors = null;
+let i75 = data245.length;
+let j24;
+if(i75 > 1){
+const indices24 = {};
+for(;i75--;){
+let item24 = data245[i75];
+if(typeof item24 !== "string"){
+continue;
 }
-}
-}
-}
-if(data.stdin_open !== undefined){
-let data245 = data.stdin_open;
-if((typeof data245 !== "boolean") && (typeof data245 !== "string")){
-const err386 = {instancePath:instancePath+"/stdin_open",schemaPath:"#/properties/stdin_open/type",keyword:"type",params:{type: schema4.properties.stdin_open.type},message:"must be boolean,string",schema:schema4.properties.stdin_open.type,parentSchema:schema4.properties.stdin_open,data:data245};
+if(typeof indices24[item24] == "number"){
+j24 = indices24[item24];
+const err386 = {instancePath:instancePath+"/sysctls",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i75, j: j24},message:"must NOT have duplicate items (items ## "+j24+" and "+i75+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data245};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -8793,12 +9237,14 @@ else {
 vErrors.push(err386);
 }
 errors++;
+break;
+}
+indices24[item24] = i75;
 }
 }
-if(data.stop_grace_period !== undefined){
-let data246 = data.stop_grace_period;
-if(typeof data246 !== "string"){
-const err387 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/properties/stop_grace_period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.stop_grace_period.type,parentSchema:schema4.properties.stop_grace_period,data:data246};
+}
+else {
+const err387 = {instancePath:instancePath+"/sysctls",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data245};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -8807,11 +9253,19 @@ vErrors.push(err387);
 }
 errors++;
 }
+var _valid34 = _errs696 === errors;
+if(_valid34 && valid228){
+valid228 = false;
+passing34 = [passing34, 1];
 }
-if(data.stop_signal !== undefined){
-let data247 = data.stop_signal;
-if(typeof data247 !== "string"){
-const err388 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.stop_signal.type,parentSchema:schema4.properties.stop_signal,data:data247};
+else {
+if(_valid34){
+valid228 = true;
+passing34 = 1;
+}
+}
+if(!valid228){
+const err388 = {instancePath:instancePath+"/sysctls",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing34},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data245};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -8820,11 +9274,22 @@ vErrors.push(err388);
 }
 errors++;
 }
+else {
+errors = _errs690;
+if(vErrors !== null){
+if(_errs690){
+vErrors.length = _errs690;
 }
-if(data.storage_opt !== undefined){
-let data248 = data.storage_opt;
-if(!(data248 && typeof data248 == "object" && !Array.isArray(data248))){
-const err389 = {instancePath:instancePath+"/storage_opt",schemaPath:"#/properties/storage_opt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.storage_opt.type,parentSchema:schema4.properties.storage_opt,data:data248};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.stdin_open !== undefined){
+let data248 = data.stdin_open;
+if((typeof data248 !== "boolean") && (typeof data248 !== "string")){
+const err389 = {instancePath:instancePath+"/stdin_open",schemaPath:"#/properties/stdin_open/type",keyword:"type",params:{type: schema35.properties.stdin_open.type},message:"must be boolean,string",schema:schema35.properties.stdin_open.type,parentSchema:schema35.properties.stdin_open,data:data248};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -8834,16 +9299,10 @@ vErrors.push(err389);
 errors++;
 }
 }
-if(data.tmpfs !== undefined){
-if(!(validate2(data.tmpfs, {instancePath:instancePath+"/tmpfs",parentData:data,parentDataProperty:"tmpfs",rootData}))){
-if (vErrors === null) vErrors = validate2.errors; else for (const error of validate2.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
-if(data.tty !== undefined){
-let data250 = data.tty;
-if((typeof data250 !== "boolean") && (typeof data250 !== "string")){
-const err390 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: schema4.properties.tty.type},message:"must be boolean,string",schema:schema4.properties.tty.type,parentSchema:schema4.properties.tty,data:data250};
+if(data.stop_grace_period !== undefined){
+let data249 = data.stop_grace_period;
+if(typeof data249 !== "string"){
+const err390 = {instancePath:instancePath+"/stop_grace_period",schemaPath:"#/properties/stop_grace_period/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.stop_grace_period.type,parentSchema:schema35.properties.stop_grace_period,data:data249};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -8853,18 +9312,10 @@ vErrors.push(err390);
 errors++;
 }
 }
-if(data.ulimits !== undefined){
-let data251 = data.ulimits;
-if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
-for(const key52 in data251){
-if(pattern39.test(key52)){
-let data252 = data251[key52];
-const _errs707 = errors;
-let valid232 = false;
-let passing34 = null;
-const _errs708 = errors;
-if((!((typeof data252 == "number") && (!(data252 % 1) && !isNaN(data252)))) && (typeof data252 !== "string")){
-const err391 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[0].type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[0].type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[0],data:data252};
+if(data.stop_signal !== undefined){
+let data250 = data.stop_signal;
+if(typeof data250 !== "string"){
+const err391 = {instancePath:instancePath+"/stop_signal",schemaPath:"#/properties/stop_signal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.stop_signal.type,parentSchema:schema35.properties.stop_signal,data:data250};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -8873,15 +9324,11 @@ vErrors.push(err391);
 }
 errors++;
 }
-var _valid34 = _errs708 === errors;
-if(_valid34){
-valid232 = true;
-passing34 = 0;
 }
-const _errs710 = errors;
-if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
-if(data252.soft === undefined){
-const err392 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "soft"},message:"must have required property '"+"soft"+"'",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data252};
+if(data.storage_opt !== undefined){
+let data251 = data.storage_opt;
+if(!(data251 && typeof data251 == "object" && !Array.isArray(data251))){
+const err392 = {instancePath:instancePath+"/storage_opt",schemaPath:"#/properties/storage_opt/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.storage_opt.type,parentSchema:schema35.properties.storage_opt,data:data251};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -8890,8 +9337,17 @@ vErrors.push(err392);
 }
 errors++;
 }
-if(data252.hard === undefined){
-const err393 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "hard"},message:"must have required property '"+"hard"+"'",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data252};
+}
+if(data.tmpfs !== undefined){
+if(!(validate22(data.tmpfs, {instancePath:instancePath+"/tmpfs",parentData:data,parentDataProperty:"tmpfs",rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.tty !== undefined){
+let data253 = data.tty;
+if((typeof data253 !== "boolean") && (typeof data253 !== "string")){
+const err393 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: schema35.properties.tty.type},message:"must be boolean,string",schema:schema35.properties.tty.type,parentSchema:schema35.properties.tty,data:data253};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -8900,9 +9356,20 @@ vErrors.push(err393);
 }
 errors++;
 }
-for(const key53 in data252){
-if(!(((key53 === "hard") || (key53 === "soft")) || (pattern0.test(key53)))){
-const err394 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data252};
+}
+if(data.ulimits !== undefined){
+let data254 = data.ulimits;
+if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
+var props29 = {};
+for(const key52 in data254){
+if(pattern43.test(key52)){
+let data255 = data254[key52];
+const _errs715 = errors;
+let valid235 = false;
+let passing35 = null;
+const _errs716 = errors;
+if((!((typeof data255 == "number") && (!(data255 % 1) && !isNaN(data255)))) && (typeof data255 !== "string")){
+const err394 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/0/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[0].type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[0].type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[0],data:data255};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -8911,11 +9378,15 @@ vErrors.push(err394);
 }
 errors++;
 }
+var _valid35 = _errs716 === errors;
+if(_valid35){
+valid235 = true;
+passing35 = 0;
 }
-if(data252.hard !== undefined){
-let data253 = data252.hard;
-if((!((typeof data253 == "number") && (!(data253 % 1) && !isNaN(data253)))) && (typeof data253 !== "string")){
-const err395 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/hard",schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/hard/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.hard,data:data253};
+const _errs718 = errors;
+if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
+if(data255.soft === undefined){
+const err395 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "soft"},message:"must have required property '"+"soft"+"'",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data255};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -8924,11 +9395,8 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-if(data252.soft !== undefined){
-let data254 = data252.soft;
-if((!((typeof data254 == "number") && (!(data254 % 1) && !isNaN(data254)))) && (typeof data254 !== "string")){
-const err396 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/soft",schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/soft/type",keyword:"type",params:{type: schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type},message:"must be integer,string",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1].properties.soft,data:data254};
+if(data255.hard === undefined){
+const err396 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/required",keyword:"required",params:{missingProperty: "hard"},message:"must have required property '"+"hard"+"'",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].required,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data255};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -8937,10 +9405,9 @@ vErrors.push(err396);
 }
 errors++;
 }
-}
-}
-else {
-const err397 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.patternProperties["^[a-z]+$"].oneOf[1].type,parentSchema:schema23.patternProperties["^[a-z]+$"].oneOf[1],data:data252};
+for(const key53 in data255){
+if(!(((key53 === "hard") || (key53 === "soft")) || (pattern4.test(key53)))){
+const err397 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data255};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -8949,19 +9416,11 @@ vErrors.push(err397);
 }
 errors++;
 }
-var _valid34 = _errs710 === errors;
-if(_valid34 && valid232){
-valid232 = false;
-passing34 = [passing34, 1];
 }
-else {
-if(_valid34){
-valid232 = true;
-passing34 = 1;
-}
-}
-if(!valid232){
-const err398 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing34},message:"must match exactly one schema in oneOf",schema:schema23.patternProperties["^[a-z]+$"].oneOf,parentSchema:schema23.patternProperties["^[a-z]+$"],data:data252};
+if(data255.hard !== undefined){
+let data256 = data255.hard;
+if((!((typeof data256 == "number") && (!(data256 % 1) && !isNaN(data256)))) && (typeof data256 !== "string")){
+const err398 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/hard",schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/hard/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard.type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.hard,data:data256};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -8970,22 +9429,11 @@ vErrors.push(err398);
 }
 errors++;
 }
-else {
-errors = _errs707;
-if(vErrors !== null){
-if(_errs707){
-vErrors.length = _errs707;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
-const err399 = {instancePath:instancePath+"/ulimits",schemaPath:"#/definitions/ulimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data251};
+if(data255.soft !== undefined){
+let data257 = data255.soft;
+if((!((typeof data257 == "number") && (!(data257 % 1) && !isNaN(data257)))) && (typeof data257 !== "string")){
+const err399 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/soft",schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/properties/soft/type",keyword:"type",params:{type: schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type},message:"must be integer,string",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft.type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1].properties.soft,data:data257};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -8995,10 +9443,9 @@ vErrors.push(err399);
 errors++;
 }
 }
-if(data.use_api_socket !== undefined){
-let data255 = data.use_api_socket;
-if(typeof data255 !== "boolean"){
-const err400 = {instancePath:instancePath+"/use_api_socket",schemaPath:"#/properties/use_api_socket/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema4.properties.use_api_socket.type,parentSchema:schema4.properties.use_api_socket,data:data255};
+}
+else {
+const err400 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.patternProperties["^[a-z]+$"].oneOf[1].type,parentSchema:schema54.patternProperties["^[a-z]+$"].oneOf[1],data:data255};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -9007,11 +9454,19 @@ vErrors.push(err400);
 }
 errors++;
 }
+var _valid35 = _errs718 === errors;
+if(_valid35 && valid235){
+valid235 = false;
+passing35 = [passing35, 1];
 }
-if(data.user !== undefined){
-let data256 = data.user;
-if(typeof data256 !== "string"){
-const err401 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.user.type,parentSchema:schema4.properties.user,data:data256};
+else {
+if(_valid35){
+valid235 = true;
+passing35 = 1;
+}
+}
+if(!valid235){
+const err401 = {instancePath:instancePath+"/ulimits/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/ulimits/patternProperties/%5E%5Ba-z%5D%2B%24/oneOf",keyword:"oneOf",params:{passingSchemas: passing35},message:"must match exactly one schema in oneOf",schema:schema54.patternProperties["^[a-z]+$"].oneOf,parentSchema:schema54.patternProperties["^[a-z]+$"],data:data255};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -9020,11 +9475,23 @@ vErrors.push(err401);
 }
 errors++;
 }
+else {
+errors = _errs715;
+if(vErrors !== null){
+if(_errs715){
+vErrors.length = _errs715;
 }
-if(data.uts !== undefined){
-let data257 = data.uts;
-if(typeof data257 !== "string"){
-const err402 = {instancePath:instancePath+"/uts",schemaPath:"#/properties/uts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.uts.type,parentSchema:schema4.properties.uts,data:data257};
+else {
+vErrors = null;
+}
+}
+}
+props29[key52] = true;
+}
+}
+}
+else {
+const err402 = {instancePath:instancePath+"/ulimits",schemaPath:"#/$defs/ulimits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data254};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -9034,10 +9501,10 @@ vErrors.push(err402);
 errors++;
 }
 }
-if(data.userns_mode !== undefined){
-let data258 = data.userns_mode;
-if(typeof data258 !== "string"){
-const err403 = {instancePath:instancePath+"/userns_mode",schemaPath:"#/properties/userns_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.userns_mode.type,parentSchema:schema4.properties.userns_mode,data:data258};
+if(data.use_api_socket !== undefined){
+let data258 = data.use_api_socket;
+if(typeof data258 !== "boolean"){
+const err403 = {instancePath:instancePath+"/use_api_socket",schemaPath:"#/properties/use_api_socket/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.use_api_socket.type,parentSchema:schema35.properties.use_api_socket,data:data258};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -9047,18 +9514,10 @@ vErrors.push(err403);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-let data259 = data.volumes;
-if(Array.isArray(data259)){
-const len50 = data259.length;
-for(let i75=0; i75<len50; i75++){
-let data260 = data259[i75];
-const _errs728 = errors;
-let valid236 = false;
-let passing35 = null;
-const _errs729 = errors;
-if(typeof data260 !== "string"){
-const err404 = {instancePath:instancePath+"/volumes/" + i75,schemaPath:"#/properties/volumes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[0].type,parentSchema:schema4.properties.volumes.items.oneOf[0],data:data260};
+if(data.user !== undefined){
+let data259 = data.user;
+if(typeof data259 !== "string"){
+const err404 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.user.type,parentSchema:schema35.properties.user,data:data259};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -9067,15 +9526,11 @@ vErrors.push(err404);
 }
 errors++;
 }
-var _valid35 = _errs729 === errors;
-if(_valid35){
-valid236 = true;
-passing35 = 0;
 }
-const _errs731 = errors;
-if(data260 && typeof data260 == "object" && !Array.isArray(data260)){
-if(data260.type === undefined){
-const err405 = {instancePath:instancePath+"/volumes/" + i75,schemaPath:"#/properties/volumes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema4.properties.volumes.items.oneOf[1].required,parentSchema:schema4.properties.volumes.items.oneOf[1],data:data260};
+if(data.uts !== undefined){
+let data260 = data.uts;
+if(typeof data260 !== "string"){
+const err405 = {instancePath:instancePath+"/uts",schemaPath:"#/properties/uts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.uts.type,parentSchema:schema35.properties.uts,data:data260};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -9084,9 +9539,11 @@ vErrors.push(err405);
 }
 errors++;
 }
-for(const key54 in data260){
-if(!((func0.call(schema4.properties.volumes.items.oneOf[1].properties, key54)) || (pattern0.test(key54)))){
-const err406 = {instancePath:instancePath+"/volumes/" + i75,schemaPath:"#/properties/volumes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.volumes.items.oneOf[1],data:data260};
+}
+if(data.userns_mode !== undefined){
+let data261 = data.userns_mode;
+if(typeof data261 !== "string"){
+const err406 = {instancePath:instancePath+"/userns_mode",schemaPath:"#/properties/userns_mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.userns_mode.type,parentSchema:schema35.properties.userns_mode,data:data261};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -9096,10 +9553,18 @@ vErrors.push(err406);
 errors++;
 }
 }
-if(data260.type !== undefined){
-let data261 = data260.type;
-if(typeof data261 !== "string"){
-const err407 = {instancePath:instancePath+"/volumes/" + i75+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.type.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.type,data:data261};
+if(data.volumes !== undefined){
+let data262 = data.volumes;
+if(Array.isArray(data262)){
+const len51 = data262.length;
+for(let i76=0; i76<len51; i76++){
+let data263 = data262[i76];
+const _errs736 = errors;
+let valid239 = false;
+let passing36 = null;
+const _errs737 = errors;
+if(typeof data263 !== "string"){
+const err407 = {instancePath:instancePath+"/volumes/" + i76,schemaPath:"#/properties/volumes/items/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[0].type,parentSchema:schema35.properties.volumes.items.oneOf[0],data:data263};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -9108,8 +9573,15 @@ vErrors.push(err407);
 }
 errors++;
 }
-if(!((((((data261 === "bind") || (data261 === "volume")) || (data261 === "tmpfs")) || (data261 === "cluster")) || (data261 === "npipe")) || (data261 === "image"))){
-const err408 = {instancePath:instancePath+"/volumes/" + i75+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values",schema:schema4.properties.volumes.items.oneOf[1].properties.type.enum,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.type,data:data261};
+var _valid36 = _errs737 === errors;
+if(_valid36){
+valid239 = true;
+passing36 = 0;
+}
+const _errs739 = errors;
+if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
+if(data263.type === undefined){
+const err408 = {instancePath:instancePath+"/volumes/" + i76,schemaPath:"#/properties/volumes/items/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema35.properties.volumes.items.oneOf[1].required,parentSchema:schema35.properties.volumes.items.oneOf[1],data:data263};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -9118,11 +9590,9 @@ vErrors.push(err408);
 }
 errors++;
 }
-}
-if(data260.source !== undefined){
-let data262 = data260.source;
-if(typeof data262 !== "string"){
-const err409 = {instancePath:instancePath+"/volumes/" + i75+"/source",schemaPath:"#/properties/volumes/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.source.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.source,data:data262};
+for(const key54 in data263){
+if(!((func1.call(schema35.properties.volumes.items.oneOf[1].properties, key54)) || (pattern4.test(key54)))){
+const err409 = {instancePath:instancePath+"/volumes/" + i76,schemaPath:"#/properties/volumes/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.volumes.items.oneOf[1],data:data263};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -9132,10 +9602,10 @@ vErrors.push(err409);
 errors++;
 }
 }
-if(data260.target !== undefined){
-let data263 = data260.target;
-if(typeof data263 !== "string"){
-const err410 = {instancePath:instancePath+"/volumes/" + i75+"/target",schemaPath:"#/properties/volumes/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.target.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.target,data:data263};
+if(data263.type !== undefined){
+let data264 = data263.type;
+if(typeof data264 !== "string"){
+const err410 = {instancePath:instancePath+"/volumes/" + i76+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.type.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.type,data:data264};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -9144,11 +9614,8 @@ vErrors.push(err410);
 }
 errors++;
 }
-}
-if(data260.read_only !== undefined){
-let data264 = data260.read_only;
-if((typeof data264 !== "boolean") && (typeof data264 !== "string")){
-const err411 = {instancePath:instancePath+"/volumes/" + i75+"/read_only",schemaPath:"#/properties/volumes/items/oneOf/1/properties/read_only/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.read_only.type},message:"must be boolean,string",schema:schema4.properties.volumes.items.oneOf[1].properties.read_only.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.read_only,data:data264};
+if(!((((((data264 === "bind") || (data264 === "volume")) || (data264 === "tmpfs")) || (data264 === "cluster")) || (data264 === "npipe")) || (data264 === "image"))){
+const err411 = {instancePath:instancePath+"/volumes/" + i76+"/type",schemaPath:"#/properties/volumes/items/oneOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.volumes.items.oneOf[1].properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.volumes.items.oneOf[1].properties.type.enum,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.type,data:data264};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -9158,10 +9625,10 @@ vErrors.push(err411);
 errors++;
 }
 }
-if(data260.consistency !== undefined){
-let data265 = data260.consistency;
+if(data263.source !== undefined){
+let data265 = data263.source;
 if(typeof data265 !== "string"){
-const err412 = {instancePath:instancePath+"/volumes/" + i75+"/consistency",schemaPath:"#/properties/volumes/items/oneOf/1/properties/consistency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.consistency.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.consistency,data:data265};
+const err412 = {instancePath:instancePath+"/volumes/" + i76+"/source",schemaPath:"#/properties/volumes/items/oneOf/1/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.source.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.source,data:data265};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -9171,12 +9638,10 @@ vErrors.push(err412);
 errors++;
 }
 }
-if(data260.bind !== undefined){
-let data266 = data260.bind;
-if(data266 && typeof data266 == "object" && !Array.isArray(data266)){
-for(const key55 in data266){
-if(!(((((key55 === "propagation") || (key55 === "create_host_path")) || (key55 === "recursive")) || (key55 === "selinux")) || (pattern0.test(key55)))){
-const err413 = {instancePath:instancePath+"/volumes/" + i75+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind,data:data266};
+if(data263.target !== undefined){
+let data266 = data263.target;
+if(typeof data266 !== "string"){
+const err413 = {instancePath:instancePath+"/volumes/" + i76+"/target",schemaPath:"#/properties/volumes/items/oneOf/1/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.target.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.target,data:data266};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -9186,10 +9651,10 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data266.propagation !== undefined){
-let data267 = data266.propagation;
-if(typeof data267 !== "string"){
-const err414 = {instancePath:instancePath+"/volumes/" + i75+"/bind/propagation",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/propagation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.propagation.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.propagation,data:data267};
+if(data263.read_only !== undefined){
+let data267 = data263.read_only;
+if((typeof data267 !== "boolean") && (typeof data267 !== "string")){
+const err414 = {instancePath:instancePath+"/volumes/" + i76+"/read_only",schemaPath:"#/properties/volumes/items/oneOf/1/properties/read_only/type",keyword:"type",params:{type: schema35.properties.volumes.items.oneOf[1].properties.read_only.type},message:"must be boolean,string",schema:schema35.properties.volumes.items.oneOf[1].properties.read_only.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.read_only,data:data267};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -9199,10 +9664,10 @@ vErrors.push(err414);
 errors++;
 }
 }
-if(data266.create_host_path !== undefined){
-let data268 = data266.create_host_path;
-if((typeof data268 !== "boolean") && (typeof data268 !== "string")){
-const err415 = {instancePath:instancePath+"/volumes/" + i75+"/bind/create_host_path",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/create_host_path/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type},message:"must be boolean,string",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path,data:data268};
+if(data263.consistency !== undefined){
+let data268 = data263.consistency;
+if(typeof data268 !== "string"){
+const err415 = {instancePath:instancePath+"/volumes/" + i76+"/consistency",schemaPath:"#/properties/volumes/items/oneOf/1/properties/consistency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.consistency.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.consistency,data:data268};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -9212,10 +9677,12 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data266.recursive !== undefined){
-let data269 = data266.recursive;
-if(typeof data269 !== "string"){
-const err416 = {instancePath:instancePath+"/volumes/" + i75+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive,data:data269};
+if(data263.bind !== undefined){
+let data269 = data263.bind;
+if(data269 && typeof data269 == "object" && !Array.isArray(data269)){
+for(const key55 in data269){
+if(!(((((key55 === "propagation") || (key55 === "create_host_path")) || (key55 === "recursive")) || (key55 === "selinux")) || (pattern4.test(key55)))){
+const err416 = {instancePath:instancePath+"/volumes/" + i76+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind,data:data269};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -9224,8 +9691,11 @@ vErrors.push(err416);
 }
 errors++;
 }
-if(!((((data269 === "enabled") || (data269 === "disabled")) || (data269 === "writable")) || (data269 === "readonly"))){
-const err417 = {instancePath:instancePath+"/volumes/" + i75+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum},message:"must be equal to one of the allowed values",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.recursive,data:data269};
+}
+if(data269.propagation !== undefined){
+let data270 = data269.propagation;
+if(typeof data270 !== "string"){
+const err417 = {instancePath:instancePath+"/volumes/" + i76+"/bind/propagation",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/propagation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.propagation.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.propagation,data:data270};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -9235,10 +9705,10 @@ vErrors.push(err417);
 errors++;
 }
 }
-if(data266.selinux !== undefined){
-let data270 = data266.selinux;
-if(typeof data270 !== "string"){
-const err418 = {instancePath:instancePath+"/volumes/" + i75+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux,data:data270};
+if(data269.create_host_path !== undefined){
+let data271 = data269.create_host_path;
+if((typeof data271 !== "boolean") && (typeof data271 !== "string")){
+const err418 = {instancePath:instancePath+"/volumes/" + i76+"/bind/create_host_path",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/create_host_path/type",keyword:"type",params:{type: schema35.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type},message:"must be boolean,string",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.create_host_path,data:data271};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -9247,8 +9717,11 @@ vErrors.push(err418);
 }
 errors++;
 }
-if(!((data270 === "z") || (data270 === "Z"))){
-const err419 = {instancePath:instancePath+"/volumes/" + i75+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/enum",keyword:"enum",params:{allowedValues: schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum},message:"must be equal to one of the allowed values",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind.properties.selinux,data:data270};
+}
+if(data269.recursive !== undefined){
+let data272 = data269.recursive;
+if(typeof data272 !== "string"){
+const err419 = {instancePath:instancePath+"/volumes/" + i76+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.recursive,data:data272};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -9257,10 +9730,8 @@ vErrors.push(err419);
 }
 errors++;
 }
-}
-}
-else {
-const err420 = {instancePath:instancePath+"/volumes/" + i75+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.volumes.items.oneOf[1].properties.bind.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.bind,data:data266};
+if(!((((data272 === "enabled") || (data272 === "disabled")) || (data272 === "writable")) || (data272 === "readonly"))){
+const err420 = {instancePath:instancePath+"/volumes/" + i76+"/bind/recursive",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/recursive/enum",keyword:"enum",params:{allowedValues: schema35.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.recursive.enum,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.recursive,data:data272};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -9270,12 +9741,10 @@ vErrors.push(err420);
 errors++;
 }
 }
-if(data260.volume !== undefined){
-let data271 = data260.volume;
-if(data271 && typeof data271 == "object" && !Array.isArray(data271)){
-for(const key56 in data271){
-if(!((((key56 === "labels") || (key56 === "nocopy")) || (key56 === "subpath")) || (pattern0.test(key56)))){
-const err421 = {instancePath:instancePath+"/volumes/" + i75+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.volume,data:data271};
+if(data269.selinux !== undefined){
+let data273 = data269.selinux;
+if(typeof data273 !== "string"){
+const err421 = {instancePath:instancePath+"/volumes/" + i76+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.selinux,data:data273};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -9284,17 +9753,8 @@ vErrors.push(err421);
 }
 errors++;
 }
-}
-if(data271.labels !== undefined){
-let data272 = data271.labels;
-const _errs760 = errors;
-let valid241 = false;
-let passing36 = null;
-const _errs761 = errors;
-if(data272 && typeof data272 == "object" && !Array.isArray(data272)){
-for(const key57 in data272){
-if(!(pattern7.test(key57))){
-const err422 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data272};
+if(!((data273 === "z") || (data273 === "Z"))){
+const err422 = {instancePath:instancePath+"/volumes/" + i76+"/bind/selinux",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/properties/selinux/enum",keyword:"enum",params:{allowedValues: schema35.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.selinux.enum,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind.properties.selinux,data:data273};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -9304,11 +9764,9 @@ vErrors.push(err422);
 errors++;
 }
 }
-for(const key58 in data272){
-if(pattern7.test(key58)){
-let data273 = data272[key58];
-if((((typeof data273 !== "string") && (!(typeof data273 == "number"))) && (typeof data273 !== "boolean")) && (data273 !== null)){
-const err423 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data273};
+}
+else {
+const err423 = {instancePath:instancePath+"/volumes/" + i76+"/bind",schemaPath:"#/properties/volumes/items/oneOf/1/properties/bind/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.volumes.items.oneOf[1].properties.bind.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.bind,data:data269};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -9318,10 +9776,12 @@ vErrors.push(err423);
 errors++;
 }
 }
-}
-}
-else {
-const err424 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data272};
+if(data263.volume !== undefined){
+let data274 = data263.volume;
+if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
+for(const key56 in data274){
+if(!((((key56 === "labels") || (key56 === "nocopy")) || (key56 === "subpath")) || (pattern4.test(key56)))){
+const err424 = {instancePath:instancePath+"/volumes/" + i76+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.volume,data:data274};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -9330,18 +9790,17 @@ vErrors.push(err424);
 }
 errors++;
 }
-var _valid36 = _errs761 === errors;
-if(_valid36){
-valid241 = true;
-passing36 = 0;
 }
-const _errs766 = errors;
-if(Array.isArray(data272)){
-const len51 = data272.length;
-for(let i76=0; i76<len51; i76++){
-let data274 = data272[i76];
-if(typeof data274 !== "string"){
-const err425 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels/" + i76,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data274};
+if(data274.labels !== undefined){
+let data275 = data274.labels;
+const _errs768 = errors;
+let valid244 = false;
+let passing37 = null;
+const _errs769 = errors;
+if(data275 && typeof data275 == "object" && !Array.isArray(data275)){
+for(const key57 in data275){
+if(!(pattern11.test(key57))){
+const err425 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data275};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -9351,18 +9810,11 @@ vErrors.push(err425);
 errors++;
 }
 }
-let i77 = data272.length;
-let j25;
-if(i77 > 1){
-const indices25 = {};
-for(;i77--;){
-let item25 = data272[i77];
-if(typeof item25 !== "string"){
-continue;
-}
-if(typeof indices25[item25] == "number"){
-j25 = indices25[item25];
-const err426 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i77, j: j25},message:"must NOT have duplicate items (items ## "+j25+" and "+i77+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data272};
+for(const key58 in data275){
+if(pattern11.test(key58)){
+let data276 = data275[key58];
+if((((typeof data276 !== "string") && (!(typeof data276 == "number"))) && (typeof data276 !== "boolean")) && (data276 !== null)){
+const err426 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data276};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -9370,14 +9822,12 @@ else {
 vErrors.push(err426);
 }
 errors++;
-break;
 }
-indices25[item25] = i77;
 }
 }
 }
 else {
-const err427 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data272};
+const err427 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data275};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -9386,19 +9836,18 @@ vErrors.push(err427);
 }
 errors++;
 }
-var _valid36 = _errs766 === errors;
-if(_valid36 && valid241){
-valid241 = false;
-passing36 = [passing36, 1];
+var _valid37 = _errs769 === errors;
+if(_valid37){
+valid244 = true;
+passing37 = 0;
 }
-else {
-if(_valid36){
-valid241 = true;
-passing36 = 1;
-}
-}
-if(!valid241){
-const err428 = {instancePath:instancePath+"/volumes/" + i75+"/volume/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing36},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data272};
+const _errs774 = errors;
+if(Array.isArray(data275)){
+const len52 = data275.length;
+for(let i77=0; i77<len52; i77++){
+let data277 = data275[i77];
+if(typeof data277 !== "string"){
+const err428 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels/" + i77,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data277};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -9407,22 +9856,19 @@ vErrors.push(err428);
 }
 errors++;
 }
-else {
-errors = _errs760;
-if(vErrors !== null){
-if(_errs760){
-vErrors.length = _errs760;
 }
-else {
-vErrors = null;
+let i78 = data275.length;
+let j25;
+if(i78 > 1){
+const indices25 = {};
+for(;i78--;){
+let item25 = data275[i78];
+if(typeof item25 !== "string"){
+continue;
 }
-}
-}
-}
-if(data271.nocopy !== undefined){
-let data275 = data271.nocopy;
-if((typeof data275 !== "boolean") && (typeof data275 !== "string")){
-const err429 = {instancePath:instancePath+"/volumes/" + i75+"/volume/nocopy",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/nocopy/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type},message:"must be boolean,string",schema:schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy,data:data275};
+if(typeof indices25[item25] == "number"){
+j25 = indices25[item25];
+const err429 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i78, j: j25},message:"must NOT have duplicate items (items ## "+j25+" and "+i78+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data275};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -9430,12 +9876,14 @@ else {
 vErrors.push(err429);
 }
 errors++;
+break;
+}
+indices25[item25] = i78;
 }
 }
-if(data271.subpath !== undefined){
-let data276 = data271.subpath;
-if(typeof data276 !== "string"){
-const err430 = {instancePath:instancePath+"/volumes/" + i75+"/volume/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.volume.properties.subpath.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.volume.properties.subpath,data:data276};
+}
+else {
+const err430 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data275};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -9444,10 +9892,19 @@ vErrors.push(err430);
 }
 errors++;
 }
-}
+var _valid37 = _errs774 === errors;
+if(_valid37 && valid244){
+valid244 = false;
+passing37 = [passing37, 1];
 }
 else {
-const err431 = {instancePath:instancePath+"/volumes/" + i75+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.volumes.items.oneOf[1].properties.volume.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.volume,data:data271};
+if(_valid37){
+valid244 = true;
+passing37 = 1;
+}
+}
+if(!valid244){
+const err431 = {instancePath:instancePath+"/volumes/" + i76+"/volume/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing37},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data275};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -9456,13 +9913,22 @@ vErrors.push(err431);
 }
 errors++;
 }
+else {
+errors = _errs768;
+if(vErrors !== null){
+if(_errs768){
+vErrors.length = _errs768;
 }
-if(data260.tmpfs !== undefined){
-let data277 = data260.tmpfs;
-if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
-for(const key59 in data277){
-if(!(((key59 === "size") || (key59 === "mode")) || (pattern0.test(key59)))){
-const err432 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs,data:data277};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data274.nocopy !== undefined){
+let data278 = data274.nocopy;
+if((typeof data278 !== "boolean") && (typeof data278 !== "string")){
+const err432 = {instancePath:instancePath+"/volumes/" + i76+"/volume/nocopy",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/nocopy/type",keyword:"type",params:{type: schema35.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type},message:"must be boolean,string",schema:schema35.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.volume.properties.nocopy,data:data278};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -9472,14 +9938,10 @@ vErrors.push(err432);
 errors++;
 }
 }
-if(data277.size !== undefined){
-let data278 = data277.size;
-const _errs778 = errors;
-let valid247 = false;
-let passing37 = null;
-const _errs779 = errors;
-if(!((typeof data278 == "number") && (!(data278 % 1) && !isNaN(data278)))){
-const err433 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0].type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0],data:data278};
+if(data274.subpath !== undefined){
+let data279 = data274.subpath;
+if(typeof data279 !== "string"){
+const err433 = {instancePath:instancePath+"/volumes/" + i76+"/volume/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.volume.properties.subpath.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.volume.properties.subpath,data:data279};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -9488,9 +9950,10 @@ vErrors.push(err433);
 }
 errors++;
 }
-if(typeof data278 == "number"){
-if(data278 < 0 || isNaN(data278)){
-const err434 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0],data:data278};
+}
+}
+else {
+const err434 = {instancePath:instancePath+"/volumes/" + i76+"/volume",schemaPath:"#/properties/volumes/items/oneOf/1/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.volumes.items.oneOf[1].properties.volume.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.volume,data:data274};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -9500,14 +9963,12 @@ vErrors.push(err434);
 errors++;
 }
 }
-var _valid37 = _errs779 === errors;
-if(_valid37){
-valid247 = true;
-passing37 = 0;
-}
-const _errs781 = errors;
-if(typeof data278 !== "string"){
-const err435 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[1].type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[1],data:data278};
+if(data263.tmpfs !== undefined){
+let data280 = data263.tmpfs;
+if(data280 && typeof data280 == "object" && !Array.isArray(data280)){
+for(const key59 in data280){
+if(!(((key59 === "size") || (key59 === "mode")) || (pattern4.test(key59)))){
+const err435 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs,data:data280};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -9516,19 +9977,15 @@ vErrors.push(err435);
 }
 errors++;
 }
-var _valid37 = _errs781 === errors;
-if(_valid37 && valid247){
-valid247 = false;
-passing37 = [passing37, 1];
 }
-else {
-if(_valid37){
-valid247 = true;
-passing37 = 1;
-}
-}
-if(!valid247){
-const err436 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf",keyword:"oneOf",params:{passingSchemas: passing37},message:"must match exactly one schema in oneOf",schema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size,data:data278};
+if(data280.size !== undefined){
+let data281 = data280.size;
+const _errs786 = errors;
+let valid250 = false;
+let passing38 = null;
+const _errs787 = errors;
+if(!((typeof data281 == "number") && (!(data281 % 1) && !isNaN(data281)))){
+const err436 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0].type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0],data:data281};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -9537,22 +9994,9 @@ vErrors.push(err436);
 }
 errors++;
 }
-else {
-errors = _errs778;
-if(vErrors !== null){
-if(_errs778){
-vErrors.length = _errs778;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data277.mode !== undefined){
-let data279 = data277.mode;
-if((!(typeof data279 == "number")) && (typeof data279 !== "string")){
-const err437 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs/mode",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/mode/type",keyword:"type",params:{type: schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type},message:"must be number,string",schema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode,data:data279};
+if(typeof data281 == "number"){
+if(data281 < 0 || isNaN(data281)){
+const err437 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[0],data:data281};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -9562,9 +10006,14 @@ vErrors.push(err437);
 errors++;
 }
 }
+var _valid38 = _errs787 === errors;
+if(_valid38){
+valid250 = true;
+passing38 = 0;
 }
-else {
-const err438 = {instancePath:instancePath+"/volumes/" + i75+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.tmpfs,data:data277};
+const _errs789 = errors;
+if(typeof data281 !== "string"){
+const err438 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[1].type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf[1],data:data281};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -9573,13 +10022,19 @@ vErrors.push(err438);
 }
 errors++;
 }
+var _valid38 = _errs789 === errors;
+if(_valid38 && valid250){
+valid250 = false;
+passing38 = [passing38, 1];
 }
-if(data260.image !== undefined){
-let data280 = data260.image;
-if(data280 && typeof data280 == "object" && !Array.isArray(data280)){
-for(const key60 in data280){
-if(!((key60 === "subpath") || (pattern0.test(key60)))){
-const err439 = {instancePath:instancePath+"/volumes/" + i75+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.image,data:data280};
+else {
+if(_valid38){
+valid250 = true;
+passing38 = 1;
+}
+}
+if(!valid250){
+const err439 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs/size",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/size/oneOf",keyword:"oneOf",params:{passingSchemas: passing38},message:"must match exactly one schema in oneOf",schema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size.oneOf,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.size,data:data281};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -9588,11 +10043,22 @@ vErrors.push(err439);
 }
 errors++;
 }
+else {
+errors = _errs786;
+if(vErrors !== null){
+if(_errs786){
+vErrors.length = _errs786;
 }
-if(data280.subpath !== undefined){
-let data281 = data280.subpath;
-if(typeof data281 !== "string"){
-const err440 = {instancePath:instancePath+"/volumes/" + i75+"/image/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes.items.oneOf[1].properties.image.properties.subpath.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.image.properties.subpath,data:data281};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data280.mode !== undefined){
+let data282 = data280.mode;
+if((!(typeof data282 == "number")) && (typeof data282 !== "string")){
+const err440 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs/mode",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/properties/mode/type",keyword:"type",params:{type: schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type},message:"must be number,string",schema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.properties.mode,data:data282};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -9604,7 +10070,7 @@ errors++;
 }
 }
 else {
-const err441 = {instancePath:instancePath+"/volumes/" + i75+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.volumes.items.oneOf[1].properties.image.type,parentSchema:schema4.properties.volumes.items.oneOf[1].properties.image,data:data280};
+const err441 = {instancePath:instancePath+"/volumes/" + i76+"/tmpfs",schemaPath:"#/properties/volumes/items/oneOf/1/properties/tmpfs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.tmpfs,data:data280};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -9614,9 +10080,12 @@ vErrors.push(err441);
 errors++;
 }
 }
-}
-else {
-const err442 = {instancePath:instancePath+"/volumes/" + i75,schemaPath:"#/properties/volumes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.properties.volumes.items.oneOf[1].type,parentSchema:schema4.properties.volumes.items.oneOf[1],data:data260};
+if(data263.image !== undefined){
+let data283 = data263.image;
+if(data283 && typeof data283 == "object" && !Array.isArray(data283)){
+for(const key60 in data283){
+if(!((key60 === "subpath") || (pattern4.test(key60)))){
+const err442 = {instancePath:instancePath+"/volumes/" + i76+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.image,data:data283};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -9625,19 +10094,11 @@ vErrors.push(err442);
 }
 errors++;
 }
-var _valid35 = _errs731 === errors;
-if(_valid35 && valid236){
-valid236 = false;
-passing35 = [passing35, 1];
 }
-else {
-if(_valid35){
-valid236 = true;
-passing35 = 1;
-}
-}
-if(!valid236){
-const err443 = {instancePath:instancePath+"/volumes/" + i75,schemaPath:"#/properties/volumes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing35},message:"must match exactly one schema in oneOf",schema:schema4.properties.volumes.items.oneOf,parentSchema:schema4.properties.volumes.items,data:data260};
+if(data283.subpath !== undefined){
+let data284 = data283.subpath;
+if(typeof data284 !== "string"){
+const err443 = {instancePath:instancePath+"/volumes/" + i76+"/image/subpath",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/properties/subpath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes.items.oneOf[1].properties.image.properties.subpath.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.image.properties.subpath,data:data284};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -9646,21 +10107,10 @@ vErrors.push(err443);
 }
 errors++;
 }
-else {
-errors = _errs728;
-if(vErrors !== null){
-if(_errs728){
-vErrors.length = _errs728;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-const pair1 = func5(data259);
-if(pair1 !== undefined){
-const err444 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/uniqueItems",keyword:"uniqueItems",params:{i: pair1[0], j: pair1[1]},message:"must NOT have duplicate items (items ## "+pair1[1]+" and "+pair1[0]+" are identical)",schema:true,parentSchema:schema4.properties.volumes,data:data259};
+const err444 = {instancePath:instancePath+"/volumes/" + i76+"/image",schemaPath:"#/properties/volumes/items/oneOf/1/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.volumes.items.oneOf[1].properties.image.type,parentSchema:schema35.properties.volumes.items.oneOf[1].properties.image,data:data283};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -9670,8 +10120,9 @@ vErrors.push(err444);
 errors++;
 }
 }
+}
 else {
-const err445 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.volumes.type,parentSchema:schema4.properties.volumes,data:data259};
+const err445 = {instancePath:instancePath+"/volumes/" + i76,schemaPath:"#/properties/volumes/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.volumes.items.oneOf[1].type,parentSchema:schema35.properties.volumes.items.oneOf[1],data:data263};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -9680,15 +10131,19 @@ vErrors.push(err445);
 }
 errors++;
 }
+var _valid36 = _errs739 === errors;
+if(_valid36 && valid239){
+valid239 = false;
+passing36 = [passing36, 1];
 }
-if(data.volumes_from !== undefined){
-let data282 = data.volumes_from;
-if(Array.isArray(data282)){
-const len52 = data282.length;
-for(let i78=0; i78<len52; i78++){
-let data283 = data282[i78];
-if(typeof data283 !== "string"){
-const err446 = {instancePath:instancePath+"/volumes_from/" + i78,schemaPath:"#/properties/volumes_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.volumes_from.items.type,parentSchema:schema4.properties.volumes_from.items,data:data283};
+else {
+if(_valid36){
+valid239 = true;
+passing36 = 1;
+}
+}
+if(!valid239){
+const err446 = {instancePath:instancePath+"/volumes/" + i76,schemaPath:"#/properties/volumes/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing36},message:"must match exactly one schema in oneOf",schema:schema35.properties.volumes.items.oneOf,parentSchema:schema35.properties.volumes.items,data:data263};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -9697,19 +10152,21 @@ vErrors.push(err446);
 }
 errors++;
 }
+else {
+errors = _errs736;
+if(vErrors !== null){
+if(_errs736){
+vErrors.length = _errs736;
 }
-let i79 = data282.length;
-let j26;
-if(i79 > 1){
-const indices26 = {};
-for(;i79--;){
-let item26 = data282[i79];
-if(typeof item26 !== "string"){
-continue;
+else {
+vErrors = null;
 }
-if(typeof indices26[item26] == "number"){
-j26 = indices26[item26];
-const err447 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/uniqueItems",keyword:"uniqueItems",params:{i: i79, j: j26},message:"must NOT have duplicate items (items ## "+j26+" and "+i79+" are identical)",schema:true,parentSchema:schema4.properties.volumes_from,data:data282};
+}
+}
+}
+const pair1 = func0(data262);
+if(pair1 !== undefined){
+const err447 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/uniqueItems",keyword:"uniqueItems",params:{i: pair1[0], j: pair1[1]},message:"must NOT have duplicate items (items ## "+pair1[1]+" and "+pair1[0]+" are identical)",schema:true,parentSchema:schema35.properties.volumes,data:data262};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -9717,14 +10174,10 @@ else {
 vErrors.push(err447);
 }
 errors++;
-break;
-}
-indices26[item26] = i79;
-}
 }
 }
 else {
-const err448 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.properties.volumes_from.type,parentSchema:schema4.properties.volumes_from,data:data282};
+const err448 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.volumes.type,parentSchema:schema35.properties.volumes,data:data262};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -9734,10 +10187,14 @@ vErrors.push(err448);
 errors++;
 }
 }
-if(data.working_dir !== undefined){
-let data284 = data.working_dir;
-if(typeof data284 !== "string"){
-const err449 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.properties.working_dir.type,parentSchema:schema4.properties.working_dir,data:data284};
+if(data.volumes_from !== undefined){
+let data285 = data.volumes_from;
+if(Array.isArray(data285)){
+const len53 = data285.length;
+for(let i79=0; i79<len53; i79++){
+let data286 = data285[i79];
+if(typeof data286 !== "string"){
+const err449 = {instancePath:instancePath+"/volumes_from/" + i79,schemaPath:"#/properties/volumes_from/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.volumes_from.items.type,parentSchema:schema35.properties.volumes_from.items,data:data286};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -9747,9 +10204,18 @@ vErrors.push(err449);
 errors++;
 }
 }
+let i80 = data285.length;
+let j26;
+if(i80 > 1){
+const indices26 = {};
+for(;i80--;){
+let item26 = data285[i80];
+if(typeof item26 !== "string"){
+continue;
 }
-else {
-const err450 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.type,parentSchema:schema4,data};
+if(typeof indices26[item26] == "number"){
+j26 = indices26[item26];
+const err450 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/uniqueItems",keyword:"uniqueItems",params:{i: i80, j: j26},message:"must NOT have duplicate items (items ## "+j26+" and "+i80+" are identical)",schema:true,parentSchema:schema35.properties.volumes_from,data:data285};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -9757,18 +10223,66 @@ else {
 vErrors.push(err450);
 }
 errors++;
+break;
 }
-validate6.errors = vErrors;
+indices26[item26] = i80;
+}
+}
+}
+else {
+const err451 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.volumes_from.type,parentSchema:schema35.properties.volumes_from,data:data285};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+}
+if(data.working_dir !== undefined){
+let data287 = data.working_dir;
+if(typeof data287 !== "string"){
+const err452 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.working_dir.type,parentSchema:schema35.properties.working_dir,data:data287};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+}
+}
+else {
+const err453 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+validate26.errors = vErrors;
 return errors === 0;
 }
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"type":["object","null"],"description":"Network configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this network."},"driver":{"type":"string","description":"Specify which driver should be used for this network. Default is 'bridge'."},"driver_opts":{"type":"object","description":"Specify driver-specific options defined as key/value pairs.","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","description":"Custom IP Address Management configuration for this network.","properties":{"driver":{"type":"string","description":"Custom IPAM driver, instead of the default."},"config":{"type":"array","description":"List of IPAM configuration blocks.","items":{"type":"object","properties":{"subnet":{"type":"string","description":"Subnet in CIDR format that represents a network segment."},"ip_range":{"type":"string","description":"Range of IPs from which to allocate container IPs."},"gateway":{"type":"string","description":"IPv4 or IPv6 gateway for the subnet."},"aux_addresses":{"type":"object","description":"Auxiliary IPv4 or IPv6 addresses used by Network driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","description":"Driver-specific options for the IPAM driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this network already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external network. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"],"description":"Create an externally isolated network."},"enable_ipv4":{"type":["boolean","string"],"description":"Enable IPv4 networking."},"enable_ipv6":{"type":["boolean","string"],"description":"Enable IPv6 networking."},"attachable":{"type":["boolean","string"],"description":"If true, standalone containers can attach to this network."},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the network using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema88 = {"type":["object","null"],"description":"Network configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this network."},"driver":{"type":"string","description":"Specify which driver should be used for this network. Default is 'bridge'."},"driver_opts":{"type":"object","description":"Specify driver-specific options defined as key/value pairs.","patternProperties":{"^.+$":{"type":["string","number"]}}},"ipam":{"type":"object","description":"Custom IP Address Management configuration for this network.","properties":{"driver":{"type":"string","description":"Custom IPAM driver, instead of the default."},"config":{"type":"array","description":"List of IPAM configuration blocks.","items":{"type":"object","properties":{"subnet":{"type":"string","description":"Subnet in CIDR format that represents a network segment."},"ip_range":{"type":"string","description":"Range of IPs from which to allocate container IPs."},"gateway":{"type":"string","description":"IPv4 or IPv6 gateway for the subnet."},"aux_addresses":{"type":"object","description":"Auxiliary IPv4 or IPv6 addresses used by Network driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}}},"options":{"type":"object","description":"Driver-specific options for the IPAM driver.","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this network already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external network. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"internal":{"type":["boolean","string"],"description":"Create an externally isolated network."},"enable_ipv4":{"type":["boolean","string"],"description":"Enable IPv4 networking."},"enable_ipv6":{"type":["boolean","string"],"description":"Enable IPv6 networking."},"attachable":{"type":["boolean","string"],"description":"If true, standalone containers can attach to this network."},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the network using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema54.type},message:"must be object,null",schema:schema54.type,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema88.type},message:"must be object,null",schema:schema88.type,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9779,8 +10293,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func0.call(schema54.properties, key0)) || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(!((func1.call(schema88.properties, key0)) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9793,7 +10307,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.name.type,parentSchema:schema54.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.name.type,parentSchema:schema88.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9806,7 +10320,7 @@ errors++;
 if(data.driver !== undefined){
 let data1 = data.driver;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.driver.type,parentSchema:schema54.properties.driver,data:data1};
+const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.driver.type,parentSchema:schema88.properties.driver,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9819,11 +10333,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data2 = data.driver_opts;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+var props0 = {};
 for(const key1 in data2){
-if(pattern51.test(key1)){
+if(pattern55.test(key1)){
 let data3 = data2[key1];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema54.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema54.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema54.properties.driver_opts.patternProperties["^.+$"],data:data3};
+const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema88.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema88.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema88.properties.driver_opts.patternProperties["^.+$"],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9832,11 +10347,12 @@ vErrors.push(err4);
 }
 errors++;
 }
+props0[key1] = true;
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.driver_opts.type,parentSchema:schema54.properties.driver_opts,data:data2};
+const err5 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.driver_opts.type,parentSchema:schema88.properties.driver_opts,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9850,8 +10366,8 @@ if(data.ipam !== undefined){
 let data4 = data.ipam;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 in data4){
-if(!((((key2 === "driver") || (key2 === "config")) || (key2 === "options")) || (pattern0.test(key2)))){
-const err6 = {instancePath:instancePath+"/ipam",schemaPath:"#/properties/ipam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.ipam,data:data4};
+if(!((((key2 === "driver") || (key2 === "config")) || (key2 === "options")) || (pattern4.test(key2)))){
+const err6 = {instancePath:instancePath+"/ipam",schemaPath:"#/properties/ipam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.ipam,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9864,7 +10380,7 @@ errors++;
 if(data4.driver !== undefined){
 let data5 = data4.driver;
 if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/ipam/driver",schemaPath:"#/properties/ipam/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.driver.type,parentSchema:schema54.properties.ipam.properties.driver,data:data5};
+const err7 = {instancePath:instancePath+"/ipam/driver",schemaPath:"#/properties/ipam/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.driver.type,parentSchema:schema88.properties.ipam.properties.driver,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9882,8 +10398,8 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key3 in data7){
-if(!(((((key3 === "subnet") || (key3 === "ip_range")) || (key3 === "gateway")) || (key3 === "aux_addresses")) || (pattern0.test(key3)))){
-const err8 = {instancePath:instancePath+"/ipam/config/" + i0,schemaPath:"#/properties/ipam/properties/config/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.ipam.properties.config.items,data:data7};
+if(!(((((key3 === "subnet") || (key3 === "ip_range")) || (key3 === "gateway")) || (key3 === "aux_addresses")) || (pattern4.test(key3)))){
+const err8 = {instancePath:instancePath+"/ipam/config/" + i0,schemaPath:"#/properties/ipam/properties/config/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.ipam.properties.config.items,data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9896,7 +10412,7 @@ errors++;
 if(data7.subnet !== undefined){
 let data8 = data7.subnet;
 if(typeof data8 !== "string"){
-const err9 = {instancePath:instancePath+"/ipam/config/" + i0+"/subnet",schemaPath:"#/properties/ipam/properties/config/items/properties/subnet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.config.items.properties.subnet.type,parentSchema:schema54.properties.ipam.properties.config.items.properties.subnet,data:data8};
+const err9 = {instancePath:instancePath+"/ipam/config/" + i0+"/subnet",schemaPath:"#/properties/ipam/properties/config/items/properties/subnet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.config.items.properties.subnet.type,parentSchema:schema88.properties.ipam.properties.config.items.properties.subnet,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9909,7 +10425,7 @@ errors++;
 if(data7.ip_range !== undefined){
 let data9 = data7.ip_range;
 if(typeof data9 !== "string"){
-const err10 = {instancePath:instancePath+"/ipam/config/" + i0+"/ip_range",schemaPath:"#/properties/ipam/properties/config/items/properties/ip_range/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.config.items.properties.ip_range.type,parentSchema:schema54.properties.ipam.properties.config.items.properties.ip_range,data:data9};
+const err10 = {instancePath:instancePath+"/ipam/config/" + i0+"/ip_range",schemaPath:"#/properties/ipam/properties/config/items/properties/ip_range/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.config.items.properties.ip_range.type,parentSchema:schema88.properties.ipam.properties.config.items.properties.ip_range,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9922,7 +10438,7 @@ errors++;
 if(data7.gateway !== undefined){
 let data10 = data7.gateway;
 if(typeof data10 !== "string"){
-const err11 = {instancePath:instancePath+"/ipam/config/" + i0+"/gateway",schemaPath:"#/properties/ipam/properties/config/items/properties/gateway/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.config.items.properties.gateway.type,parentSchema:schema54.properties.ipam.properties.config.items.properties.gateway,data:data10};
+const err11 = {instancePath:instancePath+"/ipam/config/" + i0+"/gateway",schemaPath:"#/properties/ipam/properties/config/items/properties/gateway/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.config.items.properties.gateway.type,parentSchema:schema88.properties.ipam.properties.config.items.properties.gateway,data:data10};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9936,8 +10452,8 @@ if(data7.aux_addresses !== undefined){
 let data11 = data7.aux_addresses;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key4 in data11){
-if(!(pattern51.test(key4))){
-const err12 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses",schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.ipam.properties.config.items.properties.aux_addresses,data:data11};
+if(!(pattern55.test(key4))){
+const err12 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses",schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.ipam.properties.config.items.properties.aux_addresses,data:data11};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9948,10 +10464,10 @@ errors++;
 }
 }
 for(const key5 in data11){
-if(pattern51.test(key5)){
+if(pattern55.test(key5)){
 let data12 = data11[key5];
 if(typeof data12 !== "string"){
-const err13 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.config.items.properties.aux_addresses.patternProperties["^.+$"].type,parentSchema:schema54.properties.ipam.properties.config.items.properties.aux_addresses.patternProperties["^.+$"],data:data12};
+const err13 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.config.items.properties.aux_addresses.patternProperties["^.+$"].type,parentSchema:schema88.properties.ipam.properties.config.items.properties.aux_addresses.patternProperties["^.+$"],data:data12};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9964,7 +10480,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses",schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.ipam.properties.config.items.properties.aux_addresses.type,parentSchema:schema54.properties.ipam.properties.config.items.properties.aux_addresses,data:data11};
+const err14 = {instancePath:instancePath+"/ipam/config/" + i0+"/aux_addresses",schemaPath:"#/properties/ipam/properties/config/items/properties/aux_addresses/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.ipam.properties.config.items.properties.aux_addresses.type,parentSchema:schema88.properties.ipam.properties.config.items.properties.aux_addresses,data:data11};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9976,7 +10492,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/ipam/config/" + i0,schemaPath:"#/properties/ipam/properties/config/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.ipam.properties.config.items.type,parentSchema:schema54.properties.ipam.properties.config.items,data:data7};
+const err15 = {instancePath:instancePath+"/ipam/config/" + i0,schemaPath:"#/properties/ipam/properties/config/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.ipam.properties.config.items.type,parentSchema:schema88.properties.ipam.properties.config.items,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9988,7 +10504,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/ipam/config",schemaPath:"#/properties/ipam/properties/config/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.ipam.properties.config.type,parentSchema:schema54.properties.ipam.properties.config,data:data6};
+const err16 = {instancePath:instancePath+"/ipam/config",schemaPath:"#/properties/ipam/properties/config/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.ipam.properties.config.type,parentSchema:schema88.properties.ipam.properties.config,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10002,8 +10518,8 @@ if(data4.options !== undefined){
 let data13 = data4.options;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key6 in data13){
-if(!(pattern51.test(key6))){
-const err17 = {instancePath:instancePath+"/ipam/options",schemaPath:"#/properties/ipam/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.ipam.properties.options,data:data13};
+if(!(pattern55.test(key6))){
+const err17 = {instancePath:instancePath+"/ipam/options",schemaPath:"#/properties/ipam/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.ipam.properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10014,10 +10530,10 @@ errors++;
 }
 }
 for(const key7 in data13){
-if(pattern51.test(key7)){
+if(pattern55.test(key7)){
 let data14 = data13[key7];
 if(typeof data14 !== "string"){
-const err18 = {instancePath:instancePath+"/ipam/options/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipam/properties/options/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.ipam.properties.options.patternProperties["^.+$"].type,parentSchema:schema54.properties.ipam.properties.options.patternProperties["^.+$"],data:data14};
+const err18 = {instancePath:instancePath+"/ipam/options/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipam/properties/options/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.ipam.properties.options.patternProperties["^.+$"].type,parentSchema:schema88.properties.ipam.properties.options.patternProperties["^.+$"],data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10030,7 +10546,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/ipam/options",schemaPath:"#/properties/ipam/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.ipam.properties.options.type,parentSchema:schema54.properties.ipam.properties.options,data:data13};
+const err19 = {instancePath:instancePath+"/ipam/options",schemaPath:"#/properties/ipam/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.ipam.properties.options.type,parentSchema:schema88.properties.ipam.properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10042,7 +10558,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/ipam",schemaPath:"#/properties/ipam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.ipam.type,parentSchema:schema54.properties.ipam,data:data4};
+const err20 = {instancePath:instancePath+"/ipam",schemaPath:"#/properties/ipam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.ipam.type,parentSchema:schema88.properties.ipam,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10055,7 +10571,7 @@ errors++;
 if(data.external !== undefined){
 let data15 = data.external;
 if(((typeof data15 !== "boolean") && (typeof data15 !== "string")) && (!(data15 && typeof data15 == "object" && !Array.isArray(data15)))){
-const err21 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema54.properties.external.type},message:"must be boolean,string,object",schema:schema54.properties.external.type,parentSchema:schema54.properties.external,data:data15};
+const err21 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema88.properties.external.type},message:"must be boolean,string,object",schema:schema88.properties.external.type,parentSchema:schema88.properties.external,data:data15};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10066,8 +10582,8 @@ errors++;
 }
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key8 in data15){
-if(!((key8 === "name") || (pattern0.test(key8)))){
-const err22 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.external,data:data15};
+if(!((key8 === "name") || (pattern4.test(key8)))){
+const err22 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema88.properties.external,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10080,7 +10596,7 @@ errors++;
 if(data15.name !== undefined){
 let data16 = data15.name;
 if(typeof data16 !== "string"){
-const err23 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.external.properties.name.type,parentSchema:schema54.properties.external.properties.name,data:data16};
+const err23 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.properties.external.properties.name.type,parentSchema:schema88.properties.external.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10095,7 +10611,7 @@ errors++;
 if(data.internal !== undefined){
 let data17 = data.internal;
 if((typeof data17 !== "boolean") && (typeof data17 !== "string")){
-const err24 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: schema54.properties.internal.type},message:"must be boolean,string",schema:schema54.properties.internal.type,parentSchema:schema54.properties.internal,data:data17};
+const err24 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: schema88.properties.internal.type},message:"must be boolean,string",schema:schema88.properties.internal.type,parentSchema:schema88.properties.internal,data:data17};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10108,7 +10624,7 @@ errors++;
 if(data.enable_ipv4 !== undefined){
 let data18 = data.enable_ipv4;
 if((typeof data18 !== "boolean") && (typeof data18 !== "string")){
-const err25 = {instancePath:instancePath+"/enable_ipv4",schemaPath:"#/properties/enable_ipv4/type",keyword:"type",params:{type: schema54.properties.enable_ipv4.type},message:"must be boolean,string",schema:schema54.properties.enable_ipv4.type,parentSchema:schema54.properties.enable_ipv4,data:data18};
+const err25 = {instancePath:instancePath+"/enable_ipv4",schemaPath:"#/properties/enable_ipv4/type",keyword:"type",params:{type: schema88.properties.enable_ipv4.type},message:"must be boolean,string",schema:schema88.properties.enable_ipv4.type,parentSchema:schema88.properties.enable_ipv4,data:data18};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10121,7 +10637,7 @@ errors++;
 if(data.enable_ipv6 !== undefined){
 let data19 = data.enable_ipv6;
 if((typeof data19 !== "boolean") && (typeof data19 !== "string")){
-const err26 = {instancePath:instancePath+"/enable_ipv6",schemaPath:"#/properties/enable_ipv6/type",keyword:"type",params:{type: schema54.properties.enable_ipv6.type},message:"must be boolean,string",schema:schema54.properties.enable_ipv6.type,parentSchema:schema54.properties.enable_ipv6,data:data19};
+const err26 = {instancePath:instancePath+"/enable_ipv6",schemaPath:"#/properties/enable_ipv6/type",keyword:"type",params:{type: schema88.properties.enable_ipv6.type},message:"must be boolean,string",schema:schema88.properties.enable_ipv6.type,parentSchema:schema88.properties.enable_ipv6,data:data19};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10134,7 +10650,7 @@ errors++;
 if(data.attachable !== undefined){
 let data20 = data.attachable;
 if((typeof data20 !== "boolean") && (typeof data20 !== "string")){
-const err27 = {instancePath:instancePath+"/attachable",schemaPath:"#/properties/attachable/type",keyword:"type",params:{type: schema54.properties.attachable.type},message:"must be boolean,string",schema:schema54.properties.attachable.type,parentSchema:schema54.properties.attachable,data:data20};
+const err27 = {instancePath:instancePath+"/attachable",schemaPath:"#/properties/attachable/type",keyword:"type",params:{type: schema88.properties.attachable.type},message:"must be boolean,string",schema:schema88.properties.attachable.type,parentSchema:schema88.properties.attachable,data:data20};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10152,8 +10668,8 @@ let passing0 = null;
 const _errs52 = errors;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key9 in data21){
-if(!(pattern7.test(key9))){
-const err28 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data21};
+if(!(pattern11.test(key9))){
+const err28 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10164,10 +10680,10 @@ errors++;
 }
 }
 for(const key10 in data21){
-if(pattern7.test(key10)){
+if(pattern11.test(key10)){
 let data22 = data21[key10];
 if((((typeof data22 !== "string") && (!(typeof data22 == "number"))) && (typeof data22 !== "boolean")) && (data22 !== null)){
-const err29 = {instancePath:instancePath+"/labels/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data22};
+const err29 = {instancePath:instancePath+"/labels/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data22};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10180,7 +10696,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data21};
+const err30 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10200,7 +10716,7 @@ const len1 = data21.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data21[i1];
 if(typeof data23 !== "string"){
-const err31 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data23};
+const err31 = {instancePath:instancePath+"/labels/" + i1,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data23};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10221,7 +10737,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err32 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data21};
+const err32 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10236,7 +10752,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data21};
+const err33 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10257,7 +10773,7 @@ passing0 = 1;
 }
 }
 if(!valid10){
-const err34 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data21};
+const err34 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10279,17 +10795,25 @@ vErrors = null;
 }
 }
 }
-validate25.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema56 = {"type":["object","null"],"description":"Volume configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this volume."},"driver":{"type":"string","description":"Specify which volume driver should be used for this volume."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this volume already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external volume. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the volume using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema90 = {"type":["object","null"],"description":"Volume configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this volume."},"driver":{"type":"string","description":"Specify which volume driver should be used for this volume."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"external":{"type":["boolean","string","object"],"description":"Specifies that this volume already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external volume. Deprecated: use the 'name' property instead."}},"additionalProperties":false,"patternProperties":{"^x-":{}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the volume using labels."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate50.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema56.type},message:"must be object,null",schema:schema56.type,parentSchema:schema56,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema90.type},message:"must be object,null",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10300,8 +10824,8 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "name") || (key0 === "driver")) || (key0 === "driver_opts")) || (key0 === "external")) || (key0 === "labels")) || (pattern0.test(key0)))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+if(!((((((key0 === "name") || (key0 === "driver")) || (key0 === "driver_opts")) || (key0 === "external")) || (key0 === "labels")) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10314,7 +10838,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.name.type,parentSchema:schema56.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.name.type,parentSchema:schema90.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10327,7 +10851,7 @@ errors++;
 if(data.driver !== undefined){
 let data1 = data.driver;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.driver.type,parentSchema:schema56.properties.driver,data:data1};
+const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.driver.type,parentSchema:schema90.properties.driver,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10340,11 +10864,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data2 = data.driver_opts;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+var props0 = {};
 for(const key1 in data2){
-if(pattern51.test(key1)){
+if(pattern55.test(key1)){
 let data3 = data2[key1];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema56.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema56.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema56.properties.driver_opts.patternProperties["^.+$"],data:data3};
+const err4 = {instancePath:instancePath+"/driver_opts/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema90.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema90.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema90.properties.driver_opts.patternProperties["^.+$"],data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10353,11 +10878,12 @@ vErrors.push(err4);
 }
 errors++;
 }
+props0[key1] = true;
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.driver_opts.type,parentSchema:schema56.properties.driver_opts,data:data2};
+const err5 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.properties.driver_opts.type,parentSchema:schema90.properties.driver_opts,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10370,7 +10896,7 @@ errors++;
 if(data.external !== undefined){
 let data4 = data.external;
 if(((typeof data4 !== "boolean") && (typeof data4 !== "string")) && (!(data4 && typeof data4 == "object" && !Array.isArray(data4)))){
-const err6 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema56.properties.external.type},message:"must be boolean,string,object",schema:schema56.properties.external.type,parentSchema:schema56.properties.external,data:data4};
+const err6 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema90.properties.external.type},message:"must be boolean,string,object",schema:schema90.properties.external.type,parentSchema:schema90.properties.external,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10381,8 +10907,8 @@ errors++;
 }
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 in data4){
-if(!((key2 === "name") || (pattern0.test(key2)))){
-const err7 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema56.properties.external,data:data4};
+if(!((key2 === "name") || (pattern4.test(key2)))){
+const err7 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema90.properties.external,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10395,7 +10921,7 @@ errors++;
 if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.external.properties.name.type,parentSchema:schema56.properties.external.properties.name,data:data5};
+const err8 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.properties.external.properties.name.type,parentSchema:schema90.properties.external.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10415,8 +10941,8 @@ let passing0 = null;
 const _errs18 = errors;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key3 in data6){
-if(!(pattern7.test(key3))){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data6};
+if(!(pattern11.test(key3))){
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10427,10 +10953,10 @@ errors++;
 }
 }
 for(const key4 in data6){
-if(pattern7.test(key4)){
+if(pattern11.test(key4)){
 let data7 = data6[key4];
 if((((typeof data7 !== "string") && (!(typeof data7 == "number"))) && (typeof data7 !== "boolean")) && (data7 !== null)){
-const err10 = {instancePath:instancePath+"/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data7};
+const err10 = {instancePath:instancePath+"/labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10443,7 +10969,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data6};
+const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10463,7 +10989,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data6[i0];
 if(typeof data8 !== "string"){
-const err12 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data8};
+const err12 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10484,7 +11010,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err13 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data6};
+const err13 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10499,7 +11025,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data6};
+const err14 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10520,7 +11046,7 @@ passing0 = 1;
 }
 }
 if(!valid4){
-const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data6};
+const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10542,19 +11068,27 @@ vErrors = null;
 }
 }
 }
-validate27.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"type":"object","description":"Secret configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this secret."},"environment":{"type":"string","description":"Name of an environment variable from which to get the secret value."},"file":{"type":"string","description":"Path to a file containing the secret value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this secret already exists and was created outside of Compose.","properties":{"name":{"type":"string","description":"Specifies the name of the external secret."}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the secret using labels."},"driver":{"type":"string","description":"Specify which secret driver should be used for this secret."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string","description":"Driver to use for templating the secret's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema92 = {"type":"object","description":"Secret configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this secret."},"environment":{"type":"string","description":"Name of an environment variable from which to get the secret value."},"file":{"type":"string","description":"Path to a file containing the secret value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this secret already exists and was created outside of Compose.","properties":{"name":{"type":"string","description":"Specifies the name of the external secret."}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the secret using labels."},"driver":{"type":"string","description":"Specify which secret driver should be used for this secret."},"driver_opts":{"type":"object","description":"Specify driver-specific options.","patternProperties":{"^.+$":{"type":["string","number"]}}},"template_driver":{"type":"string","description":"Driver to use for templating the secret's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((((key0 === "name") || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "driver")) || (key0 === "driver_opts")) || (key0 === "template_driver")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(!(((((((((key0 === "name") || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "driver")) || (key0 === "driver_opts")) || (key0 === "template_driver")) || (pattern4.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10567,7 +11101,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.name.type,parentSchema:schema58.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.name.type,parentSchema:schema92.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10580,7 +11114,7 @@ errors++;
 if(data.environment !== undefined){
 let data1 = data.environment;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.environment.type,parentSchema:schema58.properties.environment,data:data1};
+const err2 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.environment.type,parentSchema:schema92.properties.environment,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10593,7 +11127,7 @@ errors++;
 if(data.file !== undefined){
 let data2 = data.file;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.file.type,parentSchema:schema58.properties.file,data:data2};
+const err3 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.file.type,parentSchema:schema92.properties.file,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10606,7 +11140,7 @@ errors++;
 if(data.external !== undefined){
 let data3 = data.external;
 if(((typeof data3 !== "boolean") && (typeof data3 !== "string")) && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
-const err4 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema58.properties.external.type},message:"must be boolean,string,object",schema:schema58.properties.external.type,parentSchema:schema58.properties.external,data:data3};
+const err4 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema92.properties.external.type},message:"must be boolean,string,object",schema:schema92.properties.external.type,parentSchema:schema92.properties.external,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10619,7 +11153,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.name !== undefined){
 let data4 = data3.name;
 if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.external.properties.name.type,parentSchema:schema58.properties.external.properties.name,data:data4};
+const err5 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.external.properties.name.type,parentSchema:schema92.properties.external.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10639,8 +11173,8 @@ let passing0 = null;
 const _errs15 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
-if(!(pattern7.test(key1))){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data5};
+if(!(pattern11.test(key1))){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10651,10 +11185,10 @@ errors++;
 }
 }
 for(const key2 in data5){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data6 = data5[key2];
 if((((typeof data6 !== "string") && (!(typeof data6 == "number"))) && (typeof data6 !== "boolean")) && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data6};
+const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10667,7 +11201,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data5};
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10687,7 +11221,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data5[i0];
 if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data7};
+const err9 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10708,7 +11242,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data5};
+const err10 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10723,7 +11257,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data5};
+const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10744,7 +11278,7 @@ passing0 = 1;
 }
 }
 if(!valid3){
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data5};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10768,7 +11302,7 @@ vErrors = null;
 if(data.driver !== undefined){
 let data8 = data.driver;
 if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.driver.type,parentSchema:schema58.properties.driver,data:data8};
+const err13 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.driver.type,parentSchema:schema92.properties.driver,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10781,11 +11315,12 @@ errors++;
 if(data.driver_opts !== undefined){
 let data9 = data.driver_opts;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+var props1 = {};
 for(const key3 in data9){
-if(pattern51.test(key3)){
+if(pattern55.test(key3)){
 let data10 = data9[key3];
 if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
-const err14 = {instancePath:instancePath+"/driver_opts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema58.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema58.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema58.properties.driver_opts.patternProperties["^.+$"],data:data10};
+const err14 = {instancePath:instancePath+"/driver_opts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/driver_opts/patternProperties/%5E.%2B%24/type",keyword:"type",params:{type: schema92.properties.driver_opts.patternProperties["^.+$"].type},message:"must be string,number",schema:schema92.properties.driver_opts.patternProperties["^.+$"].type,parentSchema:schema92.properties.driver_opts.patternProperties["^.+$"],data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10794,11 +11329,12 @@ vErrors.push(err14);
 }
 errors++;
 }
+props1[key3] = true;
 }
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.driver_opts.type,parentSchema:schema58.properties.driver_opts,data:data9};
+const err15 = {instancePath:instancePath+"/driver_opts",schemaPath:"#/properties/driver_opts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.properties.driver_opts.type,parentSchema:schema92.properties.driver_opts,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10811,7 +11347,7 @@ errors++;
 if(data.template_driver !== undefined){
 let data11 = data.template_driver;
 if(typeof data11 !== "string"){
-const err16 = {instancePath:instancePath+"/template_driver",schemaPath:"#/properties/template_driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.template_driver.type,parentSchema:schema58.properties.template_driver,data:data11};
+const err16 = {instancePath:instancePath+"/template_driver",schemaPath:"#/properties/template_driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.properties.template_driver.type,parentSchema:schema92.properties.template_driver,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10823,7 +11359,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10832,19 +11368,27 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"type":"object","description":"Config configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this config."},"content":{"type":"string","description":"Inline content of the config."},"environment":{"type":"string","description":"Name of an environment variable from which to get the config value."},"file":{"type":"string","description":"Path to a file containing the config value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this config already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external config. Deprecated: use the 'name' property instead."}}},"labels":{"$ref":"#/definitions/list_or_dict","description":"Add metadata to the config using labels."},"template_driver":{"type":"string","description":"Driver to use for templating the config's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
+const schema94 = {"type":"object","description":"Config configuration for the Compose application.","properties":{"name":{"type":"string","description":"Custom name for this config."},"content":{"type":"string","description":"Inline content of the config."},"environment":{"type":"string","description":"Name of an environment variable from which to get the config value."},"file":{"type":"string","description":"Path to a file containing the config value."},"external":{"type":["boolean","string","object"],"description":"Specifies that this config already exists and was created outside of Compose.","properties":{"name":{"deprecated":true,"type":"string","description":"Specifies the name of the external config. Deprecated: use the 'name' property instead."}}},"labels":{"$ref":"#/$defs/list_or_dict","description":"Add metadata to the config using labels."},"template_driver":{"type":"string","description":"Driver to use for templating the config's value."}},"additionalProperties":false,"patternProperties":{"^x-":{}}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate54.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "content")) || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "template_driver")) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(!((((((((key0 === "name") || (key0 === "content")) || (key0 === "environment")) || (key0 === "file")) || (key0 === "external")) || (key0 === "labels")) || (key0 === "template_driver")) || (pattern4.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10857,7 +11401,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.name.type,parentSchema:schema60.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.name.type,parentSchema:schema94.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10870,7 +11414,7 @@ errors++;
 if(data.content !== undefined){
 let data1 = data.content;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.content.type,parentSchema:schema60.properties.content,data:data1};
+const err2 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.content.type,parentSchema:schema94.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10883,7 +11427,7 @@ errors++;
 if(data.environment !== undefined){
 let data2 = data.environment;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.environment.type,parentSchema:schema60.properties.environment,data:data2};
+const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.environment.type,parentSchema:schema94.properties.environment,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10896,7 +11440,7 @@ errors++;
 if(data.file !== undefined){
 let data3 = data.file;
 if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.file.type,parentSchema:schema60.properties.file,data:data3};
+const err4 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.file.type,parentSchema:schema94.properties.file,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10909,7 +11453,7 @@ errors++;
 if(data.external !== undefined){
 let data4 = data.external;
 if(((typeof data4 !== "boolean") && (typeof data4 !== "string")) && (!(data4 && typeof data4 == "object" && !Array.isArray(data4)))){
-const err5 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema60.properties.external.type},message:"must be boolean,string,object",schema:schema60.properties.external.type,parentSchema:schema60.properties.external,data:data4};
+const err5 = {instancePath:instancePath+"/external",schemaPath:"#/properties/external/type",keyword:"type",params:{type: schema94.properties.external.type},message:"must be boolean,string,object",schema:schema94.properties.external.type,parentSchema:schema94.properties.external,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10922,7 +11466,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 !== "string"){
-const err6 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.external.properties.name.type,parentSchema:schema60.properties.external.properties.name,data:data5};
+const err6 = {instancePath:instancePath+"/external/name",schemaPath:"#/properties/external/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.external.properties.name.type,parentSchema:schema94.properties.external.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10942,8 +11486,8 @@ let passing0 = null;
 const _errs17 = errors;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
-if(!(pattern7.test(key1))){
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.oneOf[0],data:data6};
+if(!(pattern11.test(key1))){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10954,10 +11498,10 @@ errors++;
 }
 }
 for(const key2 in data6){
-if(pattern7.test(key2)){
+if(pattern11.test(key2)){
 let data7 = data6[key2];
 if((((typeof data7 !== "string") && (!(typeof data7 == "number"))) && (typeof data7 !== "boolean")) && (data7 !== null)){
-const err8 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema8.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema8.oneOf[0].patternProperties[".+"].type,parentSchema:schema8.oneOf[0].patternProperties[".+"],data:data7};
+const err8 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/list_or_dict/oneOf/0/patternProperties/.%2B/type",keyword:"type",params:{type: schema39.oneOf[0].patternProperties[".+"].type},message:"must be string,number,boolean,null",schema:schema39.oneOf[0].patternProperties[".+"].type,parentSchema:schema39.oneOf[0].patternProperties[".+"],data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10970,7 +11514,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.oneOf[0].type,parentSchema:schema8.oneOf[0],data:data6};
+const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.oneOf[0].type,parentSchema:schema39.oneOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10990,7 +11534,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data6[i0];
 if(typeof data8 !== "string"){
-const err10 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/definitions/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.oneOf[1].items.type,parentSchema:schema8.oneOf[1].items,data:data8};
+const err10 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/$defs/list_or_dict/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.oneOf[1].items.type,parentSchema:schema39.oneOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11011,7 +11555,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8.oneOf[1],data:data6};
+const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11026,7 +11570,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.oneOf[1].type,parentSchema:schema8.oneOf[1],data:data6};
+const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.oneOf[1].type,parentSchema:schema39.oneOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11047,7 +11591,7 @@ passing0 = 1;
 }
 }
 if(!valid3){
-const err13 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema8.oneOf,parentSchema:schema8,data:data6};
+const err13 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/list_or_dict/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema39.oneOf,parentSchema:schema39,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11071,7 +11615,7 @@ vErrors = null;
 if(data.template_driver !== undefined){
 let data9 = data.template_driver;
 if(typeof data9 !== "string"){
-const err14 = {instancePath:instancePath+"/template_driver",schemaPath:"#/properties/template_driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.template_driver.type,parentSchema:schema60.properties.template_driver,data:data9};
+const err14 = {instancePath:instancePath+"/template_driver",schemaPath:"#/properties/template_driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.template_driver.type,parentSchema:schema94.properties.template_driver,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11083,7 +11627,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11092,19 +11636,27 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="compose_spec.json" */;
 let vErrors = null;
 let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((func0.call(schema0.properties, key0)) || (pattern0.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema0,data};
+if(!((func1.call(schema31.properties, key0)) || (pattern4.test(key0)))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11117,7 +11669,7 @@ errors++;
 if(data.version !== undefined){
 let data0 = data.version;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.version.type,parentSchema:schema0.properties.version,data:data0};
+const err1 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.version.type,parentSchema:schema31.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11130,7 +11682,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties.name.type,parentSchema:schema0.properties.name,data:data1};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11145,14 +11697,14 @@ let data2 = data.include;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate1(data2[i0], {instancePath:instancePath+"/include/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-if (vErrors === null) vErrors = validate1.errors; else for (const error of validate1.errors) vErrors.push(error);
+if(!(validate21(data2[i0], {instancePath:instancePath+"/include/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate21.errors; else for (const error of validate21.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.include.type,parentSchema:schema0.properties.include,data:data2};
+const err3 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.include.type,parentSchema:schema31.properties.include,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11166,8 +11718,8 @@ if(data.services !== undefined){
 let data4 = data.services;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!(pattern1.test(key1))){
-const err4 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties.services,data:data4};
+if(!(pattern5.test(key1))){
+const err4 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.services,data:data4};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11178,16 +11730,16 @@ errors++;
 }
 }
 for(const key2 in data4){
-if(pattern1.test(key2)){
-if(!(validate6(data4[key2], {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
-if (vErrors === null) vErrors = validate6.errors; else for (const error of validate6.errors) vErrors.push(error);
+if(pattern5.test(key2)){
+if(!(validate26(data4[key2], {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate26.errors; else for (const error of validate26.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.services.type,parentSchema:schema0.properties.services,data:data4};
+const err5 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.services.type,parentSchema:schema31.properties.services,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11200,12 +11752,13 @@ errors++;
 if(data.models !== undefined){
 let data6 = data.models;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+var props1 = {};
 for(const key3 in data6){
-if(pattern1.test(key3)){
+if(pattern5.test(key3)){
 let data7 = data6[key3];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.model === undefined){
-const err6 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema53.required,parentSchema:schema53,data:data7};
+const err6 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/model/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema87.required,parentSchema:schema87,data:data7};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11215,8 +11768,8 @@ vErrors.push(err6);
 errors++;
 }
 for(const key4 in data7){
-if(!(((((key4 === "name") || (key4 === "model")) || (key4 === "context_size")) || (key4 === "runtime_flags")) || (pattern0.test(key4)))){
-const err7 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data7};
+if(!(((((key4 === "name") || (key4 === "model")) || (key4 === "context_size")) || (key4 === "runtime_flags")) || (pattern4.test(key4)))){
+const err7 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/model/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema87,data:data7};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11229,7 +11782,7 @@ errors++;
 if(data7.name !== undefined){
 let data8 = data7.name;
 if(typeof data8 !== "string"){
-const err8 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/definitions/model/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.name.type,parentSchema:schema53.properties.name,data:data8};
+const err8 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/model/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.name.type,parentSchema:schema87.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11242,7 +11795,7 @@ errors++;
 if(data7.model !== undefined){
 let data9 = data7.model;
 if(typeof data9 !== "string"){
-const err9 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/definitions/model/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.model.type,parentSchema:schema53.properties.model,data:data9};
+const err9 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/$defs/model/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.model.type,parentSchema:schema87.properties.model,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11255,7 +11808,7 @@ errors++;
 if(data7.context_size !== undefined){
 let data10 = data7.context_size;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err10 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/context_size",schemaPath:"#/definitions/model/properties/context_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.context_size.type,parentSchema:schema53.properties.context_size,data:data10};
+const err10 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/context_size",schemaPath:"#/$defs/model/properties/context_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema87.properties.context_size.type,parentSchema:schema87.properties.context_size,data:data10};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11272,7 +11825,7 @@ const len1 = data11.length;
 for(let i1=0; i1<len1; i1++){
 let data12 = data11[i1];
 if(typeof data12 !== "string"){
-const err11 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/runtime_flags/" + i1,schemaPath:"#/definitions/model/properties/runtime_flags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.runtime_flags.items.type,parentSchema:schema53.properties.runtime_flags.items,data:data12};
+const err11 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/runtime_flags/" + i1,schemaPath:"#/$defs/model/properties/runtime_flags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.properties.runtime_flags.items.type,parentSchema:schema87.properties.runtime_flags.items,data:data12};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11284,7 +11837,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/runtime_flags",schemaPath:"#/definitions/model/properties/runtime_flags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.runtime_flags.type,parentSchema:schema53.properties.runtime_flags,data:data11};
+const err12 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/runtime_flags",schemaPath:"#/$defs/model/properties/runtime_flags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.properties.runtime_flags.type,parentSchema:schema87.properties.runtime_flags,data:data11};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11296,7 +11849,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data7};
+const err13 = {instancePath:instancePath+"/models/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/model/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11305,11 +11858,12 @@ vErrors.push(err13);
 }
 errors++;
 }
+props1[key3] = true;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.models.type,parentSchema:schema0.properties.models,data:data6};
+const err14 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.models.type,parentSchema:schema31.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11322,17 +11876,19 @@ errors++;
 if(data.networks !== undefined){
 let data13 = data.networks;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+var props2 = {};
 for(const key5 in data13){
-if(pattern1.test(key5)){
-if(!(validate25(data13[key5], {instancePath:instancePath+"/networks/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key5,rootData}))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+if(pattern5.test(key5)){
+if(!(validate48(data13[key5], {instancePath:instancePath+"/networks/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key5,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate48.errors; else for (const error of validate48.errors) vErrors.push(error);
 errors = vErrors.length;
 }
+props2[key5] = true;
 }
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.networks.type,parentSchema:schema0.properties.networks,data:data13};
+const err15 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.networks.type,parentSchema:schema31.properties.networks,data:data13};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11346,8 +11902,8 @@ if(data.volumes !== undefined){
 let data15 = data.volumes;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key6 in data15){
-if(!(pattern1.test(key6))){
-const err16 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties.volumes,data:data15};
+if(!(pattern5.test(key6))){
+const err16 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.volumes,data:data15};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11358,16 +11914,16 @@ errors++;
 }
 }
 for(const key7 in data15){
-if(pattern1.test(key7)){
-if(!(validate27(data15[key7], {instancePath:instancePath+"/volumes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data15,parentDataProperty:key7,rootData}))){
-if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
+if(pattern5.test(key7)){
+if(!(validate50(data15[key7], {instancePath:instancePath+"/volumes/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data15,parentDataProperty:key7,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate50.errors; else for (const error of validate50.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.volumes.type,parentSchema:schema0.properties.volumes,data:data15};
+const err17 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.volumes.type,parentSchema:schema31.properties.volumes,data:data15};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11381,8 +11937,8 @@ if(data.secrets !== undefined){
 let data17 = data.secrets;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key8 in data17){
-if(!(pattern1.test(key8))){
-const err18 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties.secrets,data:data17};
+if(!(pattern5.test(key8))){
+const err18 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets,data:data17};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11393,16 +11949,16 @@ errors++;
 }
 }
 for(const key9 in data17){
-if(pattern1.test(key9)){
-if(!(validate29(data17[key9], {instancePath:instancePath+"/secrets/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key9,rootData}))){
-if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+if(pattern5.test(key9)){
+if(!(validate52(data17[key9], {instancePath:instancePath+"/secrets/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key9,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate52.errors; else for (const error of validate52.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.secrets.type,parentSchema:schema0.properties.secrets,data:data17};
+const err19 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.type,parentSchema:schema31.properties.secrets,data:data17};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11416,8 +11972,8 @@ if(data.configs !== undefined){
 let data19 = data.configs;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key10 in data19){
-if(!(pattern1.test(key10))){
-const err20 = {instancePath:instancePath+"/configs",schemaPath:"#/properties/configs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties.configs,data:data19};
+if(!(pattern5.test(key10))){
+const err20 = {instancePath:instancePath+"/configs",schemaPath:"#/properties/configs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.configs,data:data19};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11428,16 +11984,16 @@ errors++;
 }
 }
 for(const key11 in data19){
-if(pattern1.test(key11)){
-if(!(validate31(data19[key11], {instancePath:instancePath+"/configs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key11,rootData}))){
-if (vErrors === null) vErrors = validate31.errors; else for (const error of validate31.errors) vErrors.push(error);
+if(pattern5.test(key11)){
+if(!(validate54(data19[key11], {instancePath:instancePath+"/configs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key11,rootData,dynamicAnchors}))){
+if (vErrors === null) vErrors = validate54.errors; else for (const error of validate54.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/configs",schemaPath:"#/properties/configs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties.configs.type,parentSchema:schema0.properties.configs,data:data19};
+const err21 = {instancePath:instancePath+"/configs",schemaPath:"#/properties/configs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.configs.type,parentSchema:schema31.properties.configs,data:data19};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11449,7 +12005,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.type,parentSchema:schema0,data};
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11458,7 +12014,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate0.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { interpolateOnce } from '../interpolation';
 import { resolve, type ComposeModel } from '../model';
 
@@ -8,13 +8,13 @@ const MAX_DEPTH = 200;
 class TooDeep extends Error {}
 
 /**
- * The file as the plain value Compose validates: aliases and `<<` merges resolved the way the
- * model reads them (own keys first, then merge sources in order; `!reset` entries absent), and
- * string values interpolated with the file's variables. Undefined when the nesting is unbounded.
+ * A document of the file as the plain value Compose validates: aliases and `<<` merges resolved the
+ * way the model reads them (own keys first, then merge sources in order; `!reset` entries absent),
+ * and string values interpolated with the file's variables. Undefined when the nesting is unbounded.
  */
-export function composeValue(model: ComposeModel): unknown {
+export function composeValue(model: ComposeModel, document: Document = model.documents[0]): unknown {
 	try {
-		return valueOf(model, model.document.contents as Node | null, 0);
+		return valueOf(model, (document?.contents ?? null) as Node | null, 0);
 	} catch (error) {
 		if (error instanceof TooDeep) return undefined;
 		throw error;
@@ -57,8 +57,11 @@ function mapValue(model: ComposeModel, items: readonly unknown[], depth: number)
 	if (sources.length === 0) return entries;
 	for (const source of sources) {
 		const merged = valueOf(model, source, depth + 1);
-		if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
-		for (const [name, value] of Object.entries(merged)) if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
+		// An alias to a list of mappings merges each of them, as compose-go does.
+		for (const each of Array.isArray(merged) && isAlias(source) ? merged : [merged]) {
+			if (each === null || typeof each !== 'object' || Array.isArray(each)) continue;
+			for (const [name, value] of Object.entries(each)) if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
+		}
 	}
 	return entries;
 }

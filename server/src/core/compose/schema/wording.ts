@@ -10,7 +10,7 @@ const TYPE_NAMES: Record<string, string> = {
 	number: 'a number',
 	integer: 'an integer',
 	boolean: 'a boolean',
-	null: 'null',
+	null: 'empty',
 };
 
 /** What the schema allows at a place: its property names, and whether `x-*` keys are allowed. */

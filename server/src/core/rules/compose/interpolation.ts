@@ -25,7 +25,7 @@ export const interpolation: Rule<ComposeModel> = {
 	},
 	check({ model, report }) {
 		if (model.root === undefined) return;
-		for (const { node, field } of documentIndex(model.document).dollarScalars) for (const finding of scalarFindings(model, node, field)) report(finding);
+		for (const { node, field } of documentIndex(model.documents).dollarScalars) for (const finding of scalarFindings(model, node, field)) report(finding);
 	},
 };
 
