@@ -119,6 +119,8 @@ const dockerfileNesting: HostileShape[] = [
 
 /** Deep nesting of every nestable construct of a Compose file. */
 const composeNesting: HostileShape[] = [
+	{ name: 'services extending the next one (a long extends chain)', kind: 'compose', build: (size) => numbered('services:', (n) => `  s${n}:\n    image: nginx:1.27\n    extends: s${n + 1}`, size) },
+	{ name: 'services extending the next one, in a cycle', kind: 'compose', build: (size) => numbered('services:\n  s0:\n    extends: last', (n) => `  s${n + 1}:\n    extends: s${n}`, size) + '\n  last:\n    extends: s1\n' },
 	{ name: 'nested flow sequences', kind: 'compose', build: (size) => nest(`${SERVICE}x-a: `, '[', 'a', ']', '\n', size) },
 	{ name: 'nested flow maps', kind: 'compose', build: (size) => nest(`${SERVICE}x-a: `, '{a: ', 'b', '}', '\n', size) },
 	{ name: 'nested block maps', kind: 'compose', build: (size) => SERVICE + blockNest((depth) => (depth === 0 ? 'x-a:' : `${' '.repeat(depth)}a:`), size) },

@@ -63,6 +63,9 @@ describe('disableLineEdit (Dockerfile)', () => {
 		assert.deepEqual(ruleIds('dockerfile', fixed).filter((id) => id !== 'dockerfile/syntax'), []);
 		const checked = lines('FROM debian:12', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js');
 		assert.equal(apply(checked, disableLineEdit('dockerfile', checked, 3, 'dockerfile/exec-form')), lines('FROM debian:12', '# shipshape-ignore dockerfile/exec-form', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js'));
+		// At the top, `# check=` is a parser directive for the whole file: the comment goes below it (found by the fuzzer).
+		const directive = lines('#check=error=true', 'FROM e As u');
+		assert.equal(apply(directive, disableLineEdit('dockerfile', directive, 1, 'dockerfile/non-root-user')), lines('#check=error=true', '# shipshape-ignore dockerfile/non-root-user', 'FROM e As u'));
 	});
 
 	it('does not merge into a file-level comment above', () => {

@@ -63,6 +63,8 @@ export interface ProjectService {
 export interface ComposeProject {
 	services: ReadonlyMap<string, ProjectService>;
 	declared: Record<DeclaredKind, ReadonlyMap<string, View>>;
+	/** Services whose `extends` was not followed: it continues a chain longer than project.ts follows. */
+	extendsCut?: ReadonlySet<string>;
 }
 
 /**

@@ -39,10 +39,10 @@ interface Loader {
 export function linkProject(model: ComposeModel, options: ProjectOptions = {}): void {
 	const loader: Loader = { host: options.host, env: model.env, files: new Map(), linked: new WeakSet() };
 	if (options.path !== undefined) loader.files.set(options.path, model);
-	linkExtends(model, options.path, loader);
+	const extendsCut = linkExtends(model, options.path, loader);
 	const services = new Map<string, ProjectService>(model.services.map((service) => [service.name, { name: service.name, view: service.view }]));
 	const declared = copyDeclared(model.declared);
-	const project: ComposeProject = { services, declared };
+	const project: ComposeProject = { services, declared, ...(extendsCut.size > 0 ? { extendsCut } : {}) };
 	if (options.path !== undefined && options.host !== undefined) {
 		mergeCompanion(model, options.path, loader, project);
 		for (const include of includes(model, options.path)) addIncluded(project, include.path, include.via, loader, 0, new Set([options.path]));
@@ -57,11 +57,13 @@ function copyDeclared(declared: Record<DeclaredKind, ReadonlyMap<string, View>>)
 // ---- extends -------------------------------------------------------------------------------
 
 /** Gives every service that extends another the extended service's keys as a lower layer. */
-function linkExtends(model: ComposeModel, path: string | undefined, loader: Loader): void {
-	if (loader.linked.has(model)) return;
+/** Returns the services whose chain was cut (MAX_EXTENDS_CHAIN). */
+function linkExtends(model: ComposeModel, path: string | undefined, loader: Loader): ReadonlySet<string> {
+	if (loader.linked.has(model)) return new Set();
 	loader.linked.add(model);
 	const byName = new Map(model.services.map((service) => [service.name, service]));
 	const done = new Set<Service>();
+	const cut = new Set<string>();
 	const visit = (service: Service, stack: Set<Service>): void => {
 		if (done.has(service) || stack.has(service)) return; // a cycle: compose refuses it, undefined-reference reports it
 		stack.add(service);
@@ -70,7 +72,9 @@ function linkExtends(model: ComposeModel, path: string | undefined, loader: Load
 		let base: MapView | undefined;
 		if (target?.file === undefined && target !== undefined) {
 			const same = byName.get(target.service);
-			if (same !== undefined) {
+			// Each link is a level of recursion here and a layer under every lookup: a chain is followed so far.
+			if (same !== undefined && stack.size >= MAX_EXTENDS_CHAIN) cut.add(service.name);
+			else if (same !== undefined) {
 				visit(same, stack);
 				base = same.view;
 			}
@@ -85,7 +89,11 @@ function linkExtends(model: ComposeModel, path: string | undefined, loader: Load
 		done.add(service);
 	};
 	for (const service of model.services) visit(service, new Set());
+	return cut;
 }
+
+/** Services an `extends` chain is followed through; real files use one to three. */
+export const MAX_EXTENDS_CHAIN = 16;
 
 /** `extends: name` or `extends: {service, file}`. */
 function extendsTarget(model: ComposeModel, use: View): { service: string; file?: string } | undefined {

@@ -40,7 +40,18 @@ const PEER_PRAGMA = /^\s*#\s*(?:hadolint\s|check\s*=)/i;
 function abovePeerPragmas(index: TextIndex, target: number): number {
 	let line = target;
 	while (line > 0 && PEER_PRAGMA.test(index.lineText(line - 1))) line--;
+	// In the file's leading comments a `# check=` is BuildKit's parser directive, for the whole file, and only while
+	// no other comment comes before it: the new comment goes below those lines, not above them.
+	if (line < target && !hasContentAbove(index, line)) {
+		while (line < target && /^\s*#\s*check\s*=/i.test(index.lineText(line))) line++;
+	}
 	return line;
+}
+
+/** Whether a line above `line` holds something other than a comment or blanks. */
+function hasContentAbove(index: TextIndex, line: number): boolean {
+	for (let above = line - 1; above >= 0; above--) if (!/^\s*(?:#|$)/.test(index.lineText(above))) return true;
+	return false;
 }
 
 /**

@@ -41,4 +41,8 @@ describe('compose/obsolete-version', () => {
 		assert.equal(fixOnce(rule, 'services:\n  web:\n    image: nginx:1.27\nversion: "3.9"'), 'services:\n  web:\n    image: nginx:1.27');
 		assert.equal(fixOnce(rule, 'services:\r\n  web:\r\n    image: nginx:1.27\r\nversion: "3.9"'), 'services:\r\n  web:\r\n    image: nginx:1.27');
 	});
+	it('offers no fix that would leave the file empty (found by the fuzzer: `version:` alone)', () => {
+		const [finding] = ruleCatches(rule, 'version:', 1);
+		assert.equal(finding.fix, undefined);
+	});
 });

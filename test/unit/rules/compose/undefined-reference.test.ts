@@ -216,4 +216,21 @@ describe('compose/undefined-reference', () => {
 		ruleCatches(rule, rule.meta.docs.example, 2);
 		ruleCatchesNot(rule, rule.meta.docs.useInstead);
 	});
+	describe('hostile extends chains (found by the loader-checks work: 8,000 services extending each other overflowed the stack)', () => {
+		const chain = (count: number, cyclic: boolean): string => compose('services:', ...Array.from({ length: count }, (_, i) => [`  s${i}:`, '    image: nginx:1.27', ...(i < count - 1 || cyclic ? [`    extends: s${(i + 1) % count}`] : [])]).flat());
+		it('follows 16 links of a chain and says where it stopped, as a warning', () => {
+			ruleCatchesNot(rule, chain(16, false));
+			const findings = ruleCatches(rule, chain(40, false), 2);
+			assert.deepEqual(findings.map((finding) => [finding.range.start.line, finding.severity]), [[48, 'warning'], [96, 'warning']]);
+			assert.equal(findings[0].message, '`s15` continues an `extends` chain longer than 16 services: Shipshape does not follow it further, so the checks of the services above it are incomplete');
+		});
+		it('names a long cycle by its ends and counts its middle', () => {
+			const cycle = lint(rule, chain(40, true)).filter((finding) => finding.severity === 'error');
+			assert.deepEqual(cycle.map((finding) => finding.message), ['`extends` goes round in a cycle: `s0` → `s1` → `s2` → `s3` → `s4` → `s5` → … 32 more … → `s38` → `s39` → `s0`; docker compose refuses it']);
+		});
+		it('lints 8,000 services in one cycle without an internal error', () => {
+			const findings = lint(rule, chain(8000, true));
+			assert.ok(findings.some((finding) => finding.message.startsWith('`extends` goes round in a cycle')));
+		});
+	});
 });

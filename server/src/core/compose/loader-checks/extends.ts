@@ -50,7 +50,10 @@ function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): P
 		if (current !== undefined && onWalk.has(current)) {
 			const loop = walk.slice(walk.indexOf(current));
 			const closing = targets.get(loop[loop.length - 1])!;
-			problems.push({ range: closing.view.range, message: `\`extends\` goes round in a cycle: ${[...loop, current].map((name) => `\`${name}\``).join(' → ')}; docker compose refuses it` });
+			// A hostile file can make a cycle of thousands: its middle is counted, not listed.
+			const names = [...loop, current].map((name) => `\`${name}\``);
+			const shown = names.length <= 12 ? names : [...names.slice(0, 6), `… ${names.length - 9} more …`, ...names.slice(-3)];
+			problems.push({ range: closing.view.range, message: `\`extends\` goes round in a cycle: ${shown.join(' → ')}; docker compose refuses it` });
 		}
 		for (const name of walk) done.add(name);
 	}

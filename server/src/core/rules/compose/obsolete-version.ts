@@ -23,7 +23,8 @@ export const obsoleteVersion: Rule<ComposeModel> = {
 		const version = root?.get('version');
 		if (root === undefined || version === undefined) return;
 		const keyRange = version.keyRange ?? version.range;
-		const edit = removeMapEntry(model, root, 'version');
+		// A file of `version` alone would be left empty, which docker compose refuses too: no fix there (found by the fuzzer).
+		const edit = root.keys().length > 1 ? removeMapEntry(model, root, 'version') : undefined;
 		report({
 			range: { start: keyRange.start, end: version.range.end },
 			message: '`version` is obsolete: Compose ignores it and reads the file with the current specification',

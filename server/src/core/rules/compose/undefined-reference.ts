@@ -8,6 +8,7 @@ import { interpolated } from '../../compose/service';
 import { serviceMounts } from '../../compose/volumes';
 import { declareTopLevel } from '../../compose/yaml-edits';
 import type { Fix, Report, Rule } from '../../types';
+import { MAX_EXTENDS_CHAIN } from '../../compose/project';
 
 type Section = 'volumes' | 'networks' | 'secrets' | 'configs';
 
@@ -56,6 +57,11 @@ export const undefinedReference: Rule<ComposeModel> = {
 		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
 		for (const use of unbuildableContexts(model)) report(use);
 		for (const problem of extendsProblems(model, { host, path })) report(problem);
+		for (const service of model.services) {
+			if (!model.project.extendsCut?.has(service.name)) continue;
+			const use = service.view.get('extends');
+			if (use !== undefined) report({ range: use.keyRange ?? use.range, severity: 'warning', message: `\`${service.name}\` continues an \`extends\` chain longer than ${MAX_EXTENDS_CHAIN} services: Shipshape does not follow it further, so the checks of the services above it are incomplete` });
+		}
 		for (const cycle of dependencyCycles(model, services)) report(cycle);
 	},
 };
