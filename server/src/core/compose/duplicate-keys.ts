@@ -111,6 +111,14 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 			break;
 		}
 	}
+	// One token can carry thousands of errors at once (a line of 140,000 `"` is 71,000 empty scalars, each "at node
+	// end"): the count is kept to the limit there too, the first ones in order.
+	for (const document of documents) {
+		if (document.errors.length <= MAX_YAML_ERRORS) continue;
+		const next = document.errors[MAX_YAML_ERRORS];
+		document.errors.length = MAX_YAML_ERRORS;
+		stoppedAt = Math.min(stoppedAt ?? Infinity, next.pos[0]);
+	}
 	if (stoppedAt !== undefined) {
 		const at = Math.min(stoppedAt, Math.max(0, text.length - 1));
 		const error = new YAMLParseError([at, at + 1], 'IMPOSSIBLE', `more YAML errors from here on are not listed (over ${MAX_YAML_ERRORS}; Compose stops at the first)`);

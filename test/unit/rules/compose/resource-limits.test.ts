@@ -148,4 +148,8 @@ describe('compose/resource-limits: keys written with no value', () => {
 			assert.equal(findings[0].fix, undefined, text);
 		}
 	});
+	it('repeats pids_limit in the limits block it writes: compose-go refuses a legacy key its twin contradicts (found by fix-safety)', () => {
+		const text = compose('services:', '  web:', '    image: nginx:1.27', '    pids_limit: 100');
+		assert.equal(fixOnce(rule, text), compose('services:', '  web:', '    image: nginx:1.27', '    pids_limit: 100', '    deploy:', '      resources:', '        limits:', "          cpus: '1.0'", '          memory: 512M', '          pids: 100', '        reservations:', "          cpus: '0.25'", '          memory: 128M'));
+	});
 });

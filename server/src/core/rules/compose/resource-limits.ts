@@ -141,12 +141,22 @@ function insertIntoDeploy(model: ComposeModel, service: Service, settings: Recor
 		if (missing.some((resource) => parent.has(resource))) return undefined;
 		return insertMapEntry(model, parent, missing.map((resource) => `${resource}: ${limitText(resource)}`));
 	}
-	const limits = ['limits:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${limitText(resource)}`)];
+	// compose-go refuses a legacy key whose `deploy.resources` twin is unset or says otherwise: a new block repeats them.
+	const pidsLimit = twinText(service, 'pids_limit');
+	const memReservation = twinText(service, 'mem_reservation');
+	const limits = ['limits:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${limitText(resource)}`), ...(pidsLimit === undefined ? [] : [`  pids: ${pidsLimit}`])];
 	const hasReservations = depth >= 2 && parent.has('reservations');
 	const noReservationKeys = settings.reservations.cpus === undefined && settings.reservations.memory === undefined;
-	const reservations = !hasReservations && noReservationKeys ? ['reservations:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${DEFAULT_TEXT.reservations[resource]}`)] : [];
+	const reservationText = (resource: Resource): string => (resource === 'memory' && memReservation !== undefined ? memReservation : DEFAULT_TEXT.reservations[resource]);
+	const reservations = !hasReservations && noReservationKeys ? ['reservations:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${reservationText(resource)}`)] : [];
 	const wrappers = path.slice(depth, path.length - 1);
 	return insertMapEntry(model, parent, nest(wrappers, [...limits, ...reservations]));
+}
+
+/** A legacy key's value as written, when it is a plain value a new line can repeat. */
+function twinText(service: Service, key: string): string | undefined {
+	const text = service.view.get(key)?.string;
+	return text === undefined || text === '' || /[\r\n#]/.test(text) ? undefined : text;
 }
 
 /** Wraps lines in nested keys, two spaces per level. */
