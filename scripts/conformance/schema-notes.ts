@@ -1,9 +1,41 @@
 /**
  * Why a compose file of category `real` keeps a `compose/schema` finding: each is a file that
  * `docker compose config` rejects too. Keyed by corpus file (realworld/<owner>+<repo>/<path>).
- * None left since the switch to compose-go's schema and loader order (see SCHEMA_SWITCH_REVIEW).
+ * Since the switch to compose-go's schema (SCHEMA_SWITCH_REVIEW) the only ones left are env files the corpus
+ * does not store (the loader checks' missing-env-file refusal).
  */
-export const SCHEMA_NOTES: Readonly<Record<string, string>> = {};
+/**
+ * The env files a compose file names with `env_file:` (required by default): docker compose refuses to start the
+ * service without them ("env file … not found", compose-go loader/validate and types/envfile). The corpus stores
+ * each compose file alone, so every such file is refused as stored; in its repository it loads once the file exists.
+ */
+function envFileMissing(what: string): string {
+	return `refused as stored: the corpus keeps this compose file without ${what}, and docker compose stops at a missing required env file (checked 2026-12-06, each finding an \`env_file\` entry)`;
+}
+
+export const SCHEMA_NOTES: Readonly<Record<string, string>> = {
+	'realworld/Haxxnet+Compose-Examples/examples/authentik/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/bitwarden/docker-compose.yml': envFileMissing('`settings.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/firefly/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/firezone/docker-compose.yml': envFileMissing('`./.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/immich/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/leantime/docker-compose.yml': envFileMissing('`./.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/linkwarden/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/matomo/docker-compose.yml': envFileMissing('`./db.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/opengist/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/plausible/docker-compose.yml': envFileMissing('`.env`, which the example asks the reader to create'),
+	'realworld/Haxxnet+Compose-Examples/examples/tandoor/docker-compose.yml': envFileMissing('`./.env`, which the example asks the reader to create'),
+	'realworld/netbox-community+netbox-docker/docker-compose.test.yml': envFileMissing('the `env/*.env` files its repository keeps beside it'),
+	'realworld/netbox-community+netbox-docker/docker-compose.yml': envFileMissing('the `env/*.env` files its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/insecure/mariadb/apache/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/insecure/mariadb/fpm/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/insecure/postgres/apache/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/insecure/postgres/fpm/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/with-nginx-proxy/mariadb/apache/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/with-nginx-proxy/mariadb/fpm/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/with-nginx-proxy/postgres/apache/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+	'realworld/nextcloud+docker/.examples/docker-compose/with-nginx-proxy/postgres/fpm/compose.yaml': envFileMissing('the `db.env` its repository keeps beside it'),
+};
 
 /**
  * The review of every `compose/schema` finding the corpus had before the switch to the schema docker
