@@ -1,10 +1,9 @@
 // The engines one can switch to, read the way the docker CLI reads them: the contexts under
 // $DOCKER_CONFIG/contexts/meta/<sha256 of the name>/meta.json (plus `default`), DOCKER_HOST when set, and Podman's
 // Docker-compatible socket when present. Pure: the file system comes in through ResolveInput (and listDir).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { contextMetaPath, parseHost, podmanSockets, resolveEndpoint, DEFAULT_SOCKET, type ResolveInput } from './endpoint';
+import { contextMetaPath, parseHost, podmanSockets, resolveEndpoint, systemInput, DEFAULT_SOCKET, type ResolveInput } from './endpoint';
 import { EngineError } from './types';
 
 export interface EngineChoice {
@@ -113,17 +112,7 @@ function parseMeta(text: string | undefined): ContextMeta | undefined {
 /** engineChoices on the real environment and file system. */
 export function engineChoicesFromSystem(setting?: string): EngineChoice[] {
 	return engineChoices({
-		...(setting === undefined ? {} : { setting }),
-		env: process.env,
-		homeDir: homedir(),
-		exists: existsSync,
-		readText: (path) => {
-			try {
-				return readFileSync(path, 'utf8');
-			} catch {
-				return undefined;
-			}
-		},
+		...systemInput(setting),
 		listDir: (path) => {
 			try {
 				return readdirSync(path);

@@ -116,7 +116,12 @@ export function resolveEndpoint(input: ResolveInput): EngineEndpoint {
 }
 
 export function resolveEndpointFromSystem(setting?: string): EngineEndpoint {
-	return resolveEndpoint({
+	return resolveEndpoint(systemInput(setting));
+}
+
+/** What resolving an engine reads, from this process's environment and file system. */
+export function systemInput(setting?: string): ResolveInput {
+	return {
 		...(setting === undefined ? {} : { setting }),
 		env: process.env,
 		homeDir: homedir(),
@@ -128,5 +133,5 @@ export function resolveEndpointFromSystem(setting?: string): EngineEndpoint {
 				return undefined;
 			}
 		},
-	});
+	};
 }
