@@ -277,7 +277,10 @@ function key(finding: Finding): string {
 
 /** Line numbers shift when a line is inserted, and a fix may rename what a message quotes (ADD → COPY): neither makes a finding new. */
 function normaliseMessage(message: string): string {
-	return message.replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N');
+	// A "did you mean" depends on the names around: a fix that adds a name can add one to a finding that was there.
+	const suggestion = message.lastIndexOf(' (did you mean ');
+	const base = suggestion !== -1 && message.endsWith(')') ? message.slice(0, suggestion) : message;
+	return base.replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N');
 }
 
 /** An edit boundary inside a CRLF pair or a surrogate pair would corrupt the text. */

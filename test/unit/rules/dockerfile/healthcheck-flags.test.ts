@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { durationMs, formatDuration, healthcheckFlags as rule } from '../../../../server/src/core/rules/dockerfile/healthcheck-flags';
-import { crlf, dockerfile, fixAllOf, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { crlf, dockerfile, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 const PROBE = 'CMD wget -q --spider http://localhost/ || exit 1';
 
@@ -95,5 +95,11 @@ describe('dockerfile/healthcheck-flags', () => {
 	it('its docs example fires and the recommended form does not', () => {
 		ruleCatches(rule, rule.meta.docs.example, 3);
 		ruleCatchesNot(rule, rule.meta.docs.useInstead);
+	});
+	it('offers no deletion of an overridden HEALTHCHECK that would leave two RUNs side by side (found by the fuzzer)', () => {
+		const findings = lint(rule, dockerfile('FROM alpine:3.20', 'RUN a', 'HEALTHCHECK CMD ["true"]', 'RUN b', 'HEALTHCHECK CMD ["true"]'));
+		const overridden = findings.find((finding) => finding.message.startsWith('A later HEALTHCHECK'));
+		assert.ok(overridden);
+		assert.equal(overridden.fix, undefined);
 	});
 });

@@ -23,4 +23,8 @@ describe('dockerfile/single-cmd-entrypoint', () => {
 		ruleCatchesNot(rule, dockerfile('FROM debian:12 AS one', 'CMD bash', 'FROM debian:12 AS two', 'CMD another'));
 		ruleCatches(rule, dockerfile('FROM debian:12 AS one', 'ENTRYPOINT bash', 'ENTRYPOINT another', 'FROM one AS two', 'ENTRYPOINT third'), 1);
 	});
+	it('offers no deletion that would leave two RUNs side by side (combine-run would report them; found by the fuzzer)', () => {
+		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'RUN a', 'CMD ["x"]', 'RUN b', 'CMD ["y"]'), 1);
+		assert.equal(finding.fix, undefined);
+	});
 });

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Flag, Instruction } from '../../dockerfile/model';
 import { deleteLines, replace } from '../../fixes';
 import type { Rule, RuleContext } from '../../types';
+import { deletingJoinsRuns } from '../../dockerfile/neighbours';
 
 /** Docker's default `--interval` (and `--timeout`). */
 const DEFAULT_INTERVAL_MS = 30_000;
@@ -39,7 +40,7 @@ function reportOverridden({ model, report }: RuleContext<DockerfileModel>, check
 		range: check.keywordRange,
 		message: 'A later HEALTHCHECK in this stage replaces this one: only the last HEALTHCHECK of a stage counts',
 		aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
-		fix: { title: 'Remove the overridden HEALTHCHECK', edits: [deleteLines(model.index, check.range.start.line, check.range.end.line)] },
+		...(deletingJoinsRuns(model, check) ? {} : { fix: { title: 'Remove the overridden HEALTHCHECK', edits: [deleteLines(model.index, check.range.start.line, check.range.end.line)] } }),
 	});
 }
 

@@ -1,4 +1,5 @@
 import type { DockerfileModel } from '../../dockerfile/model';
+import { deletingJoinsRuns } from '../../dockerfile/neighbours';
 import { deleteLines } from '../../fixes';
 import type { Rule } from '../../types';
 
@@ -14,7 +15,7 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 			rationale: 'Only the last CMD and the last ENTRYPOINT of a stage take effect; an earlier one reads as if it ran, and is often a leftover. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nCMD ["npm", "test"]\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nCMD ["node", "server.js"]',
-			fix: 'Deletes the overridden CMD or ENTRYPOINT.',
+			fix: 'Deletes the overridden CMD or ENTRYPOINT (not when that would leave two RUNs side by side, which `dockerfile/combine-run` would then report).',
 		},
 	},
 	check({ model, report }) {
@@ -28,7 +29,7 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 						range: earlier.range,
 						message: `Only the last ${keyword} of a stage takes effect: this one is overridden on line ${last.range.start.line + 1}`,
 						aliases: [peer, 'MultipleInstructionsDisallowed'],
-						fix: { title: `Delete the overridden ${keyword}`, edits: [deleteLines(model.index, earlier.range.start.line, earlier.range.end.line)] },
+						...(deletingJoinsRuns(model, earlier) ? {} : { fix: { title: `Delete the overridden ${keyword}`, edits: [deleteLines(model.index, earlier.range.start.line, earlier.range.end.line)] } }),
 					});
 				}
 			}
