@@ -24,3 +24,6 @@ export interface LintFileResult {
 
 /** `shipshape/lintFiles`: lints files the editor has not opened, for the client's "Lint workspace" command. */
 export const LintFilesRequest = new RequestType<LintFilesParams, LintFileResult[], void>('shipshape/lintFiles');
+
+/** The code action kind of "fix everything Shipshape can fix in this file" (`source.fixAll.shipshape`): editors ask for it on save. */
+export const FIX_ALL_KIND = 'source.fixAll.shipshape';

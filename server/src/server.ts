@@ -9,7 +9,7 @@ import { completion } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
 import { documentLinks } from './core/features/links';
-import { codeActions, FIX_ALL_KIND, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
+import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
@@ -17,7 +17,7 @@ import { Linter, type LintTarget } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { tooLargeDiagnostic } from './lsp/too-large';
 import { DEFAULT_SETTINGS, parseSettings, pushedSection, type Settings } from './lsp/settings';
-import { LensTargetsRequest, LintFilesRequest } from './protocol';
+import { FIX_ALL_KIND, LensTargetsRequest, LintFilesRequest } from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 // `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { FIX_ALL_KIND as FIX_ALL_KIND_VALUE } from '../../../server/src/protocol';
 import type { Command } from './command';
 
 /** The server's whole-file fix, the kind `editor.codeActionsOnSave` also asks for. */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('shipshape');
+export const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
 
 /**
  * `shipshape.fixAllInFile`: applies the active document's `source.fixAll.shipshape` action, the same

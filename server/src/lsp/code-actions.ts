@@ -7,8 +7,8 @@ import { TextIndex } from '../core/text';
 import { canDisableLine, disableFileEdit, disableLineEdit } from '../core/features/disable';
 import type { DocumentKind, FileChange, FileHost, Finding, Fix, TextEdit } from '../core/types';
 import { SOURCE, toDiagnostic } from './diagnostics';
+import { FIX_ALL_KIND } from '../protocol';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const OPEN_RULE_DOC = 'shipshape.openRuleDoc';
 
 /** Everything a code action needs, recomputed from the current text on each request. */
