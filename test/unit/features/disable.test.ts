@@ -63,6 +63,9 @@ describe('disableLineEdit (Dockerfile)', () => {
 		assert.deepEqual(ruleIds('dockerfile', fixed).filter((id) => id !== 'dockerfile/syntax'), []);
 		const checked = lines('FROM debian:12', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js');
 		assert.equal(apply(checked, disableLineEdit('dockerfile', checked, 3, 'dockerfile/exec-form')), lines('FROM debian:12', '# shipshape-ignore dockerfile/exec-form', '# check=skip=JSONArgsRecommended', '# hadolint ignore=DL3025', 'CMD node server.js'));
+		// An indented `#hadolint` line is no pragma: the comment goes right above the instruction (found by the fuzzer).
+		const indented = lines('FROM alpine:3.20', ' #hadolint ', 'COPY .env /');
+		assert.equal(apply(indented, disableLineEdit('dockerfile', indented, 2, 'dockerfile/no-secrets')), lines('FROM alpine:3.20', ' #hadolint ', '# shipshape-ignore dockerfile/no-secrets', 'COPY .env /'));
 		// At the top, `# check=` is a parser directive for the whole file: the comment goes below it (found by the fuzzer).
 		const directive = lines('#check=error=true', 'FROM e As u');
 		assert.equal(apply(directive, disableLineEdit('dockerfile', directive, 1, 'dockerfile/non-root-user')), lines('#check=error=true', '# shipshape-ignore dockerfile/non-root-user', 'FROM e As u'));

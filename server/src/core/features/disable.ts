@@ -30,7 +30,8 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
 }
 
 /** A peer's pragma that covers the next line only: `# hadolint ignore=…`, BuildKit's `# check=…`. */
-const PEER_PRAGMA = /^\s*#\s*(?:hadolint\s|check\s*=)/i;
+// At the start of the line only: an indented `#` line is not read as a pragma (found by the fuzzer: ` #hadolint `).
+const PEER_PRAGMA = /^#\s*(?:hadolint\s|check\s*=)/i;
 
 /**
  * Where a new comment goes above a Dockerfile instruction: above the peers' pragmas written directly over it, which
@@ -43,7 +44,7 @@ function abovePeerPragmas(index: TextIndex, target: number): number {
 	// In the file's leading comments a `# check=` is BuildKit's parser directive, for the whole file, and only while
 	// no other comment comes before it: the new comment goes below those lines, not above them.
 	if (line < target && !hasContentAbove(index, line)) {
-		while (line < target && /^\s*#\s*check\s*=/i.test(index.lineText(line))) line++;
+		while (line < target && /^#\s*check\s*=/i.test(index.lineText(line))) line++;
 	}
 	return line;
 }
