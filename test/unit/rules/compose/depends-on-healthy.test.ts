@@ -151,4 +151,7 @@ describe('compose/depends-on-healthy', () => {
 		assert.ok(findings.length > 0);
 		assert.ok(findings.every((finding) => finding.fix === undefined));
 	});
+	it('leaves a service that depends on itself to compose/undefined-reference (found by the fuzzer)', () => {
+		ruleCatchesNot(rule, compose('services:', '  web:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD", "pg_isready"]', '    depends_on:', '      - web'));
+	});
 });

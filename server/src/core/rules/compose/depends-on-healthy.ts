@@ -32,7 +32,7 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 		for (const service of model.services) {
 			const dependsOn = service.view.get('depends_on');
 			if (dependsOn === undefined) continue;
-			if (dependsOn.isSeq()) checkShortForm(model, dependsOn, stateOf, report);
+			if (dependsOn.isSeq()) checkShortForm(model, service, dependsOn, stateOf, report);
 			else checkLongForm(model, service, dependsOn.asMap(), stateOf, report);
 		}
 	},
@@ -80,10 +80,11 @@ export function waitForHealthyEdits(model: ComposeModel, target: string, host: F
 }
 type Reporter = Parameters<typeof dependsOnHealthy.check>[0]['report'];
 
-function checkShortForm(model: ComposeModel, list: View, stateOf: StateOf, report: Reporter): void {
+function checkShortForm(model: ComposeModel, service: Service, list: View, stateOf: StateOf, report: Reporter): void {
 	const items = list.items();
 	const names = items.map((item) => interpolated(model, item));
-	const waitable = names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown'));
+	// A service that depends on itself is a cycle compose refuses (compose/undefined-reference): no condition helps it.
+	const waitable = names.map((name) => name !== undefined && name !== service.name && hasHealthcheck(stateOf(name) ?? 'unknown'));
 	if (!waitable.includes(true)) return;
 	const fix = longFormFix(model, list, names, waitable);
 	items.forEach((item, i) => {
