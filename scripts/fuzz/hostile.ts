@@ -119,6 +119,11 @@ const dockerfileNesting: HostileShape[] = [
 
 /** Deep nesting of every nestable construct of a Compose file. */
 const composeNesting: HostileShape[] = [
+	// The schema's patterns run over the file's keys and values in the generated validator (regex-safety.test.ts checks them).
+	{ name: 'pull_policy of many every_ units (the schema pattern every_([0-9]+[wdhms])+)', kind: 'compose', build: (size) => fill(`${SERVICE}    pull_policy: every_`, '1w', 'x\n', size) },
+	{ name: 'container_name of a letter and a stop, repeated (the schema pattern [a-zA-Z0-9][a-zA-Z0-9_.-]+)', kind: 'compose', build: (size) => fill(`${SERVICE}    container_name: "`, 'a!', '"\n', size) },
+	{ name: 'one long service name with a character the name pattern refuses at its end', kind: 'compose', build: (size) => fill('services:\n  ', 'a', '!:\n    image: nginx:1.27\n', size) },
+	{ name: 'network aliases written many times (a list compose-go makes unique before validation)', kind: 'compose', build: (size) => fill(`${SERVICE}    networks:\n      front:\n        aliases:\n`, '          - same\n', 'networks:\n  front: {}\n', size) },
 	{ name: 'services extending the next one (a long extends chain)', kind: 'compose', build: (size) => numbered('services:', (n) => `  s${n}:\n    image: nginx:1.27\n    extends: s${n + 1}`, size) },
 	{ name: 'services extending the next one, in a cycle', kind: 'compose', build: (size) => numbered('services:\n  s0:\n    extends: last', (n) => `  s${n + 1}:\n    extends: s${n}`, size) + '\n  last:\n    extends: s1\n' },
 	{ name: 'nested flow sequences', kind: 'compose', build: (size) => nest(`${SERVICE}x-a: `, '[', 'a', ']', '\n', size) },
