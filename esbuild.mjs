@@ -43,7 +43,11 @@ const lazyDockerode = {
 const lazyComposeSchema = {
 	name: 'lazy-compose-schema',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/validator\.generated$/ }, ({ importer }) => (/[\\/]compose[\\/]schema[\\/]validate\.ts$/.test(importer) ? { path: './compose-schema.js', external: true } : undefined));
+		build.onResolve({ filter: /^\.\/validator\.generated$/ }, ({ importer }) =>
+			/[\\/]compose[\\/]schema[\\/]validate\.ts$/.test(importer)
+				? { path: './compose-schema.js', external: true }
+				: undefined,
+		);
 	},
 };
 
@@ -58,8 +62,13 @@ const lazyYaml = {
 	name: 'lazy-yaml',
 	setup(build) {
 		const exported = Object.keys(createRequire(import.meta.url)('yaml'));
-		build.onResolve({ filter: /^yaml$/ }, ({ namespace }) => (namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
-		build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'lazy-yaml' }, () => ({ path: './yaml.js', external: true }));
+		build.onResolve({ filter: /^yaml$/ }, ({ namespace }) =>
+			namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' },
+		);
+		build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'lazy-yaml' }, () => ({
+			path: './yaml.js',
+			external: true,
+		}));
 		build.onLoad({ filter: /^yaml$/, namespace: 'lazy-yaml' }, () => ({
 			loader: 'js',
 			contents: [
@@ -78,7 +87,10 @@ const packageVersionOnly = {
 		const manifest = resolve('package.json');
 		build.onLoad({ filter: /[\\/]package\.json$/ }, ({ path }) => {
 			if (path !== manifest) return undefined;
-			return { contents: JSON.stringify({ version: JSON.parse(readFileSync(manifest, 'utf8')).version }), loader: 'json' };
+			return {
+				contents: JSON.stringify({ version: JSON.parse(readFileSync(manifest, 'utf8')).version }),
+				loader: 'json',
+			};
 		});
 	},
 };
@@ -100,8 +112,11 @@ const asciiOutput = ({ cacheKey }) => ({
 			for (const output of Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js'))) {
 				const text = readFileSync(output, 'utf8');
 				// Watch mode may leave an unchanged output unwritten, with the key of the last round still on it.
-				let ascii = text.replace(/\/\/# shipshape-cache-key=\w+\n$/, '').replace(/[^\0-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-				if (cacheKey) ascii += `//# shipshape-cache-key=${createHash('sha256').update(ascii).digest('hex').slice(0, 32)}\n`;
+				let ascii = text
+					.replace(/\/\/# shipshape-cache-key=\w+\n$/, '')
+					.replace(/[^\0-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+				if (cacheKey)
+					ascii += `//# shipshape-cache-key=${createHash('sha256').update(ascii).digest('hex').slice(0, 32)}\n`;
 				if (ascii !== text) writeFileSync(output, ascii);
 			}
 		});
@@ -121,17 +136,40 @@ const common = {
 };
 
 const builds = [
-	{ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir, external: ['vscode'], plugins: [...common.plugins, lazyDockerode] },
+	{
+		...common,
+		entryPoints: { extension: 'client/src/extension.ts' },
+		outdir,
+		external: ['vscode'],
+		plugins: [...common.plugins, lazyDockerode],
+	},
 	// ssh2 (under dockerode) loads two optional native add-ons inside try/catch and falls back to JavaScript.
 	{ ...common, entryPoints: { dockerode: 'dockerode' }, outdir, external: ['*.node'] },
 	// Also `shipshape-language-server` (package.json's bin), hence the shebang.
-	{ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })] },
+	{
+		...common,
+		entryPoints: { server: 'server/src/server.ts' },
+		outdir,
+		banner: { js: '#!/usr/bin/env node' },
+		plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: false })],
+	},
 	{ ...common, entryPoints: { yaml: 'yaml' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
-	{ ...common, entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' }, outdir, plugins: [...common.plugins, asciiOutput({ cacheKey: true })] },
+	{
+		...common,
+		entryPoints: { 'compose-schema': 'server/src/core/compose/schema/validator.generated.ts' },
+		outdir,
+		plugins: [...common.plugins, asciiOutput({ cacheKey: true })],
+	},
 	// `shipshape` (package.json's bin) is dist/cli.js, a loader that runs dist/cli-bundle.js through a V8 code cache.
 	{ ...common, entryPoints: { cli: 'server/src/cli/start.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
 	// tsx/cjs is only resolved when the CLI runs from source (its workers need it), never from the bundle.
-	{ ...common, entryPoints: { 'cli-bundle': 'server/src/cli.ts' }, outdir, external: ['tsx/cjs'], plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: true })] },
+	{
+		...common,
+		entryPoints: { 'cli-bundle': 'server/src/cli.ts' },
+		outdir,
+		external: ['tsx/cjs'],
+		plugins: [...common.plugins, packageVersionOnly, lazyComposeSchema, lazyYaml, asciiOutput({ cacheKey: true })],
+	},
 ];
 
 if (watch) {

@@ -3,11 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const GUARDED_READS = [
-	{ name: 'node:fs', importNames: ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readSync'], message: 'Read files through server/src/node/guarded-read.ts.' },
+	{
+		name: 'node:fs',
+		importNames: ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readSync'],
+		message: 'Read files through server/src/node/guarded-read.ts.',
+	},
 	{ name: 'fs', message: 'Use node:fs, and read files through server/src/node/guarded-read.ts.' },
 	{ name: 'node:fs/promises', message: 'Read files through server/src/node/guarded-read.ts.' },
 ];
-const NOT_FROM_CLI = { group: ['**/cli/*', './cli/*'], message: 'The server and the Node layer do not import from the CLI.' };
+const NOT_FROM_CLI = {
+	group: ['**/cli/*', './cli/*'],
+	message: 'The server and the Node layer do not import from the CLI.',
+};
 const SERVER_FILES = ['server/src/server.ts', 'server/src/lsp/**/*.ts'];
 
 export default tseslint.config(
@@ -18,7 +25,18 @@ export default tseslint.config(
 		files: ['**/*.ts'],
 		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
 		rules: {
-			'@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'], package: 'node:test' }] }],
+			'@typescript-eslint/no-floating-promises': [
+				'error',
+				{
+					allowForKnownSafeCalls: [
+						{
+							from: 'package',
+							name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+							package: 'node:test',
+						},
+					],
+				},
+			],
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
 			eqeqeq: 'error',
 			curly: ['error', 'multi-line'],
@@ -34,18 +52,39 @@ export default tseslint.config(
 		// The core is pure: no editor API and no LSP connection, so node --test can run all of it.
 		files: ['server/src/core/**/*.ts'],
 		rules: {
-			'no-restricted-imports': ['error', {
-				paths: [
-					{ name: 'vscode', message: 'server/src/core must not import vscode.' },
-					{ name: 'vscode-languageserver', message: 'server/src/core must not use the LSP connection; use vscode-languageserver-types.' },
-					{ name: 'vscode-languageserver/node', message: 'server/src/core must not use the LSP connection.' },
-				],
-				patterns: [{ group: ['node:fs', 'fs', 'node:child_process', 'child_process'], message: 'The core reads files only through a FileHost.' }],
-			}],
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{ name: 'vscode', message: 'server/src/core must not import vscode.' },
+						{
+							name: 'vscode-languageserver',
+							message: 'server/src/core must not use the LSP connection; use vscode-languageserver-types.',
+						},
+						{ name: 'vscode-languageserver/node', message: 'server/src/core must not use the LSP connection.' },
+					],
+					patterns: [
+						{
+							group: ['node:fs', 'fs', 'node:child_process', 'child_process'],
+							message: 'The core reads files only through a FileHost.',
+						},
+					],
+				},
+			],
 			// A spread passes every element as an argument: an input-sized array overflows the stack (issue 23).
-			'no-restricted-syntax': ['error',
-				{ selector: "CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement.arguments", message: 'No spread of an array into push/unshift/splice in the core: loop (an input-sized array overflows the stack).' },
-				{ selector: "CallExpression[callee.object.name=/^(Math|String)$/][callee.property.name=/^(max|min|fromCharCode|fromCodePoint)$/] > SpreadElement.arguments", message: 'No spread into Math.max/min or String.fromCharCode in the core: loop (an input-sized array overflows the stack).' },
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement.arguments',
+					message:
+						'No spread of an array into push/unshift/splice in the core: loop (an input-sized array overflows the stack).',
+				},
+				{
+					selector:
+						'CallExpression[callee.object.name=/^(Math|String)$/][callee.property.name=/^(max|min|fromCharCode|fromCodePoint)$/] > SpreadElement.arguments',
+					message:
+						'No spread into Math.max/min or String.fromCharCode in the core: loop (an input-sized array overflows the stack).',
+				},
 			],
 		},
 	},

@@ -21,7 +21,9 @@ function main(argv: readonly string[]): number {
 		return 2;
 	}
 	if (!knownRuleIds.has(id)) {
-		console.error(`check:rule: no rule ${id} in the catalogue (server/src/core/rules/index.ts); npm run new-rule -- ${id} makes one`);
+		console.error(
+			`check:rule: no rule ${id} in the catalogue (server/src/core/rules/index.ts); npm run new-rule -- ${id} makes one`,
+		);
 		return 2;
 	}
 	const spec = `test/unit/rules/${id}.test.ts`;
@@ -29,15 +31,26 @@ function main(argv: readonly string[]): number {
 		console.error(`check:rule: ${spec} is missing: every rule has a spec`);
 		return 1;
 	}
-	const git = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+	const git = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	const changed = git.status === 0 ? changedSourceFiles(git.stdout) : [];
 	const node = process.execPath;
 	const steps: Step[] = [
 		{ name: `spec ${spec}`, command: [node, '--import', 'tsx', '--test', '--test-reporter=dot', spec] },
-		{ name: 'docs current, examples behave', command: [node, '--import', 'tsx', '--test', '--test-reporter=dot', 'test/unit/docs.test.ts'] },
+		{
+			name: 'docs current, examples behave',
+			command: [node, '--import', 'tsx', '--test', '--test-reporter=dot', 'test/unit/docs.test.ts'],
+		},
 		{ name: 'typecheck', command: [node, resolve(root, 'node_modules/typescript/bin/tsc'), '-b'] },
 	];
-	if (changed.length > 0) steps.push({ name: `eslint on ${changed.length} changed file(s)`, command: [node, resolve(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', ...changed] });
+	if (changed.length > 0) {
+		steps.push({
+			name: `eslint on ${changed.length} changed file(s)`,
+			command: [node, resolve(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', ...changed],
+		});
+	}
 	let failed = 0;
 	const started = performance.now();
 	for (const step of steps) {
@@ -50,9 +63,17 @@ function main(argv: readonly string[]): number {
 		}
 		failed++;
 		console.log(`FAIL  ${step.name} (${seconds} s)`);
-		process.stdout.write(`${result.stdout}${result.stderr}`.trimEnd().split('\n').map((line) => `      ${line}`).join('\n') + '\n');
+		process.stdout.write(
+			`${result.stdout}${result.stderr}`
+				.trimEnd()
+				.split('\n')
+				.map((line) => `      ${line}`)
+				.join('\n') + '\n',
+		);
 	}
-	console.log(`${id}: ${failed === 0 ? 'all checks pass' : `${failed} of ${steps.length} checks failed`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`${id}: ${failed === 0 ? 'all checks pass' : `${failed} of ${steps.length} checks failed`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+	);
 	return failed === 0 ? 0 : 1;
 }
 

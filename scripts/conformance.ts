@@ -11,12 +11,44 @@ import { lintDockerfile } from '../server/src/core/dockerfile/lint';
 import { lintFile } from '../server/src/core/lint-file';
 import { catalogue, dockerfileRules } from '../server/src/core/rules/index';
 import type { DocumentKind, FileHost } from '../server/src/core/types';
-import { parseJsonl, selectBuildkitChecks, selectHadolintChecks, type BuildkitCase, type Check, type HadolintCase, type Selection } from './conformance/cases';
-import { compareChecks, formatAliasLine, formatDisagreement, formatSkipped, formatTotals, totals, type AliasResult } from './conformance/compare';
+import {
+	parseJsonl,
+	selectBuildkitChecks,
+	selectHadolintChecks,
+	type BuildkitCase,
+	type Check,
+	type HadolintCase,
+	type Selection,
+} from './conformance/cases';
+import {
+	compareChecks,
+	formatAliasLine,
+	formatDisagreement,
+	formatSkipped,
+	formatTotals,
+	totals,
+	type AliasResult,
+} from './conformance/compare';
 import { VIRTUAL_DOCKERFILE, virtualContext } from './conformance/hosts';
-import { compareWithDclint, dclintBin, dclintSection, formatDclintLines, runDclint, type DclintComparison } from './conformance/dclint';
+import {
+	compareWithDclint,
+	dclintBin,
+	dclintSection,
+	formatDclintLines,
+	runDclint,
+	type DclintComparison,
+} from './conformance/dclint';
 import { SCHEMA_NOTES, SCHEMA_SWITCH_REVIEW } from './conformance/schema-notes';
-import { formatKindLines, formatSchemaOnReal, parseManifest, renderCorpusReport, summarise, SCHEMA_RULE, type ManifestEntry, type SweptFile } from './conformance/sweep';
+import {
+	formatKindLines,
+	formatSchemaOnReal,
+	parseManifest,
+	renderCorpusReport,
+	summarise,
+	SCHEMA_RULE,
+	type ManifestEntry,
+	type SweptFile,
+} from './conformance/sweep';
 
 const DEFAULT_DATE = '2026-11-26';
 const INTERNAL_ERROR = 'shipshape/internal-error';
@@ -40,8 +72,20 @@ function main(argv: readonly string[]): number {
 	const now = new Date(`${options.date}T00:00:00Z`);
 	const aliases = new Set(dockerfileRules.flatMap((rule) => rule.meta.aliases));
 	const results = [
-		...runPeer('hadolint', join(options.corpus, 'hadolint-cases.jsonl'), (text) => selectHadolintChecks(parseJsonl<HadolintCase>(text), aliases), now, options.verbose),
-		...runPeer('buildkit', join(options.corpus, 'buildkit-cases.jsonl'), (text) => selectBuildkitChecks(parseJsonl<BuildkitCase>(text), aliases), now, options.verbose),
+		...runPeer(
+			'hadolint',
+			join(options.corpus, 'hadolint-cases.jsonl'),
+			(text) => selectHadolintChecks(parseJsonl<HadolintCase>(text), aliases),
+			now,
+			options.verbose,
+		),
+		...runPeer(
+			'buildkit',
+			join(options.corpus, 'buildkit-cases.jsonl'),
+			(text) => selectBuildkitChecks(parseJsonl<BuildkitCase>(text), aliases),
+			now,
+			options.verbose,
+		),
 	];
 	const covered = new Set(results.map((result) => result.alias));
 	const uncovered = [...aliases].filter((alias) => !covered.has(alias)).sort();
@@ -65,11 +109,19 @@ function parseOptions(argv: readonly string[]): Options | string {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date)) return `--date needs YYYY-MM-DD, got "${options.date}"`;
 	if (positional.length === 0) return 'missing the corpus folder';
 	const corpus = resolve(positional[0]);
-	if (!existsSync(join(corpus, 'hadolint-cases.jsonl'))) return `no corpus at ${corpus} (hadolint-cases.jsonl not found)`;
+	if (!existsSync(join(corpus, 'hadolint-cases.jsonl'))) {
+		return `no corpus at ${corpus} (hadolint-cases.jsonl not found)`;
+	}
 	return { corpus, ...options };
 }
 
-function runPeer(source: string, file: string, select: (text: string) => Selection, now: Date, verbose: boolean): AliasResult[] {
+function runPeer(
+	source: string,
+	file: string,
+	select: (text: string) => Selection,
+	now: Date,
+	verbose: boolean,
+): AliasResult[] {
 	if (!existsSync(file)) {
 		console.log(`${source}: ${file} not found, skipped`);
 		return [];
@@ -84,8 +136,12 @@ function runPeer(source: string, file: string, select: (text: string) => Selecti
 	}
 	const mismatches = results.flatMap((result) => result.countMismatches);
 	if (mismatches.length > 0) {
-		console.log(`${source}: ${mismatches.length} case(s) fire as expected but with another count than the peer's exact one:`);
-		for (const mismatch of mismatches) console.log(formatDisagreement(mismatch, verbose).replace(/^ {4}/, `    ${mismatch.check.alias} `));
+		console.log(
+			`${source}: ${mismatches.length} case(s) fire as expected but with another count than the peer's exact one:`,
+		);
+		for (const mismatch of mismatches) {
+			console.log(formatDisagreement(mismatch, verbose).replace(/^ {4}/, `    ${mismatch.check.alias} `));
+		}
 	}
 	const skippedLine = formatSkipped(source, skipped);
 	if (skippedLine !== undefined) console.log(skippedLine);
@@ -96,7 +152,9 @@ function runPeer(source: string, file: string, select: (text: string) => Selecti
 function countAlias(check: Check, now: Date): number {
 	const host = virtualContext(check.text, check.dockerignore);
 	const { findings } = lintDockerfile(check.text, { now, path: VIRTUAL_DOCKERFILE, host });
-	for (const finding of findings) if (finding.ruleId === INTERNAL_ERROR) console.log(`    ${check.label}: ${finding.message}`);
+	for (const finding of findings) {
+		if (finding.ruleId === INTERNAL_ERROR) console.log(`    ${check.label}: ${finding.message}`);
+	}
 	return findings.filter((finding) => finding.aliases.includes(check.alias)).length;
 }
 
@@ -107,12 +165,18 @@ function sweep(options: Options, now: Date): number {
 		return 0;
 	}
 	const host = new NodeHost();
-	const swept = parseManifest(readFileSync(manifestPath, 'utf8')).map((entry) => lintEntry(options.corpus, entry, now, host));
+	const swept = parseManifest(readFileSync(manifestPath, 'utf8')).map((entry) =>
+		lintEntry(options.corpus, entry, now, host),
+	);
 	// Rules over files; engine findings (unknown ids in pragmas) still show up when they occur.
 	const ruleIds = catalogue.filter((meta) => meta.scope !== 'shipshape').map((meta) => meta.id);
 	const summary = summarise(swept, ruleIds);
 	for (const line of formatKindLines(summary)) console.log(line);
-	for (const rule of summary.rules) if (rule.findings > 0) console.log(`  ${rule.ruleId.padEnd(40)} ${String(rule.findings).padStart(5)} findings in ${rule.files} files`);
+	for (const rule of summary.rules) {
+		if (rule.findings > 0) {
+			console.log(`  ${rule.ruleId.padEnd(40)} ${String(rule.findings).padStart(5)} findings in ${rule.files} files`);
+		}
+	}
 	if ((summary.kinds.get('compose')?.checked ?? 0) > 0) {
 		const schema = formatSchemaOnReal(summary);
 		console.log(`${SCHEMA_RULE} on real files: ${schema.length}${schema.length === 0 ? ' (goal: 0)' : ''}`);
@@ -122,7 +186,12 @@ function sweep(options: Options, now: Date): number {
 	for (const { file, error } of summary.crashes) console.log(`CRASH ${file}: ${error}`);
 	if (options.write) {
 		const target = resolve(import.meta.dirname, '..', 'docs', 'corpus-report.md');
-		const sections = [SCHEMA_SWITCH_REVIEW, ...(dclint === undefined ? [] : [dclintSection(dclint, (file) => relative(options.corpus, file).split(sep).join('/'))])];
+		const sections = [
+			SCHEMA_SWITCH_REVIEW,
+			...(dclint === undefined
+				? []
+				: [dclintSection(dclint, (file) => relative(options.corpus, file).split(sep).join('/'))]),
+		];
 		writeFileSync(target, renderCorpusReport(summary, { date: options.date, sections, schemaNotes: SCHEMA_NOTES }));
 		console.log(`wrote ${target}`);
 	}
@@ -137,7 +206,11 @@ function sideBySide(corpus: string, swept: readonly SweptFile[]): DclintComparis
 		return undefined;
 	}
 	const ours = new Map<string, Set<string>>();
-	for (const file of swept) if (file.entry.kind === 'compose' && file.findings !== undefined) ours.set(join(corpus, file.entry.file), new Set(file.findings.map((finding) => finding.ruleId)));
+	for (const file of swept) {
+		if (file.entry.kind === 'compose' && file.findings !== undefined) {
+			ours.set(join(corpus, file.entry.file), new Set(file.findings.map((finding) => finding.ruleId)));
+		}
+	}
 	const comparison = compareWithDclint(ours, runDclint(bin, [...ours.keys()]));
 	for (const line of formatDclintLines(comparison)) console.log(line);
 	return comparison;
@@ -149,11 +222,19 @@ function lintEntry(corpus: string, entry: ManifestEntry, now: Date, host: FileHo
 	const path = join(corpus, entry.file);
 	try {
 		const result = lintFile(entry.kind as DocumentKind, readFileSync(path, 'utf8'), { now, path, host });
-		const crashes = result.findings.filter((finding) => finding.ruleId === INTERNAL_ERROR).map((finding) => finding.message);
-		const findings = result.findings.filter((finding) => finding.ruleId !== INTERNAL_ERROR).map(({ ruleId, message, range }) => ({ ruleId, message, line: range.start.line + 1 }));
+		const crashes = result.findings
+			.filter((finding) => finding.ruleId === INTERNAL_ERROR)
+			.map((finding) => finding.message);
+		const findings = result.findings
+			.filter((finding) => finding.ruleId !== INTERNAL_ERROR)
+			.map(({ ruleId, message, range }) => ({ ruleId, message, line: range.start.line + 1 }));
 		return { entry, findings, crashes };
 	} catch (error) {
-		return { entry, findings: [], crashes: [error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)] };
+		return {
+			entry,
+			findings: [],
+			crashes: [error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)],
+		};
 	}
 }
 

@@ -47,10 +47,16 @@ function main(argv: readonly string[]): number {
 		if (failures.length === 0) continue;
 		failed.push({ file, failures });
 		console.log(`FAIL ${file.file}`);
-		for (const failure of failures) console.log(`  ${failure.invariant}${failure.ruleId === undefined ? '' : ` ${failure.ruleId}`}: ${failure.detail}`);
+		for (const failure of failures) {
+			console.log(
+				`  ${failure.invariant}${failure.ruleId === undefined ? '' : ` ${failure.ruleId}`}: ${failure.detail}`,
+			);
+		}
 	}
 	const failures = failed.reduce((sum, item) => sum + item.failures.length, 0);
-	console.log(`${files.length} files (${withFixes} with fixes), ${stats.disables} disable comments checked, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`${files.length} files (${withFixes} with fixes), ${stats.disables} disable comments checked, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+	);
 	console.log(`fix-safety: ${stats.fixes} fixes on ${files.length} files, ${failures} failures`);
 	return failures === 0 ? 0 : 1;
 }

@@ -13,7 +13,9 @@ function main(argv: readonly string[]): number {
 		const name = argv[index].replace(/^--/, '');
 		const value = Number(argv[++index]);
 		if (!(name in options) || !Number.isInteger(value) || value < 0) {
-			console.error(`fuzz:files: bad argument ${argv[index - 1]}\nusage: npm run fuzz:files -- --runs N [--seed S] [--timeout MS]`);
+			console.error(
+				`fuzz:files: bad argument ${argv[index - 1]}\nusage: npm run fuzz:files -- --runs N [--seed S] [--timeout MS]`,
+			);
 			return 2;
 		}
 		options[name as keyof typeof options] = value;

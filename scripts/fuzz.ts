@@ -29,10 +29,19 @@ interface Options {
 	save: boolean;
 }
 
-const USAGE = 'usage: npm run fuzz -- --runs N [--seed S] [--corpus <folder>] [--budget MS] [--per-kb MS] [--hostile PERCENT | --hostile-only] [--timeout S] [--save]';
+const USAGE =
+	'usage: npm run fuzz -- --runs N [--seed S] [--corpus <folder>] [--budget MS] [--per-kb MS] [--hostile PERCENT | --hostile-only] [--timeout S] [--save]';
 
 function parseOptions(argv: readonly string[]): Options | string {
-	const options: Options = { runs: 1000, seed: Date.now() % 0x7fffffff, budget: 100, perKb: PER_KB_MS, hostile: DEFAULT_HOSTILE_SHARE * 100, timeout: 60, save: false };
+	const options: Options = {
+		runs: 1000,
+		seed: Date.now() % 0x7fffffff,
+		budget: 100,
+		perKb: PER_KB_MS,
+		hostile: DEFAULT_HOSTILE_SHARE * 100,
+		timeout: 60,
+		save: false,
+	};
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		const value = (): number => Number(argv[++index]);
@@ -47,9 +56,13 @@ function parseOptions(argv: readonly string[]): Options | string {
 		else if (arg === '--save') options.save = true;
 		else return `unknown argument ${arg}`;
 	}
-	for (const name of ['runs', 'seed', 'budget', 'timeout'] as const) if (!Number.isInteger(options[name]) || options[name] < 0) return `--${name} needs a whole number`;
+	for (const name of ['runs', 'seed', 'budget', 'timeout'] as const) {
+		if (!Number.isInteger(options[name]) || options[name] < 0) return `--${name} needs a whole number`;
+	}
 	if (!Number.isFinite(options.perKb) || options.perKb < 0) return '--per-kb needs a number of ms';
-	if (!Number.isInteger(options.hostile) || options.hostile < 0 || options.hostile > 100) return '--hostile needs a whole percentage from 0 to 100';
+	if (!Number.isInteger(options.hostile) || options.hostile < 0 || options.hostile > 100) {
+		return '--hostile needs a whole percentage from 0 to 100';
+	}
 	return options;
 }
 
@@ -79,7 +92,11 @@ function main(argv: readonly string[]): number {
 	}
 	console.log(`hostile cases: ${options.hostile} % of the mix`);
 	// Bugs already saved as regressions are counted but not shrunk and saved again.
-	const known = new Set(loadRegressions().filter((regression) => regression.open !== undefined).map((regression) => regression.signature));
+	const known = new Set(
+		loadRegressions()
+			.filter((regression) => regression.open !== undefined)
+			.map((regression) => regression.signature),
+	);
 	const started = performance.now();
 	const watchdog = new Watchdog(options.timeout * 1000);
 	const result = fuzz({
@@ -91,10 +108,18 @@ function main(argv: readonly string[]): number {
 		known,
 		hostileShare: options.hostile / 100,
 		check: { now: NOW, budgetMs: options.budget, perKbMs: options.perKb, maxFixes: 12, maxDisables: 6 },
-		onFailure: (failure) => report(failure, options.save && failure.failures[0].invariant !== 'slow' && failure.failures[0].invariant !== 'hang' ? saveRegression(failure) : undefined),
+		onFailure: (failure) =>
+			report(
+				failure,
+				options.save && failure.failures[0].invariant !== 'slow' && failure.failures[0].invariant !== 'hang'
+					? saveRegression(failure)
+					: undefined,
+			),
 	});
 	watchdog.stop();
-	console.log(`\n${result.failures.length} distinct failure(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`\n${result.failures.length} distinct failure(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+	);
 	console.log(`fuzz: ${result.cases} cases, ${result.failing} failures (seed ${options.seed})`);
 	return result.failing === 0 ? 0 : 1;
 }

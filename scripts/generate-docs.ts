@@ -11,7 +11,11 @@ function main(argv: readonly string[]): number {
 	const root = resolve(positional[0] ?? resolve(import.meta.dirname, '..'));
 	if (check) {
 		const drift = docsDrift(root, catalogue);
-		const problems = [...drift.outdated.map((path) => `${path}: out of date`), ...drift.stale.map((path) => `${path}: no rule has this id`), ...(drift.readme === undefined ? [] : [drift.readme])];
+		const problems = [
+			...drift.outdated.map((path) => `${path}: out of date`),
+			...drift.stale.map((path) => `${path}: no rule has this id`),
+			...(drift.readme === undefined ? [] : [drift.readme]),
+		];
 		for (const problem of problems) console.error(problem);
 		if (problems.length > 0) console.error('docs: run npm run docs');
 		return problems.length === 0 ? 0 : 1;

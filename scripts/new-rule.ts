@@ -28,7 +28,10 @@ function main(argv: readonly string[]): number {
 			return 2;
 		}
 	}
-	for (const [path, text] of [[rulePath, ruleSource(rule)], [specPath, specSource(rule)]] as const) {
+	for (const [path, text] of [
+		[rulePath, ruleSource(rule)],
+		[specPath, specSource(rule)],
+	] as const) {
 		mkdirSync(dirname(path), { recursive: true });
 		writeFileSync(path, text);
 		console.log(`wrote ${relative(root, path)}`);
@@ -36,10 +39,17 @@ function main(argv: readonly string[]): number {
 	writeFileSync(indexPath, registerRule(index, rule));
 	console.log(`listed ${rule.identifier} in server/src/core/rules/index.ts`);
 	// In a process of its own: this one loaded the catalogue before the rule existed.
-	const docs = spawnSync(process.execPath, ['--import', 'tsx', resolve(root, 'scripts/generate-docs.ts')], { cwd: root, stdio: 'inherit' });
+	const docs = spawnSync(process.execPath, ['--import', 'tsx', resolve(root, 'scripts/generate-docs.ts')], {
+		cwd: root,
+		stdio: 'inherit',
+	});
 	if (docs.status !== 0) return 1;
-	console.log(`\nNext: write the cases in ${relative(root, specPath)}, then the check in ${relative(root, rulePath)} and its meta;`);
-	console.log(`run npm run check:rule -- ${rule.id}, and npm run sweep -- ${rule.id} ../shared/corpus for false positives (CONTRIBUTING.md).`);
+	console.log(
+		`\nNext: write the cases in ${relative(root, specPath)}, then the check in ${relative(root, rulePath)} and its meta;`,
+	);
+	console.log(
+		`run npm run check:rule -- ${rule.id}, and npm run sweep -- ${rule.id} ../shared/corpus for false positives (CONTRIBUTING.md).`,
+	);
 	return 0;
 }
 

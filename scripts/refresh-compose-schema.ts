@@ -19,7 +19,9 @@ function main(argv: readonly string[]): number {
 	}
 	console.log(`${SCHEMA_PATH}: replaced; ${VALIDATOR_PATH}: regenerated`);
 	for (const line of formatChanges(result.changes)) console.log(`  ${line}`);
-	console.log(`SHA-256 ${result.sha256}: update Source, Commit and SHA-256 in server/src/core/data/compose-spec/NOTICE`);
+	console.log(
+		`SHA-256 ${result.sha256}: update Source, Commit and SHA-256 in server/src/core/data/compose-spec/NOTICE`,
+	);
 	return 0;
 }
 

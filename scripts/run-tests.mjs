@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 function collect(path, out) {
 	if (statSync(path).isDirectory()) {
-		for (const entry of readdirSync(path).sort()) if (entry !== 'node_modules' && entry !== 'fixtures') collect(join(path, entry), out);
+		for (const entry of readdirSync(path).sort())
+			if (entry !== 'node_modules' && entry !== 'fixtures') collect(join(path, entry), out);
 	} else if (path.endsWith('.test.ts')) out.push(path);
 	return out;
 }
@@ -17,5 +18,7 @@ if (files.length === 0) {
 	console.error(`no test files under ${targets.join(', ')}`);
 	process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+	stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -33,7 +33,10 @@ function main(argv: readonly string[]): number {
 	const [id, folderArg] = argv;
 	const kinds: DocumentKind[] = [];
 	let rule: Rule<never> | undefined;
-	for (const [kind, rules] of [['dockerfile', dockerfileRules], ['compose', composeRules]] as const) {
+	for (const [kind, rules] of [
+		['dockerfile', dockerfileRules],
+		['compose', composeRules],
+	] as const) {
 		const found = (rules as readonly Rule<never>[]).find((candidate) => candidate.meta.id === id);
 		if (found !== undefined) {
 			rule = found;
@@ -60,13 +63,29 @@ function main(argv: readonly string[]): number {
 			console.error(`${shown}: not read (${host.refusal(target.path) ?? 'missing'})`);
 			continue;
 		}
-		const result = lintFile(target.kind, text, { now: NOW, path: target.path, host, ...(target.kind === 'dockerfile' ? { rules: [rule] } : { composeRules: [rule] }) });
+		const result = lintFile(target.kind, text, {
+			now: NOW,
+			path: target.path,
+			host,
+			...(target.kind === 'dockerfile' ? { rules: [rule] } : { composeRules: [rule] }),
+		});
 		for (const failure of result.findings.filter((finding) => finding.ruleId === 'shipshape/internal-error')) {
 			crashes++;
 			console.error(`${shown}: ${failure.message}`);
 		}
-		const findings = result.findings.filter((finding) => finding.ruleId === id).map((finding) => ({ message: finding.message, line: finding.range.start.line + 1, column: finding.range.start.character + 1 }));
-		swept.push({ file: shown, ...(target.category === undefined ? {} : { category: target.category }), text, findings });
+		const findings = result.findings
+			.filter((finding) => finding.ruleId === id)
+			.map((finding) => ({
+				message: finding.message,
+				line: finding.range.start.line + 1,
+				column: finding.range.start.character + 1,
+			}));
+		swept.push({
+			file: shown,
+			...(target.category === undefined ? {} : { category: target.category }),
+			text,
+			findings,
+		});
 	}
 	for (const line of formatRuleSweep(id, swept)) console.log(line);
 	return crashes > 0 ? 1 : 0;

@@ -23,9 +23,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
 	// The language server takes about a second to start: it comes up in the background, with the status bar showing
 	// it starting, so that activation (which commands and other extensions wait for) stays short.
 	const serverReady = current.start().then(() => {
-		current.log.info(`activated in ${activationMs} ms; language server up ${tenths(performance.now() - started)} ms after activation began`);
+		current.log.info(
+			`activated in ${activationMs} ms; language server up ${tenths(performance.now() - started)} ms after activation began`,
+		);
 	});
-	return { activationMs, serverReady, languageClient: () => current.host.languageClient(), statusBar: () => current.statusBar.current };
+	return {
+		activationMs,
+		serverReady,
+		languageClient: () => current.host.languageClient(),
+		statusBar: () => current.statusBar.current,
+	};
 }
 
 function tenths(ms: number): number {

@@ -48,7 +48,9 @@ export class StatusBar implements vscode.Disposable {
 			this.item.hide();
 			return;
 		}
-		const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source !== undefined && COUNTED_SOURCES.has(d.source));
+		const diagnostics = vscode.languages
+			.getDiagnostics(document.uri)
+			.filter((d) => d.source !== undefined && COUNTED_SOURCES.has(d.source));
 		const status = statusText(this.state, countBySeverity(diagnostics));
 		this.item.text = status.text;
 		this.item.tooltip = status.tooltip;
@@ -64,9 +66,13 @@ export class StatusBar implements vscode.Disposable {
 
 function stateOf(state: State): ServerState {
 	switch (state) {
-		case State.Running: return 'running';
-		case State.Starting: return 'starting';
-		case State.StartFailed: return 'error';
-		case State.Stopped: return 'stopped';
+		case State.Running:
+			return 'running';
+		case State.Starting:
+			return 'starting';
+		case State.StartFailed:
+			return 'error';
+		case State.Stopped:
+			return 'stopped';
 	}
 }

@@ -33,7 +33,12 @@ interface Relint {
 type ServerMemory = ReturnType<LspSession['memory']>;
 
 /** `runs` rounds of 200 single-character edits on one open document, each timed until its diagnostics arrive. */
-async function relint(server: readonly string[], context: BenchContext, file: string, languageId: string): Promise<Relint> {
+async function relint(
+	server: readonly string[],
+	context: BenchContext,
+	file: string,
+	languageId: string,
+): Promise<Relint> {
 	const path = join(context.corpus, file);
 	const uri = pathToFileURL(path).href;
 	const text = readFileSync(path, 'utf8');
@@ -62,7 +67,8 @@ function relintLine(name: string, result: Relint, goal: string): string {
 	return `${name}: p50=${p50.toFixed(1)} p99=${p99.toFixed(1)} ms  [median of ${result.p99.length} rounds of ${EDITS} edits after ${WARMUP_EDITS} warm-up edits; p50 ${formatSpread(result.p50)}, p99 ${formatSpread(result.p99)}${goal}]`;
 }
 
-const p99Goal = (result: Relint): string => `; goal p99 < ${P99_GOAL_MS}: ${timing(result.p99).median < P99_GOAL_MS ? 'met' : 'NOT MET'}`;
+const p99Goal = (result: Relint): string =>
+	`; goal p99 < ${P99_GOAL_MS}: ${timing(result.p99).median < P99_GOAL_MS ? 'met' : 'NOT MET'}`;
 
 export const lspSuite: Suite = {
 	name: 'lsp',
@@ -73,20 +79,32 @@ export const lspSuite: Suite = {
 		const compose = await relint(ours, context, RELINT_COMPOSE, 'yaml');
 		console.log(relintLine('lsp-relint-compose', compose, p99Goal(compose)));
 
-		const peer = await relint([peerBin(context, 'dockerfile-language-server-nodejs', 'bin/docker-langserver')], context, RELINT_DOCKERFILE, 'dockerfile');
+		const peer = await relint(
+			[peerBin(context, 'dockerfile-language-server-nodejs', 'bin/docker-langserver')],
+			context,
+			RELINT_DOCKERFILE,
+			'dockerfile',
+		);
 		console.log(relintLine('peer-dls-relint-dockerfile', peer, ''));
 		const p99Ratio = timing(dockerfile.p99).median / timing(peer.p99).median;
 		const p50Ratio = timing(dockerfile.p50).median / timing(peer.p50).median;
-		console.log(`ratio lsp-relint-dockerfile: shipshape/docker-langserver = ${p99Ratio.toFixed(2)} (p99; p50 ${p50Ratio.toFixed(2)}; ${p99Ratio < 1 ? 'shipshape faster' : 'shipshape SLOWER'})`);
+		console.log(
+			`ratio lsp-relint-dockerfile: shipshape/docker-langserver = ${p99Ratio.toFixed(2)} (p99; p50 ${p50Ratio.toFixed(2)}; ${p99Ratio < 1 ? 'shipshape faster' : 'shipshape SLOWER'})`,
+		);
 
-		console.log(rssLine('server-rss-mb-editing-dockerfile', dockerfile.memory, `after the ${RELINT_DOCKERFILE} rounds above`));
+		console.log(
+			rssLine('server-rss-mb-editing-dockerfile', dockerfile.memory, `after the ${RELINT_DOCKERFILE} rounds above`),
+		);
 		console.log(rssLine('server-rss-mb-editing-compose', compose.memory, `after the ${RELINT_COMPOSE} rounds above`));
 		console.log(await serverRss(context));
 	},
 };
 
 function rssLine(name: string, memory: ServerMemory, after: string): string {
-	const split = memory.anonMb === undefined || memory.fileMb === undefined ? '' : ` (anonymous ${memory.anonMb.toFixed(1)}, mapped from files ${memory.fileMb.toFixed(1)})`;
+	const split =
+		memory.anonMb === undefined || memory.fileMb === undefined
+			? ''
+			: ` (anonymous ${memory.anonMb.toFixed(1)}, mapped from files ${memory.fileMb.toFixed(1)})`;
 	return `${name}=${memory.rssMb.toFixed(1)}${split}  [${after}; goal < ${RSS_GOAL_MB}: ${memory.rssMb < RSS_GOAL_MB ? 'met' : 'NOT MET'}]`;
 }
 
@@ -108,7 +126,11 @@ async function serverRss(context: BenchContext): Promise<string> {
 		// `dockercompose` makes the server lint every compose file, whatever its name.
 		for (const file of context.composeFiles) await open(file, 'dockercompose');
 		await session.diagnosed(uris);
-		const all = rssLine('server-rss-mb', session.memory(), `after opening ${uris.length} corpus files (${context.dockerfiles.length} Dockerfiles, ${context.composeFiles.length} compose files) and receiving their diagnostics`);
+		const all = rssLine(
+			'server-rss-mb',
+			session.memory(),
+			`after opening ${uris.length} corpus files (${context.dockerfiles.length} Dockerfiles, ${context.composeFiles.length} compose files) and receiving their diagnostics`,
+		);
 		return `${idle}\n${all}`;
 	} finally {
 		await session.stop();
@@ -116,7 +138,8 @@ async function serverRss(context: BenchContext): Promise<string> {
 }
 
 /** A small everyday Dockerfile, alone in its folder, for the cold start. */
-const SMALL_DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
+const SMALL_DOCKERFILE =
+	'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
 
 /** A small everyday compose file, in the same folder, for the cold start of a compose run. */
 const SMALL_COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    restart: unless-stopped\n';
@@ -128,12 +151,28 @@ export const coldStartSuite: Suite = {
 		try {
 			writeFileSync(join(folder, 'Dockerfile'), SMALL_DOCKERFILE);
 			const runs = Math.max(context.runs, 10);
-			const cold = await measure(spawnChunks(folder, ['Dockerfile'], (files) => [context.cli, 'lint', '--fail-on', 'none', ...files], [0, 1]), runs, context.warmups);
-			console.log(`cli-cold-start: ${formatTiming(cold)}  [node dist/cli.js lint on a ${SMALL_DOCKERFILE.split('\n').length - 1}-line Dockerfile, whole process; goal < ${COLD_START_GOAL_MS}: ${cold.median < COLD_START_GOAL_MS ? 'met' : 'NOT MET'}]`);
+			const cold = await measure(
+				spawnChunks(folder, ['Dockerfile'], (files) => [context.cli, 'lint', '--fail-on', 'none', ...files], [0, 1]),
+				runs,
+				context.warmups,
+			);
+			console.log(
+				`cli-cold-start: ${formatTiming(cold)}  [node dist/cli.js lint on a ${SMALL_DOCKERFILE.split('\n').length - 1}-line Dockerfile, whole process; goal < ${COLD_START_GOAL_MS}: ${cold.median < COLD_START_GOAL_MS ? 'met' : 'NOT MET'}]`,
+			);
 			writeFileSync(join(folder, 'compose.yaml'), SMALL_COMPOSE);
-			const compose = await measure(spawnChunks(folder, ['compose.yaml'], (files) => [context.cli, 'lint', '--fail-on', 'none', ...files], [0, 1]), runs, context.warmups);
-			console.log(`cli-cold-start-compose: ${formatTiming(compose)}  [node dist/cli.js lint on a ${SMALL_COMPOSE.split('\n').length - 1}-line compose file, whole process: yaml and the schema validator load too; not one of the issue's lines]`);
-			const node = await measure(spawnChunks(folder, ['0'], (code) => ['-e', ...code], [0]), runs, context.warmups);
+			const compose = await measure(
+				spawnChunks(folder, ['compose.yaml'], (files) => [context.cli, 'lint', '--fail-on', 'none', ...files], [0, 1]),
+				runs,
+				context.warmups,
+			);
+			console.log(
+				`cli-cold-start-compose: ${formatTiming(compose)}  [node dist/cli.js lint on a ${SMALL_COMPOSE.split('\n').length - 1}-line compose file, whole process: yaml and the schema validator load too; not one of the issue's lines]`,
+			);
+			const node = await measure(
+				spawnChunks(folder, ['0'], (code) => ['-e', ...code], [0]),
+				runs,
+				context.warmups,
+			);
 			console.log(`node-startup: ${formatTiming(node)}  [node -e 0: the floor under any Node CLI on this machine]`);
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
@@ -145,7 +184,13 @@ export const coldStartSuite: Suite = {
 export function activationTimes(results: unknown): number[] | undefined {
 	if (typeof results !== 'object' || results === null) return undefined;
 	const { activationRunsMs, activationMs } = results as { activationRunsMs?: unknown; activationMs?: unknown };
-	if (Array.isArray(activationRunsMs) && activationRunsMs.length > 0 && activationRunsMs.every((ms) => typeof ms === 'number' && Number.isFinite(ms))) return activationRunsMs as number[];
+	if (
+		Array.isArray(activationRunsMs) &&
+		activationRunsMs.length > 0 &&
+		activationRunsMs.every((ms) => typeof ms === 'number' && Number.isFinite(ms))
+	) {
+		return activationRunsMs as number[];
+	}
 	if (typeof activationMs === 'number' && Number.isFinite(activationMs)) return [activationMs];
 	return undefined;
 }
@@ -162,9 +207,13 @@ export const activationSuite: Suite = {
 			}
 		}
 		if (times === undefined) {
-			console.log(`extension-activate: SKIPPED (no e2e results)  [${context.e2eResults}: run npm run test:e2e with SHIPSHAPE_E2E_RESULTS set first]`);
+			console.log(
+				`extension-activate: SKIPPED (no e2e results)  [${context.e2eResults}: run npm run test:e2e with SHIPSHAPE_E2E_RESULTS set first]`,
+			);
 			return;
 		}
-		console.log(`extension-activate: ${formatTiming(timing(times))}  [activationMs the extension's activate() returned in the e2e runner, read from ${context.e2eResults}]`);
+		console.log(
+			`extension-activate: ${formatTiming(timing(times))}  [activationMs the extension's activate() returned in the e2e runner, read from ${context.e2eResults}]`,
+		);
 	},
 };

@@ -28,13 +28,26 @@ function lintOnce(cli: string, shape: HostileShape, size: number): HostileRun {
 		const start = performance.now();
 		let result;
 		try {
-			result = spawnSync(process.execPath, [cli, 'lint', path, '--format', 'json'], { stdio: ['ignore', output, 'pipe'], encoding: 'utf8', timeout: TIMEOUT_MS });
+			result = spawnSync(process.execPath, [cli, 'lint', path, '--format', 'json'], {
+				stdio: ['ignore', output, 'pipe'],
+				encoding: 'utf8',
+				timeout: TIMEOUT_MS,
+			});
 		} finally {
 			closeSync(output);
 		}
 		const ms = performance.now() - start;
 		const report = readFileSync(outputPath, 'utf8');
-		const problem = result.error !== undefined ? (ms >= TIMEOUT_MS ? `timed out after ${TIMEOUT_MS / 1000} s` : result.error.message) : result.status === 2 || result.status === null ? `exit ${result.status}: ${result.stderr.slice(0, 300)}` : report.includes('shipshape/internal-error') ? 'internal error reported' : undefined;
+		const problem =
+			result.error !== undefined
+				? ms >= TIMEOUT_MS
+					? `timed out after ${TIMEOUT_MS / 1000} s`
+					: result.error.message
+				: result.status === 2 || result.status === null
+					? `exit ${result.status}: ${result.stderr.slice(0, 300)}`
+					: report.includes('shipshape/internal-error')
+						? 'internal error reported'
+						: undefined;
 		return { shape: shape.name, size, bytes: largestFile(file), ms, ...(problem === undefined ? {} : { problem }) };
 	} finally {
 		rmSync(folder, { recursive: true, force: true });
@@ -59,12 +72,16 @@ export const hostileSuite: Suite = {
 				// a shape that fails or takes over 5 s is not run again (the suite stays within minutes).
 				const wanted = size === largest ? Math.min(3, context.slowRuns) : Math.min(5, context.runs);
 				const runs = [lintOnce(context.cli, shape, size)];
-				while (runs.length < wanted && runs[0].problem === undefined && runs[0].ms < 5000) runs.push(lintOnce(context.cli, shape, size));
+				while (runs.length < wanted && runs[0].problem === undefined && runs[0].ms < 5000) {
+					runs.push(lintOnce(context.cli, shape, size));
+				}
 				runs.sort((a, b) => a.ms - b.ms);
 				const median = runs[Math.floor(runs.length / 2)];
 				const problem = runs.find((run) => run.problem !== undefined)?.problem;
 				const run = { ...median, ...(problem === undefined ? {} : { problem }) };
-				console.log(`hostile: ${shape.name} ${(run.bytes / 1024).toFixed(0)}KB ms=${run.ms.toFixed(0)} (median of ${runs.length}) ${hostileVerdict(run)}`);
+				console.log(
+					`hostile: ${shape.name} ${(run.bytes / 1024).toFixed(0)}KB ms=${run.ms.toFixed(0)} (median of ${runs.length}) ${hostileVerdict(run)}`,
+				);
 				if (size === largest) atLargest.push(run);
 			}
 		}

@@ -41,7 +41,11 @@ async function kinds(): Promise<string[]> {
 		const { NodeHost } = await import('../../server/src/node/node-host');
 		const { lintFile } = await import('../../server/src/core/lint-file');
 		const host = new NodeHost();
-		for (const { path, text } of texts) for (const finding of lintFile('dockerfile', text, { now, path, host }).findings) seen.add(`${finding.ruleId} ${messageTemplate(finding.message)}`);
+		for (const { path, text } of texts) {
+			for (const finding of lintFile('dockerfile', text, { now, path, host }).findings) {
+				seen.add(`${finding.ruleId} ${messageTemplate(finding.message)}`);
+			}
+		}
 	} else {
 		const { validate } = await import('dockerfile-utils');
 		for (const { text } of texts) for (const diagnostic of validate(text)) seen.add(String(diagnostic.code));

@@ -5,7 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+	createMessageConnection,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { TextEdit } from './measure';
 
@@ -22,14 +27,19 @@ export class LspSession {
 	private readonly versions = new Map<string, number>();
 
 	private constructor(private readonly child: ChildProcess) {
-		this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+		this.connection = createMessageConnection(
+			new StreamMessageReader(child.stdout!),
+			new StreamMessageWriter(child.stdin!),
+		);
 		this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
 			const count = (this.pushes.get(params.uri)?.count ?? 0) + 1;
 			this.pushes.set(params.uri, { count, last: params });
 			for (const wake of this.waiters.splice(0)) wake();
 		});
 		// Servers may ask for these; an empty answer keeps their defaults.
-		this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+		this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+			params.items.map(() => null),
+		);
 		this.connection.onRequest('client/registerCapability', () => null);
 		this.connection.listen();
 	}
@@ -49,12 +59,18 @@ export class LspSession {
 
 	async open(uri: string, languageId: string, text: string): Promise<void> {
 		this.versions.set(uri, 1);
-		await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+		await this.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId, version: 1, text },
+		});
 	}
 
 	/** Resolves once every uri has had at least one push (servers publish after opening). */
 	async diagnosed(uris: readonly string[]): Promise<void> {
-		await this.until(() => uris.every((uri) => this.pushes.has(uri)), `diagnostics for ${uris.length} opened documents`, OPEN_TIMEOUT_MS);
+		await this.until(
+			() => uris.every((uri) => this.pushes.has(uri)),
+			`diagnostics for ${uris.length} opened documents`,
+			OPEN_TIMEOUT_MS,
+		);
 	}
 
 	/**
@@ -101,7 +117,9 @@ export class LspSession {
 		}
 		const ps = spawnSync('ps', ['-o', 'rss=', '-p', String(this.pid)], { encoding: 'utf8' });
 		const kb = Number(ps.stdout.trim());
-		if (ps.status !== 0 || !Number.isFinite(kb) || kb <= 0) throw new Error(`cannot read the RSS of process ${this.pid}`);
+		if (ps.status !== 0 || !Number.isFinite(kb) || kb <= 0) {
+			throw new Error(`cannot read the RSS of process ${this.pid}`);
+		}
 		return { rssMb: kb / 1024 };
 	}
 
@@ -110,7 +128,10 @@ export class LspSession {
 			await this.connection.sendRequest('shutdown');
 			await this.connection.sendNotification('exit');
 		} finally {
-			const exited = this.child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+			const exited =
+				this.child.exitCode !== null
+					? Promise.resolve()
+					: new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
 			const timer = setTimeout(() => this.child.kill(), 5000);
 			await exited;
 			clearTimeout(timer);
@@ -121,7 +142,9 @@ export class LspSession {
 	private async until(done: () => boolean, what: string, timeoutMs = EDIT_TIMEOUT_MS): Promise<void> {
 		const deadline = performance.now() + timeoutMs;
 		while (!done()) {
-			if (this.child.exitCode !== null) throw new Error(`the server exited (${this.child.exitCode}) while waiting for ${what}`);
+			if (this.child.exitCode !== null) {
+				throw new Error(`the server exited (${this.child.exitCode}) while waiting for ${what}`);
+			}
 			const remaining = deadline - performance.now();
 			if (remaining <= 0) throw new Error(`timed out waiting for ${what}`);
 			await new Promise<void>((resolve) => {

@@ -59,7 +59,9 @@ export function countEnumMembers(declarations: string, name: string): number {
  */
 export function countChecks(rules: readonly RuleMeta[]): number {
 	return rules.reduce((sum, meta) => {
-		const fineGrained = new Set(meta.aliases.filter((id) => ['hadolint', 'BuildKit', 'ShellCheck'].includes(classifyPeer(id).tool)));
+		const fineGrained = new Set(
+			meta.aliases.filter((id) => ['hadolint', 'BuildKit', 'ShellCheck'].includes(classifyPeer(id).tool)),
+		);
 		return sum + Math.max(1, fineGrained.size);
 	}, 0);
 }
@@ -83,7 +85,9 @@ export function repeatServices(text: string, times: number): string {
 	if (indent === undefined) throw new Error('the services: block is empty');
 	const key = new RegExp(`^${indent}([^\\s#:'"][^:]*):(?=\\s|$)`);
 	const copies: string[] = [];
-	for (let copy = 2; copy <= times; copy++) copies.push(...block.map((line) => line.replace(key, `${indent}$1-${copy}:`)));
+	for (let copy = 2; copy <= times; copy++) {
+		copies.push(...block.map((line) => line.replace(key, `${indent}$1-${copy}:`)));
+	}
 	return [...lines.slice(0, end), ...copies, ...lines.slice(end)].join(eol);
 }
 
@@ -114,7 +118,9 @@ const UNTYPED = /(?:[[{]|[|>][-+]?|<<.*)$|^\s*[A-Z_]+$/;
 
 export function singleCharacterEdits(text: string, count: number): TextEdit[] {
 	const lines = text.split(/\r?\n/);
-	const candidates = lines.flatMap((line, index) => line.trim() === '' || UNTYPED.test(line.trimEnd()) ? [] : [index]);
+	const candidates = lines.flatMap((line, index) =>
+		line.trim() === '' || UNTYPED.test(line.trimEnd()) ? [] : [index],
+	);
 	if (candidates.length === 0) throw new Error('the document has no non-blank line to edit');
 	const edits: TextEdit[] = [];
 	for (let index = 0; edits.length < count; index++) {
@@ -163,10 +169,16 @@ export const SCALING_SIZES: readonly number[] = [1, 10, 100];
  */
 export function parseScalingSizes(text: string): number[] | string {
 	const sizes = text.split(',').map((part) => Number(part.trim()));
-	if (sizes.some((size) => !Number.isInteger(size) || size < 1)) return `--scaling-sizes takes whole numbers ≥ 1 separated by commas, not "${text}"`;
-	if (sizes.some((size, index) => index > 0 && size <= sizes[index - 1])) return `--scaling-sizes must be in increasing order: "${text}"`;
+	if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+		return `--scaling-sizes takes whole numbers ≥ 1 separated by commas, not "${text}"`;
+	}
+	if (sizes.some((size, index) => index > 0 && size <= sizes[index - 1])) {
+		return `--scaling-sizes must be in increasing order: "${text}"`;
+	}
 	const missing = SCALING_SIZES.filter((size) => !sizes.includes(size));
-	if (missing.length > 0) return `--scaling-sizes must include ${SCALING_SIZES.join(', ')} (missing ${missing.join(', ')})`;
+	if (missing.length > 0) {
+		return `--scaling-sizes must include ${SCALING_SIZES.join(', ')} (missing ${missing.join(', ')})`;
+	}
 	return sizes;
 }
 
@@ -194,14 +206,21 @@ export function scalingSummary(medians: ReadonlyMap<number, number>, slack: numb
 	if (once === undefined) throw new Error('the scaling sizes must include 1x');
 	const perCopy = (size: number): number => (medians.get(size) ?? Number.NaN) / size;
 	const judged = SCALING_SIZES.filter((size) => size > 1);
-	const growth = judged.map((size) => `${size}x/1x = ${((medians.get(size) ?? Number.NaN) / once).toFixed(1)}`).join(', ');
+	const growth = judged
+		.map((size) => `${size}x/1x = ${((medians.get(size) ?? Number.NaN) / once).toFixed(1)}`)
+		.join(', ');
 	const linear = judged.every((size) => (medians.get(size) ?? Number.POSITIVE_INFINITY) <= size * once * slack);
-	const parts = [`per copy ${sizes.map((size) => perCopy(size).toFixed(2)).join('/')} ms`, `${growth}: ${linear ? 'linear' : 'NOT LINEAR'} (allowed: ${slack} times linear)`];
+	const parts = [
+		`per copy ${sizes.map((size) => perCopy(size).toFixed(2)).join('/')} ms`,
+		`${growth}: ${linear ? 'linear' : 'NOT LINEAR'} (allowed: ${slack} times linear)`,
+	];
 	const large = sizes.filter((size) => size > 10);
 	if (large.length >= 2) {
 		const [from, to] = [large[0], large[large.length - 1]];
 		const tail = perCopy(to) / perCopy(from);
-		parts.push(`per copy from ${from}x to ${to}x ×${tail.toFixed(2)}: ${tail <= slack ? 'linear' : 'NOT LINEAR'} past 10x`);
+		parts.push(
+			`per copy from ${from}x to ${to}x ×${tail.toFixed(2)}: ${tail <= slack ? 'linear' : 'NOT LINEAR'} past 10x`,
+		);
 	}
 	return parts.join('; ');
 }
@@ -252,20 +271,85 @@ export interface Shape {
 	make(n: number): string;
 }
 
-const times = (n: number, line: (index: number) => string): string => Array.from({ length: n }, (_, index) => line(index)).join('');
+const times = (n: number, line: (index: number) => string): string =>
+	Array.from({ length: n }, (_, index) => line(index)).join('');
 
 export const SHAPES: readonly Shape[] = [
-	{ name: 'dockerfile-long-run', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM debian:12\nRUN apt-get update \\\n${times(n, (i) => `  && echo step${i} > /tmp/f${i} \\\n`)}  && true\n` },
-	{ name: 'dockerfile-env-lines', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20\n${times(n, (i) => `ENV V${i}=\${V${Math.max(0, i - 1)}}x\n`)}USER 1000\nCMD ["sh"]\n` },
-	{ name: 'dockerfile-comments', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20\n${times(n, (i) => `# comment ${i}\nRUN echo ${i}\n`)}` },
-	{ name: 'dockerfile-copy-from', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM node:22 AS build\nRUN true\nFROM node:22-slim\n${times(n, (i) => `COPY --from=build /a${i} /b${i}\n`)}` },
-	{ name: 'dockerfile-stage-chain', kind: 'dockerfile', sizes: [300, 3000], make: (n) => `FROM alpine:3.20 AS s0\nRUN echo 0\n${times(n, (i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}\n`)}USER 1000\n` },
-	{ name: 'compose-environment', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    environment:\n${times(n, (i) => `      VAR_${i}: "value${i}"\n`)}` },
-	{ name: 'compose-ports', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    ports:\n${times(n, (i) => `      - "${10000 + i}:${10000 + i}"\n`)}` },
-	{ name: 'compose-named-volumes', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  web:\n    image: nginx:1.27\n    volumes:\n${times(n, (i) => `      - data${i}:/d${i}\n`)}volumes:\n${times(n, (i) => `  data${i}:\n`)}` },
-	{ name: 'compose-depends-on', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n${times(n, (i) => `  s${i}:\n    image: nginx:1.27\n    depends_on: [${i === 0 ? '' : `s${i - 1}`}]\n`)}` },
-	{ name: 'compose-merge-anchors', kind: 'compose', sizes: [300, 3000], make: (n) => `x-base: &base\n  image: nginx:1.27\n  restart: always\nservices:\n${times(n, (i) => `  s${i}:\n    <<: *base\n    environment:\n      A: "\${A_${i}:-x}"\n`)}` },
-	{ name: 'compose-extends-chain', kind: 'compose', sizes: [300, 3000], make: (n) => `services:\n  s0:\n    image: nginx:1.27\n${times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n`)}` },
+	{
+		name: 'dockerfile-long-run',
+		kind: 'dockerfile',
+		sizes: [300, 3000],
+		make: (n) =>
+			`FROM debian:12\nRUN apt-get update \\\n${times(n, (i) => `  && echo step${i} > /tmp/f${i} \\\n`)}  && true\n`,
+	},
+	{
+		name: 'dockerfile-env-lines',
+		kind: 'dockerfile',
+		sizes: [300, 3000],
+		make: (n) =>
+			`FROM alpine:3.20\n${times(n, (i) => `ENV V${i}=\${V${Math.max(0, i - 1)}}x\n`)}USER 1000\nCMD ["sh"]\n`,
+	},
+	{
+		name: 'dockerfile-comments',
+		kind: 'dockerfile',
+		sizes: [300, 3000],
+		make: (n) => `FROM alpine:3.20\n${times(n, (i) => `# comment ${i}\nRUN echo ${i}\n`)}`,
+	},
+	{
+		name: 'dockerfile-copy-from',
+		kind: 'dockerfile',
+		sizes: [300, 3000],
+		make: (n) =>
+			`FROM node:22 AS build\nRUN true\nFROM node:22-slim\n${times(n, (i) => `COPY --from=build /a${i} /b${i}\n`)}`,
+	},
+	{
+		name: 'dockerfile-stage-chain',
+		kind: 'dockerfile',
+		sizes: [300, 3000],
+		make: (n) =>
+			`FROM alpine:3.20 AS s0\nRUN echo 0\n${times(n, (i) => `FROM s${i} AS s${i + 1}\nRUN echo ${i}\n`)}USER 1000\n`,
+	},
+	{
+		name: 'compose-environment',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) =>
+			`services:\n  web:\n    image: nginx:1.27\n    environment:\n${times(n, (i) => `      VAR_${i}: "value${i}"\n`)}`,
+	},
+	{
+		name: 'compose-ports',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) =>
+			`services:\n  web:\n    image: nginx:1.27\n    ports:\n${times(n, (i) => `      - "${10000 + i}:${10000 + i}"\n`)}`,
+	},
+	{
+		name: 'compose-named-volumes',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) =>
+			`services:\n  web:\n    image: nginx:1.27\n    volumes:\n${times(n, (i) => `      - data${i}:/d${i}\n`)}volumes:\n${times(n, (i) => `  data${i}:\n`)}`,
+	},
+	{
+		name: 'compose-depends-on',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) =>
+			`services:\n${times(n, (i) => `  s${i}:\n    image: nginx:1.27\n    depends_on: [${i === 0 ? '' : `s${i - 1}`}]\n`)}`,
+	},
+	{
+		name: 'compose-merge-anchors',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) =>
+			`x-base: &base\n  image: nginx:1.27\n  restart: always\nservices:\n${times(n, (i) => `  s${i}:\n    <<: *base\n    environment:\n      A: "\${A_${i}:-x}"\n`)}`,
+	},
+	{
+		name: 'compose-extends-chain',
+		kind: 'compose',
+		sizes: [300, 3000],
+		make: (n) => `services:\n  s0:\n    image: nginx:1.27\n${times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n`)}`,
+	},
 ];
 
 /** `median 12.0 (min 10.1, max 14.2)` of one statistic over several runs. */

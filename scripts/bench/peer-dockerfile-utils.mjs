@@ -10,7 +10,9 @@ for (const path of process.argv.slice(2)) {
 	for (const diagnostic of validate(readFileSync(path, 'utf8'))) {
 		problems++;
 		const { line, character } = diagnostic.range.start;
-		lines.push(`${path}:${line + 1}:${character + 1}  ${diagnostic.severity === 1 ? 'error' : 'warning'}  ${diagnostic.message}`);
+		lines.push(
+			`${path}:${line + 1}:${character + 1}  ${diagnostic.severity === 1 ? 'error' : 'warning'}  ${diagnostic.message}`,
+		);
 	}
 }
 lines.push(`${problems} problems in ${process.argv.length - 2} files`);

@@ -13,13 +13,25 @@ export const PER_FILE_CONCURRENCY = availableParallelism();
  * `node <args(files)>` once per chunk of files (cwd = `cwd`), one after the other; fails loudly on an
  * exit code outside `okCodes` (a usage or I/O error would make the time meaningless).
  */
-export function spawnChunks(cwd: string, files: readonly string[], args: (files: string[]) => string[], okCodes: readonly number[]): () => void {
+export function spawnChunks(
+	cwd: string,
+	files: readonly string[],
+	args: (files: string[]) => string[],
+	okCodes: readonly number[],
+): () => void {
 	const chunks = chunkArguments(files, MAX_COMMAND_LINE);
 	return () => {
 		for (const chunk of chunks) {
-			const result = spawnSync(process.execPath, args(chunk), { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+			const result = spawnSync(process.execPath, args(chunk), {
+				cwd,
+				stdio: ['ignore', 'ignore', 'pipe'],
+				encoding: 'utf8',
+				maxBuffer: 64 * 1024 * 1024,
+			});
 			if (result.error !== undefined) throw result.error;
-			if (!okCodes.includes(result.status ?? -1)) throw new Error(`exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
+			if (!okCodes.includes(result.status ?? -1)) {
+				throw new Error(`exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
+			}
 		}
 	};
 }
@@ -37,7 +49,12 @@ export type FailedWhen = (code: number | null, stderr: string) => boolean;
  * that stop at the first file they cannot read). Files the peer crashed on or refused are counted,
  * which the benchmark reports rather than hides.
  */
-export function spawnEach(cwd: string, files: readonly string[], args: (file: string) => string[], failed: FailedWhen): () => Promise<PerFileOutcome> {
+export function spawnEach(
+	cwd: string,
+	files: readonly string[],
+	args: (file: string) => string[],
+	failed: FailedWhen,
+): () => Promise<PerFileOutcome> {
 	return async () => {
 		let next = 0;
 		let failures = 0;
@@ -47,7 +64,7 @@ export function spawnEach(cwd: string, files: readonly string[], args: (file: st
 				const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
 					const child = spawn(process.execPath, args(file), { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 					let stderr = '';
-					child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr += chunk);
+					child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 					child.once('error', reject);
 					child.once('close', (code) => resolve({ code, stderr }));
 				});

@@ -13,7 +13,23 @@ import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import type { DocumentKind } from '../../server/src/core/types';
 import { dclintBin, dclintCommand } from '../conformance/dclint';
-import { countChecks, countEnumMembers, formatTiming, pausedWithin, pauseShares, repeatDockerfile, repeatInstructions, repeatServices, scalingSummary, scalingTurn, SHAPES, timing, type Pause, type TimedSpan, type Timing } from './measure';
+import {
+	countChecks,
+	countEnumMembers,
+	formatTiming,
+	pausedWithin,
+	pauseShares,
+	repeatDockerfile,
+	repeatInstructions,
+	repeatServices,
+	scalingSummary,
+	scalingTurn,
+	SHAPES,
+	timing,
+	type Pause,
+	type TimedSpan,
+	type Timing,
+} from './measure';
 import { PER_FILE_CONCURRENCY, spawnChunks, spawnEach } from './processes';
 
 export interface BenchContext {
@@ -57,8 +73,10 @@ export async function measure(once: () => unknown, runs: number, warmups: number
 	return timing(samples);
 }
 
-const usual = (context: BenchContext, once: () => unknown): Promise<Timing> => measure(once, context.runs, context.warmups);
-const slow = (context: BenchContext, once: () => unknown): Promise<Timing> => measure(once, context.slowRuns, Math.min(1, context.warmups));
+const usual = (context: BenchContext, once: () => unknown): Promise<Timing> =>
+	measure(once, context.runs, context.warmups);
+const slow = (context: BenchContext, once: () => unknown): Promise<Timing> =>
+	measure(once, context.slowRuns, Math.min(1, context.warmups));
 
 export function ratioLine(what: string, peer: string, ours: Timing, theirs: Timing): string {
 	const ratio = ours.median / theirs.median;
@@ -66,7 +84,12 @@ export function ratioLine(what: string, peer: string, ours: Timing, theirs: Timi
 }
 
 function relativeToRoot(context: BenchContext, path: string): string {
-	return path.startsWith(context.root) ? path.slice(context.root.length + 1).split('\\').join('/') : path;
+	return path.startsWith(context.root)
+		? path
+				.slice(context.root.length + 1)
+				.split('\\')
+				.join('/')
+		: path;
 }
 
 export function peerBin(context: BenchContext, packageName: string, bin: string): string {
@@ -77,7 +100,10 @@ export function peerBin(context: BenchContext, packageName: string, bin: string)
 /** Checks each tool runs on a Dockerfile: ours per the count in measure.ts, dockerfile-utils' ValidationCode members. */
 export function dockerfileChecks(context: BenchContext): { ours: number; dockerfileUtils: number } {
 	const declarations = join(dirname(peerBin(context, 'dockerfile-utils', 'package.json')), 'lib', 'main.d.ts');
-	return { ours: countChecks(dockerfileRules.map((rule) => rule.meta)), dockerfileUtils: countEnumMembers(readFileSync(declarations, 'utf8'), 'ValidationCode') };
+	return {
+		ours: countChecks(dockerfileRules.map((rule) => rule.meta)),
+		dockerfileUtils: countEnumMembers(readFileSync(declarations, 'utf8'), 'ValidationCode'),
+	};
 }
 
 type Engine = 'shipshape' | 'dockerfile-utils';
@@ -85,14 +111,19 @@ type Engine = 'shipshape' | 'dockerfile-utils';
 /** Runs scripts/bench/inproc.ts for one engine in its own process; its JSON answer. */
 function runInProcess(context: BenchContext, engine: Engine, mode: string, paths: readonly string[]): unknown {
 	const script = join(context.root, 'scripts', 'bench', 'inproc.ts');
-	const result = spawnSync(process.execPath, ['--import', 'tsx', script, engine, mode, String(context.warmups), ...paths], { cwd: context.root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+	const result = spawnSync(
+		process.execPath,
+		['--import', 'tsx', script, engine, mode, String(context.warmups), ...paths],
+		{ cwd: context.root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+	);
 	if (result.error !== undefined) throw result.error;
 	if (result.status !== 0) throw new Error(`inproc ${engine}: exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
 	return JSON.parse(result.stdout);
 }
 
 /** One engine's passes over the Dockerfile texts, timed inside its own process. */
-const inProcessEngine = (context: BenchContext, engine: Engine, paths: readonly string[]): Timing => timing(runInProcess(context, engine, String(context.runs), paths) as number[]);
+const inProcessEngine = (context: BenchContext, engine: Engine, paths: readonly string[]): Timing =>
+	timing(runInProcess(context, engine, String(context.runs), paths) as number[]);
 
 export const dockerfileSuite: Suite = {
 	name: 'dockerfiles',
@@ -103,24 +134,47 @@ export const dockerfileSuite: Suite = {
 			const host = new NodeHost();
 			for (const path of paths) lintFile('dockerfile', readFileSync(path, 'utf8'), { now: context.now, path, host });
 		});
-		console.log(`cli-dockerfiles: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + ${dockerfileRules.length} rules]`);
+		console.log(
+			`cli-dockerfiles: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + ${dockerfileRules.length} rules]`,
+		);
 
 		// The same texts in memory for both engines, each in a fresh process: only the linting is timed.
 		const theirs = inProcessEngine(context, 'dockerfile-utils', paths);
 		const ours = inProcessEngine(context, 'shipshape', paths);
-		console.log(`inproc-dockerfiles: shipshape=${ours.median.toFixed(1)} ms dockerfile-utils=${theirs.median.toFixed(1)} ms rules=${checks.ours}/${checks.dockerfileUtils}  [${paths.length} texts in memory; shipshape ${formatTiming(ours)}; dockerfile-utils validate() ${formatTiming(theirs)}]`);
+		console.log(
+			`inproc-dockerfiles: shipshape=${ours.median.toFixed(1)} ms dockerfile-utils=${theirs.median.toFixed(1)} ms rules=${checks.ours}/${checks.dockerfileUtils}  [${paths.length} texts in memory; shipshape ${formatTiming(ours)}; dockerfile-utils validate() ${formatTiming(theirs)}]`,
+		);
 		console.log(ratioLine('inproc-dockerfiles', 'dockerfile-utils', ours, theirs));
 
-		const cli = await usual(context, spawnChunks(context.corpus, context.dockerfiles, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1]));
-		console.log(`process shipshape: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
+		const cli = await usual(
+			context,
+			spawnChunks(
+				context.corpus,
+				context.dockerfiles,
+				(chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk],
+				[0, 1],
+			),
+		);
+		console.log(
+			`process shipshape: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`,
+		);
 
 		// dockerfile-utils' CLI lints one path per call (`dockerfile-utils lint <file>`).
 		const utilsBin = peerBin(context, 'dockerfile-utils', 'bin/dockerfile-utils');
 		let utilsFailures = 0;
 		const utils = await slow(context, async () => {
-			utilsFailures = (await spawnEach(context.corpus, context.dockerfiles, (file) => [utilsBin, 'lint', file], (code, stderr) => code !== 0 || stderr !== '')()).failures;
+			utilsFailures = (
+				await spawnEach(
+					context.corpus,
+					context.dockerfiles,
+					(file) => [utilsBin, 'lint', file],
+					(code, stderr) => code !== 0 || stderr !== '',
+				)()
+			).failures;
 		});
-		console.log(`peer-dockerfile-utils: files=${paths.length} ${formatTiming(utils)}  [dockerfile-utils lint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; failed on ${utilsFailures}]`);
+		console.log(
+			`peer-dockerfile-utils: files=${paths.length} ${formatTiming(utils)}  [dockerfile-utils lint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; failed on ${utilsFailures}]`,
+		);
 		console.log(ratioLine('process-dockerfiles', 'dockerfile-utils', cli, utils));
 
 		// dockerfilelint takes many files, but one it cannot lint (empty, or one it crashes on) ends the
@@ -128,25 +182,43 @@ export const dockerfileSuite: Suite = {
 		const lintBin = peerBin(context, 'dockerfilelint', 'bin/dockerfilelint');
 		let lintFailures = 0;
 		const dockerfilelint = await slow(context, async () => {
-			lintFailures = (await spawnEach(context.corpus, context.dockerfiles, (file) => [lintBin, file], (_code, stderr) => stderr !== '')()).failures;
+			lintFailures = (
+				await spawnEach(
+					context.corpus,
+					context.dockerfiles,
+					(file) => [lintBin, file],
+					(_code, stderr) => stderr !== '',
+				)()
+			).failures;
 		});
-		console.log(`peer-dockerfilelint: files=${paths.length} ${formatTiming(dockerfilelint)}  [dockerfilelint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; crashed or refused on ${lintFailures}]`);
+		console.log(
+			`peer-dockerfilelint: files=${paths.length} ${formatTiming(dockerfilelint)}  [dockerfilelint <file>, one process per file, ${PER_FILE_CONCURRENCY} at a time; crashed or refused on ${lintFailures}]`,
+		);
 		console.log(ratioLine('process-dockerfiles', 'dockerfilelint', cli, dockerfilelint));
 
 		// Not one of the issue's lines: dockerfile-utils' engine in one process, as a library user would
 		// run it, is the strictest whole-process comparison.
 		const runner = join(context.root, 'scripts', 'bench', 'peer-dockerfile-utils.mjs');
-		const oneProcess = await usual(context, spawnChunks(context.corpus, context.dockerfiles, (chunk) => [runner, ...chunk], [0]));
-		console.log(`peer-dockerfile-utils-one-process: files=${paths.length} ${formatTiming(oneProcess)}  [node ${relativeToRoot(context, runner)} <files>: validate() over every file in one process]`);
+		const oneProcess = await usual(
+			context,
+			spawnChunks(context.corpus, context.dockerfiles, (chunk) => [runner, ...chunk], [0]),
+		);
+		console.log(
+			`peer-dockerfile-utils-one-process: files=${paths.length} ${formatTiming(oneProcess)}  [node ${relativeToRoot(context, runner)} <files>: validate() over every file in one process]`,
+		);
 		console.log(ratioLine('process-dockerfiles', 'dockerfile-utils-one-process', cli, oneProcess));
 
 		const factor = checks.ours / checks.dockerfileUtils;
-		console.log(`checks: shipshape=${checks.ours} dockerfile-utils=${checks.dockerfileUtils} (x${factor.toFixed(2)}; goal ≥ x3: ${factor >= 3 ? 'met' : 'NOT MET'})  [what each can report: ours each Dockerfile rule once per hadolint/BuildKit/ShellCheck id it answers to, at least once; theirs ValidationCode members, mostly argument-count and flag-syntax variants]`);
+		console.log(
+			`checks: shipshape=${checks.ours} dockerfile-utils=${checks.dockerfileUtils} (x${factor.toFixed(2)}; goal ≥ x3: ${factor >= 3 ? 'met' : 'NOT MET'})  [what each can report: ours each Dockerfile rule once per hadolint/BuildKit/ShellCheck id it answers to, at least once; theirs ValidationCode members, mostly argument-count and flag-syntax variants]`,
+		);
 		const ourKinds = runInProcess(context, 'shipshape', 'kinds', paths) as string[];
 		const theirKinds = runInProcess(context, 'dockerfile-utils', 'kinds', paths) as string[];
 		const ourRules = new Set(ourKinds.map((kind) => kind.split(' ')[0])).size;
 		const fired = ourKinds.length / theirKinds.length;
-		console.log(`checks-fired: shipshape=${ourKinds.length} dockerfile-utils=${theirKinds.length} (x${fired.toFixed(2)}; goal ≥ x3: ${fired >= 3 ? 'met' : 'NOT MET'})  [distinct kinds of problem reported on the same ${paths.length} files: ours rule id + message template (${ourRules} rules), theirs diagnostic codes]`);
+		console.log(
+			`checks-fired: shipshape=${ourKinds.length} dockerfile-utils=${theirKinds.length} (x${fired.toFixed(2)}; goal ≥ x3: ${fired >= 3 ? 'met' : 'NOT MET'})  [distinct kinds of problem reported on the same ${paths.length} files: ours rule id + message template (${ourRules} rules), theirs diagnostic codes]`,
+		);
 	},
 };
 
@@ -163,7 +235,14 @@ const LINEAR_SLACK = 1.5;
  */
 const SCALING_WARM_UP_MS = 2000;
 
-async function scalingLine(context: BenchContext, kind: DocumentKind, file: string, grow: (text: string, times: number) => string, how: string, label: string = kind): Promise<void> {
+async function scalingLine(
+	context: BenchContext,
+	kind: DocumentKind,
+	file: string,
+	grow: (text: string, times: number) => string,
+	how: string,
+	label: string = kind,
+): Promise<void> {
 	const path = join(context.corpus, file);
 	const base = readFileSync(path, 'utf8');
 	const sizes = context.scalingSizes;
@@ -197,7 +276,9 @@ async function scalingLine(context: BenchContext, kind: DocumentKind, file: stri
 	const counts = samples.map((values) => values.length).join('/');
 	const figures = sizes.map((times, size) => `${times}x=${medians[size].toFixed(1)}`).join(' ');
 	const summary = scalingSummary(new Map(sizes.map((times, size) => [times, medians[size]])), LINEAR_SLACK);
-	console.log(`scaling: ${label} ${figures}  [ms, medians of ${counts} lints taking turns, after ${SCALING_WARM_UP_MS / 1000} s of warm-up; ${summary}; garbage collection ${gc} of the time; ${file} ${how}]`);
+	console.log(
+		`scaling: ${label} ${figures}  [ms, medians of ${counts} lints taking turns, after ${SCALING_WARM_UP_MS / 1000} s of warm-up; ${summary}; garbage collection ${gc} of the time; ${file} ${how}]`,
+	);
 }
 
 /**
@@ -223,8 +304,21 @@ async function collectGcPauses(work: () => void): Promise<Pause[]> {
 export const dockerfileScalingSuite: Suite = {
 	name: 'dockerfile-scaling',
 	async run(context) {
-		await scalingLine(context, 'dockerfile', DOCKERFILE_SCALING_FILE, repeatDockerfile, 'repeated: stages multiply too');
-		await scalingLine(context, 'dockerfile', DOCKERFILE_SCALING_FILE, repeatInstructions, 'repeated with the copies\' FROM lines commented out: same stages, longer ones', 'dockerfile-same-stages');
+		await scalingLine(
+			context,
+			'dockerfile',
+			DOCKERFILE_SCALING_FILE,
+			repeatDockerfile,
+			'repeated: stages multiply too',
+		);
+		await scalingLine(
+			context,
+			'dockerfile',
+			DOCKERFILE_SCALING_FILE,
+			repeatInstructions,
+			"repeated with the copies' FROM lines commented out: same stages, longer ones",
+			'dockerfile-same-stages',
+		);
 	},
 };
 
@@ -244,10 +338,22 @@ export const composeSuite: Suite = {
 			const host = new NodeHost();
 			for (const path of paths) lintFile('compose', readFileSync(path, 'utf8'), { now: context.now, path, host });
 		});
-		console.log(`cli-compose: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + project + ${composeRules.length} rules]`);
+		console.log(
+			`cli-compose: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + project + ${composeRules.length} rules]`,
+		);
 
-		const cli = await usual(context, spawnChunks(context.corpus, context.composeFiles, (chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk], [0, 1]));
-		console.log(`process shipshape-compose: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`);
+		const cli = await usual(
+			context,
+			spawnChunks(
+				context.corpus,
+				context.composeFiles,
+				(chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk],
+				[0, 1],
+			),
+		);
+		console.log(
+			`process shipshape-compose: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`,
+		);
 
 		const bin = dclintBin();
 		if (bin === undefined) {
@@ -258,11 +364,16 @@ export const composeSuite: Suite = {
 		try {
 			// dclint exits 1 when it finds errors, as it does on this corpus; its JSON report goes to a file.
 			const output = join(folder, 'dclint.json');
-			const dclint = await slow(context, spawnChunks(context.corpus, context.composeFiles, (chunk) => dclintCommand(bin, chunk, output).args, [0, 1]));
+			const dclint = await slow(
+				context,
+				spawnChunks(context.corpus, context.composeFiles, (chunk) => dclintCommand(bin, chunk, output).args, [0, 1]),
+			);
 			console.log(`peer-dclint: files=${paths.length} ${formatTiming(dclint)}  [dclint -f json <files>, one process]`);
 			console.log(ratioLine('process-compose', 'dclint', cli, dclint));
 			const ratio = cli.median / dclint.median;
-			console.log(`compose goal: shipshape/dclint = ${ratio.toFixed(3)} (goal ≤ ${DCLINT_GOAL.toFixed(3)}: ${ratio <= DCLINT_GOAL ? 'met' : 'NOT MET'})`);
+			console.log(
+				`compose goal: shipshape/dclint = ${ratio.toFixed(3)} (goal ≤ ${DCLINT_GOAL.toFixed(3)}: ${ratio <= DCLINT_GOAL ? 'met' : 'NOT MET'})`,
+			);
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
 		}
@@ -292,7 +403,8 @@ export const growthSuite: Suite = {
 async function growthLines(context: BenchContext, folder: string): Promise<void> {
 	for (const shape of SHAPES) {
 		const path = join(folder, shape.kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
-		const lintOf = (text: string) => (): unknown => lintFile(shape.kind, text, { now: context.now, path, host: new NodeHost() });
+		const lintOf = (text: string) => (): unknown =>
+			lintFile(shape.kind, text, { now: context.now, path, host: new NodeHost() });
 		const warm = lintOf(shape.make(30));
 		for (let run = 0; run < 20; run++) warm();
 		const [small, large] = shape.sizes;
@@ -310,10 +422,16 @@ async function growthLines(context: BenchContext, folder: string): Promise<void>
 			timed(small, context.runs, context.warmups);
 			timed(large, context.slowRuns, Math.min(1, context.warmups));
 		});
-		const total = (size: number): number => timing(spans.filter((span) => span.label === size).map((span) => span.end - span.start)).median;
-		const outsideGc = (size: number): number => timing(spans.filter((span) => span.label === size).map((span) => span.end - span.start - pausedWithin(span, pauses))).median;
+		const total = (size: number): number =>
+			timing(spans.filter((span) => span.label === size).map((span) => span.end - span.start)).median;
+		const outsideGc = (size: number): number =>
+			timing(
+				spans.filter((span) => span.label === size).map((span) => span.end - span.start - pausedWithin(span, pauses)),
+			).median;
 		const growth = outsideGc(large) / outsideGc(small);
 		const verdict = growth <= 10 * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
-		console.log(`growth: ${shape.name} ${small}=${total(small).toFixed(1)} ${large}=${total(large).toFixed(1)}  [ms, median; outside garbage collection ${outsideGc(small).toFixed(1)} and ${outsideGc(large).toFixed(1)}, ${large}/${small} = ${growth.toFixed(1)}: ${verdict}; with it ${(total(large) / total(small)).toFixed(1)}]`);
+		console.log(
+			`growth: ${shape.name} ${small}=${total(small).toFixed(1)} ${large}=${total(large).toFixed(1)}  [ms, median; outside garbage collection ${outsideGc(small).toFixed(1)} and ${outsideGc(large).toFixed(1)}, ${large}/${small} = ${growth.toFixed(1)}: ${verdict}; with it ${(total(large) / total(small)).toFixed(1)}]`,
+		);
 	}
 }

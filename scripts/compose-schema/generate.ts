@@ -25,7 +25,12 @@ export function validatorSource(root: string): string {
 	const schema = JSON.parse(readFileSync(resolve(root, SCHEMA_PATH), 'utf8')) as object;
 	// The schema is JSON Schema 2020-12 (as compose-go validates with it), checked against that meta-schema
 	// when compiled: a refreshed copy that is not valid 2020-12 fails here, not in a user's editor.
-	const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true, lines: true } });
+	const ajv = new Ajv2020({
+		allErrors: true,
+		verbose: true,
+		strict: false,
+		code: { source: true, esm: true, lines: true },
+	});
 	ajv.removeKeyword('uniqueItems');
 	ajv.addKeyword(linearUniqueItems);
 	const code = standaloneCode(ajv, ajv.compile(schema));
@@ -61,8 +66,14 @@ const linearUniqueItems: CodeKeywordDefinition = {
  */
 export function appendErrorsInPlace(code: string): string {
 	const concat = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-	if (!concat.test(code)) throw new Error('ajv no longer gathers errors with vErrors.concat: check appendErrorsInPlace');
-	return code.replace(concat, (_match, validator: string) => `if (vErrors === null) vErrors = ${validator}.errors; else for (const error of ${validator}.errors) vErrors.push(error);`);
+	if (!concat.test(code)) {
+		throw new Error('ajv no longer gathers errors with vErrors.concat: check appendErrorsInPlace');
+	}
+	return code.replace(
+		concat,
+		(_match, validator: string) =>
+			`if (vErrors === null) vErrors = ${validator}.errors; else for (const error of ${validator}.errors) vErrors.push(error);`,
+	);
 }
 
 /** ajv's ESM output still calls require() for its runtime helpers (and ours): turn those into imports. */

@@ -37,7 +37,11 @@ export function schemaChanges(before: unknown, after: unknown): SchemaChanges {
 				else (has ? changes.added : changes.removed).push(child);
 			}
 		} else if (JSON.stringify(next.before) !== JSON.stringify(next.after)) {
-			changes.changed.push({ pointer: pointer === '' ? '/' : pointer, before: short(next.before), after: short(next.after) });
+			changes.changed.push({
+				pointer: pointer === '' ? '/' : pointer,
+				before: short(next.before),
+				after: short(next.after),
+			});
 		}
 	}
 	changes.added.sort();
@@ -63,7 +67,11 @@ export function formatChanges(changes: SchemaChanges): string[] {
 		...changes.removed.map((pointer) => `- ${pointer}`),
 		...changes.changed.map(({ pointer, before, after }) => `~ ${pointer}: ${before} → ${after}`),
 	];
-	if (changes.descriptions.length > 0) lines.push(`${changes.descriptions.length} description${changes.descriptions.length === 1 ? '' : 's'} added, removed or reworded`);
+	if (changes.descriptions.length > 0) {
+		lines.push(
+			`${changes.descriptions.length} description${changes.descriptions.length === 1 ? '' : 's'} added, removed or reworded`,
+		);
+	}
 	if (lines.length === 0) lines.push('no change');
 	return lines;
 }

@@ -66,13 +66,16 @@ export interface Selection {
 }
 
 export function parseJsonl<T>(text: string): T[] {
-	return text.split(/\r?\n/).filter((line) => line.trim() !== '').map((line, index) => {
-		try {
-			return JSON.parse(line) as T;
-		} catch (error) {
-			throw new Error(`line ${index + 1}: ${(error as Error).message}`);
-		}
-	});
+	return text
+		.split(/\r?\n/)
+		.filter((line) => line.trim() !== '')
+		.map((line, index) => {
+			try {
+				return JSON.parse(line) as T;
+			} catch (error) {
+				throw new Error(`line ${index + 1}: ${(error as Error).message}`);
+			}
+		});
 }
 
 /**

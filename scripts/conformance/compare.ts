@@ -25,7 +25,7 @@ export function compareChecks(checks: readonly Check[], countFindings: (check: C
 		const result = results.get(check.alias) ?? emptyResult(check.alias);
 		results.set(check.alias, result);
 		const got = countFindings(check);
-		const agrees = (got > 0) === (check.expect === 'fires');
+		const agrees = got > 0 === (check.expect === 'fires');
 		if (check.expect === 'fires') {
 			result.firesTotal++;
 			if (agrees) result.firesAgree++;
@@ -40,7 +40,15 @@ export function compareChecks(checks: readonly Check[], countFindings: (check: C
 }
 
 function emptyResult(alias: string): AliasResult {
-	return { alias, firesAgree: 0, firesTotal: 0, silentAgree: 0, silentTotal: 0, disagreements: [], countMismatches: [] };
+	return {
+		alias,
+		firesAgree: 0,
+		firesTotal: 0,
+		silentAgree: 0,
+		silentTotal: 0,
+		disagreements: [],
+		countMismatches: [],
+	};
 }
 
 export interface Totals {
@@ -49,10 +57,13 @@ export interface Totals {
 }
 
 export function totals(results: readonly AliasResult[]): Totals {
-	return results.reduce((sum, result) => ({
-		agree: sum.agree + result.firesAgree + result.silentAgree,
-		total: sum.total + result.firesTotal + result.silentTotal,
-	}), { agree: 0, total: 0 });
+	return results.reduce(
+		(sum, result) => ({
+			agree: sum.agree + result.firesAgree + result.silentAgree,
+			total: sum.total + result.firesTotal + result.silentTotal,
+		}),
+		{ agree: 0, total: 0 },
+	);
 }
 
 /** `DL3002  fires 9/10  silent 7/7` */
@@ -69,7 +80,11 @@ export function formatDisagreement({ check, got }: Disagreement, showText: boole
 	const expected: Expectation = check.expect;
 	const head = `    ${check.label}: expected ${expected}${check.count === undefined ? '' : ` (${check.count})`}, got ${got}`;
 	if (!showText) return head;
-	return `${head}\n${check.text.replace(/\s+$/, '').split('\n').map((line) => `      | ${line}`).join('\n')}`;
+	return `${head}\n${check.text
+		.replace(/\s+$/, '')
+		.split('\n')
+		.map((line) => `      | ${line}`)
+		.join('\n')}`;
 }
 
 export function formatSkipped(source: string, skipped: readonly Skipped[]): string | undefined {

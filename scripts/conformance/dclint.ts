@@ -46,7 +46,11 @@ export function dclintBin(): string | undefined {
  * The command line that lints these files with dclint, its JSON report written to `output`
  * (dclint exits before a large report piped to stdout is flushed).
  */
-export function dclintCommand(bin: string, files: readonly string[], output: string): { command: string; args: string[] } {
+export function dclintCommand(
+	bin: string,
+	files: readonly string[],
+	output: string,
+): { command: string; args: string[] } {
 	return { command: process.execPath, args: [bin, '-f', 'json', '-o', output, ...files] };
 }
 
@@ -59,7 +63,9 @@ export function runDclint(bin: string, files: readonly string[]): Map<string, Dc
 		const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 		if (result.error) throw result.error;
 		// dclint exits 1 when it finds errors: the report is complete either way.
-		if (!existsSync(output)) throw new Error(`dclint wrote no report (exit ${result.status}): ${result.stderr.slice(0, 2000)}`);
+		if (!existsSync(output)) {
+			throw new Error(`dclint wrote no report (exit ${result.status}): ${result.stderr.slice(0, 2000)}`);
+		}
 		return parseDclintJson(readFileSync(output, 'utf8'));
 	} finally {
 		rmSync(folder, { recursive: true, force: true });
@@ -71,7 +77,10 @@ export function parseDclintJson(json: string): Map<string, DclintFile> {
 	const files = new Map<string, DclintFile>();
 	for (const { filePath, messages } of report) {
 		const refusal = messages.find((message) => REFUSALS.has(message.rule));
-		files.set(filePath, { rules: new Set(messages.map((message) => message.rule)), ...(refusal === undefined ? {} : { refused: refusal.rule }) });
+		files.set(filePath, {
+			rules: new Set(messages.map((message) => message.rule)),
+			...(refusal === undefined ? {} : { refused: refusal.rule }),
+		});
 	}
 	return files;
 }
@@ -92,7 +101,11 @@ export interface DclintComparison {
 }
 
 /** Per pair, over the files dclint linted: files where both fire, only we do, only dclint does. */
-export function compareWithDclint(ours: ReadonlyMap<string, ReadonlySet<string>>, theirs: ReadonlyMap<string, DclintFile>, pairs: readonly DclintPair[] = DCLINT_PAIRS): DclintComparison {
+export function compareWithDclint(
+	ours: ReadonlyMap<string, ReadonlySet<string>>,
+	theirs: ReadonlyMap<string, DclintFile>,
+	pairs: readonly DclintPair[] = DCLINT_PAIRS,
+): DclintComparison {
 	const refused = new Map<string, string[]>();
 	const linted: string[] = [];
 	for (const file of [...ours.keys()].sort()) {
@@ -116,10 +129,14 @@ export function compareWithDclint(ours: ReadonlyMap<string, ReadonlySet<string>>
 
 export function formatDclintLines(comparison: DclintComparison): string[] {
 	const refusals = [...comparison.refused].map(([reason, files]) => `${reason} ${files.length}`).join(', ');
-	const lines = [`dclint: compared on ${comparison.compared} files${refusals === '' ? '' : ` (dclint refused the others: ${refusals})`}`];
+	const lines = [
+		`dclint: compared on ${comparison.compared} files${refusals === '' ? '' : ` (dclint refused the others: ${refusals})`}`,
+	];
 	const width = Math.max(...comparison.rows.map((row) => row.pair.topic.length));
 	for (const row of comparison.rows) {
-		lines.push(`  ${row.pair.topic.padEnd(width)}  both ${row.both}, only shipshape ${row.onlyUs.length}, only dclint ${row.onlyDclint.length}  (${row.pair.ours} / ${row.pair.dclint})`);
+		lines.push(
+			`  ${row.pair.topic.padEnd(width)}  both ${row.both}, only shipshape ${row.onlyUs.length}, only dclint ${row.onlyDclint.length}  (${row.pair.ours} / ${row.pair.dclint})`,
+		);
 	}
 	return lines;
 }
@@ -127,15 +144,30 @@ export function formatDclintLines(comparison: DclintComparison): string[] {
 /** The report's section: the table, then the files where the tools disagree. */
 export function dclintSection(comparison: DclintComparison, shown: (file: string) => string, perRow = 10): string {
 	const refusals = [...comparison.refused].map(([reason, files]) => `${files.length} × \`${reason}\``).join(', ');
-	const rows = comparison.rows.map((row) => `| ${row.pair.topic} | \`${row.pair.ours}\` | \`${row.pair.dclint}\` | ${row.both} | ${row.onlyUs.length} | ${row.onlyDclint.length} |`);
+	const rows = comparison.rows.map(
+		(row) =>
+			`| ${row.pair.topic} | \`${row.pair.ours}\` | \`${row.pair.dclint}\` | ${row.both} | ${row.onlyUs.length} | ${row.onlyDclint.length} |`,
+	);
 	const differences = comparison.rows.flatMap((row) => {
-		const list = (label: string, files: string[]): string[] => files.length === 0 ? [] : [`- ${row.pair.topic}, ${label}: ${files.slice(0, perRow).map((file) => `\`${shown(file)}\``).join(', ')}${files.length > perRow ? `, … (${files.length - perRow} more)` : ''}`];
+		const list = (label: string, files: string[]): string[] =>
+			files.length === 0
+				? []
+				: [
+						`- ${row.pair.topic}, ${label}: ${files
+							.slice(0, perRow)
+							.map((file) => `\`${shown(file)}\``)
+							.join(', ')}${files.length > perRow ? `, … (${files.length - perRow} more)` : ''}`,
+					];
 		return [...list('only Shipshape', row.onlyUs), ...list('only dclint', row.onlyDclint)];
 	});
 	return [
 		'## Side by side with dclint',
 		`dclint (npm \`dclint\`) over the same compose files, for the checks both tools have; counts are files. dclint ran its rules on ${comparison.compared} files${refusals === '' ? '' : `; it refused the others before any rule (${refusals})`}.`,
-		['| Check | Shipshape | dclint | Both | Only Shipshape | Only dclint |', '|---|---|---|---:|---:|---:|', ...rows].join('\n'),
+		[
+			'| Check | Shipshape | dclint | Both | Only Shipshape | Only dclint |',
+			'|---|---|---|---:|---:|---:|',
+			...rows,
+		].join('\n'),
 		differences.length === 0 ? 'The tools agree on every file.' : differences.join('\n'),
 	].join('\n\n');
 }

@@ -56,13 +56,15 @@ export function parseManifest(text: string): ManifestEntry[] {
 
 /** `Pin a version of \`node\`` and `Pin a version of \`php\`` (or `line 3` and `line 7`) are one kind of message. */
 export function messageTemplate(message: string): string {
-	return message
-		.replace(/`[^`]*`/g, '`…`')
-		.replace(/"[^"]*"/g, '"…"')
-		// Quoted words only, not apostrophes: `'x'` after a space or bracket.
-		.replace(/(^|[\s(])'[^'\s][^']*'(?=[\s.,:;)]|$)/g, '$1\'…\'')
-		// Line numbers, versions and dates outside code spans.
-		.replace(/\b\d+(?:[.-]\d+)*\b/g, 'N');
+	return (
+		message
+			.replace(/`[^`]*`/g, '`…`')
+			.replace(/"[^"]*"/g, '"…"')
+			// Quoted words only, not apostrophes: `'x'` after a space or bracket.
+			.replace(/(^|[\s(])'[^'\s][^']*'(?=[\s.,:;)]|$)/g, "$1'…'")
+			// Line numbers, versions and dates outside code spans.
+			.replace(/\b\d+(?:[.-]\d+)*\b/g, 'N')
+	);
 }
 
 export interface RuleSummary {
@@ -109,7 +111,9 @@ function tally(swept: readonly SweptFile[], ruleIds: readonly string[], topFileC
 	const kinds = new Map<string, KindTally>();
 	const schemaOnReal: SweepSummary['schemaOnReal'] = [];
 	const categories = new Map<string, number>();
-	const rules = new Map<string, RuleSummary>(ruleIds.map((ruleId) => [ruleId, { ruleId, findings: 0, files: 0, byCategory: new Map(), messages: [] }]));
+	const rules = new Map<string, RuleSummary>(
+		ruleIds.map((ruleId) => [ruleId, { ruleId, findings: 0, files: 0, byCategory: new Map(), messages: [] }]),
+	);
 	const templates = new Map<string, Map<string, { count: number; sample: string }>>();
 	const crashes: SweepSummary['crashes'] = [];
 	for (const { entry, findings, crashes: errors } of swept) {
@@ -125,7 +129,13 @@ function tally(swept: readonly SweptFile[], ruleIds: readonly string[], topFileC
 		categories.set(entry.category, (categories.get(entry.category) ?? 0) + 1);
 		const seen = new Set<string>();
 		for (const finding of findings) {
-			const rule = rules.get(finding.ruleId) ?? { ruleId: finding.ruleId, findings: 0, files: 0, byCategory: new Map(), messages: [] };
+			const rule = rules.get(finding.ruleId) ?? {
+				ruleId: finding.ruleId,
+				findings: 0,
+				files: 0,
+				byCategory: new Map(),
+				messages: [],
+			};
 			rules.set(finding.ruleId, rule);
 			const perCategory = rule.byCategory.get(entry.category) ?? [0, 0];
 			rule.findings++;
@@ -136,7 +146,9 @@ function tally(swept: readonly SweptFile[], ruleIds: readonly string[], topFileC
 				seen.add(finding.ruleId);
 			}
 			rule.byCategory.set(entry.category, perCategory);
-			if (finding.ruleId === SCHEMA_RULE && entry.category === 'real') schemaOnReal.push({ file: entry.file, line: finding.line, message: finding.message });
+			if (finding.ruleId === SCHEMA_RULE && entry.category === 'real') {
+				schemaOnReal.push({ file: entry.file, line: finding.line, message: finding.message });
+			}
 			const byTemplate = templates.get(finding.ruleId) ?? new Map<string, { count: number; sample: string }>();
 			templates.set(finding.ruleId, byTemplate);
 			const template = messageTemplate(finding.message);
@@ -152,24 +164,41 @@ function tally(swept: readonly SweptFile[], ruleIds: readonly string[], topFileC
 	}
 	const topFiles = swept
 		.filter((file) => (file.findings?.length ?? 0) > 0)
-		.map((file) => ({ file: file.entry.file, category: file.entry.category, findings: file.findings?.length ?? 0, rules: [...new Set(file.findings?.map((finding) => finding.ruleId))].sort() }))
+		.map((file) => ({
+			file: file.entry.file,
+			category: file.entry.category,
+			findings: file.findings?.length ?? 0,
+			rules: [...new Set(file.findings?.map((finding) => finding.ruleId))].sort(),
+		}))
 		.sort((a, b) => b.findings - a.findings || a.file.localeCompare(b.file))
 		.slice(0, topFileCount);
-	return { kinds, categories, rules: [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)), rulesByKind: new Map(), schemaOnReal, topFiles, crashes };
+	return {
+		kinds,
+		categories,
+		rules: [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+		rulesByKind: new Map(),
+		schemaOnReal,
+		topFiles,
+		crashes,
+	};
 }
 
 /** One line per kind for the console: `dockerfile: 358 files checked, 812 findings`. */
 export function formatKindLines(summary: SweepSummary): string[] {
-	return [...summary.kinds].sort(([a], [b]) => a.localeCompare(b)).map(([kind, { checked, notChecked, findings }]) => {
-		if (checked === 0) return `${kind}: not yet checked (${notChecked} files)`;
-		const rest = notChecked === 0 ? '' : `, ${notChecked} not yet checked`;
-		return `${kind}: ${checked} files checked, ${findings} findings${rest}`;
-	});
+	return [...summary.kinds]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([kind, { checked, notChecked, findings }]) => {
+			if (checked === 0) return `${kind}: not yet checked (${notChecked} files)`;
+			const rest = notChecked === 0 ? '' : `, ${notChecked} not yet checked`;
+			return `${kind}: ${checked} files checked, ${findings} findings${rest}`;
+		});
 }
 
 /** The schema findings left on `real` files, one line each, for the console and the report. */
 export function formatSchemaOnReal(summary: SweepSummary): string[] {
-	return summary.schemaOnReal.map(({ file, line, message }) => `${file}${line === undefined ? '' : `:${line}`}: ${message.replace(/\s*\n\s*/g, ' ')}`);
+	return summary.schemaOnReal.map(
+		({ file, line, message }) => `${file}${line === undefined ? '' : `:${line}`}: ${message.replace(/\s*\n\s*/g, ' ')}`,
+	);
 }
 
 export interface ReportContext {
@@ -189,14 +218,18 @@ export function renderCorpusReport(summary: SweepSummary, context: ReportContext
 	const categories = [...summary.categories.keys()].sort(compareCategories);
 	const checked = [...summary.categories.values()].reduce((sum, count) => sum + count, 0);
 	const kinds = [...summary.kinds].sort(([a], [b]) => a.localeCompare(b));
-	const checkedKinds = kinds.filter(([, { checked: count }]) => count > 0).map(([kind, { checked: count }]) => `${kind} ${count}`);
-	const notChecked = kinds.filter(([, { checked: count }]) => count === 0).map(([kind, { notChecked: count }]) => `${kind} (${count} files): not yet checked`);
+	const checkedKinds = kinds
+		.filter(([, { checked: count }]) => count > 0)
+		.map(([kind, { checked: count }]) => `${kind} ${count}`);
+	const notChecked = kinds
+		.filter(([, { checked: count }]) => count === 0)
+		.map(([kind, { notChecked: count }]) => `${kind} (${count} files): not yet checked`);
 	const parts = [
 		'# Real-world corpus report',
 		'<!-- Generated by `npm run conformance -- <corpus> --write`: do not edit by hand. -->',
-		`${checked} files from the shared corpus (\`realworld/MANIFEST.tsv\`: ${checkedKinds.join(', ')}) linted with every rule of the catalogue, as of ${context.date} (the date end-of-life checks see). `
-			+ `By category: ${categories.map((category) => `${category} ${summary.categories.get(category)}`).join(', ')}.`
-			+ (notChecked.length === 0 ? '' : ` ${notChecked.join('; ')}.`),
+		`${checked} files from the shared corpus (\`realworld/MANIFEST.tsv\`: ${checkedKinds.join(', ')}) linted with every rule of the catalogue, as of ${context.date} (the date end-of-life checks see). ` +
+			`By category: ${categories.map((category) => `${category} ${summary.categories.get(category)}`).join(', ')}.` +
+			(notChecked.length === 0 ? '' : ` ${notChecked.join('; ')}.`),
 		'Categories come from the manifest: `real` files are what people build; `fixture` and `invalid-fixture` are test inputs (often deliberately odd); `vendored` are third-party copies.',
 		'## Findings per rule',
 		'Each cell: findings / files with findings.',
@@ -208,7 +241,9 @@ export function renderCorpusReport(summary: SweepSummary, context: ReportContext
 		...schemaSection(summary, context.schemaNotes ?? {}),
 		...(context.sections ?? []),
 		'## Crashes',
-		summary.crashes.length === 0 ? 'None: every file was linted without an exception or an internal-error finding.' : summary.crashes.map(({ file, error }) => `- \`${file}\`: ${error}`).join('\n'),
+		summary.crashes.length === 0
+			? 'None: every file was linted without an exception or an internal-error finding.'
+			: summary.crashes.map(({ file, error }) => `- \`${file}\`: ${error}`).join('\n'),
 	];
 	return parts.join('\n\n') + '\n';
 }
@@ -216,10 +251,12 @@ export function renderCorpusReport(summary: SweepSummary, context: ReportContext
 /** One table, or one per kind when several kinds were checked. */
 function ruleTables(summary: SweepSummary, categories: readonly string[]): string[] {
 	if (summary.rulesByKind.size <= 1) return [ruleTable(summary.rules, categories)];
-	return [...summary.rulesByKind].sort(([a], [b]) => a.localeCompare(b)).flatMap(([kind, rules]) => {
-		const files = summary.kinds.get(kind)?.checked ?? 0;
-		return [`### ${KIND_TITLES[kind] ?? kind} (${files} files)`, ruleTable(rules, categories)];
-	});
+	return [...summary.rulesByKind]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.flatMap(([kind, rules]) => {
+			const files = summary.kinds.get(kind)?.checked ?? 0;
+			return [`### ${KIND_TITLES[kind] ?? kind} (${files} files)`, ruleTable(rules, categories)];
+		});
 }
 
 function schemaSection(summary: SweepSummary, notes: Readonly<Record<string, string>>): string[] {
@@ -252,15 +289,23 @@ function topMessages(rules: readonly RuleSummary[], perRule: number): string[] {
 	const withFindings = rules.filter((rule) => rule.messages.length > 0);
 	if (withFindings.length === 0) return ['No findings.'];
 	return withFindings.map((rule) => {
-		const lines = rule.messages.slice(0, perRule).map(({ count, sample, template }) => `- ${count}× ${escapeMarkdown(template)}${template === sample ? '' : ` (e.g. ${escapeMarkdown(sample)})`}`);
-		const more = rule.messages.length > perRule ? [`- … and ${rule.messages.length - perRule} more kinds of message`] : [];
+		const lines = rule.messages
+			.slice(0, perRule)
+			.map(
+				({ count, sample, template }) =>
+					`- ${count}× ${escapeMarkdown(template)}${template === sample ? '' : ` (e.g. ${escapeMarkdown(sample)})`}`,
+			);
+		const more =
+			rule.messages.length > perRule ? [`- … and ${rule.messages.length - perRule} more kinds of message`] : [];
 		return [`### ${rule.ruleId}`, '', ...lines, ...more].join('\n');
 	});
 }
 
 function fileTable(files: SweepSummary['topFiles']): string {
 	if (files.length === 0) return 'No file has findings.';
-	const rows = files.map((file) => `| \`${file.file}\` | ${file.category} | ${file.findings} | ${file.rules.join(', ')} |`);
+	const rows = files.map(
+		(file) => `| \`${file.file}\` | ${file.category} | ${file.findings} | ${file.rules.join(', ')} |`,
+	);
 	return ['| File | Category | Findings | Rules |', '|---|---|---:|---|', ...rows].join('\n');
 }
 

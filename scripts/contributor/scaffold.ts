@@ -79,8 +79,14 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 
 /** The spec: one case that must fire and one that must not, to be written first. */
 export function specSource(rule: NewRule): string {
-	const helpers = rule.kind === 'dockerfile' ? "import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';" : "import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';";
-	const build = rule.kind === 'dockerfile' ? "dockerfile('FROM alpine:3.20')" : "compose('services:', '  web:', '    image: nginx:1.27')";
+	const helpers =
+		rule.kind === 'dockerfile'
+			? "import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';"
+			: "import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';";
+	const build =
+		rule.kind === 'dockerfile'
+			? "dockerfile('FROM alpine:3.20')"
+			: "compose('services:', '  web:', '    image: nginx:1.27')";
 	return `import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ${rule.identifier} as rule } from '../../../../server/src/core/rules/${rule.id}';
@@ -106,7 +112,8 @@ describe('${rule.id}', () => {
 export function registerRule(index: string, rule: NewRule): string {
 	const lines = index.split('\n');
 	const importLine = `import { ${rule.identifier} } from './${rule.id}';`;
-	const pathOf = (line: string): string | undefined => /from '\.\/((?:dockerfile|compose|workspace|shipshape)\/[a-z0-9-]+)';$/.exec(line)?.[1];
+	const pathOf = (line: string): string | undefined =>
+		/from '\.\/((?:dockerfile|compose|workspace|shipshape)\/[a-z0-9-]+)';$/.exec(line)?.[1];
 	const identifierPaths = new Map<string, string>();
 	let lastImport = -1;
 	let insertImportAt = -1;

@@ -31,13 +31,19 @@ export function formatRuleSweep(ruleId: string, files: readonly SweptRuleFile[])
 			const kind = messageTemplate(finding.message);
 			kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
 			const category = file.category === undefined ? '' : ` [${file.category}]`;
-			out.push(`${escapeControls(file.file)}:${finding.line}:${finding.column}${category}  ${escapeControls(finding.message)}`);
+			out.push(
+				`${escapeControls(file.file)}:${finding.line}:${finding.column}${category}  ${escapeControls(finding.message)}`,
+			);
 			const source = lines[finding.line - 1] ?? '';
 			out.push(`    | ${escapeControls(source.length > SHOWN_LINE ? `${source.slice(0, SHOWN_LINE)}…` : source)}`);
 		}
 	}
 	if (findings > 0) out.push('');
-	for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out.push(`${String(count).padStart(6)}  ${escapeControls(kind)}`);
-	out.push(`${ruleId}: ${findings} finding${findings === 1 ? '' : 's'} in ${filesWithFindings} of ${files.length} file${files.length === 1 ? '' : 's'} checked`);
+	for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+		out.push(`${String(count).padStart(6)}  ${escapeControls(kind)}`);
+	}
+	out.push(
+		`${ruleId}: ${findings} finding${findings === 1 ? '' : 's'} in ${filesWithFindings} of ${files.length} file${files.length === 1 ? '' : 's'} checked`,
+	);
 	return out;
 }

@@ -31,14 +31,18 @@ export function existingRuleDocs(root: string): string[] {
 
 export function docsDrift(root: string, catalogue: readonly RuleMeta[]): DocsDrift {
 	const expected = renderRuleDocs(catalogue);
-	const outdated = [...expected].filter(([path, content]) => readIfExists(join(root, path)) !== content).map(([path]) => path);
+	const outdated = [...expected]
+		.filter(([path, content]) => readIfExists(join(root, path)) !== content)
+		.map(([path]) => path);
 	const stale = existingRuleDocs(root).filter((path) => !expected.has(path));
 	const drift: DocsDrift = { outdated, stale };
 	const readme = readIfExists(join(root, 'README.md'));
 	if (readme === undefined) drift.readme = 'README.md is missing';
 	else {
 		try {
-			if (replaceReadmeTable(readme, renderReadmeTable(catalogue)) !== readme) drift.readme = 'the rule table in README.md is out of date';
+			if (replaceReadmeTable(readme, renderReadmeTable(catalogue)) !== readme) {
+				drift.readme = 'the rule table in README.md is out of date';
+			}
 		} catch (error) {
 			drift.readme = (error as Error).message;
 		}

@@ -46,7 +46,9 @@ export function kebabCase(name: string): string {
 export function classifyPeer(id: string): Peer {
 	if (/^DL\d{4}$/.test(id)) return { id, tool: 'hadolint', url: `https://github.com/hadolint/hadolint/wiki/${id}` };
 	if (/^SC\d{4}$/.test(id)) return { id, tool: 'ShellCheck', url: `https://www.shellcheck.net/wiki/${id}` };
-	if (BUILDKIT_CHECKS.has(id)) return { id, tool: 'BuildKit', url: `https://docs.docker.com/reference/build-checks/${kebabCase(id)}/` };
+	if (BUILDKIT_CHECKS.has(id)) {
+		return { id, tool: 'BuildKit', url: `https://docs.docker.com/reference/build-checks/${kebabCase(id)}/` };
+	}
 	const trivy = /^(?:AVD-)?DS-?(\d{1,4})$/.exec(id);
 	// Trivy reports DS002 as DS-0002 with PrimaryURL https://avd.aquasec.com/misconfig/ds-0002.
 	if (trivy) return { id, tool: 'Trivy', url: `https://avd.aquasec.com/misconfig/ds-${trivy[1].padStart(4, '0')}` };

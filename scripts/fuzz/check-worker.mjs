@@ -10,7 +10,9 @@ try {
 	// Answer every request with the reason, so that the runner fails at once instead of timing out.
 	const { port, done } = workerData;
 	port.on('message', () => {
-		port.postMessage({ failures: [{ invariant: 'throws', detail: `the check worker did not start: ${error?.stack ?? error}` }] });
+		port.postMessage({
+			failures: [{ invariant: 'throws', detail: `the check worker did not start: ${error?.stack ?? error}` }],
+		});
 		Atomics.store(done, 0, 1);
 		Atomics.notify(done, 0);
 	});

@@ -8,7 +8,16 @@ import { composeRules, dockerfileRules } from '../../server/src/core/rules/index
 import { findingLimit } from '../../server/src/core/rules/shipshape/finding-limit';
 import { TextIndex } from '../../server/src/core/text';
 import type { Position } from 'vscode-languageserver-types';
-import type { DocumentKind, FileChange, FileHost, Finding, Fix, Range, Rule, TextEdit } from '../../server/src/core/types';
+import type {
+	DocumentKind,
+	FileChange,
+	FileHost,
+	Finding,
+	Fix,
+	Range,
+	Rule,
+	TextEdit,
+} from '../../server/src/core/types';
 
 /**
  * The invariants every input must keep, shared by the fuzzer and the fix-safety sweep. A check
@@ -68,13 +77,14 @@ const SYNTAX_RULES: ReadonlySet<string> = new Set(['dockerfile/syntax', 'compose
 type Lint = (text: string, files?: ReadonlyMap<string, FileChange>) => Finding[];
 
 export function makeLint(kind: DocumentKind, options: CheckOptions): Lint {
-	return (text, files) => lintFile(kind, text, {
-		now: options.now,
-		path: options.path,
-		host: files === undefined || files.size === 0 ? options.host : overlayHost(options.host, files),
-		rules: options.rules,
-		composeRules: options.composeRules,
-	}).findings;
+	return (text, files) =>
+		lintFile(kind, text, {
+			now: options.now,
+			path: options.path,
+			host: files === undefined || files.size === 0 ? options.host : overlayHost(options.host, files),
+			rules: options.rules,
+			composeRules: options.composeRules,
+		}).findings;
 }
 
 /** Every invariant for one document: lint, ranges, each fix alone, fix-all, disable comments. */
@@ -89,7 +99,11 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 		const ms = lintTime(lint, text, budget);
 		if (ms > budget) {
 			const slowest = slowestPart(kind, text, options);
-			failures.push({ invariant: 'slow', ruleId: slowest.ruleId, detail: `lint took ${ms.toFixed(1)} ms (budget ${budget.toFixed(0)} ms, ${(text.length / 1024).toFixed(1)} KB, ${(ms / Math.max(1, text.length / 1024)).toFixed(2)} ms/KB); ${slowest.detail}` });
+			failures.push({
+				invariant: 'slow',
+				ruleId: slowest.ruleId,
+				detail: `lint took ${ms.toFixed(1)} ms (budget ${budget.toFixed(0)} ms, ${(text.length / 1024).toFixed(1)} KB, ${(ms / Math.max(1, text.length / 1024)).toFixed(2)} ms/KB); ${slowest.detail}`,
+			});
 		}
 	}
 	const fixable = findings.filter((finding): finding is Finding & { fix: Fix } => finding.fix !== undefined);
@@ -106,7 +120,13 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 }
 
 /** Lints, turning a throw into a failure (undefined) and internal-error findings into failures. */
-function guardedLint(lint: Lint, text: string, failures: Failure[], invariant: Invariant, files?: ReadonlyMap<string, FileChange>): Finding[] | undefined {
+function guardedLint(
+	lint: Lint,
+	text: string,
+	failures: Failure[],
+	invariant: Invariant,
+	files?: ReadonlyMap<string, FileChange>,
+): Finding[] | undefined {
 	let findings: Finding[];
 	try {
 		findings = lint(text, files);
@@ -115,7 +135,13 @@ function guardedLint(lint: Lint, text: string, failures: Failure[], invariant: I
 		return undefined;
 	}
 	for (const finding of findings) {
-		if (finding.ruleId === INTERNAL_ERROR) failures.push({ invariant: invariant === 'throws' ? 'internal-error' : invariant, ruleId: ruleOfInternalError(finding.message), detail: finding.message });
+		if (finding.ruleId === INTERNAL_ERROR) {
+			failures.push({
+				invariant: invariant === 'throws' ? 'internal-error' : invariant,
+				ruleId: ruleOfInternalError(finding.message),
+				detail: finding.message,
+			});
+		}
 	}
 	return findings;
 }
@@ -147,19 +173,24 @@ function lintTime(lint: Lint, text: string, budget: number): number {
  */
 function slowestPart(kind: DocumentKind, text: string, options: CheckOptions): { ruleId?: string; detail: string } {
 	const spent = new Map<string, number>();
-	const timed = <M>(rules: readonly Rule<M>[]): Rule<M>[] => rules.map((rule) => ({
-		...rule,
-		check: (context) => {
-			const start = performance.now();
-			try {
-				rule.check(context);
-			} finally {
-				spent.set(rule.meta.id, (spent.get(rule.meta.id) ?? 0) + performance.now() - start);
-			}
-		},
-	}));
+	const timed = <M>(rules: readonly Rule<M>[]): Rule<M>[] =>
+		rules.map((rule) => ({
+			...rule,
+			check: (context) => {
+				const start = performance.now();
+				try {
+					rule.check(context);
+				} finally {
+					spent.set(rule.meta.id, (spent.get(rule.meta.id) ?? 0) + performance.now() - start);
+				}
+			},
+		}));
 	const start = performance.now();
-	makeLint(kind, { ...options, rules: timed(options.rules ?? dockerfileRules), composeRules: timed(options.composeRules ?? composeRules) })(text);
+	makeLint(kind, {
+		...options,
+		rules: timed(options.rules ?? dockerfileRules),
+		composeRules: timed(options.composeRules ?? composeRules),
+	})(text);
 	const total = performance.now() - start;
 	let slowest: [string, number] = ['', 0];
 	let rules = 0;
@@ -176,7 +207,13 @@ export function checkFindings(text: string, findings: readonly Finding[], invari
 	const failures: Failure[] = [];
 	for (const finding of findings) {
 		const problem = rangeProblem(index, finding.range);
-		if (problem !== undefined) failures.push({ invariant, ruleId: finding.ruleId, detail: `${problem}: ${JSON.stringify(finding.range)} "${finding.message}"` });
+		if (problem !== undefined) {
+			failures.push({
+				invariant,
+				ruleId: finding.ruleId,
+				detail: `${problem}: ${JSON.stringify(finding.range)} "${finding.message}"`,
+			});
+		}
 	}
 	return failures;
 }
@@ -188,9 +225,16 @@ export function rangeProblem(index: TextIndex, range: Range): string | undefined
 		if (position.line < 0 || position.character < 0) return 'negative position';
 		if (position.line >= index.lineCount) return `line ${position.line} past the last line ${index.lineCount - 1}`;
 		const length = index.lineText(position.line).length;
-		if (position.character > length) return `character ${position.character} past the end of line ${position.line} (${length})`;
+		if (position.character > length) {
+			return `character ${position.character} past the end of line ${position.line} (${length})`;
+		}
 	}
-	if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) return 'start after end';
+	if (
+		range.start.line > range.end.line ||
+		(range.start.line === range.end.line && range.start.character > range.end.character)
+	) {
+		return 'start after end';
+	}
 	return undefined;
 }
 
@@ -198,7 +242,10 @@ function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonl
 	const { ruleId } = finding;
 	const index = new TextIndex(text);
 	const failures: Failure[] = [];
-	const fail = (invariant: Invariant, detail: string): Failure[] => [...failures, { invariant, ruleId, detail: `${finding.fix.title} (line ${finding.range.start.line + 1}): ${detail}` }];
+	const fail = (invariant: Invariant, detail: string): Failure[] => [
+		...failures,
+		{ invariant, ruleId, detail: `${finding.fix.title} (line ${finding.range.start.line + 1}): ${detail}` },
+	];
 	for (const edit of finding.fix.edits) {
 		const problem = rangeProblem(index, edit.range) ?? splitProblem(index, edit.range);
 		if (problem !== undefined) return fail('fix-edits', `edit ${JSON.stringify(edit.range)}: ${problem}`);
@@ -212,22 +259,58 @@ function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonl
 	const files = new Map((finding.fix.files ?? []).map((file) => [file.path, file]));
 	if (fixed === text && files.size === 0) return fail('fix-edits', 'the fix changes nothing');
 	const conventions = conventionProblem(text, fixed, finding.fix.edits);
-	if (conventions !== undefined) failures.push({ invariant: 'fix-outside', ruleId, detail: `${finding.fix.title}: ${conventions}` });
+	if (conventions !== undefined) {
+		failures.push({ invariant: 'fix-outside', ruleId, detail: `${finding.fix.title}: ${conventions}` });
+	}
 	const reparse: Failure[] = [];
 	const after = guardedLint(lint, fixed, reparse, 'fix-reparses', files);
-	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` }))];
-	for (const failure of checkFindings(fixed, after, 'fix-reparses')) failures.push({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` });
+	if (after === undefined || reparse.length > 0) {
+		return [
+			...failures,
+			...reparse.map((failure) => ({
+				...failure,
+				detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}`,
+			})),
+		];
+	}
+	for (const failure of checkFindings(fixed, after, 'fix-reparses')) {
+		failures.push({ ...failure, detail: `after "${finding.fix.title}" (${ruleId}): ${failure.detail}` });
+	}
 	const added = addedFindings(before, after, finding);
 	const broken = added.filter((f) => SYNTAX_RULES.has(f.ruleId));
-	if (broken.length > 0) return fail('fix-reparses', `the fix broke the file: ${broken.map((f) => `${f.ruleId} "${f.message}"`).join('; ')}`);
-	if (added.length > 0) return fail('fix-adds', `the fix leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}`);
+	if (broken.length > 0) {
+		return fail(
+			'fix-reparses',
+			`the fix broke the file: ${broken.map((f) => `${f.ruleId} "${f.message}"`).join('; ')}`,
+		);
+	}
+	if (added.length > 0) {
+		return fail(
+			'fix-adds',
+			`the fix leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}`,
+		);
+	}
 	const mapped = mapPosition(index, finding.fix.edits, finding.range.start, new TextIndex(fixed));
-	const remaining = after.find((f) => f.ruleId === ruleId && f.message === finding.message && f.range.start.line === mapped.line);
+	const remaining = after.find(
+		(f) => f.ruleId === ruleId && f.message === finding.message && f.range.start.line === mapped.line,
+	);
 	// The same finding where it was, and no fewer of its kind: a twin that moved into its place does not count.
-	const sameKind = (list: readonly Finding[]): number => list.filter((f) => f.ruleId === ruleId && normaliseMessage(f.message) === normaliseMessage(finding.message)).length;
-	if (remaining !== undefined && sameKind(after) >= sameKind(before)) return fail('fix-removes', `still reported on line ${mapped.line + 1} after the fix`);
-	const again = after.find((f) => f.ruleId === ruleId && f.fix !== undefined && f.fix.title === finding.fix.title && sameEditTexts(f.fix.edits, finding.fix.edits) && f.range.start.line === mapped.line);
-	if (again !== undefined && sameKind(after) >= sameKind(before)) return fail('fix-idempotent', `the same fix is offered again on line ${again.range.start.line + 1}`);
+	const sameKind = (list: readonly Finding[]): number =>
+		list.filter((f) => f.ruleId === ruleId && normaliseMessage(f.message) === normaliseMessage(finding.message)).length;
+	if (remaining !== undefined && sameKind(after) >= sameKind(before)) {
+		return fail('fix-removes', `still reported on line ${mapped.line + 1} after the fix`);
+	}
+	const again = after.find(
+		(f) =>
+			f.ruleId === ruleId &&
+			f.fix !== undefined &&
+			f.fix.title === finding.fix.title &&
+			sameEditTexts(f.fix.edits, finding.fix.edits) &&
+			f.range.start.line === mapped.line,
+	);
+	if (again !== undefined && sameKind(after) >= sameKind(before)) {
+		return fail('fix-idempotent', `the same fix is offered again on line ${again.range.start.line + 1}`);
+	}
 	return failures;
 }
 
@@ -240,10 +323,18 @@ function checkFix(text: string, finding: Finding & { fix: Fix }, before: readonl
  */
 export function addedFindings(before: readonly Finding[], after: readonly Finding[], fixed?: Finding): Finding[] {
 	// A rule stopped at its finding limit shows its next finding once one before it is fixed: not a new one.
-	const capped = new Set([...before, ...after].filter((finding) => finding.ruleId === findingLimit.meta.id).map((finding) => finding.message.split(' ')[0]));
+	const capped = new Set(
+		[...before, ...after]
+			.filter((finding) => finding.ruleId === findingLimit.meta.id)
+			.map((finding) => finding.message.split(' ')[0]),
+	);
 	// An unknown id is reported only in a comment that acts on something: a fix that adds an instruction below a
 	// trailing `# shipshape-ignore typo` wakes the comment up, it does not write the typo (found by CI's fuzz line).
-	const skipped = (finding: Finding): boolean => finding.ruleId === INTERNAL_ERROR || finding.ruleId === findingLimit.meta.id || finding.ruleId === 'shipshape/unknown-rule' || capped.has(finding.ruleId);
+	const skipped = (finding: Finding): boolean =>
+		finding.ruleId === INTERNAL_ERROR ||
+		finding.ruleId === findingLimit.meta.id ||
+		finding.ruleId === 'shipshape/unknown-rule' ||
+		capped.has(finding.ruleId);
 	const pool = (list: readonly Finding[], keyOf: (finding: Finding) => string): Map<string, Finding[]> => {
 		const map = new Map<string, Finding[]>();
 		for (const finding of list) {
@@ -266,7 +357,9 @@ export function addedFindings(before: readonly Finding[], after: readonly Findin
 		if (twin === undefined) unmatchedAfter.push(finding);
 		else used.add(twin);
 	}
-	for (const finding of before) if (!used.has(finding) && finding !== fixed && !skipped(finding)) unmatchedBefore.push(finding);
+	for (const finding of before) {
+		if (!used.has(finding) && finding !== fixed && !skipped(finding)) unmatchedBefore.push(finding);
+	}
 	const loosePool = pool(unmatchedBefore, key);
 	return unmatchedAfter.filter((finding) => loosePool.get(key(finding))?.pop() === undefined);
 }
@@ -297,7 +390,9 @@ function splitProblem(index: TextIndex, range: Range): string | undefined {
 /** Whether edits kept the file's line endings (when they were uniform), its BOM and its final newline. */
 export function conventionProblem(text: string, fixed: string, edits: readonly TextEdit[]): string | undefined {
 	if (text.startsWith('\uFEFF') !== fixed.startsWith('\uFEFF')) return 'the BOM was added or lost';
-	if (fixed !== '' && text !== '' && text.endsWith('\n') !== fixed.endsWith('\n')) return text.endsWith('\n') ? 'the final newline was lost' : 'a final newline was added';
+	if (fixed !== '' && text !== '' && text.endsWith('\n') !== fixed.endsWith('\n')) {
+		return text.endsWith('\n') ? 'the final newline was lost' : 'a final newline was added';
+	}
 	const endings = lineEndings(text);
 	const inserted = edits.map((edit) => edit.newText).join('');
 	if (endings === 'crlf' && /(?<!\r)\n/.test(inserted)) return 'wrote LF line endings into a CRLF file';
@@ -314,9 +409,19 @@ function lineEndings(text: string): 'lf' | 'crlf' | 'mixed' | 'none' {
 }
 
 /** Where a position lands after the edits: shifted by edits before it (insertions at it too), at an edit's start when inside one. */
-export function mapPosition(index: TextIndex, edits: readonly TextEdit[], position: Position, fixed: TextIndex): Position {
+export function mapPosition(
+	index: TextIndex,
+	edits: readonly TextEdit[],
+	position: Position,
+	fixed: TextIndex,
+): Position {
 	const offset = index.offsetAt(position);
-	const spans = edits.map((edit) => ({ start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), length: edit.newText.length }))
+	const spans = edits
+		.map((edit) => ({
+			start: index.offsetAt(edit.range.start),
+			end: index.offsetAt(edit.range.end),
+			length: edit.newText.length,
+		}))
 		.sort((a, b) => a.start - b.start || a.end - b.end);
 	let shift = 0;
 	for (const span of spans) {
@@ -342,27 +447,50 @@ function checkFixAll(text: string, before: readonly Finding[], lint: Lint): Fail
 	if (first.text === text && first.files.length === 0) return failures;
 	const edits = [{ range: new TextIndex(text).rangeOf(0, text.length), newText: first.text }];
 	const conventions = conventionProblem(text, first.text, lineEndings(text) === 'mixed' ? [] : edits);
-	if (conventions !== undefined) failures.push({ invariant: 'fix-outside', detail: `fix-all: ${conventions} (${first.applied.map((fix) => fix.ruleId).join(', ')})` });
+	if (conventions !== undefined) {
+		failures.push({
+			invariant: 'fix-outside',
+			detail: `fix-all: ${conventions} (${first.applied.map((fix) => fix.ruleId).join(', ')})`,
+		});
+	}
 	const files = new Map(first.files.map((file) => [file.path, file]));
 	const reparse: Failure[] = [];
 	const after = guardedLint(lint, first.text, reparse, 'fix-reparses', files);
-	if (after === undefined || reparse.length > 0) return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after fix-all: ${failure.detail}` }))];
+	if (after === undefined || reparse.length > 0) {
+		return [...failures, ...reparse.map((failure) => ({ ...failure, detail: `after fix-all: ${failure.detail}` }))];
+	}
 	// A rule stopped at its finding limit (before or after) may have more fixes than fix-all's passes take
 	// (500 a pass): by design, not a failure.
 	if ([...before, ...after].some((finding) => finding.ruleId === findingLimit.meta.id)) return failures;
 	const added = addedFindings(before, after);
-	if (added.length > 0) failures.push({ invariant: 'fix-adds', ruleId: added[0].ruleId, detail: `fix-all (${first.applied.map((fix) => fix.ruleId).join(', ')}) leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}` });
+	if (added.length > 0) {
+		failures.push({
+			invariant: 'fix-adds',
+			ruleId: added[0].ruleId,
+			detail: `fix-all (${first.applied.map((fix) => fix.ruleId).join(', ')}) leaves findings the file did not have: ${added.map((f) => `${f.ruleId} line ${f.range.start.line + 1} "${f.message}"`).join('; ')}`,
+		});
+	}
 	const second = fixAll(first.text, (current, more) => lint(current, new Map([...files, ...more])));
 	const changedFiles = second.files.filter((file) => files.get(file.path)?.content !== file.content);
 	if (second.text !== first.text || changedFiles.length > 0) {
 		const rules = [...new Set(second.applied.map((fix) => fix.ruleId))];
-		failures.push({ invariant: 'fix-idempotent', ruleId: rules[0], detail: `fix-all is not idempotent: a second run applies ${second.applied.map((fix) => `${fix.ruleId} (line ${fix.line})`).join(', ')}` });
+		failures.push({
+			invariant: 'fix-idempotent',
+			ruleId: rules[0],
+			detail: `fix-all is not idempotent: a second run applies ${second.applied.map((fix) => `${fix.ruleId} (line ${fix.line})`).join(', ')}`,
+		});
 	}
 	return failures;
 }
 
 /** A disable comment silences exactly its finding (line) or its rule (file), and nothing else. */
-function checkDisables(kind: DocumentKind, text: string, findings: readonly Finding[], lint: Lint, max: number): { failures: Failure[]; checked: number } {
+function checkDisables(
+	kind: DocumentKind,
+	text: string,
+	findings: readonly Finding[],
+	lint: Lint,
+	max: number,
+): { failures: Failure[]; checked: number } {
 	const failures: Failure[] = [];
 	let checked = 0;
 	const seen = new Set<string>();
@@ -379,15 +507,31 @@ function checkDisables(kind: DocumentKind, text: string, findings: readonly Find
 		}
 		if (!seen.has(finding.ruleId)) {
 			seen.add(finding.ruleId);
-			failures.push(...checkDisable(text, index, disableFileEdit(kind, text, finding.ruleId), finding, findings, lint, 'file'));
+			failures.push(
+				...checkDisable(text, index, disableFileEdit(kind, text, finding.ruleId), finding, findings, lint, 'file'),
+			);
 			checked++;
 		}
 	}
 	return { failures, checked };
 }
 
-function checkDisable(text: string, index: TextIndex, edit: TextEdit, finding: Finding, before: readonly Finding[], lint: Lint, scope: 'line' | 'file'): Failure[] {
-	const fail = (detail: string): Failure[] => [{ invariant: 'disable', ruleId: finding.ruleId, detail: `disable for this ${scope} (finding on line ${finding.range.start.line + 1}): ${detail}` }];
+function checkDisable(
+	text: string,
+	index: TextIndex,
+	edit: TextEdit,
+	finding: Finding,
+	before: readonly Finding[],
+	lint: Lint,
+	scope: 'line' | 'file',
+): Failure[] {
+	const fail = (detail: string): Failure[] => [
+		{
+			invariant: 'disable',
+			ruleId: finding.ruleId,
+			detail: `disable for this ${scope} (finding on line ${finding.range.start.line + 1}): ${detail}`,
+		},
+	];
 	const problem = rangeProblem(index, edit.range);
 	if (problem !== undefined) return fail(`edit ${JSON.stringify(edit.range)}: ${problem}`);
 	const disabled = applyEdits(index, [edit]);
@@ -398,15 +542,29 @@ function checkDisable(text: string, index: TextIndex, edit: TextEdit, finding: F
 	if (after === undefined || failures.length > 0) return failures;
 	const fixedIndex = new TextIndex(disabled);
 	const mapped = mapPosition(index, [edit], finding.range.start, fixedIndex);
-	const still = after.find((f) => f.ruleId === finding.ruleId && (scope === 'file' || (f.range.start.line === mapped.line && f.message === finding.message)));
+	const still = after.find(
+		(f) =>
+			f.ruleId === finding.ruleId &&
+			(scope === 'file' || (f.range.start.line === mapped.line && f.message === finding.message)),
+	);
 	if (still !== undefined) return fail(`still reported on line ${still.range.start.line + 1}: "${still.message}"`);
 	// Everything else stays: the comment must not change what other rules see.
 	// The rule's own finding-limit note counts as the rule's: silencing some of its findings moves or ends it.
 	const ownLimit = `${finding.ruleId} stopped here`;
-	const others = (list: readonly Finding[]): string[] => list.filter((f) => f.ruleId !== finding.ruleId && !(f.ruleId === findingLimit.meta.id && f.message.startsWith(ownLimit))).map(key).sort();
+	const others = (list: readonly Finding[]): string[] =>
+		list
+			.filter(
+				(f) => f.ruleId !== finding.ruleId && !(f.ruleId === findingLimit.meta.id && f.message.startsWith(ownLimit)),
+			)
+			.map(key)
+			.sort();
 	const lost = difference(others(before), others(after));
 	const gained = difference(others(after), others(before));
-	if (lost.length > 0 || gained.length > 0) return fail(`other findings changed: ${[...lost.map((k) => `- ${k}`), ...gained.map((k) => `+ ${k}`)].join('; ').split('\u0000').join(' ')}`);
+	if (lost.length > 0 || gained.length > 0) {
+		return fail(
+			`other findings changed: ${[...lost.map((k) => `- ${k}`), ...gained.map((k) => `+ ${k}`)].join('; ').split('\u0000').join(' ')}`,
+		);
+	}
 	return [];
 }
 
@@ -428,6 +586,16 @@ function ruleOfInternalError(message: string): string | undefined {
 }
 
 export function describeError(error: unknown): string {
-	if (error instanceof Error) return `${error.name}: ${error.message}${error.stack === undefined ? '' : ` ${error.stack.split('\n').slice(1, 3).map((line) => line.trim()).join(' ')}`}`;
+	if (error instanceof Error) {
+		return `${error.name}: ${error.message}${
+			error.stack === undefined
+				? ''
+				: ` ${error.stack
+						.split('\n')
+						.slice(1, 3)
+						.map((line) => line.trim())
+						.join(' ')}`
+		}`;
+	}
 	return String(error);
 }

@@ -15,19 +15,71 @@ export type Mutation =
 	| { op: 'indent'; at: number; count: number; with: string };
 
 /** Odd whitespace and Unicode: tabs, NBSP, zero-width, line/paragraph separators, BOM mid-file, NUL, lone surrogates, combining marks, RTL, emoji, look-alikes. */
-const ODD_TEXT = ['\t', '\u00a0', '\u200b', '\u2028', '\u2029', '\ufeff', '\u0000', '\ud800', '\udc00', '\u0301', '\u202e', '😀', 'ＦＲＯＭ', 'ﬁ', '\u0085', '\v', '\f', '\n', '\\', '\\\n', '"', "'", '#', '&a', '*a', '<<', '${', '`', ': ', '- ', '{', '[', '\r\n\r\n', ' '.repeat(40)];
+const ODD_TEXT = [
+	'\t',
+	'\u00a0',
+	'\u200b',
+	'\u2028',
+	'\u2029',
+	'\ufeff',
+	'\u0000',
+	'\ud800',
+	'\udc00',
+	'\u0301',
+	'\u202e',
+	'😀',
+	'ＦＲＯＭ',
+	'ﬁ',
+	'\u0085',
+	'\v',
+	'\f',
+	'\n',
+	'\\',
+	'\\\n',
+	'"',
+	"'",
+	'#',
+	'&a',
+	'*a',
+	'<<',
+	'${',
+	'`',
+	': ',
+	'- ',
+	'{',
+	'[',
+	'\r\n\r\n',
+	' '.repeat(40),
+];
 
 const fraction = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 	fc.record({ op: fc.constant('drop-lines' as const), at: fraction, count: fc.integer({ min: 1, max: 5 }) }),
 	fc.record({ op: fc.constant('duplicate-lines' as const), at: fraction, count: fc.integer({ min: 1, max: 5 }) }),
-	fc.record({ op: fc.constant('shuffle-lines' as const), at: fraction, count: fc.integer({ min: 2, max: 8 }), seed: fc.nat() }),
+	fc.record({
+		op: fc.constant('shuffle-lines' as const),
+		at: fraction,
+		count: fc.integer({ min: 2, max: 8 }),
+		seed: fc.nat(),
+	}),
 	fc.record({ op: fc.constant('flip-byte' as const), at: fraction, bit: fc.integer({ min: 0, max: 7 }) }),
 	fc.record({ op: fc.constant('truncate' as const), at: fraction }),
-	fc.record({ op: fc.constant('insert' as const), at: fraction, text: fc.oneof(fc.constantFrom(...ODD_TEXT), fc.string({ unit: 'binary', maxLength: 4 })) }),
-	fc.record({ op: fc.constant('line-endings' as const), style: fc.constantFrom('crlf' as const, 'lf' as const, 'mixed' as const) }),
-	fc.record({ op: fc.constant('indent' as const), at: fraction, count: fc.integer({ min: 1, max: 4 }), with: fc.constantFrom(' ', '  ', '\t', '\u00a0', '') }),
+	fc.record({
+		op: fc.constant('insert' as const),
+		at: fraction,
+		text: fc.oneof(fc.constantFrom(...ODD_TEXT), fc.string({ unit: 'binary', maxLength: 4 })),
+	}),
+	fc.record({
+		op: fc.constant('line-endings' as const),
+		style: fc.constantFrom('crlf' as const, 'lf' as const, 'mixed' as const),
+	}),
+	fc.record({
+		op: fc.constant('indent' as const),
+		at: fraction,
+		count: fc.integer({ min: 1, max: 4 }),
+		with: fc.constantFrom(' ', '  ', '\t', '\u00a0', ''),
+	}),
 );
 
 export const mutations: fc.Arbitrary<Mutation[]> = fc.array(mutation, { minLength: 1, maxLength: 4 });
@@ -60,7 +112,9 @@ export function applyMutation(text: string, mutation: Mutation): string {
 		}
 		case 'line-endings': {
 			const lines = text.split(/\r\n|\n/);
-			if (mutation.style === 'mixed') return lines.map((line, i) => (i === lines.length - 1 ? line : line + (i % 2 === 0 ? '\r\n' : '\n'))).join('');
+			if (mutation.style === 'mixed') {
+				return lines.map((line, i) => (i === lines.length - 1 ? line : line + (i % 2 === 0 ? '\r\n' : '\n'))).join('');
+			}
 			return lines.join(mutation.style === 'crlf' ? '\r\n' : '\n');
 		}
 		case 'indent':

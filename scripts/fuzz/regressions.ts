@@ -24,13 +24,24 @@ export const REGRESSIONS = join(import.meta.dirname, '..', '..', 'test', 'unit',
 
 export function loadRegressions(folder = REGRESSIONS): Array<Regression & { file: string }> {
 	if (!existsSync(folder)) return [];
-	return readdirSync(folder).filter((name) => name.endsWith('.json')).sort().map((name) => ({ ...JSON.parse(readFileSync(join(folder, name), 'utf8')) as Regression, file: name }));
+	return readdirSync(folder)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => ({ ...(JSON.parse(readFileSync(join(folder, name), 'utf8')) as Regression), file: name }));
 }
 
 /** Writes one regression per failure; the file name comes from its signature and text, so a re-run does not duplicate it. */
 export function saveRegression(failure: FuzzFailure, folder = REGRESSIONS): string {
 	const first = failure.failures[0];
-	const regression: Regression = { signature: failure.signature, invariant: first.invariant, ruleId: first.ruleId, kind: failure.kind, text: failure.text, detail: first.detail, origin: failure.origin };
+	const regression: Regression = {
+		signature: failure.signature,
+		invariant: first.invariant,
+		ruleId: first.ruleId,
+		kind: failure.kind,
+		text: failure.text,
+		detail: first.detail,
+		origin: failure.origin,
+	};
 	const hash = createHash('sha256').update(failure.kind).update(failure.text).digest('hex').slice(0, 8);
 	const name = `${failure.signature.replace(/[^a-z0-9]+/gi, '-')}-${hash}.json`;
 	mkdirSync(folder, { recursive: true });

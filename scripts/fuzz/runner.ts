@@ -62,12 +62,23 @@ const describeMutations = (list: readonly Mutation[]): string => list.map((m) =>
  * lost BOM. A lone CR (what a byte flip can make of a letter) is a line break for LSP
  * and dockerfile-ast but not for TextIndex: left out until that is decided (requests/fuzz-1.md).
  */
-const normalised = (kase: FuzzCase): FuzzCase => ({ ...kase, text: kase.text.replace(/^\uFEFF+/, '').replace(/\r(?!\n)/g, ' ') });
+const normalised = (kase: FuzzCase): FuzzCase => ({
+	...kase,
+	text: kase.text.replace(/^\uFEFF+/, '').replace(/\r(?!\n)/g, ' '),
+});
 
-export function caseArbitrary(corpus: readonly CorpusFile[] = [], hostileShare = DEFAULT_HOSTILE_SHARE): fc.Arbitrary<FuzzCase> {
-	const generated = (kind: DocumentKind, arbitrary: fc.Arbitrary<string>): fc.Arbitrary<FuzzCase> => arbitrary.map((text) => ({ kind, text, origin: `generated ${kind}` }));
+export function caseArbitrary(
+	corpus: readonly CorpusFile[] = [],
+	hostileShare = DEFAULT_HOSTILE_SHARE,
+): fc.Arbitrary<FuzzCase> {
+	const generated = (kind: DocumentKind, arbitrary: fc.Arbitrary<string>): fc.Arbitrary<FuzzCase> =>
+		arbitrary.map((text) => ({ kind, text, origin: `generated ${kind}` }));
 	const mutated = (kind: DocumentKind, arbitrary: fc.Arbitrary<string>): fc.Arbitrary<FuzzCase> =>
-		fc.tuple(arbitrary, mutations).map(([text, list]) => ({ kind, text: applyMutations(text, list), origin: `generated ${kind}, ${describeMutations(list)}` }));
+		fc.tuple(arbitrary, mutations).map(([text, list]) => ({
+			kind,
+			text: applyMutations(text, list),
+			origin: `generated ${kind}, ${describeMutations(list)}`,
+		}));
 	const choices = [
 		{ weight: 3, arbitrary: generated('dockerfile', dockerfile) },
 		{ weight: 3, arbitrary: generated('compose', compose) },
@@ -77,16 +88,28 @@ export function caseArbitrary(corpus: readonly CorpusFile[] = [], hostileShare =
 	const bases = [generated('dockerfile', dockerfile), generated('compose', compose)];
 	if (corpus.length > 0) {
 		const file = fc.constantFrom(...corpus);
-		const real = fc.tuple(file, mutations).map(([file, list]): FuzzCase => ({ kind: file.kind, text: applyMutations(file.text, list), origin: `${file.file}, ${describeMutations(list)}` }));
+		const real = fc.tuple(file, mutations).map(
+			([file, list]): FuzzCase => ({
+				kind: file.kind,
+				text: applyMutations(file.text, list),
+				origin: `${file.file}, ${describeMutations(list)}`,
+			}),
+		);
 		choices.push({ weight: 6, arbitrary: real });
 		bases.push(file.map((file) => ({ kind: file.kind, text: file.text, origin: file.file })));
 	}
 	// Whole hostile files three times in four, runs inserted into other inputs once.
-	const hostile = fc.oneof({ weight: 3, arbitrary: hostileFile }, { weight: 1, arbitrary: hostileInsert(fc.oneof(...bases)) });
+	const hostile = fc.oneof(
+		{ weight: 3, arbitrary: hostileFile },
+		{ weight: 1, arbitrary: hostileInsert(fc.oneof(...bases)) },
+	);
 	// Integer weights that give the hostile cases exactly their share (in percent).
 	const percent = Math.round(Math.min(1, Math.max(0, hostileShare)) * 100);
 	const total = choices.reduce((sum, choice) => sum + choice.weight, 0);
-	const mix = percent === 100 ? [{ weight: 1, arbitrary: hostile }] : choices.map((choice) => ({ ...choice, weight: choice.weight * (100 - percent) }));
+	const mix =
+		percent === 100
+			? [{ weight: 1, arbitrary: hostile }]
+			: choices.map((choice) => ({ ...choice, weight: choice.weight * (100 - percent) }));
 	if (percent > 0 && percent < 100) mix.push({ weight: total * percent, arbitrary: hostile });
 	return fc.oneof(...mix).map(normalised);
 }
@@ -97,7 +120,12 @@ export function caseArbitrary(corpus: readonly CorpusFile[] = [], hostileShare =
  */
 export function checkOptionsFor(text: string, check: CheckOptions): CheckOptions {
 	if (text.length < TIMED_SIZE_LIMIT) return check;
-	return { ...check, maxFixes: Math.min(check.maxFixes ?? Infinity, 2), maxDisables: Math.min(check.maxDisables ?? Infinity, 2), fixAll: false };
+	return {
+		...check,
+		maxFixes: Math.min(check.maxFixes ?? Infinity, 2),
+		maxDisables: Math.min(check.maxDisables ?? Infinity, 2),
+		fixAll: false,
+	};
 }
 
 export function signatureOf(failure: Failure): string {
@@ -143,14 +171,24 @@ export function fuzz(options: FuzzOptions): FuzzResult {
 	return result;
 }
 
-const untimely = (failure: Failure | undefined): boolean => failure?.invariant === 'slow' || failure?.invariant === 'hang';
+const untimely = (failure: Failure | undefined): boolean =>
+	failure?.invariant === 'slow' || failure?.invariant === 'hang';
 
 function minimized(kase: FuzzCase, first: Failure, check: CheckOptions, checker: Checker): FuzzFailure {
 	const signature = signatureOf(first);
 	// Timing does not shrink reliably; every other invariant is decided by the text alone. Above 64 KB each
 	// try costs up to seconds: fast-check has already shrunk the hostile size.
 	const keep = untimely(first) || kase.text.length >= TIMED_SIZE_LIMIT;
-	const text = keep ? kase.text : minimizeText(kase.text, (candidate) => candidate === normalised({ kind: kase.kind, text: candidate, origin: '' }).text && checker(kase.kind, candidate, check).some((failure) => signatureOf(failure) === signature));
-	const failures = untimely(first) ? [first] : checker(kase.kind, text, checkOptionsFor(text, check)).filter((failure) => signatureOf(failure) === signature);
+	const text = keep
+		? kase.text
+		: minimizeText(
+				kase.text,
+				(candidate) =>
+					candidate === normalised({ kind: kase.kind, text: candidate, origin: '' }).text &&
+					checker(kase.kind, candidate, check).some((failure) => signatureOf(failure) === signature),
+			);
+	const failures = untimely(first)
+		? [first]
+		: checker(kase.kind, text, checkOptionsFor(text, check)).filter((failure) => signatureOf(failure) === signature);
 	return { kind: kase.kind, text, origin: kase.origin, failures: failures.length > 0 ? failures : [first], signature };
 }

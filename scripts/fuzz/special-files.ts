@@ -1,6 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+	ftruncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -18,11 +30,35 @@ import { FORMATS, type Format } from '../../server/src/core/report/index';
  */
 
 /** Where a file is referred to from. */
-export const ROLES = ['extends', 'include', 'env_file', 'build.dockerfile', '.env', '.dockerignore', '.gitignore', '.shipshape.yaml', 'linted'] as const;
+export const ROLES = [
+	'extends',
+	'include',
+	'env_file',
+	'build.dockerfile',
+	'.env',
+	'.dockerignore',
+	'.gitignore',
+	'.shipshape.yaml',
+	'linted',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What stands where the file should be. */
-export const TARGETS = ['fifo', 'dev-zero', 'dev-urandom', 'proc-environ', 'proc-self-mem', 'outside-secret', 'outside-folder', 'loop', 'dangling', 'folder', 'over-cap', 'sparse-huge', 'regular'] as const;
+export const TARGETS = [
+	'fifo',
+	'dev-zero',
+	'dev-urandom',
+	'proc-environ',
+	'proc-self-mem',
+	'outside-secret',
+	'outside-folder',
+	'loop',
+	'dangling',
+	'folder',
+	'over-cap',
+	'sparse-huge',
+	'regular',
+] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface SpecialCase {
@@ -36,7 +72,11 @@ export interface SpecialCase {
 
 export const specialCase: fc.Arbitrary<SpecialCase> = fc.record({
 	kind: fc.constantFrom('compose' as const, 'dockerfile' as const),
-	references: fc.uniqueArray(fc.record({ role: fc.constantFrom(...ROLES), target: fc.constantFrom(...TARGETS) }), { minLength: 1, maxLength: 5, selector: (reference) => reference.role }),
+	references: fc.uniqueArray(fc.record({ role: fc.constantFrom(...ROLES), target: fc.constantFrom(...TARGETS) }), {
+		minLength: 1,
+		maxLength: 5,
+		selector: (reference) => reference.role,
+	}),
 	fix: fc.boolean(),
 	format: fc.constantFrom(...FORMATS),
 	control: fc.boolean(),
@@ -48,25 +88,43 @@ export const CANARY_FILE = 'canary-file-c03e55';
 /** The repository's file for a role (relative to the repository). */
 function fileOf(role: Role, kind: SpecialCase['kind']): string {
 	switch (role) {
-		case 'extends': return 'base.yml';
-		case 'include': return 'inc.yml';
-		case 'env_file': return 'vars.env';
-		case 'build.dockerfile': return 'Build.dockerfile';
-		case '.env': return '.env';
-		case '.dockerignore': return '.dockerignore';
-		case '.gitignore': return '.gitignore';
-		case '.shipshape.yaml': return '.shipshape.yaml';
-		case 'linted': return kind === 'compose' ? 'compose.yml' : 'Dockerfile';
+		case 'extends':
+			return 'base.yml';
+		case 'include':
+			return 'inc.yml';
+		case 'env_file':
+			return 'vars.env';
+		case 'build.dockerfile':
+			return 'Build.dockerfile';
+		case '.env':
+			return '.env';
+		case '.dockerignore':
+			return '.dockerignore';
+		case '.gitignore':
+			return '.gitignore';
+		case '.shipshape.yaml':
+			return '.shipshape.yaml';
+		case 'linted':
+			return kind === 'compose' ? 'compose.yml' : 'Dockerfile';
 	}
 }
 
 function composeText(control: boolean): string {
 	const name = control ? '"web\\e]0;PWNED\\a"' : 'web';
 	return [
-		'include:', '  - inc.yml',
-		'services:', `  ${name}:`, '    image: "nginx:${TAG}"', '    env_file: vars.env',
-		'    extends:', '      file: base.yml', '      service: base',
-		'    build:', '      context: .', '      dockerfile: Build.dockerfile', '',
+		'include:',
+		'  - inc.yml',
+		'services:',
+		`  ${name}:`,
+		'    image: "nginx:${TAG}"',
+		'    env_file: vars.env',
+		'    extends:',
+		'      file: base.yml',
+		'      service: base',
+		'    build:',
+		'      context: .',
+		'      dockerfile: Build.dockerfile',
+		'',
 	].join('\n');
 }
 
@@ -81,10 +139,16 @@ export function materialize(testCase: SpecialCase): { root: string; repo: string
 	const outside = join(root, 'outside');
 	mkdirSync(join(repo, '.git'), { recursive: true });
 	mkdirSync(join(outside, 'folder'), { recursive: true });
-	writeFileSync(join(outside, 'secret.txt'), `TOKEN=${CANARY_FILE}\n[default]\naws_secret_access_key = ${CANARY_FILE}\n`);
+	writeFileSync(
+		join(outside, 'secret.txt'),
+		`TOKEN=${CANARY_FILE}\n[default]\naws_secret_access_key = ${CANARY_FILE}\n`,
+	);
 	writeFileSync(join(outside, 'folder', 'Dockerfile'), `FROM scratch\nLABEL secret=${CANARY_FILE}\n`);
 	const linted = fileOf('linted', testCase.kind);
-	writeFileSync(join(repo, linted), testCase.kind === 'compose' ? composeText(testCase.control) : dockerfileText(testCase.control));
+	writeFileSync(
+		join(repo, linted),
+		testCase.kind === 'compose' ? composeText(testCase.control) : dockerfileText(testCase.control),
+	);
 	for (const { role, target } of testCase.references) place(join(repo, fileOf(role, testCase.kind)), target, outside);
 	return { root, repo, outside };
 }
@@ -92,17 +156,39 @@ export function materialize(testCase: SpecialCase): { root: string; repo: string
 function place(path: string, target: Target, outside: string): void {
 	rmSync(path, { force: true, recursive: true });
 	switch (target) {
-		case 'fifo': execFileSync('mkfifo', [path]); return;
-		case 'dev-zero': symlinkSync('/dev/zero', path); return;
-		case 'dev-urandom': symlinkSync('/dev/urandom', path); return;
-		case 'proc-environ': symlinkSync('/proc/self/environ', path); return;
-		case 'proc-self-mem': symlinkSync('/proc/self/mem', path); return;
-		case 'outside-secret': symlinkSync(join(outside, 'secret.txt'), path); return;
-		case 'outside-folder': symlinkSync(join(outside, 'folder'), path); return;
-		case 'loop': symlinkSync(path, path); return;
-		case 'dangling': symlinkSync(join(outside, 'missing'), path); return;
-		case 'folder': mkdirSync(path); return;
-		case 'over-cap': writeFileSync(path, `FROM node:22\n${'# padding\n'.repeat(110_000)}`); return;
+		case 'fifo':
+			execFileSync('mkfifo', [path]);
+			return;
+		case 'dev-zero':
+			symlinkSync('/dev/zero', path);
+			return;
+		case 'dev-urandom':
+			symlinkSync('/dev/urandom', path);
+			return;
+		case 'proc-environ':
+			symlinkSync('/proc/self/environ', path);
+			return;
+		case 'proc-self-mem':
+			symlinkSync('/proc/self/mem', path);
+			return;
+		case 'outside-secret':
+			symlinkSync(join(outside, 'secret.txt'), path);
+			return;
+		case 'outside-folder':
+			symlinkSync(join(outside, 'folder'), path);
+			return;
+		case 'loop':
+			symlinkSync(path, path);
+			return;
+		case 'dangling':
+			symlinkSync(join(outside, 'missing'), path);
+			return;
+		case 'folder':
+			mkdirSync(path);
+			return;
+		case 'over-cap':
+			writeFileSync(path, `FROM node:22\n${'# padding\n'.repeat(110_000)}`);
+			return;
 		case 'sparse-huge': {
 			// Stat says 8 GB; nothing may try to read it whole.
 			const descriptor = openSync(path, 'w');
@@ -110,7 +196,9 @@ function place(path: string, target: Target, outside: string): void {
 			closeSync(descriptor);
 			return;
 		}
-		case 'regular': writeFileSync(path, 'services:\n  base:\n    image: nginx:1.27-alpine\n'); return;
+		case 'regular':
+			writeFileSync(path, 'services:\n  base:\n    image: nginx:1.27-alpine\n');
+			return;
 	}
 }
 
@@ -135,7 +223,6 @@ export interface SpecialOutcome {
 	ms: number;
 }
 
-
 /** Runs one case through `dist/cli.js` and returns what it broke. */
 export function runSpecialCase(testCase: SpecialCase, cli: string, timeoutMs: number): SpecialOutcome {
 	const { root, repo, outside } = materialize(testCase);
@@ -150,23 +237,39 @@ export function runSpecialCase(testCase: SpecialCase, cli: string, timeoutMs: nu
 			timeout: timeoutMs,
 			killSignal: 'SIGKILL',
 			maxBuffer: 64 * 1024 * 1024,
-			env: { PATH: process.env.PATH, HOME: root, XDG_CACHE_HOME: join(root, 'cache'), TAG: CANARY_ENV, SECRET_TOKEN: CANARY_ENV },
+			env: {
+				PATH: process.env.PATH,
+				HOME: root,
+				XDG_CACHE_HOME: join(root, 'cache'),
+				TAG: CANARY_ENV,
+				SECRET_TOKEN: CANARY_ENV,
+			},
 		});
-		if (result.error !== undefined || result.signal !== null) problems.push(`did not end within ${timeoutMs} ms (${result.error?.message ?? result.signal})`);
-		else if (![0, 1, 2].includes(result.status ?? -1)) problems.push(`exit ${result.status}: ${result.stderr.slice(0, 300)}`);
+		if (result.error !== undefined || result.signal !== null) {
+			problems.push(`did not end within ${timeoutMs} ms (${result.error?.message ?? result.signal})`);
+		} else if (![0, 1, 2].includes(result.status ?? -1)) {
+			problems.push(`exit ${result.status}: ${result.stderr.slice(0, 300)}`);
+		}
 		// No report only when the run could not start (a configuration it may not read, nothing left to lint): exit 2, and why.
-		else if (result.stdout.length === 0 && (result.status !== 2 || result.stderr.length === 0)) problems.push(`printed no report (exit ${result.status})`);
+		else if (result.stdout.length === 0 && (result.status !== 2 || result.stderr.length === 0)) {
+			problems.push(`printed no report (exit ${result.status})`);
+		}
 		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
 		if (output.includes(CANARY_ENV)) problems.push('the process environment reached the output');
 		if (output.includes(CANARY_FILE)) problems.push('a file outside the tree reached the output');
 		if (escapeControls(output) !== output) problems.push('a raw control character reached the output');
 		if ((testCase.format === 'checkstyle' || testCase.format === 'junit') && result.stdout.length > 0) {
 			const xmlProblem = notWellFormed(result.stdout);
-			if (xmlProblem !== undefined) problems.push(`the ${testCase.format} report is not well-formed XML: ${xmlProblem}`);
+			if (xmlProblem !== undefined) {
+				problems.push(`the ${testCase.format} report is not well-formed XML: ${xmlProblem}`);
+			}
 		}
 		// A crash of the CLI, or a rule's failure as a finding in any format (the SARIF rule list names every rule: its results only there).
-		const internalError = testCase.format === 'sarif' ? /"ruleId": "shipshape\/internal-error"/ : /shipshape\/internal-error/;
-		if (/shipshape: internal error/.test(output) || internalError.test(result.stdout ?? '')) problems.push(`an internal error: ${output.slice(0, 300)}`);
+		const internalError =
+			testCase.format === 'sarif' ? /"ruleId": "shipshape\/internal-error"/ : /shipshape\/internal-error/;
+		if (/shipshape: internal error/.test(output) || internalError.test(result.stdout ?? '')) {
+			problems.push(`an internal error: ${output.slice(0, 300)}`);
+		}
 		if (snapshot(outside) !== before) problems.push('something outside the tree changed');
 	} finally {
 		rmSync(root, { recursive: true, force: true });

@@ -27,13 +27,20 @@ export class Watchdog {
 		const port = this.start();
 		Atomics.store(this.done, 0, 0);
 		// Rules and hosts are functions, which cannot cross to the worker: the fuzzer passes neither.
-		if (options.rules !== undefined || options.composeRules !== undefined || options.host !== undefined) throw new Error('the watchdog checks with the catalogue\'s rules and no host');
+		if (options.rules !== undefined || options.composeRules !== undefined || options.host !== undefined) {
+			throw new Error("the watchdog checks with the catalogue's rules and no host");
+		}
 		const { stats, ...plain } = options;
 		const id = ++this.requests;
 		port.postMessage({ id, kind, text, options: plain });
 		if (Atomics.wait(this.done, 0, 0, this.timeoutMs) === 'timed-out' && Atomics.load(this.done, 0) === 0) {
 			this.stop();
-			return [{ invariant: 'hang', detail: `checking the document did not end within ${(this.timeoutMs / 1000).toFixed(0)} s (${(text.length / 1024).toFixed(1)} KB)` }];
+			return [
+				{
+					invariant: 'hang',
+					detail: `checking the document did not end within ${(this.timeoutMs / 1000).toFixed(0)} s (${(text.length / 1024).toFixed(1)} KB)`,
+				},
+			];
 		}
 		const reply = receiveReply(port, id);
 		if (reply === undefined) return [{ invariant: 'throws', detail: 'the check worker answered nothing' }];
@@ -57,7 +64,10 @@ export class Watchdog {
 		const { port1, port2 } = new MessageChannel();
 		this.done = new Int32Array(new SharedArrayBuffer(4));
 		// check-worker.mjs registers tsx in the worker, then loads check-worker.ts.
-		this.worker = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: { port: port2, done: this.done }, transferList: [port2] });
+		this.worker = new Worker(new URL('./check-worker.mjs', import.meta.url), {
+			workerData: { port: port2, done: this.done },
+			transferList: [port2],
+		});
 		this.worker.unref();
 		this.port = port1;
 		return port1;

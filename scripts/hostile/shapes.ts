@@ -41,76 +41,284 @@ export function fill(size: number, head: string, unit: (index: number) => string
 
 /** `open` × n + `middle` + `close` × n, as deep as `size` allows. */
 export function nest(size: number, head: string, open: string, middle: string, close: string, tail = ''): string {
-	const depth = Math.max(0, Math.floor((size - head.length - middle.length - tail.length) / (open.length + close.length)));
+	const depth = Math.max(
+		0,
+		Math.floor((size - head.length - middle.length - tail.length) / (open.length + close.length)),
+	);
 	return `${head}${open.repeat(depth)}${middle}${close.repeat(depth)}${tail}`;
 }
 
-const dockerfile = (text: string, companions?: Record<string, string>): HostileFile => ({ kind: 'dockerfile', fileName: 'Dockerfile', text, ...(companions === undefined ? {} : { companions }) });
-const compose = (text: string, companions?: Record<string, string>): HostileFile => ({ kind: 'compose', fileName: 'compose.yaml', text, ...(companions === undefined ? {} : { companions }) });
+const dockerfile = (text: string, companions?: Record<string, string>): HostileFile => ({
+	kind: 'dockerfile',
+	fileName: 'Dockerfile',
+	text,
+	...(companions === undefined ? {} : { companions }),
+});
+const compose = (text: string, companions?: Record<string, string>): HostileFile => ({
+	kind: 'compose',
+	fileName: 'compose.yaml',
+	text,
+	...(companions === undefined ? {} : { companions }),
+});
 
 const FROM = 'FROM alpine:3.20\n';
 const SERVICE = 'services:\n  web:\n    image: nginx:1.27\n';
 
 export const HOSTILE_SHAPES: readonly HostileShape[] = [
 	// Long runs of one character or of a pair, on one line.
-	{ name: 'dockerfile-long-line', about: 'one RUN line of a single character', make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => 'a'.repeat(1024), '\n')) },
-	{ name: 'dockerfile-run-of-quotes', about: 'a run of double quotes (shell reader, quote matching)', make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => '"'.repeat(1024), 'x\n')) },
-	{ name: 'dockerfile-run-of-quote-pair', about: `a run of \`"'\` pairs`, make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => `"'`.repeat(512), 'x\n')) },
-	{ name: 'dockerfile-run-of-backslashes', about: 'a run of backslashes (escapes, line continuations)', make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => '\\'.repeat(1024), 'x\n')) },
-	{ name: 'dockerfile-run-of-dollars', about: 'a run of `$` (variable expansion)', make: (size) => dockerfile(fill(size, `${FROM}ARG A\nRUN echo `, () => '$'.repeat(1024), 'x\n')) },
-	{ name: 'dockerfile-nested-braces', about: 'nesting of `${A:-${A:-…}}` in an ENV value', make: (size) => dockerfile(nest(size, `${FROM}ENV A=`, '${A:-', 'x', '}', '\n')) },
-	{ name: 'dockerfile-heredoc', about: 'one RUN heredoc of many lines (parse, shell reader, rules: stack overflows)', make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\n`, (i) => `echo line ${i}\n`, 'EOF\n')) },
-	{ name: 'dockerfile-heredoc-one-line', about: 'one RUN heredoc of a single long line', make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\necho `, () => 'a'.repeat(1024), '\nEOF\n')) },
-	{ name: 'dockerfile-heredoc-fds', about: 'one RUN opening many heredocs on file descriptors (`3<<E`, `<<-"E"`), each with a body (BuildKit heredoc reading)', make: (size) => {
-		const count = Math.max(1, Math.floor((size - FROM.length - 10) / 24));
-		const markers = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? ` ${n}<<E${n}` : ` <<-"E${n}"`)).join('');
-		const bodies = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? `x\nE${n}\n` : `\tx\n\tE${n}\n`)).join('');
-		return dockerfile(`${FROM}RUN cat${markers}\n${bodies}`);
-	} },
-	{ name: 'dockerfile-from-undeclared', about: '`FROM ${U}${U}…`: a base of thousands of undeclared variables (empty base name)', make: (size) => dockerfile(fill(size, 'FROM ', (i) => `\${U${i % 10}}`, '\nRUN true\n')) },
-	{ name: 'dockerfile-copy-urls', about: 'COPY of thousands of URLs (a finding each)', make: (size) => dockerfile(fill(size, `${FROM}COPY`, () => ' https://example.com/a', ' /x\n')) },
-	{ name: 'dockerfile-run-lines', about: 'many RUN lines', make: (size) => dockerfile(fill(size, FROM, (i) => `RUN echo ${i}\n`)) },
-	{ name: 'dockerfile-continued-run', about: 'one RUN continued over many lines', make: (size) => dockerfile(fill(size, `${FROM}RUN true`, (i) => ` \\\n  && echo ${i}`, '\n')) },
-	{ name: 'dockerfile-identical-stages', about: 'many stages with the same name', make: (size) => dockerfile(fill(size, '', () => 'FROM alpine:3.20 AS a\nRUN true\n')) },
-	{ name: 'dockerfile-suppression-ids', about: '`# shipshape-ignore a,a,…`: thousands of unknown ids and findings', make: (size) => dockerfile(fill(size, '# shipshape-ignore a', () => ',a', `\n${FROM}`)) },
-	{ name: 'dockerfile-suppression-comments', about: 'a suppression comment above each of many instructions', make: (size) => dockerfile(fill(size, FROM, (i) => `# shipshape-ignore dockerfile/no-latest-tag\nRUN echo ${i}\n`)) },
-	{ name: 'dockerfile-copy-stars', about: '`COPY ***…x` beside `RUN npm install` (glob matching)', make: (size) => dockerfile(fill(size, 'FROM node:22-alpine\nWORKDIR /app\nCOPY ', () => '*'.repeat(1024), 'x ./\nRUN npm install\n')) },
-	{ name: 'dockerignore-double-stars', about: 'a `.dockerignore` of `**/` × n then `z`, beside `COPY . .`', make: (size) => dockerfile(`${FROM}COPY . .\n`, { '.dockerignore': fill(size, '', () => '**/'.repeat(256), 'z\n') }) },
+	{
+		name: 'dockerfile-long-line',
+		about: 'one RUN line of a single character',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => 'a'.repeat(1024), '\n')),
+	},
+	{
+		name: 'dockerfile-run-of-quotes',
+		about: 'a run of double quotes (shell reader, quote matching)',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => '"'.repeat(1024), 'x\n')),
+	},
+	{
+		name: 'dockerfile-run-of-quote-pair',
+		about: `a run of \`"'\` pairs`,
+		make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => `"'`.repeat(512), 'x\n')),
+	},
+	{
+		name: 'dockerfile-run-of-backslashes',
+		about: 'a run of backslashes (escapes, line continuations)',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN echo `, () => '\\'.repeat(1024), 'x\n')),
+	},
+	{
+		name: 'dockerfile-run-of-dollars',
+		about: 'a run of `$` (variable expansion)',
+		make: (size) => dockerfile(fill(size, `${FROM}ARG A\nRUN echo `, () => '$'.repeat(1024), 'x\n')),
+	},
+	{
+		name: 'dockerfile-nested-braces',
+		about: 'nesting of `${A:-${A:-…}}` in an ENV value',
+		make: (size) => dockerfile(nest(size, `${FROM}ENV A=`, '${A:-', 'x', '}', '\n')),
+	},
+	{
+		name: 'dockerfile-heredoc',
+		about: 'one RUN heredoc of many lines (parse, shell reader, rules: stack overflows)',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\n`, (i) => `echo line ${i}\n`, 'EOF\n')),
+	},
+	{
+		name: 'dockerfile-heredoc-one-line',
+		about: 'one RUN heredoc of a single long line',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN <<EOF\necho `, () => 'a'.repeat(1024), '\nEOF\n')),
+	},
+	{
+		name: 'dockerfile-heredoc-fds',
+		about:
+			'one RUN opening many heredocs on file descriptors (`3<<E`, `<<-"E"`), each with a body (BuildKit heredoc reading)',
+		make: (size) => {
+			const count = Math.max(1, Math.floor((size - FROM.length - 10) / 24));
+			const markers = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? ` ${n}<<E${n}` : ` <<-"E${n}"`)).join('');
+			const bodies = Array.from({ length: count }, (_, n) => (n % 2 === 0 ? `x\nE${n}\n` : `\tx\n\tE${n}\n`)).join('');
+			return dockerfile(`${FROM}RUN cat${markers}\n${bodies}`);
+		},
+	},
+	{
+		name: 'dockerfile-from-undeclared',
+		about: '`FROM ${U}${U}…`: a base of thousands of undeclared variables (empty base name)',
+		make: (size) => dockerfile(fill(size, 'FROM ', (i) => `\${U${i % 10}}`, '\nRUN true\n')),
+	},
+	{
+		name: 'dockerfile-copy-urls',
+		about: 'COPY of thousands of URLs (a finding each)',
+		make: (size) => dockerfile(fill(size, `${FROM}COPY`, () => ' https://example.com/a', ' /x\n')),
+	},
+	{
+		name: 'dockerfile-run-lines',
+		about: 'many RUN lines',
+		make: (size) => dockerfile(fill(size, FROM, (i) => `RUN echo ${i}\n`)),
+	},
+	{
+		name: 'dockerfile-continued-run',
+		about: 'one RUN continued over many lines',
+		make: (size) => dockerfile(fill(size, `${FROM}RUN true`, (i) => ` \\\n  && echo ${i}`, '\n')),
+	},
+	{
+		name: 'dockerfile-identical-stages',
+		about: 'many stages with the same name',
+		make: (size) => dockerfile(fill(size, '', () => 'FROM alpine:3.20 AS a\nRUN true\n')),
+	},
+	{
+		name: 'dockerfile-suppression-ids',
+		about: '`# shipshape-ignore a,a,…`: thousands of unknown ids and findings',
+		make: (size) => dockerfile(fill(size, '# shipshape-ignore a', () => ',a', `\n${FROM}`)),
+	},
+	{
+		name: 'dockerfile-suppression-comments',
+		about: 'a suppression comment above each of many instructions',
+		make: (size) => dockerfile(fill(size, FROM, (i) => `# shipshape-ignore dockerfile/no-latest-tag\nRUN echo ${i}\n`)),
+	},
+	{
+		name: 'dockerfile-copy-stars',
+		about: '`COPY ***…x` beside `RUN npm install` (glob matching)',
+		make: (size) =>
+			dockerfile(
+				fill(size, 'FROM node:22-alpine\nWORKDIR /app\nCOPY ', () => '*'.repeat(1024), 'x ./\nRUN npm install\n'),
+			),
+	},
+	{
+		name: 'dockerignore-double-stars',
+		about: 'a `.dockerignore` of `**/` × n then `z`, beside `COPY . .`',
+		make: (size) =>
+			dockerfile(`${FROM}COPY . .\n`, { '.dockerignore': fill(size, '', () => '**/'.repeat(256), 'z\n') }),
+	},
 	// Compose.
-	{ name: 'compose-long-line', about: 'one command of a single character', make: (size) => compose(fill(size, `${SERVICE}    command: `, () => 'a'.repeat(1024), '\n')) },
-	{ name: 'compose-long-line-of-spaces', about: 'lines of spaces (completion\'s key pattern)', make: (size) => compose(fill(size, SERVICE, () => `${' '.repeat(50_000)}\n`)) },
-	{ name: 'compose-run-of-quotes', about: 'a double-quoted scalar of escaped quotes', make: (size) => compose(fill(size, `${SERVICE}    command: "`, () => '\\"'.repeat(512), '"\n')) },
-	{ name: 'compose-run-of-single-quotes', about: 'a single-quoted scalar of doubled quotes', make: (size) => compose(fill(size, `${SERVICE}    command: '`, () => "''".repeat(512), "'\n")) },
-	{ name: 'compose-nested-interpolation', about: 'nesting of `${A:-${A:-…}}` (interpolation parser)', make: (size) => compose(nest(size, `${SERVICE.replace('nginx:1.27', '"nginx:')}`, '${A:-', '1', '}', '"\n')) },
-	{ name: 'compose-flow-sequence-nesting', about: 'deeply nested YAML flow sequences', make: (size) => compose(nest(size, `${SERVICE}    command: `, '[', 'x', ']', '\n')) },
-	{ name: 'compose-flow-mapping-nesting', about: 'deeply nested YAML flow mappings', make: (size) => compose(nest(size, `${SERVICE}    labels: `, '{a: ', 'x', '}', '\n')) },
-	{ name: 'compose-wide-flow-sequence', about: 'one flow sequence of many items', make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')) },
-	{ name: 'compose-identical-ports', about: 'thousands of identical `"8080:80"` ports in one service', make: (size) => compose(fill(size, `${SERVICE}    ports:\n`, () => '      - "8080:80"\n')) },
-	{ name: 'compose-identical-ports-services', about: 'thousands of services publishing the same port', make: (size) => compose(fill(size, 'services:\n', (i) => `  s${i}:\n    image: nginx:1.27\n    ports: ["8080:80"]\n`)) },
-	{ name: 'compose-identical-keys', about: 'thousands of identical keys in one mapping', make: (size) => compose(fill(size, `${SERVICE}    environment:\n`, () => '      A: "1"\n')) },
-	{ name: 'compose-identical-service-keys', about: 'thousands of services with the same name', make: (size) => compose(fill(size, 'services:\n', () => '  web:\n    image: nginx:1.27\n')) },
-	{ name: 'compose-identical-container-names', about: 'thousands of services with the same container_name', make: (size) => compose(fill(size, 'services:\n', (i) => `  s${i}:\n    image: nginx:1.27\n    container_name: same\n`)) },
-	{ name: 'compose-tmpfs-one-target', about: 'thousands of tmpfs entries and volumes on one target (loader checks: mounts indexed by target)', make: (size) => compose(fill(size, `${SERVICE}    tmpfs: /run\n    volumes:\n`, () => '      - /run\n')) },
-	{ name: 'compose-undefined-models', about: 'thousands of undeclared models (undefined-reference: declared names in a set)', make: (size) => compose(fill(size, `${SERVICE}    models:\n`, (i) => `      - m${i}\n`)) },
-	{ name: 'compose-suppression-ids', about: '`# shipshape-ignore a,a,…` in a compose file', make: (size) => compose(fill(size, '# shipshape-ignore a', () => ',a', `\n${SERVICE}`)) },
-	{ name: 'compose-aliased-schema-errors', about: 'one anchored map with schema errors, aliased by every service (schema error collapsing)', make: (size) => compose(fill(size, 'x-bad: &bad\n  image: 1\n  restart: 5\n  ports: {a: b}\n  healthcheck: {retries: x, test: 7}\nservices:\n', (i) => `  s${i}: *bad\n`)) },
-	{ name: 'compose-secret-command-word', about: 'a command word of `;` × n then a letter (no-hardcoded-secrets quote strip)', make: (size) => compose(fill(size, `${SERVICE}    command: echo `, () => ';'.repeat(1024), 'a\n')) },
-	{ name: 'compose-secret-url', about: '`@` then `a.` × n in a value (no-hardcoded-secrets URL credentials)', make: (size) => compose(fill(size, `${SERVICE}    environment:\n      URL: "x@`, () => 'a.'.repeat(512), '"\n')) },
-	{ name: 'compose-dotenv-long-line', about: 'a `.env` of one long line of blanks not followed by `#` (`.env` comment strip)', make: (size) => compose(`${SERVICE.replace('nginx:1.27', '"nginx:${A}"')}`, { '.env': fill(size, 'A=1', () => ' '.repeat(1024), 'x\n') }) },
-	{ name: 'compose-many-documents', about: '`---` documents naming the same service, each merged over the ones before (layers of layers)', make: (size) => compose(fill(size, SERVICE, () => '---\nservices:\n  web:\n    image: nginx:1.28\n')) },
-	{ name: 'compose-many-documents-services', about: '`---` documents naming a service each (a merged `services` of thousands of layers: out of memory at 1 MB before the layer index)', make: (size) => compose(fill(size, SERVICE, (i) => `---\nservices:\n  s${i}:\n    image: nginx:1.27\n`)) },
-	{ name: 'compose-document-markers', about: 'a run of `---` lines: empty documents (the read stops at the first, as compose-go does)', make: (size) => compose(fill(size, SERVICE, () => '---\n')) },
-	{ name: 'compose-numeric-keys', about: 'thousands of numeric keys in `environment` (compose/syntax: one finding each)', make: (size) => compose(fill(size, `${SERVICE}    environment:\n`, (i) => `      ${i}: x\n`)) },
-	{ name: 'compose-scalar-merges', about: 'thousands of services merging an anchored scalar with `<<`', make: (size) => compose(fill(size, 'x-a: &a 1\nservices:\n', (i) => `  s${i}:\n    <<: *a\n    image: nginx:1.27\n`)) },
-	{ name: 'compose-deep-block-nesting', about: 'deeply indented block mappings', make: (size) => {
-		const lines = [SERVICE, '    labels:\n'];
-		let length = lines[0].length + lines[1].length;
-		for (let depth = 6; length + depth + 3 <= size; depth++) {
-			lines.push(`${' '.repeat(depth)}a:\n`);
-			length += depth + 3;
-		}
-		return compose(lines.join(''));
-	} },
+	{
+		name: 'compose-long-line',
+		about: 'one command of a single character',
+		make: (size) => compose(fill(size, `${SERVICE}    command: `, () => 'a'.repeat(1024), '\n')),
+	},
+	{
+		name: 'compose-long-line-of-spaces',
+		about: "lines of spaces (completion's key pattern)",
+		make: (size) => compose(fill(size, SERVICE, () => `${' '.repeat(50_000)}\n`)),
+	},
+	{
+		name: 'compose-run-of-quotes',
+		about: 'a double-quoted scalar of escaped quotes',
+		make: (size) => compose(fill(size, `${SERVICE}    command: "`, () => '\\"'.repeat(512), '"\n')),
+	},
+	{
+		name: 'compose-run-of-single-quotes',
+		about: 'a single-quoted scalar of doubled quotes',
+		make: (size) => compose(fill(size, `${SERVICE}    command: '`, () => "''".repeat(512), "'\n")),
+	},
+	{
+		name: 'compose-nested-interpolation',
+		about: 'nesting of `${A:-${A:-…}}` (interpolation parser)',
+		make: (size) => compose(nest(size, `${SERVICE.replace('nginx:1.27', '"nginx:')}`, '${A:-', '1', '}', '"\n')),
+	},
+	{
+		name: 'compose-flow-sequence-nesting',
+		about: 'deeply nested YAML flow sequences',
+		make: (size) => compose(nest(size, `${SERVICE}    command: `, '[', 'x', ']', '\n')),
+	},
+	{
+		name: 'compose-flow-mapping-nesting',
+		about: 'deeply nested YAML flow mappings',
+		make: (size) => compose(nest(size, `${SERVICE}    labels: `, '{a: ', 'x', '}', '\n')),
+	},
+	{
+		name: 'compose-wide-flow-sequence',
+		about: 'one flow sequence of many items',
+		make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')),
+	},
+	{
+		name: 'compose-identical-ports',
+		about: 'thousands of identical `"8080:80"` ports in one service',
+		make: (size) => compose(fill(size, `${SERVICE}    ports:\n`, () => '      - "8080:80"\n')),
+	},
+	{
+		name: 'compose-identical-ports-services',
+		about: 'thousands of services publishing the same port',
+		make: (size) =>
+			compose(fill(size, 'services:\n', (i) => `  s${i}:\n    image: nginx:1.27\n    ports: ["8080:80"]\n`)),
+	},
+	{
+		name: 'compose-identical-keys',
+		about: 'thousands of identical keys in one mapping',
+		make: (size) => compose(fill(size, `${SERVICE}    environment:\n`, () => '      A: "1"\n')),
+	},
+	{
+		name: 'compose-identical-service-keys',
+		about: 'thousands of services with the same name',
+		make: (size) => compose(fill(size, 'services:\n', () => '  web:\n    image: nginx:1.27\n')),
+	},
+	{
+		name: 'compose-identical-container-names',
+		about: 'thousands of services with the same container_name',
+		make: (size) =>
+			compose(fill(size, 'services:\n', (i) => `  s${i}:\n    image: nginx:1.27\n    container_name: same\n`)),
+	},
+	{
+		name: 'compose-tmpfs-one-target',
+		about: 'thousands of tmpfs entries and volumes on one target (loader checks: mounts indexed by target)',
+		make: (size) => compose(fill(size, `${SERVICE}    tmpfs: /run\n    volumes:\n`, () => '      - /run\n')),
+	},
+	{
+		name: 'compose-undefined-models',
+		about: 'thousands of undeclared models (undefined-reference: declared names in a set)',
+		make: (size) => compose(fill(size, `${SERVICE}    models:\n`, (i) => `      - m${i}\n`)),
+	},
+	{
+		name: 'compose-suppression-ids',
+		about: '`# shipshape-ignore a,a,…` in a compose file',
+		make: (size) => compose(fill(size, '# shipshape-ignore a', () => ',a', `\n${SERVICE}`)),
+	},
+	{
+		name: 'compose-aliased-schema-errors',
+		about: 'one anchored map with schema errors, aliased by every service (schema error collapsing)',
+		make: (size) =>
+			compose(
+				fill(
+					size,
+					'x-bad: &bad\n  image: 1\n  restart: 5\n  ports: {a: b}\n  healthcheck: {retries: x, test: 7}\nservices:\n',
+					(i) => `  s${i}: *bad\n`,
+				),
+			),
+	},
+	{
+		name: 'compose-secret-command-word',
+		about: 'a command word of `;` × n then a letter (no-hardcoded-secrets quote strip)',
+		make: (size) => compose(fill(size, `${SERVICE}    command: echo `, () => ';'.repeat(1024), 'a\n')),
+	},
+	{
+		name: 'compose-secret-url',
+		about: '`@` then `a.` × n in a value (no-hardcoded-secrets URL credentials)',
+		make: (size) => compose(fill(size, `${SERVICE}    environment:\n      URL: "x@`, () => 'a.'.repeat(512), '"\n')),
+	},
+	{
+		name: 'compose-dotenv-long-line',
+		about: 'a `.env` of one long line of blanks not followed by `#` (`.env` comment strip)',
+		make: (size) =>
+			compose(`${SERVICE.replace('nginx:1.27', '"nginx:${A}"')}`, {
+				'.env': fill(size, 'A=1', () => ' '.repeat(1024), 'x\n'),
+			}),
+	},
+	{
+		name: 'compose-many-documents',
+		about: '`---` documents naming the same service, each merged over the ones before (layers of layers)',
+		make: (size) => compose(fill(size, SERVICE, () => '---\nservices:\n  web:\n    image: nginx:1.28\n')),
+	},
+	{
+		name: 'compose-many-documents-services',
+		about:
+			'`---` documents naming a service each (a merged `services` of thousands of layers: out of memory at 1 MB before the layer index)',
+		make: (size) => compose(fill(size, SERVICE, (i) => `---\nservices:\n  s${i}:\n    image: nginx:1.27\n`)),
+	},
+	{
+		name: 'compose-document-markers',
+		about: 'a run of `---` lines: empty documents (the read stops at the first, as compose-go does)',
+		make: (size) => compose(fill(size, SERVICE, () => '---\n')),
+	},
+	{
+		name: 'compose-numeric-keys',
+		about: 'thousands of numeric keys in `environment` (compose/syntax: one finding each)',
+		make: (size) => compose(fill(size, `${SERVICE}    environment:\n`, (i) => `      ${i}: x\n`)),
+	},
+	{
+		name: 'compose-scalar-merges',
+		about: 'thousands of services merging an anchored scalar with `<<`',
+		make: (size) =>
+			compose(fill(size, 'x-a: &a 1\nservices:\n', (i) => `  s${i}:\n    <<: *a\n    image: nginx:1.27\n`)),
+	},
+	{
+		name: 'compose-deep-block-nesting',
+		about: 'deeply indented block mappings',
+		make: (size) => {
+			const lines = [SERVICE, '    labels:\n'];
+			let length = lines[0].length + lines[1].length;
+			for (let depth = 6; length + depth + 3 <= size; depth++) {
+				lines.push(`${' '.repeat(depth)}a:\n`);
+				length += depth + 3;
+			}
+			return compose(lines.join(''));
+		},
+	},
 ];
 
 /** The two sizes of the benchmark: the 64 KB under-100 ms invariant and the 1 MB cap. */

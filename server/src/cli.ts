@@ -23,7 +23,9 @@ if (isLintWorker()) {
 			process.exitCode = code;
 		},
 		(error: unknown) => {
-			process.stderr.write(`shipshape: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.stderr.write(
+				`shipshape: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			);
 			process.exitCode = 2;
 		},
 	);

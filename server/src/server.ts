@@ -1,7 +1,15 @@
 import { basename, dirname } from 'node:path';
 import {
-	CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-	type ClientCapabilities, type Diagnostic, type InitializeParams, type InitializeResult,
+	CodeActionKind,
+	createConnection,
+	DidChangeWatchedFilesNotification,
+	ProposedFeatures,
+	TextDocuments,
+	TextDocumentSyncKind,
+	type ClientCapabilities,
+	type Diagnostic,
+	type InitializeParams,
+	type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from './node/config-discovery';
@@ -21,14 +29,23 @@ import { FIX_ALL_KIND, LensTargetsRequest, LintFilesRequest } from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 // `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
-if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(argument))) process.argv.push('--stdio');
+if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(argument))) {
+	process.argv.push('--stdio');
+}
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const roots = new WorkspaceRoots();
 const linter = new Linter(roots);
 
 /** What the client can do, read once at initialize. */
-const client = { pull: false, refresh: false, configuration: false, watchRegistration: false, showDocument: false, workspaceFolders: false };
+const client = {
+	pull: false,
+	refresh: false,
+	configuration: false,
+	watchRegistration: false,
+	showDocument: false,
+	workspaceFolders: false,
+};
 /** Settings per document, from workspace/configuration; cleared when the configuration changes. */
 const settingsCache = new Map<string, Promise<Settings>>();
 /**
@@ -81,8 +98,19 @@ connection.onInitialized(() => {
 		});
 	}
 	if (!client.watchRegistration) return;
-	const globs = ['**/.shipshape.{yaml,yml}', '**/*.dockerignore', '**/.env', '**/*.env', '**/*Dockerfile*', '**/*.dockerfile', '**/Containerfile', '**/*compose*.{yaml,yml}'];
-	void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+	const globs = [
+		'**/.shipshape.{yaml,yml}',
+		'**/*.dockerignore',
+		'**/.env',
+		'**/*.env',
+		'**/*Dockerfile*',
+		'**/*.dockerfile',
+		'**/Containerfile',
+		'**/*compose*.{yaml,yml}',
+	];
+	void connection.client.register(DidChangeWatchedFilesNotification.type, {
+		watchers: globs.map((globPattern) => ({ globPattern })),
+	});
 });
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -107,7 +135,7 @@ function targetOf(document: TextDocument, text = document.getText()): LintTarget
 async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
 	try {
 		const settings = await settingsFor(document.uri);
-		const text = settings.run === 'onSave' ? savedText.get(document.uri) ?? document.getText() : document.getText();
+		const text = settings.run === 'onSave' ? (savedText.get(document.uri) ?? document.getText()) : document.getText();
 		const target = targetOf(document, text);
 		if (target === undefined || !settings.enable) return [];
 		const tooLarge = tooLargeDiagnostic(text);
@@ -187,7 +215,9 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 function dependsOnAny(document: TextDocument, paths: readonly string[]): boolean {
 	const own = pathOf(document.uri);
 	const read = dependencies.get(document.uri) ?? [];
-	return paths.some((path) => path !== own && (read.includes(path) || (own !== undefined && dirname(own) === dirname(path))));
+	return paths.some(
+		(path) => path !== own && (read.includes(path) || (own !== undefined && dirname(own) === dirname(path))),
+	);
 }
 
 /** A fresh lint of the document as it is now, for requests that work on its findings; undefined when not ours. */
@@ -201,13 +231,26 @@ async function currentLint(uri: string): Promise<ActionInput | undefined> {
 	const fixAllLint = linter.fixAllLint(target, settings);
 	if (options === undefined || fixAllLint === undefined) return undefined;
 	const findings = fixAllLint(target.text, new Map());
-	return { uri, kind: target.kind, text: target.text, path: target.path, findings, fixAllLint, host: options.host, editable: linter.editable(target.path) };
+	return {
+		uri,
+		kind: target.kind,
+		text: target.text,
+		path: target.path,
+		findings,
+		fixAllLint,
+		host: options.host,
+		editable: linter.editable(target.path),
+	};
 }
 
 connection.onCodeAction(async (params) => {
 	const input = await currentLint(params.textDocument.uri);
 	if (input === undefined) return [];
-	return codeActions(input, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only });
+	return codeActions(input, {
+		range: params.range,
+		diagnostics: params.context.diagnostics,
+		only: params.context.only,
+	});
 });
 
 connection.onHover(async (params) => {
@@ -235,13 +278,19 @@ connection.onRequest(LensTargetsRequest, (params) => {
 });
 
 // "Lint workspace": files the editor has not opened, linted with the same settings as open documents.
-connection.onRequest(LintFilesRequest, (params, token) => lintFiles(params, {
-	linter,
-	roots,
-	settingsFor,
-	openDocument: (uri) => documents.get(uri),
-	log: (message) => connection.console.error(message),
-}, token));
+connection.onRequest(LintFilesRequest, (params, token) =>
+	lintFiles(
+		params,
+		{
+			linter,
+			roots,
+			settingsFor,
+			openDocument: (uri) => documents.get(uri),
+			log: (message) => connection.console.error(message),
+		},
+		token,
+	),
+);
 
 connection.onExecuteCommand(async (params) => {
 	if (params.command !== OPEN_RULE_DOC) return;

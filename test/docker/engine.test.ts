@@ -4,7 +4,13 @@
 // tests run one at a time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createDockerEngine, parseHost, EngineError, type DockerEngine, type EngineEvent } from '../../client/src/containers/engine';
+import {
+	createDockerEngine,
+	parseHost,
+	EngineError,
+	type DockerEngine,
+	type EngineEvent,
+} from '../../client/src/containers/engine';
 import { describeWithDockerd, startDockerd, TEST_IMAGE, waitFor, writeComposeFile, type Dockerd } from './harness';
 
 const MiB = 1024 * 1024;
@@ -35,7 +41,11 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 
 		it('lists and inspects a running container with its limits and labels', async () => {
 			const before = Date.now();
-			const id = await dockerd.run('plain', ['sleep', '3600'], ['--memory', '48m', '--cpus', '0.5', '--label', 'team=infra']);
+			const id = await dockerd.run(
+				'plain',
+				['sleep', '3600'],
+				['--memory', '48m', '--cpus', '0.5', '--label', 'team=infra'],
+			);
 			const listed = (await engine.listContainers()).find((container) => container.id === id);
 			assert.ok(listed, 'the new container is listed');
 			assert.equal(listed.name, 'plain');
@@ -45,7 +55,10 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			assert.equal(listed.labels.team, 'infra');
 			assert.equal(listed.compose, undefined);
 			assert.equal(listed.health, undefined);
-			assert.ok(listed.startedAt && listed.startedAt.getTime() >= before - 2000 && listed.startedAt.getTime() <= Date.now(), 'startedAt comes from inspect');
+			assert.ok(
+				listed.startedAt && listed.startedAt.getTime() >= before - 2000 && listed.startedAt.getTime() <= Date.now(),
+				'startedAt comes from inspect',
+			);
 
 			const details = await engine.inspect('plain');
 			assert.equal(details.id, id);
@@ -67,7 +80,10 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			await engine.restart(id);
 			const restarted = await engine.inspect(id);
 			assert.equal(restarted.state, 'running');
-			assert.ok(restarted.startedAt && started.startedAt && restarted.startedAt > started.startedAt, 'restart starts it again');
+			assert.ok(
+				restarted.startedAt && started.startedAt && restarted.startedAt > started.startedAt,
+				'restart starts it again',
+			);
 
 			await assert.rejects(engine.remove(id), (error: unknown) => {
 				assert.ok(error instanceof EngineError);
@@ -77,27 +93,38 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 				return true;
 			});
 			await engine.remove(id, { force: true });
-			assert.equal((await engine.listContainers()).some((container) => container.id === id), false);
-			await assert.rejects(engine.inspect(id), (error: unknown) => error instanceof EngineError && error.kind === 'notFound' && /no such container/i.test(error.message));
+			assert.equal(
+				(await engine.listContainers()).some((container) => container.id === id),
+				false,
+			);
+			await assert.rejects(
+				engine.inspect(id),
+				(error: unknown) =>
+					error instanceof EngineError && error.kind === 'notFound' && /no such container/i.test(error.message),
+			);
 		});
 
 		it('groups compose containers by project and service from their labels', async () => {
-			const file = writeComposeFile(dockerd, 'shop.yaml', [
-				'version: "2.4"',
-				'services:',
-				'  web:',
-				`    image: ${TEST_IMAGE}`,
-				'    command: ["sleep", "3600"]',
-				'    network_mode: none',
-				'    init: true',
-				'  worker:',
-				`    image: ${TEST_IMAGE}`,
-				'    command: ["sleep", "3600"]',
-				'    network_mode: none',
-				'    init: true',
-				'    mem_limit: 24m',
-				'',
-			].join('\n'));
+			const file = writeComposeFile(
+				dockerd,
+				'shop.yaml',
+				[
+					'version: "2.4"',
+					'services:',
+					'  web:',
+					`    image: ${TEST_IMAGE}`,
+					'    command: ["sleep", "3600"]',
+					'    network_mode: none',
+					'    init: true',
+					'  worker:',
+					`    image: ${TEST_IMAGE}`,
+					'    command: ["sleep", "3600"]',
+					'    network_mode: none',
+					'    init: true',
+					'    mem_limit: 24m',
+					'',
+				].join('\n'),
+			);
 			await dockerd.compose('shop', file, ['up', '-d', '--scale', 'worker=2']);
 			const shop = (await engine.listContainers()).filter((container) => container.compose?.project === 'shop');
 			const byService = new Map<string, number[]>();
@@ -112,7 +139,11 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			assert.deepEqual(byService.get('web'), [1]);
 			assert.deepEqual(byService.get('worker')?.sort(), [1, 2]);
 			const worker = shop.find((container) => container.compose?.service === 'worker');
-			assert.equal((await engine.inspect(worker?.id ?? '')).limits.memoryBytes, 24 * MiB, 'mem_limit from the compose file');
+			assert.equal(
+				(await engine.inspect(worker?.id ?? '')).limits.memoryBytes,
+				24 * MiB,
+				'mem_limit from the compose file',
+			);
 		});
 
 		it('reads stats from the stats API: memory in use and the container limit, CPU of a busy container', async () => {
@@ -120,25 +151,38 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			const busy = await dockerd.run('busy', ['sh', '-c', 'while :; do :; done'], ['--cpus', '0.5']);
 			const [idleSample, busySample] = await Promise.all([engine.stats(idle), engine.stats(busy)]);
 			assert.equal(idleSample.memoryLimitBytes, 32 * MiB);
-			assert.ok(idleSample.memoryBytes > 0 && idleSample.memoryBytes < 32 * MiB, `memory in use: ${idleSample.memoryBytes}`);
+			assert.ok(
+				idleSample.memoryBytes > 0 && idleSample.memoryBytes < 32 * MiB,
+				`memory in use: ${idleSample.memoryBytes}`,
+			);
 			assert.ok(idleSample.cpuPercent < 5, `idle CPU: ${idleSample.cpuPercent}`);
 			assert.ok(Math.abs(idleSample.at.getTime() - Date.now()) < 10_000);
 			// --cpus 0.5 caps it at half a CPU; a loop that never sleeps gets a clear share of that even on a loaded host.
 			assert.ok(busySample.cpuPercent > 2 && busySample.cpuPercent < 75, `busy CPU: ${busySample.cpuPercent}`);
 			await engine.stop(busy);
-			await assert.rejects(engine.stats(busy), (error: unknown) => error instanceof EngineError && error.kind === 'notRunning');
+			await assert.rejects(
+				engine.stats(busy),
+				(error: unknown) => error instanceof EngineError && error.kind === 'notRunning',
+			);
 		});
 
 		it('follows logs, demultiplexing stdout and stderr, and stops when cancelled', async () => {
-			const id = await dockerd.run('talker', ['sh', '-c', 'echo out-line; echo err-line >&2; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.1; done']);
+			const id = await dockerd.run('talker', [
+				'sh',
+				'-c',
+				'echo out-line; echo err-line >&2; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.1; done',
+			]);
 			const controller = new AbortController();
 			let text = '';
-			await assert.rejects(async () => {
-				for await (const chunk of engine.logs(id, { follow: true }, controller.signal)) {
-					text += chunk;
-					if (text.includes('tick 3\n')) controller.abort();
-				}
-			}, (error: unknown) => error instanceof EngineError && error.kind === 'aborted');
+			await assert.rejects(
+				async () => {
+					for await (const chunk of engine.logs(id, { follow: true }, controller.signal)) {
+						text += chunk;
+						if (text.includes('tick 3\n')) controller.abort();
+					}
+				},
+				(error: unknown) => error instanceof EngineError && error.kind === 'aborted',
+			);
 			// stdout and stderr are separate pipes: their relative order is not guaranteed, each one's own order is.
 			const lines = text.split('\n');
 			assert.ok(lines.includes('out-line') && lines.includes('err-line'), text);
@@ -165,7 +209,11 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			assert.ok(size !== undefined && size > 500_000 && size < 20 * MiB, `busybox image size: ${size}`);
 			assert.equal(await engine.imageSize('shipshape-test/absent:1'), undefined);
 			for (const hostile of ['alpine;rm -rf /', '$(id)', '`id`', '--config=/etc/passwd', 'alpine\nid', 'аlpine']) {
-				await assert.rejects(engine.imageSize(hostile), (error: unknown) => error instanceof EngineError && error.kind === 'invalid', hostile);
+				await assert.rejects(
+					engine.imageSize(hostile),
+					(error: unknown) => error instanceof EngineError && error.kind === 'invalid',
+					hostile,
+				);
 			}
 		});
 
@@ -174,11 +222,20 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			const argv = engine.execShellCommand(id);
 			assert.deepEqual(argv, ['docker', '--host', dockerd.host, 'exec', '-it', '--', id, 'sh']);
 			// Without a terminal here: the same argv with -i instead of -it, fed a command on stdin.
-			const result = await dockerd.cli([...argv.slice(3).map((arg) => (arg === '-it' ? '-i' : arg))], { input: 'echo "in $(hostname)"\n' });
+			const result = await dockerd.cli([...argv.slice(3).map((arg) => (arg === '-it' ? '-i' : arg))], {
+				input: 'echo "in $(hostname)"\n',
+			});
 			assert.equal(result.stdout, `in ${id.slice(0, 12)}\n`);
 			for (const hostile of ['--privileged', '-u root', 'a;b', '$(id)', '`id`', 'x\ny', '', '../x', 'ѕhell']) {
-				assert.throws(() => engine.execShellCommand(hostile), (error: unknown) => error instanceof EngineError && error.kind === 'invalid', JSON.stringify(hostile));
-				await assert.rejects(engine.inspect(hostile), (error: unknown) => error instanceof EngineError && error.kind === 'invalid');
+				assert.throws(
+					() => engine.execShellCommand(hostile),
+					(error: unknown) => error instanceof EngineError && error.kind === 'invalid',
+					JSON.stringify(hostile),
+				);
+				await assert.rejects(
+					engine.inspect(hostile),
+					(error: unknown) => error instanceof EngineError && error.kind === 'invalid',
+				);
 			}
 			assert.deepEqual(engine.statsCommand('shell'), ['docker', '--host', dockerd.host, 'stats', '--', 'shell']);
 		});
@@ -189,15 +246,25 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 			const batches: EngineEvent[][] = [];
 			const receivedAt = new Map<EngineEvent, number>();
 			const states: string[] = [];
-			const watcher = engine.watch((events) => {
-				batches.push(events);
-				for (const event of events) receivedAt.set(event, Date.now());
-			}, (change) => states.push(change.state));
+			const watcher = engine.watch(
+				(events) => {
+					batches.push(events);
+					for (const event of events) receivedAt.set(event, Date.now());
+				},
+				(change) => states.push(change.state),
+			);
 			try {
 				await waitFor('the first (re)load signal', () => batches.some((batch) => batch.length === 0), 30_000);
-				const id = (await dockerd.cli(['create', '--init', '--network', 'none', '--name', 'evented', TEST_IMAGE, 'sleep', '3600'])).stdout.trim();
+				const id = (
+					await dockerd.cli(['create', '--init', '--network', 'none', '--name', 'evented', TEST_IMAGE, 'sleep', '3600'])
+				).stdout.trim();
 				await engine.start(id);
-				await waitFor('the start event', () => batches.flat().some((event) => event.kind === 'start' && event.containerId === id), 5000, 10);
+				await waitFor(
+					'the start event',
+					() => batches.flat().some((event) => event.kind === 'start' && event.containerId === id),
+					5000,
+					10,
+				);
 				const start = batches.flat().find((event) => event.kind === 'start' && event.containerId === id);
 				assert.ok(start);
 				// From the engine's own timestamp of the event to onChange: the debounce (400 ms) plus the stream.
@@ -212,13 +279,34 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 
 		it('sees a failing health check turn a container from starting to unhealthy', async () => {
 			const events: EngineEvent[] = [];
-			const watcher = engine.watch((batch) => events.push(...batch), () => undefined);
+			const watcher = engine.watch(
+				(batch) => events.push(...batch),
+				() => undefined,
+			);
 			try {
-				const id = await dockerd.run('sick', ['sleep', '3600'], ['--health-cmd', 'echo probe failed; exit 1', '--health-interval', '1s', '--health-retries', '1', '--health-start-period', '4s']);
+				const id = await dockerd.run(
+					'sick',
+					['sleep', '3600'],
+					[
+						'--health-cmd',
+						'echo probe failed; exit 1',
+						'--health-interval',
+						'1s',
+						'--health-retries',
+						'1',
+						'--health-start-period',
+						'4s',
+					],
+				);
 				// Failures inside the start period do not count: it is 'starting' for at least 4 s, then one failure is enough.
 				const first = (await engine.listContainers()).find((container) => container.id === id);
 				assert.equal(first?.health, 'starting');
-				await waitFor('the unhealthy event', () => events.some((event) => event.kind === 'health' && event.containerId === id && event.health === 'unhealthy'), 30_000);
+				await waitFor(
+					'the unhealthy event',
+					() =>
+						events.some((event) => event.kind === 'health' && event.containerId === id && event.health === 'unhealthy'),
+					30_000,
+				);
 				const listed = (await engine.listContainers()).find((container) => container.id === id);
 				assert.equal(listed?.health, 'unhealthy');
 				assert.match(listed?.status ?? '', /\(unhealthy\)/);
@@ -230,11 +318,18 @@ describeWithDockerd('engine layer on a real dockerd', () => {
 
 		it('reports an OOM kill as an event and in inspect', async () => {
 			const events: EngineEvent[] = [];
-			const watcher = engine.watch((batch) => events.push(...batch), () => undefined);
+			const watcher = engine.watch(
+				(batch) => events.push(...batch),
+				() => undefined,
+			);
 			try {
 				// tail keeps the current line in memory, and /dev/zero has no line ends.
 				const id = await dockerd.run('hungry', ['tail', '/dev/zero'], ['--memory', '8m', '--memory-swap', '8m']);
-				await waitFor('the oom event', () => events.some((event) => event.kind === 'oom' && event.containerId === id), 30_000);
+				await waitFor(
+					'the oom event',
+					() => events.some((event) => event.kind === 'oom' && event.containerId === id),
+					30_000,
+				);
 				await waitFor('the container to die', async () => (await engine.inspect(id)).state === 'exited', 10_000);
 				assert.equal((await engine.inspect(id)).oomKilled, true);
 			} finally {

@@ -91,7 +91,9 @@ export class FaultProxy {
 					return;
 				case 'error500': {
 					const body = JSON.stringify({ message: mode.message });
-					client.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+					client.end(
+						`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+					);
 					return;
 				}
 				case 'delay':

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { createDockerEngine, parseHost, EngineError, type DockerEngine, type EngineEvent, type EngineStateChange } from '../../client/src/containers/engine';
+import {
+	createDockerEngine,
+	parseHost,
+	EngineError,
+	type DockerEngine,
+	type EngineEvent,
+	type EngineStateChange,
+} from '../../client/src/containers/engine';
 import { FaultProxy } from './fault-proxy';
 import { delay, describeWithDockerd, startDockerd, TEST_IMAGE, waitFor, type Dockerd } from './harness';
 
@@ -24,7 +31,11 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 		dockerd = await startDockerd();
 		await dockerd.importTestImage();
 		steadyId = await dockerd.run('steady', ['sleep', '3600']);
-		talkerId = await dockerd.run('talker', ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.1; done']);
+		talkerId = await dockerd.run('talker', [
+			'sh',
+			'-c',
+			'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.1; done',
+		]);
 		proxy = new FaultProxy(dockerd.socketPath, join(dockerd.dir, 'proxy.sock'));
 		await proxy.start();
 		direct = createDockerEngine(parseHost(dockerd.host, 'setting'), { stopTimeoutSeconds: 1 });
@@ -60,20 +71,35 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 	it('ends every call with a timeout message when the engine hangs', async () => {
 		proxy.mode = { kind: 'hang' };
 		try {
-			await Promise.all(everyCall().map(async ({ what, run, extraMs }) => {
-				const startedAt = Date.now();
-				await assert.rejects(run(), (error: unknown) => {
-					assert.ok(error instanceof EngineError, what);
-					assert.equal(error.kind, 'timeout', `${what}: ${error.message}`);
-					assert.match(error.message, new RegExp(`^Docker engine at ${escape(proxy.host)} timed out after \\d+(\\.\\d)? s \\((GET|POST|DELETE) /`), what);
-					return true;
-				});
-				const elapsed = Date.now() - startedAt;
-				assert.ok(elapsed >= TIMEOUT_MS - 50 && elapsed < TIMEOUT_MS + extraMs + SLACK_MS, `${what} took ${elapsed} ms`);
-			}));
+			await Promise.all(
+				everyCall().map(async ({ what, run, extraMs }) => {
+					const startedAt = Date.now();
+					await assert.rejects(run(), (error: unknown) => {
+						assert.ok(error instanceof EngineError, what);
+						assert.equal(error.kind, 'timeout', `${what}: ${error.message}`);
+						assert.match(
+							error.message,
+							new RegExp(
+								`^Docker engine at ${escape(proxy.host)} timed out after \\d+(\\.\\d)? s \\((GET|POST|DELETE) /`,
+							),
+							what,
+						);
+						return true;
+					});
+					const elapsed = Date.now() - startedAt;
+					assert.ok(
+						elapsed >= TIMEOUT_MS - 50 && elapsed < TIMEOUT_MS + extraMs + SLACK_MS,
+						`${what} took ${elapsed} ms`,
+					);
+				}),
+			);
 			// The watcher's /events request too: a hung engine is reported unreachable, with the reason.
 			const states: EngineStateChange[] = [];
-			const watcher = proxied.watch(() => undefined, (change) => states.push(change), { initialBackoffMs: 10_000 });
+			const watcher = proxied.watch(
+				() => undefined,
+				(change) => states.push(change),
+				{ initialBackoffMs: 10_000 },
+			);
 			try {
 				await waitFor('the watcher to give up on /events', () => states.length === 1, TIMEOUT_MS + SLACK_MS + 1000);
 				assert.equal(states[0]?.state, 'unreachable');
@@ -86,18 +112,24 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 		}
 	});
 
-	it('ends every call with the engine\'s message when it answers 500', async () => {
+	it("ends every call with the engine's message when it answers 500", async () => {
 		proxy.mode = { kind: 'error500', message: 'injected fault' };
 		try {
-			await Promise.all(everyCall().map(async ({ what, run }) => {
-				await assert.rejects(run(), (error: unknown) => {
-					assert.ok(error instanceof EngineError, what);
-					assert.equal(error.kind, 'http', `${what}: ${error.message}`);
-					assert.equal(error.statusCode, 500);
-					assert.match(error.message, new RegExp(`^Docker engine at ${escape(proxy.host)} answered 500: injected fault \\(`), what);
-					return true;
-				});
-			}));
+			await Promise.all(
+				everyCall().map(async ({ what, run }) => {
+					await assert.rejects(run(), (error: unknown) => {
+						assert.ok(error instanceof EngineError, what);
+						assert.equal(error.kind, 'http', `${what}: ${error.message}`);
+						assert.equal(error.statusCode, 500);
+						assert.match(
+							error.message,
+							new RegExp(`^Docker engine at ${escape(proxy.host)} answered 500: injected fault \\(`),
+							what,
+						);
+						return true;
+					});
+				}),
+			);
 		} finally {
 			proxy.mode = { kind: 'pass' };
 		}
@@ -119,11 +151,24 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 		const overTcp = createDockerEngine(parseHost(tcpProxy.host, 'setting'), { timeoutMs: TIMEOUT_MS });
 		try {
 			assert.match(overTcp.host, /^tcp:\/\/127\.0\.0\.1:\d+$/);
-			assert.deepEqual((await overTcp.listContainers()).map((container) => container.name).sort(), ['steady', 'talker']);
+			assert.deepEqual((await overTcp.listContainers()).map((container) => container.name).sort(), [
+				'steady',
+				'talker',
+			]);
 			tcpProxy.mode = { kind: 'hang' };
-			await assert.rejects(overTcp.ping(), (error: unknown) => error instanceof EngineError && error.message === `Docker engine at ${overTcp.host} timed out after 1 s (GET /_ping)`);
+			await assert.rejects(
+				overTcp.ping(),
+				(error: unknown) =>
+					error instanceof EngineError &&
+					error.message === `Docker engine at ${overTcp.host} timed out after 1 s (GET /_ping)`,
+			);
 			await tcpProxy.close();
-			await assert.rejects(overTcp.ping(), (error: unknown) => error instanceof EngineError && error.message === `Docker engine not reachable at ${overTcp.host} (ECONNREFUSED)`);
+			await assert.rejects(
+				overTcp.ping(),
+				(error: unknown) =>
+					error instanceof EngineError &&
+					error.message === `Docker engine not reachable at ${overTcp.host} (ECONNREFUSED)`,
+			);
 		} finally {
 			overTcp.dispose();
 			await tcpProxy.close();
@@ -132,17 +177,20 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 
 	it('fails a logs stream cut in the middle with a readable message', async () => {
 		const received: string[] = [];
-		await assert.rejects(async () => {
-			for await (const chunk of proxied.logs(talkerId, { follow: true, tail: 0 })) {
-				received.push(chunk);
-				proxy.cutAll();
-			}
-		}, (error: unknown) => {
-			assert.ok(error instanceof EngineError);
-			assert.equal(error.kind, 'streamCut', error.message);
-			assert.match(error.message, /^Log stream of talker (was cut|ended while the container is still running)/);
-			return true;
-		});
+		await assert.rejects(
+			async () => {
+				for await (const chunk of proxied.logs(talkerId, { follow: true, tail: 0 })) {
+					received.push(chunk);
+					proxy.cutAll();
+				}
+			},
+			(error: unknown) => {
+				assert.ok(error instanceof EngineError);
+				assert.equal(error.kind, 'streamCut', error.message);
+				assert.match(error.message, /^Log stream of talker (was cut|ended while the container is still running)/);
+				return true;
+			},
+		);
 		assert.ok(received.length >= 1 && /^line \d+\n/.test(received[0] ?? ''), 'the stream ran before the cut');
 	});
 
@@ -150,17 +198,28 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 		const reloads: number[] = [];
 		const events: EngineEvent[] = [];
 		const states: EngineStateChange[] = [];
-		const watcher = proxied.watch((batch) => {
-			if (batch.length === 0) reloads.push(Date.now());
-			events.push(...batch);
-		}, (change) => states.push(change), { initialBackoffMs: 100, maxBackoffMs: 400 });
+		const watcher = proxied.watch(
+			(batch) => {
+				if (batch.length === 0) reloads.push(Date.now());
+				events.push(...batch);
+			},
+			(change) => states.push(change),
+			{ initialBackoffMs: 100, maxBackoffMs: 400 },
+		);
 		try {
 			await waitFor('the first connection', () => reloads.length === 1, 5000);
 			proxy.cutAll();
 			await waitFor('the reconnection', () => reloads.length === 2, 5000);
 			await direct.restart(steadyId);
-			await waitFor('an event on the new stream', () => events.some((event) => event.containerId === steadyId && event.kind === 'start'), 5000);
-			assert.deepEqual(states.map((change) => change.state), ['reachable']);
+			await waitFor(
+				'an event on the new stream',
+				() => events.some((event) => event.containerId === steadyId && event.kind === 'start'),
+				5000,
+			);
+			assert.deepEqual(
+				states.map((change) => change.state),
+				['reachable'],
+			);
 		} finally {
 			watcher.dispose();
 		}
@@ -172,21 +231,35 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 		const reloads: number[] = [];
 		const events: EngineEvent[] = [];
 		const states: EngineStateChange[] = [];
-		const watcher = proxied.watch((batch) => {
-			if (batch.length === 0) reloads.push(Date.now());
-			events.push(...batch);
-		}, (change) => states.push(change), { pollIntervalMs: 400 });
+		const watcher = proxied.watch(
+			(batch) => {
+				if (batch.length === 0) reloads.push(Date.now());
+				events.push(...batch);
+			},
+			(change) => states.push(change),
+			{ pollIntervalMs: 400 },
+		);
 		try {
 			await waitFor('three polls', () => reloads.length >= 3, 5000);
 			const gaps = reloads.slice(1).map((at, index) => at - (reloads[index] ?? at));
-			assert.ok(gaps.every((gap) => gap >= 350), `poll gaps ${gaps.join(', ')} ms`);
-			assert.deepEqual(states.map((change) => change.state), ['reachable']);
+			assert.ok(
+				gaps.every((gap) => gap >= 350),
+				`poll gaps ${gaps.join(', ')} ms`,
+			);
+			assert.deepEqual(
+				states.map((change) => change.state),
+				['reachable'],
+			);
 			proxy.mode = { kind: 'pass' };
 			proxy.only = undefined;
 			const polled = reloads.length;
 			await waitFor('the stream again', () => reloads.length > polled, 3000);
 			await direct.restart(talkerId);
-			await waitFor('an event on the stream', () => events.some((event) => event.containerId === talkerId && event.kind === 'start'), 5000);
+			await waitFor(
+				'an event on the stream',
+				() => events.some((event) => event.containerId === talkerId && event.kind === 'start'),
+				5000,
+			);
 		} finally {
 			proxy.mode = { kind: 'pass' };
 			proxy.only = undefined;
@@ -197,24 +270,41 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 	it('reports a stopped dockerd once, fails calls readably meanwhile, and recovers when it is back', async () => {
 		const reloads: number[] = [];
 		const states: EngineStateChange[] = [];
-		const watcher = direct.watch((batch) => {
-			if (batch.length === 0) reloads.push(Date.now());
-		}, (change) => states.push(change), { initialBackoffMs: 200, maxBackoffMs: 800 });
+		const watcher = direct.watch(
+			(batch) => {
+				if (batch.length === 0) reloads.push(Date.now());
+			},
+			(change) => states.push(change),
+			{ initialBackoffMs: 200, maxBackoffMs: 800 },
+		);
 		try {
 			await waitFor('reachable', () => states.length === 1, 5000);
 			await dockerd.stop();
 			await waitFor('unreachable', () => states.length === 2, 5000);
 			await delay(2500); // several reconnect attempts: none may report again
-			assert.deepEqual(states.map((change) => change.state), ['reachable', 'unreachable']);
-			assert.match(states[1]?.message ?? '', new RegExp(`^Docker engine not reachable at ${escape(dockerd.host)} \\((ENOENT|ECONNREFUSED)\\)$`));
+			assert.deepEqual(
+				states.map((change) => change.state),
+				['reachable', 'unreachable'],
+			);
+			assert.match(
+				states[1]?.message ?? '',
+				new RegExp(`^Docker engine not reachable at ${escape(dockerd.host)} \\((ENOENT|ECONNREFUSED)\\)$`),
+			);
 			const startedAt = Date.now();
-			await assert.rejects(direct.listContainers(), (error: unknown) => error instanceof EngineError && error.kind === 'unreachable' && error.message === states[1]?.message);
+			await assert.rejects(
+				direct.listContainers(),
+				(error: unknown) =>
+					error instanceof EngineError && error.kind === 'unreachable' && error.message === states[1]?.message,
+			);
 			assert.ok(Date.now() - startedAt < 1000, 'a missing engine fails fast');
 
 			const reloadsBefore = reloads.length;
 			await dockerd.start();
 			await waitFor('reachable again', () => states.length === 3, 5000);
-			assert.deepEqual(states.map((change) => change.state), ['reachable', 'unreachable', 'reachable']);
+			assert.deepEqual(
+				states.map((change) => change.state),
+				['reachable', 'unreachable', 'reachable'],
+			);
 			await waitFor('a reload after the reconnection', () => reloads.length > reloadsBefore, 2000);
 			const names = (await direct.listContainers()).map((container) => container.name).sort();
 			assert.deepEqual(names, ['steady', 'talker'], 'the same data root: the containers are still there');
@@ -226,7 +316,11 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 	it('survives dockerd being killed in the middle of a logs and an events stream', async () => {
 		await direct.start(talkerId);
 		const states: EngineStateChange[] = [];
-		const watcher = direct.watch(() => undefined, (change) => states.push(change), { initialBackoffMs: 200, maxBackoffMs: 800 });
+		const watcher = direct.watch(
+			() => undefined,
+			(change) => states.push(change),
+			{ initialBackoffMs: 200, maxBackoffMs: 800 },
+		);
 		try {
 			await waitFor('reachable', () => states.length === 1, 5000);
 			const logs = (async () => {
@@ -243,7 +337,10 @@ describeWithDockerd('engine faults on a real dockerd', () => {
 			await waitFor('unreachable', () => states.length === 2, 5000);
 			await dockerd.start();
 			await waitFor('reachable again', () => states.length === 3, 5000);
-			assert.deepEqual(states.map((change) => change.state), ['reachable', 'unreachable', 'reachable']);
+			assert.deepEqual(
+				states.map((change) => change.state),
+				['reachable', 'unreachable', 'reachable'],
+			);
 			assert.ok((await direct.listContainers()).some((container) => container.name === 'talker'));
 		} finally {
 			watcher.dispose();

@@ -2,7 +2,19 @@
 // temp dir, no iptables, no bridge. It is stopped by its pid (SIGTERM, then SIGKILL) when a suite ends, when a
 // test fails and when the process exits. Images are made locally: a busybox rootfs imported with `docker import`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, copyFileSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	closeSync,
+	copyFileSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+	readdirSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +34,9 @@ export function dockerdUnavailable(): string | undefined {
 	for (const tool of [DOCKERD, DOCKER_CLI, BUSYBOX]) {
 		if (!existsSync(tool)) return `${tool} is missing (apt-get install docker.io busybox-static)`;
 	}
-	if (!existsSync('/sys/fs/cgroup') || readdirSync('/sys/fs/cgroup').length === 0) return 'no cgroup file system at /sys/fs/cgroup';
+	if (!existsSync('/sys/fs/cgroup') || readdirSync('/sys/fs/cgroup').length === 0) {
+		return 'no cgroup file system at /sys/fs/cgroup';
+	}
 	return undefined;
 }
 
@@ -30,7 +44,11 @@ export function dockerdUnavailable(): string | undefined {
  * describe() that runs only where dockerd can: elsewhere it skips loudly, and under CI=true it fails instead,
  * so CI cannot pass without having run the engine tests.
  */
-export function describeWithDockerd(name: string, body: (suite: SuiteContext) => void | Promise<void>, options: { concurrency?: boolean } = {}): void {
+export function describeWithDockerd(
+	name: string,
+	body: (suite: SuiteContext) => void | Promise<void>,
+	options: { concurrency?: boolean } = {},
+): void {
 	const reason = dockerdUnavailable();
 	if (reason === undefined) {
 		describe(name, options, body);
@@ -94,10 +112,14 @@ export class Dockerd {
 	/** The exact command line the issue prescribes (plus nothing else). */
 	get argv(): string[] {
 		return [
-			'--host', this.host,
-			'--data-root', this.dataRoot,
-			'--exec-root', this.execRoot,
-			'--pidfile', this.pidFile,
+			'--host',
+			this.host,
+			'--data-root',
+			this.dataRoot,
+			'--exec-root',
+			this.execRoot,
+			'--pidfile',
+			this.pidFile,
 			'--iptables=false',
 			'--ip6tables=false',
 			'--bridge=none',
@@ -129,7 +151,9 @@ export class Dockerd {
 		child.once('exit', () => running.delete(child));
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (!isAlive(child)) throw new Error(`dockerd exited (${child.exitCode ?? child.signalCode}); log:\n${this.logTail()}`);
+			if (!isAlive(child)) {
+				throw new Error(`dockerd exited (${child.exitCode ?? child.signalCode}); log:\n${this.logTail()}`);
+			}
 			if (await pingSocket(this.socketPath)) return;
 			await delay(100);
 		}
@@ -166,7 +190,10 @@ export class Dockerd {
 
 	/** Debian's docker-compose 1.29 against this engine. */
 	compose(project: string, file: string, args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
-		return runTool(DOCKER_COMPOSE, ['-H', this.host, '-p', project, '-f', file, ...args], { cwd: this.dir, timeoutMs: options.timeoutMs ?? 60_000 });
+		return runTool(DOCKER_COMPOSE, ['-H', this.host, '-p', project, '-f', file, ...args], {
+			cwd: this.dir,
+			timeoutMs: options.timeoutMs ?? 60_000,
+		});
 	}
 
 	/** Busybox rootfs (the static binary and one symlink per applet) imported as TEST_IMAGE. */
@@ -177,7 +204,9 @@ export class Dockerd {
 		mkdirSync(join(rootfs, 'bin'), { recursive: true });
 		mkdirSync(join(rootfs, 'tmp'), { recursive: true });
 		copyFileSync(BUSYBOX, join(rootfs, 'bin', 'busybox'));
-		const applets = spawnSync(BUSYBOX, ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((name) => /^[\w.[\]-]+$/.test(name) && name !== 'busybox');
+		const applets = spawnSync(BUSYBOX, ['--list'], { encoding: 'utf8' })
+			.stdout.split('\n')
+			.filter((name) => /^[\w.[\]-]+$/.test(name) && name !== 'busybox');
 		for (const applet of applets) {
 			if (!existsSync(join(rootfs, 'bin', applet))) symlinkSync('busybox', join(rootfs, 'bin', applet));
 		}
@@ -193,7 +222,18 @@ export class Dockerd {
 	 * Returns the full container id.
 	 */
 	async run(name: string, command: string[], extra: string[] = []): Promise<string> {
-		const result = await this.cli(['run', '-d', '--init', '--network', 'none', '--name', name, ...extra, TEST_IMAGE, ...command]);
+		const result = await this.cli([
+			'run',
+			'-d',
+			'--init',
+			'--network',
+			'none',
+			'--name',
+			name,
+			...extra,
+			TEST_IMAGE,
+			...command,
+		]);
 		return result.stdout.trim();
 	}
 
@@ -243,7 +283,9 @@ export async function startDockerd(): Promise<Dockerd> {
 export function writeComposeFile(dockerd: Dockerd, fileName: string, yaml: string): string {
 	const services = (yaml.match(/^ {2}[\w-]+:\s*$/gm) ?? []).length;
 	const isolated = (yaml.match(/^ {4}network_mode: none\s*$/gm) ?? []).length;
-	if (services === 0 || isolated !== services) throw new Error(`every service of ${fileName} needs network_mode: none (${isolated} of ${services})`);
+	if (services === 0 || isolated !== services) {
+		throw new Error(`every service of ${fileName} needs network_mode: none (${isolated} of ${services})`);
+	}
 	const path = join(dockerd.dir, fileName);
 	writeFileSync(path, yaml);
 	return path;
@@ -289,7 +331,9 @@ function isAlive(child: ChildProcess): boolean {
 function unmountBelow(dir: string): void {
 	let mounts: string[];
 	try {
-		mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((line) => (line.split(' ')[1] ?? '').replace(/\\040/g, ' '));
+		mounts = readFileSync('/proc/self/mounts', 'utf8')
+			.split('\n')
+			.map((line) => (line.split(' ')[1] ?? '').replace(/\\040/g, ' '));
 	} catch {
 		return;
 	}
@@ -313,7 +357,11 @@ function pingSocket(socketPath: string): Promise<boolean> {
 	});
 }
 
-function runTool(command: string, args: string[], options: { input?: string; cwd?: string; timeoutMs?: number }): Promise<CliResult> {
+function runTool(
+	command: string,
+	args: string[],
+	options: { input?: string; cwd?: string; timeoutMs?: number },
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -339,7 +387,12 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** Resolves when check() is true (polled), rejects after timeoutMs with the description. */
-export async function waitFor(description: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 50): Promise<void> {
+export async function waitFor(
+	description: string,
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 10_000,
+	everyMs = 50,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (await check()) return;
@@ -364,26 +417,30 @@ export async function startDemoEngine(): Promise<DemoEngine> {
 	const dockerd = await startDockerd();
 	try {
 		await dockerd.importTestImage();
-		const composeFile = writeComposeFile(dockerd, 'compose.yaml', [
-			'version: "2.4"',
-			'services:',
-			'  web:',
-			`    image: ${TEST_IMAGE}`,
-			'    command: ["sleep", "3600"]',
-			'    network_mode: none',
-			'    init: true',
-			'    mem_limit: 64m',
-			'    healthcheck:',
-			'      test: ["CMD", "true"]',
-			'      interval: 2s',
-			'  worker:',
-			`    image: ${TEST_IMAGE}`,
-			'    command: ["sleep", "3600"]',
-			'    network_mode: none',
-			'    init: true',
-			'    mem_limit: 32m',
-			'',
-		].join('\n'));
+		const composeFile = writeComposeFile(
+			dockerd,
+			'compose.yaml',
+			[
+				'version: "2.4"',
+				'services:',
+				'  web:',
+				`    image: ${TEST_IMAGE}`,
+				'    command: ["sleep", "3600"]',
+				'    network_mode: none',
+				'    init: true',
+				'    mem_limit: 64m',
+				'    healthcheck:',
+				'      test: ["CMD", "true"]',
+				'      interval: 2s',
+				'  worker:',
+				`    image: ${TEST_IMAGE}`,
+				'    command: ["sleep", "3600"]',
+				'    network_mode: none',
+				'    init: true',
+				'    mem_limit: 32m',
+				'',
+			].join('\n'),
+		);
 		await dockerd.compose('shop', composeFile, ['up', '-d']);
 		await dockerd.run('scratchpad', ['sleep', '3600'], ['--memory', '16m']);
 		return { dockerd, composeFile, dispose: () => dockerd.dispose() };

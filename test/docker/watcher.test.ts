@@ -27,14 +27,21 @@ class ScriptedSource implements WatchSource {
 	}
 
 	emit(action: string, id: string): void {
-		this.stream?.write(`${JSON.stringify({ Type: 'container', Action: action, Actor: { ID: id, Attributes: { name: id } }, time: 1 })}\n`);
+		this.stream?.write(
+			`${JSON.stringify({ Type: 'container', Action: action, Actor: { ID: id, Attributes: { name: id } }, time: 1 })}\n`,
+		);
 	}
 }
 
 function record() {
 	const batches: EngineEvent[][] = [];
 	const states: EngineStateChange[] = [];
-	return { batches, states, onChange: (events: EngineEvent[]) => batches.push(events), onState: (change: EngineStateChange) => states.push(change) };
+	return {
+		batches,
+		states,
+		onChange: (events: EngineEvent[]) => batches.push(events),
+		onState: (change: EngineStateChange) => states.push(change),
+	};
 }
 
 describe('event watcher', () => {
@@ -51,7 +58,10 @@ describe('event watcher', () => {
 			await delay(50);
 			assert.equal(seen.batches.length, 1, 'nothing before the window closes');
 			await waitFor('the batch', () => seen.batches.length === 2, 1000);
-			assert.deepEqual(seen.batches[1]?.map((event) => `${event.kind}:${event.containerId}`), ['start:a1', 'die:b2']);
+			assert.deepEqual(
+				seen.batches[1]?.map((event) => `${event.kind}:${event.containerId}`),
+				['start:a1', 'die:b2'],
+			);
 		} finally {
 			watcher.dispose();
 		}
@@ -83,7 +93,10 @@ describe('event watcher', () => {
 			source.up = false;
 			source.stream?.end();
 			await waitFor('several failed attempts', () => source.opens >= 5, 2000);
-			assert.deepEqual(seen.states.map((change) => change.state), ['reachable', 'unreachable']);
+			assert.deepEqual(
+				seen.states.map((change) => change.state),
+				['reachable', 'unreachable'],
+			);
 			assert.equal(seen.states[1]?.message, 'Docker engine not reachable at unix:///fake.sock (ECONNREFUSED)');
 			const reloads = seen.batches.length;
 			source.up = true;
@@ -109,7 +122,10 @@ describe('event watcher', () => {
 			source.up = true;
 			watcher.resume();
 			await waitFor('reconnected', () => source.opens === 2 && seen.batches.length === 2, 1000);
-			assert.deepEqual(seen.states.map((change) => change.state), ['reachable']);
+			assert.deepEqual(
+				seen.states.map((change) => change.state),
+				['reachable'],
+			);
 		} finally {
 			watcher.dispose();
 		}

@@ -25,10 +25,13 @@ const repoRoot = resolve(here, '..', '..');
 const bundleDir = join(repoRoot, 'dist-test', 'e2e');
 const timeoutMs = Number(process.env.SHIPSHAPE_E2E_TIMEOUT_MS || 6 * 60_000);
 
-const { values: options } = parseArgs({ options: { suite: { type: 'string', default: 'trusted,untrusted' }, version: { type: 'string', default: '1.100.3' } } });
+const { values: options } = parseArgs({
+	options: { suite: { type: 'string', default: 'trusted,untrusted' }, version: { type: 'string', default: '1.100.3' } },
+});
 const suites = options.suite.split(',').map((name) => name.trim());
 for (const name of suites) {
-	if (name !== 'trusted' && name !== 'untrusted') fail(`unknown suite '${name}' (the containers suite runs with run.mjs)`);
+	if (name !== 'trusted' && name !== 'untrusted')
+		fail(`unknown suite '${name}' (the containers suite runs with run.mjs)`);
 }
 for (const bundle of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'yaml.js', 'compose-schema.js']) {
 	if (!existsSync(join(repoRoot, 'dist', bundle))) fail(`dist/${bundle} is missing: run \`npm run build\` first`);
@@ -36,7 +39,10 @@ for (const bundle of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'y
 
 rmSync(bundleDir, { recursive: true, force: true });
 await bundleSuites(join(here, 'suite'), bundleDir);
-const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: options.version, cachePath: join(repoRoot, '.vscode-test') });
+const vscodeExecutablePath = await downloadAndUnzipVSCode({
+	version: options.version,
+	cachePath: join(repoRoot, '.vscode-test'),
+});
 
 let failed = false;
 for (const name of suites) {
@@ -49,14 +55,38 @@ for (const name of suites) {
 	mkdirSync(extensions, { recursive: true });
 	// A desktop window reads machine-scoped settings from the user settings.
 	writeSettings(userData, { ...userSettings(name), ...machineSettings(repoRoot, '') });
-	const env = { SHIPSHAPE_E2E_SUITE: name, SHIPSHAPE_E2E_RESULTS: join(temp, 'results.json'), SHIPSHAPE_E2E_LOG: join(temp, 'suite.log') };
-	const launchArgs = [workspace, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-gpu', '--skip-welcome', '--skip-release-notes'];
-	const code = name === 'trusted'
-		? await runTests({ vscodeExecutablePath, extensionDevelopmentPath: repoRoot, extensionTestsPath: join(bundleDir, 'index.js'), extensionTestsEnv: env, launchArgs: [...launchArgs, '--disable-workspace-trust'] }).catch((error) => {
-			console.error(`e2e-electron: ${error.message ?? error}`);
-			return 1;
-		})
-		: await runUntrusted(launchArgs, extensions, { ...env, SHIPSHAPE_E2E_TESTS_INDEX: join(bundleDir, 'index.js'), SHIPSHAPE_E2E_OUTCOME: join(temp, 'outcome') });
+	const env = {
+		SHIPSHAPE_E2E_SUITE: name,
+		SHIPSHAPE_E2E_RESULTS: join(temp, 'results.json'),
+		SHIPSHAPE_E2E_LOG: join(temp, 'suite.log'),
+	};
+	const launchArgs = [
+		workspace,
+		'--user-data-dir',
+		userData,
+		'--extensions-dir',
+		extensions,
+		'--disable-gpu',
+		'--skip-welcome',
+		'--skip-release-notes',
+	];
+	const code =
+		name === 'trusted'
+			? await runTests({
+					vscodeExecutablePath,
+					extensionDevelopmentPath: repoRoot,
+					extensionTestsPath: join(bundleDir, 'index.js'),
+					extensionTestsEnv: env,
+					launchArgs: [...launchArgs, '--disable-workspace-trust'],
+				}).catch((error) => {
+					console.error(`e2e-electron: ${error.message ?? error}`);
+					return 1;
+				})
+			: await runUntrusted(launchArgs, extensions, {
+					...env,
+					SHIPSHAPE_E2E_TESTS_INDEX: join(bundleDir, 'index.js'),
+					SHIPSHAPE_E2E_OUTCOME: join(temp, 'outcome'),
+				});
 	console.log(`e2e-electron: ${name}: ${code === 0 ? 'passed' : `FAILED (${code})`}`);
 	const results = join(temp, 'results.json');
 	if (existsSync(results)) {
@@ -74,7 +104,11 @@ process.exit(failed ? 1 : 0);
 /** VS Code with the driver extension and without extensionTestsPath, so that the workspace stays untrusted. */
 async function runUntrusted(launchArgs, extensions, env) {
 	await installDriver(join(here, 'driver'), extensions);
-	const child = spawn(vscodeExecutablePath, [...launchArgs, '--extensionDevelopmentPath', repoRoot], { detached: true, env: { ...process.env, ...env }, stdio: 'inherit' });
+	const child = spawn(vscodeExecutablePath, [...launchArgs, '--extensionDevelopmentPath', repoRoot], {
+		detached: true,
+		env: { ...process.env, ...env },
+		stdio: 'inherit',
+	});
 	const stopping = { aborted: false };
 	const following = followLog(env.SHIPSHAPE_E2E_LOG, (line) => console.log(`  ${line}`), stopping);
 	const timedOut = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout(1), timeoutMs).unref());

@@ -17,7 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench, chromiumAvailable, CHROMIUM, workbenchUrl } from './runner/browser.mjs';
 import { bundleSuites, installDriver } from './runner/bundle.mjs';
-import { CODE_SERVER_VERSION, findCodeServer, freePort, startCodeServer, stopCodeServer, waitHealthy } from './runner/code-server.mjs';
+import {
+	CODE_SERVER_VERSION,
+	findCodeServer,
+	freePort,
+	startCodeServer,
+	stopCodeServer,
+	waitHealthy,
+} from './runner/code-server.mjs';
 import { machineSettings, userSettings, writeSettings } from './runner/settings.mjs';
 import { followLog, serveRequests, waitForOutcome } from './runner/signals.mjs';
 import { answerRequest } from './runner/workbench-page.mjs';
@@ -30,7 +37,9 @@ const screenshotDir = join(repoRoot, 'docs', 'screenshots');
 const timeoutMs = Number(process.env.SHIPSHAPE_E2E_TIMEOUT_MS || 6 * 60_000);
 const inCi = process.env.CI === 'true';
 
-const { values: options } = parseArgs({ options: { suite: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const { values: options } = parseArgs({
+	options: { suite: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
 const dockerHost = process.env.SHIPSHAPE_E2E_DOCKER_HOST || '';
 const defaultSuites = dockerHost === '' ? ['trusted', 'untrusted'] : ['trusted', 'untrusted', 'containers'];
 const suites = options.suite === undefined ? defaultSuites : options.suite.split(',').map((name) => name.trim());
@@ -42,7 +51,8 @@ for (const bundle of ['extension.js', 'server.js', 'cli.js', 'cli-bundle.js', 'y
 }
 
 const entry = findCodeServer();
-if (entry === undefined) skipOrFail(`code-server ${CODE_SERVER_VERSION} is not installed (run test/e2e/install-code-server.sh)`);
+if (entry === undefined)
+	skipOrFail(`code-server ${CODE_SERVER_VERSION} is not installed (run test/e2e/install-code-server.sh)`);
 if (!chromiumAvailable()) skipOrFail(`no chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const bundleStarted = performance.now();
@@ -54,18 +64,34 @@ mkdirSync(screenshotDir, { recursive: true });
 const outcomes = [];
 for (const name of suites) outcomes.push(await runSuite(name));
 
-const activationRunsMs = outcomes.map((outcome) => outcome.results?.activationMs).filter((value) => typeof value === 'number');
+const activationRunsMs = outcomes
+	.map((outcome) => outcome.results?.activationMs)
+	.filter((value) => typeof value === 'number');
 const resultsFile = process.env.SHIPSHAPE_E2E_RESULTS || join(repoRoot, 'dist-test', 'e2e-results.json');
 mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify({
-	date: new Date().toISOString(),
-	codeServer: CODE_SERVER_VERSION,
-	activationMs: activationRunsMs[0],
-	activationRunsMs,
-	suites: outcomes.map(({ name, code, startMs, durationMs }) => ({ name, code, codeServerStartMs: startMs, durationMs })),
-}, null, '\t') + '\n');
+writeFileSync(
+	resultsFile,
+	JSON.stringify(
+		{
+			date: new Date().toISOString(),
+			codeServer: CODE_SERVER_VERSION,
+			activationMs: activationRunsMs[0],
+			activationRunsMs,
+			suites: outcomes.map(({ name, code, startMs, durationMs }) => ({
+				name,
+				code,
+				codeServerStartMs: startMs,
+				durationMs,
+			})),
+		},
+		null,
+		'\t',
+	) + '\n',
+);
 for (const { name, code, startMs, durationMs } of outcomes) {
-	log(`${name}: ${code === 0 ? 'passed' : `FAILED (exit code ${code})`}; code-server start ${startMs} ms, suite ${(durationMs / 1000).toFixed(1)} s`);
+	log(
+		`${name}: ${code === 0 ? 'passed' : `FAILED (exit code ${code})`}; code-server start ${startMs} ms, suite ${(durationMs / 1000).toFixed(1)} s`,
+	);
 }
 if (activationRunsMs.length > 0) console.log(`extension-activate: ms=${activationRunsMs[0]}`);
 process.exit(outcomes.every((outcome) => outcome.code === 0) ? 0 : 1);
@@ -109,7 +135,16 @@ async function runSuite(name) {
 	};
 	log(`${name}: starting code-server on 127.0.0.1:${port} (temp ${temp})`);
 	const started = performance.now();
-	const server = startCodeServer({ entry, port, userDataDir: paths.userData, extensionsDir: paths.extensions, configFile: paths.config, trustWorkspace: trusted, env, logFile: paths.serverLog });
+	const server = startCodeServer({
+		entry,
+		port,
+		userDataDir: paths.userData,
+		extensionsDir: paths.extensions,
+		configFile: paths.config,
+		trustWorkspace: trusted,
+		env,
+		logFile: paths.serverLog,
+	});
 	// Set when the run is over: the log follower and the screenshot server stop polling.
 	const stopping = { aborted: false };
 	let browser;
@@ -121,14 +156,23 @@ async function runSuite(name) {
 		startMs = ms(started);
 		log(`${name}: code-server answered /healthz in ${startMs} ms`);
 		browser = await launchBrowser(paths.browserProfile);
-		const url = workbenchUrl({ port, folder: paths.workspace, extensionPath: repoRoot, testsPath: trusted ? join(bundleDir, 'index.js') : undefined });
+		const url = workbenchUrl({
+			port,
+			folder: paths.workspace,
+			extensionPath: repoRoot,
+			testsPath: trusted ? join(bundleDir, 'index.js') : undefined,
+		});
 		const { page, exitCode } = await openWorkbench(browser, url, (type, args) => printWorkbenchLog(name, type, args));
 		const following = followLog(paths.suiteLog, (line) => console.log(`  ${line}`), stopping);
-		const requests = serveRequests(paths.signals, async (request, body) => {
-			const reply = await answerRequest(page, screenshotDir, request, body);
-			if (body.kind === 'screenshot') log(`${name}: saved docs/screenshots/${request}.png`);
-			return reply;
-		}, stopping);
+		const requests = serveRequests(
+			paths.signals,
+			async (request, body) => {
+				const reply = await answerRequest(page, screenshotDir, request, body);
+				if (body.kind === 'screenshot') log(`${name}: saved docs/screenshots/${request}.png`);
+				return reply;
+			},
+			stopping,
+		);
 		const finished = trusted ? exitCode : waitForOutcome(paths.outcome, stopping);
 		const timedOut = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), timeoutMs).unref());
 		const result = await Promise.race([finished, timedOut, server.exited.then(() => 'server-exited')]);
@@ -156,7 +200,7 @@ async function runSuite(name) {
 }
 
 function printWorkbenchLog(name, type, args) {
-	const text = args.map((arg) => typeof arg === 'string' ? arg : JSON.stringify(arg)).join(' ');
+	const text = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
 	if (type === 'error' || process.env.SHIPSHAPE_E2E_VERBOSE) console.log(`  [${name} ${type}] ${text}`);
 }
 

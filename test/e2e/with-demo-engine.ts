@@ -22,23 +22,30 @@ async function main(): Promise<number> {
 	console.log(`e2e containers: demo engine at ${demo.dockerd.host} in ${Math.round(performance.now() - started)} ms`);
 	try {
 		const args = process.argv.slice(2);
-		const runner = spawn(process.execPath, [join(__dirname, 'run.mjs'), ...(args.length === 0 ? ['--suite', 'containers'] : args)], {
-			stdio: 'inherit',
-			env: {
-				// Its own results file: the activation time of `npm run test:e2e`'s runs stays what the bench reads.
-				SHIPSHAPE_E2E_RESULTS: join(__dirname, '..', '..', 'dist-test', 'e2e-containers-results.json'),
-				...process.env,
-				SHIPSHAPE_E2E_DOCKER_HOST: demo.dockerd.host,
-				SHIPSHAPE_E2E_DEMO_COMPOSE: demo.composeFile,
+		const runner = spawn(
+			process.execPath,
+			[join(__dirname, 'run.mjs'), ...(args.length === 0 ? ['--suite', 'containers'] : args)],
+			{
+				stdio: 'inherit',
+				env: {
+					// Its own results file: the activation time of `npm run test:e2e`'s runs stays what the bench reads.
+					SHIPSHAPE_E2E_RESULTS: join(__dirname, '..', '..', 'dist-test', 'e2e-containers-results.json'),
+					...process.env,
+					SHIPSHAPE_E2E_DOCKER_HOST: demo.dockerd.host,
+					SHIPSHAPE_E2E_DEMO_COMPOSE: demo.composeFile,
+				},
 			},
-		});
+		);
 		return await new Promise<number>((resolve) => runner.once('exit', (code) => resolve(code ?? 1)));
 	} finally {
 		await demo.dispose();
 	}
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+	createMessageConnection,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 /** The language server over stdio, spoken to with the real JSON-RPC protocol. */
@@ -12,8 +17,13 @@ describe('language server: diagnostics over stdio', () => {
 	const waiters: Array<() => void> = [];
 
 	before(async () => {
-		server = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-		connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+		server = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts', '--stdio'], {
+			stdio: ['pipe', 'pipe', 'inherit'],
+		});
+		connection = createMessageConnection(
+			new StreamMessageReader(server.stdout!),
+			new StreamMessageWriter(server.stdin!),
+		);
 		connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
 			published.set(params.uri, params);
 			for (const wake of waiters.splice(0)) wake();
@@ -41,7 +51,9 @@ describe('language server: diagnostics over stdio', () => {
 	it('does not lint a document over the size limit, and says so in one information diagnostic', async () => {
 		const uri = 'file:///work/huge/Dockerfile';
 		const text = `FROM node\n${'# padding padding padding padding padding padding padding\n'.repeat(20_000)}`;
-		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+		await connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+		});
 		const { diagnostics } = await diagnosticsFor(uri, 1);
 		assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
 		assert.equal(diagnostics[0].severity, 3);
@@ -50,7 +62,9 @@ describe('language server: diagnostics over stdio', () => {
 
 	it('publishes Dockerfile findings with source, code and documentation link', async () => {
 		const uri = 'file:///work/app/Dockerfile';
-		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM node\nCMD node server.js\n' } });
+		await connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM node\nCMD node server.js\n' },
+		});
 		const { diagnostics } = await diagnosticsFor(uri, 1);
 		const pin = diagnostics.find((d) => d.code === 'dockerfile/pin-base-image');
 		assert.ok(pin, JSON.stringify(diagnostics.map((d) => d.code)));
@@ -61,15 +75,32 @@ describe('language server: diagnostics over stdio', () => {
 
 	it('re-lints on change', async () => {
 		const uri = 'file:///work/app/Dockerfile';
-		await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, text: ':22-alpine' }] });
+		await connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [
+				{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, text: ':22-alpine' },
+			],
+		});
 		const { diagnostics } = await diagnosticsFor(uri, 2);
-		assert.equal(diagnostics.some((d) => d.code === 'dockerfile/pin-base-image'), false);
+		assert.equal(
+			diagnostics.some((d) => d.code === 'dockerfile/pin-base-image'),
+			false,
+		);
 	});
 
 	it('tags a deprecated instruction as Deprecated', async () => {
 		const uri = 'file:///work/app/old.Dockerfile';
-		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: 'FROM node:22-alpine\nMAINTAINER me@example.com\n' } });
-		const maintainer = (await diagnosticsFor(uri, 1)).diagnostics.find((d) => String(d.message).startsWith('MAINTAINER'));
+		await connection.sendNotification('textDocument/didOpen', {
+			textDocument: {
+				uri,
+				languageId: 'plaintext',
+				version: 1,
+				text: 'FROM node:22-alpine\nMAINTAINER me@example.com\n',
+			},
+		});
+		const maintainer = (await diagnosticsFor(uri, 1)).diagnostics.find((d) =>
+			String(d.message).startsWith('MAINTAINER'),
+		);
 		assert.ok(maintainer);
 		assert.deepEqual(maintainer.tags, [2]);
 		assert.deepEqual(maintainer.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 25 } });
@@ -77,7 +108,14 @@ describe('language server: diagnostics over stdio', () => {
 
 	it('lints compose files selected by name', async () => {
 		const uri = 'file:///work/app/docker-compose.yml';
-		await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'version: "3.8"\nservices:\n  web:\n    image: nginx\n' } });
+		await connection.sendNotification('textDocument/didOpen', {
+			textDocument: {
+				uri,
+				languageId: 'yaml',
+				version: 1,
+				text: 'version: "3.8"\nservices:\n  web:\n    image: nginx\n',
+			},
+		});
 		const codes = (await diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code);
 		assert.ok(codes.includes('compose/obsolete-version'), JSON.stringify(codes));
 		assert.ok(codes.includes('compose/pin-image-tag'), JSON.stringify(codes));

@@ -68,9 +68,18 @@ describe('language server: Emacs eglot, batch', () => {
 	const work = mkdtempSync(join(tmpdir(), 'shipshape-emacs-'));
 	after(() => rmSync(work, { recursive: true, force: true }));
 
-	it('shows the CLI\'s diagnostics through flymake, applies a quick fix and shuts down', (t) => {
-		const probe = spawnSync('emacs', ['--batch', '-q', '--eval', "(progn (require 'eglot) (require 'dockerfile-mode))"], { encoding: 'utf8', env: { ...process.env, HOME: work } });
-		const missing = probe.error !== undefined || probe.status !== 0 ? 'emacs with eglot and dockerfile-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-dockerfile-mode)' : !existsSync(join(ROOT, 'dist/server.js')) ? 'dist/ is not built (npm run build)' : undefined;
+	it("shows the CLI's diagnostics through flymake, applies a quick fix and shuts down", (t) => {
+		const probe = spawnSync(
+			'emacs',
+			['--batch', '-q', '--eval', "(progn (require 'eglot) (require 'dockerfile-mode))"],
+			{ encoding: 'utf8', env: { ...process.env, HOME: work } },
+		);
+		const missing =
+			probe.error !== undefined || probe.status !== 0
+				? 'emacs with eglot and dockerfile-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-dockerfile-mode)'
+				: !existsSync(join(ROOT, 'dist/server.js'))
+					? 'dist/ is not built (npm run build)'
+					: undefined;
 		if (missing !== undefined) {
 			if (process.env.CI === 'true') assert.fail(`the eglot test cannot run: ${missing}`);
 			console.warn(`emacs eglot SKIPPED: ${missing}`);
@@ -82,17 +91,36 @@ describe('language server: Emacs eglot, batch', () => {
 		mkdirSync(project);
 		mkdirSync(bin);
 		writeFileSync(join(project, 'Dockerfile'), DOCKERFILE);
-		writeFileSync(join(bin, 'shipshape-language-server'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/server.js')}" "$@"\n`, { mode: 0o755 });
+		writeFileSync(
+			join(bin, 'shipshape-language-server'),
+			`#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/server.js')}" "$@"\n`,
+			{ mode: 0o755 },
+		);
 		writeFileSync(join(work, 'test.el'), readmeElisp() + DRIVER);
 		// -q, not -Q: Debian's site-start puts its elpa packages (eglot, dockerfile-mode) on the load path.
-		const run = spawnSync('emacs', ['--batch', '-q', '-l', join(work, 'test.el')], { cwd: project, encoding: 'utf8', timeout: 120_000, env: { PATH: `${bin}:${process.env.PATH}`, HOME: work } });
+		const run = spawnSync('emacs', ['--batch', '-q', '-l', join(work, 'test.el')], {
+			cwd: project,
+			encoding: 'utf8',
+			timeout: 120_000,
+			env: { PATH: `${bin}:${process.env.PATH}`, HOME: work },
+		});
 		assert.equal(run.status, 0, run.stderr);
-		const values = (key: string): string[] => run.stdout.split('\n').filter((line) => line.startsWith(`${key}=`)).map((line) => line.slice(key.length + 1));
+		const values = (key: string): string[] =>
+			run.stdout
+				.split('\n')
+				.filter((line) => line.startsWith(`${key}=`))
+				.map((line) => line.slice(key.length + 1));
 		assert.deepEqual(values('mode'), ['dockerfile-mode']);
 		assert.deepEqual(values('connected'), ['t']);
 
-		const cli = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', 'Dockerfile'], { cwd: project, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache') } });
-		const expected = JSON.parse(cli.stdout).files[0].findings.map((finding: { rule: string; line: number }) => `${finding.line} ${finding.rule}`).sort();
+		const cli = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', 'Dockerfile'], {
+			cwd: project,
+			encoding: 'utf8',
+			env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache') },
+		});
+		const expected = JSON.parse(cli.stdout)
+			.files[0].findings.map((finding: { rule: string; line: number }) => `${finding.line} ${finding.rule}`)
+			.sort();
 		assert.deepEqual(values('before').sort(), expected);
 		assert.ok(expected.includes('2 dockerfile/exec-form'));
 

@@ -7,14 +7,19 @@ import { startServer, type TestServer } from './lsp-client';
 describe('language server: document links and shipshape/lensTargets over stdio', () => {
 	let server: TestServer;
 	const compose = 'file:///work/links/compose.yaml';
-	const composeText = 'services:\n  web:\n    build:\n      context: ./app\n      target: runtime\n    env_file: web.env\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n  db:\n    image: postgres:17\n';
+	const composeText =
+		'services:\n  web:\n    build:\n      context: ./app\n      target: runtime\n    env_file: web.env\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n  db:\n    image: postgres:17\n';
 	const dockerfile = 'file:///work/links/Dockerfile';
 	const dockerfileText = 'FROM node:22-alpine AS build\nRUN npm ci\nFROM build\nCMD ["node", "a.js"]\n';
 
 	before(async () => {
 		server = await startServer();
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: compose, languageId: 'yaml', version: 1, text: composeText } });
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: dockerfileText } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: compose, languageId: 'yaml', version: 1, text: composeText },
+		});
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: dockerfileText },
+		});
 	});
 
 	after(async () => {
@@ -22,15 +27,22 @@ describe('language server: document links and shipshape/lensTargets over stdio',
 	});
 
 	it('links the build context and env_file of a compose file to files beside it', async () => {
-		const links = await server.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: compose } });
+		const links = await server.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', {
+			textDocument: { uri: compose },
+		});
 		assert.deepEqual(links.map((link) => link.target).sort(), ['file:///work/links/app', 'file:///work/links/web.env']);
 		const context = links.find((link) => link.target === 'file:///work/links/app');
 		assert.deepEqual(context?.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 20 } });
 	});
 
 	it('returns each compose service for the lenses', async () => {
-		const targets = await server.connection.sendRequest<LensTarget[]>('shipshape/lensTargets', { textDocument: { uri: compose } });
-		assert.deepEqual(targets.map((target) => target.kind === 'service' ? target.name : target.kind), ['web', 'db']);
+		const targets = await server.connection.sendRequest<LensTarget[]>('shipshape/lensTargets', {
+			textDocument: { uri: compose },
+		});
+		assert.deepEqual(
+			targets.map((target) => (target.kind === 'service' ? target.name : target.kind)),
+			['web', 'db'],
+		);
 		const web = targets[0];
 		assert.ok(web.kind === 'service');
 		assert.deepEqual(web.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
@@ -40,7 +52,9 @@ describe('language server: document links and shipshape/lensTargets over stdio',
 	});
 
 	it('returns the final FROM of a Dockerfile, with the image at the root of its stage chain', async () => {
-		const targets = await server.connection.sendRequest<LensTarget[]>('shipshape/lensTargets', { textDocument: { uri: dockerfile } });
+		const targets = await server.connection.sendRequest<LensTarget[]>('shipshape/lensTargets', {
+			textDocument: { uri: dockerfile },
+		});
 		assert.equal(targets.length, 1);
 		const [final] = targets;
 		assert.ok(final.kind === 'finalFrom');
@@ -50,6 +64,11 @@ describe('language server: document links and shipshape/lensTargets over stdio',
 	});
 
 	it('returns no targets for a document it does not know', async () => {
-		assert.deepEqual(await server.connection.sendRequest('shipshape/lensTargets', { textDocument: { uri: 'file:///work/links/README.md' } }), []);
+		assert.deepEqual(
+			await server.connection.sendRequest('shipshape/lensTargets', {
+				textDocument: { uri: 'file:///work/links/README.md' },
+			}),
+			[],
+		);
 	});
 });

@@ -13,8 +13,10 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 	let server: TestServer;
 	let folder: string;
 	const uriOf = (...parts: string[]): string => pathToFileURL(join(folder, ...parts)).href;
-	const lint = (uris: string[]): Promise<LintFileResult[]> => server.connection.sendRequest<LintFileResult[]>('shipshape/lintFiles', { uris });
-	const codes = (result: LintFileResult | undefined): Array<string | number | undefined> => (result?.diagnostics ?? []).map((d) => d.code);
+	const lint = (uris: string[]): Promise<LintFileResult[]> =>
+		server.connection.sendRequest<LintFileResult[]>('shipshape/lintFiles', { uris });
+	const codes = (result: LintFileResult | undefined): Array<string | number | undefined> =>
+		(result?.diagnostics ?? []).map((d) => d.code);
 
 	before(async () => {
 		folder = mkdtempSync(join(tmpdir(), 'shipshape-lint-files-'));
@@ -26,7 +28,10 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 		writeFileSync(join(folder, 'compose.yaml'), 'services:\n  web:\n    image: nginx:latest\n');
 		mkdirSync(join(folder, 'ignored'));
 		writeFileSync(join(folder, 'ignored', 'Dockerfile'), 'FROM ubuntu\nCMD node server.js\n');
-		writeFileSync(join(folder, '.shipshape.yaml'), 'ignore:\n  - ignored/\nrules:\n  dockerfile/require-healthcheck: off\n');
+		writeFileSync(
+			join(folder, '.shipshape.yaml'),
+			'ignore:\n  - ignored/\nrules:\n  dockerfile/require-healthcheck: off\n',
+		);
 		server = await startServer({ workspace: { configuration: true } });
 	});
 
@@ -38,7 +43,10 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 	it('answers one entry per uri, in order, with the findings of files that are not open', async () => {
 		const uris = [uriOf('Dockerfile'), uriOf('api', 'api.Dockerfile'), uriOf('compose.yaml')];
 		const results = await lint(uris);
-		assert.deepEqual(results.map((result) => result.uri), uris);
+		assert.deepEqual(
+			results.map((result) => result.uri),
+			uris,
+		);
 		const [dockerfile, api, compose] = results;
 		const execForm = dockerfile.diagnostics.find((d) => d.code === 'dockerfile/exec-form');
 		assert.equal(execForm?.range.start.line, 2);
@@ -58,7 +66,9 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 	it('lints an open document as the editor holds it, not as it is on disk', async () => {
 		const uri = uriOf('Dockerfile');
 		const text = 'FROM node:22-alpine\nUSER node\nCMD ["node", "server.js"]\n';
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+		});
 		const [open] = await lint([uri]);
 		assert.equal(codes(open).includes('dockerfile/exec-form'), false);
 		await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -70,7 +80,10 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 		writeFileSync(join(folder, 'notes.txt'), 'FROM ubuntu\n');
 		const uris = [uriOf('gone', 'Dockerfile'), uriOf('notes.txt'), 'untitled:Untitled-1'];
 		const results = await lint(uris);
-		assert.deepEqual(results, uris.map((uri) => ({ uri, diagnostics: [] })));
+		assert.deepEqual(
+			results,
+			uris.map((uri) => ({ uri, diagnostics: [] })),
+		);
 	});
 
 	it('answers empty lists when shipshape.enable is false', async () => {
@@ -89,11 +102,16 @@ describe('language server: shipshape/lintFiles over stdio', () => {
 			return uriOf(name);
 		});
 		const source = new CancellationTokenSource();
-		const pending = server.connection.sendRequest<LintFileResult[]>('shipshape/lintFiles', { uris: many }, source.token);
+		const pending = server.connection.sendRequest<LintFileResult[]>(
+			'shipshape/lintFiles',
+			{ uris: many },
+			source.token,
+		);
 		source.cancel();
 		const results = await pending.catch((error: unknown) => error);
 		// The server either answers the files it linted before it saw the cancellation, or the connection reports the cancel.
-		if (Array.isArray(results)) assert.ok(results.length < many.length, `linted all ${results.length} files despite the cancel`);
-		else assert.match(String((results as Error).message), /cancel/i);
+		if (Array.isArray(results)) {
+			assert.ok(results.length < many.length, `linted all ${results.length} files despite the cancel`);
+		} else assert.match(String((results as Error).message), /cancel/i);
 	});
 });

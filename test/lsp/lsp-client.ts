@@ -1,11 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, ConfigurationParams, InitializeResult, PublishDiagnosticsParams, ShowDocumentParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+	createMessageConnection,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+	ClientCapabilities,
+	ConfigurationParams,
+	InitializeResult,
+	PublishDiagnosticsParams,
+	ShowDocumentParams,
+	TextEdit,
+	WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/core/fixes';
 import { TextIndex } from '../../server/src/core/text';
 
 /** The sources through tsx by default; `SHIPSHAPE_LSP_SERVER=dist` tests the bundle `npm run build` makes. */
-const SERVER = process.env.SHIPSHAPE_LSP_SERVER === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'server/src/server.ts'];
+const SERVER =
+	process.env.SHIPSHAPE_LSP_SERVER === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'server/src/server.ts'];
 
 /** A language server spawned over stdio, spoken to with the real JSON-RPC protocol. */
 export interface TestServer {
@@ -32,9 +46,20 @@ export interface StartOptions {
 	initializationOptions?: unknown;
 }
 
-export async function startServer(capabilities: ClientCapabilities = {}, processId: number = process.pid, entry: readonly string[] = SERVER, options: StartOptions = {}): Promise<TestServer> {
-	const child = spawn(process.execPath, [...entry, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
-	const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+export async function startServer(
+	capabilities: ClientCapabilities = {},
+	processId: number = process.pid,
+	entry: readonly string[] = SERVER,
+	options: StartOptions = {},
+): Promise<TestServer> {
+	const child = spawn(process.execPath, [...entry, '--stdio'], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+		env: options.env ?? process.env,
+	});
+	const connection = createMessageConnection(
+		new StreamMessageReader(child.stdout!),
+		new StreamMessageWriter(child.stdin!),
+	);
 	const published = new Map<string, PublishDiagnosticsParams>();
 	const counts = new Map<string, number>();
 	const waiters: Array<() => void> = [];
@@ -59,7 +84,7 @@ export async function startServer(capabilities: ClientCapabilities = {}, process
 		async stop() {
 			await connection.sendRequest('shutdown');
 			await connection.sendNotification('exit');
-			const code = child.exitCode ?? await new Promise<number | null>((resolve) => child.once('exit', resolve));
+			const code = child.exitCode ?? (await new Promise<number | null>((resolve) => child.once('exit', resolve)));
 			connection.dispose();
 			return code;
 		},
@@ -69,7 +94,9 @@ export async function startServer(capabilities: ClientCapabilities = {}, process
 		counts.set(params.uri, (counts.get(params.uri) ?? 0) + 1);
 		for (const wake of waiters.splice(0)) wake();
 	});
-	connection.onRequest('workspace/configuration', (params: ConfigurationParams) => params.items.map(() => server.settings));
+	connection.onRequest('workspace/configuration', (params: ConfigurationParams) =>
+		params.items.map(() => server.settings),
+	);
 	connection.onRequest('client/registerCapability', () => null);
 	connection.onRequest('workspace/diagnostic/refresh', () => null);
 	connection.onRequest('window/showDocument', (params: ShowDocumentParams) => {
@@ -77,16 +104,24 @@ export async function startServer(capabilities: ClientCapabilities = {}, process
 		return { success: true };
 	});
 	connection.listen();
-	server.initialized = await connection.sendRequest<InitializeResult>('initialize', { processId, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null, initializationOptions: options.initializationOptions });
+	server.initialized = await connection.sendRequest<InitializeResult>('initialize', {
+		processId,
+		rootUri: null,
+		capabilities,
+		workspaceFolders: options.workspaceFolders ?? null,
+		initializationOptions: options.initializationOptions,
+	});
 	await connection.sendNotification('initialized', {});
 	return server;
 }
 
 /** The text a WorkspaceEdit leaves in one document, applied as a client would. */
 export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdit): string {
-	const edits: TextEdit[] = [...edit.changes?.[uri] ?? []];
+	const edits: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
 	for (const change of edit.documentChanges ?? []) {
-		if ('textDocument' in change && change.textDocument.uri === uri) edits.push(...change.edits.filter((e): e is TextEdit => 'range' in e));
+		if ('textDocument' in change && change.textDocument.uri === uri) {
+			edits.push(...change.edits.filter((e): e is TextEdit => 'range' in e));
+		}
 	}
 	return applyEdits(new TextIndex(text), edits);
 }

@@ -105,9 +105,14 @@ describe('language server: Neovim headless, no plugins', () => {
 	const work = mkdtempSync(join(tmpdir(), 'shipshape-nvim-'));
 	after(() => rmSync(work, { recursive: true, force: true }));
 
-	it('shows the CLI\'s diagnostics, applies a quick fix and shuts the server down', (t) => {
+	it("shows the CLI's diagnostics, applies a quick fix and shuts the server down", (t) => {
 		const version = nvimVersion();
-		const missing = version === undefined ? 'nvim is not installed (apt-get install neovim)' : !existsSync(join(ROOT, 'dist/server.js')) ? 'dist/ is not built (npm run build)' : undefined;
+		const missing =
+			version === undefined
+				? 'nvim is not installed (apt-get install neovim)'
+				: !existsSync(join(ROOT, 'dist/server.js'))
+					? 'dist/ is not built (npm run build)'
+					: undefined;
 		if (missing !== undefined) {
 			if (process.env.CI === 'true') assert.fail(`the Neovim test cannot run: ${missing}`);
 			console.warn(`neovim SKIPPED: ${missing}`);
@@ -122,7 +127,11 @@ describe('language server: Neovim headless, no plugins', () => {
 		writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    build: .\n');
 		const exitFile = join(work, 'server-exit');
 		// What npm's bin link runs, plus a note of how the server ended.
-		writeFileSync(join(bin, 'shipshape-language-server'), `#!/bin/sh\n"${process.execPath}" "${join(ROOT, 'dist/server.js')}" "$@"\necho $? > "${exitFile}"\n`, { mode: 0o755 });
+		writeFileSync(
+			join(bin, 'shipshape-language-server'),
+			`#!/bin/sh\n"${process.execPath}" "${join(ROOT, 'dist/server.js')}" "$@"\necho $? > "${exitFile}"\n`,
+			{ mode: 0o755 },
+		);
 		writeFileSync(join(work, 'init.lua'), snippetFor(version!) + DRIVER);
 		const resultFile = join(work, 'result.json');
 		const env = {
@@ -134,7 +143,12 @@ describe('language server: Neovim headless, no plugins', () => {
 			XDG_CACHE_HOME: join(work, 'cache'),
 			SHIPSHAPE_NVIM_RESULT: resultFile,
 		};
-		const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(work, 'init.lua'), 'Dockerfile'], { cwd: project, env, encoding: 'utf8', timeout: 120_000 });
+		const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(work, 'init.lua'), 'Dockerfile'], {
+			cwd: project,
+			env,
+			encoding: 'utf8',
+			timeout: 120_000,
+		});
 		assert.ok(existsSync(resultFile), `nvim wrote no result (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
 		const result = JSON.parse(readFileSync(resultFile, 'utf8'));
 		assert.equal(result.error, undefined);
@@ -143,9 +157,17 @@ describe('language server: Neovim headless, no plugins', () => {
 		assert.equal(result.diagnosed, true);
 
 		// The same findings as `shipshape lint` on the file, on the same lines.
-		const cli = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', 'Dockerfile'], { cwd: project, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache') } });
-		const expected = JSON.parse(cli.stdout).files[0].findings.map((finding: { rule: string; line: number }) => `${finding.line} ${finding.rule}`).sort();
-		const seen = result.before.map((finding: { code: string; line: number }) => `${finding.line} ${finding.code}`).sort();
+		const cli = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', 'Dockerfile'], {
+			cwd: project,
+			encoding: 'utf8',
+			env: { ...process.env, XDG_CACHE_HOME: join(work, 'cache') },
+		});
+		const expected = JSON.parse(cli.stdout)
+			.files[0].findings.map((finding: { rule: string; line: number }) => `${finding.line} ${finding.rule}`)
+			.sort();
+		const seen = result.before
+			.map((finding: { code: string; line: number }) => `${finding.line} ${finding.code}`)
+			.sort();
 		assert.deepEqual(seen, expected);
 		assert.ok(expected.includes('2 dockerfile/exec-form'));
 		assert.ok(result.before.every((finding: { source: string }) => finding.source === 'shipshape'));

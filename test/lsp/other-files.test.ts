@@ -18,7 +18,9 @@ describe('language server: fixes that create other files, over stdio', () => {
 		writeFileSync(join(folder, 'Dockerfile'), text);
 		uri = pathToFileURL(join(folder, 'Dockerfile')).href;
 		server = await startServer();
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+		});
 	});
 
 	after(async () => {
@@ -27,9 +29,15 @@ describe('language server: fixes that create other files, over stdio', () => {
 	});
 
 	it('creates .dockerignore beside the Dockerfile with a createFile and an edit of the new file', async () => {
-		const finding = (await server.diagnosticsFor(uri, 1)).diagnostics.filter((d) => d.code === 'workspace/dockerignore');
+		const finding = (await server.diagnosticsFor(uri, 1)).diagnostics.filter(
+			(d) => d.code === 'workspace/dockerignore',
+		);
 		assert.equal(finding.length, 1);
-		const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: finding[0].range, context: { diagnostics: finding } });
+		const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+			textDocument: { uri },
+			range: finding[0].range,
+			context: { diagnostics: finding },
+		});
 		const create = actions.find((action) => action.title === 'Create .dockerignore');
 		assert.ok(create?.edit?.documentChanges, JSON.stringify(actions.map((action) => action.title)));
 		const ignoreUri = pathToFileURL(join(folder, '.dockerignore')).href;
@@ -46,7 +54,12 @@ describe('language server: fixes that create other files, over stdio', () => {
 	it('re-lints the Dockerfile when .dockerignore appears beside it', async () => {
 		writeFileSync(join(folder, '.dockerignore'), 'node_modules\n.git\n.env\n');
 		const next = server.nextDiagnostics(uri);
-		await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.dockerignore')).href, type: 1 }] });
-		assert.equal((await next).diagnostics.some((d) => d.code === 'workspace/dockerignore'), false);
+		await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: pathToFileURL(join(folder, '.dockerignore')).href, type: 1 }],
+		});
+		assert.equal(
+			(await next).diagnostics.some((d) => d.code === 'workspace/dockerignore'),
+			false,
+		);
 	});
 });

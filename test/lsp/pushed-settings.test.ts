@@ -17,8 +17,10 @@ const TEXT = 'FROM node:22-alpine\nCMD node server.js\n';
 const NO_CONFIGURATION: ClientCapabilities = {};
 const CONFIGURATION: ClientCapabilities = { workspace: { configuration: true } };
 
-const codes = (params: PublishDiagnosticsParams): Array<string | number | undefined> => params.diagnostics.map((diagnostic) => diagnostic.code);
-const severityOf = (params: PublishDiagnosticsParams, code: string): number | undefined => params.diagnostics.find((diagnostic) => diagnostic.code === code)?.severity;
+const codes = (params: PublishDiagnosticsParams): Array<string | number | undefined> =>
+	params.diagnostics.map((diagnostic) => diagnostic.code);
+const severityOf = (params: PublishDiagnosticsParams, code: string): number | undefined =>
+	params.diagnostics.find((diagnostic) => diagnostic.code === code)?.severity;
 
 describe('language server: settings pushed by the client', () => {
 	let folder: string;
@@ -36,11 +38,17 @@ describe('language server: settings pushed by the client', () => {
 		rmSync(folder, { recursive: true, force: true });
 	});
 
-	async function open(capabilities: ClientCapabilities, initializationOptions?: unknown, settings: Record<string, unknown> | null = null): Promise<{ server: TestServer; first: PublishDiagnosticsParams }> {
+	async function open(
+		capabilities: ClientCapabilities,
+		initializationOptions?: unknown,
+		settings: Record<string, unknown> | null = null,
+	): Promise<{ server: TestServer; first: PublishDiagnosticsParams }> {
 		const server = await startServer(capabilities, process.pid, undefined, { initializationOptions });
 		servers.push(server);
 		server.settings = settings;
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT },
+		});
 		return { server, first: await server.diagnosticsFor(uri, 1) };
 	}
 
@@ -51,7 +59,9 @@ describe('language server: settings pushed by the client', () => {
 	}
 
 	it('honours initializationOptions written as the section itself (Helix `config`, eglot)', async () => {
-		const { first } = await open(NO_CONFIGURATION, { rules: { 'dockerfile/exec-form': 'off', 'dockerfile/init-process': 'error' } });
+		const { first } = await open(NO_CONFIGURATION, {
+			rules: { 'dockerfile/exec-form': 'off', 'dockerfile/init-process': 'error' },
+		});
 		assert.equal(codes(first).includes('dockerfile/exec-form'), false);
 		assert.equal(severityOf(first, 'dockerfile/init-process'), 1);
 	});
@@ -61,11 +71,20 @@ describe('language server: settings pushed by the client', () => {
 		assert.deepEqual(first.diagnostics, []);
 	});
 
-	it('takes didChangeConfiguration settings in either shape, and keeps them when another server\'s arrive', async () => {
+	it("takes didChangeConfiguration settings in either shape, and keeps them when another server's arrive", async () => {
 		const { server, first } = await open(NO_CONFIGURATION);
 		assert.ok(codes(first).includes('dockerfile/exec-form'));
-		assert.equal(severityOf(await pushSettings(server, { shipshape: { rules: { 'dockerfile/exec-form': 'error' } } }), 'dockerfile/exec-form'), 1);
-		assert.equal(codes(await pushSettings(server, { rules: { 'dockerfile/exec-form': 'off' } })).includes('dockerfile/exec-form'), false);
+		assert.equal(
+			severityOf(
+				await pushSettings(server, { shipshape: { rules: { 'dockerfile/exec-form': 'error' } } }),
+				'dockerfile/exec-form',
+			),
+			1,
+		);
+		assert.equal(
+			codes(await pushSettings(server, { rules: { 'dockerfile/exec-form': 'off' } })).includes('dockerfile/exec-form'),
+			false,
+		);
 		const unrelated = await pushSettings(server, { yaml: { schemas: {} } });
 		assert.equal(codes(unrelated).includes('dockerfile/exec-form'), false);
 		assert.ok(codes(unrelated).includes('dockerfile/init-process'));
@@ -74,11 +93,21 @@ describe('language server: settings pushed by the client', () => {
 	it('falls back to pushed settings when workspace/configuration answers nothing (Neovim without settings.shipshape)', async () => {
 		const { server, first } = await open(CONFIGURATION, { rules: { 'dockerfile/exec-form': 'off' } }, null);
 		assert.equal(codes(first).includes('dockerfile/exec-form'), false);
-		assert.equal(severityOf(await pushSettings(server, { shipshape: { rules: { 'dockerfile/exec-form': 'info' } } }), 'dockerfile/exec-form'), 3);
+		assert.equal(
+			severityOf(
+				await pushSettings(server, { shipshape: { rules: { 'dockerfile/exec-form': 'info' } } }),
+				'dockerfile/exec-form',
+			),
+			3,
+		);
 	});
 
 	it('lets an answer to workspace/configuration win over initializationOptions', async () => {
-		const { first } = await open(CONFIGURATION, { rules: { 'dockerfile/exec-form': 'off' } }, { rules: { 'dockerfile/exec-form': 'error' } });
+		const { first } = await open(
+			CONFIGURATION,
+			{ rules: { 'dockerfile/exec-form': 'off' } },
+			{ rules: { 'dockerfile/exec-form': 'error' } },
+		);
 		assert.equal(severityOf(first, 'dockerfile/exec-form'), 1);
 	});
 });

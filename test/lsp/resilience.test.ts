@@ -15,7 +15,9 @@ describe('language server: a rule that throws, over stdio', () => {
 	});
 
 	it('reports one internal-error diagnostic for that rule, and every other rule still runs', async () => {
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM node\nRUN explode\n' } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM node\nRUN explode\n' },
+		});
 		const { diagnostics } = await server.diagnosticsFor(uri, 1);
 		const internal = diagnostics.filter((d) => d.code === 'shipshape/internal-error');
 		assert.equal(internal.length, 1);
@@ -26,8 +28,14 @@ describe('language server: a rule that throws, over stdio', () => {
 
 	it('recovers once the input no longer makes the rule throw', async () => {
 		const change = { range: { start: { line: 1, character: 4 }, end: { line: 1, character: 11 } }, text: 'true' };
-		await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [change] });
+		await server.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [change],
+		});
 		const { diagnostics } = await server.diagnosticsFor(uri, 2);
-		assert.equal(diagnostics.some((d) => d.code === 'shipshape/internal-error'), false);
+		assert.equal(
+			diagnostics.some((d) => d.code === 'shipshape/internal-error'),
+			false,
+		);
 	});
 });

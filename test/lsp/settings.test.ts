@@ -12,7 +12,8 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 	let folder: string;
 	let uri: string;
 	const text = 'FROM node:22-alpine\nCMD node server.js\n';
-	const codes = (params: { diagnostics: Array<{ code?: string | number }> }): Array<string | number | undefined> => params.diagnostics.map((d) => d.code);
+	const codes = (params: { diagnostics: Array<{ code?: string | number }> }): Array<string | number | undefined> =>
+		params.diagnostics.map((d) => d.code);
 
 	before(async () => {
 		folder = mkdtempSync(join(tmpdir(), 'shipshape-lsp-'));
@@ -31,7 +32,9 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 
 	it('applies per-rule severities from shipshape.rules', async () => {
 		server.settings = { rules: { 'dockerfile/exec-form': 'off', 'dockerfile/init-process': 'error' } };
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+		});
 		const published = await server.diagnosticsFor(uri, 1);
 		assert.equal(codes(published).includes('dockerfile/exec-form'), false);
 		assert.equal(published.diagnostics.find((d) => d.code === 'dockerfile/init-process')?.severity, 1);
@@ -58,7 +61,9 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 		assert.equal((await enabled).diagnostics.find((d) => d.code === 'dockerfile/exec-form')?.severity, 1);
 		writeFileSync(join(folder, '.shipshape.yaml'), 'rules:\n  dockerfile/exec-form: off\n');
 		const next = server.nextDiagnostics(uri);
-		await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.shipshape.yaml')).href, type: 1 }] });
+		await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: pathToFileURL(join(folder, '.shipshape.yaml')).href, type: 1 }],
+		});
 		const published = await next;
 		assert.equal(codes(published).includes('dockerfile/exec-form'), false);
 		assert.ok(codes(published).includes('dockerfile/init-process'), JSON.stringify(codes(published)));
@@ -70,8 +75,14 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 		const relinted = server.nextDiagnostics(uri);
 		await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
 		assert.ok(codes(await relinted).includes('dockerfile/exec-form'));
-		const edit = { range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } }, text: '["node", "server.js"]' };
-		await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [edit] });
+		const edit = {
+			range: { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } },
+			text: '["node", "server.js"]',
+		};
+		await server.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [edit],
+		});
 		const saved = server.nextDiagnostics(uri);
 		await server.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
 		const published = await saved;
@@ -81,7 +92,9 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 
 	it('publishes on open when `run` is onSave', async () => {
 		const other = pathToFileURL(join(folder, 'other.Dockerfile')).href;
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'dockerfile', version: 1, text } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: other, languageId: 'dockerfile', version: 1, text },
+		});
 		assert.ok(codes(await server.diagnosticsFor(other, 1)).includes('dockerfile/exec-form'));
 	});
 
@@ -90,14 +103,19 @@ describe('language server: settings, .shipshape.yaml and watched files over stdi
 		mkdirSync(join(folder, 'app'));
 		writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM node:22-alpine\nUSER node\nCMD ["node", "a.js"]\n');
 		const composeUri = pathToFileURL(join(folder, 'compose.yaml')).href;
-		const composeText = 'services:\n  web:\n    build: ./app\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n';
+		const composeText =
+			'services:\n  web:\n    build: ./app\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n';
 		server.settings = {};
 		await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-		await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: composeUri, languageId: 'yaml', version: 1, text: composeText } });
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: composeUri, languageId: 'yaml', version: 1, text: composeText },
+		});
 		assert.ok(codes(await server.diagnosticsFor(composeUri, 1)).includes('compose/healthcheck-tool-missing'));
 		writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM node:22-bookworm\nUSER node\nCMD ["node", "a.js"]\n');
 		const next = server.nextDiagnostics(composeUri);
-		await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, 'app', 'Dockerfile')).href, type: 2 }] });
+		await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: pathToFileURL(join(folder, 'app', 'Dockerfile')).href, type: 2 }],
+		});
 		assert.equal(codes(await next).includes('compose/healthcheck-tool-missing'), false);
 	});
 

@@ -17,7 +17,10 @@ const SCOPES: readonly Scope[] = ['dockerfile', 'compose', 'workspace', 'shipsha
 describe('the rule catalogue and its docs', () => {
 	it('has no duplicate ids', () => {
 		const ids = catalogue.map((meta) => meta.id);
-		assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), []);
+		assert.deepEqual(
+			ids.filter((id, index) => ids.indexOf(id) !== index),
+			[],
+		);
 	});
 
 	it('uses kebab-case ids prefixed with a known scope that matches meta.scope', () => {
@@ -29,17 +32,28 @@ describe('the rule catalogue and its docs', () => {
 	});
 
 	it('has a spec file test/unit/rules/<id>.test.ts for every rule', () => {
-		const missing = catalogue.map((meta) => `test/unit/rules/${meta.id}.test.ts`).filter((path) => !existsSync(join(ROOT, path)));
+		const missing = catalogue
+			.map((meta) => `test/unit/rules/${meta.id}.test.ts`)
+			.filter((path) => !existsSync(join(ROOT, path)));
 		assert.deepEqual(missing, [], 'every rule needs its spec');
 	});
 
 	it('links each diagnostic to the page the generator writes', () => {
-		for (const meta of catalogue) assert.ok(docsUrl(meta.id).endsWith(rulePagePath(meta.id)), `${docsUrl(meta.id)} is not ${rulePagePath(meta.id)}`);
+		for (const meta of catalogue) {
+			assert.ok(
+				docsUrl(meta.id).endsWith(rulePagePath(meta.id)),
+				`${docsUrl(meta.id)} is not ${rulePagePath(meta.id)}`,
+			);
+		}
 	});
 
 	it('documents a fix exactly when the rule is fixable', () => {
 		for (const meta of catalogue) {
-			assert.equal(meta.docs.fix !== undefined && meta.docs.fix.trim() !== '', meta.fixable, `${meta.id}: fixable is ${meta.fixable} but docs.fix is ${meta.docs.fix === undefined ? 'absent' : 'given'}`);
+			assert.equal(
+				meta.docs.fix !== undefined && meta.docs.fix.trim() !== '',
+				meta.fixable,
+				`${meta.id}: fixable is ${meta.fixable} but docs.fix is ${meta.docs.fix === undefined ? 'absent' : 'given'}`,
+			);
 		}
 	});
 
@@ -55,31 +69,49 @@ describe('the rule catalogue and its docs', () => {
 
 	it('runs every dockerfile-scope and compose-scope rule of the catalogue', () => {
 		const runnable = new Set([...dockerfileRules, ...composeRules].map((rule) => rule.meta.id));
-		const missing = catalogue.filter((meta) => (meta.scope === 'dockerfile' || meta.scope === 'compose') && !runnable.has(meta.id)).map((meta) => meta.id);
+		const missing = catalogue
+			.filter((meta) => (meta.scope === 'dockerfile' || meta.scope === 'compose') && !runnable.has(meta.id))
+			.map((meta) => meta.id);
 		assert.deepEqual(missing, []);
 	});
 });
 
 describe('docs examples of dockerfile rules', () => {
 	for (const rule of dockerfileRules.filter((candidate) => candidate.meta.scope === 'dockerfile')) {
-		const findings = (text: string): string[] => lintDockerfile(text, { rules: [rule], now: NOW }).findings
-			.filter((finding) => finding.ruleId === rule.meta.id)
-			.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`);
+		const findings = (text: string): string[] =>
+			lintDockerfile(text, { rules: [rule], now: NOW })
+				.findings.filter((finding) => finding.ruleId === rule.meta.id)
+				.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`);
 		it(`${rule.meta.id}: the example fires and "use instead" does not`, () => {
-			assert.ok(findings(rule.meta.docs.example).length > 0, `${rule.meta.id}: docs.example should make the rule fire:\n${rule.meta.docs.example}`);
-			assert.deepEqual(findings(rule.meta.docs.useInstead), [], `${rule.meta.id}: docs.useInstead should not make the rule fire`);
+			assert.ok(
+				findings(rule.meta.docs.example).length > 0,
+				`${rule.meta.id}: docs.example should make the rule fire:\n${rule.meta.docs.example}`,
+			);
+			assert.deepEqual(
+				findings(rule.meta.docs.useInstead),
+				[],
+				`${rule.meta.id}: docs.useInstead should not make the rule fire`,
+			);
 		});
 	}
 });
 
 describe('docs examples of compose rules', () => {
 	for (const rule of composeRules.filter((candidate) => candidate.meta.scope === 'compose')) {
-		const findings = (text: string): string[] => lintCompose(text, { rules: [rule], now: NOW }).findings
-			.filter((finding) => finding.ruleId === rule.meta.id)
-			.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`);
+		const findings = (text: string): string[] =>
+			lintCompose(text, { rules: [rule], now: NOW })
+				.findings.filter((finding) => finding.ruleId === rule.meta.id)
+				.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`);
 		it(`${rule.meta.id}: the example fires and "use instead" does not`, () => {
-			assert.ok(findings(rule.meta.docs.example).length > 0, `${rule.meta.id}: docs.example should make the rule fire:\n${rule.meta.docs.example}`);
-			assert.deepEqual(findings(rule.meta.docs.useInstead), [], `${rule.meta.id}: docs.useInstead should not make the rule fire`);
+			assert.ok(
+				findings(rule.meta.docs.example).length > 0,
+				`${rule.meta.id}: docs.example should make the rule fire:\n${rule.meta.docs.example}`,
+			);
+			assert.deepEqual(
+				findings(rule.meta.docs.useInstead),
+				[],
+				`${rule.meta.id}: docs.useInstead should not make the rule fire`,
+			);
 		});
 	}
 });

@@ -16,20 +16,32 @@ export type DockerfileRule = Rule<DockerfileModel>;
 
 /** The rule's findings for a Dockerfile text (suppression applied, like the CLI). */
 export function lint(rule: DockerfileRule, text: string, options: LintOptions = {}): Finding[] {
-	return lintDockerfile(text, { now: NOW, ...options, rules: [rule] }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+	return lintDockerfile(text, { now: NOW, ...options, rules: [rule] }).findings.filter(
+		(finding) => finding.ruleId === rule.meta.id,
+	);
 }
 
 /** Asserts the rule fires (exactly `count` times when given) and returns its findings. */
 export function ruleCatches(rule: DockerfileRule, text: string, count?: number, options: LintOptions = {}): Finding[] {
 	const findings = lint(rule, text, options);
 	if (count === undefined) assert.ok(findings.length > 0, `${rule.meta.id} should fire on:\n${text}`);
-	else assert.equal(findings.length, count, `${rule.meta.id} should fire ${count} time(s) on:\n${text}\ngot: ${JSON.stringify(findings.map((f) => f.message))}`);
+	else {
+		assert.equal(
+			findings.length,
+			count,
+			`${rule.meta.id} should fire ${count} time(s) on:\n${text}\ngot: ${JSON.stringify(findings.map((f) => f.message))}`,
+		);
+	}
 	return findings;
 }
 
 export function ruleCatchesNot(rule: DockerfileRule, text: string, options: LintOptions = {}): void {
 	const findings = lint(rule, text, options);
-	assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], `${rule.meta.id} should stay silent on:\n${text}`);
+	assert.deepEqual(
+		findings.map((f) => `${f.range.start.line + 1}: ${f.message}`),
+		[],
+		`${rule.meta.id} should stay silent on:\n${text}`,
+	);
 }
 
 /**
@@ -44,12 +56,26 @@ export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions
 	assert.ok(finding, `${rule.meta.id} should fire on:\n${text}`);
 	assert.ok(finding.fix, `${rule.meta.id} should offer a fix for: ${finding.message}`);
 	const fixed = applyEdits(new TextIndex(text), finding.fix.edits);
-	assertOutsideUnchanged(text, fixed, finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.start)), finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.end)));
+	assertOutsideUnchanged(
+		text,
+		fixed,
+		finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.start)),
+		finding.fix.edits.map((edit) => new TextIndex(text).offsetAt(edit.range.end)),
+	);
 	const after = lint(rule, fixed, options);
-	assert.ok(after.length < before.length, `${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`);
+	assert.ok(
+		after.length < before.length,
+		`${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`,
+	);
 	// The whole catalogue: `rules` would narrow it to the rule under test.
 	const catalogue = { ...options, rules: undefined };
-	assertNothingAdded((source, host) => lintDockerfile(source, { now: NOW, ...catalogue, host }).findings, text, fixed, finding, options.host);
+	assertNothingAdded(
+		(source, host) => lintDockerfile(source, { now: NOW, ...catalogue, host }).findings,
+		text,
+		fixed,
+		finding,
+		options.host,
+	);
 	return fixed;
 }
 
@@ -58,12 +84,29 @@ export function fixOnce(rule: DockerfileRule, text: string, options: LintOptions
  * (with the files the fix writes) against those on the original, by rule id and message
  * (scripts/fuzz/invariants.ts addedFindings, as `npm run fix-safety` compares them).
  */
-export function assertNothingAdded(lintAll: (text: string, host: FileHost | undefined) => Finding[], text: string, fixed: string, finding: Finding & { fix?: Fix }, host: FileHost | undefined): void {
+export function assertNothingAdded(
+	lintAll: (text: string, host: FileHost | undefined) => Finding[],
+	text: string,
+	fixed: string,
+	finding: Finding & { fix?: Fix },
+	host: FileHost | undefined,
+): void {
 	const files = new Map<string, FileChange>((finding.fix?.files ?? []).map((file) => [file.path, file]));
 	const original = lintAll(text, host);
-	const fixedFinding = original.find((f) => f.ruleId === finding.ruleId && f.message === finding.message && f.range.start.line === finding.range.start.line);
-	const added = addedFindings(original, lintAll(fixed, files.size === 0 ? host : overlayHost(host, files)), fixedFinding);
-	assert.deepEqual(added.map((f) => `${f.ruleId} ${f.range.start.line + 1}: ${f.message}`), [], `the fix "${finding.fix?.title ?? ''}" (${finding.ruleId}) leaves findings the file did not have, in:\n${fixed}`);
+	const fixedFinding = original.find(
+		(f) =>
+			f.ruleId === finding.ruleId && f.message === finding.message && f.range.start.line === finding.range.start.line,
+	);
+	const added = addedFindings(
+		original,
+		lintAll(fixed, files.size === 0 ? host : overlayHost(host, files)),
+		fixedFinding,
+	);
+	assert.deepEqual(
+		added.map((f) => `${f.ruleId} ${f.range.start.line + 1}: ${f.message}`),
+		[],
+		`the fix "${finding.fix?.title ?? ''}" (${finding.ruleId}) leaves findings the file did not have, in:\n${fixed}`,
+	);
 }
 
 /** Applies this rule's fixes until none is left; asserts it converges and is idempotent. */
@@ -81,7 +124,11 @@ function assertOutsideUnchanged(before: string, after: string, starts: number[],
 	const first = Math.min(...starts);
 	const last = Math.max(...ends);
 	assert.equal(after.slice(0, first), before.slice(0, first), 'the fix changed text before its edit');
-	assert.equal(after.slice(after.length - (before.length - last)), before.slice(last), 'the fix changed text after its edit');
+	assert.equal(
+		after.slice(after.length - (before.length - last)),
+		before.slice(last),
+		'the fix changed text after its edit',
+	);
 }
 
 /** The same text with CRLF line endings. */

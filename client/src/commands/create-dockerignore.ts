@@ -18,9 +18,11 @@ async function createDockerignore(): Promise<vscode.Uri | undefined> {
 	if (await exists(target)) {
 		// Not awaited: the command's result must not wait for the user to dismiss a message.
 		const open = 'Open It';
-		void vscode.window.showWarningMessage(`${folder.name} already has a .dockerignore; Shipshape does not overwrite it.`, open).then((answer) => {
-			if (answer === open) void vscode.window.showTextDocument(target);
-		});
+		void vscode.window
+			.showWarningMessage(`${folder.name} already has a .dockerignore; Shipshape does not overwrite it.`, open)
+			.then((answer) => {
+				if (answer === open) void vscode.window.showTextDocument(target);
+			});
 		return undefined;
 	}
 	const content = dockerignoreContent(await projectKinds(folder.uri));

@@ -26,7 +26,17 @@ const GUIDE_LINES = [
 
 const PROJECT_LINES: Record<ProjectKind, readonly string[]> = {
 	node: ['# Node', 'yarn-error.log', '.npm'],
-	python: ['# Python', '__pycache__', '*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.tox', '*.egg-info'],
+	python: [
+		'# Python',
+		'__pycache__',
+		'*.py[cod]',
+		'.venv',
+		'venv',
+		'.pytest_cache',
+		'.mypy_cache',
+		'.tox',
+		'*.egg-info',
+	],
 	go: ['# Go: test binaries and coverage profiles', '*.test', '*.out'],
 };
 

@@ -20,16 +20,23 @@ async function fixAllInFile(log: vscode.LogOutputChannel): Promise<boolean> {
 		return false;
 	}
 	const whole = new vscode.Range(0, 0, document.lineCount, 0);
-	const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND.value);
+	const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>(
+		'vscode.executeCodeActionProvider',
+		document.uri,
+		whole,
+		FIX_ALL_KIND.value,
+	);
 	const fixAll = actions?.find((action) => action.kind !== undefined && FIX_ALL_KIND.contains(action.kind));
 	if (fixAll === undefined || (fixAll.edit === undefined && fixAll.command === undefined)) {
 		void vscode.window.showInformationMessage('Shipshape has nothing to fix in this file.');
 		return false;
 	}
-	if (fixAll.edit !== undefined && !await vscode.workspace.applyEdit(fixAll.edit)) {
+	if (fixAll.edit !== undefined && !(await vscode.workspace.applyEdit(fixAll.edit))) {
 		log.warn(`fix all: the editor refused the edit for ${document.uri.toString()}`);
 		return false;
 	}
-	if (fixAll.command !== undefined) await vscode.commands.executeCommand(fixAll.command.command, ...fixAll.command.arguments ?? []);
+	if (fixAll.command !== undefined) {
+		await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
+	}
 	return true;
 }

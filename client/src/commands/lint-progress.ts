@@ -34,7 +34,12 @@ export interface LintWorkspaceSummary {
 export function lintSummaryMessage(summary: LintWorkspaceSummary): string {
 	const files = (count: number): string => `${count} ${count === 1 ? 'file' : 'files'}`;
 	if (summary.files === 0) return 'Shipshape found no Dockerfiles or compose files in this workspace.';
-	const found = summary.findings === 0 ? 'no findings' : `${summary.findings} ${summary.findings === 1 ? 'finding' : 'findings'} in ${files(summary.filesWithFindings)}`;
-	if (summary.cancelled) return `Shipshape linting cancelled after ${summary.linted} of ${files(summary.files)}: ${found} so far.`;
+	const found =
+		summary.findings === 0
+			? 'no findings'
+			: `${summary.findings} ${summary.findings === 1 ? 'finding' : 'findings'} in ${files(summary.filesWithFindings)}`;
+	if (summary.cancelled) {
+		return `Shipshape linting cancelled after ${summary.linted} of ${files(summary.files)}: ${found} so far.`;
+	}
 	return `Shipshape linted ${files(summary.linted)}: ${found}.`;
 }

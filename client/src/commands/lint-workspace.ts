@@ -4,7 +4,13 @@ import { LintFilesRequest, type LintFileResult } from '../../../server/src/proto
 import { EXCLUDED_FOLDERS_GLOB, isLintedPath, LINTED_FILES_GLOB } from '../file-patterns';
 import type { ClientHost } from '../host';
 import type { Command } from './command';
-import { batches, LINT_BATCH_SIZE, lintProgressMessage, lintSummaryMessage, type LintWorkspaceSummary } from './lint-progress';
+import {
+	batches,
+	LINT_BATCH_SIZE,
+	lintProgressMessage,
+	lintSummaryMessage,
+	type LintWorkspaceSummary,
+} from './lint-progress';
 import type { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 /**
@@ -16,11 +22,16 @@ export function lintWorkspaceCommand(host: ClientHost, results: WorkspaceDiagnos
 	return { id: 'shipshape.lintWorkspace', run: () => lintWorkspace(host, results) };
 }
 
-async function lintWorkspace(host: ClientHost, results: WorkspaceDiagnostics): Promise<LintWorkspaceSummary | undefined> {
+async function lintWorkspace(
+	host: ClientHost,
+	results: WorkspaceDiagnostics,
+): Promise<LintWorkspaceSummary | undefined> {
 	const client = host.languageClient();
 	// A starting client is fine: its requests wait until the server is up.
 	if (client === undefined || (client.state !== State.Running && client.state !== State.Starting)) {
-		void vscode.window.showWarningMessage('The Shipshape language server is not running: try Shipshape: Restart Language Server.');
+		void vscode.window.showWarningMessage(
+			'The Shipshape language server is not running: try Shipshape: Restart Language Server.',
+		);
 		return undefined;
 	}
 	const summary = await vscode.window.withProgress(
@@ -44,8 +55,16 @@ async function lintAll(
 ): Promise<LintWorkspaceSummary> {
 	progress.report({ message: 'Finding Dockerfiles and compose files…' });
 	const found = await vscode.workspace.findFiles(LINTED_FILES_GLOB, EXCLUDED_FOLDERS_GLOB, undefined, token);
-	const uris = found.filter((uri) => uri.scheme === 'file' && isLintedPath(uri.fsPath)).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
-	const summary: LintWorkspaceSummary = { files: uris.length, linted: 0, findings: 0, filesWithFindings: 0, cancelled: false };
+	const uris = found
+		.filter((uri) => uri.scheme === 'file' && isLintedPath(uri.fsPath))
+		.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+	const summary: LintWorkspaceSummary = {
+		files: uris.length,
+		linted: 0,
+		findings: 0,
+		filesWithFindings: 0,
+		cancelled: false,
+	};
 	// A new run replaces the last one: files fixed or deleted since must not keep their old findings.
 	results.clear();
 	progress.report({ message: lintProgressMessage(0, uris.length) });
@@ -61,16 +80,28 @@ async function lintAll(
 		}
 		// After a cancel the server may answer only the files it got to.
 		summary.linted += answer.length;
-		progress.report({ message: lintProgressMessage(summary.linted, uris.length), increment: (100 * answer.length) / uris.length });
+		progress.report({
+			message: lintProgressMessage(summary.linted, uris.length),
+			increment: (100 * answer.length) / uris.length,
+		});
 	}
 	summary.cancelled = token.isCancellationRequested;
 	return summary;
 }
 
 /** One request; undefined when it was cancelled or failed (then the failure is logged and shown). */
-async function lintBatch(client: LanguageClient, batch: readonly vscode.Uri[], token: vscode.CancellationToken, log: vscode.LogOutputChannel): Promise<LintFileResult[] | undefined> {
+async function lintBatch(
+	client: LanguageClient,
+	batch: readonly vscode.Uri[],
+	token: vscode.CancellationToken,
+	log: vscode.LogOutputChannel,
+): Promise<LintFileResult[] | undefined> {
 	try {
-		return await client.sendRequest(LintFilesRequest, { uris: batch.map((uri) => client.code2ProtocolConverter.asUri(uri)) }, token);
+		return await client.sendRequest(
+			LintFilesRequest,
+			{ uris: batch.map((uri) => client.code2ProtocolConverter.asUri(uri)) },
+			token,
+		);
 	} catch (error) {
 		if (token.isCancellationRequested) return undefined;
 		log.error(`lint workspace: ${(error as Error).message}`);

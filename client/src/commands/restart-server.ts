@@ -5,6 +5,10 @@ import type { Command } from './command';
 export function restartServerCommand(restart: () => Promise<void>): Command {
 	return {
 		id: 'shipshape.restartServer',
-		run: () => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Shipshape server' }, restart),
+		run: () =>
+			vscode.window.withProgress(
+				{ location: vscode.ProgressLocation.Window, title: 'Restarting the Shipshape server' },
+				restart,
+			),
 	};
 }

@@ -22,7 +22,9 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
 	/** Shows a file's findings unless it is open (then the server's own diagnostics are the ones to trust). */
 	set(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): void {
 		const key = uri.toString();
-		if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === key && this.isLive(document))) return;
+		if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === key && this.isLive(document))) {
+			return;
+		}
 		this.collection.set(uri, diagnostics);
 	}
 

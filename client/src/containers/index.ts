@@ -32,7 +32,11 @@ export function registerContainers(host: ClientHost): void {
 	const store = new ContainerStore(engineFromSettings, (line) => host.log.info(`containers: ${line}`));
 	const poller = new StatsPoller(() => store.engine, { intervalMs: refreshIntervalMs });
 	const tree = new ContainersTreeProvider(store, trusted);
-	const treeView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+	const treeView = vscode.window.createTreeView(CONTAINERS_VIEW, {
+		treeDataProvider: tree,
+		canSelectMany: true,
+		showCollapseAll: true,
+	});
 	const lensTargets = new LensTargets(host.languageClient);
 	const lenses = new ContainerLenses(store, poller, lensTargets, trusted);
 	const panels = new StatsPanels(store, poller, (id) => lenses.declaredLimitsOf(id));
@@ -101,7 +105,9 @@ function hostSetting(): string {
  */
 function followCliContext(store: ContainerStore, switchEngine: () => void): vscode.Disposable[] {
 	const configDir = process.env.DOCKER_CONFIG?.trim() || join(homedir(), '.docker');
-	const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir), 'config.json'));
+	const watcher = vscode.workspace.createFileSystemWatcher(
+		new vscode.RelativePattern(vscode.Uri.file(configDir), 'config.json'),
+	);
 	const check = (): void => {
 		if (hostSetting() !== '') return;
 		let host: string;
@@ -121,7 +127,11 @@ function engineFromSettings(): DockerEngine | NoEngine {
 	try {
 		return createDockerEngine(resolveEndpointFromSystem(setting === '' ? undefined : setting));
 	} catch (error) {
-		return { kind: 'none', host: setting === '' ? 'the default Docker host' : setting, message: (error as Error).message };
+		return {
+			kind: 'none',
+			host: setting === '' ? 'the default Docker host' : setting,
+			message: (error as Error).message,
+		};
 	}
 }
 

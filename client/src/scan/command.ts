@@ -23,12 +23,20 @@ export interface ScanRequest {
 
 /** What the command resolves to, so callers (and the end-to-end tests) can tell what happened. */
 export type ScanOutcome =
-	| { status: 'scanned'; image: string; scanner: ScannerKind; counts: Record<Severity, number>; packages: number; locations: { uri: string; line: number }[] }
+	| {
+			status: 'scanned';
+			image: string;
+			scanner: ScannerKind;
+			counts: Record<Severity, number>;
+			packages: number;
+			locations: { uri: string; line: number }[];
+	  }
 	| { status: 'refused'; reason: string }
 	| { status: 'failed'; message: string }
 	| { status: 'cancelled' };
 
-export const UNTRUSTED_MESSAGE = 'Shipshape: image scans run only in a trusted workspace, so a cloned repository cannot make a scanner run. Trust this folder to scan.';
+export const UNTRUSTED_MESSAGE =
+	'Shipshape: image scans run only in a trusted workspace, so a cloned repository cannot make a scanner run. Trust this folder to scan.';
 
 export interface ScanCommand extends vscode.Disposable {
 	run(argument?: unknown): Promise<ScanOutcome>;
@@ -50,7 +58,9 @@ export function createScanCommand(host: ClientHost, store: ScanStore): ScanComma
 		if (request === undefined) return { status: 'cancelled' };
 		if (typeof request === 'string') return fail(host, request);
 		const validation = validateImageReference(request.image);
-		if (!validation.ok) return fail(host, `"${printable(request.image)}" is not an image reference: ${validation.reason}`);
+		if (!validation.ok) {
+			return fail(host, `"${printable(request.image)}" is not an image reference: ${validation.reason}`);
+		}
 		if (running.has(request.image)) {
 			void vscode.window.showInformationMessage(`Shipshape: ${request.image} is being scanned already.`);
 			return { status: 'refused', reason: 'running' };
@@ -73,13 +83,24 @@ export function createScanCommand(host: ClientHost, store: ScanStore): ScanComma
 	};
 }
 
-async function runScan(host: ClientHost, store: ScanStore, request: ScanRequest, controller: AbortController): Promise<ScanOutcome> {
+async function runScan(
+	host: ClientHost,
+	store: ScanStore,
+	request: ScanRequest,
+	controller: AbortController,
+): Promise<ScanOutcome> {
 	const config = vscode.workspace.getConfiguration('shipshape.scan');
 	const { settings, ignoredWorkspaceValues } = readScanSettings((key) => config.inspect(key));
-	for (const key of ignoredWorkspaceValues) host.log.warn(`scan: ignoring the workspace value of ${key}; it is machine-scoped and only user settings count`);
+	for (const key of ignoredWorkspaceValues) {
+		host.log.warn(`scan: ignoring the workspace value of ${key}; it is machine-scoped and only user settings count`);
+	}
 	try {
 		const report = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `Scanning ${request.image} with ${settings.scanner}`, cancellable: true },
+			{
+				location: vscode.ProgressLocation.Notification,
+				title: `Scanning ${request.image} with ${settings.scanner}`,
+				cancellable: true,
+			},
 			async (_progress, token) => {
 				const cancel = token.onCancellationRequested(() => controller.abort());
 				try {
@@ -110,7 +131,11 @@ async function runScan(host: ClientHost, store: ScanStore, request: ScanRequest,
 			return { status: 'cancelled' };
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		return fail(host, `scan of ${request.image} failed: ${message}`, error instanceof ScanError && (error.kind === 'not-found' || error.kind === 'not-executable'));
+		return fail(
+			host,
+			`scan of ${request.image} failed: ${message}`,
+			error instanceof ScanError && (error.kind === 'not-found' || error.kind === 'not-executable'),
+		);
 	}
 }
 
@@ -118,7 +143,9 @@ function fail(host: ClientHost, message: string, offerSettings = false): ScanOut
 	host.log.error(`scan: ${message}`);
 	const actions = offerSettings ? ['Open Settings', 'Show Output'] : ['Show Output'];
 	void vscode.window.showErrorMessage(`Shipshape: ${message}`, ...actions).then((choice) => {
-		if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'shipshape.scan');
+		if (choice === 'Open Settings') {
+			void vscode.commands.executeCommand('workbench.action.openSettings', 'shipshape.scan');
+		}
 		if (choice === 'Show Output') host.log.show(true);
 	});
 	return { status: 'failed', message };
@@ -154,7 +181,9 @@ async function askForImage(host: ClientHost): Promise<ScanRequest | undefined> {
 			})),
 			{ title: 'Scan image', placeHolder: 'Which image should be scanned?' },
 		);
-		return picked === undefined ? undefined : { image: picked.target.image, uri: document.uri.toString(), line: picked.target.line };
+		return picked === undefined
+			? undefined
+			: { image: picked.target.image, uri: document.uri.toString(), line: picked.target.line };
 	}
 	const image = await vscode.window.showInputBox({
 		title: 'Scan image',

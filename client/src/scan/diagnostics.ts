@@ -28,7 +28,9 @@ function diagnosticsFor(report: ScanReport, location: ImageLocation): vscode.Dia
 	const packages = report.packages.map((pkg) => {
 		const item = diagnostic(range, packageMessage(pkg), levelOf(pkg.severity));
 		const gravest = pkg.vulnerabilities[0];
-		if (gravest !== undefined) item.code = gravest.url === undefined ? gravest.id : { value: gravest.id, target: vscode.Uri.parse(gravest.url) };
+		if (gravest !== undefined) {
+			item.code = gravest.url === undefined ? gravest.id : { value: gravest.id, target: vscode.Uri.parse(gravest.url) };
+		}
 		return item;
 	});
 	return [summary, ...packages];

@@ -11,11 +11,19 @@ export function isLintedDocument(document: vscode.TextDocument): boolean {
 }
 
 /** The scannable images of a Dockerfile or compose document; empty when the server cannot answer. */
-export async function imagesIn(host: ClientHost, document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<ImageTarget[]> {
+export async function imagesIn(
+	host: ClientHost,
+	document: vscode.TextDocument,
+	token?: vscode.CancellationToken,
+): Promise<ImageTarget[]> {
 	const client = host.languageClient();
 	if (client === undefined || !isLintedDocument(document)) return [];
 	try {
-		const targets = await client.sendRequest(LensTargetsRequest, { textDocument: { uri: document.uri.toString() } }, token);
+		const targets = await client.sendRequest(
+			LensTargetsRequest,
+			{ textDocument: { uri: document.uri.toString() } },
+			token,
+		);
 		return imageTargets(targets ?? [], document.getText());
 	} catch (error) {
 		host.log.debug(`scan: no lens targets for ${document.uri.toString()}: ${(error as Error).message}`);

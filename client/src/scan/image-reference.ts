@@ -39,9 +39,13 @@ function forbiddenCharacter(input: string): string | undefined {
 		const code = char.codePointAt(0) ?? 0;
 		if (code < 0x20 || code === 0x7f) return `it contains a control character (U+${hex(code)})`;
 		if (/\s/.test(char)) return code === 0x20 ? 'it contains a space' : `it contains white space (U+${hex(code)})`;
-		if (code > 0x7e) return `it contains the non-ASCII character "${char}" (U+${hex(code)}); references are ASCII, so a look-alike letter is refused`;
+		if (code > 0x7e) {
+			return `it contains the non-ASCII character "${char}" (U+${hex(code)}); references are ASCII, so a look-alike letter is refused`;
+		}
 	}
-	if (/\$\{?[A-Za-z_]/.test(input) || input.includes('${')) return 'it contains an unresolved variable ($…); set the variable or write the image out';
+	if (/\$\{?[A-Za-z_]/.test(input) || input.includes('${')) {
+		return 'it contains an unresolved variable ($…); set the variable or write the image out';
+	}
 	if (input.includes('$')) return 'it contains "$"';
 	const meta = SHELL_META.exec(stripIpv6Domain(input));
 	if (meta !== null) return `it contains "${meta[0]}", which has no place in an image reference`;
@@ -69,15 +73,23 @@ function parse(input: string): ValidationResult {
 	if (colon > lastSlash) {
 		tag = rest.slice(colon + 1);
 		rest = rest.slice(0, colon);
-		if (!TAG.test(tag)) return fail(`the tag "${tag}" is not valid (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`);
+		if (!TAG.test(tag)) {
+			return fail(
+				`the tag "${tag}" is not valid (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`,
+			);
+		}
 	}
 	if (rest === '') return fail('the image name is missing');
-	if (rest.length > MAX_NAME_LENGTH) return fail(`the name is ${rest.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
+	if (rest.length > MAX_NAME_LENGTH) {
+		return fail(`the name is ${rest.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`);
+	}
 	const components = rest.split('/');
 	let domain: string | undefined;
 	if (components.length > 1 && looksLikeDomain(components[0] ?? '')) {
 		domain = components.shift();
-		if (domain === undefined || !DOMAIN.test(domain)) return fail(`the registry "${domain ?? ''}" is not a valid host[:port]`);
+		if (domain === undefined || !DOMAIN.test(domain)) {
+			return fail(`the registry "${domain ?? ''}" is not a valid host[:port]`);
+		}
 	}
 	for (const component of components) {
 		if (component === '') return fail('the name has an empty path component ("//" or a trailing "/")');
@@ -95,14 +107,21 @@ function parse(input: string): ValidationResult {
 
 /** Docker's rule: the first component is a registry when it has a "." or ":", is localhost, or has capitals. */
 function looksLikeDomain(component: string): boolean {
-	return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase() || component.startsWith('[');
+	return (
+		/[.:]/.test(component) ||
+		component === 'localhost' ||
+		component !== component.toLowerCase() ||
+		component.startsWith('[')
+	);
 }
 
 function checkDigest(digest: string): string | undefined {
 	const match = /^([a-z0-9]+):([0-9a-f]+)$/.exec(digest);
 	const algorithm = match?.[1];
 	const length = algorithm === undefined ? undefined : DIGEST_LENGTHS[algorithm];
-	if (match === null || algorithm === undefined || length === undefined) return `the digest "${digest}" is not sha256:<64 hex> or sha512:<128 hex>`;
+	if (match === null || algorithm === undefined || length === undefined) {
+		return `the digest "${digest}" is not sha256:<64 hex> or sha512:<128 hex>`;
+	}
 	if ((match[2] ?? '').length !== length) return `the ${algorithm} digest must have ${length} lowercase hex digits`;
 	return undefined;
 }

@@ -47,10 +47,13 @@ function followImageLines(host: ClientHost, store: ScanStore): vscode.Disposable
 		if (store.isEmpty || !isLintedDocument(document)) return;
 		const uri = document.uri.toString();
 		clearTimeout(pending.get(uri));
-		pending.set(uri, setTimeout(() => {
-			pending.delete(uri);
-			void relocate(host, store, document);
-		}, RELOCATE_DELAY_MS));
+		pending.set(
+			uri,
+			setTimeout(() => {
+				pending.delete(uri);
+				void relocate(host, store, document);
+			}, RELOCATE_DELAY_MS),
+		);
 	};
 	const subscriptions = [
 		vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
@@ -65,7 +68,9 @@ function followImageLines(host: ClientHost, store: ScanStore): vscode.Disposable
 async function relocate(host: ClientHost, store: ScanStore, document: vscode.TextDocument): Promise<void> {
 	if (document.isClosed) return;
 	const targets = await imagesIn(host, document);
-	store.relocate(document.uri.toString(), (image) => targets.filter((target) => sameImage(target.image, image)).map((target) => locationOf(document, target.line)));
+	store.relocate(document.uri.toString(), (image) =>
+		targets.filter((target) => sameImage(target.image, image)).map((target) => locationOf(document, target.line)),
+	);
 }
 
 async function waitForServer(host: ClientHost): Promise<void> {

@@ -27,7 +27,9 @@ export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 			vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
 			vscode.workspace.onDidCloseTextDocument((document) => this.targets.forget(document)),
 			vscode.workspace.onDidChangeConfiguration((event) => {
-				if (event.affectsConfiguration('shipshape.codeLens.enable') || event.affectsConfiguration('shipshape.scan')) this.changed.fire();
+				if (event.affectsConfiguration('shipshape.codeLens.enable') || event.affectsConfiguration('shipshape.scan')) {
+					this.changed.fire();
+				}
 			}),
 		];
 	}

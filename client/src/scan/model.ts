@@ -59,7 +59,10 @@ export function normalizeSeverity(value: unknown): Severity {
 
 /** Groups findings by package, keeps one entry per vulnerability id, and sorts highest severity first. */
 export function buildReport(image: string, scanner: ScannerKind, findings: Finding[]): ScanReport {
-	const byPackage = new Map<string, { name: string; installed: string; location?: string; vulnerabilities: Map<string, Vulnerability> }>();
+	const byPackage = new Map<
+		string,
+		{ name: string; installed: string; location?: string; vulnerabilities: Map<string, Vulnerability> }
+	>();
 	for (const finding of findings) {
 		const key = JSON.stringify([finding.packageName, finding.installed, finding.location ?? '']);
 		let entry = byPackage.get(key);
@@ -79,7 +82,9 @@ export function buildReport(image: string, scanner: ScannerKind, findings: Findi
 	for (const entry of byPackage.values()) {
 		const vulnerabilities = [...entry.vulnerabilities.values()].sort(bySeverityThenId);
 		for (const vulnerability of vulnerabilities) counts[vulnerability.severity]++;
-		const fixes = vulnerabilities.map((vulnerability) => vulnerability.fixed).filter((fixed): fixed is string => fixed !== undefined);
+		const fixes = vulnerabilities
+			.map((vulnerability) => vulnerability.fixed)
+			.filter((fixed): fixed is string => fixed !== undefined);
 		const item: VulnerablePackage = {
 			name: entry.name,
 			installed: entry.installed,
@@ -92,7 +97,12 @@ export function buildReport(image: string, scanner: ScannerKind, findings: Findi
 		if (fixed !== undefined) item.fixed = fixed;
 		packages.push(item);
 	}
-	packages.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.name.localeCompare(b.name) || a.installed.localeCompare(b.installed));
+	packages.sort(
+		(a, b) =>
+			severityRank(a.severity) - severityRank(b.severity) ||
+			a.name.localeCompare(b.name) ||
+			a.installed.localeCompare(b.installed),
+	);
 	return { image, scanner, packages, counts };
 }
 

@@ -4,7 +4,16 @@
 import { spawn } from 'node:child_process';
 import type { ScannerCommand } from './scanner-command';
 
-export type ScanErrorKind = 'not-found' | 'not-executable' | 'spawn' | 'exit' | 'timeout' | 'cancelled' | 'output-too-large' | 'unparseable' | 'invalid-reference';
+export type ScanErrorKind =
+	| 'not-found'
+	| 'not-executable'
+	| 'spawn'
+	| 'exit'
+	| 'timeout'
+	| 'cancelled'
+	| 'output-too-large'
+	| 'unparseable'
+	| 'invalid-reference';
 
 export class ScanError extends Error {
 	constructor(
@@ -67,7 +76,19 @@ export function runScanner(command: ScannerCommand, options: RunOptions = {}): P
 		};
 		const onAbort = (): void => stop(new ScanError('cancelled', 'Scan cancelled.'));
 		options.signal?.addEventListener('abort', onAbort, { once: true });
-		const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => stop(new ScanError('timeout', `${tool} did not finish within ${formatSeconds(options.timeoutMs ?? 0)} (shipshape.scan.timeoutSeconds); it was stopped.`)), options.timeoutMs);
+		const timer =
+			options.timeoutMs === undefined
+				? undefined
+				: setTimeout(
+						() =>
+							stop(
+								new ScanError(
+									'timeout',
+									`${tool} did not finish within ${formatSeconds(options.timeoutMs ?? 0)} (shipshape.scan.timeoutSeconds); it was stopped.`,
+								),
+							),
+						options.timeoutMs,
+					);
 		const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
 
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -93,16 +114,23 @@ export function runScanner(command: ScannerCommand, options: RunOptions = {}): P
 			outcome();
 		};
 		child.on('error', (error: NodeJS.ErrnoException) => finish(() => reject(spawnError(error, command, tool))));
-		child.on('close', (code, signal) => finish(() => {
-			if (failure !== undefined) return reject(failure);
-			const stderr = stderrTail.toString('utf8');
-			if (code !== 0) {
-				const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
-				const tail = lastLines(stderr, 5);
-				return reject(new ScanError('exit', `${tool} ${how}${tail === '' ? '.' : `: ${tail}`}`));
-			}
-			resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr, durationMs: Date.now() - started, pid: child.pid ?? -1 });
-		}));
+		child.on('close', (code, signal) =>
+			finish(() => {
+				if (failure !== undefined) return reject(failure);
+				const stderr = stderrTail.toString('utf8');
+				if (code !== 0) {
+					const how = code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with code ${code}`;
+					const tail = lastLines(stderr, 5);
+					return reject(new ScanError('exit', `${tool} ${how}${tail === '' ? '.' : `: ${tail}`}`));
+				}
+				resolve({
+					stdout: Buffer.concat(stdout).toString('utf8'),
+					stderr,
+					durationMs: Date.now() - started,
+					pid: child.pid ?? -1,
+				});
+			}),
+		);
 	});
 }
 
@@ -113,7 +141,9 @@ function spawnError(error: NodeJS.ErrnoException, command: ScannerCommand, tool:
 			: `${command.executable} not found; install it or set shipshape.scan.path.`;
 		return new ScanError('not-found', message);
 	}
-	if (error.code === 'EACCES') return new ScanError('not-executable', `${tool} is not executable (EACCES); check shipshape.scan.path.`);
+	if (error.code === 'EACCES') {
+		return new ScanError('not-executable', `${tool} is not executable (EACCES); check shipshape.scan.path.`);
+	}
 	return new ScanError('spawn', `${tool} could not be started: ${error.message}`);
 }
 

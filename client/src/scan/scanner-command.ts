@@ -32,19 +32,42 @@ export const IMAGE_PLACEHOLDER = '${image}';
  * Grype reads `scheme:rest` as a source ("dir:/etc" scans a folder, "sbom:x" reads a file). A bare name
  * is sent fully qualified so it cannot start with a scheme; a registry host spelled like a scheme is refused.
  */
-const GRYPE_SCHEMES = new Set(['docker', 'podman', 'containerd', 'docker-archive', 'oci-archive', 'oci-dir', 'singularity', 'dir', 'file', 'sbom', 'registry', 'purl', 'pkg']);
+const GRYPE_SCHEMES = new Set([
+	'docker',
+	'podman',
+	'containerd',
+	'docker-archive',
+	'oci-archive',
+	'oci-dir',
+	'singularity',
+	'dir',
+	'file',
+	'sbom',
+	'registry',
+	'purl',
+	'pkg',
+]);
 
 export function buildScannerCommand(settings: ScanSettings, image: string): CommandResult {
 	const validation = validateImageReference(image);
-	if (!validation.ok) return { ok: false, reason: `"${printable(image)}" is not an image reference: ${validation.reason}` };
+	if (!validation.ok) {
+		return { ok: false, reason: `"${printable(image)}" is not an image reference: ${validation.reason}` };
+	}
 	const reference = validation.reference;
 	const executable = settings.path.trim();
 	if (settings.scanner === 'sarif' && executable === '') {
-		return { ok: false, reason: 'the SARIF scanner needs a command: set shipshape.scan.path (and shipshape.scan.args, with ${image} for the reference)' };
+		return {
+			ok: false,
+			reason:
+				'the SARIF scanner needs a command: set shipshape.scan.path (and shipshape.scan.args, with ${image} for the reference)',
+		};
 	}
 	const imageArgument = imageArgumentFor(settings.scanner, reference);
 	if (!imageArgument.ok) return imageArgument;
-	const args = settings.args.length > 0 ? substitute(settings.args, imageArgument.value) : defaultArgs(settings.scanner, imageArgument.value);
+	const args =
+		settings.args.length > 0
+			? substitute(settings.args, imageArgument.value)
+			: defaultArgs(settings.scanner, imageArgument.value);
 	return {
 		ok: true,
 		command: {
@@ -57,11 +80,17 @@ export function buildScannerCommand(settings: ScanSettings, image: string): Comm
 	};
 }
 
-function imageArgumentFor(scanner: ScannerKind, reference: ImageReference): { ok: true; value: string } | { ok: false; reason: string } {
+function imageArgumentFor(
+	scanner: ScannerKind,
+	reference: ImageReference,
+): { ok: true; value: string } | { ok: false; reason: string } {
 	if (scanner !== 'grype') return { ok: true, value: reference.raw };
 	const host = reference.domain?.replace(/:\d+$/, '').toLowerCase();
 	if (host !== undefined && GRYPE_SCHEMES.has(host)) {
-		return { ok: false, reason: `grype would read "${host}:" in "${reference.raw}" as a source scheme, not a registry; refusing to scan it with grype` };
+		return {
+			ok: false,
+			reason: `grype would read "${host}:" in "${reference.raw}" as a source scheme, not a registry; refusing to scan it with grype`,
+		};
 	}
 	return { ok: true, value: qualifiedReference(reference) };
 }

@@ -26,7 +26,9 @@ export function readScanSettings(inspect: (key: string) => Inspected | undefined
 	const ignoredWorkspaceValues: string[] = [];
 	const userValue = (key: string): unknown => {
 		const inspected = inspect(key);
-		if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) ignoredWorkspaceValues.push(`shipshape.scan.${key}`);
+		if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
+			ignoredWorkspaceValues.push(`shipshape.scan.${key}`);
+		}
 		return inspected?.globalValue ?? inspected?.defaultValue;
 	};
 	const scanner = userValue('scanner');
@@ -37,8 +39,14 @@ export function readScanSettings(inspect: (key: string) => Inspected | undefined
 		settings: {
 			scanner: SCANNERS.includes(scanner as ScannerKind) ? (scanner as ScannerKind) : DEFAULT_SCAN_SETTINGS.scanner,
 			path: typeof path === 'string' ? path : DEFAULT_SCAN_SETTINGS.path,
-			args: Array.isArray(args) && args.every((arg) => typeof arg === 'string') ? (args as string[]) : DEFAULT_SCAN_SETTINGS.args,
-			timeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) ? Math.max(MIN_TIMEOUT_SECONDS, timeout) : DEFAULT_SCAN_SETTINGS.timeoutSeconds,
+			args:
+				Array.isArray(args) && args.every((arg) => typeof arg === 'string')
+					? (args as string[])
+					: DEFAULT_SCAN_SETTINGS.args,
+			timeoutSeconds:
+				typeof timeout === 'number' && Number.isFinite(timeout)
+					? Math.max(MIN_TIMEOUT_SECONDS, timeout)
+					: DEFAULT_SCAN_SETTINGS.timeoutSeconds,
 		},
 		ignoredWorkspaceValues,
 	};

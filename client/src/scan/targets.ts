@@ -19,9 +19,15 @@ export function imageTargets(targets: LensTarget[], text: string): ImageTarget[]
 	for (const target of targets) {
 		if (target.kind === 'finalFrom') {
 			const image = target.rootImage ?? target.image;
-			if (image.toLowerCase() !== 'scratch' && validateImageReference(image).ok) found.push({ image, line: target.range.start.line });
+			if (image.toLowerCase() !== 'scratch' && validateImageReference(image).ok) {
+				found.push({ image, line: target.range.start.line });
+			}
 		} else if (target.image !== undefined && validateImageReference(target.image).ok) {
-			found.push({ image: target.image, line: imageKeyLine(lines, target.range.start.line) ?? target.range.start.line, service: target.name });
+			found.push({
+				image: target.image,
+				line: imageKeyLine(lines, target.range.start.line) ?? target.range.start.line,
+				service: target.name,
+			});
 		}
 	}
 	return found;

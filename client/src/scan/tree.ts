@@ -74,7 +74,10 @@ function imageItem(scan: StoredScan): vscode.TreeItem {
 
 function severityItem(severity: Severity, packages: number): vscode.TreeItem {
 	const open = severity === 'CRITICAL' || severity === 'HIGH';
-	const item = new vscode.TreeItem(severity, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+	const item = new vscode.TreeItem(
+		severity,
+		open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+	);
 	item.description = `${packages} package${packages === 1 ? '' : 's'}`;
 	const [icon, color] = SEVERITY_ICONS[severity];
 	item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -85,7 +88,11 @@ function severityItem(severity: Severity, packages: number): vscode.TreeItem {
 function packageItem(pkg: VulnerablePackage): vscode.TreeItem {
 	const item = new vscode.TreeItem(`${pkg.name} ${pkg.installed}`.trim(), vscode.TreeItemCollapsibleState.Collapsed);
 	item.description = pkg.fixed === undefined ? 'no fix yet' : `→ ${pkg.fixed}${pkg.allFixed ? '' : ' (not all fixed)'}`;
-	item.tooltip = [`${pkg.name} ${pkg.installed}`, pkg.location, `${pkg.vulnerabilities.length} vulnerabilit${pkg.vulnerabilities.length === 1 ? 'y' : 'ies'}, gravest ${pkg.severity}`]
+	item.tooltip = [
+		`${pkg.name} ${pkg.installed}`,
+		pkg.location,
+		`${pkg.vulnerabilities.length} vulnerabilit${pkg.vulnerabilities.length === 1 ? 'y' : 'ies'}, gravest ${pkg.severity}`,
+	]
 		.filter((line) => line !== undefined)
 		.join('\n');
 	item.iconPath = new vscode.ThemeIcon('package');
@@ -104,7 +111,9 @@ function vulnerabilityItem(vulnerability: Vulnerability): vscode.TreeItem {
 	item.tooltip = tooltip;
 	item.iconPath = new vscode.ThemeIcon(vulnerability.url === undefined ? 'bug' : 'link-external');
 	item.contextValue = 'scanVulnerability';
-	if (vulnerability.url !== undefined) item.command = { title: 'Open', command: OPEN_LINK_COMMAND, arguments: [vulnerability.url] };
+	if (vulnerability.url !== undefined) {
+		item.command = { title: 'Open', command: OPEN_LINK_COMMAND, arguments: [vulnerability.url] };
+	}
 	return item;
 }
 

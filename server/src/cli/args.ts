@@ -60,7 +60,9 @@ export function parseArguments(argv: readonly string[], knownRuleIds: ReadonlySe
 	if (values.version) return { command: 'version' };
 	const [command, ...paths] = positionals;
 	if (command === undefined) throw new UsageError('missing command: shipshape lint [paths…]');
-	if (command !== 'lint') throw new UsageError(`unknown command '${command}' (the command is: shipshape lint [paths…])`);
+	if (command !== 'lint') {
+		throw new UsageError(`unknown command '${command}' (the command is: shipshape lint [paths…])`);
+	}
 	const stdin = values.stdin ?? false;
 	if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
 	if (stdin && paths.length > 0) throw new UsageError('give either --stdin or paths, not both');
@@ -119,7 +121,9 @@ function ruleFlags(flags: readonly string[], knownRuleIds: ReadonlySet<string>):
 	const rules: Record<string, SeveritySetting> = {};
 	for (const flag of flags) {
 		const separator = flag.indexOf('=');
-		if (separator <= 0) throw new UsageError(`--rule expects ID=SEVERITY, e.g. --rule dockerfile/pin-base-image=off (got '${flag}')`);
+		if (separator <= 0) {
+			throw new UsageError(`--rule expects ID=SEVERITY, e.g. --rule dockerfile/pin-base-image=off (got '${flag}')`);
+		}
 		const id = flag.slice(0, separator).trim();
 		const severity = flag.slice(separator + 1).trim();
 		if (!knownRuleIds.has(id)) throw new UsageError(`unknown rule id '${id}' in --rule${suggest(id, knownRuleIds)}`);

@@ -1,5 +1,15 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	statSync,
+	unlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -35,10 +45,16 @@ export type CacheOutcome = 'used' | 'written-on-exit' | 'none';
 export function runWithCodeCache(bundle: string, cacheFolder: string | undefined, scope: ModuleScope): CacheOutcome {
 	const source = readBundle(bundle);
 	const key = cacheKey(source);
-	const cacheFile = key === undefined || cacheFolder === undefined ? undefined : join(cacheFolder, `${key}-${process.version}-${process.versions.v8}-${process.arch}.v8cache`);
+	const cacheFile =
+		key === undefined || cacheFolder === undefined
+			? undefined
+			: join(cacheFolder, `${key}-${process.version}-${process.versions.v8}-${process.arch}.v8cache`);
 	const cachedData = cacheFile === undefined ? undefined : unsealed(readQuietly(cacheFile));
 	// One line, as Node's own wrapper: line numbers in stack traces stay those of the bundle.
-	const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+	const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+		filename: bundle,
+		cachedData,
+	});
 	const run = script.runInThisContext() as (...scopeArguments: unknown[]) => void;
 	const used = cachedData !== undefined && !script.cachedDataRejected;
 	if (cacheFile !== undefined && !used) {
@@ -57,19 +73,35 @@ export function runWithCodeCache(bundle: string, cacheFolder: string | undefined
  * cache too, each once. Cold, they cost a compose run some 40 ms more than cached: compiling them
  * (16 ms) and the first calls into yaml's parser and the schema validator.
  */
-export function requireThroughCodeCache(base: NodeJS.Require, folder: string, cacheFolder: string | undefined, bundles: readonly string[]): NodeJS.Require {
+export function requireThroughCodeCache(
+	base: NodeJS.Require,
+	folder: string,
+	cacheFolder: string | undefined,
+	bundles: readonly string[],
+): NodeJS.Require {
 	const loaded = new Map<string, unknown>();
 	const cachedRequire = (id: string): unknown => {
 		if (!bundles.includes(id)) return base(id);
 		if (!loaded.has(id)) {
 			const filename = join(folder, id);
 			const module = { exports: {} } as NodeJS.Module;
-			runWithCodeCache(filename, cacheFolder, { exports: module.exports, require: base, module, filename, dirname: folder });
+			runWithCodeCache(filename, cacheFolder, {
+				exports: module.exports,
+				require: base,
+				module,
+				filename,
+				dirname: folder,
+			});
 			loaded.set(id, module.exports);
 		}
 		return loaded.get(id);
 	};
-	return Object.assign(cachedRequire, { resolve: base.resolve, cache: base.cache, extensions: base.extensions, main: base.main }) as NodeJS.Require;
+	return Object.assign(cachedRequire, {
+		resolve: base.resolve,
+		cache: base.cache,
+		extensions: base.extensions,
+		main: base.main,
+	}) as NodeJS.Require;
 }
 
 /**
@@ -116,13 +148,18 @@ export function unsealed(file: Buffer | undefined): Buffer | undefined {
  * FNV-1a over 32-bit words, several milliseconds in JavaScript. Both change when any single word
  * changes; which one a Node has is fixed, and the cache file's name holds the Node version.
  */
-export function checksum(bytes: Uint8Array, crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32 as typeof zlibCrc32 | undefined): number {
+export function checksum(
+	bytes: Uint8Array,
+	crc32: ((data: Uint8Array) => number) | undefined = zlibCrc32 as typeof zlibCrc32 | undefined,
+): number {
 	if (crc32 !== undefined) return crc32(bytes) >>> 0;
 	const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
 	const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
 	let hash = 0x811c9dc5 | 0;
 	for (let index = 0; index < words.length; index++) hash = Math.imul(hash ^ words[index], 0x01000193);
-	for (let index = words.length * 4; index < aligned.length; index++) hash = Math.imul(hash ^ aligned[index], 0x01000193);
+	for (let index = words.length * 4; index < aligned.length; index++) {
+		hash = Math.imul(hash ^ aligned[index], 0x01000193);
+	}
 	return hash >>> 0;
 }
 
@@ -171,9 +208,13 @@ export const KEPT_CACHES = 12;
 /** Removes all but the KEPT_CACHES most recently written caches, so that rebuilds and upgrades do not pile up. */
 function pruneQuietly(folder: string): void {
 	try {
-		const caches = readdirSync(folder).filter((name) => name.endsWith('.v8cache')).map((name) => join(folder, name));
+		const caches = readdirSync(folder)
+			.filter((name) => name.endsWith('.v8cache'))
+			.map((name) => join(folder, name));
 		if (caches.length <= KEPT_CACHES) return;
-		const byAge = caches.map((path) => ({ path, written: statSync(path).mtimeMs })).sort((a, b) => b.written - a.written);
+		const byAge = caches
+			.map((path) => ({ path, written: statSync(path).mtimeMs }))
+			.sort((a, b) => b.written - a.written);
 		for (const { path } of byAge.slice(KEPT_CACHES)) unlinkSync(path);
 	} catch {
 		// Another run may be pruning too; what is left is pruned next time.
@@ -184,8 +225,13 @@ function pruneQuietly(folder: string): void {
  * The per-user cache folder of the platform (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`,
  * `%LOCALAPPDATA%`), with a `shipshape` folder in it; undefined when there is no home folder.
  */
-export function userCacheFolder(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
-	const absolute = (path: string | undefined): string | undefined => (path !== undefined && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) ? path : undefined);
+export function userCacheFolder(
+	env: Readonly<Record<string, string | undefined>> = process.env,
+	platform: NodeJS.Platform = process.platform,
+	home: () => string = homedir,
+): string | undefined {
+	const absolute = (path: string | undefined): string | undefined =>
+		path !== undefined && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) ? path : undefined;
 	let base: string | undefined;
 	if (platform === 'win32') base = absolute(env.LOCALAPPDATA);
 	else if (platform !== 'darwin') base = absolute(env.XDG_CACHE_HOME);
@@ -197,7 +243,12 @@ export function userCacheFolder(env: Readonly<Record<string, string | undefined>
 			return undefined;
 		}
 		if (absolute(folder) === undefined) return undefined;
-		base = platform === 'darwin' ? join(folder, 'Library', 'Caches') : platform === 'win32' ? join(folder, 'AppData', 'Local') : join(folder, '.cache');
+		base =
+			platform === 'darwin'
+				? join(folder, 'Library', 'Caches')
+				: platform === 'win32'
+					? join(folder, 'AppData', 'Local')
+					: join(folder, '.cache');
 	}
 	return join(base, 'shipshape');
 }

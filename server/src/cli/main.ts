@@ -68,7 +68,9 @@ interface RunRoots {
 
 function runRoots(command: LintCommand, io: CliIo): RunRoots {
 	const stdinFolder = command.stdinFilename === undefined ? io.cwd : dirname(resolve(io.cwd, command.stdinFilename));
-	const named = command.stdin ? [stdinFolder] : (command.paths.length > 0 ? command.paths : ['.']).map((path) => resolve(io.cwd, path));
+	const named = command.stdin
+		? [stdinFolder]
+		: (command.paths.length > 0 ? command.paths : ['.']).map((path) => resolve(io.cwd, path));
 	return { read: projectRootsOf(named), write: [...new Set(named.map(namedFolder))] };
 }
 
@@ -98,7 +100,10 @@ interface Decoded {
 export async function main(argv: readonly string[], rawIo: CliIo, engine: EngineOverrides = {}): Promise<number> {
 	// Problems name files and quote their content (and the arguments): no control character from them reaches the terminal.
 	const io: CliIo = { ...rawIo, stderr: escaping(rawIo.stderr) };
-	const ruleIds = new Set([...knownRuleIds, ...[...(engine.rules ?? []), ...(engine.composeRules ?? [])].map((rule) => rule.meta.id)]);
+	const ruleIds = new Set([
+		...knownRuleIds,
+		...[...(engine.rules ?? []), ...(engine.composeRules ?? [])].map((rule) => rule.meta.id),
+	]);
 	let command;
 	try {
 		command = parseArguments(argv, ruleIds);
@@ -145,7 +150,12 @@ interface RunContext {
 	roots: RunRoots;
 }
 
-async function lint(command: LintCommand, io: CliIo, engine: EngineOverrides, ruleIds: ReadonlySet<string>): Promise<number> {
+async function lint(
+	command: LintCommand,
+	io: CliIo,
+	engine: EngineOverrides,
+	ruleIds: ReadonlySet<string>,
+): Promise<number> {
 	const roots = runRoots(command, io);
 	const configs = new ConfigDiscovery({
 		cwd: io.cwd,
@@ -155,26 +165,44 @@ async function lint(command: LintCommand, io: CliIo, engine: EngineOverrides, ru
 		warn: (line) => io.stderr.write(`${line}\n`),
 	});
 	const outcome: Outcome = { files: [], fixSummaries: [], ioFailed: false, failing: false };
-	const targets = command.stdin ? [stdinTarget(command, io, configs)] : collectTargets(command.paths, io, configs, roots, outcome);
+	const targets = command.stdin
+		? [stdinTarget(command, io, configs)]
+		: collectTargets(command.paths, io, configs, roots, outcome);
 	const context: RunContext = { command, io, engine, host: new NodeHost(roots.read), roots };
-	const threads = command.stdin || command.fix || engine.rules !== undefined || engine.composeRules !== undefined ? 1 : threadCount(targets.length, command.jobs);
+	const threads =
+		command.stdin || command.fix || engine.rules !== undefined || engine.composeRules !== undefined
+			? 1
+			: threadCount(targets.length, command.jobs);
 	if (threads > 1) await lintTargetsInParallel(targets, threads, context, outcome);
 	else for (const target of targets) await lintTarget(target, context, outcome);
-	if (outcome.fixSummaries.length > 0) (command.format === 'text' ? io.stdout : io.stderr).write(outcome.fixSummaries.join(''));
+	if (outcome.fixSummaries.length > 0) {
+		(command.format === 'text' ? io.stdout : io.stderr).write(outcome.fixSummaries.join(''));
+	}
 	const color = command.format === 'text' && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
 	io.stdout.write(formatReport(command.format, { files: outcome.files, catalogue, toolVersion: VERSION }, { color }));
 	if (outcome.ioFailed) return 2;
 	return outcome.failing ? 1 : 0;
 }
 
-async function lintTarget(target: Target, { command, io, engine, host, roots }: RunContext, outcome: Outcome): Promise<void> {
+async function lintTarget(
+	target: Target,
+	{ command, io, engine, host, roots }: RunContext,
+	outcome: Outcome,
+): Promise<void> {
 	const problem = (message: string): void => {
 		io.stderr.write(`shipshape: ${target.shown}: ${message}\n`);
 		outcome.ioFailed = true;
 	};
 	const decoded = await readTarget(target, io, roots.read, problem);
 	if (decoded === undefined) return;
-	const options: FileLintOptions = { now: io.now, path: target.absolute, host, severities: severitiesFor(target, command), rules: engine.rules, composeRules: engine.composeRules };
+	const options: FileLintOptions = {
+		now: io.now,
+		path: target.absolute,
+		host,
+		severities: severitiesFor(target, command),
+		rules: engine.rules,
+		composeRules: engine.composeRules,
+	};
 	let text = decoded.text;
 	if (command.fix && target.absolute !== undefined) {
 		const note = (message: string): void => void io.stderr.write(`shipshape: ${target.shown}: ${message}\n`);
@@ -191,7 +219,12 @@ function severitiesFor(target: Target, command: LintCommand): FileLintOptions['s
 }
 
 /** Lints decoded text; undefined (after reporting why) when the engine throws. */
-function lintText(target: { kind: DocumentKind; shown: string }, text: string, options: FileLintOptions, problem: (message: string) => void): ReportFile | undefined {
+function lintText(
+	target: { kind: DocumentKind; shown: string },
+	text: string,
+	options: FileLintOptions,
+	problem: (message: string) => void,
+): ReportFile | undefined {
 	try {
 		return { path: target.shown, kind: target.kind, findings: lintFile(target.kind, text, options).findings, text };
 	} catch (error) {
@@ -231,14 +264,38 @@ export function lintWorkItem(item: WorkItem, host: NodeHost): WorkResult {
 	};
 	const decoded = readFileTarget(item.absolute, item.roots, problem);
 	if (decoded === undefined) return { problems };
-	const file = lintText(item, decoded.text, { now: item.now, path: item.absolute, host, severities: item.severities }, problem);
+	const file = lintText(
+		item,
+		decoded.text,
+		{ now: item.now, path: item.absolute, host, severities: item.severities },
+		problem,
+	);
 	return file === undefined ? { problems } : { file, problems };
 }
 
 /** Lints named files on several threads, then reports them exactly as the sequential loop would. */
-async function lintTargetsInParallel(targets: readonly Target[], threads: number, { command, io, host, roots }: RunContext, outcome: Outcome): Promise<void> {
-	const items = targets.map((target): WorkItem => ({ absolute: target.absolute!, roots: roots.read, shown: target.shown, kind: target.kind, severities: severitiesFor(target, command), now: io.now }));
-	const results = await lintInParallel(items, items.map((item) => sizeOf(item.absolute)), threads, (item) => lintWorkItem(item, host));
+async function lintTargetsInParallel(
+	targets: readonly Target[],
+	threads: number,
+	{ command, io, host, roots }: RunContext,
+	outcome: Outcome,
+): Promise<void> {
+	const items = targets.map(
+		(target): WorkItem => ({
+			absolute: target.absolute!,
+			roots: roots.read,
+			shown: target.shown,
+			kind: target.kind,
+			severities: severitiesFor(target, command),
+			now: io.now,
+		}),
+	);
+	const results = await lintInParallel(
+		items,
+		items.map((item) => sizeOf(item.absolute)),
+		threads,
+		(item) => lintWorkItem(item, host),
+	);
 	results.forEach((result, index) => {
 		for (const message of result.problems) io.stderr.write(`shipshape: ${targets[index].shown}: ${message}\n`);
 		if (result.problems.length > 0) outcome.ioFailed = true;
@@ -276,7 +333,13 @@ function stdinTarget(command: LintCommand, io: CliIo, configs: ConfigDiscovery):
  * missing path, or a folder with nothing to lint, stops the run (like ESLint's "No files
  * matching"), since in CI it almost always means a wrong path.
  */
-function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDiscovery, roots: RunRoots, outcome: Outcome): Target[] {
+function collectTargets(
+	paths: readonly string[],
+	io: CliIo,
+	configs: ConfigDiscovery,
+	roots: RunRoots,
+	outcome: Outcome,
+): Target[] {
 	const targets: Target[] = [];
 	const seen = new Set<string>();
 	const add = (absolute: string, kind: DocumentKind, config: LoadedConfig): void => {
@@ -288,8 +351,11 @@ function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDisc
 		const { absolute, isDirectory } = existingPath(io.cwd, path);
 		if (!isDirectory) {
 			const config = configs.forFile(absolute);
-			if (config.ignores(absolute)) io.stderr.write(`shipshape: ${shownPath(io.cwd, absolute)} is ignored by ${shownPath(io.cwd, config.path!)}; not linted\n`);
-			else add(absolute, explicitFileKind(absolute), config);
+			if (config.ignores(absolute)) {
+				io.stderr.write(
+					`shipshape: ${shownPath(io.cwd, absolute)} is ignored by ${shownPath(io.cwd, config.path!)}; not linted\n`,
+				);
+			} else add(absolute, explicitFileKind(absolute), config);
 			continue;
 		}
 		const walked = walk(absolute, roots.read);
@@ -297,8 +363,12 @@ function collectTargets(paths: readonly string[], io: CliIo, configs: ConfigDisc
 		for (const error of walked.errors) io.stderr.write(`shipshape: cannot read ${shownPath(io.cwd, error)}\n`);
 		for (const warning of walked.warnings) io.stderr.write(`shipshape: warning: ${shownPath(io.cwd, warning)}\n`);
 		if (walked.errors.length > 0) outcome.ioFailed = true;
-		const files = walked.files.map((file) => ({ file, config: configs.forFile(file) })).filter(({ file, config }) => !config.ignores(file));
-		if (files.length === 0 && walked.errors.length === 0) throw new Fatal(`no Dockerfiles or compose files found under ${path}`);
+		const files = walked.files
+			.map((file) => ({ file, config: configs.forFile(file) }))
+			.filter(({ file, config }) => !config.ignores(file));
+		if (files.length === 0 && walked.errors.length === 0) {
+			throw new Fatal(`no Dockerfiles or compose files found under ${path}`);
+		}
 		for (const { file, config } of files) add(file, explicitFileKind(file), config);
 	}
 	return targets;
@@ -310,7 +380,11 @@ function existingPath(cwd: string, path: string): { absolute: string; isDirector
 		return { absolute, isDirectory: statSync(absolute).isDirectory() };
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new Fatal(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${path}` : `cannot access ${path}: ${(error as Error).message}`);
+		throw new Fatal(
+			code === 'ENOENT' || code === 'ENOTDIR'
+				? `no such file or directory: ${path}`
+				: `cannot access ${path}: ${(error as Error).message}`,
+		);
 	}
 }
 
@@ -319,7 +393,12 @@ function shownPath(cwd: string, absolute: string): string {
 }
 
 /** Reads and decodes a file or stdin; undefined (after reporting why) when it must not be linted. */
-async function readTarget(target: Target, io: CliIo, roots: ProjectRoots, problem: (message: string) => void): Promise<Decoded | undefined> {
+async function readTarget(
+	target: Target,
+	io: CliIo,
+	roots: ProjectRoots,
+	problem: (message: string) => void,
+): Promise<Decoded | undefined> {
 	if (!target.fromStdin) return readFileTarget(target.absolute!, roots, problem);
 	let bytes: Buffer;
 	try {
@@ -332,7 +411,11 @@ async function readTarget(target: Target, io: CliIo, roots: ProjectRoots, proble
 }
 
 /** Reads a linted file through the guard: a regular file inside the project, within the size limit. */
-function readFileTarget(absolute: string, roots: ProjectRoots, problem: (message: string) => void): Decoded | undefined {
+function readFileTarget(
+	absolute: string,
+	roots: ProjectRoots,
+	problem: (message: string) => void,
+): Decoded | undefined {
 	const read = readGuarded(absolute, { roots });
 	switch (read.kind) {
 		case 'missing':
@@ -340,13 +423,14 @@ function readFileTarget(absolute: string, roots: ProjectRoots, problem: (message
 			return undefined;
 		case 'refused':
 			// The size cap's own wording, as for standard input.
-			problem(read.tooLarge !== undefined ? (tooLargeToLint(read.tooLarge) ?? read.reason) : `${read.reason}; not linted`);
+			problem(
+				read.tooLarge !== undefined ? (tooLargeToLint(read.tooLarge) ?? read.reason) : `${read.reason}; not linted`,
+			);
 			return undefined;
 		case 'file':
 			return checkedDecode(read.bytes, problem);
 	}
 }
-
 
 function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decoded | undefined {
 	const tooLarge = tooLargeToLint(bytes.length);
@@ -363,7 +447,9 @@ function checkedDecode(bytes: Buffer, problem: (message: string) => void): Decod
 
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+	for await (const chunk of stream) {
+		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+	}
 	return Buffer.concat(chunks);
 }
 
@@ -396,7 +482,12 @@ interface FixContext {
 	note(message: string): void;
 }
 
-function fixFile(target: Target, decoded: Decoded, options: FileLintOptions, context: FixContext): { text: string; summary?: string } {
+function fixFile(
+	target: Target,
+	decoded: Decoded,
+	options: FileLintOptions,
+	context: FixContext,
+): { text: string; summary?: string } {
 	const { problem } = context;
 	const original = decoded.text;
 	if (!parses(target.kind, original)) return { text: original };
@@ -411,7 +502,9 @@ function fixFile(target: Target, decoded: Decoded, options: FileLintOptions, con
 		result = fixAll(original, (text, files) => {
 			const findings = lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
 			return fixesInside(findings, target.absolute!, context.writeRoots, (finding, outside) => {
-				leftOut.add(`fix not applied: line ${finding.range.start.line + 1} ${finding.ruleId} "${finding.fix!.title}": it would write ${shownPath(context.cwd, outside)}, outside the linted paths`);
+				leftOut.add(
+					`fix not applied: line ${finding.range.start.line + 1} ${finding.ruleId} "${finding.fix!.title}": it would write ${shownPath(context.cwd, outside)}, outside the linted paths`,
+				);
 			});
 		});
 		for (const message of leftOut) context.note(message);
@@ -429,9 +522,18 @@ function fixFile(target: Target, decoded: Decoded, options: FileLintOptions, con
 	}
 	const fixed = keepFinalNewline(original, result.text);
 	try {
-		if (fixed !== original) writeFileAtomic(target.absolute!, (decoded.bom ? '\uFEFF' : '') + fixed, (current) => current !== undefined && current.equals(decoded.bytes), { roots: context.writeRoots });
+		if (fixed !== original) {
+			writeFileAtomic(
+				target.absolute!,
+				(decoded.bom ? '\uFEFF' : '') + fixed,
+				(current) => current !== undefined && current.equals(decoded.bytes),
+				{ roots: context.writeRoots },
+			);
+		}
 	} catch (error) {
-		problem(`not fixed: ${error instanceof WriteRefused ? error.message : `cannot write: ${(error as Error).message}`}`);
+		problem(
+			`not fixed: ${error instanceof WriteRefused ? error.message : `cannot write: ${(error as Error).message}`}`,
+		);
 		return { text: original };
 	}
 	const written = writeOtherFiles(target, result.files, context);
@@ -457,7 +559,11 @@ export function keepFinalNewline(original: string, fixed: string): string {
 	return fixed;
 }
 
-function writeOtherFiles(target: Target, changes: readonly FileChange[], { host, cwd, writeRoots, problem }: FixContext): string[] {
+function writeOtherFiles(
+	target: Target,
+	changes: readonly FileChange[],
+	{ host, cwd, writeRoots, problem }: FixContext,
+): string[] {
 	const written: string[] = [];
 	for (const change of changes) {
 		const path = resolve(dirname(target.absolute!), change.path);
@@ -482,5 +588,7 @@ function writeOtherFiles(target: Target, changes: readonly FileChange[], { host,
 
 function fixSummary(shown: string, applied: readonly AppliedFix[], written: readonly string[]): string {
 	const lines = applied.map((fix) => `  line ${fix.line}  ${fix.ruleId}  ${fix.title}\n`);
-	return escapeControls(`fixed ${shown} (${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}):\n${lines.join('')}${written.join('')}`);
+	return escapeControls(
+		`fixed ${shown} (${applied.length} ${applied.length === 1 ? 'fix' : 'fixes'}):\n${lines.join('')}${written.join('')}`,
+	);
 }

@@ -17,7 +17,11 @@ const FILES_PER_THREAD = 16;
 const CPUS_PER_THREAD = 2;
 
 /** How many threads (the main one included) lint `fileCount` files when `--jobs` is `requested`. */
-export function threadCount(fileCount: number, requested: number | undefined, cpus: number = availableParallelism()): number {
+export function threadCount(
+	fileCount: number,
+	requested: number | undefined,
+	cpus: number = availableParallelism(),
+): number {
 	if (requested !== undefined) return Math.max(1, Math.min(requested, fileCount));
 	if (fileCount < MIN_PARALLEL_FILES) return 1;
 	return Math.max(1, Math.min(Math.floor(cpus / CPUS_PER_THREAD), Math.ceil(fileCount / FILES_PER_THREAD)));
@@ -25,7 +29,10 @@ export function threadCount(fileCount: number, requested: number | undefined, cp
 
 /** Item indexes, heaviest first: threads claim them in this order, so the last claims are the light ones. */
 export function heaviestFirst(weights: readonly number[]): number[] {
-	return weights.map((weight, index) => ({ weight, index })).sort((a, b) => b.weight - a.weight || a.index - b.index).map(({ index }) => index);
+	return weights
+		.map((weight, index) => ({ weight, index }))
+		.sort((a, b) => b.weight - a.weight || a.index - b.index)
+		.map(({ index }) => index);
 }
 
 /** What every thread shares: the items, the order to claim them in, and the next position to claim. */
@@ -59,7 +66,10 @@ function startWorker(work: Work<unknown>): Worker {
 	const options = { workerData: work, argv: [WORKER_FLAG], stdout: false, stderr: false };
 	if (!__filename.endsWith('.ts')) return new Worker(__filename, options);
 	const entry = join(__dirname, '..', 'cli.ts');
-	return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, { ...options, eval: true });
+	return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, {
+		...options,
+		eval: true,
+	});
 }
 
 interface WorkerReply<R> {
@@ -71,8 +81,17 @@ interface WorkerReply<R> {
  * while workers start. Results come back in the items' order. Whatever a failed worker left
  * undone, the main thread lints afterwards, so a worker's failure changes nothing in the output.
  */
-export async function lintInParallel<I, R>(items: readonly I[], weights: readonly number[], threads: number, lintHere: (item: I) => R): Promise<R[]> {
-	const work: Work<I> = { items, order: heaviestFirst(weights), next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+export async function lintInParallel<I, R>(
+	items: readonly I[],
+	weights: readonly number[],
+	threads: number,
+	lintHere: (item: I) => R,
+): Promise<R[]> {
+	const work: Work<I> = {
+		items,
+		order: heaviestFirst(weights),
+		next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+	};
 	const workers = Array.from({ length: threads - 1 }, () => runWorker<R>(work));
 	const results = new Array<R | undefined>(items.length);
 	const keep = (done: ReadonlyArray<[number, R]>): void => {

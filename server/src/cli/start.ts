@@ -9,4 +9,10 @@ import { requireThroughCodeCache, runWithCodeCache, userCacheFolder } from './co
  */
 const cacheFolder = userCacheFolder();
 const bundleRequire = requireThroughCodeCache(require, __dirname, cacheFolder, ['./yaml.js', './compose-schema.js']);
-runWithCodeCache(join(__dirname, 'cli-bundle.js'), cacheFolder, { exports: module.exports, require: bundleRequire, module, filename: __filename, dirname: __dirname });
+runWithCodeCache(join(__dirname, 'cli-bundle.js'), cacheFolder, {
+	exports: module.exports,
+	require: bundleRequire,
+	module,
+	filename: __filename,
+	dirname: __dirname,
+});

@@ -32,27 +32,43 @@ export function emptyConfig(): Config {
 }
 
 /** Reads a `.shipshape.yaml` text. Problems are returned, never thrown, with their ranges. */
-export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { config: Config; problems: ConfigProblem[] } {
+export function parseConfig(
+	text: string,
+	knownRuleIds: ReadonlySet<string>,
+): { config: Config; problems: ConfigProblem[] } {
 	const index = new TextIndex(text);
 	const config = emptyConfig();
 	const problems: ConfigProblem[] = [];
 	if (nestingDepth(text) > MAX_NESTING) {
 		// yaml recurses per level: past the stack's depth it throws, and in a long-lived process
 		// (the language server) a later regex compile can then abort node. No configuration needs this.
-		problems.push({ message: `the configuration nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, 0), severity: 'error' });
+		problems.push({
+			message: `the configuration nests more than ${MAX_NESTING} levels deep`,
+			range: index.rangeOf(0, 0),
+			severity: 'error',
+		});
 		return { config, problems };
 	}
 	// The model's parse: bounded in errors and linear in duplicate keys (yaml's own check compares every pair).
 	const document = parseWithUniqueKeys(text, { prettyErrors: false });
-	const rangeOf = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : index.rangeOf(0, 0);
+	const rangeOf = (node: Node | null | undefined): Range =>
+		node?.range ? index.rangeOf(node.range[0], node.range[1]) : index.rangeOf(0, 0);
 	for (const error of document.errors) {
-		problems.push({ message: `invalid YAML: ${error.message.split('\n')[0]}`, range: index.rangeOf(error.pos[0], error.pos[1]), severity: 'error' });
+		problems.push({
+			message: `invalid YAML: ${error.message.split('\n')[0]}`,
+			range: index.rangeOf(error.pos[0], error.pos[1]),
+			severity: 'error',
+		});
 	}
 	if (problems.length > 0) return { config, problems };
 	const root = document.contents;
 	if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
 	if (!isMap(root)) {
-		problems.push({ message: 'the configuration must be a mapping (rules, ignore, failOn)', range: rangeOf(root), severity: 'error' });
+		problems.push({
+			message: 'the configuration must be a mapping (rules, ignore, failOn)',
+			range: rangeOf(root),
+			severity: 'error',
+		});
 		return { config, problems };
 	}
 	for (const pair of root.items) {
@@ -62,19 +78,31 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 			case 'rules':
 				if (isEmpty(value)) break;
 				if (!isMap(value)) {
-					problems.push({ message: '`rules` must map rule ids to off, info, warning or error', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+					problems.push({
+						message: '`rules` must map rule ids to off, info, warning or error',
+						range: rangeOf(value ?? (pair.key as Node)),
+						severity: 'error',
+					});
 					break;
 				}
 				for (const rule of value.items) {
 					const id = isScalar(rule.key) ? String(rule.key.value) : '';
 					const severity = isScalar(rule.value) ? String(rule.value.value) : '';
 					if (!knownRuleIds.has(id)) {
-						problems.push({ message: `unknown rule id '${id}'${suggest(id, knownRuleIds)}`, range: rangeOf(rule.key as Node), severity: 'warning' });
+						problems.push({
+							message: `unknown rule id '${id}'${suggest(id, knownRuleIds)}`,
+							range: rangeOf(rule.key as Node),
+							severity: 'warning',
+						});
 						continue;
 					}
 					if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
 						const at = isEmpty(rule.value as Node | null) ? (rule.key as Node) : (rule.value as Node);
-						problems.push({ message: `'${severity}' is not a severity for ${id}: use off, info, warning or error`, range: rangeOf(at), severity: 'error' });
+						problems.push({
+							message: `'${severity}' is not a severity for ${id}: use off, info, warning or error`,
+							range: rangeOf(at),
+							severity: 'error',
+						});
 						continue;
 					}
 					config.rules[id] = severity as SeveritySetting;
@@ -83,27 +111,45 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
 			case 'ignore':
 				if (isEmpty(value)) break;
 				if (!isSeq(value) || !value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
-					problems.push({ message: '`ignore` must be a list of glob patterns', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
+					problems.push({
+						message: '`ignore` must be a list of glob patterns',
+						range: rangeOf(value ?? (pair.key as Node)),
+						severity: 'error',
+					});
 					break;
 				}
 				config.ignore = value.items.map((item) => String((item as { value: unknown }).value));
 				break;
 			case 'failOn': {
 				const failOn = isScalar(value) ? String(value.value) : '';
-				if (!(FAIL_ON as readonly string[]).includes(failOn)) problems.push({ message: '`failOn` must be error, warning, info or none', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
-				else config.failOn = failOn as FailOn;
+				if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+					problems.push({
+						message: '`failOn` must be error, warning, info or none',
+						range: rangeOf(value ?? (pair.key as Node)),
+						severity: 'error',
+					});
+				} else config.failOn = failOn as FailOn;
 				break;
 			}
 			case 'imageSizeTargetMb': {
 				const size = isScalar(value) ? Number(value.value) : NaN;
-				if (!(size > 0)) problems.push({ message: '`imageSizeTargetMb` must be a positive number', range: rangeOf(value ?? (pair.key as Node)), severity: 'error' });
-				else config.imageSizeTargetMb = size;
+				if (!(size > 0)) {
+					problems.push({
+						message: '`imageSizeTargetMb` must be a positive number',
+						range: rangeOf(value ?? (pair.key as Node)),
+						severity: 'error',
+					});
+				} else config.imageSizeTargetMb = size;
 				break;
 			}
 			case 'trustedRegistries':
 				break; // read by the client's image checks
 			default:
-				problems.push({ message: `unknown configuration key '${key}' (expected rules, ignore, failOn, imageSizeTargetMb)`, range: rangeOf(pair.key as Node), severity: 'warning' });
+				problems.push({
+					message: `unknown configuration key '${key}' (expected rules, ignore, failOn, imageSizeTargetMb)`,
+					range: rangeOf(pair.key as Node),
+					severity: 'warning',
+				});
 		}
 	}
 	return { config, problems };
@@ -137,7 +183,13 @@ export function nestingDepth(text: string): number {
 			if (c === '"' || c === "'") quote = c;
 			else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
 			else if ((c === ']' || c === '}') && flow > 0) flow--;
-			else if ((c === ':' || c === '?' || c === '-') && flow === 0 && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) deepest = Math.max(deepest, ++compact);
+			else if (
+				(c === ':' || c === '?' || c === '-') &&
+				flow === 0 &&
+				(i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')
+			) {
+				deepest = Math.max(deepest, ++compact);
+			}
 		}
 	}
 	return deepest;
@@ -163,7 +215,9 @@ export function suggest(id: string, known: Iterable<string>): string {
 			bestDistance = distance;
 		}
 	}
-	return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean '${best}'?)` : '';
+	return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 4))
+		? ` (did you mean '${best}'?)`
+		: '';
 }
 
 export function editDistance(a: string, b: string): number {
@@ -179,7 +233,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The severity a rule runs at: an explicit setting wins, else the rule's default. */
-export function resolveSeverity(ruleId: string, defaultSeverity: Severity, ...layers: Array<Record<string, SeveritySetting> | undefined>): SeveritySetting {
+export function resolveSeverity(
+	ruleId: string,
+	defaultSeverity: Severity,
+	...layers: Array<Record<string, SeveritySetting> | undefined>
+): SeveritySetting {
 	return explicitSeverity(ruleId, layers) ?? defaultSeverity;
 }
 
@@ -187,7 +245,10 @@ export function resolveSeverity(ruleId: string, defaultSeverity: Severity, ...la
  * The severity the layers set for a rule, later layers first; in one layer the rule's own id before its group's
  * (rule-groups.ts). Undefined when no layer names it.
  */
-export function explicitSeverity(ruleId: string, layers: ReadonlyArray<Record<string, SeveritySetting> | undefined>): SeveritySetting | undefined {
+export function explicitSeverity(
+	ruleId: string,
+	layers: ReadonlyArray<Record<string, SeveritySetting> | undefined>,
+): SeveritySetting | undefined {
 	const group = groupOf(ruleId);
 	for (let i = layers.length - 1; i >= 0; i--) {
 		const setting = layers[i]?.[ruleId] ?? (group === undefined ? undefined : layers[i]?.[group]);

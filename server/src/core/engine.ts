@@ -49,7 +49,9 @@ export interface LintFrame<M> {
 export function lintModel<M>(frame: LintFrame<M>, options: LintOptions): Finding[] {
 	const suppressed = suppressionOf(frame.directives);
 	const findings = runRules(frame.model, frame.rules, options, suppressed);
-	for (const finding of unreadableFile.check(frame.index, frame.refusals, options.path, options.severities)) findings.push(finding);
+	for (const finding of unreadableFile.check(frame.index, frame.refusals, options.path, options.severities)) {
+		findings.push(finding);
+	}
 	const known = frame.custom ? new Set([...knownRuleIds, ...frame.rules.map((rule) => rule.meta.id)]) : knownRuleIds;
 	for (const finding of unknownRule.check(frame.directives, known, options.severities)) findings.push(finding);
 	return sortFindings(findings.filter((finding) => !suppressed(finding)));
@@ -60,7 +62,12 @@ export function lintModel<M>(frame: LintFrame<M>, options: LintOptions): Finding
  * `suppressed` drops what the file's comments silence as it is reported, so that the finding limit counts
  * what is shown.
  */
-export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOptions, suppressed: (finding: Finding) => boolean = () => false): Finding[] {
+export function runRules<M>(
+	model: M,
+	rules: readonly Rule<M>[],
+	options: LintOptions,
+	suppressed: (finding: Finding) => boolean = () => false,
+): Finding[] {
 	const findings: Finding[] = [];
 	const now = options.now ?? new Date();
 	for (const rule of rules) {
@@ -83,7 +90,7 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 				message: item.message,
 				ruleId: rule.meta.id,
 				// An explicit user setting replaces the rule's per-finding severity too.
-				severity: explicit ? severity : item.severity ?? severity,
+				severity: explicit ? severity : (item.severity ?? severity),
 				aliases: item.aliases ?? rule.meta.aliases,
 			};
 			if ('fix' in item) finding.fix = item.fix;
@@ -98,7 +105,9 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 			if (error instanceof FindingLimitReached && reported > MAX_FINDINGS_PER_RULE) continue;
 			// What the rule reported before failing stays; the failure itself is one more finding.
 			const failureSeverity = resolveSeverity(internalError.meta.id, internalError.meta.severity, ...layers);
-			if (failureSeverity !== 'off') findings.push({ ...internalError.finding(rule.meta.id, error), severity: failureSeverity });
+			if (failureSeverity !== 'off') {
+				findings.push({ ...internalError.finding(rule.meta.id, error), severity: failureSeverity });
+			}
 		}
 	}
 	return findings;
@@ -107,5 +116,8 @@ export function runRules<M>(model: M, rules: readonly Rule<M>[], options: LintOp
 export function sortFindings(findings: Finding[]): Finding[] {
 	// Code-unit order: the first localeCompare of a process loads ICU's collation data (~8 ms of a one-file CLI run);
 	// rule ids are lowercase ASCII, where both orders agree.
-	return findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+	return findings.sort(
+		(a, b) =>
+			comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+	);
 }

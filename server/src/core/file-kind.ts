@@ -13,11 +13,7 @@ const DOCKERFILE_NAMES: readonly RegExp[] = [
 	/^Containerfile$/,
 ];
 
-const COMPOSE_NAMES: readonly RegExp[] = [
-	/^compose\.ya?ml$/,
-	/^compose\..+\.ya?ml$/,
-	/^docker-compose.*\.ya?ml$/,
-];
+const COMPOSE_NAMES: readonly RegExp[] = [/^compose\.ya?ml$/, /^compose\..+\.ya?ml$/, /^docker-compose.*\.ya?ml$/];
 
 /** BuildKit's per-Dockerfile ignore file (`Dockerfile.dockerignore`, `app.Dockerfile.dockerignore`) is not a Dockerfile. */
 const NOT_A_DOCKERFILE = /\.dockerignore$/;

@@ -70,8 +70,8 @@ export function fixAll(text: string, lint: FixAllLint, maxPasses = 10): FixAllRe
 /** A host that reads the pending changes of fixAll first, then the real files. */
 export function overlayHost(host: FileHost | undefined, files: ReadonlyMap<string, FileChange>): FileHost {
 	return {
-		readFile: (path) => files.has(path) ? files.get(path)!.content : host?.readFile(path),
+		readFile: (path) => (files.has(path) ? files.get(path)!.content : host?.readFile(path)),
 		exists: (path) => files.has(path) || (host?.exists(path) ?? false),
-		refusal: (path) => files.has(path) ? undefined : host?.refusal?.(path),
+		refusal: (path) => (files.has(path) ? undefined : host?.refusal?.(path)),
 	};
 }

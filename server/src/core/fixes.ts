@@ -48,7 +48,9 @@ export function deleteLines(index: TextIndex, first: number, last: number): Text
 
 /** Applies non-overlapping edits; throws on overlap so that a bad fix never corrupts a file. */
 export function applyEdits(index: TextIndex, edits: readonly TextEdit[]): string {
-	const sorted = [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+	const sorted = [...edits].sort(
+		(a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+	);
 	let result = '';
 	let cursor = 0;
 	for (const edit of sorted) {

@@ -65,7 +65,12 @@ function parse(pattern: string, ignore: boolean): GlobParse {
 	const tokens: GlobToken[] = [];
 	// patternmatcher keeps a pattern that starts with `**` and then holds only plain characters as a
 	// suffix test (`**foo` matches `barfoo`), not as a regular expression.
-	const suffixTest = ignore && chars[0] === '*' && chars[1] === '*' && chars[2] !== '/' && !chars.slice(2).some((char) => '*?[]\\'.includes(char));
+	const suffixTest =
+		ignore &&
+		chars[0] === '*' &&
+		chars[1] === '*' &&
+		chars[2] !== '/' &&
+		!chars.slice(2).some((char) => '*?[]\\'.includes(char));
 	let i = 0;
 	while (i < chars.length) {
 		const char = chars[i];
@@ -118,17 +123,25 @@ function parseClass(chars: readonly string[], start: number, ignore: boolean): C
 			i = end.next;
 			high = end.code;
 			// Go's regexp refuses a backwards range; filepath.Match lets it match nothing.
-			if (ignore && high < low.code) return { reason: `the range \`${chars.slice(low.at, end.next).join('')}\` runs backwards`, at: low.at };
+			if (ignore && high < low.code) {
+				return { reason: `the range \`${chars.slice(low.at, end.next).join('')}\` runs backwards`, at: low.at };
+			}
 		}
 		ranges.push([low.code, high]);
 	}
 }
 
 /** One character of a class (escaped or not), which must be followed by more of the class. */
-function classChar(chars: readonly string[], at: number, open: number): { code: number; next: number; at: number } | ClassError {
+function classChar(
+	chars: readonly string[],
+	at: number,
+	open: number,
+): { code: number; next: number; at: number } | ClassError {
 	let i = at;
 	if (i >= chars.length) return { reason: '`[` is never closed', at: open };
-	if (chars[i] === '-' || chars[i] === ']') return { reason: `\`${chars[i]}\` must be escaped here (\`\\${chars[i]}\`)`, at: i };
+	if (chars[i] === '-' || chars[i] === ']') {
+		return { reason: `\`${chars[i]}\` must be escaped here (\`\\${chars[i]}\`)`, at: i };
+	}
 	if (chars[i] === '\\') i++;
 	if (i + 1 >= chars.length) return { reason: '`[` is never closed', at: open };
 	return { code: chars[i].codePointAt(0)!, next: i + 1, at };

@@ -54,12 +54,18 @@ export function readIgnoreFile(content: string): IgnoreFile {
 		pattern = cleanPath(inverted ? `!${pattern}` : pattern);
 		const exclusion = pattern.startsWith('!');
 		if (exclusion && pattern.length === 1) {
-			malformed.push({ line, pattern: written, reason: 'a `!` with no pattern after it', dockerError: 'illegal exclusion pattern: "!"' });
+			malformed.push({
+				line,
+				pattern: written,
+				reason: 'a `!` with no pattern after it',
+				dockerError: 'illegal exclusion pattern: "!"',
+			});
 			continue;
 		}
 		const parsed = parseIgnoreGlob(exclusion ? pattern.slice(1) : pattern);
-		if (parsed.error !== undefined) malformed.push({ line, pattern: written, reason: parsed.error.reason, dockerError: 'syntax error in pattern' });
-		else patterns.push({ line, exclusion, glob: parsed.glob });
+		if (parsed.error !== undefined) {
+			malformed.push({ line, pattern: written, reason: parsed.error.reason, dockerError: 'syntax error in pattern' });
+		} else patterns.push({ line, exclusion, glob: parsed.glob });
 	}
 	return { patterns, malformed };
 }
@@ -70,12 +76,16 @@ export function readIgnoreFile(content: string): IgnoreFile {
  */
 export function isIgnored(patterns: readonly IgnorePattern[], path: string): boolean {
 	const parents: string[] = [];
-	for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) parents.push(path.slice(0, slash));
+	for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+		parents.push(path.slice(0, slash));
+	}
 	let ignored = false;
 	for (const pattern of patterns) {
 		// A pattern that could not change the answer is not tried (as in Docker).
 		if (pattern.exclusion !== ignored) continue;
-		if (globMatches(pattern.glob, path) || parents.some((parent) => globMatches(pattern.glob, parent))) ignored = !pattern.exclusion;
+		if (globMatches(pattern.glob, path) || parents.some((parent) => globMatches(pattern.glob, parent))) {
+			ignored = !pattern.exclusion;
+		}
 	}
 	return ignored;
 }

@@ -5,10 +5,23 @@
  * silences every member.
  */
 export const RULE_GROUPS: ReadonlyMap<string, readonly string[]> = new Map([
-	['dockerfile/hygiene', ['dockerfile/absolute-workdir', 'dockerfile/consistent-casing', 'dockerfile/copy-for-local-files', 'dockerfile/no-cd-in-run', 'dockerfile/no-maintainer', 'dockerfile/no-sudo', 'dockerfile/single-cmd-entrypoint']],
+	[
+		'dockerfile/hygiene',
+		[
+			'dockerfile/absolute-workdir',
+			'dockerfile/consistent-casing',
+			'dockerfile/copy-for-local-files',
+			'dockerfile/no-cd-in-run',
+			'dockerfile/no-maintainer',
+			'dockerfile/no-sudo',
+			'dockerfile/single-cmd-entrypoint',
+		],
+	],
 ]);
 
-const GROUP_OF: ReadonlyMap<string, string> = new Map([...RULE_GROUPS].flatMap(([group, members]) => members.map((member) => [member, group] as const)));
+const GROUP_OF: ReadonlyMap<string, string> = new Map(
+	[...RULE_GROUPS].flatMap(([group, members]) => members.map((member) => [member, group] as const)),
+);
 
 /** The group a rule belongs to, if any. */
 export function groupOf(ruleId: string): string | undefined {

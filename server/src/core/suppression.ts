@@ -53,7 +53,12 @@ const HADOLINT = /^\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([^#]*)/i;
 const HADOLINT_CODE = /^(?:DL|SC)\d+$/;
 const BUILDKIT = /^\s*check\s*=/i;
 
-export function parseDirectives(comments: readonly CommentLine[], nextTarget: NextTarget, fileLevelCheckLines: ReadonlySet<number>, stageTarget?: StageTarget): Directive[] {
+export function parseDirectives(
+	comments: readonly CommentLine[],
+	nextTarget: NextTarget,
+	fileLevelCheckLines: ReadonlySet<number>,
+	stageTarget?: StageTarget,
+): Directive[] {
 	const directives: Directive[] = [];
 	const commentRuns = lastOfCommentRuns(comments);
 	for (const comment of comments) {
@@ -99,12 +104,23 @@ function reaches(dialect: Dialect, line: number, first: number, commentRuns: Rea
 
 type ParsedComment = Omit<Directive, 'scope'> & { scope: Directive['scope'] | 'stage' };
 
-function idsFrom(list: string, comment: CommentLine, listOffset: number, separator: RegExp): { id: string; range: Range }[] {
+function idsFrom(
+	list: string,
+	comment: CommentLine,
+	listOffset: number,
+	separator: RegExp,
+): { id: string; range: Range }[] {
 	const ids: { id: string; range: Range }[] = [];
 	const re = new RegExp(`[^${separator.source}\\s]+`, 'g');
 	for (let match = re.exec(list); match !== null; match = re.exec(list)) {
 		const character = comment.column + 1 + listOffset + match.index;
-		ids.push({ id: match[0], range: { start: { line: comment.line, character }, end: { line: comment.line, character: character + match[0].length } } });
+		ids.push({
+			id: match[0],
+			range: {
+				start: { line: comment.line, character },
+				end: { line: comment.line, character: character + match[0].length },
+			},
+		});
 	}
 	return ids;
 }
@@ -115,7 +131,12 @@ function parseComment(comment: CommentLine, atTop: boolean): ParsedComment | und
 	if (match) {
 		const offset = afterBlanks(content, match[0].length);
 		const [list, reason] = splitReason(content.slice(offset));
-		const directive: ParsedComment = { dialect: 'shipshape', ids: idsFrom(list, comment, offset, /,/), scope: match[1] ? 'file' : { first: 0, last: 0 }, line: comment.line };
+		const directive: ParsedComment = {
+			dialect: 'shipshape',
+			ids: idsFrom(list, comment, offset, /,/),
+			scope: match[1] ? 'file' : { first: 0, last: 0 },
+			line: comment.line,
+		};
 		if (reason !== undefined) directive.reason = reason;
 		return directive.ids.length > 0 ? directive : undefined;
 	}
@@ -125,14 +146,21 @@ function parseComment(comment: CommentLine, atTop: boolean): ParsedComment | und
 		const ids = idsFrom(match[2], comment, offset, /,/);
 		if (ids.length === 0 || !ids.every(({ id }) => HADOLINT_CODE.test(id))) return undefined;
 		const kind = match[1]?.trim().toLowerCase();
-		return { dialect: 'hadolint', ids, scope: kind === 'global' ? 'file' : kind === 'stage' ? 'stage' : { first: 0, last: 0 }, line: comment.line };
+		return {
+			dialect: 'hadolint',
+			ids,
+			scope: kind === 'global' ? 'file' : kind === 'stage' ? 'stage' : { first: 0, last: 0 },
+			line: comment.line,
+		};
 	}
 	match = BUILDKIT.exec(content);
 	if (match) {
 		const skip = skipList(content, afterBlanks(content, match[0].length));
 		if (skip === undefined) return undefined;
 		const ids = idsFrom(skip.list, comment, skip.offset, /,/);
-		return ids.length > 0 ? { dialect: 'buildkit', ids, scope: atTop ? 'file' : { first: 0, last: 0 }, line: comment.line } : undefined;
+		return ids.length > 0
+			? { dialect: 'buildkit', ids, scope: atTop ? 'file' : { first: 0, last: 0 }, line: comment.line }
+			: undefined;
 	}
 	return undefined;
 }
@@ -149,7 +177,7 @@ function afterBlanks(text: string, from: number): number {
  * they start. BuildKit allows a note after `//` (`# check=skip=all // only here`): it names no checks.
  */
 function skipList(content: string, from: number): { list: string; offset: number } | undefined {
-	for (let start = from; start <= content.length;) {
+	for (let start = from; start <= content.length; ) {
 		const end = content.indexOf(';', start) === -1 ? content.length : content.indexOf(';', start);
 		const option = content.slice(start, end);
 		const equals = option.indexOf('=');
@@ -238,13 +266,15 @@ export function suppressionOf(directives: readonly Directive[]): (finding: Findi
 	if (directives.length === 0) return () => false;
 	const spansByKey = new Map<string, LineSpans>();
 	for (const directive of directives) {
-		const [first, last] = directive.scope === 'file' ? [-Infinity, Infinity] : [directive.scope.first, directive.scope.last];
+		const [first, last] =
+			directive.scope === 'file' ? [-Infinity, Infinity] : [directive.scope.first, directive.scope.last];
 		for (const { id } of directive.ids) {
 			const key = directiveKey(directive, id);
 			let spans = spansByKey.get(key);
-			if (spans === undefined) spansByKey.set(key, spans = new LineSpans());
+			if (spans === undefined) spansByKey.set(key, (spans = new LineSpans()));
 			spans.add(first, last);
 		}
 	}
-	return (finding) => findingKeys(finding).some((key) => spansByKey.get(key)?.covers(finding.range.start.line) === true);
+	return (finding) =>
+		findingKeys(finding).some((key) => spansByKey.get(key)?.covers(finding.range.start.line) === true);
 }

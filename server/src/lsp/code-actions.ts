@@ -1,6 +1,14 @@
 import { isAbsolute, join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextDocumentEdit, type CreateFile, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+	CodeActionKind,
+	type CodeAction,
+	type Diagnostic,
+	type Range,
+	type TextDocumentEdit,
+	type CreateFile,
+	type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { docsUrl } from '../core/docs-url';
 import { fixAll, type FixAllLint } from '../core/fix-all';
 import { TextIndex } from '../core/text';
@@ -61,18 +69,34 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 /** The fresh findings matching the shipshape diagnostics the client sent for this range. */
 function findingsAt(findings: readonly Finding[], request: ActionRequest): Finding[] {
 	const ours = request.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
-	return findings.filter((finding) => ours.some((diagnostic) => diagnostic.code === finding.ruleId && diagnostic.message === finding.message && sameRange(diagnostic.range, finding.range)));
+	return findings.filter((finding) =>
+		ours.some(
+			(diagnostic) =>
+				diagnostic.code === finding.ruleId &&
+				diagnostic.message === finding.message &&
+				sameRange(diagnostic.range, finding.range),
+		),
+	);
 }
 
 function quickFix(input: ActionInput, finding: Finding & { fix: Fix }): CodeAction {
 	const edit = workspaceEdit(input, finding.fix.edits, finding.fix.files ?? []);
-	return { title: finding.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [toDiagnostic(finding)], edit };
+	return {
+		title: finding.fix.title,
+		kind: CodeActionKind.QuickFix,
+		isPreferred: true,
+		diagnostics: [toDiagnostic(finding)],
+		edit,
+	};
 }
 
 /** Offered when the document has more than one fixable finding of the rule. */
 function fixAllOfRule(input: ActionInput, ruleId: string): CodeAction | undefined {
-	if (input.findings.filter((finding) => finding.ruleId === ruleId && finding.fix !== undefined).length < 2) return undefined;
-	const only: FixAllLint = (text, files) => input.fixAllLint(text, files).filter((finding) => finding.ruleId === ruleId);
+	if (input.findings.filter((finding) => finding.ruleId === ruleId && finding.fix !== undefined).length < 2) {
+		return undefined;
+	}
+	const only: FixAllLint = (text, files) =>
+		input.fixAllLint(text, files).filter((finding) => finding.ruleId === ruleId);
 	return fixAllAction(input, `Fix all ${ruleId} problems`, CodeActionKind.QuickFix, only);
 }
 
@@ -85,17 +109,32 @@ function disableActions(input: ActionInput, findings: readonly Finding[]): CodeA
 		if (!canDisableLine(input.kind, input.text, line)) continue;
 		const onLine = findings.filter((finding) => finding.range.start.line === line).map(toDiagnostic);
 		const edit = disableLineEdit(input.kind, input.text, line, ruleId);
-		actions.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: onLine, edit: { changes: { [input.uri]: [edit] } } });
+		actions.push({
+			title: `Disable ${ruleId} for this line`,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: onLine,
+			edit: { changes: { [input.uri]: [edit] } },
+		});
 	}
 	const edit = disableFileEdit(input.kind, input.text, ruleId);
-	actions.push({ title: `Disable ${ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: findings.map(toDiagnostic), edit: { changes: { [input.uri]: [edit] } } });
+	actions.push({
+		title: `Disable ${ruleId} for this file`,
+		kind: CodeActionKind.QuickFix,
+		diagnostics: findings.map(toDiagnostic),
+		edit: { changes: { [input.uri]: [edit] } },
+	});
 	return actions;
 }
 
 function docsAction(findings: readonly Finding[]): CodeAction {
 	const ruleId = findings[0].ruleId;
 	const command = { title: 'Show documentation', command: OPEN_RULE_DOC, arguments: [docsUrl(ruleId)] };
-	return { title: `Show documentation for ${ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: findings.map(toDiagnostic), command };
+	return {
+		title: `Show documentation for ${ruleId}`,
+		kind: CodeActionKind.QuickFix,
+		diagnostics: findings.map(toDiagnostic),
+		command,
+	};
 }
 
 /** The whole-file result of fixAll as one edit, or undefined when nothing changes. */
@@ -109,16 +148,23 @@ function fixAllAction(input: ActionInput, title: string, kind: string, lint: Fix
 /** Plain `changes` for the document alone; `documentChanges` when other files are created or rewritten. */
 function workspaceEdit(input: ActionInput, edits: TextEdit[], files: readonly FileChange[]): WorkspaceEdit {
 	if (files.length === 0) return { changes: { [input.uri]: edits } };
-	const documentChanges: Array<TextDocumentEdit | CreateFile> = edits.length === 0 ? [] : [{ textDocument: { uri: input.uri, version: null }, edits }];
+	const documentChanges: Array<TextDocumentEdit | CreateFile> =
+		edits.length === 0 ? [] : [{ textDocument: { uri: input.uri, version: null }, edits }];
 	for (const file of files) {
 		const path = input.path === undefined || isAbsolute(file.path) ? file.path : join(dirname(input.path), file.path);
 		const uri = pathToFileURL(path).href;
 		const current = file.existed ? input.host?.readFile(path) : undefined;
 		if (current === undefined) {
 			documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-			documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: wholeRange(''), newText: file.content }] });
+			documentChanges.push({
+				textDocument: { uri, version: null },
+				edits: [{ range: wholeRange(''), newText: file.content }],
+			});
 		} else {
-			documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: wholeRange(current), newText: file.content }] });
+			documentChanges.push({
+				textDocument: { uri, version: null },
+				edits: [{ range: wholeRange(current), newText: file.content }],
+			});
 		}
 	}
 	return { documentChanges };
@@ -133,5 +179,10 @@ function wholeRange(text: string): Range {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-	return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+	return (
+		a.start.line === b.start.line &&
+		a.start.character === b.start.character &&
+		a.end.line === b.end.line &&
+		a.end.character === b.end.character
+	);
 }

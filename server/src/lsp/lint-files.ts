@@ -25,7 +25,11 @@ export interface LintFilesContext {
  * by `.shipshape.yaml` or unreadable gets an empty list, so the client drops what it showed before.
  * On cancellation the files linted so far are returned: the client discards them anyway.
  */
-export async function lintFiles(params: LintFilesParams, context: LintFilesContext, token?: CancellationToken): Promise<LintFileResult[]> {
+export async function lintFiles(
+	params: LintFilesParams,
+	context: LintFilesContext,
+	token?: CancellationToken,
+): Promise<LintFileResult[]> {
 	const results: LintFileResult[] = [];
 	for (const uri of params.uris) {
 		if (token?.isCancellationRequested === true) break;
@@ -51,7 +55,10 @@ async function diagnosticsOf(uri: string, context: LintFilesContext): Promise<Li
 }
 
 /** The file to lint; `tooLarge` (its size) when it is over the limit and was not read whole. */
-async function targetOf(uri: string, context: LintFilesContext): Promise<LintTarget | { tooLarge: number } | undefined> {
+async function targetOf(
+	uri: string,
+	context: LintFilesContext,
+): Promise<LintTarget | { tooLarge: number } | undefined> {
 	const open = context.openDocument(uri);
 	const kind = kindOf(open ?? { uri, languageId: '' });
 	const path = pathOf(uri);

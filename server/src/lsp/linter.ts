@@ -40,7 +40,12 @@ export class Linter {
 		const config = target.path === undefined ? undefined : this.configFor(target.path);
 		if (config !== undefined && target.path !== undefined && config.ignores(target.path)) return undefined;
 		// Fresh reads each time: files beside the document change while it is open.
-		return { now: this.now(), path: target.path, host: new NodeHost(this.roots.readRoots(target.path)), severities: [settings.rules, config?.config.rules] };
+		return {
+			now: this.now(),
+			path: target.path,
+			host: new NodeHost(this.roots.readRoots(target.path)),
+			severities: [settings.rules, config?.config.rules],
+		};
 	}
 
 	lint(target: LintTarget, settings: Settings): FileLintResult | undefined {
@@ -53,11 +58,14 @@ export class Linter {
 		const options = this.options(target, settings);
 		if (options === undefined) return undefined;
 		const path = target.path;
-		const lint: FixAllLint = (text, files) => lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
+		const lint: FixAllLint = (text, files) =>
+			lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
 		if (path === undefined) return lint;
 		// A fix that would create or change a file outside the workspace is not offered, nor any for a document that links out of it.
 		const writeRoots = this.roots.writeRoots(path);
-		if (!this.editable(path)) return (text, files) => lint(text, files).map((finding) => ({ ...finding, fix: undefined }));
+		if (!this.editable(path)) {
+			return (text, files) => lint(text, files).map((finding) => ({ ...finding, fix: undefined }));
+		}
 		return (text, files) => fixesInside(lint(text, files), path, writeRoots);
 	}
 
@@ -67,7 +75,12 @@ export class Linter {
 	}
 
 	private newDiscovery(): ConfigDiscovery {
-		return new ConfigDiscovery({ cwd: '/', knownRuleIds, rootsFor: (path) => this.roots.readRoots(path), warn: () => undefined });
+		return new ConfigDiscovery({
+			cwd: '/',
+			knownRuleIds,
+			rootsFor: (path) => this.roots.readRoots(path),
+			warn: () => undefined,
+		});
 	}
 
 	/** A malformed configuration is left out (the CLI reports it); the editor settings still apply. */
@@ -79,4 +92,3 @@ export class Linter {
 		}
 	}
 }
-

@@ -70,12 +70,15 @@ export class ConfigDiscovery {
 		const shown = relative(this.options.cwd, path).split(sep).join('/') || path;
 		// A configuration inside the project must resolve inside it; one above it (the user's own) is read where it is.
 		const roots = this.options.rootsFor?.(path);
-		const read = readGuarded(path, { roots: roots !== undefined && insideAny(realOrResolved(dirname(path)), roots) ? roots : undefined });
+		const read = readGuarded(path, {
+			roots: roots !== undefined && insideAny(realOrResolved(dirname(path)), roots) ? roots : undefined,
+		});
 		if (read.kind === 'missing') throw new ConfigError([`${shown}: cannot read the configuration: no such file`]);
 		if (read.kind === 'refused') throw new ConfigError([`${shown}: cannot read the configuration: it ${read.reason}`]);
 		const text = read.bytes.toString('utf8');
 		const { config, problems } = parseConfig(text.replace(/^\uFEFF/, ''), this.options.knownRuleIds);
-		const at = (problem: typeof problems[number]): string => `${shown}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+		const at = (problem: (typeof problems)[number]): string =>
+			`${shown}:${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
 		const errors = problems.filter((problem) => problem.severity === 'error');
 		if (errors.length > 0) throw new ConfigError(errors.map((problem) => `${at(problem)}: ${problem.message}`));
 		for (const problem of problems) this.options.warn(`${at(problem)}: warning: ${problem.message}`);

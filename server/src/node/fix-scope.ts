@@ -8,14 +8,21 @@ import { insideAny, realOrResolved, type ProjectRoots } from './project-roots';
  * every change stays inside. Relative change paths are beside the document.
  */
 export function changeOutside(finding: Finding, documentPath: string, roots: ProjectRoots): string | undefined {
-	return finding.fix?.files?.map((change) => resolve(dirname(documentPath), change.path)).find((path) => !insideAny(realOrResolved(path), roots));
+	return finding.fix?.files
+		?.map((change) => resolve(dirname(documentPath), change.path))
+		.find((path) => !insideAny(realOrResolved(path), roots));
 }
 
 /**
  * The findings with the fixes that would write outside the roots taken away (the finding stays),
  * so that --fix, fix-all and quick fixes never offer them; `leftOut` hears each one.
  */
-export function fixesInside(findings: readonly Finding[], documentPath: string, roots: ProjectRoots, leftOut?: (finding: Finding, outside: string) => void): Finding[] {
+export function fixesInside(
+	findings: readonly Finding[],
+	documentPath: string,
+	roots: ProjectRoots,
+	leftOut?: (finding: Finding, outside: string) => void,
+): Finding[] {
 	return findings.map((finding) => {
 		const outside = changeOutside(finding, documentPath, roots);
 		if (outside === undefined) return finding;

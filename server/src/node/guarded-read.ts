@@ -6,7 +6,11 @@ import { insideAny, type ProjectRoots } from './project-roots';
 export type GuardedRead =
 	| { kind: 'file'; bytes: Buffer; realPath: string }
 	| { kind: 'missing' }
-	| { kind: 'refused'; reason: string; /** Set when the file was refused for its size: at least this many bytes. */ tooLarge?: number };
+	| {
+			kind: 'refused';
+			reason: string /** Set when the file was refused for its size: at least this many bytes. */;
+			tooLarge?: number;
+	  };
 
 export interface ReadPolicy {
 	/** Larger files are refused; the cap holds while reading, whatever `stat` says. */
@@ -39,13 +43,20 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 	}
 	if (!stats.isFile()) return refused(`is ${describeNonFile(stats)}, not a regular file`);
 	const kernel = KERNEL_FOLDERS.find((folder) => realPath === folder || realPath.startsWith(`${folder}/`));
-	if (kernel !== undefined) return refused(`resolves to \`${realPath}\`, under ${kernel}: a kernel interface, not a file of the project`);
-	if (policy.roots !== undefined && !insideAny(realPath, policy.roots)) return refused(`resolves to \`${realPath}\`, outside the project`);
+	if (kernel !== undefined) {
+		return refused(`resolves to \`${realPath}\`, under ${kernel}: a kernel interface, not a file of the project`);
+	}
+	if (policy.roots !== undefined && !insideAny(realPath, policy.roots)) {
+		return refused(`resolves to \`${realPath}\`, outside the project`);
+	}
 	if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
 	let descriptor: number;
 	try {
 		// O_NOFOLLOW: a link swapped in since realpath is not followed; O_NONBLOCK: nor does a FIFO swapped in block the open.
-		descriptor = openSync(realPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY);
+		descriptor = openSync(
+			realPath,
+			constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY,
+		);
 	} catch (error) {
 		return failure(error);
 	}

@@ -31,7 +31,9 @@ interface IgnoreLayer {
 export function walk(root: string, roots?: ProjectRoots): WalkResult {
 	const result: WalkResult = { files: [], errors: [], warnings: [] };
 	// An explicit stack, not recursion: a tree nested thousands of folders deep must not overflow.
-	const pending: Array<{ folder: string; layers: readonly IgnoreLayer[] }> = [{ folder: root, layers: ancestorLayers(root, roots, result) }];
+	const pending: Array<{ folder: string; layers: readonly IgnoreLayer[] }> = [
+		{ folder: root, layers: ancestorLayers(root, roots, result) },
+	];
 	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
 		const subfolders = visit(next.folder, next.layers, result, roots);
 		for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]);
@@ -40,7 +42,12 @@ export function walk(root: string, roots?: ProjectRoots): WalkResult {
 }
 
 /** Lists a folder's files to lint into `result` and returns its subfolders to walk, in name order. */
-function visit(folder: string, inherited: readonly IgnoreLayer[], result: WalkResult, roots: ProjectRoots | undefined): Array<{ folder: string; layers: readonly IgnoreLayer[] }> {
+function visit(
+	folder: string,
+	inherited: readonly IgnoreLayer[],
+	result: WalkResult,
+	roots: ProjectRoots | undefined,
+): Array<{ folder: string; layers: readonly IgnoreLayer[] }> {
 	let entries: Dirent[];
 	try {
 		entries = readdirSync(folder, { withFileTypes: true });
@@ -58,8 +65,9 @@ function visit(folder: string, inherited: readonly IgnoreLayer[], result: WalkRe
 		// Symlinked files are linted (the read checks where they lead); symlinked folders are not followed (no cycles).
 		// A FIFO, socket or device with a lintable name is listed too: the guarded read refuses it, and the run says so.
 		const isFile = !isFolder && (!entry.isSymbolicLink() || linksToNonFolder(path));
-		if (isFolder && !SKIPPED_FOLDERS.has(entry.name) && !isIgnored(path, true, layers)) subfolders.push({ folder: path, layers });
-		else if (isFile && fileKind(entry.name) !== undefined && !isIgnored(path, false, layers)) result.files.push(path);
+		if (isFolder && !SKIPPED_FOLDERS.has(entry.name) && !isIgnored(path, true, layers)) {
+			subfolders.push({ folder: path, layers });
+		} else if (isFile && fileKind(entry.name) !== undefined && !isIgnored(path, false, layers)) result.files.push(path);
 	}
 	return subfolders;
 }
@@ -93,7 +101,7 @@ function ancestorLayers(root: string, roots: ProjectRoots | undefined, result: W
 	if (repository === undefined) return [];
 	// The folders above the walk's root, from the repository root down (the root's own file is read by visit).
 	const folders: string[] = [];
-	for (let folder = root; folder !== repository;) {
+	for (let folder = root; folder !== repository; ) {
 		folder = dirname(folder);
 		folders.unshift(folder);
 	}
@@ -115,7 +123,12 @@ function repositoryRoot(start: string): string | undefined {
 }
 
 /** A `.gitignore` is read like any file of the repository: a regular file within the cap, inside the project; else it is not applied. */
-function loadLayer(folder: string, file: string, roots: ProjectRoots | undefined, result: WalkResult): IgnoreLayer | undefined {
+function loadLayer(
+	folder: string,
+	file: string,
+	roots: ProjectRoots | undefined,
+	result: WalkResult,
+): IgnoreLayer | undefined {
 	const read = readGuarded(file, { roots });
 	if (read.kind === 'refused') result.warnings.push(`${file} ${read.reason}; its patterns are not applied`);
 	if (read.kind !== 'file') return undefined;

@@ -1,4 +1,19 @@
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fchmodSync,
+	fchownSync,
+	fstatSync,
+	fsyncSync,
+	ftruncateSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	statSync,
+	unlinkSync,
+	writeSync,
+	type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_LINT_BYTES } from '../core/limits';
 import { insideAny, realOrResolved, type ProjectRoots } from './project-roots';
@@ -22,17 +37,32 @@ export interface WriteOptions {
  * `unchanged` tells whether the file on disk (undefined: it does not exist) is still what the
  * new content was computed from; when it is not, nothing is written.
  */
-export function writeFileAtomic(path: string, content: string, unchanged: (current: Buffer | undefined) => boolean, options: WriteOptions = {}): void {
+export function writeFileAtomic(
+	path: string,
+	content: string,
+	unchanged: (current: Buffer | undefined) => boolean,
+	options: WriteOptions = {},
+): void {
 	// Links resolved (a file not created yet: under its folder's real path), so that the roots are checked where the write lands.
 	const target = realOrResolved(path);
 	if (options.roots !== undefined && !insideAny(target, options.roots)) {
-		throw new WriteRefused(target === resolve(path) ? 'it is outside the linted paths' : `it links to \`${target}\`, outside the linted paths`);
+		throw new WriteRefused(
+			target === resolve(path)
+				? 'it is outside the linted paths'
+				: `it links to \`${target}\`, outside the linted paths`,
+		);
 	}
 	const existing = statIfExists(target);
 	if (existing !== undefined && !existing.isFile()) throw new WriteRefused('it is not a regular file');
-	if (existing !== undefined && existing.size > MAX_LINT_BYTES) throw new WriteRefused('it is larger than the 1 MB Shipshape reads');
+	if (existing !== undefined && existing.size > MAX_LINT_BYTES) {
+		throw new WriteRefused('it is larger than the 1 MB Shipshape reads');
+	}
 	const current = existing === undefined ? undefined : readFileSync(target);
-	if (!unchanged(current)) throw new WriteRefused(current === undefined ? 'it was deleted since it was read' : 'it changed on disk since it was read');
+	if (!unchanged(current)) {
+		throw new WriteRefused(
+			current === undefined ? 'it was deleted since it was read' : 'it changed on disk since it was read',
+		);
+	}
 	if (existing !== undefined && (existing.nlink > 1 || !mayGiveOwnership(existing))) {
 		writeInPlace(target, content);
 		return;

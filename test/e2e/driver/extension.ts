@@ -13,10 +13,13 @@ export function activate(): void {
 	const load = createRequire(__filename);
 	void Promise.resolve()
 		.then(() => (load(index) as { run(): Promise<void> }).run())
-		.then(() => 0, (error: unknown) => {
-			console.error(`[e2e driver] ${error instanceof Error ? error.stack : String(error)}`);
-			return 1;
-		})
+		.then(
+			() => 0,
+			(error: unknown) => {
+				console.error(`[e2e driver] ${error instanceof Error ? error.stack : String(error)}`);
+				return 1;
+			},
+		)
 		.then((code) => writeFileSync(outcome, String(code)));
 }
 

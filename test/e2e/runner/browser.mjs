@@ -46,9 +46,11 @@ export function workbenchUrl({ port, folder, extensionPath, testsPath }) {
  * `codeAutomationExit` when the extension host that ran the tests ends; the returned promise resolves with that code.
  */
 export async function openWorkbench(context, url, onLog) {
-	const page = context.pages()[0] ?? await context.newPage();
+	const page = context.pages()[0] ?? (await context.newPage());
 	let reportExit;
-	const exitCode = new Promise((resolve) => { reportExit = resolve; });
+	const exitCode = new Promise((resolve) => {
+		reportExit = resolve;
+	});
 	await page.exposeFunction('codeAutomationLog', (type, args) => onLog(type, Array.isArray(args) ? args : [args]));
 	await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
 	page.on('pageerror', (error) => onLog('error', [`[page] ${error.message}`]));

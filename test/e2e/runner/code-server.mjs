@@ -13,7 +13,15 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /** The entry script of the cached install, or undefined when test/e2e/install-code-server.sh has not run. */
 export function findCodeServer(env = process.env) {
 	const home = env.SHIPSHAPE_E2E_HOME || join(homedir(), '.cache', 'shipshape-e2e');
-	const entry = join(home, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+	const entry = join(
+		home,
+		`code-server-${CODE_SERVER_VERSION}`,
+		'node_modules',
+		'code-server',
+		'out',
+		'node',
+		'entry.js',
+	);
 	return existsSync(entry) ? entry : undefined;
 }
 
@@ -36,11 +44,16 @@ export function freePort() {
 export function startCodeServer({ entry, port, userDataDir, extensionsDir, configFile, trustWorkspace, env, logFile }) {
 	const args = [
 		entry,
-		'--bind-addr', `127.0.0.1:${port}`,
-		'--auth', 'none',
-		'--config', configFile,
-		'--user-data-dir', userDataDir,
-		'--extensions-dir', extensionsDir,
+		'--bind-addr',
+		`127.0.0.1:${port}`,
+		'--auth',
+		'none',
+		'--config',
+		configFile,
+		'--user-data-dir',
+		userDataDir,
+		'--extensions-dir',
+		extensionsDir,
 		'--disable-telemetry',
 		'--disable-update-check',
 		'--disable-getting-started-override',
@@ -48,7 +61,11 @@ export function startCodeServer({ entry, port, userDataDir, extensionsDir, confi
 	];
 	if (trustWorkspace) args.push('--disable-workspace-trust');
 	const log = createWriteStream(logFile);
-	const child = spawn(process.execPath, args, { detached: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, args, {
+		detached: true,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	child.stdout.pipe(log, { end: false });
 	child.stderr.pipe(log, { end: false });
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -58,7 +75,9 @@ export function startCodeServer({ entry, port, userDataDir, extensionsDir, confi
 /** Resolves once GET /healthz answers 200; rejects after `timeoutMs` or when the server exits first. */
 export async function waitHealthy(port, server, timeoutMs = 30_000) {
 	let exited = false;
-	void server.exited.then(() => { exited = true; });
+	void server.exited.then(() => {
+		exited = true;
+	});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (exited) throw new Error('code-server exited before it answered /healthz');

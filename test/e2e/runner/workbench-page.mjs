@@ -14,16 +14,22 @@ export async function answerRequest(page, screenshotDir, name, request) {
 
 /** The visible rows of the view pane titled `title`: label, description and aria-label of each. */
 async function viewRows(page, title) {
-	const pane = page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${title}\\s*$`, 'i') }) });
-	return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => ({
-		label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-		description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-		ariaLabel: row.getAttribute('aria-label') ?? '',
-		depth: Number(row.getAttribute('aria-level') ?? '0'),
-	})));
+	const pane = page
+		.locator('.pane')
+		.filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${title}\\s*$`, 'i') }) });
+	return pane.locator('.monaco-list-row').evaluateAll((rows) =>
+		rows.map((row) => ({
+			label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+			description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+			ariaLabel: row.getAttribute('aria-label') ?? '',
+			depth: Number(row.getAttribute('aria-level') ?? '0'),
+		})),
+	);
 }
 
 /** The code lens lines the visible editors show right now, as rendered (what a user reads, not what a provider answers). */
 async function codeLensLines(page) {
-	return page.locator('.monaco-editor .codelens-decoration').evaluateAll((lines) => lines.map((line) => line.textContent?.replace(/\s+/g, ' ').trim() ?? ''));
+	return page
+		.locator('.monaco-editor .codelens-decoration')
+		.evaluateAll((lines) => lines.map((line) => line.textContent?.replace(/\s+/g, ' ').trim() ?? ''));
 }

@@ -9,7 +9,9 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
 	const suiteName = process.env.SHIPSHAPE_E2E_SUITE || 'trusted';
 	const dir = join(__dirname, suiteName);
-	const files = readdirSync(dir).filter((name) => name.endsWith('.e2e.js')).sort();
+	const files = readdirSync(dir)
+		.filter((name) => name.endsWith('.e2e.js'))
+		.sort();
 	if (files.length === 0) throw new Error(`no *.e2e.js in ${dir}`);
 	mirrorReporterOutput(process.env.SHIPSHAPE_E2E_LOG);
 	const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 60_000, slow: 5_000 });

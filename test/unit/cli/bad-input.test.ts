@@ -15,11 +15,20 @@ describe('cli: bad input', () => {
 	});
 
 	it('exits 2 naming a binary file, and still lints the others', async () => {
-		const cwd = tree({ 'bin/Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02]), 'app/Dockerfile': 'FROM node\n' });
+		const cwd = tree({
+			'bin/Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02]),
+			'app/Dockerfile': 'FROM node\n',
+		});
 		const result = await run(cwd, ['lint', '--format', 'json', ...only()]);
 		assert.equal(result.code, 2);
-		assert.equal(result.stderr, 'shipshape: bin/Dockerfile: looks like a binary file (it contains NUL bytes); not linted\n');
-		assert.deepEqual(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['app/Dockerfile']);
+		assert.equal(
+			result.stderr,
+			'shipshape: bin/Dockerfile: looks like a binary file (it contains NUL bytes); not linted\n',
+		);
+		assert.deepEqual(
+			JSON.parse(result.stdout).files.map((file: { path: string }) => file.path),
+			['app/Dockerfile'],
+		);
 	});
 
 	it('refuses a 5 MB file quickly, with the limit in the message', async () => {
@@ -80,10 +89,14 @@ describe('cli: --stdin', () => {
 
 	it('takes the kind and the configuration from --stdin-filename', async () => {
 		const cwd = tree({ 'api/.shipshape.yaml': 'rules:\n  dockerfile/pin-base-image: error\n' });
-		const dockerfile = await run(cwd, ['lint', '--stdin', '--stdin-filename', 'api/Dockerfile', ...only()], { stdin: 'FROM node\n' });
+		const dockerfile = await run(cwd, ['lint', '--stdin', '--stdin-filename', 'api/Dockerfile', ...only()], {
+			stdin: 'FROM node\n',
+		});
 		assert.equal(dockerfile.code, 1);
 		assert.match(dockerfile.stdout, /^api\/Dockerfile\n {2}1:6 {2}error/);
-		const compose = await run(cwd, ['lint', '--stdin', '--stdin-filename', 'compose.yaml', ...only()], { stdin: 'services: {}\n' });
+		const compose = await run(cwd, ['lint', '--stdin', '--stdin-filename', 'compose.yaml', ...only()], {
+			stdin: 'services: {}\n',
+		});
 		assert.equal(compose.code, 0);
 		assert.equal(compose.stdout, '0 problems (0 errors, 0 warnings, 0 infos) in 1 file\n');
 	});
@@ -99,7 +112,19 @@ describe('cli: usage', () => {
 	it('prints help with the options and exit codes', async () => {
 		const result = await run(tree(), ['--help']);
 		assert.equal(result.code, 0);
-		for (const text of ['shipshape lint [paths…]', '--format FORMAT', 'checkstyle, junit, codeclimate (GitLab), gnu, rdjson (reviewdog)', '--fix', '--config FILE', '--rule ID=SEVERITY', '--fail-on error|warning|info|none', '--stdin', '--stdin-filename NAME', 'Exit codes:', '  2  usage error']) {
+		for (const text of [
+			'shipshape lint [paths…]',
+			'--format FORMAT',
+			'checkstyle, junit, codeclimate (GitLab), gnu, rdjson (reviewdog)',
+			'--fix',
+			'--config FILE',
+			'--rule ID=SEVERITY',
+			'--fail-on error|warning|info|none',
+			'--stdin',
+			'--stdin-filename NAME',
+			'Exit codes:',
+			'  2  usage error',
+		]) {
 			assert.ok(result.stdout.includes(text), `help mentions ${text}`);
 		}
 		assert.equal((await run(tree(), ['lint', '-h'])).stdout, result.stdout);
@@ -117,11 +142,23 @@ describe('cli: usage', () => {
 		[['check'], "unknown command 'check' (the command is: shipshape lint [paths…])"],
 		[['lint', '--bogus'], "Unknown option '--bogus'"],
 		[['lint', '--format'], "Option '--format <value>' argument missing"],
-		[['lint', '--format', 'xml'], "--format must be one of text, json, sarif, github, checkstyle, junit, codeclimate, gnu, rdjson (got 'xml')"],
+		[
+			['lint', '--format', 'xml'],
+			"--format must be one of text, json, sarif, github, checkstyle, junit, codeclimate, gnu, rdjson (got 'xml')",
+		],
 		[['lint', '--fail-on', 'never'], "--fail-on must be one of error, warning, info, none (got 'never')"],
-		[['lint', '--rule', 'dockerfile/pin-base-image'], "--rule expects ID=SEVERITY, e.g. --rule dockerfile/pin-base-image=off (got 'dockerfile/pin-base-image')"],
-		[['lint', '--rule', 'dockerfile/pin-base-image=loud'], "the severity in --rule dockerfile/pin-base-image=… must be one of off, info, warning, error (got 'loud')"],
-		[['lint', '--rule', 'dockerfile/pin-base-imag=off'], "unknown rule id 'dockerfile/pin-base-imag' in --rule (did you mean 'dockerfile/pin-base-image'?)"],
+		[
+			['lint', '--rule', 'dockerfile/pin-base-image'],
+			"--rule expects ID=SEVERITY, e.g. --rule dockerfile/pin-base-image=off (got 'dockerfile/pin-base-image')",
+		],
+		[
+			['lint', '--rule', 'dockerfile/pin-base-image=loud'],
+			"the severity in --rule dockerfile/pin-base-image=… must be one of off, info, warning, error (got 'loud')",
+		],
+		[
+			['lint', '--rule', 'dockerfile/pin-base-imag=off'],
+			"unknown rule id 'dockerfile/pin-base-imag' in --rule (did you mean 'dockerfile/pin-base-image'?)",
+		],
 		[['lint', '--stdin', 'Dockerfile'], 'give either --stdin or paths, not both'],
 		[['lint', '--stdin', '--fix'], '--fix rewrites files in place and cannot be used with --stdin'],
 		[['lint', '--stdin-filename', 'Dockerfile'], '--stdin-filename needs --stdin'],

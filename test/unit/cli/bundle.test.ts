@@ -22,8 +22,10 @@ before(() => {
 	assert.equal(build.status, 0, build.stderr);
 });
 
-const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]\n';
-const COMPOSE = 'services:\n  web:\n    image: nginx\n    privileged: true\n    ports:\n      - "80:80"\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n    unknown_key: 1\n';
+const DOCKERFILE =
+	'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]\n';
+const COMPOSE =
+	'services:\n  web:\n    image: nginx\n    privileged: true\n    ports:\n      - "80:80"\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n    unknown_key: 1\n';
 
 interface BundleRun {
 	stdout: string;
@@ -36,22 +38,39 @@ interface BundleRun {
 function runBundle(cwd: string, argv: readonly string[]): BundleRun {
 	const probe = join(cwd, 'probe.js');
 	// Node's require lists what it loaded in require.cache; the code-cache loader reads its bundles with readFileSync.
-	writeFileSync(probe, [
-		`const fs = require('node:fs'), { basename } = require('node:path'), dist = ${JSON.stringify(dist)}, read = new Set();`,
-		`const readFileSync = fs.readFileSync;`,
-		`fs.readFileSync = function (path, ...rest) { if (typeof path === 'string' && path.startsWith(dist)) read.add(basename(path)); return readFileSync.call(this, path, ...rest); };`,
-		`process.argv = [process.argv[0], ${JSON.stringify(join(dist, 'cli.js'))}, ...${JSON.stringify(argv)}];`,
-		`process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify([...new Set([...Object.keys(require.cache).filter((path) => path.startsWith(dist)).map((path) => basename(path)), ...read])].sort())));`,
-		`require(${JSON.stringify(join(dist, 'cli.js'))});`,
-	].join('\n'));
-	const result = spawnSync(process.execPath, [probe], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cwd, '.cache'), LOCALAPPDATA: join(cwd, '.cache') } });
+	writeFileSync(
+		probe,
+		[
+			`const fs = require('node:fs'), { basename } = require('node:path'), dist = ${JSON.stringify(dist)}, read = new Set();`,
+			`const readFileSync = fs.readFileSync;`,
+			`fs.readFileSync = function (path, ...rest) { if (typeof path === 'string' && path.startsWith(dist)) read.add(basename(path)); return readFileSync.call(this, path, ...rest); };`,
+			`process.argv = [process.argv[0], ${JSON.stringify(join(dist, 'cli.js'))}, ...${JSON.stringify(argv)}];`,
+			`process.on('exit', () => process.stderr.write('\\nloaded: ' + JSON.stringify([...new Set([...Object.keys(require.cache).filter((path) => path.startsWith(dist)).map((path) => basename(path)), ...read])].sort())));`,
+			`require(${JSON.stringify(join(dist, 'cli.js'))});`,
+		].join('\n'),
+	);
+	const result = spawnSync(process.execPath, [probe], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cwd, '.cache'), LOCALAPPDATA: join(cwd, '.cache') },
+	});
 	const at = result.stderr.lastIndexOf('\nloaded: ');
-	return { stdout: result.stdout, stderr: result.stderr.slice(0, at), loaded: (JSON.parse(result.stderr.slice(at + '\nloaded: '.length)) as string[]).filter((name) => name !== 'cli.js' && name !== 'cli-bundle.js') };
+	return {
+		stdout: result.stdout,
+		stderr: result.stderr.slice(0, at),
+		loaded: (JSON.parse(result.stderr.slice(at + '\nloaded: '.length)) as string[]).filter(
+			(name) => name !== 'cli.js' && name !== 'cli-bundle.js',
+		),
+	};
 }
 
 /** The same command from source (`node --import tsx server/src/cli.ts`), the reference for the bundle's output. */
 function runSource(cwd: string, argv: readonly string[]): string {
-	const result = spawnSync(process.execPath, ['--import', tsx, join(repository, 'server/src/cli.ts'), ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+	const result = spawnSync(process.execPath, ['--import', tsx, join(repository, 'server/src/cli.ts'), ...argv], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1' },
+	});
 	return result.stdout;
 }
 
@@ -71,7 +90,9 @@ describe('cli bundle: lazy loading', () => {
 		const argv = ['lint', '--format', 'json', '--fail-on', 'none', '.'];
 		const bundled = runBundle(cwd, argv);
 		assert.deepEqual(bundled.loaded, ['compose-schema.js', 'yaml.js']);
-		const rules = (JSON.parse(bundled.stdout).files as Array<{ findings: Array<{ rule: string }> }>).flatMap((file) => file.findings.map((finding) => finding.rule));
+		const rules = (JSON.parse(bundled.stdout).files as Array<{ findings: Array<{ rule: string }> }>).flatMap((file) =>
+			file.findings.map((finding) => finding.rule),
+		);
 		assert.ok(rules.includes('compose/schema'), 'the schema validator ran');
 		assert.equal(bundled.stdout, runSource(cwd, argv));
 	});
@@ -85,17 +106,28 @@ describe('cli bundle: lazy loading', () => {
 			return text.slice(text.lastIndexOf(CACHE_KEY_MARK) + CACHE_KEY_MARK.length).trim();
 		};
 		const caches = readdirSync(join(cwd, '.cache', 'shipshape')).filter((name) => name.endsWith('.v8cache'));
-		for (const name of ['cli-bundle.js', 'yaml.js', 'compose-schema.js']) assert.ok(caches.some((cache) => cache.startsWith(`${keyOf(name)}-`)), `a cache for ${name}`);
+		for (const name of ['cli-bundle.js', 'yaml.js', 'compose-schema.js']) {
+			assert.ok(
+				caches.some((cache) => cache.startsWith(`${keyOf(name)}-`)),
+				`a cache for ${name}`,
+			);
+		}
 		const written = caches.map((name) => statSync(join(cwd, '.cache', 'shipshape', name)).mtimeMs);
 		const second = runBundle(cwd, argv);
 		assert.equal(second.stdout, first.stdout);
 		assert.equal(second.stderr, '');
 		// A used cache is not written again.
-		assert.deepEqual(caches.map((name) => statSync(join(cwd, '.cache', 'shipshape', name)).mtimeMs), written);
+		assert.deepEqual(
+			caches.map((name) => statSync(join(cwd, '.cache', 'shipshape', name)).mtimeMs),
+			written,
+		);
 	});
 
 	it('loads yaml, not the compose schema, for a Dockerfile under a .shipshape.yaml', () => {
-		const cwd = tree({ Dockerfile: DOCKERFILE, '.shipshape.yaml': 'rules:\n  dockerfile/pin-base-image: off\n  dockerfile/no-such-rule: error\n' });
+		const cwd = tree({
+			Dockerfile: DOCKERFILE,
+			'.shipshape.yaml': 'rules:\n  dockerfile/pin-base-image: off\n  dockerfile/no-such-rule: error\n',
+		});
 		const argv = ['lint', '--fail-on', 'none', 'Dockerfile'];
 		const bundled = runBundle(cwd, argv);
 		assert.deepEqual(bundled.loaded, ['yaml.js']);

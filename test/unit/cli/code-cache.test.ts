@@ -5,7 +5,16 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { CACHE_KEY_MARK, cacheKey, checksum, KEPT_CACHES, requireThroughCodeCache, sealed, unsealed, userCacheFolder } from '../../../server/src/cli/code-cache';
+import {
+	CACHE_KEY_MARK,
+	cacheKey,
+	checksum,
+	KEPT_CACHES,
+	requireThroughCodeCache,
+	sealed,
+	unsealed,
+	userCacheFolder,
+} from '../../../server/src/cli/code-cache';
 import { tree } from './harness';
 
 const codeCache = resolve(__dirname, '../../../server/src/cli/code-cache.ts');
@@ -20,24 +29,33 @@ function bundleText(key: string, answer: string): string {
 /** Runs a loader that runs `bundle.js` of `folder` through the cache in `cacheFolder`; the outcome goes to stderr. */
 function runLoader(folder: string, cacheFolder: string): { stdout: string; outcome: string } {
 	const loader = join(folder, 'loader.ts');
-	writeFileSync(loader, [
-		`import { runWithCodeCache } from ${JSON.stringify(codeCache)};`,
-		`const outcome = runWithCodeCache(${JSON.stringify(join(folder, 'bundle.js'))}, ${JSON.stringify(cacheFolder)}, { exports: module.exports, require, module, filename: __filename, dirname: __dirname });`,
-		`process.stderr.write(outcome);`,
-	].join('\n'));
+	writeFileSync(
+		loader,
+		[
+			`import { runWithCodeCache } from ${JSON.stringify(codeCache)};`,
+			`const outcome = runWithCodeCache(${JSON.stringify(join(folder, 'bundle.js'))}, ${JSON.stringify(cacheFolder)}, { exports: module.exports, require, module, filename: __filename, dirname: __dirname });`,
+			`process.stderr.write(outcome);`,
+		].join('\n'),
+	);
 	const result = spawnSync(process.execPath, ['--import', tsx, loader], { cwd: folder, encoding: 'utf8' });
 	assert.equal(result.status, 0, result.stderr);
 	return { stdout: result.stdout, outcome: result.stderr };
 }
 
-const cacheFiles = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.v8cache')) : []);
+const cacheFiles = (folder: string): string[] =>
+	existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.v8cache')) : [];
 
 describe('cli: the V8 code cache of the bundle', () => {
-	it('writes the cache after the first run and uses it in the next, with the loader\'s module scope', () => {
+	it("writes the cache after the first run and uses it in the next, with the loader's module scope", () => {
 		const folder = tree({ 'bundle.js': bundleText('0123456789abcdef', 'forty-two') });
 		const cacheFolder = join(folder, 'cache', 'shipshape');
 		const first = runLoader(folder, cacheFolder);
-		assert.deepEqual(JSON.parse(first.stdout), { answer: 'forty-two', file: 'loader.ts', folder: folder.split(/[\\/]/).pop(), exported: true });
+		assert.deepEqual(JSON.parse(first.stdout), {
+			answer: 'forty-two',
+			file: 'loader.ts',
+			folder: folder.split(/[\\/]/).pop(),
+			exported: true,
+		});
 		assert.equal(first.outcome, 'written-on-exit');
 		assert.equal(cacheFiles(cacheFolder).length, 1);
 		assert.match(cacheFiles(cacheFolder)[0], /^0123456789abcdef-/);
@@ -81,7 +99,10 @@ describe('cli: the V8 code cache of the bundle', () => {
 		const folder = tree({ 'bundle.js': bundleText('0123456789abcdef', 'newest') });
 		const cacheFolder = join(folder, 'cache');
 		mkdirSync(cacheFolder);
-		const old = Array.from({ length: KEPT_CACHES + 2 }, (_, index) => `${String(index).padStart(16, 'a')}-v0-0-x.v8cache`);
+		const old = Array.from(
+			{ length: KEPT_CACHES + 2 },
+			(_, index) => `${String(index).padStart(16, 'a')}-v0-0-x.v8cache`,
+		);
 		old.forEach((name, index) => {
 			writeFileSync(join(cacheFolder, name), 'old');
 			utimesSync(join(cacheFolder, name), 1_000_000 + index, 1_000_000 + index);
@@ -90,8 +111,15 @@ describe('cli: the V8 code cache of the bundle', () => {
 		runLoader(folder, cacheFolder);
 		const kept = cacheFiles(cacheFolder);
 		assert.equal(kept.length, KEPT_CACHES);
-		assert.ok(kept.some((name) => name.startsWith('0123456789abcdef-')), 'the new cache is kept');
-		assert.deepEqual(old.filter((name) => kept.includes(name)), old.slice(-(KEPT_CACHES - 1)), 'the newest old ones are kept');
+		assert.ok(
+			kept.some((name) => name.startsWith('0123456789abcdef-')),
+			'the new cache is kept',
+		);
+		assert.deepEqual(
+			old.filter((name) => kept.includes(name)),
+			old.slice(-(KEPT_CACHES - 1)),
+			'the newest old ones are kept',
+		);
 		assert.ok(existsSync(join(cacheFolder, 'notes.txt')));
 	});
 
@@ -105,15 +133,25 @@ describe('cli: the V8 code cache of the bundle', () => {
 });
 
 describe('cli: sibling bundles through the code cache', () => {
-	it('loads a named sibling once, through the cache, and leaves other ids to the loader\'s require', () => {
-		const folder = tree({ 'sibling.js': `module.exports.loadedAt = Math.random();\nmodule.exports.file = require('node:path').basename(__filename);\n${CACHE_KEY_MARK}00112233445566778899aabbccddeeff\n` });
+	it("loads a named sibling once, through the cache, and leaves other ids to the loader's require", () => {
+		const folder = tree({
+			'sibling.js': `module.exports.loadedAt = Math.random();\nmodule.exports.file = require('node:path').basename(__filename);\n${CACHE_KEY_MARK}00112233445566778899aabbccddeeff\n`,
+		});
 		const cacheFolder = join(folder, 'cache');
 		const asked: string[] = [];
 		const nodeRequire = createRequire(__filename);
-		const base = Object.assign((id: string): unknown => {
-			asked.push(id);
-			return nodeRequire(id);
-		}, { resolve: nodeRequire.resolve, cache: nodeRequire.cache, extensions: nodeRequire.extensions, main: nodeRequire.main }) as NodeJS.Require;
+		const base = Object.assign(
+			(id: string): unknown => {
+				asked.push(id);
+				return nodeRequire(id);
+			},
+			{
+				resolve: nodeRequire.resolve,
+				cache: nodeRequire.cache,
+				extensions: nodeRequire.extensions,
+				main: nodeRequire.main,
+			},
+		) as NodeJS.Require;
 		const cachedRequire = requireThroughCodeCache(base, folder, cacheFolder, ['./sibling.js']);
 		const first = cachedRequire('./sibling.js') as { loadedAt: number; file: string };
 		assert.equal(first.file, 'sibling.js');
@@ -139,7 +177,7 @@ describe('cli: the code cache file format', () => {
 		assert.equal(unsealed(undefined), undefined);
 	});
 
-	it('checksums without node:zlib\'s crc32 too (Node before 20.15), unaligned bytes like aligned ones', () => {
+	it("checksums without node:zlib's crc32 too (Node before 20.15), unaligned bytes like aligned ones", () => {
 		const bytes = Buffer.from('shipshape code cache checksum!');
 		const unaligned = Buffer.concat([Buffer.from('x'), bytes]).subarray(1);
 		assert.equal(checksum(unaligned, undefined), checksum(new Uint8Array(bytes), undefined));
@@ -151,7 +189,10 @@ describe('cli: the code cache file format', () => {
 	});
 
 	it('reads the key from the last line only when it is hexadecimal', () => {
-		assert.equal(cacheKey(`a();\n${CACHE_KEY_MARK}0123456789abcdef0123456789abcdef\n`), '0123456789abcdef0123456789abcdef');
+		assert.equal(
+			cacheKey(`a();\n${CACHE_KEY_MARK}0123456789abcdef0123456789abcdef\n`),
+			'0123456789abcdef0123456789abcdef',
+		);
 		assert.equal(cacheKey('a();\n'), undefined);
 		assert.equal(cacheKey(`a();\n${CACHE_KEY_MARK}not-a-key\n`), undefined);
 		assert.equal(cacheKey(`a();\n${CACHE_KEY_MARK}abc\n`), undefined);
@@ -160,18 +201,36 @@ describe('cli: the code cache file format', () => {
 
 describe('cli: the user cache folder', () => {
 	const home = (): string => '/home/ada';
-	it('follows each platform\'s convention', () => {
-		assert.equal(userCacheFolder({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', home), join('/var/cache/ada', 'shipshape'));
+	it("follows each platform's convention", () => {
+		assert.equal(
+			userCacheFolder({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', home),
+			join('/var/cache/ada', 'shipshape'),
+		);
 		assert.equal(userCacheFolder({}, 'linux', home), join('/home/ada', '.cache', 'shipshape'));
-		assert.equal(userCacheFolder({ XDG_CACHE_HOME: 'relative/cache' }, 'linux', home), join('/home/ada', '.cache', 'shipshape'));
-		assert.equal(userCacheFolder({ XDG_CACHE_HOME: '/var/cache/ada' }, 'darwin', home), join('/home/ada', 'Library', 'Caches', 'shipshape'));
-		assert.equal(userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', () => 'C:\\Users\\ada'), join('C:\\Users\\ada\\AppData\\Local', 'shipshape'));
+		assert.equal(
+			userCacheFolder({ XDG_CACHE_HOME: 'relative/cache' }, 'linux', home),
+			join('/home/ada', '.cache', 'shipshape'),
+		);
+		assert.equal(
+			userCacheFolder({ XDG_CACHE_HOME: '/var/cache/ada' }, 'darwin', home),
+			join('/home/ada', 'Library', 'Caches', 'shipshape'),
+		);
+		assert.equal(
+			userCacheFolder({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', () => 'C:\\Users\\ada'),
+			join('C:\\Users\\ada\\AppData\\Local', 'shipshape'),
+		);
 	});
 
 	it('gives none without a home folder', () => {
-		assert.equal(userCacheFolder({}, 'linux', () => ''), undefined);
-		assert.equal(userCacheFolder({}, 'linux', () => {
-			throw new Error('no home');
-		}), undefined);
+		assert.equal(
+			userCacheFolder({}, 'linux', () => ''),
+			undefined,
+		);
+		assert.equal(
+			userCacheFolder({}, 'linux', () => {
+				throw new Error('no home');
+			}),
+			undefined,
+		);
 	});
 });

@@ -18,13 +18,16 @@ describe('cli: --fix', () => {
 		const result = await run(cwd, ['lint', '--fix'], { rules });
 		assert.equal(result.code, 0);
 		assert.equal(read(cwd, 'Dockerfile'), 'FROM node:22-alpine\nWORKDIR /app\nRUN npm ci\n');
-		assert.equal(result.stdout, [
-			'fixed Dockerfile (2 fixes):',
-			'  line 1  dockerfile/test-upper-case  Upper-case from',
-			'  line 3  dockerfile/test-upper-case  Upper-case run',
-			'0 problems (0 errors, 0 warnings, 0 infos) in 1 file',
-			'',
-		].join('\n'));
+		assert.equal(
+			result.stdout,
+			[
+				'fixed Dockerfile (2 fixes):',
+				'  line 1  dockerfile/test-upper-case  Upper-case from',
+				'  line 3  dockerfile/test-upper-case  Upper-case run',
+				'0 problems (0 errors, 0 warnings, 0 infos) in 1 file',
+				'',
+			].join('\n'),
+		);
 	});
 
 	it('is idempotent: a second run changes nothing and prints no fix', async () => {
@@ -38,7 +41,10 @@ describe('cli: --fix', () => {
 	});
 
 	it('keeps CRLF line endings, a BOM and a missing final newline', async () => {
-		const cwd = tree({ 'a/Dockerfile': '\uFEFFfrom node:22\r\nrun npm ci\r\n', 'b/Dockerfile': 'from node:22\nrun npm ci' });
+		const cwd = tree({
+			'a/Dockerfile': '\uFEFFfrom node:22\r\nrun npm ci\r\n',
+			'b/Dockerfile': 'from node:22\nrun npm ci',
+		});
 		await run(cwd, ['lint', '--fix'], { rules });
 		assert.equal(read(cwd, 'a/Dockerfile'), '\uFEFFFROM node:22\r\nRUN npm ci\r\n');
 		assert.equal(read(cwd, 'b/Dockerfile'), 'FROM node:22\nRUN npm ci');
@@ -66,7 +72,10 @@ describe('cli: --fix', () => {
 		const first = await run(cwd, ['lint', '--fix'], { rules: [requireDockerignore] });
 		assert.equal(read(cwd, 'api/.dockerignore'), 'node_modules\n.git\n');
 		assert.equal(first.stdout.split('\n').filter((line) => line.includes('created')).length, 1, first.stdout);
-		assert.match(first.stdout, /^fixed api\/Dockerfile \(1 fix\):\n {2}line 1 {2}dockerfile\/test-dockerignore {2}Create \.dockerignore\n {2}created api\/\.dockerignore\n/);
+		assert.match(
+			first.stdout,
+			/^fixed api\/Dockerfile \(1 fix\):\n {2}line 1 {2}dockerfile\/test-dockerignore {2}Create \.dockerignore\n {2}created api\/\.dockerignore\n/,
+		);
 		const second = await run(cwd, ['lint', '--fix'], { rules: [requireDockerignore] });
 		assert.doesNotMatch(second.stdout, /fixed/);
 	});
@@ -74,7 +83,10 @@ describe('cli: --fix', () => {
 	it('prints what it changed on stderr when stdout is machine-readable', async () => {
 		const cwd = tree({ Dockerfile: 'from node:22\n' });
 		const result = await run(cwd, ['lint', '--fix', '--format', 'json'], { rules });
-		assert.deepEqual(JSON.parse(result.stdout), { version: 1, files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [] }] });
+		assert.deepEqual(JSON.parse(result.stdout), {
+			version: 1,
+			files: [{ path: 'Dockerfile', kind: 'dockerfile', findings: [] }],
+		});
 		assert.equal(result.stderr, 'fixed Dockerfile (1 fix):\n  line 1  dockerfile/test-upper-case  Upper-case from\n');
 	});
 
@@ -98,7 +110,11 @@ describe('cli: --fix', () => {
 	});
 
 	it('never rewrites a file that is not valid UTF-8', async () => {
-		const latin1 = Buffer.concat([Buffer.from('from node:22\nLABEL author="Jos'), Buffer.from([0xe9]), Buffer.from('"\n')]);
+		const latin1 = Buffer.concat([
+			Buffer.from('from node:22\nLABEL author="Jos'),
+			Buffer.from([0xe9]),
+			Buffer.from('"\n'),
+		]);
 		const cwd = tree({ Dockerfile: latin1 });
 		const result = await run(cwd, ['lint', '--fix'], { rules });
 		assert.equal(result.code, 2);

@@ -40,16 +40,20 @@ export interface RunOptions extends EngineOverrides {
 export async function run(cwd: string, argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
 	let stdout = '';
 	let stderr = '';
-	const code = await main(argv, {
-		cwd,
-		stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY },
-		stderr: { write: (text: string) => (stderr += text) },
-		stdin: (async function* () {
-			if (options.stdin !== undefined) yield Buffer.from(options.stdin, 'utf8');
-		})(),
-		env: options.env ?? {},
-		now: NOW,
-	}, { rules: options.rules, composeRules: options.composeRules });
+	const code = await main(
+		argv,
+		{
+			cwd,
+			stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY },
+			stderr: { write: (text: string) => (stderr += text) },
+			stdin: (async function* () {
+				if (options.stdin !== undefined) yield Buffer.from(options.stdin, 'utf8');
+			})(),
+			env: options.env ?? {},
+			now: NOW,
+		},
+		{ rules: options.rules, composeRules: options.composeRules },
+	);
 	return { code, stdout, stderr };
 }
 
@@ -60,7 +64,9 @@ export const PIN = 'dockerfile/pin-base-image';
  * stay stable while other rules are being added to the catalogue.
  */
 export function only(keep: string = PIN): string[] {
-	return catalogue.filter((meta) => meta.id !== keep && meta.scope !== 'shipshape').flatMap((meta) => ['--rule', `${meta.id}=off`]);
+	return catalogue
+		.filter((meta) => meta.id !== keep && meta.scope !== 'shipshape')
+		.flatMap((meta) => ['--rule', `${meta.id}=off`]);
 }
 
 /** A fixable test rule: instruction keywords in upper case (`from` → `FROM`). */
@@ -80,7 +86,10 @@ export const upperCaseKeywords: Rule<DockerfileModel> = {
 			report({
 				range: instruction.keywordRange,
 				message: `Write \`${instruction.keywordText}\` in upper case`,
-				fix: { title: `Upper-case ${instruction.keywordText}`, edits: [{ range: instruction.keywordRange, newText: instruction.keywordText.toUpperCase() }] },
+				fix: {
+					title: `Upper-case ${instruction.keywordText}`,
+					edits: [{ range: instruction.keywordRange, newText: instruction.keywordText.toUpperCase() }],
+				},
 			});
 		}
 	},
@@ -101,7 +110,18 @@ export const requireDockerignore: Rule<DockerfileModel> = {
 		if (path === undefined || host === undefined) return;
 		const ignoreFile = join(dirname(path), '.dockerignore');
 		if (host.readFile(ignoreFile) !== undefined) return;
-		const range = model.instructions[0]?.keywordRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-		report({ range, message: 'Add a .dockerignore', fix: { title: 'Create .dockerignore', edits: [], files: [{ path: ignoreFile, content: 'node_modules\n.git\n', existed: false }] } });
+		const range = model.instructions[0]?.keywordRange ?? {
+			start: { line: 0, character: 0 },
+			end: { line: 0, character: 0 },
+		};
+		report({
+			range,
+			message: 'Add a .dockerignore',
+			fix: {
+				title: 'Create .dockerignore',
+				edits: [],
+				files: [{ path: ignoreFile, content: 'node_modules\n.git\n', existed: false }],
+			},
+		});
 	},
 };

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	existsSync,
+	linkSync,
+	mkdirSync,
+	readFileSync,
+	rmdirSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
@@ -32,7 +44,9 @@ describe('cli: special files and links are refused, never read', () => {
 	it('reports `extends.file: /dev/zero` on its line instead of reading forever', async () => {
 		const root = tree({ 'compose.yml': `${COMPOSE_HEAD}    extends:\n      file: /dev/zero\n      service: base\n` });
 		const result = await run(root, ['lint', '--format', 'json', '.']);
-		const findings = JSON.parse(result.stdout).files[0].findings.filter((finding: { rule: string }) => finding.rule === 'shipshape/unreadable-file');
+		const findings = JSON.parse(result.stdout).files[0].findings.filter(
+			(finding: { rule: string }) => finding.rule === 'shipshape/unreadable-file',
+		);
 		assert.equal(findings.length, 1);
 		assert.equal(findings[0].line, 5);
 		assert.match(findings[0].message, /^`\/dev\/zero` is a device, not a regular file/);
@@ -42,10 +56,19 @@ describe('cli: special files and links are refused, never read', () => {
 		const root = tree({
 			'compose.yml': `include:\n  - inc.yml\n${COMPOSE_HEAD}    env_file: vars.env\n    extends:\n      file: ext.yml\n      service: base\n    build:\n      context: .\n      dockerfile: Build.dockerfile\n`,
 		});
-		for (const name of ['inc.yml', 'ext.yml', 'Build.dockerfile', 'vars.env', '.env', '.gitignore']) execFileSync('mkfifo', [join(root, name)]);
+		for (const name of ['inc.yml', 'ext.yml', 'Build.dockerfile', 'vars.env', '.env', '.gitignore']) {
+			execFileSync('mkfifo', [join(root, name)]);
+		}
 		const result = await run(root, ['lint', '--format', 'json', 'compose.yml']);
-		const messages = JSON.parse(result.stdout).files[0].findings.filter((finding: { rule: string }) => finding.rule === 'shipshape/unreadable-file').map((finding: { message: string }) => finding.message);
-		for (const name of ['inc.yml', 'ext.yml', 'Build.dockerfile', '.env']) assert.ok(messages.some((message: string) => message.startsWith(`\`${name}\` is a named pipe`)), `${name}: ${messages.join(' | ')}`);
+		const messages = JSON.parse(result.stdout)
+			.files[0].findings.filter((finding: { rule: string }) => finding.rule === 'shipshape/unreadable-file')
+			.map((finding: { message: string }) => finding.message);
+		for (const name of ['inc.yml', 'ext.yml', 'Build.dockerfile', '.env']) {
+			assert.ok(
+				messages.some((message: string) => message.startsWith(`\`${name}\` is a named pipe`)),
+				`${name}: ${messages.join(' | ')}`,
+			);
+		}
 		const walked = await run(root, ['lint', '.']);
 		assert.match(walked.stderr, /\.gitignore is a named pipe, not a regular file; its patterns are not applied/);
 	});
@@ -59,14 +82,23 @@ describe('cli: special files and links are refused, never read', () => {
 		assert.match(named.stderr, /a\/Dockerfile: is a named pipe, not a regular file; not linted/);
 		const walked = await run(root, ['lint', '--format', 'json', '.']);
 		assert.equal(walked.code, 2);
-		assert.deepEqual(JSON.parse(walked.stdout).files.map((file: { path: string }) => file.path), ['b/Dockerfile']);
+		assert.deepEqual(
+			JSON.parse(walked.stdout).files.map((file: { path: string }) => file.path),
+			['b/Dockerfile'],
+		);
 	});
 
 	it('keeps the 1 MB cap for a Dockerfile named by `build.dockerfile`', async () => {
-		const root = tree({ 'compose.yml': `${COMPOSE_HEAD}    build:\n      context: .\n      dockerfile: big.txt\n`, 'big.txt': `FROM node:22\n${'RUN true\n'.repeat(600_000)}` });
+		const root = tree({
+			'compose.yml': `${COMPOSE_HEAD}    build:\n      context: .\n      dockerfile: big.txt\n`,
+			'big.txt': `FROM node:22\n${'RUN true\n'.repeat(600_000)}`,
+		});
 		const result = await run(root, ['lint', '--format', 'json', 'compose.yml']);
 		const messages = JSON.parse(result.stdout).files[0].findings.map((finding: { message: string }) => finding.message);
-		assert.ok(messages.some((message: string) => message.startsWith('`big.txt` is larger than 1 MB')), messages.join(' | '));
+		assert.ok(
+			messages.some((message: string) => message.startsWith('`big.txt` is larger than 1 MB')),
+			messages.join(' | '),
+		);
 	});
 
 	it('does not lint a file that links out of the project', async () => {
@@ -83,16 +115,24 @@ describe('cli: special files and links are refused, never read', () => {
 describe('cli: --fix writes only inside the linted paths', () => {
 	it('does not create a .dockerignore in a build context outside the repository', async () => {
 		const outside = tree();
-		const root = tree({ 'repo/compose.yml': `services:\n  web:\n    build:\n      context: ${outside}\n      dockerfile_inline: "FROM nginx\\nCOPY . ."\n` });
+		const root = tree({
+			'repo/compose.yml': `services:\n  web:\n    build:\n      context: ${outside}\n      dockerfile_inline: "FROM nginx\\nCOPY . ."\n`,
+		});
 		const result = await run(root, ['lint', '--fix', 'repo']);
 		assert.equal(existsSync(join(outside, '.dockerignore')), false);
-		assert.match(result.stderr, /fix not applied: line \d+ workspace\/dockerignore "Create \.dockerignore[^"]*": it would write .*\.dockerignore, outside the linted paths/);
+		assert.match(
+			result.stderr,
+			/fix not applied: line \d+ workspace\/dockerignore "Create \.dockerignore[^"]*": it would write .*\.dockerignore, outside the linted paths/,
+		);
 		assert.match(result.stdout, /fixed repo\/compose\.yml/, 'the other fixes still apply');
 	});
 
 	it('leaves a .dockerignore that links outside untouched, and a Dockerfile that links outside', async () => {
 		const outside = tree({ 'ignore.txt': 'keep\n', 'notes.txt': 'FROM ubuntu:22.04\nRUN apt-get install curl\n' });
-		const root = tree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/ctx/Dockerfile': 'FROM node:22\nCOPY . .\n' });
+		const root = tree({
+			'repo/.git/HEAD': 'ref: refs/heads/main\n',
+			'repo/ctx/Dockerfile': 'FROM node:22\nCOPY . .\n',
+		});
 		symlinkSync(join(outside, 'ignore.txt'), join(root, 'repo/ctx/.dockerignore'));
 		symlinkSync(join(outside, 'notes.txt'), join(root, 'repo/Dockerfile'));
 		const result = await run(root, ['lint', '--fix', 'repo']);
@@ -108,10 +148,15 @@ describe('cli: --fix writes only inside the linted paths', () => {
 		symlinkSync('../shared/Dockerfile', join(root, 'app/Dockerfile'));
 		const result = await run(root, ['lint', '--fix', 'app']);
 		assert.equal(readFileSync(join(root, 'shared/Dockerfile'), 'utf8'), 'FROM node:22\n');
-		assert.match(result.stderr, /app\/Dockerfile: not fixed: it links to `.*shared\/Dockerfile`, outside the linted paths/);
+		assert.match(
+			result.stderr,
+			/app\/Dockerfile: not fixed: it links to `.*shared\/Dockerfile`, outside the linted paths/,
+		);
 	});
 
-	it('keeps the owner, group and mode of a fixed file, and both names of a hard-linked one', { skip: process.getuid?.() !== 0 && 'needs root to give a file to another user (CI runs as root)' }, async () => {
+	it('keeps the owner, group and mode of a fixed file, and both names of a hard-linked one', {
+		skip: process.getuid?.() !== 0 && 'needs root to give a file to another user (CI runs as root)',
+	}, async () => {
 		const root = tree({ Dockerfile: 'FROM node:22\n' });
 		const path = join(root, 'Dockerfile');
 		chownSync(path, 65534, 65534);
@@ -127,19 +172,32 @@ describe('cli: --fix writes only inside the linted paths', () => {
 });
 
 describe('cli: a bad part does not stop the run', () => {
-	it('reports a folder it may not read and lints the rest (exit 2), as an ordinary user', { skip: !canRunAsNobody() && 'needs root and setpriv to run the CLI as an ordinary user' }, () => {
-		const root = tree({ 'a/Dockerfile': 'FROM node:22-alpine\n', 'locked/Dockerfile': 'FROM node:22-alpine\n', 'z/compose.yml': COMPOSE_HEAD });
+	it('reports a folder it may not read and lints the rest (exit 2), as an ordinary user', {
+		skip: !canRunAsNobody() && 'needs root and setpriv to run the CLI as an ordinary user',
+	}, () => {
+		const root = tree({
+			'a/Dockerfile': 'FROM node:22-alpine\n',
+			'locked/Dockerfile': 'FROM node:22-alpine\n',
+			'z/compose.yml': COMPOSE_HEAD,
+		});
 		chmodSync(join(root, 'locked'), 0o000);
 		for (const folder of [root, join(root, 'a'), join(root, 'z')]) chmodSync(folder, 0o755);
 		const cli = join(__dirname, '../../../dist/cli.js');
-		const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'lint', '--format', 'json', '.'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, XDG_CACHE_HOME: root } });
+		const result = spawnSync(
+			'setpriv',
+			['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'lint', '--format', 'json', '.'],
+			{ cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, XDG_CACHE_HOME: root } },
+		);
 		assert.equal(result.status, 2, result.stderr);
 		assert.match(result.stderr, /cannot read locked: permission denied; its files are not linted/);
-		assert.deepEqual(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['a/Dockerfile', 'z/compose.yml']);
+		assert.deepEqual(
+			JSON.parse(result.stdout).files.map((file: { path: string }) => file.path),
+			['a/Dockerfile', 'z/compose.yml'],
+		);
 	});
 
 	it('reports a path too long to walk and lints the rest (exit 2)', async () => {
-		const root = tree({ 'Dockerfile': 'FROM node:22-alpine\n' });
+		const root = tree({ Dockerfile: 'FROM node:22-alpine\n' });
 		let deep = join(root, 'deep');
 		mkdirSync(deep);
 		// Each level is created relative to the one before (a single absolute path that long cannot be).
@@ -159,7 +217,10 @@ describe('cli: a bad part does not stop the run', () => {
 			const result = await run(root, ['lint', '--format', 'json', '.']);
 			assert.equal(result.code, 2);
 			assert.match(result.stderr, /the path is too long; its files are not linted/);
-			assert.deepEqual(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['Dockerfile']);
+			assert.deepEqual(
+				JSON.parse(result.stdout).files.map((file: { path: string }) => file.path),
+				['Dockerfile'],
+			);
 		} finally {
 			removeDeepChain(join(root, 'deep'), 'd'.repeat(200), 24);
 		}
@@ -177,7 +238,7 @@ describe('cli: output carries no control characters from the files', () => {
 	});
 
 	it('escapes control characters in the names of files it cannot lint', async () => {
-		const root = tree({ 'Dockerfile': 'FROM node:22-alpine\n' });
+		const root = tree({ Dockerfile: 'FROM node:22-alpine\n' });
 		mkdirSync(join(root, 'x\u001b[31m'));
 		execFileSync('mkfifo', [join(root, 'x\u001b[31m', 'Dockerfile')]);
 		const result = await run(root, ['lint', '.']);
@@ -203,5 +264,9 @@ function removeDeepChain(top: string, name: string, levels: number): void {
 }
 
 function canRunAsNobody(): boolean {
-	return process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0 && existsSync(join(__dirname, '../../../dist/cli.js'));
+	return (
+		process.getuid?.() === 0 &&
+		spawnSync('setpriv', ['--version']).status === 0 &&
+		existsSync(join(__dirname, '../../../dist/cli.js'))
+	);
 }

@@ -20,7 +20,17 @@ describe('core: file kinds', () => {
 	});
 
 	it('leaves other files alone, BuildKit ignore files included', () => {
-		for (const name of ['Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'README.md', 'compose.json', 'stack.yml', 'dockerfile', '.Dockerfile']) assert.equal(fileKind(name), undefined, name);
+		for (const name of [
+			'Dockerfile.dockerignore',
+			'api.Dockerfile.dockerignore',
+			'README.md',
+			'compose.json',
+			'stack.yml',
+			'dockerfile',
+			'.Dockerfile',
+		]) {
+			assert.equal(fileKind(name), undefined, name);
+		}
 	});
 
 	it('takes an explicitly named file for compose when it is YAML, else for a Dockerfile', () => {
@@ -36,15 +46,43 @@ describe('core: lintFile', () => {
 		const dockerfile = lintFile('dockerfile', 'FROM node\n', { now: NOW });
 		assert.ok(dockerfile.findings.some((finding) => finding.ruleId === 'dockerfile/pin-base-image'));
 		const serviceNames: Rule<ComposeModel> = {
-			meta: { id: 'compose/test-names', scope: 'compose', severity: 'info', description: 'test', aliases: [], fixable: false, docs: { rationale: '', example: '', useInstead: '' } },
-			check: ({ model, report }) => model.services.forEach((service) => report({ range: service.keyRange, message: service.name })),
+			meta: {
+				id: 'compose/test-names',
+				scope: 'compose',
+				severity: 'info',
+				description: 'test',
+				aliases: [],
+				fixable: false,
+				docs: { rationale: '', example: '', useInstead: '' },
+			},
+			check: ({ model, report }) =>
+				model.services.forEach((service) => report({ range: service.keyRange, message: service.name })),
 		};
-		const compose = lintFile('compose', 'services:\n  web:\n    image: nginx\n', { now: NOW, composeRules: [serviceNames], rules: [] });
-		assert.deepEqual(compose.findings.map((finding) => [finding.ruleId, finding.message, finding.range.start.line]), [['compose/test-names', 'web', 1]]);
+		const compose = lintFile('compose', 'services:\n  web:\n    image: nginx\n', {
+			now: NOW,
+			composeRules: [serviceNames],
+			rules: [],
+		});
+		assert.deepEqual(
+			compose.findings.map((finding) => [finding.ruleId, finding.message, finding.range.start.line]),
+			[['compose/test-names', 'web', 1]],
+		);
 	});
 	it('returns the files a compose result depends on', () => {
 		const host = { readFile: (): undefined => undefined, exists: (): boolean => false };
-		assert.deepEqual(lintFile('compose', 'services: {}\n', { now: NOW, path: '/p/compose.yaml', host, composeRules: [] }).dependencies, ['/p/.env', '/p/compose.override.yaml', '/p/compose.override.yml', '/p/docker-compose.override.yaml', '/p/docker-compose.override.yml']);
-		assert.deepEqual(lintFile('dockerfile', 'FROM node:22\n', { now: NOW, path: '/p/Dockerfile', host }).dependencies, []);
+		assert.deepEqual(
+			lintFile('compose', 'services: {}\n', { now: NOW, path: '/p/compose.yaml', host, composeRules: [] }).dependencies,
+			[
+				'/p/.env',
+				'/p/compose.override.yaml',
+				'/p/compose.override.yml',
+				'/p/docker-compose.override.yaml',
+				'/p/docker-compose.override.yml',
+			],
+		);
+		assert.deepEqual(
+			lintFile('dockerfile', 'FROM node:22\n', { now: NOW, path: '/p/Dockerfile', host }).dependencies,
+			[],
+		);
 	});
 });

@@ -49,13 +49,16 @@ describe('cli: formats', () => {
 	it('text: grouped per file with a summary', async () => {
 		const cwd = tree({ 'api/Dockerfile': UNPINNED, 'web/Dockerfile': PINNED });
 		const result = await run(cwd, ['lint', ...only()]);
-		assert.equal(result.stdout, [
-			'api/Dockerfile',
-			'  1:6  warning  Pin a version of `node`: an untagged image means `latest`  dockerfile/pin-base-image',
-			'',
-			'1 problem (0 errors, 1 warning, 0 infos) in 2 files',
-			'',
-		].join('\n'));
+		assert.equal(
+			result.stdout,
+			[
+				'api/Dockerfile',
+				'  1:6  warning  Pin a version of `node`: an untagged image means `latest`  dockerfile/pin-base-image',
+				'',
+				'1 problem (0 errors, 1 warning, 0 infos) in 2 files',
+				'',
+			].join('\n'),
+		);
 	});
 
 	it('json: the documented shape, paths relative to the working directory', async () => {
@@ -63,11 +66,25 @@ describe('cli: formats', () => {
 		const result = await run(cwd, ['lint', '--format', 'json', ...only()]);
 		assert.deepEqual(JSON.parse(result.stdout), {
 			version: 1,
-			files: [{
-				path: 'api/Dockerfile',
-				kind: 'dockerfile',
-				findings: [{ rule: PIN, severity: 'warning', message: 'Pin a version of `node`: an untagged image means `latest`', line: 1, column: 6, endLine: 1, endColumn: 10, aliases: ['DL3006', 'DS001'], fixable: false }],
-			}],
+			files: [
+				{
+					path: 'api/Dockerfile',
+					kind: 'dockerfile',
+					findings: [
+						{
+							rule: PIN,
+							severity: 'warning',
+							message: 'Pin a version of `node`: an untagged image means `latest`',
+							line: 1,
+							column: 6,
+							endLine: 1,
+							endColumn: 10,
+							aliases: ['DL3006', 'DS001'],
+							fixable: false,
+						},
+					],
+				},
+			],
 		});
 	});
 
@@ -85,31 +102,60 @@ describe('cli: formats', () => {
 		assert.equal(result.ruleId, PIN);
 		assert.equal(log.runs[0].tool.driver.rules[result.ruleIndex].id, PIN);
 		assert.equal(result.level, 'warning');
-		assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 10 } });
-		assert.equal(log.runs[0].tool.driver.version, JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')).version);
+		assert.deepEqual(result.locations[0].physicalLocation, {
+			artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' },
+			region: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 10 },
+		});
+		assert.equal(
+			log.runs[0].tool.driver.version,
+			JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')).version,
+		);
 	});
 
 	it('github: workflow commands', async () => {
 		const cwd = tree({ 'api/Dockerfile': UNPINNED });
 		const result = await run(cwd, ['lint', '--format', 'github', ...only()]);
-		assert.equal(result.stdout, '::warning file=api/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`: an untagged image means `latest`\n');
+		assert.equal(
+			result.stdout,
+			'::warning file=api/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`: an untagged image means `latest`\n',
+		);
 	});
 
 	it('gnu: one compile-buffer line per finding', async () => {
 		const cwd = tree({ 'api/Dockerfile': UNPINNED });
 		const result = await run(cwd, ['lint', '--format', 'gnu', ...only()]);
-		assert.equal(result.stdout, 'api/Dockerfile:1.6-1.9: warning: Pin a version of `node`: an untagged image means `latest` [dockerfile/pin-base-image]\n');
+		assert.equal(
+			result.stdout,
+			'api/Dockerfile:1.6-1.9: warning: Pin a version of `node`: an untagged image means `latest` [dockerfile/pin-base-image]\n',
+		);
 	});
 
 	it('checkstyle, junit, codeclimate and rdjson: the finding with its rule and 1-based position', async () => {
 		const cwd = tree({ 'api/Dockerfile': UNPINNED });
-		const output = async (format: string): Promise<string> => (await run(cwd, ['lint', '--format', format, ...only()])).stdout;
-		assert.match(await output('checkstyle'), /<file name="api\/Dockerfile">\n\t<error line="1" column="6" severity="warning" message="Pin a version of `node`: an untagged image means `latest`" source="dockerfile\/pin-base-image"\/>\n<\/file>/);
-		assert.match(await output('junit'), /<testcase classname="api\/Dockerfile" name="1:6 dockerfile\/pin-base-image" time="0">/);
+		const output = async (format: string): Promise<string> =>
+			(await run(cwd, ['lint', '--format', format, ...only()])).stdout;
+		assert.match(
+			await output('checkstyle'),
+			/<file name="api\/Dockerfile">\n\t<error line="1" column="6" severity="warning" message="Pin a version of `node`: an untagged image means `latest`" source="dockerfile\/pin-base-image"\/>\n<\/file>/,
+		);
+		assert.match(
+			await output('junit'),
+			/<testcase classname="api\/Dockerfile" name="1:6 dockerfile\/pin-base-image" time="0">/,
+		);
 		const [issue] = JSON.parse(await output('codeclimate'));
-		assert.deepEqual([issue.check_name, issue.severity, issue.location], [PIN, 'minor', { path: 'api/Dockerfile', lines: { begin: 1, end: 1 } }]);
+		assert.deepEqual(
+			[issue.check_name, issue.severity, issue.location],
+			[PIN, 'minor', { path: 'api/Dockerfile', lines: { begin: 1, end: 1 } }],
+		);
 		const [diagnostic] = JSON.parse(await output('rdjson')).diagnostics;
-		assert.deepEqual([diagnostic.code.value, diagnostic.severity, diagnostic.location], [PIN, 'WARNING', { path: 'api/Dockerfile', range: { start: { line: 1, column: 6 }, end: { line: 1, column: 10 } } }]);
+		assert.deepEqual(
+			[diagnostic.code.value, diagnostic.severity, diagnostic.location],
+			[
+				PIN,
+				'WARNING',
+				{ path: 'api/Dockerfile', range: { start: { line: 1, column: 6 }, end: { line: 1, column: 10 } } },
+			],
+		);
 	});
 
 	it('lints compose files along with Dockerfiles', async () => {
@@ -118,7 +164,10 @@ describe('cli: formats', () => {
 		assert.equal(text.code, 0);
 		assert.equal(text.stdout, '0 problems (0 errors, 0 warnings, 0 infos) in 2 files\n');
 		const json = JSON.parse((await run(cwd, ['lint', '--format', 'json', ...only()])).stdout);
-		assert.deepEqual(json.files, [{ path: 'Dockerfile', kind: 'dockerfile', findings: [] }, { path: 'compose.yaml', kind: 'compose', findings: [] }]);
+		assert.deepEqual(json.files, [
+			{ path: 'Dockerfile', kind: 'dockerfile', findings: [] },
+			{ path: 'compose.yaml', kind: 'compose', findings: [] },
+		]);
 	});
 
 	it('colours text only on a terminal without NO_COLOR', async () => {
@@ -157,7 +206,16 @@ describe('cli: configuration', () => {
 		const result = await run(cwd, ['lint', '--format', 'json', ...only()]);
 		assert.equal(result.code, 1);
 		const files = JSON.parse(result.stdout).files;
-		assert.deepEqual(files.map((file: { path: string; findings: { severity: string }[] }) => [file.path, file.findings.map((finding) => finding.severity)]), [['api/Dockerfile', ['error']], ['web/Dockerfile', []]]);
+		assert.deepEqual(
+			files.map((file: { path: string; findings: { severity: string }[] }) => [
+				file.path,
+				file.findings.map((finding) => finding.severity),
+			]),
+			[
+				['api/Dockerfile', ['error']],
+				['web/Dockerfile', []],
+			],
+		);
 	});
 
 	it('lets --rule override the configuration', async () => {
@@ -172,16 +230,28 @@ describe('cli: configuration', () => {
 	});
 
 	it('uses --config instead of discovery', async () => {
-		const cwd = tree({ '.shipshape.yaml': `rules:\n  ${PIN}: error\n`, 'ci/strict.yaml': 'failOn: none\n', Dockerfile: UNPINNED });
+		const cwd = tree({
+			'.shipshape.yaml': `rules:\n  ${PIN}: error\n`,
+			'ci/strict.yaml': 'failOn: none\n',
+			Dockerfile: UNPINNED,
+		});
 		const result = await run(cwd, ['lint', '--config', 'ci/strict.yaml', '--format', 'json', ...only()]);
 		assert.equal(result.code, 0);
 		assert.equal(JSON.parse(result.stdout).files[0].findings[0].severity, 'warning');
 	});
 
-	it('skips what `ignore` matches, relative to the configuration\'s folder', async () => {
-		const cwd = tree({ 'app/.shipshape.yaml': 'ignore:\n  - vendor/**\n', 'app/vendor/Dockerfile': UNPINNED, 'app/Dockerfile': UNPINNED, 'vendor/Dockerfile': UNPINNED });
+	it("skips what `ignore` matches, relative to the configuration's folder", async () => {
+		const cwd = tree({
+			'app/.shipshape.yaml': 'ignore:\n  - vendor/**\n',
+			'app/vendor/Dockerfile': UNPINNED,
+			'app/Dockerfile': UNPINNED,
+			'vendor/Dockerfile': UNPINNED,
+		});
 		const result = await run(cwd, ['lint', '--format', 'json', ...only()]);
-		assert.deepEqual(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['app/Dockerfile', 'vendor/Dockerfile']);
+		assert.deepEqual(
+			JSON.parse(result.stdout).files.map((file: { path: string }) => file.path),
+			['app/Dockerfile', 'vendor/Dockerfile'],
+		);
 	});
 
 	it('says so when a file named explicitly is ignored by the configuration', async () => {
@@ -194,7 +264,10 @@ describe('cli: configuration', () => {
 	it('with --config, resolves `ignore` against the working directory', async () => {
 		const cwd = tree({ 'ci/shipshape.yaml': 'ignore: [vendor/]\n', 'vendor/Dockerfile': UNPINNED, Dockerfile: PINNED });
 		const result = await run(cwd, ['lint', '--config', 'ci/shipshape.yaml', '--format', 'json', ...only()]);
-		assert.deepEqual(JSON.parse(result.stdout).files.map((file: { path: string }) => file.path), ['Dockerfile']);
+		assert.deepEqual(
+			JSON.parse(result.stdout).files.map((file: { path: string }) => file.path),
+			['Dockerfile'],
+		);
 	});
 
 	it('exits 2 on a malformed configuration with path:line:col', async () => {
@@ -202,11 +275,14 @@ describe('cli: configuration', () => {
 		const result = await run(cwd, ['lint', ...only()]);
 		assert.equal(result.code, 2);
 		assert.equal(result.stdout, '');
-		assert.equal(result.stderr, [
-			`.shipshape.yaml:2:30: 'loud' is not a severity for ${PIN}: use off, info, warning or error`,
-			'.shipshape.yaml:3:9: `failOn` must be error, warning, info or none',
-			'',
-		].join('\n'));
+		assert.equal(
+			result.stderr,
+			[
+				`.shipshape.yaml:2:30: 'loud' is not a severity for ${PIN}: use off, info, warning or error`,
+				'.shipshape.yaml:3:9: `failOn` must be error, warning, info or none',
+				'',
+			].join('\n'),
+		);
 	});
 
 	it('exits 2 on invalid YAML', async () => {
@@ -220,7 +296,10 @@ describe('cli: configuration', () => {
 		const cwd = tree({ '.shipshape.yaml': 'rules:\n  dockerfile/pin-base-imag: off\n', Dockerfile: UNPINNED });
 		const result = await run(cwd, ['lint', ...only(), '--fail-on', 'warning']);
 		assert.equal(result.code, 1);
-		assert.equal(result.stderr, ".shipshape.yaml:2:3: warning: unknown rule id 'dockerfile/pin-base-imag' (did you mean 'dockerfile/pin-base-image'?)\n");
+		assert.equal(
+			result.stderr,
+			".shipshape.yaml:2:3: warning: unknown rule id 'dockerfile/pin-base-imag' (did you mean 'dockerfile/pin-base-image'?)\n",
+		);
 		assert.match(result.stdout, /dockerfile\/pin-base-image/);
 	});
 

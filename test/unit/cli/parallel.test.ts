@@ -13,7 +13,13 @@ function project(): string {
 	const files: Record<string, string | Buffer> = {};
 	for (let index = 0; index < 36; index++) {
 		const base = BASES[index % BASES.length];
-		const lines = [`FROM ${base}`, 'RUN apt-get update && apt-get install curl', ...Array.from({ length: index % 7 }, (_, line) => `RUN echo step ${line}`), 'MAINTAINER someone', `CMD node app${index}.js`];
+		const lines = [
+			`FROM ${base}`,
+			'RUN apt-get update && apt-get install curl',
+			...Array.from({ length: index % 7 }, (_, line) => `RUN echo step ${line}`),
+			'MAINTAINER someone',
+			`CMD node app${index}.js`,
+		];
 		files[`services/s${String(index).padStart(2, '0')}/Dockerfile`] = lines.join('\n') + '\n';
 	}
 	files['apps/web/compose.yaml'] = 'services:\n  web:\n    image: nginx\n    ports:\n      - 80:80\n';
@@ -58,10 +64,15 @@ describe('cli: parallel linting', () => {
 		});
 		const pause = new Int32Array(new SharedArrayBuffer(4));
 		// The main thread marks what it lints, and lingers, so that the worker gets to claim some files.
-		const results = await lintInParallel<WorkItem, WorkResult>(items, items.map(() => 1), 2, () => {
-			Atomics.wait(pause, 0, 0, 150);
-			return { problems: ['linted on the main thread'] };
-		});
+		const results = await lintInParallel<WorkItem, WorkResult>(
+			items,
+			items.map(() => 1),
+			2,
+			() => {
+				Atomics.wait(pause, 0, 0, 150);
+				return { problems: ['linted on the main thread'] };
+			},
+		);
 		const fromWorker = results.filter((result) => result.file !== undefined);
 		assert.ok(fromWorker.length > 0, 'the worker linted nothing');
 		assert.ok(fromWorker.every((result) => result.problems.length === 0 && result.file!.findings.length > 0));

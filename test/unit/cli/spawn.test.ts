@@ -12,7 +12,12 @@ const tsx = pathToFileURL(require.resolve('tsx')).href;
 
 /** The real process: `node --import tsx server/src/cli.ts …` in `cwd`. */
 function spawn(cwd: string, argv: readonly string[], input?: string) {
-	const result = spawnSync(process.execPath, ['--import', tsx, cli, ...argv], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+	const result = spawnSync(process.execPath, ['--import', tsx, cli, ...argv], {
+		cwd,
+		input,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1' },
+	});
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,7 +28,10 @@ describe('cli: the real process', () => {
 		assert.equal(result.stderr, '');
 		assert.equal(result.code, 1);
 		const [file] = JSON.parse(result.stdout).files;
-		assert.deepEqual([file.path, file.findings[0].rule, file.findings[0].line, file.findings[0].column], ['Dockerfile', 'dockerfile/pin-base-image', 1, 6]);
+		assert.deepEqual(
+			[file.path, file.findings[0].rule, file.findings[0].line, file.findings[0].column],
+			['Dockerfile', 'dockerfile/pin-base-image', 1, 6],
+		);
 	});
 
 	it('exits 0 below --fail-on, reading standard input', () => {

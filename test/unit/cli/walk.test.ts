@@ -14,16 +14,40 @@ function found(root: string, start = root): string[] {
 describe('cli: walk', () => {
 	it('finds Dockerfiles and compose files by name, and nothing else', () => {
 		const names = [
-			'Dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'base.dockerfile', 'Containerfile',
-			'compose.yaml', 'compose.yml', 'compose.prod.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'docker-compose-dev.yml',
+			'Dockerfile',
+			'Dockerfile.dev',
+			'api.Dockerfile',
+			'base.dockerfile',
+			'Containerfile',
+			'compose.yaml',
+			'compose.yml',
+			'compose.prod.yaml',
+			'docker-compose.yml',
+			'docker-compose.override.yaml',
+			'docker-compose-dev.yml',
 		];
-		const others = ['README.md', 'Dockerfile.dockerignore', 'app.Dockerfile.dockerignore', '.dockerignore', 'compose.json', 'my-compose.yml', 'dockerfile', 'Dockerfile-old', 'values.yaml'];
+		const others = [
+			'README.md',
+			'Dockerfile.dockerignore',
+			'app.Dockerfile.dockerignore',
+			'.dockerignore',
+			'compose.json',
+			'my-compose.yml',
+			'dockerfile',
+			'Dockerfile-old',
+			'values.yaml',
+		];
 		const root = tree(Object.fromEntries([...names, ...others].map((name) => [`x/${name}`, 'FROM node:22\n'])));
 		assert.deepEqual(found(root), names.map((name) => `x/${name}`).sort());
 	});
 
 	it('skips node_modules and .git, and walks other hidden folders', () => {
-		const root = tree({ 'node_modules/pkg/Dockerfile': '', '.git/Dockerfile': '', '.devcontainer/Dockerfile': '', 'deep/node_modules/Dockerfile': '' });
+		const root = tree({
+			'node_modules/pkg/Dockerfile': '',
+			'.git/Dockerfile': '',
+			'.devcontainer/Dockerfile': '',
+			'deep/node_modules/Dockerfile': '',
+		});
 		assert.deepEqual(found(root), ['.devcontainer/Dockerfile']);
 	});
 
@@ -44,7 +68,14 @@ describe('cli: walk', () => {
 	});
 
 	it('applies the .gitignore files above the walked folder, up to the repository root', () => {
-		const root = tree({ '.git/HEAD': '', '.gitignore': 'services/api/tmp/\n', 'services/api/Dockerfile': '', 'services/api/tmp/Dockerfile': '', 'services/.gitignore': '*.local.yml\n', 'services/api/docker-compose.local.yml': '' });
+		const root = tree({
+			'.git/HEAD': '',
+			'.gitignore': 'services/api/tmp/\n',
+			'services/api/Dockerfile': '',
+			'services/api/tmp/Dockerfile': '',
+			'services/.gitignore': '*.local.yml\n',
+			'services/api/docker-compose.local.yml': '',
+		});
 		assert.deepEqual(found(root, join(root, 'services/api')), ['services/api/Dockerfile']);
 	});
 

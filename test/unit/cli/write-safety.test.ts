@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	unlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { writeFileAtomic } from '../../../server/src/node/write';
@@ -46,7 +56,7 @@ describe('cli: writes lose nothing', () => {
 		}
 	});
 
-	it('keeps each line\'s own ending in a file with mixed line endings', async () => {
+	it("keeps each line's own ending in a file with mixed line endings", async () => {
 		const cwd = tree({ Dockerfile: 'from node:22\r\nrun npm ci\nCMD ["node", "server.js"]\r\n' });
 		const result = await run(cwd, ['lint', '--fix'], { rules: [upperCaseKeywords] });
 		assert.match(result.stdout, /fixed Dockerfile \(2 fixes\)/);
@@ -70,7 +80,7 @@ describe('cli: writes lose nothing', () => {
 	});
 
 	it('does not overwrite another file that appeared on disk after the fix was computed', async () => {
-		const cwd = tree({ 'Dockerfile': 'FROM node:22\n' });
+		const cwd = tree({ Dockerfile: 'FROM node:22\n' });
 		const mine = 'dist/\n# written by hand meanwhile\n';
 		const creator = meanwhile('create', () => writeFileSync(join(cwd, '.dockerignore'), mine));
 		const result = await run(cwd, ['lint', '--fix'], { rules: [requireDockerignore, creator] });
@@ -89,6 +99,9 @@ describe('cli: writes lose nothing', () => {
 		};
 		assert.throws(() => writeFileAtomic(path, 'new\n', replaced));
 		assert.ok(existsSync(join(path, 'inside')), 'what is at the path now is left alone');
-		assert.deepEqual(readdirSync(root).filter((name) => name.endsWith('.shipshape-tmp')), []);
+		assert.deepEqual(
+			readdirSync(root).filter((name) => name.endsWith('.shipshape-tmp')),
+			[],
+		);
 	});
 });

@@ -24,7 +24,10 @@ describe('cli: atomic writes', () => {
 		const path = join(root, 'Dockerfile');
 		assert.throws(() => writeFileAtomic(path, 'new\n', (current) => current?.toString() === 'old\n'), WriteRefused);
 		assert.equal(readFileSync(path, 'utf8'), 'changed\n');
-		assert.throws(() => writeFileAtomic(join(root, 'gone'), 'new\n', (current) => current !== undefined), /deleted since it was read/);
+		assert.throws(
+			() => writeFileAtomic(join(root, 'gone'), 'new\n', (current) => current !== undefined),
+			/deleted since it was read/,
+		);
 		assert.deepEqual(readdirSync(root), ['Dockerfile']);
 	});
 
@@ -36,7 +39,7 @@ describe('cli: atomic writes', () => {
 });
 
 describe('cli: final newline', () => {
-	it('keeps the original file\'s final newline, or its absence', () => {
+	it("keeps the original file's final newline, or its absence", () => {
 		assert.equal(keepFinalNewline('FROM a\n', 'FROM b'), 'FROM b\n');
 		assert.equal(keepFinalNewline('FROM a\r\nRUN x\r\n', 'FROM b\r\nRUN x'), 'FROM b\r\nRUN x\r\n');
 		assert.equal(keepFinalNewline('FROM a', 'FROM b\n'), 'FROM b');

@@ -13,22 +13,34 @@ function contextHost(files: Record<string, string>): FileHost {
 /** The workspace/dockerignore findings for a Dockerfile that copies its whole context. */
 function dockerignoreFindings(dockerfile: string, files: Record<string, string>): string[] {
 	const host = contextHost({ '/ctx/Dockerfile': dockerfile, ...files });
-	return lintFile('dockerfile', dockerfile, { now: NOW, path: '/ctx/Dockerfile', host }).findings
-		.filter((finding) => finding.ruleId === 'workspace/dockerignore')
+	return lintFile('dockerfile', dockerfile, { now: NOW, path: '/ctx/Dockerfile', host })
+		.findings.filter((finding) => finding.ruleId === 'workspace/dockerignore')
 		.map((finding) => finding.message);
 }
 
-const entries = (content: string): string[] => content.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+const entries = (content: string): string[] =>
+	content.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
 
 describe('the .dockerignore "Create .dockerignore" writes', () => {
-	it('keeps the guide\'s entries in the guide\'s order, README.md commented out', () => {
+	it("keeps the guide's entries in the guide's order, README.md commented out", () => {
 		const content = dockerignoreContent(new Set());
-		assert.deepEqual(entries(content), ['node_modules', 'npm-debug.log', '.git', '.gitignore', '.env', '.nyc_output', 'coverage']);
-		assert.ok(content.split('\n').some((line) => line.startsWith('# README.md')), content);
+		assert.deepEqual(entries(content), [
+			'node_modules',
+			'npm-debug.log',
+			'.git',
+			'.gitignore',
+			'.env',
+			'.nyc_output',
+			'coverage',
+		]);
+		assert.ok(
+			content.split('\n').some((line) => line.startsWith('# README.md')),
+			content,
+		);
 		assert.ok(content.endsWith('coverage\n'), content);
 	});
 
-	it('adds a section per detected project, Node, Python then Go, after the guide\'s', () => {
+	it("adds a section per detected project, Node, Python then Go, after the guide's", () => {
 		const content = dockerignoreContent(new Set<ProjectKind>(['go', 'python']));
 		const lines = content.split('\n');
 		assert.ok(lines.indexOf('# Python') > lines.indexOf('coverage'), content);
@@ -42,14 +54,23 @@ describe('the .dockerignore "Create .dockerignore" writes', () => {
 		// Without the file the rule fires: the check below can tell the two apart.
 		assert.equal(dockerignoreFindings(dockerfile, { '/ctx/package.json': '{}' }).length, 1);
 		const content = dockerignoreContent(new Set<ProjectKind>(['node']));
-		assert.deepEqual(dockerignoreFindings(dockerfile, { '/ctx/package.json': '{}', '/ctx/.dockerignore': content }), []);
+		assert.deepEqual(
+			dockerignoreFindings(dockerfile, { '/ctx/package.json': '{}', '/ctx/.dockerignore': content }),
+			[],
+		);
 	});
 
 	it('silences workspace/dockerignore for Python and Go contexts too', () => {
 		const python = 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n';
 		const go = 'FROM golang:1.25-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nUSER 10001\nCMD ["/app"]\n';
 		assert.equal(dockerignoreFindings(python, {}).length, 1);
-		assert.deepEqual(dockerignoreFindings(python, { '/ctx/.dockerignore': dockerignoreContent(new Set<ProjectKind>(['python'])) }), []);
-		assert.deepEqual(dockerignoreFindings(go, { '/ctx/.dockerignore': dockerignoreContent(new Set<ProjectKind>(['go'])) }), []);
+		assert.deepEqual(
+			dockerignoreFindings(python, { '/ctx/.dockerignore': dockerignoreContent(new Set<ProjectKind>(['python'])) }),
+			[],
+		);
+		assert.deepEqual(
+			dockerignoreFindings(go, { '/ctx/.dockerignore': dockerignoreContent(new Set<ProjectKind>(['go'])) }),
+			[],
+		);
 	});
 });

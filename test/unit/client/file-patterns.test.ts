@@ -1,12 +1,27 @@
 import assert from 'node:assert/strict';
 import { matchesGlob } from 'node:path';
 import { describe, it } from 'node:test';
-import { COMPOSE_YAML_PATTERNS, EXCLUDED_FOLDERS_GLOB, isLintedPath, LINTED_FILES_GLOB } from '../../../client/src/file-patterns';
+import {
+	COMPOSE_YAML_PATTERNS,
+	EXCLUDED_FOLDERS_GLOB,
+	isLintedPath,
+	LINTED_FILES_GLOB,
+} from '../../../client/src/file-patterns';
 
 // node's glob matcher stands in for VS Code's: both read `**`, `*` and `{a,b}` the same way for these patterns.
 const LINTED = [
-	'Dockerfile', 'api/Dockerfile', 'Dockerfile.dev', 'deploy/app.Dockerfile', 'tools/app.dockerfile', 'Containerfile',
-	'compose.yaml', 'compose.yml', 'compose.prod.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'ops/docker-compose-dev.yml',
+	'Dockerfile',
+	'api/Dockerfile',
+	'Dockerfile.dev',
+	'deploy/app.Dockerfile',
+	'tools/app.dockerfile',
+	'Containerfile',
+	'compose.yaml',
+	'compose.yml',
+	'compose.prod.yaml',
+	'docker-compose.yml',
+	'docker-compose.override.yaml',
+	'ops/docker-compose-dev.yml',
 ];
 
 describe('workspace file patterns', () => {
@@ -34,7 +49,11 @@ describe('workspace file patterns', () => {
 
 	it('selects yaml compose files and their overrides by name, and no other yaml', () => {
 		const selected = (path: string): boolean => COMPOSE_YAML_PATTERNS.some((pattern) => matchesGlob(path, pattern));
-		for (const path of ['compose.yaml', 'app/docker-compose.yml', 'compose.override.yaml', 'docker-compose.prod.yml']) assert.equal(selected(path), true, path);
-		for (const path of ['.github/workflows/ci.yml', 'k8s/deployment.yaml', 'composer.json']) assert.equal(selected(path), false, path);
+		for (const path of ['compose.yaml', 'app/docker-compose.yml', 'compose.override.yaml', 'docker-compose.prod.yml']) {
+			assert.equal(selected(path), true, path);
+		}
+		for (const path of ['.github/workflows/ci.yml', 'k8s/deployment.yaml', 'composer.json']) {
+			assert.equal(selected(path), false, path);
+		}
 	});
 });

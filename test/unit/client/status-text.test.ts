@@ -38,7 +38,10 @@ describe('status bar text', () => {
 
 describe('counting diagnostics by severity', () => {
 	it('counts vscode severities: 0 error, 1 warning, information and hints as info', () => {
-		assert.deepEqual(countBySeverity([{ severity: 0 }, { severity: 1 }, { severity: 1 }, { severity: 2 }, { severity: 3 }]), { error: 1, warning: 2, info: 2 });
+		assert.deepEqual(
+			countBySeverity([{ severity: 0 }, { severity: 1 }, { severity: 1 }, { severity: 2 }, { severity: 3 }]),
+			{ error: 1, warning: 2, info: 2 },
+		);
 		assert.deepEqual(countBySeverity([]), none);
 	});
 });

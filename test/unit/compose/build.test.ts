@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildPaths, buildSpec, builtDockerfile, isRemoteContext, parsedDockerfile } from '../../../server/src/core/compose/build';
+import {
+	buildPaths,
+	buildSpec,
+	builtDockerfile,
+	isRemoteContext,
+	parsedDockerfile,
+} from '../../../server/src/core/compose/build';
 import { parseCompose, type ComposeModel } from '../../../server/src/core/compose/model';
 import { compose, memoryHost } from './helpers';
 
@@ -17,17 +23,40 @@ describe('compose build specs', () => {
 		const spec = buildSpec(parsed, parsed.services[0])!;
 		assert.equal(spec.context, './web');
 		assert.equal(spec.dockerfile, undefined);
-		assert.deepEqual(buildPaths(spec, '/ws/compose.yaml'), { contextDir: '/ws/web', dockerfilePath: '/ws/web/Dockerfile', defaultDockerfile: true });
+		assert.deepEqual(buildPaths(spec, '/ws/compose.yaml'), {
+			contextDir: '/ws/web',
+			dockerfilePath: '/ws/web/Dockerfile',
+			defaultDockerfile: true,
+		});
 	});
 	it('reads the long form: context defaults to `.`, the Dockerfile is relative to the context, `..` folds', () => {
-		const parsed = model(compose('services:', '  api:', '    build:', '      dockerfile: ../docker/api.Dockerfile', '      target: prod'), {}, '/ws/app/compose.yaml');
+		const parsed = model(
+			compose('services:', '  api:', '    build:', '      dockerfile: ../docker/api.Dockerfile', '      target: prod'),
+			{},
+			'/ws/app/compose.yaml',
+		);
 		const spec = buildSpec(parsed, parsed.services[0])!;
 		assert.equal(spec.context, '.');
 		assert.equal(spec.target, 'prod');
-		assert.deepEqual(buildPaths(spec, '/ws/app/compose.yaml'), { contextDir: '/ws/app', dockerfilePath: '/ws/docker/api.Dockerfile', defaultDockerfile: false });
+		assert.deepEqual(buildPaths(spec, '/ws/app/compose.yaml'), {
+			contextDir: '/ws/app',
+			dockerfilePath: '/ws/docker/api.Dockerfile',
+			defaultDockerfile: false,
+		});
 	});
 	it('interpolates with .env and defaults, and marks unset variables as unresolved', () => {
-		const parsed = model(compose('services:', '  a:', '    build: ${DIR:-./a}', '  b:', '    build: ${DIR_B}', '  c:', '    build: ${DIR_C}'), { DIR_C: './c' });
+		const parsed = model(
+			compose(
+				'services:',
+				'  a:',
+				'    build: ${DIR:-./a}',
+				'  b:',
+				'    build: ${DIR_B}',
+				'  c:',
+				'    build: ${DIR_C}',
+			),
+			{ DIR_C: './c' },
+		);
 		const [a, b, c] = parsed.services.map((service) => buildSpec(parsed, service)!);
 		assert.equal(a.context, './a');
 		assert.equal(b, undefined, 'an unset variable leaves an empty context');
@@ -38,14 +67,33 @@ describe('compose build specs', () => {
 		assert.equal(buildPaths(spec, '/ws/compose.yaml'), undefined);
 	});
 	it('recognises remote contexts', () => {
-		for (const remote of ['https://github.com/acme/app.git#main', 'git@github.com:acme/app.git', 'github.com/acme/app', 'ssh://git@host/repo.git', 'git://host/repo']) assert.ok(isRemoteContext(remote), remote);
+		for (const remote of [
+			'https://github.com/acme/app.git#main',
+			'git@github.com:acme/app.git',
+			'github.com/acme/app',
+			'ssh://git@host/repo.git',
+			'git://host/repo',
+		]) {
+			assert.ok(isRemoteContext(remote), remote);
+		}
 		for (const local of ['.', './app', '/abs/app', 'app', 'C:\\app']) assert.ok(!isRemoteContext(local), local);
 	});
 	it('reads and parses the built Dockerfile once, with the stage the target names', () => {
-		const parsed = model(compose('services:', '  api:', '    build: {context: api, target: deps}', '  worker:', '    build: {context: api, target: nope}'));
+		const parsed = model(
+			compose(
+				'services:',
+				'  api:',
+				'    build: {context: api, target: deps}',
+				'  worker:',
+				'    build: {context: api, target: nope}',
+			),
+		);
 		let reads = 0;
 		const files = memoryHost({ '/ws/api/Dockerfile': 'FROM node:22 AS deps\nFROM node:22-alpine\n' });
-		const host = { exists: files.exists, readFile: (path: string): string | undefined => (reads++, files.readFile(path)) };
+		const host = {
+			exists: files.exists,
+			readFile: (path: string): string | undefined => (reads++, files.readFile(path)),
+		};
 		const api = builtDockerfile(parsed, parsed.services[0], host)!;
 		const worker = builtDockerfile(parsed, parsed.services[1], host)!;
 		assert.equal(api.path, '/ws/api/Dockerfile');
@@ -73,10 +121,22 @@ describe('compose build specs', () => {
 		const again = parsedDockerfile(text);
 		assert.notEqual(again, kept, 'older texts are let go');
 		assert.equal(again.text, text);
-		assert.deepEqual(again.stages.map((stage) => [stage.name, stage.baseText]), [['kept', 'alpine:3.20']]);
+		assert.deepEqual(
+			again.stages.map((stage) => [stage.name, stage.baseText]),
+			[['kept', 'alpine:3.20']],
+		);
 	});
 	it('reads an inline Dockerfile without a host, and the last stage without a target', () => {
-		const parsed = model(compose('services:', '  job:', '    build:', '      dockerfile_inline: |', '        FROM alpine:3.20 AS base', '        FROM base'));
+		const parsed = model(
+			compose(
+				'services:',
+				'  job:',
+				'    build:',
+				'      dockerfile_inline: |',
+				'        FROM alpine:3.20 AS base',
+				'        FROM base',
+			),
+		);
 		const built = builtDockerfile(parsed, parsed.services[0], undefined)!;
 		assert.equal(built.path, undefined);
 		assert.equal(built.finalStage?.index, 1);

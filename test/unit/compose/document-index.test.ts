@@ -5,7 +5,13 @@ import { documentIndex } from '../../../server/src/core/compose/document-index';
 import { compose } from './helpers';
 
 /** What yaml's own `visit` finds: the walks the index replaces, written the way they were. */
-function byVisit(text: string): { nodeCount: number; anchored: Node[]; aliases: Node[]; dollars: Array<[Scalar, string | undefined]>; flow: Node[] } {
+function byVisit(text: string): {
+	nodeCount: number;
+	anchored: Node[];
+	aliases: Node[];
+	dollars: Array<[Scalar, string | undefined]>;
+	flow: Node[];
+} {
 	const document = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
 	let nodeCount = 0;
 	visit(document, () => {
@@ -41,19 +47,64 @@ function byVisit(text: string): { nodeCount: number; anchored: Node[]; aliases: 
 function indexOf(text: string): ReturnType<typeof byVisit> {
 	const document = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
 	const index = documentIndex(document);
-	return { nodeCount: index.nodeCount, anchored: index.anchored, aliases: index.aliases, dollars: index.dollarScalars.map(({ node, field }) => [node, field]), flow: [...index.flowScalars] };
+	return {
+		nodeCount: index.nodeCount,
+		anchored: index.anchored,
+		aliases: index.aliases,
+		dollars: index.dollarScalars.map(({ node, field }) => [node, field]),
+		flow: [...index.flowScalars],
+	};
 }
 
 /** Nodes compared by where they are and what they hold: the two sides parse the text separately. */
 function shape(found: ReturnType<typeof byVisit>): unknown {
 	const at = (node: Node): string => `${node.range?.[0]}:${isScalar(node) ? String(node.value) : node.toString()}`;
-	return { nodeCount: found.nodeCount, anchored: found.anchored.map(at), aliases: found.aliases.map(at), dollars: found.dollars.map(([node, field]) => `${at(node)} in ${field}`), flow: found.flow.map(at) };
+	return {
+		nodeCount: found.nodeCount,
+		anchored: found.anchored.map(at),
+		aliases: found.aliases.map(at),
+		dollars: found.dollars.map(([node, field]) => `${at(node)} in ${field}`),
+		flow: found.flow.map(at),
+	};
 }
 
 const SAMPLES = [
-	compose('x-defaults: &defaults', '  restart: always', '  environment: &env', '    A: ${A:-1}', 'services:', '  web:', '    <<: *defaults', '    image: nginx:${TAG}', '    command: ["sh", "-c", "echo $$HOME ${X}"]', '    ports: [ "80:80", {target: 81} ]', '  db:', '    environment: *env', '    healthcheck:', '      test: [CMD, pg_isready, -U, "${USER}"]'),
-	compose('services:', '  a:', '    labels:', '      ? [k, "${V}"]', '      : v', '    command:', '    entrypoint: ', '  b: *missing'),
-	compose('"${KEY}": 1', 'list:', '  - &item {a: "$B", b: [1, "$C"]}', '  - *item', '  - !reset null', '  - |', '    block $D', 'empty:'),
+	compose(
+		'x-defaults: &defaults',
+		'  restart: always',
+		'  environment: &env',
+		'    A: ${A:-1}',
+		'services:',
+		'  web:',
+		'    <<: *defaults',
+		'    image: nginx:${TAG}',
+		'    command: ["sh", "-c", "echo $$HOME ${X}"]',
+		'    ports: [ "80:80", {target: 81} ]',
+		'  db:',
+		'    environment: *env',
+		'    healthcheck:',
+		'      test: [CMD, pg_isready, -U, "${USER}"]',
+	),
+	compose(
+		'services:',
+		'  a:',
+		'    labels:',
+		'      ? [k, "${V}"]',
+		'      : v',
+		'    command:',
+		'    entrypoint: ',
+		'  b: *missing',
+	),
+	compose(
+		'"${KEY}": 1',
+		'list:',
+		'  - &item {a: "$B", b: [1, "$C"]}',
+		'  - *item',
+		'  - !reset null',
+		'  - |',
+		'    block $D',
+		'empty:',
+	),
 	'',
 	'just a scalar $X\n',
 ];

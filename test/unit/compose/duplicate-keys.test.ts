@@ -6,11 +6,15 @@ import { parseWithUniqueKeys } from '../../../server/src/core/compose/duplicate-
 import { seededRandom } from '../helpers';
 
 const OPTIONS = { merge: true, prettyErrors: false, strict: false } as const;
-const yamlErrors = (text: string): string[] => parseDocument(text, { ...OPTIONS, uniqueKeys: true }).errors.map((error) => `${error.code}@${error.pos.join('-')}: ${error.message}`);
-const ourErrors = (text: string): string[] => parseWithUniqueKeys(text, OPTIONS).errors.map((error) => `${error.code}@${error.pos.join('-')}: ${error.message}`);
+const yamlErrors = (text: string): string[] =>
+	parseDocument(text, { ...OPTIONS, uniqueKeys: true }).errors.map(
+		(error) => `${error.code}@${error.pos.join('-')}: ${error.message}`,
+	);
+const ourErrors = (text: string): string[] =>
+	parseWithUniqueKeys(text, OPTIONS).errors.map((error) => `${error.code}@${error.pos.join('-')}: ${error.message}`);
 
 describe('compose: duplicate keys found in one pass', () => {
-	it('reports what yaml\'s own check reports, where it reports it at the key', () => {
+	it("reports what yaml's own check reports, where it reports it at the key", () => {
 		const cases = [
 			'a: 1\na: 2\n',
 			'a: 1\nb: {x: 1, x: 2, x: 3}\n',
@@ -29,13 +33,18 @@ describe('compose: duplicate keys found in one pass', () => {
 			'a: 1\n---\na: 2\na: 3\n',
 		];
 		for (const text of cases) assert.deepEqual(ourErrors(text), yamlErrors(text), text);
-		assert.ok(yamlErrors(cases[0]).some((error) => error.startsWith('DUPLICATE_KEY')), 'the cases do have duplicates');
+		assert.ok(
+			yamlErrors(cases[0]).some((error) => error.startsWith('DUPLICATE_KEY')),
+			'the cases do have duplicates',
+		);
 	});
 
 	it('places a duplicate after a key with no value at the key, where yaml placed it at the end of the line before', () => {
 		const text = 'services:\n  web:\n  web:\n    image: nginx\n';
 		assert.deepEqual(yamlErrors(text), ['DUPLICATE_KEY@16-17: Map keys must be unique']);
-		assert.deepEqual(ourErrors(text), [`DUPLICATE_KEY@${text.indexOf('  web:\n    ') + 2}-${text.indexOf('  web:\n    ') + 3}: Map keys must be unique`]);
+		assert.deepEqual(ourErrors(text), [
+			`DUPLICATE_KEY@${text.indexOf('  web:\n    ') + 2}-${text.indexOf('  web:\n    ') + 3}: Map keys must be unique`,
+		]);
 	});
 
 	it('leaves two empty keys to yaml: it places them by tokens the document no longer has', () => {
@@ -44,21 +53,27 @@ describe('compose: duplicate keys found in one pass', () => {
 		assert.deepEqual(ourErrors(text), yamlErrors(text));
 	});
 
-	it('keeps yaml\'s errors and their order, the duplicates among them by place', () => {
+	it("keeps yaml's errors and their order, the duplicates among them by place", () => {
 		const text = 'a: 1\na: 2\nb:\n\t- x\nc: {d: 1, d: 2\n';
 		const ours = ourErrors(text);
 		assert.deepEqual([...ours].sort(), [...yamlErrors(text)].sort());
 		const offsets = ours.map((error) => Number(/@(\d+)/.exec(error)![1]));
-		assert.deepEqual(offsets, [...offsets].sort((x, y) => x - y));
+		assert.deepEqual(
+			offsets,
+			[...offsets].sort((x, y) => x - y),
+		);
 	});
 
 	it('agrees with yaml on the set of duplicate keys in files with lines copied at random', () => {
 		const random = seededRandom(11);
-		const base = 'services:\n  web:\n    image: nginx\n    environment:\n      A: 1\n      B: "2"\n    ports: ["80:80"]\n  db:\n    image: postgres\n    labels: {a: b, c: d}\nvolumes:\n  data: {}\n';
+		const base =
+			'services:\n  web:\n    image: nginx\n    environment:\n      A: 1\n      B: "2"\n    ports: ["80:80"]\n  db:\n    image: postgres\n    labels: {a: b, c: d}\nvolumes:\n  data: {}\n';
 		const lines = base.trimEnd().split('\n');
 		for (let round = 0; round < 300; round++) {
 			const copy = [...lines];
-			for (let k = 0; k < 3; k++) copy.splice(Math.floor(random() * copy.length), 0, copy[Math.floor(random() * copy.length)]);
+			for (let k = 0; k < 3; k++) {
+				copy.splice(Math.floor(random() * copy.length), 0, copy[Math.floor(random() * copy.length)]);
+			}
 			const text = copy.join('\n') + '\n';
 			const codes = (errors: string[]): string[] => errors.map((error) => error.replace(/@.*/, '')).sort();
 			// The same errors; only the place of a duplicate after a key without a value moves (see above).

@@ -11,19 +11,36 @@ export type ComposeRule = Rule<ComposeModel>;
 
 /** The rule's findings for a compose text (suppression applied, like the CLI). */
 export function lint(rule: ComposeRule, text: string, options: ComposeLintOptions = {}): Finding[] {
-	return lintCompose(text, { now: NOW, ...options, rules: [rule] }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+	return lintCompose(text, { now: NOW, ...options, rules: [rule] }).findings.filter(
+		(finding) => finding.ruleId === rule.meta.id,
+	);
 }
 
-export function ruleCatches(rule: ComposeRule, text: string, count?: number, options: ComposeLintOptions = {}): Finding[] {
+export function ruleCatches(
+	rule: ComposeRule,
+	text: string,
+	count?: number,
+	options: ComposeLintOptions = {},
+): Finding[] {
 	const findings = lint(rule, text, options);
 	if (count === undefined) assert.ok(findings.length > 0, `${rule.meta.id} should fire on:\n${text}`);
-	else assert.equal(findings.length, count, `${rule.meta.id} should fire ${count} time(s) on:\n${text}\ngot: ${JSON.stringify(findings.map((f) => f.message))}`);
+	else {
+		assert.equal(
+			findings.length,
+			count,
+			`${rule.meta.id} should fire ${count} time(s) on:\n${text}\ngot: ${JSON.stringify(findings.map((f) => f.message))}`,
+		);
+	}
 	return findings;
 }
 
 export function ruleCatchesNot(rule: ComposeRule, text: string, options: ComposeLintOptions = {}): void {
 	const findings = lint(rule, text, options);
-	assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], `${rule.meta.id} should stay silent on:\n${text}`);
+	assert.deepEqual(
+		findings.map((f) => `${f.range.start.line + 1}: ${f.message}`),
+		[],
+		`${rule.meta.id} should stay silent on:\n${text}`,
+	);
 }
 
 /**
@@ -43,13 +60,26 @@ export function fixOnce(rule: ComposeRule, text: string, options: ComposeLintOpt
 	const first = Math.min(...starts);
 	const last = Math.max(...ends);
 	assert.equal(fixed.slice(0, first), text.slice(0, first), 'the fix changed text before its edit');
-	assert.equal(fixed.slice(fixed.length - (text.length - last)), text.slice(last), 'the fix changed text after its edit');
+	assert.equal(
+		fixed.slice(fixed.length - (text.length - last)),
+		text.slice(last),
+		'the fix changed text after its edit',
+	);
 	assert.deepEqual(parseCompose(fixed).problems, [], `the fixed file must parse:\n${fixed}`);
 	const after = lint(rule, fixed, options);
-	assert.ok(after.length < before.length, `${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`);
+	assert.ok(
+		after.length < before.length,
+		`${rule.meta.id}: the fix should remove its finding; still:\n${JSON.stringify(after.map((f) => f.message))}\nin:\n${fixed}`,
+	);
 	// The whole catalogue: `rules` would narrow it to the rule under test.
 	const catalogue = { ...options, rules: undefined };
-	assertNothingAdded((source, host) => lintCompose(source, { now: NOW, ...catalogue, host }).findings, text, fixed, finding, options.host);
+	assertNothingAdded(
+		(source, host) => lintCompose(source, { now: NOW, ...catalogue, host }).findings,
+		text,
+		fixed,
+		finding,
+		options.host,
+	);
 	return fixed;
 }
 
@@ -68,7 +98,8 @@ export function fixAllOf(rule: ComposeRule, text: string, options: ComposeLintOp
 export function memoryHost(files: Record<string, string>): FileHost {
 	return {
 		readFile: (path) => files[path],
-		exists: (path) => path in files || Object.keys(files).some((file) => file.startsWith(path.endsWith('/') ? path : `${path}/`)),
+		exists: (path) =>
+			path in files || Object.keys(files).some((file) => file.startsWith(path.endsWith('/') ? path : `${path}/`)),
 	};
 }
 

@@ -8,9 +8,14 @@ const lineOf = (range: { start: { line: number } } | undefined): number | undefi
 
 describe('compose model', () => {
 	it('lists services and top-level declarations', () => {
-		const model = parseCompose('services:\n  web:\n    image: nginx\n  db:\n    image: postgres\nvolumes:\n  data:\nsecrets:\n  key:\n    file: ./key\n');
+		const model = parseCompose(
+			'services:\n  web:\n    image: nginx\n  db:\n    image: postgres\nvolumes:\n  data:\nsecrets:\n  key:\n    file: ./key\n',
+		);
 		assert.deepEqual(model.problems, []);
-		assert.deepEqual(model.services.map((s) => s.name), ['web', 'db']);
+		assert.deepEqual(
+			model.services.map((s) => s.name),
+			['web', 'db'],
+		);
 		assert.deepEqual([...model.declared.volumes.keys()], ['data']);
 		assert.deepEqual([...model.declared.secrets.keys()], ['key']);
 		assert.equal(model.services[1].view.get('image')?.string, 'postgres');
@@ -87,14 +92,22 @@ describe('compose model', () => {
 	});
 	it('reads a large file that merges shared defaults into every service (linear, not an alias bomb)', () => {
 		const defaults = ['x-defaults: &defaults', ...Array.from({ length: 40 }, (_, index) => `  x-key-${index}: value`)];
-		const services = Array.from({ length: 400 }, (_, index) => [`  svc-${index}:`, '    <<: *defaults', '    image: app:1']).flat();
+		const services = Array.from({ length: 400 }, (_, index) => [
+			`  svc-${index}:`,
+			'    <<: *defaults',
+			'    image: app:1',
+		]).flat();
 		const model = parseCompose([...defaults, 'services:', ...services, ''].join('\n'));
 		assert.deepEqual(model.problems, []);
 		assert.equal(model.services.length, 400);
 		assert.equal(model.services[399].view.get('x-key-39')?.string, 'value');
 	});
 	it('reports YAML errors and duplicate keys as problems', () => {
-		assert.ok(parseCompose('services:\n  web:\n    image: a\n    image: b\n').problems.some((p) => /unique|duplicate/i.test(p.message)));
+		assert.ok(
+			parseCompose('services:\n  web:\n    image: a\n    image: b\n').problems.some((p) =>
+				/unique|duplicate/i.test(p.message),
+			),
+		);
 		assert.ok(parseCompose('services:\n\tweb: {}\n').problems.length > 0, 'tabs for indentation');
 		assert.ok(parseCompose('services: [\n').problems.length > 0);
 	});
@@ -107,29 +120,31 @@ describe('compose model', () => {
 	});
 
 	it('merges `---` documents as compose-go does: later ones win, every value keeps its place', () => {
-		const model = parseCompose([
-			'x-base: &base {restart: always}',
-			'services:',
-			'  web:',
-			'    <<: *base',
-			'    image: nginx:1.27',
-			'    ports: ["80:80"]',
-			'    environment: {A: "1", B: "1"}',
-			'  cache:',
-			'    image: redis:7',
-			'volumes:',
-			'  data:',
-			'---',
-			'services:',
-			'  web:',
-			'    image: nginx:1.28',
-			'    ports: ["443:443"]',
-			'    environment: {B: "2"}',
-			'  db:',
-			'    image: postgres:16',
-			'  cache: !reset',
-			'',
-		].join('\n'));
+		const model = parseCompose(
+			[
+				'x-base: &base {restart: always}',
+				'services:',
+				'  web:',
+				'    <<: *base',
+				'    image: nginx:1.27',
+				'    ports: ["80:80"]',
+				'    environment: {A: "1", B: "1"}',
+				'  cache:',
+				'    image: redis:7',
+				'volumes:',
+				'  data:',
+				'---',
+				'services:',
+				'  web:',
+				'    image: nginx:1.28',
+				'    ports: ["443:443"]',
+				'    environment: {B: "2"}',
+				'  db:',
+				'    image: postgres:16',
+				'  cache: !reset',
+				'',
+			].join('\n'),
+		);
 		assert.deepEqual(model.problems, []);
 		assert.equal(model.documents.length, 2);
 		assert.equal(model.documentRoots.length, 2);
@@ -139,28 +154,61 @@ describe('compose model', () => {
 		assert.equal(web.view.get('image')?.string, 'nginx:1.28');
 		assert.equal(lineOf(web.view.get('image')?.range), 14);
 		assert.equal(web.view.get('restart')?.string, 'always', 'a merge of the first document is kept');
-		assert.deepEqual(web.view.get('ports')?.items().map((item) => item.string).sort(), ['443:443', '80:80'], 'lists are appended');
-		assert.deepEqual(web.view.get('environment')?.asMap()?.entries().map(([key, value]) => `${key}=${value.string}@${lineOf(value.range)}`).sort(), ['A=1@6', 'B=2@16'], 'mappings are merged key by key');
+		assert.deepEqual(
+			web.view
+				.get('ports')
+				?.items()
+				.map((item) => item.string)
+				.sort(),
+			['443:443', '80:80'],
+			'lists are appended',
+		);
+		assert.deepEqual(
+			web.view
+				.get('environment')
+				?.asMap()
+				?.entries()
+				.map(([key, value]) => `${key}=${value.string}@${lineOf(value.range)}`)
+				.sort(),
+			['A=1@6', 'B=2@16'],
+			'mappings are merged key by key',
+		);
 		assert.deepEqual([...model.declared.volumes.keys()], ['data']);
 	});
 
 	it('resolves an alias only to an anchor of its own document', () => {
-		const model = parseCompose('x-a: &a {image: nginx:1.27}\n---\nx-a: &a {image: nginx:1.28}\nservices:\n  web: *a\n---\nservices:\n  db: *a\n');
+		const model = parseCompose(
+			'x-a: &a {image: nginx:1.27}\n---\nx-a: &a {image: nginx:1.28}\nservices:\n  web: *a\n---\nservices:\n  db: *a\n',
+		);
 		assert.equal(model.services.find((service) => service.name === 'web')?.view.get('image')?.string, 'nginx:1.28');
-		assert.equal(model.services.find((service) => service.name === 'db'), undefined, 'an alias with no anchor in its document is no service');
+		assert.equal(
+			model.services.find((service) => service.name === 'db'),
+			undefined,
+			'an alias with no anchor in its document is no service',
+		);
 	});
 	it('reads JSON-syntax compose files', () => {
 		const model = parseCompose('{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}');
 		assert.deepEqual(model.problems, []);
 		assert.equal(model.services[0].view.get('image')?.string, 'nginx:1.27');
-		assert.deepEqual(model.services[0].view.get('ports')?.items().map((item) => item.string), ['80:80']);
+		assert.deepEqual(
+			model.services[0].view
+				.get('ports')
+				?.items()
+				.map((item) => item.string),
+			['80:80'],
+		);
 	});
 	it('handles CRLF files', () => {
 		const model = parseCompose('services:\r\n  web:\r\n    image: nginx\r\n');
 		assert.equal(model.services[0].view.get('image')?.range.start.character, 11);
 	});
 	it('refuses an alias inside its own anchor instead of recursing forever', () => {
-		for (const text of ['x-a: &a\n  b: *a\nservices:\n  web:\n    image: a\n', 'x-a: &a [1, *a]\nservices: {}\n', 'x: &x\n  <<: *x\nservices: {}\n']) {
+		for (const text of [
+			'x-a: &a\n  b: *a\nservices:\n  web:\n    image: a\n',
+			'x-a: &a [1, *a]\nservices: {}\n',
+			'x: &x\n  <<: *x\nservices: {}\n',
+		]) {
 			assert.ok(parseCompose(text).problems.length > 0, text);
 		}
 	});
@@ -170,11 +218,18 @@ describe('compose model', () => {
 			assert.match(parseCompose(text).problems[0]?.message ?? '', /nests more than \d+ levels/, unit);
 			assert.doesNotThrow(() => fixAll(text, (source) => lintFile('compose', source, {}).findings), unit);
 		}
-		assert.deepEqual(parseCompose('services:\n  web:\n    image: nginx:1.27-alpine\n    command: echo a - b - c\n    entrypoint: "sh -c a: b"\n').problems, []);
+		assert.deepEqual(
+			parseCompose(
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    command: echo a - b - c\n    entrypoint: "sh -c a: b"\n',
+			).problems,
+			[],
+		);
 	});
 	it('refuses nesting deeper than any compose file needs, repeatedly in one process', () => {
 		const deep = `x-deep: ${'['.repeat(3000)}${']'.repeat(3000)}\nservices: {}\n`;
-		for (let i = 0; i < 4; i++) assert.match(parseCompose(deep).problems[0]?.message ?? '', /nests more than \d+ levels/);
+		for (let i = 0; i < 4; i++) {
+			assert.match(parseCompose(deep).problems[0]?.message ?? '', /nests more than \d+ levels/);
+		}
 		assert.deepEqual(parseCompose(`x-ok: ${'['.repeat(50)}${']'.repeat(50)}\nservices: {}\n`).problems, []);
 	});
 	it('reads a file with thousands of services', () => {

@@ -18,7 +18,11 @@ function service(model: ComposeModel, name: string): Service {
 }
 
 const line = (range: { start: { line: number } } | undefined): number | undefined => range?.start.line;
-const strings = (model: ComposeModel, name: string, key: string): Array<string | undefined> => service(model, name).view.get(key)?.items().map((item) => item.string) ?? [];
+const strings = (model: ComposeModel, name: string, key: string): Array<string | undefined> =>
+	service(model, name)
+		.view.get(key)
+		?.items()
+		.map((item) => item.string) ?? [];
 
 describe('compose project: extends', () => {
 	const sameFile = compose(
@@ -52,7 +56,14 @@ describe('compose project: extends', () => {
 		assert.deepEqual(strings(model, 'web', 'ports'), ['443:443', '80:80'], 'sequences append');
 		assert.deepEqual(strings(model, 'web', 'command'), ['serve'], 'command replaces');
 		assert.equal(service(model, 'worker').view.get('image')?.string, 'app:1.0', 'through two levels');
-		assert.deepEqual(service(model, 'web').view.keys(), ['extends', 'environment', 'ports', 'command', 'image', 'restart']);
+		assert.deepEqual(service(model, 'web').view.keys(), [
+			'extends',
+			'environment',
+			'ports',
+			'command',
+			'image',
+			'restart',
+		]);
 	});
 	it('!reset removes an inherited value', () => {
 		const model = linked({ '/p/compose.yaml': sameFile });
@@ -67,9 +78,15 @@ describe('compose project: extends', () => {
 		assert.equal(line(web.at('environment', 'B')?.range), 12);
 		assert.equal(line(service(model, 'worker').view.get('image')?.range), 16, 'a chain reports at the first extends');
 	});
-	it('a long chain of extends: every link has the root\'s values and what the links above add, at its own extends', () => {
-		const links = Array.from({ length: 400 }, (_, index) => `  s${index + 1}:\n    extends: s${index}\n${index === 199 ? '    environment: {MID: "1"}\n    ports: !reset []\n' : ''}`);
-		const model = linked({ '/p/compose.yaml': `services:\n  s0:\n    image: app:1\n    environment: {ROOT: "1"}\n    ports: ["80:80"]\n${links.join('')}` });
+	it("a long chain of extends: every link has the root's values and what the links above add, at its own extends", () => {
+		const links = Array.from(
+			{ length: 400 },
+			(_, index) =>
+				`  s${index + 1}:\n    extends: s${index}\n${index === 199 ? '    environment: {MID: "1"}\n    ports: !reset []\n' : ''}`,
+		);
+		const model = linked({
+			'/p/compose.yaml': `services:\n  s0:\n    image: app:1\n    environment: {ROOT: "1"}\n    ports: ["80:80"]\n${links.join('')}`,
+		});
 		for (const name of ['s1', 's199', 's200', 's201', 's400']) {
 			const view = service(model, name).view;
 			assert.equal(view.get('image')?.string, 'app:1', name);
@@ -82,35 +99,83 @@ describe('compose project: extends', () => {
 		assert.deepEqual(strings(model, 's199', 'ports'), ['80:80']);
 		assert.deepEqual(strings(model, 's400', 'ports'), [], '!reset in s200 holds down the chain');
 	});
-	it('a merged mapping keeps this file\'s node, so fixes still edit this file', () => {
+	it("a merged mapping keeps this file's node, so fixes still edit this file", () => {
 		const web = service(linked({ '/p/compose.yaml': sameFile }), 'web').view;
 		assert.equal(web.get('environment')?.via, undefined);
 		assert.notEqual(web.get('image')?.via, undefined, 'an inherited scalar is not editable here');
 	});
 	it('extends a service of another file, read through the host, relative to this file', () => {
 		const files = {
-			'/p/compose.yaml': compose('services:', '  web:', '    extends:', '      file: ./common/base.yml', '      service: app', '    ports: ["80:80"]'),
-			'/p/common/base.yml': compose('services:', '  core:', '    healthcheck:', '      test: ["CMD", "true"]', '  app:', '    extends: core', '    image: app:2'),
+			'/p/compose.yaml': compose(
+				'services:',
+				'  web:',
+				'    extends:',
+				'      file: ./common/base.yml',
+				'      service: app',
+				'    ports: ["80:80"]',
+			),
+			'/p/common/base.yml': compose(
+				'services:',
+				'  core:',
+				'    healthcheck:',
+				'      test: ["CMD", "true"]',
+				'  app:',
+				'    extends: core',
+				'    image: app:2',
+			),
 		};
-		const result = lintCompose(files['/p/compose.yaml'], { rules: [], path: '/p/compose.yaml', host: memoryHost(files) });
+		const result = lintCompose(files['/p/compose.yaml'], {
+			rules: [],
+			path: '/p/compose.yaml',
+			host: memoryHost(files),
+		});
 		const web = service(result.model, 'web').view;
 		assert.equal(web.get('image')?.string, 'app:2');
-		assert.ok(web.has('healthcheck'), 'through the other file\'s own extends');
+		assert.ok(web.has('healthcheck'), "through the other file's own extends");
 		assert.equal(line(web.at('healthcheck', 'test')?.range), 2);
 		assert.ok(result.dependencies.includes('/p/common/base.yml'));
 	});
 	it('a cycle of extends terminates', () => {
-		const model = linked({ '/p/compose.yaml': compose('services:', '  a:', '    extends: b', '    image: x', '  b:', '    extends: a', '    restart: always') });
+		const model = linked({
+			'/p/compose.yaml': compose(
+				'services:',
+				'  a:',
+				'    extends: b',
+				'    image: x',
+				'  b:',
+				'    extends: a',
+				'    restart: always',
+			),
+		});
 		assert.equal(service(model, 'a').view.get('restart')?.string, 'always');
 		assert.equal(service(model, 'b').view.get('image')?.string, 'x');
 	});
 	it('a missing file or service leaves the service as written', () => {
-		const model = linked({ '/p/compose.yaml': compose('services:', '  web:', '    extends: {file: gone.yml, service: x}', '    image: a', '  api:', '    extends: nope') });
+		const model = linked({
+			'/p/compose.yaml': compose(
+				'services:',
+				'  web:',
+				'    extends: {file: gone.yml, service: x}',
+				'    image: a',
+				'  api:',
+				'    extends: nope',
+			),
+		});
 		assert.deepEqual(service(model, 'web').view.keys(), ['extends', 'image']);
 		assert.deepEqual(service(model, 'api').view.keys(), ['extends']);
 	});
 	it('extends through a merge key', () => {
-		const model = linked({ '/p/compose.yaml': compose('x-ext: &ext', '  extends: base', 'services:', '  base:', '    image: a', '  web:', '    <<: *ext') });
+		const model = linked({
+			'/p/compose.yaml': compose(
+				'x-ext: &ext',
+				'  extends: base',
+				'services:',
+				'  base:',
+				'    image: a',
+				'  web:',
+				'    <<: *ext',
+			),
+		});
 		assert.equal(service(model, 'web').view.get('image')?.string, 'a');
 	});
 });
@@ -161,9 +226,12 @@ describe('compose project: override file', () => {
 		assert.deepEqual(strings(model, 'db', 'volumes'), ['./pgdata:/var/lib/postgresql/data']);
 		assert.equal(db.get('healthcheck'), undefined);
 	});
-	it('services and declarations only the override has join the project, not the file\'s services', () => {
+	it("services and declarations only the override has join the project, not the file's services", () => {
 		const model = linked(files);
-		assert.deepEqual(model.services.map((s) => s.name), ['db']);
+		assert.deepEqual(
+			model.services.map((s) => s.name),
+			['db'],
+		);
 		assert.deepEqual([...model.project.services.keys()], ['db', 'adminer']);
 		assert.equal(model.project.services.get('adminer')?.file, '/p/compose.override.yaml');
 		assert.deepEqual([...model.project.declared.volumes.keys()], ['data', 'cache']);
@@ -175,16 +243,35 @@ describe('compose project: override file', () => {
 		assert.equal(db.at('environment', 'POSTGRES_USER')?.string, 'app');
 		assert.equal(line(db.at('environment', 'POSTGRES_USER')?.range), 1);
 		assert.equal(db.get('healthcheck'), undefined, 'the override resets it');
-		assert.deepEqual(model.services.map((s) => s.name), ['db', 'adminer']);
+		assert.deepEqual(
+			model.services.map((s) => s.name),
+			['db', 'adminer'],
+		);
 		assert.deepEqual([...model.project.declared.volumes.keys()], ['cache', 'data']);
 	});
-	it('an override that only changes ports still has the base service\'s healthcheck', () => {
-		const model = linked({ '/p/docker-compose.yml': base, '/p/docker-compose.override.yml': compose('services:', '  db:', '    ports: ["5433:5432"]') }, '/p/docker-compose.override.yml');
+	it("an override that only changes ports still has the base service's healthcheck", () => {
+		const model = linked(
+			{
+				'/p/docker-compose.yml': base,
+				'/p/docker-compose.override.yml': compose('services:', '  db:', '    ports: ["5433:5432"]'),
+			},
+			'/p/docker-compose.override.yml',
+		);
 		assert.ok(service(model, 'db').view.has('healthcheck'));
 	});
 	it('a file with another name is not merged; the preferred base name wins', () => {
-		assert.equal(service(linked({ '/p/compose.prod.yaml': base, '/p/compose.override.yaml': override }, '/p/compose.prod.yaml'), 'db').view.get('image')?.string, 'postgres:16');
-		const both = { '/p/compose.yaml': base, '/p/docker-compose.yml': compose('services:', '  db:', '    image: other'), '/p/compose.override.yml': compose('services:', '  db:', '    restart: always') };
+		assert.equal(
+			service(
+				linked({ '/p/compose.prod.yaml': base, '/p/compose.override.yaml': override }, '/p/compose.prod.yaml'),
+				'db',
+			).view.get('image')?.string,
+			'postgres:16',
+		);
+		const both = {
+			'/p/compose.yaml': base,
+			'/p/docker-compose.yml': compose('services:', '  db:', '    image: other'),
+			'/p/compose.override.yml': compose('services:', '  db:', '    restart: always'),
+		};
 		assert.equal(service(linked(both, '/p/compose.override.yml'), 'db').view.get('image')?.string, 'postgres:16');
 	});
 	it('!override replaces the base value instead of merging; merge keys in the override count', () => {
@@ -202,7 +289,7 @@ describe('compose project: override file', () => {
 		const db = service(model, 'db').view;
 		assert.deepEqual(strings(model, 'db', 'ports'), ['6543:5432']);
 		assert.equal(db.at('environment', 'FROM_ANCHOR')?.string, '1');
-		assert.equal(db.at('environment', 'POSTGRES_USER')?.string, 'app', 'merged with the anchor\'s mapping');
+		assert.equal(db.at('environment', 'POSTGRES_USER')?.string, 'app', "merged with the anchor's mapping");
 	});
 	it('reports the files it read or looked for as dependencies', () => {
 		const result = lintCompose(base, { rules: [], path: '/p/compose.yaml', host: memoryHost(files) });
@@ -213,36 +300,86 @@ describe('compose project: override file', () => {
 describe('compose project: include', () => {
 	it('services and declarations of included files are part of the project, nested includes too', () => {
 		const files = {
-			'/p/compose.yaml': compose('include:', '  - infra/db.yaml', '  - path: [../shared/cache.yaml]', 'services:', '  web:', '    image: app', '    depends_on: [db, cache]'),
-			'/p/infra/db.yaml': compose('include: [./more.yaml]', 'services:', '  db:', '    image: postgres:17', 'volumes:', '  pg:'),
+			'/p/compose.yaml': compose(
+				'include:',
+				'  - infra/db.yaml',
+				'  - path: [../shared/cache.yaml]',
+				'services:',
+				'  web:',
+				'    image: app',
+				'    depends_on: [db, cache]',
+			),
+			'/p/infra/db.yaml': compose(
+				'include: [./more.yaml]',
+				'services:',
+				'  db:',
+				'    image: postgres:17',
+				'volumes:',
+				'  pg:',
+			),
 			'/p/infra/more.yaml': compose('services:', '  queue:', '    image: rabbitmq:4'),
 			'/shared/cache.yaml': compose('services:', '  cache:', '    image: redis:7'),
 		};
-		const result = lintCompose(files['/p/compose.yaml'], { rules: [], path: '/p/compose.yaml', host: memoryHost(files) });
+		const result = lintCompose(files['/p/compose.yaml'], {
+			rules: [],
+			path: '/p/compose.yaml',
+			host: memoryHost(files),
+		});
 		const { project } = result.model;
 		assert.deepEqual([...project.services.keys()], ['web', 'db', 'queue', 'cache']);
 		assert.equal(project.services.get('db')?.view.get('image')?.string, 'postgres:17');
 		assert.equal(line(project.services.get('db')?.view.get('image')?.range), 1, 'reported at the include item');
 		assert.deepEqual([...project.declared.volumes.keys()], ['pg']);
-		assert.deepEqual(result.model.services.map((s) => s.name), ['web']);
+		assert.deepEqual(
+			result.model.services.map((s) => s.name),
+			['web'],
+		);
 		assert.ok(result.dependencies.includes('/shared/cache.yaml'));
 	});
 	it('an include cycle or a missing file is harmless', () => {
-		const files = { '/p/compose.yaml': compose('include: [a.yaml, missing.yaml]', 'services:', '  web:', '    image: x'), '/p/a.yaml': compose('include: [compose.yaml]', 'services:', '  a:', '    image: y') };
+		const files = {
+			'/p/compose.yaml': compose('include: [a.yaml, missing.yaml]', 'services:', '  web:', '    image: x'),
+			'/p/a.yaml': compose('include: [compose.yaml]', 'services:', '  a:', '    image: y'),
+		};
 		assert.deepEqual([...linked(files).project.services.keys()], ['web', 'a']);
 	});
 });
 
 describe('compose project: rules see the linked project', () => {
 	const noHealthcheck: Rule<ComposeModel> = {
-		meta: { id: 'compose/test-health', scope: 'compose', severity: 'warning', description: 'test', aliases: [], fixable: false, docs: { rationale: '', example: '', useInstead: '' } },
+		meta: {
+			id: 'compose/test-health',
+			scope: 'compose',
+			severity: 'warning',
+			description: 'test',
+			aliases: [],
+			fixable: false,
+			docs: { rationale: '', example: '', useInstead: '' },
+		},
 		check({ model, report }) {
-			for (const s of model.services) if (!s.view.has('healthcheck')) report({ range: s.keyRange, message: `${s.name}` });
+			for (const s of model.services) {
+				if (!s.view.has('healthcheck')) report({ range: s.keyRange, message: `${s.name}` });
+			}
 		},
 	};
 	it('no finding on an override that only changes ports; without a host, this file alone', () => {
-		const files = { '/p/compose.yaml': compose('services:', '  db:', '    image: postgres', '    healthcheck: {test: ["CMD", "true"]}'), '/p/compose.override.yaml': compose('services:', '  db:', '    ports: ["1:1"]') };
-		assert.deepEqual(lintCompose(files['/p/compose.override.yaml'], { rules: [noHealthcheck], path: '/p/compose.override.yaml', host: memoryHost(files) }).findings, []);
+		const files = {
+			'/p/compose.yaml': compose(
+				'services:',
+				'  db:',
+				'    image: postgres',
+				'    healthcheck: {test: ["CMD", "true"]}',
+			),
+			'/p/compose.override.yaml': compose('services:', '  db:', '    ports: ["1:1"]'),
+		};
+		assert.deepEqual(
+			lintCompose(files['/p/compose.override.yaml'], {
+				rules: [noHealthcheck],
+				path: '/p/compose.override.yaml',
+				host: memoryHost(files),
+			}).findings,
+			[],
+		);
 		assert.equal(lintCompose(files['/p/compose.override.yaml'], { rules: [noHealthcheck] }).findings.length, 1);
 	});
 	it('a file with YAML errors is not linked', () => {

@@ -23,20 +23,38 @@ describe('compose schema: uniqueItems in one pass', () => {
 		assert.equal(lastDuplicatePair([]), undefined);
 	});
 
-	it('compares as ajv\'s deep equality does', () => {
-		assert.deepEqual(lastDuplicatePair([{ target: 80, published: 8080 }, { published: 8080, target: 80 }]), [1, 0], 'key order does not matter');
-		assert.equal(lastDuplicatePair([1, '1', [1], ['1'], { a: 1 }, { a: '1' }, true, 'true', null, 'null']), undefined, 'types differ');
+	it("compares as ajv's deep equality does", () => {
+		assert.deepEqual(
+			lastDuplicatePair([
+				{ target: 80, published: 8080 },
+				{ published: 8080, target: 80 },
+			]),
+			[1, 0],
+			'key order does not matter',
+		);
+		assert.equal(
+			lastDuplicatePair([1, '1', [1], ['1'], { a: 1 }, { a: '1' }, true, 'true', null, 'null']),
+			undefined,
+			'types differ',
+		);
 		assert.deepEqual(lastDuplicatePair([Number.NaN, Number.NaN]), [1, 0], 'NaN equals NaN');
 		assert.deepEqual(lastDuplicatePair([0, -0]), [1, 0], '0 equals -0');
 		assert.equal(lastDuplicatePair([{ a: undefined }, {}]), undefined, 'a key set to undefined is a key');
-		assert.equal(lastDuplicatePair([[1, 2], [2, 1]]), undefined, 'list order matters');
+		assert.equal(
+			lastDuplicatePair([
+				[1, 2],
+				[2, 1],
+			]),
+			undefined,
+			'list order matters',
+		);
 		assert.equal(lastDuplicatePair([{ 'a,b': 1 }, { a: 1, b: 1 }]), undefined, 'keys are quoted');
 		// Not plain data: compared ajv's way.
 		assert.deepEqual(lastDuplicatePair([new Date(5), 'x', new Date(5)]), [2, 0]);
 		assert.equal(lastDuplicatePair([new Date(5), new Date(6)]), undefined);
 	});
 
-	it('agrees with ajv\'s loop on random lists of ports and volumes', () => {
+	it("agrees with ajv's loop on random lists of ports and volumes", () => {
 		const random = seededRandom(3);
 		const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
 		const scalar = (): unknown => pick<unknown>(['80:80', '80', 80, 8080, '1', 1, 0, -0, Number.NaN, true, null, 'a']);
@@ -49,9 +67,20 @@ describe('compose schema: uniqueItems in one pass', () => {
 			const items: unknown[] = [];
 			const length = 1 + Math.floor(random() * 8);
 			for (let k = 0; k < length; k++) {
-				const copy = items.length > 0 && random() < 0.3 ? structuredClone(pick(items)) : random() < 0.5 ? scalar() : random() < 0.9 ? mapping() : [scalar()];
+				const copy =
+					items.length > 0 && random() < 0.3
+						? structuredClone(pick(items))
+						: random() < 0.5
+							? scalar()
+							: random() < 0.9
+								? mapping()
+								: [scalar()];
 				// A copy with its keys in another order is still the same item.
-				items.push(copy !== null && typeof copy === 'object' && !Array.isArray(copy) ? Object.fromEntries(Object.entries(copy).reverse()) : copy);
+				items.push(
+					copy !== null && typeof copy === 'object' && !Array.isArray(copy)
+						? Object.fromEntries(Object.entries(copy).reverse())
+						: copy,
+				);
 			}
 			const expected = ajvPair(items);
 			if (expected !== undefined) duplicates++;

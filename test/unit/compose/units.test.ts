@@ -16,7 +16,9 @@ describe('compose resource units', () => {
 		assert.equal(parseMemory(1073741824), 1073741824);
 	});
 	it('refuses what Docker refuses', () => {
-		for (const value of ['512X', 'abc', '', '-1m', '1.5.2g', 'm', '5 0m', true, null, {}]) assert.equal(parseMemory(value), undefined, String(value));
+		for (const value of ['512X', 'abc', '', '-1m', '1.5.2g', 'm', '5 0m', true, null, {}]) {
+			assert.equal(parseMemory(value), undefined, String(value));
+		}
 		assert.equal(parseMemory(-5), undefined);
 	});
 	it('reads CPU counts as decimals', () => {
@@ -25,7 +27,9 @@ describe('compose resource units', () => {
 		assert.equal(parseCpus('.5'), 0.5);
 		assert.equal(parseCpus('2'), 2);
 		assert.equal(parseCpus(1.5), 1.5);
-		for (const value of ['abc', '1,5', '', '-1', '1.0.0', '50%', null]) assert.equal(parseCpus(value), undefined, String(value));
+		for (const value of ['abc', '1,5', '', '-1', '1.0.0', '50%', null]) {
+			assert.equal(parseCpus(value), undefined, String(value));
+		}
 		assert.equal(parseCpus(-0.5), undefined);
 	});
 	it('formats sizes the way compose files write them', () => {

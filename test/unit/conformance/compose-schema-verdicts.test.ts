@@ -87,10 +87,35 @@ describe('Docker verdicts: the Compose schema, documents and YAML keys', () => {
 			message: 'anchors do not reach past `---`',
 		},
 		// An empty file.
-		{ name: 'an empty file', text: '', upstream: 'compose-go loader/loader.go load: "empty compose file"', refusedBy: 'compose/syntax', message: '"empty compose file"' },
-		{ name: 'a file of blank lines', text: '\n  \n\n', upstream: 'compose-go loader/loader.go load: "empty compose file"', refusedBy: 'compose/syntax', message: '"empty compose file"' },
-		{ name: 'a file of `version:` alone', text: 'version: "3.8"\n', upstream: 'compose-go loader/loader.go loadYamlFile deletes `version` after schema.Validate; load: "empty compose file"', refusedBy: 'compose/syntax', message: 'only the obsolete `version`' },
-		{ name: 'a file of comments only', text: '# services to come\n', upstream: 'compose-go loader/loader.go load: "empty compose file" (no document decoded)', refusedBy: 'compose/syntax', message: 'only comments' },
+		{
+			name: 'an empty file',
+			text: '',
+			upstream: 'compose-go loader/loader.go load: "empty compose file"',
+			refusedBy: 'compose/syntax',
+			message: '"empty compose file"',
+		},
+		{
+			name: 'a file of blank lines',
+			text: '\n  \n\n',
+			upstream: 'compose-go loader/loader.go load: "empty compose file"',
+			refusedBy: 'compose/syntax',
+			message: '"empty compose file"',
+		},
+		{
+			name: 'a file of `version:` alone',
+			text: 'version: "3.8"\n',
+			upstream:
+				'compose-go loader/loader.go loadYamlFile deletes `version` after schema.Validate; load: "empty compose file"',
+			refusedBy: 'compose/syntax',
+			message: 'only the obsolete `version`',
+		},
+		{
+			name: 'a file of comments only',
+			text: '# services to come\n',
+			upstream: 'compose-go loader/loader.go load: "empty compose file" (no document decoded)',
+			refusedBy: 'compose/syntax',
+			message: 'only comments',
+		},
 		// Keys that are not strings.
 		{
 			name: '`123:` as a service name',
@@ -136,7 +161,8 @@ describe('Docker verdicts: the Compose schema, documents and YAML keys', () => {
 		{
 			name: '`<<` merging an alias to a list of mappings',
 			text: 'x-a: &a {restart: always}\nx-b: &b {init: true}\nx-both: &both [*a, *b]\nservices:\n  web:\n    <<: *both\n    image: nginx:1.27\n',
-			upstream: 'compose-go loader/reset.go resolveContainer: the alias under `<<` is replaced by its target so a sequence of maps merges',
+			upstream:
+				'compose-go loader/reset.go resolveContainer: the alias under `<<` is replaced by its target so a sequence of maps merges',
 		},
 	]);
 });

@@ -25,7 +25,8 @@ const DIRECTORY = '/conformance';
 function hostOf(files: Record<string, string> = {}): FileHost {
 	return {
 		readFile: (path) => files[path],
-		exists: (path) => path in files || Object.keys(files).some((file) => file.startsWith(path.endsWith('/') ? path : `${path}/`)),
+		exists: (path) =>
+			path in files || Object.keys(files).some((file) => file.startsWith(path.endsWith('/') ? path : `${path}/`)),
 	};
 }
 
@@ -34,7 +35,11 @@ export function verdicts(kind: 'dockerfile' | 'compose', cases: readonly Verdict
 	const fileName = kind === 'dockerfile' ? 'Dockerfile' : 'compose.yaml';
 	for (const verdict of cases) {
 		it(`${verdict.refusedBy === undefined ? 'accepts' : 'refuses'}: ${verdict.name} (${verdict.upstream})`, () => {
-			const { findings } = lintFile(kind, verdict.text, { now: NOW, path: `${DIRECTORY}/${fileName}`, host: hostOf(verdict.files) });
+			const { findings } = lintFile(kind, verdict.text, {
+				now: NOW,
+				path: `${DIRECTORY}/${fileName}`,
+				host: hostOf(verdict.files),
+			});
 			const errors = findings.filter((finding) => finding.severity === 'error');
 			const shown = errors.map((finding) => `${finding.ruleId} ${finding.range.start.line + 1}: ${finding.message}`);
 			if (verdict.refusedBy === undefined) {
@@ -42,11 +47,16 @@ export function verdicts(kind: 'dockerfile' | 'compose', cases: readonly Verdict
 				return;
 			}
 			const owned = errors.filter((finding) => finding.ruleId === verdict.refusedBy);
-			assert.ok(owned.length > 0, `Docker refuses this file: expected an error of ${verdict.refusedBy}, got ${JSON.stringify(shown)}:\n${verdict.text}`);
+			assert.ok(
+				owned.length > 0,
+				`Docker refuses this file: expected an error of ${verdict.refusedBy}, got ${JSON.stringify(shown)}:\n${verdict.text}`,
+			);
 			if (verdict.message !== undefined) {
 				const expected = verdict.message;
 				assert.ok(
-					owned.some((finding) => (typeof expected === 'string' ? finding.message.includes(expected) : expected.test(finding.message))),
+					owned.some((finding) =>
+						typeof expected === 'string' ? finding.message.includes(expected) : expected.test(finding.message),
+					),
 					`expected a message matching ${String(expected)}, got ${JSON.stringify(owned.map((finding) => finding.message))}`,
 				);
 			}

@@ -14,19 +14,32 @@ function input(files: Record<string, string>, options: Partial<ContextInput> = {
 		homeDir: HOME,
 		exists: (path) => path in files,
 		readText: (path) => files[path],
-		listDir: (path) => [...new Set(Object.keys(files).filter((file) => file.startsWith(`${path}/`)).map((file) => file.slice(path.length + 1).split('/')[0]!))],
+		listDir: (path) => [
+			...new Set(
+				Object.keys(files)
+					.filter((file) => file.startsWith(`${path}/`))
+					.map((file) => file.slice(path.length + 1).split('/')[0]!),
+			),
+		],
 		...options,
 	};
 }
 
 function context(name: string, host: string, description = ''): Record<string, string> {
-	return { [`${META}/${hash(name)}/meta.json`]: JSON.stringify({ Name: name, Metadata: { Description: description }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }) };
+	return {
+		[`${META}/${hash(name)}/meta.json`]: JSON.stringify({
+			Name: name,
+			Metadata: { Description: description },
+			Endpoints: { docker: { Host: host, SkipTLSVerify: false } },
+		}),
+	};
 }
 
-const summary = (choices: ReturnType<typeof engineChoices>) => choices.map((choice) => [choice.label, choice.host, choice.selected, choice.unsupported]);
+const summary = (choices: ReturnType<typeof engineChoices>) =>
+	choices.map((choice) => [choice.label, choice.host, choice.selected, choice.unsupported]);
 
 describe('contexts: the engines to switch to', () => {
-	it('lists Automatic, default, the docker CLI\'s contexts by name and Podman\'s socket, Automatic selected without a setting', () => {
+	it("lists Automatic, default, the docker CLI's contexts by name and Podman's socket, Automatic selected without a setting", () => {
 		const files = {
 			...context('second', 'unix:///tmp/second/docker.sock', 'the test engine'),
 			...context('build-box', 'tcp://10.0.0.5:2375'),
@@ -41,12 +54,20 @@ describe('contexts: the engines to switch to', () => {
 			['second', 'unix:///tmp/second/docker.sock', false, undefined],
 			['Podman', 'unix:///run/podman/podman.sock', false, undefined],
 		]);
-		assert.equal(choices[0]!.description, 'unix:///var/run/docker.sock · as the docker CLI resolves it (DOCKER_HOST, current context, default socket)');
+		assert.equal(
+			choices[0]!.description,
+			'unix:///var/run/docker.sock · as the docker CLI resolves it (DOCKER_HOST, current context, default socket)',
+		);
 		assert.equal(choices[3]!.description, 'unix:///tmp/second/docker.sock · the test engine');
 	});
 
 	it('marks the choice the setting names, and lists DOCKER_HOST when set', () => {
-		const choices = engineChoices(input(context('second', 'unix:///tmp/second/docker.sock'), { setting: ' /tmp/second/docker.sock ', env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' } }));
+		const choices = engineChoices(
+			input(context('second', 'unix:///tmp/second/docker.sock'), {
+				setting: ' /tmp/second/docker.sock ',
+				env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' },
+			}),
+		);
 		assert.deepEqual(summary(choices), [
 			['Automatic', undefined, false, undefined],
 			['default', 'unix:///var/run/docker.sock', false, undefined],
@@ -73,11 +94,23 @@ describe('contexts: the engines to switch to', () => {
 	it('reads DOCKER_CONFIG, and skips what the CLI would not read: bad JSON, a directory not named by the hash, `default`', () => {
 		const config = '/etc/docker-config';
 		const files = {
-			[`${config}/contexts/meta/${hash('ok')}/meta.json`]: JSON.stringify({ Name: 'ok', Endpoints: { docker: { Host: 'unix:///ok.sock' } } }),
+			[`${config}/contexts/meta/${hash('ok')}/meta.json`]: JSON.stringify({
+				Name: 'ok',
+				Endpoints: { docker: { Host: 'unix:///ok.sock' } },
+			}),
 			[`${config}/contexts/meta/${hash('bad')}/meta.json`]: '{',
-			[`${config}/contexts/meta/not-a-hash/meta.json`]: JSON.stringify({ Name: 'sneaky', Endpoints: { docker: { Host: 'unix:///x.sock' } } }),
-			[`${config}/contexts/meta/${hash('default')}/meta.json`]: JSON.stringify({ Name: 'default', Endpoints: { docker: { Host: 'unix:///y.sock' } } }),
+			[`${config}/contexts/meta/not-a-hash/meta.json`]: JSON.stringify({
+				Name: 'sneaky',
+				Endpoints: { docker: { Host: 'unix:///x.sock' } },
+			}),
+			[`${config}/contexts/meta/${hash('default')}/meta.json`]: JSON.stringify({
+				Name: 'default',
+				Endpoints: { docker: { Host: 'unix:///y.sock' } },
+			}),
 		};
-		assert.deepEqual(engineChoices(input(files, { env: { DOCKER_CONFIG: config } })).map((choice) => choice.label), ['Automatic', 'default', 'ok']);
+		assert.deepEqual(
+			engineChoices(input(files, { env: { DOCKER_CONFIG: config } })).map((choice) => choice.label),
+			['Automatic', 'default', 'ok'],
+		);
 	});
 });

@@ -18,10 +18,21 @@ export function container(overrides: Partial<ContainerSummary> & { name: string 
 	};
 }
 
-export function composeContainer(project: string, service: string, number: number, overrides: Partial<ContainerSummary> = {}): ContainerSummary {
+export function composeContainer(
+	project: string,
+	service: string,
+	number: number,
+	overrides: Partial<ContainerSummary> = {},
+): ContainerSummary {
 	return container({
 		name: `${project}_${service}_${number}`,
-		compose: { project, service, number, workingDir: `/work/${project}`, configFiles: [`/work/${project}/docker-compose.yml`] },
+		compose: {
+			project,
+			service,
+			number,
+			workingDir: `/work/${project}`,
+			configFiles: [`/work/${project}/docker-compose.yml`],
+		},
 		...overrides,
 	});
 }

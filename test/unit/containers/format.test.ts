@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatBytes, formatCpuPercent, formatDuration, formatMegabytes, formatPorts, formatSharePercent, formatUptime } from '../../../client/src/containers/presentation/format';
+import {
+	formatBytes,
+	formatCpuPercent,
+	formatDuration,
+	formatMegabytes,
+	formatPorts,
+	formatSharePercent,
+	formatUptime,
+} from '../../../client/src/containers/presentation/format';
 
 describe('containers: number formats', () => {
 	it('prints memory in binary units, one decimal below ten', () => {
@@ -38,14 +46,17 @@ describe('containers: number formats', () => {
 	});
 
 	it('prints published and exposed ports, one line per mapping', () => {
-		assert.deepEqual(formatPorts([
-			{ ip: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
-			{ ip: '::', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
-			{ containerPort: 80, protocol: 'tcp' },
-			{ containerPort: 53, protocol: 'udp' },
-			{ ip: '127.0.0.1', hostPort: 5433, containerPort: 5432, protocol: 'tcp' },
-			{ ip: '::1', hostPort: 9000, containerPort: 9000, protocol: 'tcp' },
-		]), ['53/udp', '8080→80/tcp', '127.0.0.1:5433→5432/tcp', '[::1]:9000→9000/tcp']);
+		assert.deepEqual(
+			formatPorts([
+				{ ip: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+				{ ip: '::', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+				{ containerPort: 80, protocol: 'tcp' },
+				{ containerPort: 53, protocol: 'udp' },
+				{ ip: '127.0.0.1', hostPort: 5433, containerPort: 5432, protocol: 'tcp' },
+				{ ip: '::1', hostPort: 9000, containerPort: 9000, protocol: 'tcp' },
+			]),
+			['53/udp', '8080→80/tcp', '127.0.0.1:5433→5432/tcp', '[::1]:9000→9000/tcp'],
+		);
 		assert.deepEqual(formatPorts([]), []);
 	});
 });

@@ -1,20 +1,49 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupContainers } from '../../../client/src/containers/presentation/grouping';
-import { containerDescription, containerIcon, containerItem, containerTooltip, cpuLimit, escapeMarkdown, inlineCode, limitsText, projectItem, serviceItem, unreachableItem } from '../../../client/src/containers/presentation/items';
+import {
+	containerDescription,
+	containerIcon,
+	containerItem,
+	containerTooltip,
+	cpuLimit,
+	escapeMarkdown,
+	inlineCode,
+	limitsText,
+	projectItem,
+	serviceItem,
+	unreachableItem,
+} from '../../../client/src/containers/presentation/items';
 import { composeContainer, container, details, NOW } from './fixtures';
 
 describe('containers: item text', () => {
 	it('describes a running container with image, uptime, health and ports', () => {
-		const web = container({ name: 'web', image: 'nginx:1.27', health: 'healthy', ports: [{ ip: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }] });
+		const web = container({
+			name: 'web',
+			image: 'nginx:1.27',
+			health: 'healthy',
+			ports: [{ ip: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
+		});
 		assert.equal(containerDescription(web, NOW), 'nginx:1.27 · Up 3 min · healthy · 8080→80/tcp');
-		assert.equal(containerDescription({ ...web, health: 'starting', ports: [] }, NOW), 'nginx:1.27 · Up 3 min · health: starting');
+		assert.equal(
+			containerDescription({ ...web, health: 'starting', ports: [] }, NOW),
+			'nginx:1.27 · Up 3 min · health: starting',
+		);
 	});
 
 	it('uses the engine text for stopped containers and no health', () => {
-		const stopped = container({ name: 'old', state: 'exited', status: 'Exited (137) 2 hours ago', health: 'unhealthy', startedAt: undefined });
+		const stopped = container({
+			name: 'old',
+			state: 'exited',
+			status: 'Exited (137) 2 hours ago',
+			health: 'unhealthy',
+			startedAt: undefined,
+		});
 		assert.equal(containerDescription(stopped, NOW), 'shipshape-test/busybox:1 · Exited (137) 2 hours ago');
-		assert.equal(containerDescription({ ...stopped, state: 'created', status: '' }, NOW), 'shipshape-test/busybox:1 · Created');
+		assert.equal(
+			containerDescription({ ...stopped, state: 'created', status: '' }, NOW),
+			'shipshape-test/busybox:1 · Created',
+		);
 		assert.equal(containerDescription({ ...stopped, state: 'paused' }, NOW), 'shipshape-test/busybox:1 · Paused');
 	});
 
@@ -26,8 +55,14 @@ describe('containers: item text', () => {
 			containerIcon(container({ name: 'd' })),
 			containerIcon(container({ name: 'e', state: 'exited' })),
 		];
-		assert.deepEqual(icons.map((icon) => icon.id), ['pass-filled', 'error', 'loading~spin', 'circle-filled', 'circle-outline']);
-		assert.deepEqual(icons.slice(0, 3).map((icon) => icon.color), ['charts.green', 'charts.red', 'charts.yellow']);
+		assert.deepEqual(
+			icons.map((icon) => icon.id),
+			['pass-filled', 'error', 'loading~spin', 'circle-filled', 'circle-outline'],
+		);
+		assert.deepEqual(
+			icons.slice(0, 3).map((icon) => icon.color),
+			['charts.green', 'charts.red', 'charts.yellow'],
+		);
 		assert.equal(icons[4].color, undefined);
 	});
 
@@ -36,7 +71,10 @@ describe('containers: item text', () => {
 		assert.equal(containerItem(container({ name: 'a', state: 'paused' }), NOW).contextValue, 'container.running');
 		assert.equal(containerItem(container({ name: 'a', state: 'exited' }), NOW).contextValue, 'container.stopped');
 		assert.equal(containerItem(composeContainer('p', 'web', 1), NOW).contextValue, 'container.running.compose');
-		assert.equal(containerItem(composeContainer('p', 'web', 1, { state: 'dead' }), NOW).contextValue, 'container.stopped.compose');
+		assert.equal(
+			containerItem(composeContainer('p', 'web', 1, { state: 'dead' }), NOW).contextValue,
+			'container.stopped.compose',
+		);
 		const [project] = groupContainers([composeContainer('p', 'web', 1)]).projects;
 		assert.equal(projectItem(project).contextValue, 'project');
 		assert.equal(serviceItem(project.services[0]).contextValue, 'service');
@@ -57,7 +95,10 @@ describe('containers: item text', () => {
 	});
 
 	it('names the host in the unreachable row', () => {
-		assert.equal(unreachableItem('unix:///var/run/docker.sock').label, 'Docker engine not reachable at unix:///var/run/docker.sock — Retry');
+		assert.equal(
+			unreachableItem('unix:///var/run/docker.sock').label,
+			'Docker engine not reachable at unix:///var/run/docker.sock — Retry',
+		);
 	});
 
 	it('reads CPU limits from NanoCpus or quota/period, and memory limits', () => {
@@ -71,21 +112,32 @@ describe('containers: item text', () => {
 
 	it('puts limits and the last health-check output in the tooltip', () => {
 		const web = composeContainer('shop', 'web', 1, { health: 'unhealthy' });
-		const tooltip = containerTooltip(web, details(web, { limits: { memoryBytes: 256 * 1024 ** 2 }, lastHealthOutput: 'wget: can\'t connect to remote host: Connection refused' }), NOW);
+		const tooltip = containerTooltip(
+			web,
+			details(web, {
+				limits: { memoryBytes: 256 * 1024 ** 2 },
+				lastHealthOutput: "wget: can't connect to remote host: Connection refused",
+			}),
+			NOW,
+		);
 		const lines = tooltip.split('\n');
 		assert.equal(lines[0], '**shop\\_web\\_1** — running (unhealthy)');
 		assert.ok(lines.includes('Limits: memory 256 MiB · CPU unlimited  '));
 		assert.ok(lines.includes('Compose: project `shop`, service `web`, replica 1  '));
 		const fence = lines.indexOf('```text');
 		assert.equal(lines[fence - 1], 'Last health check:');
-		assert.equal(lines[fence + 1], 'wget: can\'t connect to remote host: Connection refused');
+		assert.equal(lines[fence + 1], "wget: can't connect to remote host: Connection refused");
 		assert.equal(lines[fence + 2], '```');
 	});
 
 	it('keeps the tooltip to what the list knows before inspect, and flags an OOM kill after', () => {
 		const web = container({ name: 'web' });
 		assert.ok(!containerTooltip(web, undefined, NOW).includes('Limits'));
-		assert.ok(containerTooltip(web, details(web, { oomKilled: true }), NOW).includes('**Killed for running out of memory** (OOMKilled)'));
+		assert.ok(
+			containerTooltip(web, details(web, { oomKilled: true }), NOW).includes(
+				'**Killed for running out of memory** (OOMKilled)',
+			),
+		);
 	});
 
 	it('escapes engine text so it renders literally', () => {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { containersOfDockerfile, containersOfService, defaultProjectNames, imageRepository, imagesToMeasure, normalizedPath } from '../../../client/src/containers/presentation/matching';
+import {
+	containersOfDockerfile,
+	containersOfService,
+	defaultProjectNames,
+	imageRepository,
+	imagesToMeasure,
+	normalizedPath,
+} from '../../../client/src/containers/presentation/matching';
 import { composeContainer, container } from './fixtures';
 
 const names = (list: { name: string }[]): string[] => list.map((each) => each.name);
@@ -14,34 +21,78 @@ describe('containers: matching a compose service', () => {
 			composeContainer('shop', 'db', 1),
 		];
 		assert.deepEqual(names(containersOfService(list, 'web', '/work/shop/docker-compose.yml')), ['shop_web_1']);
-		assert.deepEqual(names(containersOfService(list, 'web', '/work/shop/docker-compose.yml', { includeStopped: true })), ['shop_web_1', 'shop_web_2']);
+		assert.deepEqual(
+			names(containersOfService(list, 'web', '/work/shop/docker-compose.yml', { includeStopped: true })),
+			['shop_web_1', 'shop_web_2'],
+		);
 	});
 
-	it('matches by working dir when the labels name no file, and by the folder\'s project name next', () => {
-		const byDir = composeContainer('shop', 'web', 1, { compose: { project: 'shop', service: 'web', workingDir: '/src/My-Shop', configFiles: [] } });
+	it("matches by working dir when the labels name no file, and by the folder's project name next", () => {
+		const byDir = composeContainer('shop', 'web', 1, {
+			compose: { project: 'shop', service: 'web', workingDir: '/src/My-Shop', configFiles: [] },
+		});
 		assert.deepEqual(names(containersOfService([byDir], 'web', '/src/My-Shop/compose.yaml')), ['shop_web_1']);
-		const elsewhere = composeContainer('myshop', 'web', 1, { compose: { project: 'myshop', service: 'web', workingDir: '/remote/path', configFiles: ['/remote/path/compose.yaml'] } });
-		const other = composeContainer('blog', 'web', 1, { compose: { project: 'blog', service: 'web', workingDir: '/remote/blog', configFiles: ['/remote/blog/compose.yaml'] } });
-		assert.deepEqual(names(containersOfService([elsewhere, other], 'web', '/home/me/My-Shop/compose.yaml')), ['myshop_web_1']);
+		const elsewhere = composeContainer('myshop', 'web', 1, {
+			compose: {
+				project: 'myshop',
+				service: 'web',
+				workingDir: '/remote/path',
+				configFiles: ['/remote/path/compose.yaml'],
+			},
+		});
+		const other = composeContainer('blog', 'web', 1, {
+			compose: {
+				project: 'blog',
+				service: 'web',
+				workingDir: '/remote/blog',
+				configFiles: ['/remote/blog/compose.yaml'],
+			},
+		});
+		assert.deepEqual(names(containersOfService([elsewhere, other], 'web', '/home/me/My-Shop/compose.yaml')), [
+			'myshop_web_1',
+		]);
 	});
 
 	it('falls back to the service name alone, and finds nothing for a service that does not run', () => {
-		const remote = composeContainer('x', 'api', 1, { compose: { project: 'x', service: 'api', configFiles: ['/elsewhere/compose.yaml'] } });
+		const remote = composeContainer('x', 'api', 1, {
+			compose: { project: 'x', service: 'api', configFiles: ['/elsewhere/compose.yaml'] },
+		});
 		assert.deepEqual(names(containersOfService([remote], 'api', '/home/me/app/compose.yaml')), ['x_api_1']);
 		assert.deepEqual(containersOfService([remote], 'worker', '/home/me/app/compose.yaml'), []);
 		assert.deepEqual(containersOfService([container({ name: 'api' })], 'api', '/home/me/app/compose.yaml'), []);
 	});
 
 	it('compares Windows paths from labels and the editor', () => {
-		const windows = composeContainer('app', 'web', 1, { compose: { project: 'app', service: 'web', workingDir: 'C:\\src\\app', configFiles: ['C:\\src\\app\\compose.yaml'] } });
-		const otherProject = composeContainer('app2', 'web', 1, { compose: { project: 'app2', service: 'web', workingDir: 'C:\\src\\app2', configFiles: ['C:\\src\\app2\\compose.yaml'] } });
-		assert.deepEqual(names(containersOfService([otherProject, windows], 'web', 'c:/src/app/compose.yaml')), ['app_web_1']);
+		const windows = composeContainer('app', 'web', 1, {
+			compose: {
+				project: 'app',
+				service: 'web',
+				workingDir: 'C:\\src\\app',
+				configFiles: ['C:\\src\\app\\compose.yaml'],
+			},
+		});
+		const otherProject = composeContainer('app2', 'web', 1, {
+			compose: {
+				project: 'app2',
+				service: 'web',
+				workingDir: 'C:\\src\\app2',
+				configFiles: ['C:\\src\\app2\\compose.yaml'],
+			},
+		});
+		assert.deepEqual(names(containersOfService([otherProject, windows], 'web', 'c:/src/app/compose.yaml')), [
+			'app_web_1',
+		]);
 	});
 });
 
 describe('containers: matching a Dockerfile', () => {
 	it('finds containers of an image tagged with the folder name', () => {
-		const list = [container({ name: 'a', image: 'api:latest' }), container({ name: 'b', image: 'api' }), container({ name: 'c', image: 'other/api:1' }), container({ name: 'd', image: 'api', state: 'exited' })];
+		const list = [
+			container({ name: 'a', image: 'api:latest' }),
+			container({ name: 'b', image: 'api' }),
+			container({ name: 'c', image: 'other/api:1' }),
+			container({ name: 'd', image: 'api', state: 'exited' }),
+		];
 		assert.deepEqual(names(containersOfDockerfile(list, '/src/api/Dockerfile')), ['a', 'b']);
 	});
 
@@ -49,7 +100,10 @@ describe('containers: matching a Dockerfile', () => {
 		const v1 = composeContainer('shop', 'web', 1, { image: 'shop_web' });
 		const v2 = composeContainer('shop', 'worker', 1, { image: 'shop-worker:latest' });
 		const pulled = composeContainer('shop', 'db', 1, { image: 'postgres:16' });
-		assert.deepEqual(names(containersOfDockerfile([v1, v2, pulled], '/work/shop/Dockerfile')), ['shop_web_1', 'shop_worker_1']);
+		assert.deepEqual(names(containersOfDockerfile([v1, v2, pulled], '/work/shop/Dockerfile')), [
+			'shop_web_1',
+			'shop_worker_1',
+		]);
 		assert.deepEqual(containersOfDockerfile([v1], '/elsewhere/Dockerfile'), []);
 	});
 
@@ -63,7 +117,10 @@ describe('containers: matching a Dockerfile', () => {
 		const a = container({ name: 'a', image: 'api:latest', imageId: 'sha256:aaa' });
 		const b = container({ name: 'b', image: 'api', imageId: 'sha256:aaa' });
 		const c = container({ name: 'c', image: 'api:2', imageId: 'sha256:ccc' });
-		assert.deepEqual(imagesToMeasure([a, b, c], '/src/api/Dockerfile'), [{ idOrRef: 'sha256:aaa', label: 'api:latest' }, { idOrRef: 'sha256:ccc', label: 'api:2' }]);
+		assert.deepEqual(imagesToMeasure([a, b, c], '/src/api/Dockerfile'), [
+			{ idOrRef: 'sha256:aaa', label: 'api:latest' },
+			{ idOrRef: 'sha256:ccc', label: 'api:2' },
+		]);
 		assert.deepEqual(imagesToMeasure([], '/src/api/Dockerfile'), [{ idOrRef: 'api:latest', label: 'api:latest' }]);
 		assert.deepEqual(imagesToMeasure([], '/src/My App/Dockerfile'), [], 'not a valid image name');
 	});

@@ -20,7 +20,16 @@ class HeldEngine extends FakeEngine {
 }
 
 const volume = (name: string) => ({ name, driver: 'local', labels: {}, anonymous: false });
-const network: NetworkInfo = { id: 'n1', name: 'none', driver: 'null', scope: 'local', internal: false, labels: {}, builtin: true, unused: false };
+const network: NetworkInfo = {
+	id: 'n1',
+	name: 'none',
+	driver: 'null',
+	scope: 'local',
+	internal: false,
+	labels: {},
+	builtin: true,
+	unused: false,
+};
 
 describe('containers: images, volumes and networks store', () => {
 	it('reads nothing until a view asks, then images and volumes with one /system/df', async () => {
@@ -75,7 +84,10 @@ describe('containers: images, volumes and networks store', () => {
 		const other = new ResourceStore(() => failing);
 		other.networksState();
 		await settle();
-		assert.deepEqual(other.networksState(), { state: 'failed', message: 'Docker engine not reachable at unix:///x (ECONNREFUSED)' });
+		assert.deepEqual(other.networksState(), {
+			state: 'failed',
+			message: 'Docker engine not reachable at unix:///x (ECONNREFUSED)',
+		});
 		const none = new ResourceStore(() => undefined);
 		none.imagesState();
 		assert.deepEqual(none.imagesState(), { state: 'failed', message: 'No Docker engine is configured.' });

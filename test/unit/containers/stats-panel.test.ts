@@ -6,7 +6,10 @@ describe('containers: stats panel page', () => {
 	const nonce = 'bm9uY2Utbm9uY2U=';
 
 	it('allows nothing but its own nonce-tagged script and style', () => {
-		assert.equal(contentSecurityPolicy(nonce), `default-src 'none'; img-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`);
+		assert.equal(
+			contentSecurityPolicy(nonce),
+			`default-src 'none'; img-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`,
+		);
 		const html = statsPanelHtml('Stats: web', nonce);
 		assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(nonce)}">`));
 		assert.ok(!html.includes('unsafe-inline') && !html.includes('unsafe-eval'));

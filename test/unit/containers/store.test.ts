@@ -45,7 +45,10 @@ describe('containers: store', () => {
 		engine.watchers[0].onState({ state: 'reachable' });
 		engine.watchers[0].onChange([]);
 		await settle();
-		assert.deepEqual(store.containers.map((each) => each.name), ['web']);
+		assert.deepEqual(
+			store.containers.map((each) => each.name),
+			['web'],
+		);
 		assert.equal(store.state.kind, 'reachable');
 		assert.equal(store.hasList, true);
 		assert.ok(changes >= 2);
@@ -64,15 +67,25 @@ describe('containers: store', () => {
 		assert.deepEqual(engine.calls, ['list', 'list']);
 	});
 
-	it('reports unreachable with the engine\'s message and recovers when the watcher does', async () => {
+	it("reports unreachable with the engine's message and recovers when the watcher does", async () => {
 		const engine = new FakeEngine();
 		const store = new ContainerStore(() => engine);
 		const log: string[] = [];
-		const logged = new ContainerStore(() => engine, (line) => log.push(line));
+		const logged = new ContainerStore(
+			() => engine,
+			(line) => log.push(line),
+		);
 		store.setDemand('view', true);
 		logged.setDemand('view', true);
-		engine.watchers[0].onState({ state: 'unreachable', message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ECONNREFUSED)' });
-		assert.deepEqual(store.state, { kind: 'unreachable', host: engine.host, message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ECONNREFUSED)' });
+		engine.watchers[0].onState({
+			state: 'unreachable',
+			message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ECONNREFUSED)',
+		});
+		assert.deepEqual(store.state, {
+			kind: 'unreachable',
+			host: engine.host,
+			message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ECONNREFUSED)',
+		});
 		store.retry();
 		assert.equal(engine.watchers[0].retries, 1);
 		engine.watchers[0].onState({ state: 'reachable' });
@@ -85,14 +98,27 @@ describe('containers: store', () => {
 	it('marks the engine unreachable when a list cannot connect, once', async () => {
 		const engine = new FakeEngine();
 		const log: string[] = [];
-		const store = new ContainerStore(() => engine, (line) => log.push(line));
-		engine.listError = new EngineError('Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)', 'unreachable');
+		const store = new ContainerStore(
+			() => engine,
+			(line) => log.push(line),
+		);
+		engine.listError = new EngineError(
+			'Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)',
+			'unreachable',
+		);
 		await store.refresh();
 		await store.refresh();
 		assert.equal(store.state.kind, 'unreachable');
 		store.setDemand('view', true);
-		engine.watchers[0].onState({ state: 'unreachable', message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)' });
-		assert.deepEqual(log, ['Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)'], 'the watcher reporting the same transition adds no line');
+		engine.watchers[0].onState({
+			state: 'unreachable',
+			message: 'Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)',
+		});
+		assert.deepEqual(
+			log,
+			['Docker engine not reachable at unix:///tmp/fake/docker.sock (ENOENT)'],
+			'the watcher reporting the same transition adds no line',
+		);
 	});
 
 	it('retries with a single list, not a watcher, while nothing is shown', async () => {
@@ -105,9 +131,17 @@ describe('containers: store', () => {
 	});
 
 	it('shows why there is no engine when the host setting is unusable', () => {
-		const store = new ContainerStore(() => ({ kind: 'none', host: 'ssh://box', message: 'unsupported Docker host ssh://box' }));
+		const store = new ContainerStore(() => ({
+			kind: 'none',
+			host: 'ssh://box',
+			message: 'unsupported Docker host ssh://box',
+		}));
 		store.setDemand('view', true);
-		assert.deepEqual(store.state, { kind: 'unreachable', host: 'ssh://box', message: 'unsupported Docker host ssh://box' });
+		assert.deepEqual(store.state, {
+			kind: 'unreachable',
+			host: 'ssh://box',
+			message: 'unsupported Docker host ssh://box',
+		});
 		assert.equal(store.engine, undefined);
 	});
 
@@ -148,7 +182,12 @@ describe('containers: store', () => {
 });
 
 describe('containers: stats poller', () => {
-	const sample = (memoryBytes: number): StatsSample => ({ at: new Date(), cpuPercent: 1, memoryBytes, memoryLimitBytes: 1 });
+	const sample = (memoryBytes: number): StatsSample => ({
+		at: new Date(),
+		cpuPercent: 1,
+		memoryBytes,
+		memoryLimitBytes: 1,
+	});
 
 	it('samples wanted containers every interval and stops when nothing is wanted', async () => {
 		const engine = new FakeEngine();

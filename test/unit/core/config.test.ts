@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { editDistance, emptyConfig, nestingDepth, parseConfig, resolveSeverity, suggest } from '../../../server/src/core/config';
+import {
+	editDistance,
+	emptyConfig,
+	nestingDepth,
+	parseConfig,
+	resolveSeverity,
+	suggest,
+} from '../../../server/src/core/config';
 
 const known = new Set(['dockerfile/pin-base-image', 'dockerfile/non-root-user', 'compose/healthcheck']);
 
@@ -10,16 +17,26 @@ function parse(text: string): ReturnType<typeof parseConfig> {
 
 describe('parseConfig', () => {
 	it('reads rules, ignore, failOn and the size target', () => {
-		const { config, problems } = parse('rules:\n  dockerfile/pin-base-image: error\n  compose/healthcheck: off\nignore:\n  - vendor/**\n  - "*.tmp"\nfailOn: warning\nimageSizeTargetMb: 250\n');
+		const { config, problems } = parse(
+			'rules:\n  dockerfile/pin-base-image: error\n  compose/healthcheck: off\nignore:\n  - vendor/**\n  - "*.tmp"\nfailOn: warning\nimageSizeTargetMb: 250\n',
+		);
 		assert.deepEqual(problems, []);
-		assert.deepEqual(config, { rules: { 'dockerfile/pin-base-image': 'error', 'compose/healthcheck': 'off' }, ignore: ['vendor/**', '*.tmp'], failOn: 'warning', imageSizeTargetMb: 250 });
+		assert.deepEqual(config, {
+			rules: { 'dockerfile/pin-base-image': 'error', 'compose/healthcheck': 'off' },
+			ignore: ['vendor/**', '*.tmp'],
+			failOn: 'warning',
+			imageSizeTargetMb: 250,
+		});
 	});
 	it('warns about an unknown rule id with a suggestion, and keeps the rest', () => {
 		const { config, problems } = parse('rules:\n  dockerfile/pin-base-imag: off\n  dockerfile/non-root-user: info\n');
 		assert.deepEqual(config.rules, { 'dockerfile/non-root-user': 'info' });
 		assert.equal(problems.length, 1);
 		assert.equal(problems[0].severity, 'warning');
-		assert.equal(problems[0].message, "unknown rule id 'dockerfile/pin-base-imag' (did you mean 'dockerfile/pin-base-image'?)");
+		assert.equal(
+			problems[0].message,
+			"unknown rule id 'dockerfile/pin-base-imag' (did you mean 'dockerfile/pin-base-image'?)",
+		);
 		assert.deepEqual(problems[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 26 } });
 	});
 	it('gives no suggestion when nothing is close', () => {
@@ -55,19 +72,39 @@ describe('parseConfig', () => {
 		assert.match(parse('failOn: error\nfailOn: info\n').problems[0].message, /^invalid YAML: /);
 	});
 	it('accepts an empty file, a comment-only file and empty sections', () => {
-		for (const text of ['', '# nothing yet\n', 'rules:\nignore:\n']) assert.deepEqual(parse(text), { config: emptyConfig(), problems: [] }, JSON.stringify(text));
+		for (const text of ['', '# nothing yet\n', 'rules:\nignore:\n']) {
+			assert.deepEqual(parse(text), { config: emptyConfig(), problems: [] }, JSON.stringify(text));
+		}
 	});
 	it('rejects malformed sections and values', () => {
-		const { problems } = parse('rules: [a, b]\nignore: vendor\nfailOn: sometimes\nimageSizeTargetMb: -1\ncolour: red\n');
-		assert.deepEqual(problems.map((problem) => [problem.range.start.line, problem.severity]), [[0, 'error'], [1, 'error'], [2, 'error'], [3, 'error'], [4, 'warning']]);
+		const { problems } = parse(
+			'rules: [a, b]\nignore: vendor\nfailOn: sometimes\nimageSizeTargetMb: -1\ncolour: red\n',
+		);
+		assert.deepEqual(
+			problems.map((problem) => [problem.range.start.line, problem.severity]),
+			[
+				[0, 'error'],
+				[1, 'error'],
+				[2, 'error'],
+				[3, 'error'],
+				[4, 'warning'],
+			],
+		);
 		assert.match(problems[4].message, /unknown configuration key 'colour'/);
 	});
 	it('refuses absurd nesting before YAML recursion can exhaust the stack, repeatedly', () => {
-		for (const text of [`rules: ${'['.repeat(3000)}${']'.repeat(3000)}\n`, `rules:\n${' '.repeat(500)}x: 1\n`, `ignore:\n${'- '.repeat(400)}a\n`]) {
+		for (const text of [
+			`rules: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+			`rules:\n${' '.repeat(500)}x: 1\n`,
+			`ignore:\n${'- '.repeat(400)}a\n`,
+		]) {
 			for (let run = 0; run < 3; run++) {
 				const { config, problems } = parse(text);
 				assert.deepEqual(config, emptyConfig());
-				assert.deepEqual(problems.map((problem) => problem.message), ['the configuration nests more than 100 levels deep']);
+				assert.deepEqual(
+					problems.map((problem) => problem.message),
+					['the configuration nests more than 100 levels deep'],
+				);
 			}
 		}
 	});

@@ -20,7 +20,11 @@ describe('end-of-life table', () => {
 			for (const line of product.lines) {
 				assert.match(line.eol, /^\d{4}-\d{2}-\d{2}$/, `${product.product} ${line.line}`);
 				assert.ok(!Number.isNaN(parseDay(line.eol).getTime()), `${product.product} ${line.line}: ${line.eol}`);
-				assert.equal(parseDay(line.eol).toISOString().slice(0, 10), line.eol, `${product.product} ${line.line}: not a calendar day`);
+				assert.equal(
+					parseDay(line.eol).toISOString().slice(0, 10),
+					line.eol,
+					`${product.product} ${line.line}: not a calendar day`,
+				);
 			}
 		}
 	});
@@ -43,7 +47,24 @@ describe('end-of-life table', () => {
 	});
 	it('covers the products the brief names', () => {
 		const images = EOL_PRODUCTS.flatMap((product) => product.images);
-		for (const name of ['node', 'python', 'alpine', 'debian', 'ubuntu', 'golang', 'postgres', 'redis', 'mysql', 'mariadb', 'mongo', 'nginx', 'php', 'ruby', 'eclipse-temurin', 'openjdk']) {
+		for (const name of [
+			'node',
+			'python',
+			'alpine',
+			'debian',
+			'ubuntu',
+			'golang',
+			'postgres',
+			'redis',
+			'mysql',
+			'mariadb',
+			'mongo',
+			'nginx',
+			'php',
+			'ruby',
+			'eclipse-temurin',
+			'openjdk',
+		]) {
 			assert.ok(images.includes(name), name);
 		}
 	});
@@ -78,7 +99,18 @@ describe('eolStatus', () => {
 		assert.equal(status('postgres:14', NOW).status, 'eol');
 	});
 	it('is unknown for vague, floating, unofficial and unlisted tags', () => {
-		for (const image of ['python:3', 'node:lts', 'mysql:8', 'node', 'node:latest', 'ghcr.io/acme/node:16', 'acme/node:16', 'node:${V}', 'alpine:edge', 'openjdk:26-ea-jdk']) {
+		for (const image of [
+			'python:3',
+			'node:lts',
+			'mysql:8',
+			'node',
+			'node:latest',
+			'ghcr.io/acme/node:16',
+			'acme/node:16',
+			'node:${V}',
+			'alpine:edge',
+			'openjdk:26-ea-jdk',
+		]) {
 			assert.equal(status(image).status, 'unknown', image);
 		}
 	});

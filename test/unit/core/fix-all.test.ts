@@ -9,7 +9,12 @@ import { dockerfileRules } from '../../../server/src/core/rules';
 import { dockerfile, NOW } from '../helpers';
 
 const meta: RuleMeta = {
-	id: 'dockerfile/test-upper', scope: 'dockerfile', severity: 'info', description: 'test', aliases: [], fixable: true,
+	id: 'dockerfile/test-upper',
+	scope: 'dockerfile',
+	severity: 'info',
+	description: 'test',
+	aliases: [],
+	fixable: true,
 	docs: { rationale: 'test', example: 'from a', useInstead: 'FROM a' },
 };
 
@@ -19,7 +24,11 @@ const upper: Rule<DockerfileModel> = {
 	check({ model, report }) {
 		for (const instruction of model.instructions) {
 			if (instruction.keywordText === instruction.keyword) continue;
-			report({ range: instruction.keywordRange, message: 'upper-case it', fix: { title: 'Upper-case', edits: [replace(instruction.keywordRange, instruction.keyword)] } });
+			report({
+				range: instruction.keywordRange,
+				message: 'upper-case it',
+				fix: { title: 'Upper-case', edits: [replace(instruction.keywordRange, instruction.keyword)] },
+			});
 		}
 	},
 };
@@ -31,7 +40,11 @@ const pin: Rule<DockerfileModel> = {
 		for (const stage of model.stages) {
 			if (stage.image === undefined || stage.image.tag !== undefined) continue;
 			const from = stage.from;
-			report({ range: from.range, message: 'pin it', fix: { title: 'Pin', edits: [replace(from.range, `${from.keywordText} ${stage.baseText}:1`)] } });
+			report({
+				range: from.range,
+				message: 'pin it',
+				fix: { title: 'Pin', edits: [replace(from.range, `${from.keywordText} ${stage.baseText}:1`)] },
+			});
 		}
 	},
 };
@@ -41,7 +54,11 @@ const addUser: Rule<DockerfileModel> = {
 	meta: { ...meta, id: 'dockerfile/test-add-user' },
 	check({ model, report }) {
 		if (model.instructions.some((instruction) => instruction.keyword === 'USER')) return;
-		report({ range: model.instructions[0].range, message: 'add a user', fix: { title: 'Add USER', edits: [insertLinesAtEnd(model.index, ['user app'])] } });
+		report({
+			range: model.instructions[0].range,
+			message: 'add a user',
+			fix: { title: 'Add USER', edits: [insertLinesAtEnd(model.index, ['user app'])] },
+		});
 	},
 };
 
@@ -55,7 +72,11 @@ const notes: Rule<DockerfileModel> = {
 			const line = instruction.args[0].value;
 			if (existing?.split('\n').includes(line)) continue;
 			const content = `${existing ?? ''}${line}\n`;
-			report({ range: instruction.range, message: 'note it', fix: { title: 'Note', edits: [], files: [{ path: 'notes.txt', content, existed: existing !== undefined }] } });
+			report({
+				range: instruction.range,
+				message: 'note it',
+				fix: { title: 'Note', edits: [], files: [{ path: 'notes.txt', content, existed: existing !== undefined }] },
+			});
 		}
 	},
 };
@@ -68,12 +89,18 @@ describe('fixAll', () => {
 	it('skips an overlapping fix, then applies it recomputed on the next pass', () => {
 		const result = fixAll('from node\nrun true\n', linter([upper, pin]));
 		assert.equal(result.text, 'FROM node:1\nRUN true\n');
-		assert.deepEqual(result.applied.map((fix) => `${fix.line} ${fix.ruleId}`), ['1 dockerfile/test-pin', '2 dockerfile/test-upper', '1 dockerfile/test-upper']);
+		assert.deepEqual(
+			result.applied.map((fix) => `${fix.line} ${fix.ruleId}`),
+			['1 dockerfile/test-pin', '2 dockerfile/test-upper', '1 dockerfile/test-upper'],
+		);
 	});
 	it('keeps fixing what earlier fixes produced (multi-pass)', () => {
 		const result = fixAll('FROM node:1\r\nRUN true\r\n', linter([upper, addUser]));
 		assert.equal(result.text, 'FROM node:1\r\nRUN true\r\nUSER app\r\n');
-		assert.deepEqual(result.applied.map((fix) => fix.ruleId), ['dockerfile/test-add-user', 'dockerfile/test-upper']);
+		assert.deepEqual(
+			result.applied.map((fix) => fix.ruleId),
+			['dockerfile/test-add-user', 'dockerfile/test-upper'],
+		);
 	});
 	it('is idempotent', () => {
 		const lint = linter([upper, pin, addUser]);
@@ -87,7 +114,10 @@ describe('fixAll', () => {
 		assert.deepEqual(fixAll(text, linter([upper, pin, addUser])), { text, applied: [], files: [] });
 	});
 	it('merges several fixes to one other file across passes', () => {
-		const disk: FileHost = { readFile: (path) => path === 'notes.txt' ? 'seen\n' : undefined, exists: (path) => path === 'notes.txt' };
+		const disk: FileHost = {
+			readFile: (path) => (path === 'notes.txt' ? 'seen\n' : undefined),
+			exists: (path) => path === 'notes.txt',
+		};
 		const result = fixAll(dockerfile('FROM a:1', 'RUN apk add x', 'RUN make'), linter([notes], disk));
 		assert.deepEqual(result.files, [{ path: 'notes.txt', content: 'seen\napk\nmake\n', existed: true }]);
 		assert.equal(result.applied.length, 2);
@@ -102,7 +132,11 @@ describe('fixAll', () => {
 		const restless: Rule<DockerfileModel> = {
 			meta: { ...meta, id: 'dockerfile/test-restless' },
 			check({ model, report }) {
-				report({ range: model.instructions[0].range, message: 'again', fix: { title: 'Again', edits: [insertLinesAtEnd(model.index, ['# more'])] } });
+				report({
+					range: model.instructions[0].range,
+					message: 'again',
+					fix: { title: 'Again', edits: [insertLinesAtEnd(model.index, ['# more'])] },
+				});
 			},
 		};
 		const result = fixAll('FROM a:1\n', linter([restless]), 3);
@@ -110,7 +144,10 @@ describe('fixAll', () => {
 	});
 	it('recomputes the other fixes after a base image change (apk on the new Alpine base, not apt-get)', () => {
 		const lint: FixAllLint = (text) => lintDockerfile(text, { now: NOW, rules: dockerfileRules }).findings;
-		const result = fixAll(dockerfile('FROM node:18', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "index.js"]'), lint);
+		const result = fixAll(
+			dockerfile('FROM node:18', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "index.js"]'),
+			lint,
+		);
 		assert.match(result.text, /^FROM node:22-alpine\n/);
 		assert.match(result.text, /apk add --no-cache dumb-init/);
 		assert.doesNotMatch(result.text, /apt-get/);

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, deleteLines, deleteRange, editsOverlap, insertAt, insertLinesAfter, insertLinesAtEnd, insertLinesBefore, replace } from '../../../server/src/core/fixes';
+import {
+	applyEdits,
+	deleteLines,
+	deleteRange,
+	editsOverlap,
+	insertAt,
+	insertLinesAfter,
+	insertLinesAtEnd,
+	insertLinesBefore,
+	replace,
+} from '../../../server/src/core/fixes';
 import { TextIndex } from '../../../server/src/core/text';
 
 function apply(text: string, edit: ReturnType<typeof replace>): string {
@@ -16,15 +26,27 @@ describe('fix helpers', () => {
 		assert.equal(apply(text, insertAt(index, 9, ':22')), 'FROM node:22\nRUN x\n');
 		assert.equal(apply(text, deleteRange(index.rangeOf(10, 16))), 'FROM node\n');
 	});
-	it('inserts lines before a line in the file\'s line ending', () => {
-		assert.equal(apply('FROM a\nCMD b\n', insertLinesBefore(new TextIndex('FROM a\nCMD b\n'), 1, ['USER app', 'WORKDIR /app'])), 'FROM a\nUSER app\nWORKDIR /app\nCMD b\n');
-		assert.equal(apply('FROM a\r\nCMD b\r\n', insertLinesBefore(new TextIndex('FROM a\r\nCMD b\r\n'), 1, ['USER app'])), 'FROM a\r\nUSER app\r\nCMD b\r\n');
+	it("inserts lines before a line in the file's line ending", () => {
+		assert.equal(
+			apply('FROM a\nCMD b\n', insertLinesBefore(new TextIndex('FROM a\nCMD b\n'), 1, ['USER app', 'WORKDIR /app'])),
+			'FROM a\nUSER app\nWORKDIR /app\nCMD b\n',
+		);
+		assert.equal(
+			apply('FROM a\r\nCMD b\r\n', insertLinesBefore(new TextIndex('FROM a\r\nCMD b\r\n'), 1, ['USER app'])),
+			'FROM a\r\nUSER app\r\nCMD b\r\n',
+		);
 	});
 	it('inserts lines after a line, also after the last one without newline', () => {
 		const withNewline = 'FROM a\nCMD b\n';
-		assert.equal(apply(withNewline, insertLinesAfter(new TextIndex(withNewline), 0, ['USER app'])), 'FROM a\nUSER app\nCMD b\n');
+		assert.equal(
+			apply(withNewline, insertLinesAfter(new TextIndex(withNewline), 0, ['USER app'])),
+			'FROM a\nUSER app\nCMD b\n',
+		);
 		const without = 'FROM a\r\nCMD b';
-		assert.equal(apply(without, insertLinesAfter(new TextIndex(without), 1, ['USER app'])), 'FROM a\r\nCMD b\r\nUSER app');
+		assert.equal(
+			apply(without, insertLinesAfter(new TextIndex(without), 1, ['USER app'])),
+			'FROM a\r\nCMD b\r\nUSER app',
+		);
 	});
 	it('inserts lines after the last line of a file that ends with a newline', () => {
 		const text = 'FROM a\nCMD b\n';
@@ -34,7 +56,10 @@ describe('fix helpers', () => {
 	});
 	it('appends lines at the end, empty file and CRLF', () => {
 		assert.equal(apply('', insertLinesAtEnd(new TextIndex(''), ['FROM a'])), 'FROM a\n');
-		assert.equal(apply('FROM a\r\n', insertLinesAtEnd(new TextIndex('FROM a\r\n'), ['USER x', 'CMD y'])), 'FROM a\r\nUSER x\r\nCMD y\r\n');
+		assert.equal(
+			apply('FROM a\r\n', insertLinesAtEnd(new TextIndex('FROM a\r\n'), ['USER x', 'CMD y'])),
+			'FROM a\r\nUSER x\r\nCMD y\r\n',
+		);
 		assert.equal(apply('FROM a', insertLinesAtEnd(new TextIndex('FROM a'), ['USER x'])), 'FROM a\nUSER x');
 	});
 	it('deletes whole lines with their line ending', () => {
@@ -55,11 +80,17 @@ describe('fix helpers', () => {
 	});
 	it('refuses overlapping edits', () => {
 		const index = new TextIndex('FROM node\n');
-		assert.throws(() => applyEdits(index, [replace(index.rangeOf(5, 9), 'x'), replace(index.rangeOf(7, 10), 'y')]), /overlapping edits/);
+		assert.throws(
+			() => applyEdits(index, [replace(index.rangeOf(5, 9), 'x'), replace(index.rangeOf(7, 10), 'y')]),
+			/overlapping edits/,
+		);
 	});
 	it('tells whether two edit sets overlap, insertions at one point included', () => {
 		const index = new TextIndex('FROM node\nRUN x\n');
-		assert.equal(editsOverlap(index, [replace(index.rangeOf(5, 9), 'x')], [replace(index.rangeOf(10, 13), 'y')]), false);
+		assert.equal(
+			editsOverlap(index, [replace(index.rangeOf(5, 9), 'x')], [replace(index.rangeOf(10, 13), 'y')]),
+			false,
+		);
 		assert.equal(editsOverlap(index, [replace(index.rangeOf(5, 9), 'x')], [replace(index.rangeOf(8, 12), 'y')]), true);
 		assert.equal(editsOverlap(index, [insertAt(index, 10, 'a')], [insertAt(index, 10, 'b')]), true);
 	});

@@ -13,7 +13,12 @@ function plain(args: readonly Argument[]): unknown[] {
 /** The library's flags in the model's shape. */
 function libraryFlags(instruction: Instruction): unknown[] {
 	const flags = 'getFlags' in instruction ? (instruction as unknown as { getFlags(): AstFlag[] }).getFlags() : [];
-	return flags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
+	return flags.map((flag) => ({
+		name: flag.getName(),
+		value: flag.getValue(),
+		range: flag.getRange(),
+		valueRange: flag.getValueRange(),
+	}));
 }
 
 /**
@@ -35,7 +40,31 @@ function assertSameFlags(text: string): void {
 	});
 }
 
-const PIECES = [' ', '\t', '\n', '\\\n', '\\ \n', '\\ x', '`\n', '# c\n', '\\=', '--', '--a', '--mount=type=cache,target=/x', '--from=b', '--platform=', '=', '-', 'x', 'CMD', 'none', '"q r"', '[', ']', 'a--b'];
+const PIECES = [
+	' ',
+	'\t',
+	'\n',
+	'\\\n',
+	'\\ \n',
+	'\\ x',
+	'`\n',
+	'# c\n',
+	'\\=',
+	'--',
+	'--a',
+	'--mount=type=cache,target=/x',
+	'--from=b',
+	'--platform=',
+	'=',
+	'-',
+	'x',
+	'CMD',
+	'none',
+	'"q r"',
+	'[',
+	']',
+	'a--b',
+];
 
 describe('flags without dockerfile-ast building them', () => {
 	parseDockerfile('FROM scratch'); // installs the counting getArguments
@@ -57,7 +86,9 @@ describe('flags without dockerfile-ast building them', () => {
 			'# escape=`\nRUN --mount=type=bind,src=a `\n  --network=host b',
 			'RUN --',
 			'RUN',
-		]) assertSameFlags(`FROM x\n${text}`);
+		]) {
+			assertSameFlags(`FROM x\n${text}`);
+		}
 	});
 	it('agrees with the library on generated instructions', () => {
 		const random = seededRandom(11);
@@ -66,11 +97,13 @@ describe('flags without dockerfile-ast building them', () => {
 			let body = '';
 			const length = 1 + Math.floor(random() * 10);
 			for (let piece = 0; piece < length; piece++) body += PIECES[Math.floor(random() * PIECES.length)];
-			const keyword = ['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT', 'SHELL', 'ENV', 'USER'][Math.floor(random() * 10)];
+			const keyword = ['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT', 'SHELL', 'ENV', 'USER'][
+				Math.floor(random() * 10)
+			];
 			assertSameFlags(`${escape}FROM x\n${keyword} ${body}\nRUN after`);
 		}
 	});
-	it('agrees with the library on the repository\'s own Dockerfiles', () => {
+	it("agrees with the library on the repository's own Dockerfiles", () => {
 		const texts = repositoryDockerfiles();
 		assert.ok(texts.length > 0);
 		for (const text of texts) assertSameFlags(text);

@@ -46,7 +46,23 @@ const GO_MATCH: Array<[string, string, boolean]> = [
 ];
 
 /** Patterns filepath.Match refuses with ErrBadPattern. */
-const GO_BAD = ['[]a]', '[-]', '[x-]', '[-x]', '\\', 'a\\', '[a-b-c]', '[', '[^', '[^]', '[^bc', 'a[', 'a/b[', '[a', '[\\'];
+const GO_BAD = [
+	'[]a]',
+	'[-]',
+	'[x-]',
+	'[-x]',
+	'\\',
+	'a\\',
+	'[a-b-c]',
+	'[',
+	'[^',
+	'[^]',
+	'[^bc',
+	'a[',
+	'a/b[',
+	'[a',
+	'[\\',
+];
 
 describe('glob: COPY sources (filepath.Match)', () => {
 	for (const [pattern, name, expected] of GO_MATCH) {
@@ -117,7 +133,7 @@ describe('glob: .dockerignore patterns (patternmatcher)', () => {
 			assert.equal(ignoreMatches(pattern, name), expected);
 		});
 	}
-	it('refuses a backwards range, which Go\'s regexp refuses, and what filepath.Match refuses', () => {
+	it("refuses a backwards range, which Go's regexp refuses, and what filepath.Match refuses", () => {
 		assert.deepEqual(parseIgnoreGlob('[z-a]').error, { reason: 'the range `z-a` runs backwards', offset: 1 });
 		assert.deepEqual(parseIgnoreGlob('x[\\z-a]').error, { reason: 'the range `\\z-a` runs backwards', offset: 2 });
 		for (const pattern of GO_BAD) assert.ok(parseIgnoreGlob(pattern).error, `${pattern} should be malformed`);

@@ -7,7 +7,9 @@ import { heredocWord, heredocsOfLine, logicalLine } from '../../../server/src/co
 function outline(text: string): string[] {
 	const model = parseDockerfile(text);
 	return model.instructions.map((instruction) => {
-		const docs = instruction.heredocs.map((doc) => `${doc.fileDescriptor ?? ''}<<${doc.chomp ? '-' : ''}${doc.name}${doc.terminated ? '' : ' (open)'}`);
+		const docs = instruction.heredocs.map(
+			(doc) => `${doc.fileDescriptor ?? ''}<<${doc.chomp ? '-' : ''}${doc.name}${doc.terminated ? '' : ' (open)'}`,
+		);
 		return `${instruction.range.start.line + 1} ${instruction.keyword}${docs.length > 0 ? ` ${docs.join(' ')}` : ''}`;
 	});
 }
@@ -64,17 +66,33 @@ describe('parseDockerfile: heredoc bodies as BuildKit reads them', () => {
 		assert.equal(text.slice(run.heredocs[1].bodyStart, run.heredocs[1].bodyEnd), 'y\n\tB\n');
 	});
 	it('reads a quoted delimiter with a space, and ignores `<<` inside quotes', () => {
-		assert.deepEqual(outline("FROM alpine\nRUN cat <<'E F'\nhi\nE F\nRUN echo \"a <<EOF\"\nEOF2\n"), ['1 FROM', "2 RUN <<E F", '5 RUN', '6 EOF2']);
+		assert.deepEqual(outline('FROM alpine\nRUN cat <<\'E F\'\nhi\nE F\nRUN echo "a <<EOF"\nEOF2\n'), [
+			'1 FROM',
+			'2 RUN <<E F',
+			'5 RUN',
+			'6 EOF2',
+		]);
 	});
 	it('reads heredocs of COPY, ADD and an ONBUILD trigger, not of other instructions', () => {
-		assert.deepEqual(outline('FROM alpine\nCOPY <<A /a\nx\nA\nONBUILD RUN 4<<B\ny\nB\nCMD cat <<C\nC\n'), ['1 FROM', '2 COPY <<A', '5 ONBUILD 4<<B', '8 CMD', '9 C']);
+		assert.deepEqual(outline('FROM alpine\nCOPY <<A /a\nx\nA\nONBUILD RUN 4<<B\ny\nB\nCMD cat <<C\nC\n'), [
+			'1 FROM',
+			'2 COPY <<A',
+			'5 ONBUILD 4<<B',
+			'8 CMD',
+			'9 C',
+		]);
 	});
 	it('marks a heredoc never closed, which runs to the end of the file', () => {
 		assert.deepEqual(outline('FROM alpine\nRUN <<EOF\necho hi\nRUN true\n'), ['1 FROM', '2 RUN <<EOF (open)']);
 	});
 	it('reads the commands of a RUN around a heredoc on a file descriptor, not its body', () => {
-		const [, run] = parseDockerfile('FROM alpine\nRUN cat 3<<EOF && apk add curl\napt-get install -y vim\nEOF\n').instructions;
-		assert.deepEqual(run.commands.map((command) => command.words.map((word) => word.value).join(' ')), ['cat', 'apk add curl']);
+		const [, run] = parseDockerfile(
+			'FROM alpine\nRUN cat 3<<EOF && apk add curl\napt-get install -y vim\nEOF\n',
+		).instructions;
+		assert.deepEqual(
+			run.commands.map((command) => command.words.map((word) => word.value).join(' ')),
+			['cat', 'apk add curl'],
+		);
 	});
 });
 

@@ -24,27 +24,49 @@ describe('hostile shapes for the former regexes', () => {
 	});
 
 	it('`${VAR-default}`, `${VAR:-default}`, `$VAR` and unknown forms keep their meaning', () => {
-		const variables = new Map([['A', 'a'], ['E', '']]);
-		assert.equal(substituteVariables('$A ${A} ${E:-d} ${E-d} ${X:-${A}} ${A:+x} ${1} $', variables), 'a a d d ${A} ${A:+x} ${1} $');
+		const variables = new Map([
+			['A', 'a'],
+			['E', ''],
+		]);
+		assert.equal(
+			substituteVariables('$A ${A} ${E:-d} ${E-d} ${X:-${A}} ${A:+x} ${1} $', variables),
+			'a a d d ${A} ${A:+x} ${1} $',
+		);
 	});
 
 	it('an exec-form healthcheck of `"\\` repeated reads no word', () => {
-		const instruction = parseDockerfile(dockerfile('FROM alpine', `HEALTHCHECK CMD ["curl", ${'"\\'.repeat(30_000)}]`)).instructions[1];
+		const instruction = parseDockerfile(dockerfile('FROM alpine', `HEALTHCHECK CMD ["curl", ${'"\\'.repeat(30_000)}]`))
+			.instructions[1];
 		const probe = healthcheckProbe(instruction);
 		assert.equal(probe.form, 'exec');
-		assert.deepEqual(probe.commands.map((words) => words.map((word) => word.value)), [['curl']]);
+		assert.deepEqual(
+			probe.commands.map((words) => words.map((word) => word.value)),
+			[['curl']],
+		);
 	});
 
 	it('completion after a long word with a stray character offers nothing and does not hang', () => {
 		const line = `FROM ${'a'.repeat(40_000)}!`;
 		assert.deepEqual(completion('dockerfile', `FROM alpine AS base\n${line}`, { line: 1, character: line.length }), []);
 		const flags = `FROM ${'--a '.repeat(10_000)}`;
-		assert.deepEqual(completion('dockerfile', `FROM alpine AS base\n${flags}`, { line: 1, character: flags.length }).map((item) => item.label), ['base']);
+		assert.deepEqual(
+			completion('dockerfile', `FROM alpine AS base\n${flags}`, { line: 1, character: flags.length }).map(
+				(item) => item.label,
+			),
+			['base'],
+		);
 	});
 
 	it('the redis-cli fix inserts before the word after 40,000 `;`', () => {
 		const script = `${';'.repeat(40_000)} redis-cli ping`;
-		const text = compose('services:', '  cache:', '    image: redis:7-alpine', '    command: redis-server --requirepass secret', '    healthcheck:', `      test: ["CMD-SHELL", "${script}"]`);
+		const text = compose(
+			'services:',
+			'  cache:',
+			'    image: redis:7-alpine',
+			'    command: redis-server --requirepass secret',
+			'    healthcheck:',
+			`      test: ["CMD-SHELL", "${script}"]`,
+		);
 		assert.ok(fixOnce(healthcheckAuth, text).includes(`${';'.repeat(40_000)} REDISCLI_AUTH=secret redis-cli ping`));
 	});
 

@@ -7,7 +7,7 @@ function ignored(content: string, path: string): boolean {
 }
 
 describe('ignore-file: .dockerignore as Docker reads it', () => {
-	it('cleans paths like Go\'s filepath.Clean', () => {
+	it("cleans paths like Go's filepath.Clean", () => {
 		assert.equal(cleanPath('./a//b/'), 'a/b');
 		assert.equal(cleanPath('a/../../b'), '../b');
 		assert.equal(cleanPath('/../a'), '/a');
@@ -39,11 +39,24 @@ describe('ignore-file: .dockerignore as Docker reads it', () => {
 		const file = readIgnoreFile('.git\n[z-a]\n!\n  !/ \nsrc/[a\n.env\\\n.env\n');
 		assert.deepEqual(file.malformed, [
 			{ line: 2, pattern: '[z-a]', reason: 'the range `z-a` runs backwards', dockerError: 'syntax error in pattern' },
-			{ line: 3, pattern: '!', reason: 'a `!` with no pattern after it', dockerError: 'illegal exclusion pattern: "!"' },
-			{ line: 4, pattern: '!/', reason: 'a `!` with no pattern after it', dockerError: 'illegal exclusion pattern: "!"' },
+			{
+				line: 3,
+				pattern: '!',
+				reason: 'a `!` with no pattern after it',
+				dockerError: 'illegal exclusion pattern: "!"',
+			},
+			{
+				line: 4,
+				pattern: '!/',
+				reason: 'a `!` with no pattern after it',
+				dockerError: 'illegal exclusion pattern: "!"',
+			},
 			{ line: 5, pattern: 'src/[a', reason: '`[` is never closed', dockerError: 'syntax error in pattern' },
 			{ line: 6, pattern: '.env\\', reason: 'it ends with a lone `\\`', dockerError: 'syntax error in pattern' },
 		]);
-		assert.deepEqual(file.patterns.map((pattern) => pattern.line), [1, 7]);
+		assert.deepEqual(
+			file.patterns.map((pattern) => pattern.line),
+			[1, 7],
+		);
 	});
 });

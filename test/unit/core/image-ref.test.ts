@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAlpine, isDistroless, parseImageRef, splitTag, variantHas, withTag } from '../../../server/src/core/dockerfile/image-ref';
+import {
+	isAlpine,
+	isDistroless,
+	parseImageRef,
+	splitTag,
+	variantHas,
+	withTag,
+} from '../../../server/src/core/dockerfile/image-ref';
 
 describe('parseImageRef', () => {
 	it('reads an official image with a tag', () => {
-		assert.deepEqual(parseImageRef('node:22-alpine'), { raw: 'node:22-alpine', repository: 'node', name: 'node', official: true, hasVariables: false, tag: '22-alpine', version: '22', variant: 'alpine' });
+		assert.deepEqual(parseImageRef('node:22-alpine'), {
+			raw: 'node:22-alpine',
+			repository: 'node',
+			name: 'node',
+			official: true,
+			hasVariables: false,
+			tag: '22-alpine',
+			version: '22',
+			variant: 'alpine',
+		});
 	});
 	it('shortens library/ and docker.io/library/', () => {
 		for (const raw of ['library/node', 'docker.io/library/node', 'index.docker.io/library/node']) {

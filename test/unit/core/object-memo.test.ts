@@ -41,7 +41,11 @@ describe('a lint leaves nothing behind for the next one', () => {
 	const probe = join(__dirname, 'fixtures', 'retention-probe.ts');
 	for (const kind of ['dockerfile', 'compose']) {
 		it(`${kind}: under 300 KB per lint`, () => {
-			const result = spawnSync(process.execPath, ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16', '--import', 'tsx', probe, kind], { encoding: 'utf8', timeout: 120_000 });
+			const result = spawnSync(
+				process.execPath,
+				['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16', '--import', 'tsx', probe, kind],
+				{ encoding: 'utf8', timeout: 120_000 },
+			);
 			assert.equal(result.status, 0, result.stderr);
 			const left = Number(result.stdout.trim());
 			assert.ok(Number.isFinite(left), result.stdout);

@@ -10,17 +10,48 @@ function propertyValue(value: string, escapeChar: string): string {
 	return (Property as unknown as { getValue(value: string, escapeChar: string): string }).getValue(value, escapeChar);
 }
 
-const PIECES = ['a', 'B_1', '=', '-', '.', '/', '$', '{', '}', ':', ' ', '\t', '\n', '\r\n', '#', '"', "'", '\\', '`', '\\\n', '`\n', '\\ \n', '# c\n', 'é'];
+const PIECES = [
+	'a',
+	'B_1',
+	'=',
+	'-',
+	'.',
+	'/',
+	'$',
+	'{',
+	'}',
+	':',
+	' ',
+	'\t',
+	'\n',
+	'\r\n',
+	'#',
+	'"',
+	"'",
+	'\\',
+	'`',
+	'\\\n',
+	'`\n',
+	'\\ \n',
+	'# c\n',
+	'é',
+];
 
 describe('property values (dockerfile-ast Property.getValue)', () => {
 	parseDockerfile('FROM scratch'); // installs the pass-through
-	it('gives the library\'s value for generated texts, with either escape character', () => {
+	it("gives the library's value for generated texts, with either escape character", () => {
 		const random = seededRandom(5);
 		for (let round = 0; round < 5000; round++) {
 			let text = '';
 			const length = Math.floor(random() * 8);
 			for (let piece = 0; piece < length; piece++) text += PIECES[Math.floor(random() * PIECES.length)];
-			for (const escapeChar of ['\\', '`']) assert.equal(propertyValue(text, escapeChar), libraryPropertyValue(text, escapeChar), `${JSON.stringify(text)} with ${escapeChar}`);
+			for (const escapeChar of ['\\', '`']) {
+				assert.equal(
+					propertyValue(text, escapeChar),
+					libraryPropertyValue(text, escapeChar),
+					`${JSON.stringify(text)} with ${escapeChar}`,
+				);
+			}
 		}
 	});
 	it('returns a plain text as it is, and the library agrees', () => {
@@ -29,7 +60,7 @@ describe('property values (dockerfile-ast Property.getValue)', () => {
 			assert.equal(libraryPropertyValue(text, '\\'), text);
 		}
 	});
-	it('gives ENV, ARG and LABEL properties the library\'s names and values', () => {
+	it("gives ENV, ARG and LABEL properties the library's names and values", () => {
 		const text = 'FROM x\nARG A=1 B\nENV C="2 3" D=4\\\n  E=5\nLABEL "f"=\'6\' g=7\nENV H i j\nARG K\\=L=\\$m';
 		for (const instruction of DockerfileParser.parse(text).getInstructions().slice(1)) {
 			const properties = (instruction as unknown as { getProperties(): Property[] }).getProperties();

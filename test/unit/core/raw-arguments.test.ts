@@ -19,7 +19,11 @@ function rawArguments(instruction: Instruction): Argument[] {
 function assertSameSplit(text: string): void {
 	for (const instruction of DockerfileParser.parse(text).getInstructions()) {
 		const expected = plain(libraryRawArguments(instruction));
-		assert.deepEqual(plain(rawArguments(instruction)), expected, `instruction ${JSON.stringify(instruction.getTextContent())} in ${JSON.stringify(text)}`);
+		assert.deepEqual(
+			plain(rawArguments(instruction)),
+			expected,
+			`instruction ${JSON.stringify(instruction.getTextContent())} in ${JSON.stringify(text)}`,
+		);
 		// The cached answer is a fresh array each time: the library shifts flags off it.
 		const first = rawArguments(instruction);
 		first.length = 0;
@@ -27,7 +31,34 @@ function assertSameSplit(text: string): void {
 	}
 }
 
-const PIECES = [' ', '  ', '\t', '\n', '\r\n', '\\', '\\\n', '\\ \n', '\\\t\r\n', '\\ x', '`', '`\n', '#', '# c\n', '$', '\\$', 'a', 'bc', '"q r"', "'s'", '--flag=v', '=', '[', ']', 'é', '\u00a0'];
+const PIECES = [
+	' ',
+	'  ',
+	'\t',
+	'\n',
+	'\r\n',
+	'\\',
+	'\\\n',
+	'\\ \n',
+	'\\\t\r\n',
+	'\\ x',
+	'`',
+	'`\n',
+	'#',
+	'# c\n',
+	'$',
+	'\\$',
+	'a',
+	'bc',
+	'"q r"',
+	"'s'",
+	'--flag=v',
+	'=',
+	'[',
+	']',
+	'é',
+	'\u00a0',
+];
 
 describe('raw arguments (dockerfile-ast word splitter)', () => {
 	parseDockerfile('FROM scratch'); // installs the splitter
@@ -46,7 +77,9 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 			'HEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1',
 			'RUN',
 			'RUN \\',
-		]) assertSameSplit(text);
+		]) {
+			assertSameSplit(text);
+		}
 	});
 	it('agrees with the library on generated instructions', () => {
 		const random = seededRandom(7);
@@ -59,7 +92,7 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 			assertSameSplit(`${escape}FROM x\n${keyword} ${body}\nRUN after`);
 		}
 	});
-	it('answers isAfter and isBefore as the library\'s words do, before any range is asked for', () => {
+	it("answers isAfter and isBefore as the library's words do, before any range is asked for", () => {
 		const text = 'FROM x\nRUN a \\\n  bc d\nCOPY --from=x a b';
 		const theirs = DockerfileParser.parse(text).getInstructions();
 		for (const method of ['isAfter', 'isBefore'] as const) {
@@ -69,13 +102,19 @@ describe('raw arguments (dockerfile-ast word splitter)', () => {
 					const ours = DockerfileParser.parse(text).getInstructions();
 					ours.forEach((instruction, index) => {
 						const expected = libraryRawArguments(theirs[index]);
-						rawArguments(instruction).forEach((word, at) => assert.equal(word[method]({ line, character }), expected[at][method]({ line, character }), `${method} ${line}:${character}`));
+						rawArguments(instruction).forEach((word, at) =>
+							assert.equal(
+								word[method]({ line, character }),
+								expected[at][method]({ line, character }),
+								`${method} ${line}:${character}`,
+							),
+						);
 					});
 				}
 			}
 		}
 	});
-	it('agrees with the library on the repository\'s own Dockerfiles', () => {
+	it("agrees with the library on the repository's own Dockerfiles", () => {
 		const texts = repositoryDockerfiles();
 		assert.ok(texts.length > 0);
 		for (const text of texts) assertSameSplit(text);

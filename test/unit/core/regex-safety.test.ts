@@ -37,7 +37,8 @@ function writtenExpressions(): Written[] {
 	const found: Written[] = [];
 	for (const file of sourceFiles(CORE)) {
 		const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-		const where = (node: ts.Node): string => `${relative(CORE, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+		const where = (node: ts.Node): string =>
+			`${relative(CORE, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
 		// An explicit stack: the walk itself must not depend on nesting either.
 		const pending: ts.Node[] = [source];
 		for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
@@ -47,7 +48,11 @@ function writtenExpressions(): Written[] {
 				found.push({ where: where(node), pattern: text.slice(1, slash), flags: text.slice(slash + 1) });
 			} else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
 				const [pattern, flags] = node.arguments ?? [];
-				if (pattern !== undefined && ts.isStringLiteralLike(pattern) && (flags === undefined || ts.isStringLiteralLike(flags))) {
+				if (
+					pattern !== undefined &&
+					ts.isStringLiteralLike(pattern) &&
+					(flags === undefined || ts.isStringLiteralLike(flags))
+				) {
 					found.push({ where: where(node), pattern: pattern.text, flags: flags?.text ?? '' });
 				}
 			}
@@ -64,15 +69,42 @@ const CHECK = { maxSteps: 100_000, timeout: 120_000 };
 
 /** Flagged, yet linear; keyed by `/source/flags`. */
 const LINEAR: ReadonlyMap<string, string> = new Map([
-	['/always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+/u', 'generated from the Compose schema (pull_policy): after the literal `every_`, each iteration ends on a unit letter no digit matches, one pass'],
-	['/APT::Get::Assume-Yes\\s*"?(true|yes|1)"?/i', 'literal prefix: the blanks after each `APT::` are read once, and occurrences cannot overlap them'],
-	['/APT::Install-Recommends\\s*"?(false|no|0)"?/i', 'literal prefix: the blanks after each `APT::` are read once, and occurrences cannot overlap them'],
-	['/--appendonly\\s+["\']?yes/i', 'literal prefix: the blanks after each `--appendonly` are read once, and occurrences cannot overlap them'],
-	['/--save\\s+["\']?\\d/', 'literal prefix: the blanks after each `--save` are read once, and occurrences cannot overlap them'],
-	['/^(?:(https?):\\/\\/)?(?:[^@/]*@)?(\\[[^\\]]*\\]|[^:/?#]+)(?::([^/?#]*))?/i', 'anchored, no end anchor: `[^@/]*@` stops at the first `@` or `/`, host and port are greedy with nothing after them; at most four passes'],
-	['/^(?:true|false|yes|no|on|off|none|null|\\d{1,5}|[/~.]\\/?.*|[a-z][a-z0-9+.-]*:\\/\\/[^@\\s]*)$/i', 'anchored at both ends: each alternative is one pass and at most one walk back over the value'],
-	['/^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\\d{1,5}|[/~.]\\/?.*|[a-z][a-z0-9+.-]*:\\/\\/[^@\\s]*|[^\\s/]*\\/\\S*\\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i', 'anchored at both ends: each alternative is one pass and at most one walk back over the value'],
-	['/^(?:\\.env(?:\\.(?!example$|sample$|template$|dist$|defaults?$)[\\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|.+\\.(?:pem|key|p12|pfx|jks|keystore)|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|credentials(?:\\.json)?|\\.htpasswd)$/i', 'anchored at both ends, on a file name: each alternative is one pass and at most one walk back over it'],
+	[
+		'/always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+/u',
+		'generated from the Compose schema (pull_policy): after the literal `every_`, each iteration ends on a unit letter no digit matches, one pass',
+	],
+	[
+		'/APT::Get::Assume-Yes\\s*"?(true|yes|1)"?/i',
+		'literal prefix: the blanks after each `APT::` are read once, and occurrences cannot overlap them',
+	],
+	[
+		'/APT::Install-Recommends\\s*"?(false|no|0)"?/i',
+		'literal prefix: the blanks after each `APT::` are read once, and occurrences cannot overlap them',
+	],
+	[
+		'/--appendonly\\s+["\']?yes/i',
+		'literal prefix: the blanks after each `--appendonly` are read once, and occurrences cannot overlap them',
+	],
+	[
+		'/--save\\s+["\']?\\d/',
+		'literal prefix: the blanks after each `--save` are read once, and occurrences cannot overlap them',
+	],
+	[
+		'/^(?:(https?):\\/\\/)?(?:[^@/]*@)?(\\[[^\\]]*\\]|[^:/?#]+)(?::([^/?#]*))?/i',
+		'anchored, no end anchor: `[^@/]*@` stops at the first `@` or `/`, host and port are greedy with nothing after them; at most four passes',
+	],
+	[
+		'/^(?:true|false|yes|no|on|off|none|null|\\d{1,5}|[/~.]\\/?.*|[a-z][a-z0-9+.-]*:\\/\\/[^@\\s]*)$/i',
+		'anchored at both ends: each alternative is one pass and at most one walk back over the value',
+	],
+	[
+		'/^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\\d{1,5}|[/~.]\\/?.*|[a-z][a-z0-9+.-]*:\\/\\/[^@\\s]*|[^\\s/]*\\/\\S*\\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i',
+		'anchored at both ends: each alternative is one pass and at most one walk back over the value',
+	],
+	[
+		'/^(?:\\.env(?:\\.(?!example$|sample$|template$|dist$|defaults?$)[\\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|.+\\.(?:pem|key|p12|pfx|jks|keystore)|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|credentials(?:\\.json)?|\\.htpasswd)$/i',
+		'anchored at both ends, on a file name: each alternative is one pass and at most one walk back over it',
+	],
 ]);
 
 /**
@@ -100,7 +132,9 @@ describe('regular expressions in the core', () => {
 	});
 
 	it('all backtrack at most linearly, or are listed with the reason they do', () => {
-		const unexplained = [...flagged].filter(([key]) => !LINEAR.has(key)).map(([key, places]) => `${places.join(', ')}  ${key}`);
+		const unexplained = [...flagged]
+			.filter(([key]) => !LINEAR.has(key))
+			.map(([key, places]) => `${places.join(', ')}  ${key}`);
 		assert.deepEqual(unexplained, []);
 	});
 
@@ -123,7 +157,12 @@ describe('regular expressions in the core', () => {
 			/^\s*FROM\s+(?:--\S+\s+)*[\w.-]*$/i,
 		];
 		for (const known of unsafe) assert.equal(isSafe(known, CHECK).safe, false, String(known));
-		const safe = [checked('at line \\d+, column \\d+', 'y'), checked('[ \\t]*\\r?\\n', 'y'), /^[\w.-]*$/, /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/];
+		const safe = [
+			checked('at line \\d+, column \\d+', 'y'),
+			checked('[ \\t]*\\r?\\n', 'y'),
+			/^[\w.-]*$/,
+			/^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/,
+		];
 		for (const known of safe) assert.equal(isSafe(known, CHECK).safe, true, String(known));
 	});
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commandName, commandWords, isAssignment, parseShell, type SimpleCommand } from '../../../server/src/core/dockerfile/shell';
+import {
+	commandName,
+	commandWords,
+	isAssignment,
+	parseShell,
+	type SimpleCommand,
+} from '../../../server/src/core/dockerfile/shell';
 
 /** Parses a whole text as a script. */
 function parse(text: string, escape = '\\'): SimpleCommand[] {
@@ -27,7 +33,8 @@ describe('parseShell', () => {
 		assert.deepEqual(shape(`echo "a b" 'c d' e\\ f "x\\"y"`), [[['echo', 'a b', 'c d', 'e f', 'x"y'], '']]);
 	});
 	it('marks a word whose `${`, `$(` or `<(` is never closed, and only that one', () => {
-		const unclosed = (text: string): boolean[] => parse(text).flatMap((command) => command.words.map((word) => word.unclosed === true));
+		const unclosed = (text: string): boolean[] =>
+			parse(text).flatMap((command) => command.words.map((word) => word.unclosed === true));
 		assert.deepEqual(unclosed('npm i ${'), [false, false, true]);
 		assert.deepEqual(unclosed('echo $(a "b)"'), [false, true]);
 		assert.deepEqual(unclosed('echo ${A:-${B}'), [false, true]);
@@ -43,10 +50,16 @@ describe('parseShell', () => {
 		]);
 	});
 	it('joins continuations with CRLF and trailing spaces after the escape', () => {
-		assert.deepEqual(shape('a \\  \r\n  && b'), [[['a'], '&&'], [['b'], '']]);
+		assert.deepEqual(shape('a \\  \r\n  && b'), [
+			[['a'], '&&'],
+			[['b'], ''],
+		]);
 	});
 	it('joins backtick continuations under `# escape=`` `', () => {
-		assert.deepEqual(shape('Write-Host a; `\n  Write-Host b', '`'), [[['Write-Host', 'a'], ';'], [['Write-Host', 'b'], '']]);
+		assert.deepEqual(shape('Write-Host a; `\n  Write-Host b', '`'), [
+			[['Write-Host', 'a'], ';'],
+			[['Write-Host', 'b'], ''],
+		]);
 	});
 	it('drops comment lines and empty lines inside continuations', () => {
 		assert.deepEqual(shape('apt-get update \\\n  # refresh the index\n\n  && apt-get install -y curl'), [
@@ -55,7 +68,9 @@ describe('parseShell', () => {
 		]);
 	});
 	it('keeps $(...) and backticks inside one word', () => {
-		assert.deepEqual(shape('echo $(uname -m && true) `date` ${HOME:-/root}'), [[['echo', '$(uname -m && true)', '`date`', '${HOME:-/root}'], '']]);
+		assert.deepEqual(shape('echo $(uname -m && true) `date` ${HOME:-/root}'), [
+			[['echo', '$(uname -m && true)', '`date`', '${HOME:-/root}'], ''],
+		]);
 	});
 	it('reads the body of a bare heredoc as script (a final newline ends the script)', () => {
 		assert.deepEqual(shape('<<EOF\napt-get update\napt-get install -y curl\nEOF\n'), [
@@ -66,27 +81,61 @@ describe('parseShell', () => {
 	it('reads the body of `bash <<EOF` as script, also `<<-EOF` with tab-indented delimiter', () => {
 		const commands = shape('bash <<-EOF\n\tset -e\n\tapk add curl\n\tEOF\n');
 		assert.deepEqual(commands[0], [['bash'], '\n']);
-		assert.deepEqual(commands.slice(1).map(([words]) => words), [['set', '-e'], ['apk', 'add', 'curl']]);
+		assert.deepEqual(
+			commands.slice(1).map(([words]) => words),
+			[
+				['set', '-e'],
+				['apk', 'add', 'curl'],
+			],
+		);
 	});
 	it('does not read a python heredoc as shell', () => {
 		assert.deepEqual(shape('python3 <<EOF\nimport os\nprint(os.getcwd())\nEOF\n'), [[['python3'], '']]);
 	});
 	it('reads quoted heredoc delimiters', () => {
-		assert.deepEqual(shape("cat <<'EOF' > /etc/app.conf\nkey=value && x\nEOF\necho done"), [[['cat'], '\n'], [['echo', 'done'], '']]);
+		assert.deepEqual(shape("cat <<'EOF' > /etc/app.conf\nkey=value && x\nEOF\necho done"), [
+			[['cat'], '\n'],
+			[['echo', 'done'], ''],
+		]);
 	});
 	it('skips shell comments, also after words and through a continuation', () => {
-		assert.deepEqual(shape('echo a # not && a command\necho b'), [[['echo', 'a'], '\n'], [['echo', 'b'], '']]);
-		assert.deepEqual(shape('echo a;#x\necho b'), [[['echo', 'a'], ';'], [['echo', 'b'], '']]);
-		assert.deepEqual(shape('echo a # still \\\n  a comment\necho b'), [[['echo', 'a'], '\n'], [['echo', 'b'], '']]);
+		assert.deepEqual(shape('echo a # not && a command\necho b'), [
+			[['echo', 'a'], '\n'],
+			[['echo', 'b'], ''],
+		]);
+		assert.deepEqual(shape('echo a;#x\necho b'), [
+			[['echo', 'a'], ';'],
+			[['echo', 'b'], ''],
+		]);
+		assert.deepEqual(shape('echo a # still \\\n  a comment\necho b'), [
+			[['echo', 'a'], '\n'],
+			[['echo', 'b'], ''],
+		]);
 		assert.deepEqual(shape('echo a#b'), [[['echo', 'a#b'], '']]);
 	});
 	it('keeps redirections out of the words', () => {
 		const [curl, sh] = parse('curl -fsSL https://x.sh 2>&1 >/dev/null | sh');
-		assert.deepEqual(curl.words.map((word) => word.value), ['curl', '-fsSL', 'https://x.sh']);
-		assert.deepEqual(curl.redirects?.map((r) => [r.operator, r.target?.value]), [['2>&', '1'], ['>', '/dev/null']]);
+		assert.deepEqual(
+			curl.words.map((word) => word.value),
+			['curl', '-fsSL', 'https://x.sh'],
+		);
+		assert.deepEqual(
+			curl.redirects?.map((r) => [r.operator, r.target?.value]),
+			[
+				['2>&', '1'],
+				['>', '/dev/null'],
+			],
+		);
 		assert.equal(curl.next, '|');
-		assert.deepEqual(sh.words.map((word) => word.value), ['sh']);
-		assert.deepEqual(shape('make &>/dev/null && cat<<<"$x" > out.txt; sort < in'), [[['make'], '&&'], [['cat'], ';'], [['sort'], '']]);
+		assert.deepEqual(
+			sh.words.map((word) => word.value),
+			['sh'],
+		);
+		assert.deepEqual(shape('make &>/dev/null && cat<<<"$x" > out.txt; sort < in'), [
+			[['make'], '&&'],
+			[['cat'], ';'],
+			[['sort'], ''],
+		]);
 	});
 	it('removes continuations inside quotes and substitutions, as Docker does before the shell runs', () => {
 		assert.deepEqual(shape("sh -c ' \\\n\tstrip a \\\n' --"), [[['sh', '-c', ' \tstrip a ', '--'], '']]);
@@ -127,7 +176,10 @@ describe('parseShell', () => {
 	});
 	it('stops at the given end offset', () => {
 		const text = 'echo a && echo b';
-		assert.deepEqual(parseShell(text, 0, 6).map((command) => command.words.map((word) => word.value)), [['echo', 'a']]);
+		assert.deepEqual(
+			parseShell(text, 0, 6).map((command) => command.words.map((word) => word.value)),
+			[['echo', 'a']],
+		);
 	});
 });
 
@@ -136,7 +188,10 @@ describe('parseShell on hostile heredocs (issue 23: a 1 MB heredoc overflowed th
 		const text = `<<EOF\n${'x\n'.repeat(500_000)}EOF\necho after`;
 		const commands = parseShell(text, 0, text.length);
 		assert.equal(commands.length, 500_001);
-		assert.deepEqual(commands[499_999], { words: [{ value: 'x', start: 6 + 2 * 499_999, end: 7 + 2 * 499_999 }], next: '' });
+		assert.deepEqual(commands[499_999], {
+			words: [{ value: 'x', start: 6 + 2 * 499_999, end: 7 + 2 * 499_999 }],
+			next: '',
+		});
 		assert.equal(commands[500_000].words[0].value, 'echo');
 	});
 	it('reads script heredocs nested 20,000 deep, each body in place', () => {
@@ -156,7 +211,10 @@ describe('parseShell on hostile heredocs (issue 23: a 1 MB heredoc overflowed th
 describe('shell helpers', () => {
 	it('commandWords skips leading assignments and commandName drops the path', () => {
 		const [command] = parse('DEBIAN_FRONTEND=noninteractive /usr/bin/apt-get install -y curl');
-		assert.deepEqual(commandWords(command).map((word) => word.value), ['/usr/bin/apt-get', 'install', '-y', 'curl']);
+		assert.deepEqual(
+			commandWords(command).map((word) => word.value),
+			['/usr/bin/apt-get', 'install', '-y', 'curl'],
+		);
 		assert.equal(commandName(command), 'apt-get');
 		const [only] = parse('A=1 B=2');
 		assert.equal(commandName(only), undefined);

@@ -16,7 +16,9 @@ interface DockerfileInternals {
 
 /** The comments each stage (the part before the first FROM first) was given: content and range. */
 function allocation(dockerfile: DockerfileInternals): unknown[] {
-	return [dockerfile.initialInstructions, ...dockerfile.buildStages].map((template) => template.comments.map((comment) => [comment.getContent(), comment.getRange()]));
+	return [dockerfile.initialInstructions, ...dockerfile.buildStages].map((template) =>
+		template.comments.map((comment) => [comment.getContent(), comment.getRange()]),
+	);
 }
 
 /** Asserts the patched pass (run by the parser) hands out the comments as the library's own does. */
@@ -28,7 +30,21 @@ function assertSameAllocation(text: string): void {
 	assert.deepEqual(patched, allocation(dockerfile), JSON.stringify(text));
 }
 
-const LINES = ['# note', '  # indented', 'FROM alpine AS a', 'FROM a', 'ARG V=1', 'RUN echo \\', '  # inside', '  b', 'RUN x # trailing', '', 'COPY . .', '#', 'FROM scratch'];
+const LINES = [
+	'# note',
+	'  # indented',
+	'FROM alpine AS a',
+	'FROM a',
+	'ARG V=1',
+	'RUN echo \\',
+	'  # inside',
+	'  b',
+	'RUN x # trailing',
+	'',
+	'COPY . .',
+	'#',
+	'FROM scratch',
+];
 
 describe('stage comments (dockerfile-ast comment allocation)', () => {
 	parseDockerfile('FROM scratch'); // installs the pass
@@ -39,7 +55,9 @@ describe('stage comments (dockerfile-ast comment allocation)', () => {
 			'FROM a\nRUN x\n# end',
 			'',
 			'# syntax=docker/dockerfile:1\n# escape=\\\nFROM a AS one\nRUN x \\\n  # kept out\n  y\nFROM one\n',
-		]) assertSameAllocation(text);
+		]) {
+			assertSameAllocation(text);
+		}
 	});
 	it('agrees with the library on generated files', () => {
 		const random = seededRandom(11);
@@ -52,13 +70,26 @@ describe('stage comments (dockerfile-ast comment allocation)', () => {
 	});
 	it('agrees with the library on a file of many stages, comments in each', () => {
 		const stages: string[] = [];
-		for (let stage = 0; stage < 300; stage++) stages.push(`# before ${stage}`, `FROM base AS s${stage}`, `# in ${stage}`, 'RUN a \\', '  # inside the RUN', '  b', `# last of ${stage}`);
+		for (let stage = 0; stage < 300; stage++) {
+			stages.push(
+				`# before ${stage}`,
+				`FROM base AS s${stage}`,
+				`# in ${stage}`,
+				'RUN a \\',
+				'  # inside the RUN',
+				'  b',
+				`# last of ${stage}`,
+			);
+		}
 		assertSameAllocation(stages.join('\n'));
 	});
 });
 
 describe('stageFinder', () => {
-	const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number) => ({ start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } });
+	const range = (startLine: number, startCharacter: number, endLine: number, endCharacter: number) => ({
+		start: { line: startLine, character: startCharacter },
+		end: { line: endLine, character: endCharacter },
+	});
 	const ranges = [range(1, 0, 3, 5), range(4, 0, 4, 9), range(6, 2, 9, 0)];
 	it('finds the one range holding a position, or none', () => {
 		const find = stageFinder(ranges);

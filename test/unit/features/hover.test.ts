@@ -18,7 +18,10 @@ describe('hover', () => {
 	it('on an end-of-life FROM image: the date and the replacement, over the image range', () => {
 		const result = hover('dockerfile', dockerfile, at(0, 7), [], NOW);
 		assert.deepEqual(result, {
-			contents: { kind: 'markdown', value: '`node:18-alpine`: Node.js 18: end of life since 2025-04-30; use `node:22-alpine`' },
+			contents: {
+				kind: 'markdown',
+				value: '`node:18-alpine`: Node.js 18: end of life since 2025-04-30; use `node:22-alpine`',
+			},
 			range: { start: at(0, 5), end: at(0, 19) },
 		});
 	});
@@ -34,9 +37,20 @@ describe('hover', () => {
 
 	it('on a finding: the rule, its rationale and its documentation link, then the release line', () => {
 		const value = markdown('dockerfile', dockerfile, 0, 7)!;
-		assert.ok(value.startsWith('**dockerfile/eol-base-image**: Do not build on a release that is past its end of life\n\nOnce a release line'), value);
-		assert.ok(value.includes('[Documentation for dockerfile/eol-base-image](https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/dockerfile/eol-base-image.md)'));
-		assert.ok(value.endsWith('\n\n---\n\n`node:18-alpine`: Node.js 18: end of life since 2025-04-30; use `node:22-alpine`'));
+		assert.ok(
+			value.startsWith(
+				'**dockerfile/eol-base-image**: Do not build on a release that is past its end of life\n\nOnce a release line',
+			),
+			value,
+		);
+		assert.ok(
+			value.includes(
+				'[Documentation for dockerfile/eol-base-image](https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/dockerfile/eol-base-image.md)',
+			),
+		);
+		assert.ok(
+			value.endsWith('\n\n---\n\n`node:18-alpine`: Node.js 18: end of life since 2025-04-30; use `node:22-alpine`'),
+		);
 	});
 
 	it('on a finding away from any image: only the rule', () => {
@@ -49,7 +63,10 @@ describe('hover', () => {
 		const text = 'services:\n  db:\n    image: postgres:11-alpine\n  cache:\n    image: redis:latest\n';
 		const result = hover('compose', text, at(2, 14), [], NOW);
 		assert.deepEqual(result, {
-			contents: { kind: 'markdown', value: '`postgres:11-alpine`: PostgreSQL 11: end of life since 2023-11-09; use `postgres:15-alpine`' },
+			contents: {
+				kind: 'markdown',
+				value: '`postgres:11-alpine`: PostgreSQL 11: end of life since 2023-11-09; use `postgres:15-alpine`',
+			},
 			range: { start: at(2, 11), end: at(2, 29) },
 		});
 		assert.equal(hover('compose', text, at(4, 14), [], NOW), null, 'a tag with no release line says nothing');

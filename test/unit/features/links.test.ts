@@ -3,10 +3,11 @@ import { describe, it } from 'node:test';
 import { documentLinks, fileUri } from '../../../server/src/core/features/links';
 
 const compose = (...lines: string[]): string => lines.join('\n') + '\n';
-const summary = (text: string, path = '/work/app/compose.yaml'): string[] => documentLinks('compose', text, path).map((link) => {
-	const { start, end } = link.range;
-	return `${start.line}:${start.character}-${end.character} ${link.target}`;
-});
+const summary = (text: string, path = '/work/app/compose.yaml'): string[] =>
+	documentLinks('compose', text, path).map((link) => {
+		const { start, end } = link.range;
+		return `${start.line}:${start.character}-${end.character} ${link.target}`;
+	});
 
 describe('documentLinks', () => {
 	it('links build context and dockerfile (relative to the context)', () => {
@@ -76,6 +77,8 @@ describe('documentLinks', () => {
 	it('writes Windows paths as VS Code does', () => {
 		assert.equal(fileUri('C:\\Users\\me\\my app\\compose.yaml'), 'file:///c%3A/Users/me/my%20app/compose.yaml');
 		assert.equal(fileUri('/srv/a b#1'), 'file:///srv/a%20b%231');
-		assert.deepEqual(summary(compose('services:', '  api:', '    env_file: x.env'), 'C:\\app\\compose.yaml'), ['2:14-19 file:///c%3A/app/x.env']);
+		assert.deepEqual(summary(compose('services:', '  api:', '    env_file: x.env'), 'C:\\app\\compose.yaml'), [
+			'2:14-19 file:///c%3A/app/x.env',
+		]);
 	});
 });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { completion, disableFileEdit, disableLineEdit, documentLinks, hover, lensTargets } from '../../../server/src/core/features/index';
+import {
+	completion,
+	disableFileEdit,
+	disableLineEdit,
+	documentLinks,
+	hover,
+	lensTargets,
+} from '../../../server/src/core/features/index';
 import type { DocumentKind } from '../../../server/src/core/types';
 import { NOW } from '../helpers';
 

@@ -16,7 +16,13 @@ describe('fuzz: a short fixed-seed run', () => {
 	it(`${RUNS} generated and mutated Dockerfiles and Compose files keep every invariant`, () => {
 		const reported: string[] = [];
 		// No time budget here: test files run in parallel and share the CPU; `npm run fuzz` checks the 100 ms budget.
-		const result = fuzz({ runs: RUNS, seed: SEED, check: { now: NOW, maxFixes: 6, maxDisables: 3 }, onFailure: (failure) => reported.push(`${failure.signature}: ${failure.failures[0].detail}\n${JSON.stringify(failure.text)}`) });
+		const result = fuzz({
+			runs: RUNS,
+			seed: SEED,
+			check: { now: NOW, maxFixes: 6, maxDisables: 3 },
+			onFailure: (failure) =>
+				reported.push(`${failure.signature}: ${failure.failures[0].detail}\n${JSON.stringify(failure.text)}`),
+		});
 		assert.deepEqual(reported, [], `reproduce with: npm run fuzz -- --runs ${RUNS} --seed ${SEED}`);
 		assert.equal(result.cases, RUNS);
 		assert.equal(result.failing, 0);
@@ -31,9 +37,22 @@ describe('fuzz: a short fixed-seed run', () => {
 	it('generates both kinds, CRLF and mutated inputs among them', () => {
 		const cases = fc.sample(caseArbitrary(), { numRuns: 200, seed: SEED });
 		assert.ok(cases.some((kase) => kase.kind === 'dockerfile') && cases.some((kase) => kase.kind === 'compose'));
-		assert.ok(cases.some((kase) => kase.text.includes('\r\n')), 'some CRLF input');
-		assert.ok(cases.some((kase) => kase.origin.includes('+') || /drop|flip|insert|truncate|shuffle|duplicate|indent|line-endings/.test(kase.origin)), 'some mutated input');
-		assert.ok(cases.every((kase) => !kase.text.startsWith('\uFEFF')), 'a leading BOM is stripped, as the CLI and the editor do');
+		assert.ok(
+			cases.some((kase) => kase.text.includes('\r\n')),
+			'some CRLF input',
+		);
+		assert.ok(
+			cases.some(
+				(kase) =>
+					kase.origin.includes('+') ||
+					/drop|flip|insert|truncate|shuffle|duplicate|indent|line-endings/.test(kase.origin),
+			),
+			'some mutated input',
+		);
+		assert.ok(
+			cases.every((kase) => !kase.text.startsWith('\uFEFF')),
+			'a leading BOM is stripped, as the CLI and the editor do',
+		);
 	});
 });
 
@@ -60,12 +79,18 @@ describe('fuzz: mutations', () => {
 describe('fuzz: minimize', () => {
 	it('keeps only what still fails', () => {
 		const text = 'FROM a\nRUN x\nBAD line\nRUN y\nRUN z\n';
-		assert.equal(minimizeText(text, (candidate) => candidate.includes('BAD')), 'BAD');
+		assert.equal(
+			minimizeText(text, (candidate) => candidate.includes('BAD')),
+			'BAD',
+		);
 	});
 });
 
 describe('fuzz: hostile cases', () => {
-	const hostileShare = (share: number): number => fc.sample(caseArbitrary([], share), { numRuns: 400, seed: SEED }).filter((kase) => kase.origin.startsWith('hostile')).length / 400;
+	const hostileShare = (share: number): number =>
+		fc
+			.sample(caseArbitrary([], share), { numRuns: 400, seed: SEED })
+			.filter((kase) => kase.origin.startsWith('hostile')).length / 400;
 
 	it('make their share of the mix: 10 % by default, none at 0, all with --hostile-only', () => {
 		const share = hostileShare(0.1);
@@ -78,12 +103,26 @@ describe('fuzz: hostile cases', () => {
 		for (const size of [1024, 20_000]) {
 			for (const shape of HOSTILE_SHAPES) {
 				const text = shape.build(size);
-				assert.ok(text.length >= size * 0.9 && text.length <= size * 1.2 + 200, `${shape.name} at ${size}: ${text.length} chars`);
+				assert.ok(
+					text.length >= size * 0.9 && text.length <= size * 1.2 + 200,
+					`${shape.name} at ${size}: ${text.length} chars`,
+				);
 			}
 		}
-		assert.ok(HOSTILE_SHAPES.some((shape) => shape.kind === 'dockerfile') && HOSTILE_SHAPES.some((shape) => shape.kind === 'compose'));
-		assert.equal(new Set(HOSTILE_SHAPES.map((shape) => `${shape.kind} ${shape.name}`)).size, HOSTILE_SHAPES.length, 'names are unique');
-		assert.ok(RUN_CHARS.every((c) => [...c].length === 1) && RUN_PAIRS.every((pair) => pair.length === 2) && RUN_LINES.every((line) => line.endsWith('\n')));
+		assert.ok(
+			HOSTILE_SHAPES.some((shape) => shape.kind === 'dockerfile') &&
+				HOSTILE_SHAPES.some((shape) => shape.kind === 'compose'),
+		);
+		assert.equal(
+			new Set(HOSTILE_SHAPES.map((shape) => `${shape.kind} ${shape.name}`)).size,
+			HOSTILE_SHAPES.length,
+			'names are unique',
+		);
+		assert.ok(
+			RUN_CHARS.every((c) => [...c].length === 1) &&
+				RUN_PAIRS.every((pair) => pair.length === 2) &&
+				RUN_LINES.every((line) => line.endsWith('\n')),
+		);
 	});
 
 	it('are mostly small, up to the 1 MB cap', () => {
@@ -95,6 +134,11 @@ describe('fuzz: hostile cases', () => {
 	it('check fewer fixes and no fix-all from 64 KB on', () => {
 		const check = { now: NOW, maxFixes: 12, maxDisables: 6 };
 		assert.equal(checkOptionsFor('x', check), check);
-		assert.deepEqual(checkOptionsFor('x'.repeat(TIMED_SIZE_LIMIT), check), { ...check, maxFixes: 2, maxDisables: 2, fixAll: false });
+		assert.deepEqual(checkOptionsFor('x'.repeat(TIMED_SIZE_LIMIT), check), {
+			...check,
+			maxFixes: 2,
+			maxDisables: 2,
+			fixAll: false,
+		});
 	});
 });

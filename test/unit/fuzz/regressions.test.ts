@@ -17,7 +17,11 @@ describe('fuzz regressions', () => {
 		it(`${regression.file}: ${regression.signature}`, { todo }, () => {
 			// No timing here: a loaded test machine must not fail a case about correctness.
 			const failures = checkDocument(regression.kind, regression.text, { now: NOW });
-			assert.deepEqual(failures.map((failure) => `${failure.invariant} ${failure.ruleId ?? ''}: ${failure.detail}`), [], `${regression.kind} ${JSON.stringify(regression.text)}\nfound as: ${regression.detail}`);
+			assert.deepEqual(
+				failures.map((failure) => `${failure.invariant} ${failure.ruleId ?? ''}: ${failure.detail}`),
+				[],
+				`${regression.kind} ${JSON.stringify(regression.text)}\nfound as: ${regression.detail}`,
+			);
 		});
 	}
 });

@@ -44,19 +44,41 @@ interface ActionRun {
 }
 
 /** Runs the steps in order, stopping at a failing one as GitHub does. */
-function runAction(cwd: string, inputs: Record<string, string> = {}, actionPath = ROOT, extraEnv: NodeJS.ProcessEnv = {}): ActionRun {
+function runAction(
+	cwd: string,
+	inputs: Record<string, string> = {},
+	actionPath = ROOT,
+	extraEnv: NodeJS.ProcessEnv = {},
+): ActionRun {
 	const outputFile = join(folder({}, false), 'github-output');
 	const steps: ScriptResult[] = [];
 	const outputs: Record<string, string> = {};
 	for (const step of action.runs.steps) {
 		writeFileSync(outputFile, '');
-		const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, inputs, actionPath)]));
-		const result = runBash(step.run, cwd, { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, ...extraEnv, ...env });
+		const env = Object.fromEntries(
+			Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, inputs, actionPath)]),
+		);
+		const result = runBash(step.run, cwd, {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			GITHUB_OUTPUT: outputFile,
+			...extraEnv,
+			...env,
+		});
 		steps.push(result);
-		if (step.id !== undefined) for (const [key, value] of Object.entries(readOutputs(outputFile))) outputs[`steps.${step.id}.outputs.${key}`] = value;
+		if (step.id !== undefined) {
+			for (const [key, value] of Object.entries(readOutputs(outputFile))) {
+				outputs[`steps.${step.id}.outputs.${key}`] = value;
+			}
+		}
 		if (result.code !== 0) break;
 	}
-	const actionOutputs = Object.fromEntries(Object.entries(action.outputs).map(([name, { value }]) => [name, outputs[/^\$\{\{\s*(.+?)\s*\}\}$/.exec(value)![1]] ?? '']));
+	const actionOutputs = Object.fromEntries(
+		Object.entries(action.outputs).map(([name, { value }]) => [
+			name,
+			outputs[/^\$\{\{\s*(.+?)\s*\}\}$/.exec(value)![1]] ?? '',
+		]),
+	);
 	return { steps, outputs: actionOutputs, stdout: steps.map((step) => step.stdout).join('') };
 }
 
@@ -78,8 +100,14 @@ describe('GitHub Action (action.yml)', () => {
 		if (skipUnlessBuilt(t, 'action.yml')) return;
 		const repo = folder({ 'api/Dockerfile': UNPINNED, README: 'not linted\n' });
 		const run = runAction(repo);
-		assert.deepEqual(run.steps.map((step) => step.code), [0, 0]);
-		assert.match(run.stdout, /^::warning file=api\/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile\/pin-base-image::Pin a version of `node`/m);
+		assert.deepEqual(
+			run.steps.map((step) => step.code),
+			[0, 0],
+		);
+		assert.match(
+			run.stdout,
+			/^::warning file=api\/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile\/pin-base-image::Pin a version of `node`/m,
+		);
 		assert.deepEqual(run.outputs, { 'exit-code': '0', 'sarif-file': '' });
 	});
 
@@ -96,7 +124,12 @@ describe('GitHub Action (action.yml)', () => {
 
 	it('lints only the paths given, one per line or space, and takes a configuration file', (t) => {
 		if (skipUnlessBuilt(t, 'action.yml')) return;
-		const repo = folder({ 'a/Dockerfile': UNPINNED, 'b/Dockerfile': UNPINNED, 'c/Dockerfile': UNPINNED, 'ci/shipshape.yaml': 'rules:\n  dockerfile/pin-base-image: "off"\n' });
+		const repo = folder({
+			'a/Dockerfile': UNPINNED,
+			'b/Dockerfile': UNPINNED,
+			'c/Dockerfile': UNPINNED,
+			'ci/shipshape.yaml': 'rules:\n  dockerfile/pin-base-image: "off"\n',
+		});
 		const run = runAction(repo, { paths: 'a\nb/Dockerfile' });
 		assert.match(run.stdout, /file=a\/Dockerfile,line=1,col=6[^\n]*pin-base-image/);
 		assert.match(run.stdout, /file=b\/Dockerfile,line=1,col=6[^\n]*pin-base-image/);
@@ -110,7 +143,10 @@ describe('GitHub Action (action.yml)', () => {
 		if (skipUnlessBuilt(t, 'action.yml')) return;
 		const repo = folder({ Dockerfile: UNPINNED });
 		const run = runAction(repo, { format: 'sarif', 'sarif-file': 'lint.sarif' });
-		assert.deepEqual(run.steps.map((step) => step.code), [0, 0]);
+		assert.deepEqual(
+			run.steps.map((step) => step.code),
+			[0, 0],
+		);
 		assert.equal(run.stdout, '');
 		assert.deepEqual(run.outputs, { 'exit-code': '0', 'sarif-file': 'lint.sarif' });
 		const log = JSON.parse(readFileSync(join(repo, 'lint.sarif'), 'utf8'));
@@ -130,10 +166,20 @@ describe('GitHub Action (action.yml)', () => {
 		const bin = folder({}, false);
 		writeFileSync(join(bin, 'npm'), '#!/bin/sh\necho "npm $*" >> "$NPM_LOG"\n');
 		chmodSync(join(bin, 'npm'), 0o755);
-		const checkout = folder({ 'esbuild.mjs': "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('dist', { recursive: true });\nwriteFileSync('dist/cli.js', process.argv.slice(2).join(' '));\n" }, false);
+		const checkout = folder(
+			{
+				'esbuild.mjs':
+					"import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('dist', { recursive: true });\nwriteFileSync('dist/cli.js', process.argv.slice(2).join(' '));\n",
+			},
+			false,
+		);
 		const log = join(bin, 'npm.log');
 		const build = action.runs.steps[0];
-		const env = (home: string) => ({ PATH: `${bin}:${process.env.PATH}`, NPM_LOG: log, SHIPSHAPE_HOME: evaluate(build.env!.SHIPSHAPE_HOME, {}, home) });
+		const env = (home: string) => ({
+			PATH: `${bin}:${process.env.PATH}`,
+			NPM_LOG: log,
+			SHIPSHAPE_HOME: evaluate(build.env!.SHIPSHAPE_HOME, {}, home),
+		});
 		assert.equal(runBash(build.run, folder(), env(checkout)).code, 0);
 		assert.equal(readFileSync(log, 'utf8'), 'npm ci --no-audit --no-fund --ignore-scripts\n');
 		assert.equal(readFileSync(join(checkout, 'dist/cli.js'), 'utf8'), '--production');

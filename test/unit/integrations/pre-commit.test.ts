@@ -31,13 +31,21 @@ function selected(hook: Hook, paths: readonly string[]): string[] {
 /** Stages the files, then runs the hook on what pre-commit would pass it. */
 function runHook(hook: Hook, repo: string): { code: number | null; stdout: string; stderr: string; files: string[] } {
 	execFileSync('git', ['add', '-A'], { cwd: repo });
-	const staged = execFileSync('git', ['diff', '--cached', '--name-only'], { cwd: repo, encoding: 'utf8' }).split('\n').filter(Boolean);
+	const staged = execFileSync('git', ['diff', '--cached', '--name-only'], { cwd: repo, encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean);
 	const files = selected(hook, staged);
 	const bin = folder({}, false);
 	// dist/cli.js as npm's bin link runs it (the build leaves it without the execute bit npm install sets).
-	writeFileSync(join(bin, 'shipshape'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/cli.js')}" "$@"\n`, { mode: 0o755 });
+	writeFileSync(join(bin, 'shipshape'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/cli.js')}" "$@"\n`, {
+		mode: 0o755,
+	});
 	const [command, ...args] = hook.entry.split(' ');
-	const run = spawnSync(command, [...args, ...files], { cwd: repo, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME } });
+	const run = spawnSync(command, [...args, ...files], {
+		cwd: repo,
+		encoding: 'utf8',
+		env: { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME },
+	});
 	if (run.error) throw run.error;
 	return { code: run.status, stdout: run.stdout, stderr: run.stderr, files };
 }
@@ -46,14 +54,40 @@ const hook = (id: string): Hook => hooks.find((candidate) => candidate.id === id
 
 describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
 	it('declares shipshape and shipshape-fix as node hooks', () => {
-		assert.deepEqual(hooks.map((entry) => [entry.id, entry.entry, entry.language]), [['shipshape', 'shipshape lint', 'node'], ['shipshape-fix', 'shipshape lint --fix', 'node']]);
+		assert.deepEqual(
+			hooks.map((entry) => [entry.id, entry.entry, entry.language]),
+			[
+				['shipshape', 'shipshape lint', 'node'],
+				['shipshape-fix', 'shipshape lint --fix', 'node'],
+			],
+		);
 	});
 
 	it('selects exactly the files the CLI lints when it walks a folder', () => {
 		const names = [
-			'Dockerfile', 'Dockerfile.prod', 'api.Dockerfile', 'web.dockerfile', 'Containerfile', 'Dockerfile.dockerignore', 'app.Dockerfile.dockerignore',
-			'compose.yaml', 'compose.yml', 'compose.prod.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'docker-compose-ci.yml',
-			'Dockerfile-old', 'dockerfile', 'Containerfile.prod', 'compose.json', 'composer.yaml', 'my-compose.yaml', 'README.md', '.dockerignore', 'values.yaml', 'Dockerfile/README',
+			'Dockerfile',
+			'Dockerfile.prod',
+			'api.Dockerfile',
+			'web.dockerfile',
+			'Containerfile',
+			'Dockerfile.dockerignore',
+			'app.Dockerfile.dockerignore',
+			'compose.yaml',
+			'compose.yml',
+			'compose.prod.yaml',
+			'docker-compose.yml',
+			'docker-compose.override.yaml',
+			'docker-compose-ci.yml',
+			'Dockerfile-old',
+			'dockerfile',
+			'Containerfile.prod',
+			'compose.json',
+			'composer.yaml',
+			'my-compose.yaml',
+			'README.md',
+			'.dockerignore',
+			'values.yaml',
+			'Dockerfile/README',
 		];
 		for (const entry of hooks) {
 			for (const name of names) {
@@ -66,13 +100,17 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
 
 	it('shipshape: lints the staged Dockerfiles and Compose files and fails on an error', (t) => {
 		if (skipUnlessBuilt(t, '.pre-commit-hooks.yaml')) return;
-		const repo = folder({ 'Dockerfile': 'FROM node:22-alpine\nCMD ["node", "server.js"]\n', 'deploy/compose.yaml': 'services:\n  web:\n    image: nginx:1.27-alpine\n    bogus: 1\n', 'README.md': 'FROM nothing\n' });
+		const repo = folder({
+			Dockerfile: 'FROM node:22-alpine\nCMD ["node", "server.js"]\n',
+			'deploy/compose.yaml': 'services:\n  web:\n    image: nginx:1.27-alpine\n    bogus: 1\n',
+			'README.md': 'FROM nothing\n',
+		});
 		const run = runHook(hook('shipshape'), repo);
 		assert.deepEqual(run.files, ['Dockerfile', 'deploy/compose.yaml']);
 		assert.equal(run.code, 1, run.stderr);
 		assert.match(run.stdout, /^ {2}4:5 +error +`bogus` is not a valid service key/m);
 		assert.doesNotMatch(run.stdout, /README/);
-		const clean = folder({ 'Dockerfile': 'FROM node:22-alpine\nCMD ["node", "server.js"]\n' });
+		const clean = folder({ Dockerfile: 'FROM node:22-alpine\nCMD ["node", "server.js"]\n' });
 		assert.equal(runHook(hook('shipshape'), clean).code, 0);
 	});
 

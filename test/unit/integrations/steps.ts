@@ -25,7 +25,9 @@ export function folder(files: Record<string, string> = {}, git = true): string {
 
 /** Why the built CLI cannot run (dist/ missing), or undefined. */
 export function missingBuild(): string | undefined {
-	return existsSync(join(ROOT, 'dist/cli.js')) && existsSync(join(ROOT, 'dist/cli-bundle.js')) ? undefined : 'dist/ is not built (npm run build)';
+	return existsSync(join(ROOT, 'dist/cli.js')) && existsSync(join(ROOT, 'dist/cli-bundle.js'))
+		? undefined
+		: 'dist/ is not built (npm run build)';
 }
 
 /** Skips a test loudly when dist/ is not built; fails instead when CI=true. Returns whether it skipped. */
@@ -48,12 +50,22 @@ export interface ScriptResult {
 export function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): ScriptResult {
 	const file = join(folder({}, false), 'step.sh');
 	writeFileSync(file, script);
-	const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+	const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
+		cwd,
+		env,
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
 	return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** The `name=value` lines a step appended to $GITHUB_OUTPUT. */
 export function readOutputs(path: string): Record<string, string> {
 	if (!existsSync(path)) return {};
-	return Object.fromEntries(readFileSync(path, 'utf8').split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+	return Object.fromEntries(
+		readFileSync(path, 'utf8')
+			.split('\n')
+			.filter((line) => line.includes('='))
+			.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+	);
 }

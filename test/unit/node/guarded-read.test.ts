@@ -51,7 +51,11 @@ describe('node: the guarded reader', () => {
 	});
 
 	it('holds the size cap: one byte over is refused, the cap itself is read', () => {
-		const root = tree({ at: Buffer.alloc(1000, 0x41), over: Buffer.alloc(1001, 0x41), big: Buffer.alloc(MAX_LINT_BYTES + 1, 0x41) });
+		const root = tree({
+			at: Buffer.alloc(1000, 0x41),
+			over: Buffer.alloc(1001, 0x41),
+			big: Buffer.alloc(MAX_LINT_BYTES + 1, 0x41),
+		});
 		assert.equal(readGuarded(join(root, 'at'), { maxBytes: 1000 }).kind, 'file');
 		const over = readGuarded(join(root, 'over'), { maxBytes: 1000 });
 		assert.match(reason(over), /larger than 1000 bytes/);
@@ -76,15 +80,21 @@ describe('node: NodeHost', () => {
 });
 
 describe('node: project roots', () => {
-	it('is the git work tree holding a path, else the folder (a file\'s folder)', () => {
-		const root = tree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/deploy/compose.yml': '', 'plain/Dockerfile': '' });
+	it("is the git work tree holding a path, else the folder (a file's folder)", () => {
+		const root = tree({
+			'repo/.git/HEAD': 'ref: refs/heads/main\n',
+			'repo/deploy/compose.yml': '',
+			'plain/Dockerfile': '',
+		});
 		assert.equal(projectRootOf(join(root, 'repo/deploy/compose.yml')), realOrResolved(join(root, 'repo')));
 		assert.equal(projectRootOf(join(root, 'repo/deploy')), realOrResolved(join(root, 'repo')));
 		assert.equal(projectRootOf(join(root, 'plain/Dockerfile')), realOrResolved(join(root, 'plain')));
-		assert.deepEqual(projectRootsOf([join(root, 'plain'), join(root, 'plain/Dockerfile')]), [realOrResolved(join(root, 'plain'))]);
+		assert.deepEqual(projectRootsOf([join(root, 'plain'), join(root, 'plain/Dockerfile')]), [
+			realOrResolved(join(root, 'plain')),
+		]);
 	});
 
-	it('does not follow a named file\'s own link to find its project', () => {
+	it("does not follow a named file's own link to find its project", () => {
 		const outside = tree({ Dockerfile: 'FROM scratch\n' });
 		const root = tree();
 		mkdirSync(join(root, 'app'));
@@ -95,6 +105,9 @@ describe('node: project roots', () => {
 	it('places a file not created yet under its real folder', () => {
 		const root = tree();
 		writeFileSync(join(root, 'x'), '');
-		assert.equal(realOrResolved(join(root, 'new/deeper/.dockerignore')), join(realOrResolved(root), 'new/deeper/.dockerignore'));
+		assert.equal(
+			realOrResolved(join(root, 'new/deeper/.dockerignore')),
+			join(realOrResolved(root), 'new/deeper/.dockerignore'),
+		);
 	});
 });

@@ -10,7 +10,8 @@ import { describe, it } from 'node:test';
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const NETWORK = /from '(?:node:)?(?:https?|net|tls|dgram|http2)'|(?<![`'"])require\('(?:node:)?(?:https?|net|tls|dgram|http2)'\)|\bfetch\(|XMLHttpRequest|new WebSocket|createTelemetryLogger|extension-telemetry|applicationinsights/;
+const NETWORK =
+	/from '(?:node:)?(?:https?|net|tls|dgram|http2)'|(?<![`'"])require\('(?:node:)?(?:https?|net|tls|dgram|http2)'\)|\bfetch\(|XMLHttpRequest|new WebSocket|createTelemetryLogger|extension-telemetry|applicationinsights/;
 const ENGINE_LAYER = 'client/src/containers/engine/';
 
 function sources(folder: string): string[] {
@@ -34,8 +35,16 @@ describe('network surface of what ships', () => {
 
 	it('has no telemetry package among its dependencies', () => {
 		// Everything that ships is bundled from the dev dependencies; `dependencies` stays empty (test/unit/package/npm-package.test.ts).
-		const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-		assert.deepEqual(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => /telemetry|analytics|insights|sentry/i.test(name)), []);
+		const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+			dependencies: Record<string, string>;
+			devDependencies: Record<string, string>;
+		};
+		assert.deepEqual(
+			Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) =>
+				/telemetry|analytics|insights|sentry/i.test(name),
+			),
+			[],
+		);
 	});
 
 	it('catches a network call where it does not belong (the pattern is live)', () => {

@@ -27,7 +27,12 @@ const ALLOWED: readonly RegExp[] = [
 const UNPINNED = 'FROM node\nCMD ["node", "server.js"]\n';
 
 function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-	return spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, npm_config_update_notifier: 'false', ...env } });
+	return spawnSync('npm', args, {
+		cwd,
+		encoding: 'utf8',
+		timeout: 120_000,
+		env: { ...process.env, npm_config_update_notifier: 'false', ...env },
+	});
 }
 
 function missingBuild(): string | undefined {
@@ -65,12 +70,15 @@ describe('the npm package', () => {
 		assert.equal(manifest.scripts.prepack, 'node esbuild.mjs --production');
 	});
 
-	it('prints only the tarball\'s name from npm pack, prepack included, as pre-commit reads it', () => {
+	it("prints only the tarball's name from npm pack, prepack included, as pre-commit reads it", () => {
 		// A package with a prepack that writes to stdout, and the repository's .npmrc: what pre-commit's node hook
 		// takes for the tarball (\`npm pack\`'s stdout) must not carry npm's script banner or the script's output.
 		const probe = join(work, 'pack-probe');
 		mkdirSync(probe);
-		writeFileSync(join(probe, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', scripts: { prepack: 'echo building' } }));
+		writeFileSync(
+			join(probe, 'package.json'),
+			JSON.stringify({ name: 'probe', version: '1.0.0', scripts: { prepack: 'echo building' } }),
+		);
 		writeFileSync(join(probe, '.npmrc'), readFileSync(join(ROOT, '.npmrc')));
 		const packed = npm(['pack'], probe, env);
 		assert.equal(packed.status, 0, packed.stderr);
@@ -81,28 +89,57 @@ describe('the npm package', () => {
 		if (skipUnlessBuilt(t)) return;
 		const listed = npm(['pack', '--dry-run', '--ignore-scripts', '--json'], ROOT, env);
 		assert.equal(listed.status, 0, listed.stderr);
-		const files = (JSON.parse(listed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((file) => file.path);
-		assert.deepEqual(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))), [], 'files the package must not hold (fix .npmignore)');
-		assert.deepEqual([...BUNDLES, 'package.json', 'README.md', 'LICENSE', 'docs/rules/dockerfile/pin-base-image.md'].filter((file) => !files.includes(file)), [], 'files the package needs');
+		const files = (JSON.parse(listed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map(
+			(file) => file.path,
+		);
+		assert.deepEqual(
+			files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))),
+			[],
+			'files the package must not hold (fix .npmignore)',
+		);
+		assert.deepEqual(
+			[...BUNDLES, 'package.json', 'README.md', 'LICENSE', 'docs/rules/dockerfile/pin-base-image.md'].filter(
+				(file) => !files.includes(file),
+			),
+			[],
+			'files the package needs',
+		);
 	});
 
 	it('installs globally from the tarball offline, with nothing but itself', (t) => {
 		if (skipUnlessBuilt(t)) return;
 		const prefix = join(work, 'global');
-		const installed = npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], work, env);
+		const installed = npm(
+			['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball],
+			work,
+			env,
+		);
 		assert.equal(installed.status, 0, installed.stderr);
 		const packageRoot = join(prefix, 'lib/node_modules/shipshape');
 		assert.equal(existsSync(join(packageRoot, 'node_modules')), false, 'no dependency was installed');
-		for (const bin of Object.keys(BINS)) assert.ok(statSync(join(prefix, 'bin', bin)).mode & 0o111, `${bin} is executable`);
+		for (const bin of Object.keys(BINS)) {
+			assert.ok(statSync(join(prefix, 'bin', bin)).mode & 0o111, `${bin} is executable`);
+		}
 
 		const project = join(work, 'project');
 		mkdirSync(project);
 		writeFileSync(join(project, 'Dockerfile'), UNPINNED);
 		writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27-alpine\n');
-		const lint = spawnSync(join(prefix, 'bin/shipshape'), ['lint', '--format', 'gnu', '--fail-on', 'warning', '.'], { cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: join(work, 'xdg') } });
+		const lint = spawnSync(join(prefix, 'bin/shipshape'), ['lint', '--format', 'gnu', '--fail-on', 'warning', '.'], {
+			cwd: project,
+			encoding: 'utf8',
+			env: { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: join(work, 'xdg') },
+		});
 		assert.equal(lint.status, 1, lint.stderr);
-		assert.match(lint.stdout, /^Dockerfile:1\.6-1\.9: warning: Pin a version of `node`[^\n]* \[dockerfile\/pin-base-image\]$/m);
-		assert.match(lint.stdout, /^compose\.yaml:\d+\.\d+-\d+\.\d+: \w+: .* \[compose\/[\w-]+\]$/m, 'the compose file was linted (yaml and the schema load)');
+		assert.match(
+			lint.stdout,
+			/^Dockerfile:1\.6-1\.9: warning: Pin a version of `node`[^\n]* \[dockerfile\/pin-base-image\]$/m,
+		);
+		assert.match(
+			lint.stdout,
+			/^compose\.yaml:\d+\.\d+-\d+\.\d+: \w+: .* \[compose\/[\w-]+\]$/m,
+			'the compose file was linted (yaml and the schema load)',
+		);
 		const version = spawnSync(join(prefix, 'bin/shipshape'), ['--version'], { encoding: 'utf8' });
 		assert.equal(version.stdout, `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
 	});
@@ -112,7 +149,12 @@ describe('the npm package', () => {
 		const project = join(work, 'npx-project');
 		mkdirSync(project);
 		writeFileSync(join(project, 'Dockerfile'), UNPINNED);
-		const run = spawnSync('npx', ['--yes', '--offline', `--package=${tarball}`, '--', 'shipshape', 'lint', '.'], { cwd: project, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+		const run = spawnSync('npx', ['--yes', '--offline', `--package=${tarball}`, '--', 'shipshape', 'lint', '.'], {
+			cwd: project,
+			encoding: 'utf8',
+			timeout: 120_000,
+			env: { ...process.env, ...env },
+		});
 		assert.equal(run.status, 0, run.stderr);
 		assert.match(run.stdout, /1:6 {2}warning {2}Pin a version of `node`/);
 		assert.match(run.stdout, /^\d+ problems \(0 errors, \d+ warnings?, \d+ infos?\) in 1 file/m);
@@ -121,16 +163,27 @@ describe('the npm package', () => {
 	it('serves LSP over stdio as shipshape-language-server, with --stdio or without a flag', async (t) => {
 		if (skipUnlessBuilt(t)) return;
 		const prefix = join(work, 'global');
-		if (!existsSync(join(prefix, 'bin/shipshape-language-server'))) assert.ok(npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], work, env).status === 0);
+		if (!existsSync(join(prefix, 'bin/shipshape-language-server'))) {
+			assert.ok(
+				npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], work, env)
+					.status === 0,
+			);
+		}
 		for (const args of [['--stdio'], []]) {
 			const child = spawn(join(prefix, 'bin/shipshape-language-server'), args, { stdio: ['pipe', 'pipe', 'inherit'] });
-			const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+			const connection = createMessageConnection(
+				new StreamMessageReader(child.stdout),
+				new StreamMessageWriter(child.stdin),
+			);
 			connection.listen();
-			const result = await connection.sendRequest<{ capabilities: { codeActionProvider?: unknown }; serverInfo?: unknown }>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+			const result = await connection.sendRequest<{
+				capabilities: { codeActionProvider?: unknown };
+				serverInfo?: unknown;
+			}>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
 			assert.ok(result.capabilities.codeActionProvider, `initialize answered (${args.join(' ') || 'no flag'})`);
 			await connection.sendRequest('shutdown');
 			await connection.sendNotification('exit');
-			const code = child.exitCode ?? await new Promise<number | null>((done) => child.once('exit', done));
+			const code = child.exitCode ?? (await new Promise<number | null>((done) => child.once('exit', done)));
 			connection.dispose();
 			assert.equal(code, 0);
 		}

@@ -12,7 +12,15 @@ import { describe, it } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const VSCE = resolve(ROOT, 'node_modules/@vscode/vsce/vsce');
-const BUNDLES = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-bundle.js', 'dist/yaml.js', 'dist/compose-schema.js', 'dist/dockerode.js'];
+const BUNDLES = [
+	'dist/extension.js',
+	'dist/server.js',
+	'dist/cli.js',
+	'dist/cli-bundle.js',
+	'dist/yaml.js',
+	'dist/compose-schema.js',
+	'dist/dockerode.js',
+];
 
 const ALLOWED: readonly RegExp[] = [
 	/^package\.json$/,
@@ -49,10 +57,16 @@ function referencedFiles(): string[] {
 		...(contributes.snippets ?? []).map((entry) => entry.path),
 		...(contributes.grammars ?? []).map((entry) => entry.path),
 		...(contributes.languages ?? []).map((entry) => entry.configuration),
-		...Object.values(contributes.viewsContainers ?? {}).flat().map((entry) => entry.icon),
-		...Object.values(contributes.views ?? {}).flat().map((entry) => entry.icon),
+		...Object.values(contributes.viewsContainers ?? {})
+			.flat()
+			.map((entry) => entry.icon),
+		...Object.values(contributes.views ?? {})
+			.flat()
+			.map((entry) => entry.icon),
 	];
-	return [...new Set(paths.filter((path): path is string => path !== undefined).map((path) => path.replace(/^\.\//, '')))].sort();
+	return [
+		...new Set(paths.filter((path): path is string => path !== undefined).map((path) => path.replace(/^\.\//, ''))),
+	].sort();
 }
 
 describe('the allow-list itself', () => {
@@ -87,18 +101,37 @@ describe('the allow-list itself', () => {
 
 describe('the .vsix contents (vsce ls)', () => {
 	it('holds only allowed files, and every file the manifest references', (t) => {
-		const missingTool = !existsSync(VSCE) ? '@vscode/vsce is not installed' : BUNDLES.some((bundle) => !existsSync(resolve(ROOT, bundle))) ? 'dist/ is not built (npm run build)' : undefined;
+		const missingTool = !existsSync(VSCE)
+			? '@vscode/vsce is not installed'
+			: BUNDLES.some((bundle) => !existsSync(resolve(ROOT, bundle)))
+				? 'dist/ is not built (npm run build)'
+				: undefined;
 		if (missingTool !== undefined) {
 			if (process.env.CI === 'true') assert.fail(`vsix contents cannot be checked: ${missingTool}`);
 			console.warn(`vsix-contents SKIPPED: ${missingTool}`);
 			t.skip(`SKIPPED: ${missingTool}`);
 			return;
 		}
-		const run = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+		const run = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			timeout: 60_000,
+		});
 		assert.equal(run.status, 0, `vsce ls failed:\n${run.stderr}`);
-		const files = run.stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-		assert.deepEqual(files.filter((file) => !allowed(file)), [], 'files the .vsix must not hold (fix .vscodeignore)');
+		const files = run.stdout
+			.split('\n')
+			.map((line) => line.trim())
+			.filter((line) => line !== '');
+		assert.deepEqual(
+			files.filter((file) => !allowed(file)),
+			[],
+			'files the .vsix must not hold (fix .vscodeignore)',
+		);
 		const expected = [...new Set([...referencedFiles(), ...BUNDLES, 'package.json', 'README.md'])];
-		assert.deepEqual(expected.filter((file) => !files.includes(file)), [], 'files the installed extension needs');
+		assert.deepEqual(
+			expected.filter((file) => !files.includes(file)),
+			[],
+			'files the installed extension needs',
+		);
 	});
 });

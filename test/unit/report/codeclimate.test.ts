@@ -25,8 +25,16 @@ const gitlabCodeQualitySchema = {
 				properties: {
 					// Relative to the repository, never prefixed with `./`.
 					path: { type: 'string', pattern: '^(?!\\./)(?!/)' },
-					lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } } },
-					positions: { type: 'object', required: ['begin'], properties: { begin: { type: 'object', required: ['line'] } } },
+					lines: {
+						type: 'object',
+						required: ['begin'],
+						properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } },
+					},
+					positions: {
+						type: 'object',
+						required: ['begin'],
+						properties: { begin: { type: 'object', required: ['line'] } },
+					},
 				},
 				anyOf: [{ required: ['lines'] }, { required: ['positions'] }],
 			},
@@ -50,14 +58,17 @@ describe('report: codeclimate (GitLab code quality)', () => {
 
 	it('writes one issue per finding with GitLab severities and 1-based lines', () => {
 		const [pin, user, multi] = issues();
-		assert.deepEqual({ ...pin, fingerprint: undefined }, {
-			type: 'issue',
-			check_name: 'dockerfile/pin-base-image',
-			description: 'Pin a version of `node`',
-			severity: 'minor',
-			fingerprint: undefined,
-			location: { path: 'app/Dockerfile', lines: { begin: 1, end: 1 } },
-		});
+		assert.deepEqual(
+			{ ...pin, fingerprint: undefined },
+			{
+				type: 'issue',
+				check_name: 'dockerfile/pin-base-image',
+				description: 'Pin a version of `node`',
+				severity: 'minor',
+				fingerprint: undefined,
+				location: { path: 'app/Dockerfile', lines: { begin: 1, end: 1 } },
+			},
+		);
 		assert.equal(user.severity, 'major');
 		assert.equal(multi.severity, 'info');
 		assert.deepEqual(multi.location.lines, { begin: 2, end: 3 });
@@ -72,15 +83,29 @@ describe('report: codeclimate (GitLab code quality)', () => {
 	it('fingerprints uniquely within a run, and the same finding alike when its line moves', () => {
 		const fingerprints = issues().map((issue) => issue.fingerprint);
 		assert.equal(new Set(fingerprints).size, fingerprints.length);
-		const twice = { ...input.files[0], text: 'FROM node\nFROM node\n', findings: [finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'x'), finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'x')] };
+		const twice = {
+			...input.files[0],
+			text: 'FROM node\nFROM node\n',
+			findings: [
+				finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'x'),
+				finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'x'),
+			],
+		};
 		const [first, second] = issues({ ...input, files: [twice] }).map((issue) => issue.fingerprint);
 		assert.notEqual(first, second);
-		const moved = { ...input.files[0], text: `# a comment\n${input.files[0].text}`, findings: [finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'Pin a version of `node`')] };
+		const moved = {
+			...input.files[0],
+			text: `# a comment\n${input.files[0].text}`,
+			findings: [finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'Pin a version of `node`')],
+		};
 		assert.equal(issues({ ...input, files: [moved] })[0].fingerprint, fingerprints[0]);
 	});
 
 	it('escapes DEL and C1 from the linted files as JSON does', () => {
-		const file = { ...input.files[0], findings: [finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')] };
+		const file = {
+			...input.files[0],
+			findings: [finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')],
+		};
 		const output = formatCodeclimate({ ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		assert.equal(JSON.parse(output)[0].description, 'web\u001b]0;x\u0007 \u009b');

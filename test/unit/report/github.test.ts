@@ -5,13 +5,16 @@ import { input } from './sample';
 
 describe('report: github', () => {
 	it('writes one workflow command per finding, notice for infos', () => {
-		assert.equal(formatGithub(input), [
-			'::warning file=app/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`',
-			'::error file=app/Dockerfile,line=2,col=1,endColumn=10,title=dockerfile/non-root-user::The last USER is root',
-			// Spans two lines: GitHub takes no columns then. The message escapes %, \n.
-			'::notice file=app/Dockerfile,line=2,endLine=3,title=test/multi-line::50%25 sure: two%0Alines, a: colon',
-			'',
-		].join('\n'));
+		assert.equal(
+			formatGithub(input),
+			[
+				'::warning file=app/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`',
+				'::error file=app/Dockerfile,line=2,col=1,endColumn=10,title=dockerfile/non-root-user::The last USER is root',
+				// Spans two lines: GitHub takes no columns then. The message escapes %, \n.
+				'::notice file=app/Dockerfile,line=2,endLine=3,title=test/multi-line::50%25 sure: two%0Alines, a: colon',
+				'',
+			].join('\n'),
+		);
 	});
 
 	it('escapes messages and properties as GitHub documents', () => {
@@ -21,7 +24,10 @@ describe('report: github', () => {
 
 	it('escapes a path with a comma or a colon', () => {
 		const file = { ...input.files[0], path: 'a,b/c:d/Dockerfile', findings: [input.files[0].findings[0]] };
-		assert.equal(formatGithub({ ...input, files: [file] }), '::warning file=a%2Cb/c%3Ad/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`\n');
+		assert.equal(
+			formatGithub({ ...input, files: [file] }),
+			'::warning file=a%2Cb/c%3Ad/Dockerfile,line=1,col=6,endColumn=10,title=dockerfile/pin-base-image::Pin a version of `node`\n',
+		);
 	});
 
 	it('writes nothing for clean files', () => {

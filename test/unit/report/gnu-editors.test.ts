@@ -21,7 +21,12 @@ const report = formatGnu({
 	...input,
 	files: [
 		input.files[0],
-		{ path: 'deploy/compose.yaml', kind: 'compose', text: 'services:\n\tweb: {}\n', findings: [finding('compose/x', 'warning', 1, 1, 1, 4, 'tabbed')] },
+		{
+			path: 'deploy/compose.yaml',
+			kind: 'compose',
+			text: 'services:\n\tweb: {}\n',
+			findings: [finding('compose/x', 'warning', 1, 1, 1, 4, 'tabbed')],
+		},
 	],
 });
 
@@ -45,7 +50,7 @@ function skip(t: { skip(message: string): void }, editor: string, requiredInCi: 
 }
 
 describe('report: gnu, read by editors', () => {
-	it('fills Neovim\'s quickfix list through the errorformat of docs/ci.md', (t) => {
+	it("fills Neovim's quickfix list through the errorformat of docs/ci.md", (t) => {
 		if (!installed('nvim', ['--version'])) return skip(t, 'nvim', true);
 		const docs = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
 		const errorformat = /^set errorformat=.*$/m.exec(docs)?.[0];
@@ -53,19 +58,74 @@ describe('report: gnu, read by editors', () => {
 		writeFileSync(join(work, 'report.txt'), report);
 		const out = join(work, 'quickfix.json');
 		const dump = `lua local items = {} for _, item in ipairs(vim.fn.getqflist()) do table.insert(items, { vim.fn.bufname(item.bufnr), item.lnum, item.col, item.end_lnum, item.end_col, item.type, item.text, item.valid, item.vcol }) end local file = io.open('${out}', 'w') file:write(vim.fn.json_encode(items)) file:close()`;
-		const run = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', errorformat, '-c', 'cgetfile report.txt', '-c', dump, '-c', 'qa!'], { cwd: work, encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), XDG_DATA_HOME: join(work, 'data'), XDG_STATE_HOME: join(work, 'state') } });
+		const run = spawnSync(
+			'nvim',
+			[
+				'--headless',
+				'-n',
+				'-i',
+				'NONE',
+				'-u',
+				'NONE',
+				'-c',
+				errorformat,
+				'-c',
+				'cgetfile report.txt',
+				'-c',
+				dump,
+				'-c',
+				'qa!',
+			],
+			{
+				cwd: work,
+				encoding: 'utf8',
+				timeout: 30_000,
+				env: {
+					...process.env,
+					XDG_CONFIG_HOME: join(work, 'config'),
+					XDG_DATA_HOME: join(work, 'data'),
+					XDG_STATE_HOME: join(work, 'state'),
+				},
+			},
+		);
 		assert.equal(run.status, 0, run.stderr);
-		const items = JSON.parse(readFileSync(out, 'utf8')) as Array<[string, number, number, number, number, string, string, number, number]>;
+		const items = JSON.parse(readFileSync(out, 'utf8')) as Array<
+			[string, number, number, number, number, string, string, number, number]
+		>;
 		const type = { error: 'e', warning: 'w', info: 'i' };
-		assert.deepEqual(items.map(([file, line, column, endLine, endColumn, kind, text, valid, vcol]) => [file, line, column, endLine, endColumn, kind, text, valid, vcol]),
-			EXPECTED.map(([file, line, column, endLine, endColumn, severity, text]) => [file, line, column, endLine, endColumn, type[severity], text, 1, 1]));
+		assert.deepEqual(
+			items.map(([file, line, column, endLine, endColumn, kind, text, valid, vcol]) => [
+				file,
+				line,
+				column,
+				endLine,
+				endColumn,
+				kind,
+				text,
+				valid,
+				vcol,
+			]),
+			EXPECTED.map(([file, line, column, endLine, endColumn, severity, text]) => [
+				file,
+				line,
+				column,
+				endLine,
+				endColumn,
+				type[severity],
+				text,
+				1,
+				1,
+			]),
+		);
 	});
 
-	it('is read by Emacs\' compilation mode as it is, with its severity', (t) => {
+	it("is read by Emacs' compilation mode as it is, with its severity", (t) => {
 		if (!installed('emacs', ['--batch', '-Q', '--eval', '(kill-emacs 0)'])) return skip(t, 'emacs', true);
 		writeFileSync(join(work, 'compilation.txt'), report);
 		const script = join(work, 'parse.el');
-		writeFileSync(script, `(require 'compile)
+		writeFileSync(
+			script,
+			`(require 'compile)
 (with-temp-buffer
   (insert-file-contents (car command-line-args-left))
   (compilation-mode)
@@ -82,11 +142,21 @@ describe('report: gnu, read by editors', () => {
                          (compilation--loc->line end) (compilation--loc->col end)
                          (compilation--message->type message))))))
     (forward-line 1)))
-`);
-		const run = spawnSync('emacs', ['--batch', '-Q', '-l', script, join(work, 'compilation.txt')], { encoding: 'utf8', timeout: 30_000 });
+`,
+		);
+		const run = spawnSync('emacs', ['--batch', '-Q', '-l', script, join(work, 'compilation.txt')], {
+			encoding: 'utf8',
+			timeout: 30_000,
+		});
 		assert.equal(run.status, 0, run.stderr);
 		// Emacs keeps the end column one past the last character, and types 2 error, 1 warning, 0 info.
 		const type = { error: 2, warning: 1, info: 0 };
-		assert.deepEqual(run.stdout.trim().split('\n'), EXPECTED.map(([file, line, column, endLine, endColumn, severity]) => `${file}|${line}|${column}|${endLine}|${endColumn + 1}|${type[severity]}`));
+		assert.deepEqual(
+			run.stdout.trim().split('\n'),
+			EXPECTED.map(
+				([file, line, column, endLine, endColumn, severity]) =>
+					`${file}|${line}|${column}|${endLine}|${endColumn + 1}|${type[severity]}`,
+			),
+		);
 	});
 });

@@ -17,7 +17,14 @@ const withFix = {
 	path: 'Dockerfile',
 	kind: 'dockerfile' as const,
 	text: 'FROM node\nUSER root\n',
-	findings: [finding('dockerfile/non-root-user', 'error', 1, 5, 1, 9, 'The last USER is root', { fix: { title: 'Switch to node', edits: [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, newText: 'node' }] } })],
+	findings: [
+		finding('dockerfile/non-root-user', 'error', 1, 5, 1, 9, 'The last USER is root', {
+			fix: {
+				title: 'Switch to node',
+				edits: [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, newText: 'node' }],
+			},
+		}),
+	],
 };
 
 describe('report: rdjson (reviewdog)', () => {
@@ -44,7 +51,10 @@ describe('report: rdjson (reviewdog)', () => {
 			severity: 'WARNING',
 			code: { value: 'dockerfile/pin-base-image', url: docsUrl('dockerfile/pin-base-image') },
 		});
-		assert.deepEqual(diagnostics.map((diagnostic: any) => diagnostic.severity), ['WARNING', 'ERROR', 'INFO']);
+		assert.deepEqual(
+			diagnostics.map((diagnostic: any) => diagnostic.severity),
+			['WARNING', 'ERROR', 'INFO'],
+		);
 		assert.deepEqual(diagnostics[2].location.range, { start: { line: 2, column: 6 }, end: { line: 3, column: 5 } });
 	});
 
@@ -53,23 +63,61 @@ describe('report: rdjson (reviewdog)', () => {
 		assert.equal(utf8Column('a𐐀b', 3), 6);
 		assert.equal(utf8Column('é ü', 2), 4);
 		assert.equal(utf8Column('\u20ac1', 1), 4);
-		const file = { path: 'Dockerfile', kind: 'dockerfile' as const, text: '# ünï\nFROM 🐳node\n', findings: [finding(pinMeta.id, 'warning', 1, 7, 1, 11, 'm')] };
-		assert.deepEqual(result({ ...input, files: [file] }).diagnostics[0].location.range, { start: { line: 2, column: 10 }, end: { line: 2, column: 14 } });
+		const file = {
+			path: 'Dockerfile',
+			kind: 'dockerfile' as const,
+			text: '# ünï\nFROM 🐳node\n',
+			findings: [finding(pinMeta.id, 'warning', 1, 7, 1, 11, 'm')],
+		};
+		assert.deepEqual(result({ ...input, files: [file] }).diagnostics[0].location.range, {
+			start: { line: 2, column: 10 },
+			end: { line: 2, column: 14 },
+		});
 	});
 
 	it('offers a one-edit fix as a suggestion, and none for a fix of several edits or one that changes other files', () => {
-		assert.deepEqual(result({ ...input, files: [withFix] }).diagnostics[0].suggestions, [{ range: { start: { line: 2, column: 6 }, end: { line: 2, column: 10 } }, text: 'node' }]);
+		assert.deepEqual(result({ ...input, files: [withFix] }).diagnostics[0].suggestions, [
+			{ range: { start: { line: 2, column: 6 }, end: { line: 2, column: 10 } }, text: 'node' },
+		]);
 		const fix = withFix.findings[0].fix!;
-		const elsewhere = { ...withFix, findings: [{ ...withFix.findings[0], fix: { ...fix, files: [{ path: '/x/.dockerignore', content: '.git\n', existed: false }] } }] };
+		const elsewhere = {
+			...withFix,
+			findings: [
+				{
+					...withFix.findings[0],
+					fix: { ...fix, files: [{ path: '/x/.dockerignore', content: '.git\n', existed: false }] },
+				},
+			],
+		};
 		assert.equal(result({ ...input, files: [elsewhere] }).diagnostics[0].suggestions, undefined);
-		const twoEdits = { ...withFix, findings: [{ ...withFix.findings[0], fix: { ...fix, edits: [...fix.edits, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'CMD ["node"]\n' }] } }] };
+		const twoEdits = {
+			...withFix,
+			findings: [
+				{
+					...withFix.findings[0],
+					fix: {
+						...fix,
+						edits: [
+							...fix.edits,
+							{
+								range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+								newText: 'CMD ["node"]\n',
+							},
+						],
+					},
+				},
+			],
+		};
 		assert.equal(result({ ...input, files: [twoEdits] }).diagnostics[0].suggestions, undefined);
 		// The sample's fix has no edits to the file.
 		assert.equal(result().diagnostics[1].suggestions, undefined);
 	});
 
 	it('escapes DEL and C1 from the linted files as JSON does', () => {
-		const file = { ...input.files[0], findings: [finding(pinMeta.id, 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')] };
+		const file = {
+			...input.files[0],
+			findings: [finding(pinMeta.id, 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')],
+		};
 		const output = formatRdjson({ ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		assert.equal(JSON.parse(output).diagnostics[0].message, 'web\u001b]0;x\u0007 \u009b');

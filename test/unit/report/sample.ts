@@ -19,10 +19,23 @@ export const userMeta: RuleMeta = {
 	description: 'Run as a non-root user',
 	aliases: ['DL3002'],
 	fixable: true,
-	docs: { rationale: 'Root in the container is root on a kernel exploit away.', example: 'FROM node:22\nUSER root', useInstead: 'FROM node:22\nUSER node' },
+	docs: {
+		rationale: 'Root in the container is root on a kernel exploit away.',
+		example: 'FROM node:22\nUSER root',
+		useInstead: 'FROM node:22\nUSER node',
+	},
 };
 
-export function finding(ruleId: string, severity: Finding['severity'], line: number, character: number, endLine: number, endCharacter: number, message: string, extra: Partial<Finding> = {}): Finding {
+export function finding(
+	ruleId: string,
+	severity: Finding['severity'],
+	line: number,
+	character: number,
+	endLine: number,
+	endCharacter: number,
+	message: string,
+	extra: Partial<Finding> = {},
+): Finding {
 	return {
 		ruleId,
 		severity,
@@ -41,8 +54,13 @@ export const files: ReportFile[] = [
 		kind: 'dockerfile',
 		text: dockerfileText,
 		findings: [
-			finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'Pin a version of `node`', { aliases: ['DL3006', 'DS001'] }),
-			finding('dockerfile/non-root-user', 'error', 1, 0, 1, 9, 'The last USER is root', { aliases: ['DL3002'], fix: { title: 'Switch to node', edits: [] } }),
+			finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'Pin a version of `node`', {
+				aliases: ['DL3006', 'DS001'],
+			}),
+			finding('dockerfile/non-root-user', 'error', 1, 0, 1, 9, 'The last USER is root', {
+				aliases: ['DL3002'],
+				fix: { title: 'Switch to node', edits: [] },
+			}),
 			finding('test/multi-line', 'info', 1, 5, 2, 4, '50% sure: two\nlines, a: colon'),
 		],
 	},

@@ -25,7 +25,10 @@ describe('report: sarif', () => {
 
 	it('describes every catalogue rule, then rules that reported without being in it', () => {
 		const rules = sarif().runs[0].tool.driver.rules;
-		assert.deepEqual(rules.map((rule: any) => rule.id), ['dockerfile/non-root-user', 'dockerfile/pin-base-image', 'test/multi-line']);
+		assert.deepEqual(
+			rules.map((rule: any) => rule.id),
+			['dockerfile/non-root-user', 'dockerfile/pin-base-image', 'test/multi-line'],
+		);
 		const pin = rules[1];
 		assert.deepEqual(pin, {
 			id: 'dockerfile/pin-base-image',
@@ -51,12 +54,20 @@ describe('report: sarif', () => {
 			assert.equal(typeof result.message.text, 'string');
 			assert.equal(result.locations.length, 1);
 		}
-		assert.deepEqual(run.results.map((result: any) => result.level), ['warning', 'error', 'note']);
+		assert.deepEqual(
+			run.results.map((result: any) => result.level),
+			['warning', 'error', 'note'],
+		);
 		assert.deepEqual(run.results[0].locations[0].physicalLocation, {
 			artifactLocation: { uri: 'app/Dockerfile', uriBaseId: '%SRCROOT%' },
 			region: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 10 },
 		});
-		assert.deepEqual(run.results[2].locations[0].physicalLocation.region, { startLine: 2, startColumn: 6, endLine: 3, endColumn: 5 });
+		assert.deepEqual(run.results[2].locations[0].physicalLocation.region, {
+			startLine: 2,
+			startColumn: 6,
+			endLine: 3,
+			endColumn: 5,
+		});
 	});
 
 	it('records a successful invocation', () => {
@@ -66,22 +77,44 @@ describe('report: sarif', () => {
 	it('fingerprints a finding by rule, path and line text, so it survives lines moving', () => {
 		const before = sarif().runs[0].results[0].partialFingerprints['shipshapeLineHash/v1'];
 		assert.match(before, /^[0-9a-f]{16}:1$/);
-		const moved = { ...input.files[0], text: `# a comment\n${input.files[0].text}`, findings: [finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'Pin a version of `node`')] };
-		assert.equal(sarif({ ...input, files: [moved] }).runs[0].results[0].partialFingerprints['shipshapeLineHash/v1'], before);
+		const moved = {
+			...input.files[0],
+			text: `# a comment\n${input.files[0].text}`,
+			findings: [finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'Pin a version of `node`')],
+		};
+		assert.equal(
+			sarif({ ...input, files: [moved] }).runs[0].results[0].partialFingerprints['shipshapeLineHash/v1'],
+			before,
+		);
 		const elsewhere = { ...moved, path: 'other/Dockerfile' };
-		assert.notEqual(sarif({ ...input, files: [elsewhere] }).runs[0].results[0].partialFingerprints['shipshapeLineHash/v1'], before);
+		assert.notEqual(
+			sarif({ ...input, files: [elsewhere] }).runs[0].results[0].partialFingerprints['shipshapeLineHash/v1'],
+			before,
+		);
 	});
 
 	it('numbers findings that share rule, path and line text', () => {
-		const twice = { ...input.files[0], text: 'FROM node\nFROM node\n', findings: [finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'x'), finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'x')] };
-		const [first, second] = sarif({ ...input, files: [twice] }).runs[0].results.map((result: any) => result.partialFingerprints['shipshapeLineHash/v1']);
+		const twice = {
+			...input.files[0],
+			text: 'FROM node\nFROM node\n',
+			findings: [
+				finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'x'),
+				finding('dockerfile/pin-base-image', 'warning', 1, 5, 1, 9, 'x'),
+			],
+		};
+		const [first, second] = sarif({ ...input, files: [twice] }).runs[0].results.map(
+			(result: any) => result.partialFingerprints['shipshapeLineHash/v1'],
+		);
 		assert.equal(first.split(':')[0], second.split(':')[0]);
 		assert.deepEqual([first.split(':')[1], second.split(':')[1]], ['1', '2']);
 	});
 
 	it('encodes artifact URIs per path segment', () => {
 		const file = { ...input.files[0], path: 'my app/#1/Dockerfile' };
-		assert.equal(sarif({ ...input, files: [file] }).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'my%20app/%231/Dockerfile');
+		assert.equal(
+			sarif({ ...input, files: [file] }).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+			'my%20app/%231/Dockerfile',
+		);
 	});
 
 	it('writes an empty result list for a clean run, with the real catalogue', () => {

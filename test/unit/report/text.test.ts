@@ -19,21 +19,34 @@ describe('report: text', () => {
 	});
 
 	it('says so when there is nothing to report', () => {
-		assert.equal(formatText({ ...input, files: [input.files[1]] }, { color: false }), '0 problems (0 errors, 0 warnings, 0 infos) in 1 file\n');
+		assert.equal(
+			formatText({ ...input, files: [input.files[1]] }, { color: false }),
+			'0 problems (0 errors, 0 warnings, 0 infos) in 1 file\n',
+		);
 	});
 
 	it('counts in the plural and leaves out "fixable" when nothing is', () => {
 		const file = { ...input.files[0], findings: [input.files[0].findings[0], input.files[0].findings[0]] };
-		assert.equal(formatText({ ...input, files: [file] }, { color: false }).split('\n').at(-2), '2 problems (0 errors, 2 warnings, 0 infos) in 1 file');
+		assert.equal(
+			formatText({ ...input, files: [file] }, { color: false })
+				.split('\n')
+				.at(-2),
+			'2 problems (0 errors, 2 warnings, 0 infos) in 1 file',
+		);
 	});
 
 	it('does not pad to a very long message', () => {
 		const long = 'x'.repeat(100);
-		const file = { ...input.files[0], findings: [finding('a/b', 'error', 0, 0, 0, 1, long), finding('c/d', 'error', 1, 0, 1, 1, 'short')] };
-		assert.deepEqual(formatText({ ...input, files: [file] }, { color: false }).split('\n').slice(1, 3), [
-			`  1:1  error  ${long}  a/b`,
-			`  2:1  error  short${' '.repeat(67)}  c/d`,
-		]);
+		const file = {
+			...input.files[0],
+			findings: [finding('a/b', 'error', 0, 0, 0, 1, long), finding('c/d', 'error', 1, 0, 1, 1, 'short')],
+		};
+		assert.deepEqual(
+			formatText({ ...input, files: [file] }, { color: false })
+				.split('\n')
+				.slice(1, 3),
+			[`  1:1  error  ${long}  a/b`, `  2:1  error  short${' '.repeat(67)}  c/d`],
+		);
 	});
 
 	it('colours severities and the path only when asked, with the same text underneath', () => {

@@ -17,7 +17,12 @@ export function parseXml(xml: string): XmlElement {
 	const stack: XmlElement[] = [];
 	let root: XmlElement | undefined;
 	parser.on('opentag', (tag) => {
-		const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], text: '' };
+		const element: XmlElement = {
+			name: tag.name,
+			attributes: { ...(tag.attributes as Record<string, string>) },
+			children: [],
+			text: '',
+		};
 		if (stack.length > 0) stack[stack.length - 1].children.push(element);
 		else root = element;
 		stack.push(element);

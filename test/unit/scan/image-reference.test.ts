@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_NAME_LENGTH, qualifiedReference, sameImage, validateImageReference } from '../../../client/src/scan/image-reference';
+import {
+	MAX_NAME_LENGTH,
+	qualifiedReference,
+	sameImage,
+	validateImageReference,
+} from '../../../client/src/scan/image-reference';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 
@@ -19,7 +24,10 @@ describe('validateImageReference: valid forms', () => {
 		['ghcr.io/org/app:1.2.3', { domain: 'ghcr.io', path: 'org/app', tag: '1.2.3' }],
 		[`ghcr.io/org/app:1.2.3@${DIGEST}`, { domain: 'ghcr.io', path: 'org/app', tag: '1.2.3', digest: DIGEST }],
 		['my_org/my__app.x-y--z:v1_2', { path: 'my_org/my__app.x-y--z', tag: 'v1_2' }],
-		['Registry.Example.com:443/team/app:latest', { domain: 'Registry.Example.com:443', path: 'team/app', tag: 'latest' }],
+		[
+			'Registry.Example.com:443/team/app:latest',
+			{ domain: 'Registry.Example.com:443', path: 'team/app', tag: 'latest' },
+		],
 		['[::1]:5000/app:1', { domain: '[::1]:5000', path: 'app', tag: '1' }],
 		[`alpine@sha512:${'f'.repeat(128)}`, { path: 'alpine', digest: `sha512:${'f'.repeat(128)}` }],
 	];
@@ -42,7 +50,8 @@ describe('validateImageReference: hostile input never passes', () => {
 	it('command substitution $(id)', () => assert.match(reason('$(id)'), /"\$"/));
 	it('command substitution inside a tag', () => assert.match(reason('alpine:$(id)'), /"\$"/));
 	it('backticks', () => assert.match(reason('alpine:`id`'), /"`"/));
-	it('an option in disguise: --config=/etc/passwd', () => assert.match(reason('--config=/etc/passwd'), /starts with "-"/));
+	it('an option in disguise: --config=/etc/passwd', () =>
+		assert.match(reason('--config=/etc/passwd'), /starts with "-"/));
 	it('a single-dash option', () => assert.match(reason('-oyaml'), /starts with "-"/));
 	it('a newline', () => assert.match(reason('alpine\nrm -rf /'), /control character \(U\+000A\)/));
 	it('a carriage return, tab and NUL', () => {
@@ -50,7 +59,8 @@ describe('validateImageReference: hostile input never passes', () => {
 		assert.match(reason('alpine\t:3'), /control character/);
 		assert.match(reason('alpine\u0000'), /control character \(U\+0000\)/);
 	});
-	it('a look-alike Cyrillic а in the name', () => assert.match(reason('\u0430lpine:3'), /non-ASCII .*U\+0430.*look-alike/));
+	it('a look-alike Cyrillic а in the name', () =>
+		assert.match(reason('\u0430lpine:3'), /non-ASCII .*U\+0430.*look-alike/));
 	it('a look-alike in the registry and a full-width colon', () => {
 		assert.match(reason('ghcr.\u0456o/app'), /U\+0456/);
 		assert.match(reason('alpine\uFF1A3'), /U\+FF1A/);
@@ -64,7 +74,19 @@ describe('validateImageReference: hostile input never passes', () => {
 		assert.match(reason('$REGISTRY/app'), /unresolved variable/);
 	});
 	it('pipes, redirections, quotes, globs', () => {
-		for (const input of ['alpine|sh', 'alpine>x', 'alpine<x', "alpine'", 'alpine"', 'alp*ne', 'alpine?', 'alpine&', 'a\\b']) reason(input);
+		for (const input of [
+			'alpine|sh',
+			'alpine>x',
+			'alpine<x',
+			"alpine'",
+			'alpine"',
+			'alp*ne',
+			'alpine?',
+			'alpine&',
+			'a\\b',
+		]) {
+			reason(input);
+		}
 	});
 	it('a name over 255 characters', () => assert.match(reason(`a/${'b'.repeat(MAX_NAME_LENGTH)}`), /at most 255/));
 	it('uppercase in the repository path', () => assert.match(reason('library/Alpine'), /lowercase/));

@@ -8,7 +8,11 @@ import { parseGrype, parseReport, parseSarif, parseTrivy } from '../../../client
 import { ScanError } from '../../../client/src/scan/runner';
 import { corpusReport } from './corpus';
 
-function fromCorpus(t: TestContext, relative: string, parse: (text: string, image: string) => ScanReport): ScanReport | undefined {
+function fromCorpus(
+	t: TestContext,
+	relative: string,
+	parse: (text: string, image: string) => ScanReport,
+): ScanReport | undefined {
 	const path = corpusReport(t, relative);
 	return path === undefined ? undefined : parse(readFileSync(path, 'utf8'), 'example:1');
 }
@@ -18,7 +22,10 @@ function counts(partial: Partial<Record<Severity, number>>): Record<Severity, nu
 }
 
 function summary(report: ScanReport): string[] {
-	return report.packages.map((pkg) => `${pkg.severity} ${pkg.name} ${pkg.installed} -> ${pkg.fixed ?? '-'} [${pkg.vulnerabilities.map((v) => `${v.id}:${v.severity}`).join(' ')}]`);
+	return report.packages.map(
+		(pkg) =>
+			`${pkg.severity} ${pkg.name} ${pkg.installed} -> ${pkg.fixed ?? '-'} [${pkg.vulnerabilities.map((v) => `${v.id}:${v.severity}`).join(' ')}]`,
+	);
 }
 
 describe('Trivy JSON (corpus)', () => {
@@ -35,14 +42,23 @@ describe('Trivy JSON (corpus)', () => {
 			'MEDIUM libssl1.1 1.1.1b-r1 -> 1.1.1d-r2 [CVE-2019-1549:MEDIUM CVE-2019-1551:MEDIUM]',
 		]);
 		const crypto = report.packages[2]?.vulnerabilities[0];
-		assert.deepEqual(crypto, { id: 'CVE-2019-1549', severity: 'MEDIUM', title: 'openssl: information disclosure in fork()', url: 'https://avd.aquasec.com/nvd/cve-2019-1549', fixed: '1.1.1d-r0' });
+		assert.deepEqual(crypto, {
+			id: 'CVE-2019-1549',
+			severity: 'MEDIUM',
+			title: 'openssl: information disclosure in fork()',
+			url: 'https://avd.aquasec.com/nvd/cve-2019-1549',
+			fixed: '1.1.1d-r0',
+		});
 		assert.equal(report.packages[0]?.vulnerabilities[0]?.title, undefined, 'Title null in the report');
 	});
 	it('alpine 3.10: 4 MEDIUM in libcrypto1.1 and libssl1.1', (t) => {
 		const report = fromCorpus(t, 'trivy/image-alpine-3.10.json', parseTrivy);
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ MEDIUM: 4 }));
-		assert.deepEqual(report.packages.map((pkg) => `${pkg.name} ${pkg.installed}`), ['libcrypto1.1 1.1.1c-r0', 'libssl1.1 1.1.1c-r0']);
+		assert.deepEqual(
+			report.packages.map((pkg) => `${pkg.name} ${pkg.installed}`),
+			['libcrypto1.1 1.1.1c-r0', 'libssl1.1 1.1.1c-r0'],
+		);
 	});
 	it('a real v0.72.0 run against alpine:3.10: 1 CRITICAL in apk-tools', (t) => {
 		const report = fromCorpus(t, 'trivy/image-alpine-3.10-real-v0.72.0.json', parseTrivy);
@@ -83,7 +99,14 @@ describe('Trivy JSON (corpus)', () => {
 		assert.deepEqual(report.packages, []);
 	});
 	it('totals agree with a plain count of VulnerabilityID in every Trivy image report', (t) => {
-		for (const file of ['image-alpine-3.9.json', 'image-alpine-3.10.json', 'image-debian-buster.json', 'image-debian-fluentd-os-and-gems.json', 'image-alpine-3.10-real-v0.72.0.json', 'image-slmicro-5.4-zero-vulns.json']) {
+		for (const file of [
+			'image-alpine-3.9.json',
+			'image-alpine-3.10.json',
+			'image-debian-buster.json',
+			'image-debian-fluentd-os-and-gems.json',
+			'image-alpine-3.10-real-v0.72.0.json',
+			'image-slmicro-5.4-zero-vulns.json',
+		]) {
 			const path = corpusReport(t, `trivy/${file}`);
 			if (path === undefined) return;
 			const text = readFileSync(path, 'utf8');
@@ -133,55 +156,87 @@ describe('SARIF (corpus)', () => {
 			'CRITICAL package-2 2.2.2 -> - [CVE-1999-0002:CRITICAL]',
 			'LOW package-1 1.1.1 -> 1.2.1,2.1.3,3.4.0 [CVE-1999-0001:LOW]',
 		]);
-		assert.equal(report.packages[0]?.vulnerabilities[0]?.url, undefined, "grype's helpUri is its home page, not a link for the CVE");
+		assert.equal(
+			report.packages[0]?.vulnerabilities[0]?.url,
+			undefined,
+			"grype's helpUri is its home page, not a link for the CVE",
+		);
 	});
 	it('Trivy config SARIF (terraform): 8 results on one artifact, 5 HIGH, 1 MEDIUM, 2 LOW', (t) => {
 		const report = fromCorpus(t, 'trivy/config-terraform-real-v0.72.0.sarif', parseSarif);
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ HIGH: 5, MEDIUM: 1, LOW: 2 }));
-		assert.deepEqual(report.packages.map((pkg) => pkg.name), ['main.tf']);
+		assert.deepEqual(
+			report.packages.map((pkg) => pkg.name),
+			['main.tf'],
+		);
 	});
 });
 
 describe('hand-written reports', () => {
 	it('Trivy: empty Results, unknown and missing severity, null Vulnerabilities, a duplicate id', () => {
 		assert.deepEqual(parseTrivy('{"SchemaVersion":2,"Results":[]}', 'a').packages, []);
-		const report = parseTrivy(JSON.stringify({
-			SchemaVersion: 2,
-			Results: [
-				{ Target: 'x', Vulnerabilities: null },
-				{ Target: 'y', Vulnerabilities: [
-					{ VulnerabilityID: 'CVE-1', PkgName: 'zlib', InstalledVersion: '1', Severity: 'UNKNOWN' },
-					{ VulnerabilityID: 'CVE-2', PkgName: 'zlib', InstalledVersion: '1', Severity: 'weird' },
-					{ VulnerabilityID: 'CVE-3', PkgName: 'zlib', InstalledVersion: '1' },
-					{ VulnerabilityID: 'CVE-1', PkgName: 'zlib', InstalledVersion: '1', Severity: 'HIGH' },
-					{ PkgName: 'no-id' },
-				] },
-			],
-		}), 'a');
+		const report = parseTrivy(
+			JSON.stringify({
+				SchemaVersion: 2,
+				Results: [
+					{ Target: 'x', Vulnerabilities: null },
+					{
+						Target: 'y',
+						Vulnerabilities: [
+							{ VulnerabilityID: 'CVE-1', PkgName: 'zlib', InstalledVersion: '1', Severity: 'UNKNOWN' },
+							{ VulnerabilityID: 'CVE-2', PkgName: 'zlib', InstalledVersion: '1', Severity: 'weird' },
+							{ VulnerabilityID: 'CVE-3', PkgName: 'zlib', InstalledVersion: '1' },
+							{ VulnerabilityID: 'CVE-1', PkgName: 'zlib', InstalledVersion: '1', Severity: 'HIGH' },
+							{ PkgName: 'no-id' },
+						],
+					},
+				],
+			}),
+			'a',
+		);
 		assert.deepEqual(summary(report), ['HIGH zlib 1 -> - [CVE-1:HIGH CVE-2:UNKNOWN CVE-3:UNKNOWN]']);
 		assert.deepEqual(report.counts, counts({ HIGH: 1, UNKNOWN: 2 }));
 	});
 	it('Trivy before 0.20 printed the Results array itself', () => {
-		const report = parseTrivy('[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-9","PkgName":"p","InstalledVersion":"1","Severity":"LOW"}]}]', 'a');
+		const report = parseTrivy(
+			'[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-9","PkgName":"p","InstalledVersion":"1","Severity":"LOW"}]}]',
+			'a',
+		);
 		assert.deepEqual(summary(report), ['LOW p 1 -> - [CVE-9:LOW]']);
 	});
 	it('Grype: Negligible counts as LOW, unknown words as UNKNOWN', () => {
-		const match = (id: string, severity: string) => ({ vulnerability: { id, severity }, artifact: { name: 'p', version: '1' } });
-		const report = parseGrype(JSON.stringify({ matches: [match('CVE-1', 'Negligible'), match('CVE-2', 'Unknown')] }), 'a');
+		const match = (id: string, severity: string) => ({
+			vulnerability: { id, severity },
+			artifact: { name: 'p', version: '1' },
+		});
+		const report = parseGrype(
+			JSON.stringify({ matches: [match('CVE-1', 'Negligible'), match('CVE-2', 'Unknown')] }),
+			'a',
+		);
 		assert.deepEqual(summary(report), ['LOW p 1 -> - [CVE-1:LOW CVE-2:UNKNOWN]']);
 	});
 	it('SARIF from an unknown tool: score, then level; package from the location', () => {
 		const sarif = {
 			version: '2.1.0',
-			runs: [{
-				tool: { driver: { name: 'x', rules: [{ id: 'R1', properties: { 'security-severity': '9.1' } }, { id: 'R2' }] } },
-				results: [
-					{ ruleId: 'R1', ruleIndex: 0, level: 'note', message: { text: 'bad' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'usr/lib/libx.so' } } }] },
-					{ ruleId: 'R2', level: 'warning', message: { text: 'meh' } },
-					{ ruleId: 'R3', message: { text: 'no level' } },
-				],
-			}],
+			runs: [
+				{
+					tool: {
+						driver: { name: 'x', rules: [{ id: 'R1', properties: { 'security-severity': '9.1' } }, { id: 'R2' }] },
+					},
+					results: [
+						{
+							ruleId: 'R1',
+							ruleIndex: 0,
+							level: 'note',
+							message: { text: 'bad' },
+							locations: [{ physicalLocation: { artifactLocation: { uri: 'usr/lib/libx.so' } } }],
+						},
+						{ ruleId: 'R2', level: 'warning', message: { text: 'meh' } },
+						{ ruleId: 'R3', message: { text: 'no level' } },
+					],
+				},
+			],
 		};
 		assert.deepEqual(summary(parseSarif(JSON.stringify(sarif), 'a')), [
 			'CRITICAL usr/lib/libx.so  -> - [R1:CRITICAL]',
@@ -201,7 +256,10 @@ describe('hand-written reports', () => {
 			[() => parseReport('grype', '  \n', 'a'), /printed nothing/],
 		];
 		for (const [parse, message] of cases) {
-			assert.throws(parse, (error: unknown) => error instanceof ScanError && error.kind === 'unparseable' && message.test(error.message));
+			assert.throws(
+				parse,
+				(error: unknown) => error instanceof ScanError && error.kind === 'unparseable' && message.test(error.message),
+			);
 		}
 	});
 });

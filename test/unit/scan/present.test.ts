@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildReport, compareVersions, type Finding, type Severity } from '../../../client/src/scan/model';
-import { bySeverity, countsText, levelOf, packageMessage, summaryLevel, summaryMessage } from '../../../client/src/scan/present';
+import {
+	bySeverity,
+	countsText,
+	levelOf,
+	packageMessage,
+	summaryLevel,
+	summaryMessage,
+} from '../../../client/src/scan/present';
 
 function finding(packageName: string, installed: string, id: string, severity: Severity, fixed?: string): Finding {
 	return { packageName, installed, vulnerability: { id, severity, ...(fixed === undefined ? {} : { fixed }) } };
@@ -19,8 +26,14 @@ const report = buildReport('node:22-alpine', 'trivy', [
 
 describe('buildReport and the messages', () => {
 	it('orders packages gravest first, then by name; vulnerabilities gravest first', () => {
-		assert.deepEqual(report.packages.map((pkg) => `${pkg.severity} ${pkg.name}`), ['CRITICAL busybox', 'CRITICAL openssl', 'HIGH curl', 'LOW zlib']);
-		assert.deepEqual(report.packages[1]?.vulnerabilities.map((v) => v.id), ['CVE-2022-4450', 'CVE-2023-0286', 'CVE-2023-0215']);
+		assert.deepEqual(
+			report.packages.map((pkg) => `${pkg.severity} ${pkg.name}`),
+			['CRITICAL busybox', 'CRITICAL openssl', 'HIGH curl', 'LOW zlib'],
+		);
+		assert.deepEqual(
+			report.packages[1]?.vulnerabilities.map((v) => v.id),
+			['CVE-2022-4450', 'CVE-2023-0286', 'CVE-2023-0215'],
+		);
 		assert.deepEqual(report.counts, { CRITICAL: 2, HIGH: 2, MEDIUM: 1, LOW: 2, UNKNOWN: 0 });
 	});
 	it('one message per package: installed → fixed, the ids, the severity', () => {
@@ -32,7 +45,11 @@ describe('buildReport and the messages', () => {
 		]);
 	});
 	it('many ids are cut after eight', () => {
-		const many = buildReport('a', 'grype', Array.from({ length: 11 }, (_, i) => finding('p', '1', `CVE-${String(i).padStart(2, '0')}`, 'LOW')));
+		const many = buildReport(
+			'a',
+			'grype',
+			Array.from({ length: 11 }, (_, i) => finding('p', '1', `CVE-${String(i).padStart(2, '0')}`, 'LOW')),
+		);
 		assert.match(packageMessage(many.packages[0]!), /CVE-07 and 3 more \(LOW\)$/);
 	});
 	it('the summary counts by severity and names the scanner', () => {
@@ -44,10 +61,19 @@ describe('buildReport and the messages', () => {
 		assert.equal(countsText(buildReport('a', 'sarif', [finding('p', '1', 'X', 'MEDIUM')])), '1 medium');
 	});
 	it('levels: CRITICAL/HIGH error, MEDIUM warning, LOW/UNKNOWN information', () => {
-		assert.deepEqual((['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const).map(levelOf), ['error', 'error', 'warning', 'information', 'information']);
+		assert.deepEqual((['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const).map(levelOf), [
+			'error',
+			'error',
+			'warning',
+			'information',
+			'information',
+		]);
 	});
 	it('groups for the tree skip empty severities', () => {
-		assert.deepEqual(bySeverity(report).map((group) => `${group.severity}:${group.packages.map((pkg) => pkg.name).join(',')}`), ['CRITICAL:busybox,openssl', 'HIGH:curl', 'LOW:zlib']);
+		assert.deepEqual(
+			bySeverity(report).map((group) => `${group.severity}:${group.packages.map((pkg) => pkg.name).join(',')}`),
+			['CRITICAL:busybox,openssl', 'HIGH:curl', 'LOW:zlib'],
+		);
 	});
 	it('compareVersions orders Alpine and Debian versions', () => {
 		assert.ok(compareVersions('1.1.1d-r2', '1.1.1d-r0') > 0);

@@ -45,7 +45,10 @@ describe('buildScannerCommand', () => {
 		assert.equal(built.fromSetting, true);
 	});
 	it('sarif: ${image} is substituted inside one argv item, never split', () => {
-		const built = command({ ...SARIF, args: ['scan', '--format=sarif', '--image=${image}', '${image}'] }, 'ghcr.io/org/app:1.2.3');
+		const built = command(
+			{ ...SARIF, args: ['scan', '--format=sarif', '--image=${image}', '${image}'] },
+			'ghcr.io/org/app:1.2.3',
+		);
 		assert.equal(built.executable, '/opt/tools/scan-sarif');
 		assert.deepEqual(built.args, ['scan', '--format=sarif', '--image=ghcr.io/org/app:1.2.3', 'ghcr.io/org/app:1.2.3']);
 	});
@@ -57,10 +60,24 @@ describe('buildScannerCommand', () => {
 		assert.match(refused({ ...SARIF, path: '  ' }, 'alpine:3'), /shipshape\.scan\.path/);
 	});
 	it('custom args for trivy replace the defaults', () => {
-		assert.deepEqual(command({ ...TRIVY, args: ['image', '-f', 'json', '--', '${image}'] }, 'alpine:3').args, ['image', '-f', 'json', '--', 'alpine:3']);
+		assert.deepEqual(command({ ...TRIVY, args: ['image', '-f', 'json', '--', '${image}'] }, 'alpine:3').args, [
+			'image',
+			'-f',
+			'json',
+			'--',
+			'alpine:3',
+		]);
 	});
 	it('hostile references never become argv items', () => {
-		for (const hostile of ['alpine;rm -rf /', '$(id)', '`id`', '--config=/etc/passwd', 'alpine\nid', '\u0430lpine', '${IMAGE}']) {
+		for (const hostile of [
+			'alpine;rm -rf /',
+			'$(id)',
+			'`id`',
+			'--config=/etc/passwd',
+			'alpine\nid',
+			'\u0430lpine',
+			'${IMAGE}',
+		]) {
 			for (const settings of [TRIVY, GRYPE, { ...SARIF, args: ['${image}'] }]) {
 				const reason = refused(settings, hostile);
 				assert.match(reason, /is not an image reference/);

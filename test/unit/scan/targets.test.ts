@@ -6,15 +6,20 @@ import { lensTargets } from '../../../server/src/core/features/lens';
 
 describe('imageTargets', () => {
 	it('a Dockerfile: the final FROM line and its image', () => {
-		const text = 'FROM golang:1.23 AS build\nRUN go build\n\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n';
-		assert.deepEqual(imageTargets(lensTargets('dockerfile', text), text), [{ image: 'gcr.io/distroless/static:nonroot', line: 3 }]);
+		const text =
+			'FROM golang:1.23 AS build\nRUN go build\n\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n';
+		assert.deepEqual(imageTargets(lensTargets('dockerfile', text), text), [
+			{ image: 'gcr.io/distroless/static:nonroot', line: 3 },
+		]);
 	});
 	it('a final stage built on another stage: the root image is what ships', () => {
 		const text = 'FROM python:3.12-slim AS base\nRUN pip install x\nFROM base\n';
 		assert.deepEqual(imageTargets(lensTargets('dockerfile', text), text), [{ image: 'python:3.12-slim', line: 2 }]);
 	});
 	it('FROM scratch and an unresolved variable get no target', () => {
-		for (const text of ['FROM scratch\nCOPY app /\n', 'ARG BASE\nFROM ${BASE}\n']) assert.deepEqual(imageTargets(lensTargets('dockerfile', text), text), [], text);
+		for (const text of ['FROM scratch\nCOPY app /\n', 'ARG BASE\nFROM ${BASE}\n']) {
+			assert.deepEqual(imageTargets(lensTargets('dockerfile', text), text), [], text);
+		}
 	});
 	it('compose: the image: line of each service that names an image, not its key line', () => {
 		const text = [
@@ -41,7 +46,9 @@ describe('imageTargets', () => {
 	});
 	it('compose with CRLF line ends', () => {
 		const text = 'services:\r\n  app:\r\n    image: node:22-alpine\r\n';
-		assert.deepEqual(imageTargets(lensTargets('compose', text), text), [{ image: 'node:22-alpine', line: 2, service: 'app' }]);
+		assert.deepEqual(imageTargets(lensTargets('compose', text), text), [
+			{ image: 'node:22-alpine', line: 2, service: 'app' },
+		]);
 	});
 	it('imageKeyLine stops at the next service', () => {
 		const lines = ['services:', '  a:', '    build: .', '  b:', '    image: x'];

@@ -1,7 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activationTimes } from '../../../scripts/bench/editor-suites';
-import { chunkArguments, countChecks, countEnumMembers, formatTiming, parseScalingSizes, pausedWithin, pauseShares, percentile, repeatDockerfile, repeatServices, scalingSummary, scalingTurn, SHAPES, singleCharacterEdits, timing } from '../../../scripts/bench/measure';
+import {
+	chunkArguments,
+	countChecks,
+	countEnumMembers,
+	formatTiming,
+	parseScalingSizes,
+	pausedWithin,
+	pauseShares,
+	percentile,
+	repeatDockerfile,
+	repeatServices,
+	scalingSummary,
+	scalingTurn,
+	SHAPES,
+	singleCharacterEdits,
+	timing,
+} from '../../../scripts/bench/measure';
 import { lintFile } from '../../../server/src/core/lint-file';
 import type { RuleMeta } from '../../../server/src/core/types';
 
@@ -14,37 +30,81 @@ describe('bench: measurements', () => {
 	});
 
 	it('chunks paths so that each command line stays under the limit, keeping order', () => {
-		assert.deepEqual(chunkArguments(['aaaa', 'bb', 'cccc', 'd'], 12), [['aaaa', 'bb'], ['cccc', 'd']]);
-		assert.deepEqual(chunkArguments(['a-very-long-path'], 5), [['a-very-long-path']], 'a path longer than the limit still gets its own chunk');
+		assert.deepEqual(chunkArguments(['aaaa', 'bb', 'cccc', 'd'], 12), [
+			['aaaa', 'bb'],
+			['cccc', 'd'],
+		]);
+		assert.deepEqual(
+			chunkArguments(['a-very-long-path'], 5),
+			[['a-very-long-path']],
+			'a path longer than the limit still gets its own chunk',
+		);
 		assert.deepEqual(chunkArguments([], 10), []);
 	});
 
 	it('counts enum members in a declaration file, ignoring doc comments', () => {
-		const declarations = 'export declare enum Other { X = 0 }\nexport declare enum ValidationCode {\n    A = 0,\n    /**\n     * B = the second, documented\n     */\n    B = 1,\n    C = 2\n}\n';
+		const declarations =
+			'export declare enum Other { X = 0 }\nexport declare enum ValidationCode {\n    A = 0,\n    /**\n     * B = the second, documented\n     */\n    B = 1,\n    C = 2\n}\n';
 		assert.equal(countEnumMembers(declarations, 'ValidationCode'), 3);
 		assert.throws(() => countEnumMembers(declarations, 'Missing'), /Missing/);
 	});
 
 	it('counts each rule once per fine-grained peer id, at least once', () => {
-		const rule = (aliases: string[]): RuleMeta => ({ id: 'dockerfile/x', scope: 'dockerfile', severity: 'info', description: 'x', aliases, fixable: false, docs: { rationale: 'x', example: 'x', useInstead: 'x' } });
-		assert.equal(countChecks([rule(['DL3006', 'DL3007', 'DS001']), rule([]), rule(['DS026', 'CKV_DOCKER_2']), rule(['DL3025', 'JSONArgsRecommended'])]), 2 + 1 + 1 + 2);
+		const rule = (aliases: string[]): RuleMeta => ({
+			id: 'dockerfile/x',
+			scope: 'dockerfile',
+			severity: 'info',
+			description: 'x',
+			aliases,
+			fixable: false,
+			docs: { rationale: 'x', example: 'x', useInstead: 'x' },
+		});
+		assert.equal(
+			countChecks([
+				rule(['DL3006', 'DL3007', 'DS001']),
+				rule([]),
+				rule(['DS026', 'CKV_DOCKER_2']),
+				rule(['DL3025', 'JSONArgsRecommended']),
+			]),
+			2 + 1 + 1 + 2,
+		);
 	});
 
 	it('repeats the services block with unique service names, keeping the rest and the line endings', () => {
-		const text = 'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\nvolumes:\n  data:\n';
-		assert.equal(repeatServices(text, 3), 'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\n  web-2:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-2:\n    image: postgres:17\n  web-3:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-3:\n    image: postgres:17\nvolumes:\n  data:\n');
-		assert.equal(repeatServices('services:\r\n  a:\r\n    image: x\r\n', 2), 'services:\r\n  a:\r\n    image: x\r\n  a-2:\r\n    image: x\r\n');
+		const text =
+			'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\nvolumes:\n  data:\n';
+		assert.equal(
+			repeatServices(text, 3),
+			'x-a: &a\n  restart: always\nservices:\n  web:\n    <<: *a\n    image: nginx:1\n  # the db\n  db:\n    image: postgres:17\n  web-2:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-2:\n    image: postgres:17\n  web-3:\n    <<: *a\n    image: nginx:1\n  # the db\n  db-3:\n    image: postgres:17\nvolumes:\n  data:\n',
+		);
+		assert.equal(
+			repeatServices('services:\r\n  a:\r\n    image: x\r\n', 2),
+			'services:\r\n  a:\r\n    image: x\r\n  a-2:\r\n    image: x\r\n',
+		);
 		assert.equal(repeatServices(text, 1), text);
 		assert.throws(() => repeatServices('services: {}\n', 2), /block-style/);
 	});
 	it('makes single-character edits that insert and delete in turn, before closing characters, leaving the text as it was', () => {
 		const edits = singleCharacterEdits('FROM a\nRUN b \\\n  c\n\nkey:\n', 4);
 		assert.equal(edits.length, 4);
-		assert.ok(edits.every((edit, index) => index % 2 === 0 ? edit.text === 'x' && edit.start.character === edit.end.character : edit.text === '' && edit.end.character === edit.start.character + 1));
-		assert.ok(edits.every((edit) => edit.start.line !== 3), 'blank lines are not edited');
+		assert.ok(
+			edits.every((edit, index) =>
+				index % 2 === 0
+					? edit.text === 'x' && edit.start.character === edit.end.character
+					: edit.text === '' && edit.end.character === edit.start.character + 1,
+			),
+		);
+		assert.ok(
+			edits.every((edit) => edit.start.line !== 3),
+			'blank lines are not edited',
+		);
 		const onContinuation = singleCharacterEdits('RUN b \\\n', 1)[0];
 		assert.deepEqual(onContinuation.start, { line: 0, character: 6 }, 'before the trailing backslash');
-		assert.deepEqual(singleCharacterEdits('services:\n', 1)[0].start, { line: 0, character: 8 }, 'before the colon of a key');
+		assert.deepEqual(
+			singleCharacterEdits('services:\n', 1)[0].start,
+			{ line: 0, character: 8 },
+			'before the colon of a key',
+		);
 		assert.throws(() => singleCharacterEdits('\n\n', 2), /no non-blank line/);
 	});
 
@@ -77,13 +137,26 @@ describe('bench: garbage-collection share per size', () => {
 			{ label: 1, start: 30, end: 40 },
 		];
 		// 2 ms inside the first 1x span; one of 5 ms across the 1x/10x boundary (1 + 4); one after every span; 6 ms in the second 1x span.
-		const shares = pauseShares(spans, [{ start: 4, duration: 2 }, { start: 9, duration: 5 }, { start: 45, duration: 3 }, { start: 32, duration: 6 }]);
+		const shares = pauseShares(spans, [
+			{ start: 4, duration: 2 },
+			{ start: 9, duration: 5 },
+			{ start: 45, duration: 3 },
+			{ start: 32, duration: 6 },
+		]);
 		assert.equal(shares.get(1), (2 + 1 + 6) / 20);
 		assert.equal(shares.get(10), 4 / 20);
 	});
 	it('gives the time pauses took inside one span', () => {
 		const span = { label: 300, start: 10, end: 20 };
-		assert.equal(pausedWithin(span, [{ start: 8, duration: 4 }, { start: 15, duration: 1 }, { start: 19, duration: 5 }, { start: 30, duration: 2 }]), 2 + 1 + 1);
+		assert.equal(
+			pausedWithin(span, [
+				{ start: 8, duration: 4 },
+				{ start: 15, duration: 1 },
+				{ start: 19, duration: 5 },
+				{ start: 30, duration: 2 },
+			]),
+			2 + 1 + 1,
+		);
 		assert.equal(pausedWithin(span, []), 0);
 	});
 	it('gives 0 to labels without pauses', () => {
@@ -92,7 +165,7 @@ describe('bench: garbage-collection share per size', () => {
 });
 
 describe('bench: scaling sizes and verdicts', () => {
-	it('takes sizes in increasing order that include the issue\'s 1, 10 and 100', () => {
+	it("takes sizes in increasing order that include the issue's 1, 10 and 100", () => {
 		assert.deepEqual(parseScalingSizes('1,10,30,100,300'), [1, 10, 30, 100, 300]);
 		assert.deepEqual(parseScalingSizes('1, 10, 100'), [1, 10, 100]);
 		assert.match(parseScalingSizes('1,30,100') as string, /must include 1, 10, 100 \(missing 10\)/);
@@ -101,22 +174,88 @@ describe('bench: scaling sizes and verdicts', () => {
 		assert.match(parseScalingSizes('0,1,10,100') as string, /whole numbers ≥ 1/);
 	});
 	it('times small sizes more often and lets them settle after the large ones', () => {
-		assert.deepEqual([1, 10, 30, 100, 300].map(scalingTurn), [{ timed: 10, settling: 20 }, { timed: 3, settling: 2 }, { timed: 1, settling: 0 }, { timed: 1, settling: 0 }, { timed: 1, settling: 0 }]);
+		assert.deepEqual([1, 10, 30, 100, 300].map(scalingTurn), [
+			{ timed: 10, settling: 20 },
+			{ timed: 3, settling: 2 },
+			{ timed: 1, settling: 0 },
+			{ timed: 1, settling: 0 },
+			{ timed: 1, settling: 0 },
+		]);
 	});
-	it('judges the issue\'s sizes against the 1x cost scaled up, with the slack', () => {
-		const linear = scalingSummary(new Map([[1, 2], [10, 29], [100, 299]]), 1.5);
-		assert.match(linear, /^per copy 2\.00\/2\.90\/2\.99 ms; 10x\/1x = 14\.5, 100x\/1x = 149\.5: linear \(allowed: 1\.5 times linear\)$/);
+	it("judges the issue's sizes against the 1x cost scaled up, with the slack", () => {
+		const linear = scalingSummary(
+			new Map([
+				[1, 2],
+				[10, 29],
+				[100, 299],
+			]),
+			1.5,
+		);
+		assert.match(
+			linear,
+			/^per copy 2\.00\/2\.90\/2\.99 ms; 10x\/1x = 14\.5, 100x\/1x = 149\.5: linear \(allowed: 1\.5 times linear\)$/,
+		);
 		// 10x within the slack, 100x not: the verdict is the whole line's.
-		assert.match(scalingSummary(new Map([[1, 2], [10, 20], [100, 301]]), 1.5), /100x\/1x = 150\.5: NOT LINEAR/);
-		assert.match(scalingSummary(new Map([[1, 2], [10, 31], [100, 200]]), 1.5), /10x\/1x = 15\.5, 100x\/1x = 100\.0: NOT LINEAR/);
+		assert.match(
+			scalingSummary(
+				new Map([
+					[1, 2],
+					[10, 20],
+					[100, 301],
+				]),
+				1.5,
+			),
+			/100x\/1x = 150\.5: NOT LINEAR/,
+		);
+		assert.match(
+			scalingSummary(
+				new Map([
+					[1, 2],
+					[10, 31],
+					[100, 200],
+				]),
+				1.5,
+			),
+			/10x\/1x = 15\.5, 100x\/1x = 100\.0: NOT LINEAR/,
+		);
 	});
-	it('says how a copy\'s cost grows past 10x when two larger sizes were timed', () => {
+	it("says how a copy's cost grows past 10x when two larger sizes were timed", () => {
 		// Past the young generation a copy costs twice as much as at 1x, but no more at 300x than at 30x.
-		const stepped = scalingSummary(new Map([[1, 3], [10, 40], [30, 200], [100, 700], [300, 2070]]), 1.5);
+		const stepped = scalingSummary(
+			new Map([
+				[1, 3],
+				[10, 40],
+				[30, 200],
+				[100, 700],
+				[300, 2070],
+			]),
+			1.5,
+		);
 		assert.match(stepped, /100x\/1x = 233\.3: NOT LINEAR .*; per copy from 30x to 300x ×1\.03: linear past 10x$/);
 		// A quadratic cost keeps growing there.
-		assert.match(scalingSummary(new Map([[1, 1], [10, 100], [30, 900], [100, 10000]]), 1.5), /per copy from 30x to 100x ×3\.33: NOT LINEAR past 10x$/);
-		assert.doesNotMatch(scalingSummary(new Map([[1, 1], [10, 10], [100, 100]]), 1.5), /past 10x/);
+		assert.match(
+			scalingSummary(
+				new Map([
+					[1, 1],
+					[10, 100],
+					[30, 900],
+					[100, 10000],
+				]),
+				1.5,
+			),
+			/per copy from 30x to 100x ×3\.33: NOT LINEAR past 10x$/,
+		);
+		assert.doesNotMatch(
+			scalingSummary(
+				new Map([
+					[1, 1],
+					[10, 10],
+					[100, 100],
+				]),
+				1.5,
+			),
+			/past 10x/,
+		);
 		assert.throws(() => scalingSummary(new Map([[10, 1]]), 1.5), /must include 1x/);
 	});
 });
@@ -129,10 +268,17 @@ describe('bench: synthetic shapes for the growth lines', () => {
 			const step = lineCount(shape.make(10)) - lineCount(shape.make(5));
 			assert.ok(step >= 5, `${shape.name} grows by ${step} lines from 5 to 10 copies`);
 			assert.equal(lineCount(shape.make(20)) - lineCount(shape.make(10)), 2 * step);
-			const findings = lintFile(shape.kind, shape.make(12), { now: new Date('2026-11-26'), path: shape.kind === 'compose' ? '/nonexistent/compose.yaml' : '/nonexistent/Dockerfile' }).findings;
-			assert.deepEqual(findings.filter((finding) => /\/(syntax|schema)$|internal-error/.test(finding.ruleId)).map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+			const findings = lintFile(shape.kind, shape.make(12), {
+				now: new Date('2026-11-26'),
+				path: shape.kind === 'compose' ? '/nonexistent/compose.yaml' : '/nonexistent/Dockerfile',
+			}).findings;
+			assert.deepEqual(
+				findings
+					.filter((finding) => /\/(syntax|schema)$|internal-error/.test(finding.ruleId))
+					.map((finding) => `${finding.ruleId}: ${finding.message}`),
+				[],
+			);
 			assert.ok(shape.sizes[1] === 10 * shape.sizes[0]);
 		});
 	}
 });
-

@@ -60,7 +60,15 @@ describe('schema:refresh', () => {
 
 	it('says so when nothing changed, and counts reworded descriptions apart', () => {
 		assert.deepEqual(formatChanges(schemaChanges(JSON.parse(shipped), JSON.parse(shipped))), ['no change']);
-		const changes = schemaChanges({ properties: { a: { description: 'x', type: 'string' } } }, { properties: { a: { description: 'y', type: 'string' }, b: { description: 'z' } } });
-		assert.deepEqual(changes, { added: ['/properties/b'], removed: [], changed: [], descriptions: ['/properties/a/description'] });
+		const changes = schemaChanges(
+			{ properties: { a: { description: 'x', type: 'string' } } },
+			{ properties: { a: { description: 'y', type: 'string' }, b: { description: 'z' } } },
+		);
+		assert.deepEqual(changes, {
+			added: ['/properties/b'],
+			removed: [],
+			changed: [],
+			descriptions: ['/properties/a/description'],
+		});
 	});
 });

@@ -4,7 +4,14 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { changedSourceFiles } from '../../../scripts/contributor/changed-files';
-import { importedIdentifiers, parseRuleId, registerRule, ruleSource, specSource, type NewRule } from '../../../scripts/contributor/scaffold';
+import {
+	importedIdentifiers,
+	parseRuleId,
+	registerRule,
+	ruleSource,
+	specSource,
+	type NewRule,
+} from '../../../scripts/contributor/scaffold';
 import { formatRuleSweep } from '../../../scripts/contributor/sweep-report';
 import { knownRuleIds } from '../../../server/src/core/rules/index';
 
@@ -28,19 +35,39 @@ function typeErrors(rules: readonly NewRule[]): string[] {
 		index = registerRule(index, rule);
 	}
 	files.set(INDEX_PATH, index);
-	const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noUnusedLocals: true, noEmit: true, skipLibCheck: true, types: ['node'], esModuleInterop: true };
+	const options: ts.CompilerOptions = {
+		target: ts.ScriptTarget.ES2022,
+		module: ts.ModuleKind.Preserve,
+		moduleResolution: ts.ModuleResolutionKind.Bundler,
+		strict: true,
+		noUnusedLocals: true,
+		noEmit: true,
+		skipLibCheck: true,
+		types: ['node'],
+		esModuleInterop: true,
+	};
 	const host = ts.createCompilerHost(options);
 	const readFile = host.readFile.bind(host);
 	const fileExists = host.fileExists.bind(host);
 	host.readFile = (path) => files.get(resolve(path)) ?? readFile(path);
 	host.fileExists = (path) => files.has(resolve(path)) || fileExists(path);
 	const program = ts.createProgram([...files.keys()], options, host);
-	return ts.getPreEmitDiagnostics(program).map((diagnostic) => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+	return ts
+		.getPreEmitDiagnostics(program)
+		.map(
+			(diagnostic) =>
+				`${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+		);
 }
 
 describe('npm run new-rule: the scaffold', () => {
 	it('takes dockerfile/ and compose/ ids in kebab case, and refuses the rest', () => {
-		assert.deepEqual(newRule('dockerfile/no-add-remote'), { id: 'dockerfile/no-add-remote', kind: 'dockerfile', name: 'no-add-remote', identifier: 'noAddRemote' });
+		assert.deepEqual(newRule('dockerfile/no-add-remote'), {
+			id: 'dockerfile/no-add-remote',
+			kind: 'dockerfile',
+			name: 'no-add-remote',
+			identifier: 'noAddRemote',
+		});
 		assert.match(String(parseRuleId('Dockerfile/x', knownRuleIds, new Set())), /is not a rule id/);
 		assert.match(String(parseRuleId('workspace/x', knownRuleIds, new Set())), /is not a rule id/);
 		assert.match(String(parseRuleId('dockerfile/No-caps', knownRuleIds, new Set())), /is not a rule id/);
@@ -49,10 +76,14 @@ describe('npm run new-rule: the scaffold', () => {
 	});
 
 	it('prefixes a name the other kind already imports, as composeRequireHealthcheck is', () => {
-		assert.equal(parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) && (parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) as NewRule).identifier, 'composeNpmCi');
+		assert.equal(
+			parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) &&
+				(parseRuleId('compose/npm-ci', knownRuleIds, importedIdentifiers(INDEX)) as NewRule).identifier,
+			'composeNpmCi',
+		);
 	});
 
-	it('lists the rule in its kind\'s list and imports it, both in id order', () => {
+	it("lists the rule in its kind's list and imports it, both in id order", () => {
 		const index = [
 			"import { aptHygiene } from './dockerfile/apt-hygiene';",
 			"import { noSudo } from './dockerfile/no-sudo';",
@@ -72,13 +103,22 @@ describe('npm run new-rule: the scaffold', () => {
 			'];',
 		].join('\n');
 		const rule = (id: string): NewRule => parseRuleId(id, new Set(), new Set()) as NewRule;
-		assert.equal(registerRule(index, rule('dockerfile/no-add-remote')), index
-			.replace("import { noSudo }", "import { noAddRemote } from './dockerfile/no-add-remote';\nimport { noSudo }")
-			.replace('\tnoSudo,', '\tnoAddRemote,\n\tnoSudo,'));
+		assert.equal(
+			registerRule(index, rule('dockerfile/no-add-remote')),
+			index
+				.replace('import { noSudo }', "import { noAddRemote } from './dockerfile/no-add-remote';\nimport { noSudo }")
+				.replace('\tnoSudo,', '\tnoAddRemote,\n\tnoSudo,'),
+		);
 		// Last of its kind: after its kind's imports, and before the workspace rule that ends the list.
-		assert.equal(registerRule(index, rule('compose/zz-last')), index
-			.replace("import { dockerignoreCompose }", "import { zzLast } from './compose/zz-last';\nimport { dockerignoreCompose }")
-			.replace('\tdockerignoreCompose,', '\tzzLast,\n\tdockerignoreCompose,'));
+		assert.equal(
+			registerRule(index, rule('compose/zz-last')),
+			index
+				.replace(
+					'import { dockerignoreCompose }',
+					"import { zzLast } from './compose/zz-last';\nimport { dockerignoreCompose }",
+				)
+				.replace('\tdockerignoreCompose,', '\tzzLast,\n\tdockerignoreCompose,'),
+		);
 		// On the real catalogue: the new entry sits between the ids around it.
 		const registered = registerRule(INDEX, newRule('dockerfile/no-add-remote')).split('\n');
 		const entryAt = registered.indexOf('\tnoAddRemote,');
@@ -91,23 +131,53 @@ describe('npm run new-rule: the scaffold', () => {
 	});
 
 	it('writes a spec that fails until the rule is written (a case that must fire)', () => {
-		assert.match(specSource(newRule('dockerfile/no-add-remote')), /ruleCatches\(rule, dockerfile\('FROM alpine:3\.20'\), 1\)/);
+		assert.match(
+			specSource(newRule('dockerfile/no-add-remote')),
+			/ruleCatches\(rule, dockerfile\('FROM alpine:3\.20'\), 1\)/,
+		);
 	});
 });
 
 describe('npm run check:rule: the files it lints', () => {
 	it('takes changed, added and untracked TypeScript files, not deleted or generated ones', () => {
-		const porcelain = [' M server/src/core/rules/index.ts', '?? server/src/core/rules/dockerfile/x.ts', 'A  test/unit/rules/dockerfile/x.test.ts', ' D server/src/old.ts', '?? docs/rules/dockerfile/x.md', ' M server/src/core/compose/schema/validator.generated.ts', 'R  server/src/new.ts', 'server/src/renamed-from.ts', ''].join('\0');
-		assert.deepEqual(changedSourceFiles(porcelain), ['server/src/core/rules/index.ts', 'server/src/core/rules/dockerfile/x.ts', 'test/unit/rules/dockerfile/x.test.ts', 'server/src/new.ts']);
+		const porcelain = [
+			' M server/src/core/rules/index.ts',
+			'?? server/src/core/rules/dockerfile/x.ts',
+			'A  test/unit/rules/dockerfile/x.test.ts',
+			' D server/src/old.ts',
+			'?? docs/rules/dockerfile/x.md',
+			' M server/src/core/compose/schema/validator.generated.ts',
+			'R  server/src/new.ts',
+			'server/src/renamed-from.ts',
+			'',
+		].join('\0');
+		assert.deepEqual(changedSourceFiles(porcelain), [
+			'server/src/core/rules/index.ts',
+			'server/src/core/rules/dockerfile/x.ts',
+			'test/unit/rules/dockerfile/x.test.ts',
+			'server/src/new.ts',
+		]);
 	});
 });
 
 describe('npm run sweep: the review it prints', () => {
 	it('lists each finding with its file, line, category and source line, then counts by kind of message', () => {
 		const lines = formatRuleSweep('dockerfile/test', [
-			{ file: 'realworld/a+b/Dockerfile', category: 'real', text: 'FROM a\nRUN npm install\nRUN npm i x\n', findings: [{ message: 'Use `npm ci` (line 2)', line: 2, column: 1 }, { message: 'Use `npm ci` (line 3)', line: 3, column: 5 }] },
+			{
+				file: 'realworld/a+b/Dockerfile',
+				category: 'real',
+				text: 'FROM a\nRUN npm install\nRUN npm i x\n',
+				findings: [
+					{ message: 'Use `npm ci` (line 2)', line: 2, column: 1 },
+					{ message: 'Use `npm ci` (line 3)', line: 3, column: 5 },
+				],
+			},
 			{ file: 'other/Dockerfile', text: 'FROM a\n', findings: [] },
-			{ file: 'odd\u001b[31m/Dockerfile', text: `RUN ${'x'.repeat(200)}\n`, findings: [{ message: 'long', line: 1, column: 1 }] },
+			{
+				file: 'odd\u001b[31m/Dockerfile',
+				text: `RUN ${'x'.repeat(200)}\n`,
+				findings: [{ message: 'long', line: 1, column: 1 }],
+			},
 		]);
 		assert.deepEqual(lines, [
 			'realworld/a+b/Dockerfile:2:1 [real]  Use `npm ci` (line 2)',
@@ -123,6 +193,8 @@ describe('npm run sweep: the review it prints', () => {
 		]);
 	});
 	it('says so when nothing was found', () => {
-		assert.deepEqual(formatRuleSweep('compose/test', [{ file: 'compose.yaml', text: '', findings: [] }]), ['compose/test: 0 findings in 0 of 1 file checked']);
+		assert.deepEqual(formatRuleSweep('compose/test', [{ file: 'compose.yaml', text: '', findings: [] }]), [
+			'compose/test: 0 findings in 0 of 1 file checked',
+		]);
 	});
 });

@@ -25,7 +25,10 @@ describe('docs on disk', () => {
 		writeFileSync(join(root, 'README.md'), '# Project\n');
 		assert.throws(() => writeDocs(root, [meta]), /rules:start/);
 		assert.equal(existsSync(join(root, 'docs')), false);
-		assert.equal(docsDrift(root, [meta]).readme, 'README.md must contain <!-- rules:start --> followed by <!-- rules:end -->');
+		assert.equal(
+			docsDrift(root, [meta]).readme,
+			'README.md must contain <!-- rules:start --> followed by <!-- rules:end -->',
+		);
 	});
 
 	it('writes pages and the README table, removes pages of vanished rules, then reports no drift', () => {
@@ -37,7 +40,12 @@ describe('docs on disk', () => {
 			stale: ['docs/rules/dockerfile/gone.md'],
 			readme: 'the rule table in README.md is out of date',
 		});
-		assert.deepEqual(writeDocs(root, [meta]), ['docs/rules/dockerfile/sample.md', 'docs/rules/README.md', 'docs/rules/dockerfile/gone.md (removed)', 'README.md']);
+		assert.deepEqual(writeDocs(root, [meta]), [
+			'docs/rules/dockerfile/sample.md',
+			'docs/rules/README.md',
+			'docs/rules/dockerfile/gone.md (removed)',
+			'README.md',
+		]);
 		assert.deepEqual(docsDrift(root, [meta]), { outdated: [], stale: [] });
 		assert.ok(readFileSync(join(root, 'README.md'), 'utf8').endsWith('| DL3000 |\n<!-- rules:end -->\n\nMore.\n'));
 		assert.deepEqual(writeDocs(root, [meta]), [], 'a second run changes nothing');

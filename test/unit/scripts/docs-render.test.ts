@@ -12,7 +12,12 @@ const meta: RuleMeta = {
 	guide: 'Recovery',
 	aliases: ['DL3025', 'JSONArgsRecommended', 'DS999', 'CKV_DOCKER_9'],
 	fixable: true,
-	docs: { rationale: 'Signals reach the app.', example: 'FROM a\nCMD node ```x```', useInstead: 'FROM a\nCMD ["node"]\n', fix: 'Converts to JSON.' },
+	docs: {
+		rationale: 'Signals reach the app.',
+		example: 'FROM a\nCMD node ```x```',
+		useInstead: 'FROM a\nCMD ["node"]\n',
+		fix: 'Converts to JSON.',
+	},
 };
 
 const composeMeta: RuleMeta = {
@@ -28,7 +33,10 @@ const composeMeta: RuleMeta = {
 describe('docs: peer links', () => {
 	it('links hadolint, BuildKit, Trivy and ShellCheck ids and leaves Checkov plain', () => {
 		assert.equal(peerLink('DL3002'), '[DL3002](https://github.com/hadolint/hadolint/wiki/DL3002)');
-		assert.equal(peerLink('JSONArgsRecommended'), '[JSONArgsRecommended](https://docs.docker.com/reference/build-checks/json-args-recommended/)');
+		assert.equal(
+			peerLink('JSONArgsRecommended'),
+			'[JSONArgsRecommended](https://docs.docker.com/reference/build-checks/json-args-recommended/)',
+		);
 		assert.equal(peerLink('DS002'), '[DS002](https://avd.aquasec.com/misconfig/ds-0002)');
 		assert.equal(peerLink('SC2086'), '[SC2086](https://www.shellcheck.net/wiki/SC2086)');
 		assert.equal(peerLink('CKV_DOCKER_3'), '`CKV_DOCKER_3`');
@@ -48,16 +56,38 @@ describe('docs: rule pages', () => {
 
 	it('has the sections in order', () => {
 		const headings = page.split('\n').filter((line) => line.startsWith('#'));
-		assert.deepEqual(headings, ['# dockerfile/exec-form', '## What it does', '## Why', '## Example', '## Use instead', '## Fix', '## Peers']);
+		assert.deepEqual(headings, [
+			'# dockerfile/exec-form',
+			'## What it does',
+			'## Why',
+			'## Example',
+			'## Use instead',
+			'## Fix',
+			'## Peers',
+		]);
 	});
 
 	it('states description, facts, rationale with guide, the fix and grouped peers', () => {
-		assert.ok(page.includes('\n\nWrite `CMD` in exec form | not shell form.\n\nDefault severity: **warning** · Fixable: yes · Scope: `dockerfile`\n\n'));
+		assert.ok(
+			page.includes(
+				'\n\nWrite `CMD` in exec form | not shell form.\n\nDefault severity: **warning** · Fixable: yes · Scope: `dockerfile`\n\n',
+			),
+		);
 		assert.ok(page.includes('## Why\n\nSignals reach the app.\n\nGuide: Recovery\n\n'));
 		assert.ok(page.includes('## Fix\n\nConverts to JSON.\n\n'));
-		assert.ok(page.includes('- hadolint: [DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)\n- BuildKit: [JSONArgsRecommended]('));
-		assert.ok(page.includes('- Trivy: [DS999](https://avd.aquasec.com/misconfig/ds-0999)\n- Checkov: `CKV_DOCKER_9`\n'));
-		assert.ok(page.endsWith('\n\nA peer\'s pragma naming one of these ids silences the findings that correspond to it, e.g. `# hadolint ignore=DL3025` or `# check=skip=JSONArgsRecommended`.\n'));
+		assert.ok(
+			page.includes(
+				'- hadolint: [DL3025](https://github.com/hadolint/hadolint/wiki/DL3025)\n- BuildKit: [JSONArgsRecommended](',
+			),
+		);
+		assert.ok(
+			page.includes('- Trivy: [DS999](https://avd.aquasec.com/misconfig/ds-0999)\n- Checkov: `CKV_DOCKER_9`\n'),
+		);
+		assert.ok(
+			page.endsWith(
+				"\n\nA peer's pragma naming one of these ids silences the findings that correspond to it, e.g. `# hadolint ignore=DL3025` or `# check=skip=JSONArgsRecommended`.\n",
+			),
+		);
 	});
 
 	it('fences examples longer than any backtick run inside and trims trailing blank lines', () => {
@@ -76,10 +106,17 @@ describe('docs: rule pages', () => {
 
 	it('generates one page per rule at docs/rules/<id>.md plus the index grouped by scope', () => {
 		const files = renderRuleDocs([composeMeta, meta]);
-		assert.deepEqual([...files.keys()], ['docs/rules/compose/obsolete-version.md', 'docs/rules/dockerfile/exec-form.md', 'docs/rules/README.md']);
+		assert.deepEqual(
+			[...files.keys()],
+			['docs/rules/compose/obsolete-version.md', 'docs/rules/dockerfile/exec-form.md', 'docs/rules/README.md'],
+		);
 		const index = files.get('docs/rules/README.md') ?? '';
 		assert.ok(index.indexOf('## Dockerfile') < index.indexOf('## Compose files'));
-		assert.ok(index.includes('| [dockerfile/exec-form](dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |'));
+		assert.ok(
+			index.includes(
+				'| [dockerfile/exec-form](dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |',
+			),
+		);
 	});
 });
 
@@ -87,12 +124,16 @@ describe('docs: README table', () => {
 	const table = renderReadmeTable([meta]);
 
 	it('links each rule from the repository root and escapes pipes', () => {
-		assert.equal(table, '| Rule | Severity | Fix | Description | Peers |\n|---|---|---|---|---|\n| [dockerfile/exec-form](docs/rules/dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |\n');
+		assert.equal(
+			table,
+			'| Rule | Severity | Fix | Description | Peers |\n|---|---|---|---|---|\n| [dockerfile/exec-form](docs/rules/dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |\n',
+		);
 	});
 
 	it('replaces only what is between the markers, keeping CRLF files CRLF', () => {
 		const readme = '# X\r\n\r\n<!-- rules:start -->\r\nold\r\n<!-- rules:end -->\r\ntail\r\n';
-		const expected = '# X\r\n\r\n<!-- rules:start -->\r\n| Rule | Severity | Fix | Description | Peers |\r\n|---|---|---|---|---|\r\n| [dockerfile/exec-form](docs/rules/dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |\r\n<!-- rules:end -->\r\ntail\r\n';
+		const expected =
+			'# X\r\n\r\n<!-- rules:start -->\r\n| Rule | Severity | Fix | Description | Peers |\r\n|---|---|---|---|---|\r\n| [dockerfile/exec-form](docs/rules/dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |\r\n<!-- rules:end -->\r\ntail\r\n';
 		assert.equal(replaceReadmeTable(readme, table), expected);
 		assert.equal(replaceReadmeTable(expected, table), expected);
 	});

@@ -22,7 +22,10 @@ describe('hostile shapes catalogue', () => {
 		for (const shape of HOSTILE_SHAPES) assert.match(shape.make(1024).fileName, /^(Dockerfile|compose\.yaml)$/);
 	});
 	it('fills and nests up to the budget', () => {
-		assert.equal(fill(10, 'ab', () => 'xyz', '!'), 'abxyzxyz!');
+		assert.equal(
+			fill(10, 'ab', () => 'xyz', '!'),
+			'abxyzxyz!',
+		);
 		assert.equal(nest(12, 'A=', '${', 'x', '}'), 'A=${${${x}}}');
 	});
 });
@@ -33,7 +36,10 @@ describe('hostile benchmark lines', () => {
 		assert.equal(hostileGoalMs(1024 * 1024), 1000);
 		assert.equal(hostileVerdict({ shape: 'a', size: 65536, bytes: 65000, ms: 120 }), 'SLOW (goal < 100 ms)');
 		assert.equal(hostileVerdict({ shape: 'a', size: 1048576, bytes: 1048000, ms: 400 }), 'ok (goal < 1000 ms)');
-		assert.equal(hostileVerdict({ shape: 'a', size: 1048576, bytes: 1048000, ms: 400, problem: 'exit 2' }), 'FAILED: exit 2');
+		assert.equal(
+			hostileVerdict({ shape: 'a', size: 1048576, bytes: 1048000, ms: 400, problem: 'exit 2' }),
+			'FAILED: exit 2',
+		);
 	});
 	it('prints the slowest shape at 1 MB on a line of its own, and the failed ones', () => {
 		const line = slowestLine([

@@ -4,11 +4,17 @@ import { expandSnippet, SnippetSyntaxError } from './expand';
 
 describe('expandSnippet', () => {
 	it('keeps placeholder defaults, mirrors tab stops and leaves $0 empty', () => {
-		assert.equal(expandSnippet(['FROM ${1:alpine} AS ${2:build}', 'COPY --from=$2 /a /b', '$0']).text, 'FROM alpine AS build\nCOPY --from=build /a /b\n');
+		assert.equal(
+			expandSnippet(['FROM ${1:alpine} AS ${2:build}', 'COPY --from=$2 /a /b', '$0']).text,
+			'FROM alpine AS build\nCOPY --from=build /a /b\n',
+		);
 	});
 
 	it('fills a mirror written before the placeholder that defines it', () => {
-		assert.equal(expandSnippet('EXPOSE $1\nHEALTHCHECK CMD wget http://127.0.0.1:${1:8080}/').text, 'EXPOSE 8080\nHEALTHCHECK CMD wget http://127.0.0.1:8080/');
+		assert.equal(
+			expandSnippet('EXPOSE $1\nHEALTHCHECK CMD wget http://127.0.0.1:${1:8080}/').text,
+			'EXPOSE 8080\nHEALTHCHECK CMD wget http://127.0.0.1:8080/',
+		);
 	});
 
 	it('takes the first option of a choice, or the one asked for, and reports the options', () => {
@@ -25,7 +31,10 @@ describe('expandSnippet', () => {
 	});
 
 	it('reads escapes: \\$, \\} and \\\\ in text, \\, and \\| in choices; other backslashes are literal', () => {
-		assert.equal(expandSnippet('\\${POSTGRES_PASSWORD:?required\\} a\\\\b \\n').text, '${POSTGRES_PASSWORD:?required} a\\b \\n');
+		assert.equal(
+			expandSnippet('\\${POSTGRES_PASSWORD:?required\\} a\\\\b \\n').text,
+			'${POSTGRES_PASSWORD:?required} a\\b \\n',
+		);
 		assert.equal(expandSnippet('RUN a && \\\n    b').text, 'RUN a && \\\n    b');
 		assert.equal(expandSnippet('${1|a\\,b,c\\|d|}').text, 'a,b');
 		assert.equal(expandSnippet('${1|a\\,b,c\\|d|}', new Map([[1, 1]])).text, 'c|d');

@@ -22,7 +22,10 @@ export interface Expansion {
 export class SnippetSyntaxError extends Error {}
 
 /** `choose` picks an option index per tab stop; tab stops it does not name take their first option. */
-export function expandSnippet(body: string | readonly string[], choose: ReadonlyMap<number, number> = new Map()): Expansion {
+export function expandSnippet(
+	body: string | readonly string[],
+	choose: ReadonlyMap<number, number> = new Map(),
+): Expansion {
 	const source = typeof body === 'string' ? body : body.join('\n');
 	const nodes = new Parser(source).parseAll();
 	const definitions = new Map<number, Node>();
@@ -49,7 +52,9 @@ export function expandSnippet(body: string | readonly string[], choose: Readonly
 	};
 	const render = (list: readonly Node[], active: ReadonlySet<number>): string =>
 		list.map((node) => (node.kind === 'text' ? node.value : valueOf(node.index, active))).join('');
-	for (const index of choose.keys()) if (!choices.has(index)) throw new SnippetSyntaxError(`tab stop ${index} is not a choice`);
+	for (const index of choose.keys()) {
+		if (!choices.has(index)) throw new SnippetSyntaxError(`tab stop ${index} is not a choice`);
+	}
 	return { text: render(nodes, new Set()), choices, tabstops: order };
 }
 
@@ -61,7 +66,9 @@ function collectDefinitions(nodes: readonly Node[], definitions: Map<number, Nod
 		if (node.kind === 'tabstop') continue;
 		const existing = definitions.get(node.index);
 		if (existing === undefined) definitions.set(node.index, node);
-		else if (JSON.stringify(existing) !== JSON.stringify(node)) throw new SnippetSyntaxError(`tab stop ${node.index} is defined twice with different defaults`);
+		else if (JSON.stringify(existing) !== JSON.stringify(node)) {
+			throw new SnippetSyntaxError(`tab stop ${node.index} is defined twice with different defaults`);
+		}
 		if (node.kind === 'placeholder') collectDefinitions(node.children, definitions, order);
 	}
 }
@@ -129,7 +136,9 @@ class Parser {
 			return { kind: 'tabstop', index: Number(simple[1]) };
 		}
 		if (/^\$[_a-zA-Z]/.test(rest) || /^\$\{[_a-zA-Z]/.test(rest)) {
-			throw this.error(`\`${/^\$\{?[_a-zA-Z]\w*/.exec(rest)![0]}\` is a snippet variable: write \`\\$\` for a literal \`$\``);
+			throw this.error(
+				`\`${/^\$\{?[_a-zA-Z]\w*/.exec(rest)![0]}\` is a snippet variable: write \`\\$\` for a literal \`$\``,
+			);
 		}
 		const braced = /^\$\{(\d+)/.exec(rest);
 		if (!braced) return undefined;

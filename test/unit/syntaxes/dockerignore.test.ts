@@ -8,7 +8,9 @@ import { hasScope, loadGrammar, readGrammar, ROOT, scopesOf, tokenize, type Toke
 let grammar: IGrammar;
 
 before(async () => {
-	grammar = await loadGrammar('source.dockerignore', { 'source.dockerignore': readGrammar('syntaxes/dockerignore.tmLanguage.json') });
+	grammar = await loadGrammar('source.dockerignore', {
+		'source.dockerignore': readGrammar('syntaxes/dockerignore.tmLanguage.json'),
+	});
 });
 
 function line(text: string): Token[] {
@@ -87,13 +89,17 @@ describe('the grammar contributions in package.json', () => {
 	});
 
 	it('inject the pragma grammar into Dockerfiles and YAML', () => {
-		const injection = manifest.contributes.grammars.find((contribution) => contribution.scopeName === 'shipshape.pragma.injection');
+		const injection = manifest.contributes.grammars.find(
+			(contribution) => contribution.scopeName === 'shipshape.pragma.injection',
+		);
 		assert.deepEqual([...(injection?.injectTo ?? [])].sort(), ['source.dockerfile', 'source.yaml']);
 	});
 
 	it('give every language configuration a line comment that exists', () => {
 		for (const language of manifest.contributes.languages.filter((entry) => entry.configuration !== undefined)) {
-			const configuration = JSON.parse(readFileSync(resolve(ROOT, language.configuration!), 'utf8')) as { comments?: { lineComment?: string } };
+			const configuration = JSON.parse(readFileSync(resolve(ROOT, language.configuration!), 'utf8')) as {
+				comments?: { lineComment?: string };
+			};
 			assert.equal(configuration.comments?.lineComment, '#', language.id);
 		}
 	});

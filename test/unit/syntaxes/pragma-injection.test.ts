@@ -29,10 +29,18 @@ const DOCKERFILE_HOST = {
 const YAML_HOST = {
 	scopeName: 'source.yaml',
 	patterns: [
-		{ match: '^\\s*([\\w-]+)(:)', captures: { 1: { name: 'entity.name.tag.yaml' }, 2: { name: 'punctuation.separator.key-value.mapping.yaml' } } },
+		{
+			match: '^\\s*([\\w-]+)(:)',
+			captures: { 1: { name: 'entity.name.tag.yaml' }, 2: { name: 'punctuation.separator.key-value.mapping.yaml' } },
+		},
 		{ match: '[\\t ]++', name: 'punctuation.whitespace.separator.yaml' },
 		// The comment rule of the YAML 1.2 grammar VS Code ships (from RedCMD/YAML-Syntax-Highlighter).
-		{ begin: '(?<=[\\x{FEFF}\\t ]|^)#', end: '\\r|\\n', captures: { 0: { name: 'punctuation.definition.comment.yaml' } }, name: 'comment.line.number-sign.yaml' },
+		{
+			begin: '(?<=[\\x{FEFF}\\t ]|^)#',
+			end: '\\r|\\n',
+			captures: { 0: { name: 'punctuation.definition.comment.yaml' } },
+			name: 'comment.line.number-sign.yaml',
+		},
 		{ begin: '"', end: '"', name: 'string.quoted.double.yaml' },
 	],
 } as unknown as IRawGrammar;
@@ -46,9 +54,16 @@ let yaml: IGrammar;
 before(async () => {
 	const injection = readGrammar('syntaxes/pragma.injection.tmLanguage.json');
 	assert.equal(injection.scopeName, 'shipshape.pragma.injection');
-	const grammars = { 'source.dockerfile': DOCKERFILE_HOST, 'source.yaml': YAML_HOST, 'shipshape.pragma.injection': injection };
+	const grammars = {
+		'source.dockerfile': DOCKERFILE_HOST,
+		'source.yaml': YAML_HOST,
+		'shipshape.pragma.injection': injection,
+	};
 	// What package.json's `injectTo: ["source.dockerfile", "source.yaml"]` makes VS Code do.
-	const injections = { 'source.dockerfile': ['shipshape.pragma.injection'], 'source.yaml': ['shipshape.pragma.injection'] };
+	const injections = {
+		'source.dockerfile': ['shipshape.pragma.injection'],
+		'source.yaml': ['shipshape.pragma.injection'],
+	};
 	dockerfile = await loadGrammar('source.dockerfile', grammars, injections);
 	yaml = await loadGrammar('source.yaml', grammars, injections);
 });
@@ -64,7 +79,10 @@ function assertScope(tokens: readonly Token[], text: string, scope: string): voi
 
 function assertNotScope(tokens: readonly Token[], text: string, prefix: string): void {
 	const scopes = scopesOf(tokens, text);
-	assert.ok(!scopes.some((scope) => scope.startsWith(prefix)), `"${text}" should not have ${prefix}…; has ${scopes.join(' ')}`);
+	assert.ok(
+		!scopes.some((scope) => scope.startsWith(prefix)),
+		`"${text}" should not have ${prefix}…; has ${scopes.join(' ')}`,
+	);
 }
 
 describe('pragma injection in a Dockerfile', () => {
@@ -145,7 +163,10 @@ describe('pragma injection in YAML', () => {
 		assertScope(top, 'shipshape-ignore-file', KEYWORD);
 		assertScope(top, 'shipshape-ignore-file', 'comment.line.number-sign.yaml');
 		assertScope(top, 'compose/container-hardening', RULE_ID);
-		const indented = tokenize(yaml, 'services:\n  db:\n    # shipshape-ignore compose/datastore-port-exposed -- local only\n    ports: ["5432:5432"]');
+		const indented = tokenize(
+			yaml,
+			'services:\n  db:\n    # shipshape-ignore compose/datastore-port-exposed -- local only\n    ports: ["5432:5432"]',
+		);
 		assertScope(indented[2]!, 'shipshape-ignore', KEYWORD);
 		assertScope(indented[2]!, 'compose/datastore-port-exposed', RULE_ID);
 		assertNotScope(indented[2]!, ' local only', 'constant');

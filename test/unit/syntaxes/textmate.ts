@@ -15,7 +15,9 @@ export interface Token {
 let onigReady: Promise<void> | undefined;
 
 function onig(): Promise<void> {
-	onigReady ??= loadWASM(readFileSync(resolve(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm')).buffer as ArrayBuffer);
+	onigReady ??= loadWASM(
+		readFileSync(resolve(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm')).buffer as ArrayBuffer,
+	);
 	return onigReady;
 }
 
@@ -27,7 +29,11 @@ export function readGrammar(path: string): IRawGrammar {
  * Loads `scopeName` from `grammars` (by scope name) with `injections` (host scope → injected
  * scopes), the way VS Code wires a grammar contribution's `injectTo`.
  */
-export async function loadGrammar(scopeName: string, grammars: Record<string, IRawGrammar>, injections: Record<string, string[]> = {}): Promise<IGrammar> {
+export async function loadGrammar(
+	scopeName: string,
+	grammars: Record<string, IRawGrammar>,
+	injections: Record<string, string[]> = {},
+): Promise<IGrammar> {
 	await onig();
 	const registry = new Registry({
 		onigLib: Promise.resolve({ createOnigScanner, createOnigString }),

@@ -46,7 +46,9 @@ const SOURCES: ProjectSources = {
 const MAX_DOTENV_CHARS = 1_000_000;
 
 export function registerComposeActions(context: ComposeActionContext): vscode.Disposable[] {
-	return Object.entries(COMPOSE_COMMANDS).map(([id, { verb, pick }]) => vscode.commands.registerCommand(id, (arg: unknown) => runAction(context, verb, pick === true, arg)));
+	return Object.entries(COMPOSE_COMMANDS).map(([id, { verb, pick }]) =>
+		vscode.commands.registerCommand(id, (arg: unknown) => runAction(context, verb, pick === true, arg)),
+	);
 }
 
 async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick: boolean, arg: unknown): Promise<void> {
@@ -73,12 +75,19 @@ async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick:
 		if (run === undefined) return; // already running (a followed log): shown
 		const result = await run;
 		if (verb !== 'logs') void context.store.refresh();
-		if (result.error === undefined && result.exitCode !== 0) void vscode.window.showErrorMessage(`${title} failed (exit code ${result.exitCode ?? 'none'}); its terminal shows why.`);
-		else if (result.error !== undefined && result.error !== 'cancelled') void vscode.window.showErrorMessage(`${title} could not run: ${result.error}`);
+		if (result.error === undefined && result.exitCode !== 0) {
+			void vscode.window.showErrorMessage(
+				`${title} failed (exit code ${result.exitCode ?? 'none'}); its terminal shows why.`,
+			);
+		} else if (result.error !== undefined && result.error !== 'cancelled') {
+			void vscode.window.showErrorMessage(`${title} could not run: ${result.error}`);
+		}
 	} catch (error) {
 		if (error instanceof ComposeToolMissing) {
 			const choice = await vscode.window.showErrorMessage(error.message, 'Open Install Guide');
-			if (choice !== undefined) await vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/compose/install/'));
+			if (choice !== undefined) {
+				await vscode.env.openExternal(vscode.Uri.parse('https://docs.docker.com/compose/install/'));
+			}
 		} else if (error instanceof ComposeCommandError) {
 			void vscode.window.showErrorMessage(error.message);
 		} else {
@@ -90,23 +99,37 @@ async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick:
 /** The lens's file and services, an explorer file, a tree row, or the active compose editor. */
 async function targetOf(arg: unknown): Promise<ComposeTarget | undefined> {
 	if (isLensArgs(arg)) return targetOfLens(arg, existsSync, SOURCES);
-	if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? targetOfLens({ file: arg.fsPath, services: [] }, existsSync, SOURCES) : undefined;
+	if (arg instanceof vscode.Uri) {
+		return arg.scheme === 'file' ? targetOfLens({ file: arg.fsPath, services: [] }, existsSync, SOURCES) : undefined;
+	}
 	if (isTreeRow(arg)) {
 		const target = targetOfRow(arg, existsSync);
-		if (target === undefined) void vscode.window.showInformationMessage('The compose files of this project are not on this machine (its labels name none that exist here).');
+		if (target === undefined) {
+			void vscode.window.showInformationMessage(
+				'The compose files of this project are not on this machine (its labels name none that exist here).',
+			);
+		}
 		return target;
 	}
 	const document = vscode.window.activeTextEditor?.document;
-	if (document !== undefined && document.uri.scheme === 'file' && (fileKind(document.uri.fsPath) === 'compose' || document.languageId === 'dockercompose')) {
+	if (
+		document !== undefined &&
+		document.uri.scheme === 'file' &&
+		(fileKind(document.uri.fsPath) === 'compose' || document.languageId === 'dockercompose')
+	) {
 		return targetOfLens({ file: document.uri.fsPath, services: [] }, existsSync, SOURCES);
 	}
-	void vscode.window.showInformationMessage('Open a compose file (or use a project in the Containers view) to run Compose commands.');
+	void vscode.window.showInformationMessage(
+		'Open a compose file (or use a project in the Containers view) to run Compose commands.',
+	);
 	return undefined;
 }
 
 async function saveOpenProjectFiles(files: readonly string[]): Promise<void> {
 	const wanted = new Set(files.map((file) => vscode.Uri.file(file).toString()));
-	const dirty = vscode.workspace.textDocuments.filter((document) => document.isDirty && wanted.has(document.uri.toString()));
+	const dirty = vscode.workspace.textDocuments.filter(
+		(document) => document.isDirty && wanted.has(document.uri.toString()),
+	);
 	await Promise.all(dirty.map((document) => document.save()));
 }
 
@@ -121,6 +144,9 @@ async function pickServices(context: ComposeActionContext, target: ComposeTarget
 		void vscode.window.showInformationMessage('No services found to pick from.');
 		return undefined;
 	}
-	const picked = await vscode.window.showQuickPick(services.map((label) => ({ label, picked: target.services.includes(label) })), { canPickMany: true, title: 'Services to run', placeHolder: 'Pick the services to start (compose up)' });
+	const picked = await vscode.window.showQuickPick(
+		services.map((label) => ({ label, picked: target.services.includes(label) })),
+		{ canPickMany: true, title: 'Services to run', placeHolder: 'Pick the services to start (compose up)' },
+	);
 	return picked?.map((item) => item.label);
 }

@@ -4,7 +4,9 @@ import { basename } from 'node:path';
 import type { ComposeProjectFiles } from './project-files';
 
 /** `docker compose` (the CLI plugin) or the standalone `docker-compose` (v1, or v2 installed standalone). */
-export type ComposeTool = { kind: 'plugin'; docker: string; version: string } | { kind: 'standalone'; path: string; version: string };
+export type ComposeTool =
+	| { kind: 'plugin'; docker: string; version: string }
+	| { kind: 'standalone'; path: string; version: string };
 
 export type ComposeVerb = 'up' | 'down' | 'restart' | 'pull' | 'build' | 'logs';
 
@@ -43,23 +45,40 @@ export interface ComposeCommand {
  * file, `--env-file`), the verb with its options, then the services; `host` is the engine the views talk to, so
  * the command acts on the same one. `baseEnv` is the environment to run in (process.env).
  */
-export function composeCommand(tool: ComposeTool, project: ComposeProjectFiles, action: ComposeAction, host: string | undefined, baseEnv: Record<string, string | undefined>): ComposeCommand {
+export function composeCommand(
+	tool: ComposeTool,
+	project: ComposeProjectFiles,
+	action: ComposeAction,
+	host: string | undefined,
+	baseEnv: Record<string, string | undefined>,
+): ComposeCommand {
 	if (project.files.length === 0) throw new ComposeCommandError('No compose file to run.');
 	const services = action.verb === 'down' ? [] : [...new Set(action.services ?? [])];
 	const refused = services.filter((name) => !isServiceName(name));
-	if (refused.length > 0) throw new ComposeCommandError(`Not a compose service name: ${refused.map((name) => JSON.stringify(name)).join(', ')}`);
+	if (refused.length > 0) {
+		throw new ComposeCommandError(
+			`Not a compose service name: ${refused.map((name) => JSON.stringify(name)).join(', ')}`,
+		);
+	}
 	const command = tool.kind === 'plugin' ? [tool.docker, 'compose'] : [tool.path];
 	const projectOptions = [
 		...(project.projectName === undefined ? [] : ['--project-name', project.projectName]),
-		'--project-directory', project.projectDirectory,
+		'--project-directory',
+		project.projectDirectory,
 		...project.files.flatMap((file) => ['--file', file]),
 		...(project.envFile === undefined ? [] : ['--env-file', project.envFile]),
 	];
-	return { argv: [...command, ...projectOptions, ...verbArgs(action.verb), ...services], env: engineEnv(baseEnv, host) };
+	return {
+		argv: [...command, ...projectOptions, ...verbArgs(action.verb), ...services],
+		env: engineEnv(baseEnv, host),
+	};
 }
 
 /** DOCKER_HOST set to the views' engine; a DOCKER_CONTEXT would compete with it, so it goes. */
-function engineEnv(baseEnv: Record<string, string | undefined>, host: string | undefined): Record<string, string | undefined> {
+function engineEnv(
+	baseEnv: Record<string, string | undefined>,
+	host: string | undefined,
+): Record<string, string | undefined> {
 	if (host === undefined) return { ...baseEnv };
 	const env: Record<string, string | undefined> = { ...baseEnv, DOCKER_HOST: host };
 	delete env.DOCKER_CONTEXT;
@@ -68,9 +87,12 @@ function engineEnv(baseEnv: Record<string, string | undefined>, host: string | u
 
 function verbArgs(verb: ComposeVerb): string[] {
 	switch (verb) {
-		case 'up': return ['up', '--detach'];
-		case 'logs': return ['logs', '--follow', `--tail=${LOG_TAIL_LINES}`];
-		default: return [verb];
+		case 'up':
+			return ['up', '--detach'];
+		case 'logs':
+			return ['logs', '--follow', `--tail=${LOG_TAIL_LINES}`];
+		default:
+			return [verb];
 	}
 }
 

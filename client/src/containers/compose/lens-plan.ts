@@ -39,7 +39,7 @@ export function servicesKeyLine(text: string): number | undefined {
 }
 
 function isServicesKey(content: string): boolean {
-	for (const quote of ['', '"', '\'']) {
+	for (const quote of ['', '"', "'"]) {
 		const key = `${quote}services${quote}`;
 		if (!content.startsWith(key)) continue;
 		const rest = content.slice(key.length).trimStart();
@@ -55,7 +55,9 @@ export function composeActionLenses(file: string, text: string, services: readon
 	if (services.length === 0) return [];
 	const lenses: ActionLens[] = [];
 	const keyLine = servicesKeyLine(text);
-	if (keyLine !== undefined) lenses.push({ line: keyLine, title: '$(run-all) Run all', verb: 'up', args: { file, services: [] } });
+	if (keyLine !== undefined) {
+		lenses.push({ line: keyLine, title: '$(run-all) Run all', verb: 'up', args: { file, services: [] } });
+	}
 	for (const service of services) {
 		const args = { file, services: [service.name] };
 		lenses.push(

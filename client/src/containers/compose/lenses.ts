@@ -6,7 +6,10 @@ import type { LensTargets } from '../lens/lens-targets';
 import { composeActionLenses, type LensVerb } from './lens-plan';
 
 const LENS_COMMANDS: Record<LensVerb, { command: string; tooltip: string }> = {
-	up: { command: 'shipshape.compose.up', tooltip: 'docker compose up --detach, with the override and .env files compose reads' },
+	up: {
+		command: 'shipshape.compose.up',
+		tooltip: 'docker compose up --detach, with the override and .env files compose reads',
+	},
 	restart: { command: 'shipshape.compose.restart', tooltip: 'docker compose restart' },
 	logs: { command: 'shipshape.compose.logs', tooltip: 'docker compose logs --follow' },
 };
@@ -31,10 +34,17 @@ export class ComposeActionLensProvider implements vscode.CodeLensProvider, vscod
 		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
 		const targets = await this.targets.of(document);
 		if (targets === undefined) return [];
-		const services = targets.flatMap((target) => (target.kind === 'service' ? [{ name: target.name, line: target.range.start.line }] : []));
+		const services = targets.flatMap((target) =>
+			target.kind === 'service' ? [{ name: target.name, line: target.range.start.line }] : [],
+		);
 		return composeActionLenses(document.uri.fsPath, document.getText(), services).map((lens) => {
 			const { command, tooltip } = LENS_COMMANDS[lens.verb];
-			return new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), { title: lens.title, command, tooltip, arguments: [lens.args] });
+			return new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+				title: lens.title,
+				command,
+				tooltip,
+				arguments: [lens.args],
+			});
 		});
 	}
 

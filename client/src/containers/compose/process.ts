@@ -25,7 +25,13 @@ export function runCommand(argv: readonly string[], options: RunOptions): Promis
 			resolve({ exitCode: undefined, error: 'cancelled' });
 			return;
 		}
-		const child = spawn(program, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, shell: false });
+		const child = spawn(program, args, {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			windowsHide: true,
+			shell: false,
+		});
 		let startError: string | undefined;
 		let cancelled = false;
 		const cancel = (): void => {

@@ -33,11 +33,17 @@ export interface ProjectSources {
  * file with the first override beside it, an override with the first base file beside it, any other name
  * (`compose.prod.yaml`) alone, as `docker compose -f` reads it.
  */
-export function projectFilesOf(file: string, exists: (path: string) => boolean, sources: ProjectSources = {}): ComposeProjectFiles {
+export function projectFilesOf(
+	file: string,
+	exists: (path: string) => boolean,
+	sources: ProjectSources = {},
+): ComposeProjectFiles {
 	const folder = dirname(file);
 	const project = withEnvFile({ files: [file], projectDirectory: folder }, exists);
 	const configured = composeFileVariable(project, sources);
-	if (configured !== undefined && configured.some((each) => normalize(each) === normalize(file))) return { ...project, files: configured };
+	if (configured !== undefined && configured.some((each) => normalize(each) === normalize(file))) {
+		return { ...project, files: configured };
+	}
 	const first = (names: readonly string[]): string | undefined => names.map((name) => join(folder, name)).find(exists);
 	const name = basename(file);
 	if (BASE_FILE_NAMES.includes(name)) {
@@ -58,7 +64,10 @@ function composeFileVariable(project: ComposeProjectFiles, sources: ProjectSourc
 	const list = value('COMPOSE_FILE')?.trim();
 	if (list === undefined || list === '') return undefined;
 	const separator = value('COMPOSE_PATH_SEPARATOR') || ((sources.platform ?? process.platform) === 'win32' ? ';' : ':');
-	const files = list.split(separator).map((each) => each.trim()).filter((each) => each !== '');
+	const files = list
+		.split(separator)
+		.map((each) => each.trim())
+		.filter((each) => each !== '');
 	return files.map((each) => (isAbsolute(each) ? each : join(project.projectDirectory, each)));
 }
 
@@ -66,11 +75,19 @@ function composeFileVariable(project: ComposeProjectFiles, sources: ProjectSourc
  * The project of a running (or stopped) compose project from its containers' labels: the files and working
  * directory it was started with, and its name. Undefined when the labels name no file and no directory.
  */
-export function projectFilesFromLabels(group: Pick<ProjectGroup, 'project' | 'workingDir' | 'configFiles'>, exists: (path: string) => boolean): ComposeProjectFiles | undefined {
+export function projectFilesFromLabels(
+	group: Pick<ProjectGroup, 'project' | 'workingDir' | 'configFiles'>,
+	exists: (path: string) => boolean,
+): ComposeProjectFiles | undefined {
 	const files = group.configFiles.filter((path) => isAbsolute(path));
 	const projectDirectory = group.workingDir ?? (files[0] === undefined ? undefined : dirname(files[0]));
 	if (projectDirectory === undefined) return undefined;
-	const named = files.length > 0 ? files : BASE_FILE_NAMES.map((name) => join(projectDirectory, name)).filter(exists).slice(0, 1);
+	const named =
+		files.length > 0
+			? files
+			: BASE_FILE_NAMES.map((name) => join(projectDirectory, name))
+					.filter(exists)
+					.slice(0, 1);
 	if (named.length === 0) return undefined;
 	return withEnvFile({ files: named, projectDirectory, projectName: group.project }, exists);
 }

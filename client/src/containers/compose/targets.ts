@@ -23,7 +23,11 @@ export type TreeRow =
 	| { kind: 'container'; container: ContainerSummary }
 	| { kind: 'message' };
 
-export function targetOfLens(args: ComposeLensArgs, exists: (path: string) => boolean, sources: ProjectSources = {}): ComposeTarget {
+export function targetOfLens(
+	args: ComposeLensArgs,
+	exists: (path: string) => boolean,
+	sources: ProjectSources = {},
+): ComposeTarget {
 	return { project: projectFilesOf(args.file, exists, sources), services: [...args.services], file: args.file };
 }
 
@@ -32,7 +36,9 @@ export function targetOfRow(row: TreeRow, exists: (path: string) => boolean): Co
 	switch (row.kind) {
 		case 'project': {
 			const project = projectFilesFromLabels(row.group, exists);
-			return project === undefined ? undefined : { project, services: [], knownServices: row.group.services.map((service) => service.service) };
+			return project === undefined
+				? undefined
+				: { project, services: [], knownServices: row.group.services.map((service) => service.service) };
 		}
 		case 'service': {
 			const labels = row.group.containers.find((container) => container.compose !== undefined)?.compose;
@@ -46,7 +52,11 @@ export function targetOfRow(row: TreeRow, exists: (path: string) => boolean): Co
 }
 
 function serviceTarget(labels: ComposeLabels, exists: (path: string) => boolean): ComposeTarget | undefined {
-	const group = { project: labels.project, configFiles: labels.configFiles.map((file) => absoluteConfigFile(file, labels.workingDir)), ...(labels.workingDir === undefined ? {} : { workingDir: labels.workingDir }) };
+	const group = {
+		project: labels.project,
+		configFiles: labels.configFiles.map((file) => absoluteConfigFile(file, labels.workingDir)),
+		...(labels.workingDir === undefined ? {} : { workingDir: labels.workingDir }),
+	};
 	const project = projectFilesFromLabels(group, exists);
 	return project === undefined ? undefined : { project, services: [labels.service] };
 }
@@ -54,7 +64,11 @@ function serviceTarget(labels: ComposeLabels, exists: (path: string) => boolean)
 export function isLensArgs(value: unknown): value is ComposeLensArgs {
 	if (typeof value !== 'object' || value === null) return false;
 	const candidate = value as Partial<ComposeLensArgs>;
-	return typeof candidate.file === 'string' && Array.isArray(candidate.services) && candidate.services.every((service) => typeof service === 'string');
+	return (
+		typeof candidate.file === 'string' &&
+		Array.isArray(candidate.services) &&
+		candidate.services.every((service) => typeof service === 'string')
+	);
 }
 
 export function isTreeRow(value: unknown): value is TreeRow {

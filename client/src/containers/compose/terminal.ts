@@ -52,7 +52,12 @@ function commandPty(command: ComposeCommand, cwd: string, onEnd: (result: RunRes
 		write(`[shipshape] ${command.argv.map(quoteForDisplay).join(' ')}\n`);
 		const result = await runCommand(command.argv, { cwd, env: command.env, signal: abort.signal, onOutput: write });
 		if (!abort.signal.aborted) {
-			const how = result.error !== undefined ? `could not run: ${result.error}` : result.exitCode === 0 ? 'done' : `failed (exit code ${result.exitCode ?? 'none'})`;
+			const how =
+				result.error !== undefined
+					? `could not run: ${result.error}`
+					: result.exitCode === 0
+						? 'done'
+						: `failed (exit code ${result.exitCode ?? 'none'})`;
 			write(`\n[shipshape] ${how}\n`);
 		}
 		onEnd(result);
@@ -69,5 +74,5 @@ function commandPty(command: ComposeCommand, cwd: string, onEnd: (result: RunRes
 
 /** Shown, never run: quotes arguments with spaces or quotes so the line reads like what was run. */
 function quoteForDisplay(argument: string): string {
-	return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll('\'', '\'\\\'\'')}'`;
+	return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`;
 }

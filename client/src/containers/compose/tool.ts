@@ -12,7 +12,8 @@ export interface ProbeResult {
 
 export type Probe = (argv: readonly string[]) => Promise<ProbeResult>;
 
-export const NO_COMPOSE_MESSAGE = 'Docker Compose was not found: neither `docker compose` (the Compose plugin of the docker CLI) nor `docker-compose` runs here. Install the Compose plugin (https://docs.docker.com/compose/install/) and try again.';
+export const NO_COMPOSE_MESSAGE =
+	'Docker Compose was not found: neither `docker compose` (the Compose plugin of the docker CLI) nor `docker-compose` runs here. Install the Compose plugin (https://docs.docker.com/compose/install/) and try again.';
 
 export class ComposeToolMissing extends Error {
 	constructor() {
@@ -26,7 +27,10 @@ export class ComposeToolFinder {
 
 	constructor(
 		private readonly probe: Probe = probeProgram,
-		private readonly programs: { docker: string; dockerCompose: string } = { docker: 'docker', dockerCompose: 'docker-compose' },
+		private readonly programs: { docker: string; dockerCompose: string } = {
+			docker: 'docker',
+			dockerCompose: 'docker-compose',
+		},
 	) {}
 
 	/** The tool, detected on first use and then kept; rejects with ComposeToolMissing when neither runs. */
@@ -40,9 +44,13 @@ export class ComposeToolFinder {
 
 	private async detect(): Promise<ComposeTool> {
 		const plugin = await this.probe([this.programs.docker, 'compose', 'version', '--short']);
-		if (plugin.exitCode === 0) return { kind: 'plugin', docker: this.programs.docker, version: firstLine(plugin.stdout) };
+		if (plugin.exitCode === 0) {
+			return { kind: 'plugin', docker: this.programs.docker, version: firstLine(plugin.stdout) };
+		}
 		const standalone = await this.probe([this.programs.dockerCompose, 'version', '--short']);
-		if (standalone.exitCode === 0) return { kind: 'standalone', path: this.programs.dockerCompose, version: firstLine(standalone.stdout) };
+		if (standalone.exitCode === 0) {
+			return { kind: 'standalone', path: this.programs.dockerCompose, version: firstLine(standalone.stdout) };
+		}
 		throw new ComposeToolMissing();
 	}
 }

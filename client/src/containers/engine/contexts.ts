@@ -3,7 +3,15 @@
 // Docker-compatible socket when present. Pure: the file system comes in through ResolveInput (and listDir).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { contextMetaPath, parseHost, podmanSockets, resolveEndpoint, systemInput, DEFAULT_SOCKET, type ResolveInput } from './endpoint';
+import {
+	contextMetaPath,
+	parseHost,
+	podmanSockets,
+	resolveEndpoint,
+	systemInput,
+	DEFAULT_SOCKET,
+	type ResolveInput,
+} from './endpoint';
 import { EngineError } from './types';
 
 export interface EngineChoice {
@@ -41,10 +49,23 @@ export function engineChoices(input: ContextInput): EngineChoice[] {
 	const automatic = describeAutomatic(input);
 	const choices: EngineChoice[] = [
 		{ label: 'Automatic', host: undefined, description: automatic, selected: setting === '' },
-		{ label: 'default', host: DEFAULT_SOCKET_HOST, description: `${DEFAULT_SOCKET_HOST} · the docker CLI's default context`, selected: false },
+		{
+			label: 'default',
+			host: DEFAULT_SOCKET_HOST,
+			description: `${DEFAULT_SOCKET_HOST} · the docker CLI's default context`,
+			selected: false,
+		},
 	];
 	const dockerHost = input.env.DOCKER_HOST?.trim();
-	if (dockerHost) choices.push({ label: 'DOCKER_HOST', host: dockerHost, description: `${dockerHost} · from the environment`, ...unsupportedOf(dockerHost), selected: false });
+	if (dockerHost) {
+		choices.push({
+			label: 'DOCKER_HOST',
+			host: dockerHost,
+			description: `${dockerHost} · from the environment`,
+			...unsupportedOf(dockerHost),
+			selected: false,
+		});
+	}
 	const metaDir = join(configDir, 'contexts', 'meta');
 	const contexts: EngineChoice[] = [];
 	for (const entry of input.listDir(metaDir)) {
@@ -53,14 +74,35 @@ export function engineChoices(input: ContextInput): EngineChoice[] {
 		// The directory is named by the name's hash: anything else is not a context the CLI would read.
 		if (contextMetaPath(configDir, meta.Name) !== join(metaDir, entry, 'meta.json')) continue;
 		const host = typeof meta.Endpoints?.docker?.Host === 'string' ? meta.Endpoints.docker.Host : '';
-		const description = typeof meta.Metadata?.Description === 'string' && meta.Metadata.Description !== '' ? `${host} · ${meta.Metadata.Description}` : host;
+		const description =
+			typeof meta.Metadata?.Description === 'string' && meta.Metadata.Description !== ''
+				? `${host} · ${meta.Metadata.Description}`
+				: host;
 		const tls = input.listDir(join(configDir, 'contexts', 'tls', entry, 'docker')).length > 0;
-		const unsupported = host === '' ? { unsupported: 'no Docker endpoint' } : tls ? { unsupported: 'TLS contexts are not supported' } : unsupportedOf(host);
-		contexts.push({ label: meta.Name, host: host === '' ? undefined : host, description, ...unsupported, selected: false });
+		const unsupported =
+			host === ''
+				? { unsupported: 'no Docker endpoint' }
+				: tls
+					? { unsupported: 'TLS contexts are not supported' }
+					: unsupportedOf(host);
+		contexts.push({
+			label: meta.Name,
+			host: host === '' ? undefined : host,
+			description,
+			...unsupported,
+			selected: false,
+		});
 	}
 	choices.push(...contexts.sort((a, b) => a.label.localeCompare(b.label, 'en')));
 	for (const socket of podmanSockets(input.env)) {
-		if (input.exists(socket)) choices.push({ label: 'Podman', host: `unix://${socket}`, description: `unix://${socket} · Podman's Docker-compatible socket`, selected: false });
+		if (input.exists(socket)) {
+			choices.push({
+				label: 'Podman',
+				host: `unix://${socket}`,
+				description: `unix://${socket} · Podman's Docker-compatible socket`,
+				selected: false,
+			});
+		}
 	}
 	if (setting !== '') {
 		const selected = choices.find((choice) => choice.host !== undefined && sameHost(choice.host, setting));
@@ -95,7 +137,12 @@ function unsupportedOf(host: string): { unsupported?: string } {
 		return {};
 	} catch (error) {
 		const scheme = /^([a-z]+):\/\//i.exec(host.trim())?.[1];
-		return { unsupported: scheme !== undefined && error instanceof EngineError ? `${scheme}:// is not supported` : 'not a unix:// or tcp:// address' };
+		return {
+			unsupported:
+				scheme !== undefined && error instanceof EngineError
+					? `${scheme}:// is not supported`
+					: 'not a unix:// or tcp:// address',
+		};
 	}
 }
 

@@ -1,6 +1,16 @@
 // Engine API JSON → the types the view uses. Pure: fed with recorded shapes in tests and with real answers in
 // test/docker. Field names follow the Engine API (v1.41, dockerd 20.10) and stay valid for later versions.
-import type { ComposeLabels, ContainerDetails, ContainerLimits, ContainerState, ContainerSummary, EngineEvent, EngineEventKind, HealthStatus, PortMapping } from './types';
+import type {
+	ComposeLabels,
+	ContainerDetails,
+	ContainerLimits,
+	ContainerState,
+	ContainerSummary,
+	EngineEvent,
+	EngineEventKind,
+	HealthStatus,
+	PortMapping,
+} from './types';
 
 /** GET /containers/json item (only the fields read here). */
 export interface ListItemJson {
@@ -63,7 +73,10 @@ export function composeFromLabels(labels: Record<string, string>): ComposeLabels
 		project,
 		service,
 		...(workingDir ? { workingDir } : {}),
-		configFiles: files.split(',').map((file) => file.trim()).filter((file) => file !== ''),
+		configFiles: files
+			.split(',')
+			.map((file) => file.trim())
+			.filter((file) => file !== ''),
 		...(Number.isFinite(number) ? { number } : {}),
 	};
 }
@@ -90,12 +103,14 @@ export function summaryFromList(item: ListItemJson): ContainerSummary {
 	const compose = composeFromLabels(labels);
 	const status = item.Status ?? '';
 	const health = healthFromStatusText(status);
-	const ports = (item.Ports ?? []).map((port): PortMapping => ({
-		...(port.IP ? { ip: port.IP } : {}),
-		...(port.PublicPort ? { hostPort: port.PublicPort } : {}),
-		containerPort: port.PrivatePort,
-		protocol: toProtocol(port.Type),
-	}));
+	const ports = (item.Ports ?? []).map(
+		(port): PortMapping => ({
+			...(port.IP ? { ip: port.IP } : {}),
+			...(port.PublicPort ? { hostPort: port.PublicPort } : {}),
+			containerPort: port.PrivatePort,
+			protocol: toProtocol(port.Type),
+		}),
+	);
 	return {
 		id: item.Id,
 		name: (item.Names?.[0] ?? item.Id.slice(0, 12)).replace(/^\//, ''),
@@ -118,7 +133,9 @@ function toDate(value: string | undefined): Date | undefined {
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function portsFromInspect(ports: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined): PortMapping[] {
+function portsFromInspect(
+	ports: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined,
+): PortMapping[] {
 	const result: PortMapping[] = [];
 	for (const [key, bindings] of Object.entries(ports ?? {})) {
 		const [portText, protocol] = key.split('/');
@@ -152,7 +169,9 @@ function limitsFrom(host: InspectJson['HostConfig']): ContainerLimits {
 
 /** A status text like the list's for a container known only through inspect. */
 function statusText(state: ContainerState, health: HealthStatus | undefined, exitCode: number | undefined): string {
-	if (state === 'running') return health ? `running (${health === 'starting' ? 'health: starting' : health})` : 'running';
+	if (state === 'running') {
+		return health ? `running (${health === 'starting' ? 'health: starting' : health})` : 'running';
+	}
 	if (state === 'exited') return `exited (${exitCode ?? 0})`;
 	return state;
 }
@@ -197,7 +216,20 @@ export interface EventJson {
 	timeNano?: number;
 }
 
-const EVENT_KINDS: readonly EngineEventKind[] = ['create', 'start', 'stop', 'die', 'kill', 'destroy', 'pause', 'unpause', 'restart', 'rename', 'update', 'oom'];
+const EVENT_KINDS: readonly EngineEventKind[] = [
+	'create',
+	'start',
+	'stop',
+	'die',
+	'kill',
+	'destroy',
+	'pause',
+	'unpause',
+	'restart',
+	'rename',
+	'update',
+	'oom',
+];
 
 /**
  * Container events the tree cares about; exec_* (fired by every health check run), attach, resize, top and the

@@ -25,15 +25,28 @@ export function parseHost(value: string, source: EngineEndpoint['source']): Engi
 	const text = value.trim();
 	if (text.startsWith('/')) return unixEndpoint(text, source);
 	const match = /^([a-z]+):\/\/(.*)$/i.exec(text);
-	if (!match) throw new EngineError(`Unsupported Docker host "${text}" (from ${describeSource(source)}): expected unix:///path or tcp://host:port`, 'invalid');
+	if (!match) {
+		throw new EngineError(
+			`Unsupported Docker host "${text}" (from ${describeSource(source)}): expected unix:///path or tcp://host:port`,
+			'invalid',
+		);
+	}
 	const scheme = (match[1] ?? '').toLowerCase();
 	const rest = match[2] ?? '';
 	if (scheme === 'unix') {
-		if (!rest.startsWith('/')) throw new EngineError(`Unsupported Docker host "${text}" (from ${describeSource(source)}): the socket path must be absolute`, 'invalid');
+		if (!rest.startsWith('/')) {
+			throw new EngineError(
+				`Unsupported Docker host "${text}" (from ${describeSource(source)}): the socket path must be absolute`,
+				'invalid',
+			);
+		}
 		return unixEndpoint(rest, source);
 	}
 	if (scheme === 'tcp' || scheme === 'http') return tcpEndpoint(text, rest, source);
-	throw new EngineError(`Unsupported Docker host "${text}" (from ${describeSource(source)}): ${scheme}:// is not supported; use unix:// or tcp://`, 'invalid');
+	throw new EngineError(
+		`Unsupported Docker host "${text}" (from ${describeSource(source)}): ${scheme}:// is not supported; use unix:// or tcp://`,
+		'invalid',
+	);
 }
 
 function unixEndpoint(socketPath: string, source: EngineEndpoint['source']): EngineEndpoint {
@@ -45,7 +58,10 @@ function tcpEndpoint(text: string, rest: string, source: EngineEndpoint['source'
 	const match = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9.-]+)(?::(\d{1,5}))?$/.exec(authority);
 	const port = match?.[2] === undefined ? DEFAULT_TCP_PORT : Number.parseInt(match[2], 10);
 	if (!match || port < 1 || port > 65535) {
-		throw new EngineError(`Unsupported Docker host "${text}" (from ${describeSource(source)}): expected tcp://host:port`, 'invalid');
+		throw new EngineError(
+			`Unsupported Docker host "${text}" (from ${describeSource(source)}): expected tcp://host:port`,
+			'invalid',
+		);
 	}
 	const bracketed = match[1] ?? '';
 	const hostname = bracketed.startsWith('[') ? bracketed.slice(1, -1) : bracketed;
@@ -54,10 +70,14 @@ function tcpEndpoint(text: string, rest: string, source: EngineEndpoint['source'
 
 function describeSource(source: EngineEndpoint['source']): string {
 	switch (source) {
-		case 'setting': return 'the shipshape.docker.host setting';
-		case 'DOCKER_HOST': return 'DOCKER_HOST';
-		case 'context': return 'the current docker context';
-		default: return 'the default';
+		case 'setting':
+			return 'the shipshape.docker.host setting';
+		case 'DOCKER_HOST':
+			return 'DOCKER_HOST';
+		case 'context':
+			return 'the current docker context';
+		default:
+			return 'the default';
 	}
 }
 
@@ -73,7 +93,9 @@ function currentContextName(input: ResolveInput, configDir: string): string | un
 	if (text === undefined) return undefined;
 	try {
 		const config = JSON.parse(text) as { currentContext?: unknown };
-		return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined;
+		return typeof config.currentContext === 'string' && config.currentContext !== ''
+			? config.currentContext
+			: undefined;
 	} catch {
 		return undefined;
 	}

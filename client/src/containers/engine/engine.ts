@@ -8,8 +8,36 @@ import { detailsFromInspect, summaryFromList, type InspectJson, type ListItemJso
 import { timedOut, toEngineError } from './errors';
 import { LogDemultiplexer, RawLogDecoder } from './log-stream';
 import { isRunningSample, sampleFromStats, type StatsJson } from './stats';
-import { checkedNetworkId, checkedVolumeName, imageFromJson, networkFromJson, pruneFromJson, volumeFromJson, type DiskUsageJson, type NetworkJson, type PruneJson } from './resources';
-import { EngineError, type DiskUsage, type NetworkInfo, type PruneOptions, type PruneResult, type ResourceKind, type ChangeListener, type ContainerDetails, type ContainerSummary, type DockerEngine, type EngineEndpoint, type EngineWatcher, type LogOptions, type RemoveOptions, type StateListener, type StatsSample, type WatchOptions } from './types';
+import {
+	checkedNetworkId,
+	checkedVolumeName,
+	imageFromJson,
+	networkFromJson,
+	pruneFromJson,
+	volumeFromJson,
+	type DiskUsageJson,
+	type NetworkJson,
+	type PruneJson,
+} from './resources';
+import {
+	EngineError,
+	type DiskUsage,
+	type NetworkInfo,
+	type PruneOptions,
+	type PruneResult,
+	type ResourceKind,
+	type ChangeListener,
+	type ContainerDetails,
+	type ContainerSummary,
+	type DockerEngine,
+	type EngineEndpoint,
+	type EngineWatcher,
+	type LogOptions,
+	type RemoveOptions,
+	type StateListener,
+	type StatsSample,
+	type WatchOptions,
+} from './types';
 import { checkedContainerId, checkedImageRef } from './validate';
 import { EventWatcher, type WatchSource } from './watcher';
 
@@ -36,7 +64,9 @@ type DockerodeConstructor = new (options: Dockerode.DockerOptions) => Dockerode;
 let dockerodeLoading: Promise<DockerodeConstructor> | undefined;
 
 function loadDockerode(): Promise<DockerodeConstructor> {
-	dockerodeLoading ??= import('dockerode').then((module) => ((module as { default?: DockerodeConstructor }).default ?? (module as unknown as DockerodeConstructor)));
+	dockerodeLoading ??= import('dockerode').then(
+		(module) => (module as { default?: DockerodeConstructor }).default ?? (module as unknown as DockerodeConstructor),
+	);
 	return dockerodeLoading;
 }
 
@@ -79,14 +109,20 @@ class Engine implements DockerEngine, WatchSource {
 	}
 
 	async ping(): Promise<void> {
-		await this.call('GET /_ping', (docker, abortSignal) => (docker.ping.bind(docker) as unknown as Ping)({ abortSignal }));
+		await this.call('GET /_ping', (docker, abortSignal) =>
+			(docker.ping.bind(docker) as unknown as Ping)({ abortSignal }),
+		);
 	}
 
 	async listContainers(): Promise<ContainerSummary[]> {
-		const items = await this.call('GET /containers/json', (docker, abortSignal) => docker.listContainers({ all: true, abortSignal })) as ListItemJson[];
+		const items = (await this.call('GET /containers/json', (docker, abortSignal) =>
+			docker.listContainers({ all: true, abortSignal }),
+		)) as ListItemJson[];
 		const summaries = items.map(summaryFromList);
 		// The list has no start time and only a health hint in its status text; inspect the live ones for both.
-		const live = summaries.filter((summary) => summary.state === 'running' || summary.state === 'paused' || summary.state === 'restarting');
+		const live = summaries.filter(
+			(summary) => summary.state === 'running' || summary.state === 'paused' || summary.state === 'restarting',
+		);
 		await forEachLimited(live, INSPECT_CONCURRENCY, async (summary) => {
 			let details: ContainerDetails;
 			try {
@@ -103,45 +139,70 @@ class Engine implements DockerEngine, WatchSource {
 
 	async inspect(id: string): Promise<ContainerDetails> {
 		const checked = checkedContainerId(id);
-		const json = await this.call(`GET /containers/${checked}/json`, (docker, abortSignal) => docker.getContainer(checked).inspect({ abortSignal }));
+		const json = await this.call(`GET /containers/${checked}/json`, (docker, abortSignal) =>
+			docker.getContainer(checked).inspect({ abortSignal }),
+		);
 		return detailsFromInspect(json as unknown as InspectJson);
 	}
 
 	async start(id: string): Promise<void> {
 		const checked = checkedContainerId(id);
-		await this.alreadyDoneIsFine(this.call(`POST /containers/${checked}/start`, (docker, abortSignal) => docker.getContainer(checked).start({ abortSignal })));
+		await this.alreadyDoneIsFine(
+			this.call(`POST /containers/${checked}/start`, (docker, abortSignal) =>
+				docker.getContainer(checked).start({ abortSignal }),
+			),
+		);
 	}
 
 	async stop(id: string): Promise<void> {
 		const checked = checkedContainerId(id);
 		const t = this.stopTimeoutSeconds;
-		await this.alreadyDoneIsFine(this.call(`POST /containers/${checked}/stop`, (docker, abortSignal) => docker.getContainer(checked).stop({ t, abortSignal }), { timeoutMs: this.timeoutMs + t * 1000 }));
+		await this.alreadyDoneIsFine(
+			this.call(
+				`POST /containers/${checked}/stop`,
+				(docker, abortSignal) => docker.getContainer(checked).stop({ t, abortSignal }),
+				{ timeoutMs: this.timeoutMs + t * 1000 },
+			),
+		);
 	}
 
 	async restart(id: string): Promise<void> {
 		const checked = checkedContainerId(id);
 		const t = this.stopTimeoutSeconds;
-		await this.call(`POST /containers/${checked}/restart`, (docker, abortSignal) => docker.getContainer(checked).restart({ t, abortSignal }), { timeoutMs: this.timeoutMs + t * 1000 });
+		await this.call(
+			`POST /containers/${checked}/restart`,
+			(docker, abortSignal) => docker.getContainer(checked).restart({ t, abortSignal }),
+			{ timeoutMs: this.timeoutMs + t * 1000 },
+		);
 	}
 
 	async remove(id: string, options: RemoveOptions = {}): Promise<void> {
 		const checked = checkedContainerId(id);
 		const force = options.force === true;
-		await this.call(`DELETE /containers/${checked}`, (docker, abortSignal) => docker.getContainer(checked).remove({ force, abortSignal }), { timeoutMs: this.timeoutMs + (force ? this.stopTimeoutSeconds * 1000 : 0) });
+		await this.call(
+			`DELETE /containers/${checked}`,
+			(docker, abortSignal) => docker.getContainer(checked).remove({ force, abortSignal }),
+			{ timeoutMs: this.timeoutMs + (force ? this.stopTimeoutSeconds * 1000 : 0) },
+		);
 	}
 
 	async *logs(id: string, options: LogOptions, signal?: AbortSignal): AsyncIterable<string> {
 		const checked = checkedContainerId(id);
 		const details = await this.inspect(checked);
 		const what = `GET /containers/${checked}/logs`;
-		const answer = await this.call(what, (docker, abortSignal) => docker.getContainer(checked).logs({
-			follow: options.follow as true,
-			stdout: true,
-			stderr: true,
-			timestamps: options.timestamps === true,
-			...(options.tail === undefined ? {} : { tail: options.tail }),
-			abortSignal,
-		}) as Promise<unknown>, signal ? { signal } : {}) as Readable | Buffer | string;
+		const answer = (await this.call(
+			what,
+			(docker, abortSignal) =>
+				docker.getContainer(checked).logs({
+					follow: options.follow as true,
+					stdout: true,
+					stderr: true,
+					timestamps: options.timestamps === true,
+					...(options.tail === undefined ? {} : { tail: options.tail }),
+					abortSignal,
+				}) as Promise<unknown>,
+			signal ? { signal } : {},
+		)) as Readable | Buffer | string;
 		const decoder = details.tty ? new RawLogDecoder() : new LogDemultiplexer();
 		if (!isStream(answer)) {
 			yield* decoder.push(typeof answer === 'string' ? Buffer.from(answer, 'binary') : answer);
@@ -152,7 +213,10 @@ class Engine implements DockerEngine, WatchSource {
 			for await (const chunk of answer) yield* decoder.push(chunk as Buffer);
 		} catch (error) {
 			if (signal?.aborted) throw new EngineError(`Cancelled (${what})`, 'aborted');
-			throw new EngineError(`Log stream of ${details.name} was cut: ${toEngineError(error, this.host, what).message}`, 'streamCut');
+			throw new EngineError(
+				`Log stream of ${details.name} was cut: ${toEngineError(error, this.host, what).message}`,
+				'streamCut',
+			);
 		} finally {
 			answer.destroy();
 		}
@@ -167,17 +231,29 @@ class Engine implements DockerEngine, WatchSource {
 			running = (await this.inspect(id)).state === 'running';
 		} catch (error) {
 			if (error instanceof EngineError && error.kind === 'notFound') return;
-			throw new EngineError(`Log stream of ${name} was cut: ${error instanceof Error ? error.message : String(error)}`, 'streamCut');
+			throw new EngineError(
+				`Log stream of ${name} was cut: ${error instanceof Error ? error.message : String(error)}`,
+				'streamCut',
+			);
 		}
-		if (running) throw new EngineError(`Log stream of ${name} ended while the container is still running (connection to ${this.host} lost)`, 'streamCut');
+		if (running) {
+			throw new EngineError(
+				`Log stream of ${name} ended while the container is still running (connection to ${this.host} lost)`,
+				'streamCut',
+			);
+		}
 	}
 
 	async stats(id: string): Promise<StatsSample> {
 		const checked = checkedContainerId(id);
-		const json = await this.call(`GET /containers/${checked}/stats`, (docker, abortSignal) => {
-			const container = docker.getContainer(checked);
-			return (container.stats.bind(container) as unknown as Stats)({ stream: false, abortSignal });
-		}, { timeoutMs: this.timeoutMs + STATS_SAMPLING_MS }) as unknown as StatsJson;
+		const json = (await this.call(
+			`GET /containers/${checked}/stats`,
+			(docker, abortSignal) => {
+				const container = docker.getContainer(checked);
+				return (container.stats.bind(container) as unknown as Stats)({ stream: false, abortSignal });
+			},
+			{ timeoutMs: this.timeoutMs + STATS_SAMPLING_MS },
+		)) as unknown as StatsJson;
 		if (!isRunningSample(json)) throw new EngineError(`Container ${checked} is not running`, 'notRunning');
 		return sampleFromStats(json);
 	}
@@ -205,25 +281,42 @@ class Engine implements DockerEngine, WatchSource {
 	}
 
 	watch(onChange: ChangeListener, onState: StateListener, options?: WatchOptions): EngineWatcher {
-		const watcher: EventWatcher = new EventWatcher(this, onChange, onState, options, () => this.watchers.delete(watcher));
+		const watcher: EventWatcher = new EventWatcher(this, onChange, onState, options, () =>
+			this.watchers.delete(watcher),
+		);
 		this.watchers.add(watcher);
 		return watcher;
 	}
 
 	async openEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
-		return await this.call('GET /events', (docker, abortSignal) => (docker.getEvents.bind(docker) as unknown as GetEvents)({ filters: { type: ['container'] }, abortSignal }), { signal });
+		return await this.call(
+			'GET /events',
+			(docker, abortSignal) =>
+				(docker.getEvents.bind(docker) as unknown as GetEvents)({ filters: { type: ['container'] }, abortSignal }),
+			{ signal },
+		);
 	}
 
 	async diskUsage(): Promise<DiskUsage> {
-		const json = await this.call('GET /system/df', (docker, abortSignal) => (docker.df.bind(docker) as unknown as SignalCall<DiskUsageJson>)({ abortSignal }), { timeoutMs: Math.max(this.timeoutMs, DISK_USAGE_TIMEOUT_MS) });
+		const json = await this.call(
+			'GET /system/df',
+			(docker, abortSignal) => (docker.df.bind(docker) as unknown as SignalCall<DiskUsageJson>)({ abortSignal }),
+			{ timeoutMs: Math.max(this.timeoutMs, DISK_USAGE_TIMEOUT_MS) },
+		);
 		return { images: (json.Images ?? []).map(imageFromJson), volumes: (json.Volumes ?? []).map(volumeFromJson) };
 	}
 
 	async listNetworks(): Promise<NetworkInfo[]> {
-		const list = (docker: Dockerode, abortSignal: AbortSignal, filters?: Record<string, string[]>) => (docker.listNetworks.bind(docker) as unknown as SignalCall<NetworkJson[]>)({ abortSignal, ...(filters ? { filters } : {}) });
+		const list = (docker: Dockerode, abortSignal: AbortSignal, filters?: Record<string, string[]>) =>
+			(docker.listNetworks.bind(docker) as unknown as SignalCall<NetworkJson[]>)({
+				abortSignal,
+				...(filters ? { filters } : {}),
+			});
 		const [all, dangling] = await Promise.all([
 			this.call('GET /networks', (docker, abortSignal) => list(docker, abortSignal)),
-			this.call('GET /networks?filters=dangling', (docker, abortSignal) => list(docker, abortSignal, { dangling: ['true'] })),
+			this.call('GET /networks?filters=dangling', (docker, abortSignal) =>
+				list(docker, abortSignal, { dangling: ['true'] }),
+			),
 		]);
 		const danglingIds = new Set(dangling.map((network) => network.Id));
 		return all.map((network) => networkFromJson(network, danglingIds));
@@ -260,26 +353,38 @@ class Engine implements DockerEngine, WatchSource {
 		switch (kind) {
 			case 'image': {
 				const checked = checkedImageRef(id);
-				await this.call(`DELETE /images/${checked}`, (docker, abortSignal) => {
-					const image = docker.getImage(checked);
-					return (image.remove.bind(image) as unknown as SignalCall<unknown>)({ abortSignal });
-				}, { timeoutMs });
+				await this.call(
+					`DELETE /images/${checked}`,
+					(docker, abortSignal) => {
+						const image = docker.getImage(checked);
+						return (image.remove.bind(image) as unknown as SignalCall<unknown>)({ abortSignal });
+					},
+					{ timeoutMs },
+				);
 				return;
 			}
 			case 'volume': {
 				const checked = checkedVolumeName(id);
-				await this.call(`DELETE /volumes/${checked}`, (docker, abortSignal) => {
-					const volume = docker.getVolume(checked);
-					return (volume.remove.bind(volume) as unknown as SignalCall<unknown>)({ abortSignal });
-				}, { timeoutMs });
+				await this.call(
+					`DELETE /volumes/${checked}`,
+					(docker, abortSignal) => {
+						const volume = docker.getVolume(checked);
+						return (volume.remove.bind(volume) as unknown as SignalCall<unknown>)({ abortSignal });
+					},
+					{ timeoutMs },
+				);
 				return;
 			}
 			case 'network': {
 				const checked = checkedNetworkId(id);
-				await this.call(`DELETE /networks/${checked}`, (docker, abortSignal) => {
-					const network = docker.getNetwork(checked);
-					return (network.remove.bind(network) as unknown as SignalCall<unknown>)({ abortSignal });
-				}, { timeoutMs });
+				await this.call(
+					`DELETE /networks/${checked}`,
+					(docker, abortSignal) => {
+						const network = docker.getNetwork(checked);
+						return (network.remove.bind(network) as unknown as SignalCall<unknown>)({ abortSignal });
+					},
+					{ timeoutMs },
+				);
 			}
 		}
 	}
@@ -290,16 +395,31 @@ class Engine implements DockerEngine, WatchSource {
 		let json: PruneJson;
 		if (kind === 'image') {
 			const filters = { dangling: [all ? 'false' : 'true'] };
-			json = await this.call('POST /images/prune', (docker, abortSignal) => (docker.pruneImages.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
+			json = await this.call(
+				'POST /images/prune',
+				(docker, abortSignal) =>
+					(docker.pruneImages.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }),
+				{ timeoutMs },
+			);
 		} else if (kind === 'volume') {
 			// Before API 1.42 a volume prune removes every unused volume, named ones too, and knows no `all` filter:
 			// there the anonymous ones are removed one by one, so "anonymous only" means the same on every engine.
 			const legacy = await this.apiBelow(1, 42);
 			if (!all && legacy) return await this.removeUnusedAnonymousVolumes();
 			const filters = all && !legacy ? { all: ['true'] } : {};
-			json = await this.call('POST /volumes/prune', (docker, abortSignal) => (docker.pruneVolumes.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }), { timeoutMs });
+			json = await this.call(
+				'POST /volumes/prune',
+				(docker, abortSignal) =>
+					(docker.pruneVolumes.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal, filters }),
+				{ timeoutMs },
+			);
 		} else {
-			json = await this.call('POST /networks/prune', (docker, abortSignal) => (docker.pruneNetworks.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal }), { timeoutMs });
+			json = await this.call(
+				'POST /networks/prune',
+				(docker, abortSignal) =>
+					(docker.pruneNetworks.bind(docker) as unknown as SignalCall<PruneJson>)({ abortSignal }),
+				{ timeoutMs },
+			);
 		}
 		return pruneFromJson(json);
 	}
@@ -323,13 +443,17 @@ class Engine implements DockerEngine, WatchSource {
 
 	/** The engine's API version (GET /version), asked once. */
 	apiVersion(): Promise<string> {
-		this.version ??= this.call('GET /version', (docker, abortSignal) => (docker.version.bind(docker) as unknown as SignalCall<{ ApiVersion?: string }>)({ abortSignal })).then((json) => json.ApiVersion ?? '0.0');
+		this.version ??= this.call('GET /version', (docker, abortSignal) =>
+			(docker.version.bind(docker) as unknown as SignalCall<{ ApiVersion?: string }>)({ abortSignal }),
+		).then((json) => json.ApiVersion ?? '0.0');
 		this.version.catch(() => (this.version = undefined));
 		return this.version;
 	}
 
 	private async apiBelow(major: number, minor: number): Promise<boolean> {
-		const [actualMajor = 0, actualMinor = 0] = (await this.apiVersion()).split('.').map((part) => Number.parseInt(part, 10) || 0);
+		const [actualMajor = 0, actualMinor = 0] = (await this.apiVersion())
+			.split('.')
+			.map((part) => Number.parseInt(part, 10) || 0);
 		return actualMajor < major || (actualMajor === major && actualMinor < minor);
 	}
 
@@ -353,7 +477,12 @@ class Engine implements DockerEngine, WatchSource {
 			const agent = new Agent({ keepAlive: false });
 			return this.endpoint.kind === 'unix'
 				? new Docker({ socketPath: this.endpoint.socketPath, agent } as Dockerode.DockerOptions)
-				: new Docker({ host: this.endpoint.hostname, port: this.endpoint.port, protocol: 'http', agent } as Dockerode.DockerOptions);
+				: new Docker({
+						host: this.endpoint.hostname,
+						port: this.endpoint.port,
+						protocol: 'http',
+						agent,
+					} as Dockerode.DockerOptions);
 		});
 		return this.docker;
 	}
@@ -362,7 +491,11 @@ class Engine implements DockerEngine, WatchSource {
 	 * Runs one request with a timeout that covers connecting and the answer (for streams: until the engine has
 	 * answered; the body then flows without one). The caller's signal, if any, cancels the request or the stream.
 	 */
-	private async call<T>(what: string, run: (docker: Dockerode, abortSignal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+	private async call<T>(
+		what: string,
+		run: (docker: Dockerode, abortSignal: AbortSignal) => Promise<T>,
+		options: CallOptions = {},
+	): Promise<T> {
 		const timeoutMs = options.timeoutMs ?? this.timeoutMs;
 		const outer = options.signal;
 		if (outer?.aborted) throw new EngineError(`Cancelled (${what})`, 'aborted');
@@ -378,7 +511,9 @@ class Engine implements DockerEngine, WatchSource {
 					controller.abort();
 				}, timeoutMs);
 				run(docker, controller.signal).then(resolve, (error: unknown) => {
-					reject(outer?.aborted ? new EngineError(`Cancelled (${what})`, 'aborted') : toEngineError(error, this.host, what));
+					reject(
+						outer?.aborted ? new EngineError(`Cancelled (${what})`, 'aborted') : toEngineError(error, this.host, what),
+					);
 				});
 			});
 		} catch (error) {
@@ -391,7 +526,12 @@ class Engine implements DockerEngine, WatchSource {
 }
 
 function isStream(value: unknown): value is Readable {
-	return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as Readable).pipe === 'function' &&
+		!Buffer.isBuffer(value)
+	);
 }
 
 async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -3,7 +3,21 @@
 import { EngineError } from './types';
 
 /** Socket-level codes that mean "nobody answered at that address". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTSOCK', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EADDRNOTAVAIL']);
+const UNREACHABLE_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOENT',
+	'EACCES',
+	'EPERM',
+	'ECONNRESET',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENOTSOCK',
+	'ETIMEDOUT',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'EADDRNOTAVAIL',
+]);
 
 export function notReachable(host: string, reason: string): EngineError {
 	return new EngineError(`Docker engine not reachable at ${host} (${reason})`, 'unreachable');
@@ -25,8 +39,14 @@ export function toEngineError(error: unknown, host: string, what: string): Engin
 	const statusCode = typeof record.statusCode === 'number' ? record.statusCode : undefined;
 	if (statusCode !== undefined) {
 		const said = engineMessage(record);
-		if (statusCode === 404) return new EngineError(said === '' ? `Not found (${what})` : capitalize(said), 'notFound', 404);
-		return new EngineError(`Docker engine at ${host} answered ${statusCode}${said === '' ? '' : `: ${said}`} (${what})`, 'http', statusCode);
+		if (statusCode === 404) {
+			return new EngineError(said === '' ? `Not found (${what})` : capitalize(said), 'notFound', 404);
+		}
+		return new EngineError(
+			`Docker engine at ${host} answered ${statusCode}${said === '' ? '' : `: ${said}`} (${what})`,
+			'http',
+			statusCode,
+		);
 	}
 	const code = typeof record.code === 'string' ? record.code : undefined;
 	if (code !== undefined && UNREACHABLE_CODES.has(code)) return notReachable(host, code);
@@ -40,7 +60,7 @@ export function toEngineError(error: unknown, host: string, what: string): Engin
 function engineMessage(record: Record<string, unknown>): string {
 	const json = record.json;
 	if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string') {
-		return ((json as { message: string }).message).trim();
+		return (json as { message: string }).message.trim();
 	}
 	if (typeof json === 'string' && json.trim() !== '') return json.trim();
 	if (Buffer.isBuffer(json) && json.length > 0) return json.toString('utf8').trim().slice(0, 300);

@@ -72,7 +72,12 @@ export function imageFromJson(json: ImageJson): ImageInfo {
 
 export function volumeFromJson(json: VolumeJson): VolumeInfo {
 	const labels = json.Labels ?? {};
-	const volume: VolumeInfo = { name: json.Name, driver: json.Driver ?? 'local', labels, anonymous: ANONYMOUS_VOLUME_LABEL in labels || ANONYMOUS_NAME.test(json.Name) };
+	const volume: VolumeInfo = {
+		name: json.Name,
+		driver: json.Driver ?? 'local',
+		labels,
+		anonymous: ANONYMOUS_VOLUME_LABEL in labels || ANONYMOUS_NAME.test(json.Name),
+	};
 	if (json.Mountpoint) volume.mountpoint = json.Mountpoint;
 	const created = json.CreatedAt === undefined ? undefined : new Date(json.CreatedAt);
 	if (created !== undefined && !Number.isNaN(created.getTime())) volume.createdAt = created;
@@ -104,7 +109,10 @@ export function networkFromJson(json: NetworkJson, danglingIds: ReadonlySet<stri
 
 export function pruneFromJson(json: PruneJson): PruneResult {
 	const images = (json.ImagesDeleted ?? []).flatMap((entry) => (entry.Deleted ? [entry.Deleted] : []));
-	return { deleted: [...images, ...(json.VolumesDeleted ?? []), ...(json.NetworksDeleted ?? [])], spaceReclaimed: nonNegative(json.SpaceReclaimed) ?? 0 };
+	return {
+		deleted: [...images, ...(json.VolumesDeleted ?? []), ...(json.NetworksDeleted ?? [])],
+		spaceReclaimed: nonNegative(json.SpaceReclaimed) ?? 0,
+	};
 }
 
 function nonNegative(value: number | undefined): number | undefined {
@@ -116,11 +124,15 @@ const RESOURCE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const HEX_ID = /^[0-9a-f]{12,64}$/;
 
 export function checkedVolumeName(value: string): string {
-	if (typeof value !== 'string' || !RESOURCE_NAME.test(value)) throw new EngineError(`Not a volume name: ${JSON.stringify(String(value)).slice(0, 80)}`, 'invalid');
+	if (typeof value !== 'string' || !RESOURCE_NAME.test(value)) {
+		throw new EngineError(`Not a volume name: ${JSON.stringify(String(value)).slice(0, 80)}`, 'invalid');
+	}
 	return value;
 }
 
 export function checkedNetworkId(value: string): string {
-	if (typeof value !== 'string' || !(HEX_ID.test(value) || RESOURCE_NAME.test(value))) throw new EngineError(`Not a network id or name: ${JSON.stringify(String(value)).slice(0, 80)}`, 'invalid');
+	if (typeof value !== 'string' || !(HEX_ID.test(value) || RESOURCE_NAME.test(value))) {
+		throw new EngineError(`Not a network id or name: ${JSON.stringify(String(value)).slice(0, 80)}`, 'invalid');
+	}
 	return value;
 }

@@ -276,7 +276,15 @@ export interface DockerEngine {
 	dispose(): void;
 }
 
-export type EngineErrorKind = 'unreachable' | 'timeout' | 'http' | 'notFound' | 'notRunning' | 'invalid' | 'aborted' | 'streamCut';
+export type EngineErrorKind =
+	| 'unreachable'
+	| 'timeout'
+	| 'http'
+	| 'notFound'
+	| 'notRunning'
+	| 'invalid'
+	| 'aborted'
+	| 'streamCut';
 
 /** Every failure of this layer is an EngineError whose message is fit to show to a user as is. */
 export class EngineError extends Error {

@@ -2,7 +2,16 @@
 // onChange, reconnects with exponential backoff when the stream or the engine goes away, a slow poll only when
 // the engine answers but refuses /events, and nothing at all while paused. onState fires once per transition.
 import { eventFromJson, type EventJson } from './convert';
-import { EngineError, type ChangeListener, type EngineEvent, type EngineState, type EngineStateChange, type EngineWatcher, type StateListener, type WatchOptions } from './types';
+import {
+	EngineError,
+	type ChangeListener,
+	type EngineEvent,
+	type EngineState,
+	type EngineStateChange,
+	type EngineWatcher,
+	type StateListener,
+	type WatchOptions,
+} from './types';
 
 /** What the watcher needs from an engine; the engine implements it, tests may fake it. */
 export interface WatchSource {
@@ -245,5 +254,7 @@ function destroy(stream: NodeJS.ReadableStream): void {
 }
 
 function definedOnly(options: WatchOptions): Partial<Required<WatchOptions>> {
-	return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<Required<WatchOptions>>;
+	return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<
+		Required<WatchOptions>
+	>;
 }

@@ -10,7 +10,13 @@ import { isUp } from '../presentation/grouping';
 import { imageSizeVerdict } from '../presentation/image-size';
 import { containersOfDockerfile, containersOfService, imagesToMeasure } from '../presentation/matching';
 import { memoryVerdict } from '../presentation/memory-rule';
-import { cpuLimitOf, memoryLimit, statsLensText, statsLensTooltip, type DeclaredLimits } from '../presentation/stats-text';
+import {
+	cpuLimitOf,
+	memoryLimit,
+	statsLensText,
+	statsLensTooltip,
+	type DeclaredLimits,
+} from '../presentation/stats-text';
 import type { StatsPoller } from '../state/stats-poller';
 import type { ContainerStore } from '../state/store';
 import type { LensTargets } from './lens-targets';
@@ -56,7 +62,13 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 				this.wantedDocuments.delete(document.uri.toString());
 			}),
 			vscode.workspace.onDidChangeConfiguration((event) => {
-				if (!['shipshape.codeLens.enable', 'shipshape.stats', 'shipshape.image'].some((section) => event.affectsConfiguration(section))) return;
+				if (
+					!['shipshape.codeLens.enable', 'shipshape.stats', 'shipshape.image'].some((section) =>
+						event.affectsConfiguration(section),
+					)
+				) {
+					return;
+				}
 				this.updateDemand();
 				this.changed.fire();
 			}),
@@ -98,8 +110,14 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		if (!this.store.hasList) return [];
 		// The lens pass also sets the document's stats diagnostics: both come from the same samples.
 		return kind === 'compose'
-			? this.composeLenses(document, targets.filter((target): target is ServiceLensTarget => target.kind === 'service'))
-			: this.dockerfileLenses(document, targets.filter((target): target is FinalFromLensTarget => target.kind === 'finalFrom'));
+			? this.composeLenses(
+					document,
+					targets.filter((target): target is ServiceLensTarget => target.kind === 'service'),
+				)
+			: this.dockerfileLenses(
+					document,
+					targets.filter((target): target is FinalFromLensTarget => target.kind === 'finalFrom'),
+				);
 	}
 
 	dispose(): void {
@@ -113,7 +131,12 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 
 	/** The engine watcher and the stats sampling run while a lens document is visible, and only then. */
 	private updateDemand(): void {
-		const visible = new Set(vscode.window.visibleTextEditors.map((editor) => editor.document).filter((document) => documentKind(document) !== undefined && lensesEnabled(document)).map((document) => document.uri.toString()));
+		const visible = new Set(
+			vscode.window.visibleTextEditors
+				.map((editor) => editor.document)
+				.filter((document) => documentKind(document) !== undefined && lensesEnabled(document))
+				.map((document) => document.uri.toString()),
+		);
 		this.store.setDemand('lenses', this.serverAnswered && this.trusted() && visible.size > 0);
 		for (const uri of [...this.wantedDocuments]) {
 			if (visible.has(uri)) continue;
@@ -133,9 +156,14 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		}, TARGET_RETRY_MS);
 	}
 
-	private async composeLenses(document: vscode.TextDocument, targets: readonly ServiceLensTarget[]): Promise<vscode.CodeLens[]> {
+	private async composeLenses(
+		document: vscode.TextDocument,
+		targets: readonly ServiceLensTarget[],
+	): Promise<vscode.CodeLens[]> {
 		const file = document.uri.fsPath;
-		const threshold = vscode.workspace.getConfiguration('shipshape', document.uri).get<number>('stats.memoryWarningPercent', 90);
+		const threshold = vscode.workspace
+			.getConfiguration('shipshape', document.uri)
+			.get<number>('stats.memoryWarningPercent', 90);
 		const lenses: vscode.CodeLens[] = [];
 		const warnings: vscode.Diagnostic[] = [];
 		const wanted: string[] = [];
@@ -166,7 +194,10 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		return lenses;
 	}
 
-	private async dockerfileLenses(document: vscode.TextDocument, targets: readonly FinalFromLensTarget[]): Promise<vscode.CodeLens[]> {
+	private async dockerfileLenses(
+		document: vscode.TextDocument,
+		targets: readonly FinalFromLensTarget[],
+	): Promise<vscode.CodeLens[]> {
 		const [target] = targets;
 		if (target === undefined) {
 			this.want(document, []);
@@ -176,26 +207,46 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		const range = toRange(target.range);
 		const running = containersOfDockerfile(this.store.containers, document.uri.fsPath);
 		const lenses: vscode.CodeLens[] = [];
-		for (const container of running) lenses.push(this.statsLens(range, container, undefined, await this.details(container), true));
-		this.want(document, running.map((container) => container.id));
+		for (const container of running) {
+			lenses.push(this.statsLens(range, container, undefined, await this.details(container), true));
+		}
+		this.want(
+			document,
+			running.map((container) => container.id),
+		);
 		const warnings: vscode.Diagnostic[] = [];
-		const targetMb = vscode.workspace.getConfiguration('shipshape', document.uri).get<number>('image.sizeTargetMb', 500);
+		const targetMb = vscode.workspace
+			.getConfiguration('shipshape', document.uri)
+			.get<number>('image.sizeTargetMb', 500);
 		for (const image of imagesToMeasure(running, document.uri.fsPath)) {
 			const size = await this.imageSize(image.idOrRef);
 			if (size === undefined) continue;
 			const verdict = imageSizeVerdict(image.label, size, targetMb);
 			lenses.push(new vscode.CodeLens(range, { title: verdict.text, command: '' }));
-			if (verdict.over && verdict.message !== undefined) warnings.push(warning(range, verdict.message, IMAGE_SIZE_CODE));
+			if (verdict.over && verdict.message !== undefined) {
+				warnings.push(warning(range, verdict.message, IMAGE_SIZE_CODE));
+			}
 		}
 		this.diagnostics.set(document.uri, warnings);
 		return lenses;
 	}
 
-	private statsLens(range: vscode.Range, container: ContainerSummary, declared: DeclaredLimits | undefined, details: ContainerDetails | undefined, named: boolean): vscode.CodeLens {
+	private statsLens(
+		range: vscode.Range,
+		container: ContainerSummary,
+		declared: DeclaredLimits | undefined,
+		details: ContainerDetails | undefined,
+		named: boolean,
+	): vscode.CodeLens {
 		const limit = memoryLimit(declared, details?.limits);
 		const latest = this.poller.history(container.id)?.latest;
 		const error = this.poller.lastError(container.id);
-		const text = latest !== undefined ? statsLensText(latest, limit) : error !== undefined ? `stats unavailable (${error})` : 'CPU … · MEM … (measuring)';
+		const text =
+			latest !== undefined
+				? statsLensText(latest, limit)
+				: error !== undefined
+					? `stats unavailable (${error})`
+					: 'CPU … · MEM … (measuring)';
 		return new vscode.CodeLens(range, {
 			title: named ? `${container.name}: ${text}` : text,
 			command: STATS_COMMAND,

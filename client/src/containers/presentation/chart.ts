@@ -39,7 +39,10 @@ export function chartModel(samples: readonly StatsSample[], options: ChartOption
 	// CPU is per-core (100% = one CPU), so the scale grows in whole CPUs.
 	const cpuTop = Math.max(100, Math.ceil(Math.max(0, ...visible.map((sample) => sample.cpuPercent)) / 100) * 100);
 	const highestMemory = Math.max(0, ...visible.map((sample) => sample.memoryBytes));
-	const memoryTop = options.memoryLimitBytes !== undefined && options.memoryLimitBytes > 0 ? Math.max(options.memoryLimitBytes, highestMemory) : Math.max(1, highestMemory * 1.25);
+	const memoryTop =
+		options.memoryLimitBytes !== undefined && options.memoryLimitBytes > 0
+			? Math.max(options.memoryLimitBytes, highestMemory)
+			: Math.max(1, highestMemory * 1.25);
 	const x = (sample: StatsSample): number => ((sample.at.getTime() - start) / windowMs) * width;
 	const y = (value: number, top: number): number => height - (Math.max(0, value) / top) * height;
 	const latest = visible[visible.length - 1];

@@ -40,7 +40,9 @@ export function findServiceKey(text: string, service: string): KeyLocation | und
 		childIndent ??= indent;
 		if (indent !== childIndent) continue;
 		const match = /^(["']?)([^"':#]+)\1\s*:/.exec(content.slice(indent));
-		if (match !== null && match[2].trim() === service) return { line, character: indent, length: match[1].length * 2 + match[2].trimEnd().length };
+		if (match !== null && match[2].trim() === service) {
+			return { line, character: indent, length: match[1].length * 2 + match[2].trimEnd().length };
+		}
 	}
 	return undefined;
 }

@@ -67,8 +67,12 @@ export function formatPorts(ports: readonly PortMapping[]): string[] {
 	}
 	const published = [...texts.values()].filter((entry) => entry.text.includes('→'));
 	// An exposed-only entry is noise when the same port is also published.
-	const exposedOnly = [...texts.values()].filter((entry) => !entry.text.includes('→') && !published.some((other) => other.text.endsWith(`→${entry.text}`)));
-	return [...published, ...exposedOnly].sort((a, b) => a.port - b.port || a.text.localeCompare(b.text)).map((entry) => entry.text);
+	const exposedOnly = [...texts.values()].filter(
+		(entry) => !entry.text.includes('→') && !published.some((other) => other.text.endsWith(`→${entry.text}`)),
+	);
+	return [...published, ...exposedOnly]
+		.sort((a, b) => a.port - b.port || a.text.localeCompare(b.text))
+		.map((entry) => entry.text);
 }
 
 function isWildcard(ip: string): boolean {

@@ -26,10 +26,22 @@ export function usesInFile(file: string, targets: readonly LensTarget[]): ImageU
 			continue;
 		}
 		if (target.build !== undefined) {
-			const references = target.image !== undefined ? [target.image] : defaultProjectNames(parentOf(normalizedPath(file))).flatMap((project) => [`${project}_${target.name}`, `${project}-${target.name}`]);
+			const references =
+				target.image !== undefined
+					? [target.image]
+					: defaultProjectNames(parentOf(normalizedPath(file))).flatMap((project) => [
+							`${project}_${target.name}`,
+							`${project}-${target.name}`,
+						]);
 			uses.push({ relation: 'builds', file, name: target.name, line: target.range.start.line, references });
 		} else if (target.image !== undefined) {
-			uses.push({ relation: 'runs', file, name: target.name, line: target.range.start.line, references: [target.image] });
+			uses.push({
+				relation: 'runs',
+				file,
+				name: target.name,
+				line: target.range.start.line,
+				references: [target.image],
+			});
 		}
 	}
 	return uses;

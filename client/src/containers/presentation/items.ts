@@ -52,7 +52,9 @@ export function containerContextValue(container: ContainerSummary): string {
 
 /** The state part of the description: `Up 3 min`, `Paused`, or the engine's own text for stopped containers. */
 export function stateText(container: ContainerSummary, now: Date): string {
-	if (container.state === 'running') return container.startedAt === undefined ? container.status : formatUptime(container.startedAt, now);
+	if (container.state === 'running') {
+		return container.startedAt === undefined ? container.status : formatUptime(container.startedAt, now);
+	}
 	if (container.state === 'paused') return 'Paused';
 	if (container.state === 'restarting') return 'Restarting';
 	return container.status === '' ? capitalized(container.state) : container.status;
@@ -61,14 +63,21 @@ export function stateText(container: ContainerSummary, now: Date): string {
 /** `nginx:1.27 · Up 3 min · healthy · 8080→80/tcp` */
 export function containerDescription(container: ContainerSummary, now: Date): string {
 	const parts = [container.image, stateText(container, now)];
-	if (container.health !== undefined && container.state === 'running') parts.push(container.health === 'starting' ? 'health: starting' : container.health);
+	if (container.health !== undefined && container.state === 'running') {
+		parts.push(container.health === 'starting' ? 'health: starting' : container.health);
+	}
 	const ports = formatPorts(container.ports);
 	if (ports.length > 0) parts.push(ports.join(', '));
 	return parts.join(' · ');
 }
 
 export function containerItem(container: ContainerSummary, now: Date): ItemText {
-	return { label: container.name, description: containerDescription(container, now), icon: containerIcon(container), contextValue: containerContextValue(container) };
+	return {
+		label: container.name,
+		description: containerDescription(container, now),
+		icon: containerIcon(container),
+		contextValue: containerContextValue(container),
+	};
 }
 
 export function projectItem(project: ProjectGroup): ItemText {
@@ -94,7 +103,12 @@ export function serviceItem(service: ServiceGroup): ItemText {
 
 /** The one row shown while the engine cannot be reached; clicking it runs shipshape.containers.retry. */
 export function unreachableItem(host: string): ItemText {
-	return { label: `Docker engine not reachable at ${host} — Retry`, description: '', icon: { id: 'debug-disconnect', color: 'charts.red' }, contextValue: 'unreachable' };
+	return {
+		label: `Docker engine not reachable at ${host} — Retry`,
+		description: '',
+		icon: { id: 'debug-disconnect', color: 'charts.red' },
+		contextValue: 'unreachable',
+	};
 }
 
 /** The most alarming health among running replicas (unhealthy > starting > healthy). */
@@ -108,12 +122,17 @@ function worstHealth(containers: readonly ContainerSummary[]): ContainerSummary[
 /** CPU limit as a count of CPUs (`0.5`), from NanoCpus or from quota/period. */
 export function cpuLimit(limits: ContainerLimits): number | undefined {
 	if (limits.nanoCpus !== undefined && limits.nanoCpus > 0) return limits.nanoCpus / 1e9;
-	if (limits.cpuQuota !== undefined && limits.cpuQuota > 0) return limits.cpuQuota / (limits.cpuPeriod !== undefined && limits.cpuPeriod > 0 ? limits.cpuPeriod : 100_000);
+	if (limits.cpuQuota !== undefined && limits.cpuQuota > 0) {
+		return limits.cpuQuota / (limits.cpuPeriod !== undefined && limits.cpuPeriod > 0 ? limits.cpuPeriod : 100_000);
+	}
 	return undefined;
 }
 
 export function limitsText(limits: ContainerLimits): string {
-	const memory = limits.memoryBytes !== undefined && limits.memoryBytes > 0 ? `memory ${formatBytes(limits.memoryBytes)}` : 'memory unlimited';
+	const memory =
+		limits.memoryBytes !== undefined && limits.memoryBytes > 0
+			? `memory ${formatBytes(limits.memoryBytes)}`
+			: 'memory unlimited';
 	const cpus = cpuLimit(limits);
 	return `${memory} · ${cpus === undefined ? 'CPU unlimited' : `${Number(cpus.toFixed(2))} CPU`}`;
 }
@@ -124,7 +143,11 @@ const MAX_HEALTH_OUTPUT = 1000;
  * The tooltip as Markdown (rendered without HTML and without command links). Details come from inspect; without
  * them the tooltip says what the list already knows.
  */
-export function containerTooltip(container: ContainerSummary, details: ContainerDetails | undefined, now: Date): string {
+export function containerTooltip(
+	container: ContainerSummary,
+	details: ContainerDetails | undefined,
+	now: Date,
+): string {
 	const health = container.health === undefined ? '' : ` (${container.health})`;
 	const lines = [`**${escapeMarkdown(container.name)}** — ${container.state}${health}`, ''];
 	lines.push(`Image: ${inlineCode(container.image)}  `);
@@ -134,13 +157,18 @@ export function containerTooltip(container: ContainerSummary, details: Container
 	if (ports.length > 0) lines.push(`Ports: ${escapeMarkdown(ports.join(', '))}  `);
 	if (container.compose !== undefined) {
 		const replica = container.compose.number === undefined ? '' : `, replica ${container.compose.number}`;
-		lines.push(`Compose: project ${inlineCode(container.compose.project)}, service ${inlineCode(container.compose.service)}${replica}  `);
+		lines.push(
+			`Compose: project ${inlineCode(container.compose.project)}, service ${inlineCode(container.compose.service)}${replica}  `,
+		);
 	}
 	if (details !== undefined) {
 		lines.push(`Limits: ${limitsText(details.limits)}  `);
 		if (details.oomKilled) lines.push('**Killed for running out of memory** (OOMKilled)  ');
 		if (details.lastHealthOutput !== undefined) {
-			const output = details.lastHealthOutput.length > MAX_HEALTH_OUTPUT ? `${details.lastHealthOutput.slice(0, MAX_HEALTH_OUTPUT)}…` : details.lastHealthOutput;
+			const output =
+				details.lastHealthOutput.length > MAX_HEALTH_OUTPUT
+					? `${details.lastHealthOutput.slice(0, MAX_HEALTH_OUTPUT)}…`
+					: details.lastHealthOutput;
 			lines.push('', 'Last health check:', codeBlock(output === '' ? '(no output)' : output));
 		}
 	}

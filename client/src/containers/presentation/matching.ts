@@ -8,8 +8,15 @@ import { absoluteConfigFile, isUp } from './grouping';
  * derives from the folder; else any project's service of that name (an engine that sees other paths, e.g. a
  * remote one).
  */
-export function containersOfService(containers: readonly ContainerSummary[], service: string, composeFile: string, options: { includeStopped?: boolean } = {}): ContainerSummary[] {
-	const candidates = containers.filter((container) => (options.includeStopped === true || isUp(container)) && container.compose?.service === service);
+export function containersOfService(
+	containers: readonly ContainerSummary[],
+	service: string,
+	composeFile: string,
+	options: { includeStopped?: boolean } = {},
+): ContainerSummary[] {
+	const candidates = containers.filter(
+		(container) => (options.includeStopped === true || isUp(container)) && container.compose?.service === service,
+	);
 	const file = normalizedPath(composeFile);
 	const folder = parentOf(file);
 	const byFile = candidates.filter((container) => {
@@ -31,7 +38,10 @@ export function containersOfService(containers: readonly ContainerSummary[], ser
  * - compose built it (image named `<project>_<service>` by v1, `<project>-<service>` by v2) for a project started
  *   in this folder, or in a parent folder for a service named like this folder (`build: ./api`).
  */
-export function containersOfDockerfile(containers: readonly ContainerSummary[], dockerfile: string): ContainerSummary[] {
+export function containersOfDockerfile(
+	containers: readonly ContainerSummary[],
+	dockerfile: string,
+): ContainerSummary[] {
 	const folder = parentOf(normalizedPath(dockerfile));
 	const folderName = baseName(folder);
 	const folderTags = defaultProjectNames(folder);
@@ -41,7 +51,12 @@ export function containersOfDockerfile(containers: readonly ContainerSummary[], 
 		if (folderTags.includes(repository) || repository === folderName) return true;
 		const compose = container.compose;
 		if (compose === undefined || compose.workingDir === undefined) return false;
-		if (repository !== `${compose.project}_${compose.service}` && repository !== `${compose.project}-${compose.service}`) return false;
+		if (
+			repository !== `${compose.project}_${compose.service}` &&
+			repository !== `${compose.project}-${compose.service}`
+		) {
+			return false;
+		}
 		const workingDir = normalizedPath(compose.workingDir);
 		return workingDir === folder || (isInside(folder, workingDir) && compose.service === folderName);
 	});
@@ -51,7 +66,10 @@ export function containersOfDockerfile(containers: readonly ContainerSummary[], 
  * The images whose size the Dockerfile lens shows: those of the running containers built from it (one per image
  * id), else the image tagged with the folder's name (`docker build -t api .`), when that is a valid image name.
  */
-export function imagesToMeasure(running: readonly ContainerSummary[], dockerfile: string): { idOrRef: string; label: string }[] {
+export function imagesToMeasure(
+	running: readonly ContainerSummary[],
+	dockerfile: string,
+): { idOrRef: string; label: string }[] {
 	const byId = new Map<string, string>();
 	for (const container of running) if (!byId.has(container.imageId)) byId.set(container.imageId, container.image);
 	if (byId.size > 0) return [...byId].map(([idOrRef, label]) => ({ idOrRef, label }));

@@ -26,7 +26,9 @@ export interface MemoryRuleInput {
 
 export function memoryVerdict(input: MemoryRuleInput): MemoryVerdict {
 	const limitText = input.limit === undefined ? '' : ` (limit ${formatBytes(input.limit.bytes)})`;
-	if (input.oomKilled) return { warn: true, message: `${input.containerName} was killed for running out of memory${limitText}.` };
+	if (input.oomKilled) {
+		return { warn: true, message: `${input.containerName} was killed for running out of memory${limitText}.` };
+	}
 	if (input.limit === undefined) return { warn: false };
 	const needed = input.samplesNeeded ?? SAMPLES_FOR_MEMORY_WARNING;
 	const recent = input.samples.slice(-needed);

@@ -21,15 +21,23 @@ export interface MemoryLimit {
  * --compatibility); else the container's own `--memory`; else none (the stats API then reports the host's memory,
  * which is not a limit worth measuring against).
  */
-export function memoryLimit(declared: DeclaredLimits | undefined, actual: ContainerLimits | undefined): MemoryLimit | undefined {
+export function memoryLimit(
+	declared: DeclaredLimits | undefined,
+	actual: ContainerLimits | undefined,
+): MemoryLimit | undefined {
 	const declaredBytes = parseMemory(declared?.memory);
 	if (declaredBytes !== undefined && declaredBytes > 0) return { bytes: declaredBytes, source: 'declared' };
-	if (actual?.memoryBytes !== undefined && actual.memoryBytes > 0) return { bytes: actual.memoryBytes, source: 'container' };
+	if (actual?.memoryBytes !== undefined && actual.memoryBytes > 0) {
+		return { bytes: actual.memoryBytes, source: 'container' };
+	}
 	return undefined;
 }
 
 /** The CPU limit in CPUs, declared first, then the container's. */
-export function cpuLimitOf(declared: DeclaredLimits | undefined, actual: ContainerLimits | undefined): number | undefined {
+export function cpuLimitOf(
+	declared: DeclaredLimits | undefined,
+	actual: ContainerLimits | undefined,
+): number | undefined {
 	const declaredCpus = parseCpus(declared?.cpus);
 	if (declaredCpus !== undefined && declaredCpus > 0) return declaredCpus;
 	return actual === undefined ? undefined : cpuLimit(actual);
@@ -37,22 +45,35 @@ export function cpuLimitOf(declared: DeclaredLimits | undefined, actual: Contain
 
 /** `CPU 3.1% · MEM 120 MiB / 512 MiB (23%)`, or `CPU 3.1% · MEM 120 MiB (no limit)`. */
 export function statsLensText(sample: StatsSample, limit: MemoryLimit | undefined): string {
-	const memory = limit === undefined
-		? `MEM ${formatBytes(sample.memoryBytes)} (no limit)`
-		: `MEM ${formatBytes(sample.memoryBytes)} / ${formatBytes(limit.bytes)} (${formatSharePercent(sample.memoryBytes, limit.bytes)})`;
+	const memory =
+		limit === undefined
+			? `MEM ${formatBytes(sample.memoryBytes)} (no limit)`
+			: `MEM ${formatBytes(sample.memoryBytes)} / ${formatBytes(limit.bytes)} (${formatSharePercent(sample.memoryBytes, limit.bytes)})`;
 	return `CPU ${formatCpuPercent(sample.cpuPercent)} · ${memory}`;
 }
 
 /** The lens's hover: the limits sentence, and what a click does. */
-export function statsLensTooltip(containerName: string, limit: MemoryLimit | undefined, cpus: number | undefined): string {
+export function statsLensTooltip(
+	containerName: string,
+	limit: MemoryLimit | undefined,
+	cpus: number | undefined,
+): string {
 	return `${limitsSentence(containerName, limit, cpus)} Click for the live chart.`;
 }
 
 /** Where the memory limit comes from, and the CPU limit in the same terms as the CPU figure. */
-export function limitsSentence(containerName: string, limit: MemoryLimit | undefined, cpus: number | undefined): string {
-	const memory = limit === undefined
-		? 'no memory limit (declare deploy.resources.limits.memory)'
-		: `memory limit ${formatBytes(limit.bytes)} (${limit.source === 'declared' ? 'from the compose file' : 'the container\'s --memory'})`;
-	const cpu = cpus === undefined ? 'no CPU limit' : `CPU limit ${Number(cpus.toFixed(2))} (= ${Number((cpus * 100).toFixed(0))}%)`;
+export function limitsSentence(
+	containerName: string,
+	limit: MemoryLimit | undefined,
+	cpus: number | undefined,
+): string {
+	const memory =
+		limit === undefined
+			? 'no memory limit (declare deploy.resources.limits.memory)'
+			: `memory limit ${formatBytes(limit.bytes)} (${limit.source === 'declared' ? 'from the compose file' : "the container's --memory"})`;
+	const cpu =
+		cpus === undefined
+			? 'no CPU limit'
+			: `CPU limit ${Number(cpus.toFixed(2))} (= ${Number((cpus * 100).toFixed(0))}%)`;
 	return `${containerName}: ${memory}; ${cpu}.`;
 }

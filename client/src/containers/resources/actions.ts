@@ -18,19 +18,25 @@ export interface ResourceActionContext {
 	inspect: InspectDocuments;
 }
 
-const NAMES: Record<ResourceKind, [string, string]> = { image: ['image', 'images'], volume: ['volume', 'volumes'], network: ['network', 'networks'] };
+const NAMES: Record<ResourceKind, [string, string]> = {
+	image: ['image', 'images'],
+	volume: ['volume', 'volumes'],
+	network: ['network', 'networks'],
+};
 /** Names listed in a confirmation; the rest are counted. */
 const LISTED_NAMES = 12;
 
 export function registerResourceActions(context: ResourceActionContext): vscode.Disposable[] {
 	const handlers: Record<string, (node?: ResourceNode, nodes?: readonly ResourceNode[]) => Promise<void>> = {
-		[REFRESH_RESOURCES_COMMAND]: () => trusted(async () => {
-			context.containers.retry();
-			await context.resources.reload();
-		}),
-		'shipshape.resources.inspect': (node) => trusted(async () => {
-			if (node?.kind === 'row') await context.inspect.showResource(node.row.kind, node.row.id, node.row.text.label);
-		}),
+		[REFRESH_RESOURCES_COMMAND]: () =>
+			trusted(async () => {
+				context.containers.retry();
+				await context.resources.reload();
+			}),
+		'shipshape.resources.inspect': (node) =>
+			trusted(async () => {
+				if (node?.kind === 'row') await context.inspect.showResource(node.row.kind, node.row.id, node.row.text.label);
+			}),
 		'shipshape.resources.remove': (node, nodes) => trusted(() => remove(context, node, nodes)),
 		'shipshape.images.prune': () => trusted(() => prune(context, 'image')),
 		'shipshape.volumes.prune': () => trusted(() => prune(context, 'volume')),
@@ -59,14 +65,22 @@ function engineOf(context: ResourceActionContext): DockerEngine | undefined {
 	const engine = context.containers.engine;
 	if (engine === undefined) {
 		const state = context.containers.state;
-		void vscode.window.showErrorMessage(state.kind === 'unreachable' ? state.message : 'No Docker engine is configured.');
+		void vscode.window.showErrorMessage(
+			state.kind === 'unreachable' ? state.message : 'No Docker engine is configured.',
+		);
 	}
 	return engine;
 }
 
-async function remove(context: ResourceActionContext, node: ResourceNode | undefined, nodes: readonly ResourceNode[] | undefined): Promise<void> {
+async function remove(
+	context: ResourceActionContext,
+	node: ResourceNode | undefined,
+	nodes: readonly ResourceNode[] | undefined,
+): Promise<void> {
 	const picked = nodes !== undefined && nodes.length > 0 ? nodes : node !== undefined ? [node] : [];
-	const rows = picked.flatMap((each) => (each.kind === 'row' && !each.row.text.contextValue.includes('builtin') ? [each.row] : []));
+	const rows = picked.flatMap((each) =>
+		each.kind === 'row' && !each.row.text.contextValue.includes('builtin') ? [each.row] : [],
+	);
 	if (rows.length === 0) return;
 	const engine = engineOf(context);
 	if (engine === undefined) return;
@@ -76,8 +90,13 @@ async function remove(context: ResourceActionContext, node: ResourceNode | undef
 	const question = rows.length === 1 ? `Remove the ${one} ${labels[0]}?` : `Remove ${rows.length} ${many}?`;
 	const detail = `${rows.length > 1 ? `${listed(labels)}\n\n` : ''}${rows.some((row) => row.kind === 'volume') ? 'The data in a volume is lost. ' : ''}This cannot be undone.`;
 	if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Remove')) !== 'Remove') return;
-	const results = await vscode.window.withProgress({ location: { viewId: RESOURCE_VIEWS[rows[0]!.kind] }, title: question }, () => Promise.allSettled(rows.map((row) => engine.removeResource(row.kind, row.id))));
-	const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [`${labels[index]}: ${(result.reason as Error).message}`] : []));
+	const results = await vscode.window.withProgress(
+		{ location: { viewId: RESOURCE_VIEWS[rows[0]!.kind] }, title: question },
+		() => Promise.allSettled(rows.map((row) => engine.removeResource(row.kind, row.id))),
+	);
+	const failures = results.flatMap((result, index) =>
+		result.status === 'rejected' ? [`${labels[index]}: ${(result.reason as Error).message}`] : [],
+	);
 	await context.resources.reload(kinds);
 	if (failures.length > 0) void vscode.window.showErrorMessage(`Removing failed — ${failures.join('; ')}`);
 }
@@ -92,21 +111,29 @@ async function prune(context: ResourceActionContext, kind: ResourceKind): Promis
 	const wide = kind === 'network' ? undefined : prunePreview(kind, current, { all: true });
 	const plainChoice = kind === 'image' ? 'Prune Dangling' : kind === 'volume' ? 'Prune Anonymous' : 'Prune';
 	const wideChoice = kind === 'image' ? 'Prune All Unused' : 'Prune All Unused (named too)';
-	const choices = [...(plain.names.length > 0 ? [plainChoice] : []), ...(wide !== undefined && wide.names.length > plain.names.length ? [wideChoice] : [])];
+	const choices = [
+		...(plain.names.length > 0 ? [plainChoice] : []),
+		...(wide !== undefined && wide.names.length > plain.names.length ? [wideChoice] : []),
+	];
 	if (choices.length === 0) {
 		void vscode.window.showInformationMessage(`Nothing to prune: no unused ${many}.`);
 		return;
 	}
 	const detail = [
 		`${plainChoice}: ${plain.summary}${plain.names.length > 0 ? ` (${listed(plain.names)})` : ''}.`,
-		...(wide !== undefined && choices.includes(wideChoice) ? [`${wideChoice}: ${wide.summary} (${listed(wide.names)}).`] : []),
+		...(wide !== undefined && choices.includes(wideChoice)
+			? [`${wideChoice}: ${wide.summary} (${listed(wide.names)}).`]
+			: []),
 		'This cannot be undone.',
 	].join('\n\n');
 	const choice = await vscode.window.showWarningMessage(`Prune unused ${many}?`, { modal: true, detail }, ...choices);
 	if (choice === undefined) return;
 	const options: PruneOptions = choice === wideChoice ? { all: true } : {};
 	const expected = choice === wideChoice && wide !== undefined ? wide : plain;
-	const result = await vscode.window.withProgress({ location: { viewId: RESOURCE_VIEWS[kind] }, title: `Pruning ${many}` }, () => engine.prune(kind, options));
+	const result = await vscode.window.withProgress(
+		{ location: { viewId: RESOURCE_VIEWS[kind] }, title: `Pruning ${many}` },
+		() => engine.prune(kind, options),
+	);
 	await context.resources.reload([kind]);
 	// An image prune also lists the layers it deleted: count the images the preview named.
 	const gone = result.deleted.filter((id) => expected.ids.includes(id)).length;

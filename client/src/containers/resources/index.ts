@@ -21,7 +21,12 @@ export interface ResourceViews extends vscode.Disposable {
 	redraw(): void;
 }
 
-export function registerResources(containers: ContainerStore, lensTargets: LensTargets, inspect: InspectDocuments, trusted: () => boolean): ResourceViews {
+export function registerResources(
+	containers: ContainerStore,
+	lensTargets: LensTargets,
+	inspect: InspectDocuments,
+	trusted: () => boolean,
+): ResourceViews {
 	const resources = new ResourceStore(() => containers.engine);
 	const uses = new WorkspaceImageUses(lensTargets);
 	const disposables: vscode.Disposable[] = [resources, uses];
@@ -30,7 +35,11 @@ export function registerResources(containers: ContainerStore, lensTargets: LensT
 	let reloadTimer: NodeJS.Timeout | undefined;
 	for (const kind of ['image', 'volume', 'network'] as const) {
 		const provider = new ResourceTreeProvider(kind, resources, containers, uses, trusted);
-		const view = vscode.window.createTreeView(RESOURCE_VIEWS[kind], { treeDataProvider: provider, canSelectMany: true, showCollapseAll: kind === 'image' });
+		const view = vscode.window.createTreeView(RESOURCE_VIEWS[kind], {
+			treeDataProvider: provider,
+			canSelectMany: true,
+			showCollapseAll: kind === 'image',
+		});
 		const follow = (): void => {
 			if (view.visible && trusted()) visible.add(kind);
 			else visible.delete(kind);

@@ -4,7 +4,13 @@ import * as vscode from 'vscode';
 import type { ResourceKind } from '../engine/types';
 import { useLabel, type ImageUse } from '../presentation/image-uses';
 import type { ItemText } from '../presentation/items';
-import { imageGroups, networkGroups, volumeGroups, type ResourceGroup, type ResourceRow } from '../presentation/resources';
+import {
+	imageGroups,
+	networkGroups,
+	volumeGroups,
+	type ResourceGroup,
+	type ResourceRow,
+} from '../presentation/resources';
 import type { Loaded, ResourceStore } from '../state/resource-store';
 import type { ContainerStore } from '../state/store';
 import { themeIcon } from '../view/tree';
@@ -16,7 +22,11 @@ export type ResourceNode =
 	| { kind: 'use'; use: ImageUse }
 	| { kind: 'message'; id: string; text: ItemText; tooltip?: string; command?: vscode.Command };
 
-export const RESOURCE_VIEWS: Record<ResourceKind, string> = { image: 'shipshape.images', volume: 'shipshape.volumes', network: 'shipshape.networks' };
+export const RESOURCE_VIEWS: Record<ResourceKind, string> = {
+	image: 'shipshape.images',
+	volume: 'shipshape.volumes',
+	network: 'shipshape.networks',
+};
 export const REFRESH_RESOURCES_COMMAND = 'shipshape.resources.refresh';
 export const OPEN_USE_COMMAND = 'shipshape.images.openUse';
 const NOUNS: Record<ResourceKind, string> = { image: 'images', volume: 'volumes', network: 'networks' };
@@ -45,7 +55,16 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 		if (node.kind === 'group') return node.group.rows.map((row): ResourceNode => ({ kind: 'row', row }));
 		if (node.kind === 'row' && node.row.kind === 'image' && node.row.references.length > 0) {
 			const uses = await this.uses.of(node.row.references);
-			if (uses.length === 0) return [message(`no-uses:${node.row.id}`, { label: 'No workspace file uses it', description: '', icon: { id: 'info' }, contextValue: 'message' })];
+			if (uses.length === 0) {
+				return [
+					message(`no-uses:${node.row.id}`, {
+						label: 'No workspace file uses it',
+						description: '',
+						icon: { id: 'info' },
+						contextValue: 'message',
+					}),
+				];
+			}
 			return uses.map((use): ResourceNode => ({ kind: 'use', use }));
 		}
 		return [];
@@ -63,7 +82,10 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 			}
 			case 'row': {
 				const expandable = node.row.kind === 'image' && node.row.references.length > 0;
-				const item = treeItem(node.row.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+				const item = treeItem(
+					node.row.text,
+					expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+				);
 				item.id = `${this.kind}:${node.row.id}`;
 				item.tooltip = node.row.tooltip;
 				return item;
@@ -93,21 +115,81 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 
 	private roots(): ResourceNode[] {
 		if (!this.trusted()) {
-			return [message('untrusted', { label: `${capitalized(NOUNS[this.kind])} are shown in trusted workspaces only`, description: '', icon: { id: 'workspace-untrusted' }, contextValue: 'untrusted' }, 'Shipshape talks to Docker only in trusted workspaces.', { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' })];
+			return [
+				message(
+					'untrusted',
+					{
+						label: `${capitalized(NOUNS[this.kind])} are shown in trusted workspaces only`,
+						description: '',
+						icon: { id: 'workspace-untrusted' },
+						contextValue: 'untrusted',
+					},
+					'Shipshape talks to Docker only in trusted workspaces.',
+					{ command: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
+				),
+			];
 		}
 		const connection = this.containers.state;
 		if (connection.kind === 'unreachable') {
-			return [message('unreachable', { label: `Docker engine not reachable at ${connection.host} — Retry`, description: '', icon: { id: 'debug-disconnect', color: 'charts.red' }, contextValue: 'unreachable' }, connection.message, { command: REFRESH_RESOURCES_COMMAND, title: 'Retry' })];
+			return [
+				message(
+					'unreachable',
+					{
+						label: `Docker engine not reachable at ${connection.host} — Retry`,
+						description: '',
+						icon: { id: 'debug-disconnect', color: 'charts.red' },
+						contextValue: 'unreachable',
+					},
+					connection.message,
+					{ command: REFRESH_RESOURCES_COMMAND, title: 'Retry' },
+				),
+			];
 		}
 		const loaded = this.loaded();
-		if (loaded.state === 'loading') return [message('loading', { label: `Reading ${NOUNS[this.kind]}…`, description: '', icon: { id: 'loading~spin' }, contextValue: 'loading' })];
-		if (loaded.state === 'failed') return [message('failed', { label: `Could not read ${NOUNS[this.kind]} — Retry`, description: '', icon: { id: 'error', color: 'charts.red' }, contextValue: 'failed' }, loaded.message, { command: REFRESH_RESOURCES_COMMAND, title: 'Retry' })];
-		if (loaded.groups.length === 0) return [message('empty', { label: `No ${NOUNS[this.kind]}`, description: connection.host, icon: { id: 'info' }, contextValue: 'empty' })];
+		if (loaded.state === 'loading') {
+			return [
+				message('loading', {
+					label: `Reading ${NOUNS[this.kind]}…`,
+					description: '',
+					icon: { id: 'loading~spin' },
+					contextValue: 'loading',
+				}),
+			];
+		}
+		if (loaded.state === 'failed') {
+			return [
+				message(
+					'failed',
+					{
+						label: `Could not read ${NOUNS[this.kind]} — Retry`,
+						description: '',
+						icon: { id: 'error', color: 'charts.red' },
+						contextValue: 'failed',
+					},
+					loaded.message,
+					{ command: REFRESH_RESOURCES_COMMAND, title: 'Retry' },
+				),
+			];
+		}
+		if (loaded.groups.length === 0) {
+			return [
+				message('empty', {
+					label: `No ${NOUNS[this.kind]}`,
+					description: connection.host,
+					icon: { id: 'info' },
+					contextValue: 'empty',
+				}),
+			];
+		}
 		return loaded.groups.map((group): ResourceNode => ({ kind: 'group', group }));
 	}
 
-	private loaded(): { state: 'loading' } | { state: 'failed'; message: string } | { state: 'loaded'; groups: ResourceGroup[] } {
-		const groupsOf = <T>(state: Loaded<T>, toGroups: (items: T[]) => ResourceGroup[]) => (state.state === 'loaded' ? { state: 'loaded' as const, groups: toGroups(state.items) } : state);
+	private loaded():
+		| { state: 'loading' }
+		| { state: 'failed'; message: string }
+		| { state: 'loaded'; groups: ResourceGroup[] } {
+		const groupsOf = <T>(state: Loaded<T>, toGroups: (items: T[]) => ResourceGroup[]) =>
+			state.state === 'loaded' ? { state: 'loaded' as const, groups: toGroups(state.items) } : state;
 		if (this.kind === 'image') {
 			const targetMb = vscode.workspace.getConfiguration('shipshape').get<number>('image.sizeTargetMb', 500);
 			return groupsOf(this.resources.imagesState(), (images) => imageGroups(images, targetMb, new Date()));
@@ -118,7 +200,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 }
 
 function message(id: string, text: ItemText, tooltip?: string, command?: vscode.Command): ResourceNode {
-	return { kind: 'message', id, text, ...(tooltip === undefined ? {} : { tooltip }), ...(command === undefined ? {} : { command }) };
+	return {
+		kind: 'message',
+		id,
+		text,
+		...(tooltip === undefined ? {} : { tooltip }),
+		...(command === undefined ? {} : { command }),
+	};
 }
 
 function treeItem(text: ItemText, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {

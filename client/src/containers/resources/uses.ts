@@ -57,7 +57,9 @@ export class WorkspaceImageUses implements vscode.Disposable {
 
 	private workspaceFiles(): Promise<{ uri: vscode.Uri; text: string }[]> {
 		this.files ??= (async () => {
-			const uris = (await vscode.workspace.findFiles(LINTED_FILES_GLOB, EXCLUDED_FOLDERS_GLOB, MAX_FILES)).filter((uri) => isLintedPath(uri.fsPath));
+			const uris = (await vscode.workspace.findFiles(LINTED_FILES_GLOB, EXCLUDED_FOLDERS_GLOB, MAX_FILES)).filter(
+				(uri) => isLintedPath(uri.fsPath),
+			);
 			const files: { uri: vscode.Uri; text: string }[] = [];
 			for (const uri of uris) {
 				try {

@@ -110,7 +110,11 @@ export class ResourceStore implements Disposable {
 		}
 	}
 
-	private set(source: Source, value: { state: 'failed'; message: string } | { state: 'loaded'; items: NetworkInfo[] }, generation: number): void {
+	private set(
+		source: Source,
+		value: { state: 'failed'; message: string } | { state: 'loaded'; items: NetworkInfo[] },
+		generation: number,
+	): void {
 		if (generation !== this.generation) return;
 		if (source === 'networks') this.networks = value;
 		else if (value.state === 'failed') {

@@ -116,6 +116,8 @@ export class StatsPoller {
 				// A failing listener must not stop sampling.
 			}
 		}
-		if (this.wantedIds().length > 0 && this.timer === undefined) this.timer = setTimeout(() => void this.round(), this.options.intervalMs());
+		if (this.wantedIds().length > 0 && this.timer === undefined) {
+			this.timer = setTimeout(() => void this.round(), this.options.intervalMs());
+		}
 	}
 }

@@ -1,7 +1,14 @@
 // The containers as the client currently knows them, kept current by one engine watcher that runs only while
 // something visible needs it (the view, a compose file or Dockerfile with lenses, a stats panel). No vscode
 // import: the view, the lenses and the tests all read the same store.
-import { EngineError, type ContainerDetails, type ContainerSummary, type DockerEngine, type EngineEvent, type EngineWatcher } from '../engine/types';
+import {
+	EngineError,
+	type ContainerDetails,
+	type ContainerSummary,
+	type DockerEngine,
+	type EngineEvent,
+	type EngineWatcher,
+} from '../engine/types';
 
 export type ConnectionState =
 	/** Nothing asked yet (no demand since the engine was set). */

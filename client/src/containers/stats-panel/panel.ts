@@ -4,7 +4,13 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ContainerDetails, ContainerSummary } from '../engine/types';
 import { chartModel } from '../presentation/chart';
-import { cpuLimitOf, limitsSentence, memoryLimit, statsLensText, type DeclaredLimits } from '../presentation/stats-text';
+import {
+	cpuLimitOf,
+	limitsSentence,
+	memoryLimit,
+	statsLensText,
+	type DeclaredLimits,
+} from '../presentation/stats-text';
 import type { StatsPoller } from '../state/stats-poller';
 import type { ContainerStore } from '../state/store';
 import { statsPanelHtml, type StatsUpdateMessage } from './html';
@@ -39,7 +45,12 @@ export class StatsPanels implements vscode.Disposable {
 			return;
 		}
 		const title = `Stats: ${container.name}`;
-		const panel = vscode.window.createWebviewPanel('shipshape.stats', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+		const panel = vscode.window.createWebviewPanel(
+			'shipshape.stats',
+			title,
+			{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+			{ enableScripts: true, localResourceRoots: [] },
+		);
 		panel.webview.html = statsPanelHtml(title, randomBytes(16).toString('base64'));
 		const entry: OpenPanel = { panel, container };
 		this.open.set(container.id, entry);
@@ -75,9 +86,15 @@ export class StatsPanels implements vscode.Disposable {
 		const latest = history?.latest;
 		const message: StatsUpdateMessage = {
 			type: 'update',
-			summary: latest !== undefined ? statsLensText(latest, limit) : (this.poller.lastError(id) ?? 'Waiting for the first sample…'),
+			summary:
+				latest !== undefined
+					? statsLensText(latest, limit)
+					: (this.poller.lastError(id) ?? 'Waiting for the first sample…'),
 			detail: limitsSentence(entry.container.name, limit, cpuLimitOf(declared, details?.limits)),
-			chart: chartModel(history?.samples ?? [], { now: new Date(), ...(limit === undefined ? {} : { memoryLimitBytes: limit.bytes }) }),
+			chart: chartModel(history?.samples ?? [], {
+				now: new Date(),
+				...(limit === undefined ? {} : { memoryLimitBytes: limit.bytes }),
+			}),
 		};
 		try {
 			await entry.panel.webview.postMessage(message);

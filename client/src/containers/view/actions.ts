@@ -31,26 +31,34 @@ export function registerActions(context: ActionContext): vscode.Disposable[] {
 		'shipshape.containers.refresh': () => trusted(() => store.refresh()),
 		[SWITCH_ENGINE_COMMAND]: () => trusted(() => switchEngine()),
 		'shipshape.containers.retry': () => trusted(() => store.retry()),
-		'shipshape.containers.logs': (node, nodes) => withContainers(context, node, nodes, (engine, containers) => {
-			for (const container of containers) context.logs.show(engine, container);
-		}),
-		'shipshape.containers.stats': (node, nodes) => withContainers(context, node, nodes, (_engine, containers) => {
-			for (const container of containers.filter(isUp)) context.panels.show(container);
-		}),
-		'shipshape.containers.start': (node, nodes) => lifecycle(context, node, nodes, 'Starting', (engine, id) => engine.start(id)),
-		'shipshape.containers.stop': (node, nodes) => lifecycle(context, node, nodes, 'Stopping', (engine, id) => engine.stop(id)),
-		'shipshape.containers.restart': (node, nodes) => lifecycle(context, node, nodes, 'Restarting', (engine, id) => engine.restart(id)),
+		'shipshape.containers.logs': (node, nodes) =>
+			withContainers(context, node, nodes, (engine, containers) => {
+				for (const container of containers) context.logs.show(engine, container);
+			}),
+		'shipshape.containers.stats': (node, nodes) =>
+			withContainers(context, node, nodes, (_engine, containers) => {
+				for (const container of containers.filter(isUp)) context.panels.show(container);
+			}),
+		'shipshape.containers.start': (node, nodes) =>
+			lifecycle(context, node, nodes, 'Starting', (engine, id) => engine.start(id)),
+		'shipshape.containers.stop': (node, nodes) =>
+			lifecycle(context, node, nodes, 'Stopping', (engine, id) => engine.stop(id)),
+		'shipshape.containers.restart': (node, nodes) =>
+			lifecycle(context, node, nodes, 'Restarting', (engine, id) => engine.restart(id)),
 		'shipshape.containers.remove': (node, nodes) => remove(context, node, nodes),
-		'shipshape.containers.shell': (node, nodes) => withContainers(context, node, nodes, (engine, containers) => {
-			for (const container of containers.filter(isUp)) openShell(engine, container);
-		}),
-		'shipshape.containers.inspect': (node, nodes) => withContainers(context, node, nodes, async (_engine, containers) => {
-			for (const container of containers) await context.inspect.show(container);
-		}),
-		'shipshape.containers.goToService': (node, nodes) => withContainers(context, node, nodes, async (_engine, containers) => {
-			const [first] = containers.filter((container) => container.compose !== undefined);
-			if (first !== undefined) await goToComposeService(first, context.lensTargets);
-		}),
+		'shipshape.containers.shell': (node, nodes) =>
+			withContainers(context, node, nodes, (engine, containers) => {
+				for (const container of containers.filter(isUp)) openShell(engine, container);
+			}),
+		'shipshape.containers.inspect': (node, nodes) =>
+			withContainers(context, node, nodes, async (_engine, containers) => {
+				for (const container of containers) await context.inspect.show(container);
+			}),
+		'shipshape.containers.goToService': (node, nodes) =>
+			withContainers(context, node, nodes, async (_engine, containers) => {
+				const [first] = containers.filter((container) => container.compose !== undefined);
+				if (first !== undefined) await goToComposeService(first, context.lensTargets);
+			}),
 	};
 	return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
@@ -65,8 +73,13 @@ async function trusted(action: () => Promise<void> | void): Promise<void> {
 }
 
 /** The clicked row plus the selection (when the clicked row is part of it), reduced to containers. */
-function selectedContainers(context: ActionContext, node: ContainerNode | undefined, nodes: readonly ContainerNode[] | undefined): ContainerSummary[] {
-	const picked = nodes !== undefined && nodes.length > 0 ? nodes : node !== undefined ? [node] : context.treeView.selection;
+function selectedContainers(
+	context: ActionContext,
+	node: ContainerNode | undefined,
+	nodes: readonly ContainerNode[] | undefined,
+): ContainerSummary[] {
+	const picked =
+		nodes !== undefined && nodes.length > 0 ? nodes : node !== undefined ? [node] : context.treeView.selection;
 	const containers = picked.flatMap((each) => (each.kind === 'container' ? [each.container] : []));
 	return containers.filter((container, index) => containers.findIndex((other) => other.id === container.id) === index);
 }
@@ -83,7 +96,9 @@ async function withContainers(
 		const engine = context.store.engine;
 		if (engine === undefined) {
 			const state = context.store.state;
-			void vscode.window.showErrorMessage(state.kind === 'unreachable' ? state.message : 'No Docker engine is configured.');
+			void vscode.window.showErrorMessage(
+				state.kind === 'unreachable' ? state.message : 'No Docker engine is configured.',
+			);
 			return;
 		}
 		try {
@@ -108,12 +123,22 @@ async function lifecycle(
 	});
 }
 
-async function remove(context: ActionContext, node: ContainerNode | undefined, nodes: readonly ContainerNode[] | undefined): Promise<void> {
+async function remove(
+	context: ActionContext,
+	node: ContainerNode | undefined,
+	nodes: readonly ContainerNode[] | undefined,
+): Promise<void> {
 	await withContainers(context, node, nodes, async (engine, containers) => {
 		const names = containers.map((container) => container.name);
-		const question = containers.length === 1 ? `Remove the container ${names[0]}?` : `Remove ${containers.length} containers (${names.join(', ')})?`;
+		const question =
+			containers.length === 1
+				? `Remove the container ${names[0]}?`
+				: `Remove ${containers.length} containers (${names.join(', ')})?`;
 		const running = containers.filter(isUp);
-		const detail = running.length > 0 ? `${running.map((container) => container.name).join(', ')} ${running.length === 1 ? 'is' : 'are'} running and will be stopped first. This cannot be undone.` : 'This cannot be undone.';
+		const detail =
+			running.length > 0
+				? `${running.map((container) => container.name).join(', ')} ${running.length === 1 ? 'is' : 'are'} running and will be stopped first. This cannot be undone.`
+				: 'This cannot be undone.';
 		const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Remove');
 		if (choice !== 'Remove') return;
 		const title = containers.length === 1 ? `Removing ${names[0]}` : `Removing ${containers.length} containers`;
@@ -121,9 +146,18 @@ async function remove(context: ActionContext, node: ContainerNode | undefined, n
 	});
 }
 
-async function runOnEach(context: ActionContext, title: string, containers: readonly ContainerSummary[], call: (container: ContainerSummary) => Promise<void>): Promise<void> {
-	const results = await vscode.window.withProgress({ location: { viewId: 'shipshape.containers' }, title }, () => Promise.allSettled(containers.map(call)));
-	const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [`${containers[index].name}: ${(result.reason as Error).message}`] : []));
+async function runOnEach(
+	context: ActionContext,
+	title: string,
+	containers: readonly ContainerSummary[],
+	call: (container: ContainerSummary) => Promise<void>,
+): Promise<void> {
+	const results = await vscode.window.withProgress({ location: { viewId: 'shipshape.containers' }, title }, () =>
+		Promise.allSettled(containers.map(call)),
+	);
+	const failures = results.flatMap((result, index) =>
+		result.status === 'rejected' ? [`${containers[index].name}: ${(result.reason as Error).message}`] : [],
+	);
 	await context.store.refresh();
 	if (failures.length > 0) void vscode.window.showErrorMessage(`${title} failed — ${failures.join('; ')}`);
 }
@@ -131,5 +165,12 @@ async function runOnEach(context: ActionContext, title: string, containers: read
 /** `docker --host <host> exec -it <id> sh` as an argument vector: the terminal runs docker itself, no shell string. */
 function openShell(engine: DockerEngine, container: ContainerSummary): void {
 	const [shellPath, ...shellArgs] = engine.execShellCommand(container.id);
-	vscode.window.createTerminal({ name: `Shell: ${container.name}`, shellPath, shellArgs, iconPath: new vscode.ThemeIcon('terminal') }).show();
+	vscode.window
+		.createTerminal({
+			name: `Shell: ${container.name}`,
+			shellPath,
+			shellArgs,
+			iconPath: new vscode.ThemeIcon('terminal'),
+		})
+		.show();
 }

@@ -18,14 +18,18 @@ export async function goToComposeService(container: ContainerSummary, lensTarget
 	const uri = (await firstExisting(candidates)) ?? (await searchWorkspace(compose.project, compose.service));
 	if (uri === undefined) {
 		const looked = candidates.length > 0 ? `${candidates.join(', ')} and ` : '';
-		void vscode.window.showInformationMessage(`No compose file declaring the service "${compose.service}" was found (looked at ${looked}the workspace's compose files).`);
+		void vscode.window.showInformationMessage(
+			`No compose file declaring the service "${compose.service}" was found (looked at ${looked}the workspace's compose files).`,
+		);
 		return;
 	}
 	const document = await vscode.workspace.openTextDocument(uri);
 	const editor = await vscode.window.showTextDocument(document);
 	const range = await serviceRange(document, compose.service, lensTargets);
 	if (range === undefined) {
-		void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} does not declare the service "${compose.service}".`);
+		void vscode.window.showInformationMessage(
+			`${vscode.workspace.asRelativePath(uri)} does not declare the service "${compose.service}".`,
+		);
 		return;
 	}
 	editor.selection = new vscode.Selection(range.start, range.end);
@@ -47,7 +51,9 @@ async function firstExisting(paths: readonly string[]): Promise<vscode.Uri | und
 
 /** Compose files of the workspace that declare the service; a folder named like the project wins. */
 async function searchWorkspace(project: string, service: string): Promise<vscode.Uri | undefined> {
-	const files = (await vscode.workspace.findFiles(LINTED_FILES_GLOB, EXCLUDED_FOLDERS_GLOB, 500)).filter((uri) => fileKind(uri.path) === 'compose');
+	const files = (await vscode.workspace.findFiles(LINTED_FILES_GLOB, EXCLUDED_FOLDERS_GLOB, 500)).filter(
+		(uri) => fileKind(uri.path) === 'compose',
+	);
 	const declaring: vscode.Uri[] = [];
 	for (const uri of files) {
 		try {
@@ -57,12 +63,27 @@ async function searchWorkspace(project: string, service: string): Promise<vscode
 			// Unreadable: skip.
 		}
 	}
-	return declaring.find((uri) => defaultProjectNames(parentOf(normalizedPath(uri.path))).includes(project)) ?? declaring[0];
+	return (
+		declaring.find((uri) => defaultProjectNames(parentOf(normalizedPath(uri.path))).includes(project)) ?? declaring[0]
+	);
 }
 
-async function serviceRange(document: vscode.TextDocument, service: string, lensTargets: LensTargets): Promise<vscode.Range | undefined> {
+async function serviceRange(
+	document: vscode.TextDocument,
+	service: string,
+	lensTargets: LensTargets,
+): Promise<vscode.Range | undefined> {
 	const target = (await lensTargets.of(document))?.find((each) => each.kind === 'service' && each.name === service);
-	if (target !== undefined) return new vscode.Range(target.range.start.line, target.range.start.character, target.range.end.line, target.range.end.character);
+	if (target !== undefined) {
+		return new vscode.Range(
+			target.range.start.line,
+			target.range.start.character,
+			target.range.end.line,
+			target.range.end.character,
+		);
+	}
 	const key = findServiceKey(document.getText(), service);
-	return key === undefined ? undefined : new vscode.Range(key.line, key.character, key.line, key.character + key.length);
+	return key === undefined
+		? undefined
+		: new vscode.Range(key.line, key.character, key.line, key.character + key.length);
 }

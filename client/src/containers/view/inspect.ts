@@ -19,10 +19,15 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider {
 		const id = resource?.id ?? uri.query;
 		if (resource === undefined && !isContainerIdOrName(id)) return `// not a container id: ${JSON.stringify(id)}\n`;
 		const engine = this.store.engine;
-		if (engine === undefined) return `// ${this.store.state.kind === 'unreachable' ? this.store.state.message : 'no Docker engine'}\n`;
+		if (engine === undefined) {
+			return `// ${this.store.state.kind === 'unreachable' ? this.store.state.message : 'no Docker engine'}\n`;
+		}
 		try {
 			// The engine layer checks image, volume and network ids before they reach a URL path.
-			const raw = resource === undefined ? (await engine.inspect(id)).raw : await engine.inspectResource(resource.kind, resource.id);
+			const raw =
+				resource === undefined
+					? (await engine.inspect(id)).raw
+					: await engine.inspectResource(resource.kind, resource.id);
 			return `${JSON.stringify(raw, null, 2)}\n`;
 		} catch (error) {
 			return `// ${(error as Error).message}\n`;
@@ -39,7 +44,11 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider {
 
 	/** Opens the document of an image, volume or network: `shipshape-inspect:/<label>.json?<kind>:<id>`. */
 	async showResource(kind: ResourceKind, id: string, label: string): Promise<void> {
-		const uri = vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${label.replace(/[\\/:]/g, '_')}.json`, query: `${kind}:${id}` });
+		const uri = vscode.Uri.from({
+			scheme: INSPECT_SCHEME,
+			path: `/${label.replace(/[\\/:]/g, '_')}.json`,
+			query: `${kind}:${id}`,
+		});
 		this.changed.fire(uri);
 		const document = await vscode.workspace.openTextDocument(uri);
 		await vscode.window.showTextDocument(document, { preview: true });

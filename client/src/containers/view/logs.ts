@@ -22,7 +22,11 @@ export class LogTerminals implements vscode.Disposable {
 			existing.show();
 			return;
 		}
-		const terminal = vscode.window.createTerminal({ name: `Logs: ${container.name}`, pty: logPty(engine, container), iconPath: new vscode.ThemeIcon('output') });
+		const terminal = vscode.window.createTerminal({
+			name: `Logs: ${container.name}`,
+			pty: logPty(engine, container),
+			iconPath: new vscode.ThemeIcon('output'),
+		});
 		this.open.set(container.id, terminal);
 		terminal.show();
 	}
@@ -42,7 +46,9 @@ function logPty(engine: DockerEngine, container: ContainerSummary): vscode.Pseud
 	const follow = async () => {
 		write(`[shipshape] following the logs of ${container.name} (${container.id.slice(0, 12)}) at ${engine.host}\n`);
 		try {
-			for await (const chunk of engine.logs(container.id, { follow: true, tail: TAIL_LINES }, abort.signal)) write(chunk);
+			for await (const chunk of engine.logs(container.id, { follow: true, tail: TAIL_LINES }, abort.signal)) {
+				write(chunk);
+			}
 			if (!abort.signal.aborted) write('\n[shipshape] the log stream ended (the container stopped)\n');
 		} catch (error) {
 			if (!abort.signal.aborted) write(`\n[shipshape] ${(error as Error).message}\n`);

@@ -12,14 +12,20 @@ export async function switchEngine(): Promise<void> {
 	const choices = engineChoicesFromSystem(setting);
 	const items = choices.map((choice): vscode.QuickPickItem & { choice: EngineChoice } => ({
 		label: `${choice.selected ? '$(check) ' : ''}${choice.label}`,
-		description: choice.unsupported === undefined ? choice.description : `${choice.description} — ${choice.unsupported}`,
+		description:
+			choice.unsupported === undefined ? choice.description : `${choice.description} — ${choice.unsupported}`,
 		choice,
 	}));
-	const picked = await vscode.window.showQuickPick(items, { title: 'Docker engine for Shipshape', placeHolder: 'Pick a Docker context or engine (the docker CLI\'s current context is not changed)' });
+	const picked = await vscode.window.showQuickPick(items, {
+		title: 'Docker engine for Shipshape',
+		placeHolder: "Pick a Docker context or engine (the docker CLI's current context is not changed)",
+	});
 	if (picked === undefined || picked.choice.selected) return;
 	if (picked.choice.unsupported !== undefined) {
 		void vscode.window.showWarningMessage(`${picked.choice.label} cannot be used: ${picked.choice.unsupported}.`);
 		return;
 	}
-	await vscode.workspace.getConfiguration('shipshape').update('docker.host', picked.choice.host, vscode.ConfigurationTarget.Global);
+	await vscode.workspace
+		.getConfiguration('shipshape')
+		.update('docker.host', picked.choice.host, vscode.ConfigurationTarget.Global);
 }

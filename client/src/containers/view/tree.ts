@@ -4,7 +4,15 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/types';
 import { groupContainers, type ProjectGroup, type ServiceGroup } from '../presentation/grouping';
-import { containerItem, containerTooltip, projectItem, serviceItem, unreachableItem, type IconSpec, type ItemText } from '../presentation/items';
+import {
+	containerItem,
+	containerTooltip,
+	projectItem,
+	serviceItem,
+	unreachableItem,
+	type IconSpec,
+	type ItemText,
+} from '../presentation/items';
 import type { ContainerStore } from '../state/store';
 
 export type ContainerNode =
@@ -34,7 +42,9 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
 
 	getChildren(element?: ContainerNode): ContainerNode[] {
 		if (element?.kind === 'project') return element.group.services.map((group) => ({ kind: 'service', group }));
-		if (element?.kind === 'service') return element.group.containers.map((container) => ({ kind: 'container', container }));
+		if (element?.kind === 'service') {
+			return element.group.containers.map((container) => ({ kind: 'container', container }));
+		}
 		if (element !== undefined) return [];
 		return this.roots();
 	}
@@ -86,18 +96,46 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
 
 	private roots(): ContainerNode[] {
 		if (!this.trusted()) {
-			return [message('untrusted', { label: 'Containers are shown in trusted workspaces only', description: '', icon: { id: 'workspace-untrusted' }, contextValue: 'untrusted' }, 'Shipshape talks to Docker only in trusted workspaces.', { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' })];
+			return [
+				message(
+					'untrusted',
+					{
+						label: 'Containers are shown in trusted workspaces only',
+						description: '',
+						icon: { id: 'workspace-untrusted' },
+						contextValue: 'untrusted',
+					},
+					'Shipshape talks to Docker only in trusted workspaces.',
+					{ command: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
+				),
+			];
 		}
 		const state = this.store.state;
 		if (state.kind === 'unreachable') {
-			return [message('unreachable', unreachableItem(state.host), state.message, { command: RETRY_COMMAND, title: 'Retry' })];
+			return [
+				message('unreachable', unreachableItem(state.host), state.message, { command: RETRY_COMMAND, title: 'Retry' }),
+			];
 		}
 		if (!this.store.hasList) {
-			return [message('connecting', { label: `Connecting to ${state.host}…`, description: '', icon: { id: 'loading~spin' }, contextValue: 'connecting' })];
+			return [
+				message('connecting', {
+					label: `Connecting to ${state.host}…`,
+					description: '',
+					icon: { id: 'loading~spin' },
+					contextValue: 'connecting',
+				}),
+			];
 		}
 		const groups = groupContainers(this.store.containers);
 		if (groups.projects.length === 0 && groups.standalone.length === 0) {
-			return [message('empty', { label: 'No containers', description: state.host, icon: { id: 'info' }, contextValue: 'empty' })];
+			return [
+				message('empty', {
+					label: 'No containers',
+					description: state.host,
+					icon: { id: 'info' },
+					contextValue: 'empty',
+				}),
+			];
 		}
 		return [
 			...groups.projects.map((group): ContainerNode => ({ kind: 'project', group })),
@@ -107,7 +145,13 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
 }
 
 function message(id: string, text: ItemText, tooltip?: string, command?: vscode.Command): ContainerNode {
-	return { kind: 'message', id, text, ...(tooltip === undefined ? {} : { tooltip }), ...(command === undefined ? {} : { command }) };
+	return {
+		kind: 'message',
+		id,
+		text,
+		...(tooltip === undefined ? {} : { tooltip }),
+		...(command === undefined ? {} : { command }),
+	};
 }
 
 function treeItem(text: ItemText, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
@@ -119,7 +163,9 @@ function treeItem(text: ItemText, state: vscode.TreeItemCollapsibleState): vscod
 }
 
 export function themeIcon(icon: IconSpec): vscode.ThemeIcon {
-	return icon.color === undefined ? new vscode.ThemeIcon(icon.id) : new vscode.ThemeIcon(icon.id, new vscode.ThemeColor(icon.color));
+	return icon.color === undefined
+		? new vscode.ThemeIcon(icon.id)
+		: new vscode.ThemeIcon(icon.id, new vscode.ThemeColor(icon.color));
 }
 
 /** Engine text is shown, never trusted: no command links, no HTML. */

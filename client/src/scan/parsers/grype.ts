@@ -7,7 +7,10 @@ import { asArray, httpUrl, isObject, parseJson, text } from './json';
 export function parseGrype(output: string, image: string): ScanReport {
 	const root = parseJson(output, 'Grype report');
 	if (!isObject(root) || !Array.isArray(root['matches'])) {
-		throw new ScanError('unparseable', 'Grype report: the JSON has no matches list; is the scanner really Grype with -o json?');
+		throw new ScanError(
+			'unparseable',
+			'Grype report: the JSON has no matches list; is the scanner really Grype with -o json?',
+		);
 	}
 	const findings: Finding[] = [];
 	for (const match of root['matches']) {
@@ -27,7 +30,11 @@ function toFinding(match: unknown): Finding | undefined {
 	const vulnerability: Vulnerability = { id, severity: normalizeSeverity(source['severity']) };
 	const title = text(source['description']);
 	if (title !== undefined) vulnerability.title = title;
-	const url = httpUrl(source['dataSource']) ?? asArray(source['urls']).map(httpUrl).find((candidate) => candidate !== undefined);
+	const url =
+		httpUrl(source['dataSource']) ??
+		asArray(source['urls'])
+			.map(httpUrl)
+			.find((candidate) => candidate !== undefined);
 	if (url !== undefined) vulnerability.url = url;
 	const fixed = fixOf(match, source);
 	if (fixed !== undefined) vulnerability.fixed = fixed;
@@ -42,6 +49,8 @@ function fixOf(match: Record<string, unknown>, source: Record<string, unknown>):
 	}
 	const fix = source['fix'];
 	if (!isObject(fix) || text(fix['state']) !== 'fixed') return undefined;
-	const versions = asArray(fix['versions']).map(text).filter((version): version is string => version !== undefined);
+	const versions = asArray(fix['versions'])
+		.map(text)
+		.filter((version): version is string => version !== undefined);
 	return versions.length === 0 ? undefined : versions.join(', ');
 }

@@ -10,7 +10,10 @@ export function parseJson(text: string, what: string): unknown {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
 		const detail = error instanceof Error ? error.message : String(error);
-		throw new ScanError('unparseable', `${what}: the output is not JSON (${detail}); it starts with ${JSON.stringify(text.trim().slice(0, 60))}.`);
+		throw new ScanError(
+			'unparseable',
+			`${what}: the output is not JSON (${detail}); it starts with ${JSON.stringify(text.trim().slice(0, 60))}.`,
+		);
 	}
 }
 

@@ -2,7 +2,14 @@
 // Trivy and Grype put the package facts in text ("Package: x", "Installed Version: y", "Fixed Version: z"
 // in the message or the rule's help); a tool that does not falls back to the location and the rule.
 
-import { buildReport, normalizeSeverity, type Finding, type ScanReport, type Severity, type Vulnerability } from '../model';
+import {
+	buildReport,
+	normalizeSeverity,
+	type Finding,
+	type ScanReport,
+	type Severity,
+	type Vulnerability,
+} from '../model';
 import { ScanError } from '../runner';
 import { asArray, httpUrl, isObject, parseJson, text, type JsonObject } from './json';
 
@@ -37,7 +44,11 @@ function toFinding(result: JsonObject, rule: JsonObject, toolUri: string | undef
 	const messageText = messageOf(result['message']) ?? '';
 	const helpText = messageOf(rule['help']) ?? '';
 	const fields = { ...labelledLines(helpText), ...labelledLines(messageText) };
-	const id = /^(?:Vulnerability|Misconfiguration)\s+(\S+)\s*$/m.exec(`${messageText}\n${helpText}`)?.[1] ?? text(result['ruleId']) ?? text(rule['id']) ?? 'unnamed';
+	const id =
+		/^(?:Vulnerability|Misconfiguration)\s+(\S+)\s*$/m.exec(`${messageText}\n${helpText}`)?.[1] ??
+		text(result['ruleId']) ??
+		text(rule['id']) ??
+		'unnamed';
 	const vulnerability: Vulnerability = { id, severity: severityOf(result, rule, fields) };
 	const title = messageOf(rule['shortDescription']);
 	if (title !== undefined && title !== id) vulnerability.title = title;
@@ -53,7 +64,7 @@ function toFinding(result: JsonObject, rule: JsonObject, toolUri: string | undef
 }
 
 function messageOf(value: unknown): string | undefined {
-	return isObject(value) ? text(value['text']) ?? text(value['markdown']) : undefined;
+	return isObject(value) ? (text(value['text']) ?? text(value['markdown'])) : undefined;
 }
 
 /** "Key: value" lines, keys lowercased; empty values are left out. */
@@ -61,7 +72,9 @@ function labelledLines(block: string): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (const line of block.split(/\r?\n/)) {
 		const match = /^([A-Za-z][A-Za-z ]{0,30}):\s*(.*?)\s*$/.exec(line);
-		if (match?.[1] !== undefined && match[2] !== undefined && match[2] !== '') fields[match[1].toLowerCase()] = match[2];
+		if (match?.[1] !== undefined && match[2] !== undefined && match[2] !== '') {
+			fields[match[1].toLowerCase()] = match[2];
+		}
 	}
 	return fields;
 }
@@ -77,7 +90,9 @@ function severityOf(result: JsonObject, rule: JsonObject, fields: Record<string,
 		if (tagged !== 'UNKNOWN') return tagged;
 	}
 	const score = Number(resultProperties['security-severity'] ?? ruleProperties['security-severity']);
-	if (Number.isFinite(score) && score > 0) return score >= 9 ? 'CRITICAL' : score >= 7 ? 'HIGH' : score >= 4 ? 'MEDIUM' : 'LOW';
+	if (Number.isFinite(score) && score > 0) {
+		return score >= 9 ? 'CRITICAL' : score >= 7 ? 'HIGH' : score >= 4 ? 'MEDIUM' : 'LOW';
+	}
 	const defaults = isObject(rule['defaultConfiguration']) ? rule['defaultConfiguration'] : {};
 	switch (text(result['level']) ?? text(defaults['level'])) {
 		case 'error':
@@ -108,6 +123,7 @@ function locationOf(result: JsonObject): string | undefined {
 	if (location === undefined) return undefined;
 	const logical = asArray(location['logicalLocations']).find(isObject);
 	const physical = isObject(location['physicalLocation']) ? location['physicalLocation'] : undefined;
-	const artifact = physical !== undefined && isObject(physical['artifactLocation']) ? physical['artifactLocation'] : undefined;
+	const artifact =
+		physical !== undefined && isObject(physical['artifactLocation']) ? physical['artifactLocation'] : undefined;
 	return text(logical?.['name']) ?? text(artifact?.['uri']);
 }

@@ -22,10 +22,15 @@ export function parseTrivy(output: string, image: string): ScanReport {
 
 function resultsOf(root: unknown): unknown[] {
 	if (!isObject(root) || !('SchemaVersion' in root || 'ArtifactName' in root || 'Results' in root)) {
-		throw new ScanError('unparseable', 'Trivy report: the JSON has neither SchemaVersion, ArtifactName nor Results; is the scanner really Trivy with --format json?');
+		throw new ScanError(
+			'unparseable',
+			'Trivy report: the JSON has neither SchemaVersion, ArtifactName nor Results; is the scanner really Trivy with --format json?',
+		);
 	}
 	const results = root['Results'];
-	if (results !== undefined && results !== null && !Array.isArray(results)) throw new ScanError('unparseable', 'Trivy report: Results is not a list.');
+	if (results !== undefined && results !== null && !Array.isArray(results)) {
+		throw new ScanError('unparseable', 'Trivy report: Results is not a list.');
+	}
 	return asArray(results);
 }
 

@@ -42,7 +42,14 @@ export function buildSpec(model: ComposeModel, service: Service): BuildSpec | un
 	if (map === undefined) {
 		const context = read(model, view);
 		if (context === undefined || context.value.trim() === '') return undefined;
-		return { view, range, context: context.value.trim(), contextView: view, remote: isRemoteContext(context.value.trim()), unresolved: context.unresolved };
+		return {
+			view,
+			range,
+			context: context.value.trim(),
+			contextView: view,
+			remote: isRemoteContext(context.value.trim()),
+			unresolved: context.unresolved,
+		};
 	}
 	const context = read(model, map.get('context'));
 	const dockerfile = read(model, map.get('dockerfile'));
@@ -149,7 +156,12 @@ export function parsedDockerfile(text: string): DockerfileModel {
  * stage it runs. Undefined without a build, for remote contexts, or when the file cannot be read.
  * `composePath` defaults to the model's path.
  */
-export function builtDockerfile(model: ComposeModel, service: Service, host: FileHost | undefined, composePath = model.path): BuiltDockerfile | undefined {
+export function builtDockerfile(
+	model: ComposeModel,
+	service: Service,
+	host: FileHost | undefined,
+	composePath = model.path,
+): BuiltDockerfile | undefined {
 	const spec = buildSpec(model, service);
 	if (spec === undefined) return undefined;
 	if (spec.inline !== undefined) {

@@ -1,4 +1,16 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+	isAlias,
+	isMap,
+	isPair,
+	isScalar,
+	isSeq,
+	type Alias,
+	type Document,
+	type Node,
+	type Pair,
+	type Scalar,
+	type YAMLMap,
+} from 'yaml';
 import { objectMemo } from '../object-memo';
 
 /** A string scalar holding a `$`, with the key of the mapping entry above it (`command` for an item of `command: [...]`). */
@@ -49,8 +61,19 @@ const indexes = objectMemo<object, DocumentIndex>('indexes');
 export function documentIndex(documents: Document | readonly Document[]): DocumentIndex {
 	let index = indexes.get(documents);
 	if (index === undefined) {
-		index = { nodeCount: 0, anchored: [], aliases: [], dollarScalars: [], flowScalars: new Set(), duplicateKeys: [], merges: [], nonStringKeys: [] };
-		for (const document of Array.isArray(documents) ? (documents as readonly Document[]) : [documents as Document]) walk(index, document.contents, false, undefined, false);
+		index = {
+			nodeCount: 0,
+			anchored: [],
+			aliases: [],
+			dollarScalars: [],
+			flowScalars: new Set(),
+			duplicateKeys: [],
+			merges: [],
+			nonStringKeys: [],
+		};
+		for (const document of Array.isArray(documents) ? (documents as readonly Document[]) : [documents as Document]) {
+			walk(index, document.contents, false, undefined, false);
+		}
 		indexes.set(documents, index);
 	}
 	return index;
@@ -66,7 +89,9 @@ function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string
 	if (isPair(node)) {
 		const pairField = isScalar(node.key) ? String(node.key.value) : undefined;
 		if (isMergeKey(node.key)) index.merges.push(node);
-		else if (!isAlias(node.key) && !(isScalar(node.key) && typeof node.key.value === 'string')) index.nonStringKeys.push(node);
+		else if (!isAlias(node.key) && !(isScalar(node.key) && typeof node.key.value === 'string')) {
+			index.nonStringKeys.push(node);
+		}
 		walk(index, node.key, true, pairField, inFlow);
 		walk(index, node.value, false, pairField, inFlow);
 		return;

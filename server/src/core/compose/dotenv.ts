@@ -27,7 +27,9 @@ export function readDotEnv(text: string, expand: Expand): Map<string, string> {
 		i = statementStart(text, i);
 		if (i >= text.length) break;
 		const statement = readStatement(text, i, (value) => (value.includes('$') ? expand(value, values) : value));
-		if (statement.key !== undefined && statement.value !== undefined && !statement.value.includes('\0')) values.set(statement.key, statement.value);
+		if (statement.key !== undefined && statement.value !== undefined && !statement.value.includes('\0')) {
+			values.set(statement.key, statement.value);
+		}
 		i = statement.end;
 	}
 	return values;
@@ -106,7 +108,18 @@ function readQuoted(text: string, open: number, quote: string): { text: string; 
 	return undefined;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"', '\\': '\\', $: '$$' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+	a: '\x07',
+	b: '\b',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+	v: '\v',
+	'"': '"',
+	'\\': '\\',
+	$: '$$',
+};
 
 /**
  * compose-go's escapes in double quotes. `\$` becomes `$$` so that interpolation reads a literal
@@ -159,12 +172,24 @@ function isExportSpace(code: number): boolean {
 
 /** compose-go's isSpace: whitespace that does not end a line. */
 function isLineSpace(code: number): boolean {
-	return code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || code === 0x20 || code === 0x85 || code === 0xa0;
+	return (
+		code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || code === 0x20 || code === 0x85 || code === 0xa0
+	);
 }
 
 /** Go's unicode.IsSpace. */
 function isUnicodeSpace(code: number): boolean {
-	return isLineSpace(code) || code === 0x0a || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+	return (
+		isLineSpace(code) ||
+		code === 0x0a ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000
+	);
 }
 
 function trimEndUnicodeSpace(text: string): string {
@@ -176,6 +201,8 @@ function trimEndUnicodeSpace(text: string): string {
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
 function isLetterOrNumber(code: number): boolean {
-	if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+	if (code < 0x80) {
+		return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+	}
 	return LETTER_OR_NUMBER.test(String.fromCodePoint(code));
 }

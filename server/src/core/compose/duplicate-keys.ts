@@ -1,4 +1,14 @@
-import { Composer, isMap, Parser, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import {
+	Composer,
+	isMap,
+	Parser,
+	YAMLParseError,
+	type Document,
+	type ParseOptions,
+	type DocumentOptions,
+	type SchemaOptions,
+	type YAMLError,
+} from 'yaml';
 import { documentIndex } from './document-index';
 
 /** yaml's message for a key written twice in one mapping, as its own check words it. */
@@ -40,7 +50,9 @@ function parse(text: string, options: Options): Document.Parsed {
  * with no document (empty, blank or comments only).
  */
 export function parseAllWithUniqueKeys(text: string, options: Options): Document.Parsed[] {
-	return withoutStackTraces(() => withUniqueKeyErrors(text, options, parseBounded(text, { ...options, uniqueKeys: false }, true)));
+	return withoutStackTraces(() =>
+		withUniqueKeyErrors(text, options, parseBounded(text, { ...options, uniqueKeys: false }, true)),
+	);
 }
 
 function withUniqueKeyErrors(text: string, options: Options, documents: Document.Parsed[]): Document.Parsed[] {
@@ -53,7 +65,9 @@ function withUniqueKeyErrors(text: string, options: Options, documents: Document
 			checked ??= parseBounded(text, { ...options, uniqueKeys: true }, documents.length > 1);
 			duplicates = (checked[at]?.errors ?? []).filter((error) => error.code === 'DUPLICATE_KEY');
 		} else {
-			duplicates = [...offsets].sort((a, b) => a - b).map((offset) => new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', DUPLICATE_KEY_MESSAGE));
+			duplicates = [...offsets]
+				.sort((a, b) => a - b)
+				.map((offset) => new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', DUPLICATE_KEY_MESSAGE));
 		}
 		if (duplicates.length > 0) document.errors = inOffsetOrder(document.errors, duplicates);
 	});
@@ -107,7 +121,13 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 			if (all && (each.errors.length > 0 || !isMap(each.contents))) break;
 		} else {
 			// As parseDocument does: the first document, and an error for the next.
-			documents[0].errors.push(new YAMLParseError([each.range[0], each.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+			documents[0].errors.push(
+				new YAMLParseError(
+					[each.range[0], each.range[1]],
+					'MULTIPLE_DOCS',
+					'Source contains multiple documents; please use YAML.parseAllDocuments()',
+				),
+			);
 			break;
 		}
 	}
@@ -121,7 +141,11 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 	}
 	if (stoppedAt !== undefined) {
 		const at = Math.min(stoppedAt, Math.max(0, text.length - 1));
-		const error = new YAMLParseError([at, at + 1], 'IMPOSSIBLE', `more YAML errors from here on are not listed (over ${MAX_YAML_ERRORS}; Compose stops at the first)`);
+		const error = new YAMLParseError(
+			[at, at + 1],
+			'IMPOSSIBLE',
+			`more YAML errors from here on are not listed (over ${MAX_YAML_ERRORS}; Compose stops at the first)`,
+		);
 		// Errors outside every document are dropped, as parseAllDocuments drops them.
 		documents[documents.length - 1]?.errors.push(error);
 	}

@@ -3,7 +3,17 @@
  * whether it has a health check and where it comes from, what its `healthcheck.test` runs, which
  * container ports it serves, and a probe that works in its image (per datastore, else HTTP).
  */
-import { baseFacts, commandHttpTool, effectiveHealthcheck, healthcheckProbe, probeFor, toolPresence, type BaseFacts, type HttpTool, type Presence } from '../dockerfile/image-tools';
+import {
+	baseFacts,
+	commandHttpTool,
+	effectiveHealthcheck,
+	healthcheckProbe,
+	probeFor,
+	toolPresence,
+	type BaseFacts,
+	type HttpTool,
+	type Presence,
+} from '../dockerfile/image-tools';
 import type { ImageRef } from '../dockerfile/image-ref';
 import { rootImage, type Stage } from '../dockerfile/model';
 import { NON_HTTP_PORTS } from '../data/base-images';
@@ -34,7 +44,8 @@ export function healthState(model: ComposeModel, service: Service, host: FileHos
 	const healthcheck = chain.services.map((link) => link.view.get('healthcheck')).find((view) => view !== undefined);
 	if (healthcheck !== undefined) return isDisabled(model, healthcheck) ? 'disabled' : 'compose';
 	// A build anywhere in the chain wins (an `image:` then only tags it), else the nearest image.
-	const source = chain.services.find((link) => link.view.has('build')) ?? chain.services.find((link) => link.view.has('image'));
+	const source =
+		chain.services.find((link) => link.view.has('build')) ?? chain.services.find((link) => link.view.has('image'));
 	if (source === undefined) return 'unknown';
 	if (buildSpec(model, source) !== undefined) {
 		const stage = builtDockerfile(model, source, host)?.finalStage;
@@ -90,7 +101,12 @@ const servicesByName = objectMemo<ComposeModel, Map<string, Service[]>>('service
 
 /** The file's services with this name, in file order, from a map made once per model (not a scan per question). */
 function servicesNamed(model: ComposeModel, name: string): readonly Service[] {
-	const byName = servicesByName.get(model) ?? servicesByName.set(model, groupBy(model.services, (service) => service.name));
+	const byName =
+		servicesByName.get(model) ??
+		servicesByName.set(
+			model,
+			groupBy(model.services, (service) => service.name),
+		);
 	return byName.get(name) ?? [];
 }
 
@@ -122,12 +138,16 @@ export function healthTest(model: ComposeModel, service: Service): HealthTest | 
 	}
 	const all = view.items();
 	const kind = interpolated(model, all[0]);
-	if (kind === 'CMD-SHELL' && all[1]?.string !== undefined) return { view, form: 'shell', words: [], items: [], script: { view: all[1], written: all[1].string } };
+	if (kind === 'CMD-SHELL' && all[1]?.string !== undefined) {
+		return { view, form: 'shell', words: [], items: [], script: { view: all[1], written: all[1].string } };
+	}
 	if (kind !== 'CMD') return undefined;
 	const items = all.slice(1);
 	const words = items.map((item) => interpolated(model, item) ?? '');
 	const test: HealthTest = { view, form: 'exec', words, items };
-	if (words.length >= 3 && SHELLS.has(words[0]) && words[1] === '-c' && items[2].string !== undefined) test.script = { view: items[2], written: items[2].string };
+	if (words.length >= 3 && SHELLS.has(words[0]) && words[1] === '-c' && items[2].string !== undefined) {
+		test.script = { view: items[2], written: items[2].string };
+	}
 	return test;
 }
 
@@ -149,7 +169,11 @@ export interface ServiceImageFacts {
 }
 
 /** What the service's image is: the built stage when the Dockerfile can be read, else the pulled image; undefined when unknown. */
-export function serviceImageFacts(model: ComposeModel, service: Service, host: FileHost | undefined): ServiceImageFacts | undefined {
+export function serviceImageFacts(
+	model: ComposeModel,
+	service: Service,
+	host: FileHost | undefined,
+): ServiceImageFacts | undefined {
 	if (buildSpec(model, service) !== undefined) {
 		const stage = builtDockerfile(model, service, host)?.finalStage;
 		return stage === undefined ? undefined : { stage, facts: baseFacts(rootImage(stage)) };
@@ -213,7 +237,9 @@ const POSTGRES_DERIVED = new Set(['postgis/postgis', 'timescale/timescaledb', 'p
 /** The datastore an image runs, for the official images (and images built on postgres') whose tools we know. */
 export function datastoreOf(ref: ImageRef): Datastore | undefined {
 	if (ref.hasVariables) return undefined;
-	if (POSTGRES_DERIVED.has(ref.repository) && (ref.registry === undefined || ref.registry === 'docker.io')) return 'postgres';
+	if (POSTGRES_DERIVED.has(ref.repository) && (ref.registry === undefined || ref.registry === 'docker.io')) {
+		return 'postgres';
+	}
 	if (!ref.official) return undefined;
 	return (['postgres', 'redis', 'mysql', 'mariadb', 'mongo'] as const).find((name) => ref.name === name);
 }
@@ -233,17 +259,25 @@ export interface HealthProbe {
  * A probe that works in the service's image: the datastore's own client for official database
  * images, else an HTTP request to the service's first HTTP port with a tool the image has.
  */
-export function healthProbe(model: ComposeModel, service: Service, host: FileHost | undefined): HealthProbe | undefined {
+export function healthProbe(
+	model: ComposeModel,
+	service: Service,
+	host: FileHost | undefined,
+): HealthProbe | undefined {
 	const built = buildSpec(model, service) !== undefined;
 	const image = built ? undefined : serviceImage(model, service);
 	let stage: Stage | undefined;
 	if (built) stage = builtDockerfile(model, service, host)?.finalStage;
-	else if (image !== undefined && !image.ref.hasVariables && !/\s/.test(image.ref.raw)) stage = parsedDockerfile(`FROM ${image.ref.raw}\n`).stages[0];
+	else if (image !== undefined && !image.ref.hasVariables && !/\s/.test(image.ref.raw)) {
+		stage = parsedDockerfile(`FROM ${image.ref.raw}\n`).stages[0];
+	}
 	// A datastore image, pulled or as the base of a workspace Dockerfile: its own client probes it.
 	const ref = image?.ref ?? (stage === undefined ? undefined : rootImage(stage));
 	const store = ref === undefined ? undefined : datastoreOf(ref);
 	if (ref !== undefined && store !== undefined) return datastoreProbe(model, service, store, ref);
-	const port = containerPorts(model, service).find((candidate) => !NON_HTTP_PORTS.has(candidate) && !TLS_PORTS.has(candidate));
+	const port = containerPorts(model, service).find(
+		(candidate) => !NON_HTTP_PORTS.has(candidate) && !TLS_PORTS.has(candidate),
+	);
 	if (port === undefined || stage === undefined) return undefined;
 	// A workspace app follows the guide's `/health` convention; a pulled image is only known to answer `/`.
 	const probe = probeFor(stage, port, built ? '/health' : '/');
@@ -251,9 +285,22 @@ export function healthProbe(model: ComposeModel, service: Service, host: FileHos
 	return { test: flowList(['CMD', ...probe.exec]), summary: `${probe.tool} on port ${port}`, datastore: false };
 }
 
-function datastoreProbe(model: ComposeModel, service: Service, store: Datastore, ref: ImageRef): HealthProbe | undefined {
-	const shell = (script: string, summary: string): HealthProbe => ({ test: flowList(['CMD-SHELL', script]), summary, datastore: true });
-	const exec = (words: string[], summary: string): HealthProbe => ({ test: flowList(['CMD', ...words]), summary, datastore: true });
+function datastoreProbe(
+	model: ComposeModel,
+	service: Service,
+	store: Datastore,
+	ref: ImageRef,
+): HealthProbe | undefined {
+	const shell = (script: string, summary: string): HealthProbe => ({
+		test: flowList(['CMD-SHELL', script]),
+		summary,
+		datastore: true,
+	});
+	const exec = (words: string[], summary: string): HealthProbe => ({
+		test: flowList(['CMD', ...words]),
+		summary,
+		datastore: true,
+	});
 	switch (store) {
 		case 'postgres': {
 			const user = postgresValue(model, service, 'POSTGRES_USER') ?? 'postgres';
@@ -269,7 +316,9 @@ function datastoreProbe(model: ComposeModel, service: Service, store: Datastore,
 			return exec(['mysqladmin', 'ping', '-h', 'localhost'], 'mysqladmin ping');
 		case 'mariadb':
 			// MariaDB 11 dropped the mysql* client names; its images ship healthcheck.sh (10.x ones have mysqladmin).
-			if (majorVersion(ref) !== undefined && majorVersion(ref)! < 11) return exec(['mysqladmin', 'ping', '-h', 'localhost'], 'mysqladmin ping');
+			if (majorVersion(ref) !== undefined && majorVersion(ref)! < 11) {
+				return exec(['mysqladmin', 'ping', '-h', 'localhost'], 'mysqladmin ping');
+			}
 			return exec(['healthcheck.sh', '--connect', '--innodb_initialized'], 'healthcheck.sh');
 		case 'mongo': {
 			// mongosh ships from mongo 5 on; older images have the legacy `mongo` shell.
@@ -292,7 +341,11 @@ const SHELL_SAFE = /^[A-Za-z0-9_.,:/@%+=-]+$/;
  */
 function postgresValue(model: ComposeModel, service: Service, name: string): string | undefined {
 	const entry = environment(model, service).find((candidate) => candidate.name === name);
-	if (entry !== undefined) return entry.written !== undefined && !entry.written.includes('$') && SHELL_SAFE.test(entry.written) ? entry.written : `$\${${name}}`;
+	if (entry !== undefined) {
+		return entry.written !== undefined && !entry.written.includes('$') && SHELL_SAFE.test(entry.written)
+			? entry.written
+			: `$\${${name}}`;
+	}
 	return service.view.has('env_file') ? `$\${${name}}` : undefined;
 }
 
@@ -335,13 +388,17 @@ function interpolationWords(text: string): string[] {
 export function requirePass(model: ComposeModel, service: Service): RequirePass | undefined {
 	const command = service.view.get('command');
 	if (command === undefined) return undefined;
-	const written = command.isSeq() ? command.items().flatMap((item) => interpolationWords(item.string ?? '')) : interpolationWords(command.string ?? '');
+	const written = command.isSeq()
+		? command.items().flatMap((item) => interpolationWords(item.string ?? ''))
+		: interpolationWords(command.string ?? '');
 	const words = written.map((word) => word.replace(/^["']|["']$/g, '')).filter((word) => word !== '');
 	const shell = words.length > 1 && SHELLS.has(words[0]) && words[1] === '-c';
 	for (let i = 0; i < words.length; i++) {
 		const inline = /^--requirepass=(.+)$/.exec(words[i]);
 		const word = inline ? inline[1] : words[i] === '--requirepass' ? words[i + 1] : undefined;
-		if (word !== undefined) return { written: word, value: word.includes('$') ? interpolateOnce(word, model.env).value : word, shell };
+		if (word !== undefined) {
+			return { written: word, value: word.includes('$') ? interpolateOnce(word, model.env).value : word, shell };
+		}
 	}
 	return undefined;
 }
@@ -368,9 +425,16 @@ function containerVariable(model: ComposeModel, service: Service, pass: RequireP
 	if (shellVar && pass.shell) return shellVar[1];
 	const entries = environment(model, service);
 	const composeVar = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(pass.written)?.[1];
-	const same = entries.find((entry) => entry.written !== undefined && (entry.written === pass.written || (entry.value !== undefined && entry.value !== '' && entry.value === pass.value)));
+	const same = entries.find(
+		(entry) =>
+			entry.written !== undefined &&
+			(entry.written === pass.written ||
+				(entry.value !== undefined && entry.value !== '' && entry.value === pass.value)),
+	);
 	if (same !== undefined) return same.name;
-	return composeVar !== undefined && entries.some((entry) => entry.name === composeVar && entry.written === undefined) ? composeVar : undefined;
+	return composeVar !== undefined && entries.some((entry) => entry.name === composeVar && entry.written === undefined)
+		? composeVar
+		: undefined;
 }
 
 /** A YAML flow sequence of double-quoted strings (JSON escapes are YAML escapes). */
@@ -380,6 +444,8 @@ export function flowList(words: readonly string[]): string {
 
 /** The healthcheck block's lines for insertMapEntry, with the guide's timings. */
 export function healthcheckLines(probe: HealthProbe): string[] {
-	const timings = probe.datastore ? ['interval: 10s', 'timeout: 5s', 'retries: 5', 'start_period: 30s'] : ['interval: 30s', 'timeout: 10s', 'retries: 3', 'start_period: 30s'];
+	const timings = probe.datastore
+		? ['interval: 10s', 'timeout: 5s', 'retries: 5', 'start_period: 30s']
+		: ['interval: 30s', 'timeout: 10s', 'retries: 3', 'start_period: 30s'];
 	return ['healthcheck:', `  test: ${probe.test}`, ...timings.map((line) => `  ${line}`)];
 }

@@ -46,7 +46,9 @@ export function scanInterpolation(text: string): Interpolation {
 	// References with an argument, reported once their argument's pieces are.
 	const holding: Piece[] = [];
 	for (let k = 0; k <= pieces.length; k++) {
-		while (holding.length > 0 && holding[holding.length - 1].next <= k) references.push(toReference(text, holding.pop()!));
+		while (holding.length > 0 && holding[holding.length - 1].next <= k) {
+			references.push(toReference(text, holding.pop()!));
+		}
 		const piece = pieces[k];
 		if (piece === undefined) break;
 		if (piece.kind === 'malformed') errors.push({ message: piece.problem!, start: piece.start, end: piece.end });
@@ -115,7 +117,9 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
 		if (k >= nexts[top]) {
 			parts.push(text.slice(cursors[top], ends[top]));
 			const holder = messageOf[top];
-			if (holder !== -1) evaluation.failures.push({ name: pieces[holder].name!, message: parts.splice(messageStart[top]).join('') });
+			if (holder !== -1) {
+				evaluation.failures.push({ name: pieces[holder].name!, message: parts.splice(messageStart[top]).join('') });
+			}
 			cursors.pop();
 			ends.pop();
 			nexts.pop();

@@ -31,13 +31,24 @@ export interface ComposeLintResult {
 export function lintCompose(text: string, options: ComposeLintOptions = {}): ComposeLintResult {
 	const dependencies = new Set<string>();
 	const refusals = new Map<string, string>();
-	const host = options.host === undefined ? undefined : recordingHost(noteRefusals(options.host, refusals)!, dependencies);
+	const host =
+		options.host === undefined ? undefined : recordingHost(noteRefusals(options.host, refusals)!, dependencies);
 	const model = parseCompose(text);
 	model.path = options.path;
 	model.env = options.env ?? readDotEnv(options.path, host);
 	if (model.problems.length === 0) linkProject(model, { path: options.path, host });
 	const directives = composeDirectives(model);
-	const findings = lintModel({ model, index: model.index, directives, rules: options.rules ?? composeRules, custom: options.rules !== undefined, refusals }, { now: options.now, path: options.path, host, severities: options.severities });
+	const findings = lintModel(
+		{
+			model,
+			index: model.index,
+			directives,
+			rules: options.rules ?? composeRules,
+			custom: options.rules !== undefined,
+			refusals,
+		},
+		{ now: options.now, path: options.path, host, severities: options.severities },
+	);
 	dependencies.delete(options.path ?? '');
 	return { model, directives, findings, dependencies: [...dependencies].sort() };
 }

@@ -1,4 +1,17 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type SchemaOptions, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+	isAlias,
+	isMap,
+	isPair,
+	isScalar,
+	isSeq,
+	Scalar,
+	type Document,
+	type SchemaOptions,
+	type Node,
+	type Pair,
+	type YAMLMap,
+	type YAMLSeq,
+} from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
@@ -173,7 +186,9 @@ export class View {
 
 	asMap(): MapView | undefined {
 		if (this.mapView === undefined) {
-			this.mapView = isMap(this.node) ? new MapView(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, this.layers) : null;
+			this.mapView = isMap(this.node)
+				? new MapView(this.model, this.node, this.ownRangeSource, this.ownKeyRangeSource, this.via, this.layers)
+				: null;
 			if (this.mapView !== null && this.origin !== undefined) this.mapView.origin = this.origin.asMap();
 		}
 		return this.mapView ?? undefined;
@@ -184,7 +199,8 @@ export class View {
 
 	/** Sequence items, aliases resolved; with layers, Compose's merge: appended, one item per unique key. */
 	items(): readonly View[] {
-		this.itemViews ??= this.origin === undefined ? this.resolveItems() : this.origin.items().map((item) => item.reportedAt(this.via));
+		this.itemViews ??=
+			this.origin === undefined ? this.resolveItems() : this.origin.items().map((item) => item.reportedAt(this.via));
 		return this.itemViews;
 	}
 
@@ -276,7 +292,12 @@ export class MapView extends View {
 		const { upper, lower } = this.layers;
 		if (upper.length + lower.length <= FEW_LAYERS) return mergeLayers(key, upper.map(from), own, lower.map(from));
 		const index = this.layersByKey();
-		return mergeLayers(key, (index.upper.get(key) ?? []).map((at) => from(upper[at])), own, (index.lower.get(key) ?? []).map((at) => from(lower[at])));
+		return mergeLayers(
+			key,
+			(index.upper.get(key) ?? []).map((at) => from(upper[at])),
+			own,
+			(index.lower.get(key) ?? []).map((at) => from(lower[at])),
+		);
 	}
 
 	/** For each key, the layers that have it (in order), built once: see FEW_LAYERS. */
@@ -340,7 +361,9 @@ export class MapView extends View {
 		const keys = new Set<string>();
 		for (const key of ownPairs(this.node).keys()) keys.add(key);
 		for (const source of this.mergeSources()) for (const key of source.keys()) keys.add(key);
-		for (const layer of [...this.layers.upper, ...this.layers.lower]) for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
+		for (const layer of [...this.layers.upper, ...this.layers.lower]) {
+			for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
+		}
 		return keys;
 	}
 
@@ -375,7 +398,9 @@ export class MapView extends View {
 				const map = view?.asMap();
 				if (map) sources.push(map);
 				// `<<: *defaults` where the anchor is a list of mappings: compose-go merges each of them.
-				else if (view?.isSeq() && isAlias(candidate)) for (const item of view.items()) if (item.asMap()) sources.push(item.asMap()!);
+				else if (view?.isSeq() && isAlias(candidate)) {
+					for (const item of view.items()) if (item.asMap()) sources.push(item.asMap()!);
+				}
 			}
 		}
 		return sources;
@@ -426,12 +451,24 @@ const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test']);
  * test replace), scalars replace; `!reset` removes what is below it, `!override` replaces it.
  * The result keeps this file's node when it takes part, so that its fixes edit this file.
  */
-function mergeLayers(field: string, upper: Array<View | undefined>, own: View | undefined, lower: Array<View | undefined>): View | undefined {
+function mergeLayers(
+	field: string,
+	upper: Array<View | undefined>,
+	own: View | undefined,
+	lower: Array<View | undefined>,
+): View | undefined {
 	const chain = [...upper, own, ...lower].filter((view): view is View => view !== undefined);
 	const top = chain[0];
 	if (top === undefined) return undefined;
 	const kind = collectionKind(top);
-	if (top.isReset || kind === undefined || top.tag === '!override' || (kind === 'seq' && REPLACED_SEQUENCES.has(field))) return top;
+	if (
+		top.isReset ||
+		kind === undefined ||
+		top.tag === '!override' ||
+		(kind === 'seq' && REPLACED_SEQUENCES.has(field))
+	) {
+		return top;
+	}
 	const merged = [top];
 	for (const next of chain.slice(1)) {
 		if (next.isReset || collectionKind(next) !== kind) break;
@@ -478,7 +515,7 @@ function uniqueKey(field: string | undefined, item: View): string | undefined {
 			return text === undefined ? undefined : volumeTarget(text);
 		case 'secrets':
 		case 'configs':
-			return map ? map.get('target')?.string ?? map.get('source')?.string : text;
+			return map ? (map.get('target')?.string ?? map.get('source')?.string) : text;
 		case 'environment':
 		case 'labels':
 		case 'annotations':
@@ -495,7 +532,8 @@ function uniqueKey(field: string | undefined, item: View): string | undefined {
 function volumeTarget(text: string): string {
 	const parts = text.split(':');
 	// `C:\data:/data` (a Windows drive) is not a separator.
-	const joined = parts.length > 2 && /^[A-Za-z]$/.test(parts[0]) ? [`${parts[0]}:${parts[1]}`, ...parts.slice(2)] : parts;
+	const joined =
+		parts.length > 2 && /^[A-Za-z]$/.test(parts[0]) ? [`${parts[0]}:${parts[1]}`, ...parts.slice(2)] : parts;
 	return joined.length === 1 ? joined[0] : joined[1];
 }
 
@@ -635,7 +673,9 @@ export function parseCompose(text: string): ComposeModel {
 	const index = new TextIndex(text);
 	const tooDeep = nestingDepth(text) > MAX_NESTING;
 	// Refused before parsing: a stack exhausted inside yaml can take the whole process down.
-	const documents = tooDeep ? [] : parseAllWithUniqueKeys(text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
+	const documents = tooDeep
+		? []
+		: parseAllWithUniqueKeys(text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
 	const model: ComposeModel = {
 		kind: 'compose',
 		text,
@@ -646,19 +686,34 @@ export function parseCompose(text: string): ComposeModel {
 		services: [],
 		declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() },
 		env: new Map(),
-		project: { services: new Map(), declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() } },
+		project: {
+			services: new Map(),
+			declared: { volumes: new Map(), networks: new Map(), secrets: new Map(), configs: new Map() },
+		},
 	};
 	if (tooDeep) {
-		model.problems.push({ message: `refused: this file nests more than ${MAX_NESTING} levels deep`, range: index.rangeOf(0, index.lineEnd(0)) });
+		model.problems.push({
+			message: `refused: this file nests more than ${MAX_NESTING} levels deep`,
+			range: index.rangeOf(0, index.lineEnd(0)),
+		});
 		return model;
 	}
 	for (const document of documents) {
-		for (const error of document.errors) model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });
+		for (const error of document.errors) {
+			model.problems.push({ message: error.message.split('\n')[0], range: index.rangeOf(error.pos[0], error.pos[1]) });
+		}
 	}
 	if (model.problems.length > 0) return model;
 	const limit = hasAliases(text) ? expansionLimit(documents) : Infinity;
-	if (limit !== Infinity && documents.reduce((total, document) => total + (total > limit ? 0 : expansionSize(document, limit - total)), 0) > limit) {
-		model.problems.push({ message: `refused: the aliases in this file expand to more than ${limit} nodes (a "billion laughs" pattern)`, range: index.rangeOf(0, Math.min(text.length, index.lineEnd(0))) });
+	if (
+		limit !== Infinity &&
+		documents.reduce((total, document) => total + (total > limit ? 0 : expansionSize(document, limit - total)), 0) >
+			limit
+	) {
+		model.problems.push({
+			message: `refused: the aliases in this file expand to more than ${limit} nodes (a "billion laughs" pattern)`,
+			range: index.rangeOf(0, Math.min(text.length, index.lineEnd(0))),
+		});
 		return model;
 	}
 	for (const document of documents) {
@@ -669,7 +724,13 @@ export function parseCompose(text: string): ComposeModel {
 	if (model.problems.length > 0 || model.documentRoots.length === 0) return model;
 	const roots = model.documentRoots;
 	const last = roots[roots.length - 1];
-	const root = roots.length === 1 ? last : new MapView(model, last.node, last.ownRangeSource, undefined, undefined, { upper: [], lower: roots.slice(0, -1).reverse() });
+	const root =
+		roots.length === 1
+			? last
+			: new MapView(model, last.node, last.ownRangeSource, undefined, undefined, {
+					upper: [],
+					lower: roots.slice(0, -1).reverse(),
+				});
 	model.root = root;
 	const services = root.get('services')?.asMap();
 	if (services) {
@@ -694,17 +755,35 @@ function notAMapping(model: ComposeModel, document: Document.Parsed): ComposePro
 	const contents = document.contents as Node | null;
 	if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
 		const [start, end] = document.range;
-		const range = contents?.range && contents.range[1] > contents.range[0] ? rangeOf(model, contents) : model.index.rangeOf(start, Math.max(start, Math.min(end, model.index.lineEnd(model.index.positionAt(start).line))));
-		return { message: 'this YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it', range };
+		const range =
+			contents?.range && contents.range[1] > contents.range[0]
+				? rangeOf(model, contents)
+				: model.index.rangeOf(
+						start,
+						Math.max(start, Math.min(end, model.index.lineEnd(model.index.positionAt(start).line))),
+					);
+		return {
+			message:
+				'this YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it',
+			range,
+		};
 	}
-	return { message: 'a Compose file must be a mapping (services:, volumes:, …) at the top level', range: rangeOf(model, contents) };
+	return {
+		message: 'a Compose file must be a mapping (services:, volumes:, …) at the top level',
+		range: rangeOf(model, contents),
+	};
 }
 
 /** The project as far as this file alone knows it. */
 export function ownProject(model: ComposeModel): ComposeProject {
 	return {
 		services: new Map(model.services.map((service) => [service.name, { name: service.name, view: service.view }])),
-		declared: { volumes: new Map(model.declared.volumes), networks: new Map(model.declared.networks), secrets: new Map(model.declared.secrets), configs: new Map(model.declared.configs) },
+		declared: {
+			volumes: new Map(model.declared.volumes),
+			networks: new Map(model.declared.networks),
+			secrets: new Map(model.declared.secrets),
+			configs: new Map(model.declared.configs),
+		},
 	};
 }
 

@@ -122,7 +122,12 @@ function longSyntax(model: ComposeModel, item: View): PortMapping | undefined {
 	const targetText = resolved(model, map.get('target'));
 	const target = targetText === undefined ? undefined : parseRange(targetText);
 	if (target === undefined) return undefined;
-	const mapping: PortMapping = { view: item, long: true, target, protocol: (resolved(model, map.get('protocol')) ?? 'tcp').toLowerCase() };
+	const mapping: PortMapping = {
+		view: item,
+		long: true,
+		target,
+		protocol: (resolved(model, map.get('protocol')) ?? 'tcp').toLowerCase(),
+	};
 	const publishedView = map.get('published');
 	const publishedText = resolved(model, publishedView);
 	if (publishedView !== undefined && publishedView.scalar !== null && publishedText === undefined) return undefined;
@@ -153,9 +158,16 @@ export type AddressFamily = 'ipv4' | 'ipv6';
  * The host address families and address a mapping binds: no address means every interface of
  * both families (Docker binds 0.0.0.0 and ::); `0.0.0.0` and `::` are the wildcards of one family.
  */
-export function bindings(mapping: Pick<PortMapping, 'hostIp'>): Array<{ family: AddressFamily; address: string | 'any' }> {
+export function bindings(
+	mapping: Pick<PortMapping, 'hostIp'>,
+): Array<{ family: AddressFamily; address: string | 'any' }> {
 	const ip = mapping.hostIp;
-	if (ip === undefined) return [{ family: 'ipv4', address: 'any' }, { family: 'ipv6', address: 'any' }];
+	if (ip === undefined) {
+		return [
+			{ family: 'ipv4', address: 'any' },
+			{ family: 'ipv6', address: 'any' },
+		];
+	}
 	const family: AddressFamily = ip.includes(':') ? 'ipv6' : 'ipv4';
 	const wildcard = ip === '0.0.0.0' || /^[0:]+$/.test(ip);
 	return [{ family, address: wildcard ? 'any' : ip.toLowerCase() }];
@@ -171,7 +183,13 @@ export function hostPortsOverlap(a: PortMapping, b: PortMapping): PortRange | un
 	if (a.published === undefined || b.published === undefined || a.protocol !== b.protocol) return undefined;
 	const shared = intersection(a.published, b.published);
 	if (shared === undefined) return undefined;
-	const clash = bindings(a).some((left) => bindings(b).some((right) => left.family === right.family && (left.address === 'any' || right.address === 'any' || left.address === right.address)));
+	const clash = bindings(a).some((left) =>
+		bindings(b).some(
+			(right) =>
+				left.family === right.family &&
+				(left.address === 'any' || right.address === 'any' || left.address === right.address),
+		),
+	);
 	return clash ? shared : undefined;
 }
 
@@ -183,7 +201,11 @@ export function intersection(a: PortRange, b: PortRange): PortRange | undefined 
 
 /** Docker picks one free host port of a range published to a single container port. */
 export function picksFromRange(mapping: PortMapping): boolean {
-	return mapping.published !== undefined && mapping.published.end > mapping.published.start && mapping.target.start === mapping.target.end;
+	return (
+		mapping.published !== undefined &&
+		mapping.published.end > mapping.published.start &&
+		mapping.target.start === mapping.target.end
+	);
 }
 
 export function formatRange(range: PortRange): string {

@@ -2,7 +2,16 @@ import { baseName, dirnameOf, joinPath } from '../paths';
 import type { Range } from 'vscode-languageserver-types';
 import type { FileHost } from '../types';
 import { interpolated } from './service';
-import { parseCompose, type ComposeModel, type ComposeProject, type DeclaredKind, type MapView, type ProjectService, type Service, type View } from './model';
+import {
+	parseCompose,
+	type ComposeModel,
+	type ComposeProject,
+	type DeclaredKind,
+	type MapView,
+	type ProjectService,
+	type Service,
+	type View,
+} from './model';
 
 /**
  * Links a Compose file into its project, as `docker compose` assembles one before it checks
@@ -14,8 +23,18 @@ import { parseCompose, type ComposeModel, type ComposeProject, type DeclaredKind
  */
 
 /** The names `docker compose` looks for, in its order of preference. */
-export const BASE_FILE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-export const OVERRIDE_FILE_NAMES: readonly string[] = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+export const BASE_FILE_NAMES: readonly string[] = [
+	'compose.yaml',
+	'compose.yml',
+	'docker-compose.yml',
+	'docker-compose.yaml',
+];
+export const OVERRIDE_FILE_NAMES: readonly string[] = [
+	'compose.override.yml',
+	'compose.override.yaml',
+	'docker-compose.override.yml',
+	'docker-compose.override.yaml',
+];
 
 /** Bounds how far `include` chains are followed (each level is a file read). */
 const MAX_INCLUDE_DEPTH = 8;
@@ -40,18 +59,29 @@ export function linkProject(model: ComposeModel, options: ProjectOptions = {}): 
 	const loader: Loader = { host: options.host, env: model.env, files: new Map(), linked: new WeakSet() };
 	if (options.path !== undefined) loader.files.set(options.path, model);
 	const extendsCut = linkExtends(model, options.path, loader);
-	const services = new Map<string, ProjectService>(model.services.map((service) => [service.name, { name: service.name, view: service.view }]));
+	const services = new Map<string, ProjectService>(
+		model.services.map((service) => [service.name, { name: service.name, view: service.view }]),
+	);
 	const declared = copyDeclared(model.declared);
 	const project: ComposeProject = { services, declared, ...(extendsCut.size > 0 ? { extendsCut } : {}) };
 	if (options.path !== undefined && options.host !== undefined) {
 		mergeCompanion(model, options.path, loader, project);
-		for (const include of includes(model, options.path)) addIncluded(project, include.path, include.via, loader, 0, new Set([options.path]));
+		for (const include of includes(model, options.path)) {
+			addIncluded(project, include.path, include.via, loader, 0, new Set([options.path]));
+		}
 	}
 	model.project = project;
 }
 
-function copyDeclared(declared: Record<DeclaredKind, ReadonlyMap<string, View>>): Record<DeclaredKind, Map<string, View>> {
-	return { volumes: new Map(declared.volumes), networks: new Map(declared.networks), secrets: new Map(declared.secrets), configs: new Map(declared.configs) };
+function copyDeclared(
+	declared: Record<DeclaredKind, ReadonlyMap<string, View>>,
+): Record<DeclaredKind, Map<string, View>> {
+	return {
+		volumes: new Map(declared.volumes),
+		networks: new Map(declared.networks),
+		secrets: new Map(declared.secrets),
+		configs: new Map(declared.configs),
+	};
 }
 
 // ---- extends -------------------------------------------------------------------------------
@@ -166,7 +196,8 @@ function mergeCompanion(model: ComposeModel, path: string, loader: Loader, proje
 function companionFile(path: string, host: FileHost): { path: string; role: 'override' | 'base' } | undefined {
 	const name = baseName(path);
 	const dir = dirnameOf(path);
-	const first = (names: readonly string[]): string | undefined => names.map((candidate) => joinPath(dir, candidate)).find((candidate) => host.exists(candidate));
+	const first = (names: readonly string[]): string | undefined =>
+		names.map((candidate) => joinPath(dir, candidate)).find((candidate) => host.exists(candidate));
 	if (BASE_FILE_NAMES.includes(name)) {
 		const override = first(OVERRIDE_FILE_NAMES);
 		return override === undefined ? undefined : { path: override, role: 'override' };
@@ -182,7 +213,9 @@ function companionFile(path: string, host: FileHost): { path: string; role: 'ove
 function addOtherFile(project: ComposeProject, other: ComposeModel, path: string, via: Range): void {
 	const services = project.services as Map<string, ProjectService>;
 	for (const service of other.services) {
-		if (!services.has(service.name)) services.set(service.name, { name: service.name, view: service.view.reportedAt(via).asMap()!, file: path });
+		if (!services.has(service.name)) {
+			services.set(service.name, { name: service.name, view: service.view.reportedAt(via).asMap()!, file: path });
+		}
 	}
 	for (const kind of ['volumes', 'networks', 'secrets', 'configs'] as const) {
 		const declared = project.declared[kind] as Map<string, View>;
@@ -217,7 +250,14 @@ function pathsOf(view: View | undefined): readonly View[] {
 	return view.isSeq() ? view.items() : [view];
 }
 
-function addIncluded(project: ComposeProject, path: string, via: Range, loader: Loader, depth: number, seen: Set<string>): void {
+function addIncluded(
+	project: ComposeProject,
+	path: string,
+	via: Range,
+	loader: Loader,
+	depth: number,
+	seen: Set<string>,
+): void {
 	if (depth >= MAX_INCLUDE_DEPTH || seen.has(path)) return;
 	seen.add(path);
 	const included = load(path, loader);

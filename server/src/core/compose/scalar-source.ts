@@ -9,7 +9,7 @@ export interface ScalarSource {
 	/** Offset just after its last character (before a closing quote). */
 	end: number;
 	content: string;
-	quote: '' | '"' | '\'';
+	quote: '' | '"' | "'";
 	/** The scalar node, to tell later whether it sits in a flow collection. */
 	node: Node;
 }
@@ -27,8 +27,15 @@ export function scalarSource(model: ComposeModel, view: View): ScalarSource | un
 	const [start, end] = node.range;
 	const raw = model.text.slice(start, end);
 	if (node.type === Scalar.PLAIN) return raw === value ? { start, end, content: raw, quote: '', node } : undefined;
-	const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? '\'' : undefined;
-	if (quote === undefined || raw !== `${quote}${value}${quote}` || value.includes(quote) || (quote === '"' && value.includes('\\'))) return undefined;
+	const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
+	if (
+		quote === undefined ||
+		raw !== `${quote}${value}${quote}` ||
+		value.includes(quote) ||
+		(quote === '"' && value.includes('\\'))
+	) {
+		return undefined;
+	}
 	return { start: start + 1, end: end - 1, content: value, quote, node };
 }
 
@@ -38,6 +45,9 @@ export function scalarSource(model: ComposeModel, view: View): ScalarSource | un
  */
 export function fitsScalar(model: ComposeModel, source: ScalarSource, text: string): boolean {
 	if (source.quote === '"') return !/["\\]/.test(text);
-	if (source.quote === '\'') return !text.includes('\'');
-	return !/\s#|:\s|[\r\n]/.test(text) && !(/[{}[\],]/.test(text) && documentIndex(model.documents).flowScalars.has(source.node));
+	if (source.quote === "'") return !text.includes("'");
+	return (
+		!/\s#|:\s|[\r\n]/.test(text) &&
+		!(/[{}[\],]/.test(text) && documentIndex(model.documents).flowScalars.has(source.node))
+	);
 }

@@ -27,7 +27,9 @@ export function serviceImage(model: ComposeModel, service: Service): ServiceImag
 	if (view === undefined || value === undefined || value.trim() === '') return undefined;
 	const ref = parseImageRef(value.trim());
 	// An unresolved variable leaves text that is not the real image: say so through hasVariables.
-	if (view.string !== value && /\$\{?[A-Za-z_]/.test(view.string ?? '')) ref.hasVariables = ref.hasVariables || missingVariables(model, view.string!);
+	if (view.string !== value && /\$\{?[A-Za-z_]/.test(view.string ?? '')) {
+		ref.hasVariables = ref.hasVariables || missingVariables(model, view.string!);
+	}
 	return { ref, view, written: view.string! };
 }
 
@@ -49,7 +51,9 @@ export interface EnvironmentEntry {
  * Entries by the service's view and the variables they were read with: several rules ask for every
  * service's environment. Linking the project gives a service a new view, so a stale entry is never found.
  */
-const environmentByView = objectMemo<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>('environmentByView');
+const environmentByView = objectMemo<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>(
+	'environmentByView',
+);
 
 /** `environment:` in map or list form. */
 export function environment(model: ComposeModel, service: Service): readonly EnvironmentEntry[] {
@@ -76,7 +80,14 @@ function readEnvironment(model: ComposeModel, service: Service): EnvironmentEntr
 		const eq = text.indexOf('=');
 		if (eq === -1) return [{ name: text, value: undefined, written: undefined, view: item }];
 		const written = text.slice(eq + 1);
-		return [{ name: text.slice(0, eq), value: written.includes('$') ? interpolateOnce(written, model.env).value : written, written, view: item }];
+		return [
+			{
+				name: text.slice(0, eq),
+				value: written.includes('$') ? interpolateOnce(written, model.env).value : written,
+				written,
+				view: item,
+			},
+		];
 	});
 }
 

@@ -33,7 +33,6 @@ export interface Piece {
 	problem?: string;
 }
 
-
 /**
  * Splits a template into its pieces (see the module comment for the rules). The result is shared
  * (several rules read the same scalar): callers must not change it.
@@ -63,7 +62,10 @@ class TemplateParser {
 	private nextDollar = -1;
 	private lineEnd = -1;
 
-	constructor(private readonly text: string, private readonly pieces: Piece[]) {}
+	constructor(
+		private readonly text: string,
+		private readonly pieces: Piece[],
+	) {}
 
 	run(): void {
 		const text = this.text;
@@ -99,7 +101,9 @@ class TemplateParser {
 		const nameEnd = endOfName(text, dollar + 2, bound);
 		if (nameEnd === dollar + 2) return this.malformed(dollar, bound);
 		const name = text.slice(dollar + 2, nameEnd);
-		if (nameEnd < bound && text[nameEnd] === '}') return this.add({ kind: 'reference', start: dollar, end: nameEnd + 1, name });
+		if (nameEnd < bound && text[nameEnd] === '}') {
+			return this.add({ kind: 'reference', start: dollar, end: nameEnd + 1, name });
+		}
 		const operator = operatorAt(text, nameEnd, bound);
 		if (operator === undefined) return this.malformed(dollar, bound);
 		const argumentStart = nameEnd + operator.length;
@@ -115,7 +119,16 @@ class TemplateParser {
 			if (counted !== -1 && counted < bound) close = counted;
 		}
 		const argumentEnd = close ?? last;
-		const reference = newPiece({ kind: 'reference', start: dollar, end: argumentEnd + 1, name, operator, argumentStart, argumentEnd, next: 0 });
+		const reference = newPiece({
+			kind: 'reference',
+			start: dollar,
+			end: argumentEnd + 1,
+			name,
+			operator,
+			argumentStart,
+			argumentEnd,
+			next: 0,
+		});
 		this.pieces.push(reference);
 		this.open.push(reference);
 		return argumentStart;
@@ -133,9 +146,16 @@ class TemplateParser {
 	private malformed(dollar: number, bound: number): number {
 		const last = this.lastCloseBefore(bound);
 		const close = last > dollar ? countBraces(this.text, dollar + 1, last + 1, { skipAfterOpen: false }) : undefined;
-		if (close === undefined) return this.add({ kind: 'malformed', start: dollar, end: bound, problem: 'unclosed `${`' });
+		if (close === undefined) {
+			return this.add({ kind: 'malformed', start: dollar, end: bound, problem: 'unclosed `${`' });
+		}
 		const body = this.text.slice(dollar + 2, close);
-		const problem = body === '' ? 'empty `${}`' : endOfName(body, 0, body.length) === 0 ? `invalid variable name in \`\${${body}}\`` : `invalid interpolation format \`\${${body}}\``;
+		const problem =
+			body === ''
+				? 'empty `${}`'
+				: endOfName(body, 0, body.length) === 0
+					? `invalid variable name in \`\${${body}}\``
+					: `invalid interpolation format \`\${${body}}\``;
 		return this.add({ kind: 'malformed', start: dollar, end: close + 1, problem });
 	}
 
@@ -170,7 +190,12 @@ function newPiece(piece: Piece): Piece {
  * after it is skipped, unless `skipAfterOpen` is false), every `}` closes. Returns the `}` that balances `open`; records the `}` of
  * each inner `{` in `closes`.
  */
-function countBraces(text: string, open: number, end: number, { closes, skipAfterOpen }: { closes?: Int32Array; skipAfterOpen: boolean }): number | undefined {
+function countBraces(
+	text: string,
+	open: number,
+	end: number,
+	{ closes, skipAfterOpen }: { closes?: Int32Array; skipAfterOpen: boolean },
+): number | undefined {
 	const opened: number[] = [];
 	for (let i = open; i < end; i++) {
 		const code = text.charCodeAt(i);
@@ -202,7 +227,12 @@ function endOfName(text: string, from: number, bound: number): number {
 }
 
 function isNameChar(code: number, first: boolean): boolean {
-	return code === 0x5f || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (!first && code >= 0x30 && code <= 0x39);
+	return (
+		code === 0x5f ||
+		(code >= 0x41 && code <= 0x5a) ||
+		(code >= 0x61 && code <= 0x7a) ||
+		(!first && code >= 0x30 && code <= 0x39)
+	);
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {

@@ -25,7 +25,11 @@ export function parseCpus(value: unknown): number | undefined {
 
 /** Bytes as people write them: `512M`, `1.5G`. */
 export function formatMemory(bytes: number): string {
-	for (const [unit, size] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
+	for (const [unit, size] of [
+		['G', 1024 ** 3],
+		['M', 1024 ** 2],
+		['K', 1024],
+	] as const) {
 		if (bytes >= size) return `${Number((bytes / size).toFixed(2))}${unit}`;
 	}
 	return `${bytes}B`;

@@ -32,7 +32,9 @@ export interface VolumeMount {
  * Mounts by the service's view and the variables they were read with: four rules ask for every
  * service's mounts. Linking the project gives a service a new view, so a stale entry is never found.
  */
-const mountsByView = objectMemo<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>('mountsByView');
+const mountsByView = objectMemo<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>(
+	'mountsByView',
+);
 
 /** The service's mounts that could be read (entries that do not parse are compose/schema's business). */
 export function serviceMounts(model: ComposeModel, service: Service): readonly VolumeMount[] {
@@ -120,7 +122,15 @@ function longSyntax(model: ComposeModel, item: View): VolumeMount | undefined {
 	if (type === undefined || !MOUNT_TYPES.has(type) || target === undefined || target === '') return undefined;
 	const readOnlyView = map.get('read_only');
 	const readOnly = readOnlyView?.scalar === true || readOnlyView?.string === 'true';
-	const mount: VolumeMount = { view: item, long: true, type, target: trimSlash(target), readOnly, explicitlyWritable: readOnlyView !== undefined && !readOnly, options: [] };
+	const mount: VolumeMount = {
+		view: item,
+		long: true,
+		type,
+		target: trimSlash(target),
+		readOnly,
+		explicitlyWritable: readOnlyView !== undefined && !readOnly,
+		options: [],
+	};
 	const source = resolved(model, map.get('source'));
 	if (source !== undefined && source !== '') mount.source = source;
 	return mount;

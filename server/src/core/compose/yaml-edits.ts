@@ -19,7 +19,9 @@ function keyColumn(model: ComposeModel, map: YAMLMap): number | undefined {
 	// Only a key that starts its line (after indentation or sequence dashes) gives the column: `&a : s` or
 	// `!!str key:` starts after its anchor or tag, and a new key at that column would not be in the mapping
 	// (found by the fuzzer).
-	return startsItsLine(model.index.lineText(position.line).slice(0, position.character)) ? position.character : undefined;
+	return startsItsLine(model.index.lineText(position.line).slice(0, position.character))
+		? position.character
+		: undefined;
 }
 
 /** Whether what comes before a key on its line is indentation and `- ` sequence dashes only. */
@@ -96,8 +98,9 @@ export function replaceScalar(model: ComposeModel, view: View, value: string): T
 	let newText: string;
 	if (type === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(value);
 	else if (type === Scalar.QUOTE_SINGLE) newText = `'${value.replace(/'/g, "''")}'`;
-	else if (type === Scalar.PLAIN && /^[^\s'"#&*!|>%@`{}[\],?:-][^#]*$/.test(value) && !/:\s|\s$/.test(value)) newText = value;
-	else if (type === Scalar.PLAIN) newText = JSON.stringify(value);
+	else if (type === Scalar.PLAIN && /^[^\s'"#&*!|>%@`{}[\],?:-][^#]*$/.test(value) && !/:\s|\s$/.test(value)) {
+		newText = value;
+	} else if (type === Scalar.PLAIN) newText = JSON.stringify(value);
 	else return undefined; // block scalars: leave them to the user
 	return { range: model.index.rangeOf(view.node.range[0], view.node.range[1]), newText };
 }
@@ -105,13 +108,18 @@ export function replaceScalar(model: ComposeModel, view: View, value: string): T
 /** Removes a top-level or nested block entry (its key line through its last value line). */
 export function removeMapEntry(model: ComposeModel, map: MapView, key: string): TextEdit | undefined {
 	if (map.via !== undefined || map.node.flow) return undefined;
-	const pair = map.node.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair<Node, Node | null> | undefined;
+	const pair = map.node.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as
+		| Pair<Node, Node | null>
+		| undefined;
 	if (!pair || !(pair.key as Node).range) return undefined;
 	const first = model.index.positionAt((pair.key as Node).range![0]).line;
 	const last = lastLineOf(model, (pair.value ?? pair.key) as Node);
 	const atEnd = last + 1 >= model.index.lineCount;
 	// The entry ends a file without a final newline: the line break before it goes too, or the file would gain one (found by the fuzzer).
-	const start = atEnd && first > 0 && !model.index.endsWithNewline ? model.index.positionAt(model.index.lineEnd(first - 1)) : { line: first, character: 0 };
+	const start =
+		atEnd && first > 0 && !model.index.endsWithNewline
+			? model.index.positionAt(model.index.lineEnd(first - 1))
+			: { line: first, character: 0 };
 	const end = atEnd ? model.index.positionAt(model.text.length) : { line: last + 1, character: 0 };
 	// A U+FEFF that the removal would bring to the start of the file becomes a BOM, which readers strip (found by the fuzzer).
 	if (first === 0 && model.text[model.index.offsetAt(end)] === '\uFEFF') return undefined;
@@ -139,7 +147,11 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
 }
 
 /** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
-export function declareTopLevel(model: ComposeModel, section: string, name: string | readonly string[]): TextEdit | undefined {
+export function declareTopLevel(
+	model: ComposeModel,
+	section: string,
+	name: string | readonly string[],
+): TextEdit | undefined {
 	const names = typeof name === 'string' ? [name] : name;
 	if (names.length === 0) return undefined;
 	const root = model.root;
@@ -151,7 +163,13 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 	const existing = root.get(section);
 	if (existing !== undefined) {
 		const map = existing.asMap();
-		if (map && map.node.items.length > 0) return insertMapEntry(model, map, names.map((each) => `${each}:`));
+		if (map && map.node.items.length > 0) {
+			return insertMapEntry(
+				model,
+				map,
+				names.map((each) => `${each}:`),
+			);
+		}
 		const pair = root.node.items.find((item) => isScalar(item.key) && String(item.key.value) === section);
 		const keyNode = pair?.key as Node | undefined;
 		const emptyFlowMap = isMap(existing.node) && existing.node.flow && existing.node.items.length === 0;
@@ -159,7 +177,10 @@ export function declareTopLevel(model: ComposeModel, section: string, name: stri
 		// `volumes:` with nothing under it, or `volumes: {}`: write the entry below the key.
 		const colon = model.text.indexOf(':', keyNode.range[1]);
 		const valueEnd = emptyFlowMap ? existing.node.range![1] : colon + 1;
-		return { range: model.index.rangeOf(colon + 1, valueEnd), newText: names.map((each) => `${model.index.eol}${rootIndent}${indentUnit(model)}${each}:`).join('') };
+		return {
+			range: model.index.rangeOf(colon + 1, valueEnd),
+			newText: names.map((each) => `${model.index.eol}${rootIndent}${indentUnit(model)}${each}:`).join(''),
+		};
 	}
 	const unit = indentUnit(model);
 	const end = model.index.positionAt(model.text.length);

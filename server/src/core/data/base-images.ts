@@ -42,8 +42,22 @@ export const OFFICIAL_IMAGES: Readonly<Record<string, OfficialImage>> = {
 	debian: { family: 'debian', full: NEITHER, slim: NEITHER, interactive: true },
 	ubuntu: { family: 'ubuntu', full: NEITHER, interactive: true },
 	'buildpack-deps': { family: 'debian', full: BUILDPACK, interactive: true },
-	node: { family: 'debian', full: BUILDPACK, slim: NEITHER, alpine: ALPINE_WITHOUT_CURL, runtime: 'node', interactive: true },
-	python: { family: 'debian', full: BUILDPACK, slim: NEITHER, alpine: ALPINE_WITHOUT_CURL, runtime: 'python', interactive: true },
+	node: {
+		family: 'debian',
+		full: BUILDPACK,
+		slim: NEITHER,
+		alpine: ALPINE_WITHOUT_CURL,
+		runtime: 'node',
+		interactive: true,
+	},
+	python: {
+		family: 'debian',
+		full: BUILDPACK,
+		slim: NEITHER,
+		alpine: ALPINE_WITHOUT_CURL,
+		runtime: 'python',
+		interactive: true,
+	},
 	golang: { family: 'debian', full: BUILDPACK, alpine: ALPINE_WITHOUT_CURL, interactive: true },
 	ruby: { family: 'debian', full: BUILDPACK, slim: NEITHER, alpine: ALPINE_WITHOUT_CURL, interactive: true },
 	rust: { family: 'debian', full: BUILDPACK, slim: NEITHER, interactive: true },
@@ -74,5 +88,6 @@ export const UBUNTU_CODENAMES: readonly string[] = ['noble', 'jammy', 'focal', '
  * service (debugger ports: node's 9229/9230, Java's 5005): no probe is written for them.
  */
 export const NON_HTTP_PORTS: ReadonlySet<number> = new Set([
-	21, 22, 25, 53, 110, 143, 443, 465, 587, 993, 995, 1433, 1521, 2181, 3306, 4222, 5005, 5432, 5671, 5672, 6379, 6380, 8443, 9000, 9042, 9092, 9093, 9229, 9230, 11211, 26379, 27017, 28015,
+	21, 22, 25, 53, 110, 143, 443, 465, 587, 993, 995, 1433, 1521, 2181, 3306, 4222, 5005, 5432, 5671, 5672, 6379, 6380,
+	8443, 9000, 9042, 9092, 9093, 9229, 9230, 11211, 26379, 27017, 28015,
 ]);

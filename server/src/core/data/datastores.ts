@@ -5,7 +5,22 @@ import type { ImageRef } from '../dockerfile/image-ref';
  * images' own documentation on Docker Hub (the `VOLUME` each Dockerfile declares, the ports it
  * `EXPOSE`s); images that move their data (Bitnami) have their own rows.
  */
-export type DatastoreKind = 'postgres' | 'mysql' | 'mariadb' | 'mongo' | 'redis' | 'elasticsearch' | 'opensearch' | 'rabbitmq' | 'cassandra' | 'couchdb' | 'influxdb' | 'neo4j' | 'clickhouse' | 'mssql' | 'memcached';
+export type DatastoreKind =
+	| 'postgres'
+	| 'mysql'
+	| 'mariadb'
+	| 'mongo'
+	| 'redis'
+	| 'elasticsearch'
+	| 'opensearch'
+	| 'rabbitmq'
+	| 'cassandra'
+	| 'couchdb'
+	| 'influxdb'
+	| 'neo4j'
+	| 'clickhouse'
+	| 'mssql'
+	| 'memcached';
 
 export interface Datastore {
 	kind: DatastoreKind;
@@ -34,37 +49,116 @@ interface Row {
 
 const ROWS: readonly Row[] = [
 	// postgres 18 moved PGDATA to /var/lib/postgresql/<major>/docker and declares the volume one level up.
-	{ kind: 'postgres', repositories: ['postgres', 'postgis/postgis', 'timescale/timescaledb', 'pgvector/pgvector', 'ankane/pgvector', 'supabase/postgres'], dataDir: (major) => (major !== undefined && major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data'), dataDirVariable: 'PGDATA', ports: [5432], formerDataDir: (major) => (major !== undefined && major >= 18 ? '/var/lib/postgresql/data' : undefined) },
+	{
+		kind: 'postgres',
+		repositories: [
+			'postgres',
+			'postgis/postgis',
+			'timescale/timescaledb',
+			'pgvector/pgvector',
+			'ankane/pgvector',
+			'supabase/postgres',
+		],
+		dataDir: (major) => (major !== undefined && major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data'),
+		dataDirVariable: 'PGDATA',
+		ports: [5432],
+		formerDataDir: (major) => (major !== undefined && major >= 18 ? '/var/lib/postgresql/data' : undefined),
+	},
 	{ kind: 'postgres', repositories: ['bitnami/postgresql'], dataDir: '/bitnami/postgresql', ports: [5432] },
-	{ kind: 'postgres', repositories: ['timescale/timescaledb-ha'], dataDir: '/home/postgres/pgdata', dataDirVariable: 'PGDATA', ports: [5432] },
-	{ kind: 'mysql', repositories: ['mysql', 'mysql/mysql-server', 'percona', 'percona/percona-server'], dataDir: '/var/lib/mysql', ports: [3306, 33060] },
+	{
+		kind: 'postgres',
+		repositories: ['timescale/timescaledb-ha'],
+		dataDir: '/home/postgres/pgdata',
+		dataDirVariable: 'PGDATA',
+		ports: [5432],
+	},
+	{
+		kind: 'mysql',
+		repositories: ['mysql', 'mysql/mysql-server', 'percona', 'percona/percona-server'],
+		dataDir: '/var/lib/mysql',
+		ports: [3306, 33060],
+	},
 	{ kind: 'mysql', repositories: ['bitnami/mysql'], dataDir: '/bitnami/mysql', ports: [3306] },
-	{ kind: 'mariadb', repositories: ['mariadb', 'yobasystems/alpine-mariadb'], dataDir: '/var/lib/mysql', ports: [3306] },
+	{
+		kind: 'mariadb',
+		repositories: ['mariadb', 'yobasystems/alpine-mariadb'],
+		dataDir: '/var/lib/mysql',
+		ports: [3306],
+	},
 	{ kind: 'mariadb', repositories: ['bitnami/mariadb'], dataDir: '/bitnami/mariadb', ports: [3306] },
 	{ kind: 'mariadb', repositories: ['linuxserver/mariadb'], dataDir: '/config', ports: [3306] },
-	{ kind: 'mongo', repositories: ['mongo', 'mongodb/mongodb-community-server', 'mongodb/mongodb-enterprise-server'], dataDir: '/data/db', ports: [27017] },
+	{
+		kind: 'mongo',
+		repositories: ['mongo', 'mongodb/mongodb-community-server', 'mongodb/mongodb-enterprise-server'],
+		dataDir: '/data/db',
+		ports: [27017],
+	},
 	{ kind: 'mongo', repositories: ['bitnami/mongodb'], dataDir: '/bitnami/mongodb', ports: [27017] },
-	{ kind: 'redis', repositories: ['redis', 'redis/redis-stack-server', 'redis/redis-stack', 'valkey/valkey', 'eqalpha/keydb'], dataDir: '/data', ports: [6379], persistenceOptIn: true },
-	{ kind: 'elasticsearch', repositories: ['elasticsearch', 'elasticsearch/elasticsearch'], dataDir: '/usr/share/elasticsearch/data', ports: [9200, 9300] },
-	{ kind: 'elasticsearch', repositories: ['bitnami/elasticsearch'], dataDir: '/bitnami/elasticsearch/data', ports: [9200, 9300] },
-	{ kind: 'opensearch', repositories: ['opensearchproject/opensearch'], dataDir: '/usr/share/opensearch/data', ports: [9200, 9300] },
+	{
+		kind: 'redis',
+		repositories: ['redis', 'redis/redis-stack-server', 'redis/redis-stack', 'valkey/valkey', 'eqalpha/keydb'],
+		dataDir: '/data',
+		ports: [6379],
+		persistenceOptIn: true,
+	},
+	{
+		kind: 'elasticsearch',
+		repositories: ['elasticsearch', 'elasticsearch/elasticsearch'],
+		dataDir: '/usr/share/elasticsearch/data',
+		ports: [9200, 9300],
+	},
+	{
+		kind: 'elasticsearch',
+		repositories: ['bitnami/elasticsearch'],
+		dataDir: '/bitnami/elasticsearch/data',
+		ports: [9200, 9300],
+	},
+	{
+		kind: 'opensearch',
+		repositories: ['opensearchproject/opensearch'],
+		dataDir: '/usr/share/opensearch/data',
+		ports: [9200, 9300],
+	},
 	{ kind: 'rabbitmq', repositories: ['rabbitmq'], dataDir: '/var/lib/rabbitmq', ports: [5672, 5671] },
 	{ kind: 'rabbitmq', repositories: ['bitnami/rabbitmq'], dataDir: '/bitnami/rabbitmq/mnesia', ports: [5672, 5671] },
 	{ kind: 'cassandra', repositories: ['cassandra'], dataDir: '/var/lib/cassandra', ports: [9042] },
 	{ kind: 'cassandra', repositories: ['bitnami/cassandra'], dataDir: '/bitnami/cassandra', ports: [9042] },
 	{ kind: 'couchdb', repositories: ['couchdb'], dataDir: '/opt/couchdb/data', ports: [5984] },
 	// influxdb 2 keeps its data in /var/lib/influxdb2; an untagged image is 2.x.
-	{ kind: 'influxdb', repositories: ['influxdb'], dataDir: (major) => (major !== undefined && major < 2 ? '/var/lib/influxdb' : '/var/lib/influxdb2'), ports: [8086] },
+	{
+		kind: 'influxdb',
+		repositories: ['influxdb'],
+		dataDir: (major) => (major !== undefined && major < 2 ? '/var/lib/influxdb' : '/var/lib/influxdb2'),
+		ports: [8086],
+	},
 	{ kind: 'neo4j', repositories: ['neo4j'], dataDir: '/data', ports: [7687, 7474] },
-	{ kind: 'clickhouse', repositories: ['clickhouse/clickhouse-server', 'yandex/clickhouse-server', 'clickhouse'], dataDir: '/var/lib/clickhouse', ports: [8123, 9000] },
+	{
+		kind: 'clickhouse',
+		repositories: ['clickhouse/clickhouse-server', 'yandex/clickhouse-server', 'clickhouse'],
+		dataDir: '/var/lib/clickhouse',
+		ports: [8123, 9000],
+	},
 	{ kind: 'mssql', repositories: ['mssql/server', 'azure-sql-edge'], dataDir: '/var/opt/mssql', ports: [1433] },
 	{ kind: 'memcached', repositories: ['memcached', 'bitnami/memcached'], ports: [11211] },
 ];
 
-const BY_REPOSITORY = new Map<string, Row>(ROWS.flatMap((row) => row.repositories.map((repository) => [repository, row] as const)));
+const BY_REPOSITORY = new Map<string, Row>(
+	ROWS.flatMap((row) => row.repositories.map((repository) => [repository, row] as const)),
+);
 
 /** Docker Hub, its mirrors, and registries that host the vendors' images under the same paths. */
-const KNOWN_REGISTRIES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'docker.elastic.co', 'mcr.microsoft.com', 'ghcr.io', 'quay.io', 'public.ecr.aws', 'lscr.io', 'mirror.gcr.io']);
+const KNOWN_REGISTRIES = new Set([
+	'docker.io',
+	'index.docker.io',
+	'registry-1.docker.io',
+	'docker.elastic.co',
+	'mcr.microsoft.com',
+	'ghcr.io',
+	'quay.io',
+	'public.ecr.aws',
+	'lscr.io',
+	'mirror.gcr.io',
+]);
 
 /** The datastore an image runs, or undefined. */
 export function datastoreOf(image: ImageRef): Datastore | undefined {

@@ -35,7 +35,7 @@ export interface EolProduct {
 	deprecated?: { since: string; useInstead: string; keepTagsMatching?: RegExp };
 }
 
-const OWN_KNOWLEDGE = 'dates cross-checked from the compiler\'s own knowledge of that page';
+const OWN_KNOWLEDGE = "dates cross-checked from the compiler's own knowledge of that page";
 
 export const EOL_PRODUCTS: readonly EolProduct[] = [
 	{
@@ -166,8 +166,16 @@ export const EOL_PRODUCTS: readonly EolProduct[] = [
 			{ line: '1.21', eol: '2024-08-13' },
 			{ line: '1.22', eol: '2025-02-11' },
 			{ line: '1.23', eol: '2025-08-12' },
-			{ line: '1.24', eol: '2026-02-10', note: 'go1.26.0 released 2026-02-10 (go.dev/doc/devel/release; endoflife-date/endoflife.date#10523)' },
-			{ line: '1.25', eol: '2026-08-19', note: 'go1.27.0 released in August 2026 (endoflife-date/endoflife.date#10776, 2026-08-20); the 19th is the latest day reports allow' },
+			{
+				line: '1.24',
+				eol: '2026-02-10',
+				note: 'go1.26.0 released 2026-02-10 (go.dev/doc/devel/release; endoflife-date/endoflife.date#10523)',
+			},
+			{
+				line: '1.25',
+				eol: '2026-08-19',
+				note: 'go1.27.0 released in August 2026 (endoflife-date/endoflife.date#10776, 2026-08-20); the 19th is the latest day reports allow',
+			},
 			{ line: '1.26', eol: '2027-02-28', note: 'predicted: ends with Go 1.28 (February 2027)' },
 			{ line: '1.27', eol: '2027-08-31', note: 'predicted: ends with Go 1.29 (August 2027)' },
 		],
@@ -194,7 +202,8 @@ export const EOL_PRODUCTS: readonly EolProduct[] = [
 	{
 		product: 'Redis',
 		images: ['redis'],
-		source: 'https://redis.io/docs/latest/operate/oss_and_stack/install/version-mgmt/ (Redis Open Source EOL table, as quoted in endoflife-date/endoflife.date#10595, 2026-07-28); 5.0, 6.0 and 7.0 end when a later release replaced them under the earlier policy (redis/redis#10712, endoflife-date#3450)',
+		source:
+			'https://redis.io/docs/latest/operate/oss_and_stack/install/version-mgmt/ (Redis Open Source EOL table, as quoted in endoflife-date/endoflife.date#10595, 2026-07-28); 5.0, 6.0 and 7.0 end when a later release replaced them under the earlier policy (redis/redis#10712, endoflife-date#3450)',
 		lines: [
 			{ line: '5.0', eol: '2022-04-27' },
 			{ line: '6.0', eol: '2023-08-15' },
@@ -302,7 +311,11 @@ export const EOL_PRODUCTS: readonly EolProduct[] = [
 			{ line: '2.7', eol: '2023-03-31' },
 			{ line: '3.0', eol: '2024-04-23' },
 			{ line: '3.1', eol: '2025-03-26' },
-			{ line: '3.2', eol: '2026-04-01', note: 'reported as 2026-03-31 or 2026-04-01 (docker-library/ruby#526 dropped it); the later day is kept' },
+			{
+				line: '3.2',
+				eol: '2026-04-01',
+				note: 'reported as 2026-03-31 or 2026-04-01 (docker-library/ruby#526 dropped it); the later day is kept',
+			},
 			{ line: '3.3', eol: '2027-03-31', note: 'planned as "2027-03"' },
 			{ line: '3.4', eol: '2028-03-31', note: 'planned as "2028-03"' },
 			{ line: '4.0', eol: '2029-03-31', note: 'released 2025-12-25; planned as "2029-03"' },
@@ -331,7 +344,8 @@ export const EOL_PRODUCTS: readonly EolProduct[] = [
 	{
 		product: 'OpenJDK (Docker official image)',
 		images: ['openjdk'],
-		source: 'https://hub.docker.com/_/openjdk (deprecation notice: only early-access builds get updates after July 2022); own knowledge of that notice',
+		source:
+			'https://hub.docker.com/_/openjdk (deprecation notice: only early-access builds get updates after July 2022); own knowledge of that notice',
 		lines: [],
 		deprecated: { since: '2022-07-31', useInstead: 'eclipse-temurin', keepTagsMatching: /(^|-)ea(-|$)/ },
 	},
@@ -380,7 +394,14 @@ export function eolStatus(image: ImageRef, now: Date): EolStatus {
 }
 
 /** A tag that fixes everything found, or nothing: a half-fixed tag would still be past its end of life. */
-function replacementFor(product: EolProduct, match: LineMatch | undefined, baseDistro: EolStatus['baseDistro'], status: EolState, tag: string, now: Date): string | undefined {
+function replacementFor(
+	product: EolProduct,
+	match: LineMatch | undefined,
+	baseDistro: EolStatus['baseDistro'],
+	status: EolState,
+	tag: string,
+	now: Date,
+): string | undefined {
 	// A version missing from the table may itself be long dead: do not suggest a tag that keeps it.
 	// Floating tags (`lts-buster`) follow a supported line, so dropping the distribution is enough.
 	if (match === undefined && splitTag(tag).version !== undefined) return undefined;
@@ -435,7 +456,9 @@ function matchLine(product: EolProduct, tag: string): LineMatch | undefined {
 
 /** The oldest long-term line newer than `current` that is still supported on `now`. */
 function oldestSupported(product: EolProduct, current: ReleaseLine, now: Date): ReleaseLine | undefined {
-	const newer = product.lines.filter((line) => compareLines(line.line, current.line) > 0 && line.shortTerm !== true && !isPast(parseDay(line.eol), now));
+	const newer = product.lines.filter(
+		(line) => compareLines(line.line, current.line) > 0 && line.shortTerm !== true && !isPast(parseDay(line.eol), now),
+	);
 	return newer.sort((a, b) => compareLines(a.line, b.line))[0];
 }
 
@@ -454,9 +477,12 @@ function distroPastEol(words: readonly string[], now: Date): EolStatus['baseDist
 	for (const word of words) {
 		for (const product of EOL_PRODUCTS.filter((candidate) => DISTROS.includes(candidate.product))) {
 			const alpine = /^alpine(\d+\.\d+)$/.exec(word);
-			const line = alpine !== null
-				? product.product === 'Alpine Linux' ? product.lines.find((candidate) => candidate.line === alpine[1]) : undefined
-				: product.lines.find((candidate) => candidate.codenames?.includes(word) === true);
+			const line =
+				alpine !== null
+					? product.product === 'Alpine Linux'
+						? product.lines.find((candidate) => candidate.line === alpine[1])
+						: undefined
+					: product.lines.find((candidate) => candidate.codenames?.includes(word) === true);
 			if (line === undefined) continue;
 			const eol = parseDay(line.eol);
 			if (isPast(eol, now)) return { product: product.product, line: line.line, eol, word };
@@ -470,12 +496,20 @@ function distroPastEol(words: readonly string[], now: Date): EolStatus['baseDist
  * dropped so the tag follows the image's current default (`-alpine3.17` → `-alpine`,
  * `-slim-bullseye` → `-slim`).
  */
-function replaceTag(tag: string, bump: { from: string; to: string } | undefined, distroWord: string | undefined): string {
+function replaceTag(
+	tag: string,
+	bump: { from: string; to: string } | undefined,
+	distroWord: string | undefined,
+): string {
 	let result = tag;
 	if (bump !== undefined) {
 		const at = result.indexOf(bump.from);
 		// A date-stamped build (`jammy-20240101`) or a pinned Alpine release of the old line may not exist for the new one.
-		result = (result.slice(0, at) + bump.to + result.slice(at + bump.from.length)).split('-').filter((word) => !/^\d{8}$/.test(word)).map((word) => /^alpine\d/.test(word) ? 'alpine' : word).join('-');
+		result = (result.slice(0, at) + bump.to + result.slice(at + bump.from.length))
+			.split('-')
+			.filter((word) => !/^\d{8}$/.test(word))
+			.map((word) => (/^alpine\d/.test(word) ? 'alpine' : word))
+			.join('-');
 	}
 	if (distroWord !== undefined) {
 		const words = result.split('-');
@@ -492,18 +526,30 @@ function replaceTag(tag: string, bump: { from: string; to: string } | undefined,
 function deprecatedStatus(product: EolProduct, tag: string, now: Date): EolStatus {
 	const deprecated = product.deprecated!;
 	const { version, variant } = splitTag(tag);
-	if (version === undefined || (variant !== undefined && deprecated.keepTagsMatching?.test(variant) === true)) return { status: 'unknown' };
+	if (version === undefined || (variant !== undefined && deprecated.keepTagsMatching?.test(variant) === true)) {
+		return { status: 'unknown' };
+	}
 	const eol = parseDay(deprecated.since);
-	return { product: product.product, line: version.split('.')[0], eol, status: isPast(eol, now) ? 'eol' : 'supported', useInstead: deprecated.useInstead };
+	return {
+		product: product.product,
+		line: version.split('.')[0],
+		eol,
+		status: isPast(eol, now) ? 'eol' : 'supported',
+		useInstead: deprecated.useInstead,
+	};
 }
 
 /** The finding's message for an image past its end of life (Dockerfile FROM and compose `image:` alike). */
 export function eolMessage(image: ImageRef, status: EolStatus): string {
 	const reasons: string[] = [];
-	if (status.status === 'eol') reasons.push(`${status.product} ${status.line} reached its end of life on ${isoDay(status.eol!)}`);
+	if (status.status === 'eol') {
+		reasons.push(`${status.product} ${status.line} reached its end of life on ${isoDay(status.eol!)}`);
+	}
 	if (status.baseDistro !== undefined) {
 		const distro = status.baseDistro;
-		reasons.push(`its ${distro.product} ${distro.line} (${distro.word}) base reached its end of life on ${isoDay(distro.eol)}`);
+		reasons.push(
+			`its ${distro.product} ${distro.line} (${distro.word}) base reached its end of life on ${isoDay(distro.eol)}`,
+		);
 	}
 	let advice = '';
 	if (status.replacementTag !== undefined) advice = `: use \`${withTag(image, status.replacementTag)}\``;

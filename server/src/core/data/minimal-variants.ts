@@ -21,8 +21,14 @@ export const MINIMAL_VARIANTS: Readonly<Record<string, MinimalVariant>> = {
 	python: { kind: 'slim' },
 	ruby: { kind: 'slim' },
 	perl: { kind: 'slim' },
-	rust: { kind: 'slim', hint: 'a compiled Rust binary usually needs no toolchain at run time: copy it into a slim or distroless stage' },
-	golang: { kind: 'alpine', hint: 'a Go binary needs no toolchain at run time: copy it into `alpine`, distroless or `scratch`' },
+	rust: {
+		kind: 'slim',
+		hint: 'a compiled Rust binary usually needs no toolchain at run time: copy it into a slim or distroless stage',
+	},
+	golang: {
+		kind: 'alpine',
+		hint: 'a Go binary needs no toolchain at run time: copy it into `alpine`, distroless or `scratch`',
+	},
 	php: { kind: 'alpine', flavours: ['cli', 'fpm', 'zts'] },
 	nginx: { kind: 'alpine', namedTags: ['stable', 'mainline'] },
 	httpd: { kind: 'alpine' },
@@ -36,4 +42,12 @@ export const MINIMAL_VARIANTS: Readonly<Record<string, MinimalVariant>> = {
 export const DEBIAN_RELEASE_WORDS: readonly string[] = ['trixie', 'bookworm', 'bullseye', 'buster', 'stretch'];
 
 /** Official images that are full distributions with no smaller variant of their own. */
-export const FULL_DISTROS: readonly string[] = ['ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'oraclelinux', 'amazonlinux'];
+export const FULL_DISTROS: readonly string[] = [
+	'ubuntu',
+	'fedora',
+	'centos',
+	'rockylinux',
+	'almalinux',
+	'oraclelinux',
+	'amazonlinux',
+];

@@ -9,10 +9,27 @@ import type { DockerfileModel } from './model';
 
 /** BuildKit's build checks (frontend/dockerfile/linter/ruleset.go at 73ed682), the experimental one left out. */
 const BUILDKIT_CHECKS: ReadonlySet<string> = new Set([
-	'StageNameCasing', 'FromAsCasing', 'NoEmptyContinuation', 'ConsistentInstructionCasing', 'DuplicateStageName', 'ReservedStageName',
-	'JSONArgsRecommended', 'MaintainerDeprecated', 'UndefinedArgInFrom', 'WorkdirRelativePath', 'UndefinedVar', 'MultipleInstructionsDisallowed',
-	'LegacyKeyValueFormat', 'InvalidBaseImagePlatform', 'RedundantTargetPlatform', 'SecretsUsedInArgOrEnv', 'InvalidDefaultArgInFrom',
-	'FromPlatformFlagConstDisallowed', 'CopyIgnoredFile', 'ExposeProtoCasing', 'ExposeInvalidFormat',
+	'StageNameCasing',
+	'FromAsCasing',
+	'NoEmptyContinuation',
+	'ConsistentInstructionCasing',
+	'DuplicateStageName',
+	'ReservedStageName',
+	'JSONArgsRecommended',
+	'MaintainerDeprecated',
+	'UndefinedArgInFrom',
+	'WorkdirRelativePath',
+	'UndefinedVar',
+	'MultipleInstructionsDisallowed',
+	'LegacyKeyValueFormat',
+	'InvalidBaseImagePlatform',
+	'RedundantTargetPlatform',
+	'SecretsUsedInArgOrEnv',
+	'InvalidDefaultArgInFrom',
+	'FromPlatformFlagConstDisallowed',
+	'CopyIgnoredFile',
+	'ExposeProtoCasing',
+	'ExposeInvalidFormat',
 ]);
 
 /** Go's strconv.ParseBool, true side. */
@@ -26,7 +43,11 @@ export function checksAreErrors(model: DockerfileModel): boolean {
 	const value = check.value.split('//', 1)[0];
 	return value.split(';').some((option) => {
 		const equals = option.indexOf('=');
-		return equals !== -1 && option.slice(0, equals).trim().toLowerCase() === 'error' && TRUE.has(option.slice(equals + 1).trim());
+		return (
+			equals !== -1 &&
+			option.slice(0, equals).trim().toLowerCase() === 'error' &&
+			TRUE.has(option.slice(equals + 1).trim())
+		);
 	});
 }
 

@@ -125,9 +125,19 @@ export function readFlags(ast: AstInstruction): Flag[] {
 		if (writtenEquals === -1) {
 			flags.push({ name: value.substring(2), value: null, range, valueRange: null });
 		} else if (writtenEquals === value.length - 1) {
-			flags.push({ name: value.substring(2, writtenEquals), value: '', range, valueRange: { start: range.end, end: range.end } });
+			flags.push({
+				name: value.substring(2, writtenEquals),
+				value: '',
+				range,
+				valueRange: { start: range.end, end: range.end },
+			});
 		} else {
-			flags.push({ name: value.substring(2, nameEnd), value: value.substring(nameEnd + 1), range, valueRange: { start: document.positionAt(start + writtenEquals + 1), end: range.end } });
+			flags.push({
+				name: value.substring(2, nameEnd),
+				value: value.substring(nameEnd + 1),
+				range,
+				valueRange: { start: document.positionAt(start + writtenEquals + 1), end: range.end },
+			});
 		}
 	}
 	return flags;

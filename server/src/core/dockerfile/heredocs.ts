@@ -34,7 +34,10 @@ const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 
 function opensHeredocs(instruction: AstInstruction): boolean {
 	const keyword = instruction.getKeyword();
-	return HEREDOC_KEYWORDS.has(keyword) || (keyword === 'ONBUILD' && HEREDOC_KEYWORDS.has(instruction.getArguments()[0]?.getValue().toUpperCase() ?? ''));
+	return (
+		HEREDOC_KEYWORDS.has(keyword) ||
+		(keyword === 'ONBUILD' && HEREDOC_KEYWORDS.has(instruction.getArguments()[0]?.getValue().toUpperCase() ?? ''))
+	);
 }
 
 /**
@@ -191,7 +194,11 @@ function isBlankOrComment(line: string): boolean {
  * name (tabs first stripped for `<<-`), the next starts after it. Returns the heredocs and the
  * offset where the instruction ends (the end of the last delimiter, or the end of the text).
  */
-export function readBodies(text: string, lineEnd: number, opened: readonly HeredocWord[]): { heredocs: Heredoc[]; end: number } {
+export function readBodies(
+	text: string,
+	lineEnd: number,
+	opened: readonly HeredocWord[],
+): { heredocs: Heredoc[]; end: number } {
 	const heredocs: Heredoc[] = [];
 	let at = text.indexOf('\n', lineEnd);
 	at = at === -1 ? text.length : at + 1;
@@ -266,7 +273,13 @@ export function installHeredocs(): void {
  * an instruction whose line is the last of the file with no line break after it (the library reads no
  * heredocs there), the ones its line opens, all unterminated as BuildKit finds them.
  */
-export function heredocsOf(instruction: AstInstruction, text: string, start: number, end: number, escapeChar: string): Heredoc[] {
+export function heredocsOf(
+	instruction: AstInstruction,
+	text: string,
+	start: number,
+	end: number,
+	escapeChar: string,
+): Heredoc[] {
 	const parsed = (instruction as unknown as { dockerfile: WithHeredocs }).dockerfile[read]?.get(start);
 	if (parsed !== undefined) return parsed;
 	if (end !== text.length || !text.includes('<<', start)) return [];

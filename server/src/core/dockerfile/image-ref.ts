@@ -89,7 +89,9 @@ export function isAlpine(ref: ImageRef): boolean {
 }
 
 export function isDistroless(ref: ImageRef): boolean {
-	return ref.repository.includes('distroless') || ref.registry === 'gcr.io' && ref.repository.startsWith('distroless/');
+	return (
+		ref.repository.includes('distroless') || (ref.registry === 'gcr.io' && ref.repository.startsWith('distroless/'))
+	);
 }
 
 /** Serialises a reference with a new tag, keeping registry, repository path and digest-free form. */

@@ -5,7 +5,15 @@
  * rules and the compose rules that look at a service's built image.
  */
 import { baseName } from '../paths';
-import { DEBIAN_CODENAMES, NON_HTTP_PORTS, OFFICIAL_IMAGES, UBUNTU_CODENAMES, type BaseFamily, type Runtime, type ToolFacts } from '../data/base-images';
+import {
+	DEBIAN_CODENAMES,
+	NON_HTTP_PORTS,
+	OFFICIAL_IMAGES,
+	UBUNTU_CODENAMES,
+	type BaseFamily,
+	type Runtime,
+	type ToolFacts,
+} from '../data/base-images';
 import type { TextIndex } from '../text';
 import { isAlpine, isDistroless, variantHas, type ImageRef } from './image-ref';
 import { inheritedInstructions, rootImage, type Instruction, type Stage } from './model';
@@ -33,12 +41,21 @@ export interface BaseFacts {
 	interactive: boolean;
 }
 
-const UNKNOWN: BaseFacts = { family: 'unknown', slim: false, tools: {}, official: false, nonRootByDefault: false, interactive: false };
+const UNKNOWN: BaseFacts = {
+	family: 'unknown',
+	slim: false,
+	tools: {},
+	official: false,
+	nonRootByDefault: false,
+	interactive: false,
+};
 
 /** Facts about a base image reference; `unknown` when it is not one we know (or has variables). */
 export function baseFacts(ref: ImageRef | undefined): BaseFacts {
 	if (ref === undefined || ref.hasVariables) return UNKNOWN;
-	if (ref.name === 'scratch' && ref.official) return { ...UNKNOWN, family: 'scratch', tools: { curl: false, wget: false } };
+	if (ref.name === 'scratch' && ref.official) {
+		return { ...UNKNOWN, family: 'scratch', tools: { curl: false, wget: false } };
+	}
 	const nonRootTag = ref.tag !== undefined && ref.tag.includes('nonroot');
 	if (isDistroless(ref)) {
 		// `:debug` tags add a BusyBox (wget, no curl) under /busybox, but still no /bin/sh.
@@ -47,7 +64,12 @@ export function baseFacts(ref: ImageRef | undefined): BaseFacts {
 	}
 	const chainguard = ref.registry === 'cgr.dev';
 	const known = ref.official ? OFFICIAL_IMAGES[ref.name] : undefined;
-	const common = { official: ref.official, nonRootByDefault: chainguard || nonRootTag || known?.nonRoot === true, interactive: known?.interactive === true, ...(known?.runtime ? { runtime: known.runtime } : {}) };
+	const common = {
+		official: ref.official,
+		nonRootByDefault: chainguard || nonRootTag || known?.nonRoot === true,
+		interactive: known?.interactive === true,
+		...(known?.runtime ? { runtime: known.runtime } : {}),
+	};
 	if (isAlpine(ref) || known?.family === 'alpine') {
 		const tools = known?.alpine ?? (known?.family === 'alpine' ? known.full : { wget: true });
 		return { ...common, family: 'alpine', slim: false, tools };
@@ -56,7 +78,9 @@ export function baseFacts(ref: ImageRef | undefined): BaseFacts {
 		const tools = known?.slim ?? (ref.official ? { curl: false, wget: false } : {});
 		return { ...common, family: codenameFamily(ref) ?? known?.family ?? 'debian', slim: true, tools };
 	}
-	if (known !== undefined) return { ...common, family: codenameFamily(ref) ?? known.family, slim: false, tools: known.full };
+	if (known !== undefined) {
+		return { ...common, family: codenameFamily(ref) ?? known.family, slim: false, tools: known.full };
+	}
 	return { ...common, family: codenameFamily(ref) ?? 'unknown', slim: false, tools: {} };
 }
 
@@ -85,7 +109,26 @@ const INSTALLERS: Readonly<Record<string, { install: readonly string[]; remove: 
 };
 
 /** Options of those package managers that take a separate value word. */
-const OPTIONS_WITH_VALUE = new Set(['-o', '--option', '-t', '--virtual', '-X', '--repository', '--arch', '--root', '-p', '--cache-dir', '--keys-dir', '--setopt', '--enablerepo', '--disablerepo', '-c', '--config', '--installroot', '--releasever']);
+const OPTIONS_WITH_VALUE = new Set([
+	'-o',
+	'--option',
+	'-t',
+	'--virtual',
+	'-X',
+	'--repository',
+	'--arch',
+	'--root',
+	'-p',
+	'--cache-dir',
+	'--keys-dir',
+	'--setopt',
+	'--enablerepo',
+	'--disablerepo',
+	'-c',
+	'--config',
+	'--installroot',
+	'--releasever',
+]);
 
 interface PackageCommand {
 	action: 'install' | 'remove';
@@ -139,7 +182,9 @@ export function toolInstallState(stage: Stage, tool: string): 'installed' | 'rem
 	let state: 'installed' | 'removed' | 'unclear' | undefined;
 	const groups = new Map<string, boolean>();
 	for (const instruction of inheritedInstructions(stage)) {
-		if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && copiesTool(instruction, tool)) state = 'installed';
+		if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && copiesTool(instruction, tool)) {
+			state = 'installed';
+		}
 		if (instruction.keyword !== 'RUN') continue;
 		for (const command of instruction.commands) {
 			const pkg = packageCommand(command);
@@ -158,7 +203,9 @@ export function toolInstallState(stage: Stage, tool: string): 'installed' | 'rem
 }
 
 function copiesTool(instruction: Instruction, tool: string): boolean {
-	const sources = instruction.json ? instruction.json.slice(0, -1) : instruction.args.slice(0, -1).map((arg) => arg.value);
+	const sources = instruction.json
+		? instruction.json.slice(0, -1)
+		: instruction.args.slice(0, -1).map((arg) => arg.value);
 	return sources.some((source) => source === tool || source.endsWith(`/${tool}`));
 }
 
@@ -182,7 +229,9 @@ export function toolPresenceOn(stage: Stage, tool: HttpTool, base: BaseFacts): P
 
 /** Whether the stage or a stage it is built FROM sets CMD or ENTRYPOINT. */
 export function setsCommand(stage: Stage): boolean {
-	return inheritedInstructions(stage).some((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT');
+	return inheritedInstructions(stage).some(
+		(instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT',
+	);
 }
 
 /**
@@ -202,10 +251,21 @@ const PRIVILEGE_DROPPERS: ReadonlySet<string> = new Set(DROPPER_NAMES);
  */
 export function dropsPrivileges(stage: Stage): boolean {
 	// Every word of every RUN is asked: the suffix test spares most of them the basename copy.
-	const isDropper = (value: string): boolean => DROPPER_NAMES.some((name) => value.endsWith(name)) && PRIVILEGE_DROPPERS.has(baseName(value));
+	const isDropper = (value: string): boolean =>
+		DROPPER_NAMES.some((name) => value.endsWith(name)) && PRIVILEGE_DROPPERS.has(baseName(value));
 	for (const instruction of inheritedInstructions(stage)) {
-		if (instruction.keyword === 'RUN' && instruction.commands.some((command) => command.words.some((word) => isDropper(word.value)))) return true;
-		if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.args.some((arg) => isDropper(arg.value))) return true;
+		if (
+			instruction.keyword === 'RUN' &&
+			instruction.commands.some((command) => command.words.some((word) => isDropper(word.value)))
+		) {
+			return true;
+		}
+		if (
+			(instruction.keyword === 'COPY' || instruction.keyword === 'ADD') &&
+			instruction.args.some((arg) => isDropper(arg.value))
+		) {
+			return true;
+		}
 	}
 	return false;
 }
@@ -213,7 +273,42 @@ export function dropsPrivileges(stage: Stage): boolean {
 // ---------------------------------------------------------------------------------------------
 // Users
 
-const USERADD_VALUE_OPTIONS = new Set(['-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home-dir', '--home', '-s', '--shell', '-c', '--comment', '--gecos', '-k', '--skel', '-K', '--key', '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-R', '--root', '-b', '--base-dir', '-h', '--ingroup', '--firstuid', '--lastuid', '-Z', '--selinux-user']);
+const USERADD_VALUE_OPTIONS = new Set([
+	'-u',
+	'--uid',
+	'-g',
+	'--gid',
+	'-G',
+	'--groups',
+	'-d',
+	'--home-dir',
+	'--home',
+	'-s',
+	'--shell',
+	'-c',
+	'--comment',
+	'--gecos',
+	'-k',
+	'--skel',
+	'-K',
+	'--key',
+	'-e',
+	'--expiredate',
+	'-f',
+	'--inactive',
+	'-p',
+	'--password',
+	'-R',
+	'--root',
+	'-b',
+	'--base-dir',
+	'-h',
+	'--ingroup',
+	'--firstuid',
+	'--lastuid',
+	'-Z',
+	'--selinux-user',
+]);
 
 /** Names of users that the stage's RUNs create (`useradd`, `adduser`), in build order. */
 export function createdUsers(stage: Stage): string[] {
@@ -223,7 +318,11 @@ export function createdUsers(stage: Stage): string[] {
 		for (const command of instruction.commands) {
 			const name = commandName(command);
 			if (name !== 'useradd' && name !== 'adduser') continue;
-			const positional = positionalWords(commandWords(command).slice(1).map((word) => word.value));
+			const positional = positionalWords(
+				commandWords(command)
+					.slice(1)
+					.map((word) => word.value),
+			);
 			// useradd takes the login last; adduser (BusyBox and Debian) takes it first.
 			const user = name === 'useradd' ? positional[positional.length - 1] : positional[0];
 			if (user !== undefined && /^[a-z_][a-z0-9_.-]*\$?$/i.test(user)) users.push(user);
@@ -265,7 +364,6 @@ export function stageVariables(stage: Stage, until?: Instruction): Map<string, s
 	}
 	return variables;
 }
-
 
 /** Replaces `$X`, `${X}`, `${X:-default}` with known values; unknown ones stay as written. */
 export { substituteVariables };
@@ -309,7 +407,9 @@ export function exposedPorts(stage: Stage): ExposedPorts {
 /** TCP ports a health probe could reach, each listed once, in order. */
 export function tcpPorts(exposed: ExposedPorts): number[] {
 	const ports: number[] = [];
-	for (const port of exposed.ports) if (port.protocol === 'tcp' && port.from === port.to && !ports.includes(port.from)) ports.push(port.from);
+	for (const port of exposed.ports) {
+		if (port.protocol === 'tcp' && port.from === port.to && !ports.includes(port.from)) ports.push(port.from);
+	}
 	return ports;
 }
 
@@ -393,7 +493,11 @@ function execCommands(body: string, bodyStart: number): Word[][] {
 		const script = words[2];
 		const raw = body.slice(script.start - bodyStart + 1, script.end - bodyStart - 1);
 		// Only when the JSON string has no escapes, so offsets in the script are offsets in the file.
-		if (raw === script.value) return parseShell(body, script.start - bodyStart + 1, script.end - bodyStart - 1).map((command) => commandWords(command).map((word) => ({ ...word, start: word.start + bodyStart, end: word.end + bodyStart })));
+		if (raw === script.value) {
+			return parseShell(body, script.start - bodyStart + 1, script.end - bodyStart - 1).map((command) =>
+				commandWords(command).map((word) => ({ ...word, start: word.start + bodyStart, end: word.end + bodyStart })),
+			);
+		}
 	}
 	return words.length > 0 ? [words] : [];
 }
@@ -422,7 +526,13 @@ function firstHttpProbe(commands: Word[][], instruction: Instruction): HttpProbe
 	for (const words of commands) {
 		const name = words[0] === undefined ? undefined : baseName(words[0].value);
 		if (name !== 'curl' && name !== 'wget') continue;
-		const url = words.slice(1).find((word) => !word.value.startsWith('-') && /^(?:https?:\/\/|(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(?:[:/]|$))/i.test(word.value));
+		const url = words
+			.slice(1)
+			.find(
+				(word) =>
+					!word.value.startsWith('-') &&
+					/^(?:https?:\/\/|(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(?:[:/]|$))/i.test(word.value),
+			);
 		if (url === undefined) return undefined;
 		// Every word lies in the instruction's arguments, so its raw text is a slice of them.
 		const raw = instruction.argsText.slice(url.start - instruction.argsTextStart, url.end - instruction.argsTextStart);
@@ -516,7 +626,12 @@ export function probeFor(stage: Stage, port: number, path = '/health'): Probe | 
 }
 
 export function wgetProbe(url: string): Probe {
-	return { tool: 'wget', shell: `wget -q --spider ${url} || exit 1`, exec: ['wget', '-q', '--spider', url], needsShell: true };
+	return {
+		tool: 'wget',
+		shell: `wget -q --spider ${url} || exit 1`,
+		exec: ['wget', '-q', '--spider', url],
+		needsShell: true,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,7 +648,9 @@ export function startupLine(stage: Stage, index: TextIndex): number | undefined 
 	instructions.forEach((instruction, i) => {
 		if (instruction.keyword === 'RUN' || instruction.keyword === 'COPY' || instruction.keyword === 'ADD') lastRun = i;
 	});
-	const startup = instructions.slice(lastRun + 1).find((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT');
+	const startup = instructions
+		.slice(lastRun + 1)
+		.find((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT');
 	if (startup === undefined) return undefined;
 	return lineAboveComments(startup, index);
 }
@@ -548,6 +665,14 @@ export function lineAboveComments(instruction: Instruction, index: TextIndex): n
 	let line = instruction.range.start.line;
 	// A FROM keeps its line: above it may be the previous stage's comments or parser directives.
 	if (previous === undefined) return line;
-	while (line - 1 > previous.range.end.line && index.lineText(line - 1).trimStart().startsWith('#')) line--;
+	while (
+		line - 1 > previous.range.end.line &&
+		index
+			.lineText(line - 1)
+			.trimStart()
+			.startsWith('#')
+	) {
+		line--;
+	}
 	return line;
 }

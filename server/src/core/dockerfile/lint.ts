@@ -17,7 +17,10 @@ export function lintDockerfile(text: string, options: DockerfileLintOptions = {}
 	const directives = dockerfileDirectives(model);
 	const refusals = new Map<string, string>();
 	const { rules, ...common } = options;
-	const findings = lintModel({ model, index: model.index, directives, rules: rules ?? dockerfileRules, custom: rules !== undefined, refusals }, { ...common, host: noteRefusals(options.host, refusals) });
+	const findings = lintModel(
+		{ model, index: model.index, directives, rules: rules ?? dockerfileRules, custom: rules !== undefined, refusals },
+		{ ...common, host: noteRefusals(options.host, refusals) },
+	);
 	// `# check=error=true` makes the findings that carry a BuildKit check name errors, after suppression.
 	return { model, directives, findings: applyCheckErrors(model, findings) };
 }
@@ -43,7 +46,15 @@ function dockerfileDirectives(model: DockerfileModel): Directive[] {
 	// `# check=` in the leading comment block counts as file-level even after other directives.
 	const firstInstructionLine = model.instructions[0]?.range.start.line ?? Infinity;
 	const leadingBlockEnd = leadingCommentsEnd(model);
-	for (const comment of comments) if (comment.line < firstInstructionLine && comment.line <= leadingBlockEnd + 1 && /^\s*check\s*=/i.test(comment.content)) topLines.add(comment.line);
+	for (const comment of comments) {
+		if (
+			comment.line < firstInstructionLine &&
+			comment.line <= leadingBlockEnd + 1 &&
+			/^\s*check\s*=/i.test(comment.content)
+		) {
+			topLines.add(comment.line);
+		}
+	}
 	const nextTarget = (line: number): { first: number; last: number } | undefined => {
 		const next = firstInstructionAfter(model, line);
 		return next === undefined ? undefined : { first: next.range.start.line, last: next.range.end.line };
@@ -52,7 +63,10 @@ function dockerfileDirectives(model: DockerfileModel): Directive[] {
 }
 
 /** The first instruction starting below `line` (instructions are in file order). */
-function firstInstructionAfter(model: DockerfileModel, line: number): DockerfileModel['instructions'][number] | undefined {
+function firstInstructionAfter(
+	model: DockerfileModel,
+	line: number,
+): DockerfileModel['instructions'][number] | undefined {
 	return model.instructions[firstIndexWhere(model.instructions, (instruction) => instruction.range.start.line > line)];
 }
 

@@ -92,7 +92,12 @@ export class Instruction {
 			textStart = argumentEndOffset(layout.lastFlag, index);
 			while (textStart < this.end && /[\s\\`]/.test(index.text[textStart])) {
 				// Skip whitespace and continuations between the last flag and the command.
-				if ((index.text[textStart] === '\\' || index.text[textStart] === '`') && !/^[\\`][ \t]*\r?\n/.test(index.text.slice(textStart, textStart + 40))) break;
+				if (
+					(index.text[textStart] === '\\' || index.text[textStart] === '`') &&
+					!/^[\\`][ \t]*\r?\n/.test(index.text.slice(textStart, textStart + 40))
+				) {
+					break;
+				}
 				textStart++;
 			}
 		}
@@ -110,7 +115,9 @@ export class Instruction {
 
 	/** Arguments after the flags, split on whitespace as dockerfile-ast does. */
 	get args(): Argument[] {
-		return (this.argsCache ??= this.ast.getArguments().map((arg) => ({ value: arg.getValue(), range: arg.getRange() })));
+		return (this.argsCache ??= this.ast
+			.getArguments()
+			.map((arg) => ({ value: arg.getValue(), range: arg.getRange() })));
 	}
 
 	flag(name: string): Flag | undefined {
@@ -225,7 +232,9 @@ export function parseDockerfile(text: string): DockerfileModel {
 				for (const arg of instruction.args) {
 					const eq = arg.value.indexOf('=');
 					// A default may use earlier ARGs (`ARG IMAGE=node:${VERSION}`), as Docker expands it.
-					if (eq > 0) globalArgs.set(arg.value.slice(0, eq), substituteVariables(unquote(arg.value.slice(eq + 1)), globalArgs));
+					if (eq > 0) {
+						globalArgs.set(arg.value.slice(0, eq), substituteVariables(unquote(arg.value.slice(eq + 1)), globalArgs));
+					}
 				}
 			}
 		}
@@ -234,12 +243,25 @@ export function parseDockerfile(text: string): DockerfileModel {
 			instruction.stage = current;
 		}
 	}
-	const comments = ast.getComments().map((comment) => ({ content: comment.getContent()?.trim() ?? '', range: comment.getRange(), line: comment.getRange().start.line }));
-	const directives = ast.getDirectives().map((directive) => ({ name: directive.getName().toLowerCase(), value: directive.getValue(), range: directive.getRange() }));
+	const comments = ast.getComments().map((comment) => ({
+		content: comment.getContent()?.trim() ?? '',
+		range: comment.getRange(),
+		line: comment.getRange().start.line,
+	}));
+	const directives = ast.getDirectives().map((directive) => ({
+		name: directive.getName().toLowerCase(),
+		value: directive.getValue(),
+		range: directive.getRange(),
+	}));
 	return { kind: 'dockerfile', text, index, escapeChar, instructions, preamble, stages, comments, directives, ast };
 }
 
-function createStage(from: Instruction, index: number, globalArgs: Map<string, string>, byName: Map<string, Stage>): Stage {
+function createStage(
+	from: Instruction,
+	index: number,
+	globalArgs: Map<string, string>,
+	byName: Map<string, Stage>,
+): Stage {
 	const base = from.args[0];
 	const baseText = base ? substituteVariables(base.value, globalArgs) : '';
 	const stage: Stage = {
@@ -261,7 +283,6 @@ function createStage(from: Instruction, index: number, globalArgs: Map<string, s
 	else if (baseText !== '') stage.image = parseImageRef(baseText);
 	return stage;
 }
-
 
 /** The stage and every stage it is built FROM, nearest first. */
 export function ancestry(stage: Stage): Stage[] {
@@ -297,7 +318,9 @@ const inheritedByStage = objectMemo<Stage, readonly Instruction[]>('inheritedByS
 export function inheritedInstructions(stage: Stage): readonly Instruction[] {
 	let inherited = inheritedByStage.get(stage);
 	if (inherited === undefined) {
-		inherited = ancestry(stage).reverse().flatMap((each) => each.instructions);
+		inherited = ancestry(stage)
+			.reverse()
+			.flatMap((each) => each.instructions);
 		inheritedByStage.set(stage, inherited);
 	}
 	return inherited;

@@ -12,7 +12,18 @@ import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type
 import { objectMemo } from '../object-memo';
 import { trimEndChars } from '../trim-end';
 
-export type PackageManager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'pip' | 'npm' | 'yarn' | 'pnpm';
+export type PackageManager =
+	| 'apt-get'
+	| 'apt'
+	| 'aptitude'
+	| 'apk'
+	| 'yum'
+	| 'dnf'
+	| 'microdnf'
+	| 'pip'
+	| 'npm'
+	| 'yarn'
+	| 'pnpm';
 
 /** Managers that read Debian's APT configuration. */
 export const APT_MANAGERS: ReadonlySet<PackageManager> = new Set(['apt-get', 'apt', 'aptitude']);
@@ -47,21 +58,146 @@ export interface PackageCommand {
 
 /** Options that take the next word as their value, per manager (long forms also accept `=`). */
 const VALUE_OPTIONS: Record<PackageManager, ReadonlySet<string>> = {
-	'apt-get': new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']),
-	apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']),
+	'apt-get': new Set([
+		'-o',
+		'--option',
+		'-c',
+		'--config-file',
+		'-t',
+		'--target-release',
+		'--default-release',
+		'-a',
+		'--host-architecture',
+	]),
+	apt: new Set([
+		'-o',
+		'--option',
+		'-c',
+		'--config-file',
+		'-t',
+		'--target-release',
+		'--default-release',
+		'-a',
+		'--host-architecture',
+	]),
 	aptitude: new Set(['-o', '-t', '--target-release', '-F', '--display-format', '-w', '--width']),
-	apk: new Set(['-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']),
-	yum: new Set(['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel']),
-	dnf: new Set(['-c', '--config', '--installroot', '--releasever', '-x', '--exclude', '--enablerepo', '--disablerepo', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel', '--repo', '--repoid']),
+	apk: new Set([
+		'-X',
+		'--repository',
+		'-p',
+		'--root',
+		'-t',
+		'--virtual',
+		'--arch',
+		'--cache-dir',
+		'--keys-dir',
+		'--repositories-file',
+	]),
+	yum: new Set([
+		'-c',
+		'--config',
+		'--installroot',
+		'--releasever',
+		'-x',
+		'--exclude',
+		'--enablerepo',
+		'--disablerepo',
+		'--setopt',
+		'-d',
+		'--debuglevel',
+		'-e',
+		'--errorlevel',
+	]),
+	dnf: new Set([
+		'-c',
+		'--config',
+		'--installroot',
+		'--releasever',
+		'-x',
+		'--exclude',
+		'--enablerepo',
+		'--disablerepo',
+		'--setopt',
+		'-d',
+		'--debuglevel',
+		'-e',
+		'--errorlevel',
+		'--repo',
+		'--repoid',
+	]),
 	microdnf: new Set(['--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--setopt']),
-	pip: new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--src', '--platform', '--python-version', '--implementation', '--abi', '--only-binary', '--no-binary', '--progress-bar', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--upgrade-strategy', '--global-option', '--install-option', '-C', '--config-settings', '--report']),
-	npm: new Set(['--prefix', '--registry', '--cache', '--loglevel', '--omit', '--include', '--only', '--tag', '-w', '--workspace', '--userconfig']),
+	pip: new Set([
+		'-r',
+		'--requirement',
+		'-c',
+		'--constraint',
+		'-e',
+		'--editable',
+		'-i',
+		'--index-url',
+		'--extra-index-url',
+		'-f',
+		'--find-links',
+		'-t',
+		'--target',
+		'--prefix',
+		'--root',
+		'--trusted-host',
+		'--src',
+		'--platform',
+		'--python-version',
+		'--implementation',
+		'--abi',
+		'--only-binary',
+		'--no-binary',
+		'--progress-bar',
+		'--cache-dir',
+		'--log',
+		'--proxy',
+		'--timeout',
+		'--retries',
+		'--upgrade-strategy',
+		'--global-option',
+		'--install-option',
+		'-C',
+		'--config-settings',
+		'--report',
+	]),
+	npm: new Set([
+		'--prefix',
+		'--registry',
+		'--cache',
+		'--loglevel',
+		'--omit',
+		'--include',
+		'--only',
+		'--tag',
+		'-w',
+		'--workspace',
+		'--userconfig',
+	]),
 	yarn: new Set(['--cwd', '--modules-folder', '--network-timeout', '--cache-folder', '--mutex', '--registry']),
 	pnpm: new Set(['--filter', '-F', '--dir', '-C', '--store-dir', '--reporter']),
 };
 
 const ACTION_ALIASES: Partial<Record<PackageManager, Record<string, string>>> = {
-	npm: { i: 'install', in: 'install', ins: 'install', inst: 'install', insta: 'install', instal: 'install', isnt: 'install', isnta: 'install', isntal: 'install', isntall: 'install', add: 'install', 'clean-install': 'ci', ic: 'ci', 'install-clean': 'ci', 'isntall-clean': 'ci' },
+	npm: {
+		i: 'install',
+		in: 'install',
+		ins: 'install',
+		inst: 'install',
+		insta: 'install',
+		instal: 'install',
+		isnt: 'install',
+		isnta: 'install',
+		isntal: 'install',
+		isntall: 'install',
+		add: 'install',
+		'clean-install': 'ci',
+		ic: 'ci',
+		'install-clean': 'ci',
+		'isntall-clean': 'ci',
+	},
 	pnpm: { i: 'install', add: 'add' },
 };
 
@@ -120,7 +256,18 @@ function programName(value: string | undefined): string | undefined {
 /** The package manager a command runs, the program being `words[from]`; `argsFrom` counts from `from`. */
 function locateManager(words: Word[], from: number): { manager: PackageManager; argsFrom: number } | undefined {
 	const name = programName(words[from].value)!;
-	if (name === 'apt-get' || name === 'apt' || name === 'aptitude' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'npm' || name === 'yarn' || name === 'pnpm') {
+	if (
+		name === 'apt-get' ||
+		name === 'apt' ||
+		name === 'aptitude' ||
+		name === 'apk' ||
+		name === 'yum' ||
+		name === 'dnf' ||
+		name === 'microdnf' ||
+		name === 'npm' ||
+		name === 'yarn' ||
+		name === 'pnpm'
+	) {
 		return { manager: name, argsFrom: 1 };
 	}
 	if (/^pip(\d+(\.\d+)?)?$/.test(name)) return { manager: 'pip', argsFrom: 1 };
@@ -136,7 +283,14 @@ function locateManager(words: Word[], from: number): { manager: PackageManager; 
 	return undefined;
 }
 
-function readArguments(manager: PackageManager, command: SimpleCommand, index: number, program: Word, args: Word[], assignments: Map<string, string>): PackageCommand {
+function readArguments(
+	manager: PackageManager,
+	command: SimpleCommand,
+	index: number,
+	program: Word,
+	args: Word[],
+	assignments: Map<string, string>,
+): PackageCommand {
 	const options: PackageOption[] = [];
 	const packages: Word[] = [];
 	let actionWord: Word | undefined;
@@ -160,20 +314,32 @@ function readArguments(manager: PackageManager, command: SimpleCommand, index: n
 	let action = written ?? '';
 	if (written !== undefined) action = ACTION_ALIASES[manager]?.[written] ?? written;
 	// A bare `yarn` (options only) installs the project, unless it only asks for its version or help.
-	if (manager === 'yarn' && actionWord === undefined && !options.some((option) => ['--version', '-v', '--help', '-h'].includes(option.name))) action = 'install';
+	if (
+		manager === 'yarn' &&
+		actionWord === undefined &&
+		!options.some((option) => ['--version', '-v', '--help', '-h'].includes(option.name))
+	) {
+		action = 'install';
+	}
 	return { manager, index, command, program, actionWord, action, options, packages, assignments };
 }
 
 function readOption(manager: PackageManager, word: Word, next: Word | undefined): PackageOption {
 	const eq = word.value.indexOf('=');
 	if (eq > 0) return { word, name: word.value.slice(0, eq), value: word.value.slice(eq + 1) };
-	if (VALUE_OPTIONS[manager].has(word.value) && next !== undefined) return { word, name: word.value, value: next.value, valueWord: next };
+	if (VALUE_OPTIONS[manager].has(word.value) && next !== undefined) {
+		return { word, name: word.value, value: next.value, valueWord: next };
+	}
 	return { word, name: word.value };
 }
 
 /** Whether the command has one of these long or short options (`--yes`, `-y`), or a short bundle holding the letter. */
 export function hasOption(command: PackageCommand, names: readonly string[], shortLetter?: string): boolean {
-	return command.options.some((option) => names.includes(option.name) || (shortLetter !== undefined && isShortBundle(option) && option.name.slice(1).includes(shortLetter)));
+	return command.options.some(
+		(option) =>
+			names.includes(option.name) ||
+			(shortLetter !== undefined && isShortBundle(option) && option.name.slice(1).includes(shortLetter)),
+	);
 }
 
 /** `-yq`: single dash, letters only, no `=value`. */
@@ -221,7 +387,13 @@ export function mounts(instruction: Instruction): Mount[] {
 		for (const part of flag.value.split(',')) {
 			const eq = part.indexOf('=');
 			const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
-			const value = eq === -1 ? '' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+			const value =
+				eq === -1
+					? ''
+					: part
+							.slice(eq + 1)
+							.trim()
+							.replace(/^["']|["']$/g, '');
 			if (key === 'type') type = value.toLowerCase();
 			else if (key === 'target' || key === 'dst' || key === 'destination') target = trimEndChars(value, '/') || '/';
 		}
@@ -232,7 +404,11 @@ export function mounts(instruction: Instruction): Mount[] {
 
 /** Whether a cache or tmpfs mount keeps `path` (or a directory holding it) out of the image. */
 export function cacheMounted(instruction: Instruction, path: string): boolean {
-	return mounts(instruction).some((mount) => (mount.type === 'cache' || mount.type === 'tmpfs') && (path === mount.target || path.startsWith(mount.target + '/')));
+	return mounts(instruction).some(
+		(mount) =>
+			(mount.type === 'cache' || mount.type === 'tmpfs') &&
+			(path === mount.target || path.startsWith(mount.target + '/')),
+	);
 }
 
 /** A run of instructions that build one image: a stage, or the whole file when it has no FROM. */
@@ -247,7 +423,9 @@ export interface InstructionGroup {
  * still linted (the peers do), as one shipped group.
  */
 export function instructionGroups(model: DockerfileModel): InstructionGroup[] {
-	if (model.stages.length === 0) return model.instructions.length === 0 ? [] : [{ instructions: model.instructions, shipped: true }];
+	if (model.stages.length === 0) {
+		return model.instructions.length === 0 ? [] : [{ instructions: model.instructions, shipped: true }];
+	}
 	const final = finalStage(model);
 	const shipped = new Set(final === undefined ? [] : ancestry(final));
 	return model.stages.map((stage) => ({ instructions: stage.instructions, shipped: shipped.has(stage) }));
@@ -315,9 +493,17 @@ function managerInstall(command: PackageCommand): DependencyInstall | undefined 
 		const requirement = command.options.find((option) => option.name === '-r' || option.name === '--requirement');
 		if (command.action !== 'install' || requirement === undefined) return undefined;
 		const named = requirement.value?.split('/').pop();
-		return { label: `${label} -r`, manifest: named !== undefined && named !== '' && !named.includes('$') ? named : manifest, ...span, index: command.index };
+		return {
+			label: `${label} -r`,
+			manifest: named !== undefined && named !== '' && !named.includes('$') ? named : manifest,
+			...span,
+			index: command.index,
+		};
 	}
-	const installs = command.action === 'ci' || ((command.action === 'install' || (command.manager === 'pnpm' && command.action === 'fetch')) && command.packages.length === 0);
+	const installs =
+		command.action === 'ci' ||
+		((command.action === 'install' || (command.manager === 'pnpm' && command.action === 'fetch')) &&
+			command.packages.length === 0);
 	if (!installs || hasOption(command, ['-g', '--global'])) return undefined;
 	return { label, manifest, ...span, index: command.index };
 }
@@ -332,14 +518,22 @@ function toolInstall(command: SimpleCommand, index: number): DependencyInstall |
 	const args = words.slice(1).filter((word) => !word.value.startsWith('-'));
 	if (name === 'mvn' || name === 'mvnw') {
 		const goal = args.find((word) => word.value.startsWith('dependency:'));
-		return goal === undefined ? undefined : { label: `mvn ${goal.value}`, manifest: 'pom.xml', start: words[0].start, end: goal.end, index };
+		return goal === undefined
+			? undefined
+			: { label: `mvn ${goal.value}`, manifest: 'pom.xml', start: words[0].start, end: goal.end, index };
 	}
 	for (const tool of TOOL_INSTALLS) {
 		if (!tool.programs.includes(name) || !tool.args.every((arg, i) => args[i]?.value === arg)) continue;
 		// `bundle install`, not `bundle install rake` … none of these take package names here except poetry/pipenv.
 		if (tool.programs[0] === 'pipenv' && args.length > tool.args.length) return undefined;
 		const last = tool.args.length === 0 ? words[0] : args[tool.args.length - 1];
-		return { label: [name, ...tool.args].join(' '), manifest: tool.manifest, start: words[0].start, end: last.end, index };
+		return {
+			label: [name, ...tool.args].join(' '),
+			manifest: tool.manifest,
+			start: words[0].start,
+			end: last.end,
+			index,
+		};
 	}
 	return undefined;
 }

@@ -20,7 +20,8 @@ const SPECIAL = /[ \t\r\n#"'\\`]/;
 export function installPropertyValues(): void {
 	if (statics.getValue.library !== undefined) return;
 	const library = statics.getValue;
-	const patched: PatchedGetValue = (value, escapeChar) => (SPECIAL.test(value) || value.includes(escapeChar) ? library(value, escapeChar) : value);
+	const patched: PatchedGetValue = (value, escapeChar) =>
+		SPECIAL.test(value) || value.includes(escapeChar) ? library(value, escapeChar) : value;
 	patched.library = library;
 	statics.getValue = patched;
 }

@@ -46,7 +46,13 @@ class LazyRangeArgument extends Argument {
 
 	override getRange(): Range {
 		const self = this as unknown as { range: Range | undefined };
-		return self.range ?? (self.range = { start: this.document.positionAt(this.startOffset), end: this.document.positionAt(this.endOffset) });
+		return (
+			self.range ??
+			(self.range = {
+				start: this.document.positionAt(this.startOffset),
+				end: this.document.positionAt(this.endOffset),
+			})
+		);
 	}
 
 	// The library's versions read the range field directly.

@@ -23,7 +23,29 @@ export interface ContinuationStyle {
 const DEFAULT_STYLE: ContinuationStyle = { indent: '    ', leadingAnd: false, gap: ' ' };
 
 /** Commands whose effect on the shell (directory, environment, options, exit) would leak into merged commands. */
-const SHELL_STATE = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'exec', 'exit', 'umask', 'alias', 'shopt', 'trap', 'ulimit', 'eval', 'return', 'readonly', 'declare', 'typeset', 'local']);
+const SHELL_STATE = new Set([
+	'cd',
+	'pushd',
+	'popd',
+	'export',
+	'unset',
+	'set',
+	'source',
+	'.',
+	'exec',
+	'exit',
+	'umask',
+	'alias',
+	'shopt',
+	'trap',
+	'ulimit',
+	'eval',
+	'return',
+	'readonly',
+	'declare',
+	'typeset',
+	'local',
+]);
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
@@ -42,7 +64,9 @@ const fileStyles = objectMemo<DockerfileModel, ContinuationStyle>('fileContinuat
 function fileStyle(model: DockerfileModel): ContinuationStyle {
 	const known = fileStyles.get(model);
 	if (known !== undefined) return known;
-	const all = model.instructions.filter((candidate) => candidate.keyword === 'RUN').flatMap((run) => stylesOf(model, run));
+	const all = model.instructions
+		.filter((candidate) => candidate.keyword === 'RUN')
+		.flatMap((run) => stylesOf(model, run));
 	if (all.length === 0) return fileStyles.set(model, DEFAULT_STYLE);
 	const leading = all.filter((style) => style.leadingAnd).length;
 	return fileStyles.set(model, all.find((style) => style.leadingAnd === leading * 2 > all.length) ?? all[0]);
@@ -61,7 +85,11 @@ function stylesOf(model: DockerfileModel, instruction: Instruction): Continuatio
 		const indent = index.indentation(next);
 		if (indent === '') continue;
 		const before = text.slice(0, -escapeChar.length);
-		styles.push({ indent, leadingAnd: /^\s*&&/.test(nextText) && !before.trimEnd().endsWith('&&'), gap: /[ \t]$/.test(before) ? ' ' : '' });
+		styles.push({
+			indent,
+			leadingAnd: /^\s*&&/.test(nextText) && !before.trimEnd().endsWith('&&'),
+			gap: /[ \t]$/.test(before) ? ' ' : '',
+		});
 	}
 	return styles;
 }
@@ -84,13 +112,27 @@ export function runsInPosixShell(model: DockerfileModel, instruction: Instructio
 const shellSwitches = objectMemo<DockerfileModel, boolean>('switchesShell');
 
 function switchesShell(model: DockerfileModel): boolean {
-	return shellSwitches.get(model) ?? shellSwitches.set(model, model.instructions.some((instruction) => instruction.keyword === 'SHELL'));
+	return (
+		shellSwitches.get(model) ??
+		shellSwitches.set(
+			model,
+			model.instructions.some((instruction) => instruction.keyword === 'SHELL'),
+		)
+	);
 }
 
 /** A shell-form RUN that fixes may edit: no heredoc, no background job, no quote left open, in a POSIX shell. */
 function editableRun(model: DockerfileModel, instruction: Instruction): boolean {
-	return instruction.keyword === 'RUN' && !instruction.looksJson && instruction.heredocs.length === 0 && instruction.commands.length > 0
-		&& !instruction.commands.some((command) => command.next === '&' || command.words.some((word) => word.unclosed === true)) && runsInPosixShell(model, instruction);
+	return (
+		instruction.keyword === 'RUN' &&
+		!instruction.looksJson &&
+		instruction.heredocs.length === 0 &&
+		instruction.commands.length > 0 &&
+		!instruction.commands.some(
+			(command) => command.next === '&' || command.words.some((word) => word.unclosed === true),
+		) &&
+		runsInPosixShell(model, instruction)
+	);
 }
 
 /**
@@ -104,12 +146,19 @@ export function appendToRun(model: DockerfileModel, instruction: Instruction, te
 	const at = lastWord.end;
 	// A RUN that ends in a dangling operator or escape (`&&\` at the end of the file, found by the fuzzer): `&&` after it breaks the line.
 	const instructionEnd = model.index.offsetAt(instruction.range.end);
-	if (!/^[\s)}]*$/.test(model.text.slice(at, instructionEnd)) || model.text.slice(lastWord.start, at).endsWith(model.escapeChar)) return undefined;
+	if (
+		!/^[\s)}]*$/.test(model.text.slice(at, instructionEnd)) ||
+		model.text.slice(lastWord.start, at).endsWith(model.escapeChar)
+	) {
+		return undefined;
+	}
 	if (instruction.range.start.line === instruction.range.end.line) return insertAt(model.index, at, ` && ${text}`);
 	const style = continuationStyle(model, instruction);
 	const eol = model.index.eol;
 	const escape = model.escapeChar;
-	const newText = style.leadingAnd ? `${style.gap}${escape}${eol}${style.indent}&& ${text}` : ` &&${style.gap === '' ? '' : ' '}${escape}${eol}${style.indent}${text}`;
+	const newText = style.leadingAnd
+		? `${style.gap}${escape}${eol}${style.indent}&& ${text}`
+		: ` &&${style.gap === '' ? '' : ' '}${escape}${eol}${style.indent}${text}`;
 	return insertAt(model.index, at, newText);
 }
 
@@ -132,7 +181,9 @@ export function mergeRuns(model: DockerfileModel, previous: Instruction, next: I
 	// Empty continuation lines are dockerfile/syntax's to report, per RUN: a merged RUN would change that finding (found by the fuzzer).
 	if (hasEmptyContinuationLine(model, previous) || hasEmptyContinuationLine(model, next)) return undefined;
 	if (previous.commands.some((command) => SHELL_STATE.has(commandName(command) ?? ''))) return undefined;
-	if (next.commands.some((command) => command.next !== '&&' && command.next !== '|' && command.next !== '')) return undefined;
+	if (next.commands.some((command) => command.next !== '&&' && command.next !== '|' && command.next !== '')) {
+		return undefined;
+	}
 	const text = model.text;
 	const previousEnd = previous.start + text.slice(previous.start, previous.end).trimEnd().length;
 	const lastCommand = previous.commands[previous.commands.length - 1];
@@ -143,6 +194,8 @@ export function mergeRuns(model: DockerfileModel, previous: Instruction, next: I
 	const style = continuationStyle(model);
 	const eol = model.index.eol;
 	const escape = model.escapeChar;
-	const joint = style.leadingAnd ? `${style.gap}${escape}${eol}${style.indent}&& ` : ` &&${style.gap === '' ? '' : ' '}${escape}${eol}${style.indent}`;
+	const joint = style.leadingAnd
+		? `${style.gap}${escape}${eol}${style.indent}&& `
+		: ` &&${style.gap === '' ? '' : ' '}${escape}${eol}${style.indent}`;
 	return { range: model.index.rangeOf(previousEnd, next.argsTextStart), newText: joint };
 }

@@ -77,8 +77,9 @@ export function parseShell(text: string, start: number, stop: number, escapeChar
 	const finish = (operator: Operator): void => {
 		const last = commands.length > floor ? commands[commands.length - 1] : undefined;
 		if (words.length > 0 || operator === '(' || operator === '{') {
-			if (words.length > 0) commands.push(redirects.length > 0 ? { words, next: operator, redirects } : { words, next: operator });
-			else if (last !== undefined && last.next === '') last.next = operator;
+			if (words.length > 0) {
+				commands.push(redirects.length > 0 ? { words, next: operator, redirects } : { words, next: operator });
+			} else if (last !== undefined && last.next === '') last.next = operator;
 		} else if (last !== undefined && (last.next === '\n' || last.next === '')) {
 			last.next = operator;
 		}
@@ -195,13 +196,19 @@ export function parseShell(text: string, start: number, stop: number, escapeChar
 			continue;
 		}
 		const heredocFd = c >= '0' && c <= '9' ? HEREDOC_FD.exec(text.slice(i, Math.min(end, i + 24))) : null;
-		if (heredocFd !== null && HEREDOC.test(text.slice(i + heredocFd[0].length, Math.min(end, i + heredocFd[0].length + 200)))) {
+		if (
+			heredocFd !== null &&
+			HEREDOC.test(text.slice(i + heredocFd[0].length, Math.min(end, i + heredocFd[0].length + 200)))
+		) {
 			// `3<<EOF`: a heredoc on file descriptor 3; the `<<` branch below reads it.
 			i += heredocFd[0].length;
 			continue;
 		}
 		const redirect = mayStartRedirect(c) ? REDIRECT.exec(text.slice(i, Math.min(end, i + 12))) : null;
-		if (redirect && !(c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && HEREDOC.test(text.slice(i, Math.min(end, i + 200))))) {
+		if (
+			redirect &&
+			!(c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && HEREDOC.test(text.slice(i, Math.min(end, i + 200))))
+		) {
 			i += redirect[0].length;
 			while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
 			const entry: Redirect = { operator: redirect[0] };
@@ -226,7 +233,11 @@ export function parseShell(text: string, start: number, stop: number, escapeChar
 			const match = HEREDOC.exec(text.slice(i, Math.min(end, i + 200)));
 			if (match) {
 				const program = words.find((w) => !isAssignment(w.value));
-				pending.push({ delimiter: match[3], stripTabs: match[1] === '-', isScript: program === undefined || SHELLS.has(program.value) });
+				pending.push({
+					delimiter: match[3],
+					stripTabs: match[1] === '-',
+					isScript: program === undefined || SHELLS.has(program.value),
+				});
 				i += match[0].length;
 				continue;
 			}
@@ -346,7 +357,13 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
  * closing quote. Inside, a backslash escapes only `$`, a backtick, `"` and `\\` (as in sh), and
  * substitutions are kept whole even when they contain quotes.
  */
-function readDoubleQuoted(text: string, from: number, end: number, escape: string, append: (part: string) => void): number {
+function readDoubleQuoted(
+	text: string,
+	from: number,
+	end: number,
+	escape: string,
+	append: (part: string) => void,
+): number {
 	let i = from;
 	while (i < end && text[i] !== '"') {
 		const after = continuationEnd(text, i, end, escape);

@@ -6,7 +6,26 @@
 export type SourceKind = 'local' | 'archive' | 'url' | 'git' | 'variable';
 
 /** Archive extensions ADD unpacks (hadolint's list for DL3020). */
-const ARCHIVE_EXTENSIONS: ReadonlySet<string> = new Set(['tar', 'tgz', 'tb2', 'tbz', 'tbz2', 'tpz', 'tlz', 'txz', 'tz', 'tzst', 'gz', 'bz2', 'xz', 'lz', 'lzma', 'lz4', 'z', 'zst']);
+const ARCHIVE_EXTENSIONS: ReadonlySet<string> = new Set([
+	'tar',
+	'tgz',
+	'tb2',
+	'tbz',
+	'tbz2',
+	'tpz',
+	'tlz',
+	'txz',
+	'tz',
+	'tzst',
+	'gz',
+	'bz2',
+	'xz',
+	'lz',
+	'lzma',
+	'lz4',
+	'z',
+	'zst',
+]);
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -39,5 +58,7 @@ function isArchive(source: string): boolean {
 /** A word without the pair of quotes around it (`"a b"` → `a b`); other words as they are. */
 export function unquote(value: string): string {
 	const quote = value[0];
-	return value.length >= 2 && (quote === '"' || quote === '\'') && value[value.length - 1] === quote ? value.slice(1, -1) : value;
+	return value.length >= 2 && (quote === '"' || quote === "'") && value[value.length - 1] === quote
+		? value.slice(1, -1)
+		: value;
 }

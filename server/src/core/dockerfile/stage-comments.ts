@@ -57,8 +57,12 @@ const NO_STAGES: number[] = [];
  * Ranges that overlap or go backwards (never seen) are searched one by one, as the library does.
  */
 export function stageFinder(ranges: readonly Range[]): (position: Position) => number[] {
-	const ordered = ranges.every((range, index) => index === 0 || comparePositions(ranges[index - 1].end, range.start) < 0);
-	if (!ordered) return (position) => ranges.flatMap((range, index) => (Util.isInsideRange(position, range) ? [index] : []));
+	const ordered = ranges.every(
+		(range, index) => index === 0 || comparePositions(ranges[index - 1].end, range.start) < 0,
+	);
+	if (!ordered) {
+		return (position) => ranges.flatMap((range, index) => (Util.isInsideRange(position, range) ? [index] : []));
+	}
 	return (position) => {
 		// The last range starting at or before the position.
 		let low = 0;

@@ -22,7 +22,9 @@ export function substituteVariables(text: string, variables: ReadonlyMap<string,
 			continue;
 		}
 		const value = variables.get(found.name);
-		result += text.slice(copied, dollar) + (value !== undefined && value !== '' ? value : (found.fallback ?? text.slice(dollar, found.end)));
+		result +=
+			text.slice(copied, dollar) +
+			(value !== undefined && value !== '' ? value : (found.fallback ?? text.slice(dollar, found.end)));
 		copied = found.end;
 		dollar = text.indexOf('$', found.end);
 	}
@@ -62,5 +64,10 @@ function nameEnd(text: string, start: number): number {
 }
 
 function isNameChar(code: number, digitAllowed: boolean): boolean {
-	return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || (digitAllowed && code >= 48 && code <= 57);
+	return (
+		(code >= 65 && code <= 90) ||
+		(code >= 97 && code <= 122) ||
+		code === 95 ||
+		(digitAllowed && code >= 48 && code <= 57)
+	);
 }

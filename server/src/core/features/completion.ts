@@ -16,8 +16,14 @@ export function completion(kind: DocumentKind, text: string, position: Position)
 	while (wordStart > 0 && NAME_CHAR.test(prefix[wordStart - 1])) wordStart--;
 	const word = prefix.slice(wordStart);
 	const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
-	const names = kind === 'dockerfile' ? stageNames(text, prefix, position.line) : composeNames(text, index, prefix, position.line);
-	return names.map(({ name, detail, itemKind }) => ({ label: name, kind: itemKind, detail, textEdit: { range, newText: name } }));
+	const names =
+		kind === 'dockerfile' ? stageNames(text, prefix, position.line) : composeNames(text, index, prefix, position.line);
+	return names.map(({ name, detail, itemKind }) => ({
+		label: name,
+		kind: itemKind,
+		detail,
+		textEdit: { range, newText: name },
+	}));
 }
 
 interface Candidate {
@@ -80,7 +86,17 @@ function stageNames(text: string, prefix: string, line: number): Candidate[] {
 	const stages = parseDockerfile(text).stages.filter((stage) => stage.from.range.start.line < line);
 	// A stage cannot copy from itself: after COPY, the stage around the line is out.
 	const candidates = atFrom ? stages : stages.slice(0, -1);
-	return candidates.flatMap((stage) => stage.nameText === undefined ? [] : [{ name: stage.nameText, detail: `stage ${stage.index}: FROM ${stage.baseText}`, itemKind: CompletionItemKind.Module }]);
+	return candidates.flatMap((stage) =>
+		stage.nameText === undefined
+			? []
+			: [
+					{
+						name: stage.nameText,
+						detail: `stage ${stage.index}: FROM ${stage.baseText}`,
+						itemKind: CompletionItemKind.Module,
+					},
+				],
+	);
 }
 
 const DECLARED_KINDS: readonly DeclaredKind[] = ['volumes', 'networks', 'secrets', 'configs'];
@@ -91,11 +107,17 @@ function composeNames(text: string, index: TextIndex, prefix: string, line: numb
 	const [, service, field, ...rest] = path;
 	const model = parseCompose(text);
 	if (takesServiceName(field, rest.join('/'))) {
-		return model.services.filter((candidate) => candidate.name !== service).map(({ name }) => ({ name, detail: 'service', itemKind: CompletionItemKind.Class }));
+		return model.services
+			.filter((candidate) => candidate.name !== service)
+			.map(({ name }) => ({ name, detail: 'service', itemKind: CompletionItemKind.Class }));
 	}
 	const kind = DECLARED_KINDS.find((candidate) => candidate === field);
 	if (kind === undefined || !declaredSlot(kind, rest, prefix)) return [];
-	return [...model.declared[kind].keys()].map((name) => ({ name, detail: kind.slice(0, -1), itemKind: CompletionItemKind.Reference }));
+	return [...model.declared[kind].keys()].map((name) => ({
+		name,
+		detail: kind.slice(0, -1),
+		itemKind: CompletionItemKind.Reference,
+	}));
 }
 
 /** `depends_on: [db]`, `depends_on: {db: …}`, `extends: web` and `extends: {service: web}`. */

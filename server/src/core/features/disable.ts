@@ -26,7 +26,11 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
 		const merged = appendToList(index, target - 1, 'line', ruleId);
 		if (merged !== undefined) return merged;
 	}
-	return insertLine(index, kind === 'dockerfile' ? abovePeerPragmas(index, target) : target, `${index.indentation(target)}# shipshape-ignore ${ruleId}`);
+	return insertLine(
+		index,
+		kind === 'dockerfile' ? abovePeerPragmas(index, target) : target,
+		`${index.indentation(target)}# shipshape-ignore ${ruleId}`,
+	);
 }
 
 /** A peer's pragma that covers the next line only: `# hadolint ignore=…`, BuildKit's `# check=…`. */
@@ -62,9 +66,13 @@ function hasContentAbove(index: TextIndex, line: number): boolean {
  */
 export function canDisableLine(kind: DocumentKind, text: string, line: number): boolean {
 	// A comment covers the next line with content: not a comment line, not a blank one (found by the fuzzer).
-	if (kind === 'compose') return !/^\s*(?:#|$)/.test(new TextIndex(text).lineText(line)) && !insideFlowScalar(text, line);
+	if (kind === 'compose') {
+		return !/^\s*(?:#|$)/.test(new TextIndex(text).lineText(line)) && !insideFlowScalar(text, line);
+	}
 	const model = dockerfileModel(text);
-	const inInstruction = model.instructions.some((instruction) => instruction.range.start.line <= line && line <= instruction.range.end.line);
+	const inInstruction = model.instructions.some(
+		(instruction) => instruction.range.start.line <= line && line <= instruction.range.end.line,
+	);
 	return inInstruction || !/^\s*#/.test(model.index.lineText(line));
 }
 
@@ -138,14 +146,16 @@ export function disableFileEdit(kind: DocumentKind, text: string, ruleId: string
 /** The first line of the instruction that contains `line`; the line itself outside any instruction. */
 function instructionStartLine(text: string, line: number): number {
 	const model = dockerfileModel(text);
-	const instruction = model.instructions.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line);
+	const instruction = model.instructions.find(
+		(candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line,
+	);
 	return instruction === undefined ? line : instruction.range.start.line;
 }
 
 /** The line itself, unless it is text inside a block scalar: a comment there would become part of the value. */
 function yamlNodeLine(index: TextIndex, line: number): number {
 	// A loop, not a call per enclosing block scalar: each step climbs to a less indented header.
-	for (let current = line; ;) {
+	for (let current = line; ; ) {
 		const lineText = index.lineText(current);
 		if (lineText.trim() === '') return current;
 		const header = lessIndentedLine(index, current, lineText.search(/\S/));

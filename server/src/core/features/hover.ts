@@ -13,7 +13,13 @@ import { rangeContains } from './position';
  * Hover: on a finding, what the rule asks and why, with its documentation; on a base image
  * (Dockerfile `FROM`, compose `image:`), where its release line stands on the end-of-life table.
  */
-export function hover(kind: DocumentKind, text: string, position: Position, findings: readonly Finding[], now: Date): Hover | null {
+export function hover(
+	kind: DocumentKind,
+	text: string,
+	position: Position,
+	findings: readonly Finding[],
+	now: Date,
+): Hover | null {
 	const sections: string[] = [];
 	let range: Range | undefined;
 	for (const finding of findings) {
@@ -43,9 +49,17 @@ export function eolSection(image: ImageRef, status: EolStatus): string | undefin
 	const parts: string[] = [];
 	if (status.status !== 'unknown' && status.eol !== undefined) {
 		const release = `${status.product} ${status.line}`;
-		parts.push(status.status === 'eol' ? `${release}: end of life since ${isoDay(status.eol)}` : `${release}: supported until ${isoDay(status.eol)}`);
+		parts.push(
+			status.status === 'eol'
+				? `${release}: end of life since ${isoDay(status.eol)}`
+				: `${release}: supported until ${isoDay(status.eol)}`,
+		);
 	}
-	if (status.baseDistro !== undefined) parts.push(`its ${status.baseDistro.product} ${status.baseDistro.line} (${status.baseDistro.word}) base: end of life since ${isoDay(status.baseDistro.eol)}`);
+	if (status.baseDistro !== undefined) {
+		parts.push(
+			`its ${status.baseDistro.product} ${status.baseDistro.line} (${status.baseDistro.word}) base: end of life since ${isoDay(status.baseDistro.eol)}`,
+		);
+	}
 	if (parts.length === 0) return undefined;
 	let advice = '';
 	if (status.replacementTag !== undefined) advice = `; use \`${withTag(image, status.replacementTag)}\``;
@@ -61,7 +75,9 @@ function imageAt(kind: DocumentKind, text: string, position: Position): { ref: I
 	const model = parseCompose(text);
 	for (const service of model.services) {
 		const image = serviceImage(model, service);
-		if (image !== undefined && rangeContains(image.view.range, position)) return { ref: image.ref, range: image.view.range };
+		if (image !== undefined && rangeContains(image.view.range, position)) {
+			return { ref: image.ref, range: image.view.range };
+		}
 	}
 	return undefined;
 }

@@ -49,7 +49,12 @@ function dockerfileTargets(text: string): LensTarget[] {
 function composeTargets(text: string): LensTarget[] {
 	const model = parseCompose(text);
 	return model.services.map((service) => {
-		const target: ServiceLensTarget = { kind: 'service', name: service.name, range: service.keyRange, limits: limitsOf(model, service) };
+		const target: ServiceLensTarget = {
+			kind: 'service',
+			name: service.name,
+			range: service.keyRange,
+			limits: limitsOf(model, service),
+		};
 		const image = serviceImage(model, service);
 		if (image !== undefined) target.image = image.ref.raw;
 		const build = buildSpec(model, service);

@@ -62,10 +62,13 @@ function resolvedPath(model: ComposeModel, view: View, base: string): string | u
 
 /** A `file://` URI for an absolute path, POSIX or Windows, encoded as VS Code writes them. */
 export function fileUri(path: string): string {
-	const segments = path.replace(/\\/g, '/').split('/').map((segment, i) => {
-		const drive = i <= 1 ? /^([A-Za-z]):$/.exec(segment) : null;
-		return drive ? `${drive[1].toLowerCase()}%3A` : encodeURIComponent(segment);
-	});
+	const segments = path
+		.replace(/\\/g, '/')
+		.split('/')
+		.map((segment, i) => {
+			const drive = i <= 1 ? /^([A-Za-z]):$/.exec(segment) : null;
+			return drive ? `${drive[1].toLowerCase()}%3A` : encodeURIComponent(segment);
+		});
 	const joined = segments.join('/');
 	return `file://${joined.startsWith('/') ? '' : '/'}${joined}`;
 }

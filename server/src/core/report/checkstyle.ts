@@ -17,7 +17,20 @@ export function formatCheckstyle({ files }: ReportInput): string {
 		lines.push(xmlTag('file', [['name', file.path]]));
 		for (const finding of file.findings) {
 			const { line, column } = oneBased(finding.range);
-			lines.push('\t' + xmlTag('error', [['line', line], ['column', column], ['severity', finding.severity], ['message', finding.message], ['source', finding.ruleId]], true));
+			lines.push(
+				'\t' +
+					xmlTag(
+						'error',
+						[
+							['line', line],
+							['column', column],
+							['severity', finding.severity],
+							['message', finding.message],
+							['source', finding.ruleId],
+						],
+						true,
+					),
+			);
 		}
 		lines.push('</file>');
 	}

@@ -4,7 +4,11 @@ import { lineFingerprints } from './fingerprint';
 import { oneBased, type ReportInput } from './report-file';
 
 /** GitLab's code quality severities are info, minor, major, critical and blocker. */
-export const CODECLIMATE_SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
+export const CODECLIMATE_SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = {
+	error: 'major',
+	warning: 'minor',
+	info: 'info',
+};
 
 /**
  * `--format codeclimate`: the Code Climate issue list GitLab reads as a code quality report

@@ -26,5 +26,8 @@ function isEscaped(code: number): boolean {
  * decode to the same string.
  */
 export function stringifyJson(value: unknown, indent?: number): string {
-	return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/g, (char) => `\\u00${char.charCodeAt(0).toString(16)}`);
+	return JSON.stringify(value, null, indent).replace(
+		/[\u007f-\u009f]/g,
+		(char) => `\\u00${char.charCodeAt(0).toString(16)}`,
+	);
 }

@@ -18,7 +18,11 @@ export function lineFingerprints(file: ReportFile): string[] {
 }
 
 function lineHash(ruleId: string, path: string, lineText: string): string {
-	return nodeCrypto().createHash('sha256').update(`${ruleId}\u0000${path}\u0000${lineText.trim()}`).digest('hex').slice(0, 16);
+	return nodeCrypto()
+		.createHash('sha256')
+		.update(`${ruleId}\u0000${path}\u0000${lineText.trim()}`)
+		.digest('hex')
+		.slice(0, 16);
 }
 
 let crypto: typeof import('node:crypto') | undefined;

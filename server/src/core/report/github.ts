@@ -13,7 +13,10 @@ export function formatGithub({ files }: ReportInput): string {
 	for (const file of files) {
 		for (const finding of file.findings) {
 			const { line, column, endLine, endColumn } = oneBased(finding.range);
-			const properties: Array<[string, string | number]> = [['file', file.path], ['line', line]];
+			const properties: Array<[string, string | number]> = [
+				['file', file.path],
+				['line', line],
+			];
 			// GitHub rejects columns on an annotation that spans several lines.
 			if (endLine === line) properties.push(['col', column], ['endColumn', endColumn]);
 			else properties.push(['endLine', endLine]);

@@ -19,7 +19,14 @@ export function formatGnu({ files }: ReportInput): string {
 		const index = file.text === undefined ? undefined : new TextIndex(file.text);
 		for (const finding of file.findings) {
 			// A newline in a message (or a path) would start what a reader takes for another finding.
-			lines.push(escapeControls(`${file.path}:${span(finding.range, index)}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`.replace(/\r?\n/g, ' ')) + '\n');
+			lines.push(
+				escapeControls(
+					`${file.path}:${span(finding.range, index)}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`.replace(
+						/\r?\n/g,
+						' ',
+					),
+				) + '\n',
+			);
 		}
 	}
 	return lines.join('');
@@ -27,7 +34,8 @@ export function formatGnu({ files }: ReportInput): string {
 
 /** `line.column-endLine.endColumn`, 1-based, the end inclusive; an empty range covers the character at its start. */
 function span({ start, end }: Range, index: TextIndex | undefined): string {
-	const column = (line: number, character: number): number => (index === undefined ? character + 1 : screenColumn(index.lineText(line), character));
+	const column = (line: number, character: number): number =>
+		index === undefined ? character + 1 : screenColumn(index.lineText(line), character);
 	let endLine = end.line;
 	let endCharacter = end.character;
 	// A range that ends where a line starts ends, inclusively, with the line before it.

@@ -10,13 +10,37 @@ import { formatSarif } from './sarif';
 import { formatText } from './text';
 
 export type { OneBasedRange, ReportFile, ReportInput } from './report-file';
-export { formatCheckstyle, formatCodeclimate, formatGithub, formatGnu, formatJson, formatJunit, formatRdjson, formatSarif, formatText };
+export {
+	formatCheckstyle,
+	formatCodeclimate,
+	formatGithub,
+	formatGnu,
+	formatJson,
+	formatJunit,
+	formatRdjson,
+	formatSarif,
+	formatText,
+};
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'junit', 'codeclimate', 'gnu', 'rdjson'] as const;
-export type Format = typeof FORMATS[number];
+export const FORMATS = [
+	'text',
+	'json',
+	'sarif',
+	'github',
+	'checkstyle',
+	'junit',
+	'codeclimate',
+	'gnu',
+	'rdjson',
+] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** Renders a report in one of the CLI's formats. Pure: the caller decides where it goes. */
-export function formatReport(format: Format, input: ReportInput, options: { color: boolean } = { color: false }): string {
+export function formatReport(
+	format: Format,
+	input: ReportInput,
+	options: { color: boolean } = { color: false },
+): string {
 	switch (format) {
 		case 'text':
 			return formatText(input, options);

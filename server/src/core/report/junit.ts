@@ -11,19 +11,61 @@ export function formatJunit({ files }: ReportInput): string {
 	const counts = countSeverities(files);
 	const failures = counts.error + counts.warning + counts.info;
 	const tests = files.reduce((sum, file) => sum + Math.max(1, file.findings.length), 0);
-	const lines = [xmlTag('testsuites', [['name', 'shipshape'], ['tests', tests], ['failures', failures], ['errors', 0], ['time', 0]])];
+	const lines = [
+		xmlTag('testsuites', [
+			['name', 'shipshape'],
+			['tests', tests],
+			['failures', failures],
+			['errors', 0],
+			['time', 0],
+		]),
+	];
 	for (const file of files) {
-		lines.push('\t' + xmlTag('testsuite', [['name', file.path], ['tests', Math.max(1, file.findings.length)], ['failures', file.findings.length], ['errors', 0], ['skipped', 0], ['time', 0]]));
-		if (file.findings.length === 0) lines.push('\t\t' + xmlTag('testcase', [['classname', file.path], ['name', 'no problems'], ['time', 0]], true));
+		lines.push(
+			'\t' +
+				xmlTag('testsuite', [
+					['name', file.path],
+					['tests', Math.max(1, file.findings.length)],
+					['failures', file.findings.length],
+					['errors', 0],
+					['skipped', 0],
+					['time', 0],
+				]),
+		);
+		if (file.findings.length === 0) {
+			lines.push(
+				'\t\t' +
+					xmlTag(
+						'testcase',
+						[
+							['classname', file.path],
+							['name', 'no problems'],
+							['time', 0],
+						],
+						true,
+					),
+			);
+		}
 		for (const finding of file.findings) {
 			const { line, column } = oneBased(finding.range);
 			const where = `${file.path}:${line}:${column}`;
 			lines.push(
-				'\t\t' + xmlTag('testcase', [['classname', file.path], ['name', `${line}:${column} ${finding.ruleId}`], ['time', 0]]),
+				'\t\t' +
+					xmlTag('testcase', [
+						['classname', file.path],
+						['name', `${line}:${column} ${finding.ruleId}`],
+						['time', 0],
+					]),
 				// The message attribute is a summary line; the element's text has the message as written.
-				'\t\t\t' + xmlTag('failure', [['message', finding.message.replace(/\r?\n/g, ' ')], ['type', finding.severity]])
-					+ escapeXmlText(`${where}: ${finding.severity}: ${finding.message} [${finding.ruleId}]\n${docsUrl(finding.ruleId)}`)
-					+ '</failure>',
+				'\t\t\t' +
+					xmlTag('failure', [
+						['message', finding.message.replace(/\r?\n/g, ' ')],
+						['type', finding.severity],
+					]) +
+					escapeXmlText(
+						`${where}: ${finding.severity}: ${finding.message} [${finding.ruleId}]\n${docsUrl(finding.ruleId)}`,
+					) +
+					'</failure>',
 				'\t\t</testcase>',
 			);
 		}

@@ -23,8 +23,14 @@ interface RdPosition {
 export function formatRdjson({ files }: ReportInput): string {
 	const diagnostics = files.flatMap((file) => {
 		const index = file.text === undefined ? undefined : new TextIndex(file.text);
-		const position = ({ line, character }: Position): RdPosition => ({ line: line + 1, column: index === undefined ? character + 1 : utf8Column(index.lineText(line), character) });
-		const range = ({ start, end }: Range): { start: RdPosition; end: RdPosition } => ({ start: position(start), end: position(end) });
+		const position = ({ line, character }: Position): RdPosition => ({
+			line: line + 1,
+			column: index === undefined ? character + 1 : utf8Column(index.lineText(line), character),
+		});
+		const range = ({ start, end }: Range): { start: RdPosition; end: RdPosition } => ({
+			start: position(start),
+			end: position(end),
+		});
 		return file.findings.map((finding) => ({
 			message: finding.message,
 			location: { path: file.path, range: range(finding.range) },
@@ -41,7 +47,11 @@ export function formatRdjson({ files }: ReportInput): string {
  * that also writes another file, is left out: a reviewer could apply one suggested change without the others, which
  * the fix never does. None without the file's text either: columns are bytes.
  */
-function suggestionsOf(finding: Finding, range: (range: Range) => object, haveText: boolean): { suggestions?: object[] } {
+function suggestionsOf(
+	finding: Finding,
+	range: (range: Range) => object,
+	haveText: boolean,
+): { suggestions?: object[] } {
 	const fix = finding.fix;
 	if (fix === undefined || !haveText || fix.edits.length !== 1 || (fix.files?.length ?? 0) > 0) return {};
 	return { suggestions: [{ range: range(fix.edits[0].range), text: fix.edits[0].newText }] };

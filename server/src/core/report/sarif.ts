@@ -17,20 +17,22 @@ export function formatSarif({ files, catalogue, toolVersion }: ReportInput): str
 	const log = {
 		$schema: SARIF_SCHEMA,
 		version: '2.1.0',
-		runs: [{
-			tool: {
-				driver: {
-					name: 'Shipshape',
-					version: toolVersion,
-					semanticVersion: toolVersion,
-					informationUri: PROJECT_URL,
-					rules: rules.map(ruleDescriptor),
+		runs: [
+			{
+				tool: {
+					driver: {
+						name: 'Shipshape',
+						version: toolVersion,
+						semanticVersion: toolVersion,
+						informationUri: PROJECT_URL,
+						rules: rules.map(ruleDescriptor),
+					},
 				},
+				columnKind: 'utf16CodeUnits',
+				invocations: [{ executionSuccessful: true }],
+				results,
 			},
-			columnKind: 'utf16CodeUnits',
-			invocations: [{ executionSuccessful: true }],
-			results,
-		}],
+		],
 	};
 	return stringifyJson(log, 2) + '\n';
 }
@@ -77,7 +79,11 @@ function ruleDescriptor(meta: RuleMeta): object {
 
 /** `dockerfile/pin-base-image` → `DockerfilePinBaseImage`: SARIF names are identifiers, unique across scopes. */
 export function ruleName(id: string): string {
-	return id.split(/[/-]/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+	return id
+		.split(/[/-]/)
+		.filter(Boolean)
+		.map((part) => part[0].toUpperCase() + part.slice(1))
+		.join('');
 }
 
 function helpText(meta: RuleMeta): string {
@@ -96,7 +102,10 @@ function helpMarkdown(meta: RuleMeta): string {
 	const language = meta.scope === 'compose' ? 'yaml' : 'dockerfile';
 	const parts = [`**${meta.description}**`, meta.docs.rationale];
 	if (hasExample(meta)) {
-		parts.push(`Example:\n\n\`\`\`${language}\n${meta.docs.example}\n\`\`\``, `Use instead:\n\n\`\`\`${language}\n${meta.docs.useInstead}\n\`\`\``);
+		parts.push(
+			`Example:\n\n\`\`\`${language}\n${meta.docs.example}\n\`\`\``,
+			`Use instead:\n\n\`\`\`${language}\n${meta.docs.useInstead}\n\`\`\``,
+		);
 	}
 	parts.push(`[Documentation](${docsUrl(meta.id)})`);
 	return parts.filter(Boolean).join('\n\n');
@@ -111,12 +120,14 @@ function fileResults(file: ReportFile, ruleIndex: ReadonlyMap<string, number>): 
 			ruleIndex: ruleIndex.get(finding.ruleId),
 			level: LEVEL[finding.severity],
 			message: { text: finding.message },
-			locations: [{
-				physicalLocation: {
-					artifactLocation: artifact(file.path),
-					region: { startLine: line, startColumn: column, endLine, endColumn },
+			locations: [
+				{
+					physicalLocation: {
+						artifactLocation: artifact(file.path),
+						region: { startLine: line, startColumn: column, endLine, endColumn },
+					},
 				},
-			}],
+			],
 			// Survives lines moving up or down: the rule, the file and the flagged line's own text.
 			partialFingerprints: { 'shipshapeLineHash/v1': fingerprints[index] },
 		};

@@ -33,21 +33,27 @@ function fileBlock(file: ReportFile, paint: Paint): string {
 		rule: finding.ruleId,
 	}));
 	// A loop, not Math.max(...widths): a file with 500,000 findings would overflow the call's arguments.
-	const width = (pick: (row: typeof rows[number]) => string): number => rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
+	const width = (pick: (row: (typeof rows)[number]) => string): number =>
+		rows.reduce((widest, row) => Math.max(widest, pick(row).length), 0);
 	const positionWidth = width((row) => row.position);
 	const severityWidth = width((row) => row.severity);
 	// Long messages are not padded to, so one of them does not push every rule id off the screen.
-	const messageWidth = Math.min(width((row) => row.message), MESSAGE_ALIGN_LIMIT);
-	const lines = rows.map((row) => [
-		'  ',
-		paint('2', row.position.padEnd(positionWidth)),
-		'  ',
-		paint(SEVERITY_COLOR[row.severity], row.severity.padEnd(severityWidth)),
-		'  ',
-		row.message.padEnd(messageWidth),
-		'  ',
-		paint('2', row.rule),
-	].join(''));
+	const messageWidth = Math.min(
+		width((row) => row.message),
+		MESSAGE_ALIGN_LIMIT,
+	);
+	const lines = rows.map((row) =>
+		[
+			'  ',
+			paint('2', row.position.padEnd(positionWidth)),
+			'  ',
+			paint(SEVERITY_COLOR[row.severity], row.severity.padEnd(severityWidth)),
+			'  ',
+			row.message.padEnd(messageWidth),
+			'  ',
+			paint('2', row.rule),
+		].join(''),
+	);
 	return `${paint('4', escapeControls(file.path))}\n${lines.join('\n')}\n`;
 }
 
@@ -55,7 +61,10 @@ function summary(files: readonly ReportFile[], paint: Paint): string {
 	const counts = countSeverities(files);
 	const problems = counts.error + counts.warning + counts.info;
 	const checked = files.length;
-	const fixable = files.reduce((sum, file) => sum + file.findings.filter((finding) => finding.fix !== undefined).length, 0);
+	const fixable = files.reduce(
+		(sum, file) => sum + file.findings.filter((finding) => finding.fix !== undefined).length,
+		0,
+	);
 	let line = `${plural(problems, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}) in ${plural(checked, 'file')}`;
 	if (fixable > 0) line += `, ${fixable} fixable with --fix`;
 	const code = counts.error > 0 ? '31;1' : counts.warning > 0 ? '33;1' : problems > 0 ? '36;1' : '32;1';

@@ -42,7 +42,14 @@ function escape(text: string, entities: Readonly<Record<number, string>>): strin
 	return from === 0 ? text : out + text.slice(from);
 }
 
-const TEXT_ENTITIES: Readonly<Record<number, string>> = { 0x26: '&amp;', 0x3c: '&lt;', 0x3e: '&gt;', 0x22: '&quot;', 0x27: '&apos;', 0x0d: '&#13;' };
+const TEXT_ENTITIES: Readonly<Record<number, string>> = {
+	0x26: '&amp;',
+	0x3c: '&lt;',
+	0x3e: '&gt;',
+	0x22: '&quot;',
+	0x27: '&apos;',
+	0x0d: '&#13;',
+};
 const ENTITIES: Readonly<Record<number, string>> = { ...TEXT_ENTITIES, 0x09: '&#9;', 0x0a: '&#10;' };
 
 function replacementOf(code: number, entities: Readonly<Record<number, string>>): string | undefined {
@@ -56,7 +63,11 @@ function replacementOf(code: number, entities: Readonly<Record<number, string>>)
 }
 
 /** `<name a="1" b="x">`, attribute values escaped; `selfClosing` ends it with `/>`. */
-export function xmlTag(name: string, attributes: ReadonlyArray<readonly [string, string | number]>, selfClosing = false): string {
+export function xmlTag(
+	name: string,
+	attributes: ReadonlyArray<readonly [string, string | number]>,
+	selfClosing = false,
+): string {
 	const rendered = attributes.map(([key, value]) => ` ${key}="${escapeXml(String(value))}"`).join('');
 	return `<${name}${rendered}${selfClosing ? '/>' : '>'}`;
 }

@@ -125,8 +125,9 @@ export const engineRules: readonly EngineRule[] = [findingLimit, internalError, 
  * Code-unit order, not `localeCompare`: its first call loads ICU's collation data (6–10 ms of CPU in every
  * CLI run), and rule ids are lowercase ASCII, where both orders agree.
  */
-export const catalogue: readonly RuleMeta[] = [...new Set([...dockerfileRules, ...composeRules, ...engineRules].map((rule) => rule.meta))]
-	.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const catalogue: readonly RuleMeta[] = [
+	...new Set([...dockerfileRules, ...composeRules, ...engineRules].map((rule) => rule.meta)),
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Rule ids and group ids (rule-groups.ts): what settings, `--rule` and suppression comments may name. */
 export const knownRuleIds: ReadonlySet<string> = new Set([...catalogue.map((meta) => meta.id), ...RULE_GROUPS.keys()]);

@@ -18,14 +18,23 @@ export function urlCredentials(text: string): UrlCredentials[] {
 	const found: UrlCredentials[] = [];
 	if (!text.includes('@')) return found;
 	let from = 0;
-	for (let separator = text.indexOf('://'); separator !== -1; separator = text.indexOf('://', Math.max(separator + 1, from))) {
+	for (
+		let separator = text.indexOf('://');
+		separator !== -1;
+		separator = text.indexOf('://', Math.max(separator + 1, from))
+	) {
 		if (!hasScheme(text, from, separator)) continue;
 		const userStart = separator + 3;
 		const userEnd = runEnd(text, userStart, URL_USER_STOP);
 		if (userEnd === userStart || text[userEnd] !== ':') continue;
 		const passwordEnd = runEnd(text, userEnd + 1, URL_PASSWORD_STOP);
 		if (passwordEnd === userEnd + 1 || text[passwordEnd] !== '@') continue;
-		found.push({ user: text.slice(userStart, userEnd), password: text.slice(userEnd + 1, passwordEnd), userAt: userStart, passwordAt: userEnd + 1 });
+		found.push({
+			user: text.slice(userStart, userEnd),
+			password: text.slice(userEnd + 1, passwordEnd),
+			userAt: userStart,
+			passwordAt: userEnd + 1,
+		});
 		from = passwordEnd + 1;
 	}
 	return found;

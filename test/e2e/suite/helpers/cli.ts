@@ -40,7 +40,12 @@ export function cliKeys(findings: readonly CliFinding[]): string[] {
  * What `shipshape lint --fix` makes of `text` saved as `fileName` in an empty scratch folder, with `rules` set as
  * `--rule` options. Returns the fixed text and the .dockerignore a fix may have created beside it.
  */
-export function cliFix(repoRoot: string, fileName: string, text: string, rules: Record<string, string> = {}): { text: string; dockerignore: string | undefined } {
+export function cliFix(
+	repoRoot: string,
+	fileName: string,
+	text: string,
+	rules: Record<string, string> = {},
+): { text: string; dockerignore: string | undefined } {
 	const scratch = mkdtempSync(join(tmpdir(), 'shipshape-e2e-cli-'));
 	try {
 		const target = join(scratch, fileName);
@@ -49,7 +54,10 @@ export function cliFix(repoRoot: string, fileName: string, text: string, rules: 
 		const { status, stderr } = cli(repoRoot, ['--fix', '--fail-on', 'none', ...ruleArgs, basename(target)], scratch);
 		if (status !== 0) throw new Error(`shipshape lint --fix exited ${status}: ${stderr}`);
 		const dockerignore = join(scratch, '.dockerignore');
-		return { text: readFileSync(target, 'utf8'), dockerignore: existsSync(dockerignore) ? readFileSync(dockerignore, 'utf8') : undefined };
+		return {
+			text: readFileSync(target, 'utf8'),
+			dockerignore: existsSync(dockerignore) ? readFileSync(dockerignore, 'utf8') : undefined,
+		};
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}

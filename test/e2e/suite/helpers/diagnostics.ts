@@ -17,22 +17,38 @@ export function diagnosticsOf(uri: vscode.Uri, source = SOURCE): vscode.Diagnost
 
 /** `rule@line:severity` (1-based line, the CLI's severity words), sorted: one comparable line per finding. */
 export function findingKeys(diagnostics: readonly vscode.Diagnostic[]): string[] {
-	return diagnostics.map((diagnostic) => `${ruleId(diagnostic)}@${diagnostic.range.start.line + 1}:${severityWord(diagnostic.severity)}`).sort();
+	return diagnostics
+		.map(
+			(diagnostic) => `${ruleId(diagnostic)}@${diagnostic.range.start.line + 1}:${severityWord(diagnostic.severity)}`,
+		)
+		.sort();
 }
 
 /** The CLI's severity words for VS Code's severities (the server maps them the other way). */
 export function severityWord(severity: vscode.DiagnosticSeverity): string {
 	switch (severity) {
-		case vscode.DiagnosticSeverity.Error: return 'error';
-		case vscode.DiagnosticSeverity.Warning: return 'warning';
-		default: return 'info';
+		case vscode.DiagnosticSeverity.Error:
+			return 'error';
+		case vscode.DiagnosticSeverity.Warning:
+			return 'warning';
+		default:
+			return 'info';
 	}
 }
 
 /** Waits until the document has diagnostics of `source` and `accept` likes them. */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean = (all) => all.length > 0, source = SOURCE, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-	return waitFor(`${source} diagnostics on ${vscode.workspace.asRelativePath(uri)}`, () => {
-		const diagnostics = diagnosticsOf(uri, source);
-		return accept(diagnostics) ? diagnostics : undefined;
-	}, timeoutMs);
+export function waitForDiagnostics(
+	uri: vscode.Uri,
+	accept: (diagnostics: vscode.Diagnostic[]) => boolean = (all) => all.length > 0,
+	source = SOURCE,
+	timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+	return waitFor(
+		`${source} diagnostics on ${vscode.workspace.asRelativePath(uri)}`,
+		() => {
+			const diagnostics = diagnosticsOf(uri, source);
+			return accept(diagnostics) ? diagnostics : undefined;
+		},
+		timeoutMs,
+	);
 }

@@ -6,7 +6,9 @@ export const EXTENSION_ID = 'shipshape.shipshape';
 /** The extension under test, activated; its API is what `activate` returned. */
 export async function activateShipshape(): Promise<{ extension: vscode.Extension<ShipshapeApi>; api: ShipshapeApi }> {
 	const extension = vscode.extensions.getExtension<ShipshapeApi>(EXTENSION_ID);
-	if (extension === undefined) throw new Error(`${EXTENSION_ID} is not loaded: is extensionDevelopmentPath the repository root?`);
+	if (extension === undefined) {
+		throw new Error(`${EXTENSION_ID} is not loaded: is extensionDevelopmentPath the repository root?`);
+	}
 	const api = await extension.activate();
 	await api.serverReady;
 	return { extension, api };

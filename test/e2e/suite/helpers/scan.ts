@@ -21,12 +21,21 @@ export interface TrivyPackage {
 }
 
 export function trivyPackages(file: string): TrivyPackage[] {
-	const report = JSON.parse(readFileSync(file, 'utf8')) as { Results?: { Vulnerabilities?: { PkgName: string; InstalledVersion: string; VulnerabilityID: string; Severity: string }[] }[] };
+	const report = JSON.parse(readFileSync(file, 'utf8')) as {
+		Results?: {
+			Vulnerabilities?: { PkgName: string; InstalledVersion: string; VulnerabilityID: string; Severity: string }[];
+		}[];
+	};
 	const packages = new Map<string, TrivyPackage>();
 	for (const result of report.Results ?? []) {
 		for (const vulnerability of result.Vulnerabilities ?? []) {
 			const key = `${vulnerability.PkgName}@${vulnerability.InstalledVersion}`;
-			const entry = packages.get(key) ?? { name: vulnerability.PkgName, installed: vulnerability.InstalledVersion, ids: [], severities: [] };
+			const entry = packages.get(key) ?? {
+				name: vulnerability.PkgName,
+				installed: vulnerability.InstalledVersion,
+				ids: [],
+				severities: [],
+			};
 			entry.ids.push(vulnerability.VulnerabilityID);
 			entry.severities.push(vulnerability.Severity);
 			packages.set(key, entry);
@@ -37,7 +46,14 @@ export function trivyPackages(file: string): TrivyPackage[] {
 
 /** What `shipshape.scanImage` resolves to (client/src/scan/command.ts ScanOutcome). */
 export type ScanOutcome =
-	| { status: 'scanned'; image: string; scanner: string; counts: Record<string, number>; packages: number; locations: { uri: string; line: number }[] }
+	| {
+			status: 'scanned';
+			image: string;
+			scanner: string;
+			counts: Record<string, number>;
+			packages: number;
+			locations: { uri: string; line: number }[];
+	  }
 	| { status: 'refused'; reason: string }
 	| { status: 'failed'; message: string }
 	| { status: 'cancelled' };

@@ -20,14 +20,27 @@ suite('quick fix', () => {
 		const editor = await openInEditor(uri);
 		const diagnostics = await waitForDiagnostics(uri, (all) => all.some((diagnostic) => ruleId(diagnostic) === RULE));
 		const target = diagnostics.find((diagnostic) => ruleId(diagnostic) === RULE)!;
-		const others = new Set(cliFindings(extensionRoot(), uri.fsPath).map((finding) => finding.rule).filter((rule) => rule !== RULE));
+		const others = new Set(
+			cliFindings(extensionRoot(), uri.fsPath)
+				.map((finding) => finding.rule)
+				.filter((rule) => rule !== RULE),
+		);
 
 		const fixes = (await quickFixesAt(uri, target)).filter((action) => action.isPreferred);
-		assert.equal(fixes.length, 1, `one preferred quick fix for ${RULE}, got: ${fixes.map((action) => action.title).join(' | ')}`);
+		assert.equal(
+			fixes.length,
+			1,
+			`one preferred quick fix for ${RULE}, got: ${fixes.map((action) => action.title).join(' | ')}`,
+		);
 		await applyAction(fixes[0]);
 
 		// The CLI with every other rule of the file switched off applies this one fix and nothing else.
-		const expected = cliFix(extensionRoot(), 'Dockerfile', original, Object.fromEntries([...others].map((rule) => [rule, 'off'])));
+		const expected = cliFix(
+			extensionRoot(),
+			'Dockerfile',
+			original,
+			Object.fromEntries([...others].map((rule) => [rule, 'off'])),
+		);
 		assert.notEqual(expected.text, original, 'the CLI changed the file');
 		assert.equal(editor.document.getText(), expected.text);
 		// The guide's deprecated flag is gone, in the words of npm's own replacement.

@@ -13,14 +13,21 @@ suite('fix all on save', () => {
 	suiteSetup(async () => {
 		await activateShipshape();
 		await closeAllEditors();
-		await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { 'source.fixAll.shipshape': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+		await vscode.workspace
+			.getConfiguration('editor')
+			.update('codeActionsOnSave', { 'source.fixAll.shipshape': 'explicit' }, vscode.ConfigurationTarget.Workspace);
 	});
 
 	suiteTeardown(async () => {
-		await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.workspace
+			.getConfiguration('editor')
+			.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
 	});
 
-	for (const [fixture, name] of [['guide-app/Dockerfile', 'Dockerfile'], ['guide-app/docker-compose.yml', 'docker-compose.yml']] as const) {
+	for (const [fixture, name] of [
+		['guide-app/Dockerfile', 'Dockerfile'],
+		['guide-app/docker-compose.yml', 'docker-compose.yml'],
+	] as const) {
 		test(`saving the guide's ${name} with source.fixAll.shipshape on save gives what \`shipshape lint --fix\` writes`, async () => {
 			const text = readWorkspaceFile(fixture);
 			// An empty file typed into: the save must be a real one, of a dirty document.
@@ -39,7 +46,12 @@ suite('fix all on save', () => {
 			// A fix that creates .dockerignore beside the file does so in the editor too (as an edit, unsaved).
 			if (expected.dockerignore !== undefined) {
 				const created = vscode.Uri.file(join(dirname(uri.fsPath), '.dockerignore'));
-				const document = await waitFor('.dockerignore beside the fixed file', async () => vscode.workspace.textDocuments.find((candidate) => candidate.uri.fsPath === created.fsPath) ?? await vscode.workspace.openTextDocument(created));
+				const document = await waitFor(
+					'.dockerignore beside the fixed file',
+					async () =>
+						vscode.workspace.textDocuments.find((candidate) => candidate.uri.fsPath === created.fsPath) ??
+						(await vscode.workspace.openTextDocument(created)),
+				);
 				assert.equal(document.getText(), expected.dockerignore);
 				await document.save();
 			}

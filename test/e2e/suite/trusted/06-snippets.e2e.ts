@@ -15,14 +15,24 @@ function snippetPrefixes(language: string): string[] {
 	const file = join(extensionRoot(), entry.path);
 	assert.ok(existsSync(file), `${entry.path} exists`);
 	const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[] }>;
-	const prefixes = Object.values(snippets).flatMap((snippet) => Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix]);
+	const prefixes = Object.values(snippets).flatMap((snippet) =>
+		Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix],
+	);
 	assert.ok(prefixes.length > 0, `${entry.path} has snippets`);
 	return prefixes;
 }
 
 async function completionLabels(uri: vscode.Uri): Promise<Set<string>> {
-	const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
-	return new Set(list.items.filter((item) => item.kind === vscode.CompletionItemKind.Snippet).map((item) => typeof item.label === 'string' ? item.label : item.label.label));
+	const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+		'vscode.executeCompletionItemProvider',
+		uri,
+		new vscode.Position(0, 0),
+	);
+	return new Set(
+		list.items
+			.filter((item) => item.kind === vscode.CompletionItemKind.Snippet)
+			.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)),
+	);
 }
 
 suite('snippets', () => {
@@ -32,7 +42,10 @@ suite('snippets', () => {
 	});
 
 	// compose.yaml is `dockercompose` where a built-in or installed extension defines that language, else yaml.
-	for (const [languages, file] of [[['dockerfile'], 'work/snippets/Dockerfile'], [['dockercompose', 'yaml'], 'work/snippets/compose.yaml']] as const) {
+	for (const [languages, file] of [
+		[['dockerfile'], 'work/snippets/Dockerfile'],
+		[['dockercompose', 'yaml'], 'work/snippets/compose.yaml'],
+	] as const) {
 		test(`every snippet prefix for ${languages.join('/')} is offered as a completion in an empty ${file.split('/').pop()}`, async () => {
 			const uri = workspaceUri(file);
 			mkdirSync(dirname(uri.fsPath), { recursive: true });

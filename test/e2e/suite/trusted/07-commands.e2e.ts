@@ -26,14 +26,22 @@ suite('commands', () => {
 		const registered = new Set(await vscode.commands.getCommands(true));
 		const declared = manifest(extension).contributes.commands.map((entry) => entry.command);
 		assert.ok(declared.length >= 6);
-		assert.deepEqual(declared.filter((command) => !registered.has(command)), []);
+		assert.deepEqual(
+			declared.filter((command) => !registered.has(command)),
+			[],
+		);
 	});
 
 	test('Lint Workspace puts the findings of a file nobody opened into Problems, as the CLI reports them', async () => {
 		const uri = workspaceUri('unopened/Dockerfile');
 		assert.equal(isOpen(uri), false);
 		assert.deepEqual(diagnosticsOf(uri), []);
-		const summary = await vscode.commands.executeCommand<{ files: number; linted: number; findings: number; cancelled: boolean }>('shipshape.lintWorkspace');
+		const summary = await vscode.commands.executeCommand<{
+			files: number;
+			linted: number;
+			findings: number;
+			cancelled: boolean;
+		}>('shipshape.lintWorkspace');
 		assert.ok(summary, 'the command returns its summary');
 		assert.equal(summary.cancelled, false);
 		assert.ok(summary.files >= 5 && summary.linted === summary.files, JSON.stringify(summary));
@@ -65,25 +73,43 @@ suite('commands', () => {
 		await vscode.commands.executeCommand('workbench.action.files.revert');
 	});
 
-	test('Create .dockerignore writes the guide\'s entries at the workspace root, opens it, and the finding it answers goes away', async () => {
+	test("Create .dockerignore writes the guide's entries at the workspace root, opens it, and the finding it answers goes away", async () => {
 		const dockerfile = workspaceUri('Dockerfile');
 		await openInEditor(dockerfile);
-		await waitForDiagnostics(dockerfile, (all) => all.some((diagnostic) => ruleId(diagnostic) === 'workspace/dockerignore'));
+		await waitForDiagnostics(dockerfile, (all) =>
+			all.some((diagnostic) => ruleId(diagnostic) === 'workspace/dockerignore'),
+		);
 		const target = workspaceUri('.dockerignore');
 		assert.equal(existsSync(target.fsPath), false);
 
 		const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('shipshape.createDockerignore');
 		assert.equal(created?.fsPath, target.fsPath);
-		const lines = readFileSync(target.fsPath, 'utf8').split('\n').map((line) => line.trim());
+		const lines = readFileSync(target.fsPath, 'utf8')
+			.split('\n')
+			.map((line) => line.trim());
 		const positions = GUIDE_ENTRIES.map((entry) => lines.indexOf(entry));
-		assert.ok(positions.every((position) => position >= 0), `every guide entry is there: ${lines.join(' | ')}`);
-		assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the guide\'s order');
+		assert.ok(
+			positions.every((position) => position >= 0),
+			`every guide entry is there: ${lines.join(' | ')}`,
+		);
+		assert.deepEqual(
+			[...positions].sort((a, b) => a - b),
+			positions,
+			"in the guide's order",
+		);
 		assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, target.fsPath, 'the new file is open');
 
-		await waitForDiagnostics(dockerfile, (all) => !all.some((diagnostic) => ruleId(diagnostic) === 'workspace/dockerignore'));
+		await waitForDiagnostics(
+			dockerfile,
+			(all) => !all.some((diagnostic) => ruleId(diagnostic) === 'workspace/dockerignore'),
+		);
 
 		const content = readFileSync(target.fsPath, 'utf8');
-		assert.equal(await vscode.commands.executeCommand('shipshape.createDockerignore'), undefined, 'a second run does not overwrite');
+		assert.equal(
+			await vscode.commands.executeCommand('shipshape.createDockerignore'),
+			undefined,
+			'a second run does not overwrite',
+		);
 		assert.equal(readFileSync(target.fsPath, 'utf8'), content);
 	});
 

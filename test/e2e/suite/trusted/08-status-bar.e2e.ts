@@ -29,22 +29,30 @@ suite('status bar', () => {
 		});
 	});
 
-	test('a Dockerfile with findings shows the worst severity\'s icon, the total and the counts per severity', async () => {
+	test("a Dockerfile with findings shows the worst severity's icon, the total and the counts per severity", async () => {
 		const read = await statusBar();
 		const uri = workspaceUri('guide-app/Dockerfile');
 		await openInEditor(uri);
 		await waitForDiagnostics(uri);
-		const counted = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE || diagnostic.source === SCAN_SOURCE);
-		const item = await waitFor('the status bar to count the guide Dockerfile\'s findings', () => {
+		const counted = () =>
+			vscode.languages
+				.getDiagnostics(uri)
+				.filter((diagnostic) => diagnostic.source === SOURCE || diagnostic.source === SCAN_SOURCE);
+		const item = await waitFor("the status bar to count the guide Dockerfile's findings", () => {
 			const current = read();
 			return current.visible && current.text === `$(error) Shipshape ${counted().length}` ? current : undefined;
 		});
 		const errors = counted().filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
 		const warnings = counted().filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning).length;
 		const infos = counted().length - errors - warnings;
-		assert.ok(errors > 0, 'the guide\'s curl HEALTHCHECK on Alpine is an error');
+		assert.ok(errors > 0, "the guide's curl HEALTHCHECK on Alpine is an error");
 		assert.match(item.tooltip, /language server: running/);
-		assert.ok(item.tooltip.includes(`This file: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`), item.tooltip);
+		assert.ok(
+			item.tooltip.includes(
+				`This file: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`,
+			),
+			item.tooltip,
+		);
 	});
 
 	test('the item hides while a file that is neither a Dockerfile nor a compose file is active', async () => {
@@ -52,6 +60,9 @@ suite('status bar', () => {
 		await openInEditor(workspaceUri('NOTES.md'));
 		await waitFor('the status bar item to hide', () => !read().visible);
 		await openInEditor(workspaceUri('clean-app/compose.yaml'));
-		await waitFor('the status bar item to come back for a compose file', () => read().visible && read().text === '$(check) Shipshape');
+		await waitFor(
+			'the status bar item to come back for a compose file',
+			() => read().visible && read().text === '$(check) Shipshape',
+		);
 	});
 });

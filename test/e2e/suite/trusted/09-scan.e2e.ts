@@ -49,7 +49,11 @@ suite('image scan with the stand-in scanner', () => {
 	test('Scan Image runs the configured scanner with the image as one argument and puts its report on the FROM line', async () => {
 		const uri = dockerfileFrom(IMAGE, 'work/scan/Dockerfile');
 		await openInEditor(uri);
-		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', { image: IMAGE, uri: uri.toString(), line: 1 });
+		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', {
+			image: IMAGE,
+			uri: uri.toString(),
+			line: 1,
+		});
 		assert.equal(outcome.status, 'scanned', JSON.stringify(outcome));
 
 		const argv = JSON.parse(readFileSync(argvLog, 'utf8')) as string[];
@@ -57,13 +61,22 @@ suite('image scan with the stand-in scanner', () => {
 
 		const packages = trivyPackages(report!);
 		const diagnostics = await waitForDiagnostics(uri, (all) => all.length === packages.length + 1, SCAN_SOURCE);
-		assert.ok(diagnostics.every((diagnostic) => diagnostic.range.start.line === 1), 'all on the FROM line');
+		assert.ok(
+			diagnostics.every((diagnostic) => diagnostic.range.start.line === 1),
+			'all on the FROM line',
+		);
 		for (const pkg of packages) {
 			const diagnostic = diagnostics.find((candidate) => candidate.message.startsWith(`${pkg.name} `));
 			assert.ok(diagnostic, `a diagnostic for ${pkg.name}`);
-			for (const id of pkg.ids) assert.ok(diagnostic.message.includes(id), `${pkg.name} lists ${id}: ${diagnostic.message}`);
+			for (const id of pkg.ids) {
+				assert.ok(diagnostic.message.includes(id), `${pkg.name} lists ${id}: ${diagnostic.message}`);
+			}
 			const critical = pkg.severities.includes('CRITICAL') || pkg.severities.includes('HIGH');
-			assert.equal(diagnostic.severity, critical ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, diagnostic.message);
+			assert.equal(
+				diagnostic.severity,
+				critical ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+				diagnostic.message,
+			);
 		}
 		const summary = diagnostics.find((diagnostic) => diagnostic.message.startsWith(`${IMAGE}:`));
 		assert.ok(summary, `a summary: ${diagnostics.map((diagnostic) => diagnostic.message).join(' | ')}`);
@@ -73,7 +86,9 @@ suite('image scan with the stand-in scanner', () => {
 
 	test('an image reference with shell metacharacters is refused before anything runs', async () => {
 		writeFileSync(argvLog, '');
-		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', { image: 'alpine;touch /tmp/pwned' });
+		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', {
+			image: 'alpine;touch /tmp/pwned',
+		});
 		assert.equal(outcome.status, 'failed');
 		assert.equal(readFileSync(argvLog, 'utf8'), '', 'the scanner did not run');
 		assert.equal(existsSync('/tmp/pwned'), false);

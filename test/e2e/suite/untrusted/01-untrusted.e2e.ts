@@ -28,7 +28,11 @@ suite('untrusted workspace', () => {
 	});
 
 	test('the workspace is not trusted and the extension activates anyway (limited support)', async () => {
-		assert.equal(vscode.workspace.isTrusted, false, 'the runner starts this suite with workspace trust on and the folder not trusted');
+		assert.equal(
+			vscode.workspace.isTrusted,
+			false,
+			'the runner starts this suite with workspace trust on and the folder not trusted',
+		);
 		const { extension, api } = await activateShipshape();
 		assert.equal(extension.isActive, true);
 		recordResults({ activationMs: api.activationMs });
@@ -45,7 +49,11 @@ suite('untrusted workspace', () => {
 	test('Scan Image refuses to run and the scanner never starts', async () => {
 		const uri = workspaceUri('guide-app/Dockerfile');
 		await openInEditor(uri);
-		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', { image: 'node:18-alpine', uri: uri.toString(), line: 13 });
+		const outcome = await vscode.commands.executeCommand<ScanOutcome>('shipshape.scanImage', {
+			image: 'node:18-alpine',
+			uri: uri.toString(),
+			line: 13,
+		});
 		assert.deepEqual(outcome, { status: 'refused', reason: 'untrusted' });
 		// Give a scanner that was started anyway the time to write its argv.
 		await delay(1500);
@@ -58,6 +66,9 @@ suite('untrusted workspace', () => {
 		await openInEditor(uri);
 		await waitForDiagnostics(uri);
 		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-		assert.deepEqual(lenses.filter((lens) => lens.command?.command === 'shipshape.scanImage').map((lens) => lens.range.start.line), []);
+		assert.deepEqual(
+			lenses.filter((lens) => lens.command?.command === 'shipshape.scanImage').map((lens) => lens.range.start.line),
+			[],
+		);
 	});
 });

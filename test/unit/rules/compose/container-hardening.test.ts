@@ -7,17 +7,21 @@ const hardened = ['    read_only: true', '    cap_drop: [ALL]', '    security_op
 
 describe('compose/container-hardening', () => {
 	it('reports privileged as an error and the Docker socket as a warning', () => {
-		const findings = ruleCatches(containerHardening, compose(
-			'services:',
-			'  ci:',
-			'    image: docker:27-dind',
-			'    privileged: true',
-			'  traefik:',
-			'    image: traefik:v3.1',
-			'    volumes:',
-			'      - /var/run/docker.sock:/var/run/docker.sock:ro',
-			...hardened,
-		), 2);
+		const findings = ruleCatches(
+			containerHardening,
+			compose(
+				'services:',
+				'  ci:',
+				'    image: docker:27-dind',
+				'    privileged: true',
+				'  traefik:',
+				'    image: traefik:v3.1',
+				'    volumes:',
+				'      - /var/run/docker.sock:/var/run/docker.sock:ro',
+				...hardened,
+			),
+			2,
+		);
 		assert.equal(findings[0].severity, 'error');
 		assert.deepEqual(findings[0].range, { start: { line: 3, character: 16 }, end: { line: 3, character: 20 } });
 		assert.match(findings[0].message, /`ci` runs privileged/);
@@ -28,49 +32,120 @@ describe('compose/container-hardening', () => {
 	it('lists what an ordinary service lacks, as info, in two findings', () => {
 		const findings = ruleCatches(containerHardening, compose('services:', '  web:', '    image: nginx:1.27'), 2);
 		assert.ok(findings.every((finding) => finding.severity === 'info'));
-		assert.deepEqual(findings.map((finding) => finding.range), [0, 1].map(() => ({ start: { line: 1, character: 2 }, end: { line: 1, character: 5 } })));
+		assert.deepEqual(
+			findings.map((finding) => finding.range),
+			[0, 1].map(() => ({ start: { line: 1, character: 2 }, end: { line: 1, character: 5 } })),
+		);
 		assert.match(findings[0].message, /`web` can gain privileges through setuid binaries/);
 		assert.match(findings[1].message, /keeps Docker's default capabilities and has a writable root filesystem/);
-		const [onlyReadOnly] = ruleCatches(containerHardening, compose('services:', '  web:', '    image: nginx:1.27', '    cap_drop: [all]', '    security_opt: [no-new-privileges]'), 1);
+		const [onlyReadOnly] = ruleCatches(
+			containerHardening,
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'    cap_drop: [all]',
+				'    security_opt: [no-new-privileges]',
+			),
+			1,
+		);
 		assert.match(onlyReadOnly.message, /`web` has a writable root filesystem: consider `read_only: true`/);
 	});
 	it('stays silent on a hardened service and on a socket proxy', () => {
-		ruleCatchesNot(containerHardening, compose(
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-			...hardened,
-			'  proxy:',
-			'    image: tecnativa/docker-socket-proxy:0.2',
-			'    volumes:',
-			'      - /var/run/docker.sock:/var/run/docker.sock:ro',
-			...hardened,
-			'  off:',
-			'    image: busybox:1.36',
-			'    privileged: false',
-			'    read_only: "true"',
-			'    cap_drop:',
-			'      - ALL',
-			'    security_opt:',
-			'      - no-new-privileges=true',
-		));
+		ruleCatchesNot(
+			containerHardening,
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				...hardened,
+				'  proxy:',
+				'    image: tecnativa/docker-socket-proxy:0.2',
+				'    volumes:',
+				'      - /var/run/docker.sock:/var/run/docker.sock:ro',
+				...hardened,
+				'  off:',
+				'    image: busybox:1.36',
+				'    privileged: false',
+				'    read_only: "true"',
+				'    cap_drop:',
+				'      - ALL',
+				'    security_opt:',
+				'      - no-new-privileges=true',
+			),
+		);
 	});
 	it('adds no-new-privileges: a new security_opt block, or an item in the existing list', () => {
 		const text = compose('services:', '  web:', '    image: nginx:1.27', '    read_only: true', '    cap_drop: [ALL]');
-		assert.equal(fixOnce(containerHardening, text), compose('services:', '  web:', '    image: nginx:1.27', '    read_only: true', '    cap_drop: [ALL]', '    security_opt:', '      - no-new-privileges:true'));
-		const existing = compose('services:', '  web:', '    image: nginx:1.27', '    security_opt:', '      - label:disable', '    read_only: true', '    cap_drop: [ALL]');
-		assert.equal(fixOnce(containerHardening, existing), compose('services:', '  web:', '    image: nginx:1.27', '    security_opt:', '      - label:disable', '      - no-new-privileges:true', '    read_only: true', '    cap_drop: [ALL]'));
-		const flow = compose('services:', '  web:', '    image: nginx:1.27', '    security_opt: [seccomp:unconfined]', '    read_only: true', '    cap_drop: [ALL]');
-		assert.equal(fixOnce(containerHardening, flow), compose('services:', '  web:', '    image: nginx:1.27', '    security_opt: [seccomp:unconfined, "no-new-privileges:true"]', '    read_only: true', '    cap_drop: [ALL]'));
+		assert.equal(
+			fixOnce(containerHardening, text),
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'    read_only: true',
+				'    cap_drop: [ALL]',
+				'    security_opt:',
+				'      - no-new-privileges:true',
+			),
+		);
+		const existing = compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    security_opt:',
+			'      - label:disable',
+			'    read_only: true',
+			'    cap_drop: [ALL]',
+		);
+		assert.equal(
+			fixOnce(containerHardening, existing),
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'    security_opt:',
+				'      - label:disable',
+				'      - no-new-privileges:true',
+				'    read_only: true',
+				'    cap_drop: [ALL]',
+			),
+		);
+		const flow = compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    security_opt: [seccomp:unconfined]',
+			'    read_only: true',
+			'    cap_drop: [ALL]',
+		);
+		assert.equal(
+			fixOnce(containerHardening, flow),
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'    security_opt: [seccomp:unconfined, "no-new-privileges:true"]',
+				'    read_only: true',
+				'    cap_drop: [ALL]',
+			),
+		);
 	});
 	it('offers no fix for capabilities and the read-only root', () => {
-		const findings = lint(containerHardening, compose('services:', '  web:', '    image: nginx:1.27', '    security_opt: [no-new-privileges:true]'));
+		const findings = lint(
+			containerHardening,
+			compose('services:', '  web:', '    image: nginx:1.27', '    security_opt: [no-new-privileges:true]'),
+		);
 		assert.equal(findings.length, 1);
 		assert.equal(findings[0].fix, undefined);
 	});
 	it('keeps CRLF and a 4-space indent', () => {
-		const text = 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        read_only: true\r\n        cap_drop: [ALL]\r\n';
-		assert.equal(fixOnce(containerHardening, text), 'services:\r\n    web:\r\n        image: nginx:1.27\r\n        read_only: true\r\n        cap_drop: [ALL]\r\n        security_opt:\r\n            - no-new-privileges:true\r\n');
+		const text =
+			'services:\r\n    web:\r\n        image: nginx:1.27\r\n        read_only: true\r\n        cap_drop: [ALL]\r\n';
+		assert.equal(
+			fixOnce(containerHardening, text),
+			'services:\r\n    web:\r\n        image: nginx:1.27\r\n        read_only: true\r\n        cap_drop: [ALL]\r\n        security_opt:\r\n            - no-new-privileges:true\r\n',
+		);
 	});
 	it('counts settings merged from an anchor and reports what the anchor brings at its use', () => {
 		const text = compose(

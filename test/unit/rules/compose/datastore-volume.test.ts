@@ -5,36 +5,82 @@ import { compose, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compo
 
 describe('compose/datastore-volume', () => {
 	it('fires on datastores without a volume on their data directory, at the service key', () => {
-		const findings = ruleCatches(datastoreVolume, compose(
-			'services:',
-			'  db:',
-			'    image: postgres:16-alpine',
-			'  mysql:',
-			'    image: mysql:8.4',
-			'    volumes:',
-			'      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro',
-			'  search:',
-			'    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0',
-			'  mongo:',
-			'    image: mongo:7',
-			'    volumes:',
-			'      - mongo_config:/data/configdb',
-		), 4);
+		const findings = ruleCatches(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  db:',
+				'    image: postgres:16-alpine',
+				'  mysql:',
+				'    image: mysql:8.4',
+				'    volumes:',
+				'      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro',
+				'  search:',
+				'    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0',
+				'  mongo:',
+				'    image: mongo:7',
+				'    volumes:',
+				'      - mongo_config:/data/configdb',
+			),
+			4,
+		);
 		assert.deepEqual(findings[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } });
 		assert.match(findings[0].message, /`db` runs postgres without a volume on \/var\/lib\/postgresql\/data/);
 		assert.match(findings[2].message, /\/usr\/share\/elasticsearch\/data/);
 	});
 	it('follows PGDATA and the postgres 18 layout', () => {
-		ruleCatches(datastoreVolume, compose('services:', '  db:', '    image: postgres:16', '    environment:', '      PGDATA: /pgdata/16', '    volumes:', '      - db:/var/lib/postgresql/data'), 1);
-		ruleCatchesNot(datastoreVolume, compose('services:', '  db:', '    image: postgres:16', '    environment:', '      - PGDATA=/var/lib/postgresql/data/pgdata', '    volumes:', '      - db:/var/lib/postgresql/data'));
-		ruleCatchesNot(datastoreVolume, compose('services:', '  db:', '    image: postgres:18-alpine', '    volumes:', '      - db:/var/lib/postgresql'));
-		const [finding] = ruleCatches(datastoreVolume, compose('services:', '  db:', '    image: postgres:18-alpine', '    volumes:', '      - db:/var/lib/postgresql/data'), 1);
-		assert.match(finding.message, /mounts \/var\/lib\/postgresql\/data, where this postgres version no longer keeps its data/);
+		ruleCatches(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  db:',
+				'    image: postgres:16',
+				'    environment:',
+				'      PGDATA: /pgdata/16',
+				'    volumes:',
+				'      - db:/var/lib/postgresql/data',
+			),
+			1,
+		);
+		ruleCatchesNot(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  db:',
+				'    image: postgres:16',
+				'    environment:',
+				'      - PGDATA=/var/lib/postgresql/data/pgdata',
+				'    volumes:',
+				'      - db:/var/lib/postgresql/data',
+			),
+		);
+		ruleCatchesNot(
+			datastoreVolume,
+			compose('services:', '  db:', '    image: postgres:18-alpine', '    volumes:', '      - db:/var/lib/postgresql'),
+		);
+		const [finding] = ruleCatches(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  db:',
+				'    image: postgres:18-alpine',
+				'    volumes:',
+				'      - db:/var/lib/postgresql/data',
+			),
+			1,
+		);
+		assert.match(
+			finding.message,
+			/mounts \/var\/lib\/postgresql\/data, where this postgres version no longer keeps its data/,
+		);
 		assert.equal(finding.range.start.line, 4);
 		assert.equal(finding.fix, undefined);
 	});
 	it('knows where images that move the data keep it', () => {
-		const dataDirOf = (image: string): string | undefined => /without a volume on (\S+):/.exec(lint(datastoreVolume, compose('services:', '  db:', `    image: ${image}`))[0]?.message ?? '')?.[1];
+		const dataDirOf = (image: string): string | undefined =>
+			/without a volume on (\S+):/.exec(
+				lint(datastoreVolume, compose('services:', '  db:', `    image: ${image}`))[0]?.message ?? '',
+			)?.[1];
 		assert.equal(dataDirOf('pgvector/pgvector:pg18'), '/var/lib/postgresql');
 		assert.equal(dataDirOf('timescale/timescaledb:2.17.2-pg16'), '/var/lib/postgresql/data');
 		assert.equal(dataDirOf('timescale/timescaledb-ha:pg17'), '/home/postgres/pgdata');
@@ -47,39 +93,68 @@ describe('compose/datastore-volume', () => {
 	});
 	it('counts redis only when persistence is on', () => {
 		ruleCatchesNot(datastoreVolume, compose('services:', '  cache:', '    image: redis:7-alpine'));
-		ruleCatchesNot(datastoreVolume, compose('services:', '  cache:', '    image: redis:7-alpine', '    command: redis-server --save "" --appendonly no'));
-		ruleCatches(datastoreVolume, compose('services:', '  cache:', '    image: redis:7-alpine', '    command: redis-server --appendonly yes --requirepass x'), 1);
-		ruleCatches(datastoreVolume, compose('services:', '  cache:', '    image: redis:7-alpine', '    command: ["redis-server", "--save", "60", "1"]'), 1);
+		ruleCatchesNot(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  cache:',
+				'    image: redis:7-alpine',
+				'    command: redis-server --save "" --appendonly no',
+			),
+		);
+		ruleCatches(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  cache:',
+				'    image: redis:7-alpine',
+				'    command: redis-server --appendonly yes --requirepass x',
+			),
+			1,
+		);
+		ruleCatches(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  cache:',
+				'    image: redis:7-alpine',
+				'    command: ["redis-server", "--save", "60", "1"]',
+			),
+			1,
+		);
 	});
 	it('stays silent with a volume, a bind mount, tmpfs, volumes_from, or no datastore', () => {
-		ruleCatchesNot(datastoreVolume, compose(
-			'services:',
-			'  a:',
-			'    image: postgres:16',
-			'    volumes:',
-			'      - pg:/var/lib/postgresql/data',
-			'  b:',
-			'    image: mariadb:11',
-			'    volumes:',
-			'      - ./mysql:/var/lib/mysql',
-			'  c:',
-			'    image: mongo:7',
-			'    tmpfs: /tmp',
-			'    volumes:',
-			'      - type: tmpfs',
-			'        target: /data/db',
-			'  d:',
-			'    image: mysql:8',
-			'    volumes_from: [a]',
-			'  e:',
-			'    image: nginx:1.27',
-			'  f:',
-			'    image: registry.example.com/postgres:16',
-			'  g:',
-			'    build: .',
-			'volumes:',
-			'  pg:',
-		));
+		ruleCatchesNot(
+			datastoreVolume,
+			compose(
+				'services:',
+				'  a:',
+				'    image: postgres:16',
+				'    volumes:',
+				'      - pg:/var/lib/postgresql/data',
+				'  b:',
+				'    image: mariadb:11',
+				'    volumes:',
+				'      - ./mysql:/var/lib/mysql',
+				'  c:',
+				'    image: mongo:7',
+				'    tmpfs: /tmp',
+				'    volumes:',
+				'      - type: tmpfs',
+				'        target: /data/db',
+				'  d:',
+				'    image: mysql:8',
+				'    volumes_from: [a]',
+				'  e:',
+				'    image: nginx:1.27',
+				'  f:',
+				'    image: registry.example.com/postgres:16',
+				'  g:',
+				'    build: .',
+				'volumes:',
+				'  pg:',
+			),
+		);
 	});
 	it('adds a named volume to the service and declares it', () => {
 		const text = compose(
@@ -91,20 +166,23 @@ describe('compose/datastore-volume', () => {
 			'  web:',
 			'    image: nginx:1.27',
 		);
-		assert.equal(fixOnce(datastoreVolume, text), compose(
-			'services:',
-			'  db:',
-			'    image: postgres:16-alpine',
-			'    environment:',
-			'      POSTGRES_PASSWORD: ${PG_PASSWORD}',
-			'    volumes:',
-			'      - db_data:/var/lib/postgresql/data',
-			'  web:',
-			'    image: nginx:1.27',
-			'',
-			'volumes:',
-			'  db_data:',
-		));
+		assert.equal(
+			fixOnce(datastoreVolume, text),
+			compose(
+				'services:',
+				'  db:',
+				'    image: postgres:16-alpine',
+				'    environment:',
+				'      POSTGRES_PASSWORD: ${PG_PASSWORD}',
+				'    volumes:',
+				'      - db_data:/var/lib/postgresql/data',
+				'  web:',
+				'    image: nginx:1.27',
+				'',
+				'volumes:',
+				'  db_data:',
+			),
+		);
 	});
 	it('appends to an existing volumes list and section, picking a free name', () => {
 		const text = compose(
@@ -116,21 +194,27 @@ describe('compose/datastore-volume', () => {
 			'  db_data:',
 			'    external: true',
 		);
-		assert.equal(fixOnce(datastoreVolume, text), compose(
-			'services:',
-			'  db:',
-			'    image: mysql:8.4',
-			'    volumes: ["./my.cnf:/etc/mysql/conf.d/my.cnf:ro", "db_data_2:/var/lib/mysql"]',
-			'volumes:',
-			'  db_data:',
-			'    external: true',
-			'  db_data_2:',
-		));
+		assert.equal(
+			fixOnce(datastoreVolume, text),
+			compose(
+				'services:',
+				'  db:',
+				'    image: mysql:8.4',
+				'    volumes: ["./my.cnf:/etc/mysql/conf.d/my.cnf:ro", "db_data_2:/var/lib/mysql"]',
+				'volumes:',
+				'  db_data:',
+				'    external: true',
+				'  db_data_2:',
+			),
+		);
 	});
 	it('keeps CRLF and a file without a final newline', () => {
 		const text = 'services:\r\n  cache:\r\n    image: mongo:7';
 		// No final newline before, none after (the fuzzer found the new `volumes:` section adding one).
-		assert.equal(fixOnce(datastoreVolume, text), 'services:\r\n  cache:\r\n    image: mongo:7\r\n    volumes:\r\n      - cache_data:/data/db\r\n\r\nvolumes:\r\n  cache_data:');
+		assert.equal(
+			fixOnce(datastoreVolume, text),
+			'services:\r\n  cache:\r\n    image: mongo:7\r\n    volumes:\r\n      - cache_data:/data/db\r\n\r\nvolumes:\r\n  cache_data:',
+		);
 	});
 	it('sees volumes and images that come through anchors and merge keys', () => {
 		const withVolume = compose(
@@ -155,19 +239,22 @@ describe('compose/datastore-volume', () => {
 		);
 		const [finding] = ruleCatches(datastoreVolume, withoutVolume, 1);
 		assert.equal(finding.range.start.line, 3);
-		assert.equal(fixOnce(datastoreVolume, withoutVolume), compose(
-			'x-db: &db',
-			'  image: postgres:16',
-			'services:',
-			'  db:',
-			'    <<: *db',
-			'    restart: always',
-			'    volumes:',
-			'      - db_data:/var/lib/postgresql/data',
-			'',
-			'volumes:',
-			'  db_data:',
-		));
+		assert.equal(
+			fixOnce(datastoreVolume, withoutVolume),
+			compose(
+				'x-db: &db',
+				'  image: postgres:16',
+				'services:',
+				'  db:',
+				'    <<: *db',
+				'    restart: always',
+				'    volumes:',
+				'      - db_data:/var/lib/postgresql/data',
+				'',
+				'volumes:',
+				'  db_data:',
+			),
+		);
 	});
 	it('offers no fix where the volumes list is shared through an alias', () => {
 		const text = compose(

@@ -8,28 +8,46 @@ describe('compose/eol-image', () => {
 	it('fires on a release line past its end of life, at the image value', () => {
 		const [finding] = ruleCatches(rule, compose('services:', '  db:', '    image: postgres:11-alpine'), 1);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 29 } });
-		assert.equal(finding.message, '`postgres:11-alpine` gets no more security fixes: PostgreSQL 11 reached its end of life on 2023-11-09: use `postgres:15-alpine`');
+		assert.equal(
+			finding.message,
+			'`postgres:11-alpine` gets no more security fixes: PostgreSQL 11 reached its end of life on 2023-11-09: use `postgres:15-alpine`',
+		);
 	});
 	it('fires once per service, and on an end-of-life distribution in the tag', () => {
-		const findings = ruleCatches(rule, compose('services:', '  cache:', '    image: redis:6.0', '  api:', '    image: python:3.12-slim-bullseye', '  db:', '    image: mongo:4.4'), 3);
+		const findings = ruleCatches(
+			rule,
+			compose(
+				'services:',
+				'  cache:',
+				'    image: redis:6.0',
+				'  api:',
+				'    image: python:3.12-slim-bullseye',
+				'  db:',
+				'    image: mongo:4.4',
+			),
+			3,
+		);
 		assert.match(findings[1].message, /Debian 11 \(bullseye\)/);
 	});
 	it('stays silent on supported, vague, unofficial, digest-pinned and missing images', () => {
-		ruleCatchesNot(rule, compose(
-			'services:',
-			'  a:',
-			'    image: postgres:16-alpine',
-			'  b:',
-			'    image: python:3',
-			'  c:',
-			'    image: acme/postgres:9.6',
-			'  d:',
-			'    image: node:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-			'  e:',
-			'    build: .',
-			'  f:',
-			'    image: redis',
-		));
+		ruleCatchesNot(
+			rule,
+			compose(
+				'services:',
+				'  a:',
+				'    image: postgres:16-alpine',
+				'  b:',
+				'    image: python:3',
+				'  c:',
+				'    image: acme/postgres:9.6',
+				'  d:',
+				'    image: node:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+				'  e:',
+				'    build: .',
+				'  f:',
+				'    image: redis',
+			),
+		);
 	});
 	it('reads the injected clock', () => {
 		const text = compose('services:', '  web:', '    image: node:20-alpine');
@@ -38,24 +56,46 @@ describe('compose/eol-image', () => {
 	});
 	it('bumps the version keeping the variant and the quotes', () => {
 		assert.equal(
-			fixOnce(rule, compose('services:', '  db:', '    image: "postgres:11-alpine" # data in ./pg', '    restart: unless-stopped')),
+			fixOnce(
+				rule,
+				compose('services:', '  db:', '    image: "postgres:11-alpine" # data in ./pg', '    restart: unless-stopped'),
+			),
 			compose('services:', '  db:', '    image: "postgres:15-alpine" # data in ./pg', '    restart: unless-stopped'),
 		);
-		assert.equal(fixOnce(rule, compose('services:', '  db:', "    image: 'docker.io/library/mariadb:10.5'")), compose('services:', '  db:', "    image: 'docker.io/library/mariadb:10.11'"));
-		assert.equal(fixOnce(rule, compose('services:', '  api:', '    image: python:3.12-slim-bullseye')), compose('services:', '  api:', '    image: python:3.12-slim'));
+		assert.equal(
+			fixOnce(rule, compose('services:', '  db:', "    image: 'docker.io/library/mariadb:10.5'")),
+			compose('services:', '  db:', "    image: 'docker.io/library/mariadb:10.11'"),
+		);
+		assert.equal(
+			fixOnce(rule, compose('services:', '  api:', '    image: python:3.12-slim-bullseye')),
+			compose('services:', '  api:', '    image: python:3.12-slim'),
+		);
 	});
 	it('checks an interpolated image but leaves its variables to the user', () => {
 		const [finding] = ruleCatches(rule, compose('services:', '  db:', '    image: postgres:${PG_VERSION:-11}'), 1);
 		assert.equal(finding.fix, undefined);
-		ruleCatchesNot(rule, compose('services:', '  db:', '    image: postgres:${PG_VERSION:-11}'), { env: new Map([['PG_VERSION', '16']]) });
+		ruleCatchesNot(rule, compose('services:', '  db:', '    image: postgres:${PG_VERSION:-11}'), {
+			env: new Map([['PG_VERSION', '16']]),
+		});
 	});
 	it('counts an image merged in through an anchor: points at the merge, edits nothing shared', () => {
-		const text = compose('x-db: &db', '  image: mysql:5.7', 'services:', '  primary:', '    <<: *db', '  replica:', '    <<: *db');
+		const text = compose(
+			'x-db: &db',
+			'  image: mysql:5.7',
+			'services:',
+			'  primary:',
+			'    <<: *db',
+			'  replica:',
+			'    <<: *db',
+		);
 		const findings = ruleCatches(rule, text, 2);
 		assert.deepEqual(findings[0].range, { start: { line: 4, character: 8 }, end: { line: 4, character: 11 } });
 		assert.equal(findings[0].fix, undefined);
 	});
 	it('keeps CRLF line endings', () => {
-		assert.equal(fixOnce(rule, crlf(compose('services:', '  cache:', '    image: redis:6.0-alpine', '    restart: always'))), crlf(compose('services:', '  cache:', '    image: redis:6.2-alpine', '    restart: always')));
+		assert.equal(
+			fixOnce(rule, crlf(compose('services:', '  cache:', '    image: redis:6.0-alpine', '    restart: always'))),
+			crlf(compose('services:', '  cache:', '    image: redis:6.2-alpine', '    restart: always')),
+		);
 	});
 });

@@ -10,7 +10,7 @@ const PATH = '/p/compose.yaml';
 const EXAMPLE = join(__dirname, '../../../../examples/node-app');
 
 describe('compose/healthcheck-tool-missing', () => {
-	it('fires on the guide\'s own compose file: curl in an image built FROM node:18-alpine', () => {
+	it("fires on the guide's own compose file: curl in an image built FROM node:18-alpine", () => {
 		const host = memoryHost({ '/g/Dockerfile': readFileSync(join(EXAMPLE, 'Dockerfile'), 'utf8') });
 		const text = readFileSync(join(EXAMPLE, 'docker-compose.yml'), 'utf8');
 		const [finding] = ruleCatches(rule, text, 1, { path: '/g/docker-compose.yml', host });
@@ -39,60 +39,160 @@ describe('compose/healthcheck-tool-missing', () => {
 	});
 
 	it('stays silent when the image has the tool or we cannot know', () => {
-		const host = memoryHost({ '/p/Dockerfile': 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n' });
-		ruleCatchesNot(rule, compose(
-			'services:',
-			'  app:',
-			'    build: .',
-			'    healthcheck:',
-			'      test: ["CMD", "curl", "-f", "http://localhost:8000/"]',
-			'  web:',
-			'    image: node:22-alpine',
-			'    healthcheck:',
-			'      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]',
-			'  vendor:',
-			'    image: vendor/app:1.0',
-			'    healthcheck:',
-			'      test: ["CMD", "curl", "-f", "http://localhost/"]',
-			'  node:',
-			'    image: node:22',
-			'    healthcheck:',
-			'      test: ["CMD", "curl", "-f", "http://localhost/"]',
-			'  unread:',
-			'    build: ./elsewhere',
-			'    healthcheck:',
-			'      test: ["CMD", "curl", "-f", "http://localhost/"]',
-		), { path: PATH, host });
+		const host = memoryHost({
+			'/p/Dockerfile':
+				'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n',
+		});
+		ruleCatchesNot(
+			rule,
+			compose(
+				'services:',
+				'  app:',
+				'    build: .',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost:8000/"]',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]',
+				'  vendor:',
+				'    image: vendor/app:1.0',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost/"]',
+				'  node:',
+				'    image: node:22',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost/"]',
+				'  unread:',
+				'    build: ./elsewhere',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost/"]',
+			),
+			{ path: PATH, host },
+		);
 	});
 
 	it('switches a CMD list to BusyBox wget', () => {
-		const text = compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD", "curl", "-fsS", "http://localhost:${PORT:-80}/"]', '      interval: 30s');
-		assert.equal(fixOnce(rule, text), compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD", "wget", "-q", "--spider", "http://localhost:${PORT:-80}/"]', '      interval: 30s'));
+		const text = compose(
+			'services:',
+			'  web:',
+			'    image: node:22-alpine',
+			'    healthcheck:',
+			'      test: ["CMD", "curl", "-fsS", "http://localhost:${PORT:-80}/"]',
+			'      interval: 30s',
+		);
+		assert.equal(
+			fixOnce(rule, text),
+			compose(
+				'services:',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: ["CMD", "wget", "-q", "--spider", "http://localhost:${PORT:-80}/"]',
+				'      interval: 30s',
+			),
+		);
 	});
 
 	it('switches a shell test in its own form and keeps the rest of the script', () => {
-		const text = compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]');
-		assert.equal(fixOnce(rule, text), compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD-SHELL", "wget -q --spider http://localhost/ || exit 1"]'));
-		const plain = compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: curl --fail http://localhost/');
-		assert.equal(fixOnce(rule, plain), compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: wget -q --spider http://localhost/'));
+		const text = compose(
+			'services:',
+			'  web:',
+			'    image: node:22-alpine',
+			'    healthcheck:',
+			'      test: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]',
+		);
+		assert.equal(
+			fixOnce(rule, text),
+			compose(
+				'services:',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: ["CMD-SHELL", "wget -q --spider http://localhost/ || exit 1"]',
+			),
+		);
+		const plain = compose(
+			'services:',
+			'  web:',
+			'    image: node:22-alpine',
+			'    healthcheck:',
+			'      test: curl --fail http://localhost/',
+		);
+		assert.equal(
+			fixOnce(rule, plain),
+			compose(
+				'services:',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: wget -q --spider http://localhost/',
+			),
+		);
 	});
 
 	it('offers no fix for curl options wget cannot reproduce, nor off Alpine', () => {
-		const [options] = ruleCatches(rule, compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD", "curl", "-f", "-H", "Host: x", "http://localhost/"]'), 1);
+		const [options] = ruleCatches(
+			rule,
+			compose(
+				'services:',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "-H", "Host: x", "http://localhost/"]',
+			),
+			1,
+		);
 		assert.equal(options.fix, undefined);
-		const [slim] = ruleCatches(rule, compose('services:', '  api:', '    image: python:3.12-slim', '    healthcheck:', '      test: ["CMD", "curl", "-f", "http://localhost:8000/"]'), 1);
+		const [slim] = ruleCatches(
+			rule,
+			compose(
+				'services:',
+				'  api:',
+				'    image: python:3.12-slim',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost:8000/"]',
+			),
+			1,
+		);
 		assert.equal(slim.fix, undefined);
 	});
 
 	it('reports a test shared through an anchor at the alias use, without a fix', () => {
-		const text = compose('x-probe: &probe', '  test: ["CMD", "curl", "-f", "http://localhost/"]', 'services:', '  web:', '    image: node:22-alpine', '    healthcheck: *probe');
+		const text = compose(
+			'x-probe: &probe',
+			'  test: ["CMD", "curl", "-f", "http://localhost/"]',
+			'services:',
+			'  web:',
+			'    image: node:22-alpine',
+			'    healthcheck: *probe',
+		);
 		const [finding] = ruleCatches(rule, text, 1);
 		assert.deepEqual(finding.range, { start: { line: 5, character: 17 }, end: { line: 5, character: 23 } });
 		assert.equal(finding.fix, undefined);
 	});
 
 	it('keeps CRLF line endings', () => {
-		const text = crlf(compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD", "curl", "-f", "http://localhost/"]'));
-		assert.equal(fixOnce(rule, text), crlf(compose('services:', '  web:', '    image: node:22-alpine', '    healthcheck:', '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]')));
+		const text = crlf(
+			compose(
+				'services:',
+				'  web:',
+				'    image: node:22-alpine',
+				'    healthcheck:',
+				'      test: ["CMD", "curl", "-f", "http://localhost/"]',
+			),
+		);
+		assert.equal(
+			fixOnce(rule, text),
+			crlf(
+				compose(
+					'services:',
+					'  web:',
+					'    image: node:22-alpine',
+					'    healthcheck:',
+					'      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]',
+				),
+			),
+		);
 	});
 });

@@ -16,30 +16,55 @@ describe('compose/obsolete-version', () => {
 		ruleCatches(rule, compose('version:', 'services: {}'), 1);
 	});
 	it('stays silent without a top-level version', () => {
-		ruleCatchesNot(rule, compose('name: shop', 'services:', '  web:', '    image: nginx:1.27', '    labels:', '      version: "3"'));
+		ruleCatchesNot(
+			rule,
+			compose('name: shop', 'services:', '  web:', '    image: nginx:1.27', '    labels:', '      version: "3"'),
+		);
 		ruleCatchesNot(rule, '');
 		ruleCatchesNot(rule, compose('x-meta:', '  version: "3.8"', 'services: {}'));
 	});
 	it('removes the line, keeping comments around it', () => {
 		assert.equal(
-			fixOnce(rule, compose('# shop stack', "version: '3.8'  # compose v1 era", '', 'services:', '  web:', '    image: nginx:1.27')),
+			fixOnce(
+				rule,
+				compose('# shop stack', "version: '3.8'  # compose v1 era", '', 'services:', '  web:', '    image: nginx:1.27'),
+			),
 			compose('# shop stack', '', 'services:', '  web:', '    image: nginx:1.27'),
 		);
-		assert.equal(fixOnce(rule, compose('services:', '  web:', '    image: nginx:1.27', 'version: "3"')), compose('services:', '  web:', '    image: nginx:1.27'));
+		assert.equal(
+			fixOnce(rule, compose('services:', '  web:', '    image: nginx:1.27', 'version: "3"')),
+			compose('services:', '  web:', '    image: nginx:1.27'),
+		);
 	});
 	it('counts a version merged into the root through an anchor, but edits nothing shared', () => {
-		const text = compose('x-base: &base', '  version: "3.8"', '<<: *base', 'services:', '  web:', '    image: nginx:1.27');
+		const text = compose(
+			'x-base: &base',
+			'  version: "3.8"',
+			'<<: *base',
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+		);
 		const [finding] = ruleCatches(rule, text, 1);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
 		assert.equal(finding.fix, undefined);
 	});
 	it('keeps CRLF line endings', () => {
-		assert.equal(fixOnce(rule, crlf(compose('version: "3.9"', 'services:', '  web:', '    image: nginx:1.27'))), crlf(compose('services:', '  web:', '    image: nginx:1.27')));
+		assert.equal(
+			fixOnce(rule, crlf(compose('version: "3.9"', 'services:', '  web:', '    image: nginx:1.27'))),
+			crlf(compose('services:', '  web:', '    image: nginx:1.27')),
+		);
 	});
 
 	it('keeps a file without a final newline without one when `version` is its last line (found by the fuzzer)', () => {
-		assert.equal(fixOnce(rule, 'services:\n  web:\n    image: nginx:1.27\nversion: "3.9"'), 'services:\n  web:\n    image: nginx:1.27');
-		assert.equal(fixOnce(rule, 'services:\r\n  web:\r\n    image: nginx:1.27\r\nversion: "3.9"'), 'services:\r\n  web:\r\n    image: nginx:1.27');
+		assert.equal(
+			fixOnce(rule, 'services:\n  web:\n    image: nginx:1.27\nversion: "3.9"'),
+			'services:\n  web:\n    image: nginx:1.27',
+		);
+		assert.equal(
+			fixOnce(rule, 'services:\r\n  web:\r\n    image: nginx:1.27\r\nversion: "3.9"'),
+			'services:\r\n  web:\r\n    image: nginx:1.27',
+		);
 	});
 	it('offers no fix that would leave the file empty (found by the fuzzer: `version:` alone)', () => {
 		const [finding] = ruleCatches(rule, 'version:', 1);

@@ -11,21 +11,44 @@ describe('compose/pin-image-tag', () => {
 		assert.deepEqual(finding.aliases, ['service-image-require-explicit-tag']);
 	});
 	it('fires on latest, with registries, ports and quotes', () => {
-		ruleCatches(rule, compose(
-			'services:',
-			'  a:',
-			'    image: nginx:latest',
-			'  b:',
-			'    image: "ghcr.io/acme/api"',
-			'  c:',
-			"    image: 'localhost:5000/tools:latest'",
-			'  d:',
-			'    image: docker.io/library/postgres',
-		), 4);
+		ruleCatches(
+			rule,
+			compose(
+				'services:',
+				'  a:',
+				'    image: nginx:latest',
+				'  b:',
+				'    image: "ghcr.io/acme/api"',
+				'  c:',
+				"    image: 'localhost:5000/tools:latest'",
+				'  d:',
+				'    image: docker.io/library/postgres',
+			),
+			4,
+		);
 	});
 	it('fires on moving channel tags, alone or with a variant', () => {
-		const findings = ruleCatches(rule, compose('services:', '  a:', '    image: nginx:stable-alpine', '  b:', '    image: node:lts', '  c:', '    image: acme/api:nightly', '  d:', '    image: node:lts-18', '  e:', '    image: acme/api:develop'), 3);
-		assert.equal(findings[0].message, 'Pin a version of `nginx`: `stable-alpine` is a moving tag that follows new releases');
+		const findings = ruleCatches(
+			rule,
+			compose(
+				'services:',
+				'  a:',
+				'    image: nginx:stable-alpine',
+				'  b:',
+				'    image: node:lts',
+				'  c:',
+				'    image: acme/api:nightly',
+				'  d:',
+				'    image: node:lts-18',
+				'  e:',
+				'    image: acme/api:develop',
+			),
+			3,
+		);
+		assert.equal(
+			findings[0].message,
+			'Pin a version of `nginx`: `stable-alpine` is a moving tag that follows new releases',
+		);
 	});
 	it('fires on a default that resolves to latest, and says so', () => {
 		const [finding] = ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG:-latest}'), 1);
@@ -33,31 +56,51 @@ describe('compose/pin-image-tag', () => {
 	});
 	it('reads the .env beside the file', () => {
 		const host = memoryHost({ '/srv/shop/.env': 'API_TAG=latest\n' });
-		ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG}'), 1, { path: '/srv/shop/compose.yaml', host });
-		ruleCatchesNot(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG}'), { env: new Map([['API_TAG', '1.4.2']]) });
+		ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG}'), 1, {
+			path: '/srv/shop/compose.yaml',
+			host,
+		});
+		ruleCatchesNot(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG}'), {
+			env: new Map([['API_TAG', '1.4.2']]),
+		});
 	});
 	it('does not guess when a variable has no value', () => {
-		ruleCatchesNot(rule, compose('services:', '  api:', '    image: acme/api:${API_TAG}', '  web:', '    image: ${REGISTRY}/web'));
+		ruleCatchesNot(
+			rule,
+			compose('services:', '  api:', '    image: acme/api:${API_TAG}', '  web:', '    image: ${REGISTRY}/web'),
+		);
 	});
 	it('stays silent on tags, digests, images the file builds, and services without an image', () => {
-		ruleCatchesNot(rule, compose(
-			'services:',
-			'  a:',
-			'    image: redis:7.4-alpine',
-			'  b:',
-			'    image: acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-			'  c:',
-			'    build: .',
-			'    image: acme/web',
-			'  d:',
-			'    build:',
-			'      context: ./worker',
-			'  e:',
-			'    image: localhost:5000/tools:2.0',
-		));
+		ruleCatchesNot(
+			rule,
+			compose(
+				'services:',
+				'  a:',
+				'    image: redis:7.4-alpine',
+				'  b:',
+				'    image: acme/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+				'  c:',
+				'    build: .',
+				'    image: acme/web',
+				'  d:',
+				'    build:',
+				'      context: ./worker',
+				'  e:',
+				'    image: localhost:5000/tools:2.0',
+			),
+		);
 	});
 	it('counts an image merged in through an anchor, and points at the merge', () => {
-		const text = compose('x-base: &base', '  image: acme/worker', 'services:', '  worker:', '    <<: *base', '  pinned:', '    <<: *base', '    image: acme/worker:3.2');
+		const text = compose(
+			'x-base: &base',
+			'  image: acme/worker',
+			'services:',
+			'  worker:',
+			'    <<: *base',
+			'  pinned:',
+			'    <<: *base',
+			'    image: acme/worker:3.2',
+		);
 		const [finding] = ruleCatches(rule, text, 1);
 		assert.deepEqual(finding.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
 	});

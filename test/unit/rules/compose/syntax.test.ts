@@ -7,11 +7,16 @@ import { composeSyntax as syntax } from '../../../../server/src/core/rules/compo
 import { crlf, NOW } from '../../helpers';
 import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 
-const messages = (text: string, count: number): string[] => ruleCatches(syntax, text, count).map((finding) => finding.message);
+const messages = (text: string, count: number): string[] =>
+	ruleCatches(syntax, text, count).map((finding) => finding.message);
 
 describe('compose/syntax', () => {
 	it('names a duplicate key and its service, at the second key', () => {
-		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28'), 1);
+		const [finding] = ruleCatches(
+			syntax,
+			compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28'),
+			1,
+		);
 		assert.equal(finding.message, 'Duplicate key `image` in service `web` (Compose refuses a key written twice)');
 		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
 		assert.equal(finding.severity, 'error');
@@ -25,16 +30,26 @@ describe('compose/syntax', () => {
 	});
 
 	it('names duplicates at every level', () => {
-		assert.deepEqual(messages(compose('services:', '  web:', '    image: a', '  web:', '    image: b'), 1), ['Duplicate service `web` (Compose refuses a key written twice)']);
-		assert.deepEqual(messages(compose('services: {}', 'services: {}'), 1), ['Duplicate top-level key `services` (Compose refuses a key written twice)']);
-		assert.deepEqual(messages(compose('services:', '  web:', '    environment:', '      A: 1', '      A: 2'), 1), ['Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)']);
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: a', '  web:', '    image: b'), 1), [
+			'Duplicate service `web` (Compose refuses a key written twice)',
+		]);
+		assert.deepEqual(messages(compose('services: {}', 'services: {}'), 1), [
+			'Duplicate top-level key `services` (Compose refuses a key written twice)',
+		]);
+		assert.deepEqual(messages(compose('services:', '  web:', '    environment:', '      A: 1', '      A: 2'), 1), [
+			'Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)',
+		]);
 	});
 
 	it('names each of thousands of duplicate keys (each was looked up from the root: 128 KB took 1.4 s, 512 KB 15 s)', () => {
 		const text = compose('services:', '  web:', ...Array.from({ length: 6000 }, () => '    image: nginx:1.27'));
 		// The first 500: the finding limit.
 		const found = messages(text, 500);
-		assert.ok(found.every((message) => message === 'Duplicate key `image` in service `web` (Compose refuses a key written twice)'));
+		assert.ok(
+			found.every(
+				(message) => message === 'Duplicate key `image` in service `web` (Compose refuses a key written twice)',
+			),
+		);
 	});
 
 	it('says that tabs cannot indent YAML', () => {
@@ -45,7 +60,9 @@ describe('compose/syntax', () => {
 	});
 
 	it('reports a root that is not a mapping', () => {
-		assert.deepEqual(messages(compose('- web', '- db'), 1), ['A Compose file must be a mapping (services:, volumes:, …) at the top level']);
+		assert.deepEqual(messages(compose('- web', '- db'), 1), [
+			'A Compose file must be a mapping (services:, volumes:, …) at the top level',
+		]);
 	});
 
 	it('reports an alias without an anchor at the alias', () => {
@@ -55,81 +72,185 @@ describe('compose/syntax', () => {
 	});
 
 	it('reports YAML errors with their place', () => {
-		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: "nginx:1.27', '    restart: always'), 1);
+		const [finding] = ruleCatches(
+			syntax,
+			compose('services:', '  web:', '    image: "nginx:1.27', '    restart: always'),
+			1,
+		);
 		// yaml notices the missing quote where the file ends.
 		assert.equal(finding.message, 'Missing closing "quote');
 		assert.equal(finding.range.start.line, 4);
-		assert.deepEqual(messages(compose('services:', '  web:', '    image: a: b'), 1), ['A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines']);
+		assert.deepEqual(messages(compose('services:', '  web:', '    image: a: b'), 1), [
+			'A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines',
+		]);
 	});
 
 	it('stays silent on valid files: JSON syntax, anchors and merges, !reset, several documents', () => {
 		ruleCatchesNot(syntax, '{"services": {"web": {"image": "nginx:1.27", "ports": ["80:80"]}}}');
-		ruleCatchesNot(syntax, compose('x-base: &base', '  restart: always', 'services:', '  web:', '    <<: *base', '    image: nginx:1.27', '    restart: !reset null'));
-		ruleCatchesNot(syntax, compose('x-a: &a {restart: always}', 'x-b: &b {init: true}', 'x-both: &both [*a, *b]', 'services:', '  web:', '    <<: *both', '    image: nginx:1.27'));
-		ruleCatchesNot(syntax, compose('---', 'services:', '  web:', '    image: nginx:1.27', '...', '---', 'services:', '  web:', '    image: nginx:1.28', '...'));
-		ruleCatchesNot(syntax, compose('services:', '  "80":', '    image: nginx:1.27', '    environment:', '      "1": one', '      yes: two', '      !!str 3: three'));
+		ruleCatchesNot(
+			syntax,
+			compose(
+				'x-base: &base',
+				'  restart: always',
+				'services:',
+				'  web:',
+				'    <<: *base',
+				'    image: nginx:1.27',
+				'    restart: !reset null',
+			),
+		);
+		ruleCatchesNot(
+			syntax,
+			compose(
+				'x-a: &a {restart: always}',
+				'x-b: &b {init: true}',
+				'x-both: &both [*a, *b]',
+				'services:',
+				'  web:',
+				'    <<: *both',
+				'    image: nginx:1.27',
+			),
+		);
+		ruleCatchesNot(
+			syntax,
+			compose(
+				'---',
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'...',
+				'---',
+				'services:',
+				'  web:',
+				'    image: nginx:1.28',
+				'...',
+			),
+		);
+		ruleCatchesNot(
+			syntax,
+			compose(
+				'services:',
+				'  "80":',
+				'    image: nginx:1.27',
+				'    environment:',
+				'      "1": one',
+				'      yes: two',
+				'      !!str 3: three',
+			),
+		);
 	});
 
 	it('refuses an empty, blank or comments-only file, as docker compose does, except an override file', () => {
-		assert.deepEqual(messages('', 1), ['This file is empty: docker compose refuses it ("empty compose file"); write the services under a `services:` key']);
-		assert.deepEqual(messages(' \n\n', 1), ['This file is empty: docker compose refuses it ("empty compose file"); write the services under a `services:` key']);
+		assert.deepEqual(messages('', 1), [
+			'This file is empty: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		]);
+		assert.deepEqual(messages(' \n\n', 1), [
+			'This file is empty: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		]);
 		const [comments] = ruleCatches(syntax, '# a compose file to come\n', 1);
-		assert.equal(comments.message, 'This file is only comments: docker compose refuses it ("empty compose file"); write the services under a `services:` key');
+		assert.equal(
+			comments.message,
+			'This file is only comments: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		);
 		assert.deepEqual(comments.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 24 } });
 		// docker compose reads an override file over its base file: an empty one changes nothing.
 		ruleCatchesNot(syntax, '', { path: '/p/compose.override.yaml' });
 		// compose-go deletes `version` after validating it: a file of nothing else is empty too.
 		const [version] = ruleCatches(syntax, compose('# legacy', 'version: "3.8"'), 1);
-		assert.equal(version.message, 'This file holds only the obsolete `version`: docker compose refuses it ("empty compose file"); write the services under a `services:` key');
+		assert.equal(
+			version.message,
+			'This file holds only the obsolete `version`: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		);
 		assert.deepEqual(version.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
-		assert.deepEqual(messages('{}\n', 1), ['This file is an empty mapping: docker compose refuses it ("empty compose file"); write the services under a `services:` key']);
+		assert.deepEqual(messages('{}\n', 1), [
+			'This file is an empty mapping: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		]);
 		ruleCatchesNot(syntax, compose('version: "3.8"', 'x-note: kept'));
 		ruleCatchesNot(syntax, compose('services: {}'));
 	});
 
 	it('refuses a document that is empty or not a mapping, in a file of several', () => {
-		const empty = 'This YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it';
+		const empty =
+			'This YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it';
 		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '---'), 1);
 		assert.equal(finding.message, empty);
 		assert.deepEqual(finding.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } });
 		assert.deepEqual(messages(compose('---', '---', 'services: {}'), 1), [empty]);
-		assert.deepEqual(messages(compose('services: {}', '---', '- web'), 1), ['A Compose file must be a mapping (services:, volumes:, …) at the top level']);
+		assert.deepEqual(messages(compose('services: {}', '---', '- web'), 1), [
+			'A Compose file must be a mapping (services:, volumes:, …) at the top level',
+		]);
 	});
 
 	it('names a key that is not a string, where it is, and how to write it', () => {
-		const text = compose('services:', '  123:', '    image: nginx:1.27', '    environment:', '      1: one', '      true: two', '      ~: three', '      0x1F: four', '    labels: {? [a, b] : c}');
+		const text = compose(
+			'services:',
+			'  123:',
+			'    image: nginx:1.27',
+			'    environment:',
+			'      1: one',
+			'      true: two',
+			'      ~: three',
+			'      0x1F: four',
+			'    labels: {? [a, b] : c}',
+		);
 		const findings = ruleCatches(syntax, text, 6);
-		assert.deepEqual(findings.map((finding) => finding.message), [
-			'`123` in `services` (a service name) reads as a number, and docker compose refuses a key that is not a string: quote it (`"123":`)',
-			'`1` in `services.123.environment` reads as a number, and docker compose refuses a key that is not a string: quote it (`"1":`)',
-			'`true` in `services.123.environment` reads as the boolean true, and docker compose refuses a key that is not a string: quote it (`"true":`)',
-			'`~` in `services.123.environment` reads as null, and docker compose refuses a key that is not a string: quote it (`"~":`)',
-			'`0x1F` in `services.123.environment` reads as a number, and docker compose refuses a key that is not a string: quote it (`"0x1F":`)',
-			'A list used as a key in `services.123.labels`: docker compose refuses a key that is not a string; write the key as text',
-		]);
+		assert.deepEqual(
+			findings.map((finding) => finding.message),
+			[
+				'`123` in `services` (a service name) reads as a number, and docker compose refuses a key that is not a string: quote it (`"123":`)',
+				'`1` in `services.123.environment` reads as a number, and docker compose refuses a key that is not a string: quote it (`"1":`)',
+				'`true` in `services.123.environment` reads as the boolean true, and docker compose refuses a key that is not a string: quote it (`"true":`)',
+				'`~` in `services.123.environment` reads as null, and docker compose refuses a key that is not a string: quote it (`"~":`)',
+				'`0x1F` in `services.123.environment` reads as a number, and docker compose refuses a key that is not a string: quote it (`"0x1F":`)',
+				'A list used as a key in `services.123.labels`: docker compose refuses a key that is not a string; write the key as text',
+			],
+		);
 		assert.deepEqual(findings[1].range, { start: { line: 4, character: 6 }, end: { line: 4, character: 7 } });
-		assert.deepEqual(messages(compose('1.5: x', 'services: {}'), 1), ['`1.5` at the top level reads as a number, and docker compose refuses a key that is not a string: quote it (`"1.5":`)']);
-		assert.deepEqual(messages(compose('services:', '  web:', '    image: nginx:1.27', '    labels:', '      ? ', '      : x'), 1), ['An empty key in `services.web.labels`: docker compose refuses a key that is not a string; write the key as text']);
+		assert.deepEqual(messages(compose('1.5: x', 'services: {}'), 1), [
+			'`1.5` at the top level reads as a number, and docker compose refuses a key that is not a string: quote it (`"1.5":`)',
+		]);
+		assert.deepEqual(
+			messages(compose('services:', '  web:', '    image: nginx:1.27', '    labels:', '      ? ', '      : x'), 1),
+			[
+				'An empty key in `services.web.labels`: docker compose refuses a key that is not a string; write the key as text',
+			],
+		);
 	});
 
 	it('refuses `<<` merging anything but mappings, at the value', () => {
-		const words = (what: string): string => `\`<<\` merges mappings, not ${what}: docker compose refuses the file; point it at an anchored mapping (\`<<: *defaults\`) or a list of them`;
-		const [finding] = ruleCatches(syntax, compose('x-port: &port 8080', 'services:', '  web:', '    <<: *port', '    image: nginx:1.27'), 1);
+		const words = (what: string): string =>
+			`\`<<\` merges mappings, not ${what}: docker compose refuses the file; point it at an anchored mapping (\`<<: *defaults\`) or a list of them`;
+		const [finding] = ruleCatches(
+			syntax,
+			compose('x-port: &port 8080', 'services:', '  web:', '    <<: *port', '    image: nginx:1.27'),
+			1,
+		);
 		assert.equal(finding.message, words('the number 8080'));
 		assert.deepEqual(finding.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } });
-		assert.deepEqual(messages(compose('services:', '  web:', '    <<: defaults', '    image: nginx:1.27'), 1), [words('the string `defaults`')]);
-		assert.deepEqual(messages(compose('x-a: &a {init: true}', 'services:', '  web:', '    <<: [*a, 1]', '    image: nginx:1.27'), 1), [words('a list holding the number 1')]);
+		assert.deepEqual(messages(compose('services:', '  web:', '    <<: defaults', '    image: nginx:1.27'), 1), [
+			words('the string `defaults`'),
+		]);
+		assert.deepEqual(
+			messages(compose('x-a: &a {init: true}', 'services:', '  web:', '    <<: [*a, 1]', '    image: nginx:1.27'), 1),
+			[words('a list holding the number 1')],
+		);
 		const [empty] = ruleCatches(syntax, compose('services:', '  web:', '    <<:', '    image: nginx:1.27'), 1);
 		assert.equal(empty.message, words('an empty value'));
 		assert.deepEqual(empty.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 6 } });
 	});
 
 	it('tells that an anchor of an earlier document does not reach past `---`', () => {
-		assert.deepEqual(messages(compose('x-a: &a {image: nginx:1.27}', '---', 'services:', '  web: *a'), 1), ['`*a` refers to no anchor: define `&a` in the same YAML document (anchors do not reach past `---`)']);
+		assert.deepEqual(messages(compose('x-a: &a {image: nginx:1.27}', '---', 'services:', '  web: *a'), 1), [
+			'`*a` refers to no anchor: define `&a` in the same YAML document (anchors do not reach past `---`)',
+		]);
 	});
 
 	it('keeps ranges on CRLF files', () => {
-		const [finding] = ruleCatches(syntax, crlf(compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28')), 1);
+		const [finding] = ruleCatches(
+			syntax,
+			crlf(compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28')),
+			1,
+		);
 		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
 	});
 
@@ -152,7 +273,10 @@ describe('compose/syntax', () => {
 		const started = performance.now();
 		const { findings } = lintCompose(bomb, { now: NOW, rules: [syntax, schema] });
 		const elapsed = performance.now() - started;
-		assert.deepEqual(findings.map((finding) => finding.ruleId), ['compose/syntax']);
+		assert.deepEqual(
+			findings.map((finding) => finding.ruleId),
+			['compose/syntax'],
+		);
 		assert.match(findings[0].message, /^Refused: the aliases in this file expand to more than/);
 		assert.ok(elapsed < 200, `took ${elapsed.toFixed(0)} ms`);
 	});
@@ -172,8 +296,19 @@ describe('compose/syntax', () => {
 	});
 	it('names each of 20,000 repeats of one key, at its place, up to the finding limit (issue 23: a walk per duplicate, 60 s for 1 MB)', () => {
 		const repeats = Array.from({ length: 20_001 }, () => '      A: "1"');
-		const findings = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '    environment:', ...repeats), 500);
-		assert.ok(findings.every((finding, i) => finding.range.start.line === 5 + i && finding.message === 'Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)'));
+		const findings = ruleCatches(
+			syntax,
+			compose('services:', '  web:', '    image: nginx:1.27', '    environment:', ...repeats),
+			500,
+		);
+		assert.ok(
+			findings.every(
+				(finding, i) =>
+					finding.range.start.line === 5 + i &&
+					finding.message ===
+						'Duplicate key `A` in `environment` of service `web` (Compose refuses a key written twice)',
+			),
+		);
 	});
 	it('names a duplicate key 200 levels deep, with its way down', () => {
 		const depth = 200;
@@ -188,7 +323,10 @@ describe('compose/syntax', () => {
 		for (const storm of ['}'.repeat(65536), '[]'.repeat(60000)]) {
 			// 100 errors, then one saying the rest are not listed.
 			const findings = ruleCatches(syntax, `services:\n  web:\n    image: nginx:1.27\n${storm}\n`, 101);
-			assert.match(findings[100].message, /^More YAML errors from here on are not listed \(over 100; Compose stops at the first\)/);
+			assert.match(
+				findings[100].message,
+				/^More YAML errors from here on are not listed \(over 100; Compose stops at the first\)/,
+			);
 		}
 		ruleCatches(syntax, `services:\n  web:\n    image: nginx:1.27\n${'}'.repeat(100)}\n`, 100);
 		// Errors that come in one piece (a line of 140,000 `"` is 71,000 empty scalars, each "at node end") too.

@@ -5,7 +5,11 @@ import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '..
 
 describe('dockerfile/combine-run', () => {
 	it('fires on the second of two consecutive one-command RUNs, at its keyword', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'RUN mkdir /app'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'RUN mkdir /app'),
+			1,
+		);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
 		assert.deepEqual(finding.aliases, ['DL3059']);
 		assert.match(finding.message, /line 2/);
@@ -26,21 +30,41 @@ describe('dockerfile/combine-run', () => {
 		ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'RUN c', 'RUN a; b'));
 	});
 	it('fires when the flags are the same, in any order', () => {
-		ruleCatches(rule, dockerfile('FROM alpine:3.20', 'RUN --network=none --mount=type=cache,target=/c a', 'RUN --mount=type=cache,target=/c --network=none b'), 1);
+		ruleCatches(
+			rule,
+			dockerfile(
+				'FROM alpine:3.20',
+				'RUN --network=none --mount=type=cache,target=/c a',
+				'RUN --mount=type=cache,target=/c --network=none b',
+			),
+			1,
+		);
 	});
 	it('merges with the default continuation style', () => {
-		assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'RUN mkdir /app')),
-			'FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n    mkdir /app\n');
+		assert.equal(
+			fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'RUN mkdir /app')),
+			'FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n    mkdir /app\n',
+		);
 	});
-	it('merges in the file\'s own style: leading && and tab indentation', () => {
-		const text = 'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y curl\nRUN useradd app\nRUN mkdir /app\n';
-		assert.equal(fixOnce(rule, text), 'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y curl\nRUN useradd app \\\n\t&& mkdir /app\n');
+	it("merges in the file's own style: leading && and tab indentation", () => {
+		const text =
+			'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y curl\nRUN useradd app\nRUN mkdir /app\n';
+		assert.equal(
+			fixOnce(rule, text),
+			'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y curl\nRUN useradd app \\\n\t&& mkdir /app\n',
+		);
 	});
 	it('keeps the flags of the first RUN and drops the repeated ones', () => {
-		assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN --network=none a', 'RUN --network=none b')), 'FROM alpine:3.20\nRUN --network=none a && \\\n    b\n');
+		assert.equal(
+			fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN --network=none a', 'RUN --network=none b')),
+			'FROM alpine:3.20\nRUN --network=none a && \\\n    b\n',
+		);
 	});
 	it('keeps CRLF line endings', () => {
-		assert.equal(fixOnce(rule, crlf(dockerfile('FROM alpine:3.20', 'RUN a', 'RUN b'))), 'FROM alpine:3.20\r\nRUN a && \\\r\n    b\r\n');
+		assert.equal(
+			fixOnce(rule, crlf(dockerfile('FROM alpine:3.20', 'RUN a', 'RUN b'))),
+			'FROM alpine:3.20\r\nRUN a && \\\r\n    b\r\n',
+		);
 	});
 	it('converges on a run of RUNs: the merged RUN chains two commands, so the third stays', () => {
 		const once = fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN a', 'RUN b', 'RUN c'));
@@ -55,7 +79,14 @@ describe('dockerfile/combine-run', () => {
 		noFix(dockerfile('FROM alpine:3.20', 'RUN a # note', 'RUN b'));
 		noFix(dockerfile('FROM alpine:3.20', 'RUN a', '# why b', 'RUN b'));
 		noFix(dockerfile('FROM alpine:3.20', 'RUN ["a"]', 'RUN b'));
-		noFix(dockerfile('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["powershell", "-Command"]', 'RUN a', 'RUN b'));
+		noFix(
+			dockerfile(
+				'FROM mcr.microsoft.com/windows/servercore:ltsc2022',
+				'SHELL ["powershell", "-Command"]',
+				'RUN a',
+				'RUN b',
+			),
+		);
 	});
 	it('is silenced by a hadolint pragma', () => {
 		ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'RUN a', '# hadolint ignore=DL3059', 'RUN b'));
@@ -65,11 +96,16 @@ describe('dockerfile/combine-run', () => {
 		const findings = ruleCatches(rule, dockerfile('FROM alpine:3.20', ...runs), 500);
 		assert.ok(findings.every((finding, i) => finding.range.start.line === i + 2 && finding.fix !== undefined));
 		// The merge keeps the file's own continuation style (leading `&&`), looked up once for all of them.
-		const fixed = fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN a \\', '  && b', 'WORKDIR /app', ...runs.slice(0, 450)), {}, 448);
+		const fixed = fixOnce(
+			rule,
+			dockerfile('FROM alpine:3.20', 'RUN a \\', '  && b', 'WORKDIR /app', ...runs.slice(0, 450)),
+			{},
+			448,
+		);
 		assert.ok(fixed.endsWith('RUN echo 448 \\\n  && echo 449\n'), fixed.slice(-60));
 	});
 
-	it('offers no merge of a RUN that continues over an empty line (found by the fuzzer: the merged RUN changed dockerfile/syntax\'s finding)', () => {
+	it("offers no merge of a RUN that continues over an empty line (found by the fuzzer: the merged RUN changed dockerfile/syntax's finding)", () => {
 		const findings = ruleCatches(rule, 'RUN \\\n\ne\nRUN a\\\n\n');
 		assert.ok(findings.every((finding) => finding.fix === undefined));
 	});

@@ -16,9 +16,29 @@ describe('dockerfile/consistent-casing', () => {
 		ruleCatchesNot(rule, dockerfile('FROM scratch AS a', 'from scratch as b', 'From scratch as c'));
 	});
 	it('lower-cases a stage name with every reference to it', () => {
-		const text = dockerfile('FROM golang:1.23 AS BuildEnv', 'RUN go build -o /app .', 'FROM BuildEnv AS Tests', 'FROM alpine:3.20', 'COPY --from=BuildEnv /app /app', 'RUN --mount=type=cache,from=BuildEnv,target=/x true');
+		const text = dockerfile(
+			'FROM golang:1.23 AS BuildEnv',
+			'RUN go build -o /app .',
+			'FROM BuildEnv AS Tests',
+			'FROM alpine:3.20',
+			'COPY --from=BuildEnv /app /app',
+			'RUN --mount=type=cache,from=BuildEnv,target=/x true',
+		);
 		const findings = ruleCatches(rule, text, 2);
-		assert.deepEqual(findings.map((f) => f.aliases), [['StageNameCasing'], ['StageNameCasing']]);
-		assert.equal(fixOnce(rule, text), dockerfile('FROM golang:1.23 AS buildenv', 'RUN go build -o /app .', 'FROM buildenv AS Tests', 'FROM alpine:3.20', 'COPY --from=buildenv /app /app', 'RUN --mount=type=cache,from=buildenv,target=/x true'));
+		assert.deepEqual(
+			findings.map((f) => f.aliases),
+			[['StageNameCasing'], ['StageNameCasing']],
+		);
+		assert.equal(
+			fixOnce(rule, text),
+			dockerfile(
+				'FROM golang:1.23 AS buildenv',
+				'RUN go build -o /app .',
+				'FROM buildenv AS Tests',
+				'FROM alpine:3.20',
+				'COPY --from=buildenv /app /app',
+				'RUN --mount=type=cache,from=buildenv,target=/x true',
+			),
+		);
 	});
 });

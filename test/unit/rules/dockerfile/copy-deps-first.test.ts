@@ -5,27 +5,67 @@ import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 describe('dockerfile/copy-deps-first', () => {
 	it('fires on an install after COPY . ., on the install, naming the manifest to copy first', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev'),
+			1,
+		);
 		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } });
 		assert.match(finding.message, /`COPY package\*\.json \.\/` first/);
 		assert.match(finding.message, /line 3/);
 		assert.equal(finding.fix, undefined);
 	});
 	it('recognises the usual dependency installs', () => {
-		for (const install of ['yarn install --frozen-lockfile', 'yarn', 'pnpm install', 'pip install -r requirements.txt', 'bundle install', 'go mod download', 'composer install --no-dev', 'mvn -B dependency:go-offline', 'poetry install --no-root']) {
+		for (const install of [
+			'yarn install --frozen-lockfile',
+			'yarn',
+			'pnpm install',
+			'pip install -r requirements.txt',
+			'bundle install',
+			'go mod download',
+			'composer install --no-dev',
+			'mvn -B dependency:go-offline',
+			'poetry install --no-root',
+		]) {
 			ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD ./ /src', `RUN ${install}`), 1);
 		}
 	});
 	it('stays silent when the manifests are copied and installed first', () => {
-		ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM node:22-alpine',
+				'WORKDIR /app',
+				'COPY package*.json ./',
+				'RUN npm ci',
+				'COPY . .',
+				'RUN npm run build',
+			),
+		);
 	});
 	it('stays silent on named packages, local builds and copies of single folders or from stages', () => {
-		ruleCatchesNot(rule, dockerfile('FROM python:3.12-slim', 'COPY . .', 'RUN pip install gunicorn && pip install -e .'));
+		ruleCatchesNot(
+			rule,
+			dockerfile('FROM python:3.12-slim', 'COPY . .', 'RUN pip install gunicorn && pip install -e .'),
+		);
 		ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'COPY src/ ./src/', 'RUN npm ci'));
-		ruleCatchesNot(rule, dockerfile('FROM node:22-alpine AS deps', 'RUN true', 'FROM node:22-alpine', 'COPY --from=deps . .', 'RUN npm ci'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM node:22-alpine AS deps',
+				'RUN true',
+				'FROM node:22-alpine',
+				'COPY --from=deps . .',
+				'RUN npm ci',
+			),
+		);
 	});
 	it('fires once per RUN', () => {
-		ruleCatches(rule, dockerfile('FROM python:3.12-slim', 'COPY . .', 'RUN pip install -r a.txt && pip install -r b.txt'), 1);
+		ruleCatches(
+			rule,
+			dockerfile('FROM python:3.12-slim', 'COPY . .', 'RUN pip install -r a.txt && pip install -r b.txt'),
+			1,
+		);
 	});
 	it('follows the stages a stage is built FROM, but not unrelated ones', () => {
 		ruleCatches(rule, dockerfile('FROM node:22-alpine AS src', 'COPY . .', 'FROM src', 'RUN npm ci'), 1);

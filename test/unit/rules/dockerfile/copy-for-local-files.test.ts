@@ -8,13 +8,39 @@ describe('dockerfile/copy-for-local-files', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --chown=app:app config.yml /etc/app/'), 1);
 		assert.deepEqual(finding.aliases, ['DL3020']);
 		assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
-		assert.equal(finding.message, 'Use COPY for local files: ADD also fetches URLs and unpacks archives, which `config.yml` does not need');
-		assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --chown=app:app config.yml /etc/app/')), dockerfile('FROM alpine:3.20', 'COPY --chown=app:app config.yml /etc/app/'));
-		assert.equal(fixOnce(rule, dockerfile('from alpine:3.20', 'add ["file.zip", "/srv/"]')), dockerfile('from alpine:3.20', 'copy ["file.zip", "/srv/"]'));
-		assert.equal(fixOnce(rule, crlf(dockerfile('FROM alpine:3.20', 'ADD a.txt /a.txt'))), crlf(dockerfile('FROM alpine:3.20', 'COPY a.txt /a.txt')));
+		assert.equal(
+			finding.message,
+			'Use COPY for local files: ADD also fetches URLs and unpacks archives, which `config.yml` does not need',
+		);
+		assert.equal(
+			fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --chown=app:app config.yml /etc/app/')),
+			dockerfile('FROM alpine:3.20', 'COPY --chown=app:app config.yml /etc/app/'),
+		);
+		assert.equal(
+			fixOnce(rule, dockerfile('from alpine:3.20', 'add ["file.zip", "/srv/"]')),
+			dockerfile('from alpine:3.20', 'copy ["file.zip", "/srv/"]'),
+		);
+		assert.equal(
+			fixOnce(rule, crlf(dockerfile('FROM alpine:3.20', 'ADD a.txt /a.txt'))),
+			crlf(dockerfile('FROM alpine:3.20', 'COPY a.txt /a.txt')),
+		);
 	});
 	it('stays silent on URLs, git sources, archives ADD unpacks, ADD-only flags, variables and heredocs', () => {
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'ADD file.tar file.tgz "file.tar.gz" file.xz /usr/src/', 'ADD "http://file.com" /usr/src/app/', 'ADD git@github.com:a/b.git /src', 'ADD https://github.com/moby/buildkit.git#v0.10.1 /bk', 'ADD --checksum=sha256:abc local.bin /bin/', 'ADD ${ARCHIVE} /opt/', 'ADD <<EOF /etc/motd', 'hello', 'EOF'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM alpine:3.20',
+				'ADD file.tar file.tgz "file.tar.gz" file.xz /usr/src/',
+				'ADD "http://file.com" /usr/src/app/',
+				'ADD git@github.com:a/b.git /src',
+				'ADD https://github.com/moby/buildkit.git#v0.10.1 /bk',
+				'ADD --checksum=sha256:abc local.bin /bin/',
+				'ADD ${ARCHIVE} /opt/',
+				'ADD <<EOF /etc/motd',
+				'hello',
+				'EOF',
+			),
+		);
 	});
 	it('fires without a fix when local files and archives are mixed', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD app.tar.gz start.sh /opt/'), 1);
@@ -24,7 +50,10 @@ describe('dockerfile/copy-for-local-files', () => {
 	it('fires without a fix when a flag is one COPY does not take (found by the fuzzer: `ADD --d t /`)', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --d t /'), 1);
 		assert.equal(finding.fix, undefined);
-		assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --link -- t /')), dockerfile('FROM alpine:3.20', 'COPY --link -- t /'));
+		assert.equal(
+			fixOnce(rule, dockerfile('FROM alpine:3.20', 'ADD --link -- t /')),
+			dockerfile('FROM alpine:3.20', 'COPY --link -- t /'),
+		);
 	});
 	it('fires without a fix on `ADD --from=…`: COPY would read a stage (found by the fuzzer: `ADD --from=i . /`)', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --from=i . /'), 1);

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { durationMs, formatDuration, healthcheckFlags as rule } from '../../../../server/src/core/rules/dockerfile/healthcheck-flags';
+import {
+	durationMs,
+	formatDuration,
+	healthcheckFlags as rule,
+} from '../../../../server/src/core/rules/dockerfile/healthcheck-flags';
 import { crlf, dockerfile, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 const PROBE = 'CMD wget -q --spider http://localhost/ || exit 1';
@@ -8,23 +12,76 @@ const PROBE = 'CMD wget -q --spider http://localhost/ || exit 1';
 describe('dockerfile/healthcheck-flags', () => {
 	describe('several HEALTHCHECKs in a stage', () => {
 		it('fires on each one a later one replaces, on its keyword', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'HEALTHCHECK CMD /bin/bla2'), 1);
+			const [finding] = ruleCatches(
+				rule,
+				dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'HEALTHCHECK CMD /bin/bla2'),
+				1,
+			);
 			assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } });
 			assert.deepEqual(finding.aliases, ['DL3012', 'MultipleInstructionsDisallowed']);
-			ruleCatches(rule, dockerfile('FROM alpine:3.20', 'HEALTHCHECK NONE', `HEALTHCHECK ${PROBE}`, `HEALTHCHECK --interval=10s ${PROBE}`), 2);
+			ruleCatches(
+				rule,
+				dockerfile(
+					'FROM alpine:3.20',
+					'HEALTHCHECK NONE',
+					`HEALTHCHECK ${PROBE}`,
+					`HEALTHCHECK --interval=10s ${PROBE}`,
+				),
+				2,
+			);
 		});
 		it('stays silent for one per stage, also when a later stage overrides an inherited one', () => {
-			ruleCatchesNot(rule, dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'FROM scratch', 'HEALTHCHECK CMD /bin/bla2'));
-			ruleCatchesNot(rule, dockerfile('FROM scratch AS a', 'HEALTHCHECK CMD ["/myapp"]', 'FROM a AS b', 'HEALTHCHECK CMD ["/myotherapp"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'FROM scratch', 'HEALTHCHECK CMD /bin/bla2'),
+			);
+			ruleCatchesNot(
+				rule,
+				dockerfile('FROM scratch AS a', 'HEALTHCHECK CMD ["/myapp"]', 'FROM a AS b', 'HEALTHCHECK CMD ["/myotherapp"]'),
+			);
 		});
-		it('is silenced by the peers\' pragmas, and only this finding is', () => {
-			ruleCatchesNot(rule, dockerfile('FROM scratch', '# hadolint ignore=DL3012', 'HEALTHCHECK CMD /bin/bla1', 'HEALTHCHECK CMD /bin/bla2'));
-			ruleCatchesNot(rule, dockerfile('# check=skip=MultipleInstructionsDisallowed', 'FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'HEALTHCHECK CMD /bin/bla2'));
-			ruleCatches(rule, dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', '# hadolint ignore=DL3012', 'HEALTHCHECK --retries=0 CMD /bin/bla2'), 2);
+		it("is silenced by the peers' pragmas, and only this finding is", () => {
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM scratch',
+					'# hadolint ignore=DL3012',
+					'HEALTHCHECK CMD /bin/bla1',
+					'HEALTHCHECK CMD /bin/bla2',
+				),
+			);
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'# check=skip=MultipleInstructionsDisallowed',
+					'FROM scratch',
+					'HEALTHCHECK CMD /bin/bla1',
+					'HEALTHCHECK CMD /bin/bla2',
+				),
+			);
+			ruleCatches(
+				rule,
+				dockerfile(
+					'FROM scratch',
+					'HEALTHCHECK CMD /bin/bla1',
+					'# hadolint ignore=DL3012',
+					'HEALTHCHECK --retries=0 CMD /bin/bla2',
+				),
+				2,
+			);
 		});
 		it('fix deletes the replaced HEALTHCHECK with its continuation lines', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM alpine:3.20', 'HEALTHCHECK --interval=30s \\', `  ${PROBE}`, 'EXPOSE 80', `HEALTHCHECK ${PROBE}`)),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM alpine:3.20',
+						'HEALTHCHECK --interval=30s \\',
+						`  ${PROBE}`,
+						'EXPOSE 80',
+						`HEALTHCHECK ${PROBE}`,
+					),
+				),
 				`FROM alpine:3.20\nEXPOSE 80\nHEALTHCHECK ${PROBE}\n`,
 			);
 		});
@@ -34,7 +91,10 @@ describe('dockerfile/healthcheck-flags', () => {
 				`FROM alpine:3.20\r\nHEALTHCHECK ${PROBE}\r\n`,
 			);
 			assert.equal(
-				fixAllOf(rule, dockerfile('FROM alpine:3.20', 'HEALTHCHECK NONE', 'HEALTHCHECK CMD true', `HEALTHCHECK ${PROBE}`)),
+				fixAllOf(
+					rule,
+					dockerfile('FROM alpine:3.20', 'HEALTHCHECK NONE', 'HEALTHCHECK CMD true', `HEALTHCHECK ${PROBE}`),
+				),
 				`FROM alpine:3.20\nHEALTHCHECK ${PROBE}\n`,
 			);
 		});
@@ -42,7 +102,11 @@ describe('dockerfile/healthcheck-flags', () => {
 
 	describe('timeout not below the interval', () => {
 		it('fires on the --timeout flag, with no peer alias', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=10s --timeout=10s ${PROBE}`), 1);
+			const [finding] = ruleCatches(
+				rule,
+				dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=10s --timeout=10s ${PROBE}`),
+				1,
+			);
 			assert.deepEqual(finding.range, { start: { line: 1, character: 27 }, end: { line: 1, character: 40 } });
 			assert.deepEqual(finding.aliases, []);
 			ruleCatches(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=1m --timeout=90s ${PROBE}`), 1);
@@ -52,7 +116,13 @@ describe('dockerfile/healthcheck-flags', () => {
 			assert.match(finding.message, /default interval of 30s/);
 		});
 		it('stays silent when the timeout is shorter, implicit, zero (the default) or unreadable', () => {
-			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 ${PROBE}`));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM alpine:3.20',
+					`HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 ${PROBE}`,
+				),
+			);
 			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=5s ${PROBE}`));
 			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=5s --timeout=0s ${PROBE}`));
 			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=5s --timeout=ten ${PROBE}`));
@@ -82,7 +152,12 @@ describe('dockerfile/healthcheck-flags', () => {
 	});
 
 	it('reads and writes Docker durations', () => {
-		const flag = (value: string) => ({ name: 'interval', value, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, valueRange: null });
+		const flag = (value: string) => ({
+			name: 'interval',
+			value,
+			range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+			valueRange: null,
+		});
 		assert.equal(durationMs(flag('1m30s')), 90_000);
 		assert.equal(durationMs(flag('1.5s')), 1500);
 		assert.equal(durationMs(flag('250ms')), 250);
@@ -97,7 +172,10 @@ describe('dockerfile/healthcheck-flags', () => {
 		ruleCatchesNot(rule, rule.meta.docs.useInstead);
 	});
 	it('offers no deletion of an overridden HEALTHCHECK that would leave two RUNs side by side (found by the fuzzer)', () => {
-		const findings = lint(rule, dockerfile('FROM alpine:3.20', 'RUN a', 'HEALTHCHECK CMD ["true"]', 'RUN b', 'HEALTHCHECK CMD ["true"]'));
+		const findings = lint(
+			rule,
+			dockerfile('FROM alpine:3.20', 'RUN a', 'HEALTHCHECK CMD ["true"]', 'RUN b', 'HEALTHCHECK CMD ["true"]'),
+		);
 		const overridden = findings.find((finding) => finding.message.startsWith('A later HEALTHCHECK'));
 		assert.ok(overridden);
 		assert.equal(overridden.fix, undefined);

@@ -5,12 +5,26 @@ import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 describe('dockerfile/multi-stage-build', () => {
 	it('fires once on the first build step of a single-stage file', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM node:22-alpine', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'),
+			1,
+		);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } });
 		assert.match(finding.message, /`npm ci`/);
 	});
 	it('recognises compiles and compiler installs', () => {
-		for (const run of ['go build -o /app ./cmd/app', 'cargo build --release', 'make -j4', './gradlew build', 'mvn -B package', 'pip install -e .', 'pip install -r requirements.txt', 'apt-get install -y --no-install-recommends build-essential', 'apk add --no-cache gcc musl-dev']) {
+		for (const run of [
+			'go build -o /app ./cmd/app',
+			'cargo build --release',
+			'make -j4',
+			'./gradlew build',
+			'mvn -B package',
+			'pip install -e .',
+			'pip install -r requirements.txt',
+			'apt-get install -y --no-install-recommends build-essential',
+			'apk add --no-cache gcc musl-dev',
+		]) {
 			ruleCatches(rule, dockerfile('FROM debian:12', `RUN ${run}`), 1);
 		}
 	});
@@ -19,13 +33,35 @@ describe('dockerfile/multi-stage-build', () => {
 		assert.deepEqual(finding.range, { start: { line: 1, character: 28 }, end: { line: 1, character: 31 } });
 	});
 	it('stays silent on runtime packages and tools', () => {
-		ruleCatchesNot(rule, dockerfile('FROM debian:12', 'RUN apt-get install -y --no-install-recommends curl ca-certificates', 'RUN pip install --no-cache-dir awscli', 'RUN npm install -g pm2'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM debian:12',
+				'RUN apt-get install -y --no-install-recommends curl ca-certificates',
+				'RUN pip install --no-cache-dir awscli',
+				'RUN npm install -g pm2',
+			),
+		);
 	});
 	it('stays silent on multi-stage files', () => {
-		ruleCatchesNot(rule, dockerfile('FROM golang:1.23 AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static', 'COPY --from=build /app /app'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM golang:1.23 AS build',
+				'RUN go build -o /app .',
+				'FROM gcr.io/distroless/static',
+				'COPY --from=build /app /app',
+			),
+		);
 	});
 	it('stays silent when the RUN purges its build dependencies, as official images do', () => {
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache --virtual .build-deps gcc make && make && apk del .build-deps'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM alpine:3.20',
+				'RUN apk add --no-cache --virtual .build-deps gcc make && make && apk del .build-deps',
+			),
+		);
 		ruleCatchesNot(rule, dockerfile('FROM debian:12', 'RUN apt-get install -y gcc && make && apt-get purge -y gcc'));
 	});
 	it('stays silent on buildpack-deps, a toolchain image by design', () => {

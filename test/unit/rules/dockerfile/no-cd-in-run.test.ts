@@ -12,9 +12,12 @@ describe('dockerfile/no-cd-in-run', () => {
 		ruleCatches(rule, dockerfile('RUN cd /opt'), 1);
 	});
 	it('stays silent on a cd that the same RUN uses', () => {
-		ruleCatchesNot(rule, dockerfile('FROM debian:12', 'RUN cd /tmp && tar xzf src.tgz && cd src && make > /dev/null 2>&1'));
+		ruleCatchesNot(
+			rule,
+			dockerfile('FROM debian:12', 'RUN cd /tmp && tar xzf src.tgz && cd src && make > /dev/null 2>&1'),
+		);
 	});
-	it('is silenced by hadolint\'s id', () => {
+	it("is silenced by hadolint's id", () => {
 		ruleCatchesNot(rule, dockerfile('FROM debian:12', '# hadolint ignore=DL3003', 'RUN make && cd /opt'));
 	});
 });

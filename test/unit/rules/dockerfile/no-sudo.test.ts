@@ -5,7 +5,11 @@ import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 describe('dockerfile/no-sudo', () => {
 	it('fires once per RUN on sudo as a command, at the word', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM debian:12', 'RUN apt-get update && sudo apt-get install -y curl && sudo rm -rf /tmp/x'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM debian:12', 'RUN apt-get update && sudo apt-get install -y curl && sudo rm -rf /tmp/x'),
+			1,
+		);
 		assert.deepEqual(finding.aliases, ['DL3004']);
 		assert.deepEqual(finding.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 26 } });
 		assert.equal(finding.fix, undefined);

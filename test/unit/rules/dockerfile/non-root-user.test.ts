@@ -6,7 +6,11 @@ import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '..
 describe('dockerfile/non-root-user', () => {
 	describe('fires', () => {
 		it('when the final stage has no USER, on its FROM line', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'CMD ["node", "server.js"]'), 1);
+			const [finding] = ruleCatches(
+				rule,
+				dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'CMD ["node", "server.js"]'),
+				1,
+			);
 			assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
 			assert.deepEqual(finding.aliases, ['DS002', 'CKV_DOCKER_3']);
 		});
@@ -14,7 +18,9 @@ describe('dockerfile/non-root-user', () => {
 			const [finding] = ruleCatches(rule, dockerfile('FROM ubuntu:24.04', 'USER app', 'USER root'), 1);
 			assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } });
 			assert.deepEqual(finding.aliases, ['DL3002', 'DS002', 'CKV_DOCKER_8']);
-			for (const user of ['0', 'root:root', '0:0', 'root:staff']) ruleCatches(rule, dockerfile('FROM ubuntu:24.04', `USER ${user}`), 1);
+			for (const user of ['0', 'root:root', '0:0', 'root:staff']) {
+				ruleCatches(rule, dockerfile('FROM ubuntu:24.04', `USER ${user}`), 1);
+			}
 		});
 		it('when the root user is inherited from the stage the final one is built FROM', () => {
 			ruleCatches(rule, dockerfile('FROM debian:12 AS base', 'USER root', 'RUN true', 'FROM base', 'RUN echo done'), 1);
@@ -23,7 +29,17 @@ describe('dockerfile/non-root-user', () => {
 			ruleCatches(rule, dockerfile('FROM scratch', 'USER root'), 1);
 		});
 		it('when only a build stage switched away from root', () => {
-			ruleCatches(rule, dockerfile('FROM node:22 AS build', 'USER node', 'RUN npm ci', 'FROM node:22-alpine', 'CMD ["node", "server.js"]'), 1);
+			ruleCatches(
+				rule,
+				dockerfile(
+					'FROM node:22 AS build',
+					'USER node',
+					'RUN npm ci',
+					'FROM node:22-alpine',
+					'CMD ["node", "server.js"]',
+				),
+				1,
+			);
 		});
 	});
 
@@ -34,22 +50,55 @@ describe('dockerfile/non-root-user', () => {
 			ruleCatchesNot(rule, dockerfile('FROM ubuntu:24.04', 'USER ${APP_USER}'));
 		});
 		it('for a build stage running as root under a non-root final stage', () => {
-			ruleCatchesNot(rule, dockerfile('FROM golang:1.23 AS build', 'USER root', 'RUN go build -o /app .', 'FROM alpine:3.20', 'COPY --from=build /app /app', 'USER nobody', 'CMD ["/app"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM golang:1.23 AS build',
+					'USER root',
+					'RUN go build -o /app .',
+					'FROM alpine:3.20',
+					'COPY --from=build /app /app',
+					'USER nobody',
+					'CMD ["/app"]',
+				),
+			);
 		});
 		it('when the non-root USER is inherited through FROM stage', () => {
-			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine AS base', 'USER node', 'FROM base', 'CMD ["node", "server.js"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile('FROM node:22-alpine AS base', 'USER node', 'FROM base', 'CMD ["node", "server.js"]'),
+			);
 		});
 		it('on distroless nonroot tags and Chainguard images', () => {
-			ruleCatchesNot(rule, dockerfile('FROM gcr.io/distroless/static-debian12:nonroot', 'COPY app /app', 'ENTRYPOINT ["/app"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile('FROM gcr.io/distroless/static-debian12:nonroot', 'COPY app /app', 'ENTRYPOINT ["/app"]'),
+			);
 			ruleCatchesNot(rule, dockerfile('FROM gcr.io/distroless/base-debian12:debug-nonroot', 'ENTRYPOINT ["/app"]'));
 			ruleCatchesNot(rule, dockerfile('FROM cgr.dev/chainguard/node:latest', 'CMD ["server.js"]'));
 		});
 		it('on FROM scratch without USER (no user database; hadolint agrees)', () => {
-			ruleCatchesNot(rule, dockerfile('FROM golang:1.23 AS build', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM golang:1.23 AS build',
+					'RUN go build -o /app .',
+					'FROM scratch',
+					'COPY --from=build /app /app',
+					'ENTRYPOINT ["/app"]',
+				),
+			);
 		});
 		it('on images whose entrypoint steps down from root', () => {
 			ruleCatchesNot(rule, dockerfile('FROM postgres:16-alpine', 'COPY init.sql /docker-entrypoint-initdb.d/'));
-			ruleCatchesNot(rule, dockerfile('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends gosu', 'ENTRYPOINT ["docker-entrypoint.sh"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM debian:12-slim',
+					'RUN apt-get update && apt-get install -y --no-install-recommends gosu',
+					'ENTRYPOINT ["docker-entrypoint.sh"]',
+				),
+			);
 		});
 		it('when a hadolint pragma names DL3002 over the root USER', () => {
 			ruleCatchesNot(rule, dockerfile('FROM ubuntu:24.04', '# hadolint ignore=DL3002', 'USER root'));
@@ -69,41 +118,82 @@ describe('dockerfile/non-root-user', () => {
 		});
 		it('creates a user with addgroup/adduser on Alpine', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache python3', 'COPY app.py /app.py', 'CMD ["python3", "/app.py"]')),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM alpine:3.20',
+						'RUN apk add --no-cache python3',
+						'COPY app.py /app.py',
+						'CMD ["python3", "/app.py"]',
+					),
+				),
 				'FROM alpine:3.20\nRUN apk add --no-cache python3\nCOPY app.py /app.py\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nCMD ["python3", "/app.py"]\n',
 			);
 		});
 		it('creates a user with groupadd/useradd on Debian, before ENTRYPOINT when it comes first', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM python:3.12-slim', 'RUN pip install --no-cache-dir flask', 'COPY . /app', 'ENTRYPOINT ["python"]', 'CMD ["/app/main.py"]')),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM python:3.12-slim',
+						'RUN pip install --no-cache-dir flask',
+						'COPY . /app',
+						'ENTRYPOINT ["python"]',
+						'CMD ["/app/main.py"]',
+					),
+				),
 				'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nCOPY . /app\nRUN groupadd --system app && useradd --system --gid app --no-create-home app\nUSER app\nENTRYPOINT ["python"]\nCMD ["/app/main.py"]\n',
 			);
 		});
 		it('uses the nonroot user of distroless images, in the final stage only', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM golang:1.23 AS build', 'RUN go build -o /out/app .', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]')),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM golang:1.23 AS build',
+						'RUN go build -o /out/app .',
+						'FROM gcr.io/distroless/static-debian12',
+						'COPY --from=build /out/app /app',
+						'ENTRYPOINT ["/app"]',
+					),
+				),
 				'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nUSER nonroot\nENTRYPOINT ["/app"]\n',
 			);
 		});
 		it('switches to a user the file already creates', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN addgroup -S web && adduser -S web -G web', 'CMD ["httpd", "-f"]')),
+				fixOnce(
+					rule,
+					dockerfile('FROM alpine:3.20', 'RUN addgroup -S web && adduser -S web -G web', 'CMD ["httpd", "-f"]'),
+				),
 				'FROM alpine:3.20\nRUN addgroup -S web && adduser -S web -G web\nUSER web\nCMD ["httpd", "-f"]\n',
 			);
 		});
 		it('goes above the comments over the CMD', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM node:22-alpine', 'COPY . .', '', '# hadolint ignore=DL3025', 'CMD node server.js')),
+				fixOnce(
+					rule,
+					dockerfile('FROM node:22-alpine', 'COPY . .', '', '# hadolint ignore=DL3025', 'CMD node server.js'),
+				),
 				'FROM node:22-alpine\nCOPY . .\n\nUSER node\n# hadolint ignore=DL3025\nCMD node server.js\n',
 			);
 		});
 		it('appends at the end of the file when there is no CMD, with or without a final newline', () => {
-			assert.equal(fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache tini')), 'FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app\n');
-			assert.equal(fixOnce(rule, 'FROM alpine:3.20\nRUN apk add --no-cache tini'), 'FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app');
+			assert.equal(
+				fixOnce(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache tini')),
+				'FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app\n',
+			);
+			assert.equal(
+				fixOnce(rule, 'FROM alpine:3.20\nRUN apk add --no-cache tini'),
+				'FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app',
+			);
 		});
 		it('replaces a last USER root with the user that ran before it', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM node:22-alpine', 'USER node', 'RUN npm ci', 'USER root', 'CMD ["node", "server.js"]')),
+				fixOnce(
+					rule,
+					dockerfile('FROM node:22-alpine', 'USER node', 'RUN npm ci', 'USER root', 'CMD ["node", "server.js"]'),
+				),
 				'FROM node:22-alpine\nUSER node\nRUN npm ci\nUSER node\nCMD ["node", "server.js"]\n',
 			);
 		});
@@ -115,7 +205,16 @@ describe('dockerfile/non-root-user', () => {
 		});
 		it('creates the user above the comments over the replaced USER', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM alpine:3.20', 'COPY app /app', '# shipshape-ignore dockerfile/hygiene', 'USER root', 'CMD ["/app"]')),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM alpine:3.20',
+						'COPY app /app',
+						'# shipshape-ignore dockerfile/hygiene',
+						'USER root',
+						'CMD ["/app"]',
+					),
+				),
 				'FROM alpine:3.20\nCOPY app /app\nRUN addgroup -S app && adduser -S -G app app\n# shipshape-ignore dockerfile/hygiene\nUSER app\nCMD ["/app"]\n',
 			);
 		});
@@ -145,7 +244,11 @@ describe('dockerfile/non-root-user', () => {
 	});
 
 	it('appends nothing after a continued last line, past a CRLF comment line or into a line that only looks like a comment (U+FEFF before the #; found by the fuzzer)', () => {
-		for (const text of ['FROM alpine:3.20\\\n#\r\n', 'FROM alpine:3.20\\\r\n# note\r\n\r\n', 'FROM alpine:3.20\nRUN useradd p\n\uFEFF#\\']) {
+		for (const text of [
+			'FROM alpine:3.20\\\n#\r\n',
+			'FROM alpine:3.20\\\r\n# note\r\n\r\n',
+			'FROM alpine:3.20\nRUN useradd p\n\uFEFF#\\',
+		]) {
 			const [finding] = ruleCatches(rule, text, 1);
 			assert.equal(finding.fix, undefined, JSON.stringify(text));
 		}

@@ -17,7 +17,10 @@ describe('dockerfile/pin-base-image', () => {
 		ruleCatches(rule, dockerfile('FROM golang AS build', 'FROM alpine:latest'), 2);
 	});
 	it('stays silent on tags, digests, scratch and stage names', () => {
-		ruleCatchesNot(rule, dockerfile('FROM golang:1.23 AS build', 'FROM build', 'FROM scratch', 'FROM alpine@sha256:abcd'));
+		ruleCatchesNot(
+			rule,
+			dockerfile('FROM golang:1.23 AS build', 'FROM build', 'FROM scratch', 'FROM alpine@sha256:abcd'),
+		);
 	});
 	it('resolves global ARG defaults before judging', () => {
 		ruleCatches(rule, dockerfile('ARG BASE=node', 'FROM ${BASE}'), 1);
@@ -27,8 +30,14 @@ describe('dockerfile/pin-base-image', () => {
 	it('agrees with hadolint on stage aliases and digests', () => {
 		ruleCatches(rule, 'FROM debian AS builder\n', 1);
 		ruleCatches(rule, 'FROM debian:latest AS builder\n', 1);
-		ruleCatchesNot(rule, 'FROM hub.docker.io/debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n');
-		ruleCatchesNot(rule, dockerfile('FROM golang:1.9.3-alpine3.7 AS build', 'FROM build as unit-test', 'FROM alpine:3.7'));
+		ruleCatchesNot(
+			rule,
+			'FROM hub.docker.io/debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n',
+		);
+		ruleCatchesNot(
+			rule,
+			dockerfile('FROM golang:1.9.3-alpine3.7 AS build', 'FROM build as unit-test', 'FROM alpine:3.7'),
+		);
 	});
 	it('works with CRLF', () => {
 		ruleCatches(rule, crlf(dockerfile('FROM node', 'RUN true')), 1);

@@ -6,12 +6,20 @@ import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '..
 describe('dockerfile/require-healthcheck', () => {
 	describe('fires', () => {
 		it('when the final stage has no HEALTHCHECK, on its FROM line', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine AS runtime', 'EXPOSE 3000', 'CMD ["node", "server.js"]'), 1);
+			const [finding] = ruleCatches(
+				rule,
+				dockerfile('FROM node:22-alpine AS runtime', 'EXPOSE 3000', 'CMD ["node", "server.js"]'),
+				1,
+			);
 			assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 30 } });
 			assert.deepEqual(finding.aliases, ['DS026', 'CKV_DOCKER_2', 'DL3057']);
 		});
 		it('when only a build stage has one', () => {
-			ruleCatches(rule, dockerfile('FROM node:22 AS build', 'HEALTHCHECK CMD true', 'FROM node:22-alpine', 'CMD ["node", "server.js"]'), 1);
+			ruleCatches(
+				rule,
+				dockerfile('FROM node:22 AS build', 'HEALTHCHECK CMD true', 'FROM node:22-alpine', 'CMD ["node", "server.js"]'),
+				1,
+			);
 		});
 		it('on an image that inherits a service command (nginx)', () => {
 			ruleCatches(rule, dockerfile('FROM nginx:1.27-alpine', 'COPY site /usr/share/nginx/html'), 1);
@@ -24,14 +32,32 @@ describe('dockerfile/require-healthcheck', () => {
 
 	describe('stays silent', () => {
 		it('with a HEALTHCHECK, or an explicit HEALTHCHECK NONE', () => {
-			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1', 'CMD ["node", "server.js"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM node:22-alpine',
+					'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1',
+					'CMD ["node", "server.js"]',
+				),
+			);
 			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine', 'HEALTHCHECK NONE', 'CMD ["node", "server.js"]'));
 		});
 		it('when the HEALTHCHECK is inherited through FROM stage', () => {
-			ruleCatchesNot(rule, dockerfile('FROM node:22-alpine AS base', 'HEALTHCHECK NONE', 'FROM base', 'CMD ["node", "server.js"]'));
+			ruleCatchesNot(
+				rule,
+				dockerfile('FROM node:22-alpine AS base', 'HEALTHCHECK NONE', 'FROM base', 'CMD ["node", "server.js"]'),
+			);
 		});
 		it('on a scratch stage that only carries files (docker build --output)', () => {
-			ruleCatchesNot(rule, dockerfile('FROM golang:1.23 AS build', 'RUN go build -o /out/app .', 'FROM scratch AS export', 'COPY --from=build /out/app /'));
+			ruleCatchesNot(
+				rule,
+				dockerfile(
+					'FROM golang:1.23 AS build',
+					'RUN go build -o /out/app .',
+					'FROM scratch AS export',
+					'COPY --from=build /out/app /',
+				),
+			);
 		});
 		it('on an image that sets no command over a shell or REPL base (a tool or CI image)', () => {
 			ruleCatchesNot(rule, dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache git openssh'));
@@ -51,7 +77,15 @@ describe('dockerfile/require-healthcheck', () => {
 		});
 		it('uses curl where the file installs it', () => {
 			assert.equal(
-				fixOnce(rule, dockerfile('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends curl nginx', 'EXPOSE 80', 'CMD ["nginx", "-g", "daemon off;"]')),
+				fixOnce(
+					rule,
+					dockerfile(
+						'FROM debian:12-slim',
+						'RUN apt-get update && apt-get install -y --no-install-recommends curl nginx',
+						'EXPOSE 80',
+						'CMD ["nginx", "-g", "daemon off;"]',
+					),
+				),
 				'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl nginx\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD curl -fsS http://localhost:80/health || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n',
 			);
 		});
@@ -73,14 +107,17 @@ describe('dockerfile/require-healthcheck', () => {
 				'FROM nginx:1.27-alpine\r\nEXPOSE 8080\r\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\r\n  CMD wget -q --spider http://localhost:8080/health || exit 1\r\n',
 			);
 		});
-		it('continues the line with the file\'s escape character', () => {
+		it("continues the line with the file's escape character", () => {
 			assert.equal(
 				fixOnce(rule, dockerfile('# escape=`', 'FROM nginx:1.27-alpine', 'EXPOSE 8080', 'CMD ["nginx"]')),
 				'# escape=`\nFROM nginx:1.27-alpine\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 `\n  CMD wget -q --spider http://localhost:8080/health || exit 1\nCMD ["nginx"]\n',
 			);
 		});
 		it('skips debugger and non-HTTP ports for the first HTTP one', () => {
-			const fixed = fixOnce(rule, dockerfile('FROM node:22-alpine', 'EXPOSE 9229 5432', 'EXPOSE 3000', 'CMD ["node", "server.js"]'));
+			const fixed = fixOnce(
+				rule,
+				dockerfile('FROM node:22-alpine', 'EXPOSE 9229 5432', 'EXPOSE 3000', 'CMD ["node", "server.js"]'),
+			);
 			assert.match(fixed, /CMD wget -q --spider http:\/\/localhost:3000\/health \|\| exit 1\n/);
 		});
 		it('is not offered without an exposed HTTP port, on distroless, or where nothing can make the request', () => {

@@ -13,7 +13,14 @@ describe('dockerfile/single-cmd-entrypoint', () => {
 		assert.equal(fixOnce(rule, text), dockerfile('FROM debian:12', 'RUN foo', 'CMD another'));
 	});
 	it('deletes every overridden ENTRYPOINT, including a continued one, keeping CRLF', () => {
-		const text = dockerfile('FROM debian:12', 'ENTRYPOINT ["/a"]', 'ENTRYPOINT ["/b", \\', '  "--flag"]', 'ENTRYPOINT ["/c"]', 'CMD ["x"]');
+		const text = dockerfile(
+			'FROM debian:12',
+			'ENTRYPOINT ["/a"]',
+			'ENTRYPOINT ["/b", \\',
+			'  "--flag"]',
+			'ENTRYPOINT ["/c"]',
+			'CMD ["x"]',
+		);
 		const findings = ruleCatches(rule, text, 2);
 		assert.deepEqual(findings[0].aliases, ['DL4004', 'MultipleInstructionsDisallowed']);
 		assert.equal(fixAllOf(rule, text), dockerfile('FROM debian:12', 'ENTRYPOINT ["/c"]', 'CMD ["x"]'));
@@ -21,7 +28,17 @@ describe('dockerfile/single-cmd-entrypoint', () => {
 	});
 	it('counts per stage', () => {
 		ruleCatchesNot(rule, dockerfile('FROM debian:12 AS one', 'CMD bash', 'FROM debian:12 AS two', 'CMD another'));
-		ruleCatches(rule, dockerfile('FROM debian:12 AS one', 'ENTRYPOINT bash', 'ENTRYPOINT another', 'FROM one AS two', 'ENTRYPOINT third'), 1);
+		ruleCatches(
+			rule,
+			dockerfile(
+				'FROM debian:12 AS one',
+				'ENTRYPOINT bash',
+				'ENTRYPOINT another',
+				'FROM one AS two',
+				'ENTRYPOINT third',
+			),
+			1,
+		);
 	});
 	it('offers no deletion that would leave two RUNs side by side (combine-run would report them; found by the fuzzer)', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'RUN a', 'CMD ["x"]', 'RUN b', 'CMD ["y"]'), 1);

@@ -5,7 +5,11 @@ import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
 
 describe('dockerfile/stage-references', () => {
 	it('fires on COPY --from naming no stage, at the value', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM golang:1.23 AS build', 'FROM alpine:3.22', 'COPY --from=builder /app /app'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM golang:1.23 AS build', 'FROM alpine:3.22', 'COPY --from=builder /app /app'),
+			1,
+		);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 19 } });
 		assert.deepEqual(finding.aliases, ['DL3022']);
 	});
@@ -14,7 +18,11 @@ describe('dockerfile/stage-references', () => {
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY --from=5 /a /a'), 1);
 	});
 	it('fires on a stage used before it is defined, in COPY and FROM', () => {
-		const findings = ruleCatches(rule, dockerfile('FROM build AS test', 'COPY --from=build /a /a', 'FROM golang:1.23 AS build'), 2);
+		const findings = ruleCatches(
+			rule,
+			dockerfile('FROM build AS test', 'COPY --from=build /a /a', 'FROM golang:1.23 AS build'),
+			2,
+		);
 		assert.ok(findings.every((finding) => finding.aliases.includes('DL3022')));
 	});
 	it('fires on a stage copying from itself (DL3023)', () => {
@@ -31,19 +39,29 @@ describe('dockerfile/stage-references', () => {
 	});
 	it('checks RUN --mount=from=', () => {
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'RUN --mount=type=bind,from=tools,source=/bin/x,target=/x x'), 1);
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22 AS tools', 'FROM alpine:3.22', 'RUN --mount=type=bind,from=tools,source=/bin/x,target=/x x'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM alpine:3.22 AS tools',
+				'FROM alpine:3.22',
+				'RUN --mount=type=bind,from=tools,source=/bin/x,target=/x x',
+			),
+		);
 	});
 	it('stays silent on earlier stages, images and variables', () => {
-		ruleCatchesNot(rule, dockerfile(
-			'FROM golang:1.23 AS Build',
-			'FROM build AS test',
-			'FROM alpine:3.22',
-			'COPY --from=build /a /a',
-			'COPY --from=0 /a /a',
-			'COPY --from=nginx:1.27 /etc/nginx /etc/nginx',
-			'COPY --from=docker.io/library/busybox /bin/busybox /bin/',
-			'COPY --from=${TOOLS} /x /x',
-		));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM golang:1.23 AS Build',
+				'FROM build AS test',
+				'FROM alpine:3.22',
+				'COPY --from=build /a /a',
+				'COPY --from=0 /a /a',
+				'COPY --from=nginx:1.27 /etc/nginx /etc/nginx',
+				'COPY --from=docker.io/library/busybox /bin/busybox /bin/',
+				'COPY --from=${TOOLS} /x /x',
+			),
+		);
 	});
 	it('accepts FROM x AS x, which names the image', () => {
 		ruleCatchesNot(rule, dockerfile('FROM node AS node', 'RUN true'));

@@ -30,30 +30,37 @@ describe('dockerfile/syntax', () => {
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'SHELL /bin/bash -c'), 1);
 	});
 	it('fires on HEALTHCHECK durations and retries Docker rejects', () => {
-		const findings = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'HEALTHCHECK --interval=30 --timeout=-1s --retries=abc CMD true'), 3);
+		const findings = ruleCatches(
+			rule,
+			dockerfile('FROM alpine:3.22', 'HEALTHCHECK --interval=30 --timeout=-1s --retries=abc CMD true'),
+			3,
+		);
 		assert.match(findings[0].message, /add a unit, e\.g\. `30s`/);
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'HEALTHCHECK CONNECT tcp'), 1);
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'HEALTHCHECK CMD'), 1);
 	});
 	it('stays silent on valid files', () => {
-		ruleCatchesNot(rule, dockerfile(
-			'# syntax=docker/dockerfile:1',
-			'ARG BASE=alpine:3.22',
-			'FROM --platform=$BUILDPLATFORM ${BASE} AS build',
-			'RUN --mount=type=cache,target=/root/.cache --network=none [ -f /etc/os-release ] && echo ok',
-			'RUN [ "$A" = "b" ] || true',
-			'COPY --from=build --chown=app:app --chmod=755 --link /a /b',
-			'COPY -- a /b',
-			'ADD --checksum=sha256:abcd https://example.com/x.tgz /x.tgz',
-			'COPY ["a b", "/c/"]',
-			'COPY <<EOF /etc/conf',
-			'key=value',
-			'EOF',
-			'HEALTHCHECK --interval=1m30s --timeout=500ms --start-period=0 --retries=3 CMD ["wget", "-q", "--spider", "http://localhost/"]',
-			'HEALTHCHECK NONE',
-			'SHELL ["/bin/sh", "-c"]',
-			'CMD ["node", "server.js"]',
-		));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'# syntax=docker/dockerfile:1',
+				'ARG BASE=alpine:3.22',
+				'FROM --platform=$BUILDPLATFORM ${BASE} AS build',
+				'RUN --mount=type=cache,target=/root/.cache --network=none [ -f /etc/os-release ] && echo ok',
+				'RUN [ "$A" = "b" ] || true',
+				'COPY --from=build --chown=app:app --chmod=755 --link /a /b',
+				'COPY -- a /b',
+				'ADD --checksum=sha256:abcd https://example.com/x.tgz /x.tgz',
+				'COPY ["a b", "/c/"]',
+				'COPY <<EOF /etc/conf',
+				'key=value',
+				'EOF',
+				'HEALTHCHECK --interval=1m30s --timeout=500ms --start-period=0 --retries=3 CMD ["wget", "-q", "--spider", "http://localhost/"]',
+				'HEALTHCHECK NONE',
+				'SHELL ["/bin/sh", "-c"]',
+				'CMD ["node", "server.js"]',
+			),
+		);
 	});
 	it('works with CRLF', () => {
 		ruleCatches(rule, crlf(dockerfile('FROM alpine:3.22', 'COPPY a b')), 1);
@@ -63,7 +70,11 @@ describe('dockerfile/syntax', () => {
 
 describe('dockerfile/syntax: empty continuation lines', () => {
 	it('warns once per instruction, at the first blank line, under the BuildKit id', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM scratch', 'COPY Dockerfile \\', '', '.', 'COPY Dockerfile \\', '.'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM scratch', 'COPY Dockerfile \\', '', '.', 'COPY Dockerfile \\', '.'),
+			1,
+		);
 		assert.equal(finding.severity, 'warning');
 		assert.deepEqual(finding.aliases, ['NoEmptyContinuation']);
 		assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
@@ -82,10 +93,17 @@ describe('dockerfile/syntax: empty continuation lines', () => {
 describe('dockerfile/syntax: more parser rejections', () => {
 	it('fires on ENV and LABEL without a value', () => {
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ENV DEBUG', 'LABEL maintainer'), 2);
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'ENV DEBUG=', 'ENV PATH /usr/local/bin:$PATH', 'LABEL a=b c="d e"'));
+		ruleCatchesNot(
+			rule,
+			dockerfile('FROM alpine:3.22', 'ENV DEBUG=', 'ENV PATH /usr/local/bin:$PATH', 'LABEL a=b c="d e"'),
+		);
 	});
 	it('fires on forbidden or unknown ONBUILD triggers', () => {
-		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ONBUILD ONBUILD RUN true', 'ONBUILD FROM alpine', 'ONBUILD RUNN true'), 3);
+		ruleCatches(
+			rule,
+			dockerfile('FROM alpine:3.22', 'ONBUILD ONBUILD RUN true', 'ONBUILD FROM alpine', 'ONBUILD RUNN true'),
+			3,
+		);
 		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'ONBUILD RUN true', 'ONBUILD COPY . /app'));
 	});
 	it('fires on an invalid escape directive', () => {
@@ -98,14 +116,23 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 	it('fires on a file with no instruction, at the first line', () => {
 		const [finding] = ruleCatches(rule, '', 1);
 		assert.match(finding.message, /no instruction.*start it with `FROM <image>`/);
-		assert.deepEqual(ruleCatches(rule, '# syntax=docker/dockerfile:1\n# only a note\n\n', 1).map((f) => f.range.start.line), [0]);
+		assert.deepEqual(
+			ruleCatches(rule, '# syntax=docker/dockerfile:1\n# only a note\n\n', 1).map((f) => f.range.start.line),
+			[0],
+		);
 	});
 	it('fires on an empty base name: empty quotes, or a variable no ARG declares', () => {
 		const [quotes] = ruleCatches(rule, 'FROM ""\n', 1);
-		assert.equal(quotes.message, 'The base image name `""` is empty, and `docker build` refuses it ("base name should not be blank"): name an image');
+		assert.equal(
+			quotes.message,
+			'The base image name `""` is empty, and `docker build` refuses it ("base name should not be blank"): name an image',
+		);
 		const [unset] = ruleCatches(rule, 'FROM ${UNSET} AS x\nRUN true\n', 1);
 		assert.deepEqual(unset.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 13 } });
-		assert.match(unset.message, /`UNSET` is not declared by an `ARG` before the first `FROM`.*declare `ARG UNSET=<image>`/);
+		assert.match(
+			unset.message,
+			/`UNSET` is not declared by an `ARG` before the first `FROM`.*declare `ARG UNSET=<image>`/,
+		);
 		ruleCatches(rule, 'FROM ${A:-}$B\n', 1);
 		// An ARG declared in a stage does not reach the next FROM.
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ARG NEXT=alpine', 'FROM $NEXT'), 1);
@@ -119,38 +146,93 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 	it('fires on a FROM --platform that expands to nothing or to an empty part, naming a near ARG', () => {
 		const [empty] = ruleCatches(rule, dockerfile('FROM --platform=$BULIDPLATFORM scratch', 'COPY Dockerfile .'), 1);
 		assert.deepEqual(empty.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 30 } });
-		assert.match(empty.message, /^`--platform=\$BULIDPLATFORM` is empty: `BULIDPLATFORM` \(did you mean `BUILDPLATFORM`\?\) is not declared .*"empty platform value"/);
+		assert.match(
+			empty.message,
+			/^`--platform=\$BULIDPLATFORM` is empty: `BULIDPLATFORM` \(did you mean `BUILDPLATFORM`\?\) is not declared .*"empty platform value"/,
+		);
 		const [part] = ruleCatches(rule, dockerfile('ARG MY_ARCH=amd64', 'FROM --platform=linux/${MYARCH} busybox'), 1);
 		assert.match(part.message, /is `linux\/`: `MYARCH` \(did you mean `MY_ARCH`\?\).*"invalid platform"/);
-		ruleCatchesNot(rule, dockerfile('ARG P', 'FROM --platform=$P alpine:3.22', 'FROM --platform=$BUILDPLATFORM alpine:3.22', 'FROM --platform=linux/arm64/v8 alpine:3.22'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'ARG P',
+				'FROM --platform=$P alpine:3.22',
+				'FROM --platform=$BUILDPLATFORM alpine:3.22',
+				'FROM --platform=linux/arm64/v8 alpine:3.22',
+			),
+		);
 	});
 	it('fires on COPY of a URL, in shell and JSON form, not on ADD', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY --chmod=644 https://example.com/app.tgz /app/'), 1);
+		const [finding] = ruleCatches(
+			rule,
+			dockerfile('FROM alpine:3.22', 'COPY --chmod=644 https://example.com/app.tgz /app/'),
+			1,
+		);
 		assert.deepEqual(finding.range.start, { line: 1, character: 17 });
-		assert.match(finding.message, /"source can't be a URL for COPY"\): use `ADD --checksum=sha256:<digest> https:\/\/example.com\/app.tgz <dest>`/);
+		assert.match(
+			finding.message,
+			/"source can't be a URL for COPY"\): use `ADD --checksum=sha256:<digest> https:\/\/example.com\/app.tgz <dest>`/,
+		);
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY ["http://example.com/a", "/a"]'), 1);
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'ADD https://example.com/a /a', 'COPY <<EOF /urls', 'https://example.com/a /b', 'EOF'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM alpine:3.22',
+				'ADD https://example.com/a /a',
+				'COPY <<EOF /urls',
+				'https://example.com/a /b',
+				'EOF',
+			),
+		);
 	});
 	it('fires on a heredoc as the COPY or ADD destination, and on COPY of a heredoc alone', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY app.conf <<EOF', 'text', 'EOF'), 1);
 		assert.deepEqual(finding.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 19 } });
 		assert.match(finding.message, /`COPY` cannot write to a heredoc: `<<EOF` is its last word/);
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ADD <<A 3<<-B', 'a', 'A', '\tB'), 1);
-		assert.match(ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY <<EOF', 'text', 'EOF'), 1)[0].message, /needs a source and a destination/);
+		assert.match(
+			ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY <<EOF', 'text', 'EOF'), 1)[0].message,
+			/needs a source and a destination/,
+		);
 		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'COPY <<A <<B /etc/', 'a', 'A', 'b', 'B'));
 	});
 	it('fires on a heredoc never closed, at its instruction', () => {
 		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'RUN <<EOF', 'echo hi'), 1);
-		assert.equal(finding.message, 'The heredoc `EOF` of this `RUN` is never closed, and `docker build` refuses it ("unterminated heredoc"): end its text with a line `EOF`');
+		assert.equal(
+			finding.message,
+			'The heredoc `EOF` of this `RUN` is never closed, and `docker build` refuses it ("unterminated heredoc"): end its text with a line `EOF`',
+		);
 	});
 	it('accepts the heredoc shapes BuildKit accepts: a file descriptor, `<<-`, quotes, several on a line', () => {
-		ruleCatchesNot(rule, dockerfile('FROM alpine:3.22', 'RUN 3<<EMPTY2', 'EMPTY2', 'RUN cat 0<<A 3<<-"B" <<\'C D\'', 'a', 'A', '\tb', '\tB', 'c', 'C D', 'CMD ["true"]'));
+		ruleCatchesNot(
+			rule,
+			dockerfile(
+				'FROM alpine:3.22',
+				'RUN 3<<EMPTY2',
+				'EMPTY2',
+				'RUN cat 0<<A 3<<-"B" <<\'C D\'',
+				'a',
+				'A',
+				'\tb',
+				'\tB',
+				'c',
+				'C D',
+				'CMD ["true"]',
+			),
+		);
 	});
 	it('fires on the first line over 65,535 bytes, counted in UTF-8 with its CR', () => {
 		ruleCatchesNot(rule, `FROM alpine:3.22\nRUN echo ${'a'.repeat(65535 - 9)}\n`);
-		const [finding] = ruleCatches(rule, `FROM alpine:3.22\nRUN echo ${'a'.repeat(65535 - 8)}\nRUN echo ${'b'.repeat(70000)}\n`, 1);
+		const [finding] = ruleCatches(
+			rule,
+			`FROM alpine:3.22\nRUN echo ${'a'.repeat(65535 - 8)}\nRUN echo ${'b'.repeat(70000)}\n`,
+			1,
+		);
 		assert.equal(finding.range.start.line, 1);
-		assert.match(finding.message, /^Line 2 is 65,536 bytes long, and `docker build` refuses lines over 65,535 bytes .*split it with `\\` line continuations$/);
+		assert.match(
+			finding.message,
+			/^Line 2 is 65,536 bytes long, and `docker build` refuses lines over 65,535 bytes .*split it with `\\` line continuations$/,
+		);
 		ruleCatches(rule, `FROM alpine:3.22\r\nRUN echo ${'a'.repeat(65535 - 9)}\r\n`, 1);
 		// `é` is two bytes: 9 + 2 × 32763 = 65,535.
 		ruleCatchesNot(rule, `FROM alpine:3.22\nRUN echo ${'é'.repeat(32763)}\n`);

@@ -10,7 +10,15 @@ import { NOW } from '../../helpers';
 /** A rule that reports once per RUN line, and counts how often it was called back after the limit. */
 function perRunRule(afterLimit: { reports: number }, catchStops = false): Rule<DockerfileModel> {
 	return {
-		meta: { id: 'test/per-run', scope: 'dockerfile', severity: 'warning', description: 'one per RUN', aliases: [], fixable: false, docs: { rationale: '', example: '', useInstead: '' } },
+		meta: {
+			id: 'test/per-run',
+			scope: 'dockerfile',
+			severity: 'warning',
+			description: 'one per RUN',
+			aliases: [],
+			fixable: false,
+			docs: { rationale: '', example: '', useInstead: '' },
+		},
 		check({ model, report }) {
 			let count = 0;
 			for (const instruction of model.instructions) {
@@ -40,7 +48,10 @@ function runs(count: number): string {
 describe('shipshape/finding-limit', () => {
 	it(`keeps a rule to ${MAX_FINDINGS_PER_RULE} findings in a file and says where it stopped`, () => {
 		const afterLimit = { reports: 0 };
-		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 40), { now: NOW, rules: [perRunRule(afterLimit)] });
+		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 40), {
+			now: NOW,
+			rules: [perRunRule(afterLimit)],
+		});
 		const own = findings.filter((finding) => finding.ruleId === 'test/per-run');
 		assert.equal(own.length, MAX_FINDINGS_PER_RULE);
 		assert.equal(own.at(-1)!.message, `run ${MAX_FINDINGS_PER_RULE}`);
@@ -49,7 +60,10 @@ describe('shipshape/finding-limit', () => {
 		// At the first finding not reported: the RUN after the last one shown (line 0 is FROM).
 		assert.equal(limits[0].range.start.line, MAX_FINDINGS_PER_RULE + 1);
 		assert.equal(limits[0].severity, 'warning');
-		assert.match(limits[0].message, /^test\/per-run stopped here after 500 findings in this file; the rest are not reported$/);
+		assert.match(
+			limits[0].message,
+			/^test\/per-run stopped here after 500 findings in this file; the rest are not reported$/,
+		);
 		// The rule's loop was ended at the limit, not run to the end.
 		assert.equal(afterLimit.reports, 0);
 	});
@@ -61,25 +75,40 @@ describe('shipshape/finding-limit', () => {
 	});
 
 	it('stops a rule that catches the stop, without an internal error', () => {
-		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 10), { now: NOW, rules: [perRunRule({ reports: 0 }, true)] });
+		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 10), {
+			now: NOW,
+			rules: [perRunRule({ reports: 0 }, true)],
+		});
 		assert.equal(findings.filter((finding) => finding.ruleId === 'test/per-run').length, MAX_FINDINGS_PER_RULE);
 		assert.equal(findings.filter((finding) => finding.ruleId === findingLimit.meta.id).length, 1);
 		assert.equal(findings.filter((finding) => finding.ruleId === 'shipshape/internal-error').length, 0);
 	});
 
 	it('can be switched off, and the rule is still stopped', () => {
-		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 10), { now: NOW, rules: [perRunRule({ reports: 0 })], severities: [{ 'shipshape/finding-limit': 'off' }] });
+		const { findings } = lintDockerfile(runs(MAX_FINDINGS_PER_RULE + 10), {
+			now: NOW,
+			rules: [perRunRule({ reports: 0 })],
+			severities: [{ 'shipshape/finding-limit': 'off' }],
+		});
 		assert.equal(findings.filter((finding) => finding.ruleId === 'test/per-run').length, MAX_FINDINGS_PER_RULE);
 		assert.equal(findings.filter((finding) => finding.ruleId === findingLimit.meta.id).length, 0);
 	});
 
-	it('applies to the catalogue\'s compose rules: thousands of services without limits', () => {
+	it("applies to the catalogue's compose rules: thousands of services without limits", () => {
 		const lines = ['services:'];
-		for (let index = 0; index < MAX_FINDINGS_PER_RULE * 2; index++) lines.push(`  s${index}:`, '    image: nginx:1.27', '    restart: unless-stopped');
+		for (let index = 0; index < MAX_FINDINGS_PER_RULE * 2; index++) {
+			lines.push(`  s${index}:`, '    image: nginx:1.27', '    restart: unless-stopped');
+		}
 		const { findings } = lintCompose(lines.join('\n') + '\n', { now: NOW });
 		const limits = findings.filter((finding) => finding.ruleId === findingLimit.meta.id);
-		assert.ok(limits.some((finding) => finding.message.startsWith('compose/resource-limits stopped here')), JSON.stringify(limits.map((finding) => finding.message)));
-		assert.equal(findings.filter((finding) => finding.ruleId === 'compose/resource-limits').length, MAX_FINDINGS_PER_RULE);
+		assert.ok(
+			limits.some((finding) => finding.message.startsWith('compose/resource-limits stopped here')),
+			JSON.stringify(limits.map((finding) => finding.message)),
+		);
+		assert.equal(
+			findings.filter((finding) => finding.ruleId === 'compose/resource-limits').length,
+			MAX_FINDINGS_PER_RULE,
+		);
 		// Where it stopped: service s500's key line, two lines of each service before it and `services:` first.
 		const resourceLimit = limits.find((finding) => finding.message.startsWith('compose/resource-limits'))!;
 		assert.equal(resourceLimit.range.start.line, 1 + 3 * MAX_FINDINGS_PER_RULE);
@@ -88,9 +117,15 @@ describe('shipshape/finding-limit', () => {
 	it('applies to unknown ids in suppression comments too', () => {
 		const ids = Array.from({ length: MAX_FINDINGS_PER_RULE + 5 }, (_, index) => `nope/n${index}`).join(',');
 		const { findings } = lintDockerfile(`# shipshape-ignore ${ids}\nFROM alpine:3.20\n`, { now: NOW, rules: [] });
-		assert.equal(findings.filter((finding) => finding.ruleId === 'shipshape/unknown-rule').length, MAX_FINDINGS_PER_RULE);
+		assert.equal(
+			findings.filter((finding) => finding.ruleId === 'shipshape/unknown-rule').length,
+			MAX_FINDINGS_PER_RULE,
+		);
 		const limits = findings.filter((finding) => finding.ruleId === findingLimit.meta.id);
-		assert.deepEqual(limits.map((finding) => finding.message), ['shipshape/unknown-rule stopped here after 500 findings in this file; the rest are not reported']);
+		assert.deepEqual(
+			limits.map((finding) => finding.message),
+			['shipshape/unknown-rule stopped here after 500 findings in this file; the rest are not reported'],
+		);
 		// At the 501st id: after `# shipshape-ignore ` and 500 ids with their commas.
 		const before = Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, index) => `nope/n${index},`).join('');
 		assert.equal(limits[0].range.start.character, '# shipshape-ignore '.length + before.length);

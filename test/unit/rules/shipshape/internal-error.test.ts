@@ -9,11 +9,18 @@ import { NOW } from '../../helpers';
 /** Fails on any file with a RUN: stands in for a rule that meets input it did not expect. */
 const fragile: Rule<DockerfileModel> = {
 	meta: {
-		id: 'dockerfile/test-fragile', scope: 'dockerfile', severity: 'warning', description: 'test', aliases: [], fixable: false,
+		id: 'dockerfile/test-fragile',
+		scope: 'dockerfile',
+		severity: 'warning',
+		description: 'test',
+		aliases: [],
+		fixable: false,
 		docs: { rationale: 'test', example: 'RUN x', useInstead: 'CMD x' },
 	},
 	check({ model }) {
-		if (model.instructions.some((instruction) => instruction.keyword === 'RUN')) throw new TypeError("Cannot read properties of undefined (reading 'value')");
+		if (model.instructions.some((instruction) => instruction.keyword === 'RUN')) {
+			throw new TypeError("Cannot read properties of undefined (reading 'value')");
+		}
 	},
 };
 
@@ -26,19 +33,24 @@ describe('shipshape/internal-error', () => {
 	});
 	it('turns a failing rule into one finding on the first line, naming the rule and the error', () => {
 		const findings = lintDockerfile('FROM a:1\nRUN x\n', { now: NOW, rules: [fragile] }).findings;
-		assert.deepEqual(findings, [{
-			ruleId: 'shipshape/internal-error',
-			severity: 'error',
-			aliases: [],
-			message: "rule dockerfile/test-fragile failed: Cannot read properties of undefined (reading 'value')",
-			range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-		}]);
+		assert.deepEqual(findings, [
+			{
+				ruleId: 'shipshape/internal-error',
+				severity: 'error',
+				aliases: [],
+				message: "rule dockerfile/test-fragile failed: Cannot read properties of undefined (reading 'value')",
+				range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+			},
+		]);
 	});
 	it('stays silent when the rule does not fail', () => {
 		assert.deepEqual(lintDockerfile('FROM a:1\nCMD x\n', { now: NOW, rules: [fragile] }).findings, []);
 	});
 	it('can be silenced for the file', () => {
-		const findings = lintDockerfile('# shipshape-ignore-file shipshape/internal-error\nFROM a:1\nRUN x\n', { now: NOW, rules: [fragile] }).findings;
+		const findings = lintDockerfile('# shipshape-ignore-file shipshape/internal-error\nFROM a:1\nRUN x\n', {
+			now: NOW,
+			rules: [fragile],
+		}).findings;
 		assert.deepEqual(findings, []);
 	});
 });

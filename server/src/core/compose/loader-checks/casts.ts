@@ -8,20 +8,43 @@ import { booleanOf, integerOf, settled } from './values';
  * through for them, so that `${REPLICAS}` can be written; a string that does not convert is refused.
  * Only fields whose conversion is certain are listed; YAML numbers and booleans are not strings.
  */
-const WHOLE_NUMBERS: readonly (readonly string[])[] = [['scale'], ['deploy', 'replicas'], ['healthcheck', 'retries'], ['pids_limit']];
-const BOOLEANS: readonly (readonly string[])[] = [['privileged'], ['read_only'], ['stdin_open'], ['tty'], ['init'], ['oom_kill_disable'], ['healthcheck', 'disable']];
+const WHOLE_NUMBERS: readonly (readonly string[])[] = [
+	['scale'],
+	['deploy', 'replicas'],
+	['healthcheck', 'retries'],
+	['pids_limit'],
+];
+const BOOLEANS: readonly (readonly string[])[] = [
+	['privileged'],
+	['read_only'],
+	['stdin_open'],
+	['tty'],
+	['init'],
+	['oom_kill_disable'],
+	['healthcheck', 'disable'],
+];
 
 export function castProblems(model: ComposeModel, service: Service): Problem[] {
 	const problems: Problem[] = [];
 	for (const path of WHOLE_NUMBERS) {
 		const view = service.view.at(...path);
 		const text = stringValue(model, view);
-		if (text !== undefined && integerOf(text) === undefined) problems.push({ range: view!.range, message: `\`${path.join('.')}\` is a whole number, not \`${text}\`: docker compose refuses it` });
+		if (text !== undefined && integerOf(text) === undefined) {
+			problems.push({
+				range: view!.range,
+				message: `\`${path.join('.')}\` is a whole number, not \`${text}\`: docker compose refuses it`,
+			});
+		}
 	}
 	for (const path of BOOLEANS) {
 		const view = service.view.at(...path);
 		const text = stringValue(model, view);
-		if (text !== undefined && booleanOf(model, view) === undefined) problems.push({ range: view!.range, message: `\`${path.join('.')}\` is \`true\` or \`false\`, not \`${text}\`: docker compose refuses it` });
+		if (text !== undefined && booleanOf(model, view) === undefined) {
+			problems.push({
+				range: view!.range,
+				message: `\`${path.join('.')}\` is \`true\` or \`false\`, not \`${text}\`: docker compose refuses it`,
+			});
+		}
 	}
 	return problems;
 }

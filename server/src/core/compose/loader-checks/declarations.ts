@@ -35,33 +35,73 @@ function externalOf(model: ComposeModel, map: MapView): boolean | undefined {
 function externalConflicts(name: string, map: MapView): Problem[] {
 	return map.entries().flatMap(([key, value]): Problem[] => {
 		if (key === 'name' || key === 'external' || key.startsWith('x-')) return [];
-		return [{ range: value.keyRange ?? value.range, message: `Volume \`${name}\` is \`external\`, so \`${key}\` cannot be set: docker compose refuses the pair (an external volume is created outside Compose)` }];
+		return [
+			{
+				range: value.keyRange ?? value.range,
+				message: `Volume \`${name}\` is \`external\`, so \`${key}\` cannot be set: docker compose refuses the pair (an external volume is created outside Compose)`,
+			},
+		];
 	});
 }
 
-const SINGULAR: Record<DeclaredKind, string> = { volumes: 'Volume', networks: 'Network', secrets: 'Secret', configs: 'Config' };
+const SINGULAR: Record<DeclaredKind, string> = {
+	volumes: 'Volume',
+	networks: 'Network',
+	secrets: 'Secret',
+	configs: 'Config',
+};
 
 function nameConflict(model: ComposeModel, kind: DeclaredKind, name: string, map: MapView): Problem[] {
 	const nameView = map.get('name');
 	const externalName = map.get('external')?.asMap()?.get('name');
-	if (nameView === undefined || externalName === undefined || unsettled(model, nameView) || unsettled(model, externalName)) return [];
+	if (
+		nameView === undefined ||
+		externalName === undefined ||
+		unsettled(model, nameView) ||
+		unsettled(model, externalName)
+	) {
+		return [];
+	}
 	if (settled(model, nameView) === settled(model, externalName)) return [];
-	return [{ range: externalName.keyRange ?? externalName.range, message: `${SINGULAR[kind]} \`${name}\` sets \`name\` and a different \`external.name\`: docker compose refuses the conflict; keep \`name\` with \`external: true\`` }];
+	return [
+		{
+			range: externalName.keyRange ?? externalName.range,
+			message: `${SINGULAR[kind]} \`${name}\` sets \`name\` and a different \`external.name\`: docker compose refuses the conflict; keep \`name\` with \`external: true\``,
+		},
+	];
 }
 
-const SOURCES: Record<'secrets' | 'configs', readonly string[]> = { secrets: ['file', 'environment'], configs: ['file', 'environment', 'content'] };
+const SOURCES: Record<'secrets' | 'configs', readonly string[]> = {
+	secrets: ['file', 'environment'],
+	configs: ['file', 'environment', 'content'],
+};
 
-function sourceProblems(kind: 'secrets' | 'configs', name: string, map: MapView, external: boolean | undefined): Problem[] {
+function sourceProblems(
+	kind: 'secrets' | 'configs',
+	name: string,
+	map: MapView,
+	external: boolean | undefined,
+): Problem[] {
 	const keys = SOURCES[kind];
 	const present = keys.filter((key) => map.has(key));
 	const listed = keys.map((key) => `\`${key}\``).join(kind === 'secrets' ? ' or ' : ', ');
 	if (present.length > 1) {
 		const second = map.get(present[1])!;
-		return [{ range: second.keyRange ?? second.range, message: `${SINGULAR[kind]} \`${name}\` takes one source, ${listed}: docker compose refuses \`${present[0]}\` with \`${present[1]}\`` }];
+		return [
+			{
+				range: second.keyRange ?? second.range,
+				message: `${SINGULAR[kind]} \`${name}\` takes one source, ${listed}: docker compose refuses \`${present[0]}\` with \`${present[1]}\``,
+			},
+		];
 	}
 	if (present.length === 1 || external !== false) return [];
 	// A config's driver may provide its content; a secret needs a source whatever its driver (validate.go).
 	if (kind === 'configs' && (map.has('driver') || map.has('external'))) return [];
 	const range = map.keyRange ?? map.range;
-	return [{ range, message: `${SINGULAR[kind]} \`${name}\` needs ${kind === 'secrets' ? 'a `file` or an `environment`' : `one of ${listed}`} (or \`external: true\`): docker compose refuses it without a source` }];
+	return [
+		{
+			range,
+			message: `${SINGULAR[kind]} \`${name}\` needs ${kind === 'secrets' ? 'a `file` or an `environment`' : `one of ${listed}`} (or \`external: true\`): docker compose refuses it without a source`,
+		},
+	];
 }

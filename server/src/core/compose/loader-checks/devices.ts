@@ -9,7 +9,10 @@ import { integerOf, settled } from './values';
  */
 export function deviceProblems(model: ComposeModel, service: Service): Problem[] {
 	const gpus = service.view.get('gpus');
-	const requests = [...(service.view.at('deploy', 'resources', 'reservations', 'devices')?.items() ?? []), ...(gpus?.isSeq() ? gpus.items() : [])];
+	const requests = [
+		...(service.view.at('deploy', 'resources', 'reservations', 'devices')?.items() ?? []),
+		...(gpus?.isSeq() ? gpus.items() : []),
+	];
 	return requests.flatMap((request) => requestProblems(model, request));
 }
 
@@ -19,11 +22,17 @@ function requestProblems(model: ComposeModel, request: View): Problem[] {
 	const problems: Problem[] = [];
 	const count = map.get('count');
 	if (count !== undefined && map.has('device_ids')) {
-		problems.push({ range: count.keyRange ?? count.range, message: 'A device request sets `count` or `device_ids`, not both: docker compose refuses the pair' });
+		problems.push({
+			range: count.keyRange ?? count.range,
+			message: 'A device request sets `count` or `device_ids`, not both: docker compose refuses the pair',
+		});
 	}
 	const text = typeof count?.scalar === 'number' ? undefined : settled(model, count);
 	if (text !== undefined && text.toLowerCase() !== 'all' && integerOf(text) === undefined) {
-		problems.push({ range: count!.range, message: `A device \`count\` is a whole number or \`all\`, not \`${text}\`: docker compose refuses it` });
+		problems.push({
+			range: count!.range,
+			message: `A device \`count\` is a whole number or \`all\`, not \`${text}\`: docker compose refuses it`,
+		});
 	}
 	return problems;
 }

@@ -14,7 +14,10 @@ export function environmentProblems(model: ComposeModel, service: Service, conte
 	for (const item of service.view.get('environment')?.items() ?? []) {
 		const name = (item.string ?? '').split('=')[0];
 		if (name.endsWith(' ') && name.trim() !== '') {
-			problems.push({ range: item.range, message: `The variable name \`${name}\` ends with a space: docker compose refuses it; write \`${name.trim()}=…\` with no space around \`=\`` });
+			problems.push({
+				range: item.range,
+				message: `The variable name \`${name}\` ends with a space: docker compose refuses it; write \`${name.trim()}=…\` with no space around \`=\``,
+			});
 		}
 	}
 	if (context.host !== undefined) append(problems, missingEnvFiles(model, service, context));
@@ -33,7 +36,10 @@ function missingEnvFiles(model: ComposeModel, service: Service, context: CheckCo
 		const written = settled(model, pathView)?.trim();
 		const file = written === undefined || written === '' ? undefined : locate(pathView!, written, context);
 		if (file !== undefined && !context.host!.exists(file)) {
-			problems.push({ range: pathView!.range, message: `The env file \`${written}\` does not exist: docker compose refuses to start \`${service.name}\` without it (\`required: false\` makes it optional)` });
+			problems.push({
+				range: pathView!.range,
+				message: `The env file \`${written}\` does not exist: docker compose refuses to start \`${service.name}\` without it (\`required: false\` makes it optional)`,
+			});
 		}
 	}
 	return problems;

@@ -52,24 +52,52 @@ function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): P
 			const closing = targets.get(loop[loop.length - 1])!;
 			// A hostile file can make a cycle of thousands: its middle is counted, not listed.
 			const names = [...loop, current].map((name) => `\`${name}\``);
-			const shown = names.length <= 12 ? names : [...names.slice(0, 6), `… ${names.length - 9} more …`, ...names.slice(-3)];
-			problems.push({ range: closing.view.range, message: `\`extends\` goes round in a cycle: ${shown.join(' → ')}; docker compose refuses it` });
+			const shown =
+				names.length <= 12 ? names : [...names.slice(0, 6), `… ${names.length - 9} more …`, ...names.slice(-3)];
+			problems.push({
+				range: closing.view.range,
+				message: `\`extends\` goes round in a cycle: ${shown.join(' → ')}; docker compose refuses it`,
+			});
 		}
 		for (const name of walk) done.add(name);
 	}
 	return problems;
 }
 
-function otherFileProblem(model: ComposeModel, service: Service, fileView: View, serviceView: View | undefined, context: CheckContext): Problem | undefined {
+function otherFileProblem(
+	model: ComposeModel,
+	service: Service,
+	fileView: View,
+	serviceView: View | undefined,
+	context: CheckContext,
+): Problem | undefined {
 	const written = settled(model, fileView)?.trim();
 	const name = settled(model, serviceView);
 	const from = fileView.model.path ?? context.path;
-	if (context.host === undefined || from === undefined || written === undefined || written === '' || written.includes('://') || written.startsWith('~') || /^[A-Za-z]:[\\/]/.test(written)) return undefined;
+	if (
+		context.host === undefined ||
+		from === undefined ||
+		written === undefined ||
+		written === '' ||
+		written.includes('://') ||
+		written.startsWith('~') ||
+		/^[A-Za-z]:[\\/]/.test(written)
+	) {
+		return undefined;
+	}
 	const file = written.startsWith('/') ? written : joinPath(dirnameOf(from), written);
-	if (!context.host.exists(file)) return { range: fileView.range, message: `\`${service.name}\` extends a service of \`${written}\`, which does not exist: docker compose refuses to load the project` };
+	if (!context.host.exists(file)) {
+		return {
+			range: fileView.range,
+			message: `\`${service.name}\` extends a service of \`${written}\`, which does not exist: docker compose refuses to load the project`,
+		};
+	}
 	const text = context.host.readFile(file);
 	if (text === undefined || name === undefined || name === '') return undefined;
 	const other = parseCompose(text);
 	if (other.problems.length > 0 || other.services.some((candidate) => candidate.name === name)) return undefined;
-	return { range: serviceView!.range, message: `\`${baseName(file)}\` has no service \`${name}\` for \`${service.name}\` to extend: docker compose refuses to load the project` };
+	return {
+		range: serviceView!.range,
+		message: `\`${baseName(file)}\` has no service \`${name}\` for \`${service.name}\` to extend: docker compose refuses to load the project`,
+	};
 }

@@ -24,10 +24,18 @@ export function includeProblems(model: ComposeModel, context: CheckContext): Pro
 			if (entry.file === path) {
 				problems.push({ range: item.range, message: `This file includes itself: docker compose refuses the cycle` });
 			} else if (!host.exists(entry.file)) {
-				problems.push({ range: entry.view.range, message: `The included file \`${entry.written}\` does not exist: docker compose refuses to load the project` });
+				problems.push({
+					range: entry.view.range,
+					message: `The included file \`${entry.written}\` does not exist: docker compose refuses to load the project`,
+				});
 			} else {
 				const cycle = findCycle(entry.file, path, host, model.env, explored);
-				if (cycle !== undefined) problems.push({ range: item.range, message: `\`include\` goes round in a cycle: ${[path, ...cycle].map((file) => `\`${baseName(file)}\``).join(' → ')}; docker compose refuses it` });
+				if (cycle !== undefined) {
+					problems.push({
+						range: item.range,
+						message: `\`include\` goes round in a cycle: ${[path, ...cycle].map((file) => `\`${baseName(file)}\``).join(' → ')}; docker compose refuses it`,
+					});
+				}
 			}
 		}
 	}
@@ -46,7 +54,15 @@ function includePaths(model: ComposeModel, item: View, from: string): IncludePat
 	const views = pathView === undefined ? [] : pathView.isSeq() ? pathView.items() : [pathView];
 	return views.flatMap((view): IncludePath[] => {
 		const written = settled(model, view)?.trim();
-		if (written === undefined || written === '' || isRemote(written) || written.startsWith('~') || /^[A-Za-z]:[\\/]/.test(written)) return [];
+		if (
+			written === undefined ||
+			written === '' ||
+			isRemote(written) ||
+			written.startsWith('~') ||
+			/^[A-Za-z]:[\\/]/.test(written)
+		) {
+			return [];
+		}
 		return [{ file: written.startsWith('/') ? written : joinPath(dirnameOf(from), written), written, view }];
 	});
 }
@@ -59,7 +75,13 @@ function isRemote(path: string): boolean {
  * A chain from `start` back to `root` or to any file on the way, depth first with an explicit stack
  * (a deep chain of includes is data, not recursion); each file is explored once per lint.
  */
-function findCycle(start: string, root: string, host: FileHost, env: ReadonlyMap<string, string>, explored: Set<string>): string[] | undefined {
+function findCycle(
+	start: string,
+	root: string,
+	host: FileHost,
+	env: ReadonlyMap<string, string>,
+	explored: Set<string>,
+): string[] | undefined {
 	if (explored.has(start)) return undefined;
 	const chain: string[] = [root];
 	const onChain = new Set<string>([root]);
@@ -91,5 +113,7 @@ function includedBy(file: string, host: FileHost, env: ReadonlyMap<string, strin
 	const model = parseCompose(text);
 	model.env = env;
 	if (model.problems.length > 0) return [];
-	return (model.root?.get('include')?.items() ?? []).flatMap((item) => includePaths(model, item, file).map((entry) => entry.file));
+	return (model.root?.get('include')?.items() ?? []).flatMap((item) =>
+		includePaths(model, item, file).map((entry) => entry.file),
+	);
 }

@@ -38,7 +38,10 @@ export function mountProblems(model: ComposeModel, service: Service): Problem[] 
 }
 
 function twice(view: View, target: string, first: string): Problem {
-	return { range: view.range, message: `\`${target}\` is already mounted by ${first}: docker compose refuses two mounts on one target` };
+	return {
+		range: view.range,
+		message: `\`${target}\` is already mounted by ${first}: docker compose refuses two mounts on one target`,
+	};
 }
 
 /** Long syntax `type: bind` with no `source`: there is nothing to bind. */
@@ -47,5 +50,8 @@ function bindWithoutSource(model: ComposeModel, item: View): Problem | undefined
 	if (map === undefined || settled(model, map.get('type')) !== 'bind') return undefined;
 	const source = map.get('source');
 	if (unsettled(model, source) || (settled(model, source) ?? '') !== '') return undefined;
-	return { range: (source ?? map.get('type'))!.keyRange ?? item.range, message: 'A bind mount needs a `source` (the host path to mount): Docker refuses one without it' };
+	return {
+		range: (source ?? map.get('type'))!.keyRange ?? item.range,
+		message: 'A bind mount needs a `source` (the host path to mount): Docker refuses one without it',
+	};
 }

@@ -9,7 +9,10 @@ export function portProblems(model: ComposeModel, service: Service): Problem[] {
 		const hostIp = port.asMap()?.get('host_ip');
 		const text = settled(model, hostIp);
 		if (text !== undefined && !isIpAddress(text)) {
-			problems.push({ range: hostIp!.range, message: `\`host_ip: ${text}\` is not an IP address: docker compose refuses it` });
+			problems.push({
+				range: hostIp!.range,
+				message: `\`host_ip: ${text}\` is not an IP address: docker compose refuses it`,
+			});
 		}
 	}
 	return problems;

@@ -13,28 +13,48 @@ export function serviceProblems(model: ComposeModel, service: Service, standalon
 	const problems: Problem[] = [];
 	const view = service.view;
 	if (standalone && !runsSomething(model, service)) {
-		problems.push({ range: service.keyRange, message: `\`${service.name}\` has neither \`image\` nor \`build\`: docker compose refuses a service it can neither pull nor build` });
+		problems.push({
+			range: service.keyRange,
+			message: `\`${service.name}\` has neither \`image\` nor \`build\`: docker compose refuses a service it can neither pull nor build`,
+		});
 	}
 	const build = view.get('build')?.asMap();
 	const dockerfile = build?.get('dockerfile');
 	if (nonEmpty(model, dockerfile) && nonEmpty(model, build?.get('dockerfile_inline'))) {
-		problems.push({ range: dockerfile!.keyRange ?? dockerfile!.range, message: `\`${service.name}\` sets both \`dockerfile\` and \`dockerfile_inline\`: docker compose refuses the pair; keep one` });
+		problems.push({
+			range: dockerfile!.keyRange ?? dockerfile!.range,
+			message: `\`${service.name}\` sets both \`dockerfile\` and \`dockerfile_inline\`: docker compose refuses the pair; keep one`,
+		});
 	}
 	const platform = view.get('platform');
 	const platformText = settled(model, platform);
 	const platforms = build?.get('platforms')?.items() ?? [];
-	if (platformText !== undefined && platformText !== '' && platforms.length > 0 && !platforms.some((item) => unsettled(model, item) || settled(model, item) === platformText)) {
-		problems.push({ range: platform!.range, message: `\`platform: ${platformText}\` is not among \`build.platforms\`: docker compose refuses a platform the build does not produce` });
+	if (
+		platformText !== undefined &&
+		platformText !== '' &&
+		platforms.length > 0 &&
+		!platforms.some((item) => unsettled(model, item) || settled(model, item) === platformText)
+	) {
+		problems.push({
+			range: platform!.range,
+			message: `\`platform: ${platformText}\` is not among \`build.platforms\`: docker compose refuses a platform the build does not produce`,
+		});
 	}
 	const networks = view.get('networks');
 	if (nonEmpty(model, view.get('network_mode')) && hasEntries(networks)) {
-		problems.push({ range: networks!.keyRange ?? networks!.range, message: `\`${service.name}\` sets both \`network_mode\` and \`networks\`: docker compose refuses the pair (\`network_mode\` replaces the networks); keep one` });
+		problems.push({
+			range: networks!.keyRange ?? networks!.range,
+			message: `\`${service.name}\` sets both \`network_mode\` and \`networks\`: docker compose refuses the pair (\`network_mode\` replaces the networks); keep one`,
+		});
 	}
 	const test = view.at('healthcheck', 'test');
 	const first = test?.isSeq() ? test.items()[0] : undefined;
 	const form = settled(model, first);
 	if (form !== undefined && !TEST_FORMS.has(form)) {
-		problems.push({ range: first!.range, message: `A healthcheck \`test\` list starts with \`CMD\`, \`CMD-SHELL\` or \`NONE\`, not \`${form}\`: docker compose refuses it (write \`["CMD", "${form}", …]\`)` });
+		problems.push({
+			range: first!.range,
+			message: `A healthcheck \`test\` list starts with \`CMD\`, \`CMD-SHELL\` or \`NONE\`, not \`${form}\`: docker compose refuses it (write \`["CMD", "${form}", …]\`)`,
+		});
 	}
 	for (const watch of view.at('develop', 'watch')?.items() ?? []) append(problems, watchProblems(model, watch));
 	return problems;
@@ -52,13 +72,26 @@ function watchProblems(model: ComposeModel, watch: View): Problem[] {
 	const problems: Problem[] = [];
 	const path = map.get('path');
 	for (const item of path?.isSeq() ? path.items() : path === undefined ? [] : [path]) {
-		if (settled(model, item) === '') problems.push({ range: item.range, message: 'A `develop.watch` `path` cannot be blank: docker compose refuses it' });
+		if (settled(model, item) === '') {
+			problems.push({
+				range: item.range,
+				message: 'A `develop.watch` `path` cannot be blank: docker compose refuses it',
+			});
+		}
 	}
 	const action = map.get('action');
 	const actionText = settled(model, action);
 	const target = map.get('target');
-	if (actionText !== undefined && !NO_TARGET_ACTIONS.has(actionText) && !unsettled(model, target) && (settled(model, target) ?? '') === '') {
-		problems.push({ range: action!.range, message: `A \`develop.watch\` rule with \`action: ${actionText}\` needs a \`target\` (where the files go in the container): docker compose refuses it without one` });
+	if (
+		actionText !== undefined &&
+		!NO_TARGET_ACTIONS.has(actionText) &&
+		!unsettled(model, target) &&
+		(settled(model, target) ?? '') === ''
+	) {
+		problems.push({
+			range: action!.range,
+			message: `A \`develop.watch\` rule with \`action: ${actionText}\` needs a \`target\` (where the files go in the container): docker compose refuses it without one`,
+		});
 	}
 	return problems;
 }

@@ -18,10 +18,21 @@ export function twinProblems(model: ComposeModel, service: Service): Problem[] {
 	const scaleCount = integerOf(settled(model, scale)?.trim());
 	const replicaCount = integerOf(settled(model, replicas)?.trim());
 	if (scaleCount !== undefined && replicaCount !== undefined && scaleCount !== replicaCount) {
-		problems.push({ range: scale!.range, message: `\`scale: ${scaleCount}\` and \`deploy.replicas: ${replicaCount}\` disagree: docker compose refuses distinct values; keep \`deploy.replicas\`` });
+		problems.push({
+			range: scale!.range,
+			message: `\`scale: ${scaleCount}\` and \`deploy.replicas: ${replicaCount}\` disagree: docker compose refuses distinct values; keep \`deploy.replicas\``,
+		});
 	}
-	for (const [count, counted] of [[scaleCount, scale], [replicaCount, replicas]] as const) {
-		if (count !== undefined && count < 0) problems.push({ range: counted!.range, message: `A replica count cannot be negative (${count}): docker compose refuses it` });
+	for (const [count, counted] of [
+		[scaleCount, scale],
+		[replicaCount, replicas],
+	] as const) {
+		if (count !== undefined && count < 0) {
+			problems.push({
+				range: counted!.range,
+				message: `A replica count cannot be negative (${count}): docker compose refuses it`,
+			});
+		}
 	}
 	const resources = view.at('deploy', 'resources')?.asMap();
 	for (const twin of TWINS) {
@@ -35,8 +46,12 @@ export function twinProblems(model: ComposeModel, service: Service): Problem[] {
 		const modernValue = modern === undefined ? 0 : twin.parse(settled(model, modern));
 		if (modernValue === undefined || modernValue === legacyValue) continue;
 		const where = `deploy.resources.${twin.section}.${twin.key}`;
-		const says = modern === undefined ? `\`${where}\` is not set beside it` : `\`${where}\` says ${twin.show(modernValue)}`;
-		problems.push({ range: legacy.keyRange ?? legacy.range, message: `\`${twin.legacy}: ${twin.show(legacyValue)}\` disagrees with \`${twin.section}\`: ${says}; docker compose refuses distinct values (set it in \`${where}\` only)` });
+		const says =
+			modern === undefined ? `\`${where}\` is not set beside it` : `\`${where}\` says ${twin.show(modernValue)}`;
+		problems.push({
+			range: legacy.keyRange ?? legacy.range,
+			message: `\`${twin.legacy}: ${twin.show(legacyValue)}\` disagrees with \`${twin.section}\`: ${says}; docker compose refuses distinct values (set it in \`${where}\` only)`,
+		});
 	}
 	return problems;
 }
@@ -59,7 +74,13 @@ const memory = (text: string | undefined): number | undefined => parseMemory(tex
 const pids = (text: string | undefined): number | undefined => integerOf(text?.trim());
 
 const TWINS: readonly Twin[] = [
-	{ legacy: 'cpus', section: 'limits', key: 'cpus', parse: cpus, show: (value) => String(Number(value.toPrecision(7))) },
+	{
+		legacy: 'cpus',
+		section: 'limits',
+		key: 'cpus',
+		parse: cpus,
+		show: (value) => String(Number(value.toPrecision(7))),
+	},
 	{ legacy: 'mem_limit', section: 'limits', key: 'memory', parse: memory, show: formatMemory },
 	{ legacy: 'mem_reservation', section: 'reservations', key: 'memory', parse: memory, show: formatMemory },
 	{ legacy: 'pids_limit', section: 'limits', key: 'pids', parse: pids, show: String },

@@ -22,7 +22,9 @@ export interface SchemaError {
 
 export function collapse(errors: readonly ErrorObject[]): SchemaError[] {
 	const failedBranches = failedBranchesByPath(errors);
-	const specific = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && !insideFailedBranch(error, failedBranches));
+	const specific = errors.filter(
+		(error) => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && !insideFailedBranch(error, failedBranches),
+	);
 	// Paths are looked up in sets and a sorted list, not by comparing every pair of errors: an
 	// anchored map with schema errors, aliased by thousands of services, took 14.4 s for 292 KB.
 	const specificAt = new Set(specific.filter((error) => error.keyword !== 'type').map((error) => error.instancePath));
@@ -63,7 +65,14 @@ function hasPathBelow(sortedPaths: readonly string[], path: string): boolean {
 }
 
 function plain(error: ErrorObject): SchemaError {
-	return { keyword: error.keyword, instancePath: error.instancePath, schemaPath: error.schemaPath, params: error.params as Record<string, unknown>, message: error.message ?? 'is not valid', parentSchema: error.parentSchema as SchemaError['parentSchema'] };
+	return {
+		keyword: error.keyword,
+		instancePath: error.instancePath,
+		schemaPath: error.schemaPath,
+		params: error.params as Record<string, unknown>,
+		message: error.message ?? 'is not valid',
+		parentSchema: error.parentSchema as SchemaError['parentSchema'],
+	};
 }
 
 /** For each instance path, the schema paths of the branches whose own `type` failed there (the `…/` before `type`). */

@@ -3,7 +3,10 @@ import type { View } from '../model';
 /** A JSON pointer (`/services/web/ports/0`) as its decoded segments. */
 export function pointerSegments(pointer: string): string[] {
 	if (pointer === '') return [];
-	return pointer.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+	return pointer
+		.slice(1)
+		.split('/')
+		.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**

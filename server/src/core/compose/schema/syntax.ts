@@ -12,7 +12,14 @@ export interface SyntaxProblem {
 	message: string;
 }
 
-const SECTIONS: Record<string, string> = { services: 'service', volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config', models: 'model' };
+const SECTIONS: Record<string, string> = {
+	services: 'service',
+	volumes: 'volume',
+	networks: 'network',
+	secrets: 'secret',
+	configs: 'config',
+	models: 'model',
+};
 
 /**
  * The file's syntax problems worded for people: YAML errors (with what to do for the common ones),
@@ -36,7 +43,9 @@ function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {
 	const errors = model.documents.flatMap((document) => document.errors);
 	const problems = errors.map((error) => yamlProblem(model, error));
 	// The model lists the YAML errors first, then its own findings (alias bomb, a document not a mapping).
-	for (const problem of model.problems.slice(errors.length)) problems.push({ range: problem.range, message: sentence(problem.message) });
+	for (const problem of model.problems.slice(errors.length)) {
+		problems.push({ range: problem.range, message: sentence(problem.message) });
+	}
 	if (problems.length > 0) return problems;
 	const empty = emptyFile(model);
 	if (empty !== undefined) return [empty];
@@ -52,9 +61,15 @@ function yamlProblem(model: ComposeModel, error: YAMLError): SyntaxProblem {
 		case 'TAB_AS_INDENT':
 			return { range, message: 'Tabs are not allowed for indentation in YAML: indent with spaces' };
 		case 'DUPLICATE_KEY':
-			return duplicateKey(model, error.pos[0]) ?? { range, message: 'Duplicate key: each key may appear once in a mapping' };
+			return (
+				duplicateKey(model, error.pos[0]) ?? { range, message: 'Duplicate key: each key may appear once in a mapping' }
+			);
 		case 'BLOCK_AS_IMPLICIT_KEY':
-			return { range, message: 'A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines' };
+			return {
+				range,
+				message:
+					'A value on the same line as its key cannot hold another `key: value`: quote the value, or write the mapping on its own lines',
+			};
 		case 'RESOURCE_EXHAUSTION':
 			return { range, message: 'This file nests too deeply (or expands too much) to be read' };
 		default:
@@ -75,7 +90,9 @@ const POSITION = /at line \d+, column \d+/y;
  * sticky match: `/at line \d+, column \d+.*$/` let `\d+` and `.*` share the digits (quadratic).
  */
 function withoutPosition(text: string): string {
-	const lastLine = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029')) + 1;
+	const lastLine =
+		Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), text.lastIndexOf('\u2028'), text.lastIndexOf('\u2029')) +
+		1;
 	for (let at = text.indexOf('at line ', lastLine); at !== -1; at = text.indexOf('at line ', at + 1)) {
 		POSITION.lastIndex = at;
 		if (POSITION.test(text)) return text.slice(0, at);
@@ -120,18 +137,24 @@ function keysByOffset(model: ComposeModel): Map<number, { key: Node; parent?: Pa
 	const known = keyIndexes.get(model);
 	if (known !== undefined) return known;
 	const keys = new Map<number, { key: Node; parent?: PathStep }>();
-	const pending: Array<{ node: Node | null; parent?: PathStep }> = model.documents.map((document) => ({ node: document.contents as Node | null })).reverse();
+	const pending: Array<{ node: Node | null; parent?: PathStep }> = model.documents
+		.map((document) => ({ node: document.contents as Node | null }))
+		.reverse();
 	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
 		const { node, parent } = next;
 		if (isMap(node)) {
 			for (const pair of node.items) {
 				const key = pair.key as Node | null;
 				const start = key?.range?.[0];
-				if (key !== null && start !== undefined && !keys.has(start)) keys.set(start, parent === undefined ? { key } : { key, parent });
+				if (key !== null && start !== undefined && !keys.has(start)) {
+					keys.set(start, parent === undefined ? { key } : { key, parent });
+				}
 				pending.push({ node: pair.value as Node | null, parent: parent === undefined ? { key } : { key, parent } });
 			}
 		} else if (isSeq(node)) {
-			node.items.forEach((item, index) => pending.push({ node: item as Node | null, parent: parent === undefined ? { index } : { index, parent } }));
+			node.items.forEach((item, index) =>
+				pending.push({ node: item as Node | null, parent: parent === undefined ? { index } : { index, parent } }),
+			);
 		}
 	}
 	return keyIndexes.set(model, keys);
@@ -140,7 +163,9 @@ function keysByOffset(model: ComposeModel): Map<number, { key: Node; parent?: Pa
 /** The names of the keys (and list indexes) leading to a mapping, outermost first. */
 function pathOf(step: PathStep | undefined): string[] {
 	const path: string[] = [];
-	for (let at = step; at !== undefined; at = at.parent) path.push(at.index !== undefined ? String(at.index) : keyName(at.key ?? null));
+	for (let at = step; at !== undefined; at = at.parent) {
+		path.push(at.index !== undefined ? String(at.index) : keyName(at.key ?? null));
+	}
 	return path.reverse();
 }
 
@@ -154,8 +179,13 @@ function danglingAliases(model: ComposeModel): SyntaxProblem[] {
 		if (resolve(model, node) !== undefined || !node.range) continue;
 		// An anchor of an earlier `---` document: YAML anchors end with their document.
 		earlier ??= new Set(model.documents.length > 1 ? index.anchored.map((anchored) => anchored.anchor!) : []);
-		const where = earlier.has(node.source) ? 'in the same YAML document (anchors do not reach past `---`)' : 'on a node above it';
-		problems.push({ range: model.index.rangeOf(node.range[0], node.range[1]), message: `\`*${node.source}\` refers to no anchor: define \`&${node.source}\` ${where}` });
+		const where = earlier.has(node.source)
+			? 'in the same YAML document (anchors do not reach past `---`)'
+			: 'on a node above it';
+		problems.push({
+			range: model.index.rangeOf(node.range[0], node.range[1]),
+			message: `\`*${node.source}\` refers to no anchor: define \`&${node.source}\` ${where}`,
+		});
 	}
 	return problems;
 }
@@ -171,7 +201,10 @@ function emptyFile(model: ComposeModel): SyntaxProblem | undefined {
 	const fix = 'write the services under a `services:` key';
 	if (model.documents.length === 0) {
 		const blank = model.text.trim() === '';
-		return { range: model.index.rangeOf(0, model.index.lineEnd(0)), message: `This file is ${blank ? 'empty' : 'only comments'}: docker compose refuses it ("empty compose file"); ${fix}` };
+		return {
+			range: model.index.rangeOf(0, model.index.lineEnd(0)),
+			message: `This file is ${blank ? 'empty' : 'only comments'}: docker compose refuses it ("empty compose file"); ${fix}`,
+		};
 	}
 	const root = model.root;
 	if (root === undefined || root.keys().some((key) => key !== 'version')) return undefined;
@@ -200,10 +233,23 @@ function nonStringKeys(model: ComposeModel): SyntaxProblem[] {
 		const range = key?.range ? model.index.rangeOf(key.range[0], key.range[1]) : rangeOfPair(model, pair);
 		const written = isScalar(key) ? shortened(key.source ?? String(key.value)) : '';
 		if (isScalar(key) && written !== '') {
-			return { range, message: `\`${written}\` ${place} reads as ${kindOfKey(key.value)}, and docker compose refuses a key that is not a string: quote it (\`"${written}":\`)` };
+			return {
+				range,
+				message: `\`${written}\` ${place} reads as ${kindOfKey(key.value)}, and docker compose refuses a key that is not a string: quote it (\`"${written}":\`)`,
+			};
 		}
-		const what = key === null || isScalar(key) ? 'an empty key' : isMap(key) ? 'a mapping used as a key' : isSeq(key) ? 'a list used as a key' : 'a key that is not a string';
-		return { range, message: `${capitalised(what)} ${place}: docker compose refuses a key that is not a string; write the key as text` };
+		const what =
+			key === null || isScalar(key)
+				? 'an empty key'
+				: isMap(key)
+					? 'a mapping used as a key'
+					: isSeq(key)
+						? 'a list used as a key'
+						: 'a key that is not a string';
+		return {
+			range,
+			message: `${capitalised(what)} ${place}: docker compose refuses a key that is not a string; write the key as text`,
+		};
 	});
 }
 
@@ -248,7 +294,10 @@ function badMerges(model: ComposeModel): SyntaxProblem[] {
 		if (wrong === undefined) continue;
 		const node = wrong.node ?? (pair.key as Node);
 		const range = node.range ? model.index.rangeOf(node.range[0], node.range[1]) : rangeOfPair(model, pair);
-		problems.push({ range, message: `\`<<\` merges mappings, not ${wrong.what}: docker compose refuses the file; point it at an anchored mapping (\`<<: *defaults\`) or a list of them` });
+		problems.push({
+			range,
+			message: `\`<<\` merges mappings, not ${wrong.what}: docker compose refuses the file; point it at an anchored mapping (\`<<: *defaults\`) or a list of them`,
+		});
 	}
 	return problems;
 }
@@ -262,7 +311,12 @@ function mergeProblem(model: ComposeModel, value: Node | null): { node?: Node; w
 	if (!isSeq(target)) return { node: value, what: describeNode(target) };
 	for (const item of target.items as Array<Node | null>) {
 		const resolved = isAlias(item) ? resolve(model, item)?.node : item;
-		if (resolved !== undefined && !isMap(resolved)) return { node: isAlias(value) ? value : (item ?? value), what: `a list holding ${describeNode(resolved ?? null)}` };
+		if (resolved !== undefined && !isMap(resolved)) {
+			return {
+				node: isAlias(value) ? value : (item ?? value),
+				what: `a list holding ${describeNode(resolved ?? null)}`,
+			};
+		}
 	}
 	return undefined;
 }

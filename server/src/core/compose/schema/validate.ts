@@ -59,7 +59,13 @@ export function schemaProblems(model: ComposeModel): SchemaProblem[] {
 	return problems;
 }
 
-function toProblem(model: ComposeModel, root: View, value: unknown, error: SchemaError, merged: boolean): SchemaProblem | undefined {
+function toProblem(
+	model: ComposeModel,
+	root: View,
+	value: unknown,
+	error: SchemaError,
+	merged: boolean,
+): SchemaProblem | undefined {
 	const segments = pointerSegments(error.instancePath);
 	// `version` is obsolete and ignored by Compose, whatever its type (compose/obsolete-version says so).
 	if (segments[0] === 'version') return undefined;
@@ -78,7 +84,13 @@ function toProblem(model: ComposeModel, root: View, value: unknown, error: Schem
 		return { range: duplicate?.range ?? view.range, message: describe(error, segments, found) };
 	}
 	// A later document may leave out a key an earlier one gives: the merge has it.
-	if (merged && error.keyword === 'required' && locate(model.root!, segments)?.asMap()?.has(String(error.params.missingProperty))) return undefined;
+	if (
+		merged &&
+		error.keyword === 'required' &&
+		locate(model.root!, segments)?.asMap()?.has(String(error.params.missingProperty))
+	) {
+		return undefined;
+	}
 	if (dependsOnVariables(model, view, error, found)) return undefined;
 	// A missing key is about the mapping: point at its key (`depends_on:`), not at the whole block.
 	const range = error.keyword === 'required' || view.isMap() ? (view.keyRange ?? view.range) : view.range;
@@ -122,7 +134,10 @@ const DEDUPED: readonly (readonly string[])[] = [
 ].map((pattern) => pattern.split('.'));
 
 function dedupedBeforeValidation(segments: readonly string[]): boolean {
-	return DEDUPED.some((pattern) => pattern.length === segments.length && pattern.every((part, at) => part === '*' || part === segments[at]));
+	return DEDUPED.some(
+		(pattern) =>
+			pattern.length === segments.length && pattern.every((part, at) => part === '*' || part === segments[at]),
+	);
 }
 
 /**
@@ -152,5 +167,8 @@ function converts(text: string, type: string): boolean {
 function allowedBy(error: SchemaError): Allowed | undefined {
 	const owner = error.parentSchema;
 	if (owner === undefined) return undefined;
-	return { properties: Object.keys(owner.properties ?? {}), extensions: Object.keys(owner.patternProperties ?? {}).includes('^x-') };
+	return {
+		properties: Object.keys(owner.properties ?? {}),
+		extensions: Object.keys(owner.patternProperties ?? {}).includes('^x-'),
+	};
 }

@@ -60,7 +60,9 @@ function mapValue(model: ComposeModel, items: readonly unknown[], depth: number)
 		// An alias to a list of mappings merges each of them, as compose-go does.
 		for (const each of Array.isArray(merged) && isAlias(source) ? merged : [merged]) {
 			if (each === null || typeof each !== 'object' || Array.isArray(each)) continue;
-			for (const [name, value] of Object.entries(each)) if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
+			for (const [name, value] of Object.entries(each)) {
+				if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
+			}
 		}
 	}
 	return entries;
@@ -71,8 +73,9 @@ function mapValue(model: ComposeModel, items: readonly unknown[], depth: number)
  * mapping of the file on every lint): `__proto__` is a key like any other, not the prototype.
  */
 function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
-	if (name === '__proto__') Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
-	else target[name] = value;
+	if (name === '__proto__') {
+		Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+	} else target[name] = value;
 }
 
 export function isMergeKey(key: unknown): boolean {

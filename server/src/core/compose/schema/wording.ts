@@ -1,7 +1,14 @@
 import type { SchemaError } from './collapse';
 
 /** Top-level sections whose entries are named by the user, and what one entry is called. */
-const SECTIONS: Record<string, string> = { services: 'service', volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config', models: 'model' };
+const SECTIONS: Record<string, string> = {
+	services: 'service',
+	volumes: 'volume',
+	networks: 'network',
+	secrets: 'secret',
+	configs: 'config',
+	models: 'model',
+};
 
 const TYPE_NAMES: Record<string, string> = {
 	array: 'a list',
@@ -54,14 +61,23 @@ export function label(segments: readonly string[]): string {
 
 function fieldPath(segments: readonly string[]): string {
 	let path = '';
-	for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
+	for (const segment of segments) {
+		path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
+	}
 	return path;
 }
 
 function unknownKey(key: string, parent: readonly string[], allowed: Allowed | undefined): string {
 	const section = SECTIONS[parent[0]];
-	if (section !== undefined && parent.length === 1) return `\`${key}\` is not a valid ${section} name: use letters, digits, \`.\`, \`_\` and \`-\``;
-	const where = parent.length === 0 ? 'top-level key' : section !== undefined && parent.length === 2 ? `${section} key` : `key in ${label(parent)}`;
+	if (section !== undefined && parent.length === 1) {
+		return `\`${key}\` is not a valid ${section} name: use letters, digits, \`.\`, \`_\` and \`-\``;
+	}
+	const where =
+		parent.length === 0
+			? 'top-level key'
+			: section !== undefined && parent.length === 2
+				? `${section} key`
+				: `key in ${label(parent)}`;
 	if (allowed === undefined || allowed.properties.length === 0) return `\`${key}\` is not a valid ${where}`;
 	const guess = closest(key, allowed.properties);
 	if (guess !== undefined) return `\`${key}\` is not a valid ${where} — did you mean \`${guess}\`?`;
@@ -72,7 +88,9 @@ function notOneOf(value: unknown, subject: string, allowed: string[]): string {
 	const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
 	const shown = typeof value === 'string' ? `\`${value}\`` : String(value);
 	const list = allowed.map((item) => `\`${item}\``).join(', ');
-	return guess !== undefined ? `${shown} is not a valid value for ${subject} — did you mean \`${guess}\`?` : `${subject} must be one of ${list}, not ${shown}`;
+	return guess !== undefined
+		? `${shown} is not a valid value for ${subject} — did you mean \`${guess}\`?`
+		: `${subject} must be one of ${list}, not ${shown}`;
 }
 
 /**
@@ -108,7 +126,9 @@ export function typoDistance(a: string, b: string): number {
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
 			rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+				rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+			}
 		}
 	}
 	return rows[a.length][b.length];

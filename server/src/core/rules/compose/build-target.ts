@@ -14,9 +14,12 @@ export const buildTarget: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: '`docker compose build` fails when `build.context` or `build.dockerfile` does not exist, or when `build.target` names a stage the Dockerfile does not define (a stage renamed in the Dockerfile and not in the compose file). The check reads the Dockerfile the way Compose does: the context relative to the compose file, the Dockerfile relative to the context.',
-			example: 'services:\n  api:\n    build:\n      context: .\n      target: prod\n      dockerfile_inline: |\n        FROM node:22-alpine AS build\n        FROM node:22-alpine AS production\n',
-			useInstead: 'services:\n  api:\n    build:\n      context: .\n      target: production\n      dockerfile_inline: |\n        FROM node:22-alpine AS build\n        FROM node:22-alpine AS production\n',
+			rationale:
+				'`docker compose build` fails when `build.context` or `build.dockerfile` does not exist, or when `build.target` names a stage the Dockerfile does not define (a stage renamed in the Dockerfile and not in the compose file). The check reads the Dockerfile the way Compose does: the context relative to the compose file, the Dockerfile relative to the context.',
+			example:
+				'services:\n  api:\n    build:\n      context: .\n      target: prod\n      dockerfile_inline: |\n        FROM node:22-alpine AS build\n        FROM node:22-alpine AS production\n',
+			useInstead:
+				'services:\n  api:\n    build:\n      context: .\n      target: production\n      dockerfile_inline: |\n        FROM node:22-alpine AS build\n        FROM node:22-alpine AS production\n',
 		},
 	},
 	check({ model, host, path, report }) {
@@ -24,7 +27,8 @@ export const buildTarget: Rule<ComposeModel> = {
 		for (const service of model.services) {
 			const spec = buildSpec(model, service);
 			if (spec === undefined || spec.remote || spec.unresolved) continue;
-			const missing = host === undefined || composePath === undefined ? undefined : missingOnDisk(spec, host, composePath, service);
+			const missing =
+				host === undefined || composePath === undefined ? undefined : missingOnDisk(spec, host, composePath, service);
 			if (missing !== undefined) {
 				report(missing);
 				continue;
@@ -41,22 +45,35 @@ function missingOnDisk(spec: BuildSpec, host: FileHost, composePath: string, ser
 	if (paths === undefined) return undefined;
 	if (!host.exists(paths.contextDir)) {
 		const range = spec.contextView?.range ?? spec.range;
-		return { range, message: `\`${service.name}\` builds from context \`${spec.context}\`, which does not exist (${paths.contextDir})` };
+		return {
+			range,
+			message: `\`${service.name}\` builds from context \`${spec.context}\`, which does not exist (${paths.contextDir})`,
+		};
 	}
 	if (paths.dockerfilePath === undefined || dockerfileOnDisk(host, paths) !== undefined) return undefined;
 	const range = spec.dockerfileView?.range ?? spec.contextView?.range ?? spec.range;
-	const name = spec.dockerfile === undefined ? `no \`Dockerfile\` in context \`${spec.context}\`` : `\`${spec.dockerfile}\` does not exist`;
+	const name =
+		spec.dockerfile === undefined
+			? `no \`Dockerfile\` in context \`${spec.context}\``
+			: `\`${spec.dockerfile}\` does not exist`;
 	return { range, message: `\`${service.name}\` cannot be built: ${name} (${paths.dockerfilePath})` };
 }
 
-function targetProblem(model: ComposeModel, service: Service, host: FileHost | undefined, composePath: string | undefined): Report | undefined {
+function targetProblem(
+	model: ComposeModel,
+	service: Service,
+	host: FileHost | undefined,
+	composePath: string | undefined,
+): Report | undefined {
 	const built = builtDockerfile(model, service, host, composePath);
 	const target = built?.spec.target;
 	const targetView = built?.spec.targetView;
 	if (built === undefined || target === undefined || targetView === undefined) return undefined;
 	const stages = stageNames(built.model);
 	// A Dockerfile without stages is another rule's finding; stage names built from ARGs cannot be read.
-	if (built.model.stages.length === 0 || built.model.stages.some((stage) => stage.nameText?.includes('$'))) return undefined;
+	if (built.model.stages.length === 0 || built.model.stages.some((stage) => stage.nameText?.includes('$'))) {
+		return undefined;
+	}
 	if (stages.includes(target.toLowerCase())) return undefined;
 	const where = built.path === undefined ? 'the inline Dockerfile' : `\`${built.spec.dockerfile ?? 'Dockerfile'}\``;
 	return {
@@ -72,8 +89,12 @@ function stageNames(model: DockerfileModel): string[] {
 function closest(target: string, names: readonly string[]): string {
 	const limit = Math.max(1, Math.floor(target.length / 3));
 	// The distance is at least the difference in length: names that cannot be within the limit are not compared.
-	const near = names.filter((name) => Math.abs(name.length - target.length) <= limit && target.length <= MAX_SUGGESTED_LENGTH);
-	const ranked = near.map((name) => ({ name, distance: editDistance(target.toLowerCase(), name) })).sort((a, b) => a.distance - b.distance);
+	const near = names.filter(
+		(name) => Math.abs(name.length - target.length) <= limit && target.length <= MAX_SUGGESTED_LENGTH,
+	);
+	const ranked = near
+		.map((name) => ({ name, distance: editDistance(target.toLowerCase(), name) }))
+		.sort((a, b) => a.distance - b.distance);
 	const best = ranked[0];
 	return best !== undefined && best.distance <= limit ? ` (did you mean \`${best.name}\`?)` : '';
 }

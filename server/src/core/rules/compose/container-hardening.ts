@@ -12,38 +12,50 @@ export const containerHardening: Rule<ComposeModel> = {
 		id: 'compose/container-hardening',
 		scope: 'compose',
 		severity: 'info',
-		description: 'Run containers unprivileged, without the Docker socket, with capabilities dropped and a read-only root',
+		description:
+			'Run containers unprivileged, without the Docker socket, with capabilities dropped and a read-only root',
 		guide: 'Security Hardening: Container Security Checklist; Runtime Security',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`privileged: true` gives the container every device and capability of the host, and the Docker socket lets it start a privileged container at will: both are root on the host (error and warning). Short of that, `no-new-privileges` stops setuid binaries from raising privileges, `cap_drop: [ALL]` removes the kernel capabilities a service does not need, and `read_only: true` keeps an intruder from changing the container\'s files (info).',
-			example: 'services:\n  web:\n    image: nginx:1.27-alpine\n    privileged: true\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
-			useInstead: 'services:\n  web:\n    image: nginx:1.27-alpine\n    read_only: true\n    tmpfs:\n      - /var/cache/nginx\n      - /var/run\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETUID, SETGID, NET_BIND_SERVICE]\n    security_opt:\n      - no-new-privileges:true\n',
-			fix: 'Adds `no-new-privileges:true` to `security_opt` (creating it when absent): it is safe for images that drop privileges with gosu or su-exec. `cap_drop: [ALL]` and `read_only: true` are not added automatically: most images (postgres, nginx, redis…) need some capabilities back (`CHOWN`, `SETUID`, `SETGID`, `NET_BIND_SERVICE`) or writable `tmpfs` paths, which only the service\'s owner can list.',
+			rationale:
+				"`privileged: true` gives the container every device and capability of the host, and the Docker socket lets it start a privileged container at will: both are root on the host (error and warning). Short of that, `no-new-privileges` stops setuid binaries from raising privileges, `cap_drop: [ALL]` removes the kernel capabilities a service does not need, and `read_only: true` keeps an intruder from changing the container's files (info).",
+			example:
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    privileged: true\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+			useInstead:
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    read_only: true\n    tmpfs:\n      - /var/cache/nginx\n      - /var/run\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETUID, SETGID, NET_BIND_SERVICE]\n    security_opt:\n      - no-new-privileges:true\n',
+			fix: "Adds `no-new-privileges:true` to `security_opt` (creating it when absent): it is safe for images that drop privileges with gosu or su-exec. `cap_drop: [ALL]` and `read_only: true` are not added automatically: most images (postgres, nginx, redis…) need some capabilities back (`CHOWN`, `SETUID`, `SETGID`, `NET_BIND_SERVICE`) or writable `tmpfs` paths, which only the service's owner can list.",
 		},
 	},
 	check({ model, report }) {
 		for (const service of model.services) {
 			const privileged = service.view.get('privileged');
 			if (isTrue(model, privileged)) {
-				report({ range: privileged!.range, severity: 'error', message: `\`${service.name}\` runs privileged: it has every capability and device of the host, which makes it root on the host. Grant the specific \`cap_add\`/\`devices\` it needs instead` });
+				report({
+					range: privileged!.range,
+					severity: 'error',
+					message: `\`${service.name}\` runs privileged: it has every capability and device of the host, which makes it root on the host. Grant the specific \`cap_add\`/\`devices\` it needs instead`,
+				});
 			}
 			dockerSocketMounts(model, service).forEach(report);
 			// A privileged container ignores capabilities and seccomp: the error above says everything.
 			if (isTrue(model, privileged)) continue;
-			for (const finding of [missingNoNewPrivileges(model, service), missingLockdown(model, service)]) if (finding !== undefined) report(finding);
+			for (const finding of [missingNoNewPrivileges(model, service), missingLockdown(model, service)]) {
+				if (finding !== undefined) report(finding);
+			}
 		}
 	},
 };
 
 function dockerSocketMounts(model: ComposeModel, service: Service): Report[] {
 	if (isSocketProxy(model, service)) return [];
-	return serviceMounts(model, service).filter(isDockerSocket).map((mount) => ({
-		range: mount.view.range,
-		severity: 'warning',
-		message: `\`${service.name}\` mounts the Docker socket: whoever controls the container controls the host (\`:ro\` does not limit the API). Use a socket proxy that allows only the calls it needs`,
-	}));
+	return serviceMounts(model, service)
+		.filter(isDockerSocket)
+		.map((mount) => ({
+			range: mount.view.range,
+			severity: 'warning',
+			message: `\`${service.name}\` mounts the Docker socket: whoever controls the container controls the host (\`:ro\` does not limit the API). Use a socket proxy that allows only the calls it needs`,
+		}));
 }
 
 /** A socket proxy (tecnativa/docker-socket-proxy, linuxserver/socket-proxy) is the remedy: it holds the socket by design. */
@@ -62,7 +74,9 @@ function listValues(model: ComposeModel, view: View | undefined): string[] {
 
 function missingNoNewPrivileges(model: ComposeModel, service: Service): Report | undefined {
 	const options = service.view.get('security_opt');
-	if (listValues(model, options).some((option) => /^no-new-privileges(?:[:=]true)?$/i.test(option.trim()))) return undefined;
+	if (listValues(model, options).some((option) => /^no-new-privileges(?:[:=]true)?$/i.test(option.trim()))) {
+		return undefined;
+	}
 	return {
 		range: service.keyRange,
 		message: `\`${service.name}\` can gain privileges through setuid binaries: add \`security_opt: [${NO_NEW_PRIVILEGES}]\``,
@@ -73,7 +87,13 @@ function missingNoNewPrivileges(model: ComposeModel, service: Service): Report |
 function noNewPrivilegesFix(model: ComposeModel, service: Service, options: View | undefined): Fix | undefined {
 	let edit: TextEdit | undefined;
 	if (options === undefined) edit = insertMapEntry(model, service.view, ['security_opt:', `  - ${NO_NEW_PRIVILEGES}`]);
-	else if (options.isSeq()) edit = appendSequenceItem(model, options, isCollection(options.node) && options.node.flow ? `"${NO_NEW_PRIVILEGES}"` : NO_NEW_PRIVILEGES);
+	else if (options.isSeq()) {
+		edit = appendSequenceItem(
+			model,
+			options,
+			isCollection(options.node) && options.node.flow ? `"${NO_NEW_PRIVILEGES}"` : NO_NEW_PRIVILEGES,
+		);
+	}
 	return edit === undefined ? undefined : { title: 'Add security_opt no-new-privileges:true', edits: [edit] };
 }
 
@@ -82,7 +102,7 @@ function missingLockdown(model: ComposeModel, service: Service): Report | undefi
 	const problems: string[] = [];
 	const advice: string[] = [];
 	if (!listValues(model, service.view.get('cap_drop')).some((cap) => /^(?:CAP_)?ALL$/i.test(cap.trim()))) {
-		problems.push('keeps Docker\'s default capabilities');
+		problems.push("keeps Docker's default capabilities");
 		advice.push('`cap_drop: [ALL]` (with `cap_add` for what it needs)');
 	}
 	if (!isTrue(model, service.view.get('read_only'))) {
@@ -90,5 +110,8 @@ function missingLockdown(model: ComposeModel, service: Service): Report | undefi
 		advice.push('`read_only: true` (with `tmpfs` for the paths it writes)');
 	}
 	if (problems.length === 0) return undefined;
-	return { range: service.keyRange, message: `\`${service.name}\` ${problems.join(' and ')}: consider ${advice.join(' and ')}` };
+	return {
+		range: service.keyRange,
+		message: `\`${service.name}\` ${problems.join(' and ')}: consider ${advice.join(' and ')}`,
+	};
 }

@@ -18,7 +18,8 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`"5432:5432"` publishes the database on every interface of the host, and Docker\'s own iptables rules bypass a host firewall such as ufw: anyone who can reach the machine can try passwords against it. The other services reach it over the Compose network without any published port; a developer\'s client needs only the loopback address.',
+			rationale:
+				'`"5432:5432"` publishes the database on every interface of the host, and Docker\'s own iptables rules bypass a host firewall such as ufw: anyone who can reach the machine can try passwords against it. The other services reach it over the Compose network without any published port; a developer\'s client needs only the loopback address.',
 			example: 'services:\n  db:\n    image: postgres:16-alpine\n    ports:\n      - "5432:5432"\n',
 			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    ports:\n      - "127.0.0.1:5432:5432"\n',
 			fix: 'Binds the mapping to `127.0.0.1:` (the short syntax keeps its quotes; `0.0.0.0` is replaced; the long syntax gets `host_ip: 127.0.0.1`). Not offered when the port comes through an alias or a variable holds the address.',
@@ -31,7 +32,9 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 			if (store === undefined || service.view.get('network_mode')?.string === 'host') continue;
 			const mappings = servicePorts(model, service);
 			// Compose refuses a `ports` list with the same item twice: a fix that would write one is not offered.
-			const written = new Set(mappings.flatMap((mapping) => (mapping.long || mapping.view.string === undefined ? [] : [mapping.view.string])));
+			const written = new Set(
+				mappings.flatMap((mapping) => (mapping.long || mapping.view.string === undefined ? [] : [mapping.view.string])),
+			);
 			for (const mapping of mappings) {
 				const port = servedPort(mapping, store);
 				if (port === undefined || !onAllInterfaces(mapping)) continue;
@@ -64,7 +67,11 @@ function longSyntaxEdit(model: ComposeModel, mapping: PortMapping): TextEdit | u
 }
 
 /** `5432:5432` → `127.0.0.1:5432:5432`, `5432` → `127.0.0.1::5432`, `0.0.0.0:…` → `127.0.0.1:…`. */
-function shortSyntaxEdit(model: ComposeModel, mapping: PortMapping, written: ReadonlySet<string>): TextEdit | undefined {
+function shortSyntaxEdit(
+	model: ComposeModel,
+	mapping: PortMapping,
+	written: ReadonlySet<string>,
+): TextEdit | undefined {
 	const source = scalarSource(model, mapping.view);
 	if (source === undefined) return undefined;
 	let replaceEnd = source.start;

@@ -16,9 +16,12 @@ export const datastoreVolume: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A database writes into its container\'s data directory. Without a volume mounted there, the data lives in the container (or an anonymous volume nobody finds again): `docker compose down` and the next `up` start from an empty database, and there is nothing named to back up.',
-			example: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n',
-			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n    volumes:\n      - db_data:/var/lib/postgresql/data\n\nvolumes:\n  db_data:\n',
+			rationale:
+				"A database writes into its container's data directory. Without a volume mounted there, the data lives in the container (or an anonymous volume nobody finds again): `docker compose down` and the next `up` start from an empty database, and there is nothing named to back up.",
+			example:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n',
+			useInstead:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n    volumes:\n      - db_data:/var/lib/postgresql/data\n\nvolumes:\n  db_data:\n',
 			fix: 'Mounts a named volume `<service>_data` on the data directory (adding `volumes:` to the service when it has none) and declares it under the top-level `volumes:`. Redis counts as a datastore only when the command turns persistence on (`--appendonly yes` or `--save …`).',
 		},
 	},
@@ -35,7 +38,10 @@ export const datastoreVolume: Rule<ComposeModel> = {
 			const former = mounts.find((mount) => store.formerDataDir !== undefined && mount.target === store.formerDataDir);
 			if (former !== undefined) {
 				// Moving the mount is the fix; a second volume next to the old one would hide the data in it.
-				report({ range: former.view.range, message: `\`${service.name}\` mounts ${store.formerDataDir}, where this ${store.kind} version no longer keeps its data: the database is written outside that volume and lost on \`docker compose down\`. Mount the volume on ${dataDir} instead` });
+				report({
+					range: former.view.range,
+					message: `\`${service.name}\` mounts ${store.formerDataDir}, where this ${store.kind} version no longer keeps its data: the database is written outside that volume and lost on \`docker compose down\`. Mount the volume on ${dataDir} instead`,
+				});
 				continue;
 			}
 			report({

@@ -15,9 +15,12 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'The short form of `depends_on` (and `condition: service_started`) only waits for the dependency\'s container to start, not for it to accept connections: the app starts against a database that is still initialising and crashes or retries. When the dependency has a healthcheck, wait for `service_healthy`. The reverse mistake is worse: `condition: service_healthy` on a service without any healthcheck makes `docker compose up` fail.',
-			example: 'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      - db\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
-			useInstead: 'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
+			rationale:
+				"The short form of `depends_on` (and `condition: service_started`) only waits for the dependency's container to start, not for it to accept connections: the app starts against a database that is still initialising and crashes or retries. When the dependency has a healthcheck, wait for `service_healthy`. The reverse mistake is worse: `condition: service_healthy` on a service without any healthcheck makes `docker compose up` fail.",
+			example:
+				'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      - db\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
+			useInstead:
+				'services:\n  app:\n    image: registry.example.com/app:1.4.2\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16-alpine\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n',
 			fix: 'Rewrites a short `depends_on` list (block or flow) as the long form, with `condition: service_healthy` for dependencies that have a healthcheck and `condition: service_started` for the others, and turns `condition: service_started` into `service_healthy`. No fix for a `service_healthy` condition on a service without a healthcheck: add one there (compose/require-healthcheck offers it).',
 		},
 	},
@@ -46,7 +49,11 @@ type StateOf = (name: string) => HealthState | undefined;
  * healthcheck, which would otherwise leave findings here the file did not have. Undefined when a
  * dependent's depends_on cannot be rewritten (an alias, a name listed twice…).
  */
-export function waitForHealthyEdits(model: ComposeModel, target: string, host: FileHost | undefined): TextEdit[] | undefined {
+export function waitForHealthyEdits(
+	model: ComposeModel,
+	target: string,
+	host: FileHost | undefined,
+): TextEdit[] | undefined {
 	const stateOf = (name: string): HealthState | undefined => {
 		if (name === target) return 'compose';
 		const service = model.services.find((each) => each.name === name);
@@ -60,7 +67,12 @@ export function waitForHealthyEdits(model: ComposeModel, target: string, host: F
 			const items = dependsOn.items();
 			const names = items.map((item) => interpolated(model, item));
 			if (!names.includes(target)) continue;
-			const fix = longFormFix(model, dependsOn, names, names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown')));
+			const fix = longFormFix(
+				model,
+				dependsOn,
+				names,
+				names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown')),
+			);
 			if (fix === undefined) return undefined;
 			for (const edit of fix.edits) edits.push(edit);
 			continue;
@@ -84,7 +96,9 @@ function checkShortForm(model: ComposeModel, service: Service, list: View, state
 	const items = list.items();
 	const names = items.map((item) => interpolated(model, item));
 	// A service that depends on itself is a cycle compose refuses (compose/undefined-reference): no condition helps it.
-	const waitable = names.map((name) => name !== undefined && name !== service.name && hasHealthcheck(stateOf(name) ?? 'unknown'));
+	const waitable = names.map(
+		(name) => name !== undefined && name !== service.name && hasHealthcheck(stateOf(name) ?? 'unknown'),
+	);
 	if (!waitable.includes(true)) return;
 	const fix = longFormFix(model, list, names, waitable);
 	items.forEach((item, i) => {
@@ -97,7 +111,13 @@ function checkShortForm(model: ComposeModel, service: Service, list: View, state
 	});
 }
 
-function checkLongForm(model: ComposeModel, service: Service, map: MapView | undefined, stateOf: StateOf, report: Reporter): void {
+function checkLongForm(
+	model: ComposeModel,
+	service: Service,
+	map: MapView | undefined,
+	stateOf: StateOf,
+	report: Reporter,
+): void {
 	for (const [name, entry] of map?.entries() ?? []) {
 		const state = stateOf(name);
 		if (state === undefined) continue; // an unknown service: compose/undefined-reference reports it
@@ -132,7 +152,12 @@ function conditionFix(model: ComposeModel, options: MapView | undefined, conditi
 }
 
 /** Rewrites the list as a map of conditions: block items become keys in place; a flow list becomes a flow map. */
-function longFormFix(model: ComposeModel, list: View, names: Array<string | undefined>, waitable: boolean[]): Fix | undefined {
+function longFormFix(
+	model: ComposeModel,
+	list: View,
+	names: Array<string | undefined>,
+	waitable: boolean[],
+): Fix | undefined {
 	if (list.via !== undefined || !list.node.range) return undefined;
 	const items = list.items();
 	if (items.some((item, i) => item.via !== undefined || !isPlainName(item) || names[i] === undefined)) return undefined;
@@ -140,7 +165,8 @@ function longFormFix(model: ComposeModel, list: View, names: Array<string | unde
 	if (new Set(names).size < names.length) return undefined;
 	const condition = (i: number): string => (waitable[i] ? 'service_healthy' : 'service_started');
 	const title = 'Use the long form of depends_on with `condition: service_healthy`';
-	const raw = (item: View): string => model.text.slice((item.node as Scalar).range![0], (item.node as Scalar).range![1]);
+	const raw = (item: View): string =>
+		model.text.slice((item.node as Scalar).range![0], (item.node as Scalar).range![1]);
 	if ((list.node as { flow?: boolean }).flow) {
 		const entries = items.map((item, i) => `${raw(item)}: {condition: ${condition(i)}}`);
 		return { title, edits: [{ range: list.range, newText: `{${entries.join(', ')}}` }] };
@@ -156,14 +182,23 @@ function longFormFix(model: ComposeModel, list: View, names: Array<string | unde
 		const before = model.text.slice(lineStart, start);
 		// Only `<spaces>- name` lines: the item starts its line after its dash.
 		if (!/^ *- +$/.test(before)) return undefined;
-		edits.push({ range: model.index.rangeOf(lineStart, model.index.offsetAt(item.range.end)), newText: `${indent}${raw(item)}:${model.index.eol}${nested}condition: ${condition(i)}` });
+		edits.push({
+			range: model.index.rangeOf(lineStart, model.index.offsetAt(item.range.end)),
+			newText: `${indent}${raw(item)}:${model.index.eol}${nested}condition: ${condition(i)}`,
+		});
 	}
 	return { title, edits };
 }
 
 function isPlainName(item: View): boolean {
 	// Written back as a map key as it stands: only a name Compose allows (`[a-zA-Z0-9._-]`) reads the same there (a NUL did not; found by the fuzzer).
-	return isScalar(item.node) && item.node.range !== undefined && item.node.range !== null && typeof item.node.value === 'string' && SERVICE_NAME.test(item.node.value);
+	return (
+		isScalar(item.node) &&
+		item.node.range !== undefined &&
+		item.node.range !== null &&
+		typeof item.node.value === 'string' &&
+		SERVICE_NAME.test(item.node.value)
+	);
 }
 
 const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;

@@ -35,7 +35,9 @@ export const eolImage: Rule<ComposeModel> = {
 
 function fixFor(model: ComposeModel, image: ServiceImage, status: EolStatus): Fix | undefined {
 	// A tag built from variables would need the variable changed instead.
-	if (status.replacementTag === undefined || image.written.includes('$') || image.written.trim() !== image.ref.raw) return undefined;
+	if (status.replacementTag === undefined || image.written.includes('$') || image.written.trim() !== image.ref.raw) {
+		return undefined;
+	}
 	const replacement = withTag(image.ref, status.replacementTag);
 	const edit = replaceScalar(model, image.view, replacement);
 	return edit === undefined ? undefined : { title: `Use \`${replacement}\``, edits: [edit], changesBase: true };

@@ -10,14 +10,17 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 		id: 'compose/healthcheck-auth',
 		scope: 'compose',
 		severity: 'warning',
-		description: 'Give a datastore\'s health probe the password the datastore requires',
+		description: "Give a datastore's health probe the password the datastore requires",
 		guide: 'Essential Health Checks',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'With `--requirepass` set, `redis-cli ping` without credentials gets `NOAUTH Authentication required` instead of `PONG`: the probe says nothing about whether Redis answers (and, depending on the redis-cli version, the service is either always healthy or never). Give the probe the password through `REDISCLI_AUTH`, which keeps it off the command line.',
-			example: 'services:\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
-			useInstead: 'services:\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n    healthcheck:\n      test: ["CMD-SHELL", "REDISCLI_AUTH=\\"$$REDIS_PASSWORD\\" redis-cli ping"]\n',
+			rationale:
+				'With `--requirepass` set, `redis-cli ping` without credentials gets `NOAUTH Authentication required` instead of `PONG`: the probe says nothing about whether Redis answers (and, depending on the redis-cli version, the service is either always healthy or never). Give the probe the password through `REDISCLI_AUTH`, which keeps it off the command line.',
+			example:
+				'services:\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+			useInstead:
+				'services:\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n    healthcheck:\n      test: ["CMD-SHELL", "REDISCLI_AUTH=\\"$$REDIS_PASSWORD\\" redis-cli ping"]\n',
 			fix: 'Prefixes the `redis-cli` call with `REDISCLI_AUTH=…` (a `CMD` list becomes `CMD-SHELL`), taking the password from the same source as `--requirepass`: the container\'s variable (`"$$REDIS_PASSWORD"`) when the service\'s environment holds it, the same compose variable when the command interpolates one, else the literal (compose/no-hardcoded-secrets reports a literal separately).',
 		},
 	},
@@ -25,7 +28,13 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 		for (const service of model.services) {
 			if (requirePass(model, service) === undefined) continue;
 			const test = healthTest(model, service);
-			if (test === undefined || !probesRedisWithoutAuth(test) || environment(model, service).some((entry) => entry.name === 'REDISCLI_AUTH')) continue;
+			if (
+				test === undefined ||
+				!probesRedisWithoutAuth(test) ||
+				environment(model, service).some((entry) => entry.name === 'REDISCLI_AUTH')
+			) {
+				continue;
+			}
 			const fix = authFix(model, service, test);
 			report({
 				range: test.view.range,
@@ -72,11 +81,25 @@ function authFix(model: ComposeModel, service: Service, test: HealthTest): Fix |
 		const written = test.script.written;
 		const offset = redisCliWordStart(written);
 		if (offset === undefined) return undefined;
-		const edit = replaceScalar(model, test.script.view, `${written.slice(0, offset)}REDISCLI_AUTH=${password} ${written.slice(offset)}`);
+		const edit = replaceScalar(
+			model,
+			test.script.view,
+			`${written.slice(0, offset)}REDISCLI_AUTH=${password} ${written.slice(offset)}`,
+		);
 		return edit ? { title, edits: [edit] } : undefined;
 	}
-	if (test.view.via !== undefined || !isSeq(test.view.node) || !test.view.node.flow || test.items.some((item) => item.via !== undefined)) return undefined;
+	if (
+		test.view.via !== undefined ||
+		!isSeq(test.view.node) ||
+		!test.view.node.flow ||
+		test.items.some((item) => item.via !== undefined)
+	) {
+		return undefined;
+	}
 	const written = test.items.map((item) => item.string ?? '');
 	const script = written.map((word) => (SHELL_SAFE.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
-	return { title, edits: [{ range: test.view.range, newText: flowList(['CMD-SHELL', `REDISCLI_AUTH=${password} ${script}`]) }] };
+	return {
+		title,
+		edits: [{ range: test.view.range, newText: flowList(['CMD-SHELL', `REDISCLI_AUTH=${password} ${script}`]) }],
+	};
 }

@@ -1,6 +1,14 @@
 import { baseName } from '../../paths';
 import { isSeq } from 'yaml';
-import { flowList, healthTest, imageToolPresence, serviceImageFacts, testHttpTool, type HealthTest, type ServiceImageFacts } from '../../compose/health';
+import {
+	flowList,
+	healthTest,
+	imageToolPresence,
+	serviceImageFacts,
+	testHttpTool,
+	type HealthTest,
+	type ServiceImageFacts,
+} from '../../compose/health';
 import type { ComposeModel, View } from '../../compose/model';
 import { replaceScalar } from '../../compose/yaml-edits';
 import type { HttpTool } from '../../dockerfile/image-tools';
@@ -12,15 +20,18 @@ export const composeHealthcheckToolMissing: Rule<ComposeModel> = {
 		id: 'compose/healthcheck-tool-missing',
 		scope: 'compose',
 		severity: 'error',
-		description: 'Probe a service\'s health with a tool its image has',
+		description: "Probe a service's health with a tool its image has",
 		guide: 'Essential Health Checks',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A healthcheck that runs `curl` in an image without curl fails every time: the service is reported unhealthy forever and everything that waits for `service_healthy` never starts. Alpine-based images (`postgres:16-alpine`, `redis:7-alpine`, an app built `FROM node:22-alpine`) have BusyBox `wget` but no `curl`; slim and distroless images have neither. For a service built from a Dockerfile in the workspace, the final stage (or `build.target`) is what runs.',
-			example: 'services:\n  api:\n    image: node:22-alpine\n    command: ["node", "server.js"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:3000/health"]\n',
-			useInstead: 'services:\n  api:\n    image: node:22-alpine\n    command: ["node", "server.js"]\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]\n',
-			fix: 'On an Alpine image (BusyBox `wget` present), a plain `curl -f <url>` becomes `wget -q --spider <url>`, in the test\'s own form (`CMD` list or shell string). No fix for other images: install the tool in the Dockerfile or probe differently.',
+			rationale:
+				'A healthcheck that runs `curl` in an image without curl fails every time: the service is reported unhealthy forever and everything that waits for `service_healthy` never starts. Alpine-based images (`postgres:16-alpine`, `redis:7-alpine`, an app built `FROM node:22-alpine`) have BusyBox `wget` but no `curl`; slim and distroless images have neither. For a service built from a Dockerfile in the workspace, the final stage (or `build.target`) is what runs.',
+			example:
+				'services:\n  api:\n    image: node:22-alpine\n    command: ["node", "server.js"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:3000/health"]\n',
+			useInstead:
+				'services:\n  api:\n    image: node:22-alpine\n    command: ["node", "server.js"]\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]\n',
+			fix: "On an Alpine image (BusyBox `wget` present), a plain `curl -f <url>` becomes `wget -q --spider <url>`, in the test's own form (`CMD` list or shell string). No fix for other images: install the tool in the Dockerfile or probe differently.",
 		},
 	},
 	check({ model, host, report }) {
@@ -41,8 +52,18 @@ export const composeHealthcheckToolMissing: Rule<ComposeModel> = {
 };
 
 function imageDescription(image: ServiceImageFacts): string {
-	const what = image.stage !== undefined ? `the image built from ${image.stage.name ? `stage \`${image.stage.nameText}\` of ` : ''}its Dockerfile` : `\`${image.ref!.raw}\``;
-	const family = image.facts.family === 'alpine' ? ' (Alpine)' : image.facts.slim ? ' (slim)' : image.facts.family === 'distroless' ? ' (distroless)' : '';
+	const what =
+		image.stage !== undefined
+			? `the image built from ${image.stage.name ? `stage \`${image.stage.nameText}\` of ` : ''}its Dockerfile`
+			: `\`${image.ref!.raw}\``;
+	const family =
+		image.facts.family === 'alpine'
+			? ' (Alpine)'
+			: image.facts.slim
+				? ' (slim)'
+				: image.facts.family === 'distroless'
+					? ' (distroless)'
+					: '';
 	return what + family;
 }
 
@@ -67,7 +88,9 @@ function plainCurlUrl(words: readonly string[]): string | undefined {
 }
 
 function wgetFix(model: ComposeModel, test: HealthTest, tool: HttpTool, image: ServiceImageFacts): Fix | undefined {
-	if (tool !== 'curl' || image.facts.family !== 'alpine' || imageToolPresence(image, 'wget') !== 'present') return undefined;
+	if (tool !== 'curl' || image.facts.family !== 'alpine' || imageToolPresence(image, 'wget') !== 'present') {
+		return undefined;
+	}
 	const title = 'Probe with BusyBox `wget --spider` instead of `curl`';
 	if (test.script !== undefined) {
 		const script = rewriteScript(test.script.written);
@@ -77,7 +100,15 @@ function wgetFix(model: ComposeModel, test: HealthTest, tool: HttpTool, image: S
 	// Written words (not interpolated) so `${PORT}` stays as the user wrote it.
 	const written = test.items.map((item) => item.string ?? '');
 	const url = plainCurlUrl(written);
-	if (url === undefined || test.view.via !== undefined || !isSeq(test.view.node) || !test.view.node.flow || test.items.some((item) => item.via !== undefined)) return undefined;
+	if (
+		url === undefined ||
+		test.view.via !== undefined ||
+		!isSeq(test.view.node) ||
+		!test.view.node.flow ||
+		test.items.some((item) => item.via !== undefined)
+	) {
+		return undefined;
+	}
 	return { title, edits: [{ range: test.view.range, newText: flowList(['CMD', 'wget', '-q', '--spider', url]) }] };
 }
 

@@ -18,14 +18,17 @@ export const interpolation: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: '`docker compose` replaces `${VAR}` with the variable from the shell or the `.env` beside the file; an unset variable silently becomes an empty string (an image `postgres:` or a password ``), and a malformed reference stops Compose before anything starts. `$` meant for the container\'s shell must be written `$$`. `${VAR:?message}` is the way to require a value from the environment (a secret kept out of `.env`): it is reported only when `.env` itself sets the variable empty.',
+			rationale:
+				"`docker compose` replaces `${VAR}` with the variable from the shell or the `.env` beside the file; an unset variable silently becomes an empty string (an image `postgres:` or a password ``), and a malformed reference stops Compose before anything starts. `$` meant for the container's shell must be written `$$`. `${VAR:?message}` is the way to require a value from the environment (a secret kept out of `.env`): it is reported only when `.env` itself sets the variable empty.",
 			example: 'services:\n  db:\n    image: postgres:${PG_VERSION}\n    command: sh -c "echo ${HOME"\n',
 			useInstead: 'services:\n  db:\n    image: postgres:${PG_VERSION:-17}\n    command: sh -c "echo $$HOME"\n',
 		},
 	},
 	check({ model, report }) {
 		if (model.root === undefined) return;
-		for (const { node, field } of documentIndex(model.documents).dollarScalars) for (const finding of scalarFindings(model, node, field)) report(finding);
+		for (const { node, field } of documentIndex(model.documents).dollarScalars) {
+			for (const finding of scalarFindings(model, node, field)) report(finding);
+		}
 	},
 };
 
@@ -33,7 +36,11 @@ function scalarFindings(model: ComposeModel, node: Scalar, field: string | undef
 	const value = node.value as string;
 	const { references, errors } = scanInterpolation(value);
 	const locate = locator(model, node);
-	const reports: Report[] = errors.map((error) => ({ range: locate(error.start, error.end), severity: 'error' as const, message: `Compose cannot read this interpolation: ${error.message}; write \`$$\` for a literal \`$\`` }));
+	const reports: Report[] = errors.map((error) => ({
+		range: locate(error.start, error.end),
+		severity: 'error' as const,
+		message: `Compose cannot read this interpolation: ${error.message}; write \`$$\` for a literal \`$\``,
+	}));
 	const evaluation = interpolateOnce(value, model.env);
 	const missing = new Set(evaluation.missing);
 	const failing = new Map(evaluation.failures.map((failure) => [failure.name, failure.message]));
@@ -44,16 +51,30 @@ function scalarFindings(model: ComposeModel, node: Scalar, field: string | undef
 	return reports;
 }
 
-function referenceMessage(reference: Reference, value: string, missing: ReadonlySet<string>, failing: ReadonlyMap<string, string>, field: string | undefined, env: ReadonlyMap<string, string>): string | undefined {
+function referenceMessage(
+	reference: Reference,
+	value: string,
+	missing: ReadonlySet<string>,
+	failing: ReadonlyMap<string, string>,
+	field: string | undefined,
+	env: ReadonlyMap<string, string>,
+): string | undefined {
 	const written = value.slice(reference.start, reference.end);
 	if (reference.operator === undefined && missing.has(reference.name)) {
-		const hint = field !== undefined && SHELL_FIELDS.has(field) ? `; write \`$$${reference.name}\` if the container's shell should expand it` : '';
+		const hint =
+			field !== undefined && SHELL_FIELDS.has(field)
+				? `; write \`$$${reference.name}\` if the container's shell should expand it`
+				: '';
 		return `\`${written}\` is not set in .env (and has no default): unless the shell sets it, it becomes an empty string${hint}`;
 	}
 	// `${VAR:?message}` with VAR absent from .env is how a secret is required from the environment (the guide's
 	// way, and what compose/no-hardcoded-secrets writes): not a finding. Only an empty value that .env itself
 	// sets is one: that file then defeats the requirement it was meant to meet.
-	if ((reference.operator === '?' || reference.operator === ':?') && failing.has(reference.name) && env.has(reference.name)) {
+	if (
+		(reference.operator === '?' || reference.operator === ':?') &&
+		failing.has(reference.name) &&
+		env.has(reference.name)
+	) {
 		const reason = failing.get(reference.name)?.trim();
 		return `\`${reference.name}\` is required to have a value, but .env sets it empty: unless the shell sets it, docker compose stops${reason ? ` with "${reason}"` : ''}`;
 	}
@@ -81,7 +102,9 @@ function sourceOffsets(text: string, node: Scalar): number[] | undefined {
 	const source = text.slice(from, to);
 	if (/[\r\n]/.test(source)) return undefined;
 	const value = node.value as string;
-	if (node.type === Scalar.PLAIN) return source === value ? Array.from({ length: value.length + 1 }, (_, i) => from + i) : undefined;
+	if (node.type === Scalar.PLAIN) {
+		return source === value ? Array.from({ length: value.length + 1 }, (_, i) => from + i) : undefined;
+	}
 	if (node.type === Scalar.QUOTE_SINGLE) return decodeQuoted(source, from, value, singleQuoted);
 	if (node.type === Scalar.QUOTE_DOUBLE) return decodeQuoted(source, from, value, doubleQuoted);
 	return undefined;
@@ -96,7 +119,7 @@ function decodeQuoted(source: string, from: number, value: string, decode: Decod
 	const inner = source.slice(1, -1);
 	const offsets: number[] = [];
 	let decoded = '';
-	for (let i = 0; i < inner.length;) {
+	for (let i = 0; i < inner.length; ) {
 		const { text, length } = decode(inner, i);
 		for (let unit = 0; unit < text.length; unit++) offsets.push(from + 1 + i);
 		decoded += text;
@@ -106,9 +129,29 @@ function decodeQuoted(source: string, from: number, value: string, decode: Decod
 	return decoded === value ? offsets : undefined;
 }
 
-const singleQuoted: Decoder = (inner, i) => (inner[i] === "'" && inner[i + 1] === "'" ? { text: "'", length: 2 } : { text: inner[i], length: 1 });
+const singleQuoted: Decoder = (inner, i) =>
+	inner[i] === "'" && inner[i + 1] === "'" ? { text: "'", length: 2 } : { text: inner[i], length: 1 };
 
-const SIMPLE_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+	'0': '\0',
+	a: '\x07',
+	b: '\b',
+	t: '\t',
+	'\t': '\t',
+	n: '\n',
+	v: '\v',
+	f: '\f',
+	r: '\r',
+	e: '\x1b',
+	' ': ' ',
+	'"': '"',
+	'/': '/',
+	'\\': '\\',
+	N: '\x85',
+	_: '\xa0',
+	L: '\u2028',
+	P: '\u2029',
+};
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 const doubleQuoted: Decoder = (inner, i) => {
@@ -117,7 +160,9 @@ const doubleQuoted: Decoder = (inner, i) => {
 	if (kind in SIMPLE_ESCAPES) return { text: SIMPLE_ESCAPES[kind], length: 2 };
 	const digits = HEX_ESCAPES[kind];
 	const hex = digits === undefined ? '' : inner.slice(i + 2, i + 2 + digits);
-	if (digits !== undefined && /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits) return { text: String.fromCodePoint(parseInt(hex, 16)), length: 2 + digits };
+	if (digits !== undefined && /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits) {
+		return { text: String.fromCodePoint(parseInt(hex, 16)), length: 2 + digits };
+	}
 	// Not an escape YAML knows: the decoded text will not match and the whole range is used.
 	return { text: inner[i], length: 1 };
 };

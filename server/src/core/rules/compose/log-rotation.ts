@@ -15,9 +15,11 @@ export const logRotation: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'Docker\'s default `json-file` log driver keeps everything a container prints in one file that never shrinks: a chatty service fills the host\'s disk, and then every container on it fails. Setting `max-size` (with `max-file`) makes Docker rotate the file. Other drivers (`local`, which rotates by default, `journald`, `syslog`, `fluentd`…) are left alone. A daemon-wide `log-opts` in `/etc/docker/daemon.json` also rotates logs, but it is invisible to the file and to anyone running it elsewhere.',
+			rationale:
+				"Docker's default `json-file` log driver keeps everything a container prints in one file that never shrinks: a chatty service fills the host's disk, and then every container on it fails. Setting `max-size` (with `max-file`) makes Docker rotate the file. Other drivers (`local`, which rotates by default, `journald`, `syslog`, `fluentd`…) are left alone. A daemon-wide `log-opts` in `/etc/docker/daemon.json` also rotates logs, but it is invisible to the file and to anyone running it elsewhere.",
 			example: 'services:\n  api:\n    image: acme/api:1.4.2\n',
-			useInstead: 'services:\n  api:\n    image: acme/api:1.4.2\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n',
+			useInstead:
+				'services:\n  api:\n    image: acme/api:1.4.2\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n',
 			fix: 'Adds a `logging:` block with the json-file driver, `max-size: "10m"` and `max-file: "3"`, or adds the missing options to an existing block-style `logging:`. Not offered for flow-style maps or a `logging:` shared through an anchor (edit the anchor itself).',
 		},
 	},
@@ -49,12 +51,26 @@ function driverOf(model: ComposeModel, logging: MapView): string | undefined {
 	return value === '' ? undefined : value;
 }
 
-function fixFor(model: ComposeModel, service: Service, logging: MapView | undefined, options: MapView | undefined): Fix | undefined {
+function fixFor(
+	model: ComposeModel,
+	service: Service,
+	logging: MapView | undefined,
+	options: MapView | undefined,
+): Fix | undefined {
 	let edit: TextEdit | undefined;
 	if (logging === undefined) {
-		edit = service.view.has('logging') ? undefined : insertMapEntry(model, service.view, ['logging:', '  driver: json-file', '  options:', ...OPTIONS.map((line) => `    ${line}`)]);
+		edit = service.view.has('logging')
+			? undefined
+			: insertMapEntry(model, service.view, [
+					'logging:',
+					'  driver: json-file',
+					'  options:',
+					...OPTIONS.map((line) => `    ${line}`),
+				]);
 	} else if (options === undefined) {
-		edit = logging.has('options') ? undefined : insertMapEntry(model, logging, ['options:', ...OPTIONS.map((line) => `  ${line}`)]);
+		edit = logging.has('options')
+			? undefined
+			: insertMapEntry(model, logging, ['options:', ...OPTIONS.map((line) => `  ${line}`)]);
 	} else {
 		const missing = OPTIONS.filter((line) => !options.has(line.slice(0, line.indexOf(':'))));
 		edit = insertMapEntry(model, options, missing);

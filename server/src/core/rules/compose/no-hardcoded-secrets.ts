@@ -7,9 +7,36 @@ import { looksSecret } from '../dockerfile/no-secrets';
 import { urlCredentials } from '../url-credentials';
 
 /** Values that are settings rather than secrets: switches, small numbers, paths, URLs without credentials. */
-const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|[^\s/]*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
+const HARMLESS_VALUE =
+	/^(?:true|false|yes|no|on|off|none|null|nil|disabled?|enabled?|required|optional|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*|[^\s/]*\/\S*\.(?:pem|key|crt|json|txt|p12|pfx|jks))$/i;
 /** Name words that describe a setting next to a secret rather than the secret (`BASIC_AUTH_USERNAME`, `PASSWORD_MIN_LENGTH`). */
-const SETTING_WORDS = new Set(['user', 'username', 'login', 'email', 'hostname', 'language', 'length', 'algorithm', 'method', 'provider', 'realm', 'header', 'issuer', 'audience', 'scope', 'policy', 'required', 'salt', 'rounds', 'lifetime', 'duration', 'seconds', 'minutes', 'hours', 'days']);
+const SETTING_WORDS = new Set([
+	'user',
+	'username',
+	'login',
+	'email',
+	'hostname',
+	'language',
+	'length',
+	'algorithm',
+	'method',
+	'provider',
+	'realm',
+	'header',
+	'issuer',
+	'audience',
+	'scope',
+	'policy',
+	'required',
+	'salt',
+	'rounds',
+	'lifetime',
+	'duration',
+	'seconds',
+	'minutes',
+	'hours',
+	'days',
+]);
 /** Long flags that take a password without saying so in a secret word. */
 const PASSWORD_FLAGS = new Set(['requirepass', 'masterauth']);
 /** Clients whose short flags take a password: `redis-cli -a x`, `mysql -px`. */
@@ -40,16 +67,21 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A password written into `environment`, `build.args`, a connection URL, a `command` or a health check, or as the default of `${VAR:-…}`, is committed with the file, visible to everyone who can read the repository, and shown by `docker inspect` (build args stay in the image history). Reference a variable instead: Compose reads it from the shell or from a `.env` file kept out of version control, and `${NAME:?…}` stops `up` with a clear message when it is missing.',
-			example: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: hunter2\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass s3cret\n',
-			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${CACHE_PASSWORD:?CACHE_PASSWORD is required}\n',
+			rationale:
+				'A password written into `environment`, `build.args`, a connection URL, a `command` or a health check, or as the default of `${VAR:-…}`, is committed with the file, visible to everyone who can read the repository, and shown by `docker inspect` (build args stay in the image history). Reference a variable instead: Compose reads it from the shell or from a `.env` file kept out of version control, and `${NAME:?…}` stops `up` with a clear message when it is missing.',
+			example:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: hunter2\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass s3cret\n',
+			useInstead:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}\n  cache:\n    image: redis:7-alpine\n    command: redis-server --requirepass ${CACHE_PASSWORD:?CACHE_PASSWORD is required}\n',
 			fix: 'Replaces the literal with `${NAME:?NAME is required}`, keeping the quotes (a default `${NAME:-secret}` becomes `${NAME:?NAME is required}`). NAME is the environment key; for a URL or a command flag it is the name of an environment key in the file that holds the same password, else `<KEY>_PASSWORD` (without `_URL`) or `<SERVICE>_PASSWORD`. Not offered for values reached through an alias, block scalars, or quoted values with escapes.',
 		},
 	},
 	check({ model, report }) {
 		const names = new KnownSecrets(model);
 		for (const service of model.services) {
-			for (const literal of [...environmentSecrets(model, service, names), ...commandSecrets(model, service, names)]) report(toReport(model, literal));
+			for (const literal of [...environmentSecrets(model, service, names), ...commandSecrets(model, service, names)]) {
+				report(toReport(model, literal));
+			}
 		}
 	},
 };
@@ -65,7 +97,14 @@ class KnownSecrets {
 			this.byValue = new Map();
 			for (const service of this.model.services) {
 				for (const entry of environment(this.model, service)) {
-					if (entry.written !== undefined && isSecretName(entry.name) && isLiteralSecret(entry.written) && !this.byValue.has(entry.written)) this.byValue.set(entry.written, entry.name);
+					if (
+						entry.written !== undefined &&
+						isSecretName(entry.name) &&
+						isLiteralSecret(entry.written) &&
+						!this.byValue.has(entry.written)
+					) {
+						this.byValue.set(entry.written, entry.name);
+					}
 				}
 			}
 		}
@@ -93,8 +132,15 @@ const MAX_REMEMBERED_NAMES = 4096;
 
 function judgeSecretName(name: string): boolean {
 	if (!looksSecret(name)) return false;
-	const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_.-]+/).filter((word) => word !== '');
-	return !words.some((word) => SETTING_WORDS.has(word)) && (words.length === 1 || words.slice(1).some((word) => looksSecret(word)));
+	const words = name
+		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+		.toLowerCase()
+		.split(/[_.-]+/)
+		.filter((word) => word !== '');
+	return (
+		!words.some((word) => SETTING_WORDS.has(word)) &&
+		(words.length === 1 || words.slice(1).some((word) => looksSecret(word)))
+	);
 }
 
 /** A value written out in the file (no `$` interpolation) that could be a secret; list-form values keep their quotes. */
@@ -112,13 +158,18 @@ function buildArgs(service: Service): EnvironmentEntry[] {
 	return args.items().flatMap((item): EnvironmentEntry[] => {
 		const text = item.string;
 		const eq = text?.indexOf('=') ?? -1;
-		return text === undefined || eq === -1 ? [] : [{ name: text.slice(0, eq), value: text.slice(eq + 1), written: text.slice(eq + 1), view: item }];
+		return text === undefined || eq === -1
+			? []
+			: [{ name: text.slice(0, eq), value: text.slice(eq + 1), written: text.slice(eq + 1), view: item }];
 	});
 }
 
 function environmentSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
 	const found: Literal[] = [];
-	const entries = [...environment(model, service).map((entry) => ({ entry, label: `\`${entry.name}\`` })), ...buildArgs(service).map((entry) => ({ entry, label: `build arg \`${entry.name}\`` }))];
+	const entries = [
+		...environment(model, service).map((entry) => ({ entry, label: `\`${entry.name}\`` })),
+		...buildArgs(service).map((entry) => ({ entry, label: `build arg \`${entry.name}\`` })),
+	];
 	for (const { entry, label } of entries) {
 		const written = entry.written;
 		if (written === undefined) continue;
@@ -131,14 +182,31 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 		}
 		const fallback = isSecretName(entry.name) ? literalDefault(written) : undefined;
 		if (fallback !== undefined) {
-			const literal = locate(model, entry.view, offset + fallback.start, fallback.text, fallback.variable, `${label} falls back to a secret written out when \`${fallback.variable}\` is unset`);
+			const literal = locate(
+				model,
+				entry.view,
+				offset + fallback.start,
+				fallback.text,
+				fallback.variable,
+				`${label} falls back to a secret written out when \`${fallback.variable}\` is unset`,
+			);
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
 		}
 		for (const { user, password, passwordAt } of urlCredentials(written)) {
 			if (!isLiteralSecret(password)) continue;
-			const variable = names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
-			found.push(locate(model, entry.view, offset + passwordAt, password, variable, `${label} holds a URL with a password written out (\`${user}:…@\`)`));
+			const variable =
+				names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
+			found.push(
+				locate(
+					model,
+					entry.view,
+					offset + passwordAt,
+					password,
+					variable,
+					`${label} holds a URL with a password written out (\`${user}:…@\`)`,
+				),
+			);
 		}
 	}
 	return found;
@@ -148,8 +216,16 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 function literalDefault(written: string): { start: number; text: string; variable: string } | undefined {
 	const { references, errors } = scanInterpolation(written);
 	const [reference] = references;
-	if (errors.length > 0 || references.length !== 1 || reference.start !== 0 || reference.end !== written.length) return undefined;
-	if ((reference.operator !== ':-' && reference.operator !== '-') || reference.argument === undefined || !isLiteralSecret(reference.argument)) return undefined;
+	if (errors.length > 0 || references.length !== 1 || reference.start !== 0 || reference.end !== written.length) {
+		return undefined;
+	}
+	if (
+		(reference.operator !== ':-' && reference.operator !== '-') ||
+		reference.argument === undefined ||
+		!isLiteralSecret(reference.argument)
+	) {
+		return undefined;
+	}
 	const text = `${reference.operator}${reference.argument}`;
 	return { start: written.length - 1 - text.length, text, variable: reference.name };
 }
@@ -164,7 +240,11 @@ interface Token {
 /** Password flags and URLs with credentials in `command`, `entrypoint` and `healthcheck.test`. */
 function commandSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
 	const found: Literal[] = [];
-	const fields: Array<[string, View | undefined]> = [['command', service.view.get('command')], ['entrypoint', service.view.get('entrypoint')], ['healthcheck', service.view.at('healthcheck', 'test')]];
+	const fields: Array<[string, View | undefined]> = [
+		['command', service.view.get('command')],
+		['entrypoint', service.view.get('entrypoint')],
+		['healthcheck', service.view.at('healthcheck', 'test')],
+	];
 	const fallbackName = `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
 	for (const [field, view] of fields) {
 		if (view === undefined) continue;
@@ -174,12 +254,28 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 			const secret = flagValue(tokens, i, clients[i]);
 			if (secret !== undefined && isLiteralSecret(secret.token.text.slice(secret.offset))) {
 				const value = secret.token.text.slice(secret.offset);
-				found.push(locateToken(secret.token, secret.offset, value, names.nameFor(value) ?? fallbackName, `\`${field}\` passes a literal secret to \`${secret.flag}\``));
+				found.push(
+					locateToken(
+						secret.token,
+						secret.offset,
+						value,
+						names.nameFor(value) ?? fallbackName,
+						`\`${field}\` passes a literal secret to \`${secret.flag}\``,
+					),
+				);
 				return;
 			}
 			for (const { user, password, passwordAt } of urlCredentials(token.text)) {
 				if (!isLiteralSecret(password)) continue;
-				found.push(locateToken(token, passwordAt, password, names.nameFor(password) ?? fallbackName, `\`${field}\` has a URL with a password written out (\`${user}:…@\`)`));
+				found.push(
+					locateToken(
+						token,
+						passwordAt,
+						password,
+						names.nameFor(password) ?? fallbackName,
+						`\`${field}\` has a URL with a password written out (\`${user}:…@\`)`,
+					),
+				);
 			}
 		});
 	}
@@ -202,16 +298,24 @@ function clientsBefore(tokens: readonly Token[]): Array<string | undefined> {
 }
 
 /** The secret a token carries: `--password=x`, the word after `--requirepass`, `-px` for MySQL clients, the word after `-a` for redis-cli. */
-function flagValue(tokens: Token[], i: number, client: string | undefined): { token: Token; offset: number; flag: string } | undefined {
+function flagValue(
+	tokens: Token[],
+	i: number,
+	client: string | undefined,
+): { token: Token; offset: number; flag: string } | undefined {
 	const text = tokens[i].text;
 	const long = text.startsWith('--') ? /^--([A-Za-z][\w-]*)(=?)/.exec(text) : null;
 	if (long && isSecretFlag(long[1])) {
 		if (long[2] === '=') return { token: tokens[i], offset: long[0].length, flag: `--${long[1]}` };
 		const next = tokens[i + 1];
-		return next === undefined || next.text.startsWith('-') || text !== long[0] ? undefined : { token: next, offset: 0, flag: text };
+		return next === undefined || next.text.startsWith('-') || text !== long[0]
+			? undefined
+			: { token: next, offset: 0, flag: text };
 	}
 	if (client === undefined) return undefined;
-	if (REDIS_CLIENTS.has(client) && text === '-a' && tokens[i + 1] !== undefined) return { token: tokens[i + 1], offset: 0, flag: '-a' };
+	if (REDIS_CLIENTS.has(client) && text === '-a' && tokens[i + 1] !== undefined) {
+		return { token: tokens[i + 1], offset: 0, flag: '-a' };
+	}
 	if (MYSQL_CLIENTS.has(client) && /^-p./.test(text)) return { token: tokens[i], offset: 2, flag: '-p' };
 	return undefined;
 }
@@ -235,7 +339,11 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 			while (lead < word.length && (word[lead] === '"' || word[lead] === "'")) lead++;
 			let end = word.length;
 			while (end > lead && (word[end - 1] === '"' || word[end - 1] === "'" || word[end - 1] === ';')) end--;
-			tokens.push({ text: word.slice(lead, end), view: scalar, start: source === undefined ? undefined : source.start + match.index + lead });
+			tokens.push({
+				text: word.slice(lead, end),
+				view: scalar,
+				start: source === undefined ? undefined : source.start + match.index + lead,
+			});
 		}
 	}
 	return tokens;
@@ -243,13 +351,29 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 
 function locateToken(token: Token, offset: number, value: string, variable: string, message: string): Literal {
 	if (token.start === undefined) return { view: token.view, value, variable, message };
-	return { view: token.view, value, variable, message, start: token.start + offset, end: token.start + offset + value.length };
+	return {
+		view: token.view,
+		value,
+		variable,
+		message,
+		start: token.start + offset,
+		end: token.start + offset + value.length,
+	};
 }
 
 /** Places a secret at `offset` within a scalar's value, when the file spells the value out. */
-function locate(model: ComposeModel, view: View, offset: number, value: string, variable: string, message: string): Literal {
+function locate(
+	model: ComposeModel,
+	view: View,
+	offset: number,
+	value: string,
+	variable: string,
+	message: string,
+): Literal {
 	const source = scalarSource(model, view);
-	if (source === undefined || source.content.slice(offset, offset + value.length) !== value) return { view, value, variable, message };
+	if (source === undefined || source.content.slice(offset, offset + value.length) !== value) {
+		return { view, value, variable, message };
+	}
 	return { view, value, variable, message, start: source.start + offset, end: source.start + offset + value.length };
 }
 
@@ -265,8 +389,12 @@ function variableName(name: string): string {
 
 function toReport(model: ComposeModel, plain: Literal): Report {
 	const literal = { ...plain, variable: variableName(plain.variable) };
-	const range: Range = literal.start === undefined ? literal.view.range : model.index.rangeOf(literal.start, literal.end!);
-	const advice = literal.replacement === undefined ? `Reference \`\${${literal.variable}}\`` : `Drop the default (\`\${${literal.variable}:?…}\`)`;
+	const range: Range =
+		literal.start === undefined ? literal.view.range : model.index.rangeOf(literal.start, literal.end!);
+	const advice =
+		literal.replacement === undefined
+			? `Reference \`\${${literal.variable}}\``
+			: `Drop the default (\`\${${literal.variable}:?…}\`)`;
 	return {
 		range,
 		message: `${literal.message}: it is committed with the file and shown by \`docker inspect\`. ${advice} and set it in the environment or a \`.env\` kept out of version control`,
@@ -279,6 +407,9 @@ function interpolationFix(model: ComposeModel, literal: Literal): Fix | undefine
 	const source = scalarSource(model, literal.view);
 	const replacement = literal.replacement ?? `\${${literal.variable}:?${literal.variable} is required}`;
 	if (source === undefined || !fitsScalar(model, source, replacement)) return undefined;
-	const title = literal.replacement === undefined ? `Read the value from \${${literal.variable}}` : `Require \${${literal.variable}} instead of a default`;
+	const title =
+		literal.replacement === undefined
+			? `Read the value from \${${literal.variable}}`
+			: `Require \${${literal.variable}} instead of a default`;
 	return { title, edits: [{ range: model.index.rangeOf(literal.start, literal.end!), newText: replacement }] };
 }

@@ -12,7 +12,8 @@ export const obsoleteVersion: Rule<ComposeModel> = {
 		aliases: ['no-version-field'],
 		fixable: true,
 		docs: {
-			rationale: 'The Compose Specification ignores the top-level `version`: Docker Compose v2 reads every file with the latest schema whatever it says, and warns that the attribute is obsolete. Keeping it suggests a format (and limits) that no longer apply.',
+			rationale:
+				'The Compose Specification ignores the top-level `version`: Docker Compose v2 reads every file with the latest schema whatever it says, and warns that the attribute is obsolete. Keeping it suggests a format (and limits) that no longer apply.',
 			example: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27-alpine\n',
 			useInstead: 'services:\n  web:\n    image: nginx:1.27-alpine\n',
 			fix: 'Deletes the `version:` line.',

@@ -20,9 +20,12 @@ export const pinImageTag: Rule<ComposeModel> = {
 		aliases: ['service-image-require-explicit-tag'],
 		fixable: false,
 		docs: {
-			rationale: 'An untagged or `:latest` image is whatever the registry serves on the day of the pull: two hosts running the same file can run different versions, and a restart after a pull upgrades without anyone deciding to. Channel tags such as `stable`, `edge`, `lts` or `nightly` move the same way. Pin a version (or a digest) so deployments are repeatable and upgrades are deliberate. Images that the file builds itself (`build:` next to `image:`) only name the build result and are not checked.',
-			example: 'services:\n  cache:\n    image: redis\n  proxy:\n    image: nginx:latest\n  app:\n    image: node:lts-alpine\n',
-			useInstead: 'services:\n  cache:\n    image: redis:7.4-alpine\n  proxy:\n    image: nginx:1.27-alpine\n  app:\n    image: node:22-alpine\n',
+			rationale:
+				'An untagged or `:latest` image is whatever the registry serves on the day of the pull: two hosts running the same file can run different versions, and a restart after a pull upgrades without anyone deciding to. Channel tags such as `stable`, `edge`, `lts` or `nightly` move the same way. Pin a version (or a digest) so deployments are repeatable and upgrades are deliberate. Images that the file builds itself (`build:` next to `image:`) only name the build result and are not checked.',
+			example:
+				'services:\n  cache:\n    image: redis\n  proxy:\n    image: nginx:latest\n  app:\n    image: node:lts-alpine\n',
+			useInstead:
+				'services:\n  cache:\n    image: redis:7.4-alpine\n  proxy:\n    image: nginx:1.27-alpine\n  app:\n    image: node:22-alpine\n',
 		},
 	},
 	check({ model, report }) {
@@ -32,13 +35,23 @@ export const pinImageTag: Rule<ComposeModel> = {
 			const image = serviceImage(model, service);
 			if (image === undefined || image.ref.hasVariables || image.ref.digest !== undefined) continue;
 			const { ref, written } = image;
-			const fromDefault = written !== ref.raw && written.includes('$') ? ` (\`${written}\` resolves to \`${ref.raw}\`)` : '';
+			const fromDefault =
+				written !== ref.raw && written.includes('$') ? ` (\`${written}\` resolves to \`${ref.raw}\`)` : '';
 			if (ref.tag === undefined) {
-				report({ range: image.view.range, message: `Pin a version of \`${ref.raw}\`${fromDefault}: an untagged image means \`latest\`` });
+				report({
+					range: image.view.range,
+					message: `Pin a version of \`${ref.raw}\`${fromDefault}: an untagged image means \`latest\``,
+				});
 			} else if (ref.tag === 'latest') {
-				report({ range: image.view.range, message: `Pin a version of \`${ref.repository}\` instead of \`latest\`${fromDefault}` });
+				report({
+					range: image.view.range,
+					message: `Pin a version of \`${ref.repository}\` instead of \`latest\`${fromDefault}`,
+				});
 			} else if (isMovingTag(ref.tag)) {
-				report({ range: image.view.range, message: `Pin a version of \`${ref.repository}\`: \`${ref.tag}\` is a moving tag that follows new releases${fromDefault}` });
+				report({
+					range: image.view.range,
+					message: `Pin a version of \`${ref.repository}\`: \`${ref.tag}\` is a moving tag that follows new releases${fromDefault}`,
+				});
 			}
 		}
 	},

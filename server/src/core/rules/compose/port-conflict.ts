@@ -1,5 +1,14 @@
 import type { ComposeModel, Service } from '../../compose/model';
-import { bindings, formatRange, hostPortsOverlap, picksFromRange, publishesPorts, servicePorts, type PortMapping, type PortRange } from '../../compose/ports';
+import {
+	bindings,
+	formatRange,
+	hostPortsOverlap,
+	picksFromRange,
+	publishesPorts,
+	servicePorts,
+	type PortMapping,
+	type PortRange,
+} from '../../compose/ports';
 import type { Rule } from '../../types';
 
 interface Published {
@@ -18,9 +27,12 @@ export const portConflict: Rule<ComposeModel> = {
 		aliases: ['no-duplicate-exported-ports'],
 		fixable: false,
 		docs: {
-			rationale: 'A host address, port and protocol can be bound once: the second service that publishes it fails to start with "port is already allocated". Ranges count port by port, and a port published on every interface (no address, or `0.0.0.0`) clashes with the same port on a specific address. Services in profiles that are never enabled together, ranges Docker picks a free port from (`8000-8010:80`), and services whose `ports` Docker ignores (`network_mode: host` or another container\'s network) do not clash.',
-			example: 'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:80"\n  admin:\n    image: acme/admin:2.1\n    ports:\n      - "127.0.0.1:8080:3000"\n',
-			useInstead: 'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:80"\n  admin:\n    image: acme/admin:2.1\n    ports:\n      - "127.0.0.1:8081:3000"\n',
+			rationale:
+				'A host address, port and protocol can be bound once: the second service that publishes it fails to start with "port is already allocated". Ranges count port by port, and a port published on every interface (no address, or `0.0.0.0`) clashes with the same port on a specific address. Services in profiles that are never enabled together, ranges Docker picks a free port from (`8000-8010:80`), and services whose `ports` Docker ignores (`network_mode: host` or another container\'s network) do not clash.',
+			example:
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:80"\n  admin:\n    image: acme/admin:2.1\n    ports:\n      - "127.0.0.1:8080:3000"\n',
+			useInstead:
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:80"\n  admin:\n    image: acme/admin:2.1\n    ports:\n      - "127.0.0.1:8081:3000"\n',
 		},
 	},
 	check({ model, report }) {
@@ -33,7 +45,9 @@ export const portConflict: Rule<ComposeModel> = {
 				if (mapping.published === undefined || picksFromRange(mapping)) continue;
 				const entry = { service, mapping, profiles };
 				const found = clashes.add(entry);
-				if (found !== undefined) report({ range: mapping.view.range, message: messageFor(found.earlier, entry, found.shared) });
+				if (found !== undefined) {
+					report({ range: mapping.view.range, message: messageFor(found.earlier, entry, found.shared) });
+				}
 			}
 		}
 	},
@@ -58,7 +72,15 @@ class ClashFinder {
 		this.published.push(entry);
 		const range = entry.mapping.published!;
 		if (!this.serviceIds.has(entry.service)) this.serviceIds.set(entry.service, this.serviceIds.size);
-		const copyKey = JSON.stringify([this.serviceIds.get(entry.service), entry.mapping.hostIp ?? null, entry.mapping.protocol, range.start, range.end, entry.mapping.target.start, entry.mapping.target.end]);
+		const copyKey = JSON.stringify([
+			this.serviceIds.get(entry.service),
+			entry.mapping.hostIp ?? null,
+			entry.mapping.protocol,
+			range.start,
+			range.end,
+			entry.mapping.target.start,
+			entry.mapping.target.end,
+		]);
 		const copyOf = this.firstCopy.get(copyKey);
 		let earlier: number | undefined;
 		for (const bucket of bucketsToAsk(entry)) {
@@ -69,12 +91,15 @@ class ClashFinder {
 			this.firstCopy.set(copyKey, index);
 			for (const bucket of bucketsToJoin(entry)) {
 				let byRange = this.indexes.get(bucket);
-				if (byRange === undefined) this.indexes.set(bucket, byRange = new FirstTwoByRange());
+				if (byRange === undefined) this.indexes.set(bucket, (byRange = new FirstTwoByRange()));
 				byRange.insert(range, index);
 			}
 		}
 		if (earlier === undefined) return undefined;
-		return { earlier: this.published[earlier], shared: hostPortsOverlap(this.published[earlier].mapping, entry.mapping)! };
+		return {
+			earlier: this.published[earlier],
+			shared: hostPortsOverlap(this.published[earlier].mapping, entry.mapping)!,
+		};
 	}
 }
 
@@ -85,15 +110,25 @@ class ClashFinder {
  * buckets of everything it could clash with.
  */
 function bucketsToJoin({ mapping, profiles }: Published): string[] {
-	const profileTags = profiles.size === 0 ? ['none', 'all'] : ['all', ...[...profiles].map((profile) => `in:${profile}`)];
-	const addressTags = bindings(mapping).flatMap(({ family, address }) => [`${family} every`, address === 'any' ? `${family} any` : `${family} at:${address}`]);
-	return profileTags.flatMap((profile) => addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])));
+	const profileTags =
+		profiles.size === 0 ? ['none', 'all'] : ['all', ...[...profiles].map((profile) => `in:${profile}`)];
+	const addressTags = bindings(mapping).flatMap(({ family, address }) => [
+		`${family} every`,
+		address === 'any' ? `${family} any` : `${family} at:${address}`,
+	]);
+	return profileTags.flatMap((profile) =>
+		addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])),
+	);
 }
 
 function bucketsToAsk({ mapping, profiles }: Published): string[] {
 	const profileTags = profiles.size === 0 ? ['all'] : ['none', ...[...profiles].map((profile) => `in:${profile}`)];
-	const addressTags = bindings(mapping).flatMap(({ family, address }) => address === 'any' ? [`${family} every`] : [`${family} any`, `${family} at:${address}`]);
-	return profileTags.flatMap((profile) => addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])));
+	const addressTags = bindings(mapping).flatMap(({ family, address }) =>
+		address === 'any' ? [`${family} every`] : [`${family} any`, `${family} at:${address}`],
+	);
+	return profileTags.flatMap((profile) =>
+		addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])),
+	);
 }
 
 interface RangeNode {
@@ -125,8 +160,8 @@ class FirstTwoByRange {
 				continue;
 			}
 			const middle = (low + high) >> 1;
-			if (range.start <= middle) pending.push([node.low ??= { cover: [], touched: [] }, low, middle]);
-			if (range.end > middle) pending.push([node.high ??= { cover: [], touched: [] }, middle + 1, high]);
+			if (range.start <= middle) pending.push([(node.low ??= { cover: [], touched: [] }), low, middle]);
+			if (range.end > middle) pending.push([(node.high ??= { cover: [], touched: [] }), middle + 1, high]);
 		}
 	}
 
@@ -158,7 +193,12 @@ function keepFirstTwo(indexes: number[], index: number): void {
 }
 
 function profilesOf(service: Service): ReadonlySet<string> {
-	return new Set(service.view.get('profiles')?.items().map((item) => item.string ?? '') ?? []);
+	return new Set(
+		service.view
+			.get('profiles')
+			?.items()
+			.map((item) => item.string ?? '') ?? [],
+	);
 }
 
 function messageFor(earlier: Published, later: Published, shared: PortRange): string {

@@ -1,5 +1,12 @@
 import { baseName } from '../../paths';
-import { builtDockerfile, extendsChain, healthcheckLines, healthProbe, healthState, type HealthState } from '../../compose/health';
+import {
+	builtDockerfile,
+	extendsChain,
+	healthcheckLines,
+	healthProbe,
+	healthState,
+	type HealthState,
+} from '../../compose/health';
 import type { ComposeModel, Service } from '../../compose/model';
 import { serviceImage, words } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
@@ -17,19 +24,30 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'Without a health check Docker only knows that the process runs, not that it answers: a hung database stays "running", `depends_on: condition: service_healthy` cannot work, and restarts never happen. A HEALTHCHECK in the Dockerfile the service is built from counts; `healthcheck: {disable: true}` opts out deliberately.',
-			example: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n',
-			useInstead: 'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app -d appdb"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
-			fix: 'Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, or when a dependent\'s `depends_on` cannot be rewritten.',
+			rationale:
+				'Without a health check Docker only knows that the process runs, not that it answers: a hung database stays "running", `depends_on: condition: service_healthy` cannot work, and restarts never happen. A HEALTHCHECK in the Dockerfile the service is built from counts; `healthcheck: {disable: true}` opts out deliberately.',
+			example:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n',
+			useInstead:
+				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app -d appdb"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
+			fix: "Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, or when a dependent's `depends_on` cannot be rewritten.",
 		},
 	},
 	check({ model, host, report }) {
 		const jobs = completionTargets(model);
 		for (const service of model.services) {
 			const state = healthState(model, service, host);
-			if (!needsHealthcheck(state) || jobs.has(service.name) || !isContainer(model, service) || runsNothing(model, service, host)) continue;
+			if (
+				!needsHealthcheck(state) ||
+				jobs.has(service.name) ||
+				!isContainer(model, service) ||
+				runsNothing(model, service, host)
+			) {
+				continue;
+			}
 			const fix = healthcheckFix(model, service, host);
-			const where = state === 'absent' && service.view.has('build') ? ' (nor does the Dockerfile it is built from)' : '';
+			const where =
+				state === 'absent' && service.view.has('build') ? ' (nor does the Dockerfile it is built from)' : '';
 			report({
 				range: service.keyRange,
 				message: `Service \`${service.name}\` has no healthcheck${where}: Docker cannot tell a hung service from a healthy one (\`healthcheck: {disable: true}\` opts out)`,
@@ -66,14 +84,30 @@ function completionTargets(model: ComposeModel): Set<string> {
 }
 
 /** Programs that idle or finish at once: a container running one serves nothing to probe. */
-const IDLE_PROGRAMS = new Set(['sleep', 'top', 'tail', 'true', 'false', 'echo', 'env', 'cat', 'ls', 'ping', 'exit', 'return', 'printenv']);
+const IDLE_PROGRAMS = new Set([
+	'sleep',
+	'top',
+	'tail',
+	'true',
+	'false',
+	'echo',
+	'env',
+	'cat',
+	'ls',
+	'ping',
+	'exit',
+	'return',
+	'printenv',
+]);
 const SHELLS = new Set(['sh', 'bash', 'ash']);
 
 /** The program a `command`/`entrypoint` runs, looking through `sh -c "…"`. */
 function programOf(model: ComposeModel, service: Service, key: 'command' | 'entrypoint'): string | undefined {
 	let list = words(model, service.view.get(key))?.words ?? [];
 	const shell = list[0] === undefined ? undefined : baseName(list[0]);
-	if (shell !== undefined && SHELLS.has(shell) && list[1] === '-c') list = (list.slice(2).join(' ').replace(/^["']/, '')).split(/\s+/);
+	if (shell !== undefined && SHELLS.has(shell) && list[1] === '-c') {
+		list = list.slice(2).join(' ').replace(/^["']/, '').split(/\s+/);
+	}
 	const program = list[0];
 	return program === undefined ? undefined : baseName(program);
 }
@@ -101,5 +135,8 @@ function healthcheckFix(model: ComposeModel, service: Service, host: FileHost | 
 	// Services that depend on it then wait for it to be healthy, as compose/depends-on-healthy would ask next.
 	const waits = waitForHealthyEdits(model, service.name, host);
 	if (waits === undefined) return undefined;
-	return { title: `Add a healthcheck (${probe.summary})${waits.length > 0 ? ' and wait for it in depends_on' : ''}`, edits: [edit, ...waits] };
+	return {
+		title: `Add a healthcheck (${probe.summary})${waits.length > 0 ? ' and wait for it in depends_on' : ''}`,
+		edits: [edit, ...waits],
+	};
 }

@@ -6,9 +6,9 @@ import type { Fix, Report, Rule } from '../../types';
 
 /** The guide's production defaults ("Container Resource Limits (Mandatory)"). */
 const DEFAULT_LIMITS = { cpus: 1, memory: 512 * 1024 ** 2 };
-const DEFAULT_TEXT = { limits: { cpus: '\'1.0\'', memory: '512M' }, reservations: { cpus: '\'0.25\'', memory: '128M' } };
+const DEFAULT_TEXT = { limits: { cpus: "'1.0'", memory: '512M' }, reservations: { cpus: "'0.25'", memory: '128M' } };
 /** The legacy keys are usually written in Docker's lower-case units. */
-const LEGACY_TEXT = { cpus: '\'1.0\'', memory: '512m' };
+const LEGACY_TEXT = { cpus: "'1.0'", memory: '512m' };
 
 type Resource = 'cpus' | 'memory';
 type Kind = 'limits' | 'reservations';
@@ -32,10 +32,12 @@ export const resourceLimits: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A container without limits can take every CPU and all the memory of the host: one leak or busy loop starves the other services, and the kernel\'s OOM killer then picks its victim among them. The guide makes `deploy.resources.limits` mandatory (the legacy `cpus` / `mem_limit` keys count too). A reservation larger than its limit, or a value Docker cannot read (`memory: 512X`), is an error: Compose refuses to start the service.',
+			rationale:
+				"A container without limits can take every CPU and all the memory of the host: one leak or busy loop starves the other services, and the kernel's OOM killer then picks its victim among them. The guide makes `deploy.resources.limits` mandatory (the legacy `cpus` / `mem_limit` keys count too). A reservation larger than its limit, or a value Docker cannot read (`memory: 512X`), is an error: Compose refuses to start the service.",
 			example: 'services:\n  api:\n    image: acme/api:1.4.2\n',
-			useInstead: 'services:\n  api:\n    image: acme/api:1.4.2\n    deploy:\n      resources:\n        limits:\n          cpus: \'1.0\'\n          memory: 512M\n        reservations:\n          cpus: \'0.25\'\n          memory: 128M\n',
-			fix: 'Inserts the guide\'s production defaults (limits 1.0 CPU and 512M, reservations 0.25 CPU and 128M), adding only what is missing: a whole `deploy:` block, or `resources:`, `limits:` or a single key inside the existing one. A service that uses the legacy `cpus` / `mem_limit` keys gets the missing legacy key instead. A limit is raised to an existing reservation so the result stays valid.',
+			useInstead:
+				"services:\n  api:\n    image: acme/api:1.4.2\n    deploy:\n      resources:\n        limits:\n          cpus: '1.0'\n          memory: 512M\n        reservations:\n          cpus: '0.25'\n          memory: 128M\n",
+			fix: "Inserts the guide's production defaults (limits 1.0 CPU and 512M, reservations 0.25 CPU and 128M), adding only what is missing: a whole `deploy:` block, or `resources:`, `limits:` or a single key inside the existing one. A service that uses the legacy `cpus` / `mem_limit` keys gets the missing legacy key instead. A limit is raised to an existing reservation so the result stays valid.",
 		},
 	},
 	check({ model, report }) {
@@ -47,15 +49,23 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 	const settings = readSettings(model, service);
 	for (const setting of Object.values(settings).flatMap((kind) => Object.values(kind))) {
 		if (setting !== undefined && setting.value === undefined) {
-			report({ range: setting.view.range, severity: 'error', message: `\`${setting.label}: ${setting.view.string ?? ''}\` is not a valid ${setting.label.includes('cpus') ? 'CPU count' : 'memory size'}: Compose refuses to start the service` });
+			report({
+				range: setting.view.range,
+				severity: 'error',
+				message: `\`${setting.label}: ${setting.view.string ?? ''}\` is not a valid ${setting.label.includes('cpus') ? 'CPU count' : 'memory size'}: Compose refuses to start the service`,
+			});
 		}
 	}
 	for (const resource of ['cpus', 'memory'] as const) {
 		const limit = settings.limits[resource];
 		const reservation = settings.reservations[resource];
 		if (limit?.value !== undefined && reservation?.value !== undefined && reservation.value > limit.value) {
-			const show = (value: number): string => resource === 'memory' ? formatMemory(value) : String(value);
-			report({ range: reservation.view.range, severity: 'error', message: `The ${resource} reservation (${show(reservation.value)}) exceeds its limit (${show(limit.value)}): Compose refuses to start \`${service.name}\`` });
+			const show = (value: number): string => (resource === 'memory' ? formatMemory(value) : String(value));
+			report({
+				range: reservation.view.range,
+				severity: 'error',
+				message: `The ${resource} reservation (${show(reservation.value)}) exceeds its limit (${show(limit.value)}): Compose refuses to start \`${service.name}\``,
+			});
 		}
 	}
 	const missing = (['cpus', 'memory'] as const).filter((resource) => settings.limits[resource] === undefined);
@@ -64,14 +74,18 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 	const fix = fixFor(model, service, settings, missing);
 	report({
 		range: limitsView?.keyRange ?? service.keyRange,
-		message: `\`${service.name}\` has no ${missing.map((resource) => resource === 'cpus' ? 'CPU' : 'memory').join(' or ')} limit: it can starve the other services on the host`,
+		message: `\`${service.name}\` has no ${missing.map((resource) => (resource === 'cpus' ? 'CPU' : 'memory')).join(' or ')} limit: it can starve the other services on the host`,
 		...(fix ? { fix } : {}),
 	});
 }
 
 function readSettings(model: ComposeModel, service: Service): Record<Kind, Partial<Record<Resource, Setting>>> {
 	const resources = service.view.at('deploy', 'resources')?.asMap();
-	const read = (view: View | undefined, label: string, parse: (value: unknown) => number | undefined): Setting | undefined => {
+	const read = (
+		view: View | undefined,
+		label: string,
+		parse: (value: unknown) => number | undefined,
+	): Setting | undefined => {
 		if (view === undefined || view.scalar === null || view.scalar === undefined) return undefined;
 		const raw = view.string!;
 		const text = raw.includes('$') ? interpolated(model, view) : undefined;
@@ -79,7 +93,8 @@ function readSettings(model: ComposeModel, service: Service): Record<Kind, Parti
 		if (raw.includes('$') && (text === undefined || text === '')) return { view, value: Number.NaN, label };
 		return { view, value: parse(text ?? view.scalar), label };
 	};
-	const fromDeploy = (kind: Kind, resource: Resource): Setting | undefined => read(resources?.at(kind, resource), `${resource}`, resource === 'cpus' ? parseCpus : parseMemory);
+	const fromDeploy = (kind: Kind, resource: Resource): Setting | undefined =>
+		read(resources?.at(kind, resource), `${resource}`, resource === 'cpus' ? parseCpus : parseMemory);
 	return {
 		limits: {
 			cpus: fromDeploy('limits', 'cpus') ?? read(service.view.get('cpus'), 'cpus', parseCpus),
@@ -87,17 +102,26 @@ function readSettings(model: ComposeModel, service: Service): Record<Kind, Parti
 		},
 		reservations: {
 			cpus: fromDeploy('reservations', 'cpus'),
-			memory: fromDeploy('reservations', 'memory') ?? read(service.view.get('mem_reservation'), 'mem_reservation', parseMemory),
+			memory:
+				fromDeploy('reservations', 'memory') ??
+				read(service.view.get('mem_reservation'), 'mem_reservation', parseMemory),
 		},
 	};
 }
 
-function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Partial<Record<Resource, Setting>>>, missing: readonly Resource[]): Fix | undefined {
+function fixFor(
+	model: ComposeModel,
+	service: Service,
+	settings: Record<Kind, Partial<Record<Resource, Setting>>>,
+	missing: readonly Resource[],
+): Fix | undefined {
 	const limitText = (resource: Resource, defaults: Record<Resource, string>): string => {
 		const reservation = settings.reservations[resource];
 		// Never write a limit below an existing reservation.
 		const reserved = reservation?.value;
-		return reserved !== undefined && !Number.isNaN(reserved) && reserved > DEFAULT_LIMITS[resource] ? reservation!.view.string! : defaults[resource];
+		return reserved !== undefined && !Number.isNaN(reserved) && reserved > DEFAULT_LIMITS[resource]
+			? reservation!.view.string!
+			: defaults[resource];
 	};
 	const legacy = usesLegacyKeys(service);
 	const legacyKey = (resource: Resource): string => (resource === 'cpus' ? 'cpus' : 'mem_limit');
@@ -107,8 +131,18 @@ function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Pa
 	// contradict a legacy key one of them sets (found by the fuzzer).
 	if (service.view.node.anchor !== undefined) return undefined;
 	const edit = legacy
-		? insertMapEntry(model, service.view, missing.map((resource) => `${legacyKey(resource)}: ${limitText(resource, LEGACY_TEXT)}`))
-		: insertIntoDeploy(model, service, settings, missing, (resource) => legacyText(settings.limits[resource]) ?? limitText(resource, DEFAULT_TEXT.limits));
+		? insertMapEntry(
+				model,
+				service.view,
+				missing.map((resource) => `${legacyKey(resource)}: ${limitText(resource, LEGACY_TEXT)}`),
+			)
+		: insertIntoDeploy(
+				model,
+				service,
+				settings,
+				missing,
+				(resource) => legacyText(settings.limits[resource]) ?? limitText(resource, DEFAULT_TEXT.limits),
+			);
 	return edit === undefined ? undefined : { title: 'Add resource limits', edits: [edit] };
 }
 
@@ -117,15 +151,26 @@ function fixFor(model: ComposeModel, service: Service, settings: Record<Kind, Pa
  * since compose-go refuses a legacy key whose `deploy.resources` twin says otherwise.
  */
 function legacyText(setting: Setting | undefined): string | undefined {
-	return setting !== undefined && (setting.label === 'cpus' || setting.label === 'mem_limit') ? setting.view.string : undefined;
+	return setting !== undefined && (setting.label === 'cpus' || setting.label === 'mem_limit')
+		? setting.view.string
+		: undefined;
 }
 
 function usesLegacyKeys(service: Service): boolean {
-	return service.view.at('deploy', 'resources') === undefined && ['cpus', 'mem_limit', 'mem_reservation'].some((key) => service.view.has(key));
+	return (
+		service.view.at('deploy', 'resources') === undefined &&
+		['cpus', 'mem_limit', 'mem_reservation'].some((key) => service.view.has(key))
+	);
 }
 
 /** Adds what is missing at the deepest existing level of deploy → resources → limits. */
-function insertIntoDeploy(model: ComposeModel, service: Service, settings: Record<Kind, Partial<Record<Resource, Setting>>>, missing: readonly Resource[], limitText: (resource: Resource) => string): ReturnType<typeof insertMapEntry> {
+function insertIntoDeploy(
+	model: ComposeModel,
+	service: Service,
+	settings: Record<Kind, Partial<Record<Resource, Setting>>>,
+	missing: readonly Resource[],
+	limitText: (resource: Resource) => string,
+): ReturnType<typeof insertMapEntry> {
 	const path = ['deploy', 'resources', 'limits'];
 	let parent: MapView = service.view;
 	let depth = 0;
@@ -139,16 +184,31 @@ function insertIntoDeploy(model: ComposeModel, service: Service, settings: Recor
 	}
 	if (depth === path.length) {
 		if (missing.some((resource) => parent.has(resource))) return undefined;
-		return insertMapEntry(model, parent, missing.map((resource) => `${resource}: ${limitText(resource)}`));
+		return insertMapEntry(
+			model,
+			parent,
+			missing.map((resource) => `${resource}: ${limitText(resource)}`),
+		);
 	}
 	// compose-go refuses a legacy key whose `deploy.resources` twin is unset or says otherwise: a new block repeats them.
 	const pidsLimit = twinText(service, 'pids_limit');
 	const memReservation = twinText(service, 'mem_reservation');
-	const limits = ['limits:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${limitText(resource)}`), ...(pidsLimit === undefined ? [] : [`  pids: ${pidsLimit}`])];
+	const limits = [
+		'limits:',
+		...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${limitText(resource)}`),
+		...(pidsLimit === undefined ? [] : [`  pids: ${pidsLimit}`]),
+	];
 	const hasReservations = depth >= 2 && parent.has('reservations');
 	const noReservationKeys = settings.reservations.cpus === undefined && settings.reservations.memory === undefined;
-	const reservationText = (resource: Resource): string => (resource === 'memory' && memReservation !== undefined ? memReservation : DEFAULT_TEXT.reservations[resource]);
-	const reservations = !hasReservations && noReservationKeys ? ['reservations:', ...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${reservationText(resource)}`)] : [];
+	const reservationText = (resource: Resource): string =>
+		resource === 'memory' && memReservation !== undefined ? memReservation : DEFAULT_TEXT.reservations[resource];
+	const reservations =
+		!hasReservations && noReservationKeys
+			? [
+					'reservations:',
+					...(['cpus', 'memory'] as const).map((resource) => `  ${resource}: ${reservationText(resource)}`),
+				]
+			: [];
 	const wrappers = path.slice(depth, path.length - 1);
 	return insertMapEntry(model, parent, nest(wrappers, [...limits, ...reservations]));
 }
@@ -161,5 +221,8 @@ function twinText(service: Service, key: string): string | undefined {
 
 /** Wraps lines in nested keys, two spaces per level. */
 function nest(keys: readonly string[], body: readonly string[]): string[] {
-	return [...keys.map((key, level) => `${'  '.repeat(level)}${key}:`), ...body.map((line) => `${'  '.repeat(keys.length)}${line}`)];
+	return [
+		...keys.map((key, level) => `${'  '.repeat(level)}${key}:`),
+		...body.map((line) => `${'  '.repeat(keys.length)}${line}`),
+	];
 }

@@ -12,7 +12,8 @@ export const restartPolicy: Rule<ComposeModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'Without `restart:` (or `deploy.restart_policy`), a container that crashes, or every container after the Docker daemon or the host restarts, stays down until someone notices. `unless-stopped` brings it back while still honouring a deliberate `docker compose stop`. A one-shot job is the exception: say so with `restart: "no"`, or let another service wait for it with `condition: service_completed_successfully`, which this rule recognises.',
+			rationale:
+				'Without `restart:` (or `deploy.restart_policy`), a container that crashes, or every container after the Docker daemon or the host restarts, stays down until someone notices. `unless-stopped` brings it back while still honouring a deliberate `docker compose stop`. A one-shot job is the exception: say so with `restart: "no"`, or let another service wait for it with `condition: service_completed_successfully`, which this rule recognises.',
 			example: 'services:\n  web:\n    image: nginx:1.27-alpine\n',
 			useInstead: 'services:\n  web:\n    image: nginx:1.27-alpine\n    restart: unless-stopped\n',
 			fix: 'Adds `restart: unless-stopped` at the end of the service (block-style services only, and not inside a block shared through an anchor).',
@@ -21,7 +22,13 @@ export const restartPolicy: Rule<ComposeModel> = {
 	check({ model, report }) {
 		const jobs = oneShotServices(model);
 		for (const service of model.services) {
-			if (service.view.has('restart') || service.view.at('deploy', 'restart_policy') !== undefined || jobs.has(service.name)) continue;
+			if (
+				service.view.has('restart') ||
+				service.view.at('deploy', 'restart_policy') !== undefined ||
+				jobs.has(service.name)
+			) {
+				continue;
+			}
 			const edit = insertMapEntry(model, service.view, ['restart: unless-stopped']);
 			report({
 				range: service.keyRange,

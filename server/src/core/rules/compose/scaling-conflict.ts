@@ -9,14 +9,18 @@ export const scalingConflict: Rule<ComposeModel> = {
 		id: 'compose/scaling-conflict',
 		scope: 'compose',
 		severity: 'error',
-		description: 'Do not fix a container name or a host port on a service that runs several replicas, nor reuse a container name',
+		description:
+			'Do not fix a container name or a host port on a service that runs several replicas, nor reuse a container name',
 		guide: 'Container Orchestration Strategy',
 		aliases: ['no-duplicate-container-names'],
 		fixable: false,
 		docs: {
-			rationale: 'Container names are unique on a host: Compose refuses to scale a service that sets `container_name`, and two services with the same `container_name` cannot both exist. Likewise a fixed host port can be bound by one replica only, so the second one fails with "port is already allocated"; publish a range at least as large as the replica count (`8000-8002:80`), or let Docker pick the host port. Swarm stacks (`docker stack deploy`), which spread replicas behind the ingress routing mesh, are recognised and their ports not checked.',
-			example: 'services:\n  worker:\n    image: acme/worker:3.2\n    container_name: worker\n    deploy:\n      replicas: 3\n  api:\n    image: acme/api:1.4.2\n    container_name: worker\n',
-			useInstead: 'services:\n  worker:\n    image: acme/worker:3.2\n    deploy:\n      replicas: 3\n  api:\n    image: acme/api:1.4.2\n    container_name: api\n',
+			rationale:
+				'Container names are unique on a host: Compose refuses to scale a service that sets `container_name`, and two services with the same `container_name` cannot both exist. Likewise a fixed host port can be bound by one replica only, so the second one fails with "port is already allocated"; publish a range at least as large as the replica count (`8000-8002:80`), or let Docker pick the host port. Swarm stacks (`docker stack deploy`), which spread replicas behind the ingress routing mesh, are recognised and their ports not checked.',
+			example:
+				'services:\n  worker:\n    image: acme/worker:3.2\n    container_name: worker\n    deploy:\n      replicas: 3\n  api:\n    image: acme/api:1.4.2\n    container_name: worker\n',
+			useInstead:
+				'services:\n  worker:\n    image: acme/worker:3.2\n    deploy:\n      replicas: 3\n  api:\n    image: acme/api:1.4.2\n    container_name: api\n',
 		},
 	},
 	check({ model, report }) {
@@ -26,7 +30,11 @@ export const scalingConflict: Rule<ComposeModel> = {
 			if (replicas === undefined || replicas <= 1) continue;
 			const name = service.view.get('container_name');
 			if (name !== undefined && name.scalar !== null) {
-				report({ range: name.range, aliases: [], message: `\`container_name\` makes \`${service.name}\` unscalable: Compose cannot create ${replicas} containers with one name` });
+				report({
+					range: name.range,
+					aliases: [],
+					message: `\`container_name\` makes \`${service.name}\` unscalable: Compose cannot create ${replicas} containers with one name`,
+				});
 			}
 			if (!swarm && publishesPorts(model, service)) checkPorts(model, service, replicas, report);
 		}
@@ -49,8 +57,15 @@ function checkPorts(model: ComposeModel, service: Service, replicas: number, rep
 		const hostPorts = published.end - published.start + 1;
 		const perReplica = mapping.target.end - mapping.target.start + 1;
 		if (perReplica === 1 && hostPorts >= replicas) continue;
-		const advice = perReplica === 1 ? `publish a range of at least ${replicas} ports, or only the container port` : 'publish only the container ports';
-		report({ range: mapping.view.range, aliases: [], message: `The ${replicas} replicas of \`${service.name}\` cannot all bind host port ${formatRange(published)}: ${advice}` });
+		const advice =
+			perReplica === 1
+				? `publish a range of at least ${replicas} ports, or only the container port`
+				: 'publish only the container ports';
+		report({
+			range: mapping.view.range,
+			aliases: [],
+			message: `The ${replicas} replicas of \`${service.name}\` cannot all bind host port ${formatRange(published)}: ${advice}`,
+		});
 	}
 }
 
@@ -66,7 +81,11 @@ function checkDuplicateNames(model: ComposeModel, report: (report: Report) => vo
 			seen.set(name, service);
 			continue;
 		}
-		report({ range: view.range, aliases: ['no-duplicate-container-names'], message: `\`${service.name}\` and \`${first.name}\` both use the container name \`${name}\`: the second container cannot be created` });
+		report({
+			range: view.range,
+			aliases: ['no-duplicate-container-names'],
+			message: `\`${service.name}\` and \`${first.name}\` both use the container name \`${name}\`: the second container cannot be created`,
+		});
 	}
 }
 
@@ -81,9 +100,20 @@ function containerName(model: ComposeModel, view: View): string | undefined {
 
 /** Swarm-only keys: replicas there sit behind the ingress routing mesh, which shares published ports. */
 function looksLikeSwarmStack(model: ComposeModel): boolean {
-	const overlay = [...model.declared.networks.values()].some((network) => network.asMap()?.get('driver')?.string === 'overlay');
-	return overlay || model.services.some((service) => {
-		const deploy = service.view.get('deploy')?.asMap();
-		return deploy !== undefined && (deploy.has('placement') || deploy.has('update_config') || deploy.has('rollback_config') || deploy.get('mode')?.string === 'global');
-	});
+	const overlay = [...model.declared.networks.values()].some(
+		(network) => network.asMap()?.get('driver')?.string === 'overlay',
+	);
+	return (
+		overlay ||
+		model.services.some((service) => {
+			const deploy = service.view.get('deploy')?.asMap();
+			return (
+				deploy !== undefined &&
+				(deploy.has('placement') ||
+					deploy.has('update_config') ||
+					deploy.has('rollback_config') ||
+					deploy.get('mode')?.string === 'global')
+			);
+		})
+	);
 }

@@ -25,13 +25,17 @@ export const undefinedReference: Rule<ComposeModel> = {
 		id: 'compose/undefined-reference',
 		scope: 'compose',
 		severity: 'error',
-		description: 'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` or `extends` cycles',
+		description:
+			'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` or `extends` cycles',
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build\'s `additional_contexts`), named volume, network, secret, config or model it does not define, that builds on a service without a `build` as an additional context, that extends a file or service that is not there, or whose `depends_on` or `extends` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.',
-			example: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\n',
-			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\nvolumes:\n  static:\n',
+			rationale:
+				"`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build's `additional_contexts`), named volume, network, secret, config or model it does not define, that builds on a service without a `build` as an additional context, that extends a file or service that is not there, or whose `depends_on` or `extends` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.",
+			example:
+				'services:\n  web:\n    image: nginx:1.27\n    depends_on: [dbb]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\n',
+			useInstead:
+				'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n    volumes:\n      - static:/usr/share/nginx/html\n  db:\n    image: postgres:17\nvolumes:\n  static:\n',
 			fix: 'For a named volume or a network: declares it under the top-level `volumes:` / `networks:` (created at the end of the file when absent). Secrets and configs need a `file:` or `environment:` source only you know, and an unknown service is usually a typo (the message suggests the closest name): no fix for those.',
 		},
 	},
@@ -39,19 +43,31 @@ export const undefinedReference: Rule<ComposeModel> = {
 		// The project: this file's services and declarations plus those of included, override and base files.
 		const services = new Set([...model.services.map((service) => service.name), ...model.project.services.keys()]);
 		// Names from `include`d or base files are unknown without the files: only the cycle check is sound then.
-		const complete = (host !== undefined && path !== undefined) || (model.root?.has('include') !== true && !isOverrideFile(path));
+		const complete =
+			(host !== undefined && path !== undefined) || (model.root?.has('include') !== true && !isOverrideFile(path));
 		const missing: Array<{ service: Service; section: Section; use: Use }> = [];
 		for (const service of complete ? model.services : []) {
-			for (const use of serviceUses(model, service)) if (!services.has(use.name)) report(unknownService(service, use, services));
+			for (const use of serviceUses(model, service)) {
+				if (!services.has(use.name)) report(unknownService(service, use, services));
+			}
 			for (const section of ['volumes', 'networks', 'secrets', 'configs'] as const) {
-				for (const use of declaredUses(model, service, section)) if (!isDeclared(model, section, use.name)) missing.push({ service, section, use });
+				for (const use of declaredUses(model, service, section)) {
+					if (!isDeclared(model, section, use.name)) missing.push({ service, section, use });
+				}
 			}
 		}
 		// One fix per section declares every missing name: fixes of one section all insert at the same place, so one at a
 		// time took a pass of fix-all each (eleven volumes outlasted its passes, found by the hostile fuzzer).
 		const fixes = new Map<Section, Fix | undefined>();
 		for (const { service, section, use } of missing) {
-			if (!fixes.has(section)) fixes.set(section, declarationFix(model, section, [...new Set(missing.filter((each) => each.section === section).map((each) => each.use.name))]));
+			if (!fixes.has(section)) {
+				fixes.set(
+					section,
+					declarationFix(model, section, [
+						...new Set(missing.filter((each) => each.section === section).map((each) => each.use.name)),
+					]),
+				);
+			}
 			report(undeclared(model, service, section, use, DECLARABLE.test(use.name) ? fixes.get(section) : undefined));
 		}
 		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
@@ -60,7 +76,13 @@ export const undefinedReference: Rule<ComposeModel> = {
 		for (const service of model.services) {
 			if (!model.project.extendsCut?.has(service.name)) continue;
 			const use = service.view.get('extends');
-			if (use !== undefined) report({ range: use.keyRange ?? use.range, severity: 'warning', message: `\`${service.name}\` continues an \`extends\` chain longer than ${MAX_EXTENDS_CHAIN} services: Shipshape does not follow it further, so the checks of the services above it are incomplete` });
+			if (use !== undefined) {
+				report({
+					range: use.keyRange ?? use.range,
+					severity: 'warning',
+					message: `\`${service.name}\` continues an \`extends\` chain longer than ${MAX_EXTENDS_CHAIN} services: Shipshape does not follow it further, so the checks of the services above it are incomplete`,
+				});
+			}
 		}
 		for (const cycle of dependencyCycles(model, services)) report(cycle);
 	},
@@ -79,7 +101,10 @@ function undeclaredModels(model: ComposeModel): Report[] {
 	for (const service of model.services) {
 		for (const use of namesIn(model, service.view.get('models'))) {
 			if (use.name === '' || declared.has(use.name) || hasUnsetVariable(model, use.view)) continue;
-			reports.push({ range: use.range, message: `\`${service.name}\` uses model \`${use.name}\`, which is not declared under the top-level \`models:\`${didYouMean(use.name, declared)}` });
+			reports.push({
+				range: use.range,
+				message: `\`${service.name}\` uses model \`${use.name}\`, which is not declared under the top-level \`models:\`${didYouMean(use.name, declared)}`,
+			});
 		}
 	}
 	return reports;
@@ -94,10 +119,18 @@ function isDeclared(model: ComposeModel, section: Section, name: string): boolea
 }
 
 function unknownService(service: Service, use: Use, services: ReadonlySet<string>): Report {
-	return { range: use.range, message: `\`${service.name}\` refers to service \`${use.name}\`, which is not defined${didYouMean(use.name, services)}` };
+	return {
+		range: use.range,
+		message: `\`${service.name}\` refers to service \`${use.name}\`, which is not defined${didYouMean(use.name, services)}`,
+	};
 }
 
-const SINGULAR: Record<Section, string> = { volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config' };
+const SINGULAR: Record<Section, string> = {
+	volumes: 'volume',
+	networks: 'network',
+	secrets: 'secret',
+	configs: 'config',
+};
 
 function undeclared(model: ComposeModel, service: Service, section: Section, use: Use, fix: Fix | undefined): Report {
 	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
@@ -114,7 +147,13 @@ function declarationFix(model: ComposeModel, section: Section, names: readonly s
 	const valid = names.filter((name) => DECLARABLE.test(name));
 	const edit = declareTopLevel(model, section, valid);
 	if (edit === undefined) return undefined;
-	const title = valid.length === 1 ? `Declare ${SINGULAR[section]} \`${valid[0]}\`` : `Declare ${section} ${valid.slice(0, 3).map((name) => `\`${name}\``).join(', ')}${valid.length > 3 ? ` and ${valid.length - 3} more` : ''}`;
+	const title =
+		valid.length === 1
+			? `Declare ${SINGULAR[section]} \`${valid[0]}\``
+			: `Declare ${section} ${valid
+					.slice(0, 3)
+					.map((name) => `\`${name}\``)
+					.join(', ')}${valid.length > 3 ? ` and ${valid.length - 3} more` : ''}`;
 	return { title, edits: [edit] };
 }
 
@@ -129,7 +168,9 @@ function didYouMean(name: string, known: Iterable<string>): string {
 		}
 	}
 	// Close enough to be a typo, and not a different short name (`db` is not a typo of `web`).
-	return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean \`${best}\`?)` : '';
+	return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3))
+		? ` (did you mean \`${best}\`?)`
+		: '';
 }
 
 /** Names a list or a map lists: list items (strings), or a map's keys. */
@@ -152,14 +193,20 @@ function serviceUses(model: ComposeModel, service: Service): Use[] {
 	}
 	const extendsView = service.view.get('extends');
 	const extendsMap = extendsView?.asMap();
-	if (extendsView !== undefined && extendsMap === undefined) for (const use of named(model, extendsView)) uses.push(use);
-	if (extendsMap !== undefined && !extendsMap.has('file')) for (const use of named(model, extendsMap.get('service'))) uses.push(use);
+	if (extendsView !== undefined && extendsMap === undefined) {
+		for (const use of named(model, extendsView)) uses.push(use);
+	}
+	if (extendsMap !== undefined && !extendsMap.has('file')) {
+		for (const use of named(model, extendsMap.get('service'))) uses.push(use);
+	}
 	for (const use of contextServices(model, service)) uses.push(use);
 	for (const key of ['network_mode', 'ipc', 'pid']) {
 		const view = service.view.get(key);
 		const value = interpolated(model, view);
 		// `container:<name>` may be any container on the host; only `service:<name>` is the file's business.
-		if (view !== undefined && value?.startsWith('service:')) uses.push({ name: value.slice('service:'.length), view, range: view.range });
+		if (view !== undefined && value?.startsWith('service:')) {
+			uses.push({ name: value.slice('service:'.length), view, range: view.range });
+		}
 	}
 	return uses.filter((use) => use.name !== '' && !hasUnsetVariable(model, use.view));
 }
@@ -168,10 +215,16 @@ function serviceUses(model: ComposeModel, service: Service): Use[] {
 function contextServices(model: ComposeModel, service: Service): Use[] {
 	const contexts = service.view.at('build', 'additional_contexts');
 	const contextMap = contexts?.asMap();
-	const sources = contextMap !== undefined
-		? contextMap.entries().map(([, view]) => ({ view, text: interpolated(model, view) }))
-		: (contexts?.items() ?? []).map((view) => ({ view, text: interpolated(model, view)?.split('=').slice(1).join('=') }));
-	return sources.flatMap(({ view, text }) => (text?.startsWith('service:') ? [{ name: text.slice('service:'.length), view, range: view.range }] : []));
+	const sources =
+		contextMap !== undefined
+			? contextMap.entries().map(([, view]) => ({ view, text: interpolated(model, view) }))
+			: (contexts?.items() ?? []).map((view) => ({
+					view,
+					text: interpolated(model, view)?.split('=').slice(1).join('='),
+				}));
+	return sources.flatMap(({ view, text }) =>
+		text?.startsWith('service:') ? [{ name: text.slice('service:'.length), view, range: view.range }] : [],
+	);
 }
 
 /** A build context taken from a service that has no `build`: there is no image of it to build on. */
@@ -181,7 +234,10 @@ function unbuildableContexts(model: ComposeModel): Report[] {
 		for (const use of contextServices(model, service)) {
 			const target = model.project.services.get(use.name);
 			if (target === undefined || target.view.has('build') || hasUnsetVariable(model, use.view)) continue;
-			reports.push({ range: use.range, message: `\`${service.name}\` builds on service \`${use.name}\` as an additional context, but \`${use.name}\` has no \`build\`: docker compose refuses a context it cannot build` });
+			reports.push({
+				range: use.range,
+				message: `\`${service.name}\` builds on service \`${use.name}\` as an additional context, but \`${use.name}\` has no \`build\`: docker compose refuses a context it cannot build`,
+			});
 		}
 	}
 	return reports;
@@ -200,14 +256,24 @@ function declaredUses(model: ComposeModel, service: Service, section: Section): 
 		case 'networks':
 			// `network_mode` replaces networks; `default` is always there.
 			if (service.view.has('network_mode')) return [];
-			return namesIn(model, service.view.get('networks')).filter((use) => use.name !== 'default' && !hasUnsetVariable(model, use.view));
+			return namesIn(model, service.view.get('networks')).filter(
+				(use) => use.name !== 'default' && !hasUnsetVariable(model, use.view),
+			);
 		case 'secrets': {
 			// Build secrets (`build: {secrets: [...]}`) come from the same top-level section.
-			const items = [...(service.view.get('secrets')?.items() ?? []), ...(service.view.get('build')?.asMap()?.get('secrets')?.items() ?? [])];
+			const items = [
+				...(service.view.get('secrets')?.items() ?? []),
+				...(service.view.get('build')?.asMap()?.get('secrets')?.items() ?? []),
+			];
 			return items.flatMap((item) => sourceOf(model, item));
 		}
 		default:
-			return service.view.get(section)?.items().flatMap((item) => sourceOf(model, item)) ?? [];
+			return (
+				service.view
+					.get(section)
+					?.items()
+					.flatMap((item) => sourceOf(model, item)) ?? []
+			);
 	}
 }
 
@@ -216,7 +282,9 @@ function sourceOf(model: ComposeModel, item: View): Use[] {
 	const map = item.asMap();
 	const view = map ? map.get('source') : item;
 	const name = interpolated(model, view);
-	return view === undefined || name === undefined || name === '' || hasUnsetVariable(model, view) ? [] : [{ name, view, range: view.range }];
+	return view === undefined || name === undefined || name === '' || hasUnsetVariable(model, view)
+		? []
+		: [{ name, view, range: view.range }];
 }
 
 /** Named volumes a service mounts (bind mounts, tmpfs and anonymous volumes name nothing). */
@@ -224,7 +292,9 @@ function namedVolumes(model: ComposeModel, service: Service): Use[] {
 	return serviceMounts(model, service).flatMap((mount): Use[] => {
 		const view = mount.long ? mount.view.asMap()?.get('source') : mount.view;
 		// A name built from a variable with no value is not known until run time.
-		if (mount.type !== 'volume' || mount.source === undefined || view === undefined || hasUnsetVariable(model, view)) return [];
+		if (mount.type !== 'volume' || mount.source === undefined || view === undefined || hasUnsetVariable(model, view)) {
+			return [];
+		}
 		return [{ name: mount.source, view, range: view.range }];
 	});
 }
@@ -239,7 +309,12 @@ function hasUnsetVariable(model: ComposeModel, view: View): boolean {
 /** One report per `depends_on` cycle, on the edge that closes it. */
 function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): Report[] {
 	const edges = new Map<string, Use[]>();
-	for (const service of model.services) edges.set(service.name, namesIn(model, service.view.get('depends_on')).filter((use) => services.has(use.name)));
+	for (const service of model.services) {
+		edges.set(
+			service.name,
+			namesIn(model, service.view.get('depends_on')).filter((use) => services.has(use.name)),
+		);
+	}
 	const state = new Map<string, 'open' | 'done'>();
 	const reports: Report[] = [];
 	const path: string[] = [];
@@ -250,7 +325,10 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 			const seen = state.get(edge.name);
 			if (seen === 'open') {
 				const loop = [...path.slice(path.indexOf(edge.name)), edge.name].map((step) => `\`${step}\``).join(' → ');
-				reports.push({ range: edge.range, message: `\`depends_on\` goes round in a cycle: ${loop}; docker compose cannot start these services` });
+				reports.push({
+					range: edge.range,
+					message: `\`depends_on\` goes round in a cycle: ${loop}; docker compose cannot start these services`,
+				});
 			} else if (seen === undefined) visit(edge.name);
 		}
 		path.pop();

@@ -11,7 +11,8 @@ export const absoluteWorkdir: Rule<DockerfileModel> = {
 		aliases: ['DL3000', 'WorkdirRelativePath'],
 		fixable: false,
 		docs: {
-			rationale: 'A relative WORKDIR counts from whatever directory the base image set, so the same Dockerfile lands files in another place when the base changes. Once an absolute WORKDIR is set in the build (in this stage or one it is built FROM), relative ones are clear. Part of the `dockerfile/hygiene` group.',
+			rationale:
+				'A relative WORKDIR counts from whatever directory the base image set, so the same Dockerfile lands files in another place when the base changes. Once an absolute WORKDIR is set in the build (in this stage or one it is built FROM), relative ones are clear. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nWORKDIR app\nCOPY . .',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .',
 		},
@@ -24,7 +25,12 @@ export const absoluteWorkdir: Rule<DockerfileModel> = {
 				const path = unquote(instruction.argsText.trim());
 				if (path === '' || path.startsWith('$')) continue;
 				if (isAbsolutePath(path)) absolute = true;
-				else if (!absolute) report({ range: instruction.range, message: `WORKDIR ${path} is relative to whatever directory the base image set: use an absolute path` });
+				else if (!absolute) {
+					report({
+						range: instruction.range,
+						message: `WORKDIR ${path} is relative to whatever directory the base image set: use an absolute path`,
+					});
+				}
 			}
 		};
 		walk(model.preamble, false);
@@ -46,5 +52,7 @@ function isAbsolutePath(path: string): boolean {
 }
 
 function hasAbsoluteWorkdir(stage: Stage): boolean {
-	return stage.instructions.some((instruction) => instruction.keyword === 'WORKDIR' && isAbsolutePath(unquote(instruction.argsText.trim())));
+	return stage.instructions.some(
+		(instruction) => instruction.keyword === 'WORKDIR' && isAbsolutePath(unquote(instruction.argsText.trim())),
+	);
 }

@@ -1,5 +1,15 @@
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
-import { APT_MANAGERS, afterAction, commandSpan, hasOption, inheritedGroupInstructions, instructionGroups, packageCommands, runs, type PackageCommand } from '../../dockerfile/packages';
+import {
+	APT_MANAGERS,
+	afterAction,
+	commandSpan,
+	hasOption,
+	inheritedGroupInstructions,
+	instructionGroups,
+	packageCommands,
+	runs,
+	type PackageCommand,
+} from '../../dockerfile/packages';
 import { mergeRuns, runsInPosixShell } from '../../dockerfile/run-edits';
 import { insertAt } from '../../fixes';
 import type { Report, Rule } from '../../types';
@@ -12,9 +22,16 @@ const configuringRuns = objectMemo<DockerfileModel, Map<RegExp, ReadonlySet<Inst
 
 function runsMatching(model: DockerfileModel, pattern: RegExp): ReadonlySet<Instruction> {
 	let byPattern = configuringRuns.get(model);
-	if (byPattern === undefined) configuringRuns.set(model, byPattern = new Map());
+	if (byPattern === undefined) configuringRuns.set(model, (byPattern = new Map()));
 	let matching = byPattern.get(pattern);
-	if (matching === undefined) byPattern.set(pattern, matching = new Set(model.instructions.filter((instruction) => instruction.keyword === 'RUN' && pattern.test(instruction.argsText))));
+	if (matching === undefined) {
+		byPattern.set(
+			pattern,
+			(matching = new Set(
+				model.instructions.filter((instruction) => instruction.keyword === 'RUN' && pattern.test(instruction.argsText)),
+			)),
+		);
+	}
 	return matching;
 }
 
@@ -34,16 +51,24 @@ const NO_RECOMMENDS_CONFIG = /APT::Install-Recommends\s*"?(false|no|0)"?/i;
 
 /** `-o APT::Get::Assume-Yes=true` on the command line. */
 function setsOption(install: PackageCommand, pattern: RegExp): boolean {
-	return install.options.some((option) => (option.name === '-o' || option.name === '--option') && option.value !== undefined && pattern.test(option.value.replace('=', ' ')));
+	return install.options.some(
+		(option) =>
+			(option.name === '-o' || option.name === '--option') &&
+			option.value !== undefined &&
+			pattern.test(option.value.replace('=', ' ')),
+	);
 }
 
 /** `-qq`, `-q -q`, `-q=2`, `--quiet --quiet` imply `--yes` for apt-get. */
 function quietTwice(install: PackageCommand): boolean {
 	let level = 0;
 	for (const option of install.options) {
-		if ((option.name === '-q' || option.name === '--quiet') && option.value !== undefined) level = Math.max(level, Number(option.value) || 0);
-		else if (option.name === '--quiet') level++;
-		else if (/^-[A-Za-z]+$/.test(option.name) && option.value === undefined) level += [...option.name].filter((letter) => letter === 'q').length;
+		if ((option.name === '-q' || option.name === '--quiet') && option.value !== undefined) {
+			level = Math.max(level, Number(option.value) || 0);
+		} else if (option.name === '--quiet') level++;
+		else if (/^-[A-Za-z]+$/.test(option.name) && option.value === undefined) {
+			level += [...option.name].filter((letter) => letter === 'q').length;
+		}
 	}
 	return level >= 2;
 }
@@ -55,12 +80,21 @@ function pipedYes(run: Instruction, install: PackageCommand): boolean {
 }
 
 function assumesYes(model: DockerfileModel, run: Instruction, install: PackageCommand): boolean {
-	return hasOption(install, ['--yes', '--assume-yes', '--force-yes'], 'y') || quietTwice(install) || pipedYes(run, install)
-		|| setsOption(install, ASSUME_YES_CONFIG) || aptConfigured(model, run, ASSUME_YES_CONFIG);
+	return (
+		hasOption(install, ['--yes', '--assume-yes', '--force-yes'], 'y') ||
+		quietTwice(install) ||
+		pipedYes(run, install) ||
+		setsOption(install, ASSUME_YES_CONFIG) ||
+		aptConfigured(model, run, ASSUME_YES_CONFIG)
+	);
 }
 
 function skipsRecommends(model: DockerfileModel, run: Instruction, install: PackageCommand): boolean {
-	return hasOption(install, ['--no-install-recommends']) || setsOption(install, NO_RECOMMENDS_CONFIG) || aptConfigured(model, run, NO_RECOMMENDS_CONFIG);
+	return (
+		hasOption(install, ['--no-install-recommends']) ||
+		setsOption(install, NO_RECOMMENDS_CONFIG) ||
+		aptConfigured(model, run, NO_RECOMMENDS_CONFIG)
+	);
 }
 
 /** `apt-get install -s` only simulates: it neither prompts nor installs anything. */
@@ -92,7 +126,12 @@ function checkInstall(model: DockerfileModel, run: Instruction, install: Package
 			range,
 			message: `\`${written}\` also installs recommended packages: add \`--no-install-recommends\``,
 			aliases: ['DL3015'],
-			fix: editable ? { title: 'Add --no-install-recommends', edits: [insertAt(model.index, afterAction(install), ' --no-install-recommends')] } : undefined,
+			fix: editable
+				? {
+						title: 'Add --no-install-recommends',
+						edits: [insertAt(model.index, afterAction(install), ' --no-install-recommends')],
+					}
+				: undefined,
 		});
 	}
 }
@@ -101,7 +140,9 @@ function checkInstall(model: DockerfileModel, run: Instruction, install: Package
 function harmlessAfterUpdate(run: Instruction, from: number): boolean {
 	return run.commands.slice(from + 1).every((command) => {
 		const parsed = packageCommands(run).find((candidate) => candidate.command === command);
-		if (parsed !== undefined) return APT_MANAGERS.has(parsed.manager) && (parsed.action === 'update' || parsed.action === 'clean');
+		if (parsed !== undefined) {
+			return APT_MANAGERS.has(parsed.manager) && (parsed.action === 'update' || parsed.action === 'clean');
+		}
 		return ['rm', 'echo', 'true', ':', 'set'].some((program) => runs(command, program));
 	});
 }
@@ -111,13 +152,21 @@ function followingInstall(group: Instruction[], run: Instruction): Instruction |
 	const next = group[group.indexOf(run) + 1];
 	if (next === undefined || next.keyword !== 'RUN') return undefined;
 	const first = packageCommands(next)[0];
-	if (first === undefined || first.index !== 0 || !APT_MANAGERS.has(first.manager) || first.action !== 'install') return undefined;
-	const sameFlags = (a: Instruction): string => a.flags.map((flag) => `${flag.name}=${flag.value ?? ''}`).sort().join('\n');
+	if (first === undefined || first.index !== 0 || !APT_MANAGERS.has(first.manager) || first.action !== 'install') {
+		return undefined;
+	}
+	const sameFlags = (a: Instruction): string =>
+		a.flags
+			.map((flag) => `${flag.name}=${flag.value ?? ''}`)
+			.sort()
+			.join('\n');
 	return sameFlags(next) === sameFlags(run) ? next : undefined;
 }
 
 function checkUpdateAlone(model: DockerfileModel, group: Instruction[], run: Instruction, report: Reporter): void {
-	const update = packageCommands(run).find((command) => APT_MANAGERS.has(command.manager) && command.action === 'update');
+	const update = packageCommands(run).find(
+		(command) => APT_MANAGERS.has(command.manager) && command.action === 'update',
+	);
 	if (update === undefined || !harmlessAfterUpdate(run, update.index)) return;
 	const next = followingInstall(group, run);
 	const edit = next === undefined ? undefined : mergeRuns(model, run, next);
@@ -139,9 +188,11 @@ export const aptHygiene: Rule<DockerfileModel> = {
 		aliases: ['DL3014', 'DL3015', 'DS017'],
 		fixable: true,
 		docs: {
-			rationale: 'Without `-y`, `apt-get install` waits for a confirmation no one can give and the build aborts. Without `--no-install-recommends` it pulls in recommended packages the image never uses, which the guide\'s "minimal packages" rule forbids. An `apt-get update` in a `RUN` of its own is cached as a layer: a later change to the install line reuses the stale index and fails or installs old versions.',
+			rationale:
+				'Without `-y`, `apt-get install` waits for a confirmation no one can give and the build aborts. Without `--no-install-recommends` it pulls in recommended packages the image never uses, which the guide\'s "minimal packages" rule forbids. An `apt-get update` in a `RUN` of its own is cached as a layer: a later change to the install line reuses the stale index and fails or installs old versions.',
 			example: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install curl',
-			useInstead: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+			useInstead:
+				'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
 			fix: 'Inserts `-y` or `--no-install-recommends` right after `install`. For an update alone, merges it with the next `RUN` when that one starts with `apt-get install`, has the same flags and nothing stands between them.',
 		},
 	},
@@ -150,7 +201,12 @@ export const aptHygiene: Rule<DockerfileModel> = {
 			for (const run of group.instructions) {
 				if (run.keyword !== 'RUN') continue;
 				for (const command of packageCommands(run)) {
-					if ((command.manager === 'apt-get' || command.manager === 'apt' || command.manager === 'aptitude') && command.action === 'install') checkInstall(model, run, command, report);
+					if (
+						(command.manager === 'apt-get' || command.manager === 'apt' || command.manager === 'aptitude') &&
+						command.action === 'install'
+					) {
+						checkInstall(model, run, command, report);
+					}
 				}
 				checkUpdateAlone(model, group.instructions, run, report);
 			}

@@ -1,5 +1,17 @@
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
-import { APT_MANAGERS, afterAction, cacheMounted, commandSpan, hasOption, inheritedGroupInstructions, instructionGroups, isTruthy, packageCommands, runs, type PackageCommand } from '../../dockerfile/packages';
+import {
+	APT_MANAGERS,
+	afterAction,
+	cacheMounted,
+	commandSpan,
+	hasOption,
+	inheritedGroupInstructions,
+	instructionGroups,
+	isTruthy,
+	packageCommands,
+	runs,
+	type PackageCommand,
+} from '../../dockerfile/packages';
 import { appendToRun, runsInPosixShell } from '../../dockerfile/run-edits';
 import { commandWords, type SimpleCommand } from '../../dockerfile/shell';
 import { insertAt } from '../../fixes';
@@ -11,7 +23,13 @@ type Reporter = (report: Report) => void;
 
 /** `rm` of one of these paths (or of a path below them) in the same RUN. */
 function removes(run: Instruction, paths: readonly string[]): boolean {
-	return run.commands.some((command) => runs(command, 'rm') && wordsOf(command).slice(1).some((word) => paths.some((path) => word === path || word.startsWith(path + '/'))));
+	return run.commands.some(
+		(command) =>
+			runs(command, 'rm') &&
+			wordsOf(command)
+				.slice(1)
+				.some((word) => paths.some((path) => word === path || word.startsWith(path + '/'))),
+	);
 }
 
 function wordsOf(command: SimpleCommand): string[] {
@@ -25,12 +43,21 @@ function aptListsKept(run: Instruction): boolean {
 	// A cache of all of /var/lib/apt together with /var/cache/apt is the documented BuildKit pattern.
 	if (cacheMounted(run, '/var/lib/apt') && cacheMounted(run, '/var/cache/apt')) return false;
 	// `apt-get dist-clean` (apt 2.7+) removes the lists as well as the archives.
-	if (packageCommands(run).some((command) => APT_MANAGERS.has(command.manager) && (command.action === 'dist-clean' || command.action === 'distclean'))) return false;
+	if (
+		packageCommands(run).some(
+			(command) =>
+				APT_MANAGERS.has(command.manager) && (command.action === 'dist-clean' || command.action === 'distclean'),
+		)
+	) {
+		return false;
+	}
 	return !removes(run, [APT_LISTS]);
 }
 
 function checkAptLists(model: DockerfileModel, run: Instruction, report: Reporter): void {
-	const update = packageCommands(run).find((command) => APT_MANAGERS.has(command.manager) && command.action === 'update');
+	const update = packageCommands(run).find(
+		(command) => APT_MANAGERS.has(command.manager) && command.action === 'update',
+	);
 	if (update === undefined || !aptListsKept(run)) return;
 	report({
 		range: span(model, update),
@@ -42,7 +69,14 @@ function checkAptLists(model: DockerfileModel, run: Instruction, report: Reporte
 
 // ---- pip (DL3042)
 
-const PIP_CACHE_DIRS = ['/root/.cache/pip', '~/.cache/pip', '$HOME/.cache/pip', '/root/.cache', '~/.cache', '$HOME/.cache'];
+const PIP_CACHE_DIRS = [
+	'/root/.cache/pip',
+	'~/.cache/pip',
+	'$HOME/.cache/pip',
+	'/root/.cache',
+	'~/.cache',
+	'$HOME/.cache',
+];
 
 function pipCacheDisabledByEnv(model: DockerfileModel, run: Instruction): boolean {
 	let disabled = false;
@@ -58,7 +92,9 @@ function pipCacheDisabledByEnv(model: DockerfileModel, run: Instruction): boolea
 function envPairs(instruction: Instruction): Array<[string, string]> {
 	const args = instruction.args.map((arg) => arg.value);
 	if (args.length > 0 && !args[0].includes('=')) return [[args[0], args.slice(1).join(' ')]];
-	return args.filter((arg) => arg.includes('=')).map((arg) => [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1).replace(/^(["'])(.*)\1$/, '$2')]);
+	return args
+		.filter((arg) => arg.includes('='))
+		.map((arg) => [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1).replace(/^(["'])(.*)\1$/, '$2')]);
 }
 
 /** `export PIP_NO_CACHE_DIR=1` earlier in the RUN, or the variable set on the command itself. */
@@ -69,7 +105,9 @@ function pipCacheDisabledInRun(run: Instruction, pip: PackageCommand): boolean {
 	for (const command of run.commands.slice(0, pip.index)) {
 		const words = wordsOf(command);
 		if (words[0] !== 'export' && words[0] !== 'declare') continue;
-		for (const word of words.slice(1)) if (word.startsWith('PIP_NO_CACHE_DIR=')) disabled = isTruthy(word.slice('PIP_NO_CACHE_DIR='.length));
+		for (const word of words.slice(1)) {
+			if (word.startsWith('PIP_NO_CACHE_DIR=')) disabled = isTruthy(word.slice('PIP_NO_CACHE_DIR='.length));
+		}
 	}
 	return disabled;
 }
@@ -78,7 +116,9 @@ function pipCacheCleaned(run: Instruction): boolean {
 	if (PIP_CACHE_DIRS.some((dir) => dir.startsWith('/') && cacheMounted(run, dir))) return true;
 	if (removes(run, PIP_CACHE_DIRS)) return true;
 	// `pip cache purge` empties it too.
-	return packageCommands(run).some((command) => command.manager === 'pip' && command.action === 'cache' && command.packages[0]?.value === 'purge');
+	return packageCommands(run).some(
+		(command) => command.manager === 'pip' && command.action === 'cache' && command.packages[0]?.value === 'purge',
+	);
 }
 
 function checkPip(model: DockerfileModel, run: Instruction, report: Reporter): void {
@@ -100,7 +140,9 @@ function checkPip(model: DockerfileModel, run: Instruction, report: Reporter): v
 
 function checkApk(model: DockerfileModel, run: Instruction, report: Reporter): void {
 	// `--no-network` installs from what is already there and fetches no index.
-	const adds = packageCommands(run).filter((apk) => apk.manager === 'apk' && apk.action === 'add' && !hasOption(apk, ['--no-cache', '--no-network']));
+	const adds = packageCommands(run).filter(
+		(apk) => apk.manager === 'apk' && apk.action === 'add' && !hasOption(apk, ['--no-cache', '--no-network']),
+	);
 	// The RUN's words are searched for a cache removal only when there is an `apk add` to report.
 	if (adds.length === 0 || cacheMounted(run, '/var/cache/apk') || removes(run, ['/var/cache/apk'])) return;
 	for (const apk of adds) {
@@ -120,11 +162,19 @@ const NPM_CACHE_DIRS = ['/root/.npm', '~/.npm', '$HOME/.npm', '/home/node/.npm']
 function npmCacheCleaned(run: Instruction): boolean {
 	if (NPM_CACHE_DIRS.some((dir) => dir.startsWith('/') && cacheMounted(run, dir))) return true;
 	if (removes(run, NPM_CACHE_DIRS)) return true;
-	return packageCommands(run).some((command) => command.manager === 'npm' && command.action === 'cache' && command.packages[0]?.value === 'clean' && hasOption(command, ['--force'], 'f'));
+	return packageCommands(run).some(
+		(command) =>
+			command.manager === 'npm' &&
+			command.action === 'cache' &&
+			command.packages[0]?.value === 'clean' &&
+			hasOption(command, ['--force'], 'f'),
+	);
 }
 
 function checkNpm(model: DockerfileModel, run: Instruction, report: Reporter): void {
-	const install = packageCommands(run).find((command) => command.manager === 'npm' && (command.action === 'ci' || command.action === 'install'));
+	const install = packageCommands(run).find(
+		(command) => command.manager === 'npm' && (command.action === 'ci' || command.action === 'install'),
+	);
 	if (install === undefined || npmCacheCleaned(run)) return;
 	report({
 		range: span(model, install),
@@ -147,7 +197,13 @@ function appended(model: DockerfileModel, run: Instruction, text: string, title:
 	return edit === undefined ? undefined : { title, edits: [edit] };
 }
 
-function inserted(model: DockerfileModel, run: Instruction, offset: number, text: string, title: string): Fix | undefined {
+function inserted(
+	model: DockerfileModel,
+	run: Instruction,
+	offset: number,
+	text: string,
+	title: string,
+): Fix | undefined {
 	if (!runsInPosixShell(model, run)) return undefined;
 	return { title, edits: [insertAt(model.index, offset, text)] };
 }
@@ -162,9 +218,12 @@ export const cleanPackageCache: Rule<DockerfileModel> = {
 		aliases: ['DL3042', 'DL3019', 'DL3009'],
 		fixable: true,
 		docs: {
-			rationale: 'Package managers keep downloads and indexes (`~/.npm`, `~/.cache/pip`, `/var/cache/apk`, `/var/lib/apt/lists`) that nothing needs at run time. Left in a layer they add megabytes to every pull; a later `RUN` that deletes them cannot shrink the earlier layer. Clean up in the same `RUN`, or use a BuildKit cache mount. Only the final image counts: build stages that are not shipped may keep their caches.',
-			example: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nRUN pip install -r requirements.txt',
-			useInstead: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir -r requirements.txt',
+			rationale:
+				'Package managers keep downloads and indexes (`~/.npm`, `~/.cache/pip`, `/var/cache/apk`, `/var/lib/apt/lists`) that nothing needs at run time. Left in a layer they add megabytes to every pull; a later `RUN` that deletes them cannot shrink the earlier layer. Clean up in the same `RUN`, or use a BuildKit cache mount. Only the final image counts: build stages that are not shipped may keep their caches.',
+			example:
+				'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nRUN pip install -r requirements.txt',
+			useInstead:
+				'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir -r requirements.txt',
 			fix: 'Adds `--no-cache-dir` after `pip install` and `--no-cache` after `apk add`; appends `&& rm -rf /var/lib/apt/lists/*` or `&& npm cache clean --force` at the end of the `RUN`, on a new continued line when the `RUN` spans several lines. Not offered for heredoc or JSON-form `RUN`s, or under a non-POSIX `SHELL`.',
 		},
 	},

@@ -10,7 +10,10 @@ function commandCount(run: Instruction): number {
 
 /** RUN flags compared regardless of order: `--mount`s that differ mean the steps cannot share a layer. */
 function flagsKey(run: Instruction): string {
-	return run.flags.map((flag) => `${flag.name}=${flag.value ?? ''}`).sort().join('\n');
+	return run.flags
+		.map((flag) => `${flag.name}=${flag.value ?? ''}`)
+		.sort()
+		.join('\n');
 }
 
 /**
@@ -32,10 +35,11 @@ export const combineRun: Rule<DockerfileModel> = {
 		aliases: ['DL3059'],
 		fixable: true,
 		docs: {
-			rationale: 'Each `RUN` adds a layer. Consecutive one-command `RUN`s make the image bigger and slower to pull, and files deleted by a later `RUN` still ship in the earlier layer. Chain the commands with `&&` in one `RUN`. A `RUN` that already chains several commands, or one with different `--mount` flags, is taken as split on purpose.',
+			rationale:
+				'Each `RUN` adds a layer. Consecutive one-command `RUN`s make the image bigger and slower to pull, and files deleted by a later `RUN` still ship in the earlier layer. Chain the commands with `&&` in one `RUN`. A `RUN` that already chains several commands, or one with different `--mount` flags, is taken as split on purpose.',
 			example: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN mkdir /app',
 			useInstead: 'FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n    mkdir /app',
-			fix: 'Merges the `RUN` into the one before it with `&& \\` and a continued line, in the file\'s continuation style. Offered only when both are shell form without heredocs, nothing but blank lines stands between them, and the first leaves no shell state behind (`cd`, `export`, `set`…).',
+			fix: "Merges the `RUN` into the one before it with `&& \\` and a continued line, in the file's continuation style. Offered only when both are shell form without heredocs, nothing but blank lines stands between them, and the first leaves no shell state behind (`cd`, `export`, `set`…).",
 		},
 	},
 	check({ model, report }) {

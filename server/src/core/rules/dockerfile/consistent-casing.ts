@@ -10,9 +10,12 @@ export const consistentCasing: Rule<DockerfileModel> = {
 		aliases: ['FromAsCasing', 'StageNameCasing'],
 		fixable: true,
 		docs: {
-			rationale: 'BuildKit reads `AS` and stage names case-insensitively and lower-cases stage names, and warns when `AS` does not match the casing of FROM or a stage name has capitals: `FROM base AS Build` is referred to as `build`. Part of the `dockerfile/hygiene` group.',
-			example: 'FROM node:22-alpine as Build\nRUN npm ci\nFROM nginx:1.27-alpine\nCOPY --from=Build /app /usr/share/nginx/html',
-			useInstead: 'FROM node:22-alpine AS build\nRUN npm ci\nFROM nginx:1.27-alpine\nCOPY --from=build /app /usr/share/nginx/html',
+			rationale:
+				'BuildKit reads `AS` and stage names case-insensitively and lower-cases stage names, and warns when `AS` does not match the casing of FROM or a stage name has capitals: `FROM base AS Build` is referred to as `build`. Part of the `dockerfile/hygiene` group.',
+			example:
+				'FROM node:22-alpine as Build\nRUN npm ci\nFROM nginx:1.27-alpine\nCOPY --from=Build /app /usr/share/nginx/html',
+			useInstead:
+				'FROM node:22-alpine AS build\nRUN npm ci\nFROM nginx:1.27-alpine\nCOPY --from=build /app /usr/share/nginx/html',
 			fix: '`as` takes the casing of FROM; a stage name is lower-cased with every reference to it (`FROM`, `--from=`, `--mount=…,from=`).',
 		},
 	},
@@ -24,7 +27,12 @@ export const consistentCasing: Rule<DockerfileModel> = {
 				const keyword = from.keywordText;
 				const wanted = keyword === keyword.toLowerCase() ? 'as' : keyword === keyword.toUpperCase() ? 'AS' : undefined;
 				if (wanted !== undefined && as.value !== wanted) {
-					report({ range: as.range, message: `'${as.value}' does not match the casing of '${keyword}': write '${wanted}'`, aliases: ['FromAsCasing'], fix: { title: `Write '${wanted}'`, edits: [{ range: as.range, newText: wanted }] } });
+					report({
+						range: as.range,
+						message: `'${as.value}' does not match the casing of '${keyword}': write '${wanted}'`,
+						aliases: ['FromAsCasing'],
+						fix: { title: `Write '${wanted}'`, edits: [{ range: as.range, newText: wanted }] },
+					});
 				}
 			}
 			if (stage.nameText !== undefined && stage.nameRange !== undefined && stage.nameText !== stage.name) {
@@ -32,7 +40,10 @@ export const consistentCasing: Rule<DockerfileModel> = {
 					range: stage.nameRange,
 					message: `Stage name '${stage.nameText}' should be lowercase: Docker lower-cases it anyway`,
 					aliases: ['StageNameCasing'],
-					fix: { title: `Rename the stage to '${stage.name}'`, edits: [{ range: stage.nameRange, newText: stage.name! }, ...stageReferences(model, stage)] },
+					fix: {
+						title: `Rename the stage to '${stage.name}'`,
+						edits: [{ range: stage.nameRange, newText: stage.name! }, ...stageReferences(model, stage)],
+					},
 				});
 			}
 		}
@@ -44,12 +55,16 @@ function stageReferences(model: DockerfileModel, stage: Stage): TextEdit[] {
 	const name = stage.name!;
 	const edits: TextEdit[] = [];
 	for (const other of model.stages) {
-		if (other.baseStage === stage && other.from.args[0] !== undefined && other.from.args[0].value !== name) edits.push({ range: other.from.args[0].range, newText: name });
+		if (other.baseStage === stage && other.from.args[0] !== undefined && other.from.args[0].value !== name) {
+			edits.push({ range: other.from.args[0].range, newText: name });
+		}
 	}
 	for (const instruction of model.instructions) {
 		for (const flag of instruction.flags) {
 			if (flag.valueRange === null || flag.value === null) continue;
-			if (flag.name === 'from' && flag.value.toLowerCase() === name && flag.value !== name) edits.push({ range: flag.valueRange, newText: name });
+			if (flag.name === 'from' && flag.value.toLowerCase() === name && flag.value !== name) {
+				edits.push({ range: flag.valueRange, newText: name });
+			}
 			if (flag.name === 'mount') {
 				const start = model.index.offsetAt(flag.valueRange.start);
 				for (const match of flag.value.matchAll(/(?:^|,)from=([^,]+)/g)) {

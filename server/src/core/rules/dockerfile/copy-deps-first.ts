@@ -31,7 +31,9 @@ function lastCopyOfStages(): (stage: Stage) => Instruction | undefined {
 }
 
 function copiesWholeContext(instruction: Instruction): boolean {
-	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
+	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) {
+		return false;
+	}
 	const words = instruction.json ?? instruction.args.map((arg) => arg.value);
 	return words.slice(0, -1).some((source) => /^\.\/?$/.test(source));
 }
@@ -46,7 +48,8 @@ export const copyDepsFirst: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: 'Docker reuses a layer only while everything it depends on is unchanged. After `COPY . .`, any edit to any source file invalidates the cache, so a dependency install that follows re-downloads everything on every build. Copy only the manifests (`package*.json`, `requirements.txt`, `go.mod`…) first, install, then copy the rest.',
+			rationale:
+				'Docker reuses a layer only while everything it depends on is unchanged. After `COPY . .`, any edit to any source file invalidates the cache, so a dependency install that follows re-downloads everything on every build. Copy only the manifests (`package*.json`, `requirements.txt`, `go.mod`…) first, install, then copy the rest.',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .',
 		},

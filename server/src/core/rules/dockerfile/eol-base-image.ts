@@ -17,7 +17,7 @@ export const eolBaseImage: Rule<DockerfileModel> = {
 			rationale: `Once a release line reaches its end of life, its maintainers stop fixing security holes: every new CVE stays open in your image for good, and scanners will flag it forever. Build stages count too, since what they compile or copy ships. The dates come from a table in Shipshape (compiled ${EOL_TABLE_COMPILED}) covering Node.js, Python, Alpine, Debian, Ubuntu, Go, PostgreSQL, Redis, MySQL, MariaDB, MongoDB, nginx, PHP, Ruby, Eclipse Temurin and the deprecated \`openjdk\` image; a distribution pinned in the tag (\`-bullseye\`, \`-alpine3.17\`) is checked as well.`,
 			example: 'FROM node:16-alpine\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nCMD ["node", "server.js"]',
-			fix: 'Bumps the tag to the oldest long-term release that is still supported, keeping the variant (`node:16-alpine` → `node:22-alpine`), and drops a pinned end-of-life distribution so the tag follows the image\'s current one (`python:3.12-slim-bullseye` → `python:3.12-slim`). Offered only when the base is written literally in `FROM` (not through an `ARG`).',
+			fix: "Bumps the tag to the oldest long-term release that is still supported, keeping the variant (`node:16-alpine` → `node:22-alpine`), and drops a pinned end-of-life distribution so the tag follows the image's current one (`python:3.12-slim-bullseye` → `python:3.12-slim`). Offered only when the base is written literally in `FROM` (not through an `ARG`).",
 		},
 	},
 	check({ model, now, report }) {
@@ -35,7 +35,10 @@ export const eolBaseImage: Rule<DockerfileModel> = {
 function fixFor(model: DockerfileModel, stage: Stage, image: ImageRef, status: EolStatus): Fix | undefined {
 	if (status.replacementTag === undefined) return undefined;
 	// Only a literal base: a tag built from ARGs would need the ARG changed instead.
-	const written = model.text.slice(model.index.offsetAt(stage.baseRange.start), model.index.offsetAt(stage.baseRange.end));
+	const written = model.text.slice(
+		model.index.offsetAt(stage.baseRange.start),
+		model.index.offsetAt(stage.baseRange.end),
+	);
 	if (written !== image.raw) return undefined;
 	const replacement = withTag(image, status.replacementTag);
 	return { title: `Use \`${replacement}\``, edits: [replace(stage.baseRange, replacement)], changesBase: true };

@@ -16,7 +16,8 @@ export const execForm: Rule<DockerfileModel> = {
 		aliases: ['DL3025', 'JSONArgsRecommended'],
 		fixable: true,
 		docs: {
-			rationale: 'In the shell form, `/bin/sh -c` runs as PID 1 and your program is its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the app never shuts down gracefully and is killed after the timeout. The JSON form runs the program itself. A shell-form `HEALTHCHECK CMD` that is a plain command is reported too (as information): it needs a shell the image may not have.',
+			rationale:
+				'In the shell form, `/bin/sh -c` runs as PID 1 and your program is its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the app never shuts down gracefully and is killed after the timeout. The JSON form runs the program itself. A shell-form `HEALTHCHECK CMD` that is a plain command is reported too (as information): it needs a shell the image may not have.',
 			example: 'FROM node:22-alpine\nCOPY . .\nCMD node server.js',
 			useInstead: 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "server.js"]',
 			fix: 'Rewrites a plain command (words without variables, globs, redirections, operators or escapes) as a JSON array. An ENTRYPOINT is only rewritten when no CMD could be appended to it, since the JSON form passes CMD on as arguments. A CMD under a JSON ENTRYPOINT then reaches it as plain arguments instead of `/bin/sh -c …`, which is what such a CMD is meant to say.',
@@ -24,8 +25,9 @@ export const execForm: Rule<DockerfileModel> = {
 	},
 	check({ model, report }) {
 		for (const instruction of model.instructions) {
-			if (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') checkCommand(model, instruction, report);
-			else if (instruction.keyword === 'HEALTHCHECK') checkHealthcheck(model, instruction, report);
+			if (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') {
+				checkCommand(model, instruction, report);
+			} else if (instruction.keyword === 'HEALTHCHECK') checkHealthcheck(model, instruction, report);
 		}
 	},
 };
@@ -33,7 +35,14 @@ export const execForm: Rule<DockerfileModel> = {
 function checkCommand(model: DockerfileModel, instruction: Instruction, report: (report: Report) => void): void {
 	if (instruction.looksJson || instruction.argsText.trim() === '') return;
 	// A SHELL instruction says the shell is wanted (BuildKit stays silent then, too).
-	if (instruction.stage !== undefined && ancestry(instruction.stage).some((stage) => stage.instructions.some((i) => i.keyword === 'SHELL' && i.start < instruction.start))) return;
+	if (
+		instruction.stage !== undefined &&
+		ancestry(instruction.stage).some((stage) =>
+			stage.instructions.some((i) => i.keyword === 'SHELL' && i.start < instruction.start),
+		)
+	) {
+		return;
+	}
 	const words = plainWords(model, instruction.argsTextStart, instruction.end);
 	const finding: Report = {
 		range: instruction.range,
@@ -53,7 +62,8 @@ function checkHealthcheck(model: DockerfileModel, instruction: Instruction, repo
 	if (words === undefined) return;
 	report({
 		range: instruction.range,
-		message: 'HEALTHCHECK CMD uses the shell form for a plain command: the JSON form runs it without `/bin/sh`, which minimal images lack',
+		message:
+			'HEALTHCHECK CMD uses the shell form for a plain command: the JSON form runs it without `/bin/sh`, which minimal images lack',
 		aliases: ['DL3025'],
 		severity: 'info',
 		fix: toJsonForm(model, instruction, start, words),
@@ -77,7 +87,12 @@ function toJsonForm(model: DockerfileModel, instruction: Instruction, start: num
 	const trimmedEnd = start + model.text.slice(start, instruction.end).trimEnd().length;
 	return {
 		title: `Use the JSON form for ${instruction.keyword}`,
-		edits: [{ range: model.index.rangeOf(start, trimmedEnd), newText: `[${words.map((word) => JSON.stringify(word)).join(', ')}]` }],
+		edits: [
+			{
+				range: model.index.rangeOf(start, trimmedEnd),
+				newText: `[${words.map((word) => JSON.stringify(word)).join(', ')}]`,
+			},
+		],
 	};
 }
 
@@ -85,5 +100,7 @@ function toJsonForm(model: DockerfileModel, instruction: Instruction, start: num
 function cmdCouldFollow(model: DockerfileModel, entrypoint: Instruction): boolean {
 	const stage: Stage | undefined = entrypoint.stage;
 	if (stage === undefined) return true;
-	return model.stages.some((candidate) => ancestry(candidate).includes(stage) && candidate.instructions.some((i) => i.keyword === 'CMD'));
+	return model.stages.some(
+		(candidate) => ancestry(candidate).includes(stage) && candidate.instructions.some((i) => i.keyword === 'CMD'),
+	);
 }

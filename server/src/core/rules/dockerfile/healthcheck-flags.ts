@@ -17,9 +17,12 @@ export const healthcheckFlags: Rule<DockerfileModel> = {
 		aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
 		fixable: true,
 		docs: {
-			rationale: 'Only the last HEALTHCHECK of a stage counts, so an earlier one is dead text that misleads the reader. A `--timeout` as long as the `--interval` lets a hung probe eat the whole period, and `--retries=0` does not mean "no retries": Docker falls back to its default of 3.',
-			example: 'FROM nginx:1.27-alpine\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\nHEALTHCHECK --interval=10s --timeout=10s --retries=0 \\\n  CMD wget -q --spider http://localhost/ || exit 1',
-			useInstead: 'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=10s --timeout=5s --retries=3 \\\n  CMD wget -q --spider http://localhost/ || exit 1',
+			rationale:
+				'Only the last HEALTHCHECK of a stage counts, so an earlier one is dead text that misleads the reader. A `--timeout` as long as the `--interval` lets a hung probe eat the whole period, and `--retries=0` does not mean "no retries": Docker falls back to its default of 3.',
+			example:
+				'FROM nginx:1.27-alpine\nHEALTHCHECK CMD wget -q --spider http://localhost/ || exit 1\nHEALTHCHECK --interval=10s --timeout=10s --retries=0 \\\n  CMD wget -q --spider http://localhost/ || exit 1',
+			useInstead:
+				'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=10s --timeout=5s --retries=3 \\\n  CMD wget -q --spider http://localhost/ || exit 1',
 			fix: 'Deletes the earlier HEALTHCHECK instructions (all their lines); sets `--timeout` to half the interval; sets `--retries` to 3.',
 		},
 	},
@@ -40,7 +43,14 @@ function reportOverridden({ model, report }: RuleContext<DockerfileModel>, check
 		range: check.keywordRange,
 		message: 'A later HEALTHCHECK in this stage replaces this one: only the last HEALTHCHECK of a stage counts',
 		aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
-		...(deletingJoinsRuns(model, check) ? {} : { fix: { title: 'Remove the overridden HEALTHCHECK', edits: [deleteLines(model.index, check.range.start.line, check.range.end.line)] } }),
+		...(deletingJoinsRuns(model, check)
+			? {}
+			: {
+					fix: {
+						title: 'Remove the overridden HEALTHCHECK',
+						edits: [deleteLines(model.index, check.range.start.line, check.range.end.line)],
+					},
+				}),
 	});
 }
 
@@ -53,7 +63,10 @@ function checkTimeout({ report }: RuleContext<DockerfileModel>, check: Instructi
 	const written = durationMs(interval);
 	const intervalMs = interval === undefined || written === 0 ? DEFAULT_INTERVAL_MS : written;
 	if (intervalMs === undefined || timeoutMs < intervalMs) return;
-	const intervalText = intervalMs === DEFAULT_INTERVAL_MS && written !== DEFAULT_INTERVAL_MS ? 'the default interval of 30s' : `the interval (${interval!.value})`;
+	const intervalText =
+		intervalMs === DEFAULT_INTERVAL_MS && written !== DEFAULT_INTERVAL_MS
+			? 'the default interval of 30s'
+			: `the interval (${interval!.value})`;
 	const half = formatDuration(intervalMs / 2);
 	report({
 		range: timeout.range,
@@ -65,7 +78,14 @@ function checkTimeout({ report }: RuleContext<DockerfileModel>, check: Instructi
 
 function checkRetries({ report }: RuleContext<DockerfileModel>, check: Instruction): void {
 	const retries = check.flag('retries');
-	if (retries === undefined || retries.value === null || retries.valueRange === null || !/^-?\d+$/.test(retries.value)) return;
+	if (
+		retries === undefined ||
+		retries.value === null ||
+		retries.valueRange === null ||
+		!/^-?\d+$/.test(retries.value)
+	) {
+		return;
+	}
 	if (Number(retries.value) >= 1) return;
 	report({
 		range: retries.range,
@@ -75,14 +95,27 @@ function checkRetries({ report }: RuleContext<DockerfileModel>, check: Instructi
 	});
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+	ns: 1e-6,
+	us: 1e-3,
+	µs: 1e-3,
+	μs: 1e-3,
+	ms: 1,
+	s: 1000,
+	m: 60_000,
+	h: 3_600_000,
+};
 
 /** A Go duration (`30s`, `1m30s`, `1.5s`) in milliseconds; undefined when it does not parse (dockerfile/syntax reports that). */
 export function durationMs(flag: Flag | undefined): number | undefined {
 	const text = flag?.value;
-	if (text === undefined || text === null || !/^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(text)) return undefined;
+	if (text === undefined || text === null || !/^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(text)) {
+		return undefined;
+	}
 	let total = 0;
-	for (const match of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy)) total += Number(match[1]) * UNIT_MS[match[2]];
+	for (const match of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy)) {
+		total += Number(match[1]) * UNIT_MS[match[2]];
+	}
 	return total;
 }
 

@@ -1,4 +1,11 @@
-import { exposedPorts, exposes, healthcheckProbe, probesLocalhost, tcpPorts, type HttpProbe } from '../../dockerfile/image-tools';
+import {
+	exposedPorts,
+	exposes,
+	healthcheckProbe,
+	probesLocalhost,
+	tcpPorts,
+	type HttpProbe,
+} from '../../dockerfile/image-tools';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { replace } from '../../fixes';
 import type { Fix, Rule } from '../../types';
@@ -13,9 +20,12 @@ export const healthcheckPort: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A HEALTHCHECK that asks `localhost` on a port the service does not listen on fails every time, so the container never becomes healthy. When the stage EXPOSEs one port and the probe asks another, one of the two is stale, usually the probe after the port changed.',
-			example: 'FROM node:22-alpine\nEXPOSE 8080\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
-			useInstead: 'FROM node:22-alpine\nEXPOSE 8080\nHEALTHCHECK CMD wget -q --spider http://localhost:8080/health || exit 1\nCMD ["node", "server.js"]',
+			rationale:
+				'A HEALTHCHECK that asks `localhost` on a port the service does not listen on fails every time, so the container never becomes healthy. When the stage EXPOSEs one port and the probe asks another, one of the two is stale, usually the probe after the port changed.',
+			example:
+				'FROM node:22-alpine\nEXPOSE 8080\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
+			useInstead:
+				'FROM node:22-alpine\nEXPOSE 8080\nHEALTHCHECK CMD wget -q --spider http://localhost:8080/health || exit 1\nCMD ["node", "server.js"]',
 			fix: 'Changes the probed port to the exposed one, when the stage EXPOSEs exactly one TCP port.',
 		},
 	},
@@ -30,13 +40,18 @@ export const healthcheckPort: Rule<DockerfileModel> = {
 			for (const instruction of stage.instructions) {
 				if (instruction.keyword !== 'HEALTHCHECK') continue;
 				const http = healthcheckProbe(instruction).http;
-				if (http === undefined || http.port === undefined || !probesLocalhost(http) || exposes(exposed, http.port)) continue;
+				if (http === undefined || http.port === undefined || !probesLocalhost(http) || exposes(exposed, http.port)) {
+					continue;
+				}
 				const ports = tcpPorts(exposed);
 				const fix = ports.length === 1 ? portFix(model, http, ports[0]) : undefined;
-				const range = http.portStart !== undefined && http.explicitPort ? model.index.rangeOf(http.portStart, http.portEnd!) : model.index.rangeOf(http.url.start, http.url.end);
+				const range =
+					http.portStart !== undefined && http.explicitPort
+						? model.index.rangeOf(http.portStart, http.portEnd!)
+						: model.index.rangeOf(http.url.start, http.url.end);
 				report({
 					range,
-					message: `The HEALTHCHECK probes port ${http.port}, but the image EXPOSEs ${listPorts(tcp.map((port) => port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`))}`,
+					message: `The HEALTHCHECK probes port ${http.port}, but the image EXPOSEs ${listPorts(tcp.map((port) => (port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`)))}`,
 					...(fix ? { fix } : {}),
 				});
 			}

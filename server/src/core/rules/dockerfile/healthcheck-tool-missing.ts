@@ -1,4 +1,12 @@
-import { healthcheckProbe, lineAboveComments, stageBaseFacts, toolPresence, wgetProbe, type HttpProbe, type HttpTool } from '../../dockerfile/image-tools';
+import {
+	healthcheckProbe,
+	lineAboveComments,
+	stageBaseFacts,
+	toolPresence,
+	wgetProbe,
+	type HttpProbe,
+	type HttpTool,
+} from '../../dockerfile/image-tools';
 import { inheritedInstructions, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import type { Word } from '../../dockerfile/shell';
 import { insertLinesBefore, replace } from '../../fixes';
@@ -14,10 +22,13 @@ export const healthcheckToolMissing: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'A HEALTHCHECK that runs `curl` in an image without curl fails every time: the container is reported unhealthy forever, and whatever waits for it to become healthy never starts. Alpine images have BusyBox `wget` but no `curl`; `-slim` Debian images have neither; distroless images have no tools (and no shell) at all.',
-			example: 'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
-			useInstead: 'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
-			fix: 'On Alpine, a plain `curl -f <url>` becomes BusyBox `wget -q --spider <url>`. Otherwise the package is installed before the HEALTHCHECK (`apk add --no-cache`, or `apt-get install` on Debian and Ubuntu), before the stage\'s switch to a non-root `USER` when there is one. No fix on distroless or scratch images.',
+			rationale:
+				'A HEALTHCHECK that runs `curl` in an image without curl fails every time: the container is reported unhealthy forever, and whatever waits for it to become healthy never starts. Alpine images have BusyBox `wget` but no `curl`; `-slim` Debian images have neither; distroless images have no tools (and no shell) at all.',
+			example:
+				'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
+			useInstead:
+				'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
+			fix: "On Alpine, a plain `curl -f <url>` becomes BusyBox `wget -q --spider <url>`. Otherwise the package is installed before the HEALTHCHECK (`apk add --no-cache`, or `apt-get install` on Debian and Ubuntu), before the stage's switch to a non-root `USER` when there is one. No fix on distroless or scratch images.",
 		},
 	},
 	check({ model, report }) {
@@ -60,17 +71,24 @@ function wgetFix(model: DockerfileModel, stage: Stage, http: HttpProbe): Fix | u
 	const text = raw(first).startsWith('"')
 		? words.map((word) => JSON.stringify(word)).join(model.text.slice(first.end, http.words[1].start))
 		: [...words.slice(0, -1), raw(http.url)].join(' ');
-	return { title: 'Probe with BusyBox `wget --spider` instead of `curl`', edits: [replace(model.index.rangeOf(first.start, last.end), text)] };
+	return {
+		title: 'Probe with BusyBox `wget --spider` instead of `curl`',
+		edits: [replace(model.index.rangeOf(first.start, last.end), text)],
+	};
 }
 
 /** The command is `curl` (by that name), options that only ask to fail on HTTP errors (at least `-f`) and the URL. */
 function isPlainCurl(http: HttpProbe): boolean {
 	const options = http.words.slice(1).filter((word) => word !== http.url);
 	if (http.words[0].value !== 'curl' || options.length + 2 !== http.words.length) return false;
-	return options.every((word) => PLAIN_CURL_OPTIONS.test(word.value)) && options.some((word) => /^-[a-zA-Z]*f|^--fail$/.test(word.value));
+	return (
+		options.every((word) => PLAIN_CURL_OPTIONS.test(word.value)) &&
+		options.some((word) => /^-[a-zA-Z]*f|^--fail$/.test(word.value))
+	);
 }
 
-const APT_INSTALL = (tool: string): string => `apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`;
+const APT_INSTALL = (tool: string): string =>
+	`apt-get update && apt-get install -y --no-install-recommends ${tool} && rm -rf /var/lib/apt/lists/*`;
 
 /** Installs the tool before the HEALTHCHECK, as root: above the stage's switch to a non-root user if it has one. */
 function installFix(model: DockerfileModel, stage: Stage, healthcheck: Instruction, tool: HttpTool): Fix | undefined {
@@ -82,7 +100,14 @@ function installFix(model: DockerfileModel, stage: Stage, healthcheck: Instructi
 	const anchor = installAnchor(stage, healthcheck);
 	if (anchor === undefined) return undefined;
 	const line = anchor.range.start.line;
-	return { title: `Install \`${tool}\` in the image`, edits: [insertLinesBefore(model.index, lineAboveComments(anchor, model.index), [`${model.index.indentation(line)}RUN ${command}`])] };
+	return {
+		title: `Install \`${tool}\` in the image`,
+		edits: [
+			insertLinesBefore(model.index, lineAboveComments(anchor, model.index), [
+				`${model.index.indentation(line)}RUN ${command}`,
+			]),
+		],
+	};
 }
 
 function installAnchor(stage: Stage, healthcheck: Instruction): Instruction | undefined {

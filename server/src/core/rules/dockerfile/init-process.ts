@@ -1,6 +1,14 @@
 import { baseName } from '../../paths';
 import { isAlpine, isDistroless, type ImageRef } from '../../dockerfile/image-ref';
-import { ancestry, finalStage, inheritedInstructions, rootImage, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
+import {
+	ancestry,
+	finalStage,
+	inheritedInstructions,
+	rootImage,
+	type DockerfileModel,
+	type Instruction,
+	type Stage,
+} from '../../dockerfile/model';
 import { commandWords } from '../../dockerfile/shell';
 import { insertLinesAfter, insertLinesBefore } from '../../fixes';
 import type { Fix, Report, Rule, TextEdit } from '../../types';
@@ -13,7 +21,20 @@ const IGNORES_SIGTERM = /^(?:node|nodejs|npm|npx|yarn|pnpm|python[\d.]*|php)$/;
 const INIT = /^(?:dumb-init|tini|tini-static|catatonit|docker-init|init|s6-svscan|runsvdir|supervisord|pm2-runtime)$/;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 /** Official images built on Debian or Ubuntu (unless their tag says alpine or windows). */
-const DEBIAN_BASED = new Set(['node', 'python', 'ruby', 'debian', 'ubuntu', 'php', 'openjdk', 'eclipse-temurin', 'golang', 'rust', 'perl', 'buildpack-deps']);
+const DEBIAN_BASED = new Set([
+	'node',
+	'python',
+	'ruby',
+	'debian',
+	'ubuntu',
+	'php',
+	'openjdk',
+	'eclipse-temurin',
+	'golang',
+	'rust',
+	'perl',
+	'buildpack-deps',
+]);
 
 export const initProcess: Rule<DockerfileModel> = {
 	meta: {
@@ -25,9 +46,11 @@ export const initProcess: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'PID 1 gets no default signal handling from the kernel and must reap orphaned children. Language runtimes do neither unless the app is written for it, so `docker stop` waits out its timeout and kills the app, and zombies pile up. A small init (`dumb-init`, `tini`) forwards signals and reaps. `docker run --init` or compose `init: true` do the same from outside, which this rule cannot see.',
+			rationale:
+				'PID 1 gets no default signal handling from the kernel and must reap orphaned children. Language runtimes do neither unless the app is written for it, so `docker stop` waits out its timeout and kills the app, and zombies pile up. A small init (`dumb-init`, `tini`) forwards signals and reaps. `docker run --init` or compose `init: true` do the same from outside, which this rule cannot see.',
 			example: 'FROM node:22-alpine\nCOPY . .\nUSER node\nCMD ["node", "server.js"]',
-			useInstead: 'FROM node:22-alpine\nRUN apk add --no-cache dumb-init\nCOPY . .\nUSER node\nENTRYPOINT ["dumb-init", "--"]\nCMD ["node", "server.js"]',
+			useInstead:
+				'FROM node:22-alpine\nRUN apk add --no-cache dumb-init\nCOPY . .\nUSER node\nENTRYPOINT ["dumb-init", "--"]\nCMD ["node", "server.js"]',
 			fix: 'When the final stage has no ENTRYPOINT, its CMD is in the JSON form and the base is Alpine or Debian/Ubuntu: installs dumb-init at the first place after FROM with no `RUN` right before or after it (so that dockerfile/combine-run has nothing to merge), before any `USER` (while the build still runs as root), and adds `ENTRYPOINT ["dumb-init", "--"]` before the CMD.',
 		},
 	},
@@ -41,7 +64,9 @@ export const initProcess: Rule<DockerfileModel> = {
 		const program = words.length > 1 || entrypoint !== undefined ? programOf(words) : undefined;
 		// A bare `python3` or `node` is a base image's interactive default, not a service.
 		if (program === undefined || !RUNTIME.test(program)) return;
-		const trouble = IGNORES_SIGTERM.test(program) ? 'ignores SIGTERM unless the app handles it and does not reap child processes' : 'does not reap orphaned child processes';
+		const trouble = IGNORES_SIGTERM.test(program)
+			? 'ignores SIGTERM unless the app handles it and does not reap child processes'
+			: 'does not reap orphaned child processes';
 		const finding: Report = {
 			range: target.range,
 			message: `\`${program}\` runs as PID 1, where it ${trouble}. Start it under an init: \`ENTRYPOINT ["dumb-init", "--"]\` (or \`docker run --init\` / compose \`init: true\`)`,
@@ -81,7 +106,9 @@ function commandWordsOf(instruction: Instruction): string[] {
 /** The program that ends up running, looking through `sh -c "…"` and `exec`; undefined for an init. */
 function programOf(command: string[]): string | undefined {
 	let words = command;
-	if (SHELLS.has(programName(words[0])) && words[1] === '-c' && words[2] !== undefined) words = words[2].trim().split(/\s+/);
+	if (SHELLS.has(programName(words[0])) && words[1] === '-c' && words[2] !== undefined) {
+		words = words[2].trim().split(/\s+/);
+	}
 	if (words[0] === 'exec') words = words.slice(1);
 	const name = programName(words[0]);
 	return name === '' || INIT.test(name) ? undefined : name;
@@ -100,16 +127,23 @@ function addDumbInit(model: DockerfileModel, final: Stage, cmd: Instruction): Fi
 	const title = 'Run the app under dumb-init';
 	if (installsDumbInit(final)) return { title, edits: [insertLinesBefore(index, cmd.range.start.line, [entrypoint])] };
 	// A USER in a stage this one builds on would make the install run unprivileged.
-	if (ancestry(final).slice(1).some((stage) => stage.instructions.some((i) => i.keyword === 'USER'))) return undefined;
+	if (
+		ancestry(final)
+			.slice(1)
+			.some((stage) => stage.instructions.some((i) => i.keyword === 'USER'))
+	) {
+		return undefined;
+	}
 	const image = rootImage(final);
 	const install = image === undefined ? undefined : installCommand(image);
 	if (install === undefined) return undefined;
 	const after = installPlace(final, cmd);
 	if (after === undefined) return undefined;
 	const run = `${index.indentation(final.from.range.start.line)}${upper ? 'RUN' : 'run'} ${install}`;
-	const edits: TextEdit[] = cmd.range.start.line === after + 1
-		? [insertLinesAfter(index, after, [run, entrypoint])]
-		: [insertLinesAfter(index, after, [run]), insertLinesBefore(index, cmd.range.start.line, [entrypoint])];
+	const edits: TextEdit[] =
+		cmd.range.start.line === after + 1
+			? [insertLinesAfter(index, after, [run, entrypoint])]
+			: [insertLinesAfter(index, after, [run]), insertLinesBefore(index, cmd.range.start.line, [entrypoint])];
 	return { title, edits };
 }
 
@@ -130,7 +164,11 @@ function installPlace(final: Stage, cmd: Instruction): number | undefined {
 }
 
 function installsDumbInit(final: Stage): boolean {
-	return inheritedInstructions(final).some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some((command) => command.words.some((word) => word.value === 'dumb-init')));
+	return inheritedInstructions(final).some(
+		(instruction) =>
+			instruction.keyword === 'RUN' &&
+			instruction.commands.some((command) => command.words.some((word) => word.value === 'dumb-init')),
+	);
 }
 
 function installCommand(image: ImageRef): string | undefined {

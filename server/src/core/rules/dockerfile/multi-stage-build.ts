@@ -11,7 +11,8 @@ interface BuildStep {
 }
 
 /** System packages that only a build needs: compilers and build drivers. */
-const COMPILER_PACKAGES = /^(gcc|g\+\+|gcc-\d+|g\+\+-\d+|clang|clang-\d+|build-essential|build-base|make|cmake|golang|golang-go|rustc|cargo|default-jdk|openjdk-\d+-jdk|maven|gradle)([=:].*)?$/;
+const COMPILER_PACKAGES =
+	/^(gcc|g\+\+|gcc-\d+|g\+\+-\d+|clang|clang-\d+|build-essential|build-base|make|cmake|golang|golang-go|rustc|cargo|default-jdk|openjdk-\d+-jdk|maven|gradle)([=:].*)?$/;
 
 const SYSTEM_MANAGERS = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf']);
 
@@ -23,9 +24,33 @@ function compileStep(command: SimpleCommand): BuildStep | undefined {
 	const args = words.slice(1).filter((word) => !word.value.startsWith('-'));
 	const first = args[0]?.value;
 	const step = (label: string, last = words[0]): BuildStep => ({ label, start: words[0].start, end: last.end });
-	if ((name === 'go' || name === 'cargo' || name === 'dotnet') && (first === 'build' || first === 'install' || first === 'publish')) return step(`${name} ${first}`, args[0]);
-	if (name === 'make' || name === 'cmake' || name === 'mvn' || name === 'mvnw' || name === 'gradle' || name === 'gradlew' || name === 'javac' || name === 'tsc') return step(name);
-	if ((name === 'npm' || name === 'yarn' || name === 'pnpm') && args.some((word) => word.value === 'build')) return step(`${name} ${args.map((word) => word.value).slice(0, 2).join(' ')}`, args[args.findIndex((word) => word.value === 'build')]);
+	if (
+		(name === 'go' || name === 'cargo' || name === 'dotnet') &&
+		(first === 'build' || first === 'install' || first === 'publish')
+	) {
+		return step(`${name} ${first}`, args[0]);
+	}
+	if (
+		name === 'make' ||
+		name === 'cmake' ||
+		name === 'mvn' ||
+		name === 'mvnw' ||
+		name === 'gradle' ||
+		name === 'gradlew' ||
+		name === 'javac' ||
+		name === 'tsc'
+	) {
+		return step(name);
+	}
+	if ((name === 'npm' || name === 'yarn' || name === 'pnpm') && args.some((word) => word.value === 'build')) {
+		return step(
+			`${name} ${args
+				.map((word) => word.value)
+				.slice(0, 2)
+				.join(' ')}`,
+			args[args.findIndex((word) => word.value === 'build')],
+		);
+	}
 	return undefined;
 }
 
@@ -34,27 +59,45 @@ function compilerInstall(run: Instruction): BuildStep | undefined {
 	for (const command of packageCommands(run)) {
 		if (!SYSTEM_MANAGERS.has(command.manager) || (command.action !== 'install' && command.action !== 'add')) continue;
 		const compiler = command.packages.find((word) => COMPILER_PACKAGES.test(word.value));
-		if (compiler !== undefined) return { label: `${command.program.value} ${command.action} ${compiler.value}`, start: compiler.start, end: compiler.end };
+		if (compiler !== undefined) {
+			return {
+				label: `${command.program.value} ${command.action} ${compiler.value}`,
+				start: compiler.start,
+				end: compiler.end,
+			};
+		}
 	}
 	return undefined;
 }
 
 /** A RUN that removes what it built with (`apk del .build-deps`, `apt-get purge`) already keeps the toolchain out of the image. */
 function purgesBuildDeps(run: Instruction): boolean {
-	return packageCommands(run).some((command) => (command.manager === 'apk' && command.action === 'del') || (SYSTEM_MANAGERS.has(command.manager) && ['purge', 'remove', 'autoremove', 'erase'].includes(command.action)))
-		|| run.commands.some((command) => runs(command, 'apt-mark') && commandWords(command)[1]?.value === 'auto');
+	return (
+		packageCommands(run).some(
+			(command) =>
+				(command.manager === 'apk' && command.action === 'del') ||
+				(SYSTEM_MANAGERS.has(command.manager) && ['purge', 'remove', 'autoremove', 'erase'].includes(command.action)),
+		) || run.commands.some((command) => runs(command, 'apt-mark') && commandWords(command)[1]?.value === 'auto')
+	);
 }
 
 function buildStep(run: Instruction): BuildStep | undefined {
 	if (purgesBuildDeps(run)) return undefined;
 	const install = dependencyInstalls(run)[0];
 	// `pip install .` / `-e .` builds the project itself; `pip install -r` counts as a dependency install above.
-	const pip = packageCommands(run).find((command) => command.manager === 'pip' && command.action === 'install'
-		&& (command.options.some((option) => option.name === '-e' || option.name === '--editable') || command.packages.some((word) => /^\.{1,2}(\/|$)/.test(word.value))));
+	const pip = packageCommands(run).find(
+		(command) =>
+			command.manager === 'pip' &&
+			command.action === 'install' &&
+			(command.options.some((option) => option.name === '-e' || option.name === '--editable') ||
+				command.packages.some((word) => /^\.{1,2}(\/|$)/.test(word.value))),
+	);
 	const compile = run.commands.map(compileStep).find((step) => step !== undefined);
 	const candidates: BuildStep[] = [];
 	if (install !== undefined) candidates.push(install);
-	if (pip !== undefined && install === undefined) candidates.push({ label: 'pip install', start: pip.program.start, end: (pip.actionWord ?? pip.program).end });
+	if (pip !== undefined && install === undefined) {
+		candidates.push({ label: 'pip install', start: pip.program.start, end: (pip.actionWord ?? pip.program).end });
+	}
 	if (compile !== undefined) candidates.push(compile);
 	const compiler = compilerInstall(run);
 	if (compiler !== undefined) candidates.push(compiler);
@@ -71,9 +114,12 @@ export const multiStageBuild: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: 'A single-stage image that installs dependencies or compiles ships its compilers, build tools, dev dependencies and caches, which makes it larger and gives attackers more to work with. Install and build in a builder stage, then `COPY --from=` only the output into a minimal runtime stage. A `RUN` that removes its build dependencies in the same step (the official images\' pattern) is not counted.',
-			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/index.js"]',
-			useInstead: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM node:22-alpine\nWORKDIR /app\nCOPY --from=builder /app/dist ./dist\nCMD ["node", "dist/index.js"]',
+			rationale:
+				"A single-stage image that installs dependencies or compiles ships its compilers, build tools, dev dependencies and caches, which makes it larger and gives attackers more to work with. Install and build in a builder stage, then `COPY --from=` only the output into a minimal runtime stage. A `RUN` that removes its build dependencies in the same step (the official images' pattern) is not counted.",
+			example:
+				'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/index.js"]',
+			useInstead:
+				'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM node:22-alpine\nWORKDIR /app\nCOPY --from=builder /app/dist ./dist\nCMD ["node", "dist/index.js"]',
 		},
 	},
 	check({ model, report }) {

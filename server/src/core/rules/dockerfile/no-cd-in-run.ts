@@ -11,7 +11,8 @@ export const noCdInRun: Rule<DockerfileModel> = {
 		aliases: ['DL3003'],
 		fixable: false,
 		docs: {
-			rationale: 'Each RUN starts in the WORKDIR again: a `cd` as the last command of a RUN changes nothing for the instructions after it, though it reads as if it did. A `cd` followed by commands in the same RUN is fine. Part of the `dockerfile/hygiene` group.',
+			rationale:
+				'Each RUN starts in the WORKDIR again: a `cd` as the last command of a RUN changes nothing for the instructions after it, though it reads as if it did. A `cd` followed by commands in the same RUN is fine. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nRUN cd src\nRUN npm ci',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app/src\nRUN npm ci',
 		},
@@ -23,7 +24,11 @@ export const noCdInRun: Rule<DockerfileModel> = {
 			const last = commands[commands.length - 1];
 			if (last === undefined || commandName(last) !== 'cd') continue;
 			const word = commandWords(last)[0];
-			report({ range: model.index.rangeOf(word.start, last.words[last.words.length - 1].end), message: 'This `cd` has no effect: the next instruction starts in the WORKDIR again. Use WORKDIR to change directory' });
+			report({
+				range: model.index.rangeOf(word.start, last.words[last.words.length - 1].end),
+				message:
+					'This `cd` has no effect: the next instruction starts in the WORKDIR again. Use WORKDIR to change directory',
+			});
 		}
 	},
 };

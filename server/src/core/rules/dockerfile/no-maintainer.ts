@@ -10,7 +10,8 @@ export const noMaintainer: Rule<DockerfileModel> = {
 		aliases: ['DL4000', 'MaintainerDeprecated'],
 		fixable: true,
 		docs: {
-			rationale: 'MAINTAINER is deprecated: BuildKit warns about it, and tools read the author from the OCI label `org.opencontainers.image.authors`. Part of the `dockerfile/hygiene` group.',
+			rationale:
+				'MAINTAINER is deprecated: BuildKit warns about it, and tools read the author from the OCI label `org.opencontainers.image.authors`. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nMAINTAINER dev@example.com',
 			useInstead: 'FROM node:22-alpine\nLABEL org.opencontainers.image.authors="dev@example.com"',
 			fix: 'MAINTAINER becomes an `org.opencontainers.image.authors` LABEL with the same value (not before the first FROM, where LABEL is not allowed, nor for a value continued over lines).',
@@ -20,12 +21,19 @@ export const noMaintainer: Rule<DockerfileModel> = {
 		for (const instruction of model.instructions) {
 			if (instruction.keyword !== 'MAINTAINER') continue;
 			const author = instruction.argsText.trim();
-			const finding: Report = { range: instruction.range, message: 'MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors="…"`', tags: { deprecated: true } };
+			const finding: Report = {
+				range: instruction.range,
+				message: 'MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors="…"`',
+				tags: { deprecated: true },
+			};
 			// LABEL is not allowed before the first FROM, and a continued value is left to the author.
 			if (instruction.stage !== undefined && author !== '' && !/[\r\n]/.test(author)) {
 				const value = author.replace(/[\\"$]/g, (character) => `\\${character}`);
 				const keyword = instruction.keywordText === instruction.keywordText.toLowerCase() ? 'label' : 'LABEL';
-				finding.fix = { title: 'Replace MAINTAINER with an authors LABEL', edits: [{ range: instruction.range, newText: `${keyword} org.opencontainers.image.authors="${value}"` }] };
+				finding.fix = {
+					title: 'Replace MAINTAINER with an authors LABEL',
+					edits: [{ range: instruction.range, newText: `${keyword} org.opencontainers.image.authors="${value}"` }],
+				};
 			}
 			report(finding);
 		}

@@ -5,21 +5,54 @@ import { urlCredentials } from '../url-credentials';
 import { trimEndChars } from '../../trim-end';
 
 /** Name words that mark a secret (BuildKit's SecretsUsedInArgOrEnv list, plus `pass` and `passphrase`). */
-const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'pass', 'passphrase', 'secret', 'token']);
+const SECRET_WORDS = new Set([
+	'apikey',
+	'auth',
+	'credential',
+	'credentials',
+	'key',
+	'password',
+	'pword',
+	'passwd',
+	'pass',
+	'passphrase',
+	'secret',
+	'token',
+]);
 /**
  * Name words that say the variable holds something about a secret, not the secret: BuildKit's
  * `public`, `file`, `version`, plus GPG key fingerprints (every official image verifies
  * downloads with `GPG_KEY`) and locations.
  */
-const HARMLESS_WORDS = new Set(['public', 'file', 'version', 'gpg', 'pgp', 'path', 'dir', 'url', 'name', 'type', 'ttl', 'expiry', 'timeout', 'enabled', 'disabled', 'mode', 'host', 'port']);
+const HARMLESS_WORDS = new Set([
+	'public',
+	'file',
+	'version',
+	'gpg',
+	'pgp',
+	'path',
+	'dir',
+	'url',
+	'name',
+	'type',
+	'ttl',
+	'expiry',
+	'timeout',
+	'enabled',
+	'disabled',
+	'mode',
+	'host',
+	'port',
+]);
 /** Values that are settings, not secrets: switches, small numbers, paths, plain URLs. */
 const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|none|null|\d{1,5}|[/~.]\/?.*|[a-z][a-z0-9+.-]*:\/\/[^@\s]*)$/i;
 
-
 /** Basenames of files that hold keys or credentials. */
-const SECRET_FILE = /^(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|.+\.(?:pem|key|p12|pfx|jks|keystore)|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(?:\.json)?|\.htpasswd)$/i;
+const SECRET_FILE =
+	/^(?:\.env(?:\.(?!example$|sample$|template$|dist$|defaults?$)[\w.-]+)?|id_(?:rsa|dsa|ecdsa|ed25519)|.+\.(?:pem|key|p12|pfx|jks|keystore)|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials(?:\.json)?|\.htpasswd)$/i;
 /** PEM files that hold certificates rather than keys. */
-const CERTIFICATE_PEM = /(?:^|[-_.])(?:cert|certs|certificate|chain|fullchain|ca|cacert|ca-bundle|bundle|pub|public)(?:[-_.]|$)/i;
+const CERTIFICATE_PEM =
+	/(?:^|[-_.])(?:cert|certs|certificate|chain|fullchain|ca|cacert|ca-bundle|bundle|pub|public)(?:[-_.]|$)/i;
 
 /** Instructions whose text may hold a URL with credentials. */
 const URL_KEYWORDS = new Set(['RUN', 'ENV', 'ARG', 'ADD']);
@@ -34,16 +67,21 @@ export const noSecrets: Rule<DockerfileModel> = {
 		aliases: ['SecretsUsedInArgOrEnv'],
 		fixable: true,
 		docs: {
-			rationale: 'A value written into `ENV` or `ARG` is stored in the image config and its history, and a key or `.env` file copied in is in a layer: anyone who can pull the image can read them, and the Dockerfile itself leaks them through the repository. Pass secrets at build time with `RUN --mount=type=secret` and at run time through the environment or a secret store.',
+			rationale:
+				'A value written into `ENV` or `ARG` is stored in the image config and its history, and a key or `.env` file copied in is in a layer: anyone who can pull the image can read them, and the Dockerfile itself leaks them through the repository. Pass secrets at build time with `RUN --mount=type=secret` and at run time through the environment or a secret store.',
 			example: 'FROM node:22-alpine\nARG NPM_TOKEN=npm_abc123\nENV DB_PASSWORD=hunter2\nCOPY .env ./\nRUN npm ci',
-			useInstead: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci',
+			useInstead:
+				'FROM node:22-alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci',
 			fix: 'For an `ARG` with a default value, drops the default (`ARG NAME` stays, the value comes from `--build-arg` or better a secret mount). `ENV` values, copied files and URLs with credentials need a decision, so they get no automatic fix.',
 		},
 	},
 	check({ model, report }) {
 		for (const instruction of model.instructions) {
 			// A secret-named variable already reported is not reported again for a URL in its value.
-			const reported = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? checkVariables(model, instruction, report) : [];
+			const reported =
+				instruction.keyword === 'ARG' || instruction.keyword === 'ENV'
+					? checkVariables(model, instruction, report)
+					: [];
 			if (URL_KEYWORDS.has(instruction.keyword)) checkUrlCredentials(model, instruction, reported, report);
 		}
 		checkCopiedFiles(model, report);
@@ -63,13 +101,17 @@ function checkVariables(model: DockerfileModel, instruction: Instruction, report
 		if (keyword === 'ARG' && model.text[model.index.offsetAt(property.getNameRange().end)] !== '=') continue;
 		const finding: Report = {
 			range: property.getRange(),
-			message: keyword === 'ARG'
-				? `ARG ${name} has a default value that looks like a secret: it is written into the Dockerfile and the image history. Drop the default and pass it with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``
-				: `ENV ${name} holds a literal secret: it ships in the image config. Read it at run time, or at build time with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``,
+			message:
+				keyword === 'ARG'
+					? `ARG ${name} has a default value that looks like a secret: it is written into the Dockerfile and the image history. Drop the default and pass it with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``
+					: `ENV ${name} holds a literal secret: it ships in the image config. Read it at run time, or at build time with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``,
 		};
 		const valueRange = property.getValueRange();
 		if (keyword === 'ARG' && valueRange !== null) {
-			finding.fix = { title: `Drop the default value of ARG ${name}`, edits: [{ range: { start: property.getNameRange().end, end: valueRange.end }, newText: '' }] };
+			finding.fix = {
+				title: `Drop the default value of ARG ${name}`,
+				edits: [{ range: { start: property.getNameRange().end, end: valueRange.end }, newText: '' }],
+			};
 		}
 		report(finding);
 		reported.push(finding.range);
@@ -102,16 +144,25 @@ function isLiteralSecretValue(value: string): boolean {
 	return trimmed !== '' && !trimmed.includes('$') && !HARMLESS_VALUE.test(trimmed);
 }
 
-function checkUrlCredentials(model: DockerfileModel, instruction: Instruction, reported: readonly Range[], report: (report: Report) => void): void {
+function checkUrlCredentials(
+	model: DockerfileModel,
+	instruction: Instruction,
+	reported: readonly Range[],
+	report: (report: Report) => void,
+): void {
 	const text = model.text.slice(instruction.start, instruction.end);
 	// Every match holds `://`: most instructions have none and skip the regex.
 	if (!text.includes('://')) return;
-	const inReported = (offset: number): boolean => reported.some((range) => offset >= model.index.offsetAt(range.start) && offset < model.index.offsetAt(range.end));
+	const inReported = (offset: number): boolean =>
+		reported.some((range) => offset >= model.index.offsetAt(range.start) && offset < model.index.offsetAt(range.end));
 	for (const { user, password, userAt } of urlCredentials(text)) {
 		const userStart = instruction.start + userAt;
 		if (password.includes('$') || inReported(userStart)) continue;
 		const range: Range = model.index.rangeOf(userStart, userStart + user.length + 1 + password.length);
-		report({ range, message: `\`${instruction.keyword}\` has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret` });
+		report({
+			range,
+			message: `\`${instruction.keyword}\` has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret`,
+		});
 	}
 }
 
@@ -121,12 +172,17 @@ function checkCopiedFiles(model: DockerfileModel, report: (report: Report) => vo
 	if (final === undefined) return;
 	for (const stage of ancestry(final)) {
 		for (const instruction of stage.instructions) {
-			if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) continue;
+			if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) {
+				continue;
+			}
 			for (const source of sourcesOf(instruction)) {
 				if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('git@')) continue;
 				const base = trimEndChars(source.value, '/').split('/').pop() ?? '';
 				if (!SECRET_FILE.test(base) || isCertificate(base)) continue;
-				report({ range: source.range, message: `\`${instruction.keyword}\` puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore` });
+				report({
+					range: source.range,
+					message: `\`${instruction.keyword}\` puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore`,
+				});
 			}
 		}
 	}
@@ -144,5 +200,7 @@ function sourcesOf(instruction: Instruction): { value: string; range: Range }[] 
 		return instruction.json.slice(0, -1).map((value) => ({ value, range: instruction.range }));
 	}
 	if (instruction.heredocs.length > 0) return [];
-	return instruction.args.slice(0, -1).map((arg) => ({ value: arg.value.replace(/^(["'])(.*)\1$/, '$2'), range: arg.range }));
+	return instruction.args
+		.slice(0, -1)
+		.map((arg) => ({ value: arg.value.replace(/^(["'])(.*)\1$/, '$2'), range: arg.range }));
 }

@@ -11,7 +11,8 @@ export const noSudo: Rule<DockerfileModel> = {
 		aliases: ['DL3004'],
 		fixable: false,
 		docs: {
-			rationale: 'The build runs as root until a USER says otherwise, so sudo adds nothing there; after USER it means the image ships sudo and a way back to root. Switch with USER around the commands that need root. Part of the `dockerfile/hygiene` group.',
+			rationale:
+				'The build runs as root until a USER says otherwise, so sudo adds nothing there; after USER it means the image ships sudo and a way back to root. Switch with USER around the commands that need root. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nRUN sudo npm ci',
 			useInstead: 'FROM node:22-alpine\nRUN npm ci',
 		},
@@ -22,7 +23,11 @@ export const noSudo: Rule<DockerfileModel> = {
 			const sudo = instruction.commands.find((command) => commandName(command) === 'sudo');
 			if (sudo === undefined) continue;
 			const word = commandWords(sudo)[0];
-			report({ range: model.index.rangeOf(word.start, word.end), message: 'Do not use sudo: the build runs as root until a USER says otherwise, and sudo in an image invites privilege escalation' });
+			report({
+				range: model.index.rangeOf(word.start, word.end),
+				message:
+					'Do not use sudo: the build runs as root until a USER says otherwise, and sudo in an image invites privilege escalation',
+			});
 		}
 	},
 };

@@ -1,5 +1,18 @@
-import { createdUsers, dropsPrivileges, lineAboveComments, stageBaseFacts, startupLine, type BaseFacts } from '../../dockerfile/image-tools';
-import { finalStage, inheritedInstructions, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
+import {
+	createdUsers,
+	dropsPrivileges,
+	lineAboveComments,
+	stageBaseFacts,
+	startupLine,
+	type BaseFacts,
+} from '../../dockerfile/image-tools';
+import {
+	finalStage,
+	inheritedInstructions,
+	type DockerfileModel,
+	type Instruction,
+	type Stage,
+} from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/open-end';
 import { insertLinesAtEnd, insertLinesBefore, replace } from '../../fixes';
 import type { Fix, Rule, TextEdit } from '../../types';
@@ -16,7 +29,8 @@ export const nonRootUser: Rule<DockerfileModel> = {
 		aliases: ['DL3002', 'DS002', 'CKV_DOCKER_3', 'CKV_DOCKER_8'],
 		fixable: true,
 		docs: {
-			rationale: 'A container runs as root unless the image says otherwise, and root in the container is root on the kernel it shares with the host: one exploit in the app becomes a much larger one. Create an unprivileged user and switch to it with `USER` in the stage that ships; build stages may stay root.',
+			rationale:
+				'A container runs as root unless the image says otherwise, and root in the container is root on the kernel it shares with the host: one exploit in the app becomes a much larger one. Create an unprivileged user and switch to it with `USER` in the stage that ships; build stages may stay root.',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]',
 			fix: 'Switches to a user that exists in the image: `node` on the official node images, `nonroot` on distroless, a user the file already creates, else it creates `app` (`addgroup`/`adduser` on Alpine, `groupadd`/`useradd` elsewhere). The `USER` line goes before the final `CMD`/`ENTRYPOINT`, after the last `RUN`; a last `USER root` is replaced when nothing runs after it. No fix on other bases (a server image such as nginx breaks when run as a fresh user; it needs its own unprivileged variant).',
@@ -77,9 +91,14 @@ function planUser(stage: Stage, facts: BaseFacts, users: Instruction[]): UserPla
 	if (facts.official && facts.runtime === 'node') return { name: 'node' };
 	// Only where the stage runs a program of its own: a server image (nginx, httpd…) run as a fresh user breaks.
 	if (!facts.interactive) return undefined;
-	if (facts.family === 'alpine' || facts.family === 'busybox') return { name: APP_USER, create: `addgroup -S ${APP_USER} && adduser -S -G ${APP_USER} ${APP_USER}` };
+	if (facts.family === 'alpine' || facts.family === 'busybox') {
+		return { name: APP_USER, create: `addgroup -S ${APP_USER} && adduser -S -G ${APP_USER} ${APP_USER}` };
+	}
 	if (facts.family === 'debian' || facts.family === 'ubuntu' || facts.family === 'rhel') {
-		return { name: APP_USER, create: `groupadd --system ${APP_USER} && useradd --system --gid ${APP_USER} --no-create-home ${APP_USER}` };
+		return {
+			name: APP_USER,
+			create: `groupadd --system ${APP_USER} && useradd --system --gid ${APP_USER} --no-create-home ${APP_USER}`,
+		};
 	}
 	return undefined;
 }
@@ -87,11 +106,13 @@ function planUser(stage: Stage, facts: BaseFacts, users: Instruction[]): UserPla
 function addUserFix(model: DockerfileModel, stage: Stage, facts: BaseFacts, users: Instruction[]): Fix | undefined {
 	const plan = planUser(stage, facts, users);
 	if (plan === undefined) return undefined;
-	const title = plan.create === undefined ? `Run as \`${plan.name}\`` : `Create the user \`${plan.name}\` and run as it`;
+	const title =
+		plan.create === undefined ? `Run as \`${plan.name}\`` : `Create the user \`${plan.name}\` and run as it`;
 	const last = users[users.length - 1];
-	const edits = last !== undefined && canReplace(stage, last, plan, users)
-		? replaceRootUser(model, last, plan)
-		: insertUser(model, stage, plan, last);
+	const edits =
+		last !== undefined && canReplace(stage, last, plan, users)
+			? replaceRootUser(model, last, plan)
+			: insertUser(model, stage, plan, last);
 	return edits === undefined ? undefined : { title, edits };
 }
 
@@ -115,15 +136,26 @@ function replaceRootUser(model: DockerfileModel, user: Instruction, plan: UserPl
 	const edits = [replace(value.range, plan.name)];
 	if (plan.create !== undefined) {
 		const line = user.range.start.line;
-		edits.push(insertLinesBefore(model.index, lineAboveComments(user, model.index), [`${model.index.indentation(line)}RUN ${plan.create}`]));
+		edits.push(
+			insertLinesBefore(model.index, lineAboveComments(user, model.index), [
+				`${model.index.indentation(line)}RUN ${plan.create}`,
+			]),
+		);
 	}
 	return edits;
 }
 
-function insertUser(model: DockerfileModel, stage: Stage, plan: UserPlan, last: Instruction | undefined): TextEdit[] | undefined {
+function insertUser(
+	model: DockerfileModel,
+	stage: Stage,
+	plan: UserPlan,
+	last: Instruction | undefined,
+): TextEdit[] | undefined {
 	let line = startupLine(stage, model.index);
 	// The new USER must come after the stage's last one to take effect.
-	if (line !== undefined && last !== undefined && last.stage === stage && line <= last.range.start.line) line = undefined;
+	if (line !== undefined && last !== undefined && last.stage === stage && line <= last.range.start.line) {
+		line = undefined;
+	}
 	// Appended after an unclosed heredoc or a trailing continuation, it would become part of that instruction.
 	if (line === undefined && endsOpen(model)) return undefined;
 	const indent = line === undefined ? '' : model.index.indentation(line);

@@ -11,7 +11,8 @@ export const pinBaseImage: Rule<DockerfileModel> = {
 		aliases: ['DL3006', 'DL3007', 'DS001'],
 		fixable: false,
 		docs: {
-			rationale: 'An untagged or `:latest` base changes under you: the same Dockerfile builds a different image tomorrow, and a rollback rebuilds something new. Pin a version (or a digest) so builds are repeatable and upgrades are deliberate.',
+			rationale:
+				'An untagged or `:latest` base changes under you: the same Dockerfile builds a different image tomorrow, and a rollback rebuilds something new. Pin a version (or a digest) so builds are repeatable and upgrades are deliberate.',
 			example: 'FROM node\nFROM python:latest',
 			useInstead: 'FROM node:22-alpine\nFROM python:3.12-slim',
 		},
@@ -21,9 +22,17 @@ export const pinBaseImage: Rule<DockerfileModel> = {
 			const image = stage.image;
 			if (image === undefined || image.name === 'scratch' || image.hasVariables || image.digest !== undefined) continue;
 			if (image.tag === undefined) {
-				report({ range: stage.baseRange, message: `Pin a version of \`${image.raw}\`: an untagged image means \`latest\``, aliases: ['DL3006', 'DS001'] });
+				report({
+					range: stage.baseRange,
+					message: `Pin a version of \`${image.raw}\`: an untagged image means \`latest\``,
+					aliases: ['DL3006', 'DS001'],
+				});
 			} else if (image.tag === 'latest') {
-				report({ range: stage.baseRange, message: `Pin a version of \`${image.repository}\` instead of \`latest\``, aliases: ['DL3007', 'DS001'] });
+				report({
+					range: stage.baseRange,
+					message: `Pin a version of \`${image.repository}\` instead of \`latest\``,
+					aliases: ['DL3007', 'DS001'],
+				});
 			}
 		}
 	},

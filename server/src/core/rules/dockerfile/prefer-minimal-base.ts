@@ -1,5 +1,13 @@
 import { DEBIAN_RELEASE_WORDS, FULL_DISTROS, MINIMAL_VARIANTS, type MinimalVariant } from '../../data/minimal-variants';
-import { isAlpine, isDistroless, parseImageRef, splitTag, variantHas, withTag, type ImageRef } from '../../dockerfile/image-ref';
+import {
+	isAlpine,
+	isDistroless,
+	parseImageRef,
+	splitTag,
+	variantHas,
+	withTag,
+	type ImageRef,
+} from '../../dockerfile/image-ref';
 import { baseFacts, healthcheckProbe, toolPresence, toolPresenceOn } from '../../dockerfile/image-tools';
 import { ancestry, finalStage, inheritedInstructions, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import { replace } from '../../fixes';
@@ -18,7 +26,8 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: 'The default tags of official images carry a full distribution with compilers and build tools: hundreds of megabytes and a long list of packages for scanners to flag. The image you ship only needs the runtime. Build stages may stay full; the rule looks at the final stage\'s base.',
+			rationale:
+				"The default tags of official images carry a full distribution with compilers and build tools: hundreds of megabytes and a long list of packages for scanners to flag. The image you ship only needs the runtime. Build stages may stay full; the rule looks at the final stage's base.",
 			example: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "server.js"]',
 			fix: 'Rewrites the tag to the published minimal variant, keeping the version: `-alpine` for Node.js, Go, PHP, nginx and similar (`node:22` → `node:22-alpine`), `-slim` for glibc-bound stacks such as Python and Ruby (`python:3.12-bookworm` → `python:3.12-slim-bookworm`), `-jre` for Eclipse Temurin. Only offered for a literal tag, never for digests, and not when a `HEALTHCHECK` probes with a tool the minimal image lacks (`curl` on Alpine).',
@@ -31,9 +40,15 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		const root = chain[chain.length - 1];
 		const image = root.image;
 		if (image === undefined || !isFullOfficialImage(image)) return;
-		const written = model.text.slice(model.index.offsetAt(root.baseRange.start), model.index.offsetAt(root.baseRange.end));
+		const written = model.text.slice(
+			model.index.offsetAt(root.baseRange.start),
+			model.index.offsetAt(root.baseRange.end),
+		);
 		if (FULL_DISTROS.includes(image.name)) {
-			report({ range: root.baseRange, message: `\`${image.raw}\` is a full distribution: the image you ship is smaller on a minimal base (an \`-alpine\` or \`-slim\` language image, \`alpine\`, or distroless)` });
+			report({
+				range: root.baseRange,
+				message: `\`${image.raw}\` is a full distribution: the image you ship is smaller on a minimal base (an \`-alpine\` or \`-slim\` language image, \`alpine\`, or distroless)`,
+			});
 			return;
 		}
 		const entry = MINIMAL_VARIANTS[image.name];
@@ -41,8 +56,15 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		if (entry === undefined || tag === undefined) return;
 		const replacement = withTag(image, tag);
 		const hint = entry.hint === undefined ? '' : ` (${entry.hint})`;
-		const fix = written === image.raw && !losesHealthcheckTool(final, replacement) ? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)], changesBase: true } : undefined;
-		report({ range: root.baseRange, message: `The final image is built on \`${image.raw}\`, a full variant: \`${replacement}\` is much smaller${hint}`, ...(fix ? { fix } : {}) });
+		const fix =
+			written === image.raw && !losesHealthcheckTool(final, replacement)
+				? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)], changesBase: true }
+				: undefined;
+		report({
+			range: root.baseRange,
+			message: `The final image is built on \`${image.raw}\`, a full variant: \`${replacement}\` is much smaller${hint}`,
+			...(fix ? { fix } : {}),
+		});
 	},
 };
 
@@ -52,7 +74,11 @@ function losesHealthcheckTool(stage: Stage, replacement: string): boolean {
 	return inheritedInstructions(stage).some((instruction) => {
 		if (instruction.keyword !== 'HEALTHCHECK') return false;
 		const http = healthcheckProbe(instruction).http;
-		return http !== undefined && toolPresence(stage, http.tool) !== 'absent' && toolPresenceOn(stage, http.tool, minimal) === 'absent';
+		return (
+			http !== undefined &&
+			toolPresence(stage, http.tool) !== 'absent' &&
+			toolPresenceOn(stage, http.tool, minimal) === 'absent'
+		);
 	});
 }
 
@@ -81,7 +107,14 @@ function minimalTag(image: ImageRef, entry: MinimalVariant): string | undefined 
 function namedMinimalTag(image: ImageRef, entry: MinimalVariant, words: string[]): string | undefined {
 	// An Alpine variant drops the Debian release (`lts-buster`): Alpine has none.
 	const named = entry.namedTags?.includes(words[0]) === true;
-	if (named && entry.kind === 'alpine' && words.length > 1 && words.slice(1).every((word) => DEBIAN_RELEASE_WORDS.includes(word))) return `${words[0]}-alpine`;
+	if (
+		named &&
+		entry.kind === 'alpine' &&
+		words.length > 1 &&
+		words.slice(1).every((word) => DEBIAN_RELEASE_WORDS.includes(word))
+	) {
+		return `${words[0]}-alpine`;
+	}
 	if (words.length !== 1) return undefined;
 	if (named) return `${words[0]}-${entry.kind}`;
 	if (image.name === 'debian' && DEBIAN_RELEASE_WORDS.includes(words[0])) return `${words[0]}-slim`;

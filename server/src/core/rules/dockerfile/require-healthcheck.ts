@@ -1,4 +1,13 @@
-import { effectiveHealthcheck, exposedPorts, httpPort, probeFor, runsNoService, setsCommand, stageBaseFacts, startupLine } from '../../dockerfile/image-tools';
+import {
+	effectiveHealthcheck,
+	exposedPorts,
+	httpPort,
+	probeFor,
+	runsNoService,
+	setsCommand,
+	stageBaseFacts,
+	startupLine,
+} from '../../dockerfile/image-tools';
 import { finalStage, inheritedInstructions, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import { endsOpen } from '../../dockerfile/open-end';
 import { insertLinesAtEnd, insertLinesBefore } from '../../fixes';
@@ -17,19 +26,29 @@ export const requireHealthcheck: Rule<DockerfileModel> = {
 		aliases: ['DS026', 'CKV_DOCKER_2', 'DL3057'],
 		fixable: true,
 		docs: {
-			rationale: 'Without a HEALTHCHECK, Docker only knows whether the process is alive, not whether it answers: a hung server stays "running", restart policies and orchestrators never replace it, and `depends_on: condition: service_healthy` cannot work. Write `HEALTHCHECK NONE` to opt out deliberately.',
+			rationale:
+				'Without a HEALTHCHECK, Docker only knows whether the process is alive, not whether it answers: a hung server stays "running", restart policies and orchestrators never replace it, and `depends_on: condition: service_healthy` cannot work. Write `HEALTHCHECK NONE` to opt out deliberately.',
 			example: 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]',
-			useInstead: 'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
-			fix: 'Inserts the guide\'s HEALTHCHECK before the final `CMD`/`ENTRYPOINT`, probing `/health` on the first port the stage EXPOSEs (skipping well-known non-HTTP ports such as 5432, 6379 or FastCGI\'s 9000, and TLS ports), with a tool the image has: BusyBox `wget` on Alpine, `curl` where it is installed, else `node` or `python3` on those images (in the JSON form, as they need no shell). No fix when the stage EXPOSEs no port or nothing in the image can make the request (distroless, unknown bases).',
+			useInstead:
+				'FROM node:22-alpine\nEXPOSE 3000\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\\n  CMD wget -q --spider http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]',
+			fix: "Inserts the guide's HEALTHCHECK before the final `CMD`/`ENTRYPOINT`, probing `/health` on the first port the stage EXPOSEs (skipping well-known non-HTTP ports such as 5432, 6379 or FastCGI's 9000, and TLS ports), with a tool the image has: BusyBox `wget` on Alpine, `curl` where it is installed, else `node` or `python3` on those images (in the JSON form, as they need no shell). No fix when the stage EXPOSEs no port or nothing in the image can make the request (distroless, unknown bases).",
 		},
 	},
 	check({ model, report }) {
 		const stage = finalStage(model);
-		if (stage === undefined || effectiveHealthcheck(stage) !== undefined || isArtifactStage(stage) || runsNoService(stage)) return;
+		if (
+			stage === undefined ||
+			effectiveHealthcheck(stage) !== undefined ||
+			isArtifactStage(stage) ||
+			runsNoService(stage)
+		) {
+			return;
+		}
 		const fix = healthcheckFix(model, stage);
 		report({
 			range: stage.from.range,
-			message: 'The final stage has no HEALTHCHECK: Docker cannot tell a hung service from a healthy one (write `HEALTHCHECK NONE` to opt out)',
+			message:
+				'The final stage has no HEALTHCHECK: Docker cannot tell a hung service from a healthy one (write `HEALTHCHECK NONE` to opt out)',
 			...(fix ? { fix } : {}),
 		});
 	},
@@ -41,7 +60,10 @@ export const requireHealthcheck: Rule<DockerfileModel> = {
  */
 function isArtifactStage(stage: Stage): boolean {
 	if (stageBaseFacts(stage).family !== 'scratch') return false;
-	return !setsCommand(stage) && inheritedInstructions(stage).some((instruction) => instruction.keyword === 'COPY' || instruction.keyword === 'ADD');
+	return (
+		!setsCommand(stage) &&
+		inheritedInstructions(stage).some((instruction) => instruction.keyword === 'COPY' || instruction.keyword === 'ADD')
+	);
 }
 
 function healthcheckFix(model: DockerfileModel, stage: Stage): Fix | undefined {

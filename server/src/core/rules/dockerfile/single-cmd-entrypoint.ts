@@ -12,7 +12,8 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 		aliases: ['DL4003', 'DL4004', 'MultipleInstructionsDisallowed'],
 		fixable: true,
 		docs: {
-			rationale: 'Only the last CMD and the last ENTRYPOINT of a stage take effect; an earlier one reads as if it ran, and is often a leftover. Part of the `dockerfile/hygiene` group.',
+			rationale:
+				'Only the last CMD and the last ENTRYPOINT of a stage take effect; an earlier one reads as if it ran, and is often a leftover. Part of the `dockerfile/hygiene` group.',
 			example: 'FROM node:22-alpine\nCMD ["npm", "test"]\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nCMD ["node", "server.js"]',
 			fix: 'Deletes the overridden CMD or ENTRYPOINT (not when that would leave two RUNs side by side, which `dockerfile/combine-run` would then report).',
@@ -21,7 +22,10 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 	check({ model, report }) {
 		// The preamble and each stage: CMD/ENTRYPOINT count per group.
 		for (const group of [model.preamble, ...model.stages.map((stage) => stage.instructions)]) {
-			for (const [keyword, peer] of [['CMD', 'DL4003'], ['ENTRYPOINT', 'DL4004']] as const) {
+			for (const [keyword, peer] of [
+				['CMD', 'DL4003'],
+				['ENTRYPOINT', 'DL4004'],
+			] as const) {
 				const all = group.filter((instruction) => instruction.keyword === keyword);
 				const last = all[all.length - 1];
 				for (const earlier of all.slice(0, -1)) {
@@ -29,7 +33,14 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 						range: earlier.range,
 						message: `Only the last ${keyword} of a stage takes effect: this one is overridden on line ${last.range.start.line + 1}`,
 						aliases: [peer, 'MultipleInstructionsDisallowed'],
-						...(deletingJoinsRuns(model, earlier) ? {} : { fix: { title: `Delete the overridden ${keyword}`, edits: [deleteLines(model.index, earlier.range.start.line, earlier.range.end.line)] } }),
+						...(deletingJoinsRuns(model, earlier)
+							? {}
+							: {
+									fix: {
+										title: `Delete the overridden ${keyword}`,
+										edits: [deleteLines(model.index, earlier.range.start.line, earlier.range.end.line)],
+									},
+								}),
 					});
 				}
 			}

@@ -3,7 +3,26 @@ import { heredocWord } from '../../dockerfile/heredocs';
 import { rangeOfLine, type TextIndex } from '../../text';
 import type { Report, Rule } from '../../types';
 
-const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+const INSTRUCTIONS = new Set([
+	'FROM',
+	'RUN',
+	'CMD',
+	'LABEL',
+	'MAINTAINER',
+	'EXPOSE',
+	'ENV',
+	'ADD',
+	'COPY',
+	'ENTRYPOINT',
+	'VOLUME',
+	'USER',
+	'WORKDIR',
+	'ARG',
+	'ONBUILD',
+	'STOPSIGNAL',
+	'HEALTHCHECK',
+	'SHELL',
+]);
 
 /** Flags the Dockerfile frontend accepts; any other flag fails the build ("Unknown flag"). */
 export const KNOWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -15,7 +34,24 @@ export const KNOWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Instructions that mean nothing (or are rejected) without arguments; a bare `CMD`/`ENTRYPOINT` is left alone. */
-const NEED_ARGUMENTS = new Set(['FROM', 'RUN', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+const NEED_ARGUMENTS = new Set([
+	'FROM',
+	'RUN',
+	'LABEL',
+	'MAINTAINER',
+	'EXPOSE',
+	'ENV',
+	'ADD',
+	'COPY',
+	'VOLUME',
+	'USER',
+	'WORKDIR',
+	'ARG',
+	'ONBUILD',
+	'STOPSIGNAL',
+	'HEALTHCHECK',
+	'SHELL',
+]);
 
 const DURATION_FLAGS = new Set(['interval', 'timeout', 'start-period', 'start-interval']);
 /** Go's time.ParseDuration: one or more number+unit pairs, or a bare 0. */
@@ -35,15 +71,23 @@ export const syntax: Rule<DockerfileModel> = {
 		aliases: ['NoEmptyContinuation'],
 		fixable: false,
 		docs: {
-			rationale: 'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name or `--platform` that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
-			example: 'FROM node:22-alpine\nCOPY --chmod=644 package.json\nHEALTHCHECK --interval=30 CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", \'server.js\']',
-			useInstead: 'FROM node:22-alpine\nCOPY --chmod=644 package.json ./\nHEALTHCHECK --interval=30s CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]',
+			rationale:
+				'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name or `--platform` that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
+			example:
+				'FROM node:22-alpine\nCOPY --chmod=644 package.json\nHEALTHCHECK --interval=30 CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", \'server.js\']',
+			useInstead:
+				'FROM node:22-alpine\nCOPY --chmod=644 package.json ./\nHEALTHCHECK --interval=30s CMD wget -q --spider http://localhost:3000/ || exit 1\nCMD ["node", "server.js"]',
 		},
 	},
 	check({ model, report }) {
 		if (model.instructions.length === 0) {
 			// parser.go Parse: "file with no instructions" (comments, blank lines and directives are not instructions).
-			report({ aliases: NO_PEER, range: rangeOfLine(model.index, 0), message: 'This Dockerfile has no instruction, and `docker build` refuses it ("file with no instructions"): start it with `FROM <image>`' });
+			report({
+				aliases: NO_PEER,
+				range: rangeOfLine(model.index, 0),
+				message:
+					'This Dockerfile has no instruction, and `docker build` refuses it ("file with no instructions"): start it with `FROM <image>`',
+			});
 		}
 		checkLineLength(model, report);
 		checkPreamble(model, report);
@@ -51,7 +95,11 @@ export const syntax: Rule<DockerfileModel> = {
 		const globalArgs = declaredGlobalArgs(model);
 		for (const instruction of model.instructions) {
 			if (!INSTRUCTIONS.has(instruction.keyword)) {
-				report({ aliases: NO_PEER, range: instruction.keywordRange, message: `Unknown instruction \`${instruction.keywordText}\`` });
+				report({
+					aliases: NO_PEER,
+					range: instruction.keywordRange,
+					message: `Unknown instruction \`${instruction.keywordText}\``,
+				});
 				continue;
 			}
 			checkEmptyContinuations(model, instruction, report);
@@ -72,7 +120,11 @@ export const syntax: Rule<DockerfileModel> = {
 function checkPreamble(model: DockerfileModel, report: Reporter): void {
 	for (const instruction of model.preamble) {
 		if (instruction.keyword === 'ARG' || !INSTRUCTIONS.has(instruction.keyword)) continue;
-		report({ aliases: NO_PEER, range: instruction.keywordRange, message: `\`${instruction.keywordText}\` before the first \`FROM\`: only \`ARG\` may come before it` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.keywordRange,
+			message: `\`${instruction.keywordText}\` before the first \`FROM\`: only \`ARG\` may come before it`,
+		});
 	}
 }
 
@@ -85,8 +137,19 @@ function checkEmptyContinuations(model: DockerfileModel, instruction: Instructio
 	}
 	if (blank.length === 0) return;
 	// One finding per instruction, like BuildKit, at the first blank line.
-	const what = blank.length === 1 ? `an empty line (line ${blank[0] + 1})` : `${blank.length} empty lines (lines ${blank.map((line) => line + 1).join(', ')})`;
-	report({ range: { start: { line: blank[0], character: 0 }, end: { line: blank[0], character: model.index.lineText(blank[0]).length } }, severity: 'warning', aliases: ['NoEmptyContinuation'], message: `This \`${instruction.keyword}\` continues over ${what}: remove ${blank.length === 1 ? 'it' : 'them'} (BuildKit warns and will reject such lines)` });
+	const what =
+		blank.length === 1
+			? `an empty line (line ${blank[0] + 1})`
+			: `${blank.length} empty lines (lines ${blank.map((line) => line + 1).join(', ')})`;
+	report({
+		range: {
+			start: { line: blank[0], character: 0 },
+			end: { line: blank[0], character: model.index.lineText(blank[0]).length },
+		},
+		severity: 'warning',
+		aliases: ['NoEmptyContinuation'],
+		message: `This \`${instruction.keyword}\` continues over ${what}: remove ${blank.length === 1 ? 'it' : 'them'} (BuildKit warns and will reject such lines)`,
+	});
 }
 
 function checkArguments(instruction: Instruction, index: TextIndex, report: Reporter): void {
@@ -97,19 +160,31 @@ function checkArguments(instruction: Instruction, index: TextIndex, report: Repo
 	}
 	const pairs = instruction.keyword === 'ENV' || instruction.keyword === 'LABEL';
 	if (pairs && instruction.argCount === 1 && !instruction.args[0].value.includes('=')) {
-		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText} ${instruction.args[0].value}\` has no value: write \`${instruction.args[0].value}=value\`` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.range,
+			message: `\`${instruction.keywordText} ${instruction.args[0].value}\` has no value: write \`${instruction.args[0].value}=value\``,
+		});
 	}
 	const copying = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
 	if (!copying || instruction.looksJson) return;
 	const words = lineArguments(instruction, index);
 	if (words.length === 1) {
-		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs a source and a destination` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.range,
+			message: `\`${instruction.keywordText}\` needs a source and a destination`,
+		});
 		return;
 	}
 	const destination = words[words.length - 1];
 	if (destination !== undefined && heredocWord(destination.value) !== undefined) {
 		// instructions/parse.go parseSourcesAndDest: "COPY cannot accept a heredoc as a destination".
-		report({ aliases: NO_PEER, range: destination.range, message: `\`${instruction.keyword}\` cannot write to a heredoc: \`${destination.value}\` is its last word, the destination, and \`docker build\` refuses it; put the heredoc before a destination path, e.g. \`${instruction.keyword} ${destination.value} /app/file\`` });
+		report({
+			aliases: NO_PEER,
+			range: destination.range,
+			message: `\`${instruction.keyword}\` cannot write to a heredoc: \`${destination.value}\` is its last word, the destination, and \`docker build\` refuses it; put the heredoc before a destination path, e.g. \`${instruction.keyword} ${destination.value} /app/file\``,
+		});
 	}
 }
 
@@ -125,16 +200,30 @@ function checkFlags(instruction: Instruction, report: Reporter): void {
 	for (const flag of instruction.flags) {
 		// A bare `--` ends the flags (Docker accepts `COPY -- src dest`); `--=x` has no name.
 		if (flag.name === '') {
-			if (flag.value !== null) report({ aliases: NO_PEER, range: flag.range, message: 'A flag with no name: `--` must be followed by the flag\'s name' });
+			if (flag.value !== null) {
+				report({
+					aliases: NO_PEER,
+					range: flag.range,
+					message: "A flag with no name: `--` must be followed by the flag's name",
+				});
+			}
 		} else if (known !== undefined && !known.includes(flag.name)) {
-			report({ aliases: NO_PEER, range: flag.range, message: `Unknown flag \`--${flag.name}\` for \`${instruction.keyword}\` (known: ${known.map((name) => `--${name}`).join(', ')})` });
+			report({
+				aliases: NO_PEER,
+				range: flag.range,
+				message: `Unknown flag \`--${flag.name}\` for \`${instruction.keyword}\` (known: ${known.map((name) => `--${name}`).join(', ')})`,
+			});
 		}
 	}
 	// The parser reads leading `--x` words as flags on every instruction; the model keeps them as arguments where none are allowed.
 	if (known !== undefined || instruction.keyword === 'ONBUILD' || instruction.looksJson) return;
 	const first = instruction.args[0];
 	if (first !== undefined && /^--[A-Za-z][\w-]*(=|$)/.test(first.value)) {
-		report({ aliases: NO_PEER, range: first.range, message: `\`${instruction.keyword}\` takes no flags: \`${first.value}\` fails the build` });
+		report({
+			aliases: NO_PEER,
+			range: first.range,
+			message: `\`${instruction.keyword}\` takes no flags: \`${first.value}\` fails the build`,
+		});
 	}
 }
 
@@ -142,14 +231,22 @@ function checkFlags(instruction: Instruction, report: Reporter): void {
 function checkJson(instruction: Instruction, report: Reporter): void {
 	if (!['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'COPY', 'ADD'].includes(instruction.keyword)) return;
 	if (instruction.keyword === 'SHELL' && instruction.args.length > 0 && instruction.json === undefined) {
-		report({ aliases: NO_PEER, range: instruction.range, message: '`SHELL` must be written as a JSON array, e.g. `SHELL ["/bin/bash", "-c"]`' });
+		report({
+			aliases: NO_PEER,
+			range: instruction.range,
+			message: '`SHELL` must be written as a JSON array, e.g. `SHELL ["/bin/bash", "-c"]`',
+		});
 		return;
 	}
 	if (!instruction.looksJson || instruction.json !== undefined) return;
 	const text = instruction.argsText.trim();
 	if (!startsLikeStringArray(text) || !text.endsWith(']')) return;
-	const hint = text.includes('\'') ? ' (JSON strings need double quotes)' : '';
-	report({ aliases: NO_PEER, range: instruction.range, message: `This JSON array does not parse${hint}: Docker falls back to the shell form and runs the text, brackets and all` });
+	const hint = text.includes("'") ? ' (JSON strings need double quotes)' : '';
+	report({
+		aliases: NO_PEER,
+		range: instruction.range,
+		message: `This JSON array does not parse${hint}: Docker falls back to the shell form and runs the text, brackets and all`,
+	});
 }
 
 /** The frontend refuses these as ONBUILD triggers. */
@@ -158,16 +255,28 @@ function checkOnbuild(instruction: Instruction, report: Reporter): void {
 	if (trigger === undefined) return;
 	const keyword = trigger.value.toUpperCase();
 	if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
-		report({ aliases: NO_PEER, range: trigger.range, message: `\`${keyword}\` is not allowed as an \`ONBUILD\` trigger` });
+		report({
+			aliases: NO_PEER,
+			range: trigger.range,
+			message: `\`${keyword}\` is not allowed as an \`ONBUILD\` trigger`,
+		});
 	} else if (!INSTRUCTIONS.has(keyword)) {
-		report({ aliases: NO_PEER, range: trigger.range, message: `Unknown instruction \`${trigger.value}\` as an \`ONBUILD\` trigger` });
+		report({
+			aliases: NO_PEER,
+			range: trigger.range,
+			message: `Unknown instruction \`${trigger.value}\` as an \`ONBUILD\` trigger`,
+		});
 	}
 }
 
 function checkEscapeDirective(model: DockerfileModel, report: Reporter): void {
 	const escape = model.directives.find((directive) => directive.name === 'escape');
 	if (escape === undefined || escape.value === '\\' || escape.value === '`') return;
-	report({ aliases: NO_PEER, range: escape.range, message: `\`# escape=${escape.value}\` is invalid: the escape character must be \`\\\` or a backtick` });
+	report({
+		aliases: NO_PEER,
+		range: escape.range,
+		message: `\`# escape=${escape.value}\` is invalid: the escape character must be \`\\\` or a backtick`,
+	});
 }
 
 function checkFrom(instruction: Instruction, report: Reporter): void {
@@ -175,7 +284,11 @@ function checkFrom(instruction: Instruction, report: Reporter): void {
 	if (args.length === 1) return;
 	if (args.length === 3 && args[1].value.toUpperCase() === 'AS') return;
 	if (args.length === 0) return;
-	report({ aliases: NO_PEER, range: instruction.range, message: '`FROM` takes an image and optionally `AS name`: `FROM image[:tag] [AS name]`' });
+	report({
+		aliases: NO_PEER,
+		range: instruction.range,
+		message: '`FROM` takes an image and optionally `AS name`: `FROM image[:tag] [AS name]`',
+	});
 }
 
 function checkHealthcheck(instruction: Instruction, report: Reporter): void {
@@ -183,7 +296,11 @@ function checkHealthcheck(instruction: Instruction, report: Reporter): void {
 	const first = instruction.args[0]?.value.toUpperCase();
 	if (first === undefined) return;
 	if (first !== 'CMD' && first !== 'NONE') {
-		report({ aliases: NO_PEER, range: instruction.args[0].range, message: '`HEALTHCHECK` must be followed by `CMD …` or `NONE`' });
+		report({
+			aliases: NO_PEER,
+			range: instruction.args[0].range,
+			message: '`HEALTHCHECK` must be followed by `CMD …` or `NONE`',
+		});
 	} else if (first === 'CMD' && instruction.args.length === 1) {
 		report({ aliases: NO_PEER, range: instruction.range, message: '`HEALTHCHECK CMD` needs a command' });
 	} else if (first === 'NONE' && (instruction.args.length > 1 || instruction.flags.length > 0)) {
@@ -216,7 +333,11 @@ function checkLineLength(model: DockerfileModel, report: Reporter): void {
 		if ((end - start) * 3 <= MAX_LINE_BYTES) continue;
 		const bytes = utf8Length(model.text, start, end);
 		if (bytes <= MAX_LINE_BYTES) continue;
-		report({ aliases: NO_PEER, range: { start: { line, character: 0 }, end: { line, character: index.lineEnd(line) - start } }, message: `Line ${line + 1} is ${bytes.toLocaleString('en-US')} bytes long, and \`docker build\` refuses lines over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes ("dockerfile line greater than max allowed size"): split it with \`${model.escapeChar}\` line continuations` });
+		report({
+			aliases: NO_PEER,
+			range: { start: { line, character: 0 }, end: { line, character: index.lineEnd(line) - start } },
+			message: `Line ${line + 1} is ${bytes.toLocaleString('en-US')} bytes long, and \`docker build\` refuses lines over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes ("dockerfile line greater than max allowed size"): split it with \`${model.escapeChar}\` line continuations`,
+		});
 		return;
 	}
 }
@@ -240,7 +361,11 @@ function utf8Length(text: string, start: number, end: number): number {
 function checkHeredocs(instruction: Instruction, report: Reporter): void {
 	const heredoc = instruction.heredocs.find((each) => !each.terminated);
 	if (heredoc !== undefined) {
-		report({ aliases: NO_PEER, range: instruction.keywordRange, message: `The heredoc \`${heredoc.name}\` of this \`${instruction.keyword}\` is never closed, and \`docker build\` refuses it ("unterminated heredoc"): end its text with a line \`${heredoc.name}\`` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.keywordRange,
+			message: `The heredoc \`${heredoc.name}\` of this \`${instruction.keyword}\` is never closed, and \`docker build\` refuses it ("unterminated heredoc"): end its text with a line \`${heredoc.name}\``,
+		});
 	}
 }
 
@@ -255,7 +380,19 @@ function declaredGlobalArgs(model: DockerfileModel): Set<string> {
 }
 
 /** The ARGs BuildKit defines in the global scope without a declaration (dockerfile2llb defaultArgs). */
-const AUTOMATIC_ARGS = ['BUILDPLATFORM', 'BUILDOS', 'BUILDOSVERSION', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETOSVERSION', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE'];
+const AUTOMATIC_ARGS = [
+	'BUILDPLATFORM',
+	'BUILDOS',
+	'BUILDOSVERSION',
+	'BUILDARCH',
+	'BUILDVARIANT',
+	'TARGETPLATFORM',
+	'TARGETOS',
+	'TARGETOSVERSION',
+	'TARGETARCH',
+	'TARGETVARIANT',
+	'TARGETSTAGE',
+];
 
 /**
  * A base name that expands to nothing (dockerfile2llb buildDispatchStates: "base name (…) should not be
@@ -268,9 +405,19 @@ function checkBaseName(instruction: Instruction, globalArgs: ReadonlySet<string>
 	if (base === undefined || !expandsToNothing(base.value, globalArgs)) return;
 	const undeclared = namesToShow([...base.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]));
 	const names = undeclared.map((name) => `\`${name}\``).join(', ');
-	const why = undeclared.length === 0 ? '' : `: ${names} ${undeclared.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${undeclared.length === 1 ? 'it expands' : 'they expand'} to nothing`;
-	const fix = undeclared.length === 0 ? 'name an image' : `name an image, or declare \`ARG ${undeclared[0]}=<image>\` above the first \`FROM\``;
-	report({ aliases: NO_PEER, range: base.range, message: `The base image name \`${base.value}\` is empty${why}, and \`docker build\` refuses it ("base name should not be blank"): ${fix}` });
+	const why =
+		undeclared.length === 0
+			? ''
+			: `: ${names} ${undeclared.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${undeclared.length === 1 ? 'it expands' : 'they expand'} to nothing`;
+	const fix =
+		undeclared.length === 0
+			? 'name an image'
+			: `name an image, or declare \`ARG ${undeclared[0]}=<image>\` above the first \`FROM\``;
+	report({
+		aliases: NO_PEER,
+		range: base.range,
+		message: `The base image name \`${base.value}\` is empty${why}, and \`docker build\` refuses it ("base name should not be blank"): ${fix}`,
+	});
 }
 
 /**
@@ -317,9 +464,16 @@ function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>
 		const near = closestName(name, globalArgs);
 		return `\`${name}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`;
 	});
-	const why = unset.length === 0 ? '' : `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
+	const why =
+		unset.length === 0
+			? ''
+			: `: ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} not declared by an \`ARG\` before the first \`FROM\`, so ${unset.length === 1 ? 'it expands' : 'they expand'} to nothing`;
 	const refusal = empty ? 'empty platform value' : 'invalid platform';
-	report({ aliases: NO_PEER, range: flag.range, message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\`` });
+	report({
+		aliases: NO_PEER,
+		range: flag.range,
+		message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\``,
+	});
 }
 
 /** `$NAME` and `${NAME}` removed from a text, and their names; any other `$` is left in place. */
@@ -376,7 +530,9 @@ function editDistance(a: string, b: string): number {
 	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
-		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
 		previous = current;
 	}
 	return previous[b.length];
@@ -388,12 +544,20 @@ function checkCopySources(instruction: Instruction, index: TextIndex, report: Re
 	for (const source of sources) {
 		const value = source.value.replace(/^["']/, '');
 		if (!value.startsWith('http://') && !value.startsWith('https://')) continue;
-		report({ aliases: NO_PEER, range: source.range, message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${source.value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${source.value} <dest>\`, or download it in a \`RUN\`` });
+		report({
+			aliases: NO_PEER,
+			range: source.range,
+			message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${source.value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${source.value} <dest>\`, or download it in a \`RUN\``,
+		});
 	}
 	if (instruction.json === undefined) return;
 	for (const value of instruction.json.slice(0, -1)) {
 		if (!value.startsWith('http://') && !value.startsWith('https://')) continue;
-		report({ aliases: NO_PEER, range: instruction.range, message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${value} <dest>\`, or download it in a \`RUN\`` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.range,
+			message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${value} <dest>\`, or download it in a \`RUN\``,
+		});
 	}
 }
 

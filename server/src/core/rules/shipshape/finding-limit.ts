@@ -25,7 +25,11 @@ export const findingLimit = {
 		},
 	},
 	/** The finding for `ruleId` stopping at `range` (its first finding not reported); undefined when switched off. */
-	finding(ruleId: string, range: Range, severities: Array<Record<string, SeveritySetting> | undefined> = []): Finding | undefined {
+	finding(
+		ruleId: string,
+		range: Range,
+		severities: Array<Record<string, SeveritySetting> | undefined> = [],
+	): Finding | undefined {
 		const severity = resolveSeverity(this.meta.id, this.meta.severity, ...severities);
 		if (severity === 'off') return undefined;
 		return {

@@ -10,7 +10,8 @@ export const internalError = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: 'Shipshape runs every rule separately. When one rule fails on unexpected input, the others still run and the failure is shown as this finding, so that nothing is silently skipped. Please report it with the file that caused it.',
+			rationale:
+				'Shipshape runs every rule separately. When one rule fails on unexpected input, the others still run and the failure is shown as this finding, so that nothing is silently skipped. Please report it with the file that caused it.',
 			example: '(any file on which a rule throws)',
 			useInstead: '(report the file; the other findings stay valid)',
 		},

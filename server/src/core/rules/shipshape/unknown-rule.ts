@@ -13,12 +13,18 @@ export const unknownRule = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: 'A mistyped id in `# shipshape-ignore` silences nothing, so the finding it was meant for keeps showing up, or worse, the comment stays after the rule was renamed. Peer pragmas (`# hadolint ignore=`, `# check=skip=`) are not checked: they may name the peer\'s own rules.',
+			rationale:
+				"A mistyped id in `# shipshape-ignore` silences nothing, so the finding it was meant for keeps showing up, or worse, the comment stays after the rule was renamed. Peer pragmas (`# hadolint ignore=`, `# check=skip=`) are not checked: they may name the peer's own rules.",
 			example: 'FROM node:20-alpine\n# shipshape-ignore dockerfile/non-root\nCMD ["node", "server.js"]',
-			useInstead: 'FROM node:20-alpine\n# shipshape-ignore dockerfile/non-root-user -- runs in a rootless sandbox\nCMD ["node", "server.js"]',
+			useInstead:
+				'FROM node:20-alpine\n# shipshape-ignore dockerfile/non-root-user -- runs in a rootless sandbox\nCMD ["node", "server.js"]',
 		},
 	},
-	check(directives: readonly Directive[], knownRuleIds: ReadonlySet<string>, severities?: Array<Record<string, SeveritySetting> | undefined>): Finding[] {
+	check(
+		directives: readonly Directive[],
+		knownRuleIds: ReadonlySet<string>,
+		severities?: Array<Record<string, SeveritySetting> | undefined>,
+	): Finding[] {
 		const severity = resolveSeverity(this.meta.id, 'warning', ...(severities ?? []));
 		if (severity === 'off') return [];
 		const findings: Finding[] = [];
@@ -36,8 +42,14 @@ export const unknownRule = {
 					return findings;
 				}
 				let suggestion = suggestions.get(id);
-				if (suggestion === undefined) suggestions.set(id, suggestion = suggestionFor(id, knownRuleIds, longestKnown));
-				findings.push({ ruleId: this.meta.id, severity, aliases: [], range, message: `unknown rule id '${id}' in a suppression comment${suggestion}` });
+				if (suggestion === undefined) suggestions.set(id, (suggestion = suggestionFor(id, knownRuleIds, longestKnown)));
+				findings.push({
+					ruleId: this.meta.id,
+					severity,
+					aliases: [],
+					range,
+					message: `unknown rule id '${id}' in a suppression comment${suggestion}`,
+				});
 			}
 		}
 		return findings;

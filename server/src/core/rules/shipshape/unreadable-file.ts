@@ -20,19 +20,32 @@ export const unreadableFile = {
 		aliases: [],
 		fixable: false,
 		docs: {
-			rationale: 'Shipshape reads the files a Dockerfile or compose file depends on (`.env`, `env_file`, `extends.file`, `include`, `build.dockerfile`, `.dockerignore`), and the repository it runs on may not be trusted. It reads only regular files, up to 1 MB, that resolve inside the project: a named pipe would hang the run, `/dev/zero` would never end, and a `.env` linked to `~/.aws/credentials` would print the CI runner\'s secrets in a public report. A file refused for one of these reasons is reported here, and the checks that needed it are incomplete.',
-			example: 'services:\n  web:\n    image: nginx:1.27-alpine\n    extends:\n      file: /dev/zero\n      service: base',
+			rationale:
+				"Shipshape reads the files a Dockerfile or compose file depends on (`.env`, `env_file`, `extends.file`, `include`, `build.dockerfile`, `.dockerignore`), and the repository it runs on may not be trusted. It reads only regular files, up to 1 MB, that resolve inside the project: a named pipe would hang the run, `/dev/zero` would never end, and a `.env` linked to `~/.aws/credentials` would print the CI runner's secrets in a public report. A file refused for one of these reasons is reported here, and the checks that needed it are incomplete.",
+			example:
+				'services:\n  web:\n    image: nginx:1.27-alpine\n    extends:\n      file: /dev/zero\n      service: base',
 			useInstead: 'services:\n  web:\n    image: nginx:1.27-alpine',
 		},
 	},
 	/** Findings for the reads `refusals` recorded (path → reason), at the first line of `index` that names the file. */
-	check(index: TextIndex, refusals: ReadonlyMap<string, string>, linted: string | undefined, severities?: Array<Record<string, SeveritySetting> | undefined>): Finding[] {
+	check(
+		index: TextIndex,
+		refusals: ReadonlyMap<string, string>,
+		linted: string | undefined,
+		severities?: Array<Record<string, SeveritySetting> | undefined>,
+	): Finding[] {
 		const severity = resolveSeverity(this.meta.id, this.meta.severity, ...(severities ?? []));
 		if (severity === 'off') return [];
 		const findings: Finding[] = [];
 		for (const [path, reason] of refusals) {
 			const shown = shownPath(path, linted);
-			findings.push({ ruleId: this.meta.id, severity, aliases: [], range: rangeNaming(index, path), message: `\`${shown}\` ${reason}; not read, so the checks that need it are incomplete` });
+			findings.push({
+				ruleId: this.meta.id,
+				severity,
+				aliases: [],
+				range: rangeNaming(index, path),
+				message: `\`${shown}\` ${reason}; not read, so the checks that need it are incomplete`,
+			});
 		}
 		return findings;
 	},

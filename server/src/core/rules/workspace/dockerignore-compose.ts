@@ -2,7 +2,15 @@ import { baseName } from '../../paths';
 import { builtDockerfile } from '../../compose/build';
 import type { ComposeModel } from '../../compose/model';
 import type { Rule } from '../../types';
-import { copiedByName, copiesFromContext, copiesWholeContext, dockerignore, inspectDockerignore, isNodeProject, malformedLineReport } from './dockerignore';
+import {
+	copiedByName,
+	copiesFromContext,
+	copiesWholeContext,
+	dockerignore,
+	inspectDockerignore,
+	isNodeProject,
+	malformedLineReport,
+} from './dockerignore';
 
 /**
  * workspace/dockerignore for the build contexts of a compose file: the same question as the
@@ -28,7 +36,11 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 				eol: built.model.index.eol,
 			});
 			const instruction = `its Dockerfile's \`${[sender.keyword, ...sender.args.map((arg) => arg.value)].join(' ')}\``;
-			const malformed = malformedLineReport(inspection, built.spec.range, `\`${service.name}\` builds \`${built.spec.context}\`: ${instruction}`);
+			const malformed = malformedLineReport(
+				inspection,
+				built.spec.range,
+				`\`${service.name}\` builds \`${built.spec.context}\`: ${instruction}`,
+			);
 			const problem = copyAll === undefined ? undefined : inspection.problem;
 			// Several services may build one context: one finding, on the first.
 			if ((malformed === undefined && problem === undefined) || seen.has(inspection.path)) continue;
@@ -43,7 +55,9 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 					? `\`${service.name}\` builds \`${built.spec.context}\`: ${copy}, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
 					: `\`${service.name}\` builds \`${built.spec.context}\`: ${copy} and there is no .dockerignore: ${list} end up in the image`,
 				fix: {
-					title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : `Create .dockerignore in ${built.spec.context}`,
+					title: problem.existed
+						? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}`
+						: `Create .dockerignore in ${built.spec.context}`,
 					edits: [],
 					files: [problem.change],
 				},

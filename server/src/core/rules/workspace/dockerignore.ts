@@ -50,7 +50,9 @@ export function inspectDockerignore(host: FileHost, options: DockerignoreOptions
 	const keep = new Set((options.copiedByName ?? []).map(normalise));
 	const beside = options.dockerfilePath === undefined ? undefined : `${options.dockerfilePath}.dockerignore`;
 	const path = beside !== undefined && host.exists(beside) ? beside : joinPath(options.contextDir, '.dockerignore');
-	const required = (options.node ? ['.git', 'node_modules', '.env'] : ['.git', '.env']).filter((entry) => !keep.has(entry));
+	const required = (options.node ? ['.git', 'node_modules', '.env'] : ['.git', '.env']).filter(
+		(entry) => !keep.has(entry),
+	);
 	const existing = host.exists(path) ? host.readFile(path) : undefined;
 	// A file there that the host refused to read (a FIFO, a link out of the project): shipshape/unreadable-file says so; neither "missing" nor a fix that would replace it.
 	if (existing === undefined && host.refusal?.(path) !== undefined) return { path, malformed: [] };
@@ -58,14 +60,33 @@ export function inspectDockerignore(host: FileHost, options: DockerignoreOptions
 		const entries = (options.node ? NODE_ENTRIES : GENERIC_ENTRIES).filter((entry) => !keep.has(entry));
 		if (required.length === 0) return { path, malformed: [] };
 		const eol = options.eol ?? '\n';
-		return { path, malformed: [], problem: { path, existed: false, missing: required, change: { path, content: entries.join(eol) + eol, existed: false } } };
+		return {
+			path,
+			malformed: [],
+			problem: {
+				path,
+				existed: false,
+				missing: required,
+				change: { path, content: entries.join(eol) + eol, existed: false },
+			},
+		};
 	}
 	const { patterns, malformed } = readIgnoreFile(existing);
 	const missing = required.filter((entry) => !isIgnored(patterns, entry));
 	if (missing.length === 0) return { path, malformed, patterns };
 	const eol = existing.includes('\r\n') ? '\r\n' : '\n';
 	const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
-	return { path, malformed, patterns, problem: { path, existed: true, missing, change: { path, content: existing + separator + missing.join(eol) + eol, existed: true } } };
+	return {
+		path,
+		malformed,
+		patterns,
+		problem: {
+			path,
+			existed: true,
+			missing,
+			change: { path, content: existing + separator + missing.join(eol) + eol, existed: true },
+		},
+	};
 }
 
 /** What the build context's ignore file lacks (see `inspectDockerignore`). */
@@ -77,11 +98,16 @@ export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions
  * The finding for the first line Docker refuses (an error: the build fails), on `range`, the
  * instruction or build that sends the context: the ignore file itself is not a linted document.
  */
-export function malformedLineReport(inspection: DockerignoreInspection, range: Range, sender: string): Report | undefined {
+export function malformedLineReport(
+	inspection: DockerignoreInspection,
+	range: Range,
+	sender: string,
+): Report | undefined {
 	const [first, ...others] = inspection.malformed;
 	if (first === undefined) return undefined;
 	const shown = first.pattern.length > 60 ? `${first.pattern.slice(0, 60)}…` : first.pattern;
-	const more = others.length === 0 ? '' : `; ${others.length} more line${others.length === 1 ? ' is' : 's are'} malformed too`;
+	const more =
+		others.length === 0 ? '' : `; ${others.length} more line${others.length === 1 ? ' is' : 's are'} malformed too`;
 	return {
 		range,
 		severity: 'error',
@@ -99,10 +125,12 @@ export const dockerignore: Rule<DockerfileModel> = {
 		aliases: [],
 		fixable: true,
 		docs: {
-			rationale: '`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number. So is a `COPY`/`ADD` of a path the file excludes (`Dockerfile` under a `Dockerfile` line): the context does not hold it and the build fails with "not found".',
+			rationale:
+				'`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number. So is a `COPY`/`ADD` of a path the file excludes (`Dockerfile` under a `Dockerfile` line): the context does not hold it and the build fails with "not found".',
 			example: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\n# (no .dockerignore beside this Dockerfile)',
-			useInstead: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n# .dockerignore: node_modules, npm-debug.log, .git, .gitignore, .env, .nyc_output, coverage',
-			fix: 'Creates `.dockerignore` with the guide\'s entries (the Node ones only for a Node project; README.md is left out because some builds need it), or appends the missing entries to the existing file, keeping its content and line endings. Nothing the Dockerfile copies by name is excluded.',
+			useInstead:
+				'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n# .dockerignore: node_modules, npm-debug.log, .git, .gitignore, .env, .nyc_output, coverage',
+			fix: "Creates `.dockerignore` with the guide's entries (the Node ones only for a Node project; README.md is left out because some builds need it), or appends the missing entries to the existing file, keeping its content and line endings. Nothing the Dockerfile copies by name is excluded.",
 		},
 	},
 	check({ model, path, host, report }) {
@@ -119,7 +147,11 @@ export const dockerignore: Rule<DockerfileModel> = {
 		});
 		const malformed = malformedLineReport(inspection, sender.range, sender.keyword);
 		if (malformed !== undefined) report(malformed);
-		if (inspection.patterns !== undefined) for (const ignored of ignoredSources(model, inspection.patterns)) report(ignoredSourceReport(ignored, baseName(inspection.path)));
+		if (inspection.patterns !== undefined) {
+			for (const ignored of ignoredSources(model, inspection.patterns)) {
+				report(ignoredSourceReport(ignored, baseName(inspection.path)));
+			}
+		}
 		const problem = inspection.problem;
 		if (problem === undefined || copyAll === undefined) return;
 		const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
@@ -129,7 +161,9 @@ export const dockerignore: Rule<DockerfileModel> = {
 				? `\`${copyAll.keyword}\` copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
 				: `\`${copyAll.keyword}\` copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
 			fix: {
-				title: problem.existed ? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}` : 'Create .dockerignore',
+				title: problem.existed
+					? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}`
+					: 'Create .dockerignore',
 				edits: [],
 				files: [problem.change],
 			},
@@ -151,8 +185,19 @@ interface IgnoredSource {
 function ignoredSources(model: DockerfileModel, patterns: readonly IgnorePattern[]): IgnoredSource[] {
 	const found: IgnoredSource[] = [];
 	for (const instruction of model.instructions) {
-		if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined || instruction.heredocs.length > 0) continue;
-		const sources = instruction.json !== undefined ? instruction.json.slice(0, -1).map((value) => ({ value, range: instruction.range })) : instruction.args.slice(0, -1).map((arg) => ({ value: arg.value.replace(/^(["'])(.*)\1$/, '$2'), range: arg.range }));
+		if (
+			(instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') ||
+			instruction.flag('from') !== undefined ||
+			instruction.heredocs.length > 0
+		) {
+			continue;
+		}
+		const sources =
+			instruction.json !== undefined
+				? instruction.json.slice(0, -1).map((value) => ({ value, range: instruction.range }))
+				: instruction.args
+						.slice(0, -1)
+						.map((arg) => ({ value: arg.value.replace(/^(["'])(.*)\1$/, '$2'), range: arg.range }));
 		for (const { value, range } of sources) {
 			if (/[*?[\\$]/.test(value) || /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i.test(value)) continue;
 			const path = cleanPath(normalise(value));
@@ -179,19 +224,26 @@ function sourcesOf(instruction: Instruction): string[] {
 
 /** A COPY/ADD that reads the build context (so Docker applies .dockerignore): not `--from`, not only URLs. */
 export function copiesFromContext(instruction: Instruction): boolean {
-	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
+	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) {
+		return false;
+	}
 	return sourcesOf(instruction).some((source) => !/^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i.test(source));
 }
 
 export function copiesWholeContext(instruction: Instruction): boolean {
-	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) return false;
+	if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flag('from') !== undefined) {
+		return false;
+	}
 	return sourcesOf(instruction).some((source) => ['.', './', '*', './*', '/'].includes(source));
 }
 
 /** Local paths the Dockerfile names in COPY/ADD, normalised (`./.env` → `.env`). */
 export function copiedByName(model: DockerfileModel): string[] {
 	return model.instructions
-		.filter((instruction) => (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.flag('from') === undefined)
+		.filter(
+			(instruction) =>
+				(instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.flag('from') === undefined,
+		)
 		.flatMap(sourcesOf)
 		.map(normalise)
 		.filter((source) => source !== '' && source !== '.');
@@ -201,8 +253,12 @@ export function isNodeProject(model: DockerfileModel, host: FileHost, contextDir
 	if (host.exists(joinPath(contextDir, 'package.json'))) return true;
 	if (model.stages.some((stage) => stage.image?.name === 'node')) return true;
 	// A project install, not a global tool (`npm install -g azurite` in a test stage).
-	const installsProject = (command: SimpleCommand): boolean => ['npm', 'yarn', 'pnpm'].includes(commandName(command) ?? '') && !command.words.some((word) => ['-g', '--global', 'global'].includes(word.value));
-	return model.instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.commands.some(installsProject));
+	const installsProject = (command: SimpleCommand): boolean =>
+		['npm', 'yarn', 'pnpm'].includes(commandName(command) ?? '') &&
+		!command.words.some((word) => ['-g', '--global', 'global'].includes(word.value));
+	return model.instructions.some(
+		(instruction) => instruction.keyword === 'RUN' && instruction.commands.some(installsProject),
+	);
 }
 
 function normalise(path: string): string {
