@@ -30,6 +30,17 @@ describe('YAML edits', () => {
 			'services:\n  web:\n    image: nginx # pinned below\n    ports:\n      - "80:80"\n    restart: unless-stopped\n  # the database\n  db:\n    image: postgres\n',
 		);
 	});
+	it('appends after a last item that is null with a comment, not on the next key line', () => {
+		// yaml ends such a sequence after the next line's indentation; the entry belongs to `web`, not to `db`.
+		const text = 'services:\n  web:\n    image: nginx\n    tmpfs:\n    - # none yet\n  db:\n    image: postgres\n';
+		const model = parseCompose(text);
+		const edit = insertMapEntry(model, model.services[0].view, ['init: true']);
+		assert.ok(edit);
+		assert.equal(
+			applyEdits(model.index, [edit]),
+			'services:\n  web:\n    image: nginx\n    tmpfs:\n    - # none yet\n    init: true\n  db:\n    image: postgres\n',
+		);
+	});
 	it('re-indents nested lines to the file unit (4 spaces) and keeps CRLF', () => {
 		const text = 'services:\r\n    web:\r\n        image: nginx\r\n';
 		const model = parseCompose(text);

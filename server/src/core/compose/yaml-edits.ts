@@ -36,9 +36,10 @@ function startsItsLine(prefix: string): boolean {
 /** The last line that belongs to a node: its value end, comments after it excluded. */
 function lastLineOf(model: ComposeModel, node: Node): number {
 	const end = node.range?.[1] ?? 0;
-	// range[1] may sit at the start of the next line: step back over the line break.
+	// range[1] may sit at the start of the next line, or after its indentation (a null item that ends in a comment):
+	// step back over both (found by the fuzzer: `- #` then ` :` put the insertion into the next service).
 	let offset = end;
-	while (offset > 0 && /[\r\n]/.test(model.text[offset - 1])) offset--;
+	while (offset > 0 && /[ \t\r\n]/.test(model.text[offset - 1])) offset--;
 	return model.index.positionAt(offset).line;
 }
 
