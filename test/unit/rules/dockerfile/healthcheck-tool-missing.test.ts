@@ -23,6 +23,18 @@ describe('dockerfile/healthcheck-tool-missing', () => {
 			assert.deepEqual(finding.range, { start: { line: 7, character: 6 }, end: { line: 7, character: 10 } });
 			assert.equal(finding.severity, 'error');
 		});
+		it('names the base image, so the finding reads the same before and after a fix that only changes the variant', () => {
+			const message = (image: string): string =>
+				ruleCatches(rule, dockerfile(`FROM ${image}`, 'HEALTHCHECK CMD curl -f http://localhost/'), 1)[0].message;
+			assert.equal(
+				message('debian:12'),
+				'The HEALTHCHECK runs `curl`, which the base image `debian:12` does not have: the check can never pass',
+			);
+			assert.equal(
+				message('debian:12-slim'),
+				'The HEALTHCHECK runs `curl`, which the base image `debian:12-slim` does not have: the check can never pass',
+			);
+		});
 		it('on slim Debian images, for curl and wget alike', () => {
 			ruleCatches(
 				rule,

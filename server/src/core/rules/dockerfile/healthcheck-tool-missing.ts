@@ -7,7 +7,13 @@ import {
 	type HttpProbe,
 	type HttpTool,
 } from '../../dockerfile/image-tools';
-import { inheritedInstructions, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
+import {
+	inheritedInstructions,
+	rootImage,
+	type DockerfileModel,
+	type Instruction,
+	type Stage,
+} from '../../dockerfile/model';
 import type { Word } from '../../dockerfile/shell';
 import { insertLinesBefore, replace } from '../../fixes';
 import type { Fix, Rule } from '../../types';
@@ -49,12 +55,13 @@ export const healthcheckToolMissing: Rule<DockerfileModel> = {
 	},
 };
 
+/**
+ * The base image by name: the finding stays the same finding when a fix changes the image (`debian:12` to
+ * `debian:12-slim` keeps curl missing), where a description ("this slim image") would restate it differently.
+ */
 function imageDescription(stage: Stage): string {
-	const facts = stageBaseFacts(stage);
-	if (facts.family === 'alpine') return 'this Alpine image';
-	if (facts.family === 'distroless' || facts.family === 'scratch') return `this ${facts.family} image`;
-	if (facts.slim) return 'this slim image';
-	return 'this image';
+	const ref = rootImage(stage);
+	return ref === undefined ? 'this image' : `the base image \`${ref.raw}\``;
 }
 
 /** curl options that a `wget --spider` request reproduces faithfully (fail on HTTP errors, quiet). */
