@@ -7,7 +7,9 @@ import { lintFile } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import { findingLimit } from '../../server/src/core/rules/shipshape/finding-limit';
 import { TextIndex } from '../../server/src/core/text';
+import { DockerfileParser } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
+import { parseAllDocuments } from 'yaml';
 import type {
 	DocumentKind,
 	FileChange,
@@ -97,12 +99,15 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 	if (options.budgetMs !== undefined) {
 		const budget = timeBudget(text, options.budgetMs, options.perKbMs ?? PER_KB_MS);
 		const ms = lintTime(lint, text, budget);
-		if (ms > budget) {
+		// The parser libraries' own cost (yaml, dockerfile-ast) is measured in docs/reliability.md, not here: what is
+		// over the budget must be Shipshape's own work, or the invariant would fail on the library under load.
+		const parser = ms > budget ? parserTime(kind, text) : 0;
+		if (ms - parser > budget) {
 			const slowest = slowestPart(kind, text, options);
 			failures.push({
 				invariant: 'slow',
 				ruleId: slowest.ruleId,
-				detail: `lint took ${ms.toFixed(1)} ms (budget ${budget.toFixed(0)} ms, ${(text.length / 1024).toFixed(1)} KB, ${(ms / Math.max(1, text.length / 1024)).toFixed(2)} ms/KB); ${slowest.detail}`,
+				detail: `lint took ${ms.toFixed(1)} ms, the parser alone ${parser.toFixed(1)} ms (budget ${budget.toFixed(0)} ms over the parser, ${(text.length / 1024).toFixed(1)} KB, ${((ms - parser) / Math.max(1, text.length / 1024)).toFixed(2)} ms/KB); ${slowest.detail}`,
 			});
 		}
 	}
@@ -162,6 +167,19 @@ function lintTime(lint: Lint, text: string, budget: number): number {
 		lint(text);
 		best = Math.min(best, performance.now() - start);
 		if (best <= budget) break;
+	}
+	return best;
+}
+
+/** The fastest of three bare parses by the library the engine reads the kind with, with the options it uses. */
+function parserTime(kind: DocumentKind, text: string): number {
+	let best = Infinity;
+	for (let run = 0; run < 3; run++) {
+		const start = performance.now();
+		if (kind === 'compose') {
+			parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
+		} else DockerfileParser.parse(text);
+		best = Math.min(best, performance.now() - start);
 	}
 	return best;
 }
