@@ -7,6 +7,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
 import { hostileSuite } from './bench/hostile-suite';
+import { requestsSuite } from './bench/requests-suite';
 import {
 	composeScalingSuite,
 	composeSuite,
@@ -32,6 +33,7 @@ const SUITES: readonly Suite[] = [
 	growthSuite,
 	hostileSuite,
 	lspSuite,
+	requestsSuite,
 	coldStartSuite,
 	activationSuite,
 ];

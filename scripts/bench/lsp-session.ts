@@ -11,7 +11,7 @@ import {
 	StreamMessageWriter,
 	type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { TextEdit } from './measure';
 
 /** How long one edit may wait for its diagnostics before the run fails instead of hanging. */
@@ -45,10 +45,10 @@ export class LspSession {
 	}
 
 	/** Spawns `node <args> --stdio` and initializes it as a client that takes pushed diagnostics. */
-	static async start(args: readonly string[]): Promise<LspSession> {
+	static async start(args: readonly string[], capabilities: ClientCapabilities = {}): Promise<LspSession> {
 		const child = spawn(process.execPath, [...args, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
 		const session = new LspSession(child);
-		await session.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+		await session.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities });
 		await session.connection.sendNotification('initialized', {});
 		return session;
 	}
@@ -92,6 +92,23 @@ export class LspSession {
 			return push.last.version === undefined || push.last.version === null || push.last.version === version;
 		}, `diagnostics for ${uri} version ${version}`);
 		return performance.now() - start;
+	}
+
+	/** A request and how long its answer took (ms); a server that does not support the method answers `undefined`. */
+	async timedRequest(method: string, params: unknown): Promise<{ ms: number; answer: unknown }> {
+		const start = performance.now();
+		let answer: unknown;
+		try {
+			answer = await this.connection.sendRequest(method, params);
+		} catch {
+			answer = undefined;
+		}
+		return { ms: performance.now() - start, answer };
+	}
+
+	/** The diagnostics last pushed for a document. */
+	diagnostics(uri: string): Diagnostic[] {
+		return this.pushes.get(uri)?.last.diagnostics ?? [];
 	}
 
 	/** Resident set size of the server process in MB (Linux /proc, else `ps`). */

@@ -389,3 +389,30 @@ export function slowestLine(runs: readonly HostileRun[]): string {
 	const failed = runs.filter((run) => run.problem !== undefined).map((run) => run.shape);
 	return `hostile slowest at ${(slowest.size / 1024 / 1024).toFixed(0)} MB: ${slowest.shape} ms=${slowest.ms.toFixed(0)} ${hostileVerdict(slowest)}${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}`;
 }
+
+/**
+ * `count` cursor positions spread over the file's non-blank lines, as a user moving around puts them: a prime
+ * stride over the lines, and on each line a column that walks from the first non-blank character to the end.
+ */
+export function spreadPositions(text: string, count: number): Array<{ line: number; character: number }> {
+	const lines = text.split(/\r?\n/);
+	const candidates = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]));
+	if (candidates.length === 0) throw new Error('the document has no non-blank line');
+	const positions: Array<{ line: number; character: number }> = [];
+	for (let index = 0; index < count; index++) {
+		const line = candidates[(index * 7919) % candidates.length];
+		const content = lines[line].replace(/\s+$/, '');
+		const indent = content.length - content.trimStart().length;
+		const span = content.length - indent;
+		positions.push({ line, character: indent + ((index * 13) % (span + 1)) });
+	}
+	return positions;
+}
+
+/** Whether an LSP answer says something: not null, not an empty list, not a completion list without items. */
+export function nonEmptyAnswer(answer: unknown): boolean {
+	if (answer === null || answer === undefined) return false;
+	if (Array.isArray(answer)) return answer.length > 0;
+	if (typeof answer === 'object' && 'items' in answer && Array.isArray(answer.items)) return answer.items.length > 0;
+	return true;
+}

@@ -7,23 +7,21 @@ import {
 	TextDocuments,
 	TextDocumentSyncKind,
 	type ClientCapabilities,
-	type Diagnostic,
 	type InitializeParams,
 	type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_NAMES } from './node/config-discovery';
-import { completion } from './core/features/completion';
-import { hover } from './core/features/hover';
-import { lensTargets } from './core/features/lens';
-import { documentLinks } from './core/features/links';
-import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
-import { toDiagnostic } from './lsp/diagnostics';
-import { kindOf, pathOf } from './lsp/documents';
+import { completionIn } from './core/features/completion';
+import { hoverOn } from './core/features/hover';
+import { lensTargetsOf } from './core/features/lens';
+import { composeLinks } from './core/features/links';
+import { DocumentAnalyses } from './lsp/analysis';
+import { codeActions, OPEN_RULE_DOC, resolveCodeAction } from './lsp/code-actions';
+import { pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
-import { Linter, type LintTarget } from './lsp/linter';
+import { Linter } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
-import { tooLargeDiagnostic } from './lsp/too-large';
 import { DEFAULT_SETTINGS, parseSettings, pushedSection, type Settings } from './lsp/settings';
 import { FIX_ALL_KIND, LensTargetsRequest, LintFilesRequest } from './protocol';
 
@@ -45,6 +43,7 @@ const client = {
 	watchRegistration: false,
 	showDocument: false,
 	workspaceFolders: false,
+	codeActionResolve: false,
 };
 /** Settings per document, from workspace/configuration; cleared when the configuration changes. */
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -54,10 +53,21 @@ const settingsCache = new Map<string, Promise<Settings>>();
  * without a `shipshape` section) falls back to.
  */
 let pushedSettings: Settings = DEFAULT_SETTINGS;
-/** The files each open document's last lint read, to re-lint it when one changes. */
-const dependencies = new Map<string, readonly string[]>();
 /** With `run: onSave`, the text as last opened or saved: diagnostics describe it, not the keystrokes since. */
 const savedText = new Map<string, string>();
+/** One analysis per document version: every request below reads it, none lints. */
+const analyses = new DocumentAnalyses({
+	document: (uri) => documents.get(uri),
+	settingsFor,
+	savedText: (uri) => savedText.get(uri),
+	linter,
+	log: (message) => connection.console.error(message),
+	changedUnderneath: (uri) => {
+		const document = documents.get(uri);
+		if (document !== undefined) relint([document]);
+	},
+});
+const { analysisOf } = analyses;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
 	readClientCapabilities(params.capabilities);
@@ -69,7 +79,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
 			diagnosticProvider: client.pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+			codeActionProvider: {
+				codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
+				...(client.codeActionResolve ? { resolveProvider: true } : {}),
+			},
 			executeCommandProvider: { commands: [OPEN_RULE_DOC] },
 			hoverProvider: true,
 			completionProvider: { triggerCharacters: ['=', ' '] },
@@ -86,6 +99,8 @@ function readClientCapabilities(capabilities: ClientCapabilities): void {
 	client.watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
 	client.showDocument = capabilities.window?.showDocument?.support === true;
 	client.workspaceFolders = capabilities.workspace?.workspaceFolders === true;
+	client.codeActionResolve =
+		capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
 }
 
 connection.onInitialized(() => {
@@ -94,6 +109,7 @@ connection.onInitialized(() => {
 			for (const folder of removed) roots.remove(folder.uri);
 			for (const folder of added) roots.add(folder.uri);
 			linter.forgetConfigurations();
+			analyses.invalidateAll();
 			relint(documents.all());
 		});
 	}
@@ -126,34 +142,12 @@ function settingsFor(uri: string): Promise<Settings> {
 	return settings;
 }
 
-function targetOf(document: TextDocument, text = document.getText()): LintTarget | undefined {
-	const kind = kindOf(document);
-	return kind === undefined ? undefined : { kind, path: pathOf(document.uri), text };
-}
-
-/** The diagnostics of a document now; empty when it is not ours, disabled, ignored, or the engine fails. */
-async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
-	try {
-		const settings = await settingsFor(document.uri);
-		const text = settings.run === 'onSave' ? (savedText.get(document.uri) ?? document.getText()) : document.getText();
-		const target = targetOf(document, text);
-		if (target === undefined || !settings.enable) return [];
-		const tooLarge = tooLargeDiagnostic(text);
-		if (tooLarge !== undefined) return [tooLarge];
-		const result = linter.lint(target, settings);
-		dependencies.set(document.uri, result?.dependencies ?? []);
-		return result?.findings.map(toDiagnostic) ?? [];
-	} catch (error) {
-		connection.console.error(`shipshape: could not lint ${document.uri}: ${(error as Error).stack ?? String(error)}`);
-		return [];
-	}
-}
-
 async function publish(document: TextDocument): Promise<void> {
-	const diagnostics = await diagnosticsOf(document);
+	const result = await analyses.diagnostics(document.uri);
 	// A newer version may have been published meanwhile; stale results must not overwrite it.
-	if (documents.get(document.uri)?.version !== document.version) return;
-	await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+	if (result === undefined || documents.get(document.uri)?.version !== result.version) return;
+	if (result.version !== document.version) return;
+	await connection.sendDiagnostics({ uri: document.uri, version: result.version, diagnostics: result.diagnostics });
 }
 
 /** Pushes diagnostics (clients that do not pull) when the document's `run` setting is this one. */
@@ -172,8 +166,8 @@ function relint(affected: readonly TextDocument[]): void {
 }
 
 connection.languages.diagnostics.on(async (params) => {
-	const document = documents.get(params.textDocument.uri);
-	return { kind: 'full', items: document === undefined ? [] : await diagnosticsOf(document) };
+	const result = await analyses.diagnostics(params.textDocument.uri);
+	return { kind: 'full', items: result?.diagnostics ?? [] };
 });
 
 documents.onDidOpen((event) => {
@@ -187,7 +181,7 @@ documents.onDidSave((event) => {
 	relint([event.document]);
 });
 documents.onDidClose((event) => {
-	dependencies.delete(event.document.uri);
+	analyses.forget(event.document.uri);
 	savedText.delete(event.document.uri);
 	settingsCache.delete(event.document.uri);
 	if (!client.pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -198,6 +192,7 @@ connection.onDidChangeConfiguration((change) => {
 	const section = pushedSection(change.settings);
 	if (section !== undefined) pushedSettings = parseSettings(section);
 	linter.forgetConfigurations();
+	analyses.invalidateAll();
 	relint(documents.all());
 });
 
@@ -205,76 +200,59 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 	const paths = changes.map((change) => pathOf(change.uri)).filter((path): path is string => path !== undefined);
 	if (paths.some((path) => (CONFIG_NAMES as readonly string[]).includes(basename(path)))) {
 		linter.forgetConfigurations();
+		analyses.invalidateAll();
 		relint(documents.all());
 		return;
 	}
-	relint(documents.all().filter((document) => dependsOnAny(document, paths)));
+	const affected = documents.all().filter((document) => dependsOnAny(document, paths));
+	for (const document of affected) analyses.invalidate(document.uri);
+	relint(affected);
 });
 
 /** A document depends on what its lint read, and (Dockerfiles) on the files of its folder such as `.dockerignore`. */
 function dependsOnAny(document: TextDocument, paths: readonly string[]): boolean {
 	const own = pathOf(document.uri);
-	const read = dependencies.get(document.uri) ?? [];
+	const read = analyses.dependenciesOf(document.uri);
 	return paths.some(
 		(path) => path !== own && (read.includes(path) || (own !== undefined && dirname(own) === dirname(path))),
 	);
 }
 
-/** A fresh lint of the document as it is now, for requests that work on its findings; undefined when not ours. */
-async function currentLint(uri: string): Promise<ActionInput | undefined> {
-	const document = documents.get(uri);
-	if (document === undefined) return undefined;
-	const settings = await settingsFor(uri);
-	const target = targetOf(document);
-	if (target === undefined || !settings.enable) return undefined;
-	const options = linter.options(target, settings);
-	const fixAllLint = linter.fixAllLint(target, settings);
-	if (options === undefined || fixAllLint === undefined) return undefined;
-	const findings = fixAllLint(target.text, new Map());
-	return {
-		uri,
-		kind: target.kind,
-		text: target.text,
-		path: target.path,
-		findings,
-		fixAllLint,
-		host: options.host,
-		editable: linter.editable(target.path),
-	};
-}
-
 connection.onCodeAction(async (params) => {
-	const input = await currentLint(params.textDocument.uri);
-	if (input === undefined) return [];
-	return codeActions(input, {
+	const analysis = await analysisOf(params.textDocument.uri);
+	if (analysis === undefined) return [];
+	return codeActions(analysis, {
 		range: params.range,
 		diagnostics: params.context.diagnostics,
 		only: params.context.only,
+		resolvable: client.codeActionResolve,
 	});
 });
 
+connection.onCodeActionResolve(async (action) => {
+	const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+	return resolveCodeAction(typeof uri === 'string' ? await analysisOf(uri) : undefined, action);
+});
+
 connection.onHover(async (params) => {
-	const input = await currentLint(params.textDocument.uri);
-	return input === undefined ? null : hover(input.kind, input.text, params.position, input.findings, new Date());
+	const analysis = await analysisOf(params.textDocument.uri);
+	return analysis === undefined ? null : hoverOn(analysis, params.position, analysis.findings, new Date());
 });
 
-connection.onCompletion((params) => {
-	const document = documents.get(params.textDocument.uri);
-	const target = document === undefined ? undefined : targetOf(document);
-	return target === undefined ? [] : completion(target.kind, target.text, params.position);
+connection.onCompletion(async (params) => {
+	const analysis = await analysisOf(params.textDocument.uri);
+	return analysis === undefined ? [] : completionIn(analysis, params.position);
 });
 
-connection.onDocumentLinks((params) => {
-	const document = documents.get(params.textDocument.uri);
-	const target = document === undefined ? undefined : targetOf(document);
+connection.onDocumentLinks(async (params) => {
+	const analysis = await analysisOf(params.textDocument.uri);
 	// Links resolve against the document's folder: an unsaved document has none.
-	return target?.path === undefined ? [] : documentLinks(target.kind, target.text, target.path);
+	return analysis?.kind !== 'compose' || analysis.path === undefined ? [] : composeLinks(analysis.model, analysis.path);
 });
 
-connection.onRequest(LensTargetsRequest, (params) => {
-	const document = documents.get(params.textDocument.uri);
-	const target = document === undefined ? undefined : targetOf(document);
-	return target === undefined ? [] : lensTargets(target.kind, target.text);
+connection.onRequest(LensTargetsRequest, async (params) => {
+	const analysis = await analysisOf(params.textDocument.uri);
+	return analysis === undefined ? [] : lensTargetsOf(analysis);
 });
 
 // "Lint workspace": files the editor has not opened, linted with the same settings as open documents.
@@ -291,6 +269,9 @@ connection.onRequest(LintFilesRequest, (params, token) =>
 		token,
 	),
 );
+
+// Tests ask how many lints the server ran, to prove that requests read the analysis instead of linting.
+if (process.env.SHIPSHAPE_TEST_HOOKS === '1') connection.onRequest('shipshape/test/lints', () => linter.lints);
 
 connection.onExecuteCommand(async (params) => {
 	if (params.command !== OPEN_RULE_DOC) return;

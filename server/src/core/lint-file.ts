@@ -1,6 +1,8 @@
 import { lintCompose } from './compose/lint';
 import type { ComposeModel } from './compose/model';
 import { lintDockerfile, type DockerfileLintOptions } from './dockerfile/lint';
+import type { DockerfileModel } from './dockerfile/model';
+import type { Directive } from './suppression';
 import type { DocumentKind, Finding, Rule } from './types';
 
 export interface FileLintOptions extends DockerfileLintOptions {
@@ -9,8 +11,13 @@ export interface FileLintOptions extends DockerfileLintOptions {
 }
 
 /** The outcome of linting one file of either kind. */
-export interface FileLintResult {
+export type FileLintResult = FileLintCommon &
+	({ kind: 'dockerfile'; model: DockerfileModel } | { kind: 'compose'; model: ComposeModel });
+
+interface FileLintCommon {
 	findings: Finding[];
+	/** The file's suppression comments and directives, as the lint read them. */
+	directives: Directive[];
 	/**
 	 * Absolute paths of other files the result depends on (a compose file's .env, override, extended
 	 * and included files, built Dockerfiles…): re-lint when one of them changes.
@@ -18,15 +25,17 @@ export interface FileLintResult {
 	dependencies: string[];
 }
 
-/** Lints a file of either kind, as the CLI and the language server do. */
+/** Lints a file of either kind, as the CLI and the language server do; the model is the one the rules saw. */
 export function lintFile(kind: DocumentKind, text: string, options: FileLintOptions = {}): FileLintResult {
 	const { composeRules, rules, ...common } = options;
 	switch (kind) {
-		case 'dockerfile':
-			return { findings: lintDockerfile(text, { ...common, rules }).findings, dependencies: [] };
+		case 'dockerfile': {
+			const { model, findings, directives } = lintDockerfile(text, { ...common, rules });
+			return { kind, model, findings, directives, dependencies: [] };
+		}
 		case 'compose': {
-			const result = lintCompose(text, { ...common, rules: composeRules });
-			return { findings: result.findings, dependencies: result.dependencies };
+			const { model, findings, directives, dependencies } = lintCompose(text, { ...common, rules: composeRules });
+			return { kind, model, findings, directives, dependencies };
 		}
 	}
 }

@@ -37,6 +37,18 @@ export interface ActionRequest {
 	range: Range;
 	diagnostics: readonly Diagnostic[];
 	only?: readonly string[];
+	/**
+	 * The client resolves code actions (codeAction/resolve with `edit`): "fix all of a rule" is offered without its
+	 * edit, which `resolveCodeAction` computes when chosen. Its edit needs lints (fixAll re-lints after each pass),
+	 * and the lightbulb asks for actions on every cursor move.
+	 */
+	resolvable?: boolean;
+}
+
+/** What a code action left to resolve carries: the document and the rule whose findings it fixes. */
+interface FixAllOfRuleData {
+	uri: string;
+	fixAllOfRule: string;
 }
 
 export function codeActions(input: ActionInput, request: ActionRequest): CodeAction[] {
@@ -47,7 +59,7 @@ export function codeActions(input: ActionInput, request: ActionRequest): CodeAct
 		// One "fix all" and one documentation link per rule, however many of its findings are here.
 		for (const ruleId of new Set(findings.map((finding) => finding.ruleId))) {
 			const ofRule = findings.filter((finding) => finding.ruleId === ruleId);
-			const all = fixAllOfRule(input, ruleId);
+			const all = fixAllOfRule(input, ruleId, request.resolvable === true);
 			if (all !== undefined) actions.push({ ...all, diagnostics: ofRule.map(toDiagnostic) });
 			if (input.editable !== false) actions.push(...disableActions(input, ofRule));
 			actions.push(docsAction(ofRule));
@@ -90,14 +102,36 @@ function quickFix(input: ActionInput, finding: Finding & { fix: Fix }): CodeActi
 	};
 }
 
-/** Offered when the document has more than one fixable finding of the rule. */
-function fixAllOfRule(input: ActionInput, ruleId: string): CodeAction | undefined {
+/** Offered when the document has more than one fixable finding of the rule; `later`: the edit is left to resolve. */
+function fixAllOfRule(input: ActionInput, ruleId: string, later: boolean): CodeAction | undefined {
 	if (input.findings.filter((finding) => finding.ruleId === ruleId && finding.fix !== undefined).length < 2) {
 		return undefined;
 	}
-	const only: FixAllLint = (text, files) =>
-		input.fixAllLint(text, files).filter((finding) => finding.ruleId === ruleId);
-	return fixAllAction(input, `Fix all ${ruleId} problems`, CodeActionKind.QuickFix, only);
+	const title = fixAllOfRuleTitle(ruleId);
+	if (later) {
+		const data: FixAllOfRuleData = { uri: input.uri, fixAllOfRule: ruleId };
+		return { title, kind: CodeActionKind.QuickFix, data };
+	}
+	return fixAllAction(input, title, CodeActionKind.QuickFix, fixAllLintOf(input, ruleId));
+}
+
+/**
+ * The edit of an action offered without one (see `resolvable`), computed on the document as it is now; an action
+ * that needs nothing, or whose fixes are gone meanwhile, comes back as it was.
+ */
+export function resolveCodeAction(input: ActionInput | undefined, action: CodeAction): CodeAction {
+	const ruleId = (action.data as Partial<FixAllOfRuleData> | undefined)?.fixAllOfRule;
+	if (input === undefined || typeof ruleId !== 'string' || action.edit !== undefined) return action;
+	const resolved = fixAllAction(input, fixAllOfRuleTitle(ruleId), CodeActionKind.QuickFix, fixAllLintOf(input, ruleId));
+	return resolved === undefined ? action : { ...action, edit: resolved.edit };
+}
+
+function fixAllOfRuleTitle(ruleId: string): string {
+	return `Fix all ${ruleId} problems`;
+}
+
+function fixAllLintOf(input: ActionInput, ruleId: string): FixAllLint {
+	return (text, files) => input.fixAllLint(text, files).filter((finding) => finding.ruleId === ruleId);
 }
 
 /** "Disable for this line" once per line the rule's findings start on, then "for this file". */

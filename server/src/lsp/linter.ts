@@ -3,7 +3,7 @@ import { NodeHost } from '../node/node-host';
 import { overlayHost, type FixAllLint } from '../core/fix-all';
 import { lintFile, type FileLintOptions, type FileLintResult } from '../core/lint-file';
 import { knownRuleIds } from '../core/rules/index';
-import type { DocumentKind } from '../core/types';
+import type { DocumentKind, FileHost, Finding } from '../core/types';
 import type { Settings } from './settings';
 import { WorkspaceRoots } from './workspace-roots';
 import { documentInside, fixesInside } from '../node/fix-scope';
@@ -16,12 +16,25 @@ export interface LintTarget {
 	text: string;
 }
 
+/** One lint of a document and what requests need besides its findings (see analysis.ts). */
+export interface Analyzed {
+	result: FileLintResult;
+	/** The findings, without the fixes that would write outside the workspace: what every request reads. */
+	findings: Finding[];
+	fixAllLint: FixAllLint;
+	host: FileHost;
+	editable: boolean;
+	/** Every other file the lint read or looked for (absolute paths). */
+	read: string[];
+}
+
 /**
  * Lints documents with the editor's settings under the workspace's `.shipshape.yaml`, reading
  * files beside them from the disk. Configurations are cached until `forgetConfigurations`.
  */
 export class Linter {
 	private discovery: ConfigDiscovery;
+	private lintCount = 0;
 
 	constructor(
 		private readonly roots: WorkspaceRoots = new WorkspaceRoots(),
@@ -48,25 +61,63 @@ export class Linter {
 		};
 	}
 
+	/** How many lints this linter has run: tests check that editor requests add none. */
+	get lints(): number {
+		return this.lintCount;
+	}
+
 	lint(target: LintTarget, settings: Settings): FileLintResult | undefined {
 		const options = this.options(target, settings);
-		return options === undefined ? undefined : lintFile(target.kind, target.text, options);
+		return options === undefined ? undefined : this.run(target.kind, target.text, options);
+	}
+
+	/**
+	 * One lint of the document, with the findings as requests see them (fixes scoped to the workspace), the
+	 * fix-all lint built on the same options, and every file the lint read; undefined when the configuration
+	 * ignores the document.
+	 */
+	analyze(target: LintTarget, settings: Settings): Analyzed | undefined {
+		const options = this.options(target, settings);
+		if (options === undefined) return undefined;
+		const host = options.host!;
+		const read = new Set<string>();
+		const result = this.run(target.kind, target.text, { ...options, host: recordingHost(host, read) });
+		read.delete(target.path ?? '');
+		for (const path of result.dependencies) if (path !== target.path) read.add(path);
+		const scope = this.scope(target.path);
+		return {
+			result,
+			findings: scope(result.findings),
+			fixAllLint: this.fixAllLintWith(target, options),
+			host,
+			editable: this.editable(target.path),
+			read: [...read].sort(),
+		};
 	}
 
 	/** The lint fixAll runs, as the CLI's --fix builds it: other files seen as earlier fixes left them. */
 	fixAllLint(target: LintTarget, settings: Settings): FixAllLint | undefined {
 		const options = this.options(target, settings);
-		if (options === undefined) return undefined;
-		const path = target.path;
-		const lint: FixAllLint = (text, files) =>
-			lintFile(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings;
-		if (path === undefined) return lint;
-		// A fix that would create or change a file outside the workspace is not offered, nor any for a document that links out of it.
+		return options === undefined ? undefined : this.fixAllLintWith(target, options);
+	}
+
+	private fixAllLintWith(target: LintTarget, options: FileLintOptions): FixAllLint {
+		const scope = this.scope(target.path);
+		return (text, files) =>
+			scope(this.run(target.kind, text, { ...options, host: overlayHost(options.host, files) }).findings);
+	}
+
+	/** A fix that would create or change a file outside the workspace is not offered, nor any for a document that links out of it. */
+	private scope(path: string | undefined): (findings: Finding[]) => Finding[] {
+		if (path === undefined) return (findings) => findings;
 		const writeRoots = this.roots.writeRoots(path);
-		if (!this.editable(path)) {
-			return (text, files) => lint(text, files).map((finding) => ({ ...finding, fix: undefined }));
-		}
-		return (text, files) => fixesInside(lint(text, files), path, writeRoots);
+		if (!this.editable(path)) return (findings) => findings.map((finding) => ({ ...finding, fix: undefined }));
+		return (findings) => fixesInside(findings, path, writeRoots);
+	}
+
+	private run(kind: DocumentKind, text: string, options: FileLintOptions): FileLintResult {
+		this.lintCount++;
+		return lintFile(kind, text, options);
 	}
 
 	/** Whether edits to the document (links resolved) stay inside the workspace. */
@@ -91,4 +142,19 @@ export class Linter {
 			return undefined;
 		}
 	}
+}
+
+/** The host, noting every path asked about: the files a document's analysis depends on. */
+function recordingHost(host: FileHost, paths: Set<string>): FileHost {
+	return {
+		readFile(path) {
+			paths.add(path);
+			return host.readFile(path);
+		},
+		exists(path) {
+			paths.add(path);
+			return host.exists(path);
+		},
+		refusal: (path) => host.refusal?.(path),
+	};
 }

@@ -16,6 +16,8 @@ import {
 	scalingTurn,
 	SHAPES,
 	singleCharacterEdits,
+	spreadPositions,
+	nonEmptyAnswer,
 	timing,
 } from '../../../scripts/bench/measure';
 import { lintFile } from '../../../server/src/core/lint-file';
@@ -106,6 +108,25 @@ describe('bench: measurements', () => {
 			'before the colon of a key',
 		);
 		assert.throws(() => singleCharacterEdits('\n\n', 2), /no non-blank line/);
+	});
+	it('spreads cursor positions over the non-blank lines, between the indentation and the end of each line', () => {
+		const text = 'FROM a\n\n  RUN bc\nUSER x\n';
+		const positions = spreadPositions(text, 30);
+		assert.equal(positions.length, 30);
+		assert.deepEqual(new Set(positions.map((position) => position.line)), new Set([0, 2, 3]));
+		for (const { line, character } of positions) {
+			const content = text.split('\n')[line];
+			assert.ok(character >= (line === 2 ? 2 : 0) && character <= content.length, `${line}:${character}`);
+		}
+		assert.throws(() => spreadPositions(' \n', 1), /no non-blank line/);
+	});
+	it('tells an answer that says something from an empty one', () => {
+		assert.equal(nonEmptyAnswer(null), false);
+		assert.equal(nonEmptyAnswer([]), false);
+		assert.equal(nonEmptyAnswer({ isIncomplete: false, items: [] }), false);
+		assert.equal(nonEmptyAnswer({ isIncomplete: false, items: [{ label: 'a' }] }), true);
+		assert.equal(nonEmptyAnswer([{ title: 'fix' }]), true);
+		assert.equal(nonEmptyAnswer({ contents: 'x' }), true);
 	});
 
 	it('takes nearest-rank percentiles', () => {

@@ -1,8 +1,8 @@
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import { parseCompose, type DeclaredKind } from '../compose/model';
-import { parseDockerfile } from '../dockerfile/model';
-import { TextIndex } from '../text';
+import type { ComposeModel, DeclaredKind } from '../compose/model';
+import type { DockerfileModel } from '../dockerfile/model';
 import type { DocumentKind } from '../types';
+import { parseDocument, type ParsedDocument } from './parsed';
 import { enclosingPath, lineShape } from './yaml-path';
 
 /**
@@ -10,14 +10,20 @@ import { enclosingPath, lineShape } from './yaml-path';
  * volumes, networks, secrets and configs in a Compose file.
  */
 export function completion(kind: DocumentKind, text: string, position: Position): CompletionItem[] {
-	const index = new TextIndex(text);
-	const prefix = index.lineText(position.line).slice(0, position.character);
+	return completionIn(parseDocument(kind, text), position);
+}
+
+/** The same in a document already parsed (the language server's analysis of the version). */
+export function completionIn(document: ParsedDocument, position: Position): CompletionItem[] {
+	const prefix = document.model.index.lineText(position.line).slice(0, position.character);
 	let wordStart = prefix.length;
 	while (wordStart > 0 && NAME_CHAR.test(prefix[wordStart - 1])) wordStart--;
 	const word = prefix.slice(wordStart);
 	const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
 	const names =
-		kind === 'dockerfile' ? stageNames(text, prefix, position.line) : composeNames(text, index, prefix, position.line);
+		document.kind === 'dockerfile'
+			? stageNames(document.model, prefix, position.line)
+			: composeNames(document.model, prefix, position.line);
 	return names.map(({ name, detail, itemKind }) => ({
 		label: name,
 		kind: itemKind,
@@ -80,10 +86,10 @@ function typingMountFrom(prefix: string): boolean {
 }
 
 /** Earlier named stages, after `FROM ` or `COPY --from=` (and a RUN mount's `from=`). */
-function stageNames(text: string, prefix: string, line: number): Candidate[] {
+function stageNames(model: DockerfileModel, prefix: string, line: number): Candidate[] {
 	const atFrom = typingFromImage(prefix);
 	if (!atFrom && !typingCopyFrom(prefix) && !typingMountFrom(prefix)) return [];
-	const stages = parseDockerfile(text).stages.filter((stage) => stage.from.range.start.line < line);
+	const stages = model.stages.filter((stage) => stage.from.range.start.line < line);
 	// A stage cannot copy from itself: after COPY, the stage around the line is out.
 	const candidates = atFrom ? stages : stages.slice(0, -1);
 	return candidates.flatMap((stage) =>
@@ -101,11 +107,10 @@ function stageNames(text: string, prefix: string, line: number): Candidate[] {
 
 const DECLARED_KINDS: readonly DeclaredKind[] = ['volumes', 'networks', 'secrets', 'configs'];
 
-function composeNames(text: string, index: TextIndex, prefix: string, line: number): Candidate[] {
-	const path = cursorPath(index, prefix, line);
+function composeNames(model: ComposeModel, prefix: string, line: number): Candidate[] {
+	const path = cursorPath(model.index, prefix, line);
 	if (path === undefined || path[0] !== 'services' || path.length < 3) return [];
 	const [, service, field, ...rest] = path;
-	const model = parseCompose(text);
 	if (takesServiceName(field, rest.join('/'))) {
 		return model.services
 			.filter((candidate) => candidate.name !== service)
@@ -147,7 +152,7 @@ function typedItem(prefix: string): string {
 }
 
 /** The YAML path of the node being typed at the end of `prefix`, `-` for a list item. */
-function cursorPath(index: TextIndex, prefix: string, line: number): string[] | undefined {
+function cursorPath(index: ComposeModel['index'], prefix: string, line: number): string[] | undefined {
 	const shape = lineShape(prefix);
 	if (shape === undefined) {
 		// An empty line: the cursor column decides the nesting.

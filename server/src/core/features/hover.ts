@@ -1,12 +1,11 @@
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { parseCompose } from '../compose/model';
 import { serviceImage } from '../compose/service';
 import { eolStatus, type EolStatus } from '../data/eol';
-import { parseDockerfile } from '../dockerfile/model';
 import { withTag, type ImageRef } from '../dockerfile/image-ref';
 import { docsUrl } from '../docs-url';
 import { ruleById } from '../rules/index';
 import type { DocumentKind, Finding } from '../types';
+import { parseDocument, type ParsedDocument } from './parsed';
 import { rangeContains } from './position';
 
 /**
@@ -20,6 +19,16 @@ export function hover(
 	findings: readonly Finding[],
 	now: Date,
 ): Hover | null {
+	return hoverOn(parseDocument(kind, text), position, findings, now);
+}
+
+/** The same over a document already parsed (the language server's analysis of the version). */
+export function hoverOn(
+	document: ParsedDocument,
+	position: Position,
+	findings: readonly Finding[],
+	now: Date,
+): Hover | null {
 	const sections: string[] = [];
 	let range: Range | undefined;
 	for (const finding of findings) {
@@ -27,7 +36,7 @@ export function hover(
 		sections.push(findingSection(finding));
 		range ??= finding.range;
 	}
-	const image = imageAt(kind, text, position);
+	const image = imageAt(document, position);
 	const eol = image === undefined ? undefined : eolSection(image.ref, eolStatus(image.ref, now));
 	if (image !== undefined && eol !== undefined) {
 		sections.push(eol);
@@ -67,12 +76,12 @@ export function eolSection(image: ImageRef, status: EolStatus): string | undefin
 	return `\`${image.raw}\`: ${parts.join(', and ')}${advice}`;
 }
 
-function imageAt(kind: DocumentKind, text: string, position: Position): { ref: ImageRef; range: Range } | undefined {
-	if (kind === 'dockerfile') {
-		const stage = parseDockerfile(text).stages.find((candidate) => rangeContains(candidate.baseRange, position));
+function imageAt(document: ParsedDocument, position: Position): { ref: ImageRef; range: Range } | undefined {
+	if (document.kind === 'dockerfile') {
+		const stage = document.model.stages.find((candidate) => rangeContains(candidate.baseRange, position));
 		return stage?.image === undefined ? undefined : { ref: stage.image, range: stage.baseRange };
 	}
-	const model = parseCompose(text);
+	const { model } = document;
 	for (const service of model.services) {
 		const image = serviceImage(model, service);
 		if (image !== undefined && rangeContains(image.view.range, position)) {

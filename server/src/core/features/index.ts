@@ -1,5 +1,6 @@
 export { canDisableLine, disableFileEdit, disableLineEdit } from './disable';
-export { hover } from './hover';
-export { completion } from './completion';
-export { documentLinks } from './links';
-export { lensTargets, type FinalFromLensTarget, type LensTarget, type ServiceLensTarget } from './lens';
+export { hover, hoverOn } from './hover';
+export { completion, completionIn } from './completion';
+export { composeLinks, documentLinks } from './links';
+export { lensTargets, lensTargetsOf, type FinalFromLensTarget, type LensTarget, type ServiceLensTarget } from './lens';
+export { parseDocument, type ParsedDocument } from './parsed';

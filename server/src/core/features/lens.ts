@@ -1,9 +1,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import { buildSpec } from '../compose/build';
-import { parseCompose, type ComposeModel, type Service } from '../compose/model';
+import type { ComposeModel, Service } from '../compose/model';
 import { interpolated, serviceImage } from '../compose/service';
-import { finalStage, parseDockerfile, rootImage } from '../dockerfile/model';
+import { finalStage, rootImage, type DockerfileModel } from '../dockerfile/model';
 import type { DocumentKind } from '../types';
+import { parseDocument, type ParsedDocument } from './parsed';
 
 /**
  * What the client's code lenses sit on: every compose service, and the FROM of a Dockerfile's
@@ -34,11 +35,16 @@ export interface FinalFromLensTarget {
 }
 
 export function lensTargets(kind: DocumentKind, text: string): LensTarget[] {
-	return kind === 'dockerfile' ? dockerfileTargets(text) : composeTargets(text);
+	return lensTargetsOf(parseDocument(kind, text));
 }
 
-function dockerfileTargets(text: string): LensTarget[] {
-	const final = finalStage(parseDockerfile(text));
+/** The same for a document already parsed (the language server's analysis of the version). */
+export function lensTargetsOf(document: ParsedDocument): LensTarget[] {
+	return document.kind === 'dockerfile' ? dockerfileTargets(document.model) : composeTargets(document.model);
+}
+
+function dockerfileTargets(model: DockerfileModel): LensTarget[] {
+	const final = finalStage(model);
 	if (final === undefined) return [];
 	const target: FinalFromLensTarget = { kind: 'finalFrom', range: final.from.range, image: final.baseText };
 	const root = rootImage(final);
@@ -46,8 +52,7 @@ function dockerfileTargets(text: string): LensTarget[] {
 	return [target];
 }
 
-function composeTargets(text: string): LensTarget[] {
-	const model = parseCompose(text);
+function composeTargets(model: ComposeModel): LensTarget[] {
 	return model.services.map((service) => {
 		const target: ServiceLensTarget = {
 			kind: 'service',

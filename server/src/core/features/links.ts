@@ -11,8 +11,11 @@ import type { DocumentKind } from '../types';
  * Values behind an unset variable, remote contexts and `~` paths get no link.
  */
 export function documentLinks(kind: DocumentKind, text: string, path: string): DocumentLink[] {
-	if (kind !== 'compose') return [];
-	const model = parseCompose(text);
+	return kind === 'compose' ? composeLinks(parseCompose(text), path) : [];
+}
+
+/** The links of a compose model already built (the language server's analysis of the version). */
+export function composeLinks(model: ComposeModel, path: string): DocumentLink[] {
 	const folder = dirnameOf(path);
 	const links: DocumentLink[] = [];
 	const add = (view: View | undefined, base: string, tooltip: string): void => {

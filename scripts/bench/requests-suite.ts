@@ -1,0 +1,178 @@
+/**
+ * Issue 22's lines: what the editor asks while the user types and moves around (hover, code actions, completion,
+ * document symbols at positions spread over the file), and the re-lint after each edit, over the real protocol on
+ * moby's Dockerfile (ours and docker-langserver) and sentry's compose file; the server's memory after it all.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver-protocol';
+import { formatSpread, nonEmptyAnswer, percentile, singleCharacterEdits, spreadPositions, timing } from './measure';
+import { LspSession } from './lsp-session';
+import { peerBin, type BenchContext, type Suite } from './suites';
+
+const DOCKERFILE = 'realworld/moby+moby/Dockerfile';
+const COMPOSE = 'realworld/getsentry+self-hosted/docker-compose.yml';
+const COUNT = 200;
+/** Unmeasured edits and requests first: the server's code paths get compiled before the clock runs. */
+const WARMUP = 20;
+const RELINT_GOAL_MS = 10;
+const REQUEST_GOAL_MS = 5;
+const RSS_GOAL_MB = 100;
+
+const METHODS = ['hover', 'codeAction', 'completion', 'documentSymbol'] as const;
+type Method = (typeof METHODS)[number];
+
+/** What VS Code says it can do, as far as these requests go: resolving code actions, nested symbols. */
+const CAPABILITIES: ClientCapabilities = {
+	textDocument: {
+		codeAction: {
+			resolveSupport: { properties: ['edit'] },
+			codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
+		},
+		documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+		completion: { completionItem: { snippetSupport: true } },
+		hover: { contentFormat: ['markdown', 'plaintext'] },
+	},
+};
+
+interface Figures {
+	p50: number[];
+	p99: number[];
+	/** Non-empty answers per round. */
+	answered: number[];
+}
+
+interface Rounds {
+	relint: Figures;
+	methods: Record<Method, Figures>;
+	memory: ReturnType<LspSession['memory']>;
+}
+
+type Position = { line: number; character: number };
+
+function params(method: Method, uri: string, position: Position, diagnostics: readonly Diagnostic[]): unknown {
+	const textDocument = { uri };
+	switch (method) {
+		case 'hover':
+			return { textDocument, position };
+		case 'completion':
+			return { textDocument, position, context: { triggerKind: 1 } };
+		case 'documentSymbol':
+			return { textDocument };
+		case 'codeAction': {
+			// As VS Code asks on a cursor move: the diagnostics on the cursor's line, automatic trigger.
+			const here = diagnostics.filter(
+				(diagnostic) => diagnostic.range.start.line <= position.line && diagnostic.range.end.line >= position.line,
+			);
+			return {
+				textDocument,
+				range: { start: position, end: position },
+				context: { diagnostics: here, triggerKind: 2 },
+			};
+		}
+	}
+}
+
+async function rounds(
+	server: readonly string[],
+	context: BenchContext,
+	file: string,
+	languageId: string,
+): Promise<Rounds> {
+	const path = join(context.corpus, file);
+	const uri = pathToFileURL(path).href;
+	const text = readFileSync(path, 'utf8');
+	const positions = spreadPositions(text, COUNT);
+	const session = await LspSession.start(server, CAPABILITIES);
+	const empty = (): Figures => ({ p50: [], p99: [], answered: [] });
+	const result: Omit<Rounds, 'memory'> = {
+		relint: empty(),
+		methods: { hover: empty(), codeAction: empty(), completion: empty(), documentSymbol: empty() },
+	};
+	const ask = async (method: Method, position: Position) =>
+		session.timedRequest(`textDocument/${method}`, params(method, uri, position, session.diagnostics(uri)));
+	try {
+		await session.open(uri, languageId, text);
+		await session.diagnosed([uri]);
+		for (const edit of singleCharacterEdits(text, WARMUP)) await session.timedEdit(uri, edit);
+		for (const method of METHODS) for (const position of positions.slice(0, WARMUP)) await ask(method, position);
+		for (let round = 0; round < context.slowRuns; round++) {
+			// An even number of edits leaves the text as it was, so the requests below see the file as written.
+			const edits: number[] = [];
+			for (const edit of singleCharacterEdits(text, COUNT)) edits.push(await session.timedEdit(uri, edit));
+			record(result.relint, edits, edits.length);
+			for (const method of METHODS) {
+				const samples: number[] = [];
+				let answered = 0;
+				for (const position of positions) {
+					const { ms, answer } = await ask(method, position);
+					samples.push(ms);
+					if (nonEmptyAnswer(answer)) answered++;
+				}
+				record(result.methods[method], samples, answered);
+			}
+		}
+		return { ...result, memory: session.memory() };
+	} finally {
+		await session.stop();
+	}
+}
+
+function record(figures: Figures, samples: readonly number[], answered: number): void {
+	figures.p50.push(percentile(samples, 50));
+	figures.p99.push(percentile(samples, 99));
+	figures.answered.push(answered);
+}
+
+function figure(name: string, figures: Figures, withAnswers: boolean): string {
+	const p50 = timing(figures.p50).median;
+	const p99 = timing(figures.p99).median;
+	const answers = withAnswers ? ` answered=${timing(figures.answered).median}/${COUNT}` : '';
+	return `${name} p50=${p50.toFixed(1)} p99=${p99.toFixed(1)}${answers}`;
+}
+
+function goals(result: Rounds): string {
+	const relint = timing(result.relint.p99).median < RELINT_GOAL_MS;
+	const slow = METHODS.filter((method) => timing(result.methods[method].p99).median >= REQUEST_GOAL_MS);
+	return `goals: re-lint p99 < ${RELINT_GOAL_MS} ${relint ? 'met' : 'NOT MET'}; requests p99 < ${REQUEST_GOAL_MS} ${slow.length === 0 ? 'met' : `NOT MET (${slow.join(', ')})`}`;
+}
+
+function requestsLine(name: string, result: Rounds, withGoals: boolean): string {
+	const parts = [
+		figure('relint', result.relint, false),
+		...METHODS.map((method) => figure(method, result.methods[method], true)),
+	];
+	const spread = `re-lint p99 ${formatSpread(result.relint.p99)}, hover p99 ${formatSpread(result.methods.hover.p99)}, codeAction p99 ${formatSpread(result.methods.codeAction.p99)}`;
+	return `${name}: ${parts.join('; ')} ms  [median of ${result.relint.p99.length} rounds of ${COUNT} edits then ${COUNT} of each request, after ${WARMUP} of each; ${spread}${withGoals ? `; ${goals(result)}` : ''}]`;
+}
+
+function rssLine(name: string, result: Rounds, after: string): string {
+	const { rssMb, anonMb, fileMb } = result.memory;
+	const split =
+		anonMb === undefined || fileMb === undefined
+			? ''
+			: ` (anonymous ${anonMb.toFixed(1)}, mapped from files ${fileMb.toFixed(1)})`;
+	return `${name}=${rssMb.toFixed(1)}${split}  [${after}; goal < ${RSS_GOAL_MB}: ${rssMb < RSS_GOAL_MB ? 'met' : 'NOT MET'}]`;
+}
+
+export const requestsSuite: Suite = {
+	name: 'lsp-requests',
+	async run(context) {
+		const ours = [context.server];
+		const dockerfile = await rounds(ours, context, DOCKERFILE, 'dockerfile');
+		console.log(requestsLine('lsp-requests-dockerfile', dockerfile, true));
+		const peer = await rounds(
+			[peerBin(context, 'dockerfile-language-server-nodejs', 'bin/docker-langserver')],
+			context,
+			DOCKERFILE,
+			'dockerfile',
+		);
+		console.log(requestsLine('peer-dls-requests-dockerfile', peer, false));
+		const compose = await rounds(ours, context, COMPOSE, 'dockercompose');
+		console.log(requestsLine('lsp-requests-compose', compose, true));
+		console.log(rssLine('server-rss-mb-requests-dockerfile', dockerfile, `after the ${DOCKERFILE} rounds above`));
+		console.log(rssLine('peer-dls-rss-mb-requests-dockerfile', peer, `after the ${DOCKERFILE} rounds above`));
+		console.log(rssLine('server-rss-mb-requests-compose', compose, `after the ${COMPOSE} rounds above`));
+	},
+};

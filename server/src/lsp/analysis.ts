@@ -1,0 +1,191 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileStamp } from '../node/file-stamp';
+import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
+import { toDiagnostic } from './diagnostics';
+import { kindOf, pathOf } from './documents';
+import type { Linter } from './linter';
+import type { Settings } from './settings';
+import { tooLargeDiagnostic } from './too-large';
+
+/** What the cache reads from the server: the open documents, their settings, and the linter. */
+export interface AnalysisSources {
+	document(uri: string): TextDocument | undefined;
+	settingsFor(uri: string): Promise<Settings>;
+	/** With `run: onSave`, the text as last opened or saved; diagnostics describe it. */
+	savedText(uri: string): string | undefined;
+	linter: Linter;
+	log(message: string): void;
+	/** A request found the analysis of the current version stale (a file it read changed): publish again. */
+	changedUnderneath(uri: string): void;
+}
+
+/** One lint's outcome: the analysis requests read, and the diagnostics it publishes (a text too large: one notice). */
+interface Outcome {
+	analysis: DocumentAnalysis | undefined;
+	diagnostics: Diagnostic[];
+}
+
+/** What an outcome was computed from; it holds while all of these are unchanged. */
+interface Entry {
+	version: number;
+	text: string;
+	settings: Settings;
+	generation: number;
+	/** The stamp of every file the lint read, taken right after it. */
+	stamps: ReadonlyMap<string, string>;
+	outcome: Outcome;
+}
+
+/**
+ * One analysis per document version: the lint is run once per (version, settings, state of the files it read,
+ * configuration generation), and diagnostics, hover, code actions, completion, lenses, links and the editor
+ * features all read it. Only the latest analysis of an open document is kept; closing it drops it.
+ */
+export class DocumentAnalyses {
+	/** The analysis of each open document's current text. */
+	private readonly current = new Map<string, Entry>();
+	/** With `run: onSave`, the analysis of the saved text when it differs from the current one (diagnostics only). */
+	private readonly saved = new Map<string, Entry>();
+	/** Bumped by whatever changes every document's lint: configuration, workspace folders, `.shipshape.yaml`. */
+	private generation = 0;
+
+	constructor(private readonly sources: AnalysisSources) {}
+
+	/** The analysis of a document's current version: what every request reads. */
+	readonly analysisOf: AnalysisOf = async (uri) => (await this.currentOutcome(uri, true))?.outcome.analysis;
+
+	/** The diagnostics to publish for a document now, and the version they describe; undefined when it is not open. */
+	async diagnostics(uri: string): Promise<{ version: number; diagnostics: Diagnostic[] } | undefined> {
+		const settings = await this.sources.settingsFor(uri);
+		const document = this.sources.document(uri);
+		if (document === undefined) return undefined;
+		const saved = settings.run === 'onSave' ? this.sources.savedText(uri) : undefined;
+		if (saved === undefined || saved === document.getText()) {
+			this.saved.delete(uri);
+			const current = await this.currentOutcome(uri, false);
+			return current === undefined ? undefined : { version: current.version, diagnostics: current.outcome.diagnostics };
+		}
+		const entry = this.entryFor(this.saved, uri, document, saved, settings, false);
+		return { version: document.version, diagnostics: entry.outcome.diagnostics };
+	}
+
+	/** Every document's analysis is stale (settings, workspace folders or a `.shipshape.yaml` changed). */
+	invalidateAll(): void {
+		this.generation++;
+		this.current.clear();
+		this.saved.clear();
+	}
+
+	/** This document's analysis is stale (a file it read changed). */
+	invalidate(uri: string): void {
+		this.current.delete(uri);
+		this.saved.delete(uri);
+	}
+
+	/** The document was closed. */
+	forget(uri: string): void {
+		this.invalidate(uri);
+	}
+
+	/** The files the document's last lint read, to know which documents a changed file affects. */
+	dependenciesOf(uri: string): readonly string[] {
+		const paths = new Set<string>();
+		for (const entry of [this.current.get(uri), this.saved.get(uri)]) {
+			for (const path of entry?.stamps.keys() ?? []) paths.add(path);
+		}
+		return [...paths];
+	}
+
+	/** `notify`: a stale analysis found here is published again (not when publishing is what asks). */
+	private async currentOutcome(
+		uri: string,
+		notify: boolean,
+	): Promise<{ version: number; outcome: Outcome } | undefined> {
+		const settings = await this.sources.settingsFor(uri);
+		// Read after the wait: the document may have changed meanwhile, and the newest version is the one asked about.
+		const document = this.sources.document(uri);
+		if (document === undefined) return undefined;
+		const entry = this.entryFor(this.current, uri, document, document.getText(), settings, notify);
+		return { version: entry.version, outcome: entry.outcome };
+	}
+
+	/**
+	 * The entry for this text, reused while it holds, else computed now. The lint is synchronous, so two requests
+	 * for the same version never both lint: the second finds the first one's entry.
+	 */
+	private entryFor(
+		entries: Map<string, Entry>,
+		uri: string,
+		document: TextDocument,
+		text: string,
+		settings: Settings,
+		notify: boolean,
+	): Entry {
+		const known = entries.get(uri);
+		if (
+			known !== undefined &&
+			known.version === document.version &&
+			known.text === text &&
+			known.settings === settings &&
+			known.generation === this.generation &&
+			unchanged(known.stamps)
+		) {
+			return known;
+		}
+		const { outcome, read } = this.compute(document, text, settings);
+		const stamps = new Map(read.map((path) => [path, fileStamp(path)]));
+		const entry: Entry = { version: document.version, text, settings, generation: this.generation, stamps, outcome };
+		entries.set(uri, entry);
+		// Same version, same settings, yet stale: a file changed on disk and no watched-file event said so.
+		if (notify && known !== undefined && known.version === entry.version && known.generation === entry.generation) {
+			this.sources.changedUnderneath(uri);
+		}
+		return entry;
+	}
+
+	private compute(
+		document: TextDocument,
+		text: string,
+		settings: Settings,
+	): { outcome: Outcome; read: readonly string[] } {
+		const none = { outcome: { analysis: undefined, diagnostics: [] }, read: [] };
+		try {
+			const kind = kindOf(document);
+			if (kind === undefined || !settings.enable) return none;
+			const tooLarge = tooLargeDiagnostic(text);
+			if (tooLarge !== undefined) return { outcome: { analysis: undefined, diagnostics: [tooLarge] }, read: [] };
+			const path = pathOf(document.uri);
+			const analyzed = this.sources.linter.analyze({ kind, path, text }, settings);
+			if (analyzed === undefined) return none;
+			const { result, findings } = analyzed;
+			const common = {
+				uri: document.uri,
+				version: document.version,
+				text,
+				path,
+				findings,
+				directives: result.directives,
+				settings,
+				dependencies: analyzed.read,
+				fixAllLint: analyzed.fixAllLint,
+				host: analyzed.host,
+				editable: analyzed.editable,
+			};
+			const analysis: DocumentAnalysis =
+				result.kind === 'dockerfile'
+					? { ...common, kind: result.kind, model: result.model }
+					: { ...common, kind: result.kind, model: result.model };
+			return { outcome: { analysis, diagnostics: findings.map(toDiagnostic) }, read: analyzed.read };
+		} catch (error) {
+			this.sources.log(`shipshape: could not lint ${document.uri}: ${(error as Error).stack ?? String(error)}`);
+			return none;
+		}
+	}
+}
+
+/** Whether every file is as it was stamped: a file changed on disk without the client telling makes a new lint. */
+function unchanged(stamps: ReadonlyMap<string, string>): boolean {
+	for (const [path, stamp] of stamps) if (fileStamp(path) !== stamp) return false;
+	return true;
+}
