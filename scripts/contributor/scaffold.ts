@@ -61,6 +61,10 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 		// Peer ids that mean the same check (hadolint DLxxxx, BuildKit check names, Trivy DSxxx), so their pragmas silence it.
 		aliases: [],
 		fixable: false,
+		// What the findings say, by id; \`{{name}}\` is filled from the report's \`data\`. Every message is reported somewhere.
+		messages: {
+			found: '',
+		},
 		docs: {
 			rationale: '',
 			// A file on which the rule fires, and the same file written as it should be.
@@ -69,7 +73,7 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 		},
 	},
 	check({ model, report }) {
-		// Read \`model\`; call \`report({ range, message })\` for each finding (see rules/README.md).
+		// Read \`model\`; call \`report({ range, messageId: 'found', data })\` for each finding (see rules/README.md).
 		void model;
 		void report;
 	},
