@@ -1,5 +1,5 @@
 // Checks one rule in seconds, as CI will: its spec, the docs (current, and its example fires while "use instead"
-// does not), the typecheck, and eslint on the files changed since the last commit.
+// does not), its messages (each reported, each placeholder filled), the typecheck, and eslint on the files changed since the last commit.
 // Usage: npm run check:rule -- <rule id>
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,8 +40,16 @@ function main(argv: readonly string[]): number {
 	const steps: Step[] = [
 		{ name: `spec ${spec}`, command: [node, '--import', 'tsx', '--test', '--test-reporter=dot', spec] },
 		{
-			name: 'docs current, examples behave',
-			command: [node, '--import', 'tsx', '--test', '--test-reporter=dot', 'test/unit/docs.test.ts'],
+			name: 'docs current, examples behave, messages by id used and filled',
+			command: [
+				node,
+				'--import',
+				'tsx',
+				'--test',
+				'--test-reporter=dot',
+				'test/unit/docs.test.ts',
+				'test/unit/core/messages.test.ts',
+			],
 		},
 		{ name: 'typecheck', command: [node, resolve(root, 'node_modules/typescript/bin/tsc'), '-b'] },
 	];

@@ -61,6 +61,10 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 		// Peer ids that mean the same check (hadolint DLxxxx, BuildKit check names, Trivy DSxxx), so their pragmas silence it.
 		aliases: [],
 		fixable: false,
+		// What the findings say, by id; \`{{name}}\` is filled from the report's \`data\`. Every message is reported somewhere.
+		messages: {
+			found: '',
+		},
 		docs: {
 			rationale: '',
 			// A file on which the rule fires, and the same file written as it should be.
@@ -69,7 +73,7 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 		},
 	},
 	check({ model, report }) {
-		// Read \`model\`; call \`report({ range, message })\` for each finding (see rules/README.md).
+		// Read \`model\`; call \`report({ range, messageId: 'found', data })\` for each finding (see rules/README.md).
 		void model;
 		void report;
 	},
@@ -81,25 +85,32 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 export function specSource(rule: NewRule): string {
 	const helpers =
 		rule.kind === 'dockerfile'
-			? "import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';"
-			: "import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';";
-	const build =
+			? "import { ruleCatches, ruleCatchesNot } from '../../helpers';"
+			: "import { ruleCatches, ruleCatchesNot } from '../../compose/helpers';";
+	const lines =
 		rule.kind === 'dockerfile'
-			? "dockerfile('FROM alpine:3.20')"
-			: "compose('services:', '  web:', '    image: nginx:1.27')";
+			? ['FROM alpine:3.20', '^^^^']
+			: ['services:', '  web:', '    image: nginx:1.27', '    ^^^^^'];
+	const silent =
+		rule.kind === 'dockerfile' ? "'FROM alpine:3.20\\n'" : "'services:\\n  web:\\n    image: nginx:1.27\\n'";
+	const example = lines.map((line) => `\t\t\t${line}\n`).join('');
 	return `import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ${rule.identifier} as rule } from '../../../../server/src/core/rules/${rule.id}';
 ${helpers}
+import { assertMarked, marked } from '../../spans';
 
 describe('${rule.id}', () => {
 	it('fires on …', () => {
-		// Write the file the rule is for, and the exact range and message it reports.
-		const [finding] = ruleCatches(rule, ${build}, 1);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+		// Write the file the rule is for, carets under the span it reports (test/unit/spans.ts), and its message.
+		const example = marked\`
+${example}\t\t\`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
+		assert.equal(finding.message, '');
 	});
 	it('stays silent on …', () => {
-		ruleCatchesNot(rule, ${build});
+		ruleCatchesNot(rule, ${silent});
 	});
 });
 `;

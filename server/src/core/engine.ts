@@ -6,6 +6,7 @@ import { unknownRule } from './rules/shipshape/unknown-rule';
 import { unreadableFile } from './rules/shipshape/unreadable-file';
 import { suppressionOf, type Directive } from './suppression';
 import { comparePositions, type TextIndex } from './text';
+import { messageOf } from './messages';
 import type { FileHost, Finding, Report, Rule, SeveritySetting } from './types';
 
 /**
@@ -87,7 +88,7 @@ export function runRules<M>(
 			// Built field by field, not by spreading the report: a file can make hundreds of thousands of findings.
 			const finding: Finding = {
 				range: item.range,
-				message: item.message,
+				message: messageOf(rule.meta, item),
 				ruleId: rule.meta.id,
 				// An explicit user setting replaces the rule's per-finding severity too.
 				severity: explicit ? severity : (item.severity ?? severity),

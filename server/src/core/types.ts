@@ -39,10 +39,31 @@ export interface FindingTag {
 	unnecessary?: boolean;
 }
 
-/** What a rule reports. */
-export interface Report {
-	range: Range;
+/** The values of a message's `{{placeholders}}`, written into it as `${}` would (`undefined` included). */
+export type MessageData = Readonly<Record<string, string | number | null | undefined>>;
+
+/** What a finding says, by the id of one of its rule's `meta.messages` (the way of the catalogue's rules). */
+export interface MessageById {
+	messageId: string;
+	data?: MessageData;
+	message?: never;
+}
+
+/**
+ * What a finding says, written out: for rules without `meta.messages` (the small rules engine specs define
+ * inline, a caller's own rules). A rule that declares messages cannot use it (the engine refuses it).
+ */
+export interface MessageWritten {
 	message: string;
+	messageId?: never;
+	data?: never;
+}
+
+/** What a rule reports. */
+export type Report = ReportBase & (MessageById | MessageWritten);
+
+export interface ReportBase {
+	range: Range;
 	/** Peer ids this particular finding corresponds to; defaults to the rule's aliases. */
 	aliases?: readonly string[];
 	/** Overrides the rule's default severity for this finding (before the user's setting). */
@@ -51,7 +72,8 @@ export interface Report {
 	tags?: FindingTag;
 }
 
-export interface Finding extends Report {
+export interface Finding extends ReportBase {
+	message: string;
 	ruleId: string;
 	severity: Severity;
 	aliases: readonly string[];
@@ -80,6 +102,12 @@ export interface RuleMeta {
 	aliases: readonly string[];
 	fixable: boolean;
 	docs: RuleDocs;
+	/**
+	 * What the rule's findings say, by id: `report({ messageId, data })` names one and fills its `{{name}}`
+	 * placeholders from `data` (rendered by the engine, nothing escaped). Every catalogue rule declares them
+	 * (test/unit/core/messages.test.ts); the engine rules of `shipshape/` build their findings themselves.
+	 */
+	messages?: Readonly<Record<string, string>>;
 }
 
 /** Reads files beside the linted one; the core never touches the disk itself. */

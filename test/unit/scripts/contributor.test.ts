@@ -130,11 +130,10 @@ describe('npm run new-rule: the scaffold', () => {
 		assert.deepEqual(typeErrors([newRule('dockerfile/no-add-remote'), newRule('compose/no-privileged')]), []);
 	});
 
-	it('writes a spec that fails until the rule is written (a case that must fire)', () => {
-		assert.match(
-			specSource(newRule('dockerfile/no-add-remote')),
-			/ruleCatches\(rule, dockerfile\('FROM alpine:3\.20'\), 1\)/,
-		);
+	it('writes a spec that fails until the rule is written (a case that must fire, its span marked)', () => {
+		const spec = specSource(newRule('dockerfile/no-add-remote'));
+		assert.match(spec, /const example = marked`\n\t\t\tFROM alpine:3\.20\n\t\t\t\^\^\^\^\n\t\t`;/);
+		assert.match(spec, /ruleCatches\(rule, example\.text, 1\);\n\t\tassertMarked\(finding, example\);/);
 	});
 });
 

@@ -540,7 +540,10 @@ function deprecatedStatus(product: EolProduct, tag: string, now: Date): EolStatu
 }
 
 /** The finding's message for an image past its end of life (Dockerfile FROM and compose `image:` alike). */
-export function eolMessage(image: ImageRef, status: EolStatus): string {
+/** The message of the EOL rules, in their `meta.messages` (filled by `eolMessageData`). */
+export const EOL_MESSAGE = '`{{image}}` gets no more security fixes: {{reasons}}{{advice}}';
+
+export function eolMessageData(image: ImageRef, status: EolStatus): { image: string; reasons: string; advice: string } {
 	const reasons: string[] = [];
 	if (status.status === 'eol') {
 		reasons.push(`${status.product} ${status.line} reached its end of life on ${isoDay(status.eol!)}`);
@@ -554,7 +557,7 @@ export function eolMessage(image: ImageRef, status: EolStatus): string {
 	let advice = '';
 	if (status.replacementTag !== undefined) advice = `: use \`${withTag(image, status.replacementTag)}\``;
 	else if (status.useInstead !== undefined) advice = `: the image is deprecated, use \`${status.useInstead}\``;
-	return `\`${image.raw}\` gets no more security fixes: ${reasons.join(', and ')}${advice}`;
+	return { image: image.raw, reasons: reasons.join(', and '), advice };
 }
 
 function isoDay(date: Date): string {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { buildTarget as rule } from '../../../../server/src/core/rules/compose/build-target';
 import { compose, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf, dockerfile } from '../../helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 const MULTI_STAGE = dockerfile(
 	'FROM node:22-alpine AS deps',
@@ -23,7 +24,7 @@ describe('compose/build-target', () => {
 	it('fires when the target names no stage, at the target, with the stages and a suggestion', () => {
 		const text = withTarget('prodution');
 		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: host() });
-		assert.deepEqual(finding.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 23 } });
+		assertSpan(finding, { line: 5, column: 15, endColumn: 24 });
 		assert.equal(
 			finding.message,
 			'`api` builds target `prodution`, but `Dockerfile` has no stage of that name (did you mean `production`?); its stages: `deps`, `production`',
@@ -53,10 +54,19 @@ describe('compose/build-target', () => {
 		});
 	});
 	it('fires when the context does not exist, at the context', () => {
-		const text = compose('services:', '  web:', '    build: ./web', '  api:', '    build:', '      context: ./api');
+		const example = marked`
+			services:
+			  web:
+			    build: ./web
+			           ^^^^^
+			  api:
+			    build:
+			      context: ./api
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: host() });
 		assert.equal(finding.message, '`web` builds from context `./web`, which does not exist (/ws/web)');
-		assert.deepEqual(finding.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 16 } });
+		assertMarked(finding, example);
 	});
 	it('fires when the Dockerfile does not exist, at `dockerfile:` or at the context', () => {
 		const named = ruleCatches(
@@ -129,20 +139,22 @@ describe('compose/build-target', () => {
 		assert.match(finding.message, /has no stage of that name; it names no stage$/);
 	});
 	it('points at the merge key when the build comes through an anchor', () => {
-		const text = compose(
-			'x-build: &build',
-			'  context: ./api',
-			'  target: release',
-			'services:',
-			'  api:',
-			'    build: *build',
-			'  worker:',
-			'    build:',
-			'      <<: *build',
-			'      target: deps',
-		);
+		const example = marked`
+			x-build: &build
+			  context: ./api
+			  target: release
+			services:
+			  api:
+			    build: *build
+			           ^^^^^^
+			  worker:
+			    build:
+			      <<: *build
+			      target: deps
+		`;
+		const text = example.text;
 		const findings = ruleCatches(rule, text, 1, { path: PATH, host: host() });
-		assert.deepEqual(findings[0].range, { start: { line: 5, character: 11 }, end: { line: 5, character: 17 } });
+		assertMarked(findings[0], example);
 	});
 	it('reads a build that `extends` brings from another file relative to that file, reporting at `extends:`', () => {
 		const text = compose(

@@ -2,40 +2,45 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { containerHardening } from '../../../../server/src/core/rules/compose/container-hardening';
 import { compose, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertAllMarked, assertMarked, marked } from '../../spans';
 
 const hardened = ['    read_only: true', '    cap_drop: [ALL]', '    security_opt: ["no-new-privileges:true"]'];
 
 describe('compose/container-hardening', () => {
 	it('reports privileged as an error and the Docker socket as a warning', () => {
-		const findings = ruleCatches(
-			containerHardening,
-			compose(
-				'services:',
-				'  ci:',
-				'    image: docker:27-dind',
-				'    privileged: true',
-				'  traefik:',
-				'    image: traefik:v3.1',
-				'    volumes:',
-				'      - /var/run/docker.sock:/var/run/docker.sock:ro',
-				...hardened,
-			),
-			2,
-		);
+		const example = marked`
+			services:
+			  ci:
+			    image: docker:27-dind
+			    privileged: true
+			                ^^^^
+			  traefik:
+			    image: traefik:v3.1
+			    volumes:
+			      - /var/run/docker.sock:/var/run/docker.sock:ro
+			    read_only: true
+			    cap_drop: [ALL]
+			    security_opt: ["no-new-privileges:true"]
+		`;
+		const findings = ruleCatches(containerHardening, example.text, 2);
 		assert.equal(findings[0].severity, 'error');
-		assert.deepEqual(findings[0].range, { start: { line: 3, character: 16 }, end: { line: 3, character: 20 } });
+		assertMarked(findings[0], example);
 		assert.match(findings[0].message, /`ci` runs privileged/);
 		assert.equal(findings[1].severity, 'warning');
 		assert.equal(findings[1].range.start.line, 7);
 		assert.match(findings[1].message, /`traefik` mounts the Docker socket/);
 	});
 	it('lists what an ordinary service lacks, as info, in two findings', () => {
-		const findings = ruleCatches(containerHardening, compose('services:', '  web:', '    image: nginx:1.27'), 2);
+		const example = marked`
+			services:
+			  web:
+			  ^^^
+			  ^^^
+			    image: nginx:1.27
+		`;
+		const findings = ruleCatches(containerHardening, example.text, 2);
 		assert.ok(findings.every((finding) => finding.severity === 'info'));
-		assert.deepEqual(
-			findings.map((finding) => finding.range),
-			[0, 1].map(() => ({ start: { line: 1, character: 2 }, end: { line: 1, character: 5 } })),
-		);
+		assertAllMarked(findings, example);
 		assert.match(findings[0].message, /`web` can gain privileges through setuid binaries/);
 		assert.match(findings[1].message, /keeps Docker's default capabilities and has a writable root filesystem/);
 		const [onlyReadOnly] = ruleCatches(

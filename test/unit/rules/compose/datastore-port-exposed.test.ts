@@ -2,28 +2,27 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { datastorePortExposed } from '../../../../server/src/core/rules/compose/datastore-port-exposed';
 import { compose, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/datastore-port-exposed', () => {
 	it('fires on datastore ports published on every interface, at the ports item', () => {
-		const findings = ruleCatches(
-			datastorePortExposed,
-			compose(
-				'services:',
-				'  db:',
-				'    image: postgres:16-alpine',
-				'    ports:',
-				'      - "5432:5432"',
-				'      - 5432',
-				'      - 0.0.0.0:15432:5432',
-				'  cache:',
-				'    image: redis:7-alpine',
-				'    ports:',
-				'      - target: 6379',
-				'        published: 6379',
-			),
-			4,
-		);
-		assert.deepEqual(findings[0].range, { start: { line: 4, character: 8 }, end: { line: 4, character: 19 } });
+		const example = marked`
+			services:
+			  db:
+			    image: postgres:16-alpine
+			    ports:
+			      - "5432:5432"
+			        ^^^^^^^^^^^
+			      - 5432
+			      - 0.0.0.0:15432:5432
+			  cache:
+			    image: redis:7-alpine
+			    ports:
+			      - target: 6379
+			        published: 6379
+		`;
+		const findings = ruleCatches(datastorePortExposed, example.text, 4);
+		assertMarked(findings[0], example);
 		assert.match(findings[0].message, /`db` publishes postgres \(5432\) on port 5432 of every host interface/);
 		assert.match(findings[3].message, /`cache` publishes redis \(6379\)/);
 	});

@@ -2,29 +2,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { datastoreVolume } from '../../../../server/src/core/rules/compose/datastore-volume';
 import { compose, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/datastore-volume', () => {
 	it('fires on datastores without a volume on their data directory, at the service key', () => {
-		const findings = ruleCatches(
-			datastoreVolume,
-			compose(
-				'services:',
-				'  db:',
-				'    image: postgres:16-alpine',
-				'  mysql:',
-				'    image: mysql:8.4',
-				'    volumes:',
-				'      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro',
-				'  search:',
-				'    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0',
-				'  mongo:',
-				'    image: mongo:7',
-				'    volumes:',
-				'      - mongo_config:/data/configdb',
-			),
-			4,
-		);
-		assert.deepEqual(findings[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } });
+		const example = marked`
+			services:
+			  db:
+			  ^^
+			    image: postgres:16-alpine
+			  mysql:
+			    image: mysql:8.4
+			    volumes:
+			      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro
+			  search:
+			    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+			  mongo:
+			    image: mongo:7
+			    volumes:
+			      - mongo_config:/data/configdb
+		`;
+		const findings = ruleCatches(datastoreVolume, example.text, 4);
+		assertMarked(findings[0], example);
 		assert.match(findings[0].message, /`db` runs postgres without a volume on \/var\/lib\/postgresql\/data/);
 		assert.match(findings[2].message, /\/usr\/share\/elasticsearch\/data/);
 	});

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { dependsOnHealthy as rule } from '../../../../server/src/core/rules/compose/depends-on-healthy';
 import { crlf } from '../../helpers';
 import { compose, fixOnce, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 const PATH = '/p/compose.yaml';
 const DB = [
@@ -15,38 +16,49 @@ const CACHE = ['  cache:', '    image: registry.example.com/cache:1.0'];
 
 describe('compose/depends-on-healthy', () => {
 	it('fires on short-form items naming a service with a healthcheck', () => {
-		const text = compose(
-			'services:',
-			'  app:',
-			'    image: registry.example.com/app:1.0',
-			'    depends_on:',
-			'      - db',
-			'      - cache',
-			...DB,
-			...CACHE,
-		);
+		const example = marked`
+			services:
+			  app:
+			    image: registry.example.com/app:1.0
+			    depends_on:
+			      - db
+			        ^^
+			      - cache
+			  db:
+			    image: postgres:16-alpine
+			    healthcheck:
+			      test: ["CMD-SHELL", "pg_isready -U postgres"]
+			  cache:
+			    image: registry.example.com/cache:1.0
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 10 } });
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'warning');
 	});
 
 	it('fires on condition: service_started, and on a long form without condition', () => {
-		const text = compose(
-			'services:',
-			'  app:',
-			'    image: registry.example.com/app:1.0',
-			'    depends_on:',
-			'      db:',
-			'        condition: service_started',
-			'  worker:',
-			'    image: registry.example.com/worker:1.0',
-			'    depends_on:',
-			'      db:',
-			'        restart: true',
-			...DB,
-		);
+		const example = marked`
+			services:
+			  app:
+			    image: registry.example.com/app:1.0
+			    depends_on:
+			      db:
+			        condition: service_started
+			                   ^^^^^^^^^^^^^^^
+			  worker:
+			    image: registry.example.com/worker:1.0
+			    depends_on:
+			      db:
+			        restart: true
+			  db:
+			    image: postgres:16-alpine
+			    healthcheck:
+			      test: ["CMD-SHELL", "pg_isready -U postgres"]
+		`;
+		const text = example.text;
 		const findings = ruleCatches(rule, text, 2);
-		assert.deepEqual(findings[0].range, { start: { line: 5, character: 19 }, end: { line: 5, character: 34 } });
+		assertMarked(findings[0], example);
 	});
 
 	it('is an error when service_healthy names a service that has no healthcheck', () => {
@@ -261,23 +273,25 @@ describe('compose/depends-on-healthy', () => {
 	});
 
 	it('reads conditions and healthchecks through anchors, pointing at the alias', () => {
-		const text = compose(
-			'x-started: &started',
-			'  condition: service_started',
-			'x-health: &health',
-			'  test: ["CMD-SHELL", "pg_isready -U postgres"]',
-			'services:',
-			'  app:',
-			'    image: registry.example.com/app:1.0',
-			'    depends_on:',
-			'      db:',
-			'        <<: *started',
-			'  db:',
-			'    image: postgres:16-alpine',
-			'    healthcheck: *health',
-		);
+		const example = marked`
+			x-started: &started
+			  condition: service_started
+			x-health: &health
+			  test: ["CMD-SHELL", "pg_isready -U postgres"]
+			services:
+			  app:
+			    image: registry.example.com/app:1.0
+			    depends_on:
+			      db:
+			        <<: *started
+			            ^^^^^^^^
+			  db:
+			    image: postgres:16-alpine
+			    healthcheck: *health
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 9, character: 12 }, end: { line: 9, character: 20 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 

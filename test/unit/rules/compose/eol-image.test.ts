@@ -3,11 +3,18 @@ import { describe, it } from 'node:test';
 import { eolImage as rule } from '../../../../server/src/core/rules/compose/eol-image';
 import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/eol-image', () => {
 	it('fires on a release line past its end of life, at the image value', () => {
-		const [finding] = ruleCatches(rule, compose('services:', '  db:', '    image: postgres:11-alpine'), 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 29 } });
+		const example = marked`
+			services:
+			  db:
+			    image: postgres:11-alpine
+			           ^^^^^^^^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'`postgres:11-alpine` gets no more security fixes: PostgreSQL 11 reached its end of life on 2023-11-09: use `postgres:15-alpine`',
@@ -79,17 +86,19 @@ describe('compose/eol-image', () => {
 		});
 	});
 	it('counts an image merged in through an anchor: points at the merge, edits nothing shared', () => {
-		const text = compose(
-			'x-db: &db',
-			'  image: mysql:5.7',
-			'services:',
-			'  primary:',
-			'    <<: *db',
-			'  replica:',
-			'    <<: *db',
-		);
+		const example = marked`
+			x-db: &db
+			  image: mysql:5.7
+			services:
+			  primary:
+			    <<: *db
+			        ^^^
+			  replica:
+			    <<: *db
+		`;
+		const text = example.text;
 		const findings = ruleCatches(rule, text, 2);
-		assert.deepEqual(findings[0].range, { start: { line: 4, character: 8 }, end: { line: 4, character: 11 } });
+		assertMarked(findings[0], example);
 		assert.equal(findings[0].fix, undefined);
 	});
 	it('keeps CRLF line endings', () => {

@@ -3,19 +3,24 @@ import { describe, it } from 'node:test';
 import { healthcheckAuth as rule } from '../../../../server/src/core/rules/compose/healthcheck-auth';
 import { crlf } from '../../helpers';
 import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 const REDIS = ['services:', '  cache:', '    image: redis:7-alpine'];
 
 describe('compose/healthcheck-auth', () => {
 	it('fires on redis-cli ping while --requirepass is set, at the test', () => {
-		const text = compose(
-			...REDIS,
-			'    command: redis-server --appendonly yes --requirepass redis_password',
-			'    healthcheck:',
-			'      test: ["CMD", "redis-cli", "ping"]',
-		);
+		const example = marked`
+			services:
+			  cache:
+			    image: redis:7-alpine
+			    command: redis-server --appendonly yes --requirepass redis_password
+			    healthcheck:
+			      test: ["CMD", "redis-cli", "ping"]
+			            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 5, character: 12 }, end: { line: 5, character: 40 } });
+		assertMarked(finding, example);
 		assert.match(finding.message, /NOAUTH/);
 	});
 
@@ -130,17 +135,21 @@ describe('compose/healthcheck-auth', () => {
 	});
 
 	it('reads the test through a merge key and reports at the merge, without a fix', () => {
-		const text = compose(
-			'x-redis-health: &redis-health',
-			'  test: ["CMD", "redis-cli", "ping"]',
-			...REDIS,
-			'    command: redis-server --requirepass s3cret',
-			'    healthcheck:',
-			'      <<: *redis-health',
-			'      interval: 5s',
-		);
+		const example = marked`
+			x-redis-health: &redis-health
+			  test: ["CMD", "redis-cli", "ping"]
+			services:
+			  cache:
+			    image: redis:7-alpine
+			    command: redis-server --requirepass s3cret
+			    healthcheck:
+			      <<: *redis-health
+			          ^^^^^^^^^^^^^
+			      interval: 5s
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 7, character: 10 }, end: { line: 7, character: 23 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 

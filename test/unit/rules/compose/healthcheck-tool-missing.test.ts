@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { composeHealthcheckToolMissing as rule } from '../../../../server/src/core/rules/compose/healthcheck-tool-missing';
 import { crlf } from '../../helpers';
 import { compose, fixOnce, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 const PATH = '/p/compose.yaml';
 const EXAMPLE = join(__dirname, '../../../../examples/node-app');
@@ -14,7 +15,7 @@ describe('compose/healthcheck-tool-missing', () => {
 		const host = memoryHost({ '/g/Dockerfile': readFileSync(join(EXAMPLE, 'Dockerfile'), 'utf8') });
 		const text = readFileSync(join(EXAMPLE, 'docker-compose.yml'), 'utf8');
 		const [finding] = ruleCatches(rule, text, 1, { path: '/g/docker-compose.yml', host });
-		assert.deepEqual(finding.range, { start: { line: 20, character: 20 }, end: { line: 20, character: 26 } });
+		assertSpan(finding, { line: 21, column: 21, endColumn: 27 });
 		assert.match(finding.message, /`app` runs `curl`.*stage `runtime`/);
 		assert.equal(finding.severity, 'error');
 	});
@@ -159,16 +160,18 @@ describe('compose/healthcheck-tool-missing', () => {
 	});
 
 	it('reports a test shared through an anchor at the alias use, without a fix', () => {
-		const text = compose(
-			'x-probe: &probe',
-			'  test: ["CMD", "curl", "-f", "http://localhost/"]',
-			'services:',
-			'  web:',
-			'    image: node:22-alpine',
-			'    healthcheck: *probe',
-		);
+		const example = marked`
+			x-probe: &probe
+			  test: ["CMD", "curl", "-f", "http://localhost/"]
+			services:
+			  web:
+			    image: node:22-alpine
+			    healthcheck: *probe
+			                 ^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 5, character: 17 }, end: { line: 5, character: 23 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { interpolation as rule } from '../../../../server/src/core/rules/compose/interpolation';
 import { compose, lint, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 /** The characters a finding's range covers on its line. */
 function covered(
@@ -15,9 +16,15 @@ function covered(
 
 describe('compose/interpolation', () => {
 	it('fires on a variable with no default and no .env value, at the reference itself', () => {
-		const text = compose('services:', '  web:', '    image: nginx:${NGINX_TAG}');
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:\${NGINX_TAG}
+			                 ^^^^^^^^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 17 }, end: { line: 2, character: 29 } });
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'warning');
 		assert.equal(
 			finding.message,
@@ -142,23 +149,25 @@ describe('compose/interpolation', () => {
 			'      exec ${BIN}',
 		);
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 13 }, end: { line: 5, character: 17 } });
+		assertSpan(finding, { line: 4, column: 14, endLine: 6, endColumn: 18 });
 	});
 	it('reports a reference in an anchored value once, where it is written', () => {
-		const text = compose(
-			'x-env: &env',
-			'  LOG_LEVEL: ${LOG_LEVEL}',
-			'services:',
-			'  api:',
-			'    image: acme/api:1.0',
-			'    environment: *env',
-			'  worker:',
-			'    image: acme/worker:1.0',
-			'    environment:',
-			'      <<: *env',
-		);
+		const example = marked`
+			x-env: &env
+			  LOG_LEVEL: \${LOG_LEVEL}
+			             ^^^^^^^^^^^^^
+			services:
+			  api:
+			    image: acme/api:1.0
+			    environment: *env
+			  worker:
+			    image: acme/worker:1.0
+			    environment:
+			      <<: *env
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 13 }, end: { line: 1, character: 25 } });
+		assertMarked(finding, example);
 	});
 	it('works with CRLF', () => {
 		const text = crlf(compose('services:', '  web:', '    image: "nginx:${TAG}"'));

@@ -3,11 +3,18 @@ import { describe, it } from 'node:test';
 import { logRotation as rule } from '../../../../server/src/core/rules/compose/log-rotation';
 import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/log-rotation', () => {
 	it('fires on a service with no logging section, at its name', () => {
-		const [finding] = ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:1.4'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+		const example = marked`
+			services:
+			  api:
+			  ^^^
+			    image: acme/api:1.4
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.message, '`api` logs to json-file without `max-size`: its log grows until the disk is full');
 	});
 	it('fires at `logging:` when json-file (explicit or default) has no max-size', () => {
@@ -75,12 +82,16 @@ describe('compose/log-rotation', () => {
 		ruleCatchesNot(rule, text);
 	});
 	it('points at the alias use of an incomplete shared block and does not edit it', () => {
-		const [finding] = ruleCatches(
-			rule,
-			compose('x-logging: &logging', '  driver: json-file', 'services:', '  api:', '    logging: *logging'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 13 }, end: { line: 4, character: 21 } });
+		const example = marked`
+			x-logging: &logging
+			  driver: json-file
+			services:
+			  api:
+			    logging: *logging
+			             ^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 	it('adds a rotated json-file logging block', () => {

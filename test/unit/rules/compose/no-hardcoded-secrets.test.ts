@@ -2,31 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { noHardcodedSecrets } from '../../../../server/src/core/rules/compose/no-hardcoded-secrets';
 import { compose, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/no-hardcoded-secrets', () => {
 	it('fires on literal secrets in environment, URLs and commands, pointing at the secret only', () => {
-		const findings = ruleCatches(
-			noHardcodedSecrets,
-			compose(
-				'services:',
-				'  app:',
-				'    image: node:22-alpine',
-				'    environment:',
-				'      - NODE_ENV=production',
-				'      - DATABASE_URL=postgresql://app:password@db:5432/appdb',
-				'      - JWT_SECRET=4f8a9c2e',
-				'  db:',
-				'    image: postgres:16',
-				'    environment:',
-				'      POSTGRES_PASSWORD: hunter2',
-				'  redis:',
-				'    image: redis:7-alpine',
-				'    command: redis-server --appendonly yes --requirepass redis_password',
-			),
-			4,
-		);
+		const example = marked`
+			services:
+			  app:
+			    image: node:22-alpine
+			    environment:
+			      - NODE_ENV=production
+			      - DATABASE_URL=postgresql://app:password@db:5432/appdb
+			                                      ^^^^^^^^
+			      - JWT_SECRET=4f8a9c2e
+			  db:
+			    image: postgres:16
+			    environment:
+			      POSTGRES_PASSWORD: hunter2
+			  redis:
+			    image: redis:7-alpine
+			    command: redis-server --appendonly yes --requirepass redis_password
+		`;
+		const findings = ruleCatches(noHardcodedSecrets, example.text, 4);
 		// `password` in `postgresql://app:password@db…`, on line 6.
-		assert.deepEqual(findings[0].range, { start: { line: 5, character: 38 }, end: { line: 5, character: 46 } });
+		assertMarked(findings[0], example);
 		assert.match(findings[0].message, /`DATABASE_URL` holds a URL with a password written out \(`app:…@`\)/);
 		assert.match(findings[1].message, /`JWT_SECRET` is set to a literal secret/);
 		assert.match(findings[3].message, /`command` passes a literal secret to `--requirepass`/);
@@ -188,15 +187,17 @@ describe('compose/no-hardcoded-secrets', () => {
 		);
 	});
 	it('fires on a secret written as the default of a variable, and requires the variable instead', () => {
-		const text = compose(
-			'services:',
-			'  db:',
-			'    image: postgres:16',
-			'    environment:',
-			'      POSTGRES_PASSWORD: ${PG_PASS:-authentik}',
-		);
+		const example = marked`
+			services:
+			  db:
+			    image: postgres:16
+			    environment:
+			      POSTGRES_PASSWORD: \${PG_PASS:-authentik}
+			                                   ^^^^^^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(noHardcodedSecrets, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 34 }, end: { line: 4, character: 45 } });
+		assertMarked(finding, example);
 		assert.match(finding.message, /`POSTGRES_PASSWORD` falls back to a secret written out when `PG_PASS` is unset/);
 		assert.equal(
 			fixOnce(noHardcodedSecrets, text),

@@ -3,11 +3,19 @@ import { describe, it } from 'node:test';
 import { obsoleteVersion as rule } from '../../../../server/src/core/rules/compose/obsolete-version';
 import { compose, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/obsolete-version', () => {
 	it('fires on a top-level version, over the whole entry, faded', () => {
-		const [finding] = ruleCatches(rule, compose('version: "3.8"', 'services:', '  web:', '    image: nginx:1.27'), 1);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
+		const example = marked`
+			version: "3.8"
+			^^^^^^^^^^^^^^
+			services:
+			  web:
+			    image: nginx:1.27
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.deepEqual(finding.tags, { unnecessary: true });
 		assert.deepEqual(finding.aliases, ['no-version-field']);
 	});
@@ -37,16 +45,18 @@ describe('compose/obsolete-version', () => {
 		);
 	});
 	it('counts a version merged into the root through an anchor, but edits nothing shared', () => {
-		const text = compose(
-			'x-base: &base',
-			'  version: "3.8"',
-			'<<: *base',
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-		);
+		const example = marked`
+			x-base: &base
+			  version: "3.8"
+			<<: *base
+			    ^^^^^
+			services:
+			  web:
+			    image: nginx:1.27
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 	it('keeps CRLF line endings', () => {

@@ -2,11 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pinImageTag as rule } from '../../../../server/src/core/rules/compose/pin-image-tag';
 import { compose, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 describe('compose/pin-image-tag', () => {
 	it('fires on an untagged image, at the value', () => {
-		const [finding] = ruleCatches(rule, compose('services:', '  cache:', '    image: redis'), 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 16 } });
+		const example = marked`
+			services:
+			  cache:
+			    image: redis
+			           ^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.message, 'Pin a version of `redis`: an untagged image means `latest`');
 		assert.deepEqual(finding.aliases, ['service-image-require-explicit-tag']);
 	});
@@ -91,21 +98,23 @@ describe('compose/pin-image-tag', () => {
 		);
 	});
 	it('counts an image merged in through an anchor, and points at the merge', () => {
-		const text = compose(
-			'x-base: &base',
-			'  image: acme/worker',
-			'services:',
-			'  worker:',
-			'    <<: *base',
-			'  pinned:',
-			'    <<: *base',
-			'    image: acme/worker:3.2',
-		);
+		const example = marked`
+			x-base: &base
+			  image: acme/worker
+			services:
+			  worker:
+			    <<: *base
+			        ^^^^^
+			  pinned:
+			    <<: *base
+			    image: acme/worker:3.2
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
+		assertMarked(finding, example);
 	});
 	it('works on CRLF files', () => {
 		const [finding] = ruleCatches(rule, 'services:\r\n  cache:\r\n    image: redis:latest\r\n', 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 23 } });
+		assertSpan(finding, { line: 3, column: 12, endColumn: 24 });
 	});
 });

@@ -2,23 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { portConflict as rule } from '../../../../server/src/core/rules/compose/port-conflict';
 import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 describe('compose/port-conflict', () => {
 	it('fires on the second service publishing a host port, at its entry', () => {
-		const [finding] = ruleCatches(
-			rule,
-			compose(
-				'services:',
-				'  web:',
-				'    ports:',
-				'      - "8080:80"',
-				'  admin:',
-				'    ports:',
-				'      - "8080:3000"',
-			),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 19 } });
+		const example = marked`
+			services:
+			  web:
+			    ports:
+			      - "8080:80"
+			  admin:
+			    ports:
+			      - "8080:3000"
+			        ^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'Host port 8080/tcp is already published by `web` (line 4): the second binding fails with "port is already allocated"',
@@ -175,18 +174,20 @@ describe('compose/port-conflict', () => {
 		ruleCatches(rule, text, 2, { env: new Map([['OTHER', '8080']]) });
 	});
 	it('counts ports merged in through an anchor, pointing at the alias use', () => {
-		const text = compose(
-			'x-web: &web',
-			'  ports:',
-			'    - "8080:80"',
-			'services:',
-			'  blue:',
-			'    <<: *web',
-			'  green:',
-			'    <<: *web',
-		);
+		const example = marked`
+			x-web: &web
+			  ports:
+			    - "8080:80"
+			services:
+			  blue:
+			    <<: *web
+			  green:
+			    <<: *web
+			        ^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 7, character: 8 }, end: { line: 7, character: 12 } });
+		assertMarked(finding, example);
 	});
 	it('works on CRLF files', () => {
 		const [finding] = ruleCatches(
@@ -194,7 +195,7 @@ describe('compose/port-conflict', () => {
 			'services:\r\n  a:\r\n    ports: ["80:80"]\r\n  b:\r\n    ports: ["80:80"]\r\n',
 			1,
 		);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 12 }, end: { line: 4, character: 19 } });
+		assertSpan(finding, { line: 5, column: 13, endColumn: 20 });
 	});
 	describe('thousands of identical ports (issue 23: 7,000 took 16.8 s, pair by pair)', () => {
 		it('finds nothing when one service repeats the same entry', () => {

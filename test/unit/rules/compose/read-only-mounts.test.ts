@@ -2,30 +2,29 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readOnlyMounts } from '../../../../server/src/core/rules/compose/read-only-mounts';
 import { compose, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/read-only-mounts', () => {
 	it('fires on writable bind mounts of configuration and source, at the volumes item', () => {
-		const findings = ruleCatches(
-			readOnlyMounts,
-			compose(
-				'services:',
-				'  web:',
-				'    image: nginx:1.27-alpine',
-				'    volumes:',
-				'      - ./nginx.conf:/etc/nginx/nginx.conf',
-				'      - ./src:/app/src',
-				'      - /etc/localtime:/etc/localtime',
-				'      - type: bind',
-				'        source: ./Caddyfile',
-				'        target: /etc/caddy/Caddyfile',
-				'  db:',
-				'    image: postgres:16',
-				'    volumes:',
-				'      - ./init:/docker-entrypoint-initdb.d',
-			),
-			5,
-		);
-		assert.deepEqual(findings[0].range, { start: { line: 4, character: 8 }, end: { line: 4, character: 42 } });
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27-alpine
+			    volumes:
+			      - ./nginx.conf:/etc/nginx/nginx.conf
+			        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+			      - ./src:/app/src
+			      - /etc/localtime:/etc/localtime
+			      - type: bind
+			        source: ./Caddyfile
+			        target: /etc/caddy/Caddyfile
+			  db:
+			    image: postgres:16
+			    volumes:
+			      - ./init:/docker-entrypoint-initdb.d
+		`;
+		const findings = ruleCatches(readOnlyMounts, example.text, 5);
+		assertMarked(findings[0], example);
 		assert.match(findings[0].message, /`\.\/nginx\.conf` is mounted writable at \/etc\/nginx\/nginx\.conf in `web`/);
 	});
 	it('stays silent on read-only, explicit rw, data, volumes, sockets and system paths', () => {

@@ -4,24 +4,27 @@ import { composeRequireHealthcheck as rule } from '../../../../server/src/core/r
 import { healthcheckAuth } from '../../../../server/src/core/rules/compose/healthcheck-auth';
 import { crlf } from '../../helpers';
 import { compose, fixOnce, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 const PATH = '/p/compose.yaml';
 
 describe('compose/require-healthcheck', () => {
 	it('fires on each service without a healthcheck, at the service key', () => {
-		const text = compose(
-			'services:',
-			'  web:',
-			'    image: nginx:1.27-alpine',
-			'  db:',
-			'    image: postgres:16-alpine',
-			'    healthcheck:',
-			'      test: ["CMD-SHELL", "pg_isready -U postgres -d postgres"]',
-			'  cache:',
-			'    image: redis:7',
-		);
+		const example = marked`
+			services:
+			  web:
+			  ^^^
+			    image: nginx:1.27-alpine
+			  db:
+			    image: postgres:16-alpine
+			    healthcheck:
+			      test: ["CMD-SHELL", "pg_isready -U postgres -d postgres"]
+			  cache:
+			    image: redis:7
+		`;
+		const text = example.text;
 		const findings = ruleCatches(rule, text, 2);
-		assert.deepEqual(findings[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+		assertMarked(findings[0], example);
 		assert.match(findings[1].message, /`cache` has no healthcheck/);
 	});
 

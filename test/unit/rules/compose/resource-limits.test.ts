@@ -4,6 +4,7 @@ import { resourceLimits as rule } from '../../../../server/src/core/rules/compos
 import { compose, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
 import { lintFile } from '../../../../server/src/core/lint-file';
+import { assertMarked, marked } from '../../spans';
 
 const LIMITED = [
 	'    deploy:',
@@ -15,8 +16,14 @@ const LIMITED = [
 
 describe('compose/resource-limits', () => {
 	it('fires on a service without limits, at its name', () => {
-		const [finding] = ruleCatches(rule, compose('services:', '  api:', '    image: acme/api:1.4'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+		const example = marked`
+			services:
+			  api:
+			  ^^^
+			    image: acme/api:1.4
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'warning');
 		assert.equal(finding.message, '`api` has no CPU or memory limit: it can starve the other services on the host');
 	});
@@ -319,30 +326,32 @@ describe('compose/resource-limits', () => {
 				'    image: acme/api:1.4',
 			),
 		);
-		const [finding] = ruleCatches(
-			rule,
-			compose(
-				'x-deploy: &deploy',
-				'  resources:',
-				'    limits:',
-				'      memory: 256M',
-				'services:',
-				'  api:',
-				'    image: acme/api:1.4',
-				'    deploy: *deploy',
-			),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 7, character: 12 }, end: { line: 7, character: 19 } });
+		const example = marked`
+			x-deploy: &deploy
+			  resources:
+			    limits:
+			      memory: 256M
+			services:
+			  api:
+			    image: acme/api:1.4
+			    deploy: *deploy
+			            ^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 	it('points an invalid value that came through an alias at the alias use', () => {
-		const [finding] = ruleCatches(
-			rule,
-			compose('x-memory: &memory 512X', 'services:', '  api:', '    cpus: 1', '    mem_limit: *memory'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 22 } });
+		const example = marked`
+			x-memory: &memory 512X
+			services:
+			  api:
+			    cpus: 1
+			    mem_limit: *memory
+			               ^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 	});
 	it('keeps CRLF line endings', () => {
 		assert.equal(

@@ -3,22 +3,21 @@ import { describe, it } from 'node:test';
 import { restartPolicy as rule } from '../../../../server/src/core/rules/compose/restart-policy';
 import { compose, fixAllOf, fixOnce, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('compose/restart-policy', () => {
 	it('fires on a service without a restart policy, at its name', () => {
-		const [finding] = ruleCatches(
-			rule,
-			compose(
-				'services:',
-				'  web:',
-				'    image: nginx:1.27',
-				'    restart: always',
-				'  api:',
-				'    image: acme/api:1.4',
-			),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 5 } });
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    restart: always
+			  api:
+			  ^^^
+			    image: acme/api:1.4
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.match(finding.message, /^`api` has no restart policy/);
 	});
 	it('fires once per service', () => {

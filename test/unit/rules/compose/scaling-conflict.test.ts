@@ -2,22 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scalingConflict as rule } from '../../../../server/src/core/rules/compose/scaling-conflict';
 import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 describe('compose/scaling-conflict', () => {
 	it('fires on container_name with several replicas, at the name', () => {
-		const [finding] = ruleCatches(
-			rule,
-			compose(
-				'services:',
-				'  worker:',
-				'    image: acme/worker:3.2',
-				'    container_name: worker',
-				'    deploy:',
-				'      replicas: 3',
-			),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 20 }, end: { line: 3, character: 26 } });
+		const example = marked`
+			services:
+			  worker:
+			    image: acme/worker:3.2
+			    container_name: worker
+			                    ^^^^^^
+			    deploy:
+			      replicas: 3
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'`container_name` makes `worker` unscalable: Compose cannot create 3 containers with one name',
@@ -153,23 +152,21 @@ describe('compose/scaling-conflict', () => {
 			1,
 		);
 		assert.deepEqual(finding.range.start, { line: 6, character: 20 });
-		const [merged] = ruleCatches(
-			rule,
-			compose(
-				'x-named: &named',
-				'  container_name: worker',
-				'services:',
-				'  worker:',
-				'    <<: *named',
-				'    deploy:',
-				'      replicas: 2',
-			),
-			1,
-		);
-		assert.deepEqual(merged.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 14 } });
+		const example = marked`
+			x-named: &named
+			  container_name: worker
+			services:
+			  worker:
+			    <<: *named
+			        ^^^^^^
+			    deploy:
+			      replicas: 2
+		`;
+		const [merged] = ruleCatches(rule, example.text, 1);
+		assertMarked(merged, example);
 	});
 	it('works on CRLF files', () => {
 		const [finding] = ruleCatches(rule, 'services:\r\n  api:\r\n    container_name: api\r\n    scale: 2\r\n', 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 20 }, end: { line: 2, character: 23 } });
+		assertSpan(finding, { line: 3, column: 21, endColumn: 24 });
 	});
 });

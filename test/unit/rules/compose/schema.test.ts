@@ -7,19 +7,23 @@ import { closest } from '../../../../server/src/core/compose/schema/wording';
 import { composeSchema as schema } from '../../../../server/src/core/rules/compose/schema';
 import { crlf } from '../../helpers';
 import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, marked } from '../../spans';
 
 const messages = (text: string, count: number, env?: Map<string, string>): string[] =>
 	ruleCatches(schema, text, count, env ? { env } : {}).map((finding) => finding.message);
 
 describe('compose/schema', () => {
 	it('names an unknown service key at the key, with the key it probably meant', () => {
-		const [finding] = ruleCatches(
-			schema,
-			compose('services:', '  web:', '    image: nginx:1.27', '    restrat: always'),
-			1,
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    restrat: always
+			    ^^^^^^^
+		`;
+		const [finding] = ruleCatches(schema, example.text, 1);
 		assert.equal(finding.message, '`restrat` is not a valid service key — did you mean `restart`?');
-		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 11 } });
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'error');
 	});
 
@@ -72,21 +76,19 @@ describe('compose/schema', () => {
 	});
 
 	it('points a duplicate list item at the second one', () => {
-		const [finding] = ruleCatches(
-			schema,
-			compose(
-				'services:',
-				'  web:',
-				'    image: nginx:1.27',
-				'    group_add:',
-				'      - audio',
-				'      - video',
-				'      - audio',
-			),
-			1,
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    group_add:
+			      - audio
+			      - video
+			      - audio
+			        ^^^^^
+		`;
+		const [finding] = ruleCatches(schema, example.text, 1);
 		assert.equal(finding.message, '`group_add` lists the same item twice (items 1 and 3)');
-		assert.deepEqual(finding.range, { start: { line: 6, character: 8 }, end: { line: 6, character: 13 } });
+		assertMarked(finding, example);
 		assert.deepEqual(
 			messages(
 				compose(
@@ -310,17 +312,19 @@ describe('compose/schema', () => {
 	});
 
 	it('treats keys from a merge as written, and points at the merge use for their errors', () => {
-		const text = compose(
-			'x-defaults: &defaults',
-			'  restrat: always',
-			'services:',
-			'  web:',
-			'    <<: *defaults',
-			'    image: nginx:1.27',
-		);
+		const example = marked`
+			x-defaults: &defaults
+			  restrat: always
+			services:
+			  web:
+			    <<: *defaults
+			        ^^^^^^^^^
+			    image: nginx:1.27
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(schema, text, 1);
 		assert.equal(finding.message, '`restrat` is not a valid service key — did you mean `restart`?');
-		assert.deepEqual(finding.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 17 } });
+		assertMarked(finding, example);
 		// `!reset` removes a merged key: a typo it removes is no error.
 		ruleCatchesNot(
 			schema,
@@ -337,25 +341,30 @@ describe('compose/schema', () => {
 	});
 
 	it('points at the alias use when the wrong value came through an alias', () => {
-		const text = compose(
-			'x-ports: &ports "8080:80"',
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-			'    ports: *ports',
-		);
+		const example = marked`
+			x-ports: &ports "8080:80"
+			services:
+			  web:
+			    image: nginx:1.27
+			    ports: *ports
+			           ^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(schema, text, 1);
 		assert.equal(finding.message, '`ports` must be a list, not the string `8080:80`');
-		assert.deepEqual(finding.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 17 } });
+		assertMarked(finding, example);
 	});
 
 	it('keeps the same ranges on CRLF files', () => {
-		const [finding] = ruleCatches(
-			schema,
-			crlf(compose('services:', '  web:', '    image: nginx:1.27', '    restrat: always')),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 11 } });
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    restrat: always
+			    ^^^^^^^
+		`;
+		const [finding] = ruleCatches(schema, crlf(example.text), 1);
+		assertMarked(finding, example);
 	});
 
 	it('validates a file written in JSON syntax', () => {

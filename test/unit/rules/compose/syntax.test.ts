@@ -6,27 +6,38 @@ import { composeSchema as schema } from '../../../../server/src/core/rules/compo
 import { composeSyntax as syntax } from '../../../../server/src/core/rules/compose/syntax';
 import { crlf, NOW } from '../../helpers';
 import { compose, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 const messages = (text: string, count: number): string[] =>
 	ruleCatches(syntax, text, count).map((finding) => finding.message);
 
 describe('compose/syntax', () => {
 	it('names a duplicate key and its service, at the second key', () => {
-		const [finding] = ruleCatches(
-			syntax,
-			compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28'),
-			1,
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    image: nginx:1.28
+			    ^^^^^
+		`;
+		const [finding] = ruleCatches(syntax, example.text, 1);
 		assert.equal(finding.message, 'Duplicate key `image` in service `web` (Compose refuses a key written twice)');
-		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'error');
 	});
 
 	it('points at the second key also when the key before it has no value', () => {
 		// yaml's own check put this one at the end of the line before, where no key starts: the message was generic.
-		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '  web:', '    image: nginx:1.27'), 1);
+		const example = marked`
+			services:
+			  web:
+			  web:
+			  ^^^
+			    image: nginx:1.27
+		`;
+		const [finding] = ruleCatches(syntax, example.text, 1);
 		assert.equal(finding.message, 'Duplicate service `web` (Compose refuses a key written twice)');
-		assert.deepEqual(finding.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
+		assertMarked(finding, example);
 	});
 
 	it('names duplicates at every level', () => {
@@ -66,9 +77,14 @@ describe('compose/syntax', () => {
 	});
 
 	it('reports an alias without an anchor at the alias', () => {
-		const [finding] = ruleCatches(syntax, compose('services:', '  web: *defaults'), 1);
+		const example = marked`
+			services:
+			  web: *defaults
+			       ^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(syntax, example.text, 1);
 		assert.equal(finding.message, '`*defaults` refers to no anchor: define `&defaults` on a node above it');
-		assert.deepEqual(finding.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } });
+		assertMarked(finding, example);
 	});
 
 	it('reports YAML errors with their place', () => {
@@ -152,16 +168,21 @@ describe('compose/syntax', () => {
 			comments.message,
 			'This file is only comments: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
 		);
-		assert.deepEqual(comments.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 24 } });
+		assertSpan(comments, { line: 1, column: 1, endColumn: 25 });
 		// docker compose reads an override file over its base file: an empty one changes nothing.
 		ruleCatchesNot(syntax, '', { path: '/p/compose.override.yaml' });
 		// compose-go deletes `version` after validating it: a file of nothing else is empty too.
-		const [version] = ruleCatches(syntax, compose('# legacy', 'version: "3.8"'), 1);
+		const example = marked`
+			# legacy
+			version: "3.8"
+			^^^^^^^
+		`;
+		const [version] = ruleCatches(syntax, example.text, 1);
 		assert.equal(
 			version.message,
 			'This file holds only the obsolete `version`: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
 		);
-		assert.deepEqual(version.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+		assertMarked(version, example);
 		assert.deepEqual(messages('{}\n', 1), [
 			'This file is an empty mapping: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
 		]);
@@ -172,9 +193,16 @@ describe('compose/syntax', () => {
 	it('refuses a document that is empty or not a mapping, in a file of several', () => {
 		const empty =
 			'This YAML document is empty: docker compose needs every document of the file (each `---`) to be a mapping; remove the `---` that starts it, or write its keys below it';
-		const [finding] = ruleCatches(syntax, compose('services:', '  web:', '    image: nginx:1.27', '---'), 1);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			---
+			^^^
+		`;
+		const [finding] = ruleCatches(syntax, example.text, 1);
 		assert.equal(finding.message, empty);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } });
+		assertMarked(finding, example);
 		assert.deepEqual(messages(compose('---', '---', 'services: {}'), 1), [empty]);
 		assert.deepEqual(messages(compose('services: {}', '---', '- web'), 1), [
 			'A Compose file must be a mapping (services:, volumes:, …) at the top level',
@@ -182,17 +210,19 @@ describe('compose/syntax', () => {
 	});
 
 	it('names a key that is not a string, where it is, and how to write it', () => {
-		const text = compose(
-			'services:',
-			'  123:',
-			'    image: nginx:1.27',
-			'    environment:',
-			'      1: one',
-			'      true: two',
-			'      ~: three',
-			'      0x1F: four',
-			'    labels: {? [a, b] : c}',
-		);
+		const example = marked`
+			services:
+			  123:
+			    image: nginx:1.27
+			    environment:
+			      1: one
+			      ^
+			      true: two
+			      ~: three
+			      0x1F: four
+			    labels: {? [a, b] : c}
+		`;
+		const text = example.text;
 		const findings = ruleCatches(syntax, text, 6);
 		assert.deepEqual(
 			findings.map((finding) => finding.message),
@@ -205,7 +235,7 @@ describe('compose/syntax', () => {
 				'A list used as a key in `services.123.labels`: docker compose refuses a key that is not a string; write the key as text',
 			],
 		);
-		assert.deepEqual(findings[1].range, { start: { line: 4, character: 6 }, end: { line: 4, character: 7 } });
+		assertMarked(findings[1], example);
 		assert.deepEqual(messages(compose('1.5: x', 'services: {}'), 1), [
 			'`1.5` at the top level reads as a number, and docker compose refuses a key that is not a string: quote it (`"1.5":`)',
 		]);
@@ -220,13 +250,17 @@ describe('compose/syntax', () => {
 	it('refuses `<<` merging anything but mappings, at the value', () => {
 		const words = (what: string): string =>
 			`\`<<\` merges mappings, not ${what}: docker compose refuses the file; point it at an anchored mapping (\`<<: *defaults\`) or a list of them`;
-		const [finding] = ruleCatches(
-			syntax,
-			compose('x-port: &port 8080', 'services:', '  web:', '    <<: *port', '    image: nginx:1.27'),
-			1,
-		);
+		const example = marked`
+			x-port: &port 8080
+			services:
+			  web:
+			    <<: *port
+			        ^^^^^
+			    image: nginx:1.27
+		`;
+		const [finding] = ruleCatches(syntax, example.text, 1);
 		assert.equal(finding.message, words('the number 8080'));
-		assert.deepEqual(finding.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } });
+		assertMarked(finding, example);
 		assert.deepEqual(messages(compose('services:', '  web:', '    <<: defaults', '    image: nginx:1.27'), 1), [
 			words('the string `defaults`'),
 		]);
@@ -236,7 +270,7 @@ describe('compose/syntax', () => {
 		);
 		const [empty] = ruleCatches(syntax, compose('services:', '  web:', '    <<:', '    image: nginx:1.27'), 1);
 		assert.equal(empty.message, words('an empty value'));
-		assert.deepEqual(empty.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 6 } });
+		assertSpan(empty, { line: 3, column: 5, endColumn: 7 });
 	});
 
 	it('tells that an anchor of an earlier document does not reach past `---`', () => {
@@ -246,12 +280,15 @@ describe('compose/syntax', () => {
 	});
 
 	it('keeps ranges on CRLF files', () => {
-		const [finding] = ruleCatches(
-			syntax,
-			crlf(compose('services:', '  web:', '    image: nginx:1.27', '    image: nginx:1.28')),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } });
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    image: nginx:1.28
+			    ^^^^^
+		`;
+		const [finding] = ruleCatches(syntax, crlf(example.text), 1);
+		assertMarked(finding, example);
 	});
 
 	it('refuses an alias bomb with a clear finding, quickly', () => {

@@ -3,19 +3,22 @@ import { describe, it } from 'node:test';
 import { undefinedReference as rule } from '../../../../server/src/core/rules/compose/undefined-reference';
 import { compose, fixOnce, lint, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf } from '../../helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 describe('compose/undefined-reference', () => {
 	it('fires on a depends_on to an unknown service, at the list item, with a suggestion', () => {
-		const text = compose(
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-			'    depends_on: [dbb]',
-			'  db:',
-			'    image: postgres:17',
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    depends_on: [dbb]
+			                 ^^^
+			  db:
+			    image: postgres:17
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 17 }, end: { line: 3, character: 20 } });
+		assertMarked(finding, example);
 		assert.equal(finding.message, '`web` refers to service `dbb`, which is not defined (did you mean `db`?)');
 		assert.equal(finding.severity, 'error');
 		assert.equal(finding.fix, undefined);
@@ -43,29 +46,31 @@ describe('compose/undefined-reference', () => {
 		assert.doesNotMatch(finding.message, /did you mean/);
 	});
 	it('reads the long depends_on form, links, same-file extends, volumes_from and service: modes', () => {
-		const text = compose(
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-			'    depends_on:',
-			'      cache:',
-			'        condition: service_healthy',
-			'    links: ["api:backend"]',
-			'    extends: base',
-			'    volumes_from: ["data:ro"]',
-			'  sidecar:',
-			'    image: busybox:1.37',
-			'    network_mode: "service:proxy"',
-			'    ipc: service:shm',
-			'    extends:',
-			'      service: common',
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    depends_on:
+			      cache:
+			      ^^^^^
+			        condition: service_healthy
+			    links: ["api:backend"]
+			    extends: base
+			    volumes_from: ["data:ro"]
+			  sidecar:
+			    image: busybox:1.37
+			    network_mode: "service:proxy"
+			    ipc: service:shm
+			    extends:
+			      service: common
+		`;
+		const text = example.text;
 		const findings = ruleCatches(rule, text, 7);
 		assert.deepEqual(
 			findings.map((f) => /service `([^`]+)`/.exec(f.message)?.[1]),
 			['cache', 'api', 'base', 'data', 'proxy', 'shm', 'common'],
 		);
-		assert.deepEqual(findings[0].range, { start: { line: 4, character: 6 }, end: { line: 4, character: 11 } });
+		assertMarked(findings[0], example);
 	});
 	it('stays silent when every reference is defined', () => {
 		ruleCatchesNot(
@@ -121,20 +126,18 @@ describe('compose/undefined-reference', () => {
 				'  data:',
 			),
 		);
-		const findings = ruleCatches(
-			rule,
-			compose(
-				'services:',
-				'  app:',
-				'    image: acme/app:1.0',
-				'    volumes:',
-				'      - uploads:/uploads',
-				'      - type: volume',
-				'        source: media',
-				'        target: /media',
-			),
-			2,
-		);
+		const example = marked`
+			services:
+			  app:
+			    image: acme/app:1.0
+			    volumes:
+			      - uploads:/uploads
+			      - type: volume
+			        source: media
+			                ^^^^^
+			        target: /media
+		`;
+		const findings = ruleCatches(rule, example.text, 2);
 		assert.deepEqual(
 			findings.map((f) => f.message),
 			[
@@ -142,7 +145,7 @@ describe('compose/undefined-reference', () => {
 				'`app` uses volume `media`, which is not declared under the top-level `volumes:`',
 			],
 		);
-		assert.deepEqual(findings[1].range, { start: { line: 6, character: 16 }, end: { line: 6, character: 21 } });
+		assertMarked(findings[1], example);
 	});
 	it('declares a missing volume in the existing section', () => {
 		const text = compose(
@@ -243,26 +246,28 @@ describe('compose/undefined-reference', () => {
 		);
 	});
 	it('reports a depends_on cycle once, on the edge that closes it', () => {
-		const text = compose(
-			'services:',
-			'  web:',
-			'    image: nginx:1.27',
-			'    depends_on: [api]',
-			'  api:',
-			'    image: acme/api:1.0',
-			'    depends_on: [worker]',
-			'  worker:',
-			'    image: acme/worker:1.0',
-			'    depends_on:',
-			'      web:',
-			'        condition: service_started',
-		);
+		const example = marked`
+			services:
+			  web:
+			    image: nginx:1.27
+			    depends_on: [api]
+			  api:
+			    image: acme/api:1.0
+			    depends_on: [worker]
+			  worker:
+			    image: acme/worker:1.0
+			    depends_on:
+			      web:
+			      ^^^
+			        condition: service_started
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1);
 		assert.equal(
 			finding.message,
 			'`depends_on` goes round in a cycle: `web` → `api` → `worker` → `web`; docker compose cannot start these services',
 		);
-		assert.deepEqual(finding.range, { start: { line: 10, character: 6 }, end: { line: 10, character: 9 } });
+		assertMarked(finding, example);
 		ruleCatches(rule, compose('services:', '  loop:', '    image: busybox:1.37', '    depends_on: [loop]'), 1);
 		ruleCatchesNot(
 			rule,
@@ -296,7 +301,7 @@ describe('compose/undefined-reference', () => {
 		ruleCatchesNot(rule, shared(['networks:', '  back: {}']));
 		const [finding] = ruleCatches(rule, shared([]), 1);
 		assert.equal(finding.message, '`api` uses network `back`, which is not declared under the top-level `networks:`');
-		assert.deepEqual(finding.range, { start: { line: 5, character: 8 }, end: { line: 5, character: 16 } });
+		assertSpan(finding, { line: 6, column: 9, endColumn: 17 });
 		assert.equal(fixOnce(rule, shared([])), shared(['', 'networks:', '  back:']));
 	});
 	it('knows the services and declarations of included, override and base files', () => {

@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { absoluteWorkdir as rule } from '../../../../server/src/core/rules/dockerfile/absolute-workdir';
 import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/absolute-workdir', () => {
 	it('fires on a relative WORKDIR, quoted or not', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'WORKDIR app'), 1);
+		const example = marked`
+			FROM node:22-alpine
+			WORKDIR app
+			^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['DL3000', 'WorkdirRelativePath']);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } });
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'WORKDIR app is relative to whatever directory the base image set: use an absolute path',

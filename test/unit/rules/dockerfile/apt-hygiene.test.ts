@@ -2,22 +2,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aptHygiene as rule } from '../../../../server/src/core/rules/dockerfile/apt-hygiene';
 import { crlf, dockerfile, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 const GOOD = 'apt-get install -y --no-install-recommends curl';
 
 describe('dockerfile/apt-hygiene', () => {
 	describe('-y (DL3014) and --no-install-recommends (DL3015)', () => {
 		it('fires twice on a bare install, once per missing flag, on `apt-get install`', () => {
-			const findings = ruleCatches(
-				rule,
-				dockerfile('FROM debian:12', 'RUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*'),
-				2,
-			);
+			const example = marked`
+				FROM debian:12
+				RUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*
+				                      ^^^^^^^^^^^^^^^
+			`;
+			const findings = ruleCatches(rule, example.text, 2);
 			assert.deepEqual(
 				findings.map((finding) => finding.aliases),
 				[['DL3014'], ['DL3015']],
 			);
-			assert.deepEqual(findings[0].range, { start: { line: 1, character: 22 }, end: { line: 1, character: 37 } });
+			assertMarked(findings[0], example);
 		});
 		it('accepts every spelling of yes', () => {
 			for (const flags of ['-y', '--yes', '--assume-yes', '-qy', '-qq', '-q -q', '-q=2', '--quiet --quiet']) {
@@ -105,9 +107,15 @@ describe('dockerfile/apt-hygiene', () => {
 
 	describe('update alone (DS017)', () => {
 		it('fires on an update with nothing to install in its RUN', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM debian:12', 'RUN apt-get update', `RUN ${GOOD}`), 1);
+			const example = marked`
+				FROM debian:12
+				RUN apt-get update
+				    ^^^^^^^^^^^^^^
+				RUN apt-get install -y --no-install-recommends curl
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
 			assert.deepEqual(finding.aliases, ['DS017']);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } });
+			assertMarked(finding, example);
 		});
 		it('stays silent when the same RUN installs, upgrades or runs anything else after it', () => {
 			ruleCatchesNot(rule, dockerfile('FROM debian:12', `RUN apt-get update && ${GOOD}`));

@@ -2,17 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cleanPackageCache as rule } from '../../../../server/src/core/rules/dockerfile/clean-package-cache';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/clean-package-cache', () => {
 	describe('apt lists (DL3009)', () => {
 		it('fires on the update of a RUN that keeps the lists, with its range', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM debian:12', 'RUN apt-get update && apt-get install -y curl'),
-				1,
-			);
+			const example = marked`
+				FROM debian:12
+				RUN apt-get update && apt-get install -y curl
+				    ^^^^^^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
 			assert.deepEqual(finding.aliases, ['DL3009']);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 18 } });
+			assertMarked(finding, example);
 		});
 		it('stays silent when the RUN removes the lists, runs dist-clean, or cache-mounts them', () => {
 			ruleCatchesNot(

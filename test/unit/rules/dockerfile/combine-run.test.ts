@@ -2,15 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { combineRun as rule } from '../../../../server/src/core/rules/dockerfile/combine-run';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/combine-run', () => {
 	it('fires on the second of two consecutive one-command RUNs, at its keyword', () => {
-		const [finding] = ruleCatches(
-			rule,
-			dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'RUN mkdir /app'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
+		const example = marked`
+			FROM alpine:3.20
+			RUN apk add --no-cache curl
+			RUN mkdir /app
+			^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.deepEqual(finding.aliases, ['DL3059']);
 		assert.match(finding.message, /line 2/);
 	});

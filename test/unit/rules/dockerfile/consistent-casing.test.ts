@@ -2,12 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { consistentCasing as rule } from '../../../../server/src/core/rules/dockerfile/consistent-casing';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/consistent-casing', () => {
 	it('fires when AS does not match FROM and fixes it', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM scratch as base2'), 1);
+		const example = marked`
+			FROM scratch as base2
+			             ^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['FromAsCasing']);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 15 } });
+		assertMarked(finding, example);
 		assert.equal(finding.message, "'as' does not match the casing of 'FROM': write 'AS'");
 		assert.equal(fixOnce(rule, dockerfile('from scratch AS base')), dockerfile('from scratch as base'));
 		assert.equal(fixOnce(rule, crlf(dockerfile('FROM scratch as base'))), crlf(dockerfile('FROM scratch AS base')));

@@ -2,15 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyDepsFirst as rule } from '../../../../server/src/core/rules/dockerfile/copy-deps-first';
 import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/copy-deps-first', () => {
 	it('fires on an install after COPY . ., on the install, naming the manifest to copy first', () => {
-		const [finding] = ruleCatches(
-			rule,
-			dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 10 } });
+		const example = marked`
+			FROM node:22-alpine
+			WORKDIR /app
+			COPY . .
+			RUN npm ci --omit=dev
+			    ^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.match(finding.message, /`COPY package\*\.json \.\/` first/);
 		assert.match(finding.message, /line 3/);
 		assert.equal(finding.fix, undefined);

@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyForLocalFiles as rule } from '../../../../server/src/core/rules/dockerfile/copy-for-local-files';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/copy-for-local-files', () => {
 	it('fires on local files and rewrites ADD as COPY', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD --chown=app:app config.yml /etc/app/'), 1);
+		const example = marked`
+			FROM alpine:3.20
+			ADD --chown=app:app config.yml /etc/app/
+			^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['DL3020']);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'Use COPY for local files: ADD also fetches URLs and unpacks archives, which `config.yml` does not need',

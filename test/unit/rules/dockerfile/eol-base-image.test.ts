@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eolBaseImage as rule } from '../../../../server/src/core/rules/dockerfile/eol-base-image';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/eol-base-image', () => {
 	it('fires on a release line past its end of life, at the image', () => {
-		const [finding] = ruleCatches(rule, 'FROM node:16-alpine\n', 1);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 19 } });
+		const example = marked`
+			FROM node:16-alpine
+			     ^^^^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.match(finding.message, /Node\.js 16 reached its end of life on 2023-09-11/);
 	});
 	it('fires once per stage, build stages included', () => {

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { execForm as rule } from '../../../../server/src/core/rules/dockerfile/exec-form';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/exec-form', () => {
 	it('fires on CMD and ENTRYPOINT in shell form, over the instruction', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'CMD node server.js'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 18 } });
+		const example = marked`
+			FROM node:22-alpine
+			CMD node server.js
+			^^^^^^^^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.deepEqual(finding.aliases, ['DL3025', 'JSONArgsRecommended']);
 		assert.equal(finding.severity, 'warning');
 		ruleCatches(rule, dockerfile('FROM scratch', 'ENTRYPOINT mycommand'), 1);

@@ -6,18 +6,21 @@ import {
 	healthcheckFlags as rule,
 } from '../../../../server/src/core/rules/dockerfile/healthcheck-flags';
 import { crlf, dockerfile, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 const PROBE = 'CMD wget -q --spider http://localhost/ || exit 1';
 
 describe('dockerfile/healthcheck-flags', () => {
 	describe('several HEALTHCHECKs in a stage', () => {
 		it('fires on each one a later one replaces, on its keyword', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM scratch', 'HEALTHCHECK CMD /bin/bla1', 'HEALTHCHECK CMD /bin/bla2'),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } });
+			const example = marked`
+				FROM scratch
+				HEALTHCHECK CMD /bin/bla1
+				^^^^^^^^^^^
+				HEALTHCHECK CMD /bin/bla2
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.deepEqual(finding.aliases, ['DL3012', 'MultipleInstructionsDisallowed']);
 			ruleCatches(
 				rule,
@@ -102,12 +105,13 @@ describe('dockerfile/healthcheck-flags', () => {
 
 	describe('timeout not below the interval', () => {
 		it('fires on the --timeout flag, with no peer alias', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=10s --timeout=10s ${PROBE}`),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 27 }, end: { line: 1, character: 40 } });
+			const example = marked`
+				FROM alpine:3.20
+				HEALTHCHECK --interval=10s --timeout=10s CMD wget -q --spider http://localhost/ || exit 1
+				                           ^^^^^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.deepEqual(finding.aliases, []);
 			ruleCatches(rule, dockerfile('FROM alpine:3.20', `HEALTHCHECK --interval=1m --timeout=90s ${PROBE}`), 1);
 		});
@@ -141,9 +145,14 @@ describe('dockerfile/healthcheck-flags', () => {
 
 	describe('retries below 1', () => {
 		it('fires on --retries=0, fix sets 3', () => {
-			const text = dockerfile('FROM alpine:3.20', `HEALTHCHECK --retries=0 ${PROBE}`);
+			const example = marked`
+				FROM alpine:3.20
+				HEALTHCHECK --retries=0 CMD wget -q --spider http://localhost/ || exit 1
+				            ^^^^^^^^^^^
+			`;
+			const text = example.text;
 			const [finding] = ruleCatches(rule, text, 1);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 23 } });
+			assertMarked(finding, example);
 			assert.equal(fixOnce(rule, text), `FROM alpine:3.20\nHEALTHCHECK --retries=3 ${PROBE}\n`);
 		});
 		it('stays silent from 1 up', () => {

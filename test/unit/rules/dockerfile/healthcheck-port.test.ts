@@ -2,20 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { healthcheckPort as rule } from '../../../../server/src/core/rules/dockerfile/healthcheck-port';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/healthcheck-port', () => {
 	describe('fires', () => {
 		it('when the probe asks a port the stage does not EXPOSE, on the port', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile(
-					'FROM node:22-alpine',
-					'EXPOSE 8080',
-					'HEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1',
-				),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 2, character: 50 }, end: { line: 2, character: 54 } });
+			const example = marked`
+				FROM node:22-alpine
+				EXPOSE 8080
+				HEALTHCHECK CMD wget -q --spider http://localhost:3000/health || exit 1
+				                                                  ^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.equal(finding.message, 'The HEALTHCHECK probes port 3000, but the image EXPOSEs 8080');
 		});
 		it('for 127.0.0.1, a URL without scheme, and the exec form', () => {

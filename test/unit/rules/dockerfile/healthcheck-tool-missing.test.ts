@@ -2,25 +2,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { healthcheckToolMissing as rule } from '../../../../server/src/core/rules/dockerfile/healthcheck-tool-missing';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 /** The guide's own runtime stage: node:18-alpine probed with curl, which Alpine does not ship. */
-const GUIDE_RUNTIME = dockerfile(
-	'FROM node:18-alpine AS runtime',
-	'RUN addgroup -g 1001 -S appgroup && \\',
-	'    adduser -S appuser -u 1001 -G appgroup',
-	'WORKDIR /app',
-	'USER appuser',
-	'EXPOSE 3000',
-	'HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \\',
-	'  CMD curl -f http://localhost:3000/health || exit 1',
-	'CMD ["node", "dist/index.js"]',
-);
+const example = marked`
+	FROM node:18-alpine AS runtime
+	RUN addgroup -g 1001 -S appgroup && \
+	    adduser -S appuser -u 1001 -G appgroup
+	WORKDIR /app
+	USER appuser
+	EXPOSE 3000
+	HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+	  CMD curl -f http://localhost:3000/health || exit 1
+	      ^^^^
+	CMD ["node", "dist/index.js"]
+`;
+const GUIDE_RUNTIME = example.text;
 
 describe('dockerfile/healthcheck-tool-missing', () => {
 	describe('fires', () => {
 		it("on the guide's Node example, on the curl word", () => {
 			const [finding] = ruleCatches(rule, GUIDE_RUNTIME, 1);
-			assert.deepEqual(finding.range, { start: { line: 7, character: 6 }, end: { line: 7, character: 10 } });
+			assertMarked(finding, example);
 			assert.equal(finding.severity, 'error');
 		});
 		it('names the base image, so the finding reads the same before and after a fix that only changes the variant', () => {

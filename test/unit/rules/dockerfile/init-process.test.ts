@@ -2,11 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { initProcess as rule } from '../../../../server/src/core/rules/dockerfile/init-process';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/init-process', () => {
 	it('fires on a runtime started by CMD as PID 1, over the CMD', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'COPY . .', 'CMD ["node", "server.js"]'), 1);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 25 } });
+		const example = marked`
+			FROM node:22-alpine
+			COPY . .
+			CMD ["node", "server.js"]
+			^^^^^^^^^^^^^^^^^^^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'info');
 		assert.match(finding.message, /ignores SIGTERM/);
 	});

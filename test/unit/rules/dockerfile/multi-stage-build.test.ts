@@ -2,15 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { multiStageBuild as rule } from '../../../../server/src/core/rules/dockerfile/multi-stage-build';
 import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/multi-stage-build', () => {
 	it('fires once on the first build step of a single-stage file', () => {
-		const [finding] = ruleCatches(
-			rule,
-			dockerfile('FROM node:22-alpine', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 10 } });
+		const example = marked`
+			FROM node:22-alpine
+			COPY package*.json ./
+			RUN npm ci
+			    ^^^^^^
+			COPY . .
+			RUN npm run build
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.match(finding.message, /`npm ci`/);
 	});
 	it('recognises compiles and compiler installs', () => {
@@ -29,8 +34,13 @@ describe('dockerfile/multi-stage-build', () => {
 		}
 	});
 	it('points at the compiler package of an install', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM debian:12', 'RUN apt-get install -y curl gcc'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 28 }, end: { line: 1, character: 31 } });
+		const example = marked`
+			FROM debian:12
+			RUN apt-get install -y curl gcc
+			                            ^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 	});
 	it('stays silent on runtime packages and tools', () => {
 		ruleCatchesNot(

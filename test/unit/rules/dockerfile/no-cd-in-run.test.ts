@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { noCdInRun as rule } from '../../../../server/src/core/rules/dockerfile/no-cd-in-run';
 import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/no-cd-in-run', () => {
 	it('fires on a cd whose effect is lost at the end of the RUN', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM debian:12', 'RUN make && cd /opt'), 1);
+		const example = marked`
+			FROM debian:12
+			RUN make && cd /opt
+			            ^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['DL3003']);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 19 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 		ruleCatches(rule, dockerfile('RUN cd /opt'), 1);
 	});

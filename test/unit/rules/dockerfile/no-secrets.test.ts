@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { looksSecret, noSecrets as rule } from '../../../../server/src/core/rules/dockerfile/no-secrets';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/no-secrets', () => {
 	describe('ENV and ARG', () => {
 		it('fires on a literal secret in ENV, pointing at the property', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM node:22-alpine', 'ENV DB_PASSWORD=hunter2'), 1);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 23 } });
+			const example = marked`
+				FROM node:22-alpine
+				ENV DB_PASSWORD=hunter2
+				    ^^^^^^^^^^^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.equal(finding.severity, 'error');
 			assert.deepEqual(finding.aliases, ['SecretsUsedInArgOrEnv']);
 			assert.equal(finding.fix, undefined);
@@ -123,17 +129,15 @@ describe('dockerfile/no-secrets', () => {
 
 	describe('copied files', () => {
 		it('fires on keys, .env and credential files copied into the final image', () => {
-			const findings = ruleCatches(
-				rule,
-				dockerfile(
-					'FROM node:22-alpine',
-					'COPY .env id_rsa ./',
-					'ADD certs/server.key /etc/ssl/',
-					'COPY ["config/.npmrc", "/root/"]',
-				),
-				4,
-			);
-			assert.deepEqual(findings[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } });
+			const example = marked`
+				FROM node:22-alpine
+				COPY .env id_rsa ./
+				     ^^^^
+				ADD certs/server.key /etc/ssl/
+				COPY ["config/.npmrc", "/root/"]
+			`;
+			const findings = ruleCatches(rule, example.text, 4);
+			assertMarked(findings[0], example);
 		});
 		it("stays silent on examples, certificates, public keys, URLs and other stages' files", () => {
 			ruleCatchesNot(
@@ -169,12 +173,13 @@ describe('dockerfile/no-secrets', () => {
 
 	describe('URLs with credentials', () => {
 		it('fires on user:password@ in RUN, ENV and ADD, pointing at the credentials', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM alpine:3.20', 'RUN wget https://bob:pa55w0rd@example.com/a.tgz'),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 1, character: 17 }, end: { line: 1, character: 29 } });
+			const example = marked`
+				FROM alpine:3.20
+				RUN wget https://bob:pa55w0rd@example.com/a.tgz
+				                 ^^^^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ENV DATABASE_URL=postgres://app:s3cret@db:5432/app'), 1);
 			ruleCatches(rule, dockerfile('FROM alpine:3.20', 'ADD https://ci:t0ken@example.com/file.txt /tmp/'), 1);
 		});

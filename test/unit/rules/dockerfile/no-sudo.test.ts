@@ -2,16 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { noSudo as rule } from '../../../../server/src/core/rules/dockerfile/no-sudo';
 import { dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/no-sudo', () => {
 	it('fires once per RUN on sudo as a command, at the word', () => {
-		const [finding] = ruleCatches(
-			rule,
-			dockerfile('FROM debian:12', 'RUN apt-get update && sudo apt-get install -y curl && sudo rm -rf /tmp/x'),
-			1,
-		);
+		const example = marked`
+			FROM debian:12
+			RUN apt-get update && sudo apt-get install -y curl && sudo rm -rf /tmp/x
+			                      ^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['DL3004']);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 26 } });
+		assertMarked(finding, example);
 		assert.equal(finding.fix, undefined);
 	});
 	it('stays silent on sudo as a package name', () => {

@@ -2,21 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nonRootUser as rule } from '../../../../server/src/core/rules/dockerfile/non-root-user';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/non-root-user', () => {
 	describe('fires', () => {
 		it('when the final stage has no USER, on its FROM line', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'CMD ["node", "server.js"]'),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 19 } });
+			const example = marked`
+				FROM node:22-alpine
+				^^^^^^^^^^^^^^^^^^^
+				WORKDIR /app
+				CMD ["node", "server.js"]
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.deepEqual(finding.aliases, ['DS002', 'CKV_DOCKER_3']);
 		});
 		it('when the last USER is root, written any way, on that USER', () => {
-			const [finding] = ruleCatches(rule, dockerfile('FROM ubuntu:24.04', 'USER app', 'USER root'), 1);
-			assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } });
+			const example = marked`
+				FROM ubuntu:24.04
+				USER app
+				USER root
+				^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.deepEqual(finding.aliases, ['DL3002', 'DS002', 'CKV_DOCKER_8']);
 			for (const user of ['0', 'root:root', '0:0', 'root:staff']) {
 				ruleCatches(rule, dockerfile('FROM ubuntu:24.04', `USER ${user}`), 1);

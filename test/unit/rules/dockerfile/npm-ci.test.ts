@@ -4,14 +4,22 @@ import { npmCi as rule } from '../../../../server/src/core/rules/dockerfile/npm-
 import type { FileHost } from '../../../../server/src/core/types';
 import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import { crlf, dockerfile, fixOnce, lint, NOW, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 const HEAD = ['FROM node:22-alpine', 'WORKDIR /app'];
 
 describe('dockerfile/npm-ci', () => {
 	describe('npm install → npm ci', () => {
 		it('fires on a project install, on `npm install`', () => {
-			const [finding] = ruleCatches(rule, dockerfile(...HEAD, 'COPY package*.json ./', 'RUN npm install'), 1);
-			assert.deepEqual(finding.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 15 } });
+			const example = marked`
+				FROM node:22-alpine
+				WORKDIR /app
+				COPY package*.json ./
+				RUN npm install
+				    ^^^^^^^^^^^
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 		});
 		it('stays silent on named packages, global tools and npm ci', () => {
 			ruleCatchesNot(rule, dockerfile(...HEAD, 'RUN npm install express@4 && npm install -g pm2 && npm ci'));
@@ -106,13 +114,16 @@ describe('dockerfile/npm-ci', () => {
 
 	describe('--only=production / --production → --omit=dev', () => {
 		it('fires on the option with its own range and replaces it', () => {
-			const text = dockerfile(
-				...HEAD,
-				'COPY package*.json ./',
-				'RUN npm ci --only=production && npm cache clean --force',
-			);
+			const example = marked`
+				FROM node:22-alpine
+				WORKDIR /app
+				COPY package*.json ./
+				RUN npm ci --only=production && npm cache clean --force
+				           ^^^^^^^^^^^^^^^^^
+			`;
+			const text = example.text;
 			const [finding] = ruleCatches(rule, text, 1);
-			assert.deepEqual(finding.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 28 } });
+			assertMarked(finding, example);
 			assert.equal(
 				fixOnce(rule, text),
 				'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n',

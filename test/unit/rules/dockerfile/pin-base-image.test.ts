@@ -2,12 +2,17 @@ import { describe, it } from 'node:test';
 import { pinBaseImage as rule } from '../../../../server/src/core/rules/dockerfile/pin-base-image';
 import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
 import assert from 'node:assert/strict';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/pin-base-image', () => {
 	it('fires on an untagged base', () => {
-		const [finding] = ruleCatches(rule, 'FROM node\n', 1);
+		const example = marked`
+			FROM node
+			     ^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
 		assert.deepEqual(finding.aliases, ['DL3006', 'DS001']);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } });
+		assertMarked(finding, example);
 	});
 	it('fires on :latest, with a registry too', () => {
 		const [finding] = ruleCatches(rule, 'FROM ghcr.io/acme/app:latest\n', 1);

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { preferMinimalBase as rule } from '../../../../server/src/core/rules/dockerfile/prefer-minimal-base';
 import { crlf, dockerfile, fixOnce, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/prefer-minimal-base', () => {
 	it('fires on a full final base, at the image', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM node:22', 'CMD ["node", "server.js"]'), 1);
-		assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 12 } });
+		const example = marked`
+			FROM node:22
+			     ^^^^^^^
+			CMD ["node", "server.js"]
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.equal(finding.severity, 'info');
 	});
 	it('follows FROM <stage> to the root image of the final stage', () => {

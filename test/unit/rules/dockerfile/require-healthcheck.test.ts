@@ -2,16 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { requireHealthcheck as rule } from '../../../../server/src/core/rules/dockerfile/require-healthcheck';
 import { crlf, dockerfile, fixOnce, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/require-healthcheck', () => {
 	describe('fires', () => {
 		it('when the final stage has no HEALTHCHECK, on its FROM line', () => {
-			const [finding] = ruleCatches(
-				rule,
-				dockerfile('FROM node:22-alpine AS runtime', 'EXPOSE 3000', 'CMD ["node", "server.js"]'),
-				1,
-			);
-			assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 30 } });
+			const example = marked`
+				FROM node:22-alpine AS runtime
+				^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+				EXPOSE 3000
+				CMD ["node", "server.js"]
+			`;
+			const [finding] = ruleCatches(rule, example.text, 1);
+			assertMarked(finding, example);
 			assert.deepEqual(finding.aliases, ['DS026', 'CKV_DOCKER_2', 'DL3057']);
 		});
 		it('when only a build stage has one', () => {

@@ -2,15 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stageReferences as rule } from '../../../../server/src/core/rules/dockerfile/stage-references';
 import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 describe('dockerfile/stage-references', () => {
 	it('fires on COPY --from naming no stage, at the value', () => {
-		const [finding] = ruleCatches(
-			rule,
-			dockerfile('FROM golang:1.23 AS build', 'FROM alpine:3.22', 'COPY --from=builder /app /app'),
-			1,
-		);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 19 } });
+		const example = marked`
+			FROM golang:1.23 AS build
+			FROM alpine:3.22
+			COPY --from=builder /app /app
+			            ^^^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.deepEqual(finding.aliases, ['DL3022']);
 	});
 	it('fires on a stage index that does not exist yet', () => {

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { syntax as rule } from '../../../../server/src/core/rules/dockerfile/syntax';
 import { crlf, dockerfile, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, assertSpan, marked } from '../../spans';
 
 describe('dockerfile/syntax', () => {
 	it('fires on an unknown instruction, at the keyword', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPPY a b'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } });
+		const example = marked`
+			FROM alpine:3.22
+			COPPY a b
+			^^^^^
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 	});
 	it('fires on instructions before the first FROM, ARG excepted', () => {
 		ruleCatches(rule, dockerfile('ARG V=1', 'RUN echo hi', 'FROM alpine:3.22'), 1);
@@ -77,7 +83,7 @@ describe('dockerfile/syntax: empty continuation lines', () => {
 		);
 		assert.equal(finding.severity, 'warning');
 		assert.deepEqual(finding.aliases, ['NoEmptyContinuation']);
-		assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
+		assertSpan(finding, { line: 3, column: 1, endColumn: 1 });
 		ruleCatches(rule, dockerfile('FROM scratch', 'RUN a \\', '', '  && b \\', '', '  && c'), 1);
 	});
 	it('ignores comments inside continuations and heredoc bodies', () => {
@@ -128,7 +134,7 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 			'The base image name `""` is empty, and `docker build` refuses it ("base name should not be blank"): name an image',
 		);
 		const [unset] = ruleCatches(rule, 'FROM ${UNSET} AS x\nRUN true\n', 1);
-		assert.deepEqual(unset.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 13 } });
+		assertSpan(unset, { line: 1, column: 6, endColumn: 14 });
 		assert.match(
 			unset.message,
 			/`UNSET` is not declared by an `ARG` before the first `FROM`.*declare `ARG UNSET=<image>`/,
@@ -144,8 +150,13 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 		ruleCatchesNot(rule, dockerfile('FROM --platform=$BUILDPLATFORM golang:1.23', 'FROM ${TARGETARCH}/alpine'));
 	});
 	it('fires on a FROM --platform that expands to nothing or to an empty part, naming a near ARG', () => {
-		const [empty] = ruleCatches(rule, dockerfile('FROM --platform=$BULIDPLATFORM scratch', 'COPY Dockerfile .'), 1);
-		assert.deepEqual(empty.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 30 } });
+		const example = marked`
+			FROM --platform=$BULIDPLATFORM scratch
+			     ^^^^^^^^^^^^^^^^^^^^^^^^^
+			COPY Dockerfile .
+		`;
+		const [empty] = ruleCatches(rule, example.text, 1);
+		assertMarked(empty, example);
 		assert.match(
 			empty.message,
 			/^`--platform=\$BULIDPLATFORM` is empty: `BULIDPLATFORM` \(did you mean `BUILDPLATFORM`\?\) is not declared .*"empty platform value"/,
@@ -186,8 +197,15 @@ describe('dockerfile/syntax: what BuildKit refuses (issue 15)', () => {
 		);
 	});
 	it('fires on a heredoc as the COPY or ADD destination, and on COPY of a heredoc alone', () => {
-		const [finding] = ruleCatches(rule, dockerfile('FROM alpine:3.22', 'COPY app.conf <<EOF', 'text', 'EOF'), 1);
-		assert.deepEqual(finding.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 19 } });
+		const example = marked`
+			FROM alpine:3.22
+			COPY app.conf <<EOF
+			              ^^^^^
+			text
+			EOF
+		`;
+		const [finding] = ruleCatches(rule, example.text, 1);
+		assertMarked(finding, example);
 		assert.match(finding.message, /`COPY` cannot write to a heredoc: `<<EOF` is its last word/);
 		ruleCatches(rule, dockerfile('FROM alpine:3.22', 'ADD <<A 3<<-B', 'a', 'A', '\tB'), 1);
 		assert.match(

@@ -4,6 +4,7 @@ import { dockerignore } from '../../../../server/src/core/rules/workspace/docker
 import { dockerignoreCompose as rule } from '../../../../server/src/core/rules/workspace/dockerignore-compose';
 import { compose, lint, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { crlf, dockerfile } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 const NODE_APP = dockerfile(
 	'FROM node:22-alpine',
@@ -28,10 +29,17 @@ describe('workspace/dockerignore (compose build contexts)', () => {
 		assert.equal(rule.meta, dockerignore.meta);
 	});
 	it("fires at the service's build key, and creates the guide's file in the context", () => {
-		const text = compose('services:', '  web:', '    build: ./web', '    ports: ["3000:3000"]');
+		const example = marked`
+			services:
+			  web:
+			    build: ./web
+			    ^^^^^
+			    ports: ["3000:3000"]
+		`;
+		const text = example.text;
 		const files: Record<string, string> = { '/ws/web/Dockerfile': NODE_APP, '/ws/web/package.json': '{}' };
 		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: memoryHost(files) });
-		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			"`web` builds `./web`: its Dockerfile's `COPY . .` copies the whole context and there is no .dockerignore: `.git`, `node_modules`, `.env` end up in the image",
@@ -94,14 +102,22 @@ describe('workspace/dockerignore (compose build contexts)', () => {
 		ruleCatchesNot(rule, text, { path: PATH, host: memoryHost({ '/ws/tool/.dockerignore': '.git\n.env\n' }) });
 	});
 	it('reports a line Docker refuses as an error at the build key, once per context', () => {
-		const text = compose('services:', '  api:', '    build: api', '  worker:', '    build: api');
+		const example = marked`
+			services:
+			  api:
+			    build: api
+			    ^^^^^
+			  worker:
+			    build: api
+		`;
+		const text = example.text;
 		const files = {
 			'/ws/api/Dockerfile': dockerfile('FROM golang:1.23', 'COPY go.mod ./'),
 			'/ws/api/.dockerignore': '.git\n[z-a]\n',
 		};
 		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: memoryHost(files) });
 		assert.equal(finding.severity, 'error');
-		assert.deepEqual(finding.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+		assertMarked(finding, example);
 		assert.equal(
 			finding.message,
 			'`api` builds `api`: its Dockerfile\'s `COPY go.mod ./` sends the build context through .dockerignore, whose line 2 `[z-a]` is malformed (the range `z-a` runs backwards): Docker fails the build with "syntax error in pattern"',
@@ -133,9 +149,17 @@ describe('workspace/dockerignore (compose build contexts)', () => {
 		ruleCatchesNot(rule, compose('services:', '  web:', '    build: ./web'), { path: PATH });
 	});
 	it('points at the alias when the build comes through an anchor', () => {
-		const text = compose('x-build: &build', '  context: ./web', 'services:', '  web:', '    build: *build');
+		const example = marked`
+			x-build: &build
+			  context: ./web
+			services:
+			  web:
+			    build: *build
+			           ^^^^^^
+		`;
+		const text = example.text;
 		const [finding] = ruleCatches(rule, text, 1, { path: PATH, host: memoryHost({ '/ws/web/Dockerfile': NODE_APP }) });
-		assert.deepEqual(finding.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 17 } });
+		assertMarked(finding, example);
 	});
 	it("writes a new file in the Dockerfile's line endings", () => {
 		const text = crlf(compose('services:', '  api:', '    build: api'));

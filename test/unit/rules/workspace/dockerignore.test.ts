@@ -4,6 +4,7 @@ import { dockerignore as rule, dockerignoreProblem } from '../../../../server/sr
 import { lintDockerfile } from '../../../../server/src/core/dockerfile/lint';
 import type { FileHost } from '../../../../server/src/core/types';
 import { crlf, dockerfile, lint, ruleCatches, ruleCatchesNot } from '../../helpers';
+import { assertMarked, marked } from '../../spans';
 
 /** An in-memory workspace: absolute path → content. */
 function memoryHost(files: Record<string, string>): FileHost {
@@ -13,14 +14,16 @@ function memoryHost(files: Record<string, string>): FileHost {
 	};
 }
 
-const NODE_APP = dockerfile(
-	'FROM node:22-alpine',
-	'WORKDIR /app',
-	'COPY package*.json ./',
-	'RUN npm ci',
-	'COPY . .',
-	'CMD ["node", "server.js"]',
-);
+const example = marked`
+	FROM node:22-alpine
+	WORKDIR /app
+	COPY package*.json ./
+	RUN npm ci
+	COPY . .
+	^^^^^^^^
+	CMD ["node", "server.js"]
+`;
+const NODE_APP = example.text;
 const GO_APP = dockerfile(
 	'FROM golang:1.23 AS build',
 	'WORKDIR /src',
@@ -37,7 +40,7 @@ describe('workspace/dockerignore', () => {
 			host: memoryHost({ '/ws/app/Dockerfile': NODE_APP, '/ws/app/package.json': '{}' }),
 		};
 		const [finding] = ruleCatches(rule, NODE_APP, 1, options);
-		assert.deepEqual(finding.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
+		assertMarked(finding, example);
 		assert.match(finding.message, /no \.dockerignore: `\.git`, `node_modules`, `\.env`/);
 		assert.deepEqual(finding.fix?.edits, []);
 		assert.deepEqual(finding.fix?.files, [
@@ -176,14 +179,16 @@ describe('workspace/dockerignore: a source the ignore file leaves out (BuildKit 
 		host: memoryHost({ '/ws/app/.dockerignore': ignore }),
 	});
 	it('is an error on each COPY or ADD source named literally, as the build fails on it', () => {
-		const findings = ruleCatches(
-			rule,
-			dockerfile('FROM scratch', 'COPY Dockerfile .', 'ADD ./Dockerfile /windy', 'COPY ["Dockerfile", "/x"]'),
-			3,
-			options('\nDockerfile\n'),
-		);
+		const example = marked`
+			FROM scratch
+			COPY Dockerfile .
+			     ^^^^^^^^^^
+			ADD ./Dockerfile /windy
+			COPY ["Dockerfile", "/x"]
+		`;
+		const findings = ruleCatches(rule, example.text, 3, options('\nDockerfile\n'));
 		assert.ok(findings.every((finding) => finding.severity === 'error'));
-		assert.deepEqual(findings[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 15 } });
+		assertMarked(findings[0], example);
 		assert.equal(
 			findings[1].message,
 			'`ADD` names `./Dockerfile`, which .dockerignore leaves out of the build context: `docker build` fails ("not found"); stop excluding it (or add `!Dockerfile`), or do not copy it',

@@ -13,6 +13,12 @@ export const buildTarget: Rule<ComposeModel> = {
 		guide: 'Multi-stage builds; Docker Compose',
 		aliases: [],
 		fixable: false,
+		messages: {
+			unknownTarget:
+				'`{{service}}` builds target `{{target}}`, but {{where}} has no stage of that name{{closest}}; {{stages}}',
+			buildsFromContext: '`{{service}}` builds from context `{{context}}`, which does not exist ({{contextDir}})',
+			cannotBuilt: '`{{service}}` cannot be built: {{name}} ({{dockerfilePath}})',
+		},
 		docs: {
 			rationale:
 				'`docker compose build` fails when `build.context` or `build.dockerfile` does not exist, or when `build.target` names a stage the Dockerfile does not define (a stage renamed in the Dockerfile and not in the compose file). The check reads the Dockerfile the way Compose does: the context relative to the compose file, the Dockerfile relative to the context.',
@@ -47,7 +53,8 @@ function missingOnDisk(spec: BuildSpec, host: FileHost, composePath: string, ser
 		const range = spec.contextView?.range ?? spec.range;
 		return {
 			range,
-			message: `\`${service.name}\` builds from context \`${spec.context}\`, which does not exist (${paths.contextDir})`,
+			messageId: 'buildsFromContext',
+			data: { service: service.name, context: spec.context, contextDir: paths.contextDir },
 		};
 	}
 	if (paths.dockerfilePath === undefined || dockerfileOnDisk(host, paths) !== undefined) return undefined;
@@ -56,7 +63,11 @@ function missingOnDisk(spec: BuildSpec, host: FileHost, composePath: string, ser
 		spec.dockerfile === undefined
 			? `no \`Dockerfile\` in context \`${spec.context}\``
 			: `\`${spec.dockerfile}\` does not exist`;
-	return { range, message: `\`${service.name}\` cannot be built: ${name} (${paths.dockerfilePath})` };
+	return {
+		range,
+		messageId: 'cannotBuilt',
+		data: { service: service.name, name, dockerfilePath: paths.dockerfilePath },
+	};
 }
 
 function targetProblem(
@@ -78,7 +89,15 @@ function targetProblem(
 	const where = built.path === undefined ? 'the inline Dockerfile' : `\`${built.spec.dockerfile ?? 'Dockerfile'}\``;
 	return {
 		range: targetView.range,
-		message: `\`${service.name}\` builds target \`${target}\`, but ${where} has no stage of that name${closest(target, stages)}; ${stages.length === 0 ? 'it names no stage' : `its stages: ${stages.map((name) => `\`${name}\``).join(', ')}`}`,
+		messageId: 'unknownTarget',
+		data: {
+			service: service.name,
+			target,
+			where,
+			closest: closest(target, stages),
+			stages:
+				stages.length === 0 ? 'it names no stage' : `its stages: ${stages.map((name) => `\`${name}\``).join(', ')}`,
+		},
 	};
 }
 

@@ -17,6 +17,15 @@ export const containerHardening: Rule<ComposeModel> = {
 		guide: 'Security Hardening: Container Security Checklist; Runtime Security',
 		aliases: [],
 		fixable: true,
+		messages: {
+			runsPrivilegedHas:
+				'`{{service}}` runs privileged: it has every capability and device of the host, which makes it root on the host. Grant the specific `cap_add`/`devices` it needs instead',
+			mountsDockerSocket:
+				'`{{service}}` mounts the Docker socket: whoever controls the container controls the host (`:ro` does not limit the API). Use a socket proxy that allows only the calls it needs',
+			canGainPrivileges:
+				'`{{service}}` can gain privileges through setuid binaries: add `security_opt: [{{NO_NEW_PRIVILEGES}}]`',
+			consider: '`{{service}}` {{problems}}: consider {{advice}}',
+		},
 		docs: {
 			rationale:
 				"`privileged: true` gives the container every device and capability of the host, and the Docker socket lets it start a privileged container at will: both are root on the host (error and warning). Short of that, `no-new-privileges` stops setuid binaries from raising privileges, `cap_drop: [ALL]` removes the kernel capabilities a service does not need, and `read_only: true` keeps an intruder from changing the container's files (info).",
@@ -34,7 +43,8 @@ export const containerHardening: Rule<ComposeModel> = {
 				report({
 					range: privileged!.range,
 					severity: 'error',
-					message: `\`${service.name}\` runs privileged: it has every capability and device of the host, which makes it root on the host. Grant the specific \`cap_add\`/\`devices\` it needs instead`,
+					messageId: 'runsPrivilegedHas',
+					data: { service: service.name },
 				});
 			}
 			dockerSocketMounts(model, service).forEach(report);
@@ -54,7 +64,8 @@ function dockerSocketMounts(model: ComposeModel, service: Service): Report[] {
 		.map((mount) => ({
 			range: mount.view.range,
 			severity: 'warning',
-			message: `\`${service.name}\` mounts the Docker socket: whoever controls the container controls the host (\`:ro\` does not limit the API). Use a socket proxy that allows only the calls it needs`,
+			messageId: 'mountsDockerSocket',
+			data: { service: service.name },
 		}));
 }
 
@@ -79,7 +90,8 @@ function missingNoNewPrivileges(model: ComposeModel, service: Service): Report |
 	}
 	return {
 		range: service.keyRange,
-		message: `\`${service.name}\` can gain privileges through setuid binaries: add \`security_opt: [${NO_NEW_PRIVILEGES}]\``,
+		messageId: 'canGainPrivileges',
+		data: { service: service.name, NO_NEW_PRIVILEGES },
 		fix: noNewPrivilegesFix(model, service, options),
 	};
 }
@@ -112,6 +124,7 @@ function missingLockdown(model: ComposeModel, service: Service): Report | undefi
 	if (problems.length === 0) return undefined;
 	return {
 		range: service.keyRange,
-		message: `\`${service.name}\` ${problems.join(' and ')}: consider ${advice.join(' and ')}`,
+		messageId: 'consider',
+		data: { service: service.name, problems: problems.join(' and '), advice: advice.join(' and ') },
 	};
 }

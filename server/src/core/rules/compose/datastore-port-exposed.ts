@@ -17,6 +17,10 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 		guide: 'Security Hardening: Network isolation',
 		aliases: [],
 		fixable: true,
+		messages: {
+			publishesEveryHost:
+				'`{{service}}` publishes {{kind}} ({{port}}) on {{where}} of every host interface: bind it to {{LOOPBACK}}, or drop it and connect over the Compose network',
+		},
 		docs: {
 			rationale:
 				'`"5432:5432"` publishes the database on every interface of the host, and Docker\'s own iptables rules bypass a host firewall such as ufw: anyone who can reach the machine can try passwords against it. The other services reach it over the Compose network without any published port; a developer\'s client needs only the loopback address.',
@@ -41,7 +45,8 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 				const where = mapping.published === undefined ? 'a random port' : `port ${formatRange(mapping.published)}`;
 				report({
 					range: mapping.view.range,
-					message: `\`${service.name}\` publishes ${store.kind} (${port}) on ${where} of every host interface: bind it to ${LOOPBACK}, or drop it and connect over the Compose network`,
+					messageId: 'publishesEveryHost',
+					data: { service: service.name, kind: store.kind, port, where, LOOPBACK },
 					fix: loopbackFix(model, mapping, written),
 				});
 			}

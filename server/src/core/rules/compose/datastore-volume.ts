@@ -15,6 +15,12 @@ export const datastoreVolume: Rule<ComposeModel> = {
 		guide: 'Storage Strategy: Persistent Data; Backup Strategy',
 		aliases: [],
 		fixable: true,
+		messages: {
+			mountsWhereVersion:
+				'`{{service}}` mounts {{formerDataDir}}, where this {{kind}} version no longer keeps its data: the database is written outside that volume and lost on `docker compose down`. Mount the volume on {{dataDir}} instead',
+			runsWithoutVolume:
+				'`{{service}}` runs {{kind}} without a volume on {{dataDir}}: its data is lost on `docker compose down`. Mount a named volume there',
+		},
 		docs: {
 			rationale:
 				"A database writes into its container's data directory. Without a volume mounted there, the data lives in the container (or an anonymous volume nobody finds again): `docker compose down` and the next `up` start from an empty database, and there is nothing named to back up.",
@@ -40,13 +46,15 @@ export const datastoreVolume: Rule<ComposeModel> = {
 				// Moving the mount is the fix; a second volume next to the old one would hide the data in it.
 				report({
 					range: former.view.range,
-					message: `\`${service.name}\` mounts ${store.formerDataDir}, where this ${store.kind} version no longer keeps its data: the database is written outside that volume and lost on \`docker compose down\`. Mount the volume on ${dataDir} instead`,
+					messageId: 'mountsWhereVersion',
+					data: { service: service.name, formerDataDir: store.formerDataDir, kind: store.kind, dataDir },
 				});
 				continue;
 			}
 			report({
 				range: service.keyRange,
-				message: `\`${service.name}\` runs ${store.kind} without a volume on ${dataDir}: its data is lost on \`docker compose down\`. Mount a named volume there`,
+				messageId: 'runsWithoutVolume',
+				data: { service: service.name, kind: store.kind, dataDir },
 				fix: volumeFix(model, service, dataDir),
 			});
 		}

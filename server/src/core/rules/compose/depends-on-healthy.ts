@@ -14,6 +14,14 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 		guide: 'Docker Compose for Development',
 		aliases: [],
 		fixable: true,
+		messages: {
+			neverHealthy:
+				'`{{name}}` has no healthcheck{{disabled}}, so it never becomes healthy: `docker compose up` fails waiting for it',
+			hasHealthcheckBut:
+				'`{{names}}` has a healthcheck, but the short form of depends_on only waits for its container to start: use `condition: service_healthy`',
+			hasHealthcheckBut2:
+				'`{{name}}` has a healthcheck, but `{{service}}` only waits for its container to start: use `condition: service_healthy`',
+		},
 		docs: {
 			rationale:
 				"The short form of `depends_on` (and `condition: service_started`) only waits for the dependency's container to start, not for it to accept connections: the app starts against a database that is still initialising and crashes or retries. When the dependency has a healthcheck, wait for `service_healthy`. The reverse mistake is worse: `condition: service_healthy` on a service without any healthcheck makes `docker compose up` fail.",
@@ -105,7 +113,8 @@ function checkShortForm(model: ComposeModel, service: Service, list: View, state
 		if (!waitable[i]) return;
 		report({
 			range: item.range,
-			message: `\`${names[i]}\` has a healthcheck, but the short form of depends_on only waits for its container to start: use \`condition: service_healthy\``,
+			messageId: 'hasHealthcheckBut',
+			data: { names: names[i] },
 			...(fix ? { fix } : {}),
 		});
 	});
@@ -128,14 +137,16 @@ function checkLongForm(
 			const fix = conditionFix(model, options, conditionView);
 			report({
 				range: conditionView?.range ?? entry.keyRange ?? entry.range,
-				message: `\`${name}\` has a healthcheck, but \`${service.name}\` only waits for its container to start: use \`condition: service_healthy\``,
+				messageId: 'hasHealthcheckBut2',
+				data: { name, service: service.name },
 				...(fix ? { fix } : {}),
 			});
 		} else if (condition === 'service_healthy' && (state === 'absent' || state === 'disabled')) {
 			report({
 				range: conditionView!.range,
 				severity: 'error',
-				message: `\`${name}\` has no healthcheck${state === 'disabled' ? ' (it is disabled)' : ''}, so it never becomes healthy: \`docker compose up\` fails waiting for it`,
+				messageId: 'neverHealthy',
+				data: { name, disabled: state === 'disabled' ? ' (it is disabled)' : '' },
 			});
 		}
 	}

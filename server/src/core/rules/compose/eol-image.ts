@@ -1,7 +1,7 @@
 import type { ComposeModel } from '../../compose/model';
 import { serviceImage, type ServiceImage } from '../../compose/service';
 import { replaceScalar } from '../../compose/yaml-edits';
-import { eolMessage, eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
+import { EOL_MESSAGE, eolMessageData, eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
 import { withTag } from '../../dockerfile/image-ref';
 import type { Fix, Rule } from '../../types';
 
@@ -14,6 +14,9 @@ export const eolImage: Rule<ComposeModel> = {
 		guide: 'Security; Regular scanning',
 		aliases: [],
 		fixable: true,
+		messages: {
+			endOfLife: EOL_MESSAGE,
+		},
 		docs: {
 			rationale: `Once a release line reaches its end of life, its maintainers stop fixing security holes: every new CVE stays open in the running container for good. Datastores are the usual case in Compose files (\`postgres:11\`, \`redis:5\`, \`mongo:4.4\`). The dates come from the same table as \`dockerfile/eol-base-image\` (compiled ${EOL_TABLE_COMPILED}); a distribution pinned in the tag (\`-bullseye\`, \`-alpine3.17\`) is checked as well.`,
 			example: 'services:\n  db:\n    image: postgres:11-alpine\n',
@@ -28,7 +31,12 @@ export const eolImage: Rule<ComposeModel> = {
 			const status = eolStatus(image.ref, now);
 			if (status.status !== 'eol' && status.baseDistro === undefined) continue;
 			const fix = fixFor(model, image, status);
-			report({ range: image.view.range, message: eolMessage(image.ref, status), ...(fix ? { fix } : {}) });
+			report({
+				range: image.view.range,
+				messageId: 'endOfLife',
+				data: eolMessageData(image.ref, status),
+				...(fix ? { fix } : {}),
+			});
 		}
 	},
 };

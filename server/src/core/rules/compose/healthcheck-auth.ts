@@ -14,6 +14,10 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 		guide: 'Essential Health Checks',
 		aliases: [],
 		fixable: true,
+		messages: {
+			requiresPasswordRequirepass:
+				'`{{service}}` requires a password (`--requirepass`), but its healthcheck runs `redis-cli` without one: the probe gets NOAUTH instead of PONG',
+		},
 		docs: {
 			rationale:
 				'With `--requirepass` set, `redis-cli ping` without credentials gets `NOAUTH Authentication required` instead of `PONG`: the probe says nothing about whether Redis answers (and, depending on the redis-cli version, the service is either always healthy or never). Give the probe the password through `REDISCLI_AUTH`, which keeps it off the command line.',
@@ -38,7 +42,8 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 			const fix = authFix(model, service, test);
 			report({
 				range: test.view.range,
-				message: `\`${service.name}\` requires a password (\`--requirepass\`), but its healthcheck runs \`redis-cli\` without one: the probe gets NOAUTH instead of PONG`,
+				messageId: 'requiresPasswordRequirepass',
+				data: { service: service.name },
 				...(fix ? { fix } : {}),
 			});
 		}

@@ -24,6 +24,10 @@ export const composeHealthcheckToolMissing: Rule<ComposeModel> = {
 		guide: 'Essential Health Checks',
 		aliases: [],
 		fixable: true,
+		messages: {
+			healthcheckRunsWhich:
+				'The healthcheck of `{{service}}` runs `{{tool}}`, which {{imageDescription}} does not have: the check can never pass',
+		},
 		docs: {
 			rationale:
 				'A healthcheck that runs `curl` in an image without curl fails every time: the service is reported unhealthy forever and everything that waits for `service_healthy` never starts. Alpine-based images (`postgres:16-alpine`, `redis:7-alpine`, an app built `FROM node:22-alpine`) have BusyBox `wget` but no `curl`; slim and distroless images have neither. For a service built from a Dockerfile in the workspace, the final stage (or `build.target`) is what runs.',
@@ -44,7 +48,8 @@ export const composeHealthcheckToolMissing: Rule<ComposeModel> = {
 			const fix = wgetFix(model, test, tool, image);
 			report({
 				range: toolRange(test, tool),
-				message: `The healthcheck of \`${service.name}\` runs \`${tool}\`, which ${imageDescription(image)} does not have: the check can never pass`,
+				messageId: 'healthcheckRunsWhich',
+				data: { service: service.name, tool, imageDescription: imageDescription(image) },
 				...(fix ? { fix } : {}),
 			});
 		}

@@ -3,7 +3,7 @@ import { documentIndex } from '../../compose/document-index';
 import type { Range } from 'vscode-languageserver-types';
 import { interpolateOnce, scanInterpolation, type Reference } from '../../compose/interpolation';
 import type { ComposeModel } from '../../compose/model';
-import type { Report, Rule } from '../../types';
+import type { MessageById, Report, Rule } from '../../types';
 
 /** Fields whose value a shell in the container runs: there `$$VAR` is usually what was meant. */
 const SHELL_FIELDS = new Set(['command', 'entrypoint', 'test']);
@@ -17,6 +17,13 @@ export const interpolation: Rule<ComposeModel> = {
 		guide: 'Environment',
 		aliases: [],
 		fixable: false,
+		messages: {
+			unreadable: 'Compose cannot read this interpolation: {{error}}; write `$$` for a literal `$`',
+			unset:
+				'`{{written}}` is not set in .env (and has no default): unless the shell sets it, it becomes an empty string{{hint}}',
+			emptyRequired:
+				'`{{name}}` is required to have a value, but .env sets it empty: unless the shell sets it, docker compose stops{{reason}}',
+		},
 		docs: {
 			rationale:
 				"`docker compose` replaces `${VAR}` with the variable from the shell or the `.env` beside the file; an unset variable silently becomes an empty string (an image `postgres:` or a password ``), and a malformed reference stops Compose before anything starts. `$` meant for the container's shell must be written `$$`. `${VAR:?message}` is the way to require a value from the environment (a secret kept out of `.env`): it is reported only when `.env` itself sets the variable empty.",
@@ -39,14 +46,15 @@ function scalarFindings(model: ComposeModel, node: Scalar, field: string | undef
 	const reports: Report[] = errors.map((error) => ({
 		range: locate(error.start, error.end),
 		severity: 'error' as const,
-		message: `Compose cannot read this interpolation: ${error.message}; write \`$$\` for a literal \`$\``,
+		messageId: 'unreadable',
+		data: { error: error.message },
 	}));
 	const evaluation = interpolateOnce(value, model.env);
 	const missing = new Set(evaluation.missing);
 	const failing = new Map(evaluation.failures.map((failure) => [failure.name, failure.message]));
 	for (const reference of references) {
 		const message = referenceMessage(reference, value, missing, failing, field, model.env);
-		if (message !== undefined) reports.push({ range: locate(reference.start, reference.end), message });
+		if (message !== undefined) reports.push({ range: locate(reference.start, reference.end), ...message });
 	}
 	return reports;
 }
@@ -58,14 +66,14 @@ function referenceMessage(
 	failing: ReadonlyMap<string, string>,
 	field: string | undefined,
 	env: ReadonlyMap<string, string>,
-): string | undefined {
+): MessageById | undefined {
 	const written = value.slice(reference.start, reference.end);
 	if (reference.operator === undefined && missing.has(reference.name)) {
 		const hint =
 			field !== undefined && SHELL_FIELDS.has(field)
 				? `; write \`$$${reference.name}\` if the container's shell should expand it`
 				: '';
-		return `\`${written}\` is not set in .env (and has no default): unless the shell sets it, it becomes an empty string${hint}`;
+		return { messageId: 'unset', data: { written, hint } };
 	}
 	// `${VAR:?message}` with VAR absent from .env is how a secret is required from the environment (the guide's
 	// way, and what compose/no-hardcoded-secrets writes): not a finding. Only an empty value that .env itself
@@ -76,7 +84,7 @@ function referenceMessage(
 		env.has(reference.name)
 	) {
 		const reason = failing.get(reference.name)?.trim();
-		return `\`${reference.name}\` is required to have a value, but .env sets it empty: unless the shell sets it, docker compose stops${reason ? ` with "${reason}"` : ''}`;
+		return { messageId: 'emptyRequired', data: { name: reference.name, reason: reason ? ` with "${reason}"` : '' } };
 	}
 	return undefined;
 }

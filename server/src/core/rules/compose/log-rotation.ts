@@ -14,6 +14,9 @@ export const logRotation: Rule<ComposeModel> = {
 		guide: 'Log Rotation and Cleanup',
 		aliases: [],
 		fixable: true,
+		messages: {
+			logsJsonFile: '`{{service}}` logs to json-file without `max-size`: its log grows until the disk is full',
+		},
 		docs: {
 			rationale:
 				"Docker's default `json-file` log driver keeps everything a container prints in one file that never shrinks: a chatty service fills the host's disk, and then every container on it fails. Setting `max-size` (with `max-file`) makes Docker rotate the file. Other drivers (`local`, which rotates by default, `journald`, `syslog`, `fluentd`…) are left alone. A daemon-wide `log-opts` in `/etc/docker/daemon.json` also rotates logs, but it is invisible to the file and to anyone running it elsewhere.",
@@ -36,7 +39,8 @@ export const logRotation: Rule<ComposeModel> = {
 			const fix = fixFor(model, service, map, options);
 			report({
 				range: logging?.keyRange ?? service.keyRange,
-				message: `\`${service.name}\` logs to json-file without \`max-size\`: its log grows until the disk is full`,
+				messageId: 'logsJsonFile',
+				data: { service: service.name },
 				...(fix ? { fix } : {}),
 			});
 		}

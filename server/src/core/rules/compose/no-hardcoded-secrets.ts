@@ -66,6 +66,10 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 		guide: 'Security Hardening: No secrets in images',
 		aliases: [],
 		fixable: true,
+		messages: {
+			committedFileShown:
+				'{{what}}: it is committed with the file and shown by `docker inspect`. {{advice}} and set it in the environment or a `.env` kept out of version control',
+		},
 		docs: {
 			rationale:
 				'A password written into `environment`, `build.args`, a connection URL, a `command` or a health check, or as the default of `${VAR:-…}`, is committed with the file, visible to everyone who can read the repository, and shown by `docker inspect` (build args stay in the image history). Reference a variable instead: Compose reads it from the shell or from a `.env` file kept out of version control, and `${NAME:?…}` stops `up` with a clear message when it is missing.',
@@ -397,7 +401,8 @@ function toReport(model: ComposeModel, plain: Literal): Report {
 			: `Drop the default (\`\${${literal.variable}:?…}\`)`;
 	return {
 		range,
-		message: `${literal.message}: it is committed with the file and shown by \`docker inspect\`. ${advice} and set it in the environment or a \`.env\` kept out of version control`,
+		messageId: 'committedFileShown',
+		data: { what: literal.message, advice },
 		fix: interpolationFix(model, literal),
 	};
 }

@@ -11,6 +11,10 @@ export const obsoleteVersion: Rule<ComposeModel> = {
 		guide: 'Docker Compose',
 		aliases: ['no-version-field'],
 		fixable: true,
+		messages: {
+			versionObsoleteCompose:
+				'`version` is obsolete: Compose ignores it and reads the file with the current specification',
+		},
 		docs: {
 			rationale:
 				'The Compose Specification ignores the top-level `version`: Docker Compose v2 reads every file with the latest schema whatever it says, and warns that the attribute is obsolete. Keeping it suggests a format (and limits) that no longer apply.',
@@ -28,7 +32,7 @@ export const obsoleteVersion: Rule<ComposeModel> = {
 		const edit = root.keys().length > 1 ? removeMapEntry(model, root, 'version') : undefined;
 		report({
 			range: { start: keyRange.start, end: version.range.end },
-			message: '`version` is obsolete: Compose ignores it and reads the file with the current specification',
+			messageId: 'versionObsoleteCompose',
 			tags: { unnecessary: true },
 			...(edit ? { fix: { title: 'Remove `version`', edits: [edit] } } : {}),
 		});

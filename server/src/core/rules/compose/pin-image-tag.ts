@@ -19,6 +19,12 @@ export const pinImageTag: Rule<ComposeModel> = {
 		guide: 'Image Optimization Rules: Base Images; Security',
 		aliases: ['service-image-require-explicit-tag'],
 		fixable: false,
+		messages: {
+			pinVersionUntagged: 'Pin a version of `{{ref}}`{{fromDefault}}: an untagged image means `latest`',
+			pinVersionInstead: 'Pin a version of `{{repository}}` instead of `latest`{{fromDefault}}',
+			pinVersionMoving:
+				'Pin a version of `{{repository}}`: `{{tag}}` is a moving tag that follows new releases{{fromDefault}}',
+		},
 		docs: {
 			rationale:
 				'An untagged or `:latest` image is whatever the registry serves on the day of the pull: two hosts running the same file can run different versions, and a restart after a pull upgrades without anyone deciding to. Channel tags such as `stable`, `edge`, `lts` or `nightly` move the same way. Pin a version (or a digest) so deployments are repeatable and upgrades are deliberate. Images that the file builds itself (`build:` next to `image:`) only name the build result and are not checked.',
@@ -40,17 +46,20 @@ export const pinImageTag: Rule<ComposeModel> = {
 			if (ref.tag === undefined) {
 				report({
 					range: image.view.range,
-					message: `Pin a version of \`${ref.raw}\`${fromDefault}: an untagged image means \`latest\``,
+					messageId: 'pinVersionUntagged',
+					data: { ref: ref.raw, fromDefault },
 				});
 			} else if (ref.tag === 'latest') {
 				report({
 					range: image.view.range,
-					message: `Pin a version of \`${ref.repository}\` instead of \`latest\`${fromDefault}`,
+					messageId: 'pinVersionInstead',
+					data: { repository: ref.repository, fromDefault },
 				});
 			} else if (isMovingTag(ref.tag)) {
 				report({
 					range: image.view.range,
-					message: `Pin a version of \`${ref.repository}\`: \`${ref.tag}\` is a moving tag that follows new releases${fromDefault}`,
+					messageId: 'pinVersionMoving',
+					data: { repository: ref.repository, tag: ref.tag, fromDefault },
 				});
 			}
 		}

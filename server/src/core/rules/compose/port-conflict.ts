@@ -9,7 +9,7 @@ import {
 	type PortMapping,
 	type PortRange,
 } from '../../compose/ports';
-import type { Rule } from '../../types';
+import type { MessageData, Rule } from '../../types';
 
 interface Published {
 	service: Service;
@@ -26,6 +26,10 @@ export const portConflict: Rule<ComposeModel> = {
 		guide: 'Docker Compose for Development',
 		aliases: ['no-duplicate-exported-ports'],
 		fixable: false,
+		messages: {
+			taken:
+				'Host port {{port}} is already published by {{owner}} (line {{line}}): the second binding fails with "port is already allocated"',
+		},
 		docs: {
 			rationale:
 				'A host address, port and protocol can be bound once: the second service that publishes it fails to start with "port is already allocated". Ranges count port by port, and a port published on every interface (no address, or `0.0.0.0`) clashes with the same port on a specific address. Services in profiles that are never enabled together, ranges Docker picks a free port from (`8000-8010:80`), and services whose `ports` Docker ignores (`network_mode: host` or another container\'s network) do not clash.',
@@ -46,7 +50,11 @@ export const portConflict: Rule<ComposeModel> = {
 				const entry = { service, mapping, profiles };
 				const found = clashes.add(entry);
 				if (found !== undefined) {
-					report({ range: mapping.view.range, message: messageFor(found.earlier, entry, found.shared) });
+					report({
+						range: mapping.view.range,
+						messageId: 'taken',
+						data: takenData(found.earlier, entry, found.shared),
+					});
 				}
 			}
 		}
@@ -201,10 +209,10 @@ function profilesOf(service: Service): ReadonlySet<string> {
 	);
 }
 
-function messageFor(earlier: Published, later: Published, shared: PortRange): string {
+function takenData(earlier: Published, later: Published, shared: PortRange): MessageData {
 	const address = later.mapping.hostIp ?? earlier.mapping.hostIp;
 	const port = `${address !== undefined ? `${address.includes(':') ? `[${address}]` : address}:` : ''}${formatRange(shared)}/${later.mapping.protocol}`;
 	const line = earlier.mapping.view.range.start.line + 1;
 	const owner = earlier.service === later.service ? 'this service' : `\`${earlier.service.name}\``;
-	return `Host port ${port} is already published by ${owner} (line ${line}): the second binding fails with "port is already allocated"`;
+	return { port, owner, line };
 }

@@ -94,6 +94,10 @@ export const readOnlyMounts: Rule<ComposeModel> = {
 		guide: 'Docker Compose for Development: Read-only source mounting; Storage Strategy',
 		aliases: [],
 		fixable: true,
+		messages: {
+			mountedWritableAt:
+				'`{{source}}` is mounted writable at {{target}} in `{{service}}`: mount source and configuration read-only so the container cannot change them on the host',
+		},
 		docs: {
 			rationale:
 				"A bind mount is the host's own file: a process in the container that can write to it can change the source tree or the configuration on the host, by accident or after a compromise. Source and configuration are read, never written; `:ro` makes that a guarantee. Data directories, logs and uploads are left alone.",
@@ -111,7 +115,8 @@ export const readOnlyMounts: Rule<ComposeModel> = {
 				if (!isWritableSourceOrConfig(mount) || (dataDir !== undefined && mountCovers(mount.target, dataDir))) continue;
 				report({
 					range: mount.view.range,
-					message: `\`${mount.source}\` is mounted writable at ${mount.target} in \`${service.name}\`: mount source and configuration read-only so the container cannot change them on the host`,
+					messageId: 'mountedWritableAt',
+					data: { source: mount.source, target: mount.target, service: service.name },
 					fix: readOnlyFix(model, mount),
 				});
 			}

@@ -23,6 +23,10 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 		guide: 'Essential Health Checks',
 		aliases: [],
 		fixable: true,
+		messages: {
+			serviceHasNo:
+				'Service `{{service}}` has no healthcheck{{where}}: Docker cannot tell a hung service from a healthy one (`healthcheck: {disable: true}` opts out)',
+		},
 		docs: {
 			rationale:
 				'Without a health check Docker only knows that the process runs, not that it answers: a hung database stays "running", `depends_on: condition: service_healthy` cannot work, and restarts never happen. A HEALTHCHECK in the Dockerfile the service is built from counts; `healthcheck: {disable: true}` opts out deliberately.',
@@ -50,7 +54,8 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 				state === 'absent' && service.view.has('build') ? ' (nor does the Dockerfile it is built from)' : '';
 			report({
 				range: service.keyRange,
-				message: `Service \`${service.name}\` has no healthcheck${where}: Docker cannot tell a hung service from a healthy one (\`healthcheck: {disable: true}\` opts out)`,
+				messageId: 'serviceHasNo',
+				data: { service: service.name, where },
 				...(fix ? { fix } : {}),
 			});
 		}

@@ -31,6 +31,12 @@ export const resourceLimits: Rule<ComposeModel> = {
 		guide: 'Container Resource Limits (Mandatory)',
 		aliases: [],
 		fixable: true,
+		messages: {
+			invalidValue: '`{{label}}: {{value}}` is not a valid {{kind}}: Compose refuses to start the service',
+			noLimit: '`{{service}}` has no {{resources}} limit: it can starve the other services on the host',
+			reservationExceedsLimit:
+				'The {{resource}} reservation ({{show}}) exceeds its limit ({{show2}}): Compose refuses to start `{{service}}`',
+		},
 		docs: {
 			rationale:
 				"A container without limits can take every CPU and all the memory of the host: one leak or busy loop starves the other services, and the kernel's OOM killer then picks its victim among them. The guide makes `deploy.resources.limits` mandatory (the legacy `cpus` / `mem_limit` keys count too). A reservation larger than its limit, or a value Docker cannot read (`memory: 512X`), is an error: Compose refuses to start the service.",
@@ -52,7 +58,12 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 			report({
 				range: setting.view.range,
 				severity: 'error',
-				message: `\`${setting.label}: ${setting.view.string ?? ''}\` is not a valid ${setting.label.includes('cpus') ? 'CPU count' : 'memory size'}: Compose refuses to start the service`,
+				messageId: 'invalidValue',
+				data: {
+					label: setting.label,
+					value: setting.view.string ?? '',
+					kind: setting.label.includes('cpus') ? 'CPU count' : 'memory size',
+				},
 			});
 		}
 	}
@@ -64,7 +75,8 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 			report({
 				range: reservation.view.range,
 				severity: 'error',
-				message: `The ${resource} reservation (${show(reservation.value)}) exceeds its limit (${show(limit.value)}): Compose refuses to start \`${service.name}\``,
+				messageId: 'reservationExceedsLimit',
+				data: { resource, show: show(reservation.value), show2: show(limit.value), service: service.name },
 			});
 		}
 	}
@@ -74,7 +86,11 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 	const fix = fixFor(model, service, settings, missing);
 	report({
 		range: limitsView?.keyRange ?? service.keyRange,
-		message: `\`${service.name}\` has no ${missing.map((resource) => (resource === 'cpus' ? 'CPU' : 'memory')).join(' or ')} limit: it can starve the other services on the host`,
+		messageId: 'noLimit',
+		data: {
+			service: service.name,
+			resources: missing.map((resource) => (resource === 'cpus' ? 'CPU' : 'memory')).join(' or '),
+		},
 		...(fix ? { fix } : {}),
 	});
 }

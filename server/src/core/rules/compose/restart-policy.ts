@@ -11,6 +11,9 @@ export const restartPolicy: Rule<ComposeModel> = {
 		guide: 'Recovery; Container Orchestration Strategy',
 		aliases: [],
 		fixable: true,
+		messages: {
+			hasNoRestart: '`{{service}}` has no restart policy: it stays down after a crash or a reboot',
+		},
 		docs: {
 			rationale:
 				'Without `restart:` (or `deploy.restart_policy`), a container that crashes, or every container after the Docker daemon or the host restarts, stays down until someone notices. `unless-stopped` brings it back while still honouring a deliberate `docker compose stop`. A one-shot job is the exception: say so with `restart: "no"`, or let another service wait for it with `condition: service_completed_successfully`, which this rule recognises.',
@@ -32,7 +35,8 @@ export const restartPolicy: Rule<ComposeModel> = {
 			const edit = insertMapEntry(model, service.view, ['restart: unless-stopped']);
 			report({
 				range: service.keyRange,
-				message: `\`${service.name}\` has no restart policy: it stays down after a crash or a reboot`,
+				messageId: 'hasNoRestart',
+				data: { service: service.name },
 				...(edit ? { fix: { title: 'Add `restart: unless-stopped`', edits: [edit] } } : {}),
 			});
 		}

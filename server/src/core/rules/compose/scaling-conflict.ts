@@ -14,6 +14,14 @@ export const scalingConflict: Rule<ComposeModel> = {
 		guide: 'Container Orchestration Strategy',
 		aliases: ['no-duplicate-container-names'],
 		fixable: false,
+		messages: {
+			containerNameMakes:
+				'`container_name` makes `{{service}}` unscalable: Compose cannot create {{replicas}} containers with one name',
+			replicasCannotAll:
+				'The {{replicas}} replicas of `{{service}}` cannot all bind host port {{formatRange}}: {{advice}}',
+			bothUseContainer:
+				'`{{service}}` and `{{first}}` both use the container name `{{name}}`: the second container cannot be created',
+		},
 		docs: {
 			rationale:
 				'Container names are unique on a host: Compose refuses to scale a service that sets `container_name`, and two services with the same `container_name` cannot both exist. Likewise a fixed host port can be bound by one replica only, so the second one fails with "port is already allocated"; publish a range at least as large as the replica count (`8000-8002:80`), or let Docker pick the host port. Swarm stacks (`docker stack deploy`), which spread replicas behind the ingress routing mesh, are recognised and their ports not checked.',
@@ -33,7 +41,8 @@ export const scalingConflict: Rule<ComposeModel> = {
 				report({
 					range: name.range,
 					aliases: [],
-					message: `\`container_name\` makes \`${service.name}\` unscalable: Compose cannot create ${replicas} containers with one name`,
+					messageId: 'containerNameMakes',
+					data: { service: service.name, replicas },
 				});
 			}
 			if (!swarm && publishesPorts(model, service)) checkPorts(model, service, replicas, report);
@@ -64,7 +73,8 @@ function checkPorts(model: ComposeModel, service: Service, replicas: number, rep
 		report({
 			range: mapping.view.range,
 			aliases: [],
-			message: `The ${replicas} replicas of \`${service.name}\` cannot all bind host port ${formatRange(published)}: ${advice}`,
+			messageId: 'replicasCannotAll',
+			data: { replicas, service: service.name, formatRange: formatRange(published), advice },
 		});
 	}
 }
@@ -84,7 +94,8 @@ function checkDuplicateNames(model: ComposeModel, report: (report: Report) => vo
 		report({
 			range: view.range,
 			aliases: ['no-duplicate-container-names'],
-			message: `\`${service.name}\` and \`${first.name}\` both use the container name \`${name}\`: the second container cannot be created`,
+			messageId: 'bothUseContainer',
+			data: { service: service.name, first: first.name, name },
 		});
 	}
 }

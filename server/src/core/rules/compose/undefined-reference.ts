@@ -29,6 +29,19 @@ export const undefinedReference: Rule<ComposeModel> = {
 			'Refer only to services, volumes, networks, secrets, configs and models the file defines, without `depends_on` or `extends` cycles',
 		aliases: [],
 		fixable: true,
+		messages: {
+			extendsProblem: '{{problem}}', // What compose/loader-checks/extends.ts says of a broken `extends`, as the loader words it.
+			undeclared:
+				'`{{service}}` uses {{kind}} `{{use}}`, which is not declared under the top-level `{{section}}:`{{didYouMean}}',
+			continuesExtendsChain:
+				'`{{service}}` continues an `extends` chain longer than {{MAX_EXTENDS_CHAIN}} services: Shipshape does not follow it further, so the checks of the services above it are incomplete',
+			usesModelWhich:
+				'`{{service}}` uses model `{{use}}`, which is not declared under the top-level `models:`{{didYouMean}}',
+			refersServiceWhich: '`{{service}}` refers to service `{{use}}`, which is not defined{{didYouMean}}',
+			buildsServiceAdditional:
+				'`{{service}}` builds on service `{{use}}` as an additional context, but `{{use}}` has no `build`: docker compose refuses a context it cannot build',
+			dependsGoesRound: '`depends_on` goes round in a cycle: {{loop}}; docker compose cannot start these services',
+		},
 		docs: {
 			rationale:
 				"`docker compose` refuses to start a project that names a service (in `depends_on`, `links`, `extends`, `volumes_from`, `service:` modes or a build's `additional_contexts`), named volume, network, secret, config or model it does not define, that builds on a service without a `build` as an additional context, that extends a file or service that is not there, or whose `depends_on` or `extends` goes round in a circle. The mistake usually hides in a rename or a typo, and shows only when the stack is started.",
@@ -72,7 +85,9 @@ export const undefinedReference: Rule<ComposeModel> = {
 		}
 		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
 		for (const use of unbuildableContexts(model)) report(use);
-		for (const problem of extendsProblems(model, { host, path })) report(problem);
+		for (const problem of extendsProblems(model, { host, path })) {
+			report({ range: problem.range, messageId: 'extendsProblem', data: { problem: problem.message } });
+		}
 		for (const service of model.services) {
 			if (!model.project.extendsCut?.has(service.name)) continue;
 			const use = service.view.get('extends');
@@ -80,7 +95,8 @@ export const undefinedReference: Rule<ComposeModel> = {
 				report({
 					range: use.keyRange ?? use.range,
 					severity: 'warning',
-					message: `\`${service.name}\` continues an \`extends\` chain longer than ${MAX_EXTENDS_CHAIN} services: Shipshape does not follow it further, so the checks of the services above it are incomplete`,
+					messageId: 'continuesExtendsChain',
+					data: { service: service.name, MAX_EXTENDS_CHAIN },
 				});
 			}
 		}
@@ -103,7 +119,8 @@ function undeclaredModels(model: ComposeModel): Report[] {
 			if (use.name === '' || declared.has(use.name) || hasUnsetVariable(model, use.view)) continue;
 			reports.push({
 				range: use.range,
-				message: `\`${service.name}\` uses model \`${use.name}\`, which is not declared under the top-level \`models:\`${didYouMean(use.name, declared)}`,
+				messageId: 'usesModelWhich',
+				data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, declared) },
 			});
 		}
 	}
@@ -121,7 +138,8 @@ function isDeclared(model: ComposeModel, section: Section, name: string): boolea
 function unknownService(service: Service, use: Use, services: ReadonlySet<string>): Report {
 	return {
 		range: use.range,
-		message: `\`${service.name}\` refers to service \`${use.name}\`, which is not defined${didYouMean(use.name, services)}`,
+		messageId: 'refersServiceWhich',
+		data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, services) },
 	};
 }
 
@@ -134,8 +152,18 @@ const SINGULAR: Record<Section, string> = {
 
 function undeclared(model: ComposeModel, service: Service, section: Section, use: Use, fix: Fix | undefined): Report {
 	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
-	const message = `\`${service.name}\` uses ${SINGULAR[section]} \`${use.name}\`, which is not declared under the top-level \`${section}:\`${didYouMean(use.name, known)}`;
-	return { range: use.range, message, fix };
+	return {
+		range: use.range,
+		messageId: 'undeclared',
+		data: {
+			service: service.name,
+			kind: SINGULAR[section],
+			use: use.name,
+			section,
+			didYouMean: didYouMean(use.name, known),
+		},
+		fix,
+	};
 }
 
 /** A name that can be written as a plain YAML key. */
@@ -236,7 +264,8 @@ function unbuildableContexts(model: ComposeModel): Report[] {
 			if (target === undefined || target.view.has('build') || hasUnsetVariable(model, use.view)) continue;
 			reports.push({
 				range: use.range,
-				message: `\`${service.name}\` builds on service \`${use.name}\` as an additional context, but \`${use.name}\` has no \`build\`: docker compose refuses a context it cannot build`,
+				messageId: 'buildsServiceAdditional',
+				data: { service: service.name, use: use.name },
 			});
 		}
 	}
@@ -327,7 +356,8 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 				const loop = [...path.slice(path.indexOf(edge.name)), edge.name].map((step) => `\`${step}\``).join(' → ');
 				reports.push({
 					range: edge.range,
-					message: `\`depends_on\` goes round in a cycle: ${loop}; docker compose cannot start these services`,
+					messageId: 'dependsGoesRound',
+					data: { loop },
 				});
 			} else if (seen === undefined) visit(edge.name);
 		}

@@ -10,6 +10,10 @@ export const absoluteWorkdir: Rule<DockerfileModel> = {
 		description: 'Give WORKDIR an absolute path',
 		aliases: ['DL3000', 'WorkdirRelativePath'],
 		fixable: false,
+		messages: {
+			workdirRelativeWhatever:
+				'WORKDIR {{path}} is relative to whatever directory the base image set: use an absolute path',
+		},
 		docs: {
 			rationale:
 				'A relative WORKDIR counts from whatever directory the base image set, so the same Dockerfile lands files in another place when the base changes. Once an absolute WORKDIR is set in the build (in this stage or one it is built FROM), relative ones are clear. Part of the `dockerfile/hygiene` group.',
@@ -28,7 +32,8 @@ export const absoluteWorkdir: Rule<DockerfileModel> = {
 				else if (!absolute) {
 					report({
 						range: instruction.range,
-						message: `WORKDIR ${path} is relative to whatever directory the base image set: use an absolute path`,
+						messageId: 'workdirRelativeWhatever',
+						data: { path },
 					});
 				}
 			}

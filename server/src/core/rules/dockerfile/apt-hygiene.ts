@@ -115,7 +115,8 @@ function checkInstall(model: DockerfileModel, run: Instruction, install: Package
 	if (!assumesYes(model, run, install)) {
 		report({
 			range,
-			message: `\`${written}\` without \`-y\` stops at the confirmation prompt: add \`-y\``,
+			messageId: 'withoutYStops',
+			data: { written },
 			aliases: ['DL3014'],
 			fix: editable ? { title: 'Add -y', edits: [insertAt(model.index, afterAction(install), ' -y')] } : undefined,
 		});
@@ -124,7 +125,8 @@ function checkInstall(model: DockerfileModel, run: Instruction, install: Package
 	if (install.manager !== 'aptitude' && !skipsRecommends(model, run, install)) {
 		report({
 			range,
-			message: `\`${written}\` also installs recommended packages: add \`--no-install-recommends\``,
+			messageId: 'alsoInstallsRecommended',
+			data: { written },
 			aliases: ['DL3015'],
 			fix: editable
 				? {
@@ -172,7 +174,8 @@ function checkUpdateAlone(model: DockerfileModel, group: Instruction[], run: Ins
 	const edit = next === undefined ? undefined : mergeRuns(model, run, next);
 	report({
 		range: model.index.rangeOf(commandSpan(update).start, commandSpan(update).end),
-		message: `\`${update.program.value} update\` alone in a \`RUN\` caches a package index that later installs may not refresh: update and install in the same \`RUN\``,
+		messageId: 'updateAloneRun',
+		data: { program: update.program.value },
 		aliases: ['DS017'],
 		fix: edit === undefined ? undefined : { title: 'Join with the install RUN that follows', edits: [edit] },
 	});
@@ -187,6 +190,12 @@ export const aptHygiene: Rule<DockerfileModel> = {
 		guide: 'Image Optimization Rules: Security: minimal packages',
 		aliases: ['DL3014', 'DL3015', 'DS017'],
 		fixable: true,
+		messages: {
+			withoutYStops: '`{{written}}` without `-y` stops at the confirmation prompt: add `-y`',
+			alsoInstallsRecommended: '`{{written}}` also installs recommended packages: add `--no-install-recommends`',
+			updateAloneRun:
+				'`{{program}} update` alone in a `RUN` caches a package index that later installs may not refresh: update and install in the same `RUN`',
+		},
 		docs: {
 			rationale:
 				'Without `-y`, `apt-get install` waits for a confirmation no one can give and the build aborts. Without `--no-install-recommends` it pulls in recommended packages the image never uses, which the guide\'s "minimal packages" rule forbids. An `apt-get update` in a `RUN` of its own is cached as a layer: a later change to the install line reuses the stale index and fails or installs old versions.',

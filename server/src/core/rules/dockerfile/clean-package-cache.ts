@@ -61,7 +61,7 @@ function checkAptLists(model: DockerfileModel, run: Instruction, report: Reporte
 	if (update === undefined || !aptListsKept(run)) return;
 	report({
 		range: span(model, update),
-		message: '`apt-get update` leaves its package lists in the image: remove `/var/lib/apt/lists/*` in the same `RUN`',
+		messageId: 'aptGetUpdate',
 		aliases: ['DL3009'],
 		fix: appended(model, run, 'rm -rf /var/lib/apt/lists/*', 'Remove the apt lists in the same RUN'),
 	});
@@ -129,7 +129,7 @@ function checkPip(model: DockerfileModel, run: Instruction, report: Reporter): v
 		if (pipCacheDisabledInRun(run, pip) || pipCacheDisabledByEnv(model, run) || pipCacheCleaned(run)) continue;
 		report({
 			range: span(model, pip),
-			message: '`pip install` keeps its download cache in the image: add `--no-cache-dir`',
+			messageId: 'pipInstallKeeps',
 			aliases: ['DL3042'],
 			fix: inserted(model, run, afterAction(pip), ' --no-cache-dir', 'Add --no-cache-dir'),
 		});
@@ -148,7 +148,7 @@ function checkApk(model: DockerfileModel, run: Instruction, report: Reporter): v
 	for (const apk of adds) {
 		report({
 			range: span(model, apk),
-			message: '`apk add` keeps its package index in the image: add `--no-cache`',
+			messageId: 'apkAddKeeps',
 			aliases: ['DL3019'],
 			fix: inserted(model, run, afterAction(apk), ' --no-cache', 'Add --no-cache'),
 		});
@@ -178,7 +178,8 @@ function checkNpm(model: DockerfileModel, run: Instruction, report: Reporter): v
 	if (install === undefined || npmCacheCleaned(run)) return;
 	report({
 		range: span(model, install),
-		message: `\`npm ${install.action}\` leaves the npm cache in the image: run \`npm cache clean --force\` in the same \`RUN\``,
+		messageId: 'npmLeavesNpm',
+		data: { action: install.action },
 		// No peer checks npm's cache: a hadolint pragma must not silence this one.
 		aliases: [],
 		fix: appended(model, run, 'npm cache clean --force', 'Clean the npm cache in the same RUN'),
@@ -217,6 +218,14 @@ export const cleanPackageCache: Rule<DockerfileModel> = {
 		guide: 'Image Optimization Rules: Size Target; Security: minimal packages',
 		aliases: ['DL3042', 'DL3019', 'DL3009'],
 		fixable: true,
+		messages: {
+			aptGetUpdate:
+				'`apt-get update` leaves its package lists in the image: remove `/var/lib/apt/lists/*` in the same `RUN`',
+			pipInstallKeeps: '`pip install` keeps its download cache in the image: add `--no-cache-dir`',
+			apkAddKeeps: '`apk add` keeps its package index in the image: add `--no-cache`',
+			npmLeavesNpm:
+				'`npm {{action}}` leaves the npm cache in the image: run `npm cache clean --force` in the same `RUN`',
+		},
 		docs: {
 			rationale:
 				'Package managers keep downloads and indexes (`~/.npm`, `~/.cache/pip`, `/var/cache/apk`, `/var/lib/apt/lists`) that nothing needs at run time. Left in a layer they add megabytes to every pull; a later `RUN` that deletes them cannot shrink the earlier layer. Clean up in the same `RUN`, or use a BuildKit cache mount. Only the final image counts: build stages that are not shipped may keep their caches.',

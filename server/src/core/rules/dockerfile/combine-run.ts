@@ -34,6 +34,10 @@ export const combineRun: Rule<DockerfileModel> = {
 		guide: 'Image Optimization Rules: Layer Efficiency',
 		aliases: ['DL3059'],
 		fixable: true,
+		messages: {
+			runFollowsAnother:
+				'This `RUN` follows another `RUN` (line {{previousLine}}): combine them with `&&` into one layer',
+		},
 		docs: {
 			rationale:
 				'Each `RUN` adds a layer. Consecutive one-command `RUN`s make the image bigger and slower to pull, and files deleted by a later `RUN` still ship in the earlier layer. Chain the commands with `&&` in one `RUN`. A `RUN` that already chains several commands, or one with different `--mount` flags, is taken as split on purpose.',
@@ -54,7 +58,8 @@ export const combineRun: Rule<DockerfileModel> = {
 					const edit = mergeRuns(model, previous, instruction);
 					report({
 						range: instruction.keywordRange,
-						message: `This \`RUN\` follows another \`RUN\` (line ${previous.range.start.line + 1}): combine them with \`&&\` into one layer`,
+						messageId: 'runFollowsAnother',
+						data: { previousLine: previous.range.start.line + 1 },
 						fix: edit === undefined ? undefined : { title: 'Merge into the previous RUN', edits: [edit] },
 					});
 				}

@@ -9,6 +9,10 @@ export const consistentCasing: Rule<DockerfileModel> = {
 		description: 'Write `AS` in the casing of its FROM, and stage names in lowercase',
 		aliases: ['FromAsCasing', 'StageNameCasing'],
 		fixable: true,
+		messages: {
+			doesNotMatch: "'{{as}}' does not match the casing of '{{keyword}}': write '{{wanted}}'",
+			stageNameShould: "Stage name '{{stage}}' should be lowercase: Docker lower-cases it anyway",
+		},
 		docs: {
 			rationale:
 				'BuildKit reads `AS` and stage names case-insensitively and lower-cases stage names, and warns when `AS` does not match the casing of FROM or a stage name has capitals: `FROM base AS Build` is referred to as `build`. Part of the `dockerfile/hygiene` group.',
@@ -29,7 +33,8 @@ export const consistentCasing: Rule<DockerfileModel> = {
 				if (wanted !== undefined && as.value !== wanted) {
 					report({
 						range: as.range,
-						message: `'${as.value}' does not match the casing of '${keyword}': write '${wanted}'`,
+						messageId: 'doesNotMatch',
+						data: { as: as.value, keyword, wanted },
 						aliases: ['FromAsCasing'],
 						fix: { title: `Write '${wanted}'`, edits: [{ range: as.range, newText: wanted }] },
 					});
@@ -38,7 +43,8 @@ export const consistentCasing: Rule<DockerfileModel> = {
 			if (stage.nameText !== undefined && stage.nameRange !== undefined && stage.nameText !== stage.name) {
 				report({
 					range: stage.nameRange,
-					message: `Stage name '${stage.nameText}' should be lowercase: Docker lower-cases it anyway`,
+					messageId: 'stageNameShould',
+					data: { stage: stage.nameText },
 					aliases: ['StageNameCasing'],
 					fix: {
 						title: `Rename the stage to '${stage.name}'`,

@@ -47,6 +47,10 @@ export const copyDepsFirst: Rule<DockerfileModel> = {
 		guide: 'Multi-Stage Build Optimization: Cache dependencies separately',
 		aliases: [],
 		fixable: false,
+		messages: {
+			installAfterCopy:
+				'`{{install}}` runs after `{{copy}}` (line {{line}}), so every source change re-runs it: `COPY {{manifest}} ./` first, install, then copy the rest',
+		},
 		docs: {
 			rationale:
 				'Docker reuses a layer only while everything it depends on is unchanged. After `COPY . .`, any edit to any source file invalidates the cache, so a dependency install that follows re-downloads everything on every build. Copy only the manifests (`package*.json`, `requirements.txt`, `go.mod`…) first, install, then copy the rest.',
@@ -69,7 +73,13 @@ export const copyDepsFirst: Rule<DockerfileModel> = {
 				if (install === undefined) continue;
 				report({
 					range: model.index.rangeOf(install.start, install.end),
-					message: `\`${install.label}\` runs after \`${copy.keyword} ${copy.args.map((arg) => arg.value).join(' ')}\` (line ${copy.range.start.line + 1}), so every source change re-runs it: \`COPY ${install.manifest} ./\` first, install, then copy the rest`,
+					messageId: 'installAfterCopy',
+					data: {
+						install: install.label,
+						copy: `${copy.keyword} ${copy.args.map((arg) => arg.value).join(' ')}`,
+						line: copy.range.start.line + 1,
+						manifest: install.manifest,
+					},
 				});
 			}
 		}

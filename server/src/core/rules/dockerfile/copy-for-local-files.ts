@@ -14,6 +14,10 @@ export const copyForLocalFiles: Rule<DockerfileModel> = {
 		description: 'Use COPY, not ADD, for files of the build context',
 		aliases: ['DL3020'],
 		fixable: true,
+		messages: {
+			useCopyLocal:
+				'Use COPY for local files: ADD also fetches URLs and unpacks archives, which `{{local}}` does not need',
+		},
 		docs: {
 			rationale:
 				'ADD also downloads URLs, clones git repositories and unpacks archives; for a plain file of the build context it does what COPY does, with more ways to surprise (a file that happens to be a tar archive is unpacked). ADD stays right for URLs, git sources, archives it is meant to unpack, and its own flags (`--checksum`, `--keep-git-dir`, `--unpack`). Part of the `dockerfile/hygiene` group.',
@@ -39,7 +43,8 @@ export const copyForLocalFiles: Rule<DockerfileModel> = {
 			if (local.length === 0) continue;
 			const finding: Report = {
 				range: instruction.keywordRange,
-				message: `Use COPY for local files: ADD also fetches URLs and unpacks archives, which \`${local[0]}\` does not need`,
+				messageId: 'useCopyLocal',
+				data: { local: local[0] },
 			};
 			// With a flag COPY does not take (an unknown one included: `ADD --d`), the new COPY would fail the build; with
 			// one ADD does not take but COPY reads (`ADD --from=x`, an error today), it would start reading a stage.

@@ -1,4 +1,4 @@
-import { eolMessage, eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
+import { EOL_MESSAGE, eolMessageData, eolStatus, EOL_TABLE_COMPILED, type EolStatus } from '../../data/eol';
 import { withTag, type ImageRef } from '../../dockerfile/image-ref';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import { replace } from '../../fixes';
@@ -13,6 +13,9 @@ export const eolBaseImage: Rule<DockerfileModel> = {
 		guide: 'Security; Regular scanning',
 		aliases: [],
 		fixable: true,
+		messages: {
+			endOfLife: EOL_MESSAGE,
+		},
 		docs: {
 			rationale: `Once a release line reaches its end of life, its maintainers stop fixing security holes: every new CVE stays open in your image for good, and scanners will flag it forever. Build stages count too, since what they compile or copy ships. The dates come from a table in Shipshape (compiled ${EOL_TABLE_COMPILED}) covering Node.js, Python, Alpine, Debian, Ubuntu, Go, PostgreSQL, Redis, MySQL, MariaDB, MongoDB, nginx, PHP, Ruby, Eclipse Temurin and the deprecated \`openjdk\` image; a distribution pinned in the tag (\`-bullseye\`, \`-alpine3.17\`) is checked as well.`,
 			example: 'FROM node:16-alpine\nCMD ["node", "server.js"]',
@@ -27,7 +30,12 @@ export const eolBaseImage: Rule<DockerfileModel> = {
 			const status = eolStatus(image, now);
 			if (status.status !== 'eol' && status.baseDistro === undefined) continue;
 			const fix = fixFor(model, stage, image, status);
-			report({ range: stage.baseRange, message: eolMessage(image, status), ...(fix ? { fix } : {}) });
+			report({
+				range: stage.baseRange,
+				messageId: 'endOfLife',
+				data: eolMessageData(image, status),
+				...(fix ? { fix } : {}),
+			});
 		}
 	},
 };

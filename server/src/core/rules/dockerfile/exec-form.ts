@@ -15,6 +15,12 @@ export const execForm: Rule<DockerfileModel> = {
 		guide: 'Recovery; graceful shutdown',
 		aliases: ['DL3025', 'JSONArgsRecommended'],
 		fixable: true,
+		messages: {
+			shellForm:
+				'{{keyword}} uses the shell form: `/bin/sh -c` becomes PID 1 and SIGTERM never reaches your program; use the JSON form{{scriptHint}}',
+			healthcheckCmdUses:
+				'HEALTHCHECK CMD uses the shell form for a plain command: the JSON form runs it without `/bin/sh`, which minimal images lack',
+		},
 		docs: {
 			rationale:
 				'In the shell form, `/bin/sh -c` runs as PID 1 and your program is its child: `docker stop` sends SIGTERM to the shell, which does not pass it on, so the app never shuts down gracefully and is killed after the timeout. The JSON form runs the program itself. A shell-form `HEALTHCHECK CMD` that is a plain command is reported too (as information): it needs a shell the image may not have.',
@@ -46,7 +52,11 @@ function checkCommand(model: DockerfileModel, instruction: Instruction, report: 
 	const words = plainWords(model, instruction.argsTextStart, instruction.end);
 	const finding: Report = {
 		range: instruction.range,
-		message: `${instruction.keyword} uses the shell form: \`/bin/sh -c\` becomes PID 1 and SIGTERM never reaches your program; use the JSON form${words === undefined ? ' (and `exec` in a script if you need the shell)' : ''}`,
+		messageId: 'shellForm',
+		data: {
+			keyword: instruction.keyword,
+			scriptHint: words === undefined ? ' (and `exec` in a script if you need the shell)' : '',
+		},
 	};
 	const canRewrite = instruction.keyword === 'CMD' || !cmdCouldFollow(model, instruction);
 	if (words !== undefined && canRewrite) finding.fix = toJsonForm(model, instruction, instruction.argsTextStart, words);
@@ -62,8 +72,7 @@ function checkHealthcheck(model: DockerfileModel, instruction: Instruction, repo
 	if (words === undefined) return;
 	report({
 		range: instruction.range,
-		message:
-			'HEALTHCHECK CMD uses the shell form for a plain command: the JSON form runs it without `/bin/sh`, which minimal images lack',
+		messageId: 'healthcheckCmdUses',
 		aliases: ['DL3025'],
 		severity: 'info',
 		fix: toJsonForm(model, instruction, start, words),

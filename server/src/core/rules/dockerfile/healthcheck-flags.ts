@@ -16,6 +16,14 @@ export const healthcheckFlags: Rule<DockerfileModel> = {
 		guide: 'Health Checks',
 		aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
 		fixable: true,
+		messages: {
+			laterHealthcheckStage:
+				'A later HEALTHCHECK in this stage replaces this one: only the last HEALTHCHECK of a stage counts',
+			healthcheckTimeoutNot:
+				'The HEALTHCHECK timeout ({{timeout}}) is not shorter than {{intervalText}}: a hung probe takes the whole period',
+			retriesDoesNot:
+				'`--retries={{retries}}` does not disable retries: Docker uses its default of 3; write the count you mean (at least 1)',
+		},
 		docs: {
 			rationale:
 				'Only the last HEALTHCHECK of a stage counts, so an earlier one is dead text that misleads the reader. A `--timeout` as long as the `--interval` lets a hung probe eat the whole period, and `--retries=0` does not mean "no retries": Docker falls back to its default of 3.',
@@ -41,7 +49,7 @@ export const healthcheckFlags: Rule<DockerfileModel> = {
 function reportOverridden({ model, report }: RuleContext<DockerfileModel>, check: Instruction): void {
 	report({
 		range: check.keywordRange,
-		message: 'A later HEALTHCHECK in this stage replaces this one: only the last HEALTHCHECK of a stage counts',
+		messageId: 'laterHealthcheckStage',
 		aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
 		...(deletingJoinsRuns(model, check)
 			? {}
@@ -70,7 +78,8 @@ function checkTimeout({ report }: RuleContext<DockerfileModel>, check: Instructi
 	const half = formatDuration(intervalMs / 2);
 	report({
 		range: timeout.range,
-		message: `The HEALTHCHECK timeout (${timeout.value}) is not shorter than ${intervalText}: a hung probe takes the whole period`,
+		messageId: 'healthcheckTimeoutNot',
+		data: { timeout: timeout.value, intervalText },
 		aliases: [],
 		fix: { title: `Set the timeout to ${half}`, edits: [replace(timeout.valueRange, half)] },
 	});
@@ -89,7 +98,8 @@ function checkRetries({ report }: RuleContext<DockerfileModel>, check: Instructi
 	if (Number(retries.value) >= 1) return;
 	report({
 		range: retries.range,
-		message: `\`--retries=${retries.value}\` does not disable retries: Docker uses its default of 3; write the count you mean (at least 1)`,
+		messageId: 'retriesDoesNot',
+		data: { retries: retries.value },
 		aliases: [],
 		fix: { title: `Set retries to ${DEFAULT_RETRIES}`, edits: [replace(retries.valueRange, `${DEFAULT_RETRIES}`)] },
 	});

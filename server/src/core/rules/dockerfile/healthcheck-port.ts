@@ -19,6 +19,9 @@ export const healthcheckPort: Rule<DockerfileModel> = {
 		guide: 'Health Checks',
 		aliases: [],
 		fixable: true,
+		messages: {
+			healthcheckProbesPort: 'The HEALTHCHECK probes port {{port}}, but the image EXPOSEs {{listPorts}}',
+		},
 		docs: {
 			rationale:
 				'A HEALTHCHECK that asks `localhost` on a port the service does not listen on fails every time, so the container never becomes healthy. When the stage EXPOSEs one port and the probe asks another, one of the two is stale, usually the probe after the port changed.',
@@ -51,7 +54,13 @@ export const healthcheckPort: Rule<DockerfileModel> = {
 						: model.index.rangeOf(http.url.start, http.url.end);
 				report({
 					range,
-					message: `The HEALTHCHECK probes port ${http.port}, but the image EXPOSEs ${listPorts(tcp.map((port) => (port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`)))}`,
+					messageId: 'healthcheckProbesPort',
+					data: {
+						port: http.port,
+						listPorts: listPorts(
+							tcp.map((port) => (port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`)),
+						),
+					},
 					...(fix ? { fix } : {}),
 				});
 			}

@@ -27,6 +27,10 @@ export const healthcheckToolMissing: Rule<DockerfileModel> = {
 		guide: 'Health Checks',
 		aliases: [],
 		fixable: true,
+		messages: {
+			healthcheckRunsWhich:
+				'The HEALTHCHECK runs `{{tool}}`, which {{imageDescription}} does not have: the check can never pass',
+		},
 		docs: {
 			rationale:
 				'A HEALTHCHECK that runs `curl` in an image without curl fails every time: the container is reported unhealthy forever, and whatever waits for it to become healthy never starts. Alpine images have BusyBox `wget` but no `curl`; `-slim` Debian images have neither; distroless images have no tools (and no shell) at all.',
@@ -47,7 +51,8 @@ export const healthcheckToolMissing: Rule<DockerfileModel> = {
 				const fix = wgetFix(model, stage, http) ?? installFix(model, stage, instruction, http.tool);
 				report({
 					range: model.index.rangeOf(tool.start, tool.end),
-					message: `The HEALTHCHECK runs \`${http.tool}\`, which ${imageDescription(stage)} does not have: the check can never pass`,
+					messageId: 'healthcheckRunsWhich',
+					data: { tool: http.tool, imageDescription: imageDescription(stage) },
 					...(fix ? { fix } : {}),
 				});
 			}

@@ -45,6 +45,10 @@ export const initProcess: Rule<DockerfileModel> = {
 		guide: 'Multi-Stage Build Optimization: Final stage - minimal runtime',
 		aliases: [],
 		fixable: true,
+		messages: {
+			runsPidWhere:
+				'`{{program}}` runs as PID 1, where it {{trouble}}. Start it under an init: `ENTRYPOINT ["dumb-init", "--"]` (or `docker run --init` / compose `init: true`)',
+		},
 		docs: {
 			rationale:
 				'PID 1 gets no default signal handling from the kernel and must reap orphaned children. Language runtimes do neither unless the app is written for it, so `docker stop` waits out its timeout and kills the app, and zombies pile up. A small init (`dumb-init`, `tini`) forwards signals and reaps. `docker run --init` or compose `init: true` do the same from outside, which this rule cannot see.',
@@ -69,7 +73,8 @@ export const initProcess: Rule<DockerfileModel> = {
 			: 'does not reap orphaned child processes';
 		const finding: Report = {
 			range: target.range,
-			message: `\`${program}\` runs as PID 1, where it ${trouble}. Start it under an init: \`ENTRYPOINT ["dumb-init", "--"]\` (or \`docker run --init\` / compose \`init: true\`)`,
+			messageId: 'runsPidWhere',
+			data: { program, trouble },
 		};
 		const fix = entrypoint === undefined ? addDumbInit(model, final, target) : undefined;
 		if (fix !== undefined) finding.fix = fix;

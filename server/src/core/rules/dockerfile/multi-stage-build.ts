@@ -113,6 +113,10 @@ export const multiStageBuild: Rule<DockerfileModel> = {
 		guide: 'Multi-Stage Builds (Required)',
 		aliases: [],
 		fixable: false,
+		messages: {
+			singleStageImage:
+				'This single-stage image builds (`{{label}}`) and ships its toolchain and build inputs: build in a separate stage and `COPY --from=` only the result',
+		},
 		docs: {
 			rationale:
 				"A single-stage image that installs dependencies or compiles ships its compilers, build tools, dev dependencies and caches, which makes it larger and gives attackers more to work with. Install and build in a builder stage, then `COPY --from=` only the output into a minimal runtime stage. A `RUN` that removes its build dependencies in the same step (the official images' pattern) is not counted.",
@@ -132,7 +136,8 @@ export const multiStageBuild: Rule<DockerfileModel> = {
 			if (step === undefined) continue;
 			report({
 				range: model.index.rangeOf(step.start, step.end),
-				message: `This single-stage image builds (\`${step.label}\`) and ships its toolchain and build inputs: build in a separate stage and \`COPY --from=\` only the result`,
+				messageId: 'singleStageImage',
+				data: { label: step.label },
 			});
 			return;
 		}

@@ -10,6 +10,10 @@ export const noCdInRun: Rule<DockerfileModel> = {
 		description: 'Change directory with WORKDIR, not a `cd` that ends a RUN',
 		aliases: ['DL3003'],
 		fixable: false,
+		messages: {
+			cdHasNo:
+				'This `cd` has no effect: the next instruction starts in the WORKDIR again. Use WORKDIR to change directory',
+		},
 		docs: {
 			rationale:
 				'Each RUN starts in the WORKDIR again: a `cd` as the last command of a RUN changes nothing for the instructions after it, though it reads as if it did. A `cd` followed by commands in the same RUN is fine. Part of the `dockerfile/hygiene` group.',
@@ -26,8 +30,7 @@ export const noCdInRun: Rule<DockerfileModel> = {
 			const word = commandWords(last)[0];
 			report({
 				range: model.index.rangeOf(word.start, last.words[last.words.length - 1].end),
-				message:
-					'This `cd` has no effect: the next instruction starts in the WORKDIR again. Use WORKDIR to change directory',
+				messageId: 'cdHasNo',
 			});
 		}
 	},

@@ -9,6 +9,9 @@ export const noMaintainer: Rule<DockerfileModel> = {
 		description: 'Replace the deprecated MAINTAINER with an authors LABEL',
 		aliases: ['DL4000', 'MaintainerDeprecated'],
 		fixable: true,
+		messages: {
+			maintainerDeprecatedUse: 'MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors="…"`',
+		},
 		docs: {
 			rationale:
 				'MAINTAINER is deprecated: BuildKit warns about it, and tools read the author from the OCI label `org.opencontainers.image.authors`. Part of the `dockerfile/hygiene` group.',
@@ -23,7 +26,7 @@ export const noMaintainer: Rule<DockerfileModel> = {
 			const author = instruction.argsText.trim();
 			const finding: Report = {
 				range: instruction.range,
-				message: 'MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors="…"`',
+				messageId: 'maintainerDeprecatedUse',
 				tags: { deprecated: true },
 			};
 			// LABEL is not allowed before the first FROM, and a continued value is left to the author.

@@ -66,6 +66,16 @@ export const noSecrets: Rule<DockerfileModel> = {
 		guide: 'Security Hardening: No secrets in images',
 		aliases: ['SecretsUsedInArgOrEnv'],
 		fixable: true,
+		messages: {
+			argDefault:
+				'ARG {{name}} has a default value that looks like a secret: it is written into the Dockerfile and the image history. Drop the default and pass it with `RUN --mount=type=secret,id={{id}}`',
+			envValue:
+				'ENV {{name}} holds a literal secret: it ships in the image config. Read it at run time, or at build time with `RUN --mount=type=secret,id={{id}}`',
+			hasUrlPassword:
+				'`{{keyword}}` has a URL with a password written out (`{{user}}:…@`): pass credentials as a build secret (`RUN --mount=type=secret`) or use a netrc secret',
+			putsIntoImage:
+				'`{{keyword}}` puts `{{base}}` into the image, where anyone who pulls it can read it: mount it at build time with `RUN --mount=type=secret` and keep it out of the context with .dockerignore',
+		},
 		docs: {
 			rationale:
 				'A value written into `ENV` or `ARG` is stored in the image config and its history, and a key or `.env` file copied in is in a layer: anyone who can pull the image can read them, and the Dockerfile itself leaks them through the repository. Pass secrets at build time with `RUN --mount=type=secret` and at run time through the environment or a secret store.',
@@ -101,10 +111,8 @@ function checkVariables(model: DockerfileModel, instruction: Instruction, report
 		if (keyword === 'ARG' && model.text[model.index.offsetAt(property.getNameRange().end)] !== '=') continue;
 		const finding: Report = {
 			range: property.getRange(),
-			message:
-				keyword === 'ARG'
-					? `ARG ${name} has a default value that looks like a secret: it is written into the Dockerfile and the image history. Drop the default and pass it with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``
-					: `ENV ${name} holds a literal secret: it ships in the image config. Read it at run time, or at build time with \`RUN --mount=type=secret,id=${name.toLowerCase()}\``,
+			messageId: keyword === 'ARG' ? 'argDefault' : 'envValue',
+			data: { name, id: name.toLowerCase() },
 		};
 		const valueRange = property.getValueRange();
 		if (keyword === 'ARG' && valueRange !== null) {
@@ -161,7 +169,8 @@ function checkUrlCredentials(
 		const range: Range = model.index.rangeOf(userStart, userStart + user.length + 1 + password.length);
 		report({
 			range,
-			message: `\`${instruction.keyword}\` has a URL with a password written out (\`${user}:…@\`): pass credentials as a build secret (\`RUN --mount=type=secret\`) or use a netrc secret`,
+			messageId: 'hasUrlPassword',
+			data: { keyword: instruction.keyword, user },
 		});
 	}
 }
@@ -181,7 +190,8 @@ function checkCopiedFiles(model: DockerfileModel, report: (report: Report) => vo
 				if (!SECRET_FILE.test(base) || isCertificate(base)) continue;
 				report({
 					range: source.range,
-					message: `\`${instruction.keyword}\` puts \`${base}\` into the image, where anyone who pulls it can read it: mount it at build time with \`RUN --mount=type=secret\` and keep it out of the context with .dockerignore`,
+					messageId: 'putsIntoImage',
+					data: { keyword: instruction.keyword, base },
 				});
 			}
 		}

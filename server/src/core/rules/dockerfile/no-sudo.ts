@@ -10,6 +10,10 @@ export const noSudo: Rule<DockerfileModel> = {
 		description: 'Do not use sudo in RUN',
 		aliases: ['DL3004'],
 		fixable: false,
+		messages: {
+			doNotUse:
+				'Do not use sudo: the build runs as root until a USER says otherwise, and sudo in an image invites privilege escalation',
+		},
 		docs: {
 			rationale:
 				'The build runs as root until a USER says otherwise, so sudo adds nothing there; after USER it means the image ships sudo and a way back to root. Switch with USER around the commands that need root. Part of the `dockerfile/hygiene` group.',
@@ -25,8 +29,7 @@ export const noSudo: Rule<DockerfileModel> = {
 			const word = commandWords(sudo)[0];
 			report({
 				range: model.index.rangeOf(word.start, word.end),
-				message:
-					'Do not use sudo: the build runs as root until a USER says otherwise, and sudo in an image invites privilege escalation',
+				messageId: 'doNotUse',
 			});
 		}
 	},

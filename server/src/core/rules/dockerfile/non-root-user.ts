@@ -28,6 +28,11 @@ export const nonRootUser: Rule<DockerfileModel> = {
 		guide: 'Non-root user; Security hardening',
 		aliases: ['DL3002', 'DS002', 'CKV_DOCKER_3', 'CKV_DOCKER_8'],
 		fixable: true,
+		messages: {
+			finalStageRuns: 'The final stage runs as root: switch to a non-root `USER` before the container starts',
+			lastUserFinal:
+				'The last `USER` of the final stage is root: switch to a non-root user before the container starts',
+		},
 		docs: {
 			rationale:
 				'A container runs as root unless the image says otherwise, and root in the container is root on the kernel it shares with the host: one exploit in the app becomes a much larger one. Create an unprivileged user and switch to it with `USER` in the stage that ships; build stages may stay root.',
@@ -48,7 +53,7 @@ export const nonRootUser: Rule<DockerfileModel> = {
 			const fix = addUserFix(model, stage, facts, users);
 			report({
 				range: stage.from.range,
-				message: 'The final stage runs as root: switch to a non-root `USER` before the container starts',
+				messageId: 'finalStageRuns',
 				aliases: ['DS002', 'CKV_DOCKER_3'],
 				...(fix ? { fix } : {}),
 			});
@@ -58,7 +63,7 @@ export const nonRootUser: Rule<DockerfileModel> = {
 		const fix = addUserFix(model, stage, facts, users);
 		report({
 			range: last.range,
-			message: 'The last `USER` of the final stage is root: switch to a non-root user before the container starts',
+			messageId: 'lastUserFinal',
 			aliases: ['DL3002', 'DS002', 'CKV_DOCKER_8'],
 			...(fix ? { fix } : {}),
 		});

@@ -107,7 +107,11 @@ function checkInstall(
 	const safe = lockfileCopied(model, run, firstLockfileCopy) && runsInPosixShell(model, run);
 	report({
 		range: model.index.rangeOf(start, end),
-		message: `\`${npm.program.value} ${npm.actionWord!.value}\` re-resolves versions on every build: use \`npm ci\`, which installs exactly what the lockfile says${safe ? '' : ' (copy `package-lock.json` into the image first)'}`,
+		messageId: 'useCi',
+		data: {
+			install: `${npm.program.value} ${npm.actionWord!.value}`,
+			lockfile: safe ? '' : ' (copy `package-lock.json` into the image first)',
+		},
 		fix: safe
 			? { title: 'Use npm ci', edits: [replace(model.index.rangeOf(npm.actionWord!.start, npm.actionWord!.end), 'ci')] }
 			: undefined,
@@ -122,7 +126,8 @@ function checkProduction(model: DockerfileModel, run: Instruction, npm: PackageC
 	const range = model.index.rangeOf(option.word.start, end);
 	report({
 		range,
-		message: `\`${model.index.getText(range)}\` is deprecated since npm 7: use \`--omit=dev\``,
+		messageId: 'omitDev',
+		data: { option: model.index.getText(range) },
 		fix: runsInPosixShell(model, run) ? { title: 'Use --omit=dev', edits: [replace(range, '--omit=dev')] } : undefined,
 	});
 }
@@ -136,6 +141,11 @@ export const npmCi: Rule<DockerfileModel> = {
 		guide: 'Multi-Stage Builds (Required); Multi-Stage Build Optimization',
 		aliases: [],
 		fixable: true,
+		messages: {
+			useCi:
+				'`{{install}}` re-resolves versions on every build: use `npm ci`, which installs exactly what the lockfile says{{lockfile}}',
+			omitDev: '`{{option}}` is deprecated since npm 7: use `--omit=dev`',
+		},
 		docs: {
 			rationale:
 				"`npm install` may resolve newer versions than the lockfile and rewrite it, so two builds of the same commit can differ. `npm ci` installs exactly the lockfile and fails when it is out of date. Since npm 7, `--only=production` and `--production` are deprecated in favour of `--omit=dev` (the guide's own examples still use the old flag).",

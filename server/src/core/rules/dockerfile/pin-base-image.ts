@@ -10,6 +10,10 @@ export const pinBaseImage: Rule<DockerfileModel> = {
 		guide: 'Image Optimization Rules: Base Images; Security',
 		aliases: ['DL3006', 'DL3007', 'DS001'],
 		fixable: false,
+		messages: {
+			pinVersionUntagged: 'Pin a version of `{{image}}`: an untagged image means `latest`',
+			pinVersionInstead: 'Pin a version of `{{repository}}` instead of `latest`',
+		},
 		docs: {
 			rationale:
 				'An untagged or `:latest` base changes under you: the same Dockerfile builds a different image tomorrow, and a rollback rebuilds something new. Pin a version (or a digest) so builds are repeatable and upgrades are deliberate.',
@@ -24,13 +28,15 @@ export const pinBaseImage: Rule<DockerfileModel> = {
 			if (image.tag === undefined) {
 				report({
 					range: stage.baseRange,
-					message: `Pin a version of \`${image.raw}\`: an untagged image means \`latest\``,
+					messageId: 'pinVersionUntagged',
+					data: { image: image.raw },
 					aliases: ['DL3006', 'DS001'],
 				});
 			} else if (image.tag === 'latest') {
 				report({
 					range: stage.baseRange,
-					message: `Pin a version of \`${image.repository}\` instead of \`latest\``,
+					messageId: 'pinVersionInstead',
+					data: { repository: image.repository },
 					aliases: ['DL3007', 'DS001'],
 				});
 			}

@@ -25,6 +25,12 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		guide: 'Image Optimization Rules 1–2',
 		aliases: [],
 		fixable: true,
+		messages: {
+			fullDistributionImage:
+				'`{{image}}` is a full distribution: the image you ship is smaller on a minimal base (an `-alpine` or `-slim` language image, `alpine`, or distroless)',
+			finalImageBuilt:
+				'The final image is built on `{{image}}`, a full variant: `{{replacement}}` is much smaller{{hint}}',
+		},
 		docs: {
 			rationale:
 				"The default tags of official images carry a full distribution with compilers and build tools: hundreds of megabytes and a long list of packages for scanners to flag. The image you ship only needs the runtime. Build stages may stay full; the rule looks at the final stage's base.",
@@ -47,7 +53,8 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		if (FULL_DISTROS.includes(image.name)) {
 			report({
 				range: root.baseRange,
-				message: `\`${image.raw}\` is a full distribution: the image you ship is smaller on a minimal base (an \`-alpine\` or \`-slim\` language image, \`alpine\`, or distroless)`,
+				messageId: 'fullDistributionImage',
+				data: { image: image.raw },
 			});
 			return;
 		}
@@ -62,7 +69,8 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 				: undefined;
 		report({
 			range: root.baseRange,
-			message: `The final image is built on \`${image.raw}\`, a full variant: \`${replacement}\` is much smaller${hint}`,
+			messageId: 'finalImageBuilt',
+			data: { image: image.raw, replacement, hint },
 			...(fix ? { fix } : {}),
 		});
 	},

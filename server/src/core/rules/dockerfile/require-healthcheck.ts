@@ -25,6 +25,10 @@ export const requireHealthcheck: Rule<DockerfileModel> = {
 		guide: 'Health Checks (mandatory)',
 		aliases: ['DS026', 'CKV_DOCKER_2', 'DL3057'],
 		fixable: true,
+		messages: {
+			finalStageHas:
+				'The final stage has no HEALTHCHECK: Docker cannot tell a hung service from a healthy one (write `HEALTHCHECK NONE` to opt out)',
+		},
 		docs: {
 			rationale:
 				'Without a HEALTHCHECK, Docker only knows whether the process is alive, not whether it answers: a hung server stays "running", restart policies and orchestrators never replace it, and `depends_on: condition: service_healthy` cannot work. Write `HEALTHCHECK NONE` to opt out deliberately.',
@@ -47,8 +51,7 @@ export const requireHealthcheck: Rule<DockerfileModel> = {
 		const fix = healthcheckFix(model, stage);
 		report({
 			range: stage.from.range,
-			message:
-				'The final stage has no HEALTHCHECK: Docker cannot tell a hung service from a healthy one (write `HEALTHCHECK NONE` to opt out)',
+			messageId: 'finalStageHas',
 			...(fix ? { fix } : {}),
 		});
 	},

@@ -11,6 +11,9 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 		description: 'Write one CMD and one ENTRYPOINT per stage',
 		aliases: ['DL4003', 'DL4004', 'MultipleInstructionsDisallowed'],
 		fixable: true,
+		messages: {
+			onlyLastStage: 'Only the last {{keyword}} of a stage takes effect: this one is overridden on line {{lastLine}}',
+		},
 		docs: {
 			rationale:
 				'Only the last CMD and the last ENTRYPOINT of a stage take effect; an earlier one reads as if it ran, and is often a leftover. Part of the `dockerfile/hygiene` group.',
@@ -31,7 +34,8 @@ export const singleCmdEntrypoint: Rule<DockerfileModel> = {
 				for (const earlier of all.slice(0, -1)) {
 					report({
 						range: earlier.range,
-						message: `Only the last ${keyword} of a stage takes effect: this one is overridden on line ${last.range.start.line + 1}`,
+						messageId: 'onlyLastStage',
+						data: { keyword, lastLine: last.range.start.line + 1 },
 						aliases: [peer, 'MultipleInstructionsDisallowed'],
 						...(deletingJoinsRuns(model, earlier)
 							? {}

@@ -11,6 +11,19 @@ export const stageReferences: Rule<DockerfileModel> = {
 		guide: 'Multi-Stage Builds',
 		aliases: ['DL3022', 'DL3023', 'DL3024', 'DuplicateStageName'],
 		fixable: false,
+		messages: {
+			duplicateStageName:
+				'Duplicate stage name `{{stage}}`: a later `FROM` or `--from=` means the last stage of that name, which is easy to misread: give each stage its own name',
+			fromNamesStage:
+				'`FROM {{stage}}` names a stage defined later (line {{fromLine}}): a stage can only build on stages above it, so Docker pulls an image `{{stage}}` instead',
+			fromRefersStage: '`--from={{value}}` refers to the stage it is in: a stage cannot read its own result',
+			fromRefersStage2:
+				'`--from={{value}}` refers to a stage defined later (line {{fromLine}}): move that stage above this one',
+			fromThereNo:
+				'`--from={{value}}`: there is no stage {{value}} (stages are numbered from 0 and this file has {{length}})',
+			fromNamesNo:
+				'`--from={{value}}` names no stage of this file, so Docker pulls an image `{{value}}`: define the stage above, or write the image with its tag (or pass it with `--build-context {{value}}=…`)',
+		},
 		docs: {
 			rationale:
 				'`COPY --from=` and `RUN --mount=from=` read from an earlier stage. A name no stage defines is pulled as an image from a registry instead (or fails), a stage cannot copy from itself, a stage defined later is not built yet, and two stages with one name make every reference ambiguous (BuildKit warns and takes the last stage of that name; reported as a warning).',
@@ -47,7 +60,8 @@ function reportDuplicateNames(model: DockerfileModel, report: (report: Report) =
 			report({
 				range: stage.nameRange,
 				severity: 'warning',
-				message: `Duplicate stage name \`${stage.nameText}\`: a later \`FROM\` or \`--from=\` means the last stage of that name, which is easy to misread: give each stage its own name`,
+				messageId: 'duplicateStageName',
+				data: { stage: stage.nameText },
 				aliases: ['DL3024', 'DuplicateStageName'],
 			});
 		}
@@ -74,7 +88,8 @@ function reportEarlyBase(
 	if (later === undefined) return;
 	report({
 		range: stage.baseRange,
-		message: `\`FROM ${stage.baseText}\` names a stage defined later (line ${later.from.range.start.line + 1}): a stage can only build on stages above it, so Docker pulls an image \`${stage.baseText}\` instead`,
+		messageId: 'fromNamesStage',
+		data: { stage: stage.baseText, fromLine: later.from.range.start.line + 1 },
 		aliases: ['DL3022'],
 	});
 }
@@ -123,25 +138,29 @@ function checkReference(
 	if (target !== undefined && target === current) {
 		report({
 			range: reference.range,
-			message: `\`--from=${value}\` refers to the stage it is in: a stage cannot read its own result`,
+			messageId: 'fromRefersStage',
+			data: { value },
 			aliases: ['DL3023'],
 		});
 	} else if (target !== undefined && target.index > currentIndex) {
 		report({
 			range: reference.range,
-			message: `\`--from=${value}\` refers to a stage defined later (line ${target.from.range.start.line + 1}): move that stage above this one`,
+			messageId: 'fromRefersStage2',
+			data: { value, fromLine: target.from.range.start.line + 1 },
 			aliases: ['DL3022'],
 		});
 	} else if (target === undefined && /^\d+$/.test(value)) {
 		report({
 			range: reference.range,
-			message: `\`--from=${value}\`: there is no stage ${value} (stages are numbered from 0 and this file has ${model.stages.length})`,
+			messageId: 'fromThereNo',
+			data: { value, length: model.stages.length },
 			aliases: ['DL3022'],
 		});
 	} else if (target === undefined) {
 		report({
 			range: reference.range,
-			message: `\`--from=${value}\` names no stage of this file, so Docker pulls an image \`${value}\`: define the stage above, or write the image with its tag (or pass it with \`--build-context ${value}=…\`)`,
+			messageId: 'fromNamesNo',
+			data: { value },
 			aliases: ['DL3022'],
 		});
 	}

@@ -70,6 +70,46 @@ export const syntax: Rule<DockerfileModel> = {
 		description: 'Write instructions the Dockerfile parser accepts',
 		aliases: ['NoEmptyContinuation'],
 		fixable: false,
+		messages: {
+			emptyContinuation:
+				'This `{{keyword}}` continues over {{what}}: remove {{them}} (BuildKit warns and will reject such lines)',
+			unknownFlag: 'Unknown flag `--{{flag}}` for `{{keyword}}` (known: {{known}})',
+			lineTooLong:
+				'Line {{line}} is {{bytes}} bytes long, and `docker build` refuses lines over {{max}} bytes ("dockerfile line greater than max allowed size"): split it with `{{escape}}` line continuations',
+			emptyPlatform:
+				'`--platform={{value}}` is {{expanded}}{{why}}, and `docker build` refuses it ("{{refusal}}"): write a platform such as `linux/amd64`, or `$BUILDPLATFORM`',
+			dockerfileHasNo:
+				'This Dockerfile has no instruction, and `docker build` refuses it ("file with no instructions"): start it with `FROM <image>`',
+			unknownInstruction: 'Unknown instruction `{{keyword}}`',
+			beforeFirstFrom: '`{{keyword}}` before the first `FROM`: only `ARG` may come before it',
+			needsArguments: '`{{keyword}}` needs arguments',
+			hasNoValue: '`{{keyword}} {{value}}` has no value: write `{{value}}=value`',
+			needsSourceDestination: '`{{keyword}}` needs a source and a destination',
+			cannotWriteHeredoc:
+				'`{{keyword}}` cannot write to a heredoc: `{{destination}}` is its last word, the destination, and `docker build` refuses it; put the heredoc before a destination path, e.g. `{{keyword}} {{destination}} /app/file`',
+			flagNoName: "A flag with no name: `--` must be followed by the flag's name",
+			takesNoFlags: '`{{keyword}}` takes no flags: `{{first}}` fails the build',
+			shellMustWritten: '`SHELL` must be written as a JSON array, e.g. `SHELL ["/bin/bash", "-c"]`',
+			jsonArrayDoes:
+				'This JSON array does not parse{{hint}}: Docker falls back to the shell form and runs the text, brackets and all',
+			notAllowedOnbuild: '`{{keyword}}` is not allowed as an `ONBUILD` trigger',
+			unknownInstructionOnbuild: 'Unknown instruction `{{trigger}}` as an `ONBUILD` trigger',
+			escapeInvalidEscape: '`# escape={{escape}}` is invalid: the escape character must be `\\` or a backtick',
+			fromTakesImage: '`FROM` takes an image and optionally `AS name`: `FROM image[:tag] [AS name]`',
+			healthcheckMustFollowed: '`HEALTHCHECK` must be followed by `CMD …` or `NONE`',
+			healthcheckCmdNeeds: '`HEALTHCHECK CMD` needs a command',
+			healthcheckNoneTakes: '`HEALTHCHECK NONE` takes no options or arguments',
+			notValidDuration: '`--{{flag}}={{value}}` is not a valid duration{{hint}}',
+			retriesMustWhole: '`--retries={{value}}` must be a whole number',
+			heredocNeverClosed:
+				'The heredoc `{{heredoc}}` of this `{{keyword}}` is never closed, and `docker build` refuses it ("unterminated heredoc"): end its text with a line `{{heredoc}}`',
+			baseImageName:
+				'The base image name `{{base}}` is empty{{why}}, and `docker build` refuses it ("base name should not be blank"): {{fix}}',
+			copyCannotFetch:
+				'`COPY` cannot fetch a URL, and `docker build` refuses `{{source}}` ("source can\'t be a URL for COPY"): use `ADD --checksum=sha256:<digest> {{source}} <dest>`, or download it in a `RUN`',
+			copyCannotFetch2:
+				'`COPY` cannot fetch a URL, and `docker build` refuses `{{value}}` ("source can\'t be a URL for COPY"): use `ADD --checksum=sha256:<digest> {{value}} <dest>`, or download it in a `RUN`',
+		},
 		docs: {
 			rationale:
 				'These mistakes stop `docker build` before it starts, or silently change what runs: an unknown instruction or flag, an instruction before the first `FROM`, a missing argument, a `HEALTHCHECK` duration without a unit, or a JSON array that does not parse (Docker then runs the text through `/bin/sh -c`, brackets and all). BuildKit also refuses a file with no instruction, a base name or `--platform` that expands to nothing (`FROM ""`, or a variable no `ARG` declares), `COPY` of a URL (only `ADD` fetches), a heredoc as the destination or never closed, and a line over 65,535 bytes; it accepts every heredoc form (`3<<EOF`, `<<-EOF`, quoted delimiters, several on one line). Blank lines inside a continued instruction are reported as a warning: BuildKit already warns (`NoEmptyContinuation`) and plans to reject them.',
@@ -85,8 +125,7 @@ export const syntax: Rule<DockerfileModel> = {
 			report({
 				aliases: NO_PEER,
 				range: rangeOfLine(model.index, 0),
-				message:
-					'This Dockerfile has no instruction, and `docker build` refuses it ("file with no instructions"): start it with `FROM <image>`',
+				messageId: 'dockerfileHasNo',
 			});
 		}
 		checkLineLength(model, report);
@@ -98,7 +137,8 @@ export const syntax: Rule<DockerfileModel> = {
 				report({
 					aliases: NO_PEER,
 					range: instruction.keywordRange,
-					message: `Unknown instruction \`${instruction.keywordText}\``,
+					messageId: 'unknownInstruction',
+					data: { keyword: instruction.keywordText },
 				});
 				continue;
 			}
@@ -123,7 +163,8 @@ function checkPreamble(model: DockerfileModel, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: instruction.keywordRange,
-			message: `\`${instruction.keywordText}\` before the first \`FROM\`: only \`ARG\` may come before it`,
+			messageId: 'beforeFirstFrom',
+			data: { keyword: instruction.keywordText },
 		});
 	}
 }
@@ -148,14 +189,20 @@ function checkEmptyContinuations(model: DockerfileModel, instruction: Instructio
 		},
 		severity: 'warning',
 		aliases: ['NoEmptyContinuation'],
-		message: `This \`${instruction.keyword}\` continues over ${what}: remove ${blank.length === 1 ? 'it' : 'them'} (BuildKit warns and will reject such lines)`,
+		messageId: 'emptyContinuation',
+		data: { keyword: instruction.keyword, what, them: blank.length === 1 ? 'it' : 'them' },
 	});
 }
 
 function checkArguments(instruction: Instruction, index: TextIndex, report: Reporter): void {
 	// argCount, not args: the words of every RUN would be built for their number.
 	if (instruction.argCount === 0 && instruction.heredocs.length === 0 && NEED_ARGUMENTS.has(instruction.keyword)) {
-		report({ aliases: NO_PEER, range: instruction.range, message: `\`${instruction.keywordText}\` needs arguments` });
+		report({
+			aliases: NO_PEER,
+			range: instruction.range,
+			messageId: 'needsArguments',
+			data: { keyword: instruction.keywordText },
+		});
 		return;
 	}
 	const pairs = instruction.keyword === 'ENV' || instruction.keyword === 'LABEL';
@@ -163,7 +210,8 @@ function checkArguments(instruction: Instruction, index: TextIndex, report: Repo
 		report({
 			aliases: NO_PEER,
 			range: instruction.range,
-			message: `\`${instruction.keywordText} ${instruction.args[0].value}\` has no value: write \`${instruction.args[0].value}=value\``,
+			messageId: 'hasNoValue',
+			data: { keyword: instruction.keywordText, value: instruction.args[0].value },
 		});
 	}
 	const copying = instruction.keyword === 'COPY' || instruction.keyword === 'ADD';
@@ -173,7 +221,8 @@ function checkArguments(instruction: Instruction, index: TextIndex, report: Repo
 		report({
 			aliases: NO_PEER,
 			range: instruction.range,
-			message: `\`${instruction.keywordText}\` needs a source and a destination`,
+			messageId: 'needsSourceDestination',
+			data: { keyword: instruction.keywordText },
 		});
 		return;
 	}
@@ -183,7 +232,8 @@ function checkArguments(instruction: Instruction, index: TextIndex, report: Repo
 		report({
 			aliases: NO_PEER,
 			range: destination.range,
-			message: `\`${instruction.keyword}\` cannot write to a heredoc: \`${destination.value}\` is its last word, the destination, and \`docker build\` refuses it; put the heredoc before a destination path, e.g. \`${instruction.keyword} ${destination.value} /app/file\``,
+			messageId: 'cannotWriteHeredoc',
+			data: { keyword: instruction.keyword, destination: destination.value },
 		});
 	}
 }
@@ -204,14 +254,15 @@ function checkFlags(instruction: Instruction, report: Reporter): void {
 				report({
 					aliases: NO_PEER,
 					range: flag.range,
-					message: "A flag with no name: `--` must be followed by the flag's name",
+					messageId: 'flagNoName',
 				});
 			}
 		} else if (known !== undefined && !known.includes(flag.name)) {
 			report({
 				aliases: NO_PEER,
 				range: flag.range,
-				message: `Unknown flag \`--${flag.name}\` for \`${instruction.keyword}\` (known: ${known.map((name) => `--${name}`).join(', ')})`,
+				messageId: 'unknownFlag',
+				data: { flag: flag.name, keyword: instruction.keyword, known: known.map((name) => `--${name}`).join(', ') },
 			});
 		}
 	}
@@ -222,7 +273,8 @@ function checkFlags(instruction: Instruction, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: first.range,
-			message: `\`${instruction.keyword}\` takes no flags: \`${first.value}\` fails the build`,
+			messageId: 'takesNoFlags',
+			data: { keyword: instruction.keyword, first: first.value },
 		});
 	}
 }
@@ -234,7 +286,7 @@ function checkJson(instruction: Instruction, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: instruction.range,
-			message: '`SHELL` must be written as a JSON array, e.g. `SHELL ["/bin/bash", "-c"]`',
+			messageId: 'shellMustWritten',
 		});
 		return;
 	}
@@ -245,7 +297,8 @@ function checkJson(instruction: Instruction, report: Reporter): void {
 	report({
 		aliases: NO_PEER,
 		range: instruction.range,
-		message: `This JSON array does not parse${hint}: Docker falls back to the shell form and runs the text, brackets and all`,
+		messageId: 'jsonArrayDoes',
+		data: { hint },
 	});
 }
 
@@ -258,13 +311,15 @@ function checkOnbuild(instruction: Instruction, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: trigger.range,
-			message: `\`${keyword}\` is not allowed as an \`ONBUILD\` trigger`,
+			messageId: 'notAllowedOnbuild',
+			data: { keyword },
 		});
 	} else if (!INSTRUCTIONS.has(keyword)) {
 		report({
 			aliases: NO_PEER,
 			range: trigger.range,
-			message: `Unknown instruction \`${trigger.value}\` as an \`ONBUILD\` trigger`,
+			messageId: 'unknownInstructionOnbuild',
+			data: { trigger: trigger.value },
 		});
 	}
 }
@@ -275,7 +330,8 @@ function checkEscapeDirective(model: DockerfileModel, report: Reporter): void {
 	report({
 		aliases: NO_PEER,
 		range: escape.range,
-		message: `\`# escape=${escape.value}\` is invalid: the escape character must be \`\\\` or a backtick`,
+		messageId: 'escapeInvalidEscape',
+		data: { escape: escape.value },
 	});
 }
 
@@ -287,7 +343,7 @@ function checkFrom(instruction: Instruction, report: Reporter): void {
 	report({
 		aliases: NO_PEER,
 		range: instruction.range,
-		message: '`FROM` takes an image and optionally `AS name`: `FROM image[:tag] [AS name]`',
+		messageId: 'fromTakesImage',
 	});
 }
 
@@ -299,12 +355,12 @@ function checkHealthcheck(instruction: Instruction, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: instruction.args[0].range,
-			message: '`HEALTHCHECK` must be followed by `CMD …` or `NONE`',
+			messageId: 'healthcheckMustFollowed',
 		});
 	} else if (first === 'CMD' && instruction.args.length === 1) {
-		report({ aliases: NO_PEER, range: instruction.range, message: '`HEALTHCHECK CMD` needs a command' });
+		report({ aliases: NO_PEER, range: instruction.range, messageId: 'healthcheckCmdNeeds' });
 	} else if (first === 'NONE' && (instruction.args.length > 1 || instruction.flags.length > 0)) {
-		report({ aliases: NO_PEER, range: instruction.range, message: '`HEALTHCHECK NONE` takes no options or arguments' });
+		report({ aliases: NO_PEER, range: instruction.range, messageId: 'healthcheckNoneTakes' });
 	}
 }
 
@@ -313,9 +369,9 @@ function checkHealthcheckFlag(flag: Flag, report: Reporter): void {
 	const range = flag.valueRange ?? flag.range;
 	if (DURATION_FLAGS.has(flag.name) && !GO_DURATION.test(value)) {
 		const hint = /^\d+$/.test(value) ? `: add a unit, e.g. \`${value}s\`` : ' (use units like `30s`, `1m30s`, `500ms`)';
-		report({ aliases: NO_PEER, range, message: `\`--${flag.name}=${value}\` is not a valid duration${hint}` });
+		report({ aliases: NO_PEER, range, messageId: 'notValidDuration', data: { flag: flag.name, value, hint } });
 	} else if (flag.name === 'retries' && !/^\d+$/.test(value)) {
-		report({ aliases: NO_PEER, range, message: `\`--retries=${value}\` must be a whole number` });
+		report({ aliases: NO_PEER, range, messageId: 'retriesMustWhole', data: { value } });
 	}
 }
 
@@ -336,7 +392,13 @@ function checkLineLength(model: DockerfileModel, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: { start: { line, character: 0 }, end: { line, character: index.lineEnd(line) - start } },
-			message: `Line ${line + 1} is ${bytes.toLocaleString('en-US')} bytes long, and \`docker build\` refuses lines over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes ("dockerfile line greater than max allowed size"): split it with \`${model.escapeChar}\` line continuations`,
+			messageId: 'lineTooLong',
+			data: {
+				line: line + 1,
+				bytes: bytes.toLocaleString('en-US'),
+				max: MAX_LINE_BYTES.toLocaleString('en-US'),
+				escape: model.escapeChar,
+			},
 		});
 		return;
 	}
@@ -364,7 +426,8 @@ function checkHeredocs(instruction: Instruction, report: Reporter): void {
 		report({
 			aliases: NO_PEER,
 			range: instruction.keywordRange,
-			message: `The heredoc \`${heredoc.name}\` of this \`${instruction.keyword}\` is never closed, and \`docker build\` refuses it ("unterminated heredoc"): end its text with a line \`${heredoc.name}\``,
+			messageId: 'heredocNeverClosed',
+			data: { heredoc: heredoc.name, keyword: instruction.keyword },
 		});
 	}
 }
@@ -416,7 +479,8 @@ function checkBaseName(instruction: Instruction, globalArgs: ReadonlySet<string>
 	report({
 		aliases: NO_PEER,
 		range: base.range,
-		message: `The base image name \`${base.value}\` is empty${why}, and \`docker build\` refuses it ("base name should not be blank"): ${fix}`,
+		messageId: 'baseImageName',
+		data: { base: base.value, why, fix },
 	});
 }
 
@@ -472,7 +536,8 @@ function checkPlatform(instruction: Instruction, globalArgs: ReadonlySet<string>
 	report({
 		aliases: NO_PEER,
 		range: flag.range,
-		message: `\`--platform=${value}\` is ${empty ? 'empty' : `\`${expanded}\``}${why}, and \`docker build\` refuses it ("${refusal}"): write a platform such as \`linux/amd64\`, or \`$BUILDPLATFORM\``,
+		messageId: 'emptyPlatform',
+		data: { value, expanded: empty ? 'empty' : `\`${expanded}\``, why, refusal },
 	});
 }
 
@@ -547,7 +612,8 @@ function checkCopySources(instruction: Instruction, index: TextIndex, report: Re
 		report({
 			aliases: NO_PEER,
 			range: source.range,
-			message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${source.value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${source.value} <dest>\`, or download it in a \`RUN\``,
+			messageId: 'copyCannotFetch',
+			data: { source: source.value },
 		});
 	}
 	if (instruction.json === undefined) return;
@@ -556,7 +622,8 @@ function checkCopySources(instruction: Instruction, index: TextIndex, report: Re
 		report({
 			aliases: NO_PEER,
 			range: instruction.range,
-			message: `\`COPY\` cannot fetch a URL, and \`docker build\` refuses \`${value}\` ("source can't be a URL for COPY"): use \`ADD --checksum=sha256:<digest> ${value} <dest>\`, or download it in a \`RUN\``,
+			messageId: 'copyCannotFetch2',
+			data: { value },
 		});
 	}
 }

@@ -51,9 +51,14 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 			const copy = `${instruction} copies the whole context`;
 			report({
 				range: built.spec.range,
-				message: problem.existed
-					? `\`${service.name}\` builds \`${built.spec.context}\`: ${copy}, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
-					: `\`${service.name}\` builds \`${built.spec.context}\`: ${copy} and there is no .dockerignore: ${list} end up in the image`,
+				messageId: problem.existed ? 'serviceNotExcluded' : 'serviceNoIgnoreFile',
+				data: {
+					service: service.name,
+					context: built.spec.context,
+					copy,
+					ignoreFile: baseName(problem.path),
+					list,
+				},
 				fix: {
 					title: problem.existed
 						? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}`

@@ -111,7 +111,16 @@ export function malformedLineReport(
 	return {
 		range,
 		severity: 'error',
-		message: `${sender} sends the build context through ${baseName(inspection.path)}, whose line ${first.line} \`${shown}\` is malformed (${first.reason}): Docker fails the build with "${first.dockerError}"${more}`,
+		messageId: 'sendsBuildContext',
+		data: {
+			sender,
+			baseName: baseName(inspection.path),
+			line: first.line,
+			shown,
+			reason: first.reason,
+			dockerError: first.dockerError,
+			more,
+		},
 	};
 }
 
@@ -124,6 +133,20 @@ export const dockerignore: Rule<DockerfileModel> = {
 		guide: 'Image Optimization: Use .dockerignore to reduce build context',
 		aliases: [],
 		fixable: true,
+		messages: {
+			serviceNotExcluded:
+				'`{{service}}` builds `{{context}}`: {{copy}}, and {{ignoreFile}} does not exclude {{list}}: they end up in the image',
+			serviceNoIgnoreFile:
+				'`{{service}}` builds `{{context}}`: {{copy}} and there is no .dockerignore: {{list}} end up in the image',
+			notExcluded:
+				'`{{keyword}}` copies the whole build context, and {{ignoreFile}} does not exclude {{list}}: they end up in the image',
+			noIgnoreFile:
+				'`{{keyword}}` copies the whole build context and there is no .dockerignore: {{list}} end up in the image',
+			sendsBuildContext:
+				'{{sender}} sends the build context through {{baseName}}, whose line {{line}} `{{shown}}` is malformed ({{reason}}): Docker fails the build with "{{dockerError}}"{{more}}',
+			namesWhichLeaves:
+				'`{{keyword}}` names `{{source}}`, which {{ignoreFile}} leaves out of the build context: `docker build` fails ("not found"); stop excluding it (or add `!{{cleanPath}}`), or do not copy it',
+		},
 		docs: {
 			rationale:
 				'`COPY . .` copies everything the context holds that `.dockerignore` does not exclude: the whole git history, a host `node_modules` built for another platform, and `.env` files with secrets end up in the image, make it larger, and bust the layer cache on every change. A `.dockerignore` line Docker refuses (`[z-a]`, an unclosed `[`, a trailing `\\`, a lone `!`) fails the build: it is reported as an error on the COPY that sends the context, with its line number. So is a `COPY`/`ADD` of a path the file excludes (`Dockerfile` under a `Dockerfile` line): the context does not hold it and the build fails with "not found".',
@@ -157,9 +180,8 @@ export const dockerignore: Rule<DockerfileModel> = {
 		const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
 		report({
 			range: copyAll.range,
-			message: problem.existed
-				? `\`${copyAll.keyword}\` copies the whole build context, and ${baseName(problem.path)} does not exclude ${list}: they end up in the image`
-				: `\`${copyAll.keyword}\` copies the whole build context and there is no .dockerignore: ${list} end up in the image`,
+			messageId: problem.existed ? 'notExcluded' : 'noIgnoreFile',
+			data: { keyword: copyAll.keyword, ignoreFile: baseName(problem.path), list },
 			fix: {
 				title: problem.existed
 					? `Add ${problem.missing.join(', ')} to ${baseName(problem.path)}`
@@ -212,7 +234,13 @@ function ignoredSourceReport(ignored: IgnoredSource, ignoreFile: string): Report
 	return {
 		range: ignored.range,
 		severity: 'error',
-		message: `\`${ignored.instruction.keyword}\` names \`${ignored.source}\`, which ${ignoreFile} leaves out of the build context: \`docker build\` fails ("not found"); stop excluding it (or add \`!${cleanPath(normalise(ignored.source))}\`), or do not copy it`,
+		messageId: 'namesWhichLeaves',
+		data: {
+			keyword: ignored.instruction.keyword,
+			source: ignored.source,
+			ignoreFile,
+			cleanPath: cleanPath(normalise(ignored.source)),
+		},
 	};
 }
 

@@ -1,0 +1,55 @@
+import type { MessageData, Report, RuleMeta } from './types';
+
+/**
+ * The text of a report: its rule's message `messageId` with each `{{name}}` replaced by `data[name]` as `${}`
+ * would write it, nothing escaped; or the report's own `message` for a rule without `meta.messages`. Throws
+ * on an unknown id, a placeholder without data, or a written message from a rule that declares messages: the
+ * engine turns that into the rule's internal-error finding, so a spec sees it.
+ */
+export function messageOf(meta: RuleMeta, report: Report): string {
+	if (report.messageId === undefined) {
+		if (meta.messages !== undefined) throw new Error(`${meta.id} declares meta.messages: report a messageId`);
+		return report.message;
+	}
+	const template = meta.messages?.[report.messageId];
+	if (template === undefined) throw new Error(`${meta.id} has no message "${report.messageId}" in meta.messages`);
+	return render(template, report.data ?? {}, `${meta.id} message "${report.messageId}"`);
+}
+
+/** The template with its placeholders filled; `what` names it in the error when one has no value. */
+export function render(template: string, data: MessageData, what: string): string {
+	let text = '';
+	let from = 0;
+	for (const { name, start, end } of scan(template)) {
+		if (!Object.hasOwn(data, name)) throw new Error(`${what} needs {{${name}}}, which its data does not give`);
+		text += template.slice(from, start) + String(data[name]);
+		from = end;
+	}
+	return text + template.slice(from);
+}
+
+/** The placeholder names of a template, each once, in order. */
+export function placeholders(template: string): string[] {
+	return [...new Set(scan(template).map((placeholder) => placeholder.name))];
+}
+
+/** `{{name}}` (a name of word characters) in a template, by a linear scan. */
+function scan(template: string): { name: string; start: number; end: number }[] {
+	const found: { name: string; start: number; end: number }[] = [];
+	let at = template.indexOf('{{');
+	while (at !== -1) {
+		let end = at + 2;
+		while (end < template.length && isWordChar(template.charCodeAt(end))) end++;
+		if (end > at + 2 && template.startsWith('}}', end)) {
+			found.push({ name: template.slice(at + 2, end), start: at, end: end + 2 });
+			at = template.indexOf('{{', end + 2);
+		} else at = template.indexOf('{{', at + 1);
+	}
+	return found;
+}
+
+function isWordChar(code: number): boolean {
+	return (
+		(code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 // 0-9 A-Z a-z _
+	);
+}
