@@ -6,6 +6,7 @@ import { registerContainers } from './containers/index';
 import type { ClientHost } from './host';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { registerScanning } from './scan/index';
+import { useDeclaredSettings } from './settings/index';
 import { StatusBar } from './status-bar';
 
 /**
@@ -20,6 +21,7 @@ export class ShipshapeContext implements vscode.Disposable {
 	private watchingClient: vscode.Disposable;
 
 	constructor(private readonly extension: vscode.ExtensionContext) {
+		useDeclaredSettings(extension, this.log);
 		this.client = createLanguageClient(extension, this.log);
 		this.watchingClient = this.statusBar.watch(this.client);
 		this.host = { context: extension, log: this.log, languageClient: () => this.client };

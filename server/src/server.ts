@@ -17,15 +17,22 @@ import { completion } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
 import { documentLinks } from './core/features/links';
-import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
+import { codeActions, type ActionInput } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
 import { Linter, type LintTarget } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { tooLargeDiagnostic } from './lsp/too-large';
-import { DEFAULT_SETTINGS, parseSettings, pushedSection, type Settings } from './lsp/settings';
-import { FIX_ALL_KIND, LensTargetsRequest, LintFilesRequest } from './protocol';
+import { DEFAULT_SETTINGS, parseSettings, pushedSection } from './lsp/settings';
+import {
+	FIX_ALL_KIND,
+	LensTargetsRequest,
+	LintFilesRequest,
+	OPEN_RULE_DOC,
+	SETTINGS_SECTION,
+	type Settings,
+} from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 // `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
@@ -117,7 +124,7 @@ function settingsFor(uri: string): Promise<Settings> {
 	if (!client.configuration) return Promise.resolve(pushedSettings);
 	let settings = settingsCache.get(uri);
 	if (settings === undefined) {
-		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'shipshape' }).then(
+		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
 			(section: unknown) => (section === null || section === undefined ? pushedSettings : parseSettings(section)),
 			() => pushedSettings,
 		);

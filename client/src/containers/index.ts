@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
+import { setting } from '../settings/index';
 import { registerComposeActions } from './compose/actions';
 import { ComposeActionLensProvider } from './compose/lenses';
 import { ComposeTerminals } from './compose/terminal';
@@ -96,7 +97,7 @@ export function registerContainers(host: ClientHost): void {
 }
 
 function hostSetting(): string {
-	return vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+	return setting('docker.host').trim();
 }
 
 /**
@@ -136,6 +137,5 @@ function engineFromSettings(): DockerEngine | NoEngine {
 }
 
 function refreshIntervalMs(): number {
-	const seconds = vscode.workspace.getConfiguration('shipshape').get<number>('stats.refreshSeconds', 3);
-	return Math.max(1, Number.isFinite(seconds) ? seconds : 3) * 1000;
+	return setting('stats.refreshSeconds') * 1000;
 }

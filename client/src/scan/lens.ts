@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LensTargets } from '../containers/lens/lens-targets';
 import type { ClientHost } from '../host';
+import { setting } from '../settings/index';
 import { isLintedDocument } from './documents';
 import type { ScanRequest } from './command';
 import { imageTargets } from './targets';
@@ -41,9 +42,8 @@ export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 
 	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
 		if (!vscode.workspace.isTrusted || !isLintedDocument(document)) return [];
-		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
-		const scanner = vscode.workspace.getConfiguration('shipshape.scan').inspect<string>('scanner');
-		const tool = scanner?.globalValue ?? scanner?.defaultValue ?? 'trivy';
+		if (!setting('codeLens.enable', document.uri)) return [];
+		const tool = setting('scan.scanner');
 		const targets = imageTargets((await this.targets.of(document)) ?? [], document.getText());
 		return targets.map((target) => {
 			const request: ScanRequest = { image: target.image, uri: document.uri.toString(), line: target.line };

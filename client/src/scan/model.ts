@@ -3,7 +3,8 @@
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type ScannerKind = 'trivy' | 'grype' | 'sarif';
+export const SCANNER_KINDS = ['trivy', 'grype', 'sarif'] as const;
+export type ScannerKind = (typeof SCANNER_KINDS)[number];
 
 export interface Vulnerability {
 	id: string;

@@ -2,6 +2,7 @@
 // trusted workspace and with `shipshape.codeLens.enable`; where they sit comes from the language server's targets.
 import * as vscode from 'vscode';
 import { fileKind } from '../../../../server/src/core/file-kind';
+import { setting } from '../../settings/index';
 import type { LensTargets } from '../lens/lens-targets';
 import { composeActionLenses, type LensVerb } from './lens-plan';
 
@@ -31,7 +32,7 @@ export class ComposeActionLensProvider implements vscode.CodeLensProvider, vscod
 	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
 		if (!this.trusted() || document.uri.scheme !== 'file') return [];
 		if (fileKind(document.uri.fsPath) !== 'compose' && document.languageId !== 'dockercompose') return [];
-		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
+		if (!setting('codeLens.enable', document.uri)) return [];
 		const targets = await this.targets.of(document);
 		if (targets === undefined) return [];
 		const services = targets.flatMap((target) =>

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { fileKind } from '../../../../server/src/core/file-kind';
 import type { FinalFromLensTarget, ServiceLensTarget } from '../../../../server/src/protocol';
+import { setting } from '../../settings/index';
 import type { ContainerDetails, ContainerSummary } from '../engine/types';
 import { isUp } from '../presentation/grouping';
 import { imageSizeVerdict } from '../presentation/image-size';
@@ -161,9 +162,7 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		targets: readonly ServiceLensTarget[],
 	): Promise<vscode.CodeLens[]> {
 		const file = document.uri.fsPath;
-		const threshold = vscode.workspace
-			.getConfiguration('shipshape', document.uri)
-			.get<number>('stats.memoryWarningPercent', 90);
+		const threshold = setting('stats.memoryWarningPercent', document.uri);
 		const lenses: vscode.CodeLens[] = [];
 		const warnings: vscode.Diagnostic[] = [];
 		const wanted: string[] = [];
@@ -215,9 +214,7 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 			running.map((container) => container.id),
 		);
 		const warnings: vscode.Diagnostic[] = [];
-		const targetMb = vscode.workspace
-			.getConfiguration('shipshape', document.uri)
-			.get<number>('image.sizeTargetMb', 500);
+		const targetMb = setting('image.sizeTargetMb', document.uri);
 		for (const image of imagesToMeasure(running, document.uri.fsPath)) {
 			const size = await this.imageSize(image.idOrRef);
 			if (size === undefined) continue;
@@ -293,7 +290,7 @@ function documentKind(document: vscode.TextDocument): 'compose' | 'dockerfile' |
 }
 
 function lensesEnabled(document: vscode.TextDocument): boolean {
-	return vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true);
+	return setting('codeLens.enable', document.uri);
 }
 
 function toRange(range: ServiceLensTarget['range']): vscode.Range {

@@ -1,6 +1,7 @@
 // The Images, Volumes and Networks views: one provider per kind over the ResourceStore. Groups and rows come from
 // presentation/resources.ts; an image row opens onto the workspace's services and Dockerfiles that use it.
 import * as vscode from 'vscode';
+import { setting } from '../../settings/index';
 import type { ResourceKind } from '../engine/types';
 import { useLabel, type ImageUse } from '../presentation/image-uses';
 import type { ItemText } from '../presentation/items';
@@ -191,7 +192,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 		const groupsOf = <T>(state: Loaded<T>, toGroups: (items: T[]) => ResourceGroup[]) =>
 			state.state === 'loaded' ? { state: 'loaded' as const, groups: toGroups(state.items) } : state;
 		if (this.kind === 'image') {
-			const targetMb = vscode.workspace.getConfiguration('shipshape').get<number>('image.sizeTargetMb', 500);
+			const targetMb = setting('image.sizeTargetMb');
 			return groupsOf(this.resources.imagesState(), (images) => imageGroups(images, targetMb, new Date()));
 		}
 		if (this.kind === 'volume') return groupsOf(this.resources.volumesState(), volumeGroups);
