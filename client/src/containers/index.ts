@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
 import { setting } from '../settings/index';
-import { registerComposeActions } from './compose/actions';
+import { composeCommands } from './compose/actions';
 import { ComposeActionLensProvider } from './compose/lenses';
 import { ComposeTerminals } from './compose/terminal';
 import { ComposeToolFinder } from './compose/tool';
@@ -19,7 +19,7 @@ import { LensTargets } from './lens/lens-targets';
 import { StatsPoller } from './state/stats-poller';
 import { ContainerStore, type NoEngine } from './state/store';
 import { StatsPanels } from './stats-panel/panel';
-import { registerActions } from './view/actions';
+import { containerCommands } from './view/actions';
 import { INSPECT_SCHEME, InspectDocuments } from './view/inspect';
 import { LogTerminals } from './view/logs';
 import { ContainersTreeProvider } from './view/tree';
@@ -45,7 +45,7 @@ export function registerContainers(host: ClientHost): void {
 	const inspect = new InspectDocuments(store);
 	const composeLenses = new ComposeActionLensProvider(lensTargets, trusted);
 	const composeTerminals = new ComposeTerminals();
-	const resourceViews = registerResources(store, lensTargets, inspect, trusted);
+	const resourceViews = registerResources(host, store, lensTargets, inspect, trusted);
 
 	/** The setting changed, or the docker CLI's context did while no setting is set: every view moves. */
 	const switchEngine = (): void => {
@@ -73,11 +73,13 @@ export function registerContainers(host: ClientHost): void {
 		logs,
 		inspect,
 		vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
-		...registerActions({ store, treeView, logs, inspect, panels, lensTargets }),
+		...host.registerCommands([
+			...containerCommands({ store, treeView, logs, inspect, panels, lensTargets }),
+			...composeCommands({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
+		]),
 		composeLenses,
 		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, composeLenses),
 		composeTerminals,
-		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
 		resourceViews,
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (event.affectsConfiguration('shipshape.docker.host')) switchEngine();

@@ -2,6 +2,7 @@
 // workspaces only, and only while shipshape.codeLens.enable is on.
 
 import * as vscode from 'vscode';
+import type { CommandId } from '../commands/ids';
 import { LensTargets } from '../containers/lens/lens-targets';
 import type { ClientHost } from '../host';
 import { setting } from '../settings/index';
@@ -9,7 +10,7 @@ import { isLintedDocument } from './documents';
 import type { ScanRequest } from './command';
 import { imageTargets } from './targets';
 
-export const SCAN_IMAGE_COMMAND = 'shipshape.scanImage';
+export const SCAN_IMAGE_COMMAND: CommandId = 'shipshape.scanImage';
 
 export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { fileKind } from '../../../../server/src/core/file-kind';
 import type { FinalFromLensTarget, ServiceLensTarget } from '../../../../server/src/protocol';
+import type { CommandId } from '../../commands/ids';
 import { setting } from '../../settings/index';
 import type { ContainerDetails, ContainerSummary } from '../engine/types';
 import { isUp } from '../presentation/grouping';
@@ -25,7 +26,7 @@ import type { LensTargets } from './lens-targets';
 export const STATS_DIAGNOSTICS = 'shipshape-stats';
 export const MEMORY_CODE = 'stats/memory';
 export const IMAGE_SIZE_CODE = 'stats/image-size';
-const STATS_COMMAND = 'shipshape.containers.stats';
+const STATS_COMMAND: CommandId = 'shipshape.containers.stats';
 /** While the server is starting, ask again a few times rather than showing nothing until the next edit. */
 const TARGET_RETRIES = 10;
 const TARGET_RETRY_MS = 2000;

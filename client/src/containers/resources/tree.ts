@@ -1,6 +1,7 @@
 // The Images, Volumes and Networks views: one provider per kind over the ResourceStore. Groups and rows come from
 // presentation/resources.ts; an image row opens onto the workspace's services and Dockerfiles that use it.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
 import { setting } from '../../settings/index';
 import type { ResourceKind } from '../engine/types';
 import { useLabel, type ImageUse } from '../presentation/image-uses';
@@ -28,8 +29,8 @@ export const RESOURCE_VIEWS: Record<ResourceKind, string> = {
 	volume: 'shipshape.volumes',
 	network: 'shipshape.networks',
 };
-export const REFRESH_RESOURCES_COMMAND = 'shipshape.resources.refresh';
-export const OPEN_USE_COMMAND = 'shipshape.images.openUse';
+export const REFRESH_RESOURCES_COMMAND: CommandId = 'shipshape.resources.refresh';
+export const OPEN_USE_COMMAND: CommandId = 'shipshape.images.openUse';
 const NOUNS: Record<ResourceKind, string> = { image: 'images', volume: 'volumes', network: 'networks' };
 
 export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {

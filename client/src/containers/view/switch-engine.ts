@@ -3,10 +3,11 @@
 // moves the Containers, Images, Volumes and Networks views, the lenses and the Compose commands to that engine.
 // The docker CLI's own current context is left alone.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
 import { setting, setUserSetting } from '../../settings/index';
 import { engineChoicesFromSystem, type EngineChoice } from '../engine/index';
 
-export const SWITCH_ENGINE_COMMAND = 'shipshape.containers.switchEngine';
+export const SWITCH_ENGINE_COMMAND: CommandId = 'shipshape.containers.switchEngine';
 
 export async function switchEngine(): Promise<void> {
 	const choices = engineChoicesFromSystem(setting('docker.host'));
