@@ -4,13 +4,13 @@ import { rdformatSchema, validate } from '@umbrelladocs/rdformat-validator';
 import Ajv from 'ajv';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
 import { docsUrl } from '../../../server/src/core/docs-url';
-import { formatRdjson } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { utf8Column } from '../../../server/src/core/report/rdjson';
 import { finding, input, pinMeta } from './sample';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed report */
 function result(report = input): any {
-	return JSON.parse(formatRdjson(report));
+	return JSON.parse(formatReport('rdjson', report));
 }
 
 const withFix = {
@@ -30,7 +30,7 @@ const withFix = {
 describe('report: rdjson (reviewdog)', () => {
 	it('validates as a Reviewdog Diagnostic Format result, with and without suggestions', async () => {
 		for (const report of [input, { ...input, files: [withFix] }, { ...input, files: [input.files[1]] }]) {
-			const output = formatRdjson(report);
+			const output = formatReport('rdjson', report);
 			const checked = await validate(output, { strictMode: true, allowExtraFields: false });
 			assert.ok(checked.valid, JSON.stringify(checked.errors));
 			const schema = new Ajv({ allErrors: true, strict: false }).compile(rdformatSchema);
@@ -118,7 +118,7 @@ describe('report: rdjson (reviewdog)', () => {
 			...input.files[0],
 			findings: [finding(pinMeta.id, 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')],
 		};
-		const output = formatRdjson({ ...input, files: [file] });
+		const output = formatReport('rdjson', { ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		assert.equal(JSON.parse(output).diagnostics[0].message, 'web\u001b]0;x\u0007 \u009b');
 	});

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { docsUrl } from '../../../server/src/core/docs-url';
-import { formatSarif } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { ruleName } from '../../../server/src/core/report/sarif';
 import { catalogue } from '../../../server/src/core/rules/index';
 import { finding, input } from './sample';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed SARIF log */
 function sarif(report = input): any {
-	return JSON.parse(formatSarif(report));
+	return JSON.parse(formatReport('sarif', report));
 }
 
 describe('report: sarif', () => {
