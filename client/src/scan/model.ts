@@ -131,7 +131,7 @@ function combinedFix(fixes: string[]): string | undefined {
  * Compares package versions by their runs of digits (numerically) and of other characters
  * (textually): right for the dotted, Alpine `-rN` and Debian `-N+debXuY` forms scanners report.
  */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
 	const left = a.match(/\d+|[^\d]+/g) ?? [];
 	const right = b.match(/\d+|[^\d]+/g) ?? [];
 	for (let i = 0; i < Math.max(left.length, right.length); i++) {
