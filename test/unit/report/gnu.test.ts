@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatReport } from '../../../server/src/core/report/index';
-import { screenColumn } from '../../../server/src/core/report/gnu';
 import { finding, input, pinMeta } from './sample';
 
 describe('report: gnu', () => {
@@ -24,6 +23,15 @@ describe('report: gnu', () => {
 	});
 
 	it('counts columns as GNU asks: one per character, tabs to the next multiple of 8', () => {
+		/** The column the report gives a finding that starts at `character` (UTF-16) of a one-line file. */
+		const screenColumn = (line: string, character: number): number => {
+			const findings = [finding(pinMeta.id, 'warning', 0, character, 0, character + 1, 'm')];
+			const output = formatReport('gnu', {
+				...input,
+				files: [{ path: 'D', kind: 'dockerfile', text: line, findings }],
+			});
+			return Number(/^D:1\.(\d+)-/.exec(output)?.[1]);
+		};
 		assert.equal(screenColumn('FROM node', 5), 6);
 		assert.equal(screenColumn('\tRUN x', 1), 9);
 		assert.equal(screenColumn('ab\tc', 3), 9);

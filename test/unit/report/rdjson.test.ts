@@ -5,7 +5,6 @@ import Ajv from 'ajv';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
 import { docsUrl } from '../../../server/src/core/docs-url';
 import { formatReport } from '../../../server/src/core/report/index';
-import { utf8Column } from '../../../server/src/core/report/rdjson';
 import { finding, input, pinMeta } from './sample';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed report */
@@ -60,6 +59,12 @@ describe('report: rdjson (reviewdog)', () => {
 
 	it('counts columns in UTF-8 bytes, as the format asks', () => {
 		// The format's own example: in 'a𐐀b', b is at column 6.
+		/** The column the report gives a finding that starts at `character` (UTF-16) of a one-line file. */
+		const utf8Column = (line: string, character: number): number => {
+			const findings = [finding(pinMeta.id, 'warning', 0, character, 0, character + 1, 'm')];
+			return result({ ...input, files: [{ path: 'D', kind: 'dockerfile', text: line, findings }] }).diagnostics[0]
+				.location.range.start.column;
+		};
 		assert.equal(utf8Column('a𐐀b', 3), 6);
 		assert.equal(utf8Column('é ü', 2), 4);
 		assert.equal(utf8Column('\u20ac1', 1), 4);
