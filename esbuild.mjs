@@ -23,9 +23,9 @@ const problemMatcher = {
 };
 
 /**
- * dockerode (with ssh2, grpc, protobufjs: about 2 MB) only loads when the Containers view first talks to Docker,
- * so it gets its own bundle, dist/dockerode.js, and the extension's `import('dockerode')` points there: activation
- * does not parse it.
+ * dockerode (with ssh2, grpc, protobufjs; its size in docs/benchmarks.md, "Figures behind
+ * the code") only loads when the Containers view first talks to Docker, so it gets its own bundle, dist/dockerode.js,
+ * and the extension's `import('dockerode')` points there: activation does not parse it.
  */
 const lazyDockerode = {
 	name: 'lazy-dockerode',
@@ -35,7 +35,7 @@ const lazyDockerode = {
 };
 
 /**
- * The Compose Specification's generated validator (about 480 KB, core/compose/schema/validator.generated.ts) is
+ * The Compose Specification's generated validator (core/compose/schema/validator.generated.ts, large) is
  * required on first use by core/compose/schema/validate.ts; in the server and the CLI that require points at its
  * own file, dist/compose-schema.js, so a Dockerfile run and the idle server never read or compile it. It holds
  * no state (a function and its schema constants), so nothing depends on it being one module instance.
@@ -52,7 +52,7 @@ const lazyComposeSchema = {
 };
 
 /**
- * `yaml` (260 KB) in its own file, dist/yaml.js, behind a stand-in module whose exports are getters that require
+ * `yaml` in its own file, dist/yaml.js, behind a stand-in module whose exports are getters that require
  * it on first use: a Dockerfile run never touches YAML, and the server only at its first compose file or
  * `.shipshape.yaml`. The code imports `yaml` by name only (`import { isMap } from 'yaml'`), which esbuild turns
  * into property reads at each use, so the getters run then, not when a module that imports it loads. One copy
@@ -80,7 +80,7 @@ const lazyYaml = {
 	},
 };
 
-/** The server and the CLI need only the version from package.json (server/src/cli/version.ts), not its 18 KB. */
+/** The server and the CLI need only the version from package.json (server/src/cli/version.ts), not all of it. */
 const packageVersionOnly = {
 	name: 'package-version-only',
 	setup(build) {
@@ -98,7 +98,7 @@ const packageVersionOnly = {
 /**
  * Makes the server's and the CLI's bundles pure ASCII (esbuild escapes everything but a few regular
  * expression literals, like /µs/): Node reads a file as UTF-8, and one character above U+00FF
- * makes V8 keep the whole 2 MB source as two bytes per character; the CLI's loader reads an ASCII
+ * makes V8 keep the whole source as two bytes per character; the CLI's loader reads an ASCII
  * bundle as Latin-1, its fastest decoding. `\uXXXX` means the same character in a regular
  * expression, a string, an identifier or a comment. With `cacheKey`, it then appends the key of
  * a code cache (server/src/cli/code-cache.ts; the CLI's bundle, yaml's, the compose schema's): a hash of the bundle's content.

@@ -38,6 +38,7 @@ import {
 	runDclint,
 	type DclintComparison,
 } from './conformance/dclint';
+import { currentReportInputs, reportInputsFingerprint, reportInputsLine } from './conformance/report-inputs';
 import { SCHEMA_NOTES, SCHEMA_SWITCH_REVIEW } from './conformance/schema-notes';
 import {
 	formatKindLines,
@@ -192,7 +193,11 @@ function sweep(options: Options, now: Date): number {
 				? []
 				: [dclintSection(dclint, (file) => relative(options.corpus, file).split(sep).join('/'))]),
 		];
-		writeFileSync(target, renderCorpusReport(summary, { date: options.date, sections, schemaNotes: SCHEMA_NOTES }));
+		const inputsLine = reportInputsLine(reportInputsFingerprint(currentReportInputs()));
+		writeFileSync(
+			target,
+			renderCorpusReport(summary, { date: options.date, sections, schemaNotes: SCHEMA_NOTES, inputsLine }),
+		);
 		console.log(`wrote ${target}`);
 	}
 	return summary.crashes.length > 0 ? 1 : 0;

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { registerCommands } from './commands/index';
+import { coreCommands } from './commands/index';
+import { CommandRegistry } from './commands/registry';
 import { WorkspaceDiagnostics } from './commands/workspace-diagnostics';
 import { registerContainers } from './containers/index';
 import type { ClientHost } from './host';
 import { createLanguageClient, DOCUMENT_SELECTOR } from './language-client';
 import { registerScanning } from './scan/index';
+import { useDeclaredSettings } from './settings/index';
 import { StatusBar } from './status-bar';
 
 /**
@@ -16,20 +18,33 @@ export class ShipshapeContext implements vscode.Disposable {
 	readonly log = vscode.window.createOutputChannel('Shipshape', { log: true });
 	readonly host: ClientHost;
 	readonly statusBar = new StatusBar(DOCUMENT_SELECTOR);
+	readonly commands: CommandRegistry;
 	private client: LanguageClient;
 	private watchingClient: vscode.Disposable;
 
 	constructor(private readonly extension: vscode.ExtensionContext) {
+		useDeclaredSettings(extension, this.log);
 		this.client = createLanguageClient(extension, this.log);
 		this.watchingClient = this.statusBar.watch(this.client);
-		this.host = { context: extension, log: this.log, languageClient: () => this.client };
+		this.commands = new CommandRegistry(
+			() => this.statusBar.serverState,
+			extension.extension.packageJSON?.contributes?.commands ?? [],
+		);
+		this.host = {
+			context: extension,
+			log: this.log,
+			languageClient: () => this.client,
+			registerCommands: (commands) => this.commands.register(commands),
+		};
 		const workspaceDiagnostics = new WorkspaceDiagnostics(DOCUMENT_SELECTOR);
 		extension.subscriptions.push(
 			this,
 			this.log,
 			this.statusBar,
 			workspaceDiagnostics,
-			...registerCommands({ host: this.host, workspaceDiagnostics, restartServer: () => this.restartServer() }),
+			...this.host.registerCommands(
+				coreCommands({ host: this.host, workspaceDiagnostics, restartServer: () => this.restartServer() }),
+			),
 		);
 		this.registerFeature('scanning', registerScanning);
 		this.registerFeature('containers', registerContainers);

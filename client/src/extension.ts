@@ -11,6 +11,8 @@ export interface ShipshapeApi {
 	languageClient(): LanguageClient | undefined;
 	/** The status bar item as the user sees it (VS Code has no API to read another extension's items). */
 	statusBar(): { text: string; tooltip: string; visible: boolean };
+	/** The command ids registered through the command factory, to compare with package.json. */
+	registeredCommands(): readonly string[];
 }
 
 let shipshape: ShipshapeContext | undefined;
@@ -32,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
 		serverReady,
 		languageClient: () => current.host.languageClient(),
 		statusBar: () => current.statusBar.current,
+		registeredCommands: () => current.commands.registered,
 	};
 }
 

@@ -6,6 +6,7 @@ import {
 	type LanguageClientOptions,
 	type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
 import { COMPOSE_YAML_PATTERNS } from './file-patterns';
 
 /**
@@ -28,7 +29,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: DOCUMENT_SELECTOR,
-		synchronize: { configurationSection: 'shipshape' },
+		synchronize: { configurationSection: SETTINGS_SECTION },
 		outputChannel: log,
 	};
 	return new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);

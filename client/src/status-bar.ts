@@ -31,6 +31,11 @@ export class StatusBar implements vscode.Disposable {
 		return client.onDidChangeState((event) => this.setState(stateOf(event.newState)));
 	}
 
+	/** The server's state as shown: the command factory refuses server commands unless it is `running`. */
+	get serverState(): ServerState {
+		return this.state;
+	}
+
 	setState(state: ServerState): void {
 		this.state = state;
 		this.update();

@@ -54,7 +54,7 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 	meta: {
 		id: '${rule.id}',
 		scope: '${rule.kind}',
-		// error: Docker refuses the file or the service can never work; warning: the guide says MUST; info: it recommends.
+		// error: Docker refuses the file or the service can never work; warning: worth fixing before it ships; info: the guide recommends it.
 		severity: 'warning',
 		// One line, imperative: what to do.
 		description: '',

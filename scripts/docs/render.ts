@@ -23,9 +23,17 @@ const SCOPE_SENTENCES: Record<Scope, string> = {
 
 const SEVERITY_SENTENCES: Record<Severity, string> = {
 	error: 'Its default severity is **error**: the build or the container breaks, or a secret leaks.',
-	warning: 'Its default severity is **warning**: the guide says this is required.',
+	warning: 'Its default severity is **warning**: worth fixing before the image or the stack ships.',
 	info: 'Its default severity is **info**: the guide recommends it.',
 };
+
+/** The severity's sentence, and the guide's words when it makes the rule mandatory (only then: a per-rule fact). */
+function severitySentence(meta: RuleMeta): string {
+	const sentence = SEVERITY_SENTENCES[meta.severity];
+	return meta.guideMandate === undefined
+		? sentence
+		: `${sentence} The guide makes it mandatory: "${meta.guideMandate}".`;
+}
 
 const PEER_ORDER: readonly PeerTool[] = ['hadolint', 'ShellCheck', 'BuildKit', 'Trivy', 'Checkov', 'other'];
 
@@ -53,7 +61,7 @@ export function renderRulePage(meta: RuleMeta): string {
 		sentence(meta.description),
 		`Default severity: **${meta.severity}** · Fixable: ${meta.fixable ? 'yes' : 'no'} · Scope: \`${meta.scope}\``,
 		'## What it does',
-		[SCOPE_SENTENCES[meta.scope], SEVERITY_SENTENCES[meta.severity], suppressionSentence(meta)].join(' '),
+		[SCOPE_SENTENCES[meta.scope], severitySentence(meta), suppressionSentence(meta)].join(' '),
 		'## Why',
 		meta.docs.rationale.trim(),
 		...(meta.guide === undefined ? [] : [`Guide: ${meta.guide}`]),

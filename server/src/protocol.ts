@@ -1,5 +1,6 @@
 import { RequestType, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { LensTarget } from './core/features/lens';
+import type { SeveritySetting } from './core/types';
 
 export type { FinalFromLensTarget, LensTarget, ServiceLensTarget } from './core/features/lens';
 
@@ -27,3 +28,25 @@ export const LintFilesRequest = new RequestType<LintFilesParams, LintFileResult[
 
 /** The code action kind of "fix everything Shipshape can fix in this file" (`source.fixAll.shipshape`): editors ask for it on save. */
 export const FIX_ALL_KIND = 'source.fixAll.shipshape';
+
+/**
+ * The settings section the server asks the client for (`workspace/configuration`) and the client keeps in sync:
+ * `shipshape.*` in VS Code. package.json's `contributes.configuration` declares each setting, with its default.
+ */
+export const SETTINGS_SECTION = 'shipshape';
+
+export type RunMode = 'onType' | 'onSave';
+
+/** The `shipshape.*` settings the server reads, for one resource. */
+export interface Settings {
+	enable: boolean;
+	/** Per-rule severity; the workspace's `.shipshape.yaml` wins over it. */
+	rules: Record<string, SeveritySetting>;
+	run: RunMode;
+}
+
+/** The keys of `Settings`, under `shipshape.`: how the server recognizes a pushed section. */
+export const SERVER_SETTING_KEYS: readonly (keyof Settings)[] = ['enable', 'rules', 'run'];
+
+/** `workspace/executeCommand`: the quick fix "Show documentation" runs it; the server opens the rule's page. */
+export const OPEN_RULE_DOC = 'shipshape.openRuleDoc';

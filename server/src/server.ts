@@ -17,13 +17,20 @@ import { hoverOn } from './core/features/hover';
 import { lensTargetsOf } from './core/features/lens';
 import { composeLinks } from './core/features/links';
 import { DocumentAnalyses } from './lsp/analysis';
-import { codeActions, OPEN_RULE_DOC, resolveCodeAction } from './lsp/code-actions';
+import { codeActions, resolveCodeAction } from './lsp/code-actions';
 import { pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
 import { Linter } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
-import { DEFAULT_SETTINGS, parseSettings, pushedSection, type Settings } from './lsp/settings';
-import { FIX_ALL_KIND, LensTargetsRequest, LintFilesRequest } from './protocol';
+import { DEFAULT_SETTINGS, parseSettings, pushedSection } from './lsp/settings';
+import {
+	FIX_ALL_KIND,
+	LensTargetsRequest,
+	LintFilesRequest,
+	OPEN_RULE_DOC,
+	SETTINGS_SECTION,
+	type Settings,
+} from './protocol';
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 // `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
@@ -133,7 +140,7 @@ function settingsFor(uri: string): Promise<Settings> {
 	if (!client.configuration) return Promise.resolve(pushedSettings);
 	let settings = settingsCache.get(uri);
 	if (settings === undefined) {
-		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'shipshape' }).then(
+		settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
 			(section: unknown) => (section === null || section === undefined ? pushedSettings : parseSettings(section)),
 			() => pushedSettings,
 		);

@@ -10,7 +10,7 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALU
  * edits as the CLI's `--fix`. Resolves to whether anything was applied.
  */
 export function fixAllInFileCommand(log: vscode.LogOutputChannel): Command {
-	return { id: 'shipshape.fixAllInFile', run: () => fixAllInFile(log) };
+	return { id: 'shipshape.fixAllInFile', needsServer: true, run: () => fixAllInFile(log) };
 }
 
 async function fixAllInFile(log: vscode.LogOutputChannel): Promise<boolean> {

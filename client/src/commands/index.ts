@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import type { Command } from './command';
 import { createDockerignoreCommand } from './create-dockerignore';
@@ -15,14 +14,13 @@ export interface CommandServices {
 	restartServer(): Promise<void>;
 }
 
-/** Registers the core commands (scan and container commands are registered by their own folders). */
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
-	const commands: Command[] = [
+/** The core commands (scan and container commands come from their own folders); the context registers them. */
+export function coreCommands(services: CommandServices): Command[] {
+	return [
 		lintWorkspaceCommand(services.host, services.workspaceDiagnostics),
 		fixAllInFileCommand(services.host.log),
 		restartServerCommand(services.restartServer),
 		showOutputCommand(services.host.log),
 		createDockerignoreCommand(),
 	];
-	return commands.map((command) => vscode.commands.registerCommand(command.id, command.run));
 }

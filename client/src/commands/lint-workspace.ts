@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { LintFilesRequest, type LintFileResult } from '../../../server/src/protocol';
 import { EXCLUDED_FOLDERS_GLOB, isLintedPath, LINTED_FILES_GLOB } from '../file-patterns';
 import type { ClientHost } from '../host';
@@ -19,21 +19,16 @@ import type { WorkspaceDiagnostics } from './workspace-diagnostics';
  * undefined when the server is not running.
  */
 export function lintWorkspaceCommand(host: ClientHost, results: WorkspaceDiagnostics): Command {
-	return { id: 'shipshape.lintWorkspace', run: () => lintWorkspace(host, results) };
+	return { id: 'shipshape.lintWorkspace', needsServer: true, run: () => lintWorkspace(host, results) };
 }
 
 async function lintWorkspace(
 	host: ClientHost,
 	results: WorkspaceDiagnostics,
 ): Promise<LintWorkspaceSummary | undefined> {
+	// The command factory runs this only while the server runs (`needsServer`).
 	const client = host.languageClient();
-	// A starting client is fine: its requests wait until the server is up.
-	if (client === undefined || (client.state !== State.Running && client.state !== State.Starting)) {
-		void vscode.window.showWarningMessage(
-			'The Shipshape language server is not running: try Shipshape: Restart Language Server.',
-		);
-		return undefined;
-	}
+	if (client === undefined) return undefined;
 	const summary = await vscode.window.withProgress(
 		{ location: vscode.ProgressLocation.Notification, title: 'Shipshape', cancellable: true },
 		(progress, token) => lintAll(client, results, progress, token, host.log),

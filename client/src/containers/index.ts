@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
-import { registerComposeActions } from './compose/actions';
+import { setting } from '../settings/index';
+import { composeCommands } from './compose/actions';
 import { ComposeActionLensProvider } from './compose/lenses';
 import { ComposeTerminals } from './compose/terminal';
 import { ComposeToolFinder } from './compose/tool';
@@ -18,7 +19,7 @@ import { LensTargets } from './lens/lens-targets';
 import { StatsPoller } from './state/stats-poller';
 import { ContainerStore, type NoEngine } from './state/store';
 import { StatsPanels } from './stats-panel/panel';
-import { registerActions } from './view/actions';
+import { containerCommands } from './view/actions';
 import { INSPECT_SCHEME, InspectDocuments } from './view/inspect';
 import { LogTerminals } from './view/logs';
 import { ContainersTreeProvider } from './view/tree';
@@ -44,7 +45,7 @@ export function registerContainers(host: ClientHost): void {
 	const inspect = new InspectDocuments(store);
 	const composeLenses = new ComposeActionLensProvider(lensTargets, trusted);
 	const composeTerminals = new ComposeTerminals();
-	const resourceViews = registerResources(store, lensTargets, inspect, trusted);
+	const resourceViews = registerResources(host, store, lensTargets, inspect, trusted);
 
 	/** The setting changed, or the docker CLI's context did while no setting is set: every view moves. */
 	const switchEngine = (): void => {
@@ -72,11 +73,13 @@ export function registerContainers(host: ClientHost): void {
 		logs,
 		inspect,
 		vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect),
-		...registerActions({ store, treeView, logs, inspect, panels, lensTargets }),
+		...host.registerCommands([
+			...containerCommands({ store, treeView, logs, inspect, panels, lensTargets }),
+			...composeCommands({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
+		]),
 		composeLenses,
 		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, composeLenses),
 		composeTerminals,
-		...registerComposeActions({ store, lensTargets, tools: new ComposeToolFinder(), terminals: composeTerminals }),
 		resourceViews,
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (event.affectsConfiguration('shipshape.docker.host')) switchEngine();
@@ -96,7 +99,7 @@ export function registerContainers(host: ClientHost): void {
 }
 
 function hostSetting(): string {
-	return vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '').trim();
+	return setting('docker.host').trim();
 }
 
 /**
@@ -136,6 +139,5 @@ function engineFromSettings(): DockerEngine | NoEngine {
 }
 
 function refreshIntervalMs(): number {
-	const seconds = vscode.workspace.getConfiguration('shipshape').get<number>('stats.refreshSeconds', 3);
-	return Math.max(1, Number.isFinite(seconds) ? seconds : 3) * 1000;
+	return setting('stats.refreshSeconds') * 1000;
 }

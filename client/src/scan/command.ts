@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
+import { setting } from '../settings/index';
 import { locationOf } from './diagnostics';
 import { imagesIn, isLintedDocument } from './documents';
 import { sameImage, validateImageReference } from './image-reference';
@@ -10,8 +11,7 @@ import type { ScannerKind, Severity } from './model';
 import { summaryMessage } from './present';
 import { ScanError } from './runner';
 import { scanImage } from './scan';
-import { printable } from './scanner-command';
-import { readScanSettings } from './settings';
+import { printable, type ScanSettings } from './scanner-command';
 import type { ImageLocation, ScanStore } from './store';
 
 /** The command's argument: from the code lens, or from a test. `line` is zero-based. */
@@ -89,11 +89,12 @@ async function runScan(
 	request: ScanRequest,
 	controller: AbortController,
 ): Promise<ScanOutcome> {
-	const config = vscode.workspace.getConfiguration('shipshape.scan');
-	const { settings, ignoredWorkspaceValues } = readScanSettings((key) => config.inspect(key));
-	for (const key of ignoredWorkspaceValues) {
-		host.log.warn(`scan: ignoring the workspace value of ${key}; it is machine-scoped and only user settings count`);
-	}
+	const settings: ScanSettings = {
+		scanner: setting('scan.scanner'),
+		path: setting('scan.path'),
+		args: setting('scan.args'),
+		timeoutSeconds: setting('scan.timeoutSeconds'),
+	};
 	try {
 		const report = await vscode.window.withProgress(
 			{

@@ -16,7 +16,7 @@ export interface ImageReference {
 export type ValidationResult = { ok: true; reference: ImageReference } | { ok: false; reason: string };
 
 /** The distribution spec's limit on the name part (domain and path). */
-export const MAX_NAME_LENGTH = 255;
+const MAX_NAME_LENGTH = 255;
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';

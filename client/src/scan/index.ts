@@ -2,6 +2,7 @@
 // Registration is cheap (no process, no file read); scanners run only when asked, in trusted workspaces.
 
 import * as vscode from 'vscode';
+import type { CommandId } from '../commands/ids';
 import type { ClientHost } from '../host';
 import { DOCUMENT_SELECTOR } from '../language-client';
 import { createScanCommand } from './command';
@@ -12,7 +13,7 @@ import { ScanLensProvider, SCAN_IMAGE_COMMAND } from './lens';
 import { ScanStore } from './store';
 import { OPEN_LINK_COMMAND, openLink, ScanResultsTree } from './tree';
 
-export const CLEAR_COMMAND = 'shipshape.scan.clear';
+export const CLEAR_COMMAND: CommandId = 'shipshape.scan.clear';
 export const RESULTS_VIEW = 'shipshape.scanResults';
 /** How long a document must rest before its scan diagnostics move with its image lines. */
 const RELOCATE_DELAY_MS = 400;
@@ -31,9 +32,11 @@ export function registerScanning(host: ClientHost): void {
 		store.onDidChange(() => renderDiagnostics(store, diagnostics)),
 		vscode.window.registerTreeDataProvider(RESULTS_VIEW, tree),
 		vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, lenses),
-		vscode.commands.registerCommand(SCAN_IMAGE_COMMAND, (argument?: unknown) => scanCommand.run(argument)),
-		vscode.commands.registerCommand(CLEAR_COMMAND, () => store.clear()),
-		vscode.commands.registerCommand(OPEN_LINK_COMMAND, openLink),
+		...host.registerCommands([
+			{ id: SCAN_IMAGE_COMMAND, run: (argument?: unknown) => scanCommand.run(argument) },
+			{ id: CLEAR_COMMAND, run: () => store.clear() },
+			{ id: OPEN_LINK_COMMAND, run: openLink },
+		]),
 		followImageLines(host, store),
 	);
 	// Lenses asked for before the server ran came back empty: ask again once it answers.

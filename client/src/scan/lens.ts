@@ -2,13 +2,15 @@
 // workspaces only, and only while shipshape.codeLens.enable is on.
 
 import * as vscode from 'vscode';
+import type { CommandId } from '../commands/ids';
 import { LensTargets } from '../containers/lens/lens-targets';
 import type { ClientHost } from '../host';
+import { setting } from '../settings/index';
 import { isLintedDocument } from './documents';
 import type { ScanRequest } from './command';
 import { imageTargets } from './targets';
 
-export const SCAN_IMAGE_COMMAND = 'shipshape.scanImage';
+export const SCAN_IMAGE_COMMAND: CommandId = 'shipshape.scanImage';
 
 export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<void>();
@@ -41,9 +43,8 @@ export class ScanLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 
 	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
 		if (!vscode.workspace.isTrusted || !isLintedDocument(document)) return [];
-		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
-		const scanner = vscode.workspace.getConfiguration('shipshape.scan').inspect<string>('scanner');
-		const tool = scanner?.globalValue ?? scanner?.defaultValue ?? 'trivy';
+		if (!setting('codeLens.enable', document.uri)) return [];
+		const tool = setting('scan.scanner');
 		const targets = imageTargets((await this.targets.of(document)) ?? [], document.getText());
 		return targets.map((target) => {
 			const request: ScanRequest = { image: target.image, uri: document.uri.toString(), line: target.line };

@@ -3,7 +3,8 @@
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type ScannerKind = 'trivy' | 'grype' | 'sarif';
+export const SCANNER_KINDS = ['trivy', 'grype', 'sarif'] as const;
+export type ScannerKind = (typeof SCANNER_KINDS)[number];
 
 export interface Vulnerability {
 	id: string;
@@ -130,7 +131,7 @@ function combinedFix(fixes: string[]): string | undefined {
  * Compares package versions by their runs of digits (numerically) and of other characters
  * (textually): right for the dotted, Alpine `-rN` and Debian `-N+debXuY` forms scanners report.
  */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
 	const left = a.match(/\d+|[^\d]+/g) ?? [];
 	const right = b.match(/\d+|[^\d]+/g) ?? [];
 	for (let i = 0; i < Math.max(left.length, right.length); i++) {

@@ -34,7 +34,7 @@ export function imageTargets(targets: LensTarget[], text: string): ImageTarget[]
 }
 
 /** The line of the `image:` key directly under the service key at `serviceLine`, if written in block style. */
-export function imageKeyLine(lines: string[], serviceLine: number): number | undefined {
+function imageKeyLine(lines: string[], serviceLine: number): number | undefined {
 	const serviceIndent = indentOf(lines[serviceLine] ?? '');
 	let childIndent: number | undefined;
 	for (let line = serviceLine + 1; line < lines.length; line++) {

@@ -1,11 +1,12 @@
 // The "Scan results" view: image → severity → package → vulnerability, the last opening its page.
 
 import * as vscode from 'vscode';
+import type { CommandId } from '../commands/ids';
 import type { Severity, VulnerablePackage, Vulnerability } from './model';
 import { bySeverity, countsText, summaryMessage } from './present';
 import type { ScanStore, StoredScan } from './store';
 
-export const OPEN_LINK_COMMAND = 'shipshape.scan.openLink';
+export const OPEN_LINK_COMMAND: CommandId = 'shipshape.scan.openLink';
 
 type Node =
 	| { kind: 'image'; scan: StoredScan }

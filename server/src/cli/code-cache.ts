@@ -35,12 +35,11 @@ export interface ModuleScope {
 export type CacheOutcome = 'used' | 'written-on-exit' | 'none';
 
 /**
- * Runs a CommonJS bundle as Node's loader would, but compiled through a V8 code cache kept in
- * `cacheFolder`: a warm start skips parsing and compiling the bundle and every function the last
- * cold run compiled (about 40 ms of a one-file lint here). The cache is written at exit, after
- * the run, so that it holds the functions linting used, and only when there was none or V8
- * rejected it (another Node, other V8 flags). A missing, stale, corrupt or unwritable cache only
- * costs the time it would have saved: every cache error is ignored.
+ * Runs a CommonJS bundle as Node's loader would, but compiled through a V8 code cache kept in `cacheFolder`: a warm
+ * start skips parsing and compiling the bundle and every function the last cold run compiled (how much of a one-file
+ * lint that is: docs/benchmarks.md, "Figures behind the code"). The cache is written at exit, after the run, so that it
+ * holds the functions linting used, and only when there was none or V8 rejected it (another Node, other V8 flags). A
+ * missing, stale, corrupt or unwritable cache only costs the time it would have saved: every cache error is ignored.
  */
 export function runWithCodeCache(bundle: string, cacheFolder: string | undefined, scope: ModuleScope): CacheOutcome {
 	const source = readBundle(bundle);
@@ -70,8 +69,8 @@ export function runWithCodeCache(bundle: string, cacheFolder: string | undefined
 /**
  * `require` as the loader has it, except that the named sibling bundles (`./yaml.js`,
  * `./compose-schema.js`: the CLI bundle loads them at the first compose file) run through the code
- * cache too, each once. Cold, they cost a compose run some 40 ms more than cached: compiling them
- * (16 ms) and the first calls into yaml's parser and the schema validator.
+ * cache too, each once. Cold, they cost a compose run compiling them and the first calls into
+ * yaml's parser and the schema validator (figures: docs/benchmarks.md, "Figures behind the code").
  */
 export function requireThroughCodeCache(
 	base: NodeJS.Require,
@@ -106,7 +105,7 @@ export function requireThroughCodeCache(
 
 /**
  * The bundle's text. esbuild.mjs makes it ASCII, which decodes as Latin-1 several times faster
- * than as UTF-8 (a 1.6 MB bundle: ~9 ms against ~25 ms here); anything else decodes as UTF-8.
+ * than as UTF-8 (figures: docs/benchmarks.md, "Figures behind the code"); anything else decodes as UTF-8.
  */
 function readBundle(path: string): string {
 	const bytes = readFileSync(path);
@@ -144,8 +143,8 @@ export function unsealed(file: Buffer | undefined): Buffer | undefined {
 }
 
 /**
- * CRC-32 from node:zlib (Node 20.15 and later: well under a millisecond for a 600 KB cache), else
- * FNV-1a over 32-bit words, several milliseconds in JavaScript. Both change when any single word
+ * CRC-32 from node:zlib (Node 20.15 and later, native), else FNV-1a over 32-bit words in JavaScript,
+ * several times slower (figures: docs/benchmarks.md, "Figures behind the code"). Both change when any single word
  * changes; which one a Node has is fixed, and the cache file's name holds the Node version.
  */
 export function checksum(

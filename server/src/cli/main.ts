@@ -45,9 +45,10 @@ export interface EngineOverrides {
 }
 
 /**
- * Files above this size are refused (exit 2) rather than linted: the largest real Dockerfile or
- * compose file in our corpus is 34 KB, and the parser needs seconds per megabyte on pathological
- * input (one RUN continued over thousands of lines), so a limit keeps CI from hanging.
+ * Files above this size are refused (exit 2) rather than linted: real Dockerfiles and compose files are
+ * far smaller, and the parser needs seconds per megabyte on pathological input (one RUN continued over
+ * thousands of lines), so a limit keeps CI from hanging (figures: docs/reliability.md, "Hostile shapes
+ * behind the code").
  */
 export const MAX_FILE_BYTES = MAX_LINT_BYTES;
 /** Like git, a NUL byte in the first 8 KB means binary. */

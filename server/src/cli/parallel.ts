@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 
 /**
  * Below this many files a worker's start-up (loading the bundle again, then warming up its own
- * JIT, ~300 ms of CPU) costs more than the linting it takes off the main thread.
+ * JIT; figure: docs/benchmarks.md, "Figures behind the code") costs more than the linting it takes off the main thread.
  */
 export const MIN_PARALLEL_FILES = 32;
 /** Each worker should have at least this many files to be worth starting. */
@@ -12,7 +12,7 @@ const FILES_PER_THREAD = 16;
 /**
  * CPUs per linting thread. Linting allocates a lot, so V8's background threads (concurrent GC
  * and optimising compiler) already keep a second CPU busy for a single thread: on 2 CPUs, a
- * second lint thread made 358 Dockerfiles no faster (1.57 s either way) and 1432 only 2 % faster.
+ * second lint thread made the corpus hardly faster (figures: docs/benchmarks.md, "Figures behind the code").
  */
 const CPUS_PER_THREAD = 2;
 
@@ -45,7 +45,7 @@ interface Work<I> {
 
 /**
  * Claims items one by one until none is left, linting each. Claiming (rather than fixed shares)
- * keeps the threads busy to the end although a worker starts some 100 ms after the main thread.
+ * keeps the threads busy to the end although a worker starts well after the main thread.
  */
 function claimAndLint<I, R>({ items, order, next }: Work<I>, lint: (item: I) => R): Array<[number, R]> {
 	const done: Array<[number, R]> = [];

@@ -4,9 +4,9 @@
  * Why not a module-level WeakMap: V8's young-generation collector (the scavenger) treats the values of a
  * WeakMap that has itself been promoted as live. A cached value that points back into its key's graph (a
  * stage's instructions, a YAML node's views) then keeps the whole lint's model alive through every scavenge;
- * it is copied, promoted, and waits for a full collection. Measured on moby's Dockerfile: 0.4–0.9 MB of each
- * lint survived that way, and each scavenge that copied it paused the language server for 5–15 ms. A property
- * dies with its object.
+ * it is copied, promoted, and waits for a full collection. Measured on moby's Dockerfile, each lint's model
+ * survived that way and each scavenge that copied it paused the language server (figures: docs/benchmarks.md,
+ * "What changed for speed"). A property dies with its object.
  */
 export interface ObjectMemo<K extends object, V> {
 	get(key: K): V | undefined;

@@ -2,7 +2,10 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 
 export type { Range, TextEdit };
 
-/** error: the build or the container breaks, or a secret leaks; warning: the guide says MUST; info: it recommends. */
+/**
+ * error: the build or the container breaks, or a secret leaks; warning: worth fixing before it ships (for a few rules
+ * the guide makes it mandatory: `RuleMeta.guideMandate`); info: the guide recommends it.
+ */
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 /** `shipshape` is for what the engine itself reports (unknown rule ids, a rule that failed). */
@@ -98,6 +101,11 @@ export interface RuleMeta {
 	description: string;
 	/** Section(s) of the guide the rule comes from. */
 	guide?: string;
+	/**
+	 * The guide's own words where it makes this mandatory ("Multi-Stage Builds (Required)"); absent when the guide
+	 * recommends it or does not speak of it. The rule's docs say "mandatory" only with it.
+	 */
+	guideMandate?: string;
 	/** Peer ids: hadolint DLxxxx, BuildKit check names, Trivy DSxxx, Checkov CKV_DOCKER_n, … */
 	aliases: readonly string[];
 	fixable: boolean;

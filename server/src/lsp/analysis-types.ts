@@ -3,7 +3,7 @@ import type { DockerfileModel } from '../core/dockerfile/model';
 import type { FixAllLint } from '../core/fix-all';
 import type { Directive } from '../core/suppression';
 import type { FileHost, Finding } from '../core/types';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 
 /**
  * What the server knows about one version of an open document: parsed once and linted once, then read by every

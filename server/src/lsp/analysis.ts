@@ -5,7 +5,7 @@ import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 import { toDiagnostic } from './diagnostics';
 import { kindOf, pathOf } from './documents';
 import type { Linter } from './linter';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 import { tooLargeDiagnostic } from './too-large';
 
 /** What the cache reads from the server: the open documents, their settings, and the linter. */

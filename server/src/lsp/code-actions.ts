@@ -15,9 +15,7 @@ import { TextIndex } from '../core/text';
 import { canDisableLine, disableFileEdit, disableLineEdit } from '../core/features/disable';
 import type { DocumentKind, FileChange, FileHost, Finding, Fix, TextEdit } from '../core/types';
 import { SOURCE, toDiagnostic } from './diagnostics';
-import { FIX_ALL_KIND } from '../protocol';
-
-export const OPEN_RULE_DOC = 'shipshape.openRuleDoc';
+import { FIX_ALL_KIND, OPEN_RULE_DOC } from '../protocol';
 
 /** Everything a code action needs, recomputed from the current text on each request. */
 export interface ActionInput {

@@ -4,7 +4,7 @@ import type { LintFileResult, LintFilesParams } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 import { kindOf, pathOf } from './documents';
 import type { Linter, LintTarget } from './linter';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 import type { WorkspaceRoots } from './workspace-roots';
 import { readGuarded } from '../node/guarded-read';
 import { tooLargeDiagnostic, tooLargeDiagnosticOfSize } from './too-large';

@@ -4,7 +4,7 @@ import { overlayHost, type FixAllLint } from '../core/fix-all';
 import { lintFile, type FileLintOptions, type FileLintResult } from '../core/lint-file';
 import { knownRuleIds } from '../core/rules/index';
 import type { DocumentKind, FileHost, Finding } from '../core/types';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 import { WorkspaceRoots } from './workspace-roots';
 import { documentInside, fixesInside } from '../node/fix-scope';
 

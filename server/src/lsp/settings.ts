@@ -1,15 +1,6 @@
 import { SEVERITY_SETTINGS } from '../core/config';
 import type { SeveritySetting } from '../core/types';
-
-export type RunMode = 'onType' | 'onSave';
-
-/** The editor's `shipshape.*` settings for one resource. */
-export interface Settings {
-	enable: boolean;
-	/** Per-rule severity; the workspace's `.shipshape.yaml` wins over it. */
-	rules: Record<string, SeveritySetting>;
-	run: RunMode;
-}
+import { SERVER_SETTING_KEYS, SETTINGS_SECTION, type Settings } from '../protocol';
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType' };
 
@@ -24,8 +15,6 @@ export function parseSettings(section: unknown): Settings {
 	};
 }
 
-const SETTING_NAMES = ['enable', 'rules', 'run'];
-
 /**
  * The `shipshape` section in settings a client pushes (initializationOptions, didChangeConfiguration), which
  * editors shape either way: `{ "shipshape": { "rules": … } }`, as VS Code and nvim-lspconfig's `settings` do, or
@@ -35,8 +24,8 @@ const SETTING_NAMES = ['enable', 'rules', 'run'];
 export function pushedSection(value: unknown): unknown {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
 	const raw = value as Record<string, unknown>;
-	if ('shipshape' in raw) return raw.shipshape;
-	return SETTING_NAMES.some((name) => name in raw) ? raw : undefined;
+	if (SETTINGS_SECTION in raw) return raw[SETTINGS_SECTION];
+	return SERVER_SETTING_KEYS.some((name) => name in raw) ? raw : undefined;
 }
 
 function parseRules(value: unknown): Record<string, SeveritySetting> {

@@ -127,8 +127,8 @@ function removeQuietly(path: string): void {
 }
 
 /**
- * Eight random hex digits for a temporary name. node:crypto is required here, not at the top: only
- * --fix writes, and loading it at start-up cost every CLI run some 10 ms.
+ * Eight random hex digits for a temporary name. node:crypto is required here, not at the top: only --fix writes, and
+ * loading it at start-up slowed every CLI run (figure: docs/benchmarks.md, "Figures behind the code").
  */
 function randomSuffix(): string {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

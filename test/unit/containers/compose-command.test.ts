@@ -4,7 +4,6 @@ import {
 	actionTitle,
 	composeCommand,
 	ComposeCommandError,
-	isServiceName,
 	type ComposeTool,
 } from '../../../client/src/containers/compose/command-line';
 import {
@@ -222,11 +221,22 @@ describe('compose: command lines', () => {
 			/Not a compose service name: "web; rm -rf \/"$/,
 		);
 		assert.throws(() => argv(v1, { files: [], projectDirectory: '/' }, { verb: 'up' }), /No compose file to run/);
-		assert.equal(isServiceName('web-1.blue_x'), true);
-		assert.equal(isServiceName('.hidden'), true);
-		assert.equal(isServiceName('-x'), false);
-		assert.equal(isServiceName(''), false);
-		assert.equal(isServiceName('wéb'), false);
+		const accepted = (name: string): boolean => {
+			try {
+				argv(v1, shop, { verb: 'logs', services: [name] });
+				return true;
+			} catch (error) {
+				if (error instanceof ComposeCommandError && error.message.startsWith('Not a compose service name')) {
+					return false;
+				}
+				throw error;
+			}
+		};
+		assert.equal(accepted('web-1.blue_x'), true);
+		assert.equal(accepted('.hidden'), true);
+		assert.equal(accepted('-x'), false);
+		assert.equal(accepted(''), false);
+		assert.equal(accepted('wéb'), false);
 	});
 
 	it('titles an action by verb, services and project', () => {

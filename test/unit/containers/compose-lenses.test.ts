@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeActionLenses, servicesKeyLine } from '../../../client/src/containers/compose/lens-plan';
+import { composeActionLenses } from '../../../client/src/containers/compose/lens-plan';
 import { isLensArgs, isTreeRow, targetOfLens, targetOfRow } from '../../../client/src/containers/compose/targets';
 import { groupContainers } from '../../../client/src/containers/presentation/grouping';
 import { composeContainer, container } from './fixtures';
@@ -38,6 +38,11 @@ describe('compose: where the action lenses go', () => {
 	});
 
 	it('finds the top-level services key with CRLF, a BOM, quotes or a comment, and not a nested or flow one', () => {
+		/** The line of "Run all", which sits on the top-level `services:` key (none without one). */
+		const servicesKeyLine = (text: string): number | undefined =>
+			composeActionLenses('/p/compose.yaml', text, [{ name: 'web', line: 1 }]).find(
+				(lens) => lens.title === '$(run-all) Run all',
+			)?.line;
 		assert.equal(servicesKeyLine('\uFEFFservices:\r\n  web: {}\r\n'), 0);
 		assert.equal(servicesKeyLine('x: 1\n"services" :  # all of them\n'), 1);
 		assert.equal(servicesKeyLine('x:\n  services:\n'), undefined);

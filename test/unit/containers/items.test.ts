@@ -2,14 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupContainers } from '../../../client/src/containers/presentation/grouping';
 import {
-	containerDescription,
-	containerIcon,
 	containerItem,
 	containerTooltip,
 	cpuLimit,
-	escapeMarkdown,
-	inlineCode,
-	limitsText,
 	projectItem,
 	serviceItem,
 	unreachableItem,
@@ -24,9 +19,9 @@ describe('containers: item text', () => {
 			health: 'healthy',
 			ports: [{ ip: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
 		});
-		assert.equal(containerDescription(web, NOW), 'nginx:1.27 · Up 3 min · healthy · 8080→80/tcp');
+		assert.equal(containerItem(web, NOW).description, 'nginx:1.27 · Up 3 min · healthy · 8080→80/tcp');
 		assert.equal(
-			containerDescription({ ...web, health: 'starting', ports: [] }, NOW),
+			containerItem({ ...web, health: 'starting', ports: [] }, NOW).description,
 			'nginx:1.27 · Up 3 min · health: starting',
 		);
 	});
@@ -39,21 +34,21 @@ describe('containers: item text', () => {
 			health: 'unhealthy',
 			startedAt: undefined,
 		});
-		assert.equal(containerDescription(stopped, NOW), 'shipshape-test/busybox:1 · Exited (137) 2 hours ago');
+		assert.equal(containerItem(stopped, NOW).description, 'shipshape-test/busybox:1 · Exited (137) 2 hours ago');
 		assert.equal(
-			containerDescription({ ...stopped, state: 'created', status: '' }, NOW),
+			containerItem({ ...stopped, state: 'created', status: '' }, NOW).description,
 			'shipshape-test/busybox:1 · Created',
 		);
-		assert.equal(containerDescription({ ...stopped, state: 'paused' }, NOW), 'shipshape-test/busybox:1 · Paused');
+		assert.equal(containerItem({ ...stopped, state: 'paused' }, NOW).description, 'shipshape-test/busybox:1 · Paused');
 	});
 
 	it('gives each health state and stopped containers their own icon', () => {
 		const icons = [
-			containerIcon(container({ name: 'a', health: 'healthy' })),
-			containerIcon(container({ name: 'b', health: 'unhealthy' })),
-			containerIcon(container({ name: 'c', health: 'starting' })),
-			containerIcon(container({ name: 'd' })),
-			containerIcon(container({ name: 'e', state: 'exited' })),
+			containerItem(container({ name: 'a', health: 'healthy' }), NOW).icon,
+			containerItem(container({ name: 'b', health: 'unhealthy' }), NOW).icon,
+			containerItem(container({ name: 'c', health: 'starting' }), NOW).icon,
+			containerItem(container({ name: 'd' }), NOW).icon,
+			containerItem(container({ name: 'e', state: 'exited' }), NOW).icon,
 		];
 		assert.deepEqual(
 			icons.map((icon) => icon.id),
@@ -106,8 +101,12 @@ describe('containers: item text', () => {
 		assert.equal(cpuLimit({ cpuQuota: 150_000, cpuPeriod: 100_000 }), 1.5);
 		assert.equal(cpuLimit({ cpuQuota: 50_000 }), 0.5);
 		assert.equal(cpuLimit({}), undefined);
-		assert.equal(limitsText({ memoryBytes: 512 * 1024 ** 2, nanoCpus: 1e9 }), 'memory 512 MiB · 1 CPU');
-		assert.equal(limitsText({}), 'memory unlimited · CPU unlimited');
+		const limitsLine = (limits: Parameters<typeof cpuLimit>[0]) =>
+			containerTooltip(web(), details(web(), { limits }), NOW)
+				.split('\n')
+				.find((line) => line.startsWith('Limits: '));
+		assert.equal(limitsLine({ memoryBytes: 512 * 1024 ** 2, nanoCpus: 1e9 }), 'Limits: memory 512 MiB · 1 CPU  ');
+		assert.equal(limitsLine({}), 'Limits: memory unlimited · CPU unlimited  ');
 	});
 
 	it('puts limits and the last health-check output in the tooltip', () => {
@@ -141,10 +140,12 @@ describe('containers: item text', () => {
 	});
 
 	it('escapes engine text so it renders literally', () => {
-		assert.equal(escapeMarkdown('a_b*[c](d)'), 'a\\_b\\*\\[c\\]\\(d\\)');
-		assert.equal(inlineCode('plain'), '`plain`');
-		assert.equal(inlineCode('a`b'), '``a`b``');
-		assert.equal(inlineCode('`x'), '`` `x ``');
+		const lines = (overrides: { name: string; image?: string }) =>
+			containerTooltip(container(overrides), undefined, NOW).split('\n');
+		assert.equal(lines({ name: 'a_b*[c](d)' })[0], '**a\\_b\\*\\[c\\]\\(d\\)** — running');
+		assert.ok(lines({ name: 'a', image: 'plain' }).includes('Image: `plain`  '));
+		assert.ok(lines({ name: 'a', image: 'a`b' }).includes('Image: ``a`b``  '));
+		assert.ok(lines({ name: 'a', image: '`x' }).includes('Image: `` `x ``  '));
 		const output = 'echo ```\ndone';
 		const tooltip = containerTooltip(web(), details(web(), { lastHealthOutput: output }), NOW);
 		assert.ok(tooltip.includes('````text\necho ```\ndone\n````'));

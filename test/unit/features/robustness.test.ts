@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-	completion,
-	disableFileEdit,
-	disableLineEdit,
-	documentLinks,
-	hover,
-	lensTargets,
-} from '../../../server/src/core/features/index';
+import { completion } from '../../../server/src/core/features/completion';
+import { disableFileEdit, disableLineEdit } from '../../../server/src/core/features/disable';
+import { hover } from '../../../server/src/core/features/hover';
+import { lensTargets } from '../../../server/src/core/features/lens';
+import { documentLinks } from '../../../server/src/core/features/links';
 import type { DocumentKind } from '../../../server/src/core/types';
 import { NOW } from '../helpers';
 

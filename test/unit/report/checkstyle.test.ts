@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
-import { formatCheckstyle } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input, pinMeta } from './sample';
 import { parseXml } from './xml-tree';
 
 describe('report: checkstyle', () => {
 	it('writes one <file> per linted file and one <error> per finding, as Checkstyle does', () => {
 		assert.equal(
-			formatCheckstyle(input),
+			formatReport('checkstyle', input),
 			[
 				'<?xml version="1.0" encoding="UTF-8"?>',
 				'<checkstyle version="4.3">',
@@ -26,7 +26,7 @@ describe('report: checkstyle', () => {
 	});
 
 	it('parses as XML to the same findings, the message with its newline', () => {
-		const root = parseXml(formatCheckstyle(input));
+		const root = parseXml(formatReport('checkstyle', input));
 		assert.equal(root.name, 'checkstyle');
 		assert.deepEqual(
 			root.children.map((file) => [file.attributes.name, file.children.length]),
@@ -53,7 +53,7 @@ describe('report: checkstyle', () => {
 			text: '',
 			findings: [finding(pinMeta.id, 'warning', 0, 0, 0, 1, message)],
 		};
-		const output = formatCheckstyle({ ...input, files: [file] });
+		const output = formatReport('checkstyle', { ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		const error = parseXml(output).children[0];
 		assert.equal(error.attributes.name, 'a&b/<x>"\\x01.yaml');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
-import { formatCodeclimate } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input } from './sample';
 
 /**
@@ -44,7 +44,7 @@ const gitlabCodeQualitySchema = {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed report */
 function issues(report = input): any[] {
-	return JSON.parse(formatCodeclimate(report));
+	return JSON.parse(formatReport('codeclimate', report));
 }
 
 describe('report: codeclimate (GitLab code quality)', () => {
@@ -77,7 +77,7 @@ describe('report: codeclimate (GitLab code quality)', () => {
 	});
 
 	it('is an empty list for a clean run', () => {
-		assert.equal(formatCodeclimate({ ...input, files: [input.files[1]] }), '[]\n');
+		assert.equal(formatReport('codeclimate', { ...input, files: [input.files[1]] }), '[]\n');
 	});
 
 	it('fingerprints uniquely within a run, and the same finding alike when its line moves', () => {
@@ -106,7 +106,7 @@ describe('report: codeclimate (GitLab code quality)', () => {
 			...input.files[0],
 			findings: [finding('dockerfile/pin-base-image', 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')],
 		};
-		const output = formatCodeclimate({ ...input, files: [file] });
+		const output = formatReport('codeclimate', { ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		assert.equal(JSON.parse(output)[0].description, 'web\u001b]0;x\u0007 \u009b');
 	});

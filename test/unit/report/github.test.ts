@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeData, escapeProperty, formatGithub } from '../../../server/src/core/report/github';
+import { formatGithub } from '../../../server/src/core/report/github';
 import { input } from './sample';
 
 describe('report: github', () => {
@@ -18,8 +18,12 @@ describe('report: github', () => {
 	});
 
 	it('escapes messages and properties as GitHub documents', () => {
-		assert.equal(escapeData('100%\r\ndone: a,b'), '100%25%0D%0Adone: a,b');
-		assert.equal(escapeProperty('dir,x/a:b%\n'), 'dir%2Cx/a%3Ab%25%0A');
+		const [first] = input.files[0].findings;
+		assert.ok(first);
+		const file = { ...input.files[0], path: 'dir,x/a:b%\n', findings: [{ ...first, message: '100%\r\ndone: a,b' }] };
+		const line = formatGithub({ ...input, files: [file] });
+		assert.ok(line.startsWith('::warning file=dir%2Cx/a%3Ab%25%0A,line=1,'), line);
+		assert.ok(line.endsWith('::100%25%0D%0Adone: a,b\n'), line);
 	});
 
 	it('escapes a path with a comma or a colon', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { formatGnu } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input } from './sample';
 
 /**
@@ -17,7 +17,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-gnu-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const report = formatGnu({
+const report = formatReport('gnu', {
 	...input,
 	files: [
 		input.files[0],

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatJson } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { input } from './sample';
 
 describe('report: json', () => {
 	it('writes the documented shape with 1-based lines and columns', () => {
-		const output = formatJson(input);
+		const output = formatReport('json', input);
 		assert.ok(output.endsWith('}\n'));
 		assert.deepEqual(JSON.parse(output), {
 			version: 1,
@@ -56,7 +56,7 @@ describe('report: json', () => {
 	});
 
 	it('keeps the key order of the documented shape', () => {
-		const output = formatJson({ ...input, files: [input.files[0]] });
+		const output = formatReport('json', { ...input, files: [input.files[0]] });
 		assert.ok(
 			output.startsWith(
 				'{"version":1,"files":[{"path":"app/Dockerfile","kind":"dockerfile","findings":[{"rule":"dockerfile/pin-base-image","severity":"warning","message":"Pin a version of `node`","line":1,"column":6,"endLine":1,"endColumn":10,"aliases":["DL3006","DS001"],"fixable":false}',
@@ -65,6 +65,6 @@ describe('report: json', () => {
 	});
 
 	it('writes an empty file list when there is nothing', () => {
-		assert.equal(formatJson({ ...input, files: [] }), '{"version":1,"files":[]}\n');
+		assert.equal(formatReport('json', { ...input, files: [] }), '{"version":1,"files":[]}\n');
 	});
 });

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'test-results-parser';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
 import { docsUrl } from '../../../server/src/core/docs-url';
-import { formatJunit } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input, pinMeta } from './sample';
 import { parseXml } from './xml-tree';
 
@@ -22,7 +22,7 @@ function readAsCi(xml: string) {
 
 describe('report: junit', () => {
 	it('writes a suite per file, a failed test case per finding and a passing one per clean file', () => {
-		const root = parseXml(formatJunit(input));
+		const root = parseXml(formatReport('junit', input));
 		assert.equal(root.name, 'testsuites');
 		assert.deepEqual(root.attributes, { name: 'shipshape', tests: '5', failures: '3', errors: '0', time: '0' });
 		assert.deepEqual(
@@ -53,7 +53,7 @@ describe('report: junit', () => {
 	});
 
 	it('reads in a JUnit consumer with the counts and messages it wrote', async () => {
-		const result = await Promise.resolve(readAsCi(formatJunit(input)));
+		const result = await Promise.resolve(readAsCi(formatReport('junit', input)));
 		assert.equal(result.total, 5);
 		assert.equal(result.failed, 3);
 		assert.equal(result.passed, 2);
@@ -76,7 +76,7 @@ describe('report: junit', () => {
 	});
 
 	it('is one passing suite per file for a clean run', async () => {
-		const result = await Promise.resolve(readAsCi(formatJunit({ ...input, files: [input.files[1]] })));
+		const result = await Promise.resolve(readAsCi(formatReport('junit', { ...input, files: [input.files[1]] })));
 		assert.deepEqual([result.total, result.passed, result.failed, result.status], [1, 1, 0, 'PASS']);
 	});
 
@@ -88,7 +88,7 @@ describe('report: junit', () => {
 			text: '',
 			findings: [finding(pinMeta.id, 'warning', 0, 0, 0, 1, message)],
 		};
-		const output = formatJunit({ ...input, files: [file] });
+		const output = formatReport('junit', { ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		const failure = parseXml(output).children[0].children[0].children[0];
 		assert.equal(failure.attributes.message, '</failure><x> & \\x1b[2J \u0085');

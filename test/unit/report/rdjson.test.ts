@@ -4,13 +4,12 @@ import { rdformatSchema, validate } from '@umbrelladocs/rdformat-validator';
 import Ajv from 'ajv';
 import { escapeControls } from '../../../server/src/core/report/control-chars';
 import { docsUrl } from '../../../server/src/core/docs-url';
-import { formatRdjson } from '../../../server/src/core/report/index';
-import { utf8Column } from '../../../server/src/core/report/rdjson';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input, pinMeta } from './sample';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed report */
 function result(report = input): any {
-	return JSON.parse(formatRdjson(report));
+	return JSON.parse(formatReport('rdjson', report));
 }
 
 const withFix = {
@@ -30,7 +29,7 @@ const withFix = {
 describe('report: rdjson (reviewdog)', () => {
 	it('validates as a Reviewdog Diagnostic Format result, with and without suggestions', async () => {
 		for (const report of [input, { ...input, files: [withFix] }, { ...input, files: [input.files[1]] }]) {
-			const output = formatRdjson(report);
+			const output = formatReport('rdjson', report);
 			const checked = await validate(output, { strictMode: true, allowExtraFields: false });
 			assert.ok(checked.valid, JSON.stringify(checked.errors));
 			const schema = new Ajv({ allErrors: true, strict: false }).compile(rdformatSchema);
@@ -60,6 +59,12 @@ describe('report: rdjson (reviewdog)', () => {
 
 	it('counts columns in UTF-8 bytes, as the format asks', () => {
 		// The format's own example: in 'a𐐀b', b is at column 6.
+		/** The column the report gives a finding that starts at `character` (UTF-16) of a one-line file. */
+		const utf8Column = (line: string, character: number): number => {
+			const findings = [finding(pinMeta.id, 'warning', 0, character, 0, character + 1, 'm')];
+			return result({ ...input, files: [{ path: 'D', kind: 'dockerfile', text: line, findings }] }).diagnostics[0]
+				.location.range.start.column;
+		};
 		assert.equal(utf8Column('a𐐀b', 3), 6);
 		assert.equal(utf8Column('é ü', 2), 4);
 		assert.equal(utf8Column('\u20ac1', 1), 4);
@@ -118,7 +123,7 @@ describe('report: rdjson (reviewdog)', () => {
 			...input.files[0],
 			findings: [finding(pinMeta.id, 'warning', 0, 5, 0, 9, 'web\u001b]0;x\u0007 \u009b')],
 		};
-		const output = formatRdjson({ ...input, files: [file] });
+		const output = formatReport('rdjson', { ...input, files: [file] });
 		assert.equal(escapeControls(output), output, 'a raw control character');
 		assert.equal(JSON.parse(output).diagnostics[0].message, 'web\u001b]0;x\u0007 \u009b');
 	});

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { docsUrl } from '../../../server/src/core/docs-url';
-import { formatSarif } from '../../../server/src/core/report/index';
-import { ruleName } from '../../../server/src/core/report/sarif';
+import { formatReport } from '../../../server/src/core/report/index';
 import { catalogue } from '../../../server/src/core/rules/index';
 import { finding, input } from './sample';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- walking a parsed SARIF log */
 function sarif(report = input): any {
-	return JSON.parse(formatSarif(report));
+	return JSON.parse(formatReport('sarif', report));
 }
 
 describe('report: sarif', () => {
@@ -129,6 +128,8 @@ describe('report: sarif', () => {
 	});
 
 	it('names rules as identifiers', () => {
-		assert.equal(ruleName('compose/require-healthcheck'), 'ComposeRequireHealthcheck');
+		const rules = sarif({ files: [input.files[1]], catalogue, toolVersion: '1.0.0' }).runs[0].tool.driver.rules;
+		const rule = rules.find((candidate: { id: string }) => candidate.id === 'compose/require-healthcheck');
+		assert.equal(rule?.name, 'ComposeRequireHealthcheck');
 	});
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatText } from '../../../server/src/core/report/index';
+import { formatReport } from '../../../server/src/core/report/index';
 import { finding, input } from './sample';
 
 const plain = [
@@ -15,12 +15,12 @@ const plain = [
 
 describe('report: text', () => {
 	it('groups findings per file, aligned, then a summary', () => {
-		assert.equal(formatText(input, { color: false }), plain);
+		assert.equal(formatReport('text', input, { color: false }), plain);
 	});
 
 	it('says so when there is nothing to report', () => {
 		assert.equal(
-			formatText({ ...input, files: [input.files[1]] }, { color: false }),
+			formatReport('text', { ...input, files: [input.files[1]] }, { color: false }),
 			'0 problems (0 errors, 0 warnings, 0 infos) in 1 file\n',
 		);
 	});
@@ -28,7 +28,7 @@ describe('report: text', () => {
 	it('counts in the plural and leaves out "fixable" when nothing is', () => {
 		const file = { ...input.files[0], findings: [input.files[0].findings[0], input.files[0].findings[0]] };
 		assert.equal(
-			formatText({ ...input, files: [file] }, { color: false })
+			formatReport('text', { ...input, files: [file] }, { color: false })
 				.split('\n')
 				.at(-2),
 			'2 problems (0 errors, 2 warnings, 0 infos) in 1 file',
@@ -42,7 +42,7 @@ describe('report: text', () => {
 			findings: [finding('a/b', 'error', 0, 0, 0, 1, long), finding('c/d', 'error', 1, 0, 1, 1, 'short')],
 		};
 		assert.deepEqual(
-			formatText({ ...input, files: [file] }, { color: false })
+			formatReport('text', { ...input, files: [file] }, { color: false })
 				.split('\n')
 				.slice(1, 3),
 			[`  1:1  error  ${long}  a/b`, `  2:1  error  short${' '.repeat(67)}  c/d`],
@@ -50,7 +50,7 @@ describe('report: text', () => {
 	});
 
 	it('colours severities and the path only when asked, with the same text underneath', () => {
-		const coloured = formatText(input, { color: true });
+		const coloured = formatReport('text', input, { color: true });
 		assert.notEqual(coloured, plain);
 		assert.ok(coloured.includes('\u001b[31merror  \u001b[0m'), 'errors in red');
 		assert.ok(coloured.includes('\u001b[33mwarning\u001b[0m'), 'warnings in yellow');

@@ -3,18 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it, type TestContext } from 'node:test';
-import type { ScanReport, Severity } from '../../../client/src/scan/model';
-import { parseGrype, parseReport, parseSarif, parseTrivy } from '../../../client/src/scan/parsers';
+import type { ScannerKind, ScanReport, Severity } from '../../../client/src/scan/model';
+import { parseReport } from '../../../client/src/scan/parsers';
 import { ScanError } from '../../../client/src/scan/runner';
 import { corpusReport } from './corpus';
 
-function fromCorpus(
-	t: TestContext,
-	relative: string,
-	parse: (text: string, image: string) => ScanReport,
-): ScanReport | undefined {
+function fromCorpus(t: TestContext, relative: string, scanner: ScannerKind): ScanReport | undefined {
 	const path = corpusReport(t, relative);
-	return path === undefined ? undefined : parse(readFileSync(path, 'utf8'), 'example:1');
+	return path === undefined ? undefined : parseReport(scanner, readFileSync(path, 'utf8'), 'example:1');
 }
 
 function counts(partial: Partial<Record<Severity, number>>): Record<Severity, number> {
@@ -30,7 +26,7 @@ function summary(report: ScanReport): string[] {
 
 describe('Trivy JSON (corpus)', () => {
 	it('alpine 3.9: 6 vulnerabilities in 4 packages, CRITICAL first, highest fix per package', (t) => {
-		const report = fromCorpus(t, 'trivy/image-alpine-3.9.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/image-alpine-3.9.json', 'trivy');
 		if (report === undefined) return;
 		assert.equal(report.image, 'example:1');
 		assert.equal(report.scanner, 'trivy');
@@ -52,7 +48,7 @@ describe('Trivy JSON (corpus)', () => {
 		assert.equal(report.packages[0]?.vulnerabilities[0]?.title, undefined, 'Title null in the report');
 	});
 	it('alpine 3.10: 4 MEDIUM in libcrypto1.1 and libssl1.1', (t) => {
-		const report = fromCorpus(t, 'trivy/image-alpine-3.10.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/image-alpine-3.10.json', 'trivy');
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ MEDIUM: 4 }));
 		assert.deepEqual(
@@ -61,12 +57,12 @@ describe('Trivy JSON (corpus)', () => {
 		);
 	});
 	it('a real v0.72.0 run against alpine:3.10: 1 CRITICAL in apk-tools', (t) => {
-		const report = fromCorpus(t, 'trivy/image-alpine-3.10-real-v0.72.0.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/image-alpine-3.10-real-v0.72.0.json', 'trivy');
 		if (report === undefined) return;
 		assert.deepEqual(summary(report), ['CRITICAL apk-tools 2.10.6-r0 -> 2.10.7-r0 [CVE-2021-36159:CRITICAL]']);
 	});
 	it('debian buster: an unfixed LOW keeps allFixed false and no fixed version', (t) => {
-		const report = fromCorpus(t, 'trivy/image-debian-buster.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/image-debian-buster.json', 'trivy');
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ CRITICAL: 1, LOW: 1 }));
 		assert.deepEqual(summary(report), [
@@ -77,7 +73,7 @@ describe('Trivy JSON (corpus)', () => {
 		assert.equal(report.packages[0]?.allFixed, true);
 	});
 	it('fluentd: OS and gem Results together; a gem keeps its path and its alternative fixes', (t) => {
-		const report = fromCorpus(t, 'trivy/image-debian-fluentd-os-and-gems.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/image-debian-fluentd-os-and-gems.json', 'trivy');
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ CRITICAL: 1, HIGH: 1 }));
 		const gem = report.packages[1];
@@ -87,14 +83,14 @@ describe('Trivy JSON (corpus)', () => {
 	});
 	it('a Result without a Vulnerabilities key, and a report without Results: empty', (t) => {
 		for (const file of ['trivy/image-slmicro-5.4-zero-vulns.json', 'trivy/image-alpine-3.9-skip-no-results.json']) {
-			const report = fromCorpus(t, file, parseTrivy);
+			const report = fromCorpus(t, file, 'trivy');
 			if (report === undefined) return;
 			assert.deepEqual(report.packages, [], file);
 			assert.deepEqual(report.counts, counts({}), file);
 		}
 	});
 	it('a config scan (misconfigurations only) has no vulnerable packages', (t) => {
-		const report = fromCorpus(t, 'trivy/config-dockerfile-misconfig.json', parseTrivy);
+		const report = fromCorpus(t, 'trivy/config-dockerfile-misconfig.json', 'trivy');
 		if (report === undefined) return;
 		assert.deepEqual(report.packages, []);
 	});
@@ -110,7 +106,7 @@ describe('Trivy JSON (corpus)', () => {
 			const path = corpusReport(t, `trivy/${file}`);
 			if (path === undefined) return;
 			const text = readFileSync(path, 'utf8');
-			const total = Object.values(parseTrivy(text, 'x').counts).reduce((a, b) => a + b, 0);
+			const total = Object.values(parseReport('trivy', text, 'x').counts).reduce((a, b) => a + b, 0);
 			assert.equal(total, text.match(/"VulnerabilityID"/g)?.length ?? 0, file);
 		}
 	});
@@ -119,7 +115,7 @@ describe('Trivy JSON (corpus)', () => {
 describe('Grype JSON (corpus)', () => {
 	for (const file of ['grype/image-json-2-matches.json', 'grype/dir-json-2-matches.json']) {
 		it(`${file}: package-2 CRITICAL without fix first, package-1 LOW with grype's suggested fix`, (t) => {
-			const report = fromCorpus(t, file, parseGrype);
+			const report = fromCorpus(t, file, 'grype');
 			if (report === undefined) return;
 			assert.equal(report.scanner, 'grype');
 			assert.deepEqual(report.counts, counts({ CRITICAL: 1, LOW: 1 }));
@@ -130,7 +126,7 @@ describe('Grype JSON (corpus)', () => {
 		});
 	}
 	it('zero matches: empty', (t) => {
-		const report = fromCorpus(t, 'grype/empty-json-0-matches.json', parseGrype);
+		const report = fromCorpus(t, 'grype/empty-json-0-matches.json', 'grype');
 		if (report === undefined) return;
 		assert.deepEqual(report.packages, []);
 	});
@@ -138,7 +134,7 @@ describe('Grype JSON (corpus)', () => {
 
 describe('SARIF (corpus)', () => {
 	it('Trivy SARIF of alpine 3.10: same packages as its JSON, facts read from the message', (t) => {
-		const report = fromCorpus(t, 'trivy/image-alpine-3.10.sarif', parseSarif);
+		const report = fromCorpus(t, 'trivy/image-alpine-3.10.sarif', 'sarif');
 		if (report === undefined) return;
 		assert.equal(report.scanner, 'sarif');
 		assert.deepEqual(report.counts, counts({ MEDIUM: 4 }));
@@ -150,7 +146,7 @@ describe('SARIF (corpus)', () => {
 		assert.equal(report.packages[0]?.vulnerabilities[0]?.title, 'openssl: information disclosure in fork()');
 	});
 	it('Grype SARIF: the written severity wins over security-severity (low despite 8.2)', (t) => {
-		const report = fromCorpus(t, 'grype/image-2-results.sarif', parseSarif);
+		const report = fromCorpus(t, 'grype/image-2-results.sarif', 'sarif');
 		if (report === undefined) return;
 		assert.deepEqual(summary(report), [
 			'CRITICAL package-2 2.2.2 -> - [CVE-1999-0002:CRITICAL]',
@@ -163,7 +159,7 @@ describe('SARIF (corpus)', () => {
 		);
 	});
 	it('Trivy config SARIF (terraform): 8 results on one artifact, 5 HIGH, 1 MEDIUM, 2 LOW', (t) => {
-		const report = fromCorpus(t, 'trivy/config-terraform-real-v0.72.0.sarif', parseSarif);
+		const report = fromCorpus(t, 'trivy/config-terraform-real-v0.72.0.sarif', 'sarif');
 		if (report === undefined) return;
 		assert.deepEqual(report.counts, counts({ HIGH: 5, MEDIUM: 1, LOW: 2 }));
 		assert.deepEqual(
@@ -175,8 +171,9 @@ describe('SARIF (corpus)', () => {
 
 describe('hand-written reports', () => {
 	it('Trivy: empty Results, unknown and missing severity, null Vulnerabilities, a duplicate id', () => {
-		assert.deepEqual(parseTrivy('{"SchemaVersion":2,"Results":[]}', 'a').packages, []);
-		const report = parseTrivy(
+		assert.deepEqual(parseReport('trivy', '{"SchemaVersion":2,"Results":[]}', 'a').packages, []);
+		const report = parseReport(
+			'trivy',
 			JSON.stringify({
 				SchemaVersion: 2,
 				Results: [
@@ -199,7 +196,8 @@ describe('hand-written reports', () => {
 		assert.deepEqual(report.counts, counts({ HIGH: 1, UNKNOWN: 2 }));
 	});
 	it('Trivy before 0.20 printed the Results array itself', () => {
-		const report = parseTrivy(
+		const report = parseReport(
+			'trivy',
 			'[{"Target":"x","Vulnerabilities":[{"VulnerabilityID":"CVE-9","PkgName":"p","InstalledVersion":"1","Severity":"LOW"}]}]',
 			'a',
 		);
@@ -210,7 +208,8 @@ describe('hand-written reports', () => {
 			vulnerability: { id, severity },
 			artifact: { name: 'p', version: '1' },
 		});
-		const report = parseGrype(
+		const report = parseReport(
+			'grype',
 			JSON.stringify({ matches: [match('CVE-1', 'Negligible'), match('CVE-2', 'Unknown')] }),
 			'a',
 		);
@@ -238,21 +237,21 @@ describe('hand-written reports', () => {
 				},
 			],
 		};
-		assert.deepEqual(summary(parseSarif(JSON.stringify(sarif), 'a')), [
+		assert.deepEqual(summary(parseReport('sarif', JSON.stringify(sarif), 'a')), [
 			'CRITICAL usr/lib/libx.so  -> - [R1:CRITICAL]',
 			'MEDIUM R2  -> - [R2:MEDIUM]',
 			'UNKNOWN R3  -> - [R3:UNKNOWN]',
 		]);
-		assert.deepEqual(parseSarif('{"version":"2.1.0","runs":[]}', 'a').packages, []);
+		assert.deepEqual(parseReport('sarif', '{"version":"2.1.0","runs":[]}', 'a').packages, []);
 	});
 	it('unparseable output becomes a ScanError that says what was wrong', () => {
 		const cases: [() => unknown, RegExp][] = [
-			[() => parseTrivy('', 'a'), /printed nothing/],
-			[() => parseTrivy('FATAL no such image', 'a'), /not JSON.*"FATAL no such image"/],
-			[() => parseTrivy('{"matches":[]}', 'a'), /Trivy with --format json/],
-			[() => parseTrivy('{"SchemaVersion":2,"Results":{}}', 'a'), /Results is not a list/],
-			[() => parseGrype('{"SchemaVersion":2}', 'a'), /Grype with -o json/],
-			[() => parseSarif('{"version":"2.1.0"}', 'a'), /SARIF 2\.1\.0/],
+			[() => parseReport('trivy', '', 'a'), /printed nothing/],
+			[() => parseReport('trivy', 'FATAL no such image', 'a'), /not JSON.*"FATAL no such image"/],
+			[() => parseReport('trivy', '{"matches":[]}', 'a'), /Trivy with --format json/],
+			[() => parseReport('trivy', '{"SchemaVersion":2,"Results":{}}', 'a'), /Results is not a list/],
+			[() => parseReport('grype', '{"SchemaVersion":2}', 'a'), /Grype with -o json/],
+			[() => parseReport('sarif', '{"version":"2.1.0"}', 'a'), /SARIF 2\.1\.0/],
 			[() => parseReport('grype', '  \n', 'a'), /printed nothing/],
 		];
 		for (const [parse, message] of cases) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildReport, compareVersions, type Finding, type Severity } from '../../../client/src/scan/model';
+import { buildReport, type Finding, type Severity } from '../../../client/src/scan/model';
 import {
 	bySeverity,
 	countsText,
@@ -75,10 +75,17 @@ describe('buildReport and the messages', () => {
 			['CRITICAL:busybox,openssl', 'HIGH:curl', 'LOW:zlib'],
 		);
 	});
-	it('compareVersions orders Alpine and Debian versions', () => {
-		assert.ok(compareVersions('1.1.1d-r2', '1.1.1d-r0') > 0);
-		assert.ok(compareVersions('1.1.20-r5', '1.1.20-r10') < 0);
-		assert.ok(compareVersions('2.0.5-1+deb10u1', '2.0.5-1') > 0);
-		assert.equal(compareVersions('3.0.8-r0', '3.0.8-r0'), 0);
+	it("a package's fix is the highest of its vulnerabilities' fixes, in Alpine and Debian version order", () => {
+		const fixOf = (...fixes: string[]): string | undefined =>
+			buildReport(
+				'a',
+				'trivy',
+				fixes.map((fixed, index) => finding('p', '1', `CVE-${index}`, 'HIGH', fixed)),
+			).packages[0]?.fixed;
+		assert.equal(fixOf('1.1.1d-r0', '1.1.1d-r2'), '1.1.1d-r2');
+		assert.equal(fixOf('1.1.20-r10', '1.1.20-r5'), '1.1.20-r10');
+		assert.equal(fixOf('2.0.5-1', '2.0.5-1+deb10u1'), '2.0.5-1+deb10u1');
+		assert.equal(fixOf('2.0.5-1+deb10u1', '2.0.5-1'), '2.0.5-1+deb10u1');
+		assert.equal(fixOf('3.0.8-r0', '3.0.8-r0'), '3.0.8-r0');
 	});
 });

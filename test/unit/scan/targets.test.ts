@@ -1,7 +1,7 @@
 // Where the scan lens and diagnostics go, from the server's real lens targets (server/src/core/features/lens.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { imageKeyLine, imageTargets } from '../../../client/src/scan/targets';
+import { imageTargets } from '../../../client/src/scan/targets';
 import { lensTargets } from '../../../server/src/core/features/lens';
 
 describe('imageTargets', () => {
@@ -50,9 +50,15 @@ describe('imageTargets', () => {
 			{ image: 'node:22-alpine', line: 2, service: 'app' },
 		]);
 	});
-	it('imageKeyLine stops at the next service', () => {
-		const lines = ['services:', '  a:', '    build: .', '  b:', '    image: x'];
-		assert.equal(imageKeyLine(lines, 1), undefined);
-		assert.equal(imageKeyLine(lines, 3), 4);
+	it("looks for a service's image key in its own block only, else stays on the service line", () => {
+		const text = ['services:', '  a:', '    build: .', '  b:', '    image: x'].join('\n');
+		const b = lensTargets('compose', text).find((target) => target.kind === 'service' && target.name === 'b');
+		assert.ok(b?.kind === 'service');
+		// A target for `a` that names an image its block does not write (as a merged or extended service would).
+		const a = { ...b, name: 'a', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } } };
+		assert.deepEqual(imageTargets([a, b], text), [
+			{ image: 'x', line: 1, service: 'a' },
+			{ image: 'x', line: 4, service: 'b' },
+		]);
 	});
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyPeer, kebabCase, peerLink } from '../../../scripts/docs/peers';
 import { renderReadmeTable, renderRuleDocs, renderRulePage, replaceReadmeTable } from '../../../scripts/docs/render';
+import { catalogue } from '../../../server/src/core/rules/index';
 import type { RuleMeta } from '../../../server/src/core/types';
 
 const meta: RuleMeta = {
@@ -117,6 +118,23 @@ describe('docs: rule pages', () => {
 				'| [dockerfile/exec-form](dockerfile/exec-form.md) | warning | yes | Write `CMD` in exec form \\| not shell form | DL3025, JSONArgsRecommended, DS999, CKV_DOCKER_9 |',
 			),
 		);
+	});
+
+	it("says the guide makes a rule mandatory only when the rule names the guide's words for it", () => {
+		assert.ok(page.includes('Its default severity is **warning**: worth fixing before the image or the stack ships.'));
+		assert.ok(!/mandatory|required/i.test(page));
+		const mandated = renderRulePage({ ...meta, guideMandate: 'Health check (mandatory)' });
+		assert.ok(mandated.includes('The guide makes it mandatory: "Health check (mandatory)".'));
+	});
+
+	it('the rules the guide makes mandatory are the three it marks so (Multi-Stage Builds, Health check, Resource Limits)', () => {
+		const mandated = catalogue.filter((rule) => rule.guideMandate !== undefined);
+		assert.deepEqual(mandated.map((rule) => rule.id).sort(), [
+			'compose/resource-limits',
+			'dockerfile/multi-stage-build',
+			'dockerfile/require-healthcheck',
+		]);
+		for (const rule of mandated) assert.match(rule.guideMandate ?? '', /\((Required|mandatory|Mandatory)\)$/);
 	});
 });
 

@@ -4,6 +4,8 @@
 // watcher already follows the engine's events while something shows containers).
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { Command } from '../../commands/command';
+import type { CommandId } from '../../commands/ids';
 import { fileKind } from '../../../../server/src/core/file-kind';
 import type { LensTargets } from '../lens/lens-targets';
 import type { ContainerStore } from '../state/store';
@@ -21,7 +23,7 @@ export interface ComposeActionContext {
 	terminals: ComposeTerminals;
 }
 
-export const COMPOSE_COMMANDS: Record<string, { verb: ComposeVerb; pick?: boolean }> = {
+export const COMPOSE_COMMANDS: Partial<Record<CommandId, { verb: ComposeVerb; pick?: boolean }>> = {
 	'shipshape.compose.up': { verb: 'up' },
 	'shipshape.compose.upServices': { verb: 'up', pick: true },
 	'shipshape.compose.down': { verb: 'down' },
@@ -45,10 +47,12 @@ const SOURCES: ProjectSources = {
 };
 const MAX_DOTENV_CHARS = 1_000_000;
 
-export function registerComposeActions(context: ComposeActionContext): vscode.Disposable[] {
-	return Object.entries(COMPOSE_COMMANDS).map(([id, { verb, pick }]) =>
-		vscode.commands.registerCommand(id, (arg: unknown) => runAction(context, verb, pick === true, arg)),
-	);
+/** The Compose commands; `registerContainers` registers them. */
+export function composeCommands(context: ComposeActionContext): Command[] {
+	return Object.entries(COMPOSE_COMMANDS).map(([id, { verb, pick }]) => ({
+		id: id as CommandId,
+		run: (arg: unknown) => runAction(context, verb, pick === true, arg),
+	}));
 }
 
 async function runAction(context: ComposeActionContext, verb: ComposeVerb, pick: boolean, arg: unknown): Promise<void> {

@@ -20,7 +20,7 @@ export interface ComposeAction {
 export const LOG_TAIL_LINES = 200;
 
 /** What compose's schema allows as a service name (`^[a-zA-Z0-9._-]+$`), minus a leading `-`, which would read as an option. */
-export function isServiceName(name: string): boolean {
+function isServiceName(name: string): boolean {
 	return /^[a-zA-Z0-9._][a-zA-Z0-9._-]*$/.test(name);
 }
 

@@ -23,7 +23,7 @@ export interface ActionLens {
 }
 
 /** The line of the top-level `services:` key (block style, as compose files are written), or undefined. */
-export function servicesKeyLine(text: string): number | undefined {
+function servicesKeyLine(text: string): number | undefined {
 	let line = 0;
 	let start = 0;
 	while (start <= text.length) {

@@ -1,11 +1,13 @@
 // The Compose action lenses: "Run all" above `services:`, "Run" / "Restart" / "Logs" above each service. Only in a
 // trusted workspace and with `shipshape.codeLens.enable`; where they sit comes from the language server's targets.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
 import { fileKind } from '../../../../server/src/core/file-kind';
+import { setting } from '../../settings/index';
 import type { LensTargets } from '../lens/lens-targets';
 import { composeActionLenses, type LensVerb } from './lens-plan';
 
-const LENS_COMMANDS: Record<LensVerb, { command: string; tooltip: string }> = {
+const LENS_COMMANDS: Record<LensVerb, { command: CommandId; tooltip: string }> = {
 	up: {
 		command: 'shipshape.compose.up',
 		tooltip: 'docker compose up --detach, with the override and .env files compose reads',
@@ -31,7 +33,7 @@ export class ComposeActionLensProvider implements vscode.CodeLensProvider, vscod
 	async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
 		if (!this.trusted() || document.uri.scheme !== 'file') return [];
 		if (fileKind(document.uri.fsPath) !== 'compose' && document.languageId !== 'dockercompose') return [];
-		if (!vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true)) return [];
+		if (!setting('codeLens.enable', document.uri)) return [];
 		const targets = await this.targets.of(document);
 		if (targets === undefined) return [];
 		const services = targets.flatMap((target) =>

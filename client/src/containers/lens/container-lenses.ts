@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { fileKind } from '../../../../server/src/core/file-kind';
 import type { FinalFromLensTarget, ServiceLensTarget } from '../../../../server/src/protocol';
+import type { CommandId } from '../../commands/ids';
+import { setting } from '../../settings/index';
 import type { ContainerDetails, ContainerSummary } from '../engine/types';
 import { isUp } from '../presentation/grouping';
 import { imageSizeVerdict } from '../presentation/image-size';
@@ -24,7 +26,7 @@ import type { LensTargets } from './lens-targets';
 export const STATS_DIAGNOSTICS = 'shipshape-stats';
 export const MEMORY_CODE = 'stats/memory';
 export const IMAGE_SIZE_CODE = 'stats/image-size';
-const STATS_COMMAND = 'shipshape.containers.stats';
+const STATS_COMMAND: CommandId = 'shipshape.containers.stats';
 /** While the server is starting, ask again a few times rather than showing nothing until the next edit. */
 const TARGET_RETRIES = 10;
 const TARGET_RETRY_MS = 2000;
@@ -161,9 +163,7 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 		targets: readonly ServiceLensTarget[],
 	): Promise<vscode.CodeLens[]> {
 		const file = document.uri.fsPath;
-		const threshold = vscode.workspace
-			.getConfiguration('shipshape', document.uri)
-			.get<number>('stats.memoryWarningPercent', 90);
+		const threshold = setting('stats.memoryWarningPercent', document.uri);
 		const lenses: vscode.CodeLens[] = [];
 		const warnings: vscode.Diagnostic[] = [];
 		const wanted: string[] = [];
@@ -215,9 +215,7 @@ export class ContainerLenses implements vscode.CodeLensProvider, vscode.Disposab
 			running.map((container) => container.id),
 		);
 		const warnings: vscode.Diagnostic[] = [];
-		const targetMb = vscode.workspace
-			.getConfiguration('shipshape', document.uri)
-			.get<number>('image.sizeTargetMb', 500);
+		const targetMb = setting('image.sizeTargetMb', document.uri);
 		for (const image of imagesToMeasure(running, document.uri.fsPath)) {
 			const size = await this.imageSize(image.idOrRef);
 			if (size === undefined) continue;
@@ -293,7 +291,7 @@ function documentKind(document: vscode.TextDocument): 'compose' | 'dockerfile' |
 }
 
 function lensesEnabled(document: vscode.TextDocument): boolean {
-	return vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('codeLens.enable', true);
+	return setting('codeLens.enable', document.uri);
 }
 
 function toRange(range: ServiceLensTarget['range']): vscode.Range {

@@ -27,7 +27,7 @@ export const RESTARTING_ICON: IconSpec = { id: 'sync~spin', color: 'charts.yello
 export const DEAD_ICON: IconSpec = { id: 'circle-slash', color: 'charts.red' };
 export const STOPPED_ICON: IconSpec = { id: 'circle-outline' };
 
-export function containerIcon(container: ContainerSummary): IconSpec {
+function containerIcon(container: ContainerSummary): IconSpec {
 	switch (container.state) {
 		case 'running':
 			if (container.health === 'healthy') return HEALTHY_ICON;
@@ -61,7 +61,7 @@ export function stateText(container: ContainerSummary, now: Date): string {
 }
 
 /** `nginx:1.27 · Up 3 min · healthy · 8080→80/tcp` */
-export function containerDescription(container: ContainerSummary, now: Date): string {
+function containerDescription(container: ContainerSummary, now: Date): string {
 	const parts = [container.image, stateText(container, now)];
 	if (container.health !== undefined && container.state === 'running') {
 		parts.push(container.health === 'starting' ? 'health: starting' : container.health);
@@ -128,7 +128,7 @@ export function cpuLimit(limits: ContainerLimits): number | undefined {
 	return undefined;
 }
 
-export function limitsText(limits: ContainerLimits): string {
+function limitsText(limits: ContainerLimits): string {
 	const memory =
 		limits.memoryBytes !== undefined && limits.memoryBytes > 0
 			? `memory ${formatBytes(limits.memoryBytes)}`
@@ -180,12 +180,12 @@ function capitalized(text: string): string {
 }
 
 /** Backslash-escapes Markdown punctuation so names and texts from the engine render literally. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
 	return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (character) => `\\${character}`);
 }
 
 /** An inline code span whose fence is longer than any backtick run inside. */
-export function inlineCode(text: string): string {
+function inlineCode(text: string): string {
 	const fence = '`'.repeat(longestRun(text, '`') + 1);
 	const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
 	return `${fence}${padded}${fence}`;

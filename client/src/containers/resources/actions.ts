@@ -2,6 +2,8 @@
 // will go and how much it frees, then what the engine freed), open a workspace use of an image, refresh. Refused in
 // an untrusted workspace before anything talks to Docker.
 import * as vscode from 'vscode';
+import type { Command } from '../../commands/command';
+import { commandsOf, type CommandId } from '../../commands/ids';
 import type { DockerEngine, PruneOptions, ResourceKind } from '../engine/types';
 import type { ImageUse } from '../presentation/image-uses';
 import { formatBytes, formatMegabytes } from '../presentation/format';
@@ -26,26 +28,25 @@ const NAMES: Record<ResourceKind, [string, string]> = {
 /** Names listed in a confirmation; the rest are counted. */
 const LISTED_NAMES = 12;
 
-export function registerResourceActions(context: ResourceActionContext): vscode.Disposable[] {
-	const handlers: Record<string, (node?: ResourceNode, nodes?: readonly ResourceNode[]) => Promise<void>> = {
-		[REFRESH_RESOURCES_COMMAND]: () =>
-			trusted(async () => {
-				context.containers.retry();
-				await context.resources.reload();
-			}),
-		'shipshape.resources.inspect': (node) =>
-			trusted(async () => {
-				if (node?.kind === 'row') await context.inspect.showResource(node.row.kind, node.row.id, node.row.text.label);
-			}),
-		'shipshape.resources.remove': (node, nodes) => trusted(() => remove(context, node, nodes)),
-		'shipshape.images.prune': () => trusted(() => prune(context, 'image')),
-		'shipshape.volumes.prune': () => trusted(() => prune(context, 'volume')),
-		'shipshape.networks.prune': () => trusted(() => prune(context, 'network')),
-	};
-	return [
-		...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-		vscode.commands.registerCommand(OPEN_USE_COMMAND, (use: ImageUse) => openUse(use)),
-	];
+/** The Images, Volumes and Networks views' commands; `registerResources` registers them. */
+export function resourceCommands(context: ResourceActionContext): Command[] {
+	const handlers: Partial<Record<CommandId, (node?: ResourceNode, nodes?: readonly ResourceNode[]) => Promise<void>>> =
+		{
+			[REFRESH_RESOURCES_COMMAND]: () =>
+				trusted(async () => {
+					context.containers.retry();
+					await context.resources.reload();
+				}),
+			'shipshape.resources.inspect': (node) =>
+				trusted(async () => {
+					if (node?.kind === 'row') await context.inspect.showResource(node.row.kind, node.row.id, node.row.text.label);
+				}),
+			'shipshape.resources.remove': (node, nodes) => trusted(() => remove(context, node, nodes)),
+			'shipshape.images.prune': () => trusted(() => prune(context, 'image')),
+			'shipshape.volumes.prune': () => trusted(() => prune(context, 'volume')),
+			'shipshape.networks.prune': () => trusted(() => prune(context, 'network')),
+		};
+	return [...commandsOf(handlers), { id: OPEN_USE_COMMAND, run: (use: ImageUse) => openUse(use) }];
 }
 
 async function trusted(action: () => Promise<void>): Promise<void> {

@@ -2,12 +2,13 @@
 // so a change of host or context moves them too. Their data is read when a view becomes visible, after an action
 // and when containers come and go (usage changes); nothing is polled.
 import * as vscode from 'vscode';
+import type { ClientHost } from '../../host';
 import type { ResourceKind } from '../engine/types';
 import type { LensTargets } from '../lens/lens-targets';
 import { ResourceStore } from '../state/resource-store';
 import type { ContainerStore } from '../state/store';
 import type { InspectDocuments } from '../view/inspect';
-import { registerResourceActions } from './actions';
+import { resourceCommands } from './actions';
 import { RESOURCE_VIEWS, ResourceTreeProvider } from './tree';
 import { WorkspaceImageUses } from './uses';
 
@@ -22,6 +23,7 @@ export interface ResourceViews extends vscode.Disposable {
 }
 
 export function registerResources(
+	host: ClientHost,
 	containers: ContainerStore,
 	lensTargets: LensTargets,
 	inspect: InspectDocuments,
@@ -59,7 +61,7 @@ export function registerResources(
 				void resources.reload([...visible]);
 			}, USAGE_RELOAD_MS);
 		}),
-		...registerResourceActions({ containers, resources, inspect }),
+		...host.registerCommands(resourceCommands({ containers, resources, inspect })),
 		{ dispose: () => clearTimeout(reloadTimer) },
 	);
 	return {

@@ -1,6 +1,8 @@
 // The Images, Volumes and Networks views: one provider per kind over the ResourceStore. Groups and rows come from
 // presentation/resources.ts; an image row opens onto the workspace's services and Dockerfiles that use it.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
+import { setting } from '../../settings/index';
 import type { ResourceKind } from '../engine/types';
 import { useLabel, type ImageUse } from '../presentation/image-uses';
 import type { ItemText } from '../presentation/items';
@@ -27,8 +29,8 @@ export const RESOURCE_VIEWS: Record<ResourceKind, string> = {
 	volume: 'shipshape.volumes',
 	network: 'shipshape.networks',
 };
-export const REFRESH_RESOURCES_COMMAND = 'shipshape.resources.refresh';
-export const OPEN_USE_COMMAND = 'shipshape.images.openUse';
+export const REFRESH_RESOURCES_COMMAND: CommandId = 'shipshape.resources.refresh';
+export const OPEN_USE_COMMAND: CommandId = 'shipshape.images.openUse';
 const NOUNS: Record<ResourceKind, string> = { image: 'images', volume: 'volumes', network: 'networks' };
 
 export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
@@ -191,7 +193,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<ResourceNod
 		const groupsOf = <T>(state: Loaded<T>, toGroups: (items: T[]) => ResourceGroup[]) =>
 			state.state === 'loaded' ? { state: 'loaded' as const, groups: toGroups(state.items) } : state;
 		if (this.kind === 'image') {
-			const targetMb = vscode.workspace.getConfiguration('shipshape').get<number>('image.sizeTargetMb', 500);
+			const targetMb = setting('image.sizeTargetMb');
 			return groupsOf(this.resources.imagesState(), (images) => imageGroups(images, targetMb, new Date()));
 		}
 		if (this.kind === 'volume') return groupsOf(this.resources.volumesState(), volumeGroups);

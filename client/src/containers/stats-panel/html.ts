@@ -13,7 +13,7 @@ export interface StatsUpdateMessage {
 	chart: ChartModel;
 }
 
-export function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string): string {
 	return `default-src 'none'; img-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
 }
 
@@ -74,6 +74,6 @@ export function statsPanelHtml(title: string, nonce: string, width = 600, height
 `;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -1,6 +1,8 @@
 // The Containers view's actions. Each takes the clicked row and the multi-selection (VS Code passes both), works on
 // the containers among them, and is refused in an untrusted workspace before anything talks to Docker.
 import * as vscode from 'vscode';
+import type { Command } from '../../commands/command';
+import { commandsOf, type CommandId } from '../../commands/ids';
 import type { ContainerSummary, DockerEngine } from '../engine/types';
 import { isUp } from '../presentation/grouping';
 import type { ContainerStore } from '../state/store';
@@ -25,9 +27,10 @@ export interface ActionContext {
 
 type Handler = (node?: ContainerNode, nodes?: readonly ContainerNode[]) => Promise<void> | void;
 
-export function registerActions(context: ActionContext): vscode.Disposable[] {
+/** The Containers view's commands; `registerContainers` registers them. */
+export function containerCommands(context: ActionContext): Command[] {
 	const { store } = context;
-	const handlers: Record<string, Handler> = {
+	const handlers: Partial<Record<CommandId, Handler>> = {
 		'shipshape.containers.refresh': () => trusted(() => store.refresh()),
 		[SWITCH_ENGINE_COMMAND]: () => trusted(() => switchEngine()),
 		'shipshape.containers.retry': () => trusted(() => store.retry()),
@@ -60,7 +63,7 @@ export function registerActions(context: ActionContext): vscode.Disposable[] {
 				if (first !== undefined) await goToComposeService(first, context.lensTargets);
 			}),
 	};
-	return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+	return commandsOf(handlers);
 }
 
 async function trusted(action: () => Promise<void> | void): Promise<void> {

@@ -3,13 +3,14 @@
 // moves the Containers, Images, Volumes and Networks views, the lenses and the Compose commands to that engine.
 // The docker CLI's own current context is left alone.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
+import { setting, setUserSetting } from '../../settings/index';
 import { engineChoicesFromSystem, type EngineChoice } from '../engine/index';
 
-export const SWITCH_ENGINE_COMMAND = 'shipshape.containers.switchEngine';
+export const SWITCH_ENGINE_COMMAND: CommandId = 'shipshape.containers.switchEngine';
 
 export async function switchEngine(): Promise<void> {
-	const setting = vscode.workspace.getConfiguration('shipshape').get<string>('docker.host', '');
-	const choices = engineChoicesFromSystem(setting);
+	const choices = engineChoicesFromSystem(setting('docker.host'));
 	const items = choices.map((choice): vscode.QuickPickItem & { choice: EngineChoice } => ({
 		label: `${choice.selected ? '$(check) ' : ''}${choice.label}`,
 		description:
@@ -25,7 +26,5 @@ export async function switchEngine(): Promise<void> {
 		void vscode.window.showWarningMessage(`${picked.choice.label} cannot be used: ${picked.choice.unsupported}.`);
 		return;
 	}
-	await vscode.workspace
-		.getConfiguration('shipshape')
-		.update('docker.host', picked.choice.host, vscode.ConfigurationTarget.Global);
+	await setUserSetting('docker.host', picked.choice.host);
 }

@@ -2,6 +2,7 @@
 // row instead when the engine cannot be reached or the workspace is not trusted. The text comes from
 // presentation/; this file only maps it onto TreeItems.
 import * as vscode from 'vscode';
+import type { CommandId } from '../../commands/ids';
 import type { ContainerSummary } from '../engine/types';
 import { groupContainers, type ProjectGroup, type ServiceGroup } from '../presentation/grouping';
 import {
@@ -21,7 +22,7 @@ export type ContainerNode =
 	| { kind: 'container'; container: ContainerSummary }
 	| { kind: 'message'; id: string; text: ItemText; tooltip?: string; command?: vscode.Command };
 
-export const RETRY_COMMAND = 'shipshape.containers.retry';
+export const RETRY_COMMAND: CommandId = 'shipshape.containers.retry';
 
 export class ContainersTreeProvider implements vscode.TreeDataProvider<ContainerNode>, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<ContainerNode | undefined>();

@@ -15,5 +15,3 @@ export function parseReport(scanner: ScannerKind, output: string, image: string)
 			return parseSarif(output, image);
 	}
 }
-
-export { parseGrype, parseSarif, parseTrivy };

@@ -86,13 +86,12 @@ export function parseYamlDocuments(text: string, options: Options): Document.Par
 export const MAX_YAML_ERRORS = 100;
 
 /**
- * yaml's `parseDocument` (or, with `all`, `parseAllDocuments`), which stops reading once the file has
- * more than MAX_YAML_ERRORS errors, in all its documents together, and says so in one more error there.
- * A run of stray `}` or `[]` is one error per character, and yaml's recovery from each cost 4–150 µs
- * (120 KB of `[]`: 18 s; now 1 ms). Below the limit the tokens, the documents and their errors are
- * exactly yaml's. With `all`, reading stops after the first document with an error or that is not a
- * mapping; without it there is always one document (as parseDocument gives one for an empty text), with
- * an error for a second one.
+ * yaml's `parseDocument` (or, with `all`, `parseAllDocuments`), which stops reading once the file has more than
+ * MAX_YAML_ERRORS errors, in all its documents together, and says so in one more error there. A run of stray `}` or
+ * `[]` is one error per character, and yaml's recovery from each is costly (figures: docs/reliability.md, "Hostile
+ * shapes behind the code"). Below the limit the tokens, the documents and their errors are exactly yaml's. With `all`,
+ * reading stops after the first document with an error or that is not a mapping; without it there is always one
+ * document (as parseDocument gives one for an empty text), with an error for a second one.
  */
 function parseBounded(text: string, options: Options, all: boolean): Document.Parsed[] {
 	const parser = new Parser();

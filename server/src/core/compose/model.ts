@@ -96,7 +96,7 @@ const NO_LAYERS: Layers = { upper: [], lower: [] };
 /**
  * Past this many layers, a mapping finds a key's values through an index of which layers have it,
  * instead of asking every layer: a file of 26,000 `---` documents, each naming its own service, asked
- * every document for every service (out of memory at 1 MB).
+ * every document for every service (and ran out of memory: docs/reliability.md).
  */
 const FEW_LAYERS = 4;
 

@@ -204,9 +204,9 @@ export interface DockerfileModel {
 }
 
 /**
- * A file of one line that starts with `#`: dockerfile-ast's parser-directive scan reads to the end of
- * the line for each leading `#`, and only a line break stops it (quadratic: 32 KB of `#` took 1.5 s).
- * A line break after it changes no range the parser reports.
+ * A file of one line that starts with `#`: dockerfile-ast's parser-directive scan reads to the end of the line for each
+ * leading `#`, and only a line break stops it (quadratic; figures: docs/reliability.md, "Hostile shapes behind the
+ * code"). A line break after it changes no range the parser reports.
  */
 const ONE_COMMENT_LINE = /^\uFEFF?[ \t]*#[^\r\n]*$/;
 

@@ -60,7 +60,10 @@ export function continuationStyle(model: DockerfileModel, instruction?: Instruct
 
 const fileStyles = objectMemo<DockerfileModel, ContinuationStyle>('fileContinuationStyle');
 
-/** The file's most common continuation style, once per model: every merge of two RUNs asks for it (38,000 RUN lines took 6.5 s). */
+/**
+ * The file's most common continuation style, once per model: every merge of two RUNs asks for it (quadratic
+ * otherwise: docs/reliability.md, "Hostile shapes behind the code").
+ */
 function fileStyle(model: DockerfileModel): ContinuationStyle {
 	const known = fileStyles.get(model);
 	if (known !== undefined) return known;

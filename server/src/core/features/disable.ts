@@ -112,7 +112,8 @@ function multiLineScalars(text: string): Array<[number, number]> {
 		const last = index.positionAt(range[1]).line;
 		if (last > first) spans.push([first, last]);
 	};
-	// Bounded and without yaml's quadratic duplicate-key check: a run of 240 KB of `}` took 115 s here (found by the fuzzer).
+	// Bounded and without yaml's quadratic duplicate-key check: a run of `}` took minutes (found by the fuzzer;
+	// docs/reliability.md, "Hostile shapes behind the code").
 	// Every `---` document the model reads.
 	for (const document of parseYamlDocuments(text, { uniqueKeys: false })) {
 		visit(document, {

@@ -27,7 +27,7 @@ function lineHash(ruleId: string, path: string, lineText: string): string {
 
 let crypto: typeof import('node:crypto') | undefined;
 
-/** node:crypto, loaded on the first fingerprint: loading it at start-up cost every CLI run some 10 ms. */
+/** node:crypto, loaded on the first fingerprint: loading it at start-up slowed every CLI run (docs/benchmarks.md). */
 function nodeCrypto(): typeof import('node:crypto') {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	crypto ??= require('node:crypto') as typeof import('node:crypto');

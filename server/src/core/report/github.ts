@@ -33,11 +33,11 @@ function command(name: string, properties: Array<[string, string | number]>, mes
 }
 
 /** As GitHub's toolkit escapes a command's message; other control characters are shown as `\x1b`, never sent to the log raw. */
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
 	return escapeControls(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** As GitHub's toolkit escapes a property value: the message escapes plus `:` and `,`. */
-export function escapeProperty(text: string): string {
+function escapeProperty(text: string): string {
 	return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -50,7 +50,7 @@ function span({ start, end }: Range, index: TextIndex | undefined): string {
 }
 
 /** The 1-based screen column before UTF-16 offset `character` of a line: one per code point, tabs to the next stop. */
-export function screenColumn(lineText: string, character: number): number {
+function screenColumn(lineText: string, character: number): number {
 	let column = 0;
 	const end = Math.min(character, lineText.length);
 	for (let i = 0; i < end; i++) {

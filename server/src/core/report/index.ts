@@ -10,18 +10,6 @@ import { formatSarif } from './sarif';
 import { formatText } from './text';
 
 export type { OneBasedRange, ReportFile, ReportInput } from './report-file';
-export {
-	formatCheckstyle,
-	formatCodeclimate,
-	formatGithub,
-	formatGnu,
-	formatJson,
-	formatJunit,
-	formatRdjson,
-	formatSarif,
-	formatText,
-};
-
 export const FORMATS = [
 	'text',
 	'json',

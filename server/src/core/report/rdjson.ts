@@ -58,7 +58,7 @@ function suggestionsOf(
 }
 
 /** The 1-based UTF-8 byte column before UTF-16 offset `character` of a line. */
-export function utf8Column(lineText: string, character: number): number {
+function utf8Column(lineText: string, character: number): number {
 	let bytes = 0;
 	const end = Math.min(character, lineText.length);
 	for (let i = 0; i < end; i++) {

@@ -78,7 +78,7 @@ function ruleDescriptor(meta: RuleMeta): object {
 }
 
 /** `dockerfile/pin-base-image` → `DockerfilePinBaseImage`: SARIF names are identifiers, unique across scopes. */
-export function ruleName(id: string): string {
+function ruleName(id: string): string {
 	return id
 		.split(/[/-]/)
 		.filter(Boolean)

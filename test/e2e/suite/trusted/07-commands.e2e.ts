@@ -21,7 +21,8 @@ suite('commands', () => {
 		await closeAllEditors();
 	});
 
-	test('every command in package.json is registered', async () => {
+	test('every command in package.json is registered, through the command factory, and nothing else is', async () => {
+		const { api } = await activateShipshape();
 		const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
 		const registered = new Set(await vscode.commands.getCommands(true));
 		const declared = manifest(extension).contributes.commands.map((entry) => entry.command);
@@ -30,6 +31,20 @@ suite('commands', () => {
 			declared.filter((command) => !registered.has(command)),
 			[],
 		);
+		assert.deepEqual([...api.registeredCommands()].sort(), [...declared].sort());
+	});
+
+	test('a command that needs the server resolves to undefined while the server is stopped, and runs again after a restart', async () => {
+		const { api } = await activateShipshape();
+		const uri = copyFixture('hardened/Dockerfile', 'work/server-stopped/Dockerfile');
+		await openInEditor(uri);
+		await api.languageClient()?.stop();
+		assert.match(api.statusBar().tooltip, /stopped/);
+		assert.equal(await vscode.commands.executeCommand('shipshape.lintWorkspace'), undefined);
+		assert.equal(await vscode.commands.executeCommand('shipshape.fixAllInFile'), undefined);
+		await vscode.commands.executeCommand('shipshape.restartServer');
+		assert.ok(api.languageClient()?.isRunning(), 'the client runs after the restart');
+		await closeAllEditors();
 	});
 
 	test('Lint Workspace puts the findings of a file nobody opened into Problems, as the CLI reports them', async () => {

@@ -129,9 +129,9 @@ interface PathStep {
 const keyIndexes = objectMemo<ComposeModel, Map<number, { key: Node; parent?: PathStep }>>('keysByOffset');
 
 /**
- * Every mapping key of the document by its start offset, with the way down to its mapping: one walk
- * with a stack of its own, then a look-up per duplicate key (a walk per duplicate took 60 s for
- * 1 MB of one key repeated, and recursed once per nesting level).
+ * Every mapping key of the document by its start offset, with the way down to its mapping: one walk with a stack of its
+ * own, then a look-up per duplicate key (a walk per duplicate was quadratic in a file of one key repeated, figures in
+ * docs/reliability.md, "Hostile shapes behind the code", and recursed once per nesting level).
  */
 function keysByOffset(model: ComposeModel): Map<number, { key: Node; parent?: PathStep }> {
 	const known = keyIndexes.get(model);

@@ -6,7 +6,7 @@ const deepEqual = ajvEqual as unknown as (a: unknown, b: unknown) => boolean;
 /**
  * The schema's `uniqueItems` for lists whose items may be mappings or lists (ports, volumes):
  * the pair of equal items ajv's own check reports, found in one pass. ajv compares every item with
- * each earlier one (a lint of a service publishing 3,000 ports took 126 ms, of 300 ports 4.4 ms). Its answer,
+ * each earlier one (quadratic; figures: docs/reliability.md, "Hostile shapes behind the code"). Its answer,
  * kept here: the last item equal to an earlier one, and the nearest earlier item equal to it, as
  * `[i, j]` with i > j; undefined when all items differ. Equality is ajv's deep equality
  * (fast-deep-equal): key order does not matter, 1 and "1" differ, NaN equals NaN.

@@ -19,7 +19,7 @@ let validator: Validator | undefined;
 
 /**
  * The standalone validator generated from the Compose Specification schema, loaded on first use:
- * about 400 KB of code that a run over Dockerfiles alone never needs.
+ * a large module (size: docs/benchmarks.md, "Figures behind the code") that a run over Dockerfiles alone never needs.
  */
 function compiledValidator(): Validator {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -29,6 +29,7 @@ export const resourceLimits: Rule<ComposeModel> = {
 		severity: 'warning',
 		description: 'Set CPU and memory limits on every service',
 		guide: 'Container Resource Limits (Mandatory)',
+		guideMandate: 'Container Resource Limits (Mandatory)',
 		aliases: [],
 		fixable: true,
 		messages: {

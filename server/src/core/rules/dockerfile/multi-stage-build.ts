@@ -111,6 +111,7 @@ export const multiStageBuild: Rule<DockerfileModel> = {
 		severity: 'warning',
 		description: 'Build in a separate stage and ship only the result',
 		guide: 'Multi-Stage Builds (Required)',
+		guideMandate: 'Multi-Stage Builds (Required)',
 		aliases: [],
 		fixable: false,
 		messages: {

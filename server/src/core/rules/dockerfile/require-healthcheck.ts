@@ -23,6 +23,7 @@ export const requireHealthcheck: Rule<DockerfileModel> = {
 		severity: 'warning',
 		description: 'Give the final image a HEALTHCHECK',
 		guide: 'Health Checks (mandatory)',
+		guideMandate: 'Health check (mandatory)',
 		aliases: ['DS026', 'CKV_DOCKER_2', 'DL3057'],
 		fixable: true,
 		messages: {
