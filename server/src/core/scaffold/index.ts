@@ -1,0 +1,13 @@
+export * from './types';
+export { detectProject, portValue } from './detect';
+export {
+	answerProblems,
+	declaredDetection,
+	defaultAnswers,
+	generateFiles,
+	KIND_DEFAULTS,
+	notesFor,
+	openQuestions,
+	parseDatastores,
+} from './generate';
+export { IMAGES } from './images';
