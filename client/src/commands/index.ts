@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClientHost } from '../host';
 import type { Command } from './command';
+import { addDockerFilesCommand } from '../scaffold/add-docker-files';
 import { createDockerignoreCommand } from './create-dockerignore';
 import { fixAllInFileCommand } from './fix-all-in-file';
 import { lintWorkspaceCommand } from './lint-workspace';
@@ -23,6 +24,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 		restartServerCommand(services.restartServer),
 		showOutputCommand(services.host.log),
 		createDockerignoreCommand(),
+		addDockerFilesCommand(),
 	];
 	return commands.map((command) => vscode.commands.registerCommand(command.id, command.run));
 }

@@ -1,5 +1,6 @@
 export * from './types';
 export { detectProject, portValue } from './detect';
+export { detectProjectAsync, type AsyncProjectReader } from './detect-async';
 export {
 	answerProblems,
 	declaredDetection,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectProject, portValue } from '../../../../server/src/core/scaffold/index';
+import { detectProject, detectProjectAsync, portValue } from '../../../../server/src/core/scaffold/index';
 import { memoryReader } from './memory-reader';
 
 const detect = (files: Record<string, string>) => detectProject(memoryReader(files));
@@ -98,5 +98,31 @@ describe('scaffold: detecting the project', () => {
 	it('prefers the backend manifest over a front end package.json beside it', () => {
 		assert.equal(detect({ 'package.json': '{}', 'go.mod': 'module x\n', 'main.go': '' })?.kind, 'go');
 		assert.equal(detect({ 'package.json': '{}', 'requirements.txt': '' })?.kind, 'python');
+	});
+});
+
+describe('scaffold: detecting over an asynchronous reader', () => {
+	it('finds what the synchronous detection finds, reading only what it asks for', async () => {
+		const files = {
+			'go.mod': 'module example.com/api\nrequire github.com/redis/go-redis/v9 v9.7.0\n',
+			'cmd/api/main.go': '',
+			'README.md': 'never read',
+			'docs/big.md': 'never read',
+		};
+		const sync = memoryReader(files);
+		const asked: string[] = [];
+		const detection = await detectProjectAsync({
+			list: async (folder) => {
+				asked.push(`list ${folder}`);
+				return sync.list(folder);
+			},
+			read: async (path) => {
+				asked.push(`read ${path}`);
+				return sync.read(path);
+			},
+		});
+		assert.deepEqual(detection, detectProject(sync));
+		assert.equal(detection?.entry, './cmd/api');
+		assert.deepEqual(asked.sort(), ['list ', 'list cmd', 'read .env', 'read go.mod']);
 	});
 });
