@@ -45,6 +45,8 @@ suite('Add Docker Files', () => {
 	});
 
 	test('on a sample Node project: the defaults accepted, three files written that lint clean (screenshot)', async () => {
+		// Earlier suites' notifications would crowd the picture.
+		await vscode.commands.executeCommand('notifications.clearAll');
 		const folder = workspaceUri('shop-api');
 		assert.equal(existsSync(workspaceUri('shop-api/Dockerfile').fsPath), false);
 		const { result } = await acceptDefaults(folder);
