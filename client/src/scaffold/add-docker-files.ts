@@ -176,6 +176,7 @@ async function askAnswers(detection: Detection): Promise<Answers | undefined> {
 	);
 	if (healthPath === undefined) return undefined;
 	answers.healthPath = healthPath;
+	if (!open.includes('datastores')) return answers;
 	const stores = await vscode.window.showQuickPick(
 		DATASTORES.map((store) => ({ label: store, picked: answers.datastores.includes(store) })),
 		{ title: `${TITLE}: datastores (detected ones are ticked)`, canPickMany: true, ignoreFocusOut: true },

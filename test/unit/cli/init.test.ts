@@ -198,7 +198,8 @@ describe('shipshape init on a terminal', () => {
 	it('asks for the kind in an empty folder', async () => {
 		const folder = tree({ 'www/index.html': '' });
 		writeFileSync(join(folder, 'notes.txt'), '');
-		const result = await init(folder, [], ['', '', '', '', 'y']);
+		// port, health path, consent: a static site has no datastore question
+		const result = await init(folder, [], ['', '', 'y']);
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /^Detected a static project from www\/\.$/m);
 		assert.match(read(folder, 'Dockerfile'), /^COPY www\/ \.\/$/m);

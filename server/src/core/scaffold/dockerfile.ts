@@ -1,5 +1,5 @@
 import { IMAGES } from './images';
-import type { Answers, Detection, GenerateOptions } from './types';
+import type { Answers, Datastore, Detection, GenerateOptions } from './types';
 
 /**
  * The Dockerfile for a detected project: build stages that never ship, then a `runtime` stage on a
@@ -66,12 +66,15 @@ const DEBIAN_USER = [
 	'    useradd --system --uid 1001 --gid appgroup --no-create-home --shell /usr/sbin/nologin appuser',
 ];
 const APK_INIT_AND_USER = ['RUN apk add --no-cache dumb-init && \\', ...ALPINE_USER];
-const APT_INIT_AND_USER = [
-	'RUN apt-get update && \\',
-	'    apt-get install -y --no-install-recommends dumb-init && \\',
-	'    rm -rf /var/lib/apt/lists/* && \\',
-	...DEBIAN_USER,
-];
+/** dumb-init (and whatever else the runtime needs) from apt, then the unprivileged user. */
+function aptInitAndUser(packages: readonly string[] = []): string[] {
+	return [
+		'RUN apt-get update && \\',
+		`    apt-get install -y --no-install-recommends ${['dumb-init', ...packages].join(' ')} && \\`,
+		'    rm -rf /var/lib/apt/lists/* && \\',
+		...DEBIAN_USER,
+	];
+}
 
 function copyManifests(detection: Detection, into = './'): string {
 	return `COPY ${detection.manifests.join(' ')} ${into}`;
@@ -189,7 +192,7 @@ function pythonStages(detection: Detection, answers: Answers): Stages {
 		runtime: {
 			image: IMAGES.python,
 			body: [
-				...APT_INIT_AND_USER,
+				...aptInitAndUser(),
 				'WORKDIR /app',
 				'COPY --from=builder /opt/venv /opt/venv',
 				'COPY --chown=appuser:appgroup . .',
@@ -328,7 +331,17 @@ function rustStages(detection: Detection, answers: Answers): Stages {
 	};
 }
 
+/**
+ * The pg and mysql2 gems compile against the client library's headers and load the library at run
+ * time: Debian's packages for each datastore the app talks to.
+ */
+const RUBY_CLIENT_LIBRARIES: Partial<Record<Datastore, { build: string; run: string }>> = {
+	postgres: { build: 'libpq-dev', run: 'libpq5' },
+	mysql: { build: 'default-libmysqlclient-dev', run: 'libmariadb3' },
+};
+
 function rubyStages(detection: Detection, answers: Answers): Stages {
+	const libraries = answers.datastores.flatMap((store) => RUBY_CLIENT_LIBRARIES[store] ?? []);
 	const bundle = ['ENV BUNDLE_PATH=/usr/local/bundle \\', '    BUNDLE_WITHOUT=development:test'];
 	const command =
 		answers.entry === 'config.ru'
@@ -340,7 +353,7 @@ function rubyStages(detection: Detection, answers: Answers): Stages {
 				'# Gems with native extensions compile here; the compilers never ship.',
 				`FROM ${IMAGES.ruby} AS builder`,
 				'RUN apt-get update && \\',
-				'    apt-get install -y --no-install-recommends build-essential && \\',
+				`    apt-get install -y --no-install-recommends ${['build-essential', ...libraries.map((library) => library.build)].join(' ')} && \\`,
 				'    rm -rf /var/lib/apt/lists/*',
 				'WORKDIR /app',
 				...bundle,
@@ -352,7 +365,7 @@ function rubyStages(detection: Detection, answers: Answers): Stages {
 		runtime: {
 			image: IMAGES.ruby,
 			body: [
-				...APT_INIT_AND_USER,
+				...aptInitAndUser(libraries.map((library) => library.run)),
 				'WORKDIR /app',
 				...bundle,
 				'COPY --from=builder /usr/local/bundle /usr/local/bundle',

@@ -66,7 +66,8 @@ export function openQuestions(detection: Detection): Array<'port' | 'entry' | 'd
 	const open: Array<'port' | 'entry' | 'datastores'> = [];
 	if (detection.port === undefined) open.push('port');
 	if (detection.entry === undefined) open.push('entry');
-	open.push('datastores');
+	// A static site is files served by BusyBox httpd: nothing in it talks to a datastore.
+	if (detection.kind !== 'static') open.push('datastores');
 	return open;
 }
 
@@ -86,6 +87,9 @@ export function answerProblems(kind: ProjectKind, answers: Answers): string[] {
 	}
 	if (!answers.healthPath.startsWith('/') || !isPlainPath(answers.healthPath)) {
 		problems.push(`the health path must start with '/' and hold only path characters (got '${answers.healthPath}')`);
+	}
+	if (kind === 'static' && answers.datastores.length > 0) {
+		problems.push('a static site is served as files: it has no code that would use a datastore');
 	}
 	for (const store of answers.datastores) {
 		if (!(DATASTORES as readonly string[]).includes(store)) {

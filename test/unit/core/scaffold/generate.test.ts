@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintFile } from '../../../../server/src/core/lint-file';
-import { generateFiles } from '../../../../server/src/core/scaffold/index';
+import { answerProblems, generateFiles, type Datastore } from '../../../../server/src/core/scaffold/index';
 import type { FileHost, Finding } from '../../../../server/src/core/types';
 import { EOL_TABLE_COMPILED } from '../../../../server/src/core/data/eol';
-import { DATASTORE_SUBSETS, VARIANTS } from './variants';
+import { DATASTORE_SUBSETS, VARIANTS, type Variant } from './variants';
 
 /**
  * Every combination the generator can produce — each project variant (21, see variants.ts) with
- * each subset of the four datastores (16): 336 projects, 672 linted files — lints with the real
+ * each subset of the four datastores (16), except the two static-site variants, which take none
+ * (`answerProblems` refuses datastores there): 19 × 16 + 2 = 306 projects, 612 linted files — lints with the real
  * engine and the whole catalogue without a single finding, of any severity. That includes the rules
  * that stand for Docker's own verdicts (`dockerfile/syntax`, `compose/syntax`, `compose/schema`,
  * `compose/interpolation`…): what we generate, BuildKit and compose-go accept.
@@ -32,17 +33,26 @@ function describeFindings(findings: readonly Finding[]): string {
 		.join('\n');
 }
 
+function subsetsFor(variant: Variant): readonly Datastore[][] {
+	return variant.detection.kind === 'static' ? [[]] : DATASTORE_SUBSETS;
+}
+
 describe('scaffold: every generated combination lints clean', () => {
-	it('covers 21 project variants × 16 datastore subsets', () => {
+	it('covers 21 project variants: 19 × 16 datastore subsets, and 2 static sites without any', () => {
 		assert.equal(VARIANTS.length, 21);
 		assert.equal(DATASTORE_SUBSETS.length, 16);
 		assert.equal(new Set(DATASTORE_SUBSETS.map((subset) => subset.join(','))).size, 16);
+		assert.equal(VARIANTS.map(subsetsFor).flat().length, 306);
+		assert.deepEqual(answerProblems('static', { port: 8080, entry: '.', healthPath: '/', datastores: ['redis'] }), [
+			'a static site is served as files: it has no code that would use a datastore',
+		]);
 	});
 
 	for (const variant of VARIANTS) {
 		it(variant.label, () => {
 			const failures: string[] = [];
-			for (const datastores of DATASTORE_SUBSETS) {
+			for (const datastores of subsetsFor(variant)) {
+				assert.deepEqual(answerProblems(variant.detection.kind, { ...variant.answers, datastores }), []);
 				const files = generateFiles(variant.detection, { ...variant.answers, datastores });
 				const contents = Object.fromEntries(files.map((file) => [file.name, file.content]));
 				const host = hostOver({ ...variant.files, ...contents });
