@@ -10,6 +10,7 @@ const nodeIo: CliIo = {
 	stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
 	env: process.env,
 	now: new Date(),
+	interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
 };
 
 // The same file runs as `shipshape` and as each of its lint workers (see cli/parallel.ts).

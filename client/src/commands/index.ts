@@ -1,5 +1,6 @@
 import type { ClientHost } from '../host';
 import type { Command } from './command';
+import { addDockerFilesCommand } from '../scaffold/add-docker-files';
 import { createDockerignoreCommand } from './create-dockerignore';
 import { fixAllInFileCommand } from './fix-all-in-file';
 import { lintWorkspaceCommand } from './lint-workspace';
@@ -22,5 +23,6 @@ export function coreCommands(services: CommandServices): Command[] {
 		restartServerCommand(services.restartServer),
 		showOutputCommand(services.host.log),
 		createDockerignoreCommand(),
+		addDockerFilesCommand(),
 	];
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { FAIL_ON, SEVERITY_SETTINGS, suggest, type FailOn } from '../core/config';
 import { FORMATS, type Format } from '../core/report/index';
 import type { SeveritySetting } from '../core/types';
+import { parseInitArguments, type InitCommand } from './init-args';
 
 /** A mistake on the command line: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -23,9 +24,10 @@ export interface LintCommand {
 	jobs?: number;
 }
 
-export type Command = LintCommand | { command: 'help' } | { command: 'version' };
+export type Command = LintCommand | InitCommand | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage: shipshape lint [paths…] [options]
+       shipshape init [folder] [options]   (see shipshape init --help)
 
 Lints Dockerfiles and Compose files. Paths are files or directories (default: the current
 directory). Directories are walked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
@@ -55,6 +57,7 @@ Exit codes:
 
 /** Parses the command line. Throws UsageError with a message fit for the user. */
 export function parseArguments(argv: readonly string[], knownRuleIds: ReadonlySet<string>): Command {
+	if (argv[0] === 'init') return parseInitArguments(argv.slice(1));
 	const { values, positionals } = parseOrExplain(argv);
 	if (values.help) return { command: 'help' };
 	if (values.version) return { command: 'version' };

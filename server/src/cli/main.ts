@@ -17,6 +17,7 @@ import { ConfigDiscovery, ConfigError, type LoadedConfig } from '../node/config-
 import { NodeHost } from '../node/node-host';
 import { lintInParallel, threadCount } from './parallel';
 import { VERSION } from './version';
+import { runInit } from './init';
 import { readGuarded } from '../node/guarded-read';
 import { documentInside, fixesInside } from '../node/fix-scope';
 import { namedFolder, projectRootsOf, realOrResolved, type ProjectRoots } from '../node/project-roots';
@@ -36,6 +37,8 @@ export interface CliIo {
 	stdin: AsyncIterable<string | Uint8Array>;
 	env: Readonly<Record<string, string | undefined>>;
 	now: Date;
+	/** Standard input and output are a terminal: `init` may ask questions. */
+	interactive?: boolean;
 }
 
 /** Tests swap the catalogue's rules for their own. */
@@ -121,6 +124,7 @@ export async function main(argv: readonly string[], rawIo: CliIo, engine: Engine
 		io.stdout.write(`${VERSION}\n`);
 		return 0;
 	}
+	if (command.command === 'init') return runInit(command, io);
 	try {
 		return await lint(command, io, engine, ruleIds);
 	} catch (error) {

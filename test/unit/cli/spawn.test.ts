@@ -46,4 +46,17 @@ describe('cli: the real process', () => {
 		assert.equal(result.stdout, '');
 		assert.equal(result.stderr, 'shipshape: no such file or directory: missing/Dockerfile\n');
 	});
+
+	it('runs init without questions when standard input is not a terminal, then lints what it wrote clean', () => {
+		const cwd = tree({ 'go.mod': 'module example.com/api\n', 'main.go': 'package main\n' });
+		const missing = spawn(cwd, ['init'], '8080\n');
+		assert.equal(missing.code, 2, 'piped input is not a terminal: no question is asked');
+		assert.match(missing.stderr, /without a terminal, pass --port \(default 8080\)/);
+		const written = spawn(cwd, ['init', '--yes']);
+		assert.equal(written.code, 0, written.stderr);
+		assert.match(written.stdout, /^Wrote Dockerfile, compose\.yaml, \.dockerignore\.$/m);
+		const lint = spawn(cwd, ['lint']);
+		assert.equal(lint.code, 0, lint.stdout);
+		assert.match(lint.stdout, /^0 problems \(0 errors, 0 warnings, 0 infos\) in 2 files$/m);
+	});
 });
