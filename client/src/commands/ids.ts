@@ -10,6 +10,7 @@ export const COMMAND_IDS = [
 	'shipshape.restartServer',
 	'shipshape.showOutput',
 	'shipshape.createDockerignore',
+	'shipshape.addDockerFiles',
 	'shipshape.scanImage',
 	'shipshape.scan.clear',
 	'shipshape.scan.openLink',
