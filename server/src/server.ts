@@ -18,6 +18,8 @@ import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
 import { documentLinks } from './core/features/links';
 import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
+import { DOCKERFILE_CAPABILITIES, registerDockerfileLanguage } from './lsp/dockerfile-language';
+import { interimDockerfileAnalysis } from './lsp/interim-analysis-dockerfile';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
@@ -74,6 +76,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			hoverProvider: true,
 			completionProvider: { triggerCharacters: ['=', ' '] },
 			documentLinkProvider: { resolveProvider: false },
+			...DOCKERFILE_CAPABILITIES,
 		},
 		serverInfo: { name: 'shipshape' },
 	};
@@ -252,6 +255,9 @@ connection.onCodeAction(async (params) => {
 		only: params.context.only,
 	});
 });
+
+const dockerfileAnalysis = interimDockerfileAnalysis(documents, async (uri) => (await currentLint(uri))?.findings);
+registerDockerfileLanguage(connection, dockerfileAnalysis);
 
 connection.onHover(async (params) => {
 	const input = await currentLint(params.textDocument.uri);
