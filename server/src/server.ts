@@ -18,7 +18,11 @@ import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
 import { documentLinks } from './core/features/links';
 import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
-import { DOCKERFILE_CAPABILITIES, registerDockerfileLanguage } from './lsp/dockerfile-language';
+import {
+	DOCKERFILE_CAPABILITIES,
+	dockerfileSharedRequests,
+	registerDockerfileLanguage,
+} from './lsp/dockerfile-language';
 import { interimDockerfileAnalysis } from './lsp/interim-analysis-dockerfile';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
@@ -258,13 +262,18 @@ connection.onCodeAction(async (params) => {
 
 const dockerfileAnalysis = interimDockerfileAnalysis(documents, async (uri) => (await currentLint(uri))?.findings);
 registerDockerfileLanguage(connection, dockerfileAnalysis);
+const dockerfileRequests = dockerfileSharedRequests(dockerfileAnalysis);
 
 connection.onHover(async (params) => {
+	const answer = await dockerfileRequests.hover(params);
+	if (answer !== undefined) return answer;
 	const input = await currentLint(params.textDocument.uri);
 	return input === undefined ? null : hover(input.kind, input.text, params.position, input.findings, new Date());
 });
 
-connection.onCompletion((params) => {
+connection.onCompletion(async (params) => {
+	const answer = await dockerfileRequests.completion(params);
+	if (answer !== undefined) return answer;
 	const document = documents.get(params.textDocument.uri);
 	const target = document === undefined ? undefined : targetOf(document);
 	return target === undefined ? [] : completion(target.kind, target.text, params.position);

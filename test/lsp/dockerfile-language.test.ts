@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-protocol';
+import type {
+	CompletionItem,
+	DocumentSymbol,
+	FoldingRange,
+	Hover,
+	MarkupContent,
+} from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lsp-client';
 
 describe('language server: Dockerfile language features over stdio', () => {
 	let server: TestServer;
+	let version = 1;
 	const uri = 'file:///work/language/Dockerfile';
 	const text = [
 		'ARG BASE=alpine:3.20', // 0
@@ -60,6 +67,44 @@ describe('language server: Dockerfile language features over stdio', () => {
 				[5, 6],
 			],
 		);
+	});
+
+	it('completes flags, mount options and variables with their scoping', async () => {
+		const labels = async (line: number, character: number, edited: string) => {
+			await server.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version: ++version },
+				contentChanges: [{ text: edited }],
+			});
+			const items = await server.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+				textDocument: { uri },
+				position: { line, character },
+			});
+			return items.map((item) => item.label);
+		};
+		assert.deepEqual(await labels(7, 12, `${text}RUN --mount=`).then((all) => all.slice(0, 3)), [
+			'type',
+			'target',
+			'source',
+		]);
+		assert.deepEqual(await labels(7, 10, `${text}RUN echo $`), ['APP']);
+		assert.deepEqual(await labels(7, 2, `${text}RU`).then((all) => all.includes('HEALTHCHECK')), true);
+		await server.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: ++version },
+			contentChanges: [{ text }],
+		});
+	});
+
+	it('hovers an instruction, a variable and a stage name', async () => {
+		const hover = async (line: number, character: number) => {
+			const result = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+				textDocument: { uri },
+				position: { line, character },
+			});
+			return (result?.contents as MarkupContent | undefined)?.value ?? '';
+		};
+		assert.match(await hover(2, 1), /^\*\*ENV\*\*: Sets environment variables/);
+		assert.equal(await hover(6, 20), '**APP** (ENV): `/app`, set by ENV on line 3');
+		assert.equal(await hover(6, 14), 'Build stage `build` (stage 0, line 2): `FROM alpine:3.20`');
 	});
 
 	it('answers null for a document that is not open', async () => {

@@ -1,5 +1,14 @@
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import type {
+	CompletionItem,
+	CompletionParams,
+	Connection,
+	Hover,
+	HoverParams,
+	ServerCapabilities,
+} from 'vscode-languageserver/node';
 import type { DockerfileModel } from '../core/dockerfile/model';
+import { dockerfileCompletion } from '../core/features/dockerfile/completion';
+import { dockerfileHover } from '../core/features/dockerfile/hover';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
@@ -10,6 +19,9 @@ import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
 /** What the server announces for these requests (merged into initialize's capabilities). */
 export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
+	hoverProvider: true,
+	// `$`, `{` variables; `-` flags; `=` and `,` flag values and mount options; `:` tags; space after FROM.
+	completionProvider: { triggerCharacters: ['=', ' ', '$', '{', '-', ',', ':'] },
 	documentSymbolProvider: true,
 	foldingRangeProvider: true,
 };
@@ -30,4 +42,29 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : foldingRanges(analysis.model);
 	});
+}
+
+/**
+ * Hover and completion share their request with Compose documents: `server.ts` asks these first and answers
+ * with its own when they return undefined (not a Dockerfile, or not analysed).
+ */
+export interface DockerfileSharedRequests {
+	hover(params: HoverParams): Promise<Hover | null | undefined>;
+	completion(params: CompletionParams): Promise<CompletionItem[] | undefined>;
+}
+
+export function dockerfileSharedRequests(
+	analysisOf: AnalysisOf,
+	now: () => Date = () => new Date(),
+): DockerfileSharedRequests {
+	return {
+		async hover({ textDocument, position }) {
+			const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+			return analysis === undefined ? undefined : dockerfileHover(analysis.model, position, analysis.findings, now());
+		},
+		async completion({ textDocument, position }) {
+			const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+			return analysis === undefined ? undefined : dockerfileCompletion(analysis.model, position, now());
+		},
+	};
 }

@@ -7,11 +7,12 @@ import { withTag, type ImageRef } from '../dockerfile/image-ref';
 import { docsUrl } from '../docs-url';
 import { ruleById } from '../rules/index';
 import type { DocumentKind, Finding } from '../types';
+import { dockerfileHover } from './dockerfile/hover';
 import { rangeContains } from './position';
 
 /**
- * Hover: on a finding, what the rule asks and why, with its documentation; on a base image
- * (Dockerfile `FROM`, compose `image:`), where its release line stands on the end-of-life table.
+ * Hover: on a finding, what the rule asks and why, with its documentation; on a compose `image:`, where its
+ * release line stands on the end-of-life table. A Dockerfile's hover is ./dockerfile/hover.ts.
  */
 export function hover(
 	kind: DocumentKind,
@@ -20,6 +21,7 @@ export function hover(
 	findings: readonly Finding[],
 	now: Date,
 ): Hover | null {
+	if (kind === 'dockerfile') return dockerfileHover(parseDockerfile(text), position, findings, now);
 	const sections: string[] = [];
 	let range: Range | undefined;
 	for (const finding of findings) {
@@ -27,7 +29,7 @@ export function hover(
 		sections.push(findingSection(finding));
 		range ??= finding.range;
 	}
-	const image = imageAt(kind, text, position);
+	const image = composeImageAt(text, position);
 	const eol = image === undefined ? undefined : eolSection(image.ref, eolStatus(image.ref, now));
 	if (image !== undefined && eol !== undefined) {
 		sections.push(eol);
@@ -38,7 +40,7 @@ export function hover(
 	return range === undefined ? { contents } : { contents, range };
 }
 
-function findingSection(finding: Finding): string {
+export function findingSection(finding: Finding): string {
 	const meta = ruleById(finding.ruleId);
 	if (meta === undefined) return `**${finding.ruleId}**: ${finding.message}`;
 	return `**${meta.id}**: ${meta.description}\n\n${meta.docs.rationale}\n\n[Documentation for ${meta.id}](${docsUrl(meta.id)})`;
@@ -67,11 +69,7 @@ export function eolSection(image: ImageRef, status: EolStatus): string | undefin
 	return `\`${image.raw}\`: ${parts.join(', and ')}${advice}`;
 }
 
-function imageAt(kind: DocumentKind, text: string, position: Position): { ref: ImageRef; range: Range } | undefined {
-	if (kind === 'dockerfile') {
-		const stage = parseDockerfile(text).stages.find((candidate) => rangeContains(candidate.baseRange, position));
-		return stage?.image === undefined ? undefined : { ref: stage.image, range: stage.baseRange };
-	}
+function composeImageAt(text: string, position: Position): { ref: ImageRef; range: Range } | undefined {
 	const model = parseCompose(text);
 	for (const service of model.services) {
 		const image = serviceImage(model, service);
