@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type {
 	CompletionItem,
+	DocumentHighlight,
 	DocumentSymbol,
 	FoldingRange,
 	Hover,
+	Location,
 	MarkupContent,
+	WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lsp-client';
 
@@ -39,6 +42,7 @@ describe('language server: Dockerfile language features over stdio', () => {
 		const capabilities = server.initialized.capabilities;
 		assert.equal(capabilities.documentSymbolProvider, true);
 		assert.equal(capabilities.foldingRangeProvider, true);
+		assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
 	});
 
 	it('answers document symbols: the global ARG, then the stages with their instructions', async () => {
@@ -105,6 +109,71 @@ describe('language server: Dockerfile language features over stdio', () => {
 		assert.match(await hover(2, 1), /^\*\*ENV\*\*: Sets environment variables/);
 		assert.equal(await hover(6, 20), '**APP** (ENV): `/app`, set by ENV on line 3');
 		assert.equal(await hover(6, 14), 'Build stage `build` (stage 0, line 2): `FROM alpine:3.20`');
+	});
+
+	it('goes to a stage and a variable, lists references and highlights', async () => {
+		const definition = await server.connection.sendRequest<Location[]>('textDocument/definition', {
+			textDocument: { uri },
+			position: { line: 6, character: 13 },
+		});
+		assert.deepEqual(definition, [
+			{ uri, range: { start: { line: 1, character: 16 }, end: { line: 1, character: 21 } } },
+		]);
+		const references = await server.connection.sendRequest<Location[]>('textDocument/references', {
+			textDocument: { uri },
+			position: { line: 0, character: 5 },
+			context: { includeDeclaration: true },
+		});
+		assert.deepEqual(
+			references.map((each) => [each.range.start.line, each.range.start.character]),
+			[
+				[0, 4],
+				[1, 7],
+			],
+		);
+		const highlights = await server.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', {
+			textDocument: { uri },
+			position: { line: 2, character: 5 },
+		});
+		assert.deepEqual(
+			highlights.map((each) => [each.range.start.line, each.kind]),
+			[
+				[2, 3],
+				[6, 2],
+			],
+		);
+	});
+
+	it('renames a stage, and refuses a clashing name with an error', async () => {
+		const prepared = await server.connection.sendRequest('textDocument/prepareRename', {
+			textDocument: { uri },
+			position: { line: 5, character: 6 },
+		});
+		assert.deepEqual(prepared, {
+			range: { start: { line: 5, character: 5 }, end: { line: 5, character: 10 } },
+			placeholder: 'build',
+		});
+		const edit = await server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+			textDocument: { uri },
+			position: { line: 5, character: 6 },
+			newName: 'compile',
+		});
+		assert.deepEqual(
+			edit.changes?.[uri].map((each) => [each.range.start.line, each.range.start.character, each.newText]),
+			[
+				[1, 16, 'compile'],
+				[5, 5, 'compile'],
+				[6, 12, 'compile'],
+			],
+		);
+		await assert.rejects(
+			server.connection.sendRequest('textDocument/rename', {
+				textDocument: { uri },
+				position: { line: 5, character: 6 },
+				newName: 'final',
+			}),
+			/A stage is already named `final` \(line 6\)/,
+		);
 	});
 
 	it('answers null for a document that is not open', async () => {

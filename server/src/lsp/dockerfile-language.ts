@@ -6,9 +6,11 @@ import type {
 	HoverParams,
 	ServerCapabilities,
 } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import { dockerfileCompletion } from '../core/features/dockerfile/completion';
 import { dockerfileHover } from '../core/features/dockerfile/hover';
+import { definition, highlights, prepareRename, references, rename } from '../core/features/dockerfile/navigation';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
@@ -24,6 +26,10 @@ export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
 	completionProvider: { triggerCharacters: ['=', ' ', '$', '{', '-', ',', ':'] },
 	documentSymbolProvider: true,
 	foldingRangeProvider: true,
+	definitionProvider: true,
+	referencesProvider: true,
+	documentHighlightProvider: true,
+	renameProvider: { prepareProvider: true },
 };
 
 type DockerfileAnalysis = DocumentAnalysis & { kind: 'dockerfile'; model: DockerfileModel };
@@ -41,6 +47,38 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 	connection.onFoldingRanges(async ({ textDocument }) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : foldingRanges(analysis.model);
+	});
+	connection.onDefinition(async ({ textDocument, position }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		if (analysis === undefined) return null;
+		return definition(analysis.model, position).map((range) => ({ uri: textDocument.uri, range }));
+	});
+	connection.onReferences(async ({ textDocument, position, context }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		if (analysis === undefined) return null;
+		return references(analysis.model, position, context.includeDeclaration).map((range) => ({
+			uri: textDocument.uri,
+			range,
+		}));
+	});
+	connection.onDocumentHighlight(async ({ textDocument, position }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		return analysis === undefined ? null : highlights(analysis.model, position);
+	});
+	// A refusal is an error answer: VS Code shows its message where the user typed the name.
+	connection.onPrepareRename(async ({ textDocument, position }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		const check = analysis === undefined ? undefined : prepareRename(analysis.model, position);
+		if (check === undefined) return null;
+		if ('error' in check) throw new ResponseError(ErrorCodes.InvalidRequest, check.error);
+		return check;
+	});
+	connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		if (analysis === undefined) return null;
+		const edits = rename(analysis.model, position, newName);
+		if (!Array.isArray(edits)) throw new ResponseError(ErrorCodes.InvalidRequest, edits.error);
+		return { changes: { [textDocument.uri]: edits } };
 	});
 }
 

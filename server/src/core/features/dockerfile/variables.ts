@@ -36,6 +36,8 @@ export interface VariableReference {
 export interface VariableIndex {
 	declarations: readonly VariableDeclaration[];
 	references: readonly VariableReference[];
+	/** Declarations per name, in document order: resolving one name reads only its own. */
+	byName: ReadonlyMap<string, readonly VariableDeclaration[]>;
 }
 
 /** ARGs BuildKit defines for FROM lines without a declaration. */
@@ -55,7 +57,14 @@ const memo = objectMemo<DockerfileModel, VariableIndex>('dockerfileVariables');
 export function variableIndex(model: DockerfileModel): VariableIndex {
 	let index = memo.get(model);
 	if (index === undefined) {
-		index = { declarations: declarationsOf(model), references: referencesOf(model) };
+		const declarations = declarationsOf(model);
+		const byName = new Map<string, VariableDeclaration[]>();
+		for (const declaration of declarations) {
+			const list = byName.get(declaration.name);
+			if (list === undefined) byName.set(declaration.name, [declaration]);
+			else list.push(declaration);
+		}
+		index = { declarations, references: referencesOf(model), byName };
 		memo.set(model, index);
 	}
 	return index;
@@ -179,15 +188,34 @@ export function resolveVariable(
 	instruction: Instruction | undefined,
 	stage: Stage | undefined,
 ): VariableDeclaration | undefined {
-	return visibleDeclarations(model, offset, instruction, stage).find((declaration) => declaration.name === name);
+	const list = variableIndex(model).byName.get(name) ?? [];
+	const global = inGlobalScope(model, instruction) || stage === undefined;
+	const chain = global ? undefined : ancestry(stage);
+	for (let at = list.length - 1; at >= 0; at--) {
+		const declaration = list[at];
+		if (declaration.offset >= offset) continue;
+		if (declaration.instruction === instruction && declaration.kind !== 'ARG') continue;
+		if (
+			chain === undefined
+				? declaration.stage === undefined
+				: declaration.stage !== undefined && chain.includes(declaration.stage)
+		) {
+			return declaration;
+		}
+	}
+	return undefined;
 }
 
-/** The global ARG a stage's `ARG NAME` declares again (its default comes from there), if any. */
+/**
+ * The global ARG a stage's `ARG NAME` (without a default) declares again: its default comes from there. A stage's
+ * `ARG NAME=value` keeps its own default and is read apart.
+ */
 export function globalOf(model: DockerfileModel, declaration: VariableDeclaration): VariableDeclaration | undefined {
-	if (declaration.kind !== 'ARG' || declaration.stage === undefined) return undefined;
+	if (declaration.kind !== 'ARG' || declaration.stage === undefined || declaration.value !== undefined)
+		return undefined;
 	let found: VariableDeclaration | undefined;
-	for (const candidate of variableIndex(model).declarations) {
-		if (candidate.stage === undefined && candidate.name === declaration.name) found = candidate;
+	for (const candidate of variableIndex(model).byName.get(declaration.name) ?? []) {
+		if (candidate.stage === undefined) found = candidate;
 	}
 	return found;
 }
