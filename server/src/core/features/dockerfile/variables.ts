@@ -211,8 +211,9 @@ export function resolveVariable(
  * `ARG NAME=value` keeps its own default and is read apart.
  */
 export function globalOf(model: DockerfileModel, declaration: VariableDeclaration): VariableDeclaration | undefined {
-	if (declaration.kind !== 'ARG' || declaration.stage === undefined || declaration.value !== undefined)
+	if (declaration.kind !== 'ARG' || declaration.stage === undefined || declaration.value !== undefined) {
 		return undefined;
+	}
 	let found: VariableDeclaration | undefined;
 	for (const candidate of variableIndex(model).byName.get(declaration.name) ?? []) {
 		if (candidate.stage === undefined) found = candidate;
