@@ -10,6 +10,9 @@ import type {
 	MarkupContent,
 	WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { applyEdits } from '../../server/src/core/fixes';
+import { TextIndex } from '../../server/src/core/text';
 import { startServer, type TestServer } from './lsp-client';
 
 describe('language server: Dockerfile language features over stdio', () => {
@@ -174,6 +177,33 @@ describe('language server: Dockerfile language features over stdio', () => {
 			}),
 			/A stage is already named `final` \(line 6\)/,
 		);
+	});
+
+	it('formats the document, a range, and on a typed line break', async () => {
+		const formatUri = 'file:///work/language/format/Dockerfile';
+		const source = 'from alpine\nrun apk add  \\\n  curl\nrun true\n';
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: formatUri, languageId: 'dockerfile', version: 1, text: source },
+		});
+		const options = { tabSize: 4, insertSpaces: true };
+		const edits = await server.connection.sendRequest<TextEdit[]>('textDocument/formatting', {
+			textDocument: { uri: formatUri },
+			options,
+		});
+		assert.equal(applyEdits(new TextIndex(source), edits), 'FROM alpine\nRUN apk add \\\n    curl\nRUN true\n');
+		const range = await server.connection.sendRequest<TextEdit[]>('textDocument/rangeFormatting', {
+			textDocument: { uri: formatUri },
+			range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } },
+			options,
+		});
+		assert.equal(applyEdits(new TextIndex(source), range), 'from alpine\nrun apk add  \\\n  curl\nRUN true\n');
+		const typed = await server.connection.sendRequest<TextEdit[]>('textDocument/onTypeFormatting', {
+			textDocument: { uri: formatUri },
+			position: { line: 1, character: 0 },
+			ch: '\n',
+			options,
+		});
+		assert.equal(applyEdits(new TextIndex(source), typed), 'FROM alpine\nrun apk add  \\\n  curl\nrun true\n');
 	});
 
 	it('answers null for a document that is not open', async () => {

@@ -10,6 +10,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import { dockerfileCompletion } from '../core/features/dockerfile/completion';
 import { dockerfileHover } from '../core/features/dockerfile/hover';
+import { formatDocument, formatOnType, formatRange } from '../core/features/dockerfile/format';
 import { definition, highlights, prepareRename, references, rename } from '../core/features/dockerfile/navigation';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
@@ -30,6 +31,9 @@ export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
 	referencesProvider: true,
 	documentHighlightProvider: true,
 	renameProvider: { prepareProvider: true },
+	documentFormattingProvider: true,
+	documentRangeFormattingProvider: true,
+	documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
 };
 
 type DockerfileAnalysis = DocumentAnalysis & { kind: 'dockerfile'; model: DockerfileModel };
@@ -64,6 +68,21 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 	connection.onDocumentHighlight(async ({ textDocument, position }) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : highlights(analysis.model, position);
+	});
+	connection.onDocumentFormatting(async ({ textDocument, options }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		return analysis === undefined ? null : formatDocument(analysis.model, options);
+	});
+	connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		// A range ending at column 0 of a line selects the lines before it.
+		const endLine =
+			range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+		return analysis === undefined ? null : formatRange(analysis.model, range.start.line, endLine, options);
+	});
+	connection.onDocumentOnTypeFormatting(async ({ textDocument, position, options }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		return analysis === undefined ? null : formatOnType(analysis.model, position, options);
 	});
 	// A refusal is an error answer: VS Code shows its message where the user typed the name.
 	connection.onPrepareRename(async ({ textDocument, position }) => {
