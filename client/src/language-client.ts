@@ -7,6 +7,7 @@ import {
 	type ServerOptions,
 } from 'vscode-languageclient/node';
 import { COMPOSE_YAML_PATTERNS } from './file-patterns';
+import { LANGUAGE_FEATURES_MIDDLEWARE } from './language-middleware';
 
 /**
  * The documents the server lints: Dockerfiles, compose files another extension calls `dockercompose`,
@@ -30,6 +31,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
 		documentSelector: DOCUMENT_SELECTOR,
 		synchronize: { configurationSection: 'shipshape' },
 		outputChannel: log,
+		// Completion, hover and formatting step aside for a peer extension (shipshape.*.languageFeatures).
+		middleware: LANGUAGE_FEATURES_MIDDLEWARE,
 	};
 	return new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
 }
