@@ -279,7 +279,9 @@ connection.onCompletion(async (params) => {
 	return target === undefined ? [] : completion(target.kind, target.text, params.position);
 });
 
-connection.onDocumentLinks((params) => {
+connection.onDocumentLinks(async (params) => {
+	const answer = await dockerfileRequests.links(params);
+	if (answer !== undefined) return answer;
 	const document = documents.get(params.textDocument.uri);
 	const target = document === undefined ? undefined : targetOf(document);
 	// Links resolve against the document's folder: an unsaved document has none.

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type {
 	CompletionItem,
 	DocumentHighlight,
+	DocumentLink,
 	DocumentSymbol,
 	FoldingRange,
 	Hover,
@@ -204,6 +205,16 @@ describe('language server: Dockerfile language features over stdio', () => {
 			options,
 		});
 		assert.equal(applyEdits(new TextIndex(source), typed), 'FROM alpine\nrun apk add  \\\n  curl\nrun true\n');
+	});
+
+	it('links the base image to its registry page', async () => {
+		const links = await server.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', {
+			textDocument: { uri },
+		});
+		assert.deepEqual(
+			links.map((link) => [link.range.start.line, link.target]),
+			[[1, 'https://hub.docker.com/_/alpine']],
+		);
 	});
 
 	it('answers null for a document that is not open', async () => {

@@ -2,6 +2,8 @@ import type {
 	CompletionItem,
 	CompletionParams,
 	Connection,
+	DocumentLink,
+	DocumentLinkParams,
 	Hover,
 	HoverParams,
 	ServerCapabilities,
@@ -10,6 +12,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { DockerfileModel } from '../core/dockerfile/model';
 import { dockerfileCompletion } from '../core/features/dockerfile/completion';
 import { dockerfileHover } from '../core/features/dockerfile/hover';
+import { imageLinks } from '../core/features/dockerfile/image-links';
 import { formatDocument, formatOnType, formatRange } from '../core/features/dockerfile/format';
 import { definition, highlights, prepareRename, references, rename } from '../core/features/dockerfile/navigation';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
@@ -102,12 +105,14 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 }
 
 /**
- * Hover and completion share their request with Compose documents: `server.ts` asks these first and answers
+ * Hover, completion and document links share their request with Compose documents: `server.ts` asks these first and answers
  * with its own when they return undefined (not a Dockerfile, or not analysed).
  */
 export interface DockerfileSharedRequests {
 	hover(params: HoverParams): Promise<Hover | null | undefined>;
 	completion(params: CompletionParams): Promise<CompletionItem[] | undefined>;
+	/** Links on base images to their registry pages. */
+	links(params: DocumentLinkParams): Promise<DocumentLink[] | undefined>;
 }
 
 export function dockerfileSharedRequests(
@@ -122,6 +127,10 @@ export function dockerfileSharedRequests(
 		async completion({ textDocument, position }) {
 			const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 			return analysis === undefined ? undefined : dockerfileCompletion(analysis.model, position, now());
+		},
+		async links({ textDocument }) {
+			const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+			return analysis === undefined ? undefined : imageLinks(analysis.model);
 		},
 	};
 }
