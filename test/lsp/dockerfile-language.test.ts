@@ -217,6 +217,16 @@ describe('language server: Dockerfile language features over stdio', () => {
 		);
 	});
 
+	it('answers semantic tokens with the announced legend', async () => {
+		const legend = server.initialized.capabilities.semanticTokensProvider?.legend;
+		assert.deepEqual(legend?.tokenTypes, ['keyword', 'parameter', 'variable', 'class', 'string']);
+		const tokens = await server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', {
+			textDocument: { uri },
+		});
+		// The first two tokens: `ARG` (keyword) at 0:0, then `BASE` (a declared variable) four characters on.
+		assert.deepEqual(tokens.data.slice(0, 10), [0, 0, 3, 0, 0, 0, 4, 4, 2, 1]);
+	});
+
 	it('answers null for a document that is not open', async () => {
 		const symbols = await server.connection.sendRequest('textDocument/documentSymbol', {
 			textDocument: { uri: 'file:///work/language/missing/Dockerfile' },

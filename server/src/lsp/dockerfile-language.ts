@@ -15,6 +15,7 @@ import { dockerfileHover } from '../core/features/dockerfile/hover';
 import { imageLinks } from '../core/features/dockerfile/image-links';
 import { formatDocument, formatOnType, formatRange } from '../core/features/dockerfile/format';
 import { definition, highlights, prepareRename, references, rename } from '../core/features/dockerfile/navigation';
+import { SEMANTIC_LEGEND, semanticTokens } from '../core/features/dockerfile/semantic-tokens';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
@@ -37,6 +38,7 @@ export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
 	documentFormattingProvider: true,
 	documentRangeFormattingProvider: true,
 	documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+	semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
 };
 
 type DockerfileAnalysis = DocumentAnalysis & { kind: 'dockerfile'; model: DockerfileModel };
@@ -86,6 +88,10 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 	connection.onDocumentOnTypeFormatting(async ({ textDocument, position, options }) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : formatOnType(analysis.model, position, options);
+	});
+	connection.languages.semanticTokens.on(async ({ textDocument }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		return { data: analysis === undefined ? [] : semanticTokens(analysis.model) };
 	});
 	// A refusal is an error answer: VS Code shows its message where the user typed the name.
 	connection.onPrepareRename(async ({ textDocument, position }) => {
