@@ -77,12 +77,29 @@ export function stageNamed(
 	}
 	const lower = name.toLowerCase();
 	let found: Stage | undefined;
-	for (const stage of model.stages) {
-		if (stage.name !== lower) continue;
+	for (const stage of stagesByName(model).get(lower) ?? []) {
 		if (stage.from.start < instruction.start) found = stage;
 		else if (found === undefined) return { stage, byIndex: false };
 	}
 	return found === undefined ? undefined : { stage: found, byIndex: false };
+}
+
+const byNameMemo = objectMemo<DockerfileModel, Map<string, Stage[]>>('dockerfileStagesByName');
+
+/** The stages of each name, in order: a file of thousands of stages and COPYs reads each name's list only. */
+function stagesByName(model: DockerfileModel): Map<string, Stage[]> {
+	let map = byNameMemo.get(model);
+	if (map === undefined) {
+		map = new Map();
+		for (const stage of model.stages) {
+			if (stage.name === undefined) continue;
+			const list = map.get(stage.name);
+			if (list === undefined) map.set(stage.name, [stage]);
+			else list.push(stage);
+		}
+		byNameMemo.set(model, map);
+	}
+	return map;
 }
 
 /** `from=name` inside a mount's value (written on one line). */

@@ -38,6 +38,8 @@ export interface VariableIndex {
 	references: readonly VariableReference[];
 	/** Declarations per name, in document order: resolving one name reads only its own. */
 	byName: ReadonlyMap<string, readonly VariableDeclaration[]>;
+	/** The last global ARG of each name (the one a stage's `ARG NAME` takes its default from). */
+	lastGlobal: ReadonlyMap<string, VariableDeclaration>;
 }
 
 /** ARGs BuildKit defines for FROM lines without a declaration. */
@@ -59,12 +61,14 @@ export function variableIndex(model: DockerfileModel): VariableIndex {
 	if (index === undefined) {
 		const declarations = declarationsOf(model);
 		const byName = new Map<string, VariableDeclaration[]>();
+		const lastGlobal = new Map<string, VariableDeclaration>();
 		for (const declaration of declarations) {
+			if (declaration.stage === undefined) lastGlobal.set(declaration.name, declaration);
 			const list = byName.get(declaration.name);
 			if (list === undefined) byName.set(declaration.name, [declaration]);
 			else list.push(declaration);
 		}
-		index = { declarations, references: referencesOf(model), byName };
+		index = { declarations, references: referencesOf(model), byName, lastGlobal };
 		memo.set(model, index);
 	}
 	return index;
@@ -72,6 +76,7 @@ export function variableIndex(model: DockerfileModel): VariableIndex {
 
 function declarationsOf(model: DockerfileModel): VariableDeclaration[] {
 	const declarations: VariableDeclaration[] = [];
+	const global = new Set(model.preamble);
 	for (const instruction of model.instructions) {
 		if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
 		const properties = (instruction.ast as PropertyInstruction).getProperties();
@@ -86,7 +91,7 @@ function declarationsOf(model: DockerfileModel): VariableDeclaration[] {
 				nameRange,
 				offset: model.index.offsetAt(nameRange.start),
 				instruction,
-				stage: model.preamble.includes(instruction) ? undefined : instruction.stage,
+				stage: global.has(instruction) ? undefined : instruction.stage,
 			});
 		}
 	}
@@ -190,20 +195,39 @@ export function resolveVariable(
 ): VariableDeclaration | undefined {
 	const list = variableIndex(model).byName.get(name) ?? [];
 	const global = inGlobalScope(model, instruction) || stage === undefined;
-	const chain = global ? undefined : ancestry(stage);
-	for (let at = list.length - 1; at >= 0; at--) {
+	const chain = global ? undefined : ancestrySet(stage);
+	// The last declaration before `offset` (the list is in document order), then backwards to one in scope.
+	let low = 0;
+	let high = list.length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		if (list[mid].offset < offset) low = mid + 1;
+		else high = mid;
+	}
+	for (let at = low - 1; at >= 0; at--) {
 		const declaration = list[at];
-		if (declaration.offset >= offset) continue;
 		if (declaration.instruction === instruction && declaration.kind !== 'ARG') continue;
 		if (
 			chain === undefined
 				? declaration.stage === undefined
-				: declaration.stage !== undefined && chain.includes(declaration.stage)
+				: declaration.stage !== undefined && chain.has(declaration.stage)
 		) {
 			return declaration;
 		}
 	}
 	return undefined;
+}
+
+const ancestryMemo = objectMemo<Stage, ReadonlySet<Stage>>('dockerfileAncestrySet');
+
+/** A stage and the stages it is built FROM, as a set made once per stage (a long FROM chain is read often). */
+function ancestrySet(stage: Stage): ReadonlySet<Stage> {
+	let set = ancestryMemo.get(stage);
+	if (set === undefined) {
+		set = new Set(ancestry(stage));
+		ancestryMemo.set(stage, set);
+	}
+	return set;
 }
 
 /**
@@ -214,11 +238,7 @@ export function globalOf(model: DockerfileModel, declaration: VariableDeclaratio
 	if (declaration.kind !== 'ARG' || declaration.stage === undefined || declaration.value !== undefined) {
 		return undefined;
 	}
-	let found: VariableDeclaration | undefined;
-	for (const candidate of variableIndex(model).byName.get(declaration.name) ?? []) {
-		if (candidate.stage === undefined) found = candidate;
-	}
-	return found;
+	return variableIndex(model).lastGlobal.get(declaration.name);
 }
 
 /** The value a declaration gives: its own, else (a stage ARG without default) the global default. */
