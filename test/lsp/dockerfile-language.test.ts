@@ -94,7 +94,9 @@ describe('language server: Dockerfile language features over stdio', () => {
 			'target',
 			'source',
 		]);
-		assert.deepEqual(await labels(7, 10, `${text}RUN echo $`), ['APP']);
+		const variables = await labels(7, 10, `${text}RUN echo $`);
+		assert.equal(variables[0], 'APP');
+		assert.ok(variables.includes('HTTP_PROXY') && !variables.includes('BASE'), 'the global ARG is not declared again');
 		assert.deepEqual(await labels(7, 2, `${text}RU`).then((all) => all.includes('HEALTHCHECK')), true);
 		await server.connection.sendNotification('textDocument/didChange', {
 			textDocument: { uri, version: ++version },

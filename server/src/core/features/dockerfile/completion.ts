@@ -17,7 +17,7 @@ import {
 	referenceUrl,
 	type InstructionFact,
 } from './syntax';
-import { declaredValue, instructionAt, PLATFORM_ARGS, stageAt, visibleDeclarations } from './variables';
+import { declaredValue, instructionAt, PLATFORM_ARGS, PROXY_ARGS, stageAt, visibleDeclarations } from './variables';
 
 /**
  * Completion in a Dockerfile: instructions (snippets) at the start of an instruction, flags and their values,
@@ -107,17 +107,17 @@ function variableItems(
 		};
 	});
 	const global = instruction === undefined || instruction.keyword === 'FROM' || model.preamble.includes(instruction);
-	if (global) {
-		for (const name of PLATFORM_ARGS) {
-			if (visible.some((declaration) => declaration.name === name)) continue;
-			items.push({
-				label: name,
-				kind: CompletionItemKind.Variable,
-				detail: 'set by BuildKit',
-				sortText: `~${name}`,
-				textEdit: { range, newText: close ? `${name}}` : name },
-			});
-		}
+	// Predefined: the platform ARGs on FROM lines (a stage declares them to see them), the proxy ARGs everywhere.
+	const predefined = global ? [...PLATFORM_ARGS, ...PROXY_ARGS] : PROXY_ARGS;
+	for (const name of predefined) {
+		if (visible.some((declaration) => declaration.name === name)) continue;
+		items.push({
+			label: name,
+			kind: CompletionItemKind.Variable,
+			detail: PLATFORM_ARGS.includes(name) ? 'set by BuildKit' : 'predefined ARG (`--build-arg` sets it)',
+			sortText: `~${name}`,
+			textEdit: { range, newText: close ? `${name}}` : name },
+		});
 	}
 	return items;
 }

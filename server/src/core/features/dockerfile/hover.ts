@@ -10,6 +10,8 @@ import {
 	declaredValue,
 	globalOf,
 	instructionAt,
+	PLATFORM_ARGS,
+	PROXY_ARGS,
 	resolveVariable,
 	variableIndex,
 	type VariableDeclaration,
@@ -146,6 +148,14 @@ function variableSection(
 	const global = declarations.find(
 		(each) => each.stage === undefined && each.name === reference.name && each.offset < offset,
 	);
+	const predefined =
+		PROXY_ARGS.includes(reference.name) || (instruction.keyword === 'FROM' && PLATFORM_ARGS.includes(reference.name));
+	if (predefined) {
+		const how = PROXY_ARGS.includes(reference.name)
+			? '`--build-arg` sets it'
+			: 'BuildKit sets it to the build or target platform';
+		return { value: `\`${reference.name}\` is an ARG Docker predefines: ${how}.`, range: reference.range };
+	}
 	const unset =
 		global === undefined
 			? `\`${reference.name}\` is not declared here: Docker reads it as empty (the base image's environment may still set it when a shell runs).`

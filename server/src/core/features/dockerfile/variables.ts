@@ -42,6 +42,15 @@ export interface VariableIndex {
 	lastGlobal: ReadonlyMap<string, VariableDeclaration>;
 }
 
+/** ARGs Docker predefines in every stage, without a declaration (the proxy settings, both cases). */
+export const PROXY_ARGS: readonly string[] = [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'FTP_PROXY',
+	'NO_PROXY',
+	'ALL_PROXY',
+].flatMap((name) => [name, name.toLowerCase()]);
+
 /** ARGs BuildKit defines for FROM lines without a declaration. */
 export const PLATFORM_ARGS: readonly string[] = [
 	'BUILDPLATFORM',

@@ -22,6 +22,12 @@ const stagesAt = (marked: string): string[] =>
 		.filter((item) => item.kind === CompletionItemKind.Module)
 		.map((item) => item.label);
 
+/** Declared variables only, without the predefined ARGs offered after them. */
+const declaredAt = (marked: string): string[] =>
+	itemsAt(marked)
+		.filter((item) => item.sortText?.startsWith('~') !== true)
+		.map((item) => item.label);
+
 const stages = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS assets\nFROM scratch\n';
 
 describe('completion (Dockerfile): stage names', () => {
@@ -148,7 +154,14 @@ describe('completion (Dockerfile): variables', () => {
 	it('offers the ARGs and ENVs a stage sees: its own and its base stages, not an undeclared global', () => {
 		const text =
 			'ARG GLOBAL=1\nARG SHARED=2\nFROM alpine AS base\nARG SHARED\nENV HOME_DIR=/app\nFROM base\nARG OWN=x\nRUN echo $|\nENV LATER=1\n';
-		assert.deepEqual(labelsAt(text), ['SHARED', 'HOME_DIR', 'OWN']);
+		assert.deepEqual(declaredAt(text), ['SHARED', 'HOME_DIR', 'OWN']);
+	});
+
+	it('offers the predefined proxy ARGs in a stage, the platform ones only on FROM lines', () => {
+		const inStage = labelsAt('FROM alpine\nRUN echo $|');
+		assert.ok(inStage.includes('HTTP_PROXY') && inStage.includes('no_proxy'));
+		assert.ok(!inStage.includes('TARGETARCH'));
+		assert.ok(labelsAt('FROM alpine:$|').includes('TARGETARCH'));
 	});
 
 	it('offers the global ARGs (and the platform ones) on FROM lines', () => {
@@ -166,7 +179,7 @@ describe('completion (Dockerfile): variables', () => {
 	});
 
 	it('does not count an ENV in its own instruction', () => {
-		assert.deepEqual(labelsAt('FROM alpine\nENV A=1 B=$|'), []);
+		assert.deepEqual(declaredAt('FROM alpine\nENV A=1 B=$|'), []);
 	});
 
 	it('offers the global ARGs a stage has not declared after `ARG `', () => {

@@ -61,6 +61,11 @@ describe('hover (Dockerfile)', () => {
 			'`V` is a global ARG (line 1) this stage does not see: declare it again with `ARG V`.',
 		);
 		assert.match(hoverAt('FROM alpine\nRUN echo $|NOPE\n')?.value ?? '', /^`NOPE` is not declared here/);
+		assert.equal(
+			hoverAt('FROM alpine\nRUN echo $|HTTP_PROXY\n')?.value,
+			'`HTTP_PROXY` is an ARG Docker predefines: `--build-arg` sets it.',
+		);
+		assert.match(hoverAt('FROM --platform=$|BUILDPLATFORM alpine\n')?.value ?? '', /BuildKit sets it/);
 	});
 
 	it('on a declaration: its value, declared here', () => {
