@@ -9,6 +9,7 @@ import type {
 	Hover,
 	Location,
 	MarkupContent,
+	SignatureHelp,
 	WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -227,6 +228,15 @@ describe('language server: Dockerfile language features over stdio', () => {
 		});
 		// The first two tokens: `ARG` (keyword) at 0:0, then `BASE` (a declared variable) four characters on.
 		assert.deepEqual(tokens.data.slice(0, 10), [0, 0, 3, 0, 0, 0, 4, 4, 2, 1]);
+	});
+
+	it('answers signature help with the parameter under the cursor', async () => {
+		const help = await server.connection.sendRequest<SignatureHelp | null>('textDocument/signatureHelp', {
+			textDocument: { uri },
+			position: { line: 6, character: 20 },
+		});
+		assert.equal(help?.signatures[0].label.startsWith('COPY [--from=…]'), true);
+		assert.equal(help?.signatures[0].parameters?.[help.activeParameter ?? 0].label, '<source>…');
 	});
 
 	it('answers null for a document that is not open', async () => {

@@ -16,6 +16,7 @@ import { imageLinks } from '../core/features/dockerfile/image-links';
 import { formatDocument, formatOnType, formatRange } from '../core/features/dockerfile/format';
 import { definition, highlights, prepareRename, references, rename } from '../core/features/dockerfile/navigation';
 import { SEMANTIC_LEGEND, semanticTokens } from '../core/features/dockerfile/semantic-tokens';
+import { signatureHelp } from '../core/features/dockerfile/signature-help';
 import { documentSymbols, foldingRanges } from '../core/features/dockerfile/symbols';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
@@ -39,6 +40,7 @@ export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
 	documentRangeFormattingProvider: true,
 	documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
 	semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+	signatureHelpProvider: { triggerCharacters: [' '], retriggerCharacters: ['='] },
 };
 
 type DockerfileAnalysis = DocumentAnalysis & { kind: 'dockerfile'; model: DockerfileModel };
@@ -92,6 +94,10 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 	connection.languages.semanticTokens.on(async ({ textDocument }) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return { data: analysis === undefined ? [] : semanticTokens(analysis.model) };
+	});
+	connection.onSignatureHelp(async ({ textDocument, position }) => {
+		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
+		return analysis === undefined ? null : signatureHelp(analysis.model, position);
 	});
 	// A refusal is an error answer: VS Code shows its message where the user typed the name.
 	connection.onPrepareRename(async ({ textDocument, position }) => {
