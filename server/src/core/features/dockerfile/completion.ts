@@ -30,12 +30,13 @@ export function dockerfileCompletion(model: DockerfileModel, position: Position,
 	const line = index.lineText(position.line);
 	const prefix = line.slice(0, position.character);
 	const instruction = instructionAt(model, offset) ?? continued(model, position.line);
-	if (instruction !== undefined && inHeredocBody(instruction, offset)) return [];
+	// Variables also in a heredoc body: a RUN script reads the ARGs and ENVs from its environment.
 	const variable = typedVariable(prefix);
 	if (variable !== undefined) {
 		const range = wordRange(position, variable.name.length);
 		return variableItems(model, offset, instruction, variable.braced && line[position.character] !== '}', range);
 	}
+	if (instruction !== undefined && inHeredocBody(instruction, offset)) return [];
 	let wordStart = prefix.length;
 	while (wordStart > 0 && !isBlank(prefix[wordStart - 1])) wordStart--;
 	const word = prefix.slice(wordStart);
@@ -212,7 +213,14 @@ function wordsBetween(model: DockerfileModel, from: number, to: number): string[
 function flagItems(keyword: string, instruction: Instruction, range: Range): CompletionItem[] {
 	const fact = instructionFact(keyword);
 	if (fact === undefined) return [];
-	const used = new Set(instruction.flags.map((flag) => flag.name));
+	// The flag being written (`--pl|atform=…`) is not one already given.
+	const used = new Set(
+		instruction.flags
+			.filter(
+				(flag) => !(flag.range.start.line === range.start.line && flag.range.start.character === range.start.character),
+			)
+			.map((flag) => flag.name),
+	);
 	return fact.flags
 		.filter((flag) => flag.name === 'mount' || flag.name === 'exclude' || !used.has(flag.name))
 		.map((flag) => {

@@ -82,6 +82,7 @@ describe('completion (Dockerfile): instructions', () => {
 		assert.deepEqual(labelsAt('FROM alpine\nRUN apk add \\\n  |'), []);
 		assert.deepEqual(labelsAt('FROM alpine\nRUN apk add \\\n\n|'), []);
 		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOF\n|\nEOF\n'), []);
+		assert.deepEqual(declaredAt('FROM alpine\nENV A=1\nRUN <<EOF\nif [ "$|\nEOF\n'), ['A'], 'variables still');
 		assert.deepEqual(labelsAt('FROM alpine\n# RU|'), []);
 	});
 });
@@ -113,6 +114,7 @@ describe('completion (Dockerfile): flags and their values', () => {
 			'--retries',
 		]);
 		assert.deepEqual(labelsAt('FROM -|'), ['--platform']);
+		assert.deepEqual(labelsAt('FROM --|platform=linux/amd64 alpine'), ['--platform'], 'the flag being rewritten');
 		assert.deepEqual(labelsAt('FROM alpine\nRUN echo --|'), [], 'after the command, `--` is an argument');
 	});
 
