@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/protocol';
 import { COMPOSE_YAML_PATTERNS } from './file-patterns';
+import { LANGUAGE_FEATURES_MIDDLEWARE } from './language-middleware';
 
 /**
  * The documents the server lints: Dockerfiles, compose files another extension calls `dockercompose`,
@@ -31,6 +32,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
 		documentSelector: DOCUMENT_SELECTOR,
 		synchronize: { configurationSection: SETTINGS_SECTION },
 		outputChannel: log,
+		// Completion, hover and formatting step aside for a peer extension (shipshape.*.languageFeatures).
+		middleware: LANGUAGE_FEATURES_MIDDLEWARE,
 	};
 	return new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
 }

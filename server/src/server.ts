@@ -19,6 +19,11 @@ import { composeLinks } from './core/features/links';
 import { DocumentAnalyses } from './lsp/analysis';
 import { codeActions, resolveCodeAction } from './lsp/code-actions';
 import { pathOf } from './lsp/documents';
+import {
+	DOCKERFILE_CAPABILITIES,
+	dockerfileSharedRequests,
+	registerDockerfileLanguage,
+} from './lsp/dockerfile-language';
 import { lintFiles } from './lsp/lint-files';
 import { Linter } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
@@ -94,6 +99,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			hoverProvider: true,
 			completionProvider: { triggerCharacters: ['=', ' '] },
 			documentLinkProvider: { resolveProvider: false },
+			...DOCKERFILE_CAPABILITIES,
 		},
 		serverInfo: { name: 'shipshape' },
 	};
@@ -241,17 +247,26 @@ connection.onCodeActionResolve(async (action) => {
 	return resolveCodeAction(typeof uri === 'string' ? await analysisOf(uri) : undefined, action);
 });
 
+registerDockerfileLanguage(connection, analysisOf);
+const dockerfileRequests = dockerfileSharedRequests(analysisOf);
+
 connection.onHover(async (params) => {
+	const answer = await dockerfileRequests.hover(params);
+	if (answer !== undefined) return answer;
 	const analysis = await analysisOf(params.textDocument.uri);
 	return analysis === undefined ? null : hoverOn(analysis, params.position, analysis.findings, new Date());
 });
 
 connection.onCompletion(async (params) => {
+	const answer = await dockerfileRequests.completion(params);
+	if (answer !== undefined) return answer;
 	const analysis = await analysisOf(params.textDocument.uri);
 	return analysis === undefined ? [] : completionIn(analysis, params.position);
 });
 
 connection.onDocumentLinks(async (params) => {
+	const answer = await dockerfileRequests.links(params);
+	if (answer !== undefined) return answer;
 	const analysis = await analysisOf(params.textDocument.uri);
 	// Links resolve against the document's folder: an unsaved document has none.
 	return analysis?.kind !== 'compose' || analysis.path === undefined ? [] : composeLinks(analysis.model, analysis.path);

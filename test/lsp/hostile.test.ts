@@ -75,6 +75,18 @@ async function stillAnswers(server: TestServer, uri: string): Promise<void> {
 }
 
 /** A request that must settle: a result, or a JSON-RPC error with a code (never a hang or a crash). */
+/** The position-taking Dockerfile language requests (lsp/dockerfile-language.ts). */
+const DOCKERFILE_LANGUAGE_REQUESTS = [
+	'textDocument/definition',
+	'textDocument/references',
+	'textDocument/documentHighlight',
+	'textDocument/prepareRename',
+	'textDocument/rename',
+	'textDocument/signatureHelp',
+	'textDocument/rangeFormatting',
+	'textDocument/onTypeFormatting',
+];
+
 async function settles(server: TestServer, method: string, params: unknown): Promise<'answered' | number> {
 	const exit = untilExit(server);
 	try {
@@ -163,6 +175,11 @@ describe('language server: hostile protocol input', () => {
 			'textDocument/documentLink',
 			'shipshape/lensTargets',
 			'textDocument/diagnostic',
+			...DOCKERFILE_LANGUAGE_REQUESTS,
+			'textDocument/documentSymbol',
+			'textDocument/foldingRange',
+			'textDocument/formatting',
+			'textDocument/semanticTokens/full',
 		]) {
 			await settles(server, method, null);
 			await settles(server, method, { textDocument: { uri: 17 }, position: 'here', range: [] });
@@ -186,6 +203,21 @@ describe('language server: hostile protocol input', () => {
 				await settles(server, 'textDocument/completion', { textDocument: { uri: DOCKERFILE }, position }),
 				'answered',
 			);
+			// The Dockerfile language requests at the same positions (a refused rename is an error answer).
+			for (const method of DOCKERFILE_LANGUAGE_REQUESTS) {
+				const params = {
+					textDocument: { uri: DOCKERFILE },
+					position,
+					range: { start: position, end: position },
+					context: { includeDeclaration: true },
+					newName: 'renamed',
+					ch: '\n',
+					options: { tabSize: 4, insertSpaces: true },
+				};
+				const result = await settles(server, method, params);
+				// An answer, or a refused rename (InvalidRequest); an exception in a handler would be InternalError.
+				assert.ok(result === 'answered' || result === -32600, `${method}: ${result}`);
+			}
 			const range = { start: position, end: { line: position.line + 3, character: 0 } };
 			const diagnostic = { range, message: 'made up', source: 'shipshape', code: 'dockerfile/pin-base-image' };
 			assert.equal(

@@ -15,40 +15,6 @@ function labelsAt(kind: DocumentKind, marked: string): string[] {
 	);
 }
 
-const stages = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS assets\nFROM scratch\n';
-
-describe('completion (Dockerfile)', () => {
-	it('offers earlier stages after COPY --from=, not the current one', () => {
-		assert.deepEqual(labelsAt('dockerfile', `FROM golang:1.23 AS build\nFROM alpine:3.20 AS assets\nCOPY --from=|\n`), [
-			'build',
-		]);
-		assert.deepEqual(labelsAt('dockerfile', `${stages}COPY --chown=1:1 --from=bu|`), ['build', 'assets']);
-	});
-
-	it('offers earlier stages after FROM, and after a RUN mount from=', () => {
-		assert.deepEqual(labelsAt('dockerfile', `${stages}FROM --platform=linux/amd64 |`), ['build', 'assets']);
-		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN --mount=type=cache,from=|`), ['build', 'assets']);
-		// Thousands of `--mount=` in one word, and a `from=` after them: read in one pass.
-		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN ${'--mount='.repeat(5000)}from=|`), ['build', 'assets']);
-		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN ${'--mount='.repeat(5000)} from=|`), []);
-	});
-
-	it('replaces the partly typed name', () => {
-		const text = `${stages}COPY --from=bu`;
-		const [item] = completion('dockerfile', text, { line: 3, character: 14 });
-		assert.deepEqual(item.textEdit, {
-			range: { start: { line: 3, character: 12 }, end: { line: 3, character: 14 } },
-			newText: 'build',
-		});
-	});
-
-	it('offers nothing elsewhere', () => {
-		assert.deepEqual(labelsAt('dockerfile', `${stages}COPY |`), []);
-		assert.deepEqual(labelsAt('dockerfile', `${stages}RUN echo |`), []);
-		assert.deepEqual(labelsAt('dockerfile', `FROM |\n${stages}`), [], 'no stage comes before the first FROM');
-	});
-});
-
 const compose = (...lines: string[]): string => lines.join('\n') + '\n';
 const project = (...serviceLines: string[]): string =>
 	compose(

@@ -5,6 +5,7 @@ import { withTag, type ImageRef } from '../dockerfile/image-ref';
 import { docsUrl } from '../docs-url';
 import { ruleById } from '../rules/index';
 import type { DocumentKind, Finding } from '../types';
+import { dockerfileHover } from './dockerfile/hover';
 import { parseDocument, type ParsedDocument } from './parsed';
 import { rangeContains } from './position';
 
@@ -29,6 +30,7 @@ export function hoverOn(
 	findings: readonly Finding[],
 	now: Date,
 ): Hover | null {
+	if (document.kind === 'dockerfile') return dockerfileHover(document.model, position, findings, now);
 	const sections: string[] = [];
 	let range: Range | undefined;
 	for (const finding of findings) {
@@ -47,7 +49,7 @@ export function hoverOn(
 	return range === undefined ? { contents } : { contents, range };
 }
 
-function findingSection(finding: Finding): string {
+export function findingSection(finding: Finding): string {
 	const meta = ruleById(finding.ruleId);
 	if (meta === undefined) return `**${finding.ruleId}**: ${finding.message}`;
 	return `**${meta.id}**: ${meta.description}\n\n${meta.docs.rationale}\n\n[Documentation for ${meta.id}](${docsUrl(meta.id)})`;
