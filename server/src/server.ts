@@ -18,6 +18,9 @@ import { hover } from './core/features/hover';
 import { lensTargets } from './core/features/lens';
 import { documentLinks } from './core/features/links';
 import { codeActions, OPEN_RULE_DOC, type ActionInput } from './lsp/code-actions';
+import { COMPOSE_LANGUAGE_CAPABILITIES, registerComposeLanguage } from './lsp/compose-language';
+import { interimComposeAnalysis } from './lsp/interim-analysis-compose';
+import { NodeHost } from './node/node-host';
 import { toDiagnostic } from './lsp/diagnostics';
 import { kindOf, pathOf } from './lsp/documents';
 import { lintFiles } from './lsp/lint-files';
@@ -74,6 +77,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			hoverProvider: true,
 			completionProvider: { triggerCharacters: ['=', ' '] },
 			documentLinkProvider: { resolveProvider: false },
+			...COMPOSE_LANGUAGE_CAPABILITIES,
 		},
 		serverInfo: { name: 'shipshape' },
 	};
@@ -253,12 +257,21 @@ connection.onCodeAction(async (params) => {
 	});
 });
 
+const analysisOf = interimComposeAnalysis((uri) => documents.get(uri), linter, settingsFor);
+const composeLanguage = registerComposeLanguage(connection, analysisOf, {
+	hostFor: (path) => new NodeHost(roots.readRoots(path)),
+});
+
 connection.onHover(async (params) => {
+	const compose = await composeLanguage.hover(params);
+	if (compose !== undefined) return compose;
 	const input = await currentLint(params.textDocument.uri);
 	return input === undefined ? null : hover(input.kind, input.text, params.position, input.findings, new Date());
 });
 
-connection.onCompletion((params) => {
+connection.onCompletion(async (params) => {
+	const compose = await composeLanguage.completion(params);
+	if (compose !== undefined) return compose;
 	const document = documents.get(params.textDocument.uri);
 	const target = document === undefined ? undefined : targetOf(document);
 	return target === undefined ? [] : completion(target.kind, target.text, params.position);
