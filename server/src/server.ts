@@ -75,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
 			executeCommandProvider: { commands: [OPEN_RULE_DOC] },
 			hoverProvider: true,
-			completionProvider: { triggerCharacters: ['=', ' '] },
+			completionProvider: { triggerCharacters: ['=', ' ', ':', '{'] },
 			documentLinkProvider: { resolveProvider: false },
 			...COMPOSE_LANGUAGE_CAPABILITIES,
 		},

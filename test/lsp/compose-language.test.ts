@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-protocol';
+import {
+	InsertTextFormat,
+	type CompletionItem,
+	type DocumentSymbol,
+	type FoldingRange,
+} from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lsp-client';
 
 describe('language server: Compose language features over stdio', () => {
@@ -30,6 +35,8 @@ describe('language server: Compose language features over stdio', () => {
 	before(async () => {
 		folder = realpathSync(mkdtempSync(join(tmpdir(), 'shipshape-compose-language-')));
 		mkdirSync(join(folder, 'app'));
+		writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM node:22 AS deps\nFROM deps AS runtime\n');
+		writeFileSync(join(folder, '.env'), '# tags\nTAG=1.2\n');
 		writeFileSync(join(folder, 'compose.yaml'), text);
 		uri = pathToFileURL(join(folder, 'compose.yaml')).href;
 		server = await startServer({}, process.pid, undefined, {
@@ -79,6 +86,47 @@ describe('language server: Compose language features over stdio', () => {
 				[8, 9],
 				[10, 11],
 			],
+		);
+	});
+
+	/** Opens a compose document beside the first and completes at its `|`. */
+	async function completeIn(name: string, marked: string): Promise<CompletionItem[]> {
+		const offset = marked.indexOf('|');
+		const content = marked.slice(0, offset) + marked.slice(offset + 1);
+		const lines = marked.slice(0, offset).split('\n');
+		const other = pathToFileURL(join(folder, name)).href;
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: other, languageId: 'dockercompose', version: 1, text: content },
+		});
+		return server.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+			textDocument: { uri: other },
+			position: { line: lines.length - 1, character: lines[lines.length - 1].length },
+		});
+	}
+
+	it('completes a service’s keys from the schema', async () => {
+		const items = await completeIn('keys.yaml', 'services:\n  web:\n    image: nginx\n    health|\n');
+		const healthcheck = items.find((item) => item.label === 'healthcheck');
+		assert.equal(healthcheck?.insertTextFormat, InsertTextFormat.Snippet);
+		assert.ok(!items.some((item) => item.label === 'image'));
+	});
+
+	it('completes build.target with the stages of the Dockerfile on disk', async () => {
+		const items = await completeIn(
+			'target.yaml',
+			'services:\n  web:\n    build:\n      context: app\n      target: |\n',
+		);
+		assert.deepEqual(
+			items.map((item) => item.label),
+			['deps', 'runtime'],
+		);
+	});
+
+	it('completes variables from the .env beside the file after ${', async () => {
+		const items = await completeIn('env.yaml', 'services:\n  web:\n    image: nginx:${|}\n');
+		assert.deepEqual(
+			items.map((item) => [item.label, item.documentation]),
+			[['TAG', '1.2']],
 		);
 	});
 

@@ -10,6 +10,7 @@ import type {
 } from 'vscode-languageserver/node';
 import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import type { ComposeModel } from '../core/compose/model';
+import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
 import { documentSymbols } from '../core/features/compose/symbols';
 import type { FileHost } from '../core/types';
@@ -63,6 +64,11 @@ export function registerComposeLanguage(
 	});
 	return {
 		hover: async () => undefined,
-		completion: async () => undefined,
+		async completion(params) {
+			const analysis = await analysisOf(params.textDocument.uri);
+			if (analysis?.kind !== 'compose') return undefined;
+			const host = analysis.path === undefined ? undefined : options.hostFor(analysis.path);
+			return composeCompletion(analysis.model, params.position, { host, now: new Date() });
+		},
 	};
 }

@@ -1,24 +1,23 @@
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import { parseCompose, type DeclaredKind } from '../compose/model';
+import { parseCompose } from '../compose/model';
 import { parseDockerfile } from '../dockerfile/model';
 import { TextIndex } from '../text';
 import type { DocumentKind } from '../types';
-import { enclosingPath, lineShape } from './yaml-path';
+import { composeCompletion } from './compose/completion';
 
 /**
- * Completion of names the document itself declares: build stages in a Dockerfile; services,
- * volumes, networks, secrets and configs in a Compose file.
+ * Completion: build stages in a Dockerfile; in a Compose file, what `compose/completion.ts` offers
+ * (schema keys and values, declared names), here without other files (no host).
  */
 export function completion(kind: DocumentKind, text: string, position: Position): CompletionItem[] {
+	if (kind === 'compose') return composeCompletion(parseCompose(text), position);
 	const index = new TextIndex(text);
 	const prefix = index.lineText(position.line).slice(0, position.character);
 	let wordStart = prefix.length;
 	while (wordStart > 0 && NAME_CHAR.test(prefix[wordStart - 1])) wordStart--;
 	const word = prefix.slice(wordStart);
 	const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
-	const names =
-		kind === 'dockerfile' ? stageNames(text, prefix, position.line) : composeNames(text, index, prefix, position.line);
-	return names.map(({ name, detail, itemKind }) => ({
+	return stageNames(text, prefix, position.line).map(({ name, detail, itemKind }) => ({
 		label: name,
 		kind: itemKind,
 		detail,
@@ -97,65 +96,4 @@ function stageNames(text: string, prefix: string, line: number): Candidate[] {
 					},
 				],
 	);
-}
-
-const DECLARED_KINDS: readonly DeclaredKind[] = ['volumes', 'networks', 'secrets', 'configs'];
-
-function composeNames(text: string, index: TextIndex, prefix: string, line: number): Candidate[] {
-	const path = cursorPath(index, prefix, line);
-	if (path === undefined || path[0] !== 'services' || path.length < 3) return [];
-	const [, service, field, ...rest] = path;
-	const model = parseCompose(text);
-	if (takesServiceName(field, rest.join('/'))) {
-		return model.services
-			.filter((candidate) => candidate.name !== service)
-			.map(({ name }) => ({ name, detail: 'service', itemKind: CompletionItemKind.Class }));
-	}
-	const kind = DECLARED_KINDS.find((candidate) => candidate === field);
-	if (kind === undefined || !declaredSlot(kind, rest, prefix)) return [];
-	return [...model.declared[kind].keys()].map((name) => ({
-		name,
-		detail: kind.slice(0, -1),
-		itemKind: CompletionItemKind.Reference,
-	}));
-}
-
-/** `depends_on: [db]`, `depends_on: {db: …}`, `extends: web` and `extends: {service: web}`. */
-function takesServiceName(field: string, rest: string): boolean {
-	if (field === 'depends_on') return rest === '' || rest === '-';
-	return field === 'extends' && (rest === '' || rest === 'service');
-}
-
-/** Whether the cursor is where a declared name goes: a list item, long syntax `source:`, or a networks map key. */
-function declaredSlot(kind: DeclaredKind, rest: readonly string[], prefix: string): boolean {
-	const at = rest.join('/');
-	if (at === '-/source') return kind !== 'networks';
-	if (at === '-') {
-		// Short volume syntax `name:/path`: only the part before the first colon, and not a host path.
-		const item = typedItem(prefix);
-		return kind !== 'volumes' || !/^["']?[/.~$]|:/.test(item);
-	}
-	return at === '' && kind === 'networks';
-}
-
-/** The list item being typed at the end of `prefix`: after `- `, or after the last `[` or `,` of a flow list. */
-function typedItem(prefix: string): string {
-	const dash = /^\s*-\s/.exec(prefix);
-	const flow = Math.max(prefix.lastIndexOf('['), prefix.lastIndexOf(','));
-	if (dash !== null && flow < dash[0].length) return prefix.slice(dash[0].length).trimStart();
-	return flow === -1 ? '' : prefix.slice(flow + 1).trimStart();
-}
-
-/** The YAML path of the node being typed at the end of `prefix`, `-` for a list item. */
-function cursorPath(index: TextIndex, prefix: string, line: number): string[] | undefined {
-	const shape = lineShape(prefix);
-	if (shape === undefined) {
-		// An empty line: the cursor column decides the nesting.
-		return enclosingPath(index, line, prefix.length, false);
-	}
-	const parents = enclosingPath(index, line, shape.indent, shape.item);
-	const own = shape.item ? [...parents, '-'] : parents;
-	if (shape.key === undefined) return own;
-	// `key: [a, b` is a flow sequence being typed: its entries are items.
-	return shape.value.startsWith('[') ? [...own, shape.key, '-'] : [...own, shape.key];
 }
