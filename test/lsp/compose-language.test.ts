@@ -9,6 +9,8 @@ import {
 	type CompletionItem,
 	type DocumentSymbol,
 	type FoldingRange,
+	type Hover,
+	type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lsp-client';
 
@@ -128,6 +130,34 @@ describe('language server: Compose language features over stdio', () => {
 			items.map((item) => [item.label, item.documentation]),
 			[['TAG', '1.2']],
 		);
+	});
+
+	it('hovers a key with the schema’s description, and a service with what it merges', async () => {
+		const key = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+			textDocument: { uri },
+			position: { line: 6, character: 6 },
+		});
+		const keyText = (key?.contents as MarkupContent).value;
+		assert.match(keyText, /^\*\*`depends_on`\*\*: /);
+		assert.match(keyText, /compose-file\/services\/#depends_on/);
+		const service = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+			textDocument: { uri },
+			position: { line: 3, character: 3 },
+		});
+		assert.match((service?.contents as MarkupContent).value, /- `restart`: line 2 `always`/);
+	});
+
+	it('still hovers the findings at a service and an image’s release status', async () => {
+		const db = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+			textDocument: { uri },
+			position: { line: 8, character: 3 },
+		});
+		assert.match((db?.contents as MarkupContent).value, /\*\*compose\/require-healthcheck\*\*/);
+		const image = await server.connection.sendRequest<Hover | null>('textDocument/hover', {
+			textDocument: { uri },
+			position: { line: 9, character: 14 },
+		});
+		assert.match((image?.contents as MarkupContent).value, /PostgreSQL 17: supported until/);
 	});
 
 	it('answers null for a document that is not a Compose file', async () => {

@@ -12,6 +12,7 @@ import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import type { ComposeModel } from '../core/compose/model';
 import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
+import { composeHover } from '../core/features/compose/hover';
 import { documentSymbols } from '../core/features/compose/symbols';
 import type { FileHost } from '../core/types';
 import type { AnalysisOf } from './analysis-types';
@@ -63,7 +64,12 @@ export function registerComposeLanguage(
 		return (await options.otherwise?.foldingRange?.(params)) ?? null;
 	});
 	return {
-		hover: async () => undefined,
+		async hover(params) {
+			const analysis = await analysisOf(params.textDocument.uri);
+			if (analysis?.kind !== 'compose') return undefined;
+			const host = analysis.path === undefined ? undefined : options.hostFor(analysis.path);
+			return composeHover(analysis.model, params.position, { findings: analysis.findings, now: new Date(), host });
+		},
 		async completion(params) {
 			const analysis = await analysisOf(params.textDocument.uri);
 			if (analysis?.kind !== 'compose') return undefined;

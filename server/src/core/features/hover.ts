@@ -1,5 +1,5 @@
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { parseCompose } from '../compose/model';
+import { parseCompose, type ComposeModel } from '../compose/model';
 import { serviceImage } from '../compose/service';
 import { eolStatus, type EolStatus } from '../data/eol';
 import { parseDockerfile } from '../dockerfile/model';
@@ -19,6 +19,8 @@ export function hover(
 	position: Position,
 	findings: readonly Finding[],
 	now: Date,
+	/** The compose file's model when the caller has it (the document's analysis): not parsed again. */
+	composeModel?: ComposeModel,
 ): Hover | null {
 	const sections: string[] = [];
 	let range: Range | undefined;
@@ -27,7 +29,7 @@ export function hover(
 		sections.push(findingSection(finding));
 		range ??= finding.range;
 	}
-	const image = imageAt(kind, text, position);
+	const image = imageAt(kind, text, position, composeModel);
 	const eol = image === undefined ? undefined : eolSection(image.ref, eolStatus(image.ref, now));
 	if (image !== undefined && eol !== undefined) {
 		sections.push(eol);
@@ -67,12 +69,17 @@ export function eolSection(image: ImageRef, status: EolStatus): string | undefin
 	return `\`${image.raw}\`: ${parts.join(', and ')}${advice}`;
 }
 
-function imageAt(kind: DocumentKind, text: string, position: Position): { ref: ImageRef; range: Range } | undefined {
+function imageAt(
+	kind: DocumentKind,
+	text: string,
+	position: Position,
+	composeModel: ComposeModel | undefined,
+): { ref: ImageRef; range: Range } | undefined {
 	if (kind === 'dockerfile') {
 		const stage = parseDockerfile(text).stages.find((candidate) => rangeContains(candidate.baseRange, position));
 		return stage?.image === undefined ? undefined : { ref: stage.image, range: stage.baseRange };
 	}
-	const model = parseCompose(text);
+	const model = composeModel ?? parseCompose(text);
 	for (const service of model.services) {
 		const image = serviceImage(model, service);
 		if (image !== undefined && rangeContains(image.view.range, position)) {

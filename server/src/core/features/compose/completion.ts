@@ -157,7 +157,7 @@ function siblingKeys(model: ComposeModel, line: number, column: number): Set<str
  * The schema's path for a text path: an `x-` block (or a part of it) merged somewhere with `<<: *anchor`
  * takes the schema of the mapping it is merged into.
  */
-function schemaPath(model: ComposeModel, path: readonly string[]): readonly string[] {
+export function schemaPath(model: ComposeModel, path: readonly string[]): readonly string[] {
 	if (path.length === 0 || !path[0].startsWith('x-')) return path;
 	for (let length = path.length; length >= 1; length--) {
 		const anchor = nodeAt(model, path.slice(0, length))?.anchor;
