@@ -11,8 +11,13 @@ import {
 	type FoldingRange,
 	type Hover,
 	type MarkupContent,
+	DocumentHighlightKind,
+	type DocumentHighlight,
+	type Location,
+	type Range,
+	type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { startServer, type TestServer } from './lsp-client';
+import { applyWorkspaceEdit, startServer, type TestServer } from './lsp-client';
 
 describe('language server: Compose language features over stdio', () => {
 	let server: TestServer;
@@ -158,6 +163,52 @@ describe('language server: Compose language features over stdio', () => {
 			position: { line: 9, character: 14 },
 		});
 		assert.match((image?.contents as MarkupContent).value, /PostgreSQL 17: supported until/);
+	});
+
+	it('goes to a service’s definition, lists and highlights its uses', async () => {
+		const at = { textDocument: { uri }, position: { line: 7, character: 9 } };
+		const definitions = await server.connection.sendRequest<Location[]>('textDocument/definition', at);
+		assert.deepEqual(definitions, [
+			{ uri, range: { start: { line: 8, character: 2 }, end: { line: 8, character: 4 } } },
+		]);
+		const references = await server.connection.sendRequest<Location[]>('textDocument/references', {
+			...at,
+			context: { includeDeclaration: false },
+		});
+		assert.deepEqual(
+			references.map((reference) => reference.range.start),
+			[{ line: 7, character: 8 }],
+		);
+		const highlights = await server.connection.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', at);
+		assert.deepEqual(
+			highlights.map((highlight) => [highlight.range.start.line, highlight.kind]),
+			[
+				[8, DocumentHighlightKind.Write],
+				[7, DocumentHighlightKind.Read],
+			],
+		);
+	});
+
+	it('renames an anchor with its aliases, and refuses a clash with an error', async () => {
+		const at = { textDocument: { uri }, position: { line: 4, character: 10 } };
+		const prepared = await server.connection.sendRequest<{ range: Range; placeholder: string }>(
+			'textDocument/prepareRename',
+			at,
+		);
+		assert.equal(prepared.placeholder, 'defaults');
+		const edit = await server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { ...at, newName: 'base' });
+		assert.equal(
+			applyWorkspaceEdit(text, uri, edit).split('\n').slice(0, 5).join('\n'),
+			'x-defaults: &base\n  restart: always\nservices:\n  web:\n    <<: *base',
+		);
+		await assert.rejects(
+			server.connection.sendRequest('textDocument/rename', {
+				textDocument: { uri },
+				position: { line: 3, character: 3 },
+				newName: 'db',
+			}),
+			/a service named `db` already exists/,
+		);
 	});
 
 	it('answers null for a document that is not a Compose file', async () => {

@@ -1,40 +1,56 @@
-import type {
-	CompletionItem,
-	CompletionParams,
-	Connection,
-	DocumentSymbolParams,
-	FoldingRangeParams,
-	Hover,
-	HoverParams,
-	ServerCapabilities,
+import {
+	DocumentHighlightKind,
+	ErrorCodes,
+	ResponseError,
+	type CompletionItem,
+	type CompletionParams,
+	type Connection,
+	type Hover,
+	type HoverParams,
+	type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import type { ComposeModel } from '../core/compose/model';
 import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
 import { composeHover } from '../core/features/compose/hover';
+import { definition, prepareRename, rename, sameName } from '../core/features/compose/navigation';
 import { documentSymbols } from '../core/features/compose/symbols';
 import type { FileHost } from '../core/types';
 import type { AnalysisOf } from './analysis-types';
 
 /**
- * Compose language features over the connection: Outline, folding, completion, hover, navigation,
- * rename and formatting of Compose files. Every request reads the analysis of the document's current
- * version (`analysisOf`), never lints; the features themselves are pure, in `../core/features/compose`.
+ * Compose language features over the connection: Outline, folding, completion, hover, definition,
+ * references, highlight and rename in Compose files. Every request reads the analysis of the document's
+ * current version (`analysisOf`), never lints; the features themselves are pure, in
+ * `../core/features/compose`.
  */
 export const COMPOSE_LANGUAGE_CAPABILITIES: ServerCapabilities = {
 	documentSymbolProvider: { label: 'Compose' },
 	foldingRangeProvider: true,
+	definitionProvider: true,
+	referencesProvider: true,
+	documentHighlightProvider: true,
+	renameProvider: { prepareProvider: true },
 };
+
+/** The requests this module registers on the connection. */
+type Method =
+	| 'documentSymbol'
+	| 'foldingRange'
+	| 'definition'
+	| 'references'
+	| 'documentHighlight'
+	| 'prepareRename'
+	| 'rename';
 
 export interface ComposeLanguageOptions {
 	/** Reads files beside a document (Dockerfiles for `build.target`, `.env`), limited as lints are. */
 	hostFor(path: string): FileHost;
-	/** What other kinds of documents answer, for requests this module registers on the connection. */
-	otherwise?: {
-		documentSymbol?(params: DocumentSymbolParams): Promise<DocumentSymbol[] | null> | DocumentSymbol[] | null;
-		foldingRange?(params: FoldingRangeParams): Promise<FoldingRange[] | null> | FoldingRange[] | null;
-	};
+	/**
+	 * What documents of other kinds (Dockerfiles) answer to the requests this module registers: a
+	 * connection takes one handler per request. Without one, they get null.
+	 */
+	otherwise?: Partial<Record<Method, (params: never) => unknown>>;
 }
 
 /** Requests server.ts asks first for a Compose document, before its own answer for other kinds. */
@@ -53,16 +69,44 @@ export function registerComposeLanguage(
 		const analysis = await analysisOf(uri);
 		return analysis?.kind === 'compose' ? analysis.model : undefined;
 	};
-	connection.onDocumentSymbol(async (params) => {
-		const model = await composeModel(params.textDocument.uri);
-		if (model !== undefined) return documentSymbols(model);
-		return (await options.otherwise?.documentSymbol?.(params)) ?? null;
-	});
-	connection.onFoldingRanges(async (params) => {
-		const model = await composeModel(params.textDocument.uri);
-		if (model !== undefined) return foldingRanges(model.index);
-		return (await options.otherwise?.foldingRange?.(params)) ?? null;
-	});
+	/** The compose answer for a compose document, else what the other kinds answer. */
+	const either =
+		<P extends { textDocument: { uri: string } }, R>(method: Method, answer: (model: ComposeModel, params: P) => R) =>
+		async (params: P): Promise<R | null> => {
+			const model = await composeModel(params.textDocument.uri);
+			if (model !== undefined) return answer(model, params);
+			const other = options.otherwise?.[method] as ((params: P) => R | Promise<R>) | undefined;
+			return other === undefined ? null : ((await other(params)) ?? null);
+		};
+	connection.onDocumentSymbol(either('documentSymbol', (model) => documentSymbols(model)));
+	connection.onFoldingRanges(either('foldingRange', (model) => foldingRanges(model.index)));
+	connection.onDefinition(
+		either('definition', (model, params) => definition(model, params.textDocument.uri, params.position)),
+	);
+	connection.onReferences(
+		either('references', (model, params) =>
+			sameName(model, params.position)
+				.filter((occurrence) => params.context.includeDeclaration || !occurrence.declaration)
+				.map((occurrence) => ({ uri: params.textDocument.uri, range: occurrence.range })),
+		),
+	);
+	connection.onDocumentHighlight(
+		either('documentHighlight', (model, params) =>
+			sameName(model, params.position).map((occurrence) => ({
+				range: occurrence.range,
+				kind: occurrence.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+			})),
+		),
+	);
+	connection.onPrepareRename(either('prepareRename', (model, params) => prepareRename(model, params.position) ?? null));
+	connection.onRenameRequest(
+		either('rename', (model, params) => {
+			const result = rename(model, params.position, params.newName);
+			if (result === undefined) return null;
+			if ('refused' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+			return { changes: { [params.textDocument.uri]: result.edits } };
+		}),
+	);
 	return {
 		async hover(params) {
 			const analysis = await analysisOf(params.textDocument.uri);
