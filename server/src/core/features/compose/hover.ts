@@ -80,10 +80,14 @@ function keyAt(
 function keySection(model: ComposeModel, path: readonly string[]): string {
 	const name = path[path.length - 1];
 	const link = `[Compose reference](${referenceUrl(path)})`;
-	if (name.startsWith('x-')) {
-		return `**\`${printable(name)}\`**: an extension: Compose ignores it; a place for anchors that services merge with \`<<\`.\n\n${link}`;
+	const mapped = schemaPath(model, path);
+	if (name.startsWith('x-') && path.length === 1) {
+		const extension = `**\`${printable(name)}\`**: an extension: Compose ignores it; a place for anchors that services merge with \`<<\`.`;
+		const target = mapped === path ? undefined : descriptionAt(mapped);
+		const merged = target === undefined ? '' : `\n\nMerged into \`${printable(mapped.join('.'))}\`: ${target}`;
+		return `${extension}${merged}\n\n${link}`;
 	}
-	const description = descriptionAt(schemaPath(model, path));
+	const description = descriptionAt(mapped);
 	const what = path.length === 2 && path[0] === 'services' ? 'service' : undefined;
 	const text = description ?? what ?? 'not a key the Compose schema knows here';
 	return `**\`${printable(name)}\`**: ${text}\n\n${link}`;

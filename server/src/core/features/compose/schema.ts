@@ -148,8 +148,10 @@ export function valuesAt(path: readonly string[]): string[] {
 	for (const node of schemasAt(path)) {
 		for (const value of node.enum ?? []) if (typeof value === 'string') values.add(value);
 		if (typeof node.const === 'string') values.add(node.const);
-		const types = node.type === undefined ? [] : [node.type].flat();
-		if (types.includes('boolean')) {
+		// Booleans where a boolean is what the key means (`read_only`, `attach`), not where any scalar goes
+		// (an environment value may be a string, a number or a boolean).
+		const types = (node.type === undefined ? [] : [node.type].flat()).filter((type) => type !== 'null');
+		if (types.includes('boolean') && types.every((type) => type === 'boolean' || type === 'string')) {
 			values.add('true');
 			values.add('false');
 		}
