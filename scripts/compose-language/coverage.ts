@@ -1,5 +1,7 @@
 import { CompletionItemKind } from 'vscode-languageserver-types';
-import { parseCompose } from '../../server/src/core/compose/model';
+import { parseCompose, type ComposeModel } from '../../server/src/core/compose/model';
+import { formatResult } from '../../server/src/core/features/compose/formatting';
+import { applyEdits } from '../../server/src/core/fixes';
 import { composeCompletion, schemaPath } from '../../server/src/core/features/compose/completion';
 import { foldingRanges } from '../../server/src/core/features/compose/folding';
 import { composeHover } from '../../server/src/core/features/compose/hover';
@@ -32,6 +34,12 @@ export interface Coverage {
 	valuesListed: number;
 	/** …and completion offers the value written there. */
 	valuesCompleted: number;
+	/** Format Document (two spaces): files it changes, leaves as they are, refuses (YAML error, or a different value). */
+	formatChanged: number;
+	formatUnchanged: number;
+	formatRefused: number;
+	/** Changed files that a second format changes again (should stay 0). */
+	formatNotIdempotent: number;
 	/** Milliseconds of each completion and hover request, for percentiles. */
 	timings: number[];
 }
@@ -49,6 +57,10 @@ export function emptyCoverage(): Coverage {
 		keysHovered: 0,
 		valuesListed: 0,
 		valuesCompleted: 0,
+		formatChanged: 0,
+		formatUnchanged: 0,
+		formatRefused: 0,
+		formatNotIdempotent: 0,
 		timings: [],
 	};
 }
@@ -64,6 +76,7 @@ export function measureFile(text: string, into: Coverage, clock: () => number = 
 	} catch {
 		// Counted as not outlined.
 	}
+	measureFormat(model, into);
 	const timed = <T>(run: () => T): T => {
 		const start = clock();
 		const result = run();
@@ -107,6 +120,18 @@ export function measureFile(text: string, into: Coverage, clock: () => number = 
 	}
 }
 
+/** Formats the file, checks that it changed only where allowed (formatResult compares values) and that a second format changes nothing. */
+function measureFormat(model: ComposeModel, into: Coverage): void {
+	const first = formatResult(model, { tabSize: 2 });
+	if (first.refused !== undefined) into.formatRefused++;
+	else if (first.edits.length === 0) into.formatUnchanged++;
+	else {
+		into.formatChanged++;
+		const second = formatResult(parseCompose(applyEdits(model.index, first.edits)), { tabSize: 2 });
+		if (second.edits.length > 0 || second.refused !== undefined) into.formatNotIdempotent++;
+	}
+}
+
 /** A value written plainly on the key's line (no comment, quotes or flow collection), the cursor at its end. */
 function plainValue(value: string): string | undefined {
 	return /^[\w.-]+$/.test(value) ? value : undefined;
@@ -146,6 +171,7 @@ export function report(coverage: Coverage): string[] {
 		`keys: ${coverage.keys}; of those the schema names, completion offers the written key: ${share(coverage.keysCompleted, coverage.keysAllowed)}`,
 		`keys the schema describes, hover shows the description: ${share(coverage.keysHovered, coverage.keysDescribed)}`,
 		`values where completion lists values, the written value among them: ${share(coverage.valuesCompleted, coverage.valuesListed)}`,
+		`format (2 spaces): ${coverage.formatChanged} changed, ${coverage.formatUnchanged} already formatted, ${coverage.formatRefused} refused, ${coverage.formatNotIdempotent} changed again by a second format`,
 		`requests: ${coverage.timings.length}, p50 ${percentile(coverage.timings, 50).toFixed(2)} ms, p99 ${percentile(coverage.timings, 99).toFixed(2)} ms`,
 	];
 }

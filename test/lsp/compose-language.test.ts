@@ -15,6 +15,7 @@ import {
 	type DocumentHighlight,
 	type Location,
 	type Range,
+	type TextEdit,
 	type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit, startServer, type TestServer } from './lsp-client';
@@ -208,6 +209,22 @@ describe('language server: Compose language features over stdio', () => {
 				newName: 'db',
 			}),
 			/a service named `db` already exists/,
+		);
+	});
+
+	it('formats a document’s indentation with the editor’s tab size', async () => {
+		const messy = pathToFileURL(join(folder, 'messy.yaml')).href;
+		const content = 'services:\n    web:   # the app\n        image: nginx\n        ports:\n        - "80:80"\n';
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: messy, languageId: 'dockercompose', version: 1, text: content },
+		});
+		const edits = await server.connection.sendRequest<TextEdit[]>('textDocument/formatting', {
+			textDocument: { uri: messy },
+			options: { tabSize: 2, insertSpaces: true },
+		});
+		assert.equal(
+			applyWorkspaceEdit(content, messy, { changes: { [messy]: edits } }),
+			'services:\n  web:   # the app\n    image: nginx\n    ports:\n      - "80:80"\n',
 		);
 	});
 

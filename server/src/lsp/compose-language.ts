@@ -12,6 +12,7 @@ import {
 import type { ComposeModel } from '../core/compose/model';
 import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
+import { formatCompose } from '../core/features/compose/formatting';
 import { composeHover } from '../core/features/compose/hover';
 import { definition, prepareRename, rename, sameName } from '../core/features/compose/navigation';
 import { documentSymbols } from '../core/features/compose/symbols';
@@ -20,7 +21,7 @@ import type { AnalysisOf } from './analysis-types';
 
 /**
  * Compose language features over the connection: Outline, folding, completion, hover, definition,
- * references, highlight and rename in Compose files. Every request reads the analysis of the document's
+ * references, highlight, rename and formatting in Compose files. Every request reads the analysis of the document's
  * current version (`analysisOf`), never lints; the features themselves are pure, in
  * `../core/features/compose`.
  */
@@ -31,6 +32,7 @@ export const COMPOSE_LANGUAGE_CAPABILITIES: ServerCapabilities = {
 	referencesProvider: true,
 	documentHighlightProvider: true,
 	renameProvider: { prepareProvider: true },
+	documentFormattingProvider: true,
 };
 
 /** The requests this module registers on the connection. */
@@ -41,7 +43,8 @@ type Method =
 	| 'references'
 	| 'documentHighlight'
 	| 'prepareRename'
-	| 'rename';
+	| 'rename'
+	| 'formatting';
 
 export interface ComposeLanguageOptions {
 	/** Reads files beside a document (Dockerfiles for `build.target`, `.env`), limited as lints are. */
@@ -106,6 +109,9 @@ export function registerComposeLanguage(
 			if ('refused' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.refused);
 			return { changes: { [params.textDocument.uri]: result.edits } };
 		}),
+	);
+	connection.onDocumentFormatting(
+		either('formatting', (model, params) => formatCompose(model, { tabSize: params.options.tabSize })),
 	);
 	return {
 		async hover(params) {

@@ -35,6 +35,14 @@ describe('compose language coverage (npm run compose:coverage)', () => {
 		assert.equal(coverage.valuesListed, 2);
 		assert.equal(coverage.valuesCompleted, 2);
 		assert.ok(coverage.timings.every((timing) => timing === 1));
+		// Already indented by two spaces.
+		assert.deepEqual([coverage.formatChanged, coverage.formatUnchanged, coverage.formatRefused], [0, 1, 0]);
+		measureFile('services:\n    web:\n        image: nginx\n', coverage);
+		measureFile('services: [\n', coverage);
+		assert.deepEqual(
+			[coverage.formatChanged, coverage.formatUnchanged, coverage.formatRefused, coverage.formatNotIdempotent],
+			[1, 1, 1, 0],
+		);
 	});
 
 	it('reports shares and percentiles', () => {
