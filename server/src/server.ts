@@ -24,6 +24,8 @@ import {
 	dockerfileSharedRequests,
 	registerDockerfileLanguage,
 } from './lsp/dockerfile-language';
+import { COMPOSE_LANGUAGE_CAPABILITIES, registerComposeLanguage } from './lsp/compose-language';
+import { NodeHost } from './node/node-host';
 import { lintFiles } from './lsp/lint-files';
 import { Linter } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
@@ -97,8 +99,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 			},
 			executeCommandProvider: { commands: [OPEN_RULE_DOC] },
 			hoverProvider: true,
-			completionProvider: { triggerCharacters: ['=', ' '] },
+			completionProvider: { triggerCharacters: ['=', ' ', ':', '{'] },
 			documentLinkProvider: { resolveProvider: false },
+			...COMPOSE_LANGUAGE_CAPABILITIES,
 			...DOCKERFILE_CAPABILITIES,
 		},
 		serverInfo: { name: 'shipshape' },
@@ -247,18 +250,23 @@ connection.onCodeActionResolve(async (action) => {
 	return resolveCodeAction(typeof uri === 'string' ? await analysisOf(uri) : undefined, action);
 });
 
-registerDockerfileLanguage(connection, analysisOf);
+// Requests both kinds answer go through the Compose module, which hands documents of other kinds to the Dockerfile's.
+const dockerfileShared = registerDockerfileLanguage(connection, analysisOf);
 const dockerfileRequests = dockerfileSharedRequests(analysisOf);
+const composeLanguage = registerComposeLanguage(connection, analysisOf, {
+	hostFor: (path) => new NodeHost(roots.readRoots(path)),
+	otherwise: dockerfileShared,
+});
 
 connection.onHover(async (params) => {
-	const answer = await dockerfileRequests.hover(params);
+	const answer = (await dockerfileRequests.hover(params)) ?? (await composeLanguage.hover(params));
 	if (answer !== undefined) return answer;
 	const analysis = await analysisOf(params.textDocument.uri);
 	return analysis === undefined ? null : hoverOn(analysis, params.position, analysis.findings, new Date());
 });
 
 connection.onCompletion(async (params) => {
-	const answer = await dockerfileRequests.completion(params);
+	const answer = (await dockerfileRequests.completion(params)) ?? (await composeLanguage.completion(params));
 	if (answer !== undefined) return answer;
 	const analysis = await analysisOf(params.textDocument.uri);
 	return analysis === undefined ? [] : completionIn(analysis, params.position);

@@ -1,4 +1,12 @@
 import type {
+	DefinitionParams,
+	DocumentFormattingParams,
+	DocumentHighlightParams,
+	DocumentSymbolParams,
+	FoldingRangeParams,
+	PrepareRenameParams,
+	ReferenceParams,
+	RenameParams,
 	CompletionItem,
 	CompletionParams,
 	Connection,
@@ -50,36 +58,56 @@ async function dockerfileOf(analysisOf: AnalysisOf, uri: string): Promise<Docker
 	return analysis?.kind === 'dockerfile' ? analysis : undefined;
 }
 
-export function registerDockerfileLanguage(connection: Connection, analysisOf: AnalysisOf): void {
-	connection.onDocumentSymbol(async ({ textDocument }) => {
+/** Handlers of the requests Dockerfiles share with Compose documents, by the Compose module's method names. */
+export type SharedHandlers = Partial<
+	Record<
+		| 'documentSymbol'
+		| 'foldingRange'
+		| 'definition'
+		| 'references'
+		| 'documentHighlight'
+		| 'prepareRename'
+		| 'rename'
+		| 'formatting',
+		(params: never) => unknown
+	>
+>;
+
+/**
+ * Registers the Dockerfile requests only Dockerfiles answer, and returns the handlers of those Compose documents answer
+ * too (a connection takes one handler per request): `registerComposeLanguage` calls them for documents not its own.
+ */
+export function registerDockerfileLanguage(connection: Connection, analysisOf: AnalysisOf): SharedHandlers {
+	const shared: SharedHandlers = {};
+	shared.documentSymbol = async ({ textDocument }: DocumentSymbolParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : documentSymbols(analysis.model);
-	});
-	connection.onFoldingRanges(async ({ textDocument }) => {
+	};
+	shared.foldingRange = async ({ textDocument }: FoldingRangeParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : foldingRanges(analysis.model);
-	});
-	connection.onDefinition(async ({ textDocument, position }) => {
+	};
+	shared.definition = async ({ textDocument, position }: DefinitionParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		if (analysis === undefined) return null;
 		return definition(analysis.model, position).map((range) => ({ uri: textDocument.uri, range }));
-	});
-	connection.onReferences(async ({ textDocument, position, context }) => {
+	};
+	shared.references = async ({ textDocument, position, context }: ReferenceParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		if (analysis === undefined) return null;
 		return references(analysis.model, position, context.includeDeclaration).map((range) => ({
 			uri: textDocument.uri,
 			range,
 		}));
-	});
-	connection.onDocumentHighlight(async ({ textDocument, position }) => {
+	};
+	shared.documentHighlight = async ({ textDocument, position }: DocumentHighlightParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : highlights(analysis.model, position);
-	});
-	connection.onDocumentFormatting(async ({ textDocument, options }) => {
+	};
+	shared.formatting = async ({ textDocument, options }: DocumentFormattingParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		return analysis === undefined ? null : formatDocument(analysis.model, options);
-	});
+	};
 	connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		// A range ending at column 0 of a line selects the lines before it.
@@ -100,20 +128,21 @@ export function registerDockerfileLanguage(connection: Connection, analysisOf: A
 		return analysis === undefined ? null : signatureHelp(analysis.model, position);
 	});
 	// A refusal is an error answer: VS Code shows its message where the user typed the name.
-	connection.onPrepareRename(async ({ textDocument, position }) => {
+	shared.prepareRename = async ({ textDocument, position }: PrepareRenameParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		const check = analysis === undefined ? undefined : prepareRename(analysis.model, position);
 		if (check === undefined) return null;
 		if ('error' in check) throw new ResponseError(ErrorCodes.InvalidRequest, check.error);
 		return check;
-	});
-	connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+	};
+	shared.rename = async ({ textDocument, position, newName }: RenameParams) => {
 		const analysis = await dockerfileOf(analysisOf, textDocument.uri);
 		if (analysis === undefined) return null;
 		const edits = rename(analysis.model, position, newName);
 		if (!Array.isArray(edits)) throw new ResponseError(ErrorCodes.InvalidRequest, edits.error);
 		return { changes: { [textDocument.uri]: edits } };
-	});
+	};
+	return shared;
 }
 
 /**

@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CompletionItemKind } from 'vscode-languageserver-types';
 import { completion } from '../../../server/src/core/features/completion';
 import { enclosingPath } from '../../../server/src/core/features/yaml-path';
 import { TextIndex } from '../../../server/src/core/text';
 import type { DocumentKind } from '../../../server/src/core/types';
 
-/** Completes at the `|` marker of the text and returns the labels. */
+/**
+ * Completes at the `|` marker of the text and returns the labels; in compose, of names and values only
+ * (schema keys, offered beside them at a list item, are tested in core/features/compose).
+ */
 function labelsAt(kind: DocumentKind, marked: string): string[] {
 	const offset = marked.indexOf('|');
 	const text = marked.slice(0, offset) + marked.slice(offset + 1);
 	const before = text.slice(0, offset).split('\n');
-	return completion(kind, text, { line: before.length - 1, character: before[before.length - 1].length }).map(
-		(item) => item.label,
-	);
+	return completion(kind, text, { line: before.length - 1, character: before[before.length - 1].length })
+		.filter((item) => item.kind !== CompletionItemKind.Property)
+		.map((item) => item.label);
 }
 
 const compose = (...lines: string[]): string => lines.join('\n') + '\n';
@@ -78,7 +82,7 @@ describe('completion (compose)', () => {
 	});
 
 	it('offers nothing in other fields or outside services', () => {
-		assert.deepEqual(labelsAt('compose', project('    image: |')), []);
+		assert.deepEqual(labelsAt('compose', project('    container_name: |')), []);
 		assert.deepEqual(labelsAt('compose', project('    environment:', '      - |')), []);
 		assert.deepEqual(
 			labelsAt('compose', compose('volumes:', '  |', 'services:', '  db:', '    image: postgres:16')),
