@@ -16,11 +16,6 @@ export const PEERS: Readonly<Record<FeatureLanguage, readonly string[]>> = {
 	compose: ['redhat.vscode-yaml', 'docker.docker', 'ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker'],
 };
 
-/** A setting's value as written; anything else (a typo, a wrong type) is `auto`. */
-export function readSetting(value: unknown): LanguageFeaturesSetting {
-	return value === 'on' || value === 'off' ? value : 'auto';
-}
-
 /** The language whose setting governs a document, from its language id; undefined for documents we do not serve. */
 export function featureLanguage(languageId: string): FeatureLanguage | undefined {
 	if (languageId === 'dockerfile') return 'dockerfile';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
-import { featureLanguage, readSetting, showLanguageFeatures } from './language-features';
+import { featureLanguage, showLanguageFeatures } from './language-features';
+import { setting } from './settings';
 
 /**
  * Language client middleware that holds back Shipshape's completion, hover and formatting where
@@ -10,10 +11,8 @@ import { featureLanguage, readSetting, showLanguageFeatures } from './language-f
 function shown(document: vscode.TextDocument): boolean {
 	const language = featureLanguage(document.languageId);
 	if (language === undefined) return true;
-	const setting = readSetting(
-		vscode.workspace.getConfiguration('shipshape', document.uri).get<unknown>(`${language}.languageFeatures`),
-	);
-	return showLanguageFeatures(setting, language, (id) => vscode.extensions.getExtension(id) !== undefined);
+	const choice = setting(`${language}.languageFeatures`, document.uri);
+	return showLanguageFeatures(choice, language, (id) => vscode.extensions.getExtension(id) !== undefined);
 }
 
 export const LANGUAGE_FEATURES_MIDDLEWARE: Middleware = {

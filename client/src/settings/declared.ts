@@ -14,6 +14,8 @@ export type SettingType = 'boolean' | 'number' | 'string' | 'string[]' | readonl
  */
 export const CLIENT_SETTINGS = {
 	'codeLens.enable': 'boolean',
+	'compose.languageFeatures': ['auto', 'on', 'off'],
+	'dockerfile.languageFeatures': ['auto', 'on', 'off'],
 	'docker.host': 'string',
 	'image.sizeTargetMb': 'number',
 	'scan.args': 'string[]',

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-	featureLanguage,
-	installedPeers,
-	readSetting,
-	showLanguageFeatures,
-} from '../../../client/src/language-features';
+import { featureLanguage, installedPeers, showLanguageFeatures } from '../../../client/src/language-features';
 
 const nothing = () => false;
 const only =
@@ -39,15 +34,6 @@ describe('language features next to a peer extension', () => {
 		assert.equal(showLanguageFeatures('on', 'compose', nothing), true);
 		assert.equal(showLanguageFeatures('off', 'dockerfile', nothing), false);
 		assert.equal(showLanguageFeatures('off', 'compose', only('redhat.vscode-yaml')), false);
-	});
-
-	it('reads an unknown or mistyped setting as auto', () => {
-		assert.equal(readSetting('on'), 'on');
-		assert.equal(readSetting('off'), 'off');
-		assert.equal(readSetting('auto'), 'auto');
-		assert.equal(readSetting('ON'), 'auto');
-		assert.equal(readSetting(true), 'auto');
-		assert.equal(readSetting(undefined), 'auto');
 	});
 
 	it('maps language ids to the setting that governs them, and lists the installed peers', () => {
