@@ -228,14 +228,17 @@ describe('language server: Compose language features over stdio', () => {
 		);
 	});
 
-	it('answers null for a document that is not a Compose file', async () => {
+	it('hands a Dockerfile to the Dockerfile language module (one handler per request on the connection)', async () => {
 		const other = 'file:///work/other/Dockerfile';
 		await server.connection.sendNotification('textDocument/didOpen', {
 			textDocument: { uri: other, languageId: 'dockerfile', version: 1, text: 'FROM alpine\n' },
 		});
-		assert.equal(
-			await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: other } }),
-			null,
+		const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', {
+			textDocument: { uri: other },
+		})) as Array<{ name: string; detail?: string }>;
+		assert.deepEqual(
+			symbols.map((symbol) => [symbol.name, symbol.detail]),
+			[['stage 0', 'FROM alpine']],
 		);
 	});
 });
