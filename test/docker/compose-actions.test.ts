@@ -146,6 +146,8 @@ describeWithDockerd('compose actions on a real dockerd', () => {
 		const before = (await engine.inspect(running('web')!.id)).startedAt!;
 		const result = await run({ verb: 'restart', services: ['web'] });
 		assert.equal(result.exitCode, 0, result.output);
+		// The store follows the engine's events: between the restart's stop and start it lists web as exited.
+		await waitFor('web running again in the store', () => running('web') !== undefined, 10_000);
 		const after = (await engine.inspect(running('web')!.id)).startedAt!;
 		assert.ok(after > before, `web started again (${before.toISOString()} → ${after.toISOString()})`);
 	});
