@@ -105,6 +105,35 @@ describe('language server: Dockerfile language features over stdio', () => {
 		});
 	});
 
+	it('completes heredoc markers after `<<` and the closing marker in the body, and triggers on `<`', async () => {
+		const trigger = server.initialized.capabilities.completionProvider?.triggerCharacters ?? [];
+		assert.ok(trigger.includes('<'));
+		const itemsAt = async (line: number, character: number, edited: string) => {
+			await server.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version: ++version },
+				contentChanges: [{ text: edited }],
+			});
+			return server.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+				textDocument: { uri },
+				position: { line, character },
+			});
+		};
+		const markers = await itemsAt(7, 13, `${text}RUN sh -s <<`);
+		assert.deepEqual(
+			markers.map((item) => item.label),
+			['EOF', 'EOT', '"EOF"'],
+		);
+		const closing = await itemsAt(9, 0, `${text}COPY <<-CONF /etc/app.conf\n\tkey=1\n`);
+		assert.deepEqual(
+			closing.map((item) => [item.label, item.textEdit]),
+			[['CONF', { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText: 'CONF' }]],
+		);
+		await server.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: ++version },
+			contentChanges: [{ text }],
+		});
+	});
+
 	it('hovers an instruction, a variable and a stage name', async () => {
 		const hover = async (line: number, character: number) => {
 			const result = await server.connection.sendRequest<Hover | null>('textDocument/hover', {

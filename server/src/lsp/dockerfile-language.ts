@@ -36,8 +36,9 @@ import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 /** What the server announces for these requests (merged into initialize's capabilities). */
 export const DOCKERFILE_CAPABILITIES: ServerCapabilities = {
 	hoverProvider: true,
-	// `$`, `{` variables; `-` flags; `=` and `,` flag values and mount options; `:` tags; space after FROM.
-	completionProvider: { triggerCharacters: ['=', ' ', '$', '{', '-', ',', ':'] },
+	// `$`, `{` variables; `-` flags; `=` and `,` flag values and mount options; `:` tags; space after FROM;
+	// `<` heredoc markers.
+	completionProvider: { triggerCharacters: ['=', ' ', '$', '{', '-', ',', ':', '<'] },
 	documentSymbolProvider: true,
 	foldingRangeProvider: true,
 	definitionProvider: true,

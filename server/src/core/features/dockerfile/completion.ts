@@ -6,7 +6,7 @@ import {
 	type Range,
 } from 'vscode-languageserver-types';
 import { EOL_PRODUCTS, parseDay } from '../../data/eol';
-import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
+import type { DockerfileModel, Heredoc, Instruction, Stage } from '../../dockerfile/model';
 import {
 	CACHE_TARGETS,
 	INSTRUCTIONS,
@@ -22,7 +22,8 @@ import { declaredValue, instructionAt, PLATFORM_ARGS, PROXY_ARGS, stageAt, visib
 /**
  * Completion in a Dockerfile: instructions (snippets) at the start of an instruction, flags and their values,
  * `RUN --mount` options, variables after `$` and `${` with Docker's scoping, stage names and base images with
- * their supported release lines (end-of-life lines are not offered).
+ * their supported release lines (end-of-life lines are not offered), heredoc markers after `<<` and, at the start of a
+ * line in a heredoc body, the marker that closes it.
  */
 export function dockerfileCompletion(model: DockerfileModel, position: Position, now: Date): CompletionItem[] {
 	const { index } = model;
@@ -36,7 +37,10 @@ export function dockerfileCompletion(model: DockerfileModel, position: Position,
 		const range = wordRange(position, variable.name.length);
 		return variableItems(model, offset, instruction, variable.braced && line[position.character] !== '}', range);
 	}
-	if (instruction !== undefined && inHeredocBody(instruction, offset)) return [];
+	if (instruction !== undefined) {
+		const body = heredocBodyAt(model, instruction, offset);
+		if (body !== undefined) return closingMarkerItems(body, prefix, position);
+	}
 	let wordStart = prefix.length;
 	while (wordStart > 0 && !isBlank(prefix[wordStart - 1])) wordStart--;
 	const word = prefix.slice(wordStart);
@@ -61,8 +65,32 @@ function continued(model: DockerfileModel, line: number): Instruction | undefine
 	return undefined;
 }
 
-function inHeredocBody(instruction: Instruction, offset: number): boolean {
-	return instruction.heredocs.some((heredoc) => heredoc.bodyStart <= offset && offset < heredoc.bodyEnd + 1);
+/** The heredoc whose body holds `offset` (a body clamped to the end of a text with no line break after the
+ * instruction line has none yet). */
+function heredocBodyAt(model: DockerfileModel, instruction: Instruction, offset: number): Heredoc | undefined {
+	return instruction.heredocs.find(
+		(heredoc) =>
+			heredoc.bodyStart <= offset && offset < heredoc.bodyEnd + 1 && model.text[heredoc.bodyStart - 1] === '\n',
+	);
+}
+
+/**
+ * At the start of a line in a heredoc body, the line that closes it: its name alone (after tabs for `<<-`, which
+ * strips them from the closing line). Elsewhere in a body, nothing: it is a script or a file, not Dockerfile.
+ */
+function closingMarkerItems(heredoc: Heredoc, prefix: string, position: Position): CompletionItem[] {
+	let wordStart = 0;
+	if (heredoc.chomp) while (prefix[wordStart] === '\t') wordStart++;
+	const typed = prefix.slice(wordStart);
+	if (!heredoc.name.startsWith(typed)) return [];
+	return [
+		{
+			label: heredoc.name,
+			kind: CompletionItemKind.Keyword,
+			detail: 'closes the heredoc',
+			textEdit: { range: wordRange(position, typed.length), newText: heredoc.name },
+		},
+	];
 }
 
 function offsetInKeyword(model: DockerfileModel, instruction: Instruction, offset: number): boolean {
@@ -159,6 +187,16 @@ function argumentItems(
 	const before = wordsBetween(model, keywordEnd, offset - word.length);
 	const flagsOnly = before.every((each) => each.startsWith('--'));
 	const keyword = instruction.keyword;
+	const marker = heredocMarkerTyped(word);
+	if (marker !== undefined && opensHeredocs(keyword === 'ONBUILD' ? (before[0]?.toUpperCase() ?? '') : keyword)) {
+		return heredocMarkerItems(
+			model,
+			instruction,
+			keyword === 'ONBUILD' ? before[0].toUpperCase() : keyword,
+			marker,
+			position,
+		);
+	}
 	if (keyword === 'ONBUILD' && before.length === 0 && /^[A-Za-z]*$/.test(word)) {
 		const facts = INSTRUCTIONS.filter((fact) => !['ONBUILD', 'FROM', 'MAINTAINER'].includes(fact.keyword));
 		return facts.map((fact) => instructionItem(fact, wordRange(position, word.length)));
@@ -189,6 +227,69 @@ function argumentItems(
 		return globalArgItems(model, instruction, offset, wordRange(position, word.length));
 	}
 	return [];
+}
+
+/** Instructions whose line BuildKit reads heredocs from (ONBUILD's trigger too). */
+function opensHeredocs(keyword: string): boolean {
+	return keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD';
+}
+
+/**
+ * The marker being typed when the word starts with a heredoc operator (`<<`, `<<-`, `3<<`), or undefined. BuildKit
+ * reads an operator only at the start of a word: `cat<<EOF` and `<< EOF` open no heredoc.
+ */
+function heredocMarkerTyped(word: string): string | undefined {
+	let at = 0;
+	while (at < word.length && word[at] >= '0' && word[at] <= '9') at++;
+	if (!word.startsWith('<<', at)) return undefined;
+	at += 2;
+	if (word[at] === '-') at++;
+	const typed = word.slice(at);
+	return /^["']?\w*$/.test(typed) ? typed : undefined;
+}
+
+/** Usual heredoc markers, then those the file already uses; a quoted marker turns expansion off in the body. */
+const USUAL_MARKERS = ['EOF', 'EOT'];
+
+function heredocMarkerItems(
+	model: DockerfileModel,
+	instruction: Instruction,
+	keyword: string,
+	typed: string,
+	position: Position,
+): CompletionItem[] {
+	const range = wordRange(position, typed.length);
+	const expanded =
+		keyword === 'RUN'
+			? 'the shell expands `$VARIABLES` in the body (ARG and ENV values are in its environment)'
+			: 'the build expands `$VARIABLES` in the body with ARG and ENV values';
+	const names = new Set(USUAL_MARKERS);
+	// Not the marker being typed: the parse already reads it as a heredoc of this instruction.
+	const beingTyped = typed.replace(/^["']/, '');
+	for (const each of model.instructions) {
+		for (const heredoc of each.heredocs) {
+			if (/^\w+$/.test(heredoc.name) && !(each === instruction && heredoc.name === beingTyped)) names.add(heredoc.name);
+		}
+	}
+	const items: CompletionItem[] = [];
+	let order = 0;
+	for (const name of names) {
+		items.push({
+			label: name,
+			kind: CompletionItemKind.Keyword,
+			detail: `heredoc: ${expanded}; a line \`${name}\` ends it`,
+			sortText: String(order++).padStart(4, '0'),
+			textEdit: { range, newText: name },
+		});
+	}
+	items.push({
+		label: '"EOF"',
+		kind: CompletionItemKind.Keyword,
+		detail: 'heredoc, quoted: the body is taken as written, `$VARIABLES` are not expanded; a line `EOF` ends it',
+		sortText: String(order).padStart(4, '0'),
+		textEdit: { range, newText: '"EOF"' },
+	});
+	return items;
 }
 
 /** The words between two offsets, continuations removed. */

@@ -81,9 +81,54 @@ describe('completion (Dockerfile): instructions', () => {
 	it('offers no instruction on a continuation line, in a heredoc body or a comment', () => {
 		assert.deepEqual(labelsAt('FROM alpine\nRUN apk add \\\n  |'), []);
 		assert.deepEqual(labelsAt('FROM alpine\nRUN apk add \\\n\n|'), []);
-		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOF\n|\nEOF\n'), []);
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOF\n  |\nEOF\n'), []);
 		assert.deepEqual(declaredAt('FROM alpine\nENV A=1\nRUN <<EOF\nif [ "$|\nEOF\n'), ['A'], 'variables still');
 		assert.deepEqual(labelsAt('FROM alpine\n# RU|'), []);
+	});
+});
+
+describe('completion (Dockerfile): heredoc markers', () => {
+	it('offers markers after `<<` and `<<-` in RUN, COPY and ADD, a quoted one that turns expansion off', () => {
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<|'), ['EOF', 'EOT', '"EOF"']);
+		assert.deepEqual(labelsAt('FROM alpine\nRUN python3 <<-|'), ['EOF', 'EOT', '"EOF"']);
+		assert.deepEqual(labelsAt('FROM alpine\nCOPY <<E|'), ['EOF', 'EOT', '"EOF"']);
+		assert.deepEqual(labelsAt('FROM alpine\nADD 3<<|'), ['EOF', 'EOT', '"EOF"']);
+		assert.deepEqual(labelsAt('FROM alpine\nONBUILD RUN <<|'), ['EOF', 'EOT', '"EOF"']);
+		const quoted = itemsAt('FROM alpine\nRUN <<"E|').find((item) => item.label === '"EOF"');
+		assert.deepEqual(quoted?.textEdit, {
+			range: { start: { line: 1, character: 6 }, end: { line: 1, character: 8 } },
+			newText: '"EOF"',
+		});
+		assert.match(quoted.detail ?? '', /not expanded/);
+	});
+
+	it('offers the markers the file already uses after the usual ones', () => {
+		const text = 'FROM alpine\nRUN <<SCRIPT\necho hi\nSCRIPT\nCOPY <<|';
+		assert.deepEqual(labelsAt(text), ['EOF', 'EOT', 'SCRIPT', '"EOF"']);
+	});
+
+	it('offers no marker where BuildKit reads no heredoc', () => {
+		assert.deepEqual(labelsAt('FROM alpine\nCMD cat <<|'), []);
+		assert.deepEqual(labelsAt('FROM alpine\nRUN cat<<|'), []);
+		assert.deepEqual(labelsAt('FROM alpine\nRUN cat << |'), []);
+		assert.deepEqual(labelsAt('FROM alpine\nONBUILD CMD <<|'), []);
+	});
+
+	it('offers the closing marker at the start of a body line, after tabs for `<<-`', () => {
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOT\necho hi\n|'), ['EOT']);
+		assert.deepEqual(itemsAt('FROM alpine\nRUN <<EOT\necho hi\nEO|')[0].textEdit, {
+			range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } },
+			newText: 'EOT',
+		});
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<-"END"\n\techo hi\n\t|'), ['END']);
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOT\n\t|'), [], 'only `<<-` strips tabs from the closing line');
+		assert.deepEqual(labelsAt('FROM alpine\nRUN <<EOT\necho |'), []);
+	});
+
+	it('offers the closing marker of the heredoc whose body the line is in', () => {
+		const text = 'FROM alpine\nCOPY <<A <<B /dest/\na\nA\nb\n|';
+		assert.deepEqual(labelsAt(text), ['B']);
+		assert.deepEqual(labelsAt('FROM alpine\nCOPY <<A <<B /dest/\n|\nA\nb\nB\n'), ['A']);
 	});
 });
 
