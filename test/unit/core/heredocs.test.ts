@@ -21,10 +21,11 @@ describe('heredocWord: the operator words BuildKit reads as heredocs (parser.go 
 		assert.deepEqual(heredocWord('0<<-END'), { name: 'END', chomp: true, fileDescriptor: 0 });
 	});
 	it('removes quotes and escapes from the delimiter', () => {
-		assert.deepEqual(heredocWord("<<'E F'"), { name: 'E F', chomp: false });
-		assert.deepEqual(heredocWord('<<E"O"F'), { name: 'EOF', chomp: false });
-		assert.deepEqual(heredocWord('<<-"EOF"'), { name: 'EOF', chomp: true });
+		assert.deepEqual(heredocWord("<<'E F'"), { name: 'E F', chomp: false, quoted: true });
+		assert.deepEqual(heredocWord('<<E"O"F'), { name: 'EOF', chomp: false, quoted: true });
+		assert.deepEqual(heredocWord('<<-"EOF"'), { name: 'EOF', chomp: true, quoted: true });
 		assert.deepEqual(heredocWord('<<E\\OF'), { name: 'EOF', chomp: false });
+		assert.deepEqual(heredocWord('<<E\\"OF'), { name: 'E"OF', chomp: false }, 'an escaped quote quotes nothing');
 	});
 	it('is not a heredoc without a delimiter, with a `<` in it, or with text before the digits', () => {
 		assert.equal(heredocWord('<<'), undefined);
@@ -41,7 +42,7 @@ describe('heredocsOfLine: the line split as BuildKit lexes it', () => {
 		assert.deepEqual(heredocsOfLine('RUN cat 0<<A <<-B 3<<"C"'), [
 			{ name: 'A', chomp: false, fileDescriptor: 0 },
 			{ name: 'B', chomp: true },
-			{ name: 'C', chomp: false, fileDescriptor: 3 },
+			{ name: 'C', chomp: false, quoted: true, fileDescriptor: 3 },
 		]);
 	});
 	it('opens nothing inside quotes, nor when a quote is left open', () => {

@@ -17,6 +17,11 @@ export interface Heredoc {
 	name: string;
 	/** `<<-`: leading tabs are stripped from the delimiter line (and from the body when it runs). */
 	chomp: boolean;
+	/**
+	 * A quote in the delimiter (`<<"EOF"`, `<<'EOF'`): BuildKit expands no variable in a COPY or ADD body then
+	 * (parser.go: the word's quote count differs from the raw word's).
+	 */
+	quoted?: true;
 	/** `3<<EOF`: the file descriptor written before the operator, if any. */
 	fileDescriptor?: number;
 	/** Document offsets of the body (the lines after the instruction line, up to the delimiter line). */
@@ -27,7 +32,7 @@ export interface Heredoc {
 }
 
 /** The heredocs a line opens, in order (no bodies yet). */
-export type HeredocWord = Pick<Heredoc, 'name' | 'chomp' | 'fileDescriptor'>;
+export type HeredocWord = Pick<Heredoc, 'name' | 'chomp' | 'quoted' | 'fileDescriptor'>;
 
 /** Instructions whose line BuildKit scans for heredocs (an ONBUILD is scanned for its trigger). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
@@ -58,6 +63,7 @@ export function heredocWord(word: string): HeredocWord | undefined {
 	const name = unquotedWord(rest);
 	if (name === undefined || name === '') return undefined;
 	const heredoc: HeredocWord = { name, chomp };
+	if (hasQuotingQuote(rest)) heredoc.quoted = true;
 	if (digits !== '') heredoc.fileDescriptor = Number(digits);
 	return heredoc;
 }
@@ -122,6 +128,15 @@ function closingQuote(text: string, at: number): number {
 		else if (text[i] === quote) return i + 1;
 	}
 	return -1;
+}
+
+/** Whether a quote (not one escaped with a backslash) quotes part of the delimiter. */
+function hasQuotingQuote(text: string): boolean {
+	for (let at = 0; at < text.length; at++) {
+		if (text[at] === '\\') at++;
+		else if (text[at] === "'" || text[at] === '"') return true;
+	}
+	return false;
 }
 
 /** A delimiter with its quotes and escapes removed, or undefined when it is more than one word. */

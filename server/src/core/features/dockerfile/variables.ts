@@ -118,13 +118,15 @@ function referencesOf(model: DockerfileModel): VariableReference[] {
 	for (const instruction of model.instructions) {
 		if (instruction.looksJson && EXEC_FORMS.has(instruction.keyword)) continue;
 		const bodies = instruction.heredocs;
+		const runs = runsBodies(instruction);
 		let body = 0;
 		let quoted = false;
 		let at = index.offsetAt(instruction.keywordRange.end);
 		while (at < instruction.end) {
-			// Heredoc bodies are scripts and files, not Dockerfile text.
+			// A RUN's body is a script run with the ARGs and ENVs in its environment; BuildKit expands a COPY or ADD
+			// body unless its marker is quoted (then the file is written as it stands).
 			while (body < bodies.length && bodies[body].bodyEnd <= at) body++;
-			if (body < bodies.length && bodies[body].bodyStart <= at) {
+			if (body < bodies.length && bodies[body].bodyStart <= at && !runs && bodies[body].quoted === true) {
 				at = bodies[body].bodyEnd;
 				continue;
 			}
@@ -157,6 +159,12 @@ function referencesOf(model: DockerfileModel): VariableReference[] {
 		}
 	}
 	return references;
+}
+
+/** A RUN, or an ONBUILD whose trigger is a RUN: its heredoc bodies are scripts. */
+function runsBodies(instruction: Instruction): boolean {
+	if (instruction.keyword === 'RUN') return true;
+	return instruction.keyword === 'ONBUILD' && instruction.args[0]?.value.toUpperCase() === 'RUN';
 }
 
 /** Whether `instruction` reads the global ARGs (a FROM line, or an ARG before the first FROM). */

@@ -55,6 +55,16 @@ describe('hover (Dockerfile)', () => {
 		);
 	});
 
+	it('shows a variable in a RUN heredoc body and an expanded COPY body, not in a quoted COPY body', () => {
+		const run = 'FROM alpine\nARG CHANNEL=mainline\nRUN <<EOT\n  echo "$|CHANNEL"\nEOT\n';
+		assert.deepEqual(hoverAt(run), { value: '**CHANNEL** (ARG): `mainline`, set by ARG on line 2', over: 'CHANNEL' });
+		const quotedRun = 'FROM alpine\nENV A=1\nRUN bash <<"EOF"\necho ${|A}\nEOF\n';
+		assert.equal(hoverAt(quotedRun)?.value, '**A** (ENV): `1`, set by ENV on line 2', 'the script still reads it');
+		const copy = 'FROM alpine\nENV A=1\nCOPY <<EOF /etc/a\nvalue=$|A\nEOF\n';
+		assert.equal(hoverAt(copy)?.value, '**A** (ENV): `1`, set by ENV on line 2');
+		assert.equal(hoverAt(copy.replace('<<EOF', "<<'EOF'")), undefined, 'written as it stands');
+	});
+
 	it('says when a variable is a global ARG the stage does not see, or not declared', () => {
 		assert.equal(
 			hoverAt('ARG V=1\nFROM alpine\nRUN echo $|V\n')?.value,

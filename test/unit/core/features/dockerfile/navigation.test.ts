@@ -151,6 +151,11 @@ describe('navigation (Dockerfile): variables', () => {
 		});
 	});
 
+	it('renames a variable in a RUN heredoc body too, not in a quoted COPY body', () => {
+		const text = "FROM a\nARG |V=1\nRUN <<EOF\necho $V\nEOF\nCOPY <<'EOF' /x\n$V\nEOF\n";
+		assert.equal(renamed(text, 'W'), "FROM a\nARG W=1\nRUN <<EOF\necho $W\nEOF\nCOPY <<'EOF' /x\n$V\nEOF\n");
+	});
+
 	it('has nothing at an undeclared variable or a plain word', () => {
 		const { model } = marked('FROM alpine\nRUN echo $HOME hi\n');
 		assert.deepEqual(definition(model, { line: 1, character: 11 }), []);
