@@ -26,7 +26,7 @@ function main(argv: readonly string[]): number {
 		);
 		return 2;
 	}
-	const spec = `test/unit/rules/${id}.test.ts`;
+	const spec = `test/unit/core/rules/${id}.test.ts`;
 	if (!existsSync(resolve(root, spec))) {
 		console.error(`check:rule: ${spec} is missing: every rule has a spec`);
 		return 1;
@@ -47,7 +47,7 @@ function main(argv: readonly string[]): number {
 				'tsx',
 				'--test',
 				'--test-reporter=dot',
-				'test/unit/docs.test.ts',
+				'test/unit/scripts/docs.test.ts',
 				'test/unit/core/messages.test.ts',
 			],
 		},

@@ -31,7 +31,7 @@ function typeErrors(rules: readonly NewRule[]): string[] {
 	let index = INDEX;
 	for (const rule of rules) {
 		files.set(resolve(ROOT, `server/src/core/rules/${rule.id}.ts`), ruleSource(rule));
-		files.set(resolve(ROOT, `test/unit/rules/${rule.id}.test.ts`), specSource(rule));
+		files.set(resolve(ROOT, `test/unit/core/rules/${rule.id}.test.ts`), specSource(rule));
 		index = registerRule(index, rule);
 	}
 	files.set(INDEX_PATH, index);
@@ -142,7 +142,7 @@ describe('npm run check:rule: the files it lints', () => {
 		const porcelain = [
 			' M server/src/core/rules/index.ts',
 			'?? server/src/core/rules/dockerfile/x.ts',
-			'A  test/unit/rules/dockerfile/x.test.ts',
+			'A  test/unit/core/rules/dockerfile/x.test.ts',
 			' D server/src/old.ts',
 			'?? docs/rules/dockerfile/x.md',
 			' M server/src/core/compose/schema/validator.generated.ts',
@@ -153,7 +153,7 @@ describe('npm run check:rule: the files it lints', () => {
 		assert.deepEqual(changedSourceFiles(porcelain), [
 			'server/src/core/rules/index.ts',
 			'server/src/core/rules/dockerfile/x.ts',
-			'test/unit/rules/dockerfile/x.test.ts',
+			'test/unit/core/rules/dockerfile/x.test.ts',
 			'server/src/new.ts',
 		]);
 	});
