@@ -2,7 +2,7 @@
 // Biome (both as CI expects them, so neither is a hand edit), then runs its spec, the docs check (current, and its
 // example fires while "use instead" does not), its messages (each reported, each placeholder filled), the typecheck
 // and eslint of the rule, its spec and the files changed since the last commit. The tests run in child processes
-// alongside the typecheck (on 2 busy cores: 25 s instead of 29 s one after the other).
+// alongside the typecheck (on 2 busy cores, load average 11: 25 s instead of 29 s one after the other).
 // Usage: npm run check:rule -- <rule id>
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
