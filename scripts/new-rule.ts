@@ -21,7 +21,7 @@ function main(argv: readonly string[]): number {
 		return 2;
 	}
 	const rulePath = resolve(root, `server/src/core/rules/${rule.id}.ts`);
-	const specPath = resolve(root, `test/unit/rules/${rule.id}.test.ts`);
+	const specPath = resolve(root, `test/unit/core/rules/${rule.id}.test.ts`);
 	for (const path of [rulePath, specPath]) {
 		if (existsSync(path)) {
 			console.error(`new-rule: ${relative(root, path)} exists already`);

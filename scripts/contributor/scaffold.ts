@@ -85,7 +85,7 @@ export const ${rule.identifier}: Rule<${model.type}> = {
 export function specSource(rule: NewRule): string {
 	const helpers =
 		rule.kind === 'dockerfile'
-			? "import { ruleCatches, ruleCatchesNot } from '../../helpers';"
+			? "import { ruleCatches, ruleCatchesNot } from '../../../helpers';"
 			: "import { ruleCatches, ruleCatchesNot } from '../../compose/helpers';";
 	const lines =
 		rule.kind === 'dockerfile'
@@ -96,9 +96,9 @@ export function specSource(rule: NewRule): string {
 	const example = lines.map((line) => `\t\t\t${line}\n`).join('');
 	return `import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ${rule.identifier} as rule } from '../../../../server/src/core/rules/${rule.id}';
+import { ${rule.identifier} as rule } from '../../../../../server/src/core/rules/${rule.id}';
 ${helpers}
-import { assertMarked, marked } from '../../spans';
+import { assertMarked, marked } from '../../../spans';
 
 describe('${rule.id}', () => {
 	it('fires on …', () => {

@@ -7,7 +7,7 @@ import { substituteVariables } from '../../../server/src/core/dockerfile/substit
 import { parseVolumeSpec } from '../../../server/src/core/compose/volumes';
 import { completion } from '../../../server/src/core/features/completion';
 import { healthcheckAuth } from '../../../server/src/core/rules/compose/healthcheck-auth';
-import { compose, fixOnce } from '../compose/helpers';
+import { compose, fixOnce } from './compose/helpers';
 import { dockerfile } from '../helpers';
 
 /**

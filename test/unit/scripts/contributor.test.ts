@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { changedSourceFiles } from '../../../scripts/contributor/changed-files';
+import { lintFiles, typecheckFiles } from '../../../scripts/contributor/check-changed';
 import {
 	importedIdentifiers,
 	parseRuleId,
@@ -31,7 +32,7 @@ function typeErrors(rules: readonly NewRule[]): string[] {
 	let index = INDEX;
 	for (const rule of rules) {
 		files.set(resolve(ROOT, `server/src/core/rules/${rule.id}.ts`), ruleSource(rule));
-		files.set(resolve(ROOT, `test/unit/rules/${rule.id}.test.ts`), specSource(rule));
+		files.set(resolve(ROOT, `test/unit/core/rules/${rule.id}.test.ts`), specSource(rule));
 		index = registerRule(index, rule);
 	}
 	files.set(INDEX_PATH, index);
@@ -142,7 +143,7 @@ describe('npm run check:rule: the files it lints', () => {
 		const porcelain = [
 			' M server/src/core/rules/index.ts',
 			'?? server/src/core/rules/dockerfile/x.ts',
-			'A  test/unit/rules/dockerfile/x.test.ts',
+			'A  test/unit/core/rules/dockerfile/x.test.ts',
 			' D server/src/old.ts',
 			'?? docs/rules/dockerfile/x.md',
 			' M server/src/core/compose/schema/validator.generated.ts',
@@ -153,9 +154,48 @@ describe('npm run check:rule: the files it lints', () => {
 		assert.deepEqual(changedSourceFiles(porcelain), [
 			'server/src/core/rules/index.ts',
 			'server/src/core/rules/dockerfile/x.ts',
-			'test/unit/rules/dockerfile/x.test.ts',
+			'test/unit/core/rules/dockerfile/x.test.ts',
 			'server/src/new.ts',
 		]);
+	});
+});
+
+describe('npm run check:rule: typecheck and eslint of the touched files', () => {
+	// Two files that are not on disk: a rule with a type error and a floating promise, and a file it imports with a
+	// type error of its own.
+	const bad = resolve(ROOT, 'server/src/core/rules/dockerfile/zz-bad.ts');
+	const good = resolve(ROOT, 'server/src/core/rules/dockerfile/zz-good.ts');
+	const files = new Map([
+		[
+			bad,
+			"import { half } from './zz-good';\n\nexport function twice(): number {\n\tPromise.resolve(1);\n\tconst n: number = 'x';\n\treturn half(n) * 4;\n}\n",
+		],
+		[good, 'export const label: string = 1;\n\nexport function half(n: number): number {\n\treturn n / 2;\n}\n'],
+	]);
+	const host = ts.createCompilerHost({});
+	const readFile = host.readFile.bind(host);
+	const fileExists = host.fileExists.bind(host);
+	host.readFile = (path) => files.get(resolve(path)) ?? readFile(path);
+	host.fileExists = (path) => files.has(resolve(path)) || fileExists(path);
+
+	it('reports the type errors of the touched files, at their line, and not those of what they import', () => {
+		const checked = typecheckFiles(ROOT, [bad], host);
+		assert.equal(checked.errors.length, 1, checked.errors.join('\n'));
+		assert.match(checked.errors[0], /^server\/src\/core\/rules\/dockerfile\/zz-bad\.ts\(5,8\): error TS2322: /);
+		const imported = typecheckFiles(ROOT, [good], host).errors;
+		assert.equal(imported.length, 1, imported.join('\n'));
+		assert.match(imported[0], /^server\/src\/core\/rules\/dockerfile\/zz-good\.ts\(1,14\): error TS2322: /);
+		assert.ok(checked.program.getSourceFile(good), 'the imported file is in the program');
+	});
+
+	it("runs eslint's typed rules on the same program", async () => {
+		const { program } = typecheckFiles(ROOT, [bad, good], host);
+		const problems = await lintFiles(ROOT, [bad, good], program);
+		assert.equal(problems.length, 1, problems.join('\n'));
+		assert.match(
+			problems[0],
+			/^server\/src\/core\/rules\/dockerfile\/zz-bad\.ts:4:2 .*\(@typescript-eslint\/no-floating-promises\)$/,
+		);
 	});
 });
 

@@ -59,7 +59,7 @@ import { unreadableFile } from './shipshape/unreadable-file';
 
 /**
  * The catalogue: every rule, sorted by id. It drives linting, settings, code actions and docs.
- * To add a rule: write rules/<scope>/<name>.ts, its spec test/unit/rules/<scope>/<name>.test.ts,
+ * To add a rule: write rules/<scope>/<name>.ts, its spec test/unit/core/rules/<scope>/<name>.test.ts,
  * list it here, then `npm run docs`.
  */
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = [

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { documentIndex } from '../../../../server/src/core/compose/document-index';
+import { parseWithUniqueKeys } from '../../../../server/src/core/compose/duplicate-keys';
+import { seededRandom } from '../../helpers';
+
+const OPTIONS = { merge: true, prettyErrors: false, strict: false } as const;
+const yamlErrors = (text: string): string[] =>
+	parseDocument(text, { ...OPTIONS, uniqueKeys: true }).errors.map(
+		(error) => `${error.code}@${error.pos.join('-')}: ${error.message}`,
+	);
+const ourErrors = (text: string): string[] =>
+	parseWithUniqueKeys(text, OPTIONS).errors.map((error) => `${error.code}@${error.pos.join('-')}: ${error.message}`);
+
+describe('compose: duplicate keys found in one pass', () => {
+	it("reports what yaml's own check reports, where it reports it at the key", () => {
+		const cases = [
+			'a: 1\na: 2\n',
+			'a: 1\nb: {x: 1, x: 2, x: 3}\n',
+			'? a\n: 1\n? a\n: 2\n',
+			'&k a: 1\na: 2\n',
+			'!!str a: 1\n!!str a: 2\n',
+			// Values compare as yaml compares them: 1 and "1" differ, 0x10 and 16 do not, NaN never equals itself.
+			'1: a\n"1": b\n1: c\n0x10: d\n16: e\n.nan: f\n.nan: g\n',
+			'true: 1\nTrue: 2\n~: 3\nnull: 4\n',
+			'<<: {a: 1}\n<<: {b: 2}\n',
+			'x: &a {k: 1, k: 2}\ny: *a\n',
+			'a:\n  b: 1\n  b: 2\nc:\n  - d: 1\n    d: 2\n',
+			'"a": 1\n\'a\': 2\na: 3\n',
+			'[a: 1, a: 2]\n',
+			'a: 1\na: 2\n  b: [\n',
+			'a: 1\n---\na: 2\na: 3\n',
+		];
+		for (const text of cases) assert.deepEqual(ourErrors(text), yamlErrors(text), text);
+		assert.ok(
+			yamlErrors(cases[0]).some((error) => error.startsWith('DUPLICATE_KEY')),
+			'the cases do have duplicates',
+		);
+	});
+
+	it('places a duplicate after a key with no value at the key, where yaml placed it at the end of the line before', () => {
+		const text = 'services:\n  web:\n  web:\n    image: nginx\n';
+		assert.deepEqual(yamlErrors(text), ['DUPLICATE_KEY@16-17: Map keys must be unique']);
+		assert.deepEqual(ourErrors(text), [
+			`DUPLICATE_KEY@${text.indexOf('  web:\n    ') + 2}-${text.indexOf('  web:\n    ') + 3}: Map keys must be unique`,
+		]);
+	});
+
+	it('leaves two empty keys to yaml: it places them by tokens the document no longer has', () => {
+		const text = '? \n: 1\n? \n: 2\n';
+		assert.equal(documentIndex(parseDocument(text, { ...OPTIONS, uniqueKeys: false })).duplicateKeys, undefined);
+		assert.deepEqual(ourErrors(text), yamlErrors(text));
+	});
+
+	it("keeps yaml's errors and their order, the duplicates among them by place", () => {
+		const text = 'a: 1\na: 2\nb:\n\t- x\nc: {d: 1, d: 2\n';
+		const ours = ourErrors(text);
+		assert.deepEqual([...ours].sort(), [...yamlErrors(text)].sort());
+		const offsets = ours.map((error) => Number(/@(\d+)/.exec(error)![1]));
+		assert.deepEqual(
+			offsets,
+			[...offsets].sort((x, y) => x - y),
+		);
+	});
+
+	it('agrees with yaml on the set of duplicate keys in files with lines copied at random', () => {
+		const random = seededRandom(11);
+		const base =
+			'services:\n  web:\n    image: nginx\n    environment:\n      A: 1\n      B: "2"\n    ports: ["80:80"]\n  db:\n    image: postgres\n    labels: {a: b, c: d}\nvolumes:\n  data: {}\n';
+		const lines = base.trimEnd().split('\n');
+		for (let round = 0; round < 300; round++) {
+			const copy = [...lines];
+			for (let k = 0; k < 3; k++) {
+				copy.splice(Math.floor(random() * copy.length), 0, copy[Math.floor(random() * copy.length)]);
+			}
+			const text = copy.join('\n') + '\n';
+			const codes = (errors: string[]): string[] => errors.map((error) => error.replace(/@.*/, '')).sort();
+			// The same errors; only the place of a duplicate after a key without a value moves (see above).
+			assert.deepEqual(codes(ourErrors(text)), codes(yamlErrors(text)), text);
+		}
+	});
+});
