@@ -12,10 +12,6 @@ export function insertAt(index: TextIndex, offset: number, newText: string): Tex
 	return { range: { start: position, end: position }, newText };
 }
 
-export function deleteRange(range: Range): TextEdit {
-	return { range, newText: '' };
-}
-
 /** Inserts whole lines before `line`, each given line written with the file's line ending. */
 export function insertLinesBefore(index: TextIndex, line: number, lines: string[]): TextEdit {
 	const position = { line, character: 0 };

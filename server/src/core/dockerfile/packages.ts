@@ -347,11 +347,6 @@ export function isShortBundle(option: PackageOption): boolean {
 	return /^-[A-Za-z]+$/.test(option.name) && option.value === undefined;
 }
 
-/** The option's value, `--only=production` → `production`; undefined when absent. */
-export function optionValue(command: PackageCommand, names: readonly string[]): string | undefined {
-	return command.options.find((option) => names.includes(option.name))?.value;
-}
-
 /** The offset just after the action word, where a fix inserts a flag (` --no-cache-dir`). */
 export function afterAction(command: PackageCommand): number {
 	return (command.actionWord ?? command.program).end;

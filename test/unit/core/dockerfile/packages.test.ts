@@ -8,7 +8,6 @@ import {
 	hasOption,
 	instructionGroups,
 	mounts,
-	optionValue,
 	packageCommands,
 } from '../../../../server/src/core/dockerfile/packages';
 
@@ -73,7 +72,7 @@ describe('packageCommands', () => {
 	});
 	it('takes the next word as the value of options that need one', () => {
 		const pip = only('RUN pip install -r requirements.txt --index-url https://example.org/simple flask');
-		assert.equal(optionValue(pip, ['-r']), 'requirements.txt');
+		assert.equal(pip.options.find((option) => option.name === '-r')?.value, 'requirements.txt');
 		assert.deepEqual(
 			pip.packages.map((word) => word.value),
 			['flask'],

@@ -89,11 +89,6 @@ export function inspectDockerignore(host: FileHost, options: DockerignoreOptions
 	};
 }
 
-/** What the build context's ignore file lacks (see `inspectDockerignore`). */
-export function dockerignoreProblem(host: FileHost, options: DockerignoreOptions): DockerignoreProblem | undefined {
-	return inspectDockerignore(host, options).problem;
-}
-
 /**
  * The finding for the first line Docker refuses (an error: the build fails), on `range`, the
  * instruction or build that sends the context: the ignore file itself is not a linted document.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dockerignore as rule, dockerignoreProblem } from '../../../../../server/src/core/rules/workspace/dockerignore';
+import { dockerignore as rule, inspectDockerignore } from '../../../../../server/src/core/rules/workspace/dockerignore';
 import { lintDockerfile } from '../../../../../server/src/core/dockerfile/lint';
 import type { FileHost } from '../../../../../server/src/core/types';
 import { crlf, dockerfile, lint, ruleCatches, ruleCatchesNot } from '../../../helpers';
@@ -167,7 +167,7 @@ describe('workspace/dockerignore', () => {
 	});
 	it('answers the same question for any build context (compose)', () => {
 		const host = memoryHost({ 'C:\\ws\\api\\.dockerignore': '.git\n' });
-		const problem = dockerignoreProblem(host, { contextDir: 'C:\\ws\\api', node: true });
+		const { problem } = inspectDockerignore(host, { contextDir: 'C:\\ws\\api', node: true });
 		assert.deepEqual(problem?.missing, ['node_modules', '.env']);
 		assert.equal(problem?.path, 'C:\\ws\\api\\.dockerignore');
 	});
