@@ -19,6 +19,7 @@ import { composeLinks } from './core/features/links';
 import { DocumentAnalyses } from './lsp/analysis';
 import { codeActions, resolveCodeAction } from './lsp/code-actions';
 import { pathOf } from './lsp/documents';
+import { documentInside } from './node/fix-scope';
 import {
 	DOCKERFILE_CAPABILITIES,
 	dockerfileSharedRequests,
@@ -255,6 +256,12 @@ const dockerfileShared = registerDockerfileLanguage(connection, analysisOf);
 const dockerfileRequests = dockerfileSharedRequests(analysisOf);
 const composeLanguage = registerComposeLanguage(connection, analysisOf, {
 	hostFor: (path) => new NodeHost(roots.readRoots(path)),
+	openText: (path) =>
+		documents
+			.all()
+			.find((document) => pathOf(document.uri) === path)
+			?.getText(),
+	writable: (documentPath, path) => documentInside(path, roots.writeRoots(documentPath)),
 	otherwise: dockerfileShared,
 });
 
