@@ -16,6 +16,7 @@ import type { ComposeModel } from '../core/compose/model';
 import { projectFiles, type ProjectFiles } from '../core/compose/project';
 import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
+import { composeInlayHints } from '../core/features/compose/inlay-hints';
 import { formatCompose } from '../core/features/compose/formatting';
 import { composeHover } from '../core/features/compose/hover';
 import { definition, prepareRename, rename, sameName } from '../core/features/compose/navigation';
@@ -33,7 +34,7 @@ type ComposeAnalysis = DocumentAnalysis & { kind: 'compose' };
 
 /**
  * Compose language features over the connection: Outline, folding, completion, hover, definition,
- * references, highlight, rename and formatting in Compose files. Every request reads the analysis of the document's
+ * references, highlight, rename (across the project's files), formatting and inlay hints in Compose files. Every request reads the analysis of the document's
  * current version (`analysisOf`), never lints; the features themselves are pure, in
  * `../core/features/compose`.
  */
@@ -45,6 +46,7 @@ export const COMPOSE_LANGUAGE_CAPABILITIES: ServerCapabilities = {
 	documentHighlightProvider: true,
 	renameProvider: { prepareProvider: true },
 	documentFormattingProvider: true,
+	inlayHintProvider: true,
 };
 
 /** The requests this module registers on the connection. */
@@ -198,6 +200,11 @@ export function registerComposeLanguage(
 	connection.onDocumentFormatting(
 		either('formatting', (model, params) => formatCompose(model, { tabSize: params.options.tabSize })),
 	);
+	connection.languages.inlayHint.on(async (params) => {
+		const analysis = await analysisOf(params.textDocument.uri);
+		if (analysis?.kind !== 'compose' || !analysis.settings['compose.inlayHints']) return null;
+		return composeInlayHints(analysis.model, params.range);
+	});
 	return {
 		async hover(params) {
 			const analysis = await analysisOf(params.textDocument.uri);
