@@ -277,6 +277,8 @@ export interface ProjectFiles {
 	project: ReadonlyMap<string, ComposeModel>;
 	/** Files only reached as `extends.file` targets: each keeps its own names. */
 	extended: ReadonlyMap<string, ComposeModel>;
+	/** Files of the project that were read but have YAML errors: their names are unknown. */
+	unparsable: readonly string[];
 }
 
 /**
@@ -288,9 +290,11 @@ export function projectFiles(model: ComposeModel, path: string, host: FileHost):
 	const loader: Loader = { host, env: model.env, files: new Map([[path, model]]), linked: new WeakSet() };
 	const project = new Map<string, ComposeModel>([[path, model]]);
 	const extended = new Map<string, ComposeModel>();
+	const unparsable: string[] = [];
 	const usable = (file: string): ComposeModel | undefined => {
 		if (project.size + extended.size >= MAX_PROJECT_FILES) return undefined;
 		const other = load(file, loader);
+		if (other !== undefined && other.problems.length > 0 && !unparsable.includes(file)) unparsable.push(file);
 		return other === undefined || other.problems.length > 0 ? undefined : other;
 	};
 	const companion = companionFile(path, host);
@@ -321,7 +325,7 @@ export function projectFiles(model: ComposeModel, path: string, host: FileHost):
 			pending.push([target, parent]);
 		}
 	}
-	return { project, extended };
+	return { project, extended, unparsable };
 }
 
 /** The files a file's services extend (`extends: {file}`), absolute. */

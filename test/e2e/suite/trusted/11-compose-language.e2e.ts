@@ -40,6 +40,9 @@ suite('Compose language features', () => {
 	suiteSetup(async () => {
 		await activateShipshape();
 		await closeAllEditors();
+		// The pictures show the editor: no panel or notifications left by earlier tests.
+		await vscode.commands.executeCommand('workbench.action.closePanel');
+		await vscode.commands.executeCommand('notifications.clearAll');
 		main = copyFixture('compose-project/compose.yaml', `${DIR}/compose.yaml`);
 		override = copyFixture('compose-project/compose.override.yaml', `${DIR}/compose.override.yaml`);
 		messy = copyFixture('compose-project/messy/compose.yaml', `${DIR}/messy/compose.yaml`);
@@ -68,25 +71,31 @@ suite('Compose language features', () => {
 		// A new key being typed under `web`, unsaved: the server reads the editor's text.
 		const line = 7;
 		await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '    heal\n'));
-		const at = new vscode.Position(line, 8);
-		const list = await waitFor('completion items', async () => {
-			const found = await vscode.commands.executeCommand<vscode.CompletionList>(
-				'vscode.executeCompletionItemProvider',
-				main,
-				at,
-			);
-			return found.items.some((item) => label(item) === 'healthcheck') ? found : undefined;
-		});
-		const labels = list.items.map(label);
-		for (const key of ['healthcheck', 'depends_on', 'deploy', 'restart']) {
-			assert.ok(labels.includes(key), `${key} offered among ${labels.length}`);
+		try {
+			const at = new vscode.Position(line, 8);
+			const list = await waitFor('completion items', async () => {
+				const found = await vscode.commands.executeCommand<vscode.CompletionList>(
+					'vscode.executeCompletionItemProvider',
+					main,
+					at,
+				);
+				return found.items.some((item) => label(item) === 'healthcheck') ? found : undefined;
+			});
+			const labels = list.items.map(label);
+			// Keys `web` does not have yet; its own (`image`, `depends_on`) are not offered again.
+			for (const key of ['healthcheck', 'deploy', 'ports', 'environment']) {
+				assert.ok(labels.includes(key), `${key} offered among ${labels.length}`);
+			}
+			assert.ok(!labels.includes('depends_on'), 'a key the service has is not offered');
+			placeCursor(editor, at);
+			await vscode.commands.executeCommand('editor.action.triggerSuggest');
+			await delay(1500);
+			await requestScreenshot('compose-completion');
+			await vscode.commands.executeCommand('hideSuggestWidget');
+		} finally {
+			await vscode.window.showTextDocument(editor.document);
+			await vscode.commands.executeCommand('workbench.action.files.revert');
 		}
-		placeCursor(editor, at);
-		await vscode.commands.executeCommand('editor.action.triggerSuggest');
-		await delay(1500);
-		await requestScreenshot('compose-completion');
-		await vscode.commands.executeCommand('hideSuggestWidget');
-		await vscode.commands.executeCommand('workbench.action.files.revert');
 	});
 
 	test('hover on a key shows the schema’s description', async () => {
@@ -106,6 +115,8 @@ suite('Compose language features', () => {
 	});
 
 	test('rename of a service from the override file changes both files, depends_on in both forms', async () => {
+		// Closing the editors also closes the hover the previous test opened.
+		await closeAllEditors();
 		await openInEditor(main);
 		const overrideEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(override), {
 			viewColumn: vscode.ViewColumn.Beside,

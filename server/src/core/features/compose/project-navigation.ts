@@ -92,7 +92,8 @@ export type ProjectRenameResult = { changes: Map<string, TextEdit[]> } | { refus
 
 /**
  * The edits renaming the name under the cursor in every file of its namespace, by file; refused when the new
- * name is invalid, is declared in any file of the namespace, or a file to change may not be written.
+ * name is invalid, is declared in any file of the namespace, a file to change may not be written, or a file of
+ * the project has YAML errors (its uses of the name are unknown).
  */
 export function projectRename(
 	files: ProjectFiles,
@@ -107,6 +108,9 @@ export function projectRename(
 	if (!isValidName(kind, newName)) return { refused: `\`${newName}\` is not a valid ${kind} name` };
 	const changes = new Map<string, TextEdit[]>();
 	if (newName === name) return { changes };
+	if (files.unparsable.length > 0) {
+		return { refused: `${files.unparsable[0]} has YAML errors: its uses of \`${name}\` cannot be renamed` };
+	}
 	const clash = found.all.find(
 		(tag) =>
 			tag.scope === found.target.scope &&

@@ -48,8 +48,9 @@ function renamedFiles(
 	const result = projectRename(project.files, project.path, project.position, newName, writable);
 	assert.ok(result !== undefined && 'changes' in result, JSON.stringify(result));
 	const out: Record<string, string> = {};
-	for (const [path, edits] of result.changes)
-		{out[path] = applyEdits(new TextIndex(project.texts[path]), edits as TextEdit[]);}
+	for (const [path, edits] of result.changes) {
+		out[path] = applyEdits(new TextIndex(project.texts[path]), edits as TextEdit[]);
+	}
 	return out;
 }
 
@@ -161,5 +162,19 @@ describe('compose navigation across the project', () => {
 		});
 		assert.equal(projectSameName(project.files, project.path, project.position), undefined);
 		assert.deepEqual([...project.files.project.keys()], ['/p/compose.yaml']);
+		assert.deepEqual(project.files.unparsable, ['/p/compose.override.yaml']);
+	});
+
+	it('refuses a rename while a file of the project has YAML errors', () => {
+		const project = setUp({
+			'/p/compose.yaml': 'services:\n  d|b:\n    image: postgres\n',
+			'/p/compose.override.yaml': 'services:\n  api:\n    depends_on: [db\n',
+		});
+		assert.deepEqual(
+			projectRename(project.files, project.path, project.position, 'pg', () => true),
+			{
+				refused: '/p/compose.override.yaml has YAML errors: its uses of `db` cannot be renamed',
+			},
+		);
 	});
 });
