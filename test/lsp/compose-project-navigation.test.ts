@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,5 +95,39 @@ describe('language server: Compose navigation and rename across the override fil
 			}),
 			/a service named `cache` already exists in .*compose\.override\.yaml/,
 		);
+	});
+
+	it('follows an include, and refuses a rename that would change a file outside where the document may write', async () => {
+		// A document outside the workspace folders reads its git work tree but writes only in its own folder.
+		const repository = join(folder, 'elsewhere');
+		mkdirSync(join(repository, '.git'), { recursive: true });
+		mkdirSync(join(repository, 'app'));
+		mkdirSync(join(repository, 'shared'));
+		writeFileSync(join(repository, 'shared', 'db.yaml'), 'services:\n  db:\n    image: postgres:17\n');
+		const text = 'include:\n  - ../shared/db.yaml\nservices:\n  api:\n    depends_on: [db]\n';
+		const uri = pathToFileURL(join(repository, 'app', 'compose.yaml')).href;
+		writeFileSync(join(repository, 'app', 'compose.yaml'), text);
+		const outside = await startServer({}, process.pid, undefined, {
+			workspaceFolders: [{ uri: pathToFileURL(join(folder, 'nothing-here')).href, name: 'other' }],
+		});
+		try {
+			await outside.connection.sendNotification('textDocument/didOpen', {
+				textDocument: { uri, languageId: 'dockercompose', version: 1, text },
+			});
+			const at = { textDocument: { uri }, position: { line: 4, character: 18 } };
+			const definitions = await outside.connection.sendRequest<Location[]>('textDocument/definition', at);
+			assert.deepEqual(definitions, [
+				{
+					uri: pathToFileURL(join(repository, 'shared', 'db.yaml')).href,
+					range: { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } },
+				},
+			]);
+			await assert.rejects(
+				outside.connection.sendRequest('textDocument/rename', { ...at, newName: 'postgres' }),
+				/renaming would change .*shared\/db\.yaml, outside the workspace/,
+			);
+		} finally {
+			await outside.stop();
+		}
 	});
 });

@@ -11,7 +11,6 @@ import {
 	type TextEdit,
 	type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { pathToFileURL } from 'node:url';
 import type { ComposeModel } from '../core/compose/model';
 import { projectFiles, type ProjectFiles } from '../core/compose/project';
 import { composeCompletion } from '../core/features/compose/completion';
@@ -27,6 +26,7 @@ import {
 	type ProjectOccurrence,
 } from '../core/features/compose/project-navigation';
 import { documentSymbols } from '../core/features/compose/symbols';
+import { fileUri } from '../core/features/links';
 import type { FileHost } from '../core/types';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 
@@ -125,7 +125,7 @@ export function registerComposeLanguage(
 		return projectFiles(analysis.model, analysis.path, open);
 	};
 	const uriOf = (analysis: ComposeAnalysis, path: string): string =>
-		path === analysis.path ? analysis.uri : pathToFileURL(path).href;
+		path === analysis.path ? analysis.uri : fileUri(path);
 	/** The name's occurrences across the project; undefined when the cursor is not on one (anchors: in-file only). */
 	const acrossProject = (analysis: ComposeAnalysis, position: Position): ProjectOccurrence[] | undefined => {
 		const files = filesOf(analysis);
