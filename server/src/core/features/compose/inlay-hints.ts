@@ -3,11 +3,12 @@ import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver
 import { documentIndex } from '../../compose/document-index';
 import { interpolateOnce, scanInterpolation } from '../../compose/interpolation';
 import type { ComposeModel, View } from '../../compose/model';
+import { looksSecret } from '../../rules/dockerfile/no-secrets';
 import { printable } from './symbols';
 
 /**
  * Inlay hints in a Compose file: after each `${VAR}` / `$VAR`, the value it resolves to (the `.env` the lint
- * read, or the reference's default); at the end of a service's key line, a few of the keys it has from
+ * read, or the reference's default; a secret's, by its name, hidden); at the end of a service's key line, a few of the keys it has from
  * elsewhere (`extends`, a `<<` merge, the override or base file) with their values. Read from the analysed
  * model; bounded per request.
  */
@@ -32,7 +33,7 @@ export function composeInlayHints(model: ComposeModel, range: Range): InlayHint[
 function variableHints(model: ComposeModel, range: Range, hints: InlayHint[]): void {
 	const from = model.index.offsetAt(range.start);
 	const to = model.index.offsetAt(range.end);
-	for (const { node } of documentIndex(model.documents).dollarScalars) {
+	for (const { node, field } of documentIndex(model.documents).dollarScalars) {
 		if (hints.length >= MAX_HINTS) return;
 		const value = node.value as string;
 		if (node.range === undefined || node.range === null || value.length > MAX_SCALAR) continue;
@@ -56,14 +57,24 @@ function variableHints(model: ComposeModel, range: Range, hints: InlayHint[]): v
 			const evaluation = interpolateOnce(value.slice(reference.start, reference.end), model.env);
 			if (evaluation.failures.length > 0) continue;
 			const unset = evaluation.missing.length > 0 && evaluation.value === '';
+			// Always on screen (shared, recorded): a secret's value is not shown; hover still tells it on demand.
+			const hidden = !unset && evaluation.value !== '' && holdsSecret(reference.name, field, value);
 			hints.push({
 				position: model.index.positionAt(start + reference.end),
-				label: unset ? '= (unset)' : `= ${shown(evaluation.value)}`,
+				label: unset ? '= (unset)' : hidden ? '= ••••' : `= ${shown(evaluation.value)}`,
 				kind: InlayHintKind.Parameter,
 				paddingLeft: true,
+				...(hidden ? { tooltip: 'Hidden: the name says it holds a secret (hover shows the value)' } : {}),
 			});
 		}
 	}
+}
+
+/** The variable, the key it is the value of, or the `NAME=` of a list entry says it holds a secret. */
+function holdsSecret(variable: string, field: string | undefined, value: string): boolean {
+	const equals = value.indexOf('=');
+	const entryName = equals > 0 && equals <= 256 ? value.slice(0, equals) : undefined;
+	return [variable, field, entryName].some((name) => name !== undefined && looksSecret(name));
 }
 
 function inheritedHints(model: ComposeModel, range: Range, hints: InlayHint[]): void {

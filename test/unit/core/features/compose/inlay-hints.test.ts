@@ -54,6 +54,27 @@ describe('compose inlay hints', () => {
 		);
 	});
 
+	it('hides a value whose variable, key or list entry name says it is a secret', () => {
+		const text = [
+			'services:',
+			'  db:',
+			'    environment:',
+			'      POSTGRES_PASSWORD: ${PW}',
+			'    image: ${DB_PASSWORD}',
+			'    user: ${USER_NAME}',
+			'  api:',
+			'    environment:',
+			'      - API_TOKEN=${T}',
+			'',
+		].join('\n');
+		const env = { PW: 'hunter2', T: 'abc', DB_PASSWORD: 'x', USER_NAME: 'pg' };
+		assert.deepEqual(parseCompose(text).problems, []);
+		assert.deepEqual(
+			composeInlayHints(withEnv(text, env), everywhere).map((hint) => hint.label),
+			['= ••••', '= ••••', '= pg', '= ••••'],
+		);
+	});
+
 	it('hints only the requested range', () => {
 		const text = 'services:\n  a:\n    image: ${A}\n  b:\n    image: ${B}\n';
 		const range = { start: { line: 4, character: 0 }, end: { line: 4, character: 20 } };
