@@ -81,6 +81,19 @@ describe('compose inlay hints', () => {
 		assert.deepEqual(brief(composeInlayHints(withEnv(text, { A: '1', B: '2' }), range)), [[4, 15, '= 2']]);
 	});
 
+	it('answers ranges outside the document or reversed', () => {
+		const model = withEnv('services:\n  a:\n    image: ${A:-x}\n', {});
+		const hint = [[2, 18, '= x']];
+		assert.deepEqual(
+			brief(composeInlayHints(model, { start: { line: -1, character: -5 }, end: { line: 1e9, character: 1e9 } })),
+			hint,
+		);
+		assert.deepEqual(
+			brief(composeInlayHints(model, { start: { line: 5, character: 0 }, end: { line: 0, character: 0 } })),
+			[],
+		);
+	});
+
 	it('lists at most three inherited keys of a service that extends or merges, with a tooltip of all', () => {
 		const text = [
 			'x-base: &base',
