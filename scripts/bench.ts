@@ -7,7 +7,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { activationSuite, coldStartSuite, lspSuite } from './bench/editor-suites';
 import { hostileSuite } from './bench/hostile-suite';
-import { requestsSuite } from './bench/requests-suite';
+import { composeRequestsSuite, requestsSuite } from './bench/requests-suite';
 import {
 	composeScalingSuite,
 	composeSuite,
@@ -34,6 +34,7 @@ const SUITES: readonly Suite[] = [
 	hostileSuite,
 	lspSuite,
 	requestsSuite,
+	composeRequestsSuite,
 	coldStartSuite,
 	activationSuite,
 ];

@@ -21,7 +21,9 @@ const REQUEST_GOAL_MS = 5;
 const RSS_GOAL_MB = 100;
 
 const METHODS = ['hover', 'codeAction', 'completion', 'documentSymbol'] as const;
-type Method = (typeof METHODS)[number];
+/** A Compose file is also asked where its names are declared (across the project's files) and for inlay hints. */
+const COMPOSE_METHODS = [...METHODS, 'definition', 'inlayHint'] as const;
+type Method = (typeof COMPOSE_METHODS)[number];
 
 /** What VS Code says it can do, as far as these requests go: resolving code actions, nested symbols. */
 const CAPABILITIES: ClientCapabilities = {
@@ -45,7 +47,8 @@ interface Figures {
 
 interface Rounds {
 	relint: Figures;
-	methods: Record<Method, Figures>;
+	methods: Partial<Record<Method, Figures>>;
+	asked: readonly Method[];
 	memory: ReturnType<LspSession['memory']>;
 }
 
@@ -60,6 +63,17 @@ function params(method: Method, uri: string, position: Position, diagnostics: re
 			return { textDocument, position, context: { triggerKind: 1 } };
 		case 'documentSymbol':
 			return { textDocument };
+		case 'definition':
+			return { textDocument, position };
+		case 'inlayHint':
+			// As VS Code asks: the visible lines around the cursor.
+			return {
+				textDocument,
+				range: {
+					start: { line: Math.max(0, position.line - 40), character: 0 },
+					end: { line: position.line + 40, character: 0 },
+				},
+			};
 		case 'codeAction': {
 			// As VS Code asks on a cursor move: the diagnostics on the cursor's line, automatic trigger.
 			const here = diagnostics.filter(
@@ -79,6 +93,7 @@ async function rounds(
 	context: BenchContext,
 	file: string,
 	languageId: string,
+	methods: readonly Method[] = METHODS,
 ): Promise<Rounds> {
 	const path = join(context.corpus, file);
 	const uri = pathToFileURL(path).href;
@@ -88,7 +103,8 @@ async function rounds(
 	const empty = (): Figures => ({ p50: [], p99: [], answered: [] });
 	const result: Omit<Rounds, 'memory'> = {
 		relint: empty(),
-		methods: { hover: empty(), codeAction: empty(), completion: empty(), documentSymbol: empty() },
+		methods: Object.fromEntries(methods.map((method) => [method, empty()])),
+		asked: methods,
 	};
 	const ask = async (method: Method, position: Position) =>
 		session.timedRequest(`textDocument/${method}`, params(method, uri, position, session.diagnostics(uri)));
@@ -96,13 +112,13 @@ async function rounds(
 		await session.open(uri, languageId, text);
 		await session.diagnosed([uri]);
 		for (const edit of singleCharacterEdits(text, WARMUP)) await session.timedEdit(uri, edit);
-		for (const method of METHODS) for (const position of positions.slice(0, WARMUP)) await ask(method, position);
+		for (const method of methods) for (const position of positions.slice(0, WARMUP)) await ask(method, position);
 		for (let round = 0; round < context.slowRuns; round++) {
 			// An even number of edits leaves the text as it was, so the requests below see the file as written.
 			const edits: number[] = [];
 			for (const edit of singleCharacterEdits(text, COUNT)) edits.push(await session.timedEdit(uri, edit));
 			record(result.relint, edits, edits.length);
-			for (const method of METHODS) {
+			for (const method of methods) {
 				const samples: number[] = [];
 				let answered = 0;
 				for (const position of positions) {
@@ -110,7 +126,7 @@ async function rounds(
 					samples.push(ms);
 					if (nonEmptyAnswer(answer)) answered++;
 				}
-				record(result.methods[method], samples, answered);
+				record(result.methods[method]!, samples, answered);
 			}
 		}
 		return { ...result, memory: session.memory() };
@@ -134,16 +150,16 @@ function figure(name: string, figures: Figures, withAnswers: boolean): string {
 
 function goals(result: Rounds): string {
 	const relint = timing(result.relint.p99).median < RELINT_GOAL_MS;
-	const slow = METHODS.filter((method) => timing(result.methods[method].p99).median >= REQUEST_GOAL_MS);
+	const slow = result.asked.filter((method) => timing(result.methods[method]!.p99).median >= REQUEST_GOAL_MS);
 	return `goals: re-lint p99 < ${RELINT_GOAL_MS} ${relint ? 'met' : 'NOT MET'}; requests p99 < ${REQUEST_GOAL_MS} ${slow.length === 0 ? 'met' : `NOT MET (${slow.join(', ')})`}`;
 }
 
 function requestsLine(name: string, result: Rounds, withGoals: boolean): string {
 	const parts = [
 		figure('relint', result.relint, false),
-		...METHODS.map((method) => figure(method, result.methods[method], true)),
+		...result.asked.map((method) => figure(method, result.methods[method]!, true)),
 	];
-	const spread = `re-lint p99 ${formatSpread(result.relint.p99)}, hover p99 ${formatSpread(result.methods.hover.p99)}, codeAction p99 ${formatSpread(result.methods.codeAction.p99)}`;
+	const spread = `re-lint p99 ${formatSpread(result.relint.p99)}, hover p99 ${formatSpread(result.methods.hover!.p99)}, codeAction p99 ${formatSpread(result.methods.codeAction!.p99)}`;
 	return `${name}: ${parts.join('; ')} ms  [median of ${result.relint.p99.length} rounds of ${COUNT} edits then ${COUNT} of each request, after ${WARMUP} of each; ${spread}${withGoals ? `; ${goals(result)}` : ''}]`;
 }
 
@@ -169,10 +185,24 @@ export const requestsSuite: Suite = {
 			'dockerfile',
 		);
 		console.log(requestsLine('peer-dls-requests-dockerfile', peer, false));
-		const compose = await rounds(ours, context, COMPOSE, 'dockercompose');
-		console.log(requestsLine('lsp-requests-compose', compose, true));
+		const compose = await composeRounds(context);
 		console.log(rssLine('server-rss-mb-requests-dockerfile', dockerfile, `after the ${DOCKERFILE} rounds above`));
 		console.log(rssLine('peer-dls-rss-mb-requests-dockerfile', peer, `after the ${DOCKERFILE} rounds above`));
+		console.log(rssLine('server-rss-mb-requests-compose', compose, `after the ${COMPOSE} rounds above`));
+	},
+};
+
+async function composeRounds(context: BenchContext): Promise<Rounds> {
+	const compose = await rounds([context.server], context, COMPOSE, 'dockercompose', COMPOSE_METHODS);
+	console.log(requestsLine('lsp-requests-compose', compose, true));
+	return compose;
+}
+
+/** The Compose lines alone (`--only lsp-requests-compose`): a Compose feature's cost without the Dockerfile rounds. */
+export const composeRequestsSuite: Suite = {
+	name: 'lsp-requests-compose',
+	async run(context) {
+		const compose = await composeRounds(context);
 		console.log(rssLine('server-rss-mb-requests-compose', compose, `after the ${COMPOSE} rounds above`));
 	},
 };

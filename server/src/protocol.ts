@@ -43,10 +43,12 @@ export interface Settings {
 	/** Per-rule severity; the workspace's `.shipshape.yaml` wins over it. */
 	rules: Record<string, SeveritySetting>;
 	run: RunMode;
+	/** Inlay hints in Compose files: the values of `${VAR}` references and the keys a service inherits. */
+	'compose.inlayHints': boolean;
 }
 
 /** The keys of `Settings`, under `shipshape.`: how the server recognizes a pushed section. */
-export const SERVER_SETTING_KEYS: readonly (keyof Settings)[] = ['enable', 'rules', 'run'];
+export const SERVER_SETTING_KEYS: readonly (keyof Settings)[] = ['enable', 'rules', 'run', 'compose.inlayHints'];
 
 /** `workspace/executeCommand`: the quick fix "Show documentation" runs it; the server opens the rule's page. */
 export const OPEN_RULE_DOC = 'shipshape.openRuleDoc';

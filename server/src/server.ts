@@ -19,6 +19,7 @@ import { composeLinks } from './core/features/links';
 import { DocumentAnalyses } from './lsp/analysis';
 import { codeActions, resolveCodeAction } from './lsp/code-actions';
 import { pathOf } from './lsp/documents';
+import { documentInside } from './node/fix-scope';
 import {
 	DOCKERFILE_CAPABILITIES,
 	dockerfileSharedRequests,
@@ -58,6 +59,7 @@ const client = {
 	showDocument: false,
 	workspaceFolders: false,
 	codeActionResolve: false,
+	inlayHintRefresh: false,
 };
 /** Settings per document, from workspace/configuration; cleared when the configuration changes. */
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -114,6 +116,7 @@ function readClientCapabilities(capabilities: ClientCapabilities): void {
 	client.configuration = capabilities.workspace?.configuration === true;
 	client.watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
 	client.showDocument = capabilities.window?.showDocument?.support === true;
+	client.inlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
 	client.workspaceFolders = capabilities.workspace?.workspaceFolders === true;
 	client.codeActionResolve =
 		capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
@@ -210,6 +213,8 @@ connection.onDidChangeConfiguration((change) => {
 	linter.forgetConfigurations();
 	analyses.invalidateAll();
 	relint(documents.all());
+	// `shipshape.compose.inlayHints` may have changed: the editor asks again.
+	if (client.inlayHintRefresh) void connection.languages.inlayHint.refresh();
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -255,6 +260,12 @@ const dockerfileShared = registerDockerfileLanguage(connection, analysisOf);
 const dockerfileRequests = dockerfileSharedRequests(analysisOf);
 const composeLanguage = registerComposeLanguage(connection, analysisOf, {
 	hostFor: (path) => new NodeHost(roots.readRoots(path)),
+	openText: (path) =>
+		documents
+			.all()
+			.find((document) => pathOf(document.uri) === path)
+			?.getText(),
+	writable: (documentPath, path) => documentInside(path, roots.writeRoots(documentPath)),
 	otherwise: dockerfileShared,
 });
 

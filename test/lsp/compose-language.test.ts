@@ -9,6 +9,7 @@ import {
 	type CompletionItem,
 	type DocumentSymbol,
 	type FoldingRange,
+	type InlayHint,
 	type Hover,
 	type MarkupContent,
 	DocumentHighlightKind,
@@ -226,6 +227,32 @@ describe('language server: Compose language features over stdio', () => {
 			applyWorkspaceEdit(content, messy, { changes: { [messy]: edits } }),
 			'services:\n  web:   # the app\n    image: nginx\n    ports:\n      - "80:80"\n',
 		);
+	});
+
+	it('shows inlay hints: a variable’s value from the .env, a merged service’s inherited keys; none when switched off', async () => {
+		const hinted = pathToFileURL(join(folder, 'hints.yaml')).href;
+		const content = 'x-d: &d\n  restart: always\nservices:\n  web:\n    <<: *d\n    image: "app:${TAG}"\n';
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: hinted, languageId: 'dockercompose', version: 1, text: content },
+		});
+		const request = {
+			textDocument: { uri: hinted },
+			range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+		};
+		const hints = await server.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', request);
+		assert.ok(server.initialized.capabilities.inlayHintProvider);
+		assert.deepEqual(
+			hints.map((hint) => [hint.position, hint.label]),
+			[
+				[{ line: 5, character: 22 }, '= 1.2'],
+				[{ line: 3, character: 6 }, 'inherits restart: always'],
+			],
+		);
+		await server.connection.sendNotification('workspace/didChangeConfiguration', {
+			settings: { shipshape: { compose: { inlayHints: false } } },
+		});
+		assert.equal(await server.connection.sendRequest('textDocument/inlayHint', request), null);
+		await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { shipshape: {} } });
 	});
 
 	it('hands a Dockerfile to the Dockerfile language module (one handler per request on the connection)', async () => {

@@ -180,6 +180,7 @@ describe('language server: hostile protocol input', () => {
 			'textDocument/foldingRange',
 			'textDocument/formatting',
 			'textDocument/semanticTokens/full',
+			'textDocument/inlayHint',
 		]) {
 			await settles(server, method, null);
 			await settles(server, method, { textDocument: { uri: 17 }, position: 'here', range: [] });

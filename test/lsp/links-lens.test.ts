@@ -8,7 +8,7 @@ describe('language server: document links and shipshape/lensTargets over stdio',
 	let server: TestServer;
 	const compose = 'file:///work/links/compose.yaml';
 	const composeText =
-		'services:\n  web:\n    build:\n      context: ./app\n      target: runtime\n    env_file: web.env\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n  db:\n    image: postgres:17\n';
+		'services:\n  web:\n    build:\n      context: ./app\n      target: runtime\n    env_file: web.env\n    volumes: [./static:/srv]\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n  db:\n    image: postgres:17\n';
 	const dockerfile = 'file:///work/links/Dockerfile';
 	const dockerfileText = 'FROM node:22-alpine AS build\nRUN npm ci\nFROM build\nCMD ["node", "a.js"]\n';
 
@@ -26,11 +26,16 @@ describe('language server: document links and shipshape/lensTargets over stdio',
 		await server.stop();
 	});
 
-	it('links the build context and env_file of a compose file to files beside it', async () => {
+	it('links the build context, env_file and a bind mount of a compose file to files beside it, an image to its page', async () => {
 		const links = await server.connection.sendRequest<DocumentLink[]>('textDocument/documentLink', {
 			textDocument: { uri: compose },
 		});
-		assert.deepEqual(links.map((link) => link.target).sort(), ['file:///work/links/app', 'file:///work/links/web.env']);
+		assert.deepEqual(links.map((link) => link.target).sort(), [
+			'file:///work/links/app',
+			'file:///work/links/static',
+			'file:///work/links/web.env',
+			'https://hub.docker.com/_/postgres',
+		]);
 		const context = links.find((link) => link.target === 'file:///work/links/app');
 		assert.deepEqual(context?.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 20 } });
 	});

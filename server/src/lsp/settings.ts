@@ -2,7 +2,7 @@ import { SEVERITY_SETTINGS } from '../core/config';
 import type { SeveritySetting } from '../core/types';
 import { SERVER_SETTING_KEYS, SETTINGS_SECTION, type Settings } from '../protocol';
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType', 'compose.inlayHints': true };
 
 /** Reads the `shipshape` section as the client sent it, keeping only well-formed values. */
 export function parseSettings(section: unknown): Settings {
@@ -12,7 +12,15 @@ export function parseSettings(section: unknown): Settings {
 		enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
 		rules: parseRules(raw.rules),
 		run: raw.run === 'onSave' ? 'onSave' : 'onType',
+		'compose.inlayHints': composeSetting(raw, 'inlayHints') !== false,
 	};
+}
+
+/** `compose.<name>`, nested as VS Code sends it (`{compose: {inlayHints}}`) or dotted as other editors may write it. */
+function composeSetting(raw: Record<string, unknown>, name: string): unknown {
+	const nested = raw.compose;
+	if (typeof nested === 'object' && nested !== null && name in nested) return (nested as Record<string, unknown>)[name];
+	return raw[`compose.${name}`];
 }
 
 /**

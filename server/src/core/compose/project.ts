@@ -267,4 +267,74 @@ function addIncluded(
 	for (const nested of includes(included, path)) addIncluded(project, nested.path, via, loader, depth + 1, seen);
 }
 
+// ---- the project's files, for editor features ------------------------------------------------
+
+/** At most this many files are read for one file's project (the file itself included). */
+export const MAX_PROJECT_FILES = 32;
+
+export interface ProjectFiles {
+	/** The files whose names form the project's one namespace: the file, its override or base, included files. */
+	project: ReadonlyMap<string, ComposeModel>;
+	/** Files only reached as `extends.file` targets: each keeps its own names. */
+	extended: ReadonlyMap<string, ComposeModel>;
+	/** Files of the project that were read but have YAML errors: their names are unknown. */
+	unparsable: readonly string[];
+}
+
+/**
+ * The files `linkProject` reads for a file, parsed as they are (not linked): its override or base file, the
+ * files it includes (nested, as far as linking follows them) and the files its services extend, for features
+ * that work across them (navigation, rename). Read through the host; a file with YAML errors is left out.
+ */
+export function projectFiles(model: ComposeModel, path: string, host: FileHost): ProjectFiles {
+	const loader: Loader = { host, env: model.env, files: new Map([[path, model]]), linked: new WeakSet() };
+	const project = new Map<string, ComposeModel>([[path, model]]);
+	const extended = new Map<string, ComposeModel>();
+	const unparsable: string[] = [];
+	const usable = (file: string): ComposeModel | undefined => {
+		if (project.size + extended.size >= MAX_PROJECT_FILES) return undefined;
+		const other = load(file, loader);
+		if (other !== undefined && other.problems.length > 0 && !unparsable.includes(file)) unparsable.push(file);
+		return other === undefined || other.problems.length > 0 ? undefined : other;
+	};
+	const companion = companionFile(path, host);
+	const companionModel = companion === undefined ? undefined : usable(companion.path);
+	if (companion !== undefined && companionModel !== undefined) project.set(companion.path, companionModel);
+	// Included files, breadth first, as deep as linking follows them.
+	let level = [...project].flatMap(([file, fileModel]) => includes(fileModel, file).map((include) => include.path));
+	for (let depth = 0; depth < MAX_INCLUDE_DEPTH && level.length > 0; depth++) {
+		const next: string[] = [];
+		for (const file of level) {
+			if (project.has(file)) continue;
+			const included = usable(file);
+			if (included === undefined) continue;
+			project.set(file, included);
+			for (const include of includes(included, file)) next.push(include.path);
+		}
+		level = next;
+	}
+	// Files services extend, from the project's files and from those files in turn.
+	const pending = [...project];
+	for (let at = 0; at < pending.length; at++) {
+		const [file, fileModel] = pending[at];
+		for (const target of extendedFiles(fileModel, file)) {
+			if (project.has(target) || extended.has(target)) continue;
+			const parent = usable(target);
+			if (parent === undefined) continue;
+			extended.set(target, parent);
+			pending.push([target, parent]);
+		}
+	}
+	return { project, extended, unparsable };
+}
+
+/** The files a file's services extend (`extends: {file}`), absolute. */
+function extendedFiles(model: ComposeModel, path: string): string[] {
+	return model.services.flatMap((service) => {
+		const use = service.view.get('extends');
+		const file = use === undefined ? undefined : extendsTarget(model, use)?.file;
+		return file === undefined ? [] : [joinPath(dirnameOf(path), file)];
+	});
+}
+
 // ---- paths (the core does no I/O and does not depend on node:path) ----------------------------

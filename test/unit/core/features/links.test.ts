@@ -70,6 +70,79 @@ describe('documentLinks', () => {
 		assert.deepEqual(summary(text), ['5:14-34 file:///work/app/web.env']);
 	});
 
+	it('links bind-mount sources in short and long syntax, not named volumes, ~ paths or unset variables', () => {
+		const text = compose(
+			'services:',
+			'  api:',
+			'    volumes:',
+			'      - ./src:/app',
+			'      - "../conf:/etc/conf:ro"',
+			'      - data:/var/lib/data',
+			'      - ~/cache:/cache',
+			'      - ${CODE:-./code}:/code',
+			'      - ${UNSET}/x:/x',
+			'      - type: bind',
+			'        source: ./static',
+			'        target: /static',
+			'      - type: volume',
+			'        source: logs',
+			'        target: /logs',
+		);
+		assert.deepEqual(summary(text), [
+			'3:8-13 file:///work/app/src',
+			'4:9-16 file:///work/conf',
+			'7:8-29 file:///work/app/code',
+			'10:16-24 file:///work/app/static',
+		]);
+	});
+
+	it('links the files of top-level secrets and configs', () => {
+		const text = compose(
+			'secrets:',
+			'  token:',
+			'    file: ./secrets/token.txt',
+			'  external_one:',
+			'    external: true',
+			'configs:',
+			'  nginx:',
+			'    file: nginx.conf',
+		);
+		assert.deepEqual(summary(text), [
+			'2:10-29 file:///work/app/secrets/token.txt',
+			'7:10-20 file:///work/app/nginx.conf',
+		]);
+	});
+
+	it("links a service's image to its registry page; not a local or variable image", () => {
+		const text = compose(
+			'services:',
+			'  db:',
+			'    image: postgres:17',
+			'  app:',
+			'    image: ghcr.io/acme/app:1.2',
+			'  tool:',
+			'    image: quay.io/prometheus/node-exporter',
+			'  win:',
+			'    image: mcr.microsoft.com/dotnet/aspnet:8.0',
+			'  lambda:',
+			'    image: public.ecr.aws/lambda/nodejs:20',
+			'  mine:',
+			'    image: bitnami/redis',
+			'  local:',
+			'    image: registry.internal:5000/app',
+			'  unset:',
+			'    image: ${REGISTRY}/app',
+		);
+		assert.deepEqual(summary(text), [
+			'2:11-22 https://hub.docker.com/_/postgres',
+			'4:11-31 https://ghcr.io/acme/app',
+			'6:11-43 https://quay.io/repository/prometheus/node-exporter',
+			'8:11-46 https://mcr.microsoft.com/artifact/mar/dotnet/aspnet',
+			'10:11-42 https://gallery.ecr.aws/lambda/nodejs',
+			'12:11-24 https://hub.docker.com/r/bitnami/redis',
+		]);
+	});
+
 	it('says nothing for Dockerfiles', () => {
 		assert.deepEqual(documentLinks('dockerfile', 'FROM alpine:3.20\n', '/work/Dockerfile'), []);
 	});

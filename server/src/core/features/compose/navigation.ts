@@ -19,6 +19,8 @@ export interface Occurrence {
 	/** The name's own characters (inside quotes, before `:alias`). */
 	range: Range;
 	declaration: boolean;
+	/** `extends: {file, service}`: the service is the one of that file (as written, relative to this file). */
+	extendsFile?: string;
 }
 
 const SECTION_KINDS: Record<string, NameKind> = {
@@ -31,10 +33,15 @@ const SECTION_KINDS: Record<string, NameKind> = {
 
 type AnyPair = Pair<Node | null, Node | null>;
 
-/** Every occurrence in the file, in document order; one walk over the sections and services (no recursion). */
+/** Every occurrence of this file's names, in document order (`extends` of another file's service left out). */
 export function occurrences(model: ComposeModel): Occurrence[] {
+	return allOccurrences(model).filter((occurrence) => occurrence.extendsFile === undefined);
+}
+
+/** Every occurrence in the file, in document order; one walk over the sections and services (no recursion). */
+export function allOccurrences(model: ComposeModel): Occurrence[] {
 	const found: Occurrence[] = [];
-	const add = (kind: NameKind, node: Node | null | undefined, declaration: boolean, name?: string): void => {
+	const add: Add = (kind, node, declaration, name, extendsFile) => {
 		if (!isScalar(node) || node.range === undefined || node.range === null) return;
 		const text = name ?? (node.value === null ? undefined : String(node.value));
 		if (text === undefined || text === '') return;
@@ -42,7 +49,8 @@ export function occurrences(model: ComposeModel): Occurrence[] {
 		const start = node.range[0] + quoted;
 		// Only where the name is written as is (no escapes, no line folding): an edit must replace exactly it.
 		if (model.text.slice(start, start + text.length) !== text) return;
-		found.push({ kind, name: text, range: model.index.rangeOf(start, start + text.length), declaration });
+		const range = model.index.rangeOf(start, start + text.length);
+		found.push({ kind, name: text, range, declaration, ...(extendsFile === undefined ? {} : { extendsFile }) });
 	};
 	for (const document of model.documents) {
 		const root = document.contents as Node | null;
@@ -60,7 +68,13 @@ export function occurrences(model: ComposeModel): Occurrence[] {
 	return found;
 }
 
-type Add = (kind: NameKind, node: Node | null | undefined, declaration: boolean, name?: string) => void;
+type Add = (
+	kind: NameKind,
+	node: Node | null | undefined,
+	declaration: boolean,
+	name?: string,
+	extendsFile?: string,
+) => void;
 
 /** The names one service uses. */
 function serviceUses(fields: readonly AnyPair[], add: Add): void {
@@ -81,7 +95,7 @@ function serviceUses(fields: readonly AnyPair[], add: Add): void {
 				break;
 			case 'extends':
 				if (isScalar(value)) add('service', value, false);
-				else if (isMap(value) && get(value, 'file') === undefined) add('service', get(value, 'service'), false);
+				else if (isMap(value)) extendsUse(value, add);
 				break;
 			case 'network_mode':
 				serviceMode(value, add);
@@ -101,6 +115,13 @@ function serviceUses(fields: readonly AnyPair[], add: Add): void {
 				break;
 		}
 	}
+}
+
+/** `extends: {service}` names a service of this file; with `file:`, one of that file. */
+function extendsUse(value: Node, add: Add): void {
+	const file = get(value, 'file');
+	if (file === undefined || file === null) add('service', get(value, 'service'), false);
+	else if (stringOf(file)?.trim()) add('service', get(value, 'service'), false, undefined, stringOf(file)!.trim());
 }
 
 /** `network_mode: service:db`: the name after the prefix. */
@@ -242,6 +263,11 @@ export function definition(model: ComposeModel, uri: string, position: Position)
 const NAME = /^[a-zA-Z0-9._-]+$/;
 const ANCHOR = /^[^\s,[\]{}]+$/;
 
+/** Whether a service, network, volume, secret, config or anchor may be named so. */
+export function isValidName(kind: NameKind, name: string): boolean {
+	return (kind === 'anchor' ? ANCHOR : NAME).test(name);
+}
+
 export type RenameResult = { edits: TextEdit[] } | { refused: string };
 
 /** The edits renaming the name under the cursor everywhere in this file, or why it is refused. */
@@ -249,7 +275,7 @@ export function rename(model: ComposeModel, position: Position, newName: string)
 	const same = sameName(model, position);
 	if (same.length === 0) return undefined;
 	const { kind, name } = same[0];
-	if (!(kind === 'anchor' ? ANCHOR : NAME).test(newName)) {
+	if (!isValidName(kind, newName)) {
 		return { refused: `\`${newName}\` is not a valid ${kind} name` };
 	}
 	if (newName === name) return { edits: [] };

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseImageRef } from '../../../../../server/src/core/dockerfile/image-ref';
 import { parseDockerfile } from '../../../../../server/src/core/dockerfile/model';
-import { imageLinks, registryPage } from '../../../../../server/src/core/features/dockerfile/image-links';
+import { imageLinks } from '../../../../../server/src/core/features/dockerfile/image-links';
+import { registryPage } from '../../../../../server/src/core/features/registry-page';
 
 const url = (raw: string) => registryPage(parseImageRef(raw))?.url;
 
