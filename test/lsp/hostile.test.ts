@@ -336,7 +336,7 @@ describe('language server: hostile protocol input', () => {
 				if (name === 'bomb' || name === 'flow') {
 					// Both have more YAML entries than the limit (an alias counts as what it names): one warning, no parse.
 					assert.deepEqual(
-						diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.end.character]),
+						diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
 						[['shipshape/node-limit', 2, 0, 0]],
 						JSON.stringify(diagnostics.map((d) => d.message)),
 					);

@@ -20,7 +20,9 @@ function composeOf(items: number): string {
 	return `services:\n  web:\n    image: nginx:1.27\n    command:\n${'      - a\n'.repeat(items)}`;
 }
 
-const AT_ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** The first line of content: `FROM alpine:3.20`, `services:`. */
+const FROM_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } };
+const SERVICES_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } };
 
 describe('node limits: the counts', () => {
 	it('counts the lines that begin with an instruction keyword, in any case', () => {
@@ -85,7 +87,7 @@ describe('shipshape/node-limit', () => {
 				severity: 'warning',
 				aliases: [],
 				message: 'This Dockerfile has 10,001 instructions; Shipshape lints files of up to 10,000, so it is not linted',
-				range: AT_ORIGIN,
+				range: FROM_LINE,
 			},
 		]);
 	});
@@ -108,7 +110,7 @@ describe('shipshape/node-limit', () => {
 				aliases: [],
 				message:
 					'This compose file has 20,001 YAML entries; Shipshape lints files of up to 20,000, so it is not linted',
-				range: AT_ORIGIN,
+				range: SERVICES_LINE,
 			},
 		]);
 	});
@@ -141,10 +143,50 @@ describe('shipshape/node-limit', () => {
 				line: 1,
 				column: 1,
 				endLine: 1,
-				endColumn: 1,
+				endColumn: 10,
 				aliases: [],
 				fixable: false,
 			},
 		]);
+	});
+});
+
+describe('shipshape/node-limit: suppression comments', () => {
+	it('sits on the first line of content, below comments and blank lines', () => {
+		const text = `# syntax=docker/dockerfile:1\r\n\r\n  from alpine:3.20\r\n${'RUN true\r\n'.repeat(MAX_DOCKERFILE_INSTRUCTIONS)}`;
+		assert.deepEqual(lintFile('dockerfile', text, { now: NOW }).findings[0].range, {
+			start: { line: 2, character: 2 },
+			end: { line: 2, character: 18 },
+		});
+	});
+
+	it('is silenced by a file-level comment, and by a line comment above the first line', () => {
+		const body = dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS);
+		for (const comment of ['# shipshape-ignore-file shipshape/node-limit', '# shipshape-ignore shipshape/node-limit']) {
+			const result = lintFile('dockerfile', `${comment}\n${body}`, { now: NOW });
+			assert.equal(result.notLinted, true);
+			assert.deepEqual(result.findings, [], comment);
+		}
+		const compose = lintFile(
+			'compose',
+			`# shipshape-ignore-file shipshape/node-limit\n${composeOf(MAX_YAML_ENTRIES)}`,
+			{
+				now: NOW,
+			},
+		);
+		assert.deepEqual(compose.findings, []);
+	});
+
+	it('is not silenced by a comment naming another rule, or one above a later line', () => {
+		const body = dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS);
+		for (const text of [
+			`# shipshape-ignore-file dockerfile/no-latest-tag\n${body}`,
+			`${body}# shipshape-ignore shipshape/node-limit\nRUN true\n`,
+		]) {
+			assert.deepEqual(
+				lintFile('dockerfile', text, { now: NOW }).findings.map((finding) => finding.ruleId),
+				['shipshape/node-limit'],
+			);
+		}
 	});
 });
