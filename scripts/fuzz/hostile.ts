@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MAX_DOCKERFILE_INSTRUCTIONS, MAX_YAML_ENTRIES } from '../../server/src/core/limits';
 import type { DocumentKind } from '../../server/src/core/types';
 
 /**
@@ -125,6 +126,17 @@ const blockNest = (line: (depth: number) => string, size: number): string => {
 		length += text.length + 1;
 	}
 	return lines.join('\n') + '\n';
+};
+
+/**
+ * `head` and `unit` (one node each toward a limit) repeated to one below, at or one over the limit as `size` varies,
+ * when the size holds them (`unitsAtLimit` of them reach it with the head's nodes); padded to `size` with a comment
+ * line, which counts for neither limit.
+ */
+const aroundLimit = (head: string, unit: string, unitsAtLimit: number, size: number): string => {
+	const units = Math.min(Math.floor((size - head.length) / unit.length), unitsAtLimit - 1 + (size % 3));
+	const body = head + unit.repeat(Math.max(0, units));
+	return body + (body.length + 3 <= size ? `# ${'a'.repeat(size - body.length - 3)}\n` : '');
 };
 
 /** Lines from a numbered template, about `size` characters. */
@@ -506,6 +518,17 @@ const repeats: HostileShape[] = [
 		name: 'merges of a scalar',
 		kind: 'compose',
 		build: (size) => numbered('x-a: &a 1\nservices:', (n) => `  s${n}:\n    <<: *a\n    image: nginx:1.27`, size),
+	},
+	// Around the node limits (server/src/core/limits.ts): one below, at or one over, by the size, padded to it with a comment.
+	{
+		name: 'instructions around the instruction limit',
+		kind: 'dockerfile',
+		build: (size) => aroundLimit(FROM, 'RUN a\n', MAX_DOCKERFILE_INSTRUCTIONS - 1, size),
+	},
+	{
+		name: 'sequence items around the YAML entry limit',
+		kind: 'compose',
+		build: (size) => aroundLimit(`${SERVICE}    command:\n`, '      - a\n', MAX_YAML_ENTRIES - 4, size),
 	},
 	{
 		name: 'identical ids in a Dockerfile suppression',

@@ -9,3 +9,180 @@ export function tooLargeToLint(byteLength: number): string | undefined {
 	if (byteLength <= MAX_LINT_BYTES) return undefined;
 	return `too large to lint (${(byteLength / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_LINT_BYTES / 1024 / 1024} MB)`;
 }
+
+/**
+ * Dockerfiles with more instructions than this are not linted. Within the 1 MB cap a file can hold 80,000 one-line
+ * instructions, and the parse and the rules cost per instruction (seconds at 1 MB). The most of the shared corpus's
+ * real Dockerfiles is 254 (moby/buildkit's): the limit leaves a margin of about 40 times that.
+ */
+export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
+
+/**
+ * Compose files with more YAML entries than this (`yamlEntryCount`, aliases counted as what they name) are not linted:
+ * within the 1 MB cap a flow sequence holds 350,000 items, and yaml's parse, the model and the rules cost per node
+ * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 771 entries as
+ * written, 3,706 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
+ * the limit, the costliest hostile shapes lint in about a second (docs/reliability.md).
+ */
+export const MAX_YAML_ENTRIES = 20_000;
+
+/** What a text has too many of to be linted: the count, the limit and what was counted. */
+export interface NodeCount {
+	count: number;
+	limit: number;
+	/** Plural noun for messages: "instructions", "YAML entries". */
+	noun: string;
+}
+
+/** The text's count of what its parse costs per, when over the limit for its kind; undefined when within it. */
+export function tooManyNodes(kind: 'dockerfile' | 'compose', text: string): NodeCount | undefined {
+	if (kind === 'dockerfile') {
+		const count = dockerfileInstructionCount(text);
+		return count > MAX_DOCKERFILE_INSTRUCTIONS
+			? { count, limit: MAX_DOCKERFILE_INSTRUCTIONS, noun: 'instructions' }
+			: undefined;
+	}
+	const count = yamlEntryCount(text);
+	return count > MAX_YAML_ENTRIES ? { count, limit: MAX_YAML_ENTRIES, noun: 'YAML entries' } : undefined;
+}
+
+const INSTRUCTION_KEYWORDS = new Set([
+	'ADD',
+	'ARG',
+	'CMD',
+	'COPY',
+	'ENTRYPOINT',
+	'ENV',
+	'EXPOSE',
+	'FROM',
+	'HEALTHCHECK',
+	'LABEL',
+	'MAINTAINER',
+	'ONBUILD',
+	'RUN',
+	'SHELL',
+	'STOPSIGNAL',
+	'USER',
+	'VOLUME',
+	'WORKDIR',
+]);
+const LONGEST_KEYWORD = 'HEALTHCHECK'.length;
+
+/**
+ * Lines that begin (after blanks) with an instruction keyword, in any case, followed by a blank or the line's end.
+ * Every instruction starts so, so this is at least the number of instructions (a heredoc line or a continued line
+ * that begins with a keyword counts too). One pass over the characters, cheaper than the parse it guards.
+ */
+export function dockerfileInstructionCount(text: string): number {
+	let count = 0;
+	let position = 0;
+	while (position < text.length) {
+		while (position < text.length && isBlank(text.charCodeAt(position))) position++;
+		const start = position;
+		while (position < text.length && position - start <= LONGEST_KEYWORD && isLetter(text.charCodeAt(position))) {
+			position++;
+		}
+		const length = position - start;
+		const after = position < text.length ? text.charCodeAt(position) : NEWLINE;
+		if (
+			length > 0 &&
+			length <= LONGEST_KEYWORD &&
+			(isBlank(after) || after === NEWLINE || after === CARRIAGE_RETURN) &&
+			INSTRUCTION_KEYWORDS.has(text.slice(start, position).toUpperCase())
+		) {
+			count++;
+		}
+		position = lineEnd(text, position) + 1;
+	}
+	return count;
+}
+
+/**
+ * Lines with content that are not comments, plus every `,`, `[` and `{` (but `${`) on them: about one per YAML node of
+ * block style, and one per item of a flow collection. An alias `*name` counts as the entries of the block its anchor
+ * `&name` opens (the anchor's line and the lines indented below it), since the model copies what it names there: one
+ * anchored map aliased by every service costs as much as writing it out each time. Characters inside quoted scalars
+ * and trailing comments count too, so this is a bound from above on what the parse builds, found in one pass over the
+ * characters (each line is read once; an anchor's size is known when its block ends).
+ */
+export function yamlEntryCount(text: string): number {
+	const anchorSizes = new Map<string, number>();
+	/** Anchors whose block has not ended yet, innermost last: the line's indent and the count before its line. */
+	const open: Array<{ name: string; indent: number; before: number }> = [];
+	let count = 0;
+	let position = 0;
+	while (position < text.length) {
+		const lineStart = position;
+		while (position < text.length && isBlank(text.charCodeAt(position))) position++;
+		const end = lineEnd(text, position);
+		const first = position < end ? text.charCodeAt(position) : NEWLINE;
+		if (first !== HASH && first !== NEWLINE && first !== CARRIAGE_RETURN) {
+			const indent = position - lineStart;
+			while (open.length > 0 && open[open.length - 1].indent >= indent) {
+				const anchor = open.pop()!;
+				anchorSizes.set(anchor.name, count - anchor.before);
+			}
+			const before = count;
+			count++;
+			for (; position < end; position++) {
+				const code = text.charCodeAt(position);
+				if (code === COMMA || code === OPEN_BRACKET) count++;
+				// `${` opens a variable in a scalar, not a flow mapping.
+				else if (code === OPEN_BRACE && text.charCodeAt(position - 1) !== DOLLAR) count++;
+				else if ((code === AMPERSAND || code === ASTERISK) && startsToken(text, position, lineStart)) {
+					const nameEnd = tokenEnd(text, position + 1, end);
+					if (nameEnd === position + 1) continue;
+					const name = text.slice(position + 1, nameEnd);
+					if (code === AMPERSAND) open.push({ name, indent, before });
+					else count = Math.min(count + (anchorSizes.get(name) ?? 0), Number.MAX_SAFE_INTEGER);
+					position = nameEnd - 1;
+				}
+			}
+		}
+		position = end + 1;
+	}
+	return count;
+}
+
+/** Whether the character at `position` begins a YAML token: first on its line or after a blank or a flow indicator. */
+function startsToken(text: string, position: number, lineStart: number): boolean {
+	if (position === lineStart) return true;
+	const before = text.charCodeAt(position - 1);
+	return isBlank(before) || before === OPEN_BRACKET || before === OPEN_BRACE || before === COMMA;
+}
+
+/** Where an anchor or alias name starting at `position` ends: at a blank, a flow indicator or the line's end. */
+function tokenEnd(text: string, position: number, end: number): number {
+	while (position < end) {
+		const code = text.charCodeAt(position);
+		if (isBlank(code) || code === COMMA || code === OPEN_BRACKET || code === OPEN_BRACE) break;
+		if (code === 0x5d || code === 0x7d || code === CARRIAGE_RETURN) break;
+		position++;
+	}
+	return position;
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const AMPERSAND = 0x26;
+const ASTERISK = 0x2a;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+
+/** The offset of the `\n` ending the line at `position`, or the text's length. */
+function lineEnd(text: string, position: number): number {
+	const end = text.indexOf('\n', position);
+	return end === -1 ? text.length : end;
+}
+
+function isBlank(code: number): boolean {
+	return code === 0x20 || code === 0x09;
+}
+
+function isLetter(code: number): boolean {
+	const upper = code & ~0x20;
+	return upper >= 0x41 && upper <= 0x5a;
+}

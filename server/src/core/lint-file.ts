@@ -1,9 +1,11 @@
 import { lintCompose } from './compose/lint';
-import type { ComposeModel } from './compose/model';
+import { parseCompose, type ComposeModel } from './compose/model';
 import { lintDockerfile, type DockerfileLintOptions } from './dockerfile/lint';
-import type { DockerfileModel } from './dockerfile/model';
-import type { Directive } from './suppression';
-import type { DocumentKind, Finding, Rule } from './types';
+import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
+import { tooManyNodes } from './limits';
+import { nodeLimit } from './rules/shipshape/node-limit';
+import { parseDirectives, suppressionOf, type CommentLine, type Directive } from './suppression';
+import type { DocumentKind, Finding, Range, Rule } from './types';
 
 export interface FileLintOptions extends DockerfileLintOptions {
 	/** Run these compose rules instead of the catalogue's (tests); `rules` is for Dockerfiles. */
@@ -23,11 +25,32 @@ interface FileLintCommon {
 	 * and included files, built Dockerfiles…): re-lint when one of them changes.
 	 */
 	dependencies: string[];
+	/**
+	 * True when the file has more instructions or YAML entries than core/limits.ts allows: it was not parsed, its
+	 * findings are the one `shipshape/node-limit` finding and its model is an empty file's (editors show no analysis).
+	 */
+	notLinted?: true;
 }
 
 /** Lints a file of either kind, as the CLI and the language server do; the model is the one the rules saw. */
 export function lintFile(kind: DocumentKind, text: string, options: FileLintOptions = {}): FileLintResult {
 	const { composeRules, rules, ...common } = options;
+	// Counted before the parse: a megabyte of tiny nodes costs seconds in the parser alone.
+	const over = tooManyNodes(kind, text);
+	if (over !== undefined) {
+		const limit = nodeLimit.finding(kind, over, firstContentLine(text), options.severities);
+		// A `# shipshape-ignore[-file] shipshape/node-limit` comment silences it, as it would any finding.
+		const finding = limit !== undefined && suppressionOf(unparsedDirectives(text))(limit) ? undefined : limit;
+		const capped = {
+			findings: finding === undefined ? [] : [finding],
+			directives: [],
+			dependencies: [],
+			notLinted: true as const,
+		};
+		return kind === 'dockerfile'
+			? { kind, model: parseDockerfile(''), ...capped }
+			: { kind, model: parseCompose(''), ...capped };
+	}
 	switch (kind) {
 		case 'dockerfile': {
 			const { model, findings, directives } = lintDockerfile(text, { ...common, rules });
@@ -38,4 +61,55 @@ export function lintFile(kind: DocumentKind, text: string, options: FileLintOpti
 			return { kind, model, findings, directives, dependencies };
 		}
 	}
+}
+
+/**
+ * The suppression comments of a text that is not parsed, read as both kinds read them: whole-line comments, each
+ * covering the next line with content (file-level ones, the whole file). One pass from the end, so that a run of
+ * comment lines costs no walk per comment.
+ */
+function unparsedDirectives(text: string): Directive[] {
+	const lines = text.split('\n');
+	const comments: CommentLine[] = [];
+	const contentBelow = new Map<number, number>();
+	let next: number | undefined;
+	for (let line = lines.length - 1; line >= 0; line--) {
+		const column = lines[line].search(/\S/);
+		if (column === -1) continue;
+		if (lines[line][column] !== '#') {
+			next = line;
+			continue;
+		}
+		comments.push({ content: lines[line].slice(column + 1), line, column });
+		if (next !== undefined) contentBelow.set(line, next);
+	}
+	comments.reverse();
+	const nextTarget = (line: number): { first: number; last: number } | undefined => {
+		const below = contentBelow.get(line);
+		return below === undefined ? undefined : { first: below, last: below };
+	};
+	return parseDirectives(comments, nextTarget, new Set());
+}
+
+/** The first line that is neither blank nor a comment, from its first character to its end (the text's start when none). */
+function firstContentLine(text: string): Range {
+	let start = 0;
+	while (start < text.length) {
+		const end = text.indexOf('\n', start);
+		const line = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
+		const column = line.search(/\S/);
+		if (column !== -1 && line[column] !== '#') {
+			const number = lineNumberAt(text, start);
+			return { start: { line: number, character: column }, end: { line: number, character: line.length } };
+		}
+		if (end === -1) break;
+		start = end + 1;
+	}
+	return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function lineNumberAt(text: string, offset: number): number {
+	let count = 0;
+	for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) count++;
+	return count;
 }

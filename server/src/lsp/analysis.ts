@@ -159,6 +159,10 @@ export class DocumentAnalyses {
 			const analyzed = this.sources.linter.analyze({ kind, path, text }, settings);
 			if (analyzed === undefined) return none;
 			const { result, findings } = analyzed;
+			// Over the node limit: the one finding, and no analysis of the empty model for editor requests to read.
+			if (result.notLinted) {
+				return { outcome: { analysis: undefined, diagnostics: findings.map(toDiagnostic) }, read: [] };
+			}
 			const common = {
 				uri: document.uri,
 				version: document.version,

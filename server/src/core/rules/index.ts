@@ -54,6 +54,7 @@ import { composeSyntax } from './compose/syntax';
 import { undefinedReference } from './compose/undefined-reference';
 import { findingLimit } from './shipshape/finding-limit';
 import { internalError } from './shipshape/internal-error';
+import { nodeLimit } from './shipshape/node-limit';
 import { unknownRule } from './shipshape/unknown-rule';
 import { unreadableFile } from './shipshape/unreadable-file';
 
@@ -118,7 +119,7 @@ export const composeRules: readonly Rule<ComposeModel>[] = [
 	dockerignoreCompose,
 ];
 
-export const engineRules: readonly EngineRule[] = [findingLimit, internalError, unknownRule, unreadableFile];
+export const engineRules: readonly EngineRule[] = [findingLimit, internalError, nodeLimit, unknownRule, unreadableFile];
 
 /**
  * Every rule's metadata once, sorted by id (a workspace rule may run over both kinds of file with one meta).

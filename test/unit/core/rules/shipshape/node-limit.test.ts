@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+	dockerfileInstructionCount,
+	MAX_DOCKERFILE_INSTRUCTIONS,
+	MAX_YAML_ENTRIES,
+	yamlEntryCount,
+} from '../../../../../server/src/core/limits';
+import { lintFile } from '../../../../../server/src/core/lint-file';
+import { run, tree } from '../../../cli/harness';
+import { NOW } from '../../../helpers';
+
+/** FROM and `runs` RUN lines: `runs + 1` instructions. */
+function dockerfileOf(runs: number): string {
+	return `FROM alpine:3.20\n${'RUN true\n'.repeat(runs)}`;
+}
+
+/** A service whose command lists `items` words: `items + 4` YAML entries (services, web, image, command, items). */
+function composeOf(items: number): string {
+	return `services:\n  web:\n    image: nginx:1.27\n    command:\n${'      - a\n'.repeat(items)}`;
+}
+
+/** The first line of content: `FROM alpine:3.20`, `services:`. */
+const FROM_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } };
+const SERVICES_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } };
+
+describe('node limits: the counts', () => {
+	it('counts the lines that begin with an instruction keyword, in any case', () => {
+		const text = [
+			'# syntax=docker/dockerfile:1',
+			'FROM alpine:3.20 AS base',
+			'  run apk add curl \\',
+			'      && rm -rf /tmp/x',
+			'# RUN in a comment',
+			'RUNNING is not a keyword',
+			'\tHealthCheck NONE',
+			'',
+			'USER',
+			'ENV\r',
+		].join('\n');
+		assert.equal(dockerfileInstructionCount(text), 5);
+	});
+
+	it('counts YAML lines with content and flow items, not comments, blank lines or `${`', () => {
+		assert.equal(yamlEntryCount('services:\n  web:\n    image: nginx\n'), 3);
+		assert.equal(yamlEntryCount('# a, b, [c]\n\n   \nports: [80, 443, {target: 8080}]\n'), 5);
+		assert.equal(yamlEntryCount('image: "${REGISTRY}/app:${TAG}"\n'), 1);
+		assert.equal(yamlEntryCount(''), 0);
+	});
+
+	it('counts an alias as the block its anchor opens', () => {
+		// `x` opens a block of three lines (x, b, c); each `*a` adds three to its own line.
+		const text = 'x: &a\n  b: 1\n  c: 2\ny: *a\nz: [*a, *a]\n';
+		assert.equal(yamlEntryCount(text), 3 + (1 + 3) + (1 + 2 + 3 + 3));
+		// An alias of an anchor not seen yet, or a `*` inside a word, adds nothing.
+		assert.equal(yamlEntryCount('y: *later\nz: a*b\nlater: &later 1\n'), 3);
+	});
+
+	it('grows with an alias bomb as the model would, without overflowing', () => {
+		let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+		for (const [at, name] of [...'bcdefghijklmnopqrstuvwxyz'].entries()) {
+			const previous = String.fromCharCode('a'.charCodeAt(0) + at);
+			bomb += `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+		}
+		const count = yamlEntryCount(bomb);
+		assert.ok(count > 10 ** 15 && Number.isSafeInteger(count), String(count));
+	});
+});
+
+describe('shipshape/node-limit', () => {
+	it(`lints a Dockerfile of ${MAX_DOCKERFILE_INSTRUCTIONS} instructions`, () => {
+		const result = lintFile('dockerfile', dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS - 1), { now: NOW });
+		assert.equal(result.notLinted, undefined);
+		assert.ok(result.kind === 'dockerfile');
+		assert.equal(result.model.instructions.length, MAX_DOCKERFILE_INSTRUCTIONS);
+		assert.ok(!result.findings.some((finding) => finding.ruleId === 'shipshape/node-limit'));
+	});
+
+	it('gives a Dockerfile of one instruction more one warning instead of a lint', () => {
+		const result = lintFile('dockerfile', dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS), { now: NOW });
+		assert.equal(result.notLinted, true);
+		assert.ok(result.kind === 'dockerfile');
+		assert.equal(result.model.instructions.length, 0);
+		assert.deepEqual(result.findings, [
+			{
+				ruleId: 'shipshape/node-limit',
+				severity: 'warning',
+				aliases: [],
+				message: 'This Dockerfile has 10,001 instructions; Shipshape lints files of up to 10,000, so it is not linted',
+				range: FROM_LINE,
+			},
+		]);
+	});
+
+	it(`lints a compose file of ${MAX_YAML_ENTRIES} YAML entries`, () => {
+		const result = lintFile('compose', composeOf(MAX_YAML_ENTRIES - 4), { now: NOW });
+		assert.equal(result.notLinted, undefined);
+		assert.ok(result.kind === 'compose' && result.model.root !== undefined);
+		assert.ok(!result.findings.some((finding) => finding.ruleId === 'shipshape/node-limit'));
+	});
+
+	it('gives a compose file of one entry more one warning instead of a lint', () => {
+		const result = lintFile('compose', composeOf(MAX_YAML_ENTRIES - 3), { now: NOW });
+		assert.equal(result.notLinted, true);
+		assert.ok(result.kind === 'compose' && result.model.root === undefined);
+		assert.deepEqual(result.findings, [
+			{
+				ruleId: 'shipshape/node-limit',
+				severity: 'warning',
+				aliases: [],
+				message:
+					'This compose file has 20,001 YAML entries; Shipshape lints files of up to 20,000, so it is not linted',
+				range: SERVICES_LINE,
+			},
+		]);
+	});
+
+	it('takes its severity from the settings, and says nothing when switched off', () => {
+		const text = dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS);
+		const info = lintFile('dockerfile', text, { now: NOW, severities: [{ 'shipshape/node-limit': 'info' }] });
+		assert.deepEqual(
+			info.findings.map((finding) => finding.severity),
+			['info'],
+		);
+		const off = lintFile('dockerfile', text, { now: NOW, severities: [{ 'shipshape/node-limit': 'off' }] });
+		assert.deepEqual(off.findings, []);
+		assert.equal(off.notLinted, true);
+	});
+
+	it('is reported by the CLI as a warning, in JSON, without failing the run', async () => {
+		const cwd = tree({ 'compose.yaml': composeOf(MAX_YAML_ENTRIES) });
+		const result = await run(cwd, ['lint', 'compose.yaml', '--format', 'json']);
+		assert.equal(result.stderr, '');
+		assert.equal(result.code, 0);
+		const [file] = JSON.parse(result.stdout).files;
+		assert.equal(file.path, 'compose.yaml');
+		assert.deepEqual(file.findings, [
+			{
+				rule: 'shipshape/node-limit',
+				severity: 'warning',
+				message:
+					'This compose file has 20,004 YAML entries; Shipshape lints files of up to 20,000, so it is not linted',
+				line: 1,
+				column: 1,
+				endLine: 1,
+				endColumn: 10,
+				aliases: [],
+				fixable: false,
+			},
+		]);
+	});
+});
+
+describe('shipshape/node-limit: suppression comments', () => {
+	it('sits on the first line of content, below comments and blank lines', () => {
+		const text = `# syntax=docker/dockerfile:1\r\n\r\n  from alpine:3.20\r\n${'RUN true\r\n'.repeat(MAX_DOCKERFILE_INSTRUCTIONS)}`;
+		assert.deepEqual(lintFile('dockerfile', text, { now: NOW }).findings[0].range, {
+			start: { line: 2, character: 2 },
+			end: { line: 2, character: 18 },
+		});
+	});
+
+	it('is silenced by a file-level comment, and by a line comment above the first line', () => {
+		const body = dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS);
+		for (const comment of ['# shipshape-ignore-file shipshape/node-limit', '# shipshape-ignore shipshape/node-limit']) {
+			const result = lintFile('dockerfile', `${comment}\n${body}`, { now: NOW });
+			assert.equal(result.notLinted, true);
+			assert.deepEqual(result.findings, [], comment);
+		}
+		const compose = lintFile(
+			'compose',
+			`# shipshape-ignore-file shipshape/node-limit\n${composeOf(MAX_YAML_ENTRIES)}`,
+			{
+				now: NOW,
+			},
+		);
+		assert.deepEqual(compose.findings, []);
+	});
+
+	it('is not silenced by a comment naming another rule, or one above a later line', () => {
+		const body = dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS);
+		for (const text of [
+			`# shipshape-ignore-file dockerfile/no-latest-tag\n${body}`,
+			`${body}# shipshape-ignore shipshape/node-limit\nRUN true\n`,
+		]) {
+			assert.deepEqual(
+				lintFile('dockerfile', text, { now: NOW }).findings.map((finding) => finding.ruleId),
+				['shipshape/node-limit'],
+			);
+		}
+	});
+});
