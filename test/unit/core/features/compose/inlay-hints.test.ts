@@ -4,7 +4,7 @@ import type { InlayHint } from 'vscode-languageserver-types';
 import { lintCompose } from '../../../../../server/src/core/compose/lint';
 import { parseCompose } from '../../../../../server/src/core/compose/model';
 import { composeInlayHints } from '../../../../../server/src/core/features/compose/inlay-hints';
-import { memoryHost } from '../../../compose/helpers';
+import { memoryHost } from '../../compose/helpers';
 
 const everywhere = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 

@@ -10,7 +10,7 @@ import {
 } from '../../../../../server/src/core/features/compose/project-navigation';
 import { applyEdits } from '../../../../../server/src/core/fixes';
 import { TextIndex } from '../../../../../server/src/core/text';
-import { memoryHost } from '../../../compose/helpers';
+import { memoryHost } from '../../compose/helpers';
 
 /** The files with the `|` marker taken out of the one holding it, and the marker's file and position. */
 function marked(files: Record<string, string>): { files: Record<string, string>; path: string; position: Position } {
