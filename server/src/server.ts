@@ -18,7 +18,7 @@ import { lensTargetsOf } from './core/features/lens';
 import { composeLinks } from './core/features/links';
 import { DocumentAnalyses } from './lsp/analysis';
 import { codeActions, resolveCodeAction } from './lsp/code-actions';
-import { pathOf } from './lsp/documents';
+import { kindOf, pathOf } from './lsp/documents';
 import { documentInside } from './node/fix-scope';
 import {
 	DOCKERFILE_CAPABILITIES,
@@ -265,6 +265,17 @@ const composeLanguage = registerComposeLanguage(connection, analysisOf, {
 			.all()
 			.find((document) => pathOf(document.uri) === path)
 			?.getText(),
+	// The outermost folder holding the document: an includer may sit at a workspace folder's top.
+	searchRoot: (path) =>
+		roots
+			.readRoots(path)
+			.filter((root) => documentInside(path, [root]))
+			.sort((a, b) => a.length - b.length)[0],
+	openCompose: () =>
+		documents
+			.all()
+			.filter((document) => kindOf(document) === 'compose')
+			.flatMap((document) => pathOf(document.uri) ?? []),
 	writable: (documentPath, path) => documentInside(path, roots.writeRoots(documentPath)),
 	otherwise: dockerfileShared,
 });

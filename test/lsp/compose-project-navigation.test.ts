@@ -131,3 +131,102 @@ describe('language server: Compose navigation and rename across the override fil
 		}
 	});
 });
+
+describe('language server: Compose navigation and rename from an included file or an extends parent', () => {
+	let server: TestServer;
+	let folder: string;
+	let includerUri: string;
+	let includedUri: string;
+	let parentUri: string;
+	/** On disk only: the server must find it by looking above the included file. */
+	const includer = [
+		'include:',
+		'  - stack/db/db.yaml',
+		'services:',
+		'  api:',
+		'    depends_on: [db]',
+		'  redis:',
+		'    extends:',
+		'      file: common/base.yaml',
+		'      service: redis',
+		'',
+	].join('\n');
+	const included = ['services:', '  db:', '    image: postgres:17', ''].join('\n');
+	const parent = ['services:', '  redis:', '    image: redis:7', ''].join('\n');
+
+	before(async () => {
+		folder = realpathSync(mkdtempSync(join(tmpdir(), 'shipshape-compose-users-')));
+		mkdirSync(join(folder, 'stack', 'db'), { recursive: true });
+		mkdirSync(join(folder, 'common'));
+		writeFileSync(join(folder, 'compose.yaml'), includer);
+		writeFileSync(join(folder, 'stack', 'db', 'db.yaml'), included);
+		writeFileSync(join(folder, 'common', 'base.yaml'), parent);
+		includerUri = pathToFileURL(join(folder, 'compose.yaml')).href;
+		includedUri = pathToFileURL(join(folder, 'stack', 'db', 'db.yaml')).href;
+		parentUri = pathToFileURL(join(folder, 'common', 'base.yaml')).href;
+		server = await startServer({}, process.pid, undefined, {
+			workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'project' }],
+		});
+		for (const [uri, text] of [
+			[includedUri, included],
+			[parentUri, parent],
+		]) {
+			await server.connection.sendNotification('textDocument/didOpen', {
+				textDocument: { uri, languageId: 'dockercompose', version: 1, text },
+			});
+		}
+	});
+
+	after(async () => {
+		await server.stop();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('finds the uses of an included service in the file that includes it', async () => {
+		const at = { textDocument: { uri: includedUri }, position: { line: 1, character: 3 } };
+		const definitions = await server.connection.sendRequest<Location[]>('textDocument/definition', at);
+		assert.deepEqual(definitions, [
+			{ uri: includedUri, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 4 } } },
+		]);
+		const references = await server.connection.sendRequest<Location[]>('textDocument/references', {
+			...at,
+			context: { includeDeclaration: false },
+		});
+		assert.deepEqual(references, [
+			{ uri: includerUri, range: { start: { line: 4, character: 17 }, end: { line: 4, character: 19 } } },
+		]);
+	});
+
+	it("renames an included service in the includer's depends_on too", async () => {
+		const edit = await server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+			textDocument: { uri: includedUri },
+			position: { line: 1, character: 3 },
+			newName: 'postgres',
+		});
+		assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [includedUri, includerUri].sort());
+		assert.equal(applyWorkspaceEdit(included, includedUri, edit), included.replace('  db:', '  postgres:'));
+		assert.equal(applyWorkspaceEdit(includer, includerUri, edit), includer.replace('[db]', '[postgres]'));
+		await assert.rejects(
+			server.connection.sendRequest('textDocument/rename', {
+				textDocument: { uri: includedUri },
+				position: { line: 1, character: 3 },
+				newName: 'api',
+			}),
+			/a service named `api` already exists in .*compose\.yaml/,
+		);
+	});
+
+	it("renames a parent's service in the child's extends.service, not the child's own service of that name", async () => {
+		const edit = await server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+			textDocument: { uri: parentUri },
+			position: { line: 1, character: 4 },
+			newName: 'cache',
+		});
+		assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [includerUri, parentUri].sort());
+		assert.equal(applyWorkspaceEdit(parent, parentUri, edit), parent.replace('  redis:', '  cache:'));
+		assert.equal(
+			applyWorkspaceEdit(includer, includerUri, edit),
+			includer.replace('      service: redis', '      service: cache'),
+		);
+	});
+});

@@ -12,7 +12,8 @@ import {
 	type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { ComposeModel } from '../core/compose/model';
-import { projectFiles, type ProjectFiles } from '../core/compose/project';
+import type { ProjectFiles } from '../core/compose/project';
+import { projectWithUsers } from '../core/compose/project-users';
 import { composeCompletion } from '../core/features/compose/completion';
 import { foldingRanges } from '../core/features/compose/folding';
 import { composeInlayHints } from '../core/features/compose/inlay-hints';
@@ -65,6 +66,10 @@ export interface ComposeLanguageOptions {
 	hostFor(path: string): FileHost;
 	/** The text of an open document at this path: it wins over the disk for the other files of a project. */
 	openText?(path: string): string | undefined;
+	/** The folder the search for files that include or extend the document at `path` may not go above. */
+	searchRoot?(path: string): string | undefined;
+	/** Paths of the open Compose documents: they may include or extend the document, wherever they are. */
+	openCompose?(): readonly string[];
 	/** Whether a rename started in the document at `documentPath` may change the file at `path`. */
 	writable?(documentPath: string, path: string): boolean;
 	/**
@@ -113,7 +118,10 @@ export function registerComposeLanguage(
 		};
 	connection.onDocumentSymbol(either('documentSymbol', (model) => documentSymbols(model)));
 	connection.onFoldingRanges(either('foldingRange', (model) => foldingRanges(model.index)));
-	/** The files of the document's project, other files' open text over their saved one; none for an unsaved document. */
+	/**
+	 * The files of the document's project and the files that include or extend it, other files' open text over
+	 * their saved one; none for an unsaved document.
+	 */
 	const filesOf = (analysis: ComposeAnalysis): ProjectFiles | undefined => {
 		if (analysis.path === undefined) return undefined;
 		const host = options.hostFor(analysis.path);
@@ -122,7 +130,10 @@ export function registerComposeLanguage(
 			exists: (path) => options.openText?.(path) !== undefined || host.exists(path),
 			refusal: (path) => host.refusal?.(path),
 		};
-		return projectFiles(analysis.model, analysis.path, open);
+		return projectWithUsers(analysis.model, analysis.path, open, {
+			root: options.searchRoot?.(analysis.path),
+			open: options.openCompose?.(),
+		});
 	};
 	const uriOf = (analysis: ComposeAnalysis, path: string): string =>
 		path === analysis.path ? analysis.uri : fileUri(path);

@@ -277,6 +277,11 @@ export interface ProjectFiles {
 	project: ReadonlyMap<string, ComposeModel>;
 	/** Files only reached as `extends.file` targets: each keeps its own names. */
 	extended: ReadonlyMap<string, ComposeModel>;
+	/**
+	 * Files outside both that extend one of them (`extends: {file}`, found by `projectWithUsers`): only those
+	 * `extends` uses join the project's names, the rest of each file is its own.
+	 */
+	extending: ReadonlyMap<string, ComposeModel>;
 	/** Files of the project that were read but have YAML errors: their names are unknown. */
 	unparsable: readonly string[];
 }
@@ -285,9 +290,16 @@ export interface ProjectFiles {
  * The files `linkProject` reads for a file, parsed as they are (not linked): its override or base file, the
  * files it includes (nested, as far as linking follows them) and the files its services extend, for features
  * that work across them (navigation, rename). Read through the host; a file with YAML errors is left out.
+ * `parsed` (path to model, undefined when unreadable) is shared by callers that ask for several files' projects.
  */
-export function projectFiles(model: ComposeModel, path: string, host: FileHost): ProjectFiles {
-	const loader: Loader = { host, env: model.env, files: new Map([[path, model]]), linked: new WeakSet() };
+export function projectFiles(
+	model: ComposeModel,
+	path: string,
+	host: FileHost,
+	parsed: Map<string, ComposeModel | undefined> = new Map(),
+): ProjectFiles {
+	parsed.set(path, model);
+	const loader: Loader = { host, env: model.env, files: parsed, linked: new WeakSet() };
 	const project = new Map<string, ComposeModel>([[path, model]]);
 	const extended = new Map<string, ComposeModel>();
 	const unparsable: string[] = [];
@@ -325,11 +337,11 @@ export function projectFiles(model: ComposeModel, path: string, host: FileHost):
 			pending.push([target, parent]);
 		}
 	}
-	return { project, extended, unparsable };
+	return { project, extended, extending: new Map(), unparsable };
 }
 
 /** The files a file's services extend (`extends: {file}`), absolute. */
-function extendedFiles(model: ComposeModel, path: string): string[] {
+export function extendedFiles(model: ComposeModel, path: string): string[] {
 	return model.services.flatMap((service) => {
 		const use = service.view.get('extends');
 		const file = use === undefined ? undefined : extendsTarget(model, use)?.file;

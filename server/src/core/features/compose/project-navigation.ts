@@ -7,15 +7,16 @@ import { allOccurrences, isValidName, type NameKind, type Occurrence } from './n
 /**
  * Navigation and rename across the files of a project (`projectFiles`): the file, its override or base file
  * and the files it includes share one namespace, as `docker compose` merges them; a file reached only through
- * `extends: {file}` keeps its own, which the `extends` uses in every file point into. Anchors stay in their
- * file (navigation.ts answers for them).
+ * `extends: {file}` keeps its own, which the `extends` uses in every file point into; so does a file that only
+ * extends one of them (`extending`, from `projectWithUsers`), whose `extends` uses are all that is shared.
+ * Anchors stay in their file (navigation.ts answers for them).
  */
 export interface ProjectOccurrence extends Occurrence {
 	/** The file the occurrence is written in. */
 	path: string;
 }
 
-/** The project's namespace; a file reached through `extends.file` is its own, named by its path. */
+/** The project's namespace; any other file (an `extends.file` parent, an extending child) is its own, named by its path. */
 const PROJECT = '';
 
 interface Tagged {
@@ -27,7 +28,7 @@ interface Tagged {
 function tagged(files: ProjectFiles): Tagged[] {
 	const scopeOf = (path: string): string => (files.project.has(path) ? PROJECT : path);
 	const all: Tagged[] = [];
-	for (const [path, model] of [...files.project, ...files.extended]) {
+	for (const [path, model] of [...files.project, ...files.extended, ...files.extending]) {
 		for (const occurrence of allOccurrences(model)) {
 			if (occurrence.kind === 'anchor') continue;
 			const { extendsFile } = occurrence;

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Position, TextEdit } from 'vscode-languageserver-types';
 import { lintCompose } from '../../../../../server/src/core/compose/lint';
 import { projectFiles, type ProjectFiles } from '../../../../../server/src/core/compose/project';
+import { projectWithUsers } from '../../../../../server/src/core/compose/project-users';
 import {
 	projectPrepareRename,
 	projectRename,
@@ -21,8 +22,14 @@ function marked(files: Record<string, string>): { files: Record<string, string>;
 	return { files: { ...files, [path]: clean }, path, position: new TextIndex(clean).positionAt(offset) };
 }
 
-/** The project of the marked file, read as the server reads it: its linked model, the others through the host. */
-function setUp(files: Record<string, string>): {
+/**
+ * The project of the marked file, read as the server reads it: its linked model, the others through the host;
+ * with a root, widened by the files that include or extend it (searched up to the root).
+ */
+function setUp(
+	files: Record<string, string>,
+	root?: string,
+): {
 	files: ProjectFiles;
 	path: string;
 	position: Position;
@@ -32,7 +39,8 @@ function setUp(files: Record<string, string>): {
 	const host = memoryHost(found.files);
 	const model = lintCompose(found.files[found.path], { rules: [], path: found.path, host }).model;
 	return {
-		files: projectFiles(model, found.path, host),
+		files:
+			root === undefined ? projectFiles(model, found.path, host) : projectWithUsers(model, found.path, host, { root }),
 		path: found.path,
 		position: found.position,
 		texts: found.files,
@@ -43,8 +51,9 @@ function renamedFiles(
 	files: Record<string, string>,
 	newName: string,
 	writable = (_: string): boolean => true,
+	root?: string,
 ): Record<string, string> {
-	const project = setUp(files);
+	const project = setUp(files, root);
 	const result = projectRename(project.files, project.path, project.position, newName, writable);
 	assert.ok(result !== undefined && 'changes' in result, JSON.stringify(result));
 	const out: Record<string, string> = {};
@@ -174,6 +183,93 @@ describe('compose navigation across the project', () => {
 			projectRename(project.files, project.path, project.position, 'pg', () => true),
 			{
 				refused: '/p/compose.override.yaml has YAML errors: its uses of `db` cannot be renamed',
+			},
+		);
+	});
+});
+
+describe('compose navigation from an included file or an extends parent', () => {
+	const includer = [
+		'include:',
+		'  - stack/db/db.yaml',
+		'services:',
+		'  api:',
+		'    depends_on:',
+		'      db:',
+		'        condition: service_healthy',
+		'  worker:',
+		'    depends_on: [db]',
+		'',
+	].join('\n');
+
+	it('renames a service declared in an included file in the file that includes it, two folders up', () => {
+		const files = { '/w/compose.yaml': includer, '/w/stack/db/db.yaml': 'services:\n  d|b:\n    image: postgres\n' };
+		assert.deepEqual(renamedFiles(files, 'pg', undefined, '/w'), {
+			'/w/stack/db/db.yaml': 'services:\n  pg:\n    image: postgres\n',
+			'/w/compose.yaml': includer.replace('      db:', '      pg:').replace('[db]', '[pg]'),
+		});
+		// Without the search (no root) the includer is not found: only the file itself would change.
+		assert.deepEqual(renamedFiles(files, 'pg'), { '/w/stack/db/db.yaml': 'services:\n  pg:\n    image: postgres\n' });
+	});
+
+	it('finds the uses of an included service in the includer, and refuses a name the includer declares', () => {
+		const files = { '/w/compose.yaml': includer, '/w/stack/db/db.yaml': 'services:\n  d|b:\n    image: postgres\n' };
+		const project = setUp(files, '/w');
+		assert.deepEqual(
+			projectSameName(project.files, project.path, project.position)?.map((occurrence) => [
+				occurrence.path,
+				occurrence.range.start.line,
+				occurrence.declaration,
+			]),
+			[
+				['/w/stack/db/db.yaml', 1, true],
+				['/w/compose.yaml', 5, false],
+				['/w/compose.yaml', 8, false],
+			],
+		);
+		assert.deepEqual(
+			projectRename(project.files, project.path, project.position, 'worker', () => true),
+			{
+				refused: 'a service named `worker` already exists in /w/compose.yaml',
+			},
+		);
+		assert.deepEqual(
+			projectRename(project.files, project.path, project.position, 'pg', (path) => path !== '/w/compose.yaml'),
+			{ refused: 'renaming would change /w/compose.yaml, outside the workspace' },
+		);
+	});
+
+	it("renames a parent's service in the child's extends.service only: the child's own same-named service stays", () => {
+		const child = [
+			'services:',
+			'  redis:',
+			'    extends: {file: common/base.yaml, service: redis}',
+			'  web:',
+			'    depends_on: [redis]',
+			'',
+		].join('\n');
+		const files = { '/w/compose.yaml': child, '/w/common/base.yaml': 'services:\n  re|dis:\n    image: redis\n' };
+		assert.deepEqual(renamedFiles(files, 'cache', undefined, '/w'), {
+			'/w/common/base.yaml': 'services:\n  cache:\n    image: redis\n',
+			'/w/compose.yaml': child.replace('service: redis', 'service: cache'),
+		});
+		// The child's names do not clash with the parent's: a service named `web` is only the child's.
+		assert.deepEqual(Object.keys(renamedFiles(files, 'web', undefined, '/w')).sort(), [
+			'/w/common/base.yaml',
+			'/w/compose.yaml',
+		]);
+	});
+
+	it('refuses a rename while a file that may include this one has YAML errors', () => {
+		const files = {
+			'/w/compose.yaml': 'include:\n  - sub/db.yaml\nservices:\n  api: [\n',
+			'/w/sub/db.yaml': 'services:\n  d|b:\n    image: postgres\n',
+		};
+		const project = setUp(files, '/w');
+		assert.deepEqual(
+			projectRename(project.files, project.path, project.position, 'pg', () => true),
+			{
+				refused: '/w/compose.yaml has YAML errors: its uses of `db` cannot be renamed',
 			},
 		);
 	});
