@@ -229,4 +229,21 @@ describe('language server: Compose navigation and rename from an included file o
 			includer.replace('      service: redis', '      service: cache'),
 		);
 	});
+
+	it('finds an open document that extends the file wherever it lies, whatever its name', async () => {
+		const dev = ['services:', '  db-dev:', '    extends: {file: ../stack/db/db.yaml, service: db}', ''].join('\n');
+		mkdirSync(join(folder, 'tools'));
+		writeFileSync(join(folder, 'tools', 'dev.yaml'), dev);
+		const devUri = pathToFileURL(join(folder, 'tools', 'dev.yaml')).href;
+		await server.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: devUri, languageId: 'dockercompose', version: 1, text: dev },
+		});
+		const edit = await server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+			textDocument: { uri: includedUri },
+			position: { line: 1, character: 3 },
+			newName: 'postgres',
+		});
+		assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [devUri, includedUri, includerUri].sort());
+		assert.equal(applyWorkspaceEdit(dev, devUri, edit), dev.replace('service: db}', 'service: postgres}'));
+	});
 });

@@ -67,6 +67,9 @@ describe('compose project: the files that include or extend a file', () => {
 		assert.deepEqual(candidateFiles('/w/a/b/db.yaml', undefined, host), ['/w/a/b/docker-compose.yml']);
 		// A root the file is not in: its own folder only.
 		assert.deepEqual(candidateFiles('/w/a/b/db.yaml', '/elsewhere', host), ['/w/a/b/docker-compose.yml']);
+		// Windows paths, and a root written with its trailing separator.
+		const windows = memoryHost({ 'C:\\w\\compose.yaml': '', 'C:\\compose.yaml': '' });
+		assert.deepEqual(candidateFiles('C:\\w\\a\\db.yaml', 'C:\\w\\', windows), ['C:\\w\\compose.yaml']);
 		assert.deepEqual([...users(files, '/w/a/b/db.yaml', { root: '/w/a' }).project.keys()].sort(), [
 			'/w/a/b/db.yaml',
 			'/w/a/compose.yml',
