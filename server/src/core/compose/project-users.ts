@@ -84,7 +84,7 @@ export function projectWithUsers(
 		const candidateModel = parsedFile(candidate, reads, parsed, model.env);
 		if (candidateModel === undefined) continue;
 		if (candidateModel.problems.length > 0) {
-			if (candidateModel.text.includes(name)) unparsable.add(candidate);
+			if (text.includes(name)) unparsable.add(candidate);
 			continue;
 		}
 		const users = projectFiles(candidateModel, candidate, reads, parsed);
