@@ -277,6 +277,9 @@ export class MapView extends View {
 	/** Like get(), but returns a `!reset` entry too. */
 	entry(key: string, depth = 0): View | undefined {
 		if (this.origin !== undefined) return (this.origin as MapView).entry(key, depth)?.reportedAt(this.via);
+		// A mapping with nothing merged into it answers from its own keys: no cache to fill (rules ask every service
+		// for dozens of keys it does not have, and remembering each miss was most of a lint of many small services).
+		if (this.layers === NO_LAYERS && !this.mergesAny()) return this.pairEntry(key);
 		if (depth !== 0) return this.findEntry(key, depth);
 		this.looked ??= new Map();
 		if (this.looked.has(key)) return this.looked.get(key);
@@ -320,10 +323,29 @@ export class MapView extends View {
 		return this.layerIndex;
 	}
 
+	/** This node's own keys, read once per view. */
+	private ownKeys?: OwnPairs;
+
+	private own(): OwnPairs {
+		this.ownKeys ??= ownPairs(this.node);
+		return this.ownKeys;
+	}
+
+	/** Whether a `<<` key brings mappings into this one. */
+	private mergesAny(): boolean {
+		return this.own().mergeKeys && this.mergeSources().length > 0;
+	}
+
+	/** The entry written in this node itself. */
+	private pairEntry(key: string): View | undefined {
+		const pair = this.own().pairs.get(key);
+		return pair === undefined ? undefined : pairView(this.model, pair, this.via);
+	}
+
 	/** The entry from this node and its `<<` merges only. */
 	private ownEntry(key: string, depth: number): View | undefined {
-		const pair = ownPairs(this.node).get(key);
-		if (pair !== undefined) return pairView(this.model, pair, this.via);
+		const own = this.pairEntry(key);
+		if (own !== undefined) return own;
 		if (depth > 32) return undefined;
 		// From the top of a lookup the answer depends on the node, the key and `via` only: rules ask
 		// for the same keys of every service, and each miss would walk the `<<` sources again.
@@ -359,7 +381,7 @@ export class MapView extends View {
 	/** Every key written here, in a merge source or in a layer, once, `!reset` ones included. */
 	private candidateKeys(): Set<string> {
 		const keys = new Set<string>();
-		for (const key of ownPairs(this.node).keys()) keys.add(key);
+		for (const key of this.own().pairs.keys()) keys.add(key);
 		for (const source of this.mergeSources()) for (const key of source.keys()) keys.add(key);
 		for (const layer of [...this.layers.upper, ...this.layers.lower]) {
 			for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
@@ -424,18 +446,25 @@ function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View 
 	return entries;
 }
 
-const pairIndex = objectMemo<YAMLMap, Map<string, Pair<Node, Node | null>>>('pairIndex');
+/** A mapping's own keys (merge keys excluded) to their pairs, and whether it has `<<` keys. */
+interface OwnPairs {
+	pairs: Map<string, Pair<Node, Node | null>>;
+	mergeKeys: boolean;
+}
 
-/** A mapping's own keys (merge keys excluded) to their pairs, built once per node: lookups stay linear overall. */
-function ownPairs(map: YAMLMap): Map<string, Pair<Node, Node | null>> {
+const pairIndex = objectMemo<YAMLMap, OwnPairs>('pairIndex');
+
+/** A mapping's own keys, built once per node: lookups stay linear overall. */
+function ownPairs(map: YAMLMap): OwnPairs {
 	let index = pairIndex.get(map);
 	if (index === undefined) {
-		index = new Map();
+		index = { pairs: new Map(), mergeKeys: false };
 		for (const pair of map.items) {
+			if (isMergeKey(pair.key)) index.mergeKeys = true;
 			if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
 			const key = String(pair.key.value);
 			// The first one wins, as duplicate keys are a syntax error reported elsewhere.
-			if (!index.has(key)) index.set(key, pair as Pair<Node, Node | null>);
+			if (!index.pairs.has(key)) index.pairs.set(key, pair as Pair<Node, Node | null>);
 		}
 		pairIndex.set(map, index);
 	}
