@@ -100,6 +100,12 @@ const NO_LAYERS: Layers = { upper: [], lower: [] };
  */
 const FEW_LAYERS = 4;
 
+/** How deep a lookup follows `<<` sources that merge others in turn. */
+const MAX_MERGE_DEPTH = 32;
+
+/** Past this many keys, a mapping does not list the keys it may have (it looks each one up). */
+const MAX_WRITTEN_KEYS = 1024;
+
 export interface Service {
 	name: string;
 	keyRange: Range;
@@ -280,6 +286,8 @@ export class MapView extends View {
 		// A mapping with nothing merged into it answers from its own keys: no cache to fill (rules ask every service
 		// for dozens of keys it does not have, and remembering each miss was most of a lint of many small services).
 		if (this.layers === NO_LAYERS && !this.mergesAny()) return this.pairEntry(key);
+		// A key written nowhere this view reads from is absent: nothing to look up through the layers, or to remember.
+		if (this.writtenKeys(depth)?.has(key) === false) return undefined;
 		if (depth !== 0) return this.findEntry(key, depth);
 		this.looked ??= new Map();
 		if (this.looked.has(key)) return this.looked.get(key);
@@ -342,11 +350,36 @@ export class MapView extends View {
 		return pair === undefined ? undefined : pairView(this.model, pair, this.via);
 	}
 
+	/**
+	 * Every key written here, in a `<<` source or in a layer, made once; null when not worked out (past
+	 * MAX_MERGE_DEPTH, or over MAX_WRITTEN_KEYS: each link of a chain copies the keys of those below it).
+	 */
+	private written?: ReadonlySet<string> | null;
+
+	private writtenKeys(depth: number): ReadonlySet<string> | null {
+		if (this.origin !== undefined) return (this.origin as MapView).writtenKeys(depth);
+		if (this.written !== undefined) return this.written;
+		if (depth > MAX_MERGE_DEPTH) return null;
+		const keys = new Set(this.own().pairs.keys());
+		const add = (map: MapView | undefined): boolean => {
+			if (map === undefined) return true;
+			const more = map.writtenKeys(depth + 1);
+			if (more !== null) for (const key of more) keys.add(key);
+			return more !== null && keys.size <= MAX_WRITTEN_KEYS;
+		};
+		const known =
+			this.mergeSources().every(add) &&
+			this.layers.upper.every((layer) => add(layer.asMap())) &&
+			this.layers.lower.every((layer) => add(layer.asMap()));
+		this.written = known && keys.size <= MAX_WRITTEN_KEYS ? keys : null;
+		return this.written;
+	}
+
 	/** The entry from this node and its `<<` merges only. */
 	private ownEntry(key: string, depth: number): View | undefined {
 		const own = this.pairEntry(key);
-		if (own !== undefined) return own;
-		if (depth > 32) return undefined;
+		if (own !== undefined || !this.mergesAny()) return own;
+		if (depth > MAX_MERGE_DEPTH) return undefined;
 		// From the top of a lookup the answer depends on the node, the key and `via` only: rules ask
 		// for the same keys of every service, and each miss would walk the `<<` sources again.
 		const cache = depth === 0 ? mergedEntries(this.node, this.via) : undefined;
