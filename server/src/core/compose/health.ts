@@ -60,8 +60,23 @@ export function healthState(model: ComposeModel, service: Service, host: FileHos
 	return image !== undefined && image.ref.official && !image.ref.hasVariables && !chain.external ? 'absent' : 'unknown';
 }
 
+export interface ExtendsChain {
+	readonly services: readonly Service[];
+	readonly external: boolean;
+}
+
+/**
+ * Chains by the service's view, as the rules read them (after the project is linked, which gives a
+ * service a new view): several rules ask for every service's, and a chain is up to 16 links long.
+ */
+const chainByView = objectMemo<View, ExtendsChain>('extendsChain');
+
 /** The service and the services it extends in this file, nearest first; `external` when the chain leaves the file. */
-export function extendsChain(model: ComposeModel, service: Service): { services: Service[]; external: boolean } {
+export function extendsChain(model: ComposeModel, service: Service): ExtendsChain {
+	return chainByView.get(service.view) ?? chainByView.set(service.view, findExtendsChain(model, service));
+}
+
+function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	const services = [service];
 	for (let current = service; current.view.has('extends') && services.length < 16; ) {
 		const base = extendedService(model, current);
