@@ -285,7 +285,7 @@ export class MapView extends View {
 		if (this.origin !== undefined) return (this.origin as MapView).entry(key, depth)?.reportedAt(this.via);
 		// A mapping with nothing merged into it answers from its own keys: no cache to fill (rules ask every service
 		// for dozens of keys it does not have, and remembering each miss was most of a lint of many small services).
-		if (this.layers === NO_LAYERS && !this.mergesAny()) return this.pairEntry(key);
+		if (!this.hasLayers() && !this.mergesAny()) return this.pairEntry(key);
 		// A key written nowhere this view reads from is absent: nothing to look up through the layers, or to remember.
 		if (this.writtenKeys(depth)?.has(key) === false) return undefined;
 		if (depth !== 0) return this.findEntry(key, depth);
@@ -337,6 +337,11 @@ export class MapView extends View {
 	private own(): OwnPairs {
 		this.ownKeys ??= ownPairs(this.node);
 		return this.ownKeys;
+	}
+
+	/** Whether other files' or extended services' values are merged with this one (empty layers read as none). */
+	private hasLayers(): boolean {
+		return this.layers.upper.length > 0 || this.layers.lower.length > 0;
 	}
 
 	/** Whether a `<<` key brings mappings into this one. */
@@ -424,9 +429,11 @@ export class MapView extends View {
 
 	/** Follows a path of keys. */
 	at(...path: string[]): View | undefined {
-		const [first, ...rest] = path;
-		let current = first === undefined ? undefined : this.get(first);
-		for (const key of rest) current = current?.asMap()?.get(key);
+		// Indexed, not destructured: rules follow paths for every service, and copies of the path were garbage.
+		let current = path.length === 0 ? undefined : this.get(path[0]);
+		for (let index = 1; index < path.length && current !== undefined; index++) {
+			current = current.asMap()?.get(path[index]);
+		}
 		return current;
 	}
 
