@@ -79,7 +79,7 @@ export function extendsChain(model: ComposeModel, service: Service): ExtendsChai
 function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	const services = [service];
 	for (let current = service; current.view.has('extends') && services.length < 16; ) {
-		const base = extendedService(model, current);
+		const base = extendedServiceOnce(model, current);
 		if (base === undefined || services.includes(base)) return { services, external: base === undefined };
 		services.push(base);
 		current = base;
@@ -100,6 +100,15 @@ function isDisabled(model: ComposeModel, healthcheck: View): boolean {
 	const test = map.get('test');
 	const first = test?.isSeq() ? interpolated(model, test.items()[0]) : undefined;
 	return first === 'NONE';
+}
+
+/** Each service's link, by its view (null: none in this file): every chain through a service takes it. */
+const baseByView = objectMemo<View, Service | null>('extendedService');
+
+function extendedServiceOnce(model: ComposeModel, service: Service): Service | undefined {
+	let base = baseByView.get(service.view);
+	if (base === undefined) base = baseByView.set(service.view, extendedService(model, service) ?? null);
+	return base ?? undefined;
 }
 
 /** `extends: name` or `extends: {service: name}` within the same file. */

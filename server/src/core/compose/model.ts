@@ -624,10 +624,15 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	return range;
 }
 
-/** Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. */
+/**
+ * Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. The
+ * entry read where it is written (no `via`), by far the most asked for, is kept on its own, with no map to make.
+ */
 const pairViews = objectMemo<Pair<Node, Node | null>, Map<Range | undefined, View>>('pairViews');
+const ownPairViews = objectMemo<Pair<Node, Node | null>, View>('ownPairViews');
 
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
+	if (via === undefined) return ownPairViews.get(pair) ?? ownPairViews.set(pair, newPairView(model, pair, undefined));
 	const perVia = pairViews.get(pair) ?? pairViews.set(pair, new Map());
 	let view = perVia.get(via);
 	if (view === undefined) {
