@@ -41,11 +41,11 @@ export type HealthState = 'compose' | 'dockerfile' | 'disabled' | 'absent' | 'un
 
 export function healthState(model: ComposeModel, service: Service, host: FileHost | undefined): HealthState {
 	const chain = extendsChain(model, service);
-	const healthcheck = chain.services.map((link) => link.view.get('healthcheck')).find((view) => view !== undefined);
+	const healthcheck = chain.services.map((link) => linkFacts(link).healthcheck).find((view) => view !== undefined);
 	if (healthcheck !== undefined) return isDisabled(model, healthcheck) ? 'disabled' : 'compose';
 	// A build anywhere in the chain wins (an `image:` then only tags it), else the nearest image.
 	const source =
-		chain.services.find((link) => link.view.has('build')) ?? chain.services.find((link) => link.view.has('image'));
+		chain.services.find((link) => linkFacts(link).build) ?? chain.services.find((link) => linkFacts(link).image);
 	if (source === undefined) return 'unknown';
 	if (buildSpec(model, source) !== undefined) {
 		const stage = builtDockerfile(model, source, host)?.finalStage;
@@ -78,13 +78,34 @@ export function extendsChain(model: ComposeModel, service: Service): ExtendsChai
 
 function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	const services = [service];
-	for (let current = service; current.view.has('extends') && services.length < 16; ) {
-		const base = extendedServiceOnce(model, current);
+	for (let link = extendsLink(model, service); link.extends && services.length < 16; ) {
+		const base = link.base;
 		if (base === undefined || services.includes(base)) return { services, external: base === undefined };
 		services.push(base);
-		current = base;
+		link = extendsLink(model, base);
 	}
 	return { services, external: false };
+}
+
+/** What the health of every service whose chain goes through a link reads of it. */
+export interface LinkFacts {
+	readonly healthcheck: View | undefined;
+	readonly build: boolean;
+	readonly image: boolean;
+}
+
+/** By the link's view: a chain is up to 16 links, and every service along it reads the same ones. */
+const factsByView = objectMemo<View, LinkFacts>('linkFacts');
+
+export function linkFacts(link: Service): LinkFacts {
+	return (
+		factsByView.get(link.view) ??
+		factsByView.set(link.view, {
+			healthcheck: link.view.get('healthcheck'),
+			build: link.view.has('build'),
+			image: link.view.has('image'),
+		})
+	);
 }
 
 /** Whether the service's health can be waited on. */
@@ -102,13 +123,17 @@ function isDisabled(model: ComposeModel, healthcheck: View): boolean {
 	return first === 'NONE';
 }
 
-/** Each service's link, by its view (null: none in this file): every chain through a service takes it. */
-const baseByView = objectMemo<View, Service | null>('extendedService');
+/** Whether a service extends another, and which one of this file: by its view, as every chain through it asks. */
+const linkByView = objectMemo<View, { extends: boolean; base: Service | undefined }>('extendsLink');
 
-function extendedServiceOnce(model: ComposeModel, service: Service): Service | undefined {
-	let base = baseByView.get(service.view);
-	if (base === undefined) base = baseByView.set(service.view, extendedService(model, service) ?? null);
-	return base ?? undefined;
+function extendsLink(model: ComposeModel, service: Service): { extends: boolean; base: Service | undefined } {
+	return (
+		linkByView.get(service.view) ??
+		linkByView.set(service.view, {
+			extends: service.view.has('extends'),
+			base: extendedService(model, service),
+		})
+	);
 }
 
 /** `extends: name` or `extends: {service: name}` within the same file. */
