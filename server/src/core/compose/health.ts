@@ -41,11 +41,8 @@ export type HealthState = 'compose' | 'dockerfile' | 'disabled' | 'absent' | 'un
 
 export function healthState(model: ComposeModel, service: Service, host: FileHost | undefined): HealthState {
 	const chain = extendsChain(model, service);
-	const healthcheck = chain.services.map((link) => linkFacts(link).healthcheck).find((view) => view !== undefined);
+	const { healthcheck, source } = chain;
 	if (healthcheck !== undefined) return isDisabled(model, healthcheck) ? 'disabled' : 'compose';
-	// A build anywhere in the chain wins (an `image:` then only tags it), else the nearest image.
-	const source =
-		chain.services.find((link) => linkFacts(link).build) ?? chain.services.find((link) => linkFacts(link).image);
 	if (source === undefined) return 'unknown';
 	if (buildSpec(model, source) !== undefined) {
 		const stage = builtDockerfile(model, source, host)?.finalStage;
@@ -63,6 +60,10 @@ export function healthState(model: ComposeModel, service: Service, host: FileHos
 export interface ExtendsChain {
 	readonly services: readonly Service[];
 	readonly external: boolean;
+	/** The nearest `healthcheck:` along the chain. */
+	readonly healthcheck: View | undefined;
+	/** What the container runs: a link that builds, anywhere in the chain (an `image:` then only tags it), else the nearest with an image. */
+	readonly source: Service | undefined;
 }
 
 /**
@@ -78,17 +79,30 @@ export function extendsChain(model: ComposeModel, service: Service): ExtendsChai
 
 function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	const services = [service];
+	let external = false;
 	for (let link = extendsLink(model, service); link.extends && services.length < 16; ) {
 		const base = link.base;
-		if (base === undefined || services.includes(base)) return { services, external: base === undefined };
+		if (base === undefined || services.includes(base)) {
+			external = base === undefined;
+			break;
+		}
 		services.push(base);
 		link = extendsLink(model, base);
 	}
-	return { services, external: false };
+	let healthcheck: View | undefined;
+	let built: Service | undefined;
+	let imaged: Service | undefined;
+	for (const link of services) {
+		const facts = linkFacts(link);
+		healthcheck ??= facts.healthcheck;
+		if (facts.build) built ??= link;
+		if (facts.image) imaged ??= link;
+	}
+	return { services, external, healthcheck, source: built ?? imaged };
 }
 
 /** What the health of every service whose chain goes through a link reads of it. */
-export interface LinkFacts {
+interface LinkFacts {
 	readonly healthcheck: View | undefined;
 	readonly build: boolean;
 	readonly image: boolean;
@@ -97,7 +111,7 @@ export interface LinkFacts {
 /** By the link's view: a chain is up to 16 links, and every service along it reads the same ones. */
 const factsByView = objectMemo<View, LinkFacts>('linkFacts');
 
-export function linkFacts(link: Service): LinkFacts {
+function linkFacts(link: Service): LinkFacts {
 	return (
 		factsByView.get(link.view) ??
 		factsByView.set(link.view, {

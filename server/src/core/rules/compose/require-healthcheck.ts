@@ -2,7 +2,6 @@ import { baseName } from '../../paths';
 import {
 	builtDockerfile,
 	extendsChain,
-	linkFacts,
 	healthcheckLines,
 	healthProbe,
 	healthState,
@@ -75,7 +74,7 @@ function needsHealthcheck(state: HealthState): boolean {
 function isContainer(model: ComposeModel, service: Service): boolean {
 	const chain = extendsChain(model, service);
 	if (chain.external || service.view.has('provider')) return false;
-	return chain.services.some((link) => linkFacts(link).image || linkFacts(link).build);
+	return chain.source !== undefined;
 }
 
 /** Services others wait on with `service_completed_successfully`: one-shot jobs, nothing to probe. */
