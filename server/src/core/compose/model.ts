@@ -92,6 +92,7 @@ export interface Layers {
 }
 
 const NO_LAYERS: Layers = { upper: [], lower: [] };
+const NO_SOURCES: readonly MapView[] = [];
 
 /**
  * Past this many layers, a mapping finds a key's values through an index of which layers have it,
@@ -346,7 +347,7 @@ export class MapView extends View {
 
 	/** Whether a `<<` key brings mappings into this one. */
 	private mergesAny(): boolean {
-		return this.own().mergeKeys && this.mergeSources().length > 0;
+		return this.mergeSources().length > 0;
 	}
 
 	/** The entry written in this node itself. */
@@ -438,6 +439,7 @@ export class MapView extends View {
 	}
 
 	private mergeSources(): readonly MapView[] {
+		if (!this.own().mergeKeys) return NO_SOURCES;
 		const perVia = mergeSourceCache.get(this.node) ?? mergeSourceCache.set(this.node, new Map());
 		let sources = perVia.get(this.via);
 		if (sources === undefined) {
