@@ -300,8 +300,10 @@ export class MapView extends View {
 	private findEntry(key: string, depth: number): View | undefined {
 		const own = this.ownEntry(key, depth);
 		if (this.layers === NO_LAYERS) return own;
-		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
 		const { upper, lower } = this.layers;
+		// A scalar with nothing above it wins whole, whatever lies below (as mergeLayers would find): no lookup there.
+		if (own !== undefined && upper.length === 0 && !own.isMap() && !own.isSeq()) return own;
+		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
 		if (upper.length + lower.length <= FEW_LAYERS) return mergeLayers(key, upper.map(from), own, lower.map(from));
 		const index = this.layersByKey();
 		return mergeLayers(
