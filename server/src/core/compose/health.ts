@@ -41,11 +41,8 @@ export type HealthState = 'compose' | 'dockerfile' | 'disabled' | 'absent' | 'un
 
 export function healthState(model: ComposeModel, service: Service, host: FileHost | undefined): HealthState {
 	const chain = extendsChain(model, service);
-	const healthcheck = chain.services.map((link) => link.view.get('healthcheck')).find((view) => view !== undefined);
+	const { healthcheck, source } = chain;
 	if (healthcheck !== undefined) return isDisabled(model, healthcheck) ? 'disabled' : 'compose';
-	// A build anywhere in the chain wins (an `image:` then only tags it), else the nearest image.
-	const source =
-		chain.services.find((link) => link.view.has('build')) ?? chain.services.find((link) => link.view.has('image'));
 	if (source === undefined) return 'unknown';
 	if (buildSpec(model, source) !== undefined) {
 		const stage = builtDockerfile(model, source, host)?.finalStage;
@@ -60,16 +57,69 @@ export function healthState(model: ComposeModel, service: Service, host: FileHos
 	return image !== undefined && image.ref.official && !image.ref.hasVariables && !chain.external ? 'absent' : 'unknown';
 }
 
+export interface ExtendsChain {
+	readonly services: readonly Service[];
+	readonly external: boolean;
+	/** The nearest `healthcheck:` along the chain. */
+	readonly healthcheck: View | undefined;
+	/** What the container runs: a link that builds, anywhere in the chain (an `image:` then only tags it), else the nearest with an image. */
+	readonly source: Service | undefined;
+}
+
+/**
+ * Chains by the service's view, as the rules read them (after the project is linked, which gives a
+ * service a new view): several rules ask for every service's, and a chain is up to 16 links long.
+ */
+const chainByView = objectMemo<View, ExtendsChain>('extendsChain');
+
 /** The service and the services it extends in this file, nearest first; `external` when the chain leaves the file. */
-export function extendsChain(model: ComposeModel, service: Service): { services: Service[]; external: boolean } {
+export function extendsChain(model: ComposeModel, service: Service): ExtendsChain {
+	return chainByView.get(service.view) ?? chainByView.set(service.view, findExtendsChain(model, service));
+}
+
+function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	const services = [service];
-	for (let current = service; current.view.has('extends') && services.length < 16; ) {
-		const base = extendedService(model, current);
-		if (base === undefined || services.includes(base)) return { services, external: base === undefined };
+	let external = false;
+	for (let link = extendsLink(model, service); link.extends && services.length < 16; ) {
+		const base = link.base;
+		if (base === undefined || services.includes(base)) {
+			external = base === undefined;
+			break;
+		}
 		services.push(base);
-		current = base;
+		link = extendsLink(model, base);
 	}
-	return { services, external: false };
+	let healthcheck: View | undefined;
+	let built: Service | undefined;
+	let imaged: Service | undefined;
+	for (const link of services) {
+		const facts = linkFacts(link);
+		healthcheck ??= facts.healthcheck;
+		if (facts.build) built ??= link;
+		if (facts.image) imaged ??= link;
+	}
+	return { services, external, healthcheck, source: built ?? imaged };
+}
+
+/** What the health of every service whose chain goes through a link reads of it. */
+interface LinkFacts {
+	readonly healthcheck: View | undefined;
+	readonly build: boolean;
+	readonly image: boolean;
+}
+
+/** By the link's view: a chain is up to 16 links, and every service along it reads the same ones. */
+const factsByView = objectMemo<View, LinkFacts>('linkFacts');
+
+function linkFacts(link: Service): LinkFacts {
+	return (
+		factsByView.get(link.view) ??
+		factsByView.set(link.view, {
+			healthcheck: link.view.get('healthcheck'),
+			build: link.view.has('build'),
+			image: link.view.has('image'),
+		})
+	);
 }
 
 /** Whether the service's health can be waited on. */
@@ -85,6 +135,19 @@ function isDisabled(model: ComposeModel, healthcheck: View): boolean {
 	const test = map.get('test');
 	const first = test?.isSeq() ? interpolated(model, test.items()[0]) : undefined;
 	return first === 'NONE';
+}
+
+/** Whether a service extends another, and which one of this file: by its view, as every chain through it asks. */
+const linkByView = objectMemo<View, { extends: boolean; base: Service | undefined }>('extendsLink');
+
+function extendsLink(model: ComposeModel, service: Service): { extends: boolean; base: Service | undefined } {
+	return (
+		linkByView.get(service.view) ??
+		linkByView.set(service.view, {
+			extends: service.view.has('extends'),
+			base: extendedService(model, service),
+		})
+	);
 }
 
 /** `extends: name` or `extends: {service: name}` within the same file. */

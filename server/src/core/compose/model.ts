@@ -92,6 +92,7 @@ export interface Layers {
 }
 
 const NO_LAYERS: Layers = { upper: [], lower: [] };
+const NO_SOURCES: readonly MapView[] = [];
 
 /**
  * Past this many layers, a mapping finds a key's values through an index of which layers have it,
@@ -99,6 +100,12 @@ const NO_LAYERS: Layers = { upper: [], lower: [] };
  * every document for every service (and ran out of memory: docs/reliability.md).
  */
 const FEW_LAYERS = 4;
+
+/** How deep a lookup follows `<<` sources that merge others in turn. */
+const MAX_MERGE_DEPTH = 32;
+
+/** Past this many keys, a mapping does not list the keys it may have (it looks each one up). */
+const MAX_WRITTEN_KEYS = 1024;
 
 export interface Service {
 	name: string;
@@ -277,6 +284,11 @@ export class MapView extends View {
 	/** Like get(), but returns a `!reset` entry too. */
 	entry(key: string, depth = 0): View | undefined {
 		if (this.origin !== undefined) return (this.origin as MapView).entry(key, depth)?.reportedAt(this.via);
+		// A mapping with nothing merged into it answers from its own keys: no cache to fill (rules ask every service
+		// for dozens of keys it does not have, and remembering each miss was most of a lint of many small services).
+		if (!this.hasLayers() && !this.mergesAny()) return this.pairEntry(key);
+		// A key written nowhere this view reads from is absent: nothing to look up through the layers, or to remember.
+		if (this.writtenKeys(depth)?.has(key) === false) return undefined;
 		if (depth !== 0) return this.findEntry(key, depth);
 		this.looked ??= new Map();
 		if (this.looked.has(key)) return this.looked.get(key);
@@ -288,8 +300,10 @@ export class MapView extends View {
 	private findEntry(key: string, depth: number): View | undefined {
 		const own = this.ownEntry(key, depth);
 		if (this.layers === NO_LAYERS) return own;
-		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
 		const { upper, lower } = this.layers;
+		// A scalar with nothing above it wins whole, whatever lies below (as mergeLayers would find): no lookup there.
+		if (own !== undefined && upper.length === 0 && !own.isMap() && !own.isSeq()) return own;
+		const from = (layer: View): View | undefined => rebase(layer, this.via).asMap()?.entry(key);
 		if (upper.length + lower.length <= FEW_LAYERS) return mergeLayers(key, upper.map(from), own, lower.map(from));
 		const index = this.layersByKey();
 		return mergeLayers(
@@ -320,11 +334,60 @@ export class MapView extends View {
 		return this.layerIndex;
 	}
 
+	/** This node's own keys, read once per view. */
+	private ownKeys?: OwnPairs;
+
+	private own(): OwnPairs {
+		this.ownKeys ??= ownPairs(this.node);
+		return this.ownKeys;
+	}
+
+	/** Whether other files' or extended services' values are merged with this one (empty layers read as none). */
+	private hasLayers(): boolean {
+		return this.layers.upper.length > 0 || this.layers.lower.length > 0;
+	}
+
+	/** Whether a `<<` key brings mappings into this one. */
+	private mergesAny(): boolean {
+		return this.mergeSources().length > 0;
+	}
+
+	/** The entry written in this node itself. */
+	private pairEntry(key: string): View | undefined {
+		const pair = this.own().pairs.get(key);
+		return pair === undefined ? undefined : pairView(this.model, pair, this.via);
+	}
+
+	/**
+	 * Every key written here, in a `<<` source or in a layer, made once; null when not worked out (past
+	 * MAX_MERGE_DEPTH, or over MAX_WRITTEN_KEYS: each link of a chain copies the keys of those below it).
+	 */
+	private written?: ReadonlySet<string> | null;
+
+	private writtenKeys(depth: number): ReadonlySet<string> | null {
+		if (this.origin !== undefined) return (this.origin as MapView).writtenKeys(depth);
+		if (this.written !== undefined) return this.written;
+		if (depth > MAX_MERGE_DEPTH) return null;
+		const keys = new Set(this.own().pairs.keys());
+		const add = (map: MapView | undefined): boolean => {
+			if (map === undefined) return true;
+			const more = map.writtenKeys(depth + 1);
+			if (more !== null) for (const key of more) keys.add(key);
+			return more !== null && keys.size <= MAX_WRITTEN_KEYS;
+		};
+		const known =
+			this.mergeSources().every(add) &&
+			this.layers.upper.every((layer) => add(layer.asMap())) &&
+			this.layers.lower.every((layer) => add(layer.asMap()));
+		this.written = known && keys.size <= MAX_WRITTEN_KEYS ? keys : null;
+		return this.written;
+	}
+
 	/** The entry from this node and its `<<` merges only. */
 	private ownEntry(key: string, depth: number): View | undefined {
-		const pair = ownPairs(this.node).get(key);
-		if (pair !== undefined) return pairView(this.model, pair, this.via);
-		if (depth > 32) return undefined;
+		const own = this.pairEntry(key);
+		if (own !== undefined || !this.mergesAny()) return own;
+		if (depth > MAX_MERGE_DEPTH) return undefined;
 		// From the top of a lookup the answer depends on the node, the key and `via` only: rules ask
 		// for the same keys of every service, and each miss would walk the `<<` sources again.
 		const cache = depth === 0 ? mergedEntries(this.node, this.via) : undefined;
@@ -359,7 +422,7 @@ export class MapView extends View {
 	/** Every key written here, in a merge source or in a layer, once, `!reset` ones included. */
 	private candidateKeys(): Set<string> {
 		const keys = new Set<string>();
-		for (const key of ownPairs(this.node).keys()) keys.add(key);
+		for (const key of this.own().pairs.keys()) keys.add(key);
 		for (const source of this.mergeSources()) for (const key of source.keys()) keys.add(key);
 		for (const layer of [...this.layers.upper, ...this.layers.lower]) {
 			for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
@@ -369,13 +432,16 @@ export class MapView extends View {
 
 	/** Follows a path of keys. */
 	at(...path: string[]): View | undefined {
-		const [first, ...rest] = path;
-		let current = first === undefined ? undefined : this.get(first);
-		for (const key of rest) current = current?.asMap()?.get(key);
+		// Indexed, not destructured: rules follow paths for every service, and copies of the path were garbage.
+		let current = path.length === 0 ? undefined : this.get(path[0]);
+		for (let index = 1; index < path.length && current !== undefined; index++) {
+			current = current.asMap()?.get(path[index]);
+		}
 		return current;
 	}
 
 	private mergeSources(): readonly MapView[] {
+		if (!this.own().mergeKeys) return NO_SOURCES;
 		const perVia = mergeSourceCache.get(this.node) ?? mergeSourceCache.set(this.node, new Map());
 		let sources = perVia.get(this.via);
 		if (sources === undefined) {
@@ -424,18 +490,25 @@ function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View 
 	return entries;
 }
 
-const pairIndex = objectMemo<YAMLMap, Map<string, Pair<Node, Node | null>>>('pairIndex');
+/** A mapping's own keys (merge keys excluded) to their pairs, and whether it has `<<` keys. */
+interface OwnPairs {
+	pairs: Map<string, Pair<Node, Node | null>>;
+	mergeKeys: boolean;
+}
 
-/** A mapping's own keys (merge keys excluded) to their pairs, built once per node: lookups stay linear overall. */
-function ownPairs(map: YAMLMap): Map<string, Pair<Node, Node | null>> {
+const pairIndex = objectMemo<YAMLMap, OwnPairs>('pairIndex');
+
+/** A mapping's own keys, built once per node: lookups stay linear overall. */
+function ownPairs(map: YAMLMap): OwnPairs {
 	let index = pairIndex.get(map);
 	if (index === undefined) {
-		index = new Map();
+		index = { pairs: new Map(), mergeKeys: false };
 		for (const pair of map.items) {
+			if (isMergeKey(pair.key)) index.mergeKeys = true;
 			if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
 			const key = String(pair.key.value);
 			// The first one wins, as duplicate keys are a syntax error reported elsewhere.
-			if (!index.has(key)) index.set(key, pair as Pair<Node, Node | null>);
+			if (!index.pairs.has(key)) index.pairs.set(key, pair as Pair<Node, Node | null>);
 		}
 		pairIndex.set(map, index);
 	}
@@ -555,10 +628,15 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	return range;
 }
 
-/** Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. */
+/**
+ * Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. The
+ * entry read where it is written (no `via`), by far the most asked for, is kept on its own, with no map to make.
+ */
 const pairViews = objectMemo<Pair<Node, Node | null>, Map<Range | undefined, View>>('pairViews');
+const ownPairViews = objectMemo<Pair<Node, Node | null>, View>('ownPairViews');
 
 function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
+	if (via === undefined) return ownPairViews.get(pair) ?? ownPairViews.set(pair, newPairView(model, pair, undefined));
 	const perVia = pairViews.get(pair) ?? pairViews.set(pair, new Map());
 	let view = perVia.get(via);
 	if (view === undefined) {

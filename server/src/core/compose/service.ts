@@ -20,8 +20,21 @@ export interface ServiceImage {
 	written: string;
 }
 
+/** Images by the service's view and the variables they were read with: most rules ask for every service's. */
+const imageByView = objectMemo<View, { env: ReadonlyMap<string, string>; image: ServiceImage | undefined }>(
+	'imageByView',
+);
+
 /** The service's `image:`, interpolated and parsed; undefined when absent or empty. */
 export function serviceImage(model: ComposeModel, service: Service): ServiceImage | undefined {
+	const known = imageByView.get(service.view);
+	if (known !== undefined && known.env === model.env) return known.image;
+	const image = readImage(model, service);
+	imageByView.set(service.view, { env: model.env, image });
+	return image;
+}
+
+function readImage(model: ComposeModel, service: Service): ServiceImage | undefined {
 	const view = service.view.get('image');
 	const value = interpolated(model, view);
 	if (view === undefined || value === undefined || value.trim() === '') return undefined;

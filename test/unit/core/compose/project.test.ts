@@ -99,6 +99,46 @@ describe('compose project: extends', () => {
 		assert.deepEqual(strings(model, 's199', 'ports'), ['80:80']);
 		assert.deepEqual(strings(model, 's400', 'ports'), [], '!reset in s200 holds down the chain');
 	});
+	it('finds keys merged in below an extended service, at any level; keys written nowhere are absent', () => {
+		const model = linked({
+			'/p/compose.yaml': compose(
+				'x-deep: &deep',
+				'  cap_add: [NET_ADMIN]',
+				'x-mid: &mid',
+				'  <<: *deep',
+				'  restart: always',
+				'x-memory: &memory',
+				'  memory: 512M',
+				'services:',
+				'  base:',
+				'    <<: *mid',
+				'    image: nginx',
+				'    deploy:',
+				'      resources:',
+				'        limits:',
+				'          <<: *memory',
+				'  app:',
+				'    extends: base',
+				'    deploy:',
+				'      resources:',
+				'        limits:',
+				"          cpus: '1'",
+				'  top:',
+				'    extends: app',
+			),
+		});
+		for (const name of ['app', 'top']) {
+			const view = service(model, name).view;
+			assert.deepEqual(strings(model, name, 'cap_add'), ['NET_ADMIN'], name);
+			assert.equal(view.get('restart')?.string, 'always', name);
+			assert.deepEqual(view.at('deploy', 'resources', 'limits')?.asMap()?.keys(), ['cpus', 'memory'], name);
+			assert.equal(view.at('deploy', 'resources', 'limits', 'memory')?.string, '512M', name);
+			assert.equal(view.get('privileged'), undefined, name);
+			assert.equal(view.at('deploy', 'resources', 'reservations'), undefined, name);
+			assert.equal(view.at('deploy', 'resources', 'limits', 'pids'), undefined, name);
+		}
+		assert.deepEqual(service(model, 'top').view.keys(), ['extends', 'deploy', 'image', 'restart', 'cap_add']);
+	});
 	it("a merged mapping keeps this file's node, so fixes still edit this file", () => {
 		const web = service(linked({ '/p/compose.yaml': sameFile }), 'web').view;
 		assert.equal(web.get('environment')?.via, undefined);

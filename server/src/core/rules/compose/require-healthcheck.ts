@@ -74,7 +74,7 @@ function needsHealthcheck(state: HealthState): boolean {
 function isContainer(model: ComposeModel, service: Service): boolean {
 	const chain = extendsChain(model, service);
 	if (chain.external || service.view.has('provider')) return false;
-	return chain.services.some((link) => link.view.has('image') || link.view.has('build'));
+	return chain.source !== undefined;
 }
 
 /** Services others wait on with `service_completed_successfully`: one-shot jobs, nothing to probe. */

@@ -16,8 +16,13 @@ type Section = 'volumes' | 'networks' | 'secrets' | 'configs';
 interface Use {
 	name: string;
 	view: View;
-	/** Where to report: a list item's value, or a map form's key. */
-	range: View['range'];
+	/** Reported at the view's key (a map form's name) rather than at the view (a list item's value). */
+	atKey?: true;
+}
+
+/** Where a use is reported, worked out only for those reported: most uses are fine, and a range costs a lookup of lines. */
+function rangeOf(use: Use): View['range'] {
+	return use.atKey ? (use.view.keyRange ?? use.view.range) : use.view.range;
 }
 
 export const undefinedReference: Rule<ComposeModel> = {
@@ -118,7 +123,7 @@ function undeclaredModels(model: ComposeModel): Report[] {
 		for (const use of namesIn(model, service.view.get('models'))) {
 			if (use.name === '' || declared.has(use.name) || hasUnsetVariable(model, use.view)) continue;
 			reports.push({
-				range: use.range,
+				range: rangeOf(use),
 				messageId: 'usesModelWhich',
 				data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, declared) },
 			});
@@ -137,7 +142,7 @@ function isDeclared(model: ComposeModel, section: Section, name: string): boolea
 
 function unknownService(service: Service, use: Use, services: ReadonlySet<string>): Report {
 	return {
-		range: use.range,
+		range: rangeOf(use),
 		messageId: 'refersServiceWhich',
 		data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, services) },
 	};
@@ -153,7 +158,7 @@ const SINGULAR: Record<Section, string> = {
 function undeclared(model: ComposeModel, service: Service, section: Section, use: Use, fix: Fix | undefined): Report {
 	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
 	return {
-		range: use.range,
+		range: rangeOf(use),
 		messageId: 'undeclared',
 		data: {
 			service: service.name,
@@ -205,10 +210,10 @@ function didYouMean(name: string, known: Iterable<string>): string {
 function namesIn(model: ComposeModel, view: View | undefined): Use[] {
 	if (view === undefined) return [];
 	const map = view.asMap();
-	if (map) return map.entries().map(([name, value]) => ({ name, view: value, range: value.keyRange ?? value.range }));
+	if (map) return map.entries().map(([name, value]) => ({ name, view: value, atKey: true as const }));
 	return view.items().flatMap((item): Use[] => {
 		const name = interpolated(model, item);
-		return name === undefined ? [] : [{ name, view: item, range: item.range }];
+		return name === undefined ? [] : [{ name, view: item }];
 	});
 }
 
@@ -233,7 +238,7 @@ function serviceUses(model: ComposeModel, service: Service): Use[] {
 		const value = interpolated(model, view);
 		// `container:<name>` may be any container on the host; only `service:<name>` is the file's business.
 		if (view !== undefined && value?.startsWith('service:')) {
-			uses.push({ name: value.slice('service:'.length), view, range: view.range });
+			uses.push({ name: value.slice('service:'.length), view });
 		}
 	}
 	return uses.filter((use) => use.name !== '' && !hasUnsetVariable(model, use.view));
@@ -251,7 +256,7 @@ function contextServices(model: ComposeModel, service: Service): Use[] {
 					text: interpolated(model, view)?.split('=').slice(1).join('='),
 				}));
 	return sources.flatMap(({ view, text }) =>
-		text?.startsWith('service:') ? [{ name: text.slice('service:'.length), view, range: view.range }] : [],
+		text?.startsWith('service:') ? [{ name: text.slice('service:'.length), view }] : [],
 	);
 }
 
@@ -263,7 +268,7 @@ function unbuildableContexts(model: ComposeModel): Report[] {
 			const target = model.project.services.get(use.name);
 			if (target === undefined || target.view.has('build') || hasUnsetVariable(model, use.view)) continue;
 			reports.push({
-				range: use.range,
+				range: rangeOf(use),
 				messageId: 'buildsServiceAdditional',
 				data: { service: service.name, use: use.name },
 			});
@@ -274,7 +279,7 @@ function unbuildableContexts(model: ComposeModel): Report[] {
 
 function named(model: ComposeModel, view: View | undefined): Use[] {
 	const name = interpolated(model, view);
-	return view === undefined || name === undefined ? [] : [{ name, view, range: view.range }];
+	return view === undefined || name === undefined ? [] : [{ name, view }];
 }
 
 /** Names a service takes from a top-level section. */
@@ -313,7 +318,7 @@ function sourceOf(model: ComposeModel, item: View): Use[] {
 	const name = interpolated(model, view);
 	return view === undefined || name === undefined || name === '' || hasUnsetVariable(model, view)
 		? []
-		: [{ name, view, range: view.range }];
+		: [{ name, view }];
 }
 
 /** Named volumes a service mounts (bind mounts, tmpfs and anonymous volumes name nothing). */
@@ -324,7 +329,7 @@ function namedVolumes(model: ComposeModel, service: Service): Use[] {
 		if (mount.type !== 'volume' || mount.source === undefined || view === undefined || hasUnsetVariable(model, view)) {
 			return [];
 		}
-		return [{ name: mount.source, view, range: view.range }];
+		return [{ name: mount.source, view }];
 	});
 }
 
@@ -355,7 +360,7 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 			if (seen === 'open') {
 				const loop = [...path.slice(path.indexOf(edge.name)), edge.name].map((step) => `\`${step}\``).join(' → ');
 				reports.push({
-					range: edge.range,
+					range: rangeOf(edge),
 					messageId: 'dependsGoesRound',
 					data: { loop },
 				});
