@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parse, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ComposeModel, MapView, View } from './model';
 import { objectMemo } from '../object-memo';
@@ -147,13 +147,21 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
 	return { range: { start: position, end: position }, newText: `${model.index.eol}${' '.repeat(column)}- ${item}` };
 }
 
+/**
+ * A name written as a mapping key that reads back as that string: `3`, `true` or `null` written plain are a number, a
+ * boolean and null to YAML (and a key Compose refuses), so such a name is double-quoted.
+ */
+function mappingKey(name: string): string {
+	return parse(name) === name ? name : JSON.stringify(name);
+}
+
 /** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
 export function declareTopLevel(
 	model: ComposeModel,
 	section: string,
 	name: string | readonly string[],
 ): TextEdit | undefined {
-	const names = typeof name === 'string' ? [name] : name;
+	const names = (typeof name === 'string' ? [name] : name).map(mappingKey);
 	if (names.length === 0) return undefined;
 	const root = model.root;
 	if (!root || root.node.flow) return undefined;

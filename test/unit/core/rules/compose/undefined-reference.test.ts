@@ -173,6 +173,34 @@ describe('compose/undefined-reference', () => {
 			),
 		);
 	});
+	it('quotes a name YAML would read as a number, a boolean or null', () => {
+		const text = compose(
+			'services:',
+			'  web:',
+			'    image: nginx:1.27',
+			'    networks:',
+			"      - '3'",
+			'      - "true"',
+			'      - front',
+		);
+		assert.equal(
+			fixOnce(rule, text),
+			compose(
+				'services:',
+				'  web:',
+				'    image: nginx:1.27',
+				'    networks:',
+				"      - '3'",
+				'      - "true"',
+				'      - front',
+				'',
+				'networks:',
+				'  "3":',
+				'  "true":',
+				'  front:',
+			),
+		);
+	});
 	it("creates the networks section at the end, in the file's indentation", () => {
 		const text = compose(
 			'services:',
