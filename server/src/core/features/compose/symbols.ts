@@ -2,6 +2,7 @@ import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { ComposeModel } from '../../compose/model';
 import { escapeControls } from '../../report/control-chars';
+import { objectMemo } from '../../object-memo';
 
 /**
  * The Outline of a Compose file: each top-level key, the entries of `services`, `networks`, `volumes`,
@@ -10,6 +11,13 @@ import { escapeControls } from '../../report/control-chars';
  * outline of what yaml recovered. Two levels below the root at most: no walk per nesting level.
  */
 export function documentSymbols(model: ComposeModel): DocumentSymbol[] {
+	// Once per version: the Outline, the breadcrumbs and sticky scroll each ask for the same version's symbols.
+	return outlines.get(model) ?? outlines.set(model, outlineOf(model));
+}
+
+const outlines = objectMemo<ComposeModel, DocumentSymbol[]>('documentSymbols');
+
+function outlineOf(model: ComposeModel): DocumentSymbol[] {
 	const symbols: DocumentSymbol[] = [];
 	for (const document of model.documents) {
 		const root = document.contents as Node | null;

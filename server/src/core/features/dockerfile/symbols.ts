@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { variableIndex, type VariableDeclaration } from './variables';
+import { objectMemo } from '../../object-memo';
 
 /** The longest detail shown after a symbol's name: the Outline shows one line. */
 const DETAIL_LENGTH = 60;
@@ -16,6 +17,13 @@ const DETAIL_LENGTH = 60;
  * instruction lists the variables it declares.
  */
 export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
+	// Once per version: the Outline, the breadcrumbs and sticky scroll each ask for the same version's symbols.
+	return outlines.get(model) ?? outlines.set(model, outlineOf(model));
+}
+
+const outlines = objectMemo<DockerfileModel, DocumentSymbol[]>('documentSymbols');
+
+function outlineOf(model: DockerfileModel): DocumentSymbol[] {
 	const declarations = declarationsByInstruction(variableIndex(model).declarations);
 	const symbols = model.preamble.map((instruction) => instructionSymbol(model, instruction, declarations));
 	for (const stage of model.stages) symbols.push(stageSymbol(model, stage, declarations));

@@ -39,6 +39,15 @@ const text = [
 ].join('\n');
 
 describe('compose document symbols', () => {
+	it('is worked out once per parsed version: asked again, the same answer; a new parse, a new one', () => {
+		const text = 'services:\n  web:\n    image: nginx:1.27\n';
+		const model = parseCompose(text);
+		const first = documentSymbols(model);
+		assert.equal(documentSymbols(model), first);
+		const again = documentSymbols(parseCompose(text));
+		assert.notEqual(again, first);
+		assert.deepEqual(again, first);
+	});
 	it('lists the top-level keys, the entries of each section and a service’s keys', () => {
 		assert.deepEqual(outline(documentSymbols(parseCompose(text))), [
 			'name',

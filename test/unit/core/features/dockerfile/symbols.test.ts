@@ -13,6 +13,15 @@ function outline(symbols: readonly DocumentSymbol[], depth = 0): string[] {
 }
 
 describe('document symbols (Dockerfile)', () => {
+	it('is worked out once per parsed version: asked again, the same answer; a new parse, a new one', () => {
+		const text = 'FROM alpine:3.20 AS base\nRUN true\n';
+		const model = parseDockerfile(text);
+		const first = documentSymbols(model);
+		assert.equal(documentSymbols(model), first);
+		const again = documentSymbols(parseDockerfile(text));
+		assert.notEqual(again, first);
+		assert.deepEqual(again, first);
+	});
 	it('lists global ARGs, then each stage with its instructions and the variables they declare', () => {
 		const text = [
 			'ARG NODE=22',
