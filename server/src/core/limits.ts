@@ -34,16 +34,23 @@ export interface NodeCount {
 	noun: string;
 }
 
-/** The text's count of what its parse costs per, when over the limit for its kind; undefined when within it. */
-export function tooManyNodes(kind: 'dockerfile' | 'compose', text: string): NodeCount | undefined {
-	if (kind === 'dockerfile') {
-		const count = dockerfileInstructionCount(text);
-		return count > MAX_DOCKERFILE_INSTRUCTIONS
-			? { count, limit: MAX_DOCKERFILE_INSTRUCTIONS, noun: 'instructions' }
-			: undefined;
-	}
-	const count = yamlEntryCount(text);
-	return count > MAX_YAML_ENTRIES ? { count, limit: MAX_YAML_ENTRIES, noun: 'YAML entries' } : undefined;
+/** The text's count of what its parse costs per, with the limit for its kind. */
+export function nodeCount(kind: 'dockerfile' | 'compose', text: string): NodeCount {
+	return kind === 'dockerfile'
+		? { count: dockerfileInstructionCount(text), limit: MAX_DOCKERFILE_INSTRUCTIONS, noun: 'instructions' }
+		: { count: yamlEntryCount(text), limit: MAX_YAML_ENTRIES, noun: 'YAML entries' };
+}
+
+/**
+ * At most how many nodes an edit can add to a text of `kind`: what its new text counts, plus one per line it may
+ * split (an inserted line break can start a new instruction or entry in the middle of a line). Removed text only
+ * lowers the count, so this bounds the text after the edit from above.
+ */
+export function nodesAddedAtMost(kind: 'dockerfile' | 'compose', newText: string): number {
+	let lineBreaks = 0;
+	for (let at = newText.indexOf('\n'); at !== -1; at = newText.indexOf('\n', at + 1)) lineBreaks++;
+	const counted = kind === 'dockerfile' ? dockerfileInstructionCount(newText) : yamlEntryCount(newText);
+	return counted + lineBreaks + 1;
 }
 
 const INSTRUCTION_KEYWORDS = new Set([

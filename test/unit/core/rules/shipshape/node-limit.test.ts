@@ -6,6 +6,7 @@ import {
 	MAX_YAML_ENTRIES,
 	yamlEntryCount,
 } from '../../../../../server/src/core/limits';
+import { fixAll } from '../../../../../server/src/core/fix-all';
 import { lintFile } from '../../../../../server/src/core/lint-file';
 import { run, tree } from '../../../cli/harness';
 import { NOW } from '../../../helpers';
@@ -187,6 +188,42 @@ describe('shipshape/node-limit: suppression comments', () => {
 				lintFile('dockerfile', text, { now: NOW }).findings.map((finding) => finding.ruleId),
 				['shipshape/node-limit'],
 			);
+		}
+	});
+});
+
+describe('shipshape/node-limit: fixes near the limit', () => {
+	const lintFixes = (kind: 'dockerfile' | 'compose', text: string) =>
+		lintFile(kind, text, { now: NOW }).findings.filter((finding) => finding.ruleId !== 'shipshape/node-limit');
+
+	it('offers the fixes of a file far below the limit', () => {
+		const fixable = lintFixes('dockerfile', dockerfileOf(10)).filter((finding) => finding.fix !== undefined);
+		assert.ok(fixable.some((finding) => finding.ruleId === 'dockerfile/non-root-user'));
+	});
+
+	it('withholds a fix that could take a Dockerfile over the limit, and keeps its finding', () => {
+		const findings = lintFixes('dockerfile', dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS - 1));
+		const user = findings.find((finding) => finding.ruleId === 'dockerfile/non-root-user');
+		assert.ok(user !== undefined);
+		assert.equal(user.fix, undefined);
+	});
+
+	it('withholds a fix that could take a compose file over the limit, and keeps its finding', () => {
+		const findings = lintFixes('compose', composeOf(MAX_YAML_ENTRIES - 4));
+		const rotation = findings.find((finding) => finding.ruleId === 'compose/log-rotation');
+		assert.ok(rotation !== undefined);
+		assert.equal(rotation.fix, undefined);
+	});
+
+	it('applies every fix offered and stays within the limit (fix-all), close to it', () => {
+		for (const [kind, text] of [
+			['dockerfile', dockerfileOf(MAX_DOCKERFILE_INSTRUCTIONS - 12)],
+			['compose', composeOf(MAX_YAML_ENTRIES - 40)],
+		] as const) {
+			const fixed = fixAll(text, (current) => lintFile(kind, current, { now: NOW }).findings);
+			assert.ok(fixed.applied.length > 0, `${kind}: some fix still applies`);
+			const after = lintFile(kind, fixed.text, { now: NOW });
+			assert.equal(after.notLinted, undefined, `${kind}: the fixed file is still linted`);
 		}
 	});
 });
