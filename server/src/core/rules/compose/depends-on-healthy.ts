@@ -128,6 +128,8 @@ function checkLongForm(
 	report: Reporter,
 ): void {
 	for (const [name, entry] of map?.entries() ?? []) {
+		// Depending on itself is a cycle compose refuses (compose/undefined-reference), as in the short form.
+		if (name === service.name) continue;
 		const state = stateOf(name);
 		if (state === undefined) continue; // an unknown service: compose/undefined-reference reports it
 		const options = entry.asMap();
