@@ -5,6 +5,7 @@ import { parseImageRef, type ImageRef } from './image-ref';
 import { installFlagCount, readFlags, wordLayout, type Flag } from './flags';
 import { argumentEndOffset, argumentStartOffset, installRawArguments } from './raw-arguments';
 import { installPropertyValues } from './property-values';
+import { installDirectives } from './directives';
 import { heredocsOf, installHeredocs, type Heredoc } from './heredocs';
 import { parseShell, type SimpleCommand } from './shell';
 import { installStageComments } from './stage-comments';
@@ -18,6 +19,7 @@ import { unquote } from './sources';
 // (see property-values.ts), and heredocs read as BuildKit reads them (see heredocs.ts).
 installRawArguments();
 installHeredocs();
+installDirectives();
 installStageComments();
 installFlagCount();
 installPropertyValues();
@@ -203,15 +205,8 @@ export interface DockerfileModel {
 	ast: AstDockerfile;
 }
 
-/**
- * A file of one line that starts with `#`: dockerfile-ast's parser-directive scan reads to the end of the line for each
- * leading `#`, and only a line break stops it (quadratic; figures: docs/reliability.md, "Hostile shapes behind the
- * code"). A line break after it changes no range the parser reports.
- */
-const ONE_COMMENT_LINE = /^\uFEFF?[ \t]*#[^\r\n]*$/;
-
 export function parseDockerfile(text: string): DockerfileModel {
-	const ast = DockerfileParser.parse(ONE_COMMENT_LINE.test(text) ? `${text}\n` : text);
+	const ast = DockerfileParser.parse(text);
 	const index = new TextIndex(text);
 	const escapeChar = ast.getEscapeCharacter();
 	const instructions = ast.getInstructions().map((instruction) => new Instruction(instruction, index, escapeChar));

@@ -95,6 +95,8 @@ export const syntax: Rule<DockerfileModel> = {
 			notAllowedOnbuild: '`{{keyword}}` is not allowed as an `ONBUILD` trigger',
 			unknownInstructionOnbuild: 'Unknown instruction `{{trigger}}` as an `ONBUILD` trigger',
 			escapeInvalidEscape: '`# escape={{escape}}` is invalid: the escape character must be `\\` or a backtick',
+			directiveRepeated:
+				'A second `# {{name}}=` parser directive: `docker build` refuses the file ("only one {{name}} parser directive can be used"): keep one',
 			fromTakesImage: '`FROM` takes an image and optionally `AS name`: `FROM image[:tag] [AS name]`',
 			healthcheckMustFollowed: '`HEALTHCHECK` must be followed by `CMD …` or `NONE`',
 			healthcheckCmdNeeds: '`HEALTHCHECK CMD` needs a command',
@@ -131,6 +133,7 @@ export const syntax: Rule<DockerfileModel> = {
 		checkLineLength(model, report);
 		checkPreamble(model, report);
 		checkEscapeDirective(model, report);
+		checkRepeatedDirectives(model, report);
 		const globalArgs = declaredGlobalArgs(model);
 		for (const instruction of model.instructions) {
 			if (!INSTRUCTIONS.has(instruction.keyword)) {
@@ -333,6 +336,22 @@ function checkEscapeDirective(model: DockerfileModel, report: Reporter): void {
 		messageId: 'escapeInvalidEscape',
 		data: { escape: escape.value },
 	});
+}
+
+/** BuildKit's DirectiveParser fails on a name it has seen (names are compared lower-cased). */
+function checkRepeatedDirectives(model: DockerfileModel, report: Reporter): void {
+	const seen = new Set<string>();
+	for (const directive of model.directives) {
+		if (seen.has(directive.name)) {
+			report({
+				aliases: NO_PEER,
+				range: directive.range,
+				messageId: 'directiveRepeated',
+				data: { name: directive.name },
+			});
+		}
+		seen.add(directive.name);
+	}
 }
 
 function checkFrom(instruction: Instruction, report: Reporter): void {

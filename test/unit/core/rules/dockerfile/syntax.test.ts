@@ -115,6 +115,20 @@ describe('dockerfile/syntax: more parser rejections', () => {
 	it('fires on an invalid escape directive', () => {
 		ruleCatches(rule, dockerfile('# escape=x', 'FROM alpine:3.22'), 1);
 		ruleCatchesNot(rule, dockerfile('# escape=`', 'FROM alpine:3.22', 'RUN echo a `', '  && echo b'));
+		// BuildKit's value runs to the end of the line: `\ x` is not a one-character escape.
+		ruleCatches(rule, dockerfile('# escape=\\ x', 'FROM alpine:3.22'), 1);
+	});
+	it('fires on a repeated parser directive, whatever its case, and not on one that is a comment', () => {
+		ruleCatches(
+			rule,
+			dockerfile('# syntax=docker/dockerfile:1', '# SYNTAX=docker/dockerfile:1', 'FROM alpine:3.22'),
+			1,
+		);
+		ruleCatchesNot(
+			rule,
+			dockerfile('# syntax=docker/dockerfile:1', '', '# syntax=docker/dockerfile:1', 'FROM alpine:3.22'),
+		);
+		ruleCatchesNot(rule, dockerfile('# syntax=a', '# note=b', '# syntax=c', 'FROM alpine:3.22'));
 	});
 });
 
