@@ -92,10 +92,12 @@ export function directiveOnLine(text: string, start: number, end: number): Direc
 /**
  * The directive lines at the top of `text`, in order. Lines end at `\n`, `\r\n` or a lone `\r`, as the editor and
  * the rest of the model count them (BuildKit splits at `\n` only; a lone `\r` in a directive line is not worth a
- * second line model). A repeated name is still returned: BuildKit refuses the file, and the syntax rule says so.
+ * second line model). A repeated name is returned, and ends the directives: BuildKit refuses the file there, and the
+ * syntax rule says so.
  */
 export function directiveSpans(text: string): DirectiveSpan[] {
 	const spans: DirectiveSpan[] = [];
+	const seen = new Set<string>();
 	let start = text.startsWith('\uFEFF') ? 1 : 0;
 	while (start < text.length) {
 		let end = start;
@@ -103,6 +105,10 @@ export function directiveSpans(text: string): DirectiveSpan[] {
 		const span = directiveOnLine(text, start, end);
 		if (span === undefined) break;
 		spans.push(span);
+		// BuildKit fails at the first repeated name: nothing below it is read (and so at most four lines are directives).
+		const name = text.slice(span.name.start, span.name.end).toLowerCase();
+		if (seen.has(name)) break;
+		seen.add(name);
 		start = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
 	}
 	return spans;

@@ -46,6 +46,14 @@ describe('parser directives as BuildKit reads them (parser/directives.go ParseLi
 		});
 		assert.deepEqual(read('# escape=`\n\n# syntax=x\nFROM a\n').directives, ['escape=`']);
 		assert.deepEqual(read('# escape=`\n# hadolint ignore=DL3008\n# check=skip=all\nFROM a\n').directives, ['escape=`']);
+		// A repeated name is where BuildKit fails: it is the last directive read (so at most four lines ever are).
+		assert.deepEqual(read('# syntax=a\n# SYNTAX=b\n# escape=`\nFROM a\n'), {
+			directives: ['syntax=a', 'syntax=b'],
+			comments: [2],
+			instructions: ['3 FROM'],
+			escape: '\\',
+		});
+		assert.equal(parseDockerfile('#check=a\n'.repeat(100_000)).directives.length, 2);
 	});
 
 	it("keeps blanks inside a value and trims Go regexp's blanks around it, not a vertical tab", () => {
