@@ -29,6 +29,7 @@ import { COMPOSE_LANGUAGE_CAPABILITIES, registerComposeLanguage } from './lsp/co
 import { NodeHost } from './node/node-host';
 import { lintFiles } from './lsp/lint-files';
 import { Linter } from './lsp/linter';
+import { OpenDocuments } from './lsp/open-documents';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { DEFAULT_SETTINGS, parseSettings, pushedSection } from './lsp/settings';
 import {
@@ -47,8 +48,10 @@ if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(
 }
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** Open documents by path: lints read their text over the disk (through the guard) and stamp them by version. */
+const openDocuments = new OpenDocuments(() => documents.all());
 const roots = new WorkspaceRoots();
-const linter = new Linter(roots);
+const linter = new Linter(roots, undefined, (realPath) => openDocuments.textAt(realPath));
 
 /** What the client can do, read once at initialize. */
 const client = {
@@ -82,6 +85,7 @@ const analyses = new DocumentAnalyses({
 		const document = documents.get(uri);
 		if (document !== undefined) relint([document]);
 	},
+	stamp: (path) => openDocuments.stamp(path),
 });
 const { analysisOf } = analyses;
 
@@ -194,7 +198,16 @@ documents.onDidOpen((event) => {
 	// onDidChangeContent follows and publishes when linting on type; on save, opening counts as a save.
 	void publishWhen(event.document, 'onSave');
 });
-documents.onDidChangeContent((event) => void publishWhen(event.document, 'onType'));
+documents.onDidChangeContent((event) => {
+	void publishWhen(event.document, 'onType');
+	// Unsaved text counts for the documents that read this one (an override, a built Dockerfile, `.env`): as typed.
+	const affected = readersOf(event.document.uri);
+	if (client.pull) {
+		if (affected.length > 0) relint(affected);
+		return;
+	}
+	for (const document of affected) void publishWhen(document, 'onType');
+});
 documents.onDidSave((event) => {
 	savedText.set(event.document.uri, event.document.getText());
 	relint([event.document]);
@@ -203,8 +216,17 @@ documents.onDidClose((event) => {
 	analyses.forget(event.document.uri);
 	savedText.delete(event.document.uri);
 	settingsCache.delete(event.document.uri);
+	openDocuments.forget(event.document.uri);
 	if (!client.pull) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+	// The documents that read its unsaved text read the disk again.
+	const affected = readersOf(event.document.uri);
+	if (affected.length > 0) relint(affected);
 });
+
+/** The other open documents whose analysis read a file that is no longer as the lint saw it (this document's edit). */
+function readersOf(uri: string): TextDocument[] {
+	return documents.all().filter((document) => document.uri !== uri && analyses.stale(document.uri));
+}
 
 connection.onDidChangeConfiguration((change) => {
 	settingsCache.clear();

@@ -1,6 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileStamp } from '../node/file-stamp';
 import type { AnalysisOf, DocumentAnalysis } from './analysis-types';
 import { toDiagnostic } from './diagnostics';
 import { kindOf, pathOf } from './documents';
@@ -18,6 +17,11 @@ export interface AnalysisSources {
 	log(message: string): void;
 	/** A request found the analysis of the current version stale (a file it read changed): publish again. */
 	changedUnderneath(uri: string): void;
+	/**
+	 * What a file the lint read is now, cheaply: the version of the document open at its real path (the lint read
+	 * that text), else its disk stamp (`fileStamp`). Equal stamps, same content.
+	 */
+	stamp(path: string): string;
 }
 
 /** One lint's outcome: the analysis requests read, and the diagnostics it publishes (a text too large: one notice). */
@@ -32,7 +36,7 @@ interface Entry {
 	text: string;
 	settings: Settings;
 	generation: number;
-	/** The stamp of every file the lint read, taken right after it. */
+	/** The stamp of every file the lint read, taken right after it (an open document's: its uri and version). */
 	stamps: ReadonlyMap<string, string>;
 	outcome: Outcome;
 }
@@ -88,6 +92,15 @@ export class DocumentAnalyses {
 		this.invalidate(uri);
 	}
 
+	/**
+	 * Whether the document's analysis read a file that changed since (an open document edited, opened or closed):
+	 * its diagnostics are out of date. False when it has none yet.
+	 */
+	stale(uri: string): boolean {
+		const entries = [this.current.get(uri), this.saved.get(uri)];
+		return entries.some((entry) => entry !== undefined && !this.unchanged(entry.stamps));
+	}
+
 	/** The files the document's last lint read, to know which documents a changed file affects. */
 	dependenciesOf(uri: string): readonly string[] {
 		const paths = new Set<string>();
@@ -129,19 +142,25 @@ export class DocumentAnalyses {
 			known.text === text &&
 			known.settings === settings &&
 			known.generation === this.generation &&
-			unchanged(known.stamps)
+			this.unchanged(known.stamps)
 		) {
 			return known;
 		}
 		const { outcome, read } = this.compute(document, text, settings);
-		const stamps = new Map(read.map((path) => [path, fileStamp(path)]));
+		const stamps = new Map(read.map((path) => [path, this.sources.stamp(path)]));
 		const entry: Entry = { version: document.version, text, settings, generation: this.generation, stamps, outcome };
 		entries.set(uri, entry);
-		// Same version, same settings, yet stale: a file changed on disk and no watched-file event said so.
+		// Same version, same settings, yet stale: a file changed (on disk with no watched-file event, or in the editor).
 		if (notify && known !== undefined && known.version === entry.version && known.generation === entry.generation) {
 			this.sources.changedUnderneath(uri);
 		}
 		return entry;
+	}
+
+	/** Whether every file is as it was stamped: a file changed on disk without the client telling makes a new lint. */
+	private unchanged(stamps: ReadonlyMap<string, string>): boolean {
+		for (const [path, stamp] of stamps) if (this.sources.stamp(path) !== stamp) return false;
+		return true;
 	}
 
 	private compute(
@@ -186,10 +205,4 @@ export class DocumentAnalyses {
 			return none;
 		}
 	}
-}
-
-/** Whether every file is as it was stamped: a file changed on disk without the client telling makes a new lint. */
-function unchanged(stamps: ReadonlyMap<string, string>): boolean {
-	for (const [path, stamp] of stamps) if (fileStamp(path) !== stamp) return false;
-	return true;
 }

@@ -30,7 +30,8 @@ export interface Analyzed {
 
 /**
  * Lints documents with the editor's settings under the workspace's `.shipshape.yaml`, reading
- * files beside them from the disk. Configurations are cached until `forgetConfigurations`.
+ * files beside them through the guard: an open document's text (`openText`, by real path) over
+ * the disk, as the editor shows it. Configurations are cached until `forgetConfigurations`.
  */
 export class Linter {
 	private discovery: ConfigDiscovery;
@@ -39,6 +40,8 @@ export class Linter {
 	constructor(
 		private readonly roots: WorkspaceRoots = new WorkspaceRoots(),
 		private readonly now: () => Date = () => new Date(),
+		/** The text of the document open at this real path, if any: unsaved edits count, as the user sees them. */
+		private readonly openText?: (realPath: string) => string | undefined,
 	) {
 		this.discovery = this.newDiscovery();
 	}
@@ -56,7 +59,7 @@ export class Linter {
 		return {
 			now: this.now(),
 			path: target.path,
-			host: new NodeHost(this.roots.readRoots(target.path)),
+			host: new NodeHost(this.roots.readRoots(target.path), this.openText),
 			severities: [settings.rules, config?.config.rules],
 		};
 	}

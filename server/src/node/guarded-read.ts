@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { MAX_LINT_BYTES } from '../core/limits';
 import { insideAny, type ProjectRoots } from './project-roots';
 
@@ -17,6 +18,12 @@ export interface ReadPolicy {
 	maxBytes?: number;
 	/** When given, the file's real path (links resolved) must lie inside one of these folders. */
 	roots?: ProjectRoots;
+	/**
+	 * The text an editor holds for a real path, if it has the file open: read instead of the disk, once the guard
+	 * has allowed the path (and under the same cap). A file open but not on disk (deleted, not yet saved) is read
+	 * when its folder is allowed.
+	 */
+	openText?: (realPath: string) => string | undefined;
 }
 
 /** Kernel interfaces, not files: `/proc/self/environ` would print the process environment, `/dev/zero` never ends. */
@@ -39,16 +46,15 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 		realPath = realpathSync(path);
 		stats = statSync(realPath);
 	} catch (error) {
-		return failure(error);
+		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+		const open = missing && policy.openText !== undefined ? openWithoutFile(path, policy, maxBytes) : undefined;
+		return open ?? failure(error);
 	}
 	if (!stats.isFile()) return refused(`is ${describeNonFile(stats)}, not a regular file`);
-	const kernel = KERNEL_FOLDERS.find((folder) => realPath === folder || realPath.startsWith(`${folder}/`));
-	if (kernel !== undefined) {
-		return refused(`resolves to \`${realPath}\`, under ${kernel}: a kernel interface, not a file of the project`);
-	}
-	if (policy.roots !== undefined && !insideAny(realPath, policy.roots)) {
-		return refused(`resolves to \`${realPath}\`, outside the project`);
-	}
+	const outside = placeRefusal(realPath, policy);
+	if (outside !== undefined) return outside;
+	const open = policy.openText?.(realPath);
+	if (open !== undefined) return openRead(open, realPath, maxBytes);
 	if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
 	let descriptor: number;
 	try {
@@ -69,6 +75,42 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 	} finally {
 		closeSync(descriptor);
 	}
+}
+
+/** A real path under /proc, /sys or /dev, or outside the roots, is refused whatever its content. */
+function placeRefusal(realPath: string, policy: ReadPolicy): GuardedRead | undefined {
+	const kernel = KERNEL_FOLDERS.find((folder) => realPath === folder || realPath.startsWith(`${folder}/`));
+	if (kernel !== undefined) {
+		return refused(`resolves to \`${realPath}\`, under ${kernel}: a kernel interface, not a file of the project`);
+	}
+	if (policy.roots !== undefined && !insideAny(realPath, policy.roots)) {
+		return refused(`resolves to \`${realPath}\`, outside the project`);
+	}
+	return undefined;
+}
+
+/** The editor's text, capped as the disk file would be. */
+function openRead(text: string, realPath: string, maxBytes: number): GuardedRead {
+	const bytes = Buffer.from(text, 'utf8');
+	return bytes.length > maxBytes ? tooLarge(bytes.length, maxBytes) : { kind: 'file', bytes, realPath };
+}
+
+/**
+ * An open document with no file on disk: its folder's real path decides, as a file's would. Undefined when the
+ * folder is not there either or no document is open at the path, so the read reports what the disk says.
+ */
+function openWithoutFile(path: string, policy: ReadPolicy, maxBytes: number): GuardedRead | undefined {
+	let folder: string;
+	try {
+		folder = realpathSync(dirname(path));
+		if (!statSync(folder).isDirectory()) return undefined;
+	} catch {
+		return undefined;
+	}
+	const realPath = join(folder, basename(path));
+	const open = policy.openText?.(realPath);
+	if (open === undefined) return undefined;
+	return placeRefusal(realPath, policy) ?? openRead(open, realPath, maxBytes);
 }
 
 function readCapped(descriptor: number, maxBytes: number, realPath: string): GuardedRead {

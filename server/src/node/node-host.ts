@@ -15,13 +15,20 @@ export class NodeHost implements FileHost {
 	private readonly reads = new Map<string, string | undefined>();
 	private readonly refusals = new Map<string, string>();
 
-	/** `roots`: the project's folders; files that resolve elsewhere are refused. Without roots, only the special-file guards apply. */
-	constructor(private readonly roots?: ProjectRoots) {}
+	/**
+	 * `roots`: the project's folders; files that resolve elsewhere are refused. Without roots, only the special-file
+	 * guards apply. `openText`: the editor's text of a file it has open (by real path), read instead of the disk
+	 * once the guard allows the path (see ReadPolicy).
+	 */
+	constructor(
+		private readonly roots?: ProjectRoots,
+		private readonly openText?: (realPath: string) => string | undefined,
+	) {}
 
 	readFile(path: string): string | undefined {
 		const absolute = resolve(path);
 		if (this.reads.has(absolute)) return this.reads.get(absolute);
-		const read = readGuarded(absolute, { roots: this.roots });
+		const read = readGuarded(absolute, { roots: this.roots, openText: this.openText });
 		const content = read.kind === 'file' ? read.bytes.toString('utf8').replace(/^\uFEFF/, '') : undefined;
 		if (read.kind === 'refused') this.refusals.set(absolute, read.reason);
 		this.reads.set(absolute, content);
@@ -31,7 +38,8 @@ export class NodeHost implements FileHost {
 	exists(path: string): boolean {
 		const absolute = resolve(path);
 		if (this.reads.has(absolute)) return this.reads.get(absolute) !== undefined || existsSync(absolute);
-		return existsSync(absolute);
+		// A document open in the editor and not saved yet is there, as far as the lint is concerned.
+		return existsSync(absolute) || (this.openText !== undefined && this.readFile(absolute) !== undefined);
 	}
 
 	refusal(path: string): string | undefined {

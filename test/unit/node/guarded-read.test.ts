@@ -68,6 +68,55 @@ describe('node: the guarded reader', () => {
 	});
 });
 
+describe("node: the guarded reader with an editor's open text", () => {
+	const textOf = (read: GuardedRead): string => {
+		assert.equal(read.kind, 'file', `expected a file, got ${read.kind}`);
+		return (read as { bytes: Buffer }).bytes.toString();
+	};
+
+	it('reads the open text instead of the disk once the path is allowed, by real path through a link', () => {
+		const root = tree({ 'a/compose.override.yaml': 'services: {}\n' });
+		symlinkSync('a/compose.override.yaml', join(root, 'compose.override.yaml'));
+		const real = join(realOrResolved(root), 'a/compose.override.yaml');
+		const asked: string[] = [];
+		const openText = (path: string): string | undefined => {
+			asked.push(path);
+			return path === real ? 'services:\n  db: {}\n' : undefined;
+		};
+		const roots = [realOrResolved(root)];
+		assert.equal(
+			textOf(readGuarded(join(root, 'compose.override.yaml'), { roots, openText })),
+			'services:\n  db: {}\n',
+		);
+		assert.deepEqual(asked, [real], 'asked by real path');
+		assert.equal(textOf(readGuarded(join(root, 'a/compose.override.yaml'), { roots })), 'services: {}\n');
+	});
+
+	it('reads an open document whose file is not on disk (yet), when its folder is allowed', () => {
+		const root = tree({ 'a/x': '' });
+		const path = join(root, 'a/.env');
+		const openText = (real: string): string | undefined => (real === realOrResolved(path) ? 'TAG=1\n' : undefined);
+		assert.equal(textOf(readGuarded(path, { roots: [realOrResolved(root)], openText })), 'TAG=1\n');
+		assert.deepEqual(readGuarded(join(root, 'a/other.env'), { openText }), { kind: 'missing' });
+	});
+
+	it('refuses an open document the guard refuses: outside the roots, a named pipe, a kernel file, over the cap', () => {
+		const outside = tree({ 'override.yaml': 'services: {}\n' });
+		const root = tree();
+		symlinkSync(join(outside, 'override.yaml'), join(root, 'compose.override.yaml'));
+		execFileSync('mkfifo', [join(root, 'pipe.env')]);
+		const openText = (): string => 'open text';
+		const roots = [realOrResolved(root)];
+		assert.match(reason(readGuarded(join(root, 'compose.override.yaml'), { roots, openText })), /outside the project/);
+		assert.match(reason(readGuarded(join(outside, 'missing.yaml'), { roots, openText })), /outside the project/);
+		assert.match(reason(readGuarded(join(root, 'pipe.env'), { roots, openText })), /named pipe/);
+		assert.match(reason(readGuarded('/proc/self/environ', { openText })), /under \/proc/);
+		const big = (): string => 'x'.repeat(MAX_LINT_BYTES + 1);
+		writeFileSync(join(root, 'small.yaml'), 'x\n');
+		assert.match(reason(readGuarded(join(root, 'small.yaml'), { roots, openText: big })), /larger than 1 MB/);
+	});
+});
+
 describe('node: NodeHost', () => {
 	it('says why it refused a read, and remembers it', () => {
 		const root = tree();
@@ -76,6 +125,19 @@ describe('node: NodeHost', () => {
 		assert.equal(host.readFile(join(root, '.env')), undefined);
 		assert.match(host.refusal(join(root, '.env'))!, /named pipe/);
 		assert.equal(host.refusal(join(root, 'other')), undefined);
+	});
+
+	it("sees an open document's text, and an open document not on disk exists", () => {
+		const root = tree({ 'compose.yaml': 'services: {}\n' });
+		const open = new Map([
+			[join(realOrResolved(root), 'compose.yaml'), 'services:\n  web: {}\n'],
+			[join(realOrResolved(root), '.env'), 'TAG=1\n'],
+		]);
+		const host = new NodeHost([realOrResolved(root)], (path) => open.get(path));
+		assert.equal(host.readFile(join(root, 'compose.yaml')), 'services:\n  web: {}\n');
+		assert.equal(host.exists(join(root, '.env')), true);
+		assert.equal(host.exists(join(root, 'other.env')), false);
+		assert.equal(new NodeHost([realOrResolved(root)]).exists(join(root, '.env')), false);
 	});
 });
 

@@ -1,0 +1,67 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileStamp } from '../node/file-stamp';
+import { realOrResolved } from '../node/project-roots';
+import { pathOf } from './documents';
+
+/** What this module needs of an open document. */
+export interface OpenDocument {
+	uri: string;
+	version: number;
+	getText(): string;
+}
+
+/**
+ * The open documents by file path, as the TypeScript server sees them: an open document's text is the truth for the
+ * lints of the documents that read it, and its version says whether it changed. A document is found by its own path
+ * or by its real path (links resolved), so a link that leads to an open file reads the editor's text too.
+ */
+export class OpenDocuments {
+	/** The real path of each open document's file, worked out once per uri. */
+	private readonly realPaths = new Map<string, string | undefined>();
+
+	constructor(private readonly all: () => readonly OpenDocument[]) {}
+
+	/** The text of the document open at this real path (see ReadPolicy.openText: the guard has allowed the path). */
+	textAt(realPath: string): string | undefined {
+		return this.find(realPath)?.getText();
+	}
+
+	/**
+	 * What a file a lint read is now: `open <uri> <version>` when a document is open at it (the lint read its text),
+	 * else its disk stamp. Opening, editing or closing the document changes the stamp.
+	 */
+	stamp(path: string): string {
+		const disk = fileStamp(path);
+		const absolute = resolve(path);
+		// A file on disk may be a link to an open document; a missing one can only be open at its own path.
+		const document = disk === 'missing' ? this.find(absolute) : (this.find(absolute) ?? this.find(realPath(path)));
+		return document === undefined ? disk : `open ${document.uri} ${document.version}`;
+	}
+
+	/** The document was closed: its uri may come back for another file. */
+	forget(uri: string): void {
+		this.realPaths.delete(uri);
+	}
+
+	private find(path: string | undefined): OpenDocument | undefined {
+		if (path === undefined) return undefined;
+		return this.all().find((document) => {
+			const own = pathOf(document.uri);
+			return own !== undefined && (own === path || this.realPathOf(document.uri, own) === path);
+		});
+	}
+
+	private realPathOf(uri: string, own: string): string | undefined {
+		if (!this.realPaths.has(uri)) this.realPaths.set(uri, realOrResolved(own));
+		return this.realPaths.get(uri);
+	}
+}
+
+function realPath(path: string): string | undefined {
+	try {
+		return realpathSync.native(path);
+	} catch {
+		return undefined;
+	}
+}
