@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
 	createMessageConnection,
 	StreamMessageReader,
@@ -124,4 +127,20 @@ export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdi
 		}
 	}
 	return applyEdits(new TextIndex(text), edits);
+}
+
+/** A temporary `repo` folder (the workspace the server is told about) with a folder `outside` beside it. */
+export interface WorkspaceBeside {
+	base: string;
+	workspace: string;
+	outside: string;
+}
+
+/** Makes the folders of a boundary test (removing `base` is the test's `after`). */
+export function workspaceBeside(prefix: string): WorkspaceBeside {
+	const base = mkdtempSync(join(tmpdir(), prefix));
+	const folders = { base, workspace: join(base, 'repo'), outside: join(base, 'outside') };
+	mkdirSync(folders.workspace);
+	mkdirSync(folders.outside);
+	return folders;
 }

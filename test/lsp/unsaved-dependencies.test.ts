@@ -9,7 +9,7 @@ import type {
 	DocumentDiagnosticReport,
 	FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
-import { startServer, type TestServer } from './lsp-client';
+import { startServer, workspaceBeside, type TestServer } from './lsp-client';
 
 /**
  * Issue 18/22: the lint of a document reads the other files it depends on (the override file, the Dockerfile a
@@ -47,13 +47,10 @@ describe('language server: open documents are what other documents read, over st
 	const uri = (...parts: string[]): string => pathToFileURL(join(workspace, ...parts)).href;
 
 	before(async () => {
-		base = mkdtempSync(join(tmpdir(), 'shipshape-unsaved-'));
-		workspace = join(base, 'repo');
-		outside = join(base, 'outside');
-		mkdirSync(join(workspace, 'override'), { recursive: true });
+		({ base, workspace, outside } = workspaceBeside('shipshape-unsaved-'));
+		mkdirSync(join(workspace, 'override'));
 		mkdirSync(join(workspace, 'build'));
 		mkdirSync(join(workspace, 'linked'));
-		mkdirSync(outside);
 		writeFileSync(join(workspace, 'override', 'compose.yaml'), BASE);
 		writeFileSync(join(workspace, 'override', 'compose.override.yaml'), OVERRIDE_WITH_DB);
 		writeFileSync(join(workspace, 'build', 'compose.yaml'), BUILDS_PROD);

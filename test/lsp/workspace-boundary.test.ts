@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +13,7 @@ import type {
 	TextDocumentEdit,
 } from 'vscode-languageserver-protocol';
 import type { LintFileResult } from '../../server/src/protocol';
-import { startServer, type TestServer } from './lsp-client';
+import { startServer, workspaceBeside, type TestServer } from './lsp-client';
 
 /**
  * Issue 23 in the editor: what a workspace nobody vetted can make the server read, write and
@@ -28,11 +27,8 @@ describe('language server: the workspace folder is the boundary', () => {
 	const uri = (...parts: string[]): string => pathToFileURL(join(workspace, ...parts)).href;
 
 	before(async () => {
-		base = mkdtempSync(join(tmpdir(), 'shipshape-boundary-'));
-		workspace = join(base, 'repo');
-		outside = join(base, 'outside');
-		mkdirSync(join(workspace, 'env'), { recursive: true });
-		mkdirSync(outside);
+		({ base, workspace, outside } = workspaceBeside('shipshape-boundary-'));
+		mkdirSync(join(workspace, 'env'));
 		writeFileSync(join(outside, 'notes.txt'), 'FROM ubuntu:22.04\nRUN apt-get install curl\n');
 		symlinkSync(join(outside, 'notes.txt'), join(workspace, 'Dockerfile'));
 		symlinkSync(join(outside, 'notes.txt'), join(workspace, 'linked.Dockerfile'));
