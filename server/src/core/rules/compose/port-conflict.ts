@@ -209,9 +209,13 @@ function profilesOf(service: Service): ReadonlySet<string> {
 	);
 }
 
+/**
+ * The message names the shared ports and the earlier binding's line, not an address: binding one side to
+ * 127.0.0.1 (compose/datastore-port-exposed's fix) would otherwise rename a clash it leaves in place (found by the
+ * fuzzer). The line shows which addresses meet.
+ */
 function takenData(earlier: Published, later: Published, shared: PortRange): MessageData {
-	const address = later.mapping.hostIp ?? earlier.mapping.hostIp;
-	const port = `${address !== undefined ? `${address.includes(':') ? `[${address}]` : address}:` : ''}${formatRange(shared)}/${later.mapping.protocol}`;
+	const port = `${formatRange(shared)}/${later.mapping.protocol}`;
 	const line = earlier.mapping.view.range.start.line + 1;
 	const owner = earlier.service === later.service ? 'this service' : `\`${earlier.service.name}\``;
 	return { port, owner, line };
