@@ -17,8 +17,8 @@ export interface OpenDocument {
  * or by its real path (links resolved), so a link that leads to an open file reads the editor's text too.
  */
 export class OpenDocuments {
-	/** The real path of each open document's file, worked out once per uri. */
-	private readonly realPaths = new Map<string, string | undefined>();
+	/** Each open document's file path and real path, worked out once per uri (a lookup runs per file per keystroke). */
+	private readonly paths = new Map<string, { own: string | undefined; real?: string }>();
 
 	constructor(private readonly all: () => readonly OpenDocument[]) {}
 
@@ -41,20 +41,24 @@ export class OpenDocuments {
 
 	/** The document was closed: its uri may come back for another file. */
 	forget(uri: string): void {
-		this.realPaths.delete(uri);
+		this.paths.delete(uri);
 	}
 
 	private find(path: string | undefined): OpenDocument | undefined {
 		if (path === undefined) return undefined;
 		return this.all().find((document) => {
-			const own = pathOf(document.uri);
-			return own !== undefined && (own === path || this.realPathOf(document.uri, own) === path);
+			const paths = this.pathsOf(document.uri);
+			if (paths.own === undefined) return false;
+			if (paths.own === path) return true;
+			paths.real ??= realOrResolved(paths.own);
+			return paths.real === path;
 		});
 	}
 
-	private realPathOf(uri: string, own: string): string | undefined {
-		if (!this.realPaths.has(uri)) this.realPaths.set(uri, realOrResolved(own));
-		return this.realPaths.get(uri);
+	private pathsOf(uri: string): { own: string | undefined; real?: string } {
+		let paths = this.paths.get(uri);
+		if (paths === undefined) this.paths.set(uri, (paths = { own: pathOf(uri) }));
+		return paths;
 	}
 }
 
