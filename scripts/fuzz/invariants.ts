@@ -1,4 +1,5 @@
-import type { ComposeModel } from '../../server/src/core/compose/model';
+import { MAX_NESTING, type ComposeModel } from '../../server/src/core/compose/model';
+import { nestingDepth } from '../../server/src/core/config';
 import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
 import { canDisableLine, disableFileEdit, disableLineEdit } from '../../server/src/core/features/disable';
 import { fixAll, overlayHost } from '../../server/src/core/fix-all';
@@ -171,8 +172,12 @@ function lintTime(lint: Lint, text: string, budget: number): number {
 	return best;
 }
 
-/** The fastest of three bare parses by the library the engine reads the kind with, with the options it uses. */
+/**
+ * The fastest of three bare parses by the library the engine reads the kind with, with the options it uses; none for
+ * a compose text the engine refuses to parse for its nesting (yaml itself can exhaust memory on 64 KB of `{`).
+ */
 function parserTime(kind: DocumentKind, text: string): number {
+	if (kind === 'compose' && nestingDepth(text) > MAX_NESTING) return 0;
 	let best = Infinity;
 	for (let run = 0; run < 3; run++) {
 		const start = performance.now();
