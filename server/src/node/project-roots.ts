@@ -33,10 +33,27 @@ export function namedFolder(path: string): string {
 	return realOrResolved(isFolder(absolute) ? absolute : dirname(absolute));
 }
 
-/** The roots of several named paths, without repeats or roots inside other roots. */
+/**
+ * The roots of several named paths, without repeats or roots inside other roots. Each root's ancestors are looked
+ * up among the others, rather than every pair compared: `lint $(git ls-files)` can name thousands of paths.
+ */
 export function projectRootsOf(paths: readonly string[]): ProjectRoots {
-	const roots = [...new Set(paths.map(projectRootOf))].sort();
-	return roots.filter((root) => !roots.some((other) => other !== root && insideAny(root, [other])));
+	const byFolder = new Map<string, string>();
+	const roots = new Set<string>();
+	for (const path of paths) {
+		const folder = namedFolder(path);
+		let root = byFolder.get(folder);
+		if (root === undefined) byFolder.set(folder, (root = repositoryTop(folder) ?? folder));
+		roots.add(root);
+	}
+	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
+}
+
+function hasAncestorIn(path: string, paths: ReadonlySet<string>): boolean {
+	for (let current = dirname(path); ; current = dirname(current)) {
+		if (paths.has(current)) return true;
+		if (dirname(current) === current) return false;
+	}
 }
 
 /** The real path of the deepest existing ancestor, with the rest appended: a file not yet created still has a place. */
@@ -45,7 +62,7 @@ export function realOrResolved(path: string): string {
 	const missing: string[] = [];
 	for (let current = absolute; ; current = dirname(current)) {
 		try {
-			return join(realpathSync(current), ...missing.reverse());
+			return join(realpathSync.native(current), ...missing.reverse());
 		} catch {
 			if (dirname(current) === current) return absolute;
 			missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));

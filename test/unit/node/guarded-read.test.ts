@@ -156,6 +156,18 @@ describe('node: project roots', () => {
 		]);
 	});
 
+	it('drops a root inside another, and not a sibling whose name starts the same', () => {
+		const root = tree({ 'a/Dockerfile': '', 'a/b/Dockerfile': '', 'a-b/Dockerfile': '', 'c/d/e/Dockerfile': '' });
+		const named = ['a/b/Dockerfile', 'a-b', 'a', 'c/d/e/Dockerfile', 'a/b'].map((path) => join(root, path));
+		assert.deepEqual(
+			projectRootsOf(named),
+			['a', 'a-b', 'c/d/e'].map((path) => realOrResolved(join(root, path))),
+		);
+		// Thousands of named files in one folder: one root, each folder's project looked up once.
+		const many = Array.from({ length: 5000 }, (_, index) => join(root, 'c/d/e', `f${index}.Dockerfile`));
+		assert.deepEqual(projectRootsOf(many), [realOrResolved(join(root, 'c/d/e'))]);
+	});
+
 	it("does not follow a named file's own link to find its project", () => {
 		const outside = tree({ Dockerfile: 'FROM scratch\n' });
 		const root = tree();
