@@ -28,6 +28,7 @@ import {
 import { COMPOSE_LANGUAGE_CAPABILITIES, registerComposeLanguage } from './lsp/compose-language';
 import { NodeHost } from './node/node-host';
 import { lintFiles } from './lsp/lint-files';
+import { fullCollection, IdleMemory } from './lsp/idle-memory';
 import { Linter } from './lsp/linter';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { DEFAULT_SETTINGS, parseSettings, pushedSection } from './lsp/settings';
@@ -71,6 +72,8 @@ const settingsCache = new Map<string, Promise<Settings>>();
 let pushedSettings: Settings = DEFAULT_SETTINGS;
 /** With `run: onSave`, the text as last opened or saved: diagnostics describe it, not the keystrokes since. */
 const savedText = new Map<string, string>();
+/** Memory given back once the documents stay unchanged for a while (the lints' garbage, V8's young generation). */
+const idleMemory = new IdleMemory(fullCollection());
 /** One analysis per document version: every request below reads it, none lints. */
 const analyses = new DocumentAnalyses({
 	document: (uri) => documents.get(uri),
@@ -194,12 +197,16 @@ documents.onDidOpen((event) => {
 	// onDidChangeContent follows and publishes when linting on type; on save, opening counts as a save.
 	void publishWhen(event.document, 'onSave');
 });
-documents.onDidChangeContent((event) => void publishWhen(event.document, 'onType'));
+documents.onDidChangeContent((event) => {
+	idleMemory.changed();
+	void publishWhen(event.document, 'onType');
+});
 documents.onDidSave((event) => {
 	savedText.set(event.document.uri, event.document.getText());
 	relint([event.document]);
 });
 documents.onDidClose((event) => {
+	idleMemory.changed();
 	analyses.forget(event.document.uri);
 	savedText.delete(event.document.uri);
 	settingsCache.delete(event.document.uri);
