@@ -28,20 +28,18 @@ export class IdleMemory {
 	private timer: unknown;
 
 	constructor(
-		/** `fullCollection()` in the server; undefined where it could not be had. */
-		private readonly collect: (() => void) | undefined,
+		/** `fullCollection()` in the server. */
+		private readonly collect: () => void,
 		private readonly quietMs = QUIET_MS,
 		private readonly timers: IdleTimers = nodeTimers,
 	) {}
 
 	/** A document was opened, changed or closed: collect after the next quiet period, not before. */
 	changed(): void {
-		const collect = this.collect;
-		if (collect === undefined) return;
 		if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
 		this.timer = this.timers.setTimeout(() => {
 			this.timer = undefined;
-			collect();
+			this.collect();
 		}, this.quietMs);
 	}
 
@@ -52,11 +50,23 @@ export class IdleMemory {
 }
 
 /**
- * Two full collections of V8, or undefined where they cannot be had. Node offers it only to a process started with
+ * Two full collections of V8, got at the first call: making the context that hands them out takes milliseconds the
+ * server's start should not pay. Nothing happens where Node will not give them.
+ */
+export function fullCollection(): () => void {
+	let collect: (() => void) | null | undefined;
+	return () => {
+		if (collect === undefined) collect = v8Collection() ?? null;
+		collect?.();
+	};
+}
+
+/**
+ * V8's full collection twice, or undefined where it cannot be had. Node offers it only to a process started with
  * `--expose-gc`, which would have to be on every command line editors use to start the server; setting the flag now
  * gives the function to contexts made afterwards (Jest's leak detector gets it the same way).
  */
-export function fullCollection(): (() => void) | undefined {
+export function v8Collection(): (() => void) | undefined {
 	try {
 		setFlagsFromString('--expose-gc');
 		const gc: unknown = runInNewContext('gc');
