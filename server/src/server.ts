@@ -28,6 +28,7 @@ import {
 import { COMPOSE_LANGUAGE_CAPABILITIES, registerComposeLanguage } from './lsp/compose-language';
 import { NodeHost } from './node/node-host';
 import { lintFiles } from './lsp/lint-files';
+import { fullCollection, IdleMemory } from './lsp/idle-memory';
 import { Linter } from './lsp/linter';
 import { OpenDocuments } from './lsp/open-documents';
 import { WorkspaceRoots } from './lsp/workspace-roots';
@@ -74,6 +75,8 @@ const settingsCache = new Map<string, Promise<Settings>>();
 let pushedSettings: Settings = DEFAULT_SETTINGS;
 /** With `run: onSave`, the text as last opened or saved: diagnostics describe it, not the keystrokes since. */
 const savedText = new Map<string, string>();
+/** Memory given back once the documents stay unchanged for a while (the lints' garbage, V8's young generation). */
+const idleMemory = new IdleMemory(fullCollection());
 /** One analysis per document version: every request below reads it, none lints. */
 const analyses = new DocumentAnalyses({
 	document: (uri) => documents.get(uri),
@@ -199,6 +202,7 @@ documents.onDidOpen((event) => {
 	void publishWhen(event.document, 'onSave');
 });
 documents.onDidChangeContent((event) => {
+	idleMemory.changed();
 	void publishWhen(event.document, 'onType');
 	// Unsaved text counts for the documents that read this one (an override, a built Dockerfile, `.env`): as typed.
 	const affected = readersOf(event.document.uri);
@@ -213,6 +217,7 @@ documents.onDidSave((event) => {
 	relint([event.document]);
 });
 documents.onDidClose((event) => {
+	idleMemory.changed();
 	analyses.forget(event.document.uri);
 	savedText.delete(event.document.uri);
 	settingsCache.delete(event.document.uri);
