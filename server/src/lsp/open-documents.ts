@@ -16,6 +16,8 @@ export interface OpenDocument {
  * lints of the documents that read it, and its version says whether it changed. A document is found by its own path
  * or by its real path (links resolved), so a link that leads to an open file reads the editor's text too.
  */
+const MAX_REMEMBERED_PATHS = 10_000;
+
 export class OpenDocuments {
 	/** Each open document's file path and real path, worked out once per uri (a lookup runs per file per keystroke). */
 	private readonly paths = new Map<string, { own: string | undefined; real?: string }>();
@@ -35,8 +37,25 @@ export class OpenDocuments {
 		const disk = fileStamp(path);
 		const absolute = resolve(path);
 		// A file on disk may be a link to an open document; a missing one can only be open at its own path.
-		const document = disk === 'missing' ? this.find(absolute) : (this.find(absolute) ?? this.find(realPath(path)));
+		const document =
+			disk === 'missing' ? this.find(absolute) : (this.find(absolute) ?? this.find(this.realPathAt(path, disk)));
 		return document === undefined ? disk : `open ${document.uri} ${document.version}`;
+	}
+
+	/**
+	 * Real paths of the files lints read, kept while their disk stamp (which follows links: another target is another
+	 * inode) stays the same: every request checks every file its analysis read.
+	 */
+	private readonly realPaths = new Map<string, { disk: string; real: string | undefined }>();
+
+	private realPathAt(path: string, disk: string): string | undefined {
+		const known = this.realPaths.get(path);
+		if (known?.disk === disk) return known.real;
+		const real = realPath(path);
+		// Files read by documents closed long ago are not worth keeping forever.
+		if (this.realPaths.size >= MAX_REMEMBERED_PATHS) this.realPaths.clear();
+		this.realPaths.set(path, { disk, real });
+		return real;
 	}
 
 	/** The document was closed: its uri may come back for another file. */
