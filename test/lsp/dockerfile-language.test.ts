@@ -50,15 +50,15 @@ describe('language server: Dockerfile language features over stdio', () => {
 		assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
 	});
 
-	it('answers document symbols: the global ARG, then the stages with their instructions', async () => {
+	it('answers document symbols: the global ARG (as its variable), then the stages with their instructions', async () => {
 		const symbols = await server.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', {
 			textDocument: { uri },
 		});
 		assert.deepEqual(
 			symbols.map((symbol) => [symbol.name, symbol.children?.map((child) => child.name)]),
 			[
-				['ARG', ['BASE']],
-				['build', ['ENV', 'RUN']],
+				['BASE', undefined],
+				['build', ['APP', 'RUN']],
 				['final', ['COPY']],
 			],
 		);

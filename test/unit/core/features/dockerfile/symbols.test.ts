@@ -22,7 +22,7 @@ describe('document symbols (Dockerfile)', () => {
 		assert.notEqual(again, first);
 		assert.deepEqual(again, first);
 	});
-	it('lists global ARGs, then each stage with its instructions and the variables they declare', () => {
+	it('lists global ARGs, then each stage with its instructions; a one-variable ARG or ENV is the variable', () => {
 		const text = [
 			'ARG NODE=22',
 			'FROM node:${NODE}-alpine AS build',
@@ -34,11 +34,9 @@ describe('document symbols (Dockerfile)', () => {
 			'CMD ["node"]',
 		].join('\n');
 		assert.deepEqual(outline(documentSymbols(parseDockerfile(text))), [
-			'ARG (NODE=22)',
-			'  NODE (22)',
+			'NODE (ARG 22)',
 			'build (FROM node:22-alpine)',
-			'  ARG (NODE)',
-			'    NODE ()',
+			'  NODE (ARG)',
 			'  ENV (A=1 B="two words")',
 			'    A (1)',
 			'    B (two words)',
@@ -54,9 +52,18 @@ describe('document symbols (Dockerfile)', () => {
 		assert.deepEqual(symbols[0].selectionRange, { start: { line: 0, character: 15 }, end: { line: 0, character: 19 } });
 		assert.deepEqual(symbols[0].range, { start: { line: 0, character: 0 }, end: { line: 2, character: 8 } });
 		assert.equal(symbols[0].kind, SymbolKind.Class);
-		const env = documentSymbols(parseDockerfile('FROM a\nENV X=1\n'))[0].children?.[0];
-		assert.equal(env?.kind, SymbolKind.Variable);
-		assert.equal(env?.children?.[0].kind, SymbolKind.Constant);
+		const [env, pair] = documentSymbols(parseDockerfile('FROM a\nENV X=1\nENV Y=2 Z=3\n'))[0].children ?? [];
+		assert.equal(env?.kind, SymbolKind.Constant);
+		assert.equal(env?.name, 'X');
+		assert.deepEqual(env?.selectionRange, { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } });
+		assert.equal(pair?.kind, SymbolKind.Variable);
+		assert.deepEqual(
+			pair?.children?.map((child) => [child.name, child.kind]),
+			[
+				['Y', SymbolKind.Constant],
+				['Z', SymbolKind.Constant],
+			],
+		);
 	});
 
 	it('keeps control characters and heredoc bodies out of the one-line detail', () => {
