@@ -541,16 +541,6 @@ const repeats: HostileShape[] = [
 		build: (size) => fill(`${FROM}# hadolint ignore=`, 'DL3008,', '\nRUN apt-get install curl\n', size),
 	},
 	{
-		name: 'parser directives repeated (BuildKit fails at the second; dockerfile-ast read every one)',
-		kind: 'dockerfile',
-		build: (size) => fill('', '#check=skip=all\n', FROM, size),
-	},
-	{
-		name: 'two directives on a line (dockerfile-ast read both and skipped an instruction line)',
-		kind: 'dockerfile',
-		build: (size) => fill('#syntax=x #escape=`\n', '#e=\v #s=\n', `${FROM}RUN a \\\n  b\n`, size),
-	},
-	{
 		name: 'identical file suppressions',
 		kind: 'dockerfile',
 		build: (size) => fill('', '# shipshape-ignore-file dockerfile/hygiene\n', FROM, size),

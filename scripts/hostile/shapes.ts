@@ -153,6 +153,16 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => dockerfile(fill(size, FROM, (i) => `# shipshape-ignore dockerfile/no-latest-tag\nRUN echo ${i}\n`)),
 	},
 	{
+		name: 'dockerfile-repeated-directives',
+		about: 'a parser directive on every line (BuildKit fails at the second; dockerfile-ast read every one)',
+		make: (size) => dockerfile(fill(size, '', () => '#check=skip=all\n', FROM)),
+	},
+	{
+		name: 'dockerfile-two-directives-per-line',
+		about: '`#e=\\v #s=` on every line (dockerfile-ast read two directives a line and skipped instruction lines)',
+		make: (size) => dockerfile(fill(size, '#syntax=x #escape=`\n', () => '#e=\v #s=\n', `${FROM}RUN a \\\n  b\n`)),
+	},
+	{
 		name: 'dockerfile-copy-stars',
 		about: '`COPY ***…x` beside `RUN npm install` (glob matching)',
 		make: (size) =>
