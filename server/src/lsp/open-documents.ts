@@ -36,9 +36,12 @@ export class OpenDocuments {
 	stamp(path: string): string {
 		const disk = fileStamp(path);
 		const absolute = resolve(path);
-		// A file on disk may be a link to an open document; a missing one can only be open at its own path.
+		// A file on disk may be a link to an open document; a missing one may be open under its folder's real path, as
+		// the guarded reader finds it (read through a linked folder: found in review).
 		const document =
-			disk === 'missing' ? this.find(absolute) : (this.find(absolute) ?? this.find(this.realPathAt(path, disk)));
+			disk === 'missing'
+				? (this.find(absolute) ?? this.find(realOrResolved(path)))
+				: (this.find(absolute) ?? this.find(this.realPathAt(path, disk)));
 		return document === undefined ? disk : `open ${document.uri} ${document.version}`;
 	}
 

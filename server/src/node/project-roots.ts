@@ -49,11 +49,12 @@ export function projectRootsOf(paths: readonly string[]): ProjectRoots {
 	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
 }
 
+/** Whether a proper ancestor of `path` is among `paths` (`/` has none: found in review, a root of `/` dropped itself). */
 function hasAncestorIn(path: string, paths: ReadonlySet<string>): boolean {
-	for (let current = dirname(path); ; current = dirname(current)) {
-		if (paths.has(current)) return true;
-		if (dirname(current) === current) return false;
+	for (let current = path, parent = dirname(current); parent !== current; current = parent, parent = dirname(current)) {
+		if (paths.has(parent)) return true;
 	}
+	return false;
 }
 
 /** The real path of the deepest existing ancestor, with the rest appended: a file not yet created still has a place. */

@@ -45,6 +45,18 @@ describe('lsp: OpenDocuments', () => {
 		assert.equal(documents.stamp(path), onDisk);
 	});
 
+	it('stamps an unsaved open document read through a linked folder (found in review)', () => {
+		const root = tree({ 'real/.keep': '' });
+		const elsewhere = tree();
+		symlinkSync(join(root, 'real'), join(elsewhere, 'link'));
+		const path = join(realOrResolved(root), 'real', 'compose.override.yaml');
+		const documents = new OpenDocuments(() => [document(path, 4, 'services: {}\n')]);
+		assert.equal(
+			documents.stamp(join(elsewhere, 'link', 'compose.override.yaml')),
+			`open ${pathToFileURL(path).href} 4`,
+		);
+	});
+
 	it('stamps an open document with no file on disk by its version', () => {
 		const root = tree();
 		const path = join(root, 'compose.override.yaml');

@@ -163,6 +163,9 @@ describe('node: project roots', () => {
 			projectRootsOf(named),
 			['a', 'a-b', 'c/d/e'].map((path) => realOrResolved(join(root, path))),
 		);
+		// The file system's root is a root like any other, and holds every other one.
+		assert.deepEqual(projectRootsOf(['/']), ['/']);
+		assert.deepEqual(projectRootsOf([join(root, 'a'), '/']), ['/']);
 		// Thousands of named files in one folder: one root, each folder's project looked up once.
 		const many = Array.from({ length: 5000 }, (_, index) => join(root, 'c/d/e', `f${index}.Dockerfile`));
 		assert.deepEqual(projectRootsOf(many), [realOrResolved(join(root, 'c/d/e'))]);
