@@ -90,10 +90,11 @@ export function directiveOnLine(text: string, start: number, end: number): Direc
 }
 
 /**
- * The directive lines at the top of `text`, in order. Lines end at `\n`, `\r\n` or a lone `\r`, as the editor and
- * the rest of the model count them (BuildKit splits at `\n` only; a lone `\r` in a directive line is not worth a
- * second line model). A repeated name is returned, and ends the directives: BuildKit refuses the file there, and the
- * syntax rule says so.
+ * The directive lines at the top of `text`, in order. Lines end at `\n`, `\r\n` or a lone `\r`, as dockerfile-ast's
+ * document counts them: it starts the instructions that many of its lines down. BuildKit splits at `\n` only and
+ * trims every trailing `\r`, so a lone `\r` inside the directive block (`# escape=\`\rFROM a`, `\r\r\n` endings) is
+ * read differently there; known, and left (a file that does it is not one Docker reads as its author meant either).
+ * A repeated name is returned, and ends the directives: BuildKit refuses the file there, and the syntax rule says so.
  */
 export function directiveSpans(text: string): DirectiveSpan[] {
 	const spans: DirectiveSpan[] = [];
