@@ -86,7 +86,7 @@ export class OpenDocuments {
 
 function realPath(path: string): string | undefined {
 	try {
-		return realpathSync.native(path);
+		return realpathSync(path);
 	} catch {
 		return undefined;
 	}

@@ -43,7 +43,7 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 	let realPath: string;
 	let stats: Stats;
 	try {
-		realPath = realpathSync.native(path);
+		realPath = realpathSync(path);
 		stats = statSync(realPath);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -102,7 +102,7 @@ function openRead(text: string, realPath: string, maxBytes: number): GuardedRead
 function openWithoutFile(path: string, policy: ReadPolicy, maxBytes: number): GuardedRead | undefined {
 	let folder: string;
 	try {
-		folder = realpathSync.native(dirname(path));
+		folder = realpathSync(dirname(path));
 		if (!statSync(folder).isDirectory()) return undefined;
 	} catch {
 		return undefined;

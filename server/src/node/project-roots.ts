@@ -63,7 +63,7 @@ export function realOrResolved(path: string): string {
 	const missing: string[] = [];
 	for (let current = absolute; ; current = dirname(current)) {
 		try {
-			return join(realpathSync.native(current), ...missing.reverse());
+			return join(realpathSync(current), ...missing.reverse());
 		} catch {
 			if (dirname(current) === current) return absolute;
 			missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));
