@@ -1,4 +1,5 @@
 import type { Finding } from '../types';
+import { checkOptions } from './directives';
 import type { DockerfileModel } from './model';
 
 /**
@@ -35,12 +36,12 @@ const BUILDKIT_CHECKS: ReadonlySet<string> = new Set([
 /** Go's strconv.ParseBool, true side. */
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 
-/** Whether the file's `# check=` directive sets `error=true`. */
+/** Whether the file's `# check=` directive sets `error=true`, read as BuildKit's build reads it (see checkOptions). */
 export function checksAreErrors(model: DockerfileModel): boolean {
-	const check = model.directives.find((directive) => directive.name === 'check');
-	if (check === undefined) return false;
+	const options = checkOptions(model.text);
+	if (options === undefined) return false;
 	// Options are `;`-separated `key=value` pairs; a note after `//` names nothing.
-	const value = check.value.split('//', 1)[0];
+	const value = options.split('//', 1)[0];
 	return value.split(';').some((option) => {
 		const equals = option.indexOf('=');
 		return (

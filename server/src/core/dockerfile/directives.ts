@@ -61,9 +61,14 @@ export interface DirectiveSpan {
  * `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` after the `#` and Unicode spaces, with a name it knows. A scan, not the
  * pattern: one pass over the line.
  */
-export function directiveOnLine(text: string, start: number, end: number): DirectiveSpan | undefined {
+export function directiveOnLine(
+	text: string,
+	start: number,
+	end: number,
+	blanksBeforeHash = true,
+): DirectiveSpan | undefined {
 	let at = start;
-	while (at < end && GO_SPACE.has(text[at])) at++;
+	while (blanksBeforeHash && at < end && GO_SPACE.has(text[at])) at++;
 	if (text[at] !== '#') return undefined;
 	at++;
 	while (at < end && GO_SPACE.has(text[at])) at++;
@@ -113,6 +118,42 @@ export function directiveSpans(text: string): DirectiveSpan[] {
 		start = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
 	}
 	return spans;
+}
+
+/**
+ * The options of `# check=` as BuildKit's build reads them (dockerfile2llb: `parser.ParseDirective("check", …)`), which
+ * is not how its parser reads the directives: the byte-order mark and a first `#!` line are dropped, lines end at
+ * `\n` (one `\r` before it trimmed), no blank may come before the `#`, and the value ends at its first space. So
+ * `  # check=error=true` is a directive to the parser that sets no option, and `#!/bin/sh` above a `# check=` does
+ * not hide it (found in review).
+ */
+export function checkOptions(text: string): string | undefined {
+	let start = text.startsWith('\uFEFF') ? 1 : 0;
+	const firstEnd = text.indexOf('\n', start);
+	if (text.startsWith('#!', start)) {
+		if (firstEnd === -1) return undefined;
+		start = firstEnd + 1;
+	}
+	const seen = new Set<string>();
+	while (start < text.length) {
+		const newline = text.indexOf('\n', start);
+		let end = newline === -1 ? text.length : newline;
+		if (end > start && text[end - 1] === '\r') end--;
+		const span = directiveOnLine(text, start, end, false);
+		if (span === undefined) return undefined;
+		const name = text.slice(span.name.start, span.name.end).toLowerCase();
+		// ParseAll fails at a repeated name; what it read before still counts.
+		if (seen.has(name)) return undefined;
+		seen.add(name);
+		if (name === 'check') {
+			const value = text.slice(span.value.start, span.value.end);
+			const space = value.indexOf(' ');
+			return space === -1 ? value : value.slice(0, space);
+		}
+		if (newline === -1) return undefined;
+		start = newline + 1;
+	}
+	return undefined;
 }
 
 /** The parser's internals the patch reads (not in the library's public types). */

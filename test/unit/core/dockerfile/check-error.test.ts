@@ -18,6 +18,17 @@ describe('# check=error=true: BuildKit fails the build on its checks (testRuleCh
 		// Below an instruction it is a comment, not a parser directive.
 		assert.equal(checksAreErrors(parseDockerfile('FROM alpine\n# check=error=true\n')), false);
 	});
+	it('reads the options as the build does (ParseDirective), not as the parser reads directives (found in review)', () => {
+		// Blanks before `#`: a directive to the parser, no options to the build.
+		assert.equal(checksAreErrors(parseDockerfile('  # check=error=true\nFROM alpine\n')), false);
+		// The value ends at its first space: `skip=A,` is all the build reads.
+		assert.equal(checksAreErrors(parseDockerfile('# check=skip=A, B;error=true\nFROM alpine\n')), false);
+		// A first `#!` line is dropped before the options are looked for, and CRLF lines read as lines.
+		assert.equal(checksAreErrors(parseDockerfile('#!/usr/bin/env docker\n# check=error=true\nFROM alpine\n')), true);
+		assert.equal(checksAreErrors(parseDockerfile('\uFEFF# syntax=x\r\n# check=error=true\r\nFROM alpine\r\n')), true);
+		// A repeated directive ends the reading before it.
+		assert.equal(checksAreErrors(parseDockerfile('# syntax=a\n# syntax=b\n# check=error=true\nFROM alpine\n')), false);
+	});
 	it('makes a finding that carries a BuildKit check an error, with why', () => {
 		assert.deepEqual(
 			shown('#check=skip=ConsistentInstructionCasing;error=true\nFROM scratch as base\ncopy Dockerfile .\n'),
