@@ -1,5 +1,5 @@
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
-import type { Rule, TextEdit } from '../../types';
+import type { Fix, Rule, TextEdit } from '../../types';
 
 export const consistentCasing: Rule<DockerfileModel> = {
 	meta: {
@@ -36,7 +36,7 @@ export const consistentCasing: Rule<DockerfileModel> = {
 						messageId: 'doesNotMatch',
 						data: { as: as.value, keyword, wanted },
 						aliases: ['FromAsCasing'],
-						fix: { title: `Write '${wanted}'`, edits: [{ range: as.range, newText: wanted }] },
+						...withinLines({ title: `Write '${wanted}'`, edits: [{ range: as.range, newText: wanted }] }),
 					});
 				}
 			}
@@ -46,15 +46,23 @@ export const consistentCasing: Rule<DockerfileModel> = {
 					messageId: 'stageNameShould',
 					data: { stage: stage.nameText },
 					aliases: ['StageNameCasing'],
-					fix: {
+					...withinLines({
 						title: `Rename the stage to '${stage.name}'`,
 						edits: [{ range: stage.nameRange, newText: stage.name! }, ...stageReferences(model, stage)],
-					},
+					}),
 				});
 			}
 		}
 	},
 };
+
+/**
+ * The fix, unless one of its words is split over continuation lines (`AS d\` then `F`): writing the joined word over
+ * the split would drop the continuation, and with it empty lines it carried (found by the fuzzer). Reported, not fixed.
+ */
+function withinLines(fix: Fix): { fix?: Fix } {
+	return fix.edits.every((edit) => edit.range.start.line === edit.range.end.line) ? { fix } : {};
+}
 
 /** Edits that lower-case the references to a stage: `FROM name`, `--from=name`, `--mount=…,from=name`. */
 function stageReferences(model: DockerfileModel, stage: Stage): TextEdit[] {

@@ -17,6 +17,14 @@ describe('dockerfile/consistent-casing', () => {
 		assert.equal(fixOnce(rule, dockerfile('from scratch AS base')), dockerfile('from scratch as base'));
 		assert.equal(fixOnce(rule, crlf(dockerfile('FROM scratch as base'))), crlf(dockerfile('FROM scratch AS base')));
 	});
+	it('offers no rename or AS fix for a word split over continuation lines (found by the fuzzer)', () => {
+		const [name] = ruleCatches(rule, 'FROM r AS d\\\n\nF\\\n\n', 1);
+		assert.equal(name.fix, undefined, 'writing `df` over the split name would drop a continuation');
+		const [as] = ruleCatches(rule, 'FROM r a\\\ns base\n', 1);
+		assert.equal(as.fix, undefined);
+		assert.ok(ruleCatches(rule, 'FROM r AS Base\n', 1)[0].fix, 'a name on one line keeps its fix');
+	});
+
 	it('stays silent on matching casing and on a mixed-case FROM', () => {
 		ruleCatchesNot(rule, dockerfile('FROM scratch AS a', 'from scratch as b', 'From scratch as c'));
 	});
