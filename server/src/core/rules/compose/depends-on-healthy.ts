@@ -75,12 +75,14 @@ export function waitForHealthyEdits(
 			const items = dependsOn.items();
 			const names = items.map((item) => interpolated(model, item));
 			if (!names.includes(target)) continue;
-			const fix = longFormFix(
-				model,
-				dependsOn,
-				names,
-				names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown')),
-			);
+			const fix = sharedByOthers(service)
+				? undefined
+				: longFormFix(
+						model,
+						dependsOn,
+						names,
+						names.map((name) => name !== undefined && hasHealthcheck(stateOf(name) ?? 'unknown')),
+					);
 			if (fix === undefined) return undefined;
 			for (const edit of fix.edits) edits.push(edit);
 			continue;
@@ -92,7 +94,7 @@ export function waitForHealthyEdits(
 		}
 		const conditionView = options.get('condition');
 		if ((interpolated(model, conditionView) ?? 'service_started') !== 'service_started') continue;
-		const fix = conditionFix(model, options, conditionView);
+		const fix = sharedByOthers(service) ? undefined : conditionFix(model, options, conditionView);
 		if (fix === undefined) return undefined;
 		for (const edit of fix.edits) edits.push(edit);
 	}
@@ -108,7 +110,7 @@ function checkShortForm(model: ComposeModel, service: Service, list: View, state
 		(name) => name !== undefined && name !== service.name && hasHealthcheck(stateOf(name) ?? 'unknown'),
 	);
 	if (!waitable.includes(true)) return;
-	const fix = longFormFix(model, list, names, waitable);
+	const fix = sharedByOthers(service) ? undefined : longFormFix(model, list, names, waitable);
 	items.forEach((item, i) => {
 		if (!waitable[i]) return;
 		report({
@@ -136,7 +138,7 @@ function checkLongForm(
 		const conditionView = options?.get('condition');
 		const condition = interpolated(model, conditionView) ?? 'service_started';
 		if (condition === 'service_started' && hasHealthcheck(state)) {
-			const fix = conditionFix(model, options, conditionView);
+			const fix = sharedByOthers(service) ? undefined : conditionFix(model, options, conditionView);
 			report({
 				range: conditionView?.range ?? entry.keyRange ?? entry.range,
 				messageId: 'hasHealthcheckBut2',
@@ -164,6 +166,15 @@ function conditionFix(model: ComposeModel, options: MapView | undefined, conditi
 	return edit ? { title, edits: [edit] } : undefined;
 }
 
+/**
+ * Whether the service's mapping is anchored, so that services merging it (`<<: *default`) read the same `depends_on`:
+ * a rewrite for this service changes theirs, where a self-dependency or another health makes it wrong (found by the
+ * fuzzer). Such services get the finding without the fix, as compose/resource-limits does.
+ */
+function sharedByOthers(service: Service): boolean {
+	return service.view.node.anchor !== undefined;
+}
+
 /** Rewrites the list as a map of conditions: block items become keys in place; a flow list becomes a flow map. */
 function longFormFix(
 	model: ComposeModel,
@@ -171,7 +182,8 @@ function longFormFix(
 	names: Array<string | undefined>,
 	waitable: boolean[],
 ): Fix | undefined {
-	if (list.via !== undefined || !list.node.range) return undefined;
+	// An anchored list is read wherever it is aliased too.
+	if (list.via !== undefined || !list.node.range || list.node.anchor !== undefined) return undefined;
 	const items = list.items();
 	if (items.some((item, i) => item.via !== undefined || !isPlainName(item) || names[i] === undefined)) return undefined;
 	// A name listed twice would become a key written twice, which Compose refuses (found by the fuzzer).

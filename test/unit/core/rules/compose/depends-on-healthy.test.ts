@@ -37,6 +37,30 @@ describe('compose/depends-on-healthy', () => {
 		assert.equal(finding.severity, 'warning');
 	});
 
+	it('offers no rewrite of a depends_on that other services merge (an anchored service; found by the fuzzer)', () => {
+		const text = compose(
+			'services:',
+			'  cache: &default',
+			'    image: redis:7-alpine',
+			'    healthcheck: {test: ["CMD", "redis-cli", "ping"]}',
+			'    depends_on: [web, cache]',
+			'  web:',
+			'    <<: *default',
+		);
+		const findings = ruleCatches(rule, text, 2);
+		assert.ok(findings.every((finding) => finding.fix === undefined));
+		const plain = compose(
+			'services:',
+			'  cache:',
+			'    image: redis:7-alpine',
+			'    depends_on: [web]',
+			'  web:',
+			'    image: redis:7-alpine',
+			'    healthcheck: {test: ["CMD", "redis-cli", "ping"]}',
+		);
+		assert.ok(ruleCatches(rule, plain, 1)[0].fix, 'a list no other service merges keeps its fix');
+	});
+
 	it('fires on condition: service_started, and on a long form without condition', () => {
 		const example = marked`
 			services:
