@@ -36,9 +36,14 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 			if (store === undefined || service.view.get('network_mode')?.string === 'host') continue;
 			const mappings = servicePorts(model, service);
 			// Compose refuses a `ports` list with the same item twice: a fix that would write one is not offered.
-			const written = new Set(
-				mappings.flatMap((mapping) => (mapping.long || mapping.view.string === undefined ? [] : [mapping.view.string])),
+			const shortItems = mappings.flatMap((mapping) =>
+				mapping.long || mapping.view.string === undefined ? [] : [mapping.view.string],
 			);
+			const written = new Set<string>();
+			// An item written twice is published once (port-conflict skips the copy); binding one copy to 127.0.0.1
+			// would make the two clash (found by the fuzzer): no fix for either.
+			const repeated = new Set<string>();
+			for (const item of shortItems) (written.has(item) ? repeated : written).add(item);
 			for (const mapping of mappings) {
 				const port = servedPort(mapping, store);
 				if (port === undefined || !onAllInterfaces(mapping)) continue;
@@ -47,7 +52,7 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 					range: mapping.view.range,
 					messageId: 'publishesEveryHost',
 					data: { service: service.name, kind: store.kind, port, where, LOOPBACK },
-					fix: loopbackFix(model, mapping, written),
+					fix: repeated.has(mapping.view.string ?? '') ? undefined : loopbackFix(model, mapping, written),
 				});
 			}
 		}

@@ -5,6 +5,21 @@ import { compose, fixAllOf, fixOnce, lint, ruleCatches, ruleCatchesNot } from '.
 import { assertMarked, marked } from '../../../spans';
 
 describe('compose/datastore-port-exposed', () => {
+	it('offers no loopback fix for an item written twice (binding one copy would make the two clash; found by the fuzzer)', () => {
+		const text = compose(
+			'services:',
+			'  db:',
+			'    image: postgres:16',
+			'    ports:',
+			'      - "5432:5432"',
+			'      - "5432:5432"',
+		);
+		const findings = ruleCatches(datastorePortExposed, text, 2);
+		assert.ok(findings.every((finding) => finding.fix === undefined));
+		const once = compose('services:', '  db:', '    image: postgres:16', '    ports:', '      - "5432:5432"');
+		assert.ok(ruleCatches(datastorePortExposed, once, 1)[0].fix);
+	});
+
 	it('fires on datastore ports published on every interface, at the ports item', () => {
 		const example = marked`
 			services:
