@@ -159,6 +159,10 @@ function checkLongForm(
 function conditionFix(model: ComposeModel, options: MapView | undefined, condition: View | undefined): Fix | undefined {
 	const title = 'Wait for `service_healthy`';
 	if (condition !== undefined) {
+		// `condition:` with nothing after it is an empty null right after the colon: a value written there would have no
+		// blank before it and make the whole entry a string (found by the fuzzer). Left to the user.
+		const { start, end } = condition.range;
+		if (condition.scalar === null && start.line === end.line && start.character === end.character) return undefined;
 		const edit = replaceScalar(model, condition, 'service_healthy');
 		return edit ? { title, edits: [edit] } : undefined;
 	}

@@ -37,6 +37,23 @@ describe('compose/depends-on-healthy', () => {
 		assert.equal(finding.severity, 'warning');
 	});
 
+	it('offers no fix for an empty `condition:` (the value would follow the colon with no blank; found by the fuzzer)', () => {
+		const text = compose(
+			'services:',
+			'  cache:',
+			'    image: redis:7-alpine',
+			'    healthcheck: {test: ["CMD", "redis-cli", "ping"]}',
+			'  web:',
+			'    image: nginx:1.27',
+			'    depends_on:',
+			'      cache:',
+			'        condition:',
+		);
+		assert.equal(ruleCatches(rule, text, 1)[0].fix, undefined);
+		const started = text.replace('condition:\n', 'condition: service_started\n');
+		assert.equal(fixOnce(rule, started).includes('condition: service_healthy'), true);
+	});
+
 	it('offers no rewrite of a depends_on that other services merge (an anchored service; found by the fuzzer)', () => {
 		const text = compose(
 			'services:',
