@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileStamp } from '../node/file-stamp';
 import { realOrResolved } from '../node/project-roots';
@@ -49,12 +48,12 @@ export class OpenDocuments {
 	 * Real paths of the files lints read, kept while their disk stamp (which follows links: another target is another
 	 * inode) stays the same: every request checks every file its analysis read.
 	 */
-	private readonly realPaths = new Map<string, { disk: string; real: string | undefined }>();
+	private readonly realPaths = new Map<string, { disk: string; real: string }>();
 
-	private realPathAt(path: string, disk: string): string | undefined {
+	private realPathAt(path: string, disk: string): string {
 		const known = this.realPaths.get(path);
 		if (known?.disk === disk) return known.real;
-		const real = realPath(path);
+		const real = realOrResolved(path);
 		// Files read by documents closed long ago are not worth keeping forever.
 		if (this.realPaths.size >= MAX_REMEMBERED_PATHS) this.realPaths.clear();
 		this.realPaths.set(path, { disk, real });
@@ -81,13 +80,5 @@ export class OpenDocuments {
 		let paths = this.paths.get(uri);
 		if (paths === undefined) this.paths.set(uri, (paths = { own: pathOf(uri) }));
 		return paths;
-	}
-}
-
-function realPath(path: string): string | undefined {
-	try {
-		return realpathSync(path);
-	} catch {
-		return undefined;
 	}
 }

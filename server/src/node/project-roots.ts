@@ -20,8 +20,7 @@ export function insideAny(realPath: string, roots: ProjectRoots): boolean {
  * request can add folders and links inside its checkout but cannot put a `.git` above it.
  */
 export function projectRootOf(path: string): string {
-	const folder = namedFolder(path);
-	return repositoryTop(folder) ?? folder;
+	return rootOfFolder(namedFolder(path));
 }
 
 /**
@@ -43,7 +42,7 @@ export function projectRootsOf(paths: readonly string[]): ProjectRoots {
 	for (const path of paths) {
 		const folder = namedFolder(path);
 		let root = byFolder.get(folder);
-		if (root === undefined) byFolder.set(folder, (root = repositoryTop(folder) ?? folder));
+		if (root === undefined) byFolder.set(folder, (root = rootOfFolder(folder)));
 		roots.add(root);
 	}
 	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
@@ -69,6 +68,11 @@ export function realOrResolved(path: string): string {
 			missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));
 		}
 	}
+}
+
+/** The git work tree holding a folder, else the folder itself. */
+function rootOfFolder(folder: string): string {
+	return repositoryTop(folder) ?? folder;
 }
 
 function repositoryTop(folder: string): string | undefined {
