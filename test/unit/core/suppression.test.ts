@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintDockerfile } from '../../../server/src/core/dockerfile/lint';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
+import { parseDirectives, type CommentLine } from '../../../server/src/core/suppression';
 import type { Rule } from '../../../server/src/core/types';
 import { dockerfile, NOW } from '../helpers';
 
@@ -250,6 +251,19 @@ describe('hostile suppression comments (issue 23)', () => {
 	it('still silences by one id among 25,000 repeated ones', () => {
 		const ids = Array.from({ length: 25_000 }, () => 'dockerfile/test-every-run').join(',');
 		assert.deepEqual(lines(everyRun, dockerfile('FROM a:1', `# shipshape-ignore ${ids}`, 'RUN x', 'RUN y')), [4]);
+	});
+	it('reads the run of comment lines whatever order, or repeats, the comments come in', () => {
+		const comment = (line: number, content = ' note'): CommentLine => ({ content, line, column: 0 });
+		const directive = comment(1, ' shipshape-ignore dockerfile/test-every-run');
+		const target = (): { first: number; last: number } => ({ first: 5, last: 5 });
+		// Lines 1-4 are comments (given shuffled and twice), so the directive on line 1 reaches line 5.
+		const shuffled = [comment(4), comment(2), directive, comment(3), comment(2)];
+		assert.deepEqual(
+			parseDirectives(shuffled, target, new Set()).map((found) => found.scope),
+			[{ first: 5, last: 5 }],
+		);
+		// Without line 3 the run stops at line 2: out of reach.
+		assert.deepEqual(parseDirectives([comment(4), comment(2), directive], target, new Set()), []);
 	});
 	it('lets the top one of 100,000 stacked comment lines reach the instruction below', () => {
 		const text = dockerfile(

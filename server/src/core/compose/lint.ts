@@ -100,8 +100,10 @@ function composeDirectives(model: ComposeModel): Directive[] {
 		if (column !== -1 && text[column] === '#') comments.push({ content: text.slice(column + 1), line, column });
 	}
 	if (comments.length === 0) return [];
-	const targets = blockTargets(index);
-	const nextTarget = (line: number): { first: number; last: number } | undefined => targets.get(line + 1);
+	// Built when the first directive asks: a file of comments without a directive never needs it.
+	let targets: Map<number, { first: number; last: number }> | undefined;
+	const nextTarget = (line: number): { first: number; last: number } | undefined =>
+		(targets ??= blockTargets(index)).get(line + 1);
 	// `# check=skip=` is a Dockerfile directive; in YAML only the leading comment block counts as file level.
 	return parseDirectives(comments, nextTarget, new Set());
 }
