@@ -138,6 +138,11 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => dockerfile(fill(size, `${FROM}RUN true`, (i) => ` \\\n  && echo ${i}`, '\n')),
 	},
 	{
+		name: 'dockerfile-comment-lines',
+		about: 'half a million two-byte comment lines (suppression comment runs were a Set and a Map of every line)',
+		make: (size) => dockerfile(fill(size, FROM, () => '#\n', 'RUN true\n')),
+	},
+	{
 		name: 'dockerfile-identical-stages',
 		about: 'many stages with the same name',
 		make: (size) => dockerfile(fill(size, '', () => 'FROM alpine:3.20 AS a\nRUN true\n')),
@@ -315,6 +320,16 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		about: 'thousands of services merging an anchored scalar with `<<`',
 		make: (size) =>
 			compose(fill(size, 'x-a: &a 1\nservices:\n', (i) => `  s${i}:\n    <<: *a\n    image: nginx:1.27\n`)),
+	},
+	{
+		name: 'compose-comment-lines',
+		about: 'half a million two-byte comment lines (yaml reads each as a token; the suppression scan kept a Map of them)',
+		make: (size) => compose(fill(size, SERVICE, () => '#\n')),
+	},
+	{
+		name: 'compose-blank-lines',
+		about: 'a million line breaks after a service (yaml spends about 3 µs on each)',
+		make: (size) => compose(fill(size, SERVICE, () => '\n'.repeat(1024))),
 	},
 	{
 		name: 'compose-deep-block-nesting',
