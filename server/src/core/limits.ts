@@ -26,19 +26,57 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
  */
 export const MAX_YAML_ENTRIES = 20_000;
 
+/**
+ * Compose files with more lines than this are not linted, whatever the lines hold: yaml's parse costs about 3 µs per
+ * line even for blank and comment lines (which `yamlEntryCount` does not count), so the 1 MB cap holds half a million
+ * two-byte lines and 1.5 s of parse. The longest of the shared corpus's real compose files is getsentry/self-hosted's,
+ * 788 lines: the limit leaves a margin of over 100 times that.
+ */
+export const MAX_COMPOSE_LINES = 100_000;
+
 /** What a text has too many of to be linted: the count, the limit and what was counted. */
 export interface NodeCount {
 	count: number;
 	limit: number;
-	/** Plural noun for messages: "instructions", "YAML entries". */
+	/** Plural noun for messages: "instructions", "YAML entries", "lines". */
 	noun: string;
+	/** At most how many an edit whose new text is this can add (removed text only lowers the count). */
+	addedAtMost(newText: string): number;
 }
 
-/** The text's count of what its parse costs per, with the limit for its kind. */
-export function nodeCount(kind: 'dockerfile' | 'compose', text: string): NodeCount {
-	return kind === 'dockerfile'
-		? { count: dockerfileInstructionCount(text), limit: MAX_DOCKERFILE_INSTRUCTIONS, noun: 'instructions' }
-		: { count: yamlEntryCount(text), limit: MAX_YAML_ENTRIES, noun: 'YAML entries' };
+/** What the text's parse costs per, each with its limit for the text's kind: the first over its limit stops the lint. */
+export function nodeCounts(kind: 'dockerfile' | 'compose', text: string): NodeCount[] {
+	if (kind === 'dockerfile') {
+		return [
+			{
+				count: dockerfileInstructionCount(text),
+				limit: MAX_DOCKERFILE_INSTRUCTIONS,
+				noun: 'instructions',
+				addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
+			},
+		];
+	}
+	const lines = lineBreaks(text) + 1;
+	return [
+		{ count: lines, limit: MAX_COMPOSE_LINES, noun: 'lines', addedAtMost: lineBreaks },
+		{
+			// Not counted past the line limit: the text is not linted anyway.
+			count: lines > MAX_COMPOSE_LINES ? 0 : yamlEntryCount(text),
+			limit: MAX_YAML_ENTRIES,
+			noun: 'YAML entries',
+			addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
+		},
+	];
+}
+
+/** Line breaks in a text: `\n`, `\r\n` and a lone `\r` (YAML's three) each count once. */
+export function lineBreaks(text: string): number {
+	let count = 0;
+	for (let at = 0; at < text.length; at++) {
+		const code = text.charCodeAt(at);
+		if (code === NEWLINE || (code === CARRIAGE_RETURN && text.charCodeAt(at + 1) !== NEWLINE)) count++;
+	}
+	return count;
 }
 
 /**
@@ -47,10 +85,8 @@ export function nodeCount(kind: 'dockerfile' | 'compose', text: string): NodeCou
  * lowers the count, so this bounds the text after the edit from above.
  */
 export function nodesAddedAtMost(kind: 'dockerfile' | 'compose', newText: string): number {
-	let lineBreaks = 0;
-	for (let at = newText.indexOf('\n'); at !== -1; at = newText.indexOf('\n', at + 1)) lineBreaks++;
 	const counted = kind === 'dockerfile' ? dockerfileInstructionCount(newText) : yamlEntryCount(newText);
-	return counted + lineBreaks + 1;
+	return counted + lineBreaks(newText) + 1;
 }
 
 const INSTRUCTION_KEYWORDS = new Set([

@@ -2,7 +2,7 @@ import { lintCompose } from './compose/lint';
 import { parseCompose, type ComposeModel } from './compose/model';
 import { lintDockerfile, type DockerfileLintOptions } from './dockerfile/lint';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
-import { nodeCount, nodesAddedAtMost, type NodeCount } from './limits';
+import { nodeCounts, type NodeCount } from './limits';
 import { nodeLimit } from './rules/shipshape/node-limit';
 import { parseDirectives, suppressionOf, type CommentLine, type Directive } from './suppression';
 import type { DocumentKind, Finding, Range, Rule } from './types';
@@ -36,8 +36,8 @@ interface FileLintCommon {
 export function lintFile(kind: DocumentKind, text: string, options: FileLintOptions = {}): FileLintResult {
 	const { composeRules, rules, ...common } = options;
 	// Counted before the parse: a megabyte of tiny nodes costs seconds in the parser alone.
-	const nodes = nodeCount(kind, text);
-	const over = nodes.count > nodes.limit ? nodes : undefined;
+	const nodes = nodeCounts(kind, text);
+	const over = nodes.find((counted) => counted.count > counted.limit);
 	if (over !== undefined) {
 		const limit = nodeLimit.finding(kind, over, firstContentLine(text), options.severities);
 		// A `# shipshape-ignore[-file] shipshape/node-limit` comment silences it, as it would any finding.
@@ -55,32 +55,36 @@ export function lintFile(kind: DocumentKind, text: string, options: FileLintOpti
 	switch (kind) {
 		case 'dockerfile': {
 			const { model, findings, directives } = lintDockerfile(text, { ...common, rules });
-			return { kind, model, findings: fixesWithinLimit(kind, nodes, findings), directives, dependencies: [] };
+			return { kind, model, findings: fixesWithinLimit(nodes, findings), directives, dependencies: [] };
 		}
 		case 'compose': {
 			const { model, findings, directives, dependencies } = lintCompose(text, { ...common, rules: composeRules });
-			return { kind, model, findings: fixesWithinLimit(kind, nodes, findings), directives, dependencies };
+			return { kind, model, findings: fixesWithinLimit(nodes, findings), directives, dependencies };
 		}
 	}
 }
 
 /**
- * The findings, with the fixes that could take the file over its node limit withheld: the fixed file would not be
- * linted, and a fix must not leave a finding (`shipshape/node-limit`) the file did not have. Counted together, in
- * order, so that applying every fix offered (fix-all's pass) stays within the limit too; on a file far below the
- * limit nothing is withheld. A withheld fix's finding is still reported.
+ * The findings, with the fixes that could take the file over one of its node limits withheld: the fixed file would
+ * not be linted, and a fix must not leave a finding (`shipshape/node-limit`) the file did not have. Counted together,
+ * in order, so that applying every fix offered (fix-all's pass) stays within the limits too; on a file far below the
+ * limits nothing is withheld. A withheld fix's finding is still reported.
  */
-function fixesWithinLimit(kind: DocumentKind, nodes: NodeCount, findings: Finding[]): Finding[] {
-	let headroom = nodes.limit - nodes.count;
+function fixesWithinLimit(nodes: readonly NodeCount[], findings: Finding[]): Finding[] {
+	const headroom = nodes.map((counted) => counted.limit - counted.count);
 	return findings.map((finding) => {
 		if (finding.fix === undefined) return finding;
-		let added = 0;
-		for (const edit of finding.fix.edits) added += nodesAddedAtMost(kind, edit.newText);
-		if (added <= headroom) {
-			headroom -= added;
-			return finding;
+		const added = nodes.map(() => 0);
+		for (const edit of finding.fix.edits) {
+			nodes.forEach((counted, index) => {
+				added[index] += counted.addedAtMost(edit.newText);
+			});
 		}
-		return { ...finding, fix: undefined };
+		if (added.some((count, index) => count > headroom[index])) return { ...finding, fix: undefined };
+		added.forEach((count, index) => {
+			headroom[index] -= count;
+		});
+		return finding;
 	});
 }
 

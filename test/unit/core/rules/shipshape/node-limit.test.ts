@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
 	dockerfileInstructionCount,
+	lineBreaks,
+	MAX_COMPOSE_LINES,
 	MAX_DOCKERFILE_INSTRUCTIONS,
 	MAX_YAML_ENTRIES,
 	yamlEntryCount,
@@ -19,6 +21,11 @@ function dockerfileOf(runs: number): string {
 /** A service whose command lists `items` words: `items + 4` YAML entries (services, web, image, command, items). */
 function composeOf(items: number): string {
 	return `services:\n  web:\n    image: nginx:1.27\n    command:\n${'      - a\n'.repeat(items)}`;
+}
+
+/** A service followed by comment lines: `lines` lines in all (the last ends without a line break). */
+function composeOfLines(lines: number): string {
+	return `services:\n  web:\n    image: nginx:1.27\n${'#\n'.repeat(lines - 4)}#`;
 }
 
 /** The first line of content: `FROM alpine:3.20`, `services:`. */
@@ -55,6 +62,12 @@ describe('node limits: the counts', () => {
 		assert.equal(yamlEntryCount(text), 3 + (1 + 3) + (1 + 2 + 3 + 3));
 		// An alias of an anchor not seen yet, or a `*` inside a word, adds nothing.
 		assert.equal(yamlEntryCount('y: *later\nz: a*b\nlater: &later 1\n'), 3);
+	});
+
+	it('counts YAML line breaks: `\\n`, `\\r\\n` and a lone `\\r` once each', () => {
+		assert.equal(lineBreaks('a\nb\r\nc\rd'), 3);
+		assert.equal(lineBreaks('\r\r\n\n'), 3);
+		assert.equal(lineBreaks('no break'), 0);
 	});
 
 	it('grows with an alias bomb as the model would, without overflowing', () => {
@@ -111,6 +124,23 @@ describe('shipshape/node-limit', () => {
 				aliases: [],
 				message:
 					'This compose file has 20,001 YAML entries; Shipshape lints files of up to 20,000, so it is not linted',
+				range: SERVICES_LINE,
+			},
+		]);
+	});
+
+	it(`lints a compose file of ${MAX_COMPOSE_LINES} lines, and gives one of a line more a warning instead`, () => {
+		const within = lintFile('compose', composeOfLines(MAX_COMPOSE_LINES), { now: NOW });
+		assert.equal(within.notLinted, undefined);
+		assert.ok(within.kind === 'compose' && within.model.root !== undefined);
+		const over = lintFile('compose', composeOfLines(MAX_COMPOSE_LINES + 1), { now: NOW });
+		assert.equal(over.notLinted, true);
+		assert.deepEqual(over.findings, [
+			{
+				ruleId: 'shipshape/node-limit',
+				severity: 'warning',
+				aliases: [],
+				message: 'This compose file has 100,001 lines; Shipshape lints files of up to 100,000, so it is not linted',
 				range: SERVICES_LINE,
 			},
 		]);
@@ -213,6 +243,17 @@ describe('shipshape/node-limit: fixes near the limit', () => {
 		const rotation = findings.find((finding) => finding.ruleId === 'compose/log-rotation');
 		assert.ok(rotation !== undefined);
 		assert.equal(rotation.fix, undefined);
+	});
+
+	it('withholds a fix that adds lines to a compose file at the line limit', () => {
+		const findings = lintFixes('compose', composeOfLines(MAX_COMPOSE_LINES - 2));
+		const rotation = findings.find((finding) => finding.ruleId === 'compose/log-rotation');
+		assert.ok(rotation !== undefined);
+		assert.equal(rotation.fix, undefined);
+		const farBelow = lintFixes('compose', composeOfLines(100)).find(
+			(finding) => finding.ruleId === 'compose/log-rotation',
+		);
+		assert.notEqual(farBelow?.fix, undefined);
 	});
 
 	it('applies every fix offered and stays within the limit (fix-all), close to it', () => {
