@@ -245,14 +245,17 @@ export function runsNoService(stage: Stage): boolean {
 const DROPPER_NAMES = ['gosu', 'su-exec'];
 const PRIVILEGE_DROPPERS: ReadonlySet<string> = new Set(DROPPER_NAMES);
 
+// Every word of every RUN is asked: the suffix test spares most of them the basename copy.
+function isDropper(value: string): boolean {
+	for (const name of DROPPER_NAMES) if (value.endsWith(name)) return PRIVILEGE_DROPPERS.has(baseName(value));
+	return false;
+}
+
 /**
  * Whether the image carries `gosu`/`su-exec`: its entrypoint starts as root to fix up volumes,
  * then steps down to an unprivileged user (the official database images do this).
  */
 export function dropsPrivileges(stage: Stage): boolean {
-	// Every word of every RUN is asked: the suffix test spares most of them the basename copy.
-	const isDropper = (value: string): boolean =>
-		DROPPER_NAMES.some((name) => value.endsWith(name)) && PRIVILEGE_DROPPERS.has(baseName(value));
 	for (const instruction of inheritedInstructions(stage)) {
 		if (
 			instruction.keyword === 'RUN' &&

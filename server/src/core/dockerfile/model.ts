@@ -1,4 +1,9 @@
-import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
+import {
+	DockerfileParser,
+	type Argument as AstArgument,
+	type Instruction as AstInstruction,
+	type Dockerfile as AstDockerfile,
+} from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { TextIndex } from '../text';
 import { parseImageRef, type ImageRef } from './image-ref';
@@ -30,6 +35,24 @@ export type { Heredoc } from './heredocs';
 export interface Argument {
 	value: string;
 	range: Range;
+}
+
+/**
+ * An argument whose range is made when first read: most rules read the words' values only, and a range costs two
+ * positions found by binary search over the document's lines.
+ */
+class InstructionArgument implements Argument {
+	readonly value: string;
+	private readonly word: AstArgument;
+
+	constructor(word: AstArgument) {
+		this.word = word;
+		this.value = word.getValue();
+	}
+
+	get range(): Range {
+		return this.word.getRange();
+	}
 }
 
 export interface Comment {
@@ -117,9 +140,7 @@ export class Instruction {
 
 	/** Arguments after the flags, split on whitespace as dockerfile-ast does. */
 	get args(): Argument[] {
-		return (this.argsCache ??= this.ast
-			.getArguments()
-			.map((arg) => ({ value: arg.getValue(), range: arg.getRange() })));
+		return (this.argsCache ??= this.ast.getArguments().map((word) => new InstructionArgument(word)));
 	}
 
 	flag(name: string): Flag | undefined {
