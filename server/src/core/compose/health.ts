@@ -93,7 +93,8 @@ function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 	let built: Service | undefined;
 	let imaged: Service | undefined;
 	for (const link of services) {
-		const facts = linkFacts(link);
+		// A service that extends nothing is its whole chain: its facts are read once, here, with nothing to remember.
+		const facts = services.length === 1 ? readLinkFacts(link) : linkFacts(link);
 		healthcheck ??= facts.healthcheck;
 		if (facts.build) built ??= link;
 		if (facts.image) imaged ??= link;
@@ -112,14 +113,11 @@ interface LinkFacts {
 const factsByView = objectMemo<View, LinkFacts>('linkFacts');
 
 function linkFacts(link: Service): LinkFacts {
-	return (
-		factsByView.get(link.view) ??
-		factsByView.set(link.view, {
-			healthcheck: link.view.get('healthcheck'),
-			build: link.view.has('build'),
-			image: link.view.has('image'),
-		})
-	);
+	return factsByView.get(link.view) ?? factsByView.set(link.view, readLinkFacts(link));
+}
+
+function readLinkFacts(link: Service): LinkFacts {
+	return { healthcheck: link.view.get('healthcheck'), build: link.view.has('build'), image: link.view.has('image') };
 }
 
 /** Whether the service's health can be waited on. */
@@ -141,14 +139,14 @@ function isDisabled(model: ComposeModel, healthcheck: View): boolean {
 const linkByView = objectMemo<View, { extends: boolean; base: Service | undefined }>('extendsLink');
 
 function extendsLink(model: ComposeModel, service: Service): { extends: boolean; base: Service | undefined } {
-	return (
-		linkByView.get(service.view) ??
-		linkByView.set(service.view, {
-			extends: service.view.has('extends'),
-			base: extendedService(model, service),
-		})
-	);
+	const known = linkByView.get(service.view);
+	if (known !== undefined) return known;
+	// Most services extend nothing: one lookup says so, cheaper than remembering it.
+	if (!service.view.has('extends')) return NO_LINK;
+	return linkByView.set(service.view, { extends: true, base: extendedService(model, service) });
 }
+
+const NO_LINK: { extends: boolean; base: Service | undefined } = { extends: false, base: undefined };
 
 /** `extends: name` or `extends: {service: name}` within the same file. */
 export function extendedService(model: ComposeModel, service: Service): Service | undefined {
