@@ -154,6 +154,11 @@ function isLiteralSecret(value: string): boolean {
 }
 
 /** `build.args` in map or list form, read like `environment` (their values end up in the image history). */
+/** How a message names an environment variable or a build argument. */
+function entryLabel(name: string, buildArg: boolean): string {
+	return buildArg ? `build arg \`${name}\`` : `\`${name}\``;
+}
+
 function buildArgs(service: Service): EnvironmentEntry[] {
 	const args = service.view.at('build', 'args');
 	if (args === undefined) return [];
@@ -170,18 +175,28 @@ function buildArgs(service: Service): EnvironmentEntry[] {
 
 function environmentSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
 	const found: Literal[] = [];
-	const entries = [
-		...environment(model, service).map((entry) => ({ entry, label: `\`${entry.name}\`` })),
-		...buildArgs(service).map((entry) => ({ entry, label: `build arg \`${entry.name}\`` })),
-	];
-	for (const { entry, label } of entries) {
+	const variables = environment(model, service);
+	const entries = [...variables, ...buildArgs(service)];
+	for (let index = 0; index < entries.length; index++) {
+		const entry = entries[index];
 		const written = entry.written;
 		if (written === undefined) continue;
-		const list = !entry.view.isMap() && entry.view.string?.startsWith(`${entry.name}=`) === true;
+		const buildArg = index >= variables.length;
+		const text = entry.view.isMap() ? undefined : entry.view.string;
+		const list = text !== undefined && text.startsWith(entry.name) && text[entry.name.length] === '=';
 		// In `- KEY=value` the value starts after the `=`.
 		const offset = list ? entry.name.length + 1 : 0;
 		if (isSecretName(entry.name) && isLiteralSecret(written)) {
-			found.push(locate(model, entry.view, offset, written, entry.name, `${label} is set to a literal secret`));
+			found.push(
+				locate(
+					model,
+					entry.view,
+					offset,
+					written,
+					entry.name,
+					`${entryLabel(entry.name, buildArg)} is set to a literal secret`,
+				),
+			);
 			continue;
 		}
 		const fallback = isSecretName(entry.name) ? literalDefault(written) : undefined;
@@ -192,7 +207,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 				offset + fallback.start,
 				fallback.text,
 				fallback.variable,
-				`${label} falls back to a secret written out when \`${fallback.variable}\` is unset`,
+				`${entryLabel(entry.name, buildArg)} falls back to a secret written out when \`${fallback.variable}\` is unset`,
 			);
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
@@ -208,7 +223,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 					offset + passwordAt,
 					password,
 					variable,
-					`${label} holds a URL with a password written out (\`${user}:…@\`)`,
+					`${entryLabel(entry.name, buildArg)} holds a URL with a password written out (\`${user}:…@\`)`,
 				),
 			);
 		}
@@ -249,7 +264,8 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 		['entrypoint', service.view.get('entrypoint')],
 		['healthcheck', service.view.at('healthcheck', 'test')],
 	];
-	const fallbackName = `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
+	// Made only for a finding: most services pass no secret.
+	const fallbackName = (): string => `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
 	for (const [field, view] of fields) {
 		if (view === undefined) continue;
 		const tokens = tokensOf(model, view);
@@ -263,7 +279,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						secret.token,
 						secret.offset,
 						value,
-						names.nameFor(value) ?? fallbackName,
+						names.nameFor(value) ?? fallbackName(),
 						`\`${field}\` passes a literal secret to \`${secret.flag}\``,
 					),
 				);
@@ -276,7 +292,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						token,
 						passwordAt,
 						password,
-						names.nameFor(password) ?? fallbackName,
+						names.nameFor(password) ?? fallbackName(),
 						`\`${field}\` has a URL with a password written out (\`${user}:…@\`)`,
 					),
 				);
