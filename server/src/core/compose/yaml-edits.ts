@@ -152,8 +152,14 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
  * boolean and null to YAML (and a key Compose refuses), so such a name is double-quoted.
  */
 function mappingKey(name: string): string {
+	// Parsing each name was most of a fix that declares thousands of volumes: a word that starts with a letter and is
+	// not true/false/null in any case reads back as itself without asking the parser.
+	if (PLAIN_WORD.test(name) && !KEYWORD.test(name)) return name;
 	return parse(name) === name ? name : JSON.stringify(name);
 }
+
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const KEYWORD = /^(?:true|false|null)$/i;
 
 /** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
 export function declareTopLevel(
