@@ -352,21 +352,45 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 		const text = scalar.string;
 		if (text === undefined) continue;
 		const source = scalarSource(model, scalar);
-		for (const match of text.matchAll(/\S+/g)) {
+		// The words are the runs of non-blanks (as /\S+/g would find them), scanned without a match object each.
+		for (let at = 0; at < text.length; ) {
+			if (isJsWhitespace(text.charCodeAt(at))) {
+				at++;
+				continue;
+			}
+			let after = at + 1;
+			while (after < text.length && !isJsWhitespace(text.charCodeAt(after))) after++;
 			// Shell quotes around a word (`sh -c "redis-server --requirepass x"`) are not part of it.
-			const word = match[0];
-			let lead = 0;
-			while (lead < word.length && (word[lead] === '"' || word[lead] === "'")) lead++;
-			let end = word.length;
-			while (end > lead && (word[end - 1] === '"' || word[end - 1] === "'" || word[end - 1] === ';')) end--;
+			let lead = at;
+			while (lead < after && (text[lead] === '"' || text[lead] === "'")) lead++;
+			let end = after;
+			while (end > lead && (text[end - 1] === '"' || text[end - 1] === "'" || text[end - 1] === ';')) end--;
 			tokens.push({
-				text: word.slice(lead, end),
+				text: text.slice(lead, end),
 				view: scalar,
-				start: source === undefined ? undefined : source.start + match.index + lead,
+				start: source === undefined ? undefined : source.start + lead,
 			});
+			at = after;
 		}
 	}
 	return tokens;
+}
+
+/** Whether a character is one that `\s` matches in a JavaScript regular expression. */
+function isJsWhitespace(code: number): boolean {
+	if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+	if (code < 160) return false;
+	return (
+		code === 160 ||
+		code === 5760 ||
+		(code >= 8192 && code <= 8202) ||
+		code === 8232 ||
+		code === 8233 ||
+		code === 8239 ||
+		code === 8287 ||
+		code === 12288 ||
+		code === 65279
+	);
 }
 
 function locateToken(token: Token, offset: number, value: string, variable: string, message: string): Literal {
