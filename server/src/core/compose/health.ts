@@ -447,9 +447,10 @@ function interpolationWords(text: string): string[] {
 export function requirePass(model: ComposeModel, service: Service): RequirePass | undefined {
 	const command = service.view.get('command');
 	if (command === undefined) return undefined;
-	const written = command.isSeq()
-		? command.items().flatMap((item) => interpolationWords(item.string ?? ''))
-		: interpolationWords(command.string ?? '');
+	// Every word the loop below can take holds `--requirepass`: most commands, which do not, need no splitting.
+	const items = command.isSeq() ? command.items() : [command];
+	if (!items.some((item) => item.string?.includes('--requirepass') === true)) return undefined;
+	const written = items.flatMap((item) => interpolationWords(item.string ?? ''));
 	const words = written.map((word) => word.replace(/^["']|["']$/g, '')).filter((word) => word !== '');
 	const shell = words.length > 1 && SHELLS.has(words[0]) && words[1] === '-c';
 	for (let i = 0; i < words.length; i++) {
