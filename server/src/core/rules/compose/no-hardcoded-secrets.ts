@@ -311,7 +311,7 @@ function clientsBefore(tokens: readonly Token[]): Array<string | undefined> {
 	let last: string | undefined;
 	for (const token of tokens) {
 		clients.push(last);
-		const word = token.text.replace(/^.*\//, '');
+		const word = token.text.slice(token.text.lastIndexOf('/') + 1);
 		if (REDIS_CLIENTS.has(word) || MYSQL_CLIENTS.has(word)) last = word;
 	}
 	return clients;
