@@ -582,6 +582,20 @@ export function eolMessageData(image: ImageRef, status: EolStatus): { image: str
 	return { image: image.raw, reasons: reasons.join(', and '), advice };
 }
 
+/**
+ * Days as written, by time, the most recent MAX_CACHED_DAYS: every end-of-life finding of a file writes the same
+ * few dates, and toISOString was the costliest step of a finding.
+ */
+const dayByTime = new Map<number, string>();
+const MAX_CACHED_DAYS = 256;
+
 function isoDay(date: Date): string {
-	return date.toISOString().slice(0, 10);
+	const time = date.getTime();
+	let day = dayByTime.get(time);
+	if (day === undefined) {
+		day = date.toISOString().slice(0, 10);
+		if (dayByTime.size >= MAX_CACHED_DAYS) dayByTime.delete(dayByTime.keys().next().value!);
+		dayByTime.set(time, day);
+	}
+	return day;
 }
