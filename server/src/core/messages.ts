@@ -13,19 +13,51 @@ export function messageOf(meta: RuleMeta, report: Report): string {
 	}
 	const template = meta.messages?.[report.messageId];
 	if (template === undefined) throw new Error(`${meta.id} has no message "${report.messageId}" in meta.messages`);
-	return render(template, report.data ?? {}, `${meta.id} message "${report.messageId}"`);
+	return render(template, report.data ?? {}, () => `${meta.id} message "${report.messageId}"`);
 }
 
-/** The template with its placeholders filled; `what` names it in the error when one has no value. */
-export function render(template: string, data: MessageData, what: string): string {
-	let text = '';
-	let from = 0;
-	for (const { name, start, end } of scan(template)) {
-		if (!Object.hasOwn(data, name)) throw new Error(`${what} needs {{${name}}}, which its data does not give`);
-		text += template.slice(from, start) + String(data[name]);
-		from = end;
+/** The template with its placeholders filled; `what()` names it in the error when one has no value. */
+export function render(template: string, data: MessageData, what: () => string): string {
+	const { texts, names } = compiled(template);
+	let text = texts[0];
+	for (let index = 0; index < names.length; index++) {
+		const name = names[index];
+		if (!Object.hasOwn(data, name)) throw new Error(`${what()} needs {{${name}}}, which its data does not give`);
+		text += String(data[name]) + texts[index + 1];
 	}
-	return text + template.slice(from);
+	return text;
+}
+
+/** A template cut at its placeholders: `texts[i]` comes before `names[i]`, and the last text after the last name. */
+interface CompiledTemplate {
+	texts: string[];
+	names: string[];
+}
+
+/**
+ * Templates cut once: every finding renders one, and a file can make thousands. Keyed by the template text (rules'
+ * constant messages), at most MAX_COMPILED_TEMPLATES of them.
+ */
+const compiledTemplates = new Map<string, CompiledTemplate>();
+const MAX_COMPILED_TEMPLATES = 1024;
+
+function compiled(template: string): CompiledTemplate {
+	let known = compiledTemplates.get(template);
+	if (known === undefined) {
+		known = { texts: [], names: [] };
+		let from = 0;
+		for (const { name, start, end } of scan(template)) {
+			known.texts.push(template.slice(from, start));
+			known.names.push(name);
+			from = end;
+		}
+		known.texts.push(template.slice(from));
+		if (compiledTemplates.size >= MAX_COMPILED_TEMPLATES) {
+			compiledTemplates.delete(compiledTemplates.keys().next().value!);
+		}
+		compiledTemplates.set(template, known);
+	}
+	return known;
 }
 
 /** The placeholder names of a template, each once, in order. */

@@ -21,7 +21,7 @@ import type { FileHost } from '../types';
 import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
 import type { ComposeModel, Service, View } from './model';
 import { interpolateOnce } from './interpolation';
-import { environment, interpolated, serviceImage } from './service';
+import { environment, interpolated, serviceImage, serviceMemo } from './service';
 import { groupBy } from '../group-by';
 import { objectMemo } from '../object-memo';
 
@@ -66,15 +66,12 @@ export interface ExtendsChain {
 	readonly source: Service | undefined;
 }
 
-/**
- * Chains by the service's view, as the rules read them (after the project is linked, which gives a
- * service a new view): several rules ask for every service's, and a chain is up to 16 links long.
- */
-const chainByView = objectMemo<View, ExtendsChain>('extendsChain');
-
 /** The service and the services it extends in this file, nearest first; `external` when the chain leaves the file. */
 export function extendsChain(model: ComposeModel, service: Service): ExtendsChain {
-	return chainByView.get(service.view) ?? chainByView.set(service.view, findExtendsChain(model, service));
+	// Kept in the service's memo: several rules ask for every service's, and a chain is up to 16 links long.
+	const memo = serviceMemo(service.view);
+	memo.extendsChain ??= findExtendsChain(model, service);
+	return memo.extendsChain;
 }
 
 function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
@@ -102,24 +99,21 @@ function findExtendsChain(model: ComposeModel, service: Service): ExtendsChain {
 }
 
 /** What the health of every service whose chain goes through a link reads of it. */
-interface LinkFacts {
+export interface LinkFacts {
 	readonly healthcheck: View | undefined;
 	readonly build: boolean;
 	readonly image: boolean;
 }
 
-/** By the link's view: a chain is up to 16 links, and every service along it reads the same ones. */
-const factsByView = objectMemo<View, LinkFacts>('linkFacts');
-
+/** Kept in the link's memo: a chain is up to 16 links, and every service along it reads the same ones. */
 function linkFacts(link: Service): LinkFacts {
-	return (
-		factsByView.get(link.view) ??
-		factsByView.set(link.view, {
-			healthcheck: link.view.get('healthcheck'),
-			build: link.view.has('build'),
-			image: link.view.has('image'),
-		})
-	);
+	const memo = serviceMemo(link.view);
+	memo.linkFacts ??= {
+		healthcheck: link.view.get('healthcheck'),
+		build: link.view.has('build'),
+		image: link.view.has('image'),
+	};
+	return memo.linkFacts;
 }
 
 /** Whether the service's health can be waited on. */
@@ -137,18 +131,20 @@ function isDisabled(model: ComposeModel, healthcheck: View): boolean {
 	return first === 'NONE';
 }
 
-/** Whether a service extends another, and which one of this file: by its view, as every chain through it asks. */
-const linkByView = objectMemo<View, { extends: boolean; base: Service | undefined }>('extendsLink');
-
-function extendsLink(model: ComposeModel, service: Service): { extends: boolean; base: Service | undefined } {
-	return (
-		linkByView.get(service.view) ??
-		linkByView.set(service.view, {
-			extends: service.view.has('extends'),
-			base: extendedService(model, service),
-		})
-	);
+/** Whether a service extends another, and which one of this file. */
+export interface ExtendsLink {
+	readonly extends: boolean;
+	readonly base: Service | undefined;
 }
+
+/** Kept in the service's memo: every chain through the service asks. */
+function extendsLink(model: ComposeModel, service: Service): ExtendsLink {
+	const memo = serviceMemo(service.view);
+	memo.extendsLink ??= service.view.has('extends') ? { extends: true, base: extendedService(model, service) } : NO_LINK;
+	return memo.extendsLink;
+}
+
+const NO_LINK: ExtendsLink = { extends: false, base: undefined };
 
 /** `extends: name` or `extends: {service: name}` within the same file. */
 export function extendedService(model: ComposeModel, service: Service): Service | undefined {
@@ -451,9 +447,10 @@ function interpolationWords(text: string): string[] {
 export function requirePass(model: ComposeModel, service: Service): RequirePass | undefined {
 	const command = service.view.get('command');
 	if (command === undefined) return undefined;
-	const written = command.isSeq()
-		? command.items().flatMap((item) => interpolationWords(item.string ?? ''))
-		: interpolationWords(command.string ?? '');
+	// Every word the loop below can take holds `--requirepass`: most commands, which do not, need no splitting.
+	const items = command.isSeq() ? command.items() : [command];
+	if (!items.some((item) => item.string?.includes('--requirepass') === true)) return undefined;
+	const written = items.flatMap((item) => interpolationWords(item.string ?? ''));
 	const words = written.map((word) => word.replace(/^["']|["']$/g, '')).filter((word) => word !== '');
 	const shell = words.length > 1 && SHELLS.has(words[0]) && words[1] === '-c';
 	for (let i = 0; i < words.length; i++) {

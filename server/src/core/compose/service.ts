@@ -1,6 +1,8 @@
 import { parseImageRef, type ImageRef } from '../dockerfile/image-ref';
 import { interpolateOnce } from './interpolation';
+import type { ExtendsChain, ExtendsLink, LinkFacts } from './health';
 import type { ComposeModel, Service, View } from './model';
+import type { VolumeMount } from './volumes';
 import { objectMemo } from '../object-memo';
 
 /** Readers of a service's common fields, with Compose's interpolation applied. */
@@ -20,17 +22,48 @@ export interface ServiceImage {
 	written: string;
 }
 
-/** Images by the service's view and the variables they were read with: most rules ask for every service's. */
-const imageByView = objectMemo<View, { env: ReadonlyMap<string, string>; image: ServiceImage | undefined }>(
-	'imageByView',
-);
+type Variables = ReadonlyMap<string, string>;
+
+/**
+ * What several rules read of every service, worked out once per service view: linking the project gives a service
+ * a new view, so a stale answer is never found. The answers that interpolate keep the variables they were read
+ * with. One record on the view holds them all: each property put on a view (one per fact before) was among the
+ * costliest steps of a lint of many small services.
+ */
+export interface ServiceMemo {
+	image: { env: Variables; image: ServiceImage | undefined } | undefined;
+	environment: { env: Variables; entries: readonly EnvironmentEntry[] } | undefined;
+	/** Kept by volumes.ts. */
+	mounts: { env: Variables; mounts: readonly VolumeMount[] } | undefined;
+	/** Kept by health.ts. */
+	extendsChain: ExtendsChain | undefined;
+	extendsLink: ExtendsLink | undefined;
+	linkFacts: LinkFacts | undefined;
+}
+
+const memoByView = objectMemo<View, ServiceMemo>('serviceMemo');
+
+/** The memo of a service's view, made empty on first use. */
+export function serviceMemo(view: View): ServiceMemo {
+	return (
+		memoByView.get(view) ??
+		memoByView.set(view, {
+			image: undefined,
+			environment: undefined,
+			mounts: undefined,
+			extendsChain: undefined,
+			extendsLink: undefined,
+			linkFacts: undefined,
+		})
+	);
+}
 
 /** The service's `image:`, interpolated and parsed; undefined when absent or empty. */
 export function serviceImage(model: ComposeModel, service: Service): ServiceImage | undefined {
-	const known = imageByView.get(service.view);
-	if (known !== undefined && known.env === model.env) return known.image;
+	const memo = serviceMemo(service.view);
+	if (memo.image !== undefined && memo.image.env === model.env) return memo.image.image;
 	const image = readImage(model, service);
-	imageByView.set(service.view, { env: model.env, image });
+	memo.image = { env: model.env, image };
 	return image;
 }
 
@@ -60,20 +93,12 @@ export interface EnvironmentEntry {
 	view: View;
 }
 
-/**
- * Entries by the service's view and the variables they were read with: several rules ask for every
- * service's environment. Linking the project gives a service a new view, so a stale entry is never found.
- */
-const environmentByView = objectMemo<View, { env: ReadonlyMap<string, string>; entries: readonly EnvironmentEntry[] }>(
-	'environmentByView',
-);
-
 /** `environment:` in map or list form. */
 export function environment(model: ComposeModel, service: Service): readonly EnvironmentEntry[] {
-	const known = environmentByView.get(service.view);
-	if (known !== undefined && known.env === model.env) return known.entries;
+	const memo = serviceMemo(service.view);
+	if (memo.environment !== undefined && memo.environment.env === model.env) return memo.environment.entries;
 	const entries = readEnvironment(model, service);
-	environmentByView.set(service.view, { env: model.env, entries });
+	memo.environment = { env: model.env, entries };
 	return entries;
 }
 

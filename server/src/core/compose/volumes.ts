@@ -1,6 +1,6 @@
 import { interpolate, interpolateOnce } from './interpolation';
 import type { ComposeModel, Service, View } from './model';
-import { objectMemo } from '../object-memo';
+import { serviceMemo } from './service';
 import { trimEndChars } from '../trim-end';
 
 /**
@@ -29,19 +29,14 @@ export interface VolumeMount {
 }
 
 /**
- * Mounts by the service's view and the variables they were read with: four rules ask for every
- * service's mounts. Linking the project gives a service a new view, so a stale entry is never found.
+ * The service's mounts that could be read (entries that do not parse are compose/schema's business). Four rules
+ * ask for every service's: they are kept in the service's memo.
  */
-const mountsByView = objectMemo<View, { env: ReadonlyMap<string, string>; mounts: readonly VolumeMount[] }>(
-	'mountsByView',
-);
-
-/** The service's mounts that could be read (entries that do not parse are compose/schema's business). */
 export function serviceMounts(model: ComposeModel, service: Service): readonly VolumeMount[] {
-	const known = mountsByView.get(service.view);
-	if (known !== undefined && known.env === model.env) return known.mounts;
+	const memo = serviceMemo(service.view);
+	if (memo.mounts !== undefined && memo.mounts.env === model.env) return memo.mounts.mounts;
 	const mounts = readMounts(model, service);
-	mountsByView.set(service.view, { env: model.env, mounts });
+	memo.mounts = { env: model.env, mounts };
 	return mounts;
 }
 

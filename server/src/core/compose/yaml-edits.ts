@@ -12,23 +12,30 @@ import { objectMemo } from '../object-memo';
 /** Column at which a block map's keys start, or undefined for flow maps and empty maps. */
 function keyColumn(model: ComposeModel, map: YAMLMap): number | undefined {
 	if (map.flow) return undefined;
-	const first = map.items.find((pair) => (pair.key as Node | null)?.range);
-	const offset = (first?.key as Node | undefined)?.range?.[0];
+	const offset = firstKeyOffset(map);
 	if (offset === undefined) return undefined;
 	const position = model.index.positionAt(offset);
 	// Only a key that starts its line (after indentation or sequence dashes) gives the column: `&a : s` or
 	// `!!str key:` starts after its anchor or tag, and a new key at that column would not be in the mapping
 	// (found by the fuzzer).
-	return startsItsLine(model.index.lineText(position.line).slice(0, position.character))
-		? position.character
-		: undefined;
+	const lineStart = model.index.lineStarts[position.line];
+	return startsItsLine(model.text, lineStart, lineStart + position.character) ? position.character : undefined;
 }
 
-/** Whether what comes before a key on its line is indentation and `- ` sequence dashes only. */
-function startsItsLine(prefix: string): boolean {
-	for (let index = 0; index < prefix.length; index++) {
-		if (prefix[index] === ' ') continue;
-		if (prefix[index] !== '-' || prefix[index + 1] !== ' ') return false;
+/** Where the first key with a range starts. */
+function firstKeyOffset(map: YAMLMap): number | undefined {
+	for (const pair of map.items) {
+		const range = (pair.key as Node | null)?.range;
+		if (range) return range[0];
+	}
+	return undefined;
+}
+
+/** Whether what comes before a key on its line (text[from, to)) is indentation and `- ` sequence dashes only. */
+function startsItsLine(text: string, from: number, to: number): boolean {
+	for (let index = from; index < to; index++) {
+		if (text[index] === ' ') continue;
+		if (text[index] !== '-' || index + 1 >= to || text[index + 1] !== ' ') return false;
 	}
 	return true;
 }
@@ -39,8 +46,13 @@ function lastLineOf(model: ComposeModel, node: Node): number {
 	// range[1] may sit at the start of the next line, or after its indentation (a null item that ends in a comment):
 	// step back over both (found by the fuzzer: `- #` then ` :` put the insertion into the next service).
 	let offset = end;
-	while (offset > 0 && /[ \t\r\n]/.test(model.text[offset - 1])) offset--;
+	while (offset > 0 && isBlank(model.text.charCodeAt(offset - 1))) offset--;
 	return model.index.positionAt(offset).line;
+}
+
+/** Space, tab, carriage return or line feed. */
+function isBlank(code: number): boolean {
+	return code === 32 || code === 9 || code === 13 || code === 10;
 }
 
 /** Indentation unit of the file (the smallest step between nested block keys), 2 by default. */
@@ -78,17 +90,23 @@ export function insertMapEntry(model: ComposeModel, map: MapView, lines: string[
 	if (column === undefined || node.items.length === 0) return undefined;
 	const unit = indentUnit(model);
 	const indent = ' '.repeat(column);
-	const text = lines.map((line) => indent + reindent(line, unit)).join(model.index.eol);
+	const eol = model.index.eol;
+	let text = '';
+	for (let index = 0; index < lines.length; index++) {
+		if (index > 0) text += eol;
+		text += indent + reindent(lines[index], unit);
+	}
 	const lastPair = node.items[node.items.length - 1] as Pair<Node, Node | null>;
 	const last = lastLineOf(model, (lastPair.value ?? lastPair.key) as Node);
 	const position = { line: last, character: model.index.lineEnd(last) - model.index.lineStarts[last] };
-	return { range: { start: position, end: position }, newText: model.index.eol + text };
+	return { range: { start: position, end: position }, newText: eol + text };
 }
 
 /** Re-indents a line written with two spaces per level to the file's unit. */
 function reindent(line: string, unit: string): string {
 	let spaces = 0;
 	while (line[spaces] === ' ') spaces++;
+	if (spaces === 0) return line;
 	return unit.repeat(Math.floor(spaces / 2)) + line.slice(spaces);
 }
 
@@ -152,8 +170,14 @@ export function appendSequenceItem(model: ComposeModel, view: View, item: string
  * boolean and null to YAML (and a key Compose refuses), so such a name is double-quoted.
  */
 function mappingKey(name: string): string {
+	// Parsing each name was most of a fix that declares thousands of volumes: a word that starts with a letter and is
+	// not true/false/null in any case reads back as itself without asking the parser.
+	if (PLAIN_WORD.test(name) && !KEYWORD.test(name)) return name;
 	return parse(name) === name ? name : JSON.stringify(name);
 }
+
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const KEYWORD = /^(?:true|false|null)$/i;
 
 /** Adds a top-level section entry (e.g. a volume under `volumes:`), creating the section at the end when absent. */
 export function declareTopLevel(

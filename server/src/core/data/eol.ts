@@ -371,14 +371,36 @@ export interface EolStatus {
 /** Products that are distributions themselves: their tags are not checked for a second distribution. */
 const DISTROS = ['Debian', 'Ubuntu', 'Alpine Linux'];
 
-/** Whether an image's release line (or the distribution in its tag) is past its end of life on `now`. */
+/**
+ * Statuses by image name, tag and time asked, the most recent MAX_CACHED_STATUSES: every service of a compose
+ * file asks for its image's (and several rules ask again), and most files use a few images many times.
+ */
+const statusByImage = new Map<string, EolStatus>();
+const MAX_CACHED_STATUSES = 256;
+
+/**
+ * Whether an image's release line (or the distribution in its tag) is past its end of life on `now`. The
+ * answer may be shared with other callers: read it, do not change it.
+ */
 export function eolStatus(image: ImageRef, now: Date): EolStatus {
 	if (!image.official || image.hasVariables || image.tag === undefined) return { status: 'unknown' };
-	const product = EOL_PRODUCTS.find((candidate) => candidate.images.includes(image.name));
+	// The name's length first keeps the key unambiguous whatever the name and tag contain.
+	const key = `${now.getTime()} ${image.name.length} ${image.name}:${image.tag}`;
+	let status = statusByImage.get(key);
+	if (status === undefined) {
+		status = officialImageStatus(image.name, image.tag, now);
+		if (statusByImage.size >= MAX_CACHED_STATUSES) statusByImage.delete(statusByImage.keys().next().value!);
+		statusByImage.set(key, status);
+	}
+	return status;
+}
+
+function officialImageStatus(name: string, tag: string, now: Date): EolStatus {
+	const product = EOL_PRODUCTS.find((candidate) => candidate.images.includes(name));
 	if (product === undefined) return { status: 'unknown' };
-	if (product.deprecated !== undefined) return deprecatedStatus(product, image.tag, now);
-	const match = matchLine(product, image.tag);
-	const words = match?.variantWords ?? splitTag(image.tag).variant?.split('-') ?? [];
+	if (product.deprecated !== undefined) return deprecatedStatus(product, tag, now);
+	const match = matchLine(product, tag);
+	const words = match?.variantWords ?? splitTag(tag).variant?.split('-') ?? [];
 	const baseDistro = DISTROS.includes(product.product) ? undefined : distroPastEol(words, now);
 	const result: EolStatus = { status: 'unknown' };
 	if (match !== undefined) {
@@ -388,7 +410,7 @@ export function eolStatus(image: ImageRef, now: Date): EolStatus {
 		result.status = isPast(result.eol, now) ? 'eol' : 'supported';
 	}
 	if (baseDistro !== undefined) result.baseDistro = baseDistro;
-	const replacement = replacementFor(product, match, baseDistro, result.status, image.tag, now);
+	const replacement = replacementFor(product, match, baseDistro, result.status, tag, now);
 	if (replacement !== undefined) result.replacementTag = replacement;
 	return result;
 }
@@ -560,6 +582,20 @@ export function eolMessageData(image: ImageRef, status: EolStatus): { image: str
 	return { image: image.raw, reasons: reasons.join(', and '), advice };
 }
 
+/**
+ * Days as written, by time, the most recent MAX_CACHED_DAYS: every end-of-life finding of a file writes the same
+ * few dates, and toISOString was the costliest step of a finding.
+ */
+const dayByTime = new Map<number, string>();
+const MAX_CACHED_DAYS = 256;
+
 function isoDay(date: Date): string {
-	return date.toISOString().slice(0, 10);
+	const time = date.getTime();
+	let day = dayByTime.get(time);
+	if (day === undefined) {
+		day = date.toISOString().slice(0, 10);
+		if (dayByTime.size >= MAX_CACHED_DAYS) dayByTime.delete(dayByTime.keys().next().value!);
+		dayByTime.set(time, day);
+	}
+	return day;
 }

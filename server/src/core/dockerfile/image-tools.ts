@@ -11,6 +11,7 @@ import {
 	OFFICIAL_IMAGES,
 	UBUNTU_CODENAMES,
 	type BaseFamily,
+	type OfficialImage,
 	type Runtime,
 	type ToolFacts,
 } from '../data/base-images';
@@ -64,24 +65,42 @@ export function baseFacts(ref: ImageRef | undefined): BaseFacts {
 	}
 	const chainguard = ref.registry === 'cgr.dev';
 	const known = ref.official ? OFFICIAL_IMAGES[ref.name] : undefined;
-	const common = {
-		official: ref.official,
-		nonRootByDefault: chainguard || nonRootTag || known?.nonRoot === true,
-		interactive: known?.interactive === true,
-		...(known?.runtime ? { runtime: known.runtime } : {}),
-	};
+	const facts = (family: BaseFamily, slim: boolean, tools: ToolFacts): BaseFacts =>
+		knownFacts(known, family, slim, tools, ref.official, chainguard || nonRootTag || known?.nonRoot === true);
 	if (isAlpine(ref) || known?.family === 'alpine') {
 		const tools = known?.alpine ?? (known?.family === 'alpine' ? known.full : { wget: true });
-		return { ...common, family: 'alpine', slim: false, tools };
+		return facts('alpine', false, tools);
 	}
 	if (variantHas(ref, 'slim')) {
 		const tools = known?.slim ?? (ref.official ? { curl: false, wget: false } : {});
-		return { ...common, family: codenameFamily(ref) ?? known?.family ?? 'debian', slim: true, tools };
+		return facts(codenameFamily(ref) ?? known?.family ?? 'debian', true, tools);
 	}
-	if (known !== undefined) {
-		return { ...common, family: codenameFamily(ref) ?? known.family, slim: false, tools: known.full };
-	}
-	return { ...common, family: codenameFamily(ref) ?? 'unknown', slim: false, tools: {} };
+	if (known !== undefined) return facts(codenameFamily(ref) ?? known.family, false, known.full);
+	return facts(codenameFamily(ref) ?? 'unknown', false, {});
+}
+
+/**
+ * The facts of a known or unknown image, built field by field: object spreads here made baseFacts, asked for
+ * every compose service's image by several rules, the costliest step of a lint of many small services.
+ */
+function knownFacts(
+	known: OfficialImage | undefined,
+	family: BaseFamily,
+	slim: boolean,
+	tools: ToolFacts,
+	official: boolean,
+	nonRootByDefault: boolean,
+): BaseFacts {
+	const facts: BaseFacts = {
+		official,
+		nonRootByDefault,
+		interactive: known?.interactive === true,
+		family,
+		slim,
+		tools,
+	};
+	if (known?.runtime) facts.runtime = known.runtime;
+	return facts;
 }
 
 function codenameFamily(ref: ImageRef): BaseFamily | undefined {

@@ -157,4 +157,14 @@ describe('YAML edits', () => {
 			' services:\n  db:\n   volumes: [gs:/]\n volumes:\n   gs:\n',
 		);
 	});
+	it('quotes a declared name that YAML would read as something else than that string', () => {
+		const text = 'services:\n  db:\n    image: postgres\n';
+		const names = ['data', 'tRUE', 'a.b-c_d', 'True', 'NULL', 'false', '3', '1e3', '.inf', '~', 'y'];
+		const result = apply(text, declareTopLevel(parseCompose(text), 'volumes', names));
+		assert.equal(
+			result,
+			'services:\n  db:\n    image: postgres\n\nvolumes:\n  data:\n  tRUE:\n  a.b-c_d:\n  "True":\n  "NULL":\n  "false":\n  "3":\n  "1e3":\n  ".inf":\n  "~":\n  y:\n',
+		);
+		assert.deepEqual(parseCompose(result).root?.get('volumes')?.asMap()?.keys(), names);
+	});
 });

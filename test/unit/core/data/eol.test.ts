@@ -98,6 +98,15 @@ describe('eolStatus', () => {
 		assert.equal(status('postgres:14', new Date('2026-11-11T12:00:00Z')).status, 'supported');
 		assert.equal(status('postgres:14', NOW).status, 'eol');
 	});
+	it('answers for the time asked, however often an image was asked before', () => {
+		const before = new Date('2026-04-29T23:59:59Z');
+		const after = new Date('2026-04-30T00:00:00Z');
+		for (let round = 0; round < 3; round++) {
+			assert.equal(status('node:20', after).status, 'eol');
+			assert.equal(status('node:20', before).status, 'supported');
+			assert.equal(status('node:20-bookworm', after).status, 'eol');
+		}
+	});
 	it('is unknown for vague, floating, unofficial and unlisted tags', () => {
 		for (const image of [
 			'python:3',

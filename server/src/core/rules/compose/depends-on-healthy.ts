@@ -3,6 +3,7 @@ import { hasHealthcheck, healthState, type HealthState } from '../../compose/hea
 import type { ComposeModel, MapView, Service, View } from '../../compose/model';
 import { interpolated } from '../../compose/service';
 import { indentUnit, insertMapEntry, replaceScalar } from '../../compose/yaml-edits';
+import { objectMemo } from '../../object-memo';
 import type { FileHost, Fix, Rule, TextEdit } from '../../types';
 
 export const dependsOnHealthy: Rule<ComposeModel> = {
@@ -68,7 +69,7 @@ export function waitForHealthyEdits(
 		return service === undefined ? undefined : healthState(model, service, host);
 	};
 	const edits: TextEdit[] = [];
-	for (const service of model.services) {
+	for (const service of mayDependOn(model, target)) {
 		const dependsOn = service.view.get('depends_on');
 		if (dependsOn === undefined || service.name === target) continue;
 		if (dependsOn.isSeq()) {
@@ -100,6 +101,64 @@ export function waitForHealthyEdits(
 	}
 	return edits;
 }
+
+/** Services with a `depends_on`, in file order: by the names a short form lists, and those with any other form. */
+interface Dependents {
+	/** The variables the listed names were read with. */
+	env: ReadonlyMap<string, string>;
+	listing: Map<string, Array<{ position: number; service: Service }>>;
+	other: Array<{ position: number; service: Service }>;
+}
+
+/**
+ * Made once per model (as the rules see it, linked) and its variables: compose/require-healthcheck asks for the dependents of every service it fixes, and a scan of
+ * every service per ask made those fixes quadratic in the services.
+ */
+const dependentsByModel = objectMemo<ComposeModel, Dependents>('dependents');
+
+/**
+ * The services, in file order, whose `depends_on` may name `target`: those whose list names it, and every one
+ * written in another form (a mapping's keys are left to the caller's lookup, which sees merges and layers).
+ */
+function mayDependOn(model: ComposeModel, target: string): Service[] {
+	let dependents = dependentsByModel.get(model);
+	if (dependents === undefined || dependents.env !== model.env) {
+		dependents = { env: model.env, listing: new Map(), other: [] };
+		model.services.forEach((service, position) => {
+			const dependsOn = service.view.get('depends_on');
+			if (dependsOn === undefined) return;
+			if (!dependsOn.isSeq()) {
+				dependents!.other.push({ position, service });
+				return;
+			}
+			const names = new Set(dependsOn.items().map((item) => interpolated(model, item)));
+			for (const name of names) {
+				if (name === undefined) continue;
+				const list = dependents!.listing.get(name);
+				if (list === undefined) dependents!.listing.set(name, [{ position, service }]);
+				else list.push({ position, service });
+			}
+		});
+		dependentsByModel.set(model, dependents);
+	}
+	return inFileOrder(dependents.listing.get(target) ?? [], dependents.other);
+}
+
+/** Two lists in file order merged into one. */
+function inFileOrder(
+	left: ReadonlyArray<{ position: number; service: Service }>,
+	right: ReadonlyArray<{ position: number; service: Service }>,
+): Service[] {
+	const merged: Service[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < left.length || j < right.length) {
+		if (j >= right.length || (i < left.length && left[i].position < right[j].position)) merged.push(left[i++].service);
+		else merged.push(right[j++].service);
+	}
+	return merged;
+}
+
 type Reporter = Parameters<typeof dependsOnHealthy.check>[0]['report'];
 
 function checkShortForm(model: ComposeModel, service: Service, list: View, stateOf: StateOf, report: Reporter): void {

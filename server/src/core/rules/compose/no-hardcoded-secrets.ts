@@ -154,6 +154,11 @@ function isLiteralSecret(value: string): boolean {
 }
 
 /** `build.args` in map or list form, read like `environment` (their values end up in the image history). */
+/** How a message names an environment variable or a build argument. */
+function entryLabel(name: string, buildArg: boolean): string {
+	return buildArg ? `build arg \`${name}\`` : `\`${name}\``;
+}
+
 function buildArgs(service: Service): EnvironmentEntry[] {
 	const args = service.view.at('build', 'args');
 	if (args === undefined) return [];
@@ -170,18 +175,28 @@ function buildArgs(service: Service): EnvironmentEntry[] {
 
 function environmentSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
 	const found: Literal[] = [];
-	const entries = [
-		...environment(model, service).map((entry) => ({ entry, label: `\`${entry.name}\`` })),
-		...buildArgs(service).map((entry) => ({ entry, label: `build arg \`${entry.name}\`` })),
-	];
-	for (const { entry, label } of entries) {
+	const variables = environment(model, service);
+	const entries = [...variables, ...buildArgs(service)];
+	for (let index = 0; index < entries.length; index++) {
+		const entry = entries[index];
 		const written = entry.written;
 		if (written === undefined) continue;
-		const list = !entry.view.isMap() && entry.view.string?.startsWith(`${entry.name}=`) === true;
+		const buildArg = index >= variables.length;
+		const text = entry.view.isMap() ? undefined : entry.view.string;
+		const list = text !== undefined && text.startsWith(entry.name) && text[entry.name.length] === '=';
 		// In `- KEY=value` the value starts after the `=`.
 		const offset = list ? entry.name.length + 1 : 0;
 		if (isSecretName(entry.name) && isLiteralSecret(written)) {
-			found.push(locate(model, entry.view, offset, written, entry.name, `${label} is set to a literal secret`));
+			found.push(
+				locate(
+					model,
+					entry.view,
+					offset,
+					written,
+					entry.name,
+					`${entryLabel(entry.name, buildArg)} is set to a literal secret`,
+				),
+			);
 			continue;
 		}
 		const fallback = isSecretName(entry.name) ? literalDefault(written) : undefined;
@@ -192,7 +207,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 				offset + fallback.start,
 				fallback.text,
 				fallback.variable,
-				`${label} falls back to a secret written out when \`${fallback.variable}\` is unset`,
+				`${entryLabel(entry.name, buildArg)} falls back to a secret written out when \`${fallback.variable}\` is unset`,
 			);
 			found.push({ ...literal, replacement: `:?${fallback.variable} is required` });
 			continue;
@@ -208,7 +223,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 					offset + passwordAt,
 					password,
 					variable,
-					`${label} holds a URL with a password written out (\`${user}:…@\`)`,
+					`${entryLabel(entry.name, buildArg)} holds a URL with a password written out (\`${user}:…@\`)`,
 				),
 			);
 		}
@@ -249,7 +264,8 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 		['entrypoint', service.view.get('entrypoint')],
 		['healthcheck', service.view.at('healthcheck', 'test')],
 	];
-	const fallbackName = `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
+	// Made only for a finding: most services pass no secret.
+	const fallbackName = (): string => `${service.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_PASSWORD`;
 	for (const [field, view] of fields) {
 		if (view === undefined) continue;
 		const tokens = tokensOf(model, view);
@@ -263,7 +279,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						secret.token,
 						secret.offset,
 						value,
-						names.nameFor(value) ?? fallbackName,
+						names.nameFor(value) ?? fallbackName(),
 						`\`${field}\` passes a literal secret to \`${secret.flag}\``,
 					),
 				);
@@ -276,7 +292,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						token,
 						passwordAt,
 						password,
-						names.nameFor(password) ?? fallbackName,
+						names.nameFor(password) ?? fallbackName(),
 						`\`${field}\` has a URL with a password written out (\`${user}:…@\`)`,
 					),
 				);
@@ -295,7 +311,7 @@ function clientsBefore(tokens: readonly Token[]): Array<string | undefined> {
 	let last: string | undefined;
 	for (const token of tokens) {
 		clients.push(last);
-		const word = token.text.replace(/^.*\//, '');
+		const word = token.text.slice(token.text.lastIndexOf('/') + 1);
 		if (REDIS_CLIENTS.has(word) || MYSQL_CLIENTS.has(word)) last = word;
 	}
 	return clients;
@@ -336,21 +352,45 @@ function tokensOf(model: ComposeModel, view: View): Token[] {
 		const text = scalar.string;
 		if (text === undefined) continue;
 		const source = scalarSource(model, scalar);
-		for (const match of text.matchAll(/\S+/g)) {
+		// The words are the runs of non-blanks (as /\S+/g would find them), scanned without a match object each.
+		for (let at = 0; at < text.length; ) {
+			if (isJsWhitespace(text.charCodeAt(at))) {
+				at++;
+				continue;
+			}
+			let after = at + 1;
+			while (after < text.length && !isJsWhitespace(text.charCodeAt(after))) after++;
 			// Shell quotes around a word (`sh -c "redis-server --requirepass x"`) are not part of it.
-			const word = match[0];
-			let lead = 0;
-			while (lead < word.length && (word[lead] === '"' || word[lead] === "'")) lead++;
-			let end = word.length;
-			while (end > lead && (word[end - 1] === '"' || word[end - 1] === "'" || word[end - 1] === ';')) end--;
+			let lead = at;
+			while (lead < after && (text[lead] === '"' || text[lead] === "'")) lead++;
+			let end = after;
+			while (end > lead && (text[end - 1] === '"' || text[end - 1] === "'" || text[end - 1] === ';')) end--;
 			tokens.push({
-				text: word.slice(lead, end),
+				text: text.slice(lead, end),
 				view: scalar,
-				start: source === undefined ? undefined : source.start + match.index + lead,
+				start: source === undefined ? undefined : source.start + lead,
 			});
+			at = after;
 		}
 	}
 	return tokens;
+}
+
+/** Whether a character is one that `\s` matches in a JavaScript regular expression. */
+function isJsWhitespace(code: number): boolean {
+	if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+	if (code < 160) return false;
+	return (
+		code === 160 ||
+		code === 5760 ||
+		(code >= 8192 && code <= 8202) ||
+		code === 8232 ||
+		code === 8233 ||
+		code === 8239 ||
+		code === 8287 ||
+		code === 12288 ||
+		code === 65279
+	);
 }
 
 function locateToken(token: Token, offset: number, value: string, variable: string, message: string): Literal {

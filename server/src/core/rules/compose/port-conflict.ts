@@ -118,25 +118,42 @@ class ClashFinder {
  * buckets of everything it could clash with.
  */
 function bucketsToJoin({ mapping, profiles }: Published): string[] {
-	const profileTags =
-		profiles.size === 0 ? ['none', 'all'] : ['all', ...[...profiles].map((profile) => `in:${profile}`)];
-	const addressTags = bindings(mapping).flatMap(({ family, address }) => [
-		`${family} every`,
-		address === 'any' ? `${family} any` : `${family} at:${address}`,
-	]);
-	return profileTags.flatMap((profile) =>
-		addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])),
-	);
+	const keys: string[] = [];
+	const found = bindings(mapping);
+	for (const profile of profiles.size === 0 ? ['none', 'all'] : ['all', ...profileTags(profiles)]) {
+		for (const { family, address } of found) {
+			keys.push(bucketKey(mapping.protocol, profile, `${family} every`));
+			keys.push(bucketKey(mapping.protocol, profile, address === 'any' ? `${family} any` : `${family} at:${address}`));
+		}
+	}
+	return keys;
 }
 
 function bucketsToAsk({ mapping, profiles }: Published): string[] {
-	const profileTags = profiles.size === 0 ? ['all'] : ['none', ...[...profiles].map((profile) => `in:${profile}`)];
-	const addressTags = bindings(mapping).flatMap(({ family, address }) =>
-		address === 'any' ? [`${family} every`] : [`${family} any`, `${family} at:${address}`],
-	);
-	return profileTags.flatMap((profile) =>
-		addressTags.map((address) => JSON.stringify([mapping.protocol, profile, address])),
-	);
+	const keys: string[] = [];
+	const found = bindings(mapping);
+	for (const profile of profiles.size === 0 ? ['all'] : ['none', ...profileTags(profiles)]) {
+		for (const { family, address } of found) {
+			if (address === 'any') keys.push(bucketKey(mapping.protocol, profile, `${family} every`));
+			else {
+				keys.push(bucketKey(mapping.protocol, profile, `${family} any`));
+				keys.push(bucketKey(mapping.protocol, profile, `${family} at:${address}`));
+			}
+		}
+	}
+	return keys;
+}
+
+function profileTags(profiles: ReadonlySet<string>): string[] {
+	return [...profiles].map((profile) => `in:${profile}`);
+}
+
+/**
+ * A bucket's name: the lengths in front keep it unambiguous whatever a profile or address holds, without the
+ * escaping pass of JSON.stringify (each published port names up to a dozen buckets).
+ */
+function bucketKey(protocol: string, profile: string, address: string): string {
+	return `${protocol.length}:${protocol}${profile.length}:${profile}${address}`;
 }
 
 interface RangeNode {

@@ -53,8 +53,16 @@ export const resourceLimits: Rule<ComposeModel> = {
 };
 
 function checkService(model: ComposeModel, service: Service, report: (report: Report) => void): void {
-	const settings = readSettings(model, service);
-	for (const setting of Object.values(settings).flatMap((kind) => Object.values(kind))) {
+	// Read once: every service is asked for these, and most have neither.
+	const resourcesView = service.view.at('deploy', 'resources');
+	const resources = resourcesView?.asMap();
+	const settings = readSettings(model, service, resources);
+	for (const setting of [
+		settings.limits.cpus,
+		settings.limits.memory,
+		settings.reservations.cpus,
+		settings.reservations.memory,
+	]) {
 		if (setting !== undefined && setting.value === undefined) {
 			report({
 				range: setting.view.range,
@@ -68,7 +76,7 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 			});
 		}
 	}
-	for (const resource of ['cpus', 'memory'] as const) {
+	for (const resource of RESOURCES) {
 		const limit = settings.limits[resource];
 		const reservation = settings.reservations[resource];
 		if (limit?.value !== undefined && reservation?.value !== undefined && reservation.value > limit.value) {
@@ -81,10 +89,10 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 			});
 		}
 	}
-	const missing = (['cpus', 'memory'] as const).filter((resource) => settings.limits[resource] === undefined);
+	const missing = RESOURCES.filter((resource) => settings.limits[resource] === undefined);
 	if (missing.length === 0) return;
-	const limitsView = service.view.at('deploy', 'resources', 'limits');
-	const fix = fixFor(model, service, settings, missing);
+	const limitsView = resources?.get('limits');
+	const fix = fixFor(model, service, settings, missing, resourcesView === undefined);
 	report({
 		range: limitsView?.keyRange ?? service.keyRange,
 		messageId: 'noLimit',
@@ -96,34 +104,44 @@ function checkService(model: ComposeModel, service: Service, report: (report: Re
 	});
 }
 
-function readSettings(model: ComposeModel, service: Service): Record<Kind, Partial<Record<Resource, Setting>>> {
-	const resources = service.view.at('deploy', 'resources')?.asMap();
-	const read = (
-		view: View | undefined,
-		label: string,
-		parse: (value: unknown) => number | undefined,
-	): Setting | undefined => {
-		if (view === undefined || view.scalar === null || view.scalar === undefined) return undefined;
-		const raw = view.string!;
-		const text = raw.includes('$') ? interpolated(model, view) : undefined;
-		// An unresolved variable is compose/interpolation's business: treat the value as set.
-		if (raw.includes('$') && (text === undefined || text === '')) return { view, value: Number.NaN, label };
-		return { view, value: parse(text ?? view.scalar), label };
-	};
+const RESOURCES: readonly Resource[] = ['cpus', 'memory'];
+
+function readSettings(
+	model: ComposeModel,
+	service: Service,
+	resources: MapView | undefined,
+): Record<Kind, Partial<Record<Resource, Setting>>> {
 	const fromDeploy = (kind: Kind, resource: Resource): Setting | undefined =>
-		read(resources?.at(kind, resource), `${resource}`, resource === 'cpus' ? parseCpus : parseMemory);
+		resources === undefined
+			? undefined
+			: readSetting(model, resources.at(kind, resource), resource, resource === 'cpus' ? parseCpus : parseMemory);
 	return {
 		limits: {
-			cpus: fromDeploy('limits', 'cpus') ?? read(service.view.get('cpus'), 'cpus', parseCpus),
-			memory: fromDeploy('limits', 'memory') ?? read(service.view.get('mem_limit'), 'mem_limit', parseMemory),
+			cpus: fromDeploy('limits', 'cpus') ?? readSetting(model, service.view.get('cpus'), 'cpus', parseCpus),
+			memory:
+				fromDeploy('limits', 'memory') ?? readSetting(model, service.view.get('mem_limit'), 'mem_limit', parseMemory),
 		},
 		reservations: {
 			cpus: fromDeploy('reservations', 'cpus'),
 			memory:
 				fromDeploy('reservations', 'memory') ??
-				read(service.view.get('mem_reservation'), 'mem_reservation', parseMemory),
+				readSetting(model, service.view.get('mem_reservation'), 'mem_reservation', parseMemory),
 		},
 	};
+}
+
+function readSetting(
+	model: ComposeModel,
+	view: View | undefined,
+	label: string,
+	parse: (value: unknown) => number | undefined,
+): Setting | undefined {
+	if (view === undefined || view.scalar === null || view.scalar === undefined) return undefined;
+	const raw = view.string!;
+	const text = raw.includes('$') ? interpolated(model, view) : undefined;
+	// An unresolved variable is compose/interpolation's business: treat the value as set.
+	if (raw.includes('$') && (text === undefined || text === '')) return { view, value: Number.NaN, label };
+	return { view, value: parse(text ?? view.scalar), label };
 }
 
 function fixFor(
@@ -131,6 +149,7 @@ function fixFor(
 	service: Service,
 	settings: Record<Kind, Partial<Record<Resource, Setting>>>,
 	missing: readonly Resource[],
+	noResources: boolean,
 ): Fix | undefined {
 	const limitText = (resource: Resource, defaults: Record<Resource, string>): string => {
 		const reservation = settings.reservations[resource];
@@ -140,7 +159,7 @@ function fixFor(
 			? reservation!.view.string!
 			: defaults[resource];
 	};
-	const legacy = usesLegacyKeys(service);
+	const legacy = noResources && usesLegacyKeys(service);
 	const legacyKey = (resource: Resource): string => (resource === 'cpus' ? 'cpus' : 'mem_limit');
 	// A key written with no value (`mem_limit:`) reads as missing, but a second one would be a key written twice: left to the user (found by the fuzzer).
 	if (legacy && missing.some((resource) => service.view.has(legacyKey(resource)))) return undefined;
@@ -173,12 +192,12 @@ function legacyText(setting: Setting | undefined): string | undefined {
 		: undefined;
 }
 
+/** With no `deploy.resources`: whether the service sets a legacy key. */
 function usesLegacyKeys(service: Service): boolean {
-	return (
-		service.view.at('deploy', 'resources') === undefined &&
-		['cpus', 'mem_limit', 'mem_reservation'].some((key) => service.view.has(key))
-	);
+	return LEGACY_KEYS.some((key) => service.view.has(key));
 }
+
+const LEGACY_KEYS = ['cpus', 'mem_limit', 'mem_reservation'];
 
 /** Adds what is missing at the deepest existing level of deploy → resources → limits. */
 function insertIntoDeploy(

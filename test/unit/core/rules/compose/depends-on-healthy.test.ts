@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dependsOnHealthy as rule } from '../../../../../server/src/core/rules/compose/depends-on-healthy';
+import { parseCompose } from '../../../../../server/src/core/compose/model';
+import {
+	dependsOnHealthy as rule,
+	waitForHealthyEdits,
+} from '../../../../../server/src/core/rules/compose/depends-on-healthy';
 import { crlf } from '../../../helpers';
 import { compose, fixOnce, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
 import { assertMarked, marked } from '../../../spans';
@@ -376,5 +380,40 @@ describe('compose/depends-on-healthy', () => {
 				'      - web',
 			),
 		);
+	});
+	it('gives the edits that make dependents wait in file order, whatever form their depends_on has', () => {
+		const model = parseCompose(
+			compose(
+				'services:',
+				'  first:',
+				'    image: registry.example.com/app:1.0',
+				'    depends_on:',
+				'      db:',
+				'        restart: true',
+				'  second:',
+				'    image: registry.example.com/app:1.0',
+				'    depends_on: [cache, db]',
+				'  third:',
+				'    image: registry.example.com/app:1.0',
+				'    depends_on: [cache]',
+				'  fourth:',
+				'    image: registry.example.com/app:1.0',
+				'    depends_on:',
+				'      db:',
+				'        condition: service_started',
+				...DB,
+				...CACHE,
+			),
+		);
+		const edits = waitForHealthyEdits(model, 'db', undefined);
+		assert.ok(edits);
+		const lines = edits.map((edit) => edit.range.start.line);
+		assert.deepEqual(
+			lines,
+			[...lines].sort((a, b) => a - b),
+		);
+		assert.ok(lines.length >= 3, `one edit per dependent at least: ${JSON.stringify(edits)}`);
+		assert.ok(lines[0] <= 5 && lines[lines.length - 1] >= 14, `first and fourth are both edited: ${lines}`);
+		assert.deepEqual(waitForHealthyEdits(model, 'nobody', undefined), []);
 	});
 });
