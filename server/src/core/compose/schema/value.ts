@@ -50,29 +50,31 @@ PlainObject.prototype = Object.prototype;
 
 function mapValue(model: ComposeModel, items: readonly unknown[], depth: number): Mapping {
 	const entries = new PlainObject();
-	// Keys written here, `!reset` ones included: a merge never brings those back.
-	const own = new Set<string>();
-	const sources: Node[] = [];
+	// Made only for a mapping that needs them (most have no `<<` and no `!reset`): this runs for every mapping.
+	let sources: Node[] | undefined;
+	// Keys written here with `!reset`: a merge never brings those back (nor the others, which entries has).
+	let resets: Set<string> | undefined;
 	for (const pair of items) {
 		if (!isPair(pair)) continue;
 		const key = pair.key as Node | null;
 		const value = pair.value as Node | null;
 		if (isMergeKey(key)) {
+			sources ??= [];
 			if (value !== null) for (const source of isSeq(value) ? (value.items as Node[]) : [value]) sources.push(source);
 			continue;
 		}
 		const name = keyName(key);
-		own.add(name);
-		if (value?.tag !== '!reset') setOwn(entries, name, valueOf(model, value, depth + 1));
+		if (value?.tag === '!reset') (resets ??= new Set()).add(name);
+		else setOwn(entries, name, valueOf(model, value, depth + 1));
 	}
-	if (sources.length === 0) return entries;
+	if (sources === undefined) return entries;
 	for (const source of sources) {
 		const merged = valueOf(model, source, depth + 1);
 		// An alias to a list of mappings merges each of them, as compose-go does.
 		for (const each of Array.isArray(merged) && isAlias(source) ? merged : [merged]) {
 			if (each === null || typeof each !== 'object' || Array.isArray(each)) continue;
 			for (const [name, value] of Object.entries(each)) {
-				if (!own.has(name) && !Object.hasOwn(entries, name)) setOwn(entries, name, value);
+				if (!Object.hasOwn(entries, name) && resets?.has(name) !== true) setOwn(entries, name, value);
 			}
 		}
 	}

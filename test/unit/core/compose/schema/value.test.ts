@@ -36,4 +36,11 @@ describe('composeValue', () => {
 			['init', true],
 		]);
 	});
+
+	it('leaves out a `!reset` key, and what a merge would bring for it', () => {
+		const value = composeValue(
+			parseCompose('x-a: &a {image: a, user: root}\nservices:\n  web:\n    <<: *a\n    user: !reset null\n'),
+		) as { services: { web: Record<string, unknown> } };
+		assert.deepEqual(value.services.web, { image: 'a' });
+	});
 });
