@@ -24,10 +24,11 @@ export function composeValue(model: ComposeModel, document: Document = model.doc
 function valueOf(model: ComposeModel, node: Node | null | undefined, depth: number): unknown {
 	if (depth > MAX_DEPTH) throw new TooDeep();
 	if (node === null || node === undefined) return null;
-	if (isAlias(node)) return valueOf(model, resolve(model, node)?.node, depth + 1);
+	// The most common kinds first: this runs for every node of the file.
 	if (isScalar(node)) return scalarValue(model, node.value);
-	if (isSeq(node)) return node.items.map((item) => valueOf(model, item as Node, depth + 1));
 	if (isMap(node)) return mapValue(model, node.items, depth);
+	if (isSeq(node)) return node.items.map((item) => valueOf(model, item as Node, depth + 1));
+	if (isAlias(node)) return valueOf(model, resolve(model, node)?.node, depth + 1);
 	return null;
 }
 
