@@ -43,4 +43,24 @@ describe('composeValue', () => {
 		) as { services: { web: Record<string, unknown> } };
 		assert.deepEqual(value.services.web, { image: 'a' });
 	});
+
+	it('gives each use of an alias its value, merged or not', () => {
+		const value = composeValue(
+			parseCompose(
+				'x-a: &a {image: a, environment: {A: "1"}}\nservices:\n  one:\n    <<: *a\n    user: root\n  two: *a\n  three:\n    <<: *a\n',
+			),
+		) as { services: Record<string, unknown> };
+		assert.deepEqual(value.services, {
+			one: { user: 'root', image: 'a', environment: { A: '1' } },
+			two: { image: 'a', environment: { A: '1' } },
+			three: { image: 'a', environment: { A: '1' } },
+		});
+	});
+
+	it('has no value when an alias takes the nesting past its limit, also where the same alias was within it before', () => {
+		const deep = `${'['.repeat(150)}1${']'.repeat(150)}`;
+		assert.notEqual(composeValue(parseCompose(`x-a: &a ${deep}\nx-b: *a\n`)), undefined);
+		const nested = `${'['.repeat(100)}*a${']'.repeat(100)}`;
+		assert.equal(composeValue(parseCompose(`x-a: &a ${deep}\nx-b: *a\nx-c: ${nested}\n`)), undefined);
+	});
 });
