@@ -94,8 +94,10 @@ function mapValue(building: Building, items: readonly unknown[], depth: number):
 		// An alias to a list of mappings merges each of them, as compose-go does.
 		for (const each of Array.isArray(merged) && isAlias(source) ? merged : [merged]) {
 			if (each === null || typeof each !== 'object' || Array.isArray(each)) continue;
-			for (const [name, value] of Object.entries(each)) {
-				if (!Object.hasOwn(entries, name) && resets?.has(name) !== true) setOwn(entries, name, value);
+			// Keys, not entries: no pair made per key of each merge.
+			const mapping = each as Mapping;
+			for (const name of Object.keys(mapping)) {
+				if (!Object.hasOwn(entries, name) && resets?.has(name) !== true) setOwn(entries, name, mapping[name]);
 			}
 		}
 	}
