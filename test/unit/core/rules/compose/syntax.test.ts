@@ -188,6 +188,12 @@ describe('compose/syntax', () => {
 		]);
 		ruleCatchesNot(syntax, compose('version: "3.8"', 'x-note: kept'));
 		ruleCatchesNot(syntax, compose('services: {}'));
+		// The keys of every document count, and those a merge brings; a `!reset` key is no content.
+		ruleCatchesNot(syntax, compose('services: {}', '---', 'version: "3.8"'));
+		ruleCatchesNot(syntax, compose('version: "3.8"', '<<: {x-note: kept}'));
+		assert.deepEqual(messages(compose('version: "3.8"', 'x-note: !reset kept'), 1), [
+			'This file holds only the obsolete `version`: docker compose refuses it ("empty compose file"); write the services under a `services:` key',
+		]);
 	});
 
 	it('refuses a document that is empty or not a mapping, in a file of several', () => {
