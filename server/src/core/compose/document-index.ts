@@ -61,22 +61,58 @@ const indexes = objectMemo<object, DocumentIndex>('indexes');
 export function documentIndex(documents: Document | readonly Document[]): DocumentIndex {
 	let index = indexes.get(documents);
 	if (index === undefined) {
-		index = {
-			nodeCount: 0,
-			anchored: [],
-			aliases: [],
-			dollarScalars: [],
-			flowScalars: new Set(),
-			duplicateKeys: [],
-			merges: [],
-			nonStringKeys: [],
-		};
-		for (const document of Array.isArray(documents) ? (documents as readonly Document[]) : [documents as Document]) {
-			walk(index, document.contents, false, undefined, false);
-		}
+		index = Array.isArray(documents)
+			? combinedIndex(documents as readonly Document[])
+			: walkedIndex(documents as Document);
 		indexes.set(documents, index);
 	}
 	return index;
+}
+
+function walkedIndex(document: Document): DocumentIndex {
+	const index = emptyIndex();
+	walk(index, document.contents, false, undefined, false);
+	return index;
+}
+
+/**
+ * The documents' own indexes in order, joined: the parse has already indexed each document (for its duplicate
+ * keys), and walking the whole file again was as costly as that first walk.
+ */
+function combinedIndex(documents: readonly Document[]): DocumentIndex {
+	if (documents.length === 1) return documentIndex(documents[0]);
+	const index = emptyIndex();
+	for (const document of documents) {
+		const own = documentIndex(document);
+		index.nodeCount += own.nodeCount;
+		append(index.anchored, own.anchored);
+		append(index.aliases, own.aliases);
+		append(index.dollarScalars, own.dollarScalars);
+		for (const scalar of own.flowScalars) index.flowScalars.add(scalar);
+		if (own.duplicateKeys === undefined) index.duplicateKeys = undefined;
+		else if (index.duplicateKeys !== undefined) append(index.duplicateKeys, own.duplicateKeys);
+		append(index.merges, own.merges);
+		append(index.nonStringKeys, own.nonStringKeys);
+	}
+	return index;
+}
+
+function emptyIndex(): DocumentIndex {
+	return {
+		nodeCount: 0,
+		anchored: [],
+		aliases: [],
+		dollarScalars: [],
+		flowScalars: new Set(),
+		duplicateKeys: [],
+		merges: [],
+		nonStringKeys: [],
+	};
+}
+
+/** Pushed one by one: a spread of an input-sized list into push() could exceed the call stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+	for (const item of items) target.push(item);
 }
 
 /**
