@@ -17,7 +17,7 @@ import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
 import { parseAllWithUniqueKeys } from './duplicate-keys';
-import { objectMemo } from '../object-memo';
+import { MEMOS, objectMemo, type MemoHolder } from '../object-memo';
 
 /**
  * A Compose file over `yaml`'s Document: anchors, aliases and `<<` merge keys are resolved on
@@ -134,7 +134,10 @@ function toRange(model: ComposeModel, source: RangeSource): Range {
 }
 
 /** A resolved node and where to report about it. */
-export class View {
+export class View implements MemoHolder {
+	/** What other modules remember about this view (object-memo.ts), declared so that the first one is a plain store. */
+	[MEMOS]?: unknown[];
+
 	constructor(
 		readonly model: ComposeModel,
 		/** The node after alias resolution. */
