@@ -735,28 +735,30 @@ function documentStart(model: ComposeModel, offset: number): number {
 
 /** Counts how many nodes a full expansion would produce, stopping early past the limit. */
 function expansionSize(document: Document.Parsed, limit: number): number {
-	const sizes = new Map<Node, number>();
+	// Only an anchored node can be reached again (through an alias): its size is kept, every other node is met once.
+	const anchoredSizes = new Map<Node, number>();
 	const anchors = new Map<string, Node>();
 	const size = (node: unknown): number => {
 		if (node === null || typeof node !== 'object') return 1;
-		const known = sizes.get(node as Node);
-		if (known !== undefined) return known;
-		// In progress: an alias back into a node being measured (`x: &a {b: *a}`) would contain itself.
-		sizes.set(node as Node, limit + 1);
+		const anchored = (node as Node).anchor ? (node as Node) : undefined;
+		if (anchored !== undefined) {
+			const known = anchoredSizes.get(anchored);
+			if (known !== undefined) return known;
+			// In progress: an alias back into a node being measured (`x: &a {b: *a}`) would contain itself.
+			anchoredSizes.set(anchored, limit + 1);
+			anchors.set(anchored.anchor!, anchored);
+		}
 		let total = 1;
 		if (isAlias(node)) {
 			const target = anchors.get(node.source);
 			total = target === undefined ? 1 : size(target);
-		} else {
-			if ((node as Node).anchor) anchors.set((node as Node).anchor!, node as Node);
-			if (isMap(node) || isSeq(node)) {
-				for (const item of node.items) {
-					total += isPair(item) ? size(item.key) + size(item.value) : size(item);
-					if (total > limit) break;
-				}
+		} else if (isMap(node) || isSeq(node)) {
+			for (const item of node.items) {
+				total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+				if (total > limit) break;
 			}
 		}
-		sizes.set(node as Node, total);
+		if (anchored !== undefined) anchoredSizes.set(anchored, total);
 		return total;
 	};
 	return size(document.contents);
