@@ -166,34 +166,66 @@ const MAX_NESTING = 100;
 export function nestingDepth(text: string): number {
 	let deepest = 0;
 	let flow = 0;
-	for (const line of text.split('\n')) {
-		const block = /^[ \t]*(?:-[ \t]+)*/.exec(line)![0];
-		deepest = Math.max(deepest, block.length);
-		let quote: string | undefined;
+	// Offsets into the text rather than split lines and one-character strings: the model reads every compose text
+	// through here before parsing it, and the copies were most of this function's cost.
+	for (let lineStart = 0; lineStart <= text.length; ) {
+		const newline = text.indexOf('\n', lineStart);
+		const lineEnd = newline === -1 ? text.length : newline;
+		const blockEnd = blockIndicatorsEnd(text, lineStart, lineEnd);
+		deepest = Math.max(deepest, blockEnd - lineStart);
+		let quote = NO_QUOTE;
 		// `a: b: c`, `: : :` and `? ? ?` nest a mapping per indicator on one line: yaml's composer recurses into each (a
 		// line of 7,300 `: ` exhausted the stack, found by the hostile fuzzer), so they count as levels too.
-		let compact = block.length;
-		for (let i = block.length; i < line.length; i++) {
-			const c = line[i];
-			if (quote !== undefined) {
-				if (c === quote) quote = undefined;
+		let compact = blockEnd - lineStart;
+		for (let i = blockEnd; i < lineEnd; i++) {
+			const c = text.charCodeAt(i);
+			if (quote !== NO_QUOTE) {
+				if (c === quote) quote = NO_QUOTE;
 				continue;
 			}
-			if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
-			if (c === '"' || c === "'") quote = c;
-			else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
-			else if ((c === ']' || c === '}') && flow > 0) flow--;
+			if (c === HASH && (i === lineStart || /\s/.test(text[i - 1]))) break;
+			if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) quote = c;
+			else if (c === OPEN_BRACKET || c === OPEN_BRACE) deepest = Math.max(deepest, ++flow);
+			else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && flow > 0) flow--;
 			else if (
-				(c === ':' || c === '?' || c === '-') &&
+				(c === COLON || c === QUESTION_MARK || c === DASH) &&
 				flow === 0 &&
-				(i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')
+				(i + 1 === lineEnd || isBlank(text.charCodeAt(i + 1)))
 			) {
 				deepest = Math.max(deepest, ++compact);
 			}
 		}
+		lineStart = lineEnd + 1;
 	}
 	return deepest;
 }
+
+/** Where a line's indentation and leading `- ` markers end (`[ \t]*(?:-[ \t]+)*` from its start). */
+function blockIndicatorsEnd(text: string, start: number, end: number): number {
+	let at = start;
+	while (at < end && isBlank(text.charCodeAt(at))) at++;
+	while (at + 1 < end && text.charCodeAt(at) === DASH && isBlank(text.charCodeAt(at + 1))) {
+		at += 2;
+		while (at < end && isBlank(text.charCodeAt(at))) at++;
+	}
+	return at;
+}
+
+function isBlank(code: number): boolean {
+	return code === 0x20 || code === 0x09;
+}
+
+const NO_QUOTE = 0;
+const DOUBLE_QUOTE = 0x22;
+const HASH = 0x23;
+const SINGLE_QUOTE = 0x27;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const QUESTION_MARK = 0x3f;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 /** A key written with nothing after it (`rules:`) reads as null: an empty section, not a mistake. */
 function isEmpty(node: Node | null | undefined): boolean {

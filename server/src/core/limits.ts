@@ -149,9 +149,10 @@ export function dockerfileInstructionCount(text: string): number {
  * characters (each line is read once; an anchor's size is known when its block ends).
  */
 export function yamlEntryCount(text: string): number {
-	const anchorSizes = new Map<string, number>();
+	// Made at the first anchor: most texts counted (each fix's new text, too) have none.
+	let anchorSizes: Map<string, number> | undefined;
 	/** Anchors whose block has not ended yet, innermost last: the line's indent and the count before its line. */
-	const open: Array<{ name: string; indent: number; before: number }> = [];
+	let open: Array<{ name: string; indent: number; before: number }> | undefined;
 	let count = 0;
 	let position = 0;
 	while (position < text.length) {
@@ -161,8 +162,9 @@ export function yamlEntryCount(text: string): number {
 		const first = position < end ? text.charCodeAt(position) : NEWLINE;
 		if (first !== HASH && first !== NEWLINE && first !== CARRIAGE_RETURN) {
 			const indent = position - lineStart;
-			while (open.length > 0 && open[open.length - 1].indent >= indent) {
+			while (open !== undefined && open.length > 0 && open[open.length - 1].indent >= indent) {
 				const anchor = open.pop()!;
+				anchorSizes ??= new Map();
 				anchorSizes.set(anchor.name, count - anchor.before);
 			}
 			const before = count;
@@ -176,8 +178,8 @@ export function yamlEntryCount(text: string): number {
 					const nameEnd = tokenEnd(text, position + 1, end);
 					if (nameEnd === position + 1) continue;
 					const name = text.slice(position + 1, nameEnd);
-					if (code === AMPERSAND) open.push({ name, indent, before });
-					else count = Math.min(count + (anchorSizes.get(name) ?? 0), Number.MAX_SAFE_INTEGER);
+					if (code === AMPERSAND) (open ??= []).push({ name, indent, before });
+					else count = Math.min(count + (anchorSizes?.get(name) ?? 0), Number.MAX_SAFE_INTEGER);
 					position = nameEnd - 1;
 				}
 			}

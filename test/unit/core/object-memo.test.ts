@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { objectMemo } from '../../../server/src/core/object-memo';
+import { MEMOS, objectMemo, type MemoHolder } from '../../../server/src/core/object-memo';
 
 describe('objectMemo', () => {
 	it('keeps one value per object, apart from other memos', () => {
@@ -17,6 +17,29 @@ describe('objectMemo', () => {
 		assert.deepEqual([sizes.get(a), sizes.get(b), names.get(a), names.get(b)], [1, 2, 'a', undefined]);
 		sizes.set(a, 3);
 		assert.equal(sizes.get(a), 3);
+	});
+
+	it('keeps the values of many memos on one object apart, each replaced in place', () => {
+		const memos = Array.from({ length: 5 }, (_, at) => objectMemo<object, number>(`memo ${at}`));
+		const value = {};
+		memos.forEach((memo, at) => memo.set(value, at));
+		memos[2].set(value, 20);
+		assert.deepEqual(
+			memos.map((memo) => memo.get(value)),
+			[0, 1, 20, 3, 4],
+		);
+	});
+
+	it('uses the property a class declares for them', () => {
+		class Declares implements MemoHolder {
+			[MEMOS]?: unknown[];
+		}
+		const memo = objectMemo<Declares, string>('declared');
+		const value = new Declares();
+		memo.set(value, 'kept');
+		assert.equal(memo.get(value), 'kept');
+		assert.equal(Object.getOwnPropertyDescriptor(value, MEMOS)?.enumerable, true);
+		assert.equal(JSON.stringify(value), '{}');
 	});
 
 	it('is invisible on the object: keys, spreads and JSON stay as they were', () => {

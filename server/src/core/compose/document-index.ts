@@ -10,6 +10,7 @@ import {
 	type Pair,
 	type Scalar,
 	type YAMLMap,
+	type YAMLSeq,
 } from 'yaml';
 import { objectMemo } from '../object-memo';
 
@@ -61,38 +62,83 @@ const indexes = objectMemo<object, DocumentIndex>('indexes');
 export function documentIndex(documents: Document | readonly Document[]): DocumentIndex {
 	let index = indexes.get(documents);
 	if (index === undefined) {
-		index = {
-			nodeCount: 0,
-			anchored: [],
-			aliases: [],
-			dollarScalars: [],
-			flowScalars: new Set(),
-			duplicateKeys: [],
-			merges: [],
-			nonStringKeys: [],
-		};
-		for (const document of Array.isArray(documents) ? (documents as readonly Document[]) : [documents as Document]) {
-			walk(index, document.contents, false, undefined, false);
-		}
+		index = Array.isArray(documents)
+			? combinedIndex(documents as readonly Document[])
+			: walkedIndex(documents as Document);
 		indexes.set(documents, index);
 	}
 	return index;
 }
 
+function walkedIndex(document: Document): DocumentIndex {
+	const index = emptyIndex();
+	walk(index, document.contents, false, undefined, false);
+	return index;
+}
+
+/**
+ * The documents' own indexes in order, joined: the parse has already indexed each document (for its duplicate
+ * keys), and walking the whole file again was as costly as that first walk.
+ */
+function combinedIndex(documents: readonly Document[]): DocumentIndex {
+	if (documents.length === 1) return documentIndex(documents[0]);
+	const index = emptyIndex();
+	for (const document of documents) {
+		const own = documentIndex(document);
+		index.nodeCount += own.nodeCount;
+		append(index.anchored, own.anchored);
+		append(index.aliases, own.aliases);
+		append(index.dollarScalars, own.dollarScalars);
+		for (const scalar of own.flowScalars) index.flowScalars.add(scalar);
+		if (own.duplicateKeys === undefined) index.duplicateKeys = undefined;
+		else if (index.duplicateKeys !== undefined) append(index.duplicateKeys, own.duplicateKeys);
+		append(index.merges, own.merges);
+		append(index.nonStringKeys, own.nonStringKeys);
+	}
+	return index;
+}
+
+function emptyIndex(): DocumentIndex {
+	return {
+		nodeCount: 0,
+		anchored: [],
+		aliases: [],
+		dollarScalars: [],
+		flowScalars: new Set(),
+		duplicateKeys: [],
+		merges: [],
+		nonStringKeys: [],
+	};
+}
+
+/** Pushed one by one: a spread of an input-sized list into push() could exceed the call stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+	for (const item of items) target.push(item);
+}
+
 /**
  * Depth first, in `visit`'s order: a pair's key, then its value. `field` is the key of the nearest
  * pair above (as the interpolation rule reads it), `inFlow` whether the nearest collection is a flow one.
+ * Scalars, the most common nodes, are told first: each of yaml's node tests is a call.
  */
 function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string | undefined, inFlow: boolean): void {
 	index.nodeCount++;
 	if (node === null || typeof node !== 'object') return;
+	if (isScalar(node)) {
+		if (node.anchor) index.anchored.push(node);
+		if (inFlow) index.flowScalars.add(node);
+		if (!isKey && typeof node.value === 'string' && node.value.includes('$')) index.dollarScalars.push({ node, field });
+		return;
+	}
 	if (isPair(node)) {
-		const pairField = isScalar(node.key) ? String(node.key.value) : undefined;
-		if (isMergeKey(node.key)) index.merges.push(node);
-		else if (!isAlias(node.key) && !(isScalar(node.key) && typeof node.key.value === 'string')) {
+		const key = node.key;
+		const scalarKey = isScalar(key) ? key : undefined;
+		const pairField = scalarKey === undefined ? undefined : String(scalarKey.value);
+		if (scalarKey !== undefined && isMergeKeyValue(scalarKey.value)) index.merges.push(node);
+		else if (scalarKey === undefined ? !isAlias(key) : typeof scalarKey.value !== 'string') {
 			index.nonStringKeys.push(node);
 		}
-		walk(index, node.key, true, pairField, inFlow);
+		walk(index, key, true, pairField, inFlow);
 		walk(index, node.value, false, pairField, inFlow);
 		return;
 	}
@@ -101,32 +147,40 @@ function walk(index: DocumentIndex, node: unknown, isKey: boolean, field: string
 		index.aliases.push(node);
 		return;
 	}
-	if (isScalar(node)) {
-		if (inFlow) index.flowScalars.add(node);
-		if (!isKey && typeof node.value === 'string' && node.value.includes('$')) index.dollarScalars.push({ node, field });
-		return;
-	}
-	if (isMap(node)) noteDuplicateKeys(index, node);
-	if (isMap(node) || isSeq(node)) {
-		const flow = node.flow === true;
-		for (const item of node.items) walk(index, item, false, field, flow);
+	const map = isMap(node);
+	if (map) noteDuplicateKeys(index, node);
+	if (map || isSeq(node)) {
+		const collection = node as YAMLMap | YAMLSeq;
+		const flow = collection.flow === true;
+		for (const item of collection.items) walk(index, item, false, field, flow);
 	}
 }
 
+/** Up to this many keys, a mapping's keys are compared with the earlier ones in a list, not through a Set. */
+const FEW_KEYS = 16;
+
+/** The earlier keys of the mapping noteDuplicateKeys is reading: one list, emptied after each mapping. */
+const earlierKeys: unknown[] = [];
+
 function noteDuplicateKeys(index: DocumentIndex, map: YAMLMap): void {
-	const seen = new Set<unknown>();
+	if (map.items.length < 2) return;
+	// Most mappings of a Compose file are small: one list, reused, costs less than a Set for each of them.
+	const seen = map.items.length > FEW_KEYS ? new Set<unknown>() : undefined;
 	for (const { key } of map.items) {
 		if (!isScalar(key)) continue;
 		const value = key.value;
-		// yaml compares with ===: NaN keys never equal each other, as a Set would have them.
+		// yaml compares with ===: NaN keys never equal each other, as a Set (or includes) would have them.
 		if (typeof value === 'number' && Number.isNaN(value)) continue;
-		if (!seen.has(value)) seen.add(value);
-		else if (value === null && key.source === '') index.duplicateKeys = undefined;
+		if (!(seen === undefined ? earlierKeys.includes(value) : seen.has(value))) {
+			if (seen === undefined) earlierKeys.push(value);
+			else seen.add(value);
+		} else if (value === null && key.source === '') index.duplicateKeys = undefined;
 		else index.duplicateKeys?.push(key.range?.[0] ?? 0);
 	}
+	earlierKeys.length = 0;
 }
 
-/** `<<` as a merge key: yaml gives it as a Symbol when merge keys are enabled. */
-function isMergeKey(key: unknown): boolean {
-	return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+/** `<<` as a merge key's value: yaml gives it as a Symbol when merge keys are enabled. */
+function isMergeKeyValue(value: unknown): boolean {
+	return value === '<<' || typeof value === 'symbol';
 }

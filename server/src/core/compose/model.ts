@@ -17,7 +17,7 @@ import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
 import { parseAllWithUniqueKeys } from './duplicate-keys';
-import { objectMemo } from '../object-memo';
+import { MEMOS, objectMemo, type MemoHolder } from '../object-memo';
 
 /**
  * A Compose file over `yaml`'s Document: anchors, aliases and `<<` merge keys are resolved on
@@ -134,7 +134,10 @@ function toRange(model: ComposeModel, source: RangeSource): Range {
 }
 
 /** A resolved node and where to report about it. */
-export class View {
+export class View implements MemoHolder {
+	/** What other modules remember about this view (object-memo.ts), declared so that the first one is a plain store. */
+	[MEMOS]?: unknown[];
+
 	constructor(
 		readonly model: ComposeModel,
 		/** The node after alias resolution. */
@@ -354,8 +357,8 @@ export class MapView extends View {
 
 	/** The entry written in this node itself. */
 	private pairEntry(key: string): View | undefined {
-		const pair = this.own().pairs.get(key);
-		return pair === undefined ? undefined : pairView(this.model, pair, this.via);
+		const written = this.own().pairs.get(key);
+		return written === undefined ? undefined : pairView(this.model, written, this.via);
 	}
 
 	/**
@@ -390,7 +393,7 @@ export class MapView extends View {
 		if (depth > MAX_MERGE_DEPTH) return undefined;
 		// From the top of a lookup the answer depends on the node, the key and `via` only: rules ask
 		// for the same keys of every service, and each miss would walk the `<<` sources again.
-		const cache = depth === 0 ? mergedEntries(this.node, this.via) : undefined;
+		const cache = depth === 0 ? mergedEntries(this.own(), this.via) : undefined;
 		if (cache?.has(key)) return cache.get(key);
 		let found: View | undefined;
 		for (const source of this.mergeSources()) {
@@ -440,13 +443,23 @@ export class MapView extends View {
 		return current;
 	}
 
+	/** This view's `<<` sources, asked for on every lookup: kept on the view as well as on the node. */
+	private sources?: readonly MapView[];
+
 	private mergeSources(): readonly MapView[] {
-		if (!this.own().mergeKeys) return NO_SOURCES;
-		const perVia = mergeSourceCache.get(this.node) ?? mergeSourceCache.set(this.node, new Map());
-		let sources = perVia.get(this.via);
+		this.sources ??= this.sharedMergeSources();
+		return this.sources;
+	}
+
+	/** The sources found for this node and `via` by any view of them: other views share the sources' caches. */
+	private sharedMergeSources(): readonly MapView[] {
+		const own = this.own();
+		if (!own.mergeKeys) return NO_SOURCES;
+		own.sourcesByVia ??= new Map();
+		let sources = own.sourcesByVia.get(this.via);
 		if (sources === undefined) {
 			sources = this.findMergeSources();
-			perVia.set(this.via, sources);
+			own.sourcesByVia.set(this.via, sources);
 		}
 		return sources;
 	}
@@ -473,27 +486,36 @@ export class MapView extends View {
 	}
 }
 
-/**
- * Per mapping node and `via` (ranges are shared objects, one per node): its `<<` sources, and the
- * entries looked up through them. A parsed document does not change, and views are immutable.
- */
-const mergeSourceCache = objectMemo<YAMLMap, Map<Range | undefined, readonly MapView[]>>('mergeSourceCache');
-const mergedEntryCache = objectMemo<YAMLMap, Map<Range | undefined, Map<string, View | undefined>>>('mergedEntryCache');
-
-function mergedEntries(node: YAMLMap, via: Range | undefined): Map<string, View | undefined> {
-	const perVia = mergedEntryCache.get(node) ?? mergedEntryCache.set(node, new Map());
-	let entries = perVia.get(via);
+function mergedEntries(own: OwnPairs, via: Range | undefined): Map<string, View | undefined> {
+	own.mergedByVia ??= new Map();
+	let entries = own.mergedByVia.get(via);
 	if (entries === undefined) {
 		entries = new Map();
-		perVia.set(via, entries);
+		own.mergedByVia.set(via, entries);
 	}
 	return entries;
 }
 
-/** A mapping's own keys (merge keys excluded) to their pairs, and whether it has `<<` keys. */
+/**
+ * What is known of one mapping node, whichever view reads it: its own keys (merge keys excluded), whether it has
+ * `<<` keys, and, per `via` (ranges are shared objects, one per node), its `<<` sources and the entries looked up
+ * through them. A parsed document does not change, and views are immutable.
+ */
 interface OwnPairs {
-	pairs: Map<string, Pair<Node, Node | null>>;
+	pairs: Map<string, WrittenPair>;
 	mergeKeys: boolean;
+	sourcesByVia?: Map<Range | undefined, readonly MapView[]>;
+	mergedByVia?: Map<Range | undefined, Map<string, View | undefined>>;
+}
+
+/**
+ * A key's pair and the views of its entry, made when first read: rules read the same keys of every service again
+ * and again. The entry read where it is written (no `via`), by far the most asked for, is kept on its own.
+ */
+interface WrittenPair {
+	readonly pair: Pair<Node, Node | null>;
+	view?: View;
+	viewsByVia?: Map<Range, View>;
 }
 
 const pairIndex = objectMemo<YAMLMap, OwnPairs>('pairIndex');
@@ -508,7 +530,7 @@ function ownPairs(map: YAMLMap): OwnPairs {
 			if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
 			const key = String(pair.key.value);
 			// The first one wins, as duplicate keys are a syntax error reported elsewhere.
-			if (!index.pairs.has(key)) index.pairs.set(key, pair as Pair<Node, Node | null>);
+			if (!index.pairs.has(key)) index.pairs.set(key, { pair: pair as Pair<Node, Node | null> });
 		}
 		pairIndex.set(map, index);
 	}
@@ -628,20 +650,16 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 	return range;
 }
 
-/**
- * Views of mapping entries per pair and `via`: rules read the same keys of every service again and again. The
- * entry read where it is written (no `via`), by far the most asked for, is kept on its own, with no map to make.
- */
-const pairViews = objectMemo<Pair<Node, Node | null>, Map<Range | undefined, View>>('pairViews');
-const ownPairViews = objectMemo<Pair<Node, Node | null>, View>('ownPairViews');
-
-function pairView(model: ComposeModel, pair: Pair<Node, Node | null>, via: Range | undefined): View {
-	if (via === undefined) return ownPairViews.get(pair) ?? ownPairViews.set(pair, newPairView(model, pair, undefined));
-	const perVia = pairViews.get(pair) ?? pairViews.set(pair, new Map());
-	let view = perVia.get(via);
+function pairView(model: ComposeModel, written: WrittenPair, via: Range | undefined): View {
+	if (via === undefined) {
+		written.view ??= newPairView(model, written.pair, undefined);
+		return written.view;
+	}
+	written.viewsByVia ??= new Map();
+	let view = written.viewsByVia.get(via);
 	if (view === undefined) {
-		view = newPairView(model, pair, via);
-		perVia.set(via, view);
+		view = newPairView(model, written.pair, via);
+		written.viewsByVia.set(via, view);
 	}
 	return view;
 }
@@ -717,28 +735,30 @@ function documentStart(model: ComposeModel, offset: number): number {
 
 /** Counts how many nodes a full expansion would produce, stopping early past the limit. */
 function expansionSize(document: Document.Parsed, limit: number): number {
-	const sizes = new Map<Node, number>();
+	// Only an anchored node can be reached again (through an alias): its size is kept, every other node is met once.
+	const anchoredSizes = new Map<Node, number>();
 	const anchors = new Map<string, Node>();
 	const size = (node: unknown): number => {
 		if (node === null || typeof node !== 'object') return 1;
-		const known = sizes.get(node as Node);
-		if (known !== undefined) return known;
-		// In progress: an alias back into a node being measured (`x: &a {b: *a}`) would contain itself.
-		sizes.set(node as Node, limit + 1);
+		const anchored = (node as Node).anchor ? (node as Node) : undefined;
+		if (anchored !== undefined) {
+			const known = anchoredSizes.get(anchored);
+			if (known !== undefined) return known;
+			// In progress: an alias back into a node being measured (`x: &a {b: *a}`) would contain itself.
+			anchoredSizes.set(anchored, limit + 1);
+			anchors.set(anchored.anchor!, anchored);
+		}
 		let total = 1;
 		if (isAlias(node)) {
 			const target = anchors.get(node.source);
 			total = target === undefined ? 1 : size(target);
-		} else {
-			if ((node as Node).anchor) anchors.set((node as Node).anchor!, node as Node);
-			if (isMap(node) || isSeq(node)) {
-				for (const item of node.items) {
-					total += isPair(item) ? size(item.key) + size(item.value) : size(item);
-					if (total > limit) break;
-				}
+		} else if (isMap(node) || isSeq(node)) {
+			for (const item of node.items) {
+				total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+				if (total > limit) break;
 			}
 		}
-		sizes.set(node as Node, total);
+		if (anchored !== undefined) anchoredSizes.set(anchored, total);
 		return total;
 	};
 	return size(document.contents);

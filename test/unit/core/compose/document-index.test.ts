@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isCollection, isPair, isScalar, parseDocument, visit, type Node, type Scalar } from 'yaml';
+import { isCollection, isPair, isScalar, parseAllDocuments, parseDocument, visit, type Node, type Scalar } from 'yaml';
 import { documentIndex } from '../../../../server/src/core/compose/document-index';
 import { compose } from './helpers';
 
@@ -123,5 +123,55 @@ describe('the document index', () => {
 		const { dollars } = indexOf(SAMPLES[0]);
 		assert.ok(dollars.some(([node, field]) => node.value === 'echo $$HOME ${X}' && field === 'command'));
 		assert.ok(!indexOf(SAMPLES[2]).dollars.some(([node]) => node.value === '${KEY}'));
+	});
+	it("indexes a file's documents as each document's index, joined in order", () => {
+		const text = [SAMPLES[0], SAMPLES[1], 'a: 1\na: 2\n', SAMPLES[2]].join('---\n');
+		const documents = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false });
+		assert.ok(Array.isArray(documents));
+		const whole = documentIndex(documents);
+		const each = documents.map((document) => documentIndex(document));
+		assert.equal(
+			whole.nodeCount,
+			each.reduce((total, index) => total + index.nodeCount, 0),
+		);
+		assert.deepEqual(
+			whole.anchored,
+			each.flatMap((index) => index.anchored),
+		);
+		assert.deepEqual(
+			whole.aliases,
+			each.flatMap((index) => index.aliases),
+		);
+		assert.deepEqual(
+			whole.dollarScalars,
+			each.flatMap((index) => index.dollarScalars),
+		);
+		assert.deepEqual(
+			[...whole.flowScalars],
+			each.flatMap((index) => [...index.flowScalars]),
+		);
+		assert.deepEqual(
+			whole.duplicateKeys,
+			each.flatMap((index) => index.duplicateKeys ?? []),
+		);
+		assert.equal(whole.duplicateKeys?.length, 1);
+		assert.deepEqual(
+			whole.merges,
+			each.flatMap((index) => index.merges),
+		);
+		assert.deepEqual(
+			whole.nonStringKeys,
+			each.flatMap((index) => index.nonStringKeys),
+		);
+	});
+	it('gives a file of one document the index of that document', () => {
+		const documents = parseAllDocuments(SAMPLES[0]);
+		assert.ok(Array.isArray(documents));
+		assert.equal(documentIndex(documents), documentIndex(documents[0]));
+	});
+	it('has no duplicate key offsets for a file when one document has an empty key twice', () => {
+		const documents = parseAllDocuments('a: 1\na: 2\n---\n? \n: 1\n? \n: 2\n');
+		assert.ok(Array.isArray(documents));
+		assert.equal(documentIndex(documents).duplicateKeys, undefined);
 	});
 });

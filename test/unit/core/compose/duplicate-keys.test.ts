@@ -31,6 +31,8 @@ describe('compose: duplicate keys found in one pass', () => {
 			'[a: 1, a: 2]\n',
 			'a: 1\na: 2\n  b: [\n',
 			'a: 1\n---\na: 2\na: 3\n',
+			// Past sixteen keys, the same check on a larger mapping.
+			`${Array.from({ length: 20 }, (_, at) => `k${at}: ${at}`).join('\n')}\nk3: again\n.nan: x\n.nan: y\n0: z\n-0: w\n`,
 		];
 		for (const text of cases) assert.deepEqual(ourErrors(text), yamlErrors(text), text);
 		assert.ok(
