@@ -323,7 +323,8 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 	},
 	{
 		name: 'compose-comment-lines',
-		about: 'half a million two-byte comment lines (yaml reads each as a token; the suppression scan kept a Map of them)',
+		about:
+			'half a million two-byte comment lines (yaml reads each as a token; the suppression scan kept a Map of them)',
 		make: (size) => compose(fill(size, SERVICE, () => '#\n')),
 	},
 	{
