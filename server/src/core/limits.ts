@@ -27,12 +27,14 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
 export const MAX_YAML_ENTRIES = 20_000;
 
 /**
- * Compose files with more lines than this are not linted, whatever the lines hold: yaml's parse costs about 3 µs per
- * line even for blank and comment lines (which `yamlEntryCount` does not count), so the 1 MB cap holds half a million
- * two-byte lines and 1.5 s of parse. The longest of the shared corpus's real compose files is getsentry/self-hosted's,
- * 788 lines: the limit leaves a margin of over 100 times that.
+ * Files with more lines than this are not linted, whatever the lines hold: the parsers cost per line even for blank
+ * and comment lines, which the counts above leave out. yaml reads each as a token (about 3 µs a line: the 1 MB cap
+ * holds half a million two-byte lines and 1.5 s of parse), dockerfile-ast makes a comment with a range for each
+ * comment line (a megabyte of `#` lines took 1.1-1.5 s as a whole process). The longest real files of the shared
+ * corpus are getsentry/self-hosted's compose file, 788 lines, and moby's Dockerfile, 649: the limit leaves a margin of
+ * over 100 times that.
  */
-export const MAX_COMPOSE_LINES = 100_000;
+export const MAX_LINES = 100_000;
 
 /** What a text has too many of to be linted: the count, the limit and what was counted. */
 export interface NodeCount {
@@ -46,22 +48,24 @@ export interface NodeCount {
 
 /** What the text's parse costs per, each with its limit for the text's kind: the first over its limit stops the lint. */
 export function nodeCounts(kind: 'dockerfile' | 'compose', text: string): NodeCount[] {
+	const lines: NodeCount = { count: lineBreaks(text) + 1, limit: MAX_LINES, noun: 'lines', addedAtMost: lineBreaks };
+	// The other count is not taken past the line limit: the text is not linted anyway.
+	const overLines = lines.count > lines.limit;
 	if (kind === 'dockerfile') {
 		return [
+			lines,
 			{
-				count: dockerfileInstructionCount(text),
+				count: overLines ? 0 : dockerfileInstructionCount(text),
 				limit: MAX_DOCKERFILE_INSTRUCTIONS,
 				noun: 'instructions',
 				addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
 			},
 		];
 	}
-	const lines = lineBreaks(text) + 1;
 	return [
-		{ count: lines, limit: MAX_COMPOSE_LINES, noun: 'lines', addedAtMost: lineBreaks },
+		lines,
 		{
-			// Not counted past the line limit: the text is not linted anyway.
-			count: lines > MAX_COMPOSE_LINES ? 0 : yamlEntryCount(text),
+			count: overLines ? 0 : yamlEntryCount(text),
 			limit: MAX_YAML_ENTRIES,
 			noun: 'YAML entries',
 			addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
@@ -69,7 +73,7 @@ export function nodeCounts(kind: 'dockerfile' | 'compose', text: string): NodeCo
 	];
 }
 
-/** Line breaks in a text: `\n`, `\r\n` and a lone `\r` (YAML's three) each count once. */
+/** Line breaks in a text: `\n`, `\r\n` and a lone `\r` (YAML's three, and dockerfile-ast's) each count once. */
 export function lineBreaks(text: string): number {
 	let count = 0;
 	for (let at = 0; at < text.length; at++) {

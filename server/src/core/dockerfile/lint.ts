@@ -27,18 +27,19 @@ export function lintDockerfile(text: string, options: DockerfileLintOptions = {}
 
 function dockerfileDirectives(model: DockerfileModel): Directive[] {
 	const comments: CommentLine[] = [];
-	const commentLines = new Set<number>();
+	// The parser directives' lines (four at most) that are not among the comments: a set of those, not of every comment line.
+	const uncommentedDirectiveLines = new Set(model.directives.map((directive) => directive.range.start.line));
 	for (const comment of model.comments) {
 		const text = model.index.lineText(comment.line);
 		const column = text.indexOf('#');
 		comments.push({ content: text.slice(column + 1), line: comment.line, column });
-		commentLines.add(comment.line);
+		if (uncommentedDirectiveLines.size > 0) uncommentedDirectiveLines.delete(comment.line);
 	}
 	const topLines = new Set<number>();
 	for (const directive of model.directives) {
 		const line = directive.range.start.line;
 		topLines.add(line);
-		if (!commentLines.has(line)) {
+		if (uncommentedDirectiveLines.has(line)) {
 			const text = model.index.lineText(line);
 			comments.push({ content: text.slice(text.indexOf('#') + 1), line, column: text.indexOf('#') });
 		}

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import {
 	dockerfileInstructionCount,
 	lineBreaks,
-	MAX_COMPOSE_LINES,
+	MAX_LINES,
 	MAX_DOCKERFILE_INSTRUCTIONS,
 	MAX_YAML_ENTRIES,
 	yamlEntryCount,
@@ -129,11 +129,11 @@ describe('shipshape/node-limit', () => {
 		]);
 	});
 
-	it(`lints a compose file of ${MAX_COMPOSE_LINES} lines, and gives one of a line more a warning instead`, () => {
-		const within = lintFile('compose', composeOfLines(MAX_COMPOSE_LINES), { now: NOW });
+	it(`lints a compose file of ${MAX_LINES} lines, and gives one of a line more a warning instead`, () => {
+		const within = lintFile('compose', composeOfLines(MAX_LINES), { now: NOW });
 		assert.equal(within.notLinted, undefined);
 		assert.ok(within.kind === 'compose' && within.model.root !== undefined);
-		const over = lintFile('compose', composeOfLines(MAX_COMPOSE_LINES + 1), { now: NOW });
+		const over = lintFile('compose', composeOfLines(MAX_LINES + 1), { now: NOW });
 		assert.equal(over.notLinted, true);
 		assert.deepEqual(over.findings, [
 			{
@@ -144,6 +144,17 @@ describe('shipshape/node-limit', () => {
 				range: SERVICES_LINE,
 			},
 		]);
+	});
+
+	it(`gives a Dockerfile of over ${MAX_LINES} lines, comments and all, one warning instead of a lint`, () => {
+		const dockerfileOfLines = (lines: number): string => `FROM alpine:3.20\n${'#\n'.repeat(lines - 2)}RUN true`;
+		assert.equal(lintFile('dockerfile', dockerfileOfLines(MAX_LINES), { now: NOW }).notLinted, undefined);
+		const over = lintFile('dockerfile', dockerfileOfLines(MAX_LINES + 1), { now: NOW });
+		assert.equal(over.notLinted, true);
+		assert.deepEqual(
+			over.findings.map((finding) => finding.message),
+			['This Dockerfile has 100,001 lines; Shipshape lints files of up to 100,000, so it is not linted'],
+		);
 	});
 
 	it('takes its severity from the settings, and says nothing when switched off', () => {
@@ -246,7 +257,7 @@ describe('shipshape/node-limit: fixes near the limit', () => {
 	});
 
 	it('withholds a fix that adds lines to a compose file at the line limit', () => {
-		const findings = lintFixes('compose', composeOfLines(MAX_COMPOSE_LINES - 2));
+		const findings = lintFixes('compose', composeOfLines(MAX_LINES - 2));
 		const rotation = findings.find((finding) => finding.ruleId === 'compose/log-rotation');
 		assert.ok(rotation !== undefined);
 		assert.equal(rotation.fix, undefined);
