@@ -5,6 +5,7 @@ import { parseDirectives, type CommentLine, type Directive } from '../suppressio
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
+import { syntaxProblems } from './schema/syntax';
 import { dirnameOf, joinPath } from '../paths';
 import { linkProject } from './project';
 
@@ -50,7 +51,53 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 		{ now: options.now, path: options.path, host, severities: options.severities },
 	);
 	dependencies.delete(options.path ?? '');
-	return { model, directives, findings, dependencies: [...dependencies].sort() };
+	return {
+		model,
+		directives,
+		findings: withoutFixesOverProblems(model, findings),
+		dependencies: [...dependencies].sort(),
+	};
+}
+
+/**
+ * The findings, without the fixes whose edits touch a YAML problem (the parse's, or the compose syntax's: a key written
+ * twice, an alias of no anchor). A problem hides the schema and the project's checks (schema/validate.ts, linkProject
+ * above), so a fix that lifts it shows findings the file did not have: removing
+ * `version: *"` took its alias error away and revealed an unknown top-level key below (found by the fuzzer). A fix
+ * elsewhere leaves the problem, and so the mask, as it was. The finding stays.
+ */
+function withoutFixesOverProblems(model: ComposeModel, findings: Finding[]): Finding[] {
+	// Both kinds of problem stop the schema's check (schema/validate.ts); syntaxProblems is kept on the model.
+	const problems = model.problems.length > 0 ? model.problems : syntaxProblems(model);
+	if (problems.length === 0) return findings;
+	const spans = problems
+		.map((problem) => [model.index.offsetAt(problem.range.start), model.index.offsetAt(problem.range.end)] as const)
+		.sort((a, b) => a[0] - b[0]);
+	// The furthest end of the spans up to each one, so that one binary search answers whether an edit meets any span.
+	const reach: number[] = [];
+	for (const [index, [, end]] of spans.entries()) reach.push(Math.max(end, index > 0 ? reach[index - 1] : end));
+	const touchesProblem = (start: number, end: number): boolean => {
+		// The last span starting at or before the edit's end: the spans up to it reach the edit if their furthest end does.
+		let low = 0;
+		let high = spans.length - 1;
+		let last = -1;
+		while (low <= high) {
+			const middle = (low + high) >>> 1;
+			if (spans[middle][0] <= end) {
+				last = middle;
+				low = middle + 1;
+			} else high = middle - 1;
+		}
+		return last !== -1 && reach[last] >= start;
+	};
+	return findings.map((finding) => {
+		const fix = finding.fix;
+		if (fix === undefined) return finding;
+		const touches = fix.edits.some((edit) =>
+			touchesProblem(model.index.offsetAt(edit.range.start), model.index.offsetAt(edit.range.end)),
+		);
+		return touches ? { ...finding, fix: undefined } : finding;
+	});
 }
 
 function readDotEnv(path: string | undefined, host: FileHost | undefined): ReadonlyMap<string, string> {

@@ -121,6 +121,23 @@ describe('lintCompose', () => {
 	});
 });
 
+describe('fixes in a file with YAML problems', () => {
+	const obsoleteVersionFix = (text: string) =>
+		lintCompose(text).findings.find((finding) => finding.ruleId === 'compose/obsolete-version')?.fix;
+
+	it('withholds a fix whose edit touches a problem (it would lift the mask the problem puts on the schema), keeping its finding', () => {
+		// `*"` names no anchor: removing `version` removes the error, and the schema then refuses `s`.
+		const text = 'version: *"\ns:';
+		assert.ok(lintCompose(text).findings.some((finding) => finding.ruleId === 'compose/obsolete-version'));
+		assert.equal(obsoleteVersionFix(text), undefined);
+	});
+
+	it('keeps a fix away from the problems, and every fix of a file without one', () => {
+		assert.notEqual(obsoleteVersionFix('version: "3"\nservices:\n  web:\n    image: *nowhere\n'), undefined);
+		assert.notEqual(obsoleteVersionFix('version: "3"\nservices:\n  web:\n    image: nginx:1.27\n'), undefined);
+	});
+});
+
 describe('hostile suppression comments in YAML (issue 23)', () => {
 	it('reports the unknown ids of one 1 MB comment of 500,000, up to the finding limit, without a stack overflow', () => {
 		const ids = Array.from({ length: 500_000 }, () => 'a').join(',');
