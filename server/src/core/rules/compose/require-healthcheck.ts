@@ -34,7 +34,7 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n',
 			useInstead:
 				'services:\n  db:\n    image: postgres:16-alpine\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: appdb\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app -d appdb"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
-			fix: "Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, or when a dependent's `depends_on` cannot be rewritten.",
+			fix: "Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, when a dependent's `depends_on` cannot be rewritten, or when the service's mapping is anchored (other services read it too).",
 		},
 	},
 	check({ model, host, report }) {
@@ -133,6 +133,9 @@ function runsNothing(model: ComposeModel, service: Service, host: FileHost | und
 }
 
 function healthcheckFix(model: ComposeModel, service: Service, host: FileHost | undefined): Fix | undefined {
+	// An anchored service's mapping is read by every service that aliases or merges it: they would get the healthcheck
+	// too, without their dependents being made to wait (found by the fuzzer). The finding stays, without the fix.
+	if (service.view.node.anchor !== undefined) return undefined;
 	const probe = healthProbe(model, service, host);
 	if (probe === undefined) return undefined;
 	const edit = insertMapEntry(model, service.view, healthcheckLines(probe));

@@ -342,4 +342,15 @@ describe('compose/require-healthcheck', () => {
 		const [flow] = ruleCatches(rule, compose('services:', '  cache: {image: "redis:7"}'), 1);
 		assert.equal(flow.fix, undefined);
 	});
+
+	it('offers no fix for an anchored service: the services aliasing it would get the healthcheck too', () => {
+		const text = compose('services:', '  cache: &cache', '    image: redis:7', '  copy: *cache');
+		const findings = ruleCatches(rule, text, 2);
+		assert.deepEqual(
+			findings.map((finding) => finding.fix),
+			[undefined, undefined],
+		);
+		const [plain] = ruleCatches(rule, compose('services:', '  cache:', '    image: redis:7'), 1);
+		assert.notEqual(plain.fix, undefined);
+	});
 });
