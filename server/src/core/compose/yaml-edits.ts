@@ -97,9 +97,27 @@ export function insertMapEntry(model: ComposeModel, map: MapView, lines: string[
 		text += indent + reindent(lines[index], unit);
 	}
 	const lastPair = node.items[node.items.length - 1] as Pair<Node, Node | null>;
+	if (commentBetweenKeyAndValue(model, lastPair)) return undefined;
 	const last = lastLineOf(model, (lastPair.value ?? lastPair.key) as Node);
 	const position = { line: last, character: model.index.lineEnd(last) - model.index.lineStarts[last] };
 	return { range: { start: position, end: position }, newText: eol + text };
+}
+
+/**
+ * Whether a comment line stands between a key and a value that starts on a later line (`image:` / `# note` / `nginx`).
+ * yaml reads a key written after such a value as part of a key spanning lines ("Implicit keys need to be on a single
+ * line"), so nothing is inserted after it (found by the fuzzer).
+ */
+function commentBetweenKeyAndValue(model: ComposeModel, pair: Pair<Node, Node | null>): boolean {
+	const keyStart = (pair.key as Node | null)?.range?.[0];
+	const valueStart = pair.value?.range?.[0];
+	if (keyStart === undefined || valueStart === undefined) return false;
+	const keyLine = model.index.positionAt(keyStart).line;
+	const valueLine = model.index.positionAt(valueStart).line;
+	for (let line = keyLine + 1; line < valueLine; line++) {
+		if (model.index.lineText(line).trimStart().startsWith('#')) return true;
+	}
+	return false;
 }
 
 /** Re-indents a line written with two spaces per level to the file's unit. */

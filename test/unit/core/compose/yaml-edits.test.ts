@@ -76,6 +76,16 @@ describe('YAML edits', () => {
 			'services:\n  web:\n    image: nginx\n    init: true',
 		);
 	});
+	it('adds no entry after a value that a comment line separates from its key (yaml would read a key spanning lines)', () => {
+		const separated = parseCompose('services:\n  web:\n    image:\n# note\n      nginx\n');
+		assert.equal(insertMapEntry(separated, separated.services[0].view, ['restart: unless-stopped']), undefined);
+		const text = 'services:\n  web:\n    image:\n      nginx\n';
+		const model = parseCompose(text);
+		assert.equal(
+			apply(text, insertMapEntry(model, model.services[0].view, ['restart: unless-stopped'])),
+			'services:\n  web:\n    image:\n      nginx\n    restart: unless-stopped\n',
+		);
+	});
 	it('refuses flow maps and maps reached through an alias', () => {
 		const flow = parseCompose('services:\n  web: {image: nginx}\n');
 		assert.equal(insertMapEntry(flow, flow.services[0].view, ['init: true']), undefined);
