@@ -104,13 +104,16 @@ export function insertMapEntry(model: ComposeModel, map: MapView, lines: string[
 }
 
 /**
- * Whether a comment line stands between a key and a value that starts on a later line (`image:` / `# note` / `nginx`).
- * yaml reads a key written after such a value as part of a key spanning lines ("Implicit keys need to be on a single
- * line"), so nothing is inserted after it (found by the fuzzer).
+ * Whether a comment line stands between a key and a scalar or flow value that starts on a later line (`image:` /
+ * `# note` / `nginx`). yaml reads a key written after such a value as part of a key spanning lines ("Implicit keys need
+ * to be on a single line"), so nothing is inserted after it (found by the fuzzer). A block mapping or sequence below a
+ * comment (`healthcheck:` / `# why` / `test: …`) is read as written, and is not refused.
  */
 function commentBetweenKeyAndValue(model: ComposeModel, pair: Pair<Node, Node | null>): boolean {
+	const value = pair.value;
+	if ((isMap(value) || isSeq(value)) && !value.flow) return false;
 	const keyStart = (pair.key as Node | null)?.range?.[0];
-	const valueStart = pair.value?.range?.[0];
+	const valueStart = value?.range?.[0];
 	if (keyStart === undefined || valueStart === undefined) return false;
 	const keyLine = model.index.positionAt(keyStart).line;
 	const valueLine = model.index.positionAt(valueStart).line;

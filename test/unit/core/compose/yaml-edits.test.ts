@@ -85,6 +85,13 @@ describe('YAML edits', () => {
 			apply(text, insertMapEntry(model, model.services[0].view, ['restart: unless-stopped'])),
 			'services:\n  web:\n    image:\n      nginx\n    restart: unless-stopped\n',
 		);
+		// A block mapping below a comment is read as written: the entry goes after it.
+		const block = 'services:\n  web:\n    healthcheck:\n      # why\n      test: ["CMD", "true"]\n';
+		const blockModel = parseCompose(block);
+		assert.equal(
+			apply(block, insertMapEntry(blockModel, blockModel.services[0].view, ['restart: unless-stopped'])),
+			`${block}    restart: unless-stopped\n`,
+		);
 	});
 	it('refuses flow maps and maps reached through an alias', () => {
 		const flow = parseCompose('services:\n  web: {image: nginx}\n');
