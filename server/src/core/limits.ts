@@ -49,25 +49,15 @@ export interface NodeCount {
 /** What the text's parse costs per, each with its limit for the text's kind: the first over its limit stops the lint. */
 export function nodeCounts(kind: 'dockerfile' | 'compose', text: string): NodeCount[] {
 	const lines: NodeCount = { count: lineBreaks(text) + 1, limit: MAX_LINES, noun: 'lines', addedAtMost: lineBreaks };
+	const dockerfile = kind === 'dockerfile';
 	// The other count is not taken past the line limit: the text is not linted anyway.
-	const overLines = lines.count > lines.limit;
-	if (kind === 'dockerfile') {
-		return [
-			lines,
-			{
-				count: overLines ? 0 : dockerfileInstructionCount(text),
-				limit: MAX_DOCKERFILE_INSTRUCTIONS,
-				noun: 'instructions',
-				addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
-			},
-		];
-	}
+	const counted = lines.count > lines.limit ? 0 : dockerfile ? dockerfileInstructionCount(text) : yamlEntryCount(text);
 	return [
 		lines,
 		{
-			count: overLines ? 0 : yamlEntryCount(text),
-			limit: MAX_YAML_ENTRIES,
-			noun: 'YAML entries',
+			count: counted,
+			limit: dockerfile ? MAX_DOCKERFILE_INSTRUCTIONS : MAX_YAML_ENTRIES,
+			noun: dockerfile ? 'instructions' : 'YAML entries',
 			addedAtMost: (newText) => nodesAddedAtMost(kind, newText),
 		},
 	];
