@@ -200,7 +200,7 @@ export function nestingDepth(text: string): number {
 	return deepest;
 }
 
-/** Where a line's indentation and leading `- ` markers end (`[ \t]*(?:-[ \t]+)*` from its start). */
+/** Where a line's indentation and leading `- ` markers end: blanks, then any number of a dash and its blanks, one pass. */
 function blockIndicatorsEnd(text: string, start: number, end: number): number {
 	let at = start;
 	while (at < end && isBlank(text.charCodeAt(at))) at++;
