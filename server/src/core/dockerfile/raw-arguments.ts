@@ -10,7 +10,8 @@ import type { Position, Range } from 'vscode-languageserver-types';
  *   here runs of ordinary characters are appended as one slice;
  * - it made a Range and two Positions for every word, though most words' ranges are never read
  *   (a RUN's words are read by value, when at all): here a word keeps its offsets and makes its range
- *   at the first getRange (the library reads ranges only through getRange, isAfter and isBefore).
+ *   at the first getRange (the library reads ranges only through getRange, isAfter and isBefore),
+ *   and getRawArgumentsContent slices by those offsets.
  * `libraryRawArguments` still runs the library's own method: the unit tests compare the two.
  */
 
@@ -25,7 +26,10 @@ interface InstructionInternals {
 type RawArguments = (this: AstInstruction) => Argument[];
 type PatchedRawArguments = RawArguments & { library?: RawArguments };
 
-const prototype = AstInstructionClass.prototype as unknown as { getRawArguments: PatchedRawArguments };
+const prototype = AstInstructionClass.prototype as unknown as {
+	getRawArguments: PatchedRawArguments;
+	getRawArgumentsContent: (this: AstInstruction) => string | null;
+};
 // A symbol-keyed property: cheaper than a WeakMap lookup on this hot path, invisible to the library.
 const cached = Symbol('shipshape.rawArguments');
 type Locator = InstructionInternals['document'];
@@ -93,12 +97,32 @@ export function installRawArguments(): void {
 	};
 	patched.library = library;
 	prototype.getRawArguments = patched;
+	const libraryContent = prototype.getRawArgumentsContent;
+	libraryContentOf = libraryContent;
+	// The library slices between the first and the last word's positions, which makes both ranges (every RUN,
+	// CMD and ENTRYPOINT does it while being parsed): the offsets give the same slice.
+	prototype.getRawArgumentsContent = function (this: AstInstruction) {
+		// getArguments, as the library's: an instruction with flags leaves them out.
+		const args = this.getArguments();
+		if (args.length === 0) return null;
+		const first = args[0];
+		const last = args[args.length - 1];
+		if (!(first instanceof LazyRangeArgument && last instanceof LazyRangeArgument)) return libraryContent.call(this);
+		return first.document.getText().substring(first.startOffset, last.endOffset);
+	};
 }
 
 /** The cached word list itself, not a copy: for readers that only look (a copy per call adds up on long RUNs). */
 export function cachedRawArguments(instruction: AstInstruction): readonly Argument[] {
 	const internals = instruction as AstInstruction & { [cached]?: Argument[] };
 	return internals[cached] ?? (internals[cached] = splitRawArguments(instruction as unknown as InstructionInternals));
+}
+
+let libraryContentOf: ((this: AstInstruction) => string | null) | undefined;
+
+/** The library's own getRawArgumentsContent (for the comparison tests; it reads the arguments through the splitter). */
+export function libraryRawArgumentsContent(instruction: AstInstruction): string | null {
+	return (libraryContentOf ?? prototype.getRawArgumentsContent).call(instruction);
 }
 
 /** The library's own getRawArguments, uncached (for the comparison tests). */

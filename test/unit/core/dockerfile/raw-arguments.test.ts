@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../../server/src/core/dockerfile/model';
-import { libraryRawArguments } from '../../../../server/src/core/dockerfile/raw-arguments';
+import { libraryRawArguments, libraryRawArgumentsContent } from '../../../../server/src/core/dockerfile/raw-arguments';
 import { repositoryDockerfiles, seededRandom } from '../../helpers';
 
 /** Words and ranges of an argument list, comparable with deepEqual. */
@@ -15,6 +15,11 @@ function rawArguments(instruction: Instruction): Argument[] {
 	return (instruction as unknown as { getRawArguments(): Argument[] }).getRawArguments();
 }
 
+/** getRawArgumentsContent as patched (public in the library, missing from its types). */
+function rawArgumentsContent(instruction: Instruction): string | null {
+	return (instruction as unknown as { getRawArgumentsContent(): string | null }).getRawArgumentsContent();
+}
+
 /** Asserts the patched splitter and the library's own agree on every instruction of a text. */
 function assertSameSplit(text: string): void {
 	for (const instruction of DockerfileParser.parse(text).getInstructions()) {
@@ -23,6 +28,11 @@ function assertSameSplit(text: string): void {
 			plain(rawArguments(instruction)),
 			expected,
 			`instruction ${JSON.stringify(instruction.getTextContent())} in ${JSON.stringify(text)}`,
+		);
+		assert.equal(
+			rawArgumentsContent(instruction),
+			libraryRawArgumentsContent(instruction),
+			`content of ${JSON.stringify(instruction.getTextContent())} in ${JSON.stringify(text)}`,
 		);
 		// The cached answer is a fresh array each time: the library shifts flags off it.
 		const first = rawArguments(instruction);
@@ -60,7 +70,7 @@ const PIECES = [
 	'\u00a0',
 ];
 
-describe('raw arguments (dockerfile-ast word splitter)', () => {
+describe('raw arguments (dockerfile-ast word splitter and argument content)', () => {
 	parseDockerfile('FROM scratch'); // installs the splitter
 	it('splits words, continuations, comment lines and escapes as the library does', () => {
 		for (const text of [
