@@ -1,3 +1,4 @@
+import { eolStatus } from '../../data/eol';
 import { DEBIAN_RELEASE_WORDS, FULL_DISTROS, MINIMAL_VARIANTS, type MinimalVariant } from '../../data/minimal-variants';
 import {
 	isAlpine,
@@ -36,10 +37,10 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 				"The default tags of official images carry a full distribution with compilers and build tools: hundreds of megabytes and a long list of packages for scanners to flag. The image you ship only needs the runtime. Build stages may stay full; the rule looks at the final stage's base.",
 			example: 'FROM node:22\nCOPY . .\nCMD ["node", "server.js"]',
 			useInstead: 'FROM node:22-alpine\nCOPY . .\nCMD ["node", "server.js"]',
-			fix: 'Rewrites the tag to the published minimal variant, keeping the version: `-alpine` for Node.js, Go, PHP, nginx and similar (`node:22` → `node:22-alpine`), `-slim` for glibc-bound stacks such as Python and Ruby (`python:3.12-bookworm` → `python:3.12-slim-bookworm`), `-jre` for Eclipse Temurin. Only offered for a literal tag, never for digests, and not when a `HEALTHCHECK` probes with a tool the minimal image lacks (`curl` on Alpine).',
+			fix: 'Rewrites the tag to the published minimal variant, keeping the version: `-alpine` for Node.js, Go, PHP, nginx and similar (`node:22` → `node:22-alpine`), `-slim` for glibc-bound stacks such as Python and Ruby (`python:3.12-bookworm` → `python:3.12-slim-bookworm`), `-jre` for Eclipse Temurin. Only offered for a literal tag, never for digests, not when a `HEALTHCHECK` probes with a tool the minimal image lacks (`curl` on Alpine), and not when the minimal variant is itself past its end of life (`node:7-bullseye`: `dockerfile/eol-base-image` moves it to a supported line first).',
 		},
 	},
-	check({ model, report }) {
+	check({ model, now, report }) {
 		const final = finalStage(model);
 		if (final === undefined) return;
 		const chain = ancestry(final);
@@ -63,8 +64,11 @@ export const preferMinimalBase: Rule<DockerfileModel> = {
 		if (entry === undefined || tag === undefined) return;
 		const replacement = withTag(image, tag);
 		const hint = entry.hint === undefined ? '' : ` (${entry.hint})`;
+		// A minimal variant past its end of life is no fix: eol-base-image would still fire, for other reasons.
 		const fix =
-			written === image.raw && !losesHealthcheckTool(final, replacement)
+			written === image.raw &&
+			!losesHealthcheckTool(final, replacement) &&
+			eolStatus(parseImageRef(replacement), now).status !== 'eol'
 				? { title: `Use \`${replacement}\``, edits: [replace(root.baseRange, replacement)], changesBase: true }
 				: undefined;
 		report({

@@ -63,7 +63,7 @@ describe('dockerfile/prefer-minimal-base', () => {
 			fixOnce(rule, dockerfile('FROM node:22', 'CMD ["node", "server.js"]')),
 			dockerfile('FROM node:22-alpine', 'CMD ["node", "server.js"]'),
 		);
-		assert.equal(fixOnce(rule, 'FROM node:20-bookworm\n'), 'FROM node:20-alpine\n');
+		assert.equal(fixOnce(rule, 'FROM node:24-bookworm\n'), 'FROM node:24-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM php:8.3-fpm\n'), 'FROM php:8.3-fpm-alpine\n');
 		assert.equal(fixOnce(rule, 'FROM nginx:stable\n'), 'FROM nginx:stable-alpine\n');
 		// A named tag with a Debian release: the Alpine variant has no release.
@@ -88,6 +88,12 @@ describe('dockerfile/prefer-minimal-base', () => {
 			fixOnce(rule, dockerfile('FROM node:22', 'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1')),
 			dockerfile('FROM node:22-alpine', 'HEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1'),
 		);
+	});
+	it('offers no fix to a minimal variant past its end of life (found by the fuzzer)', () => {
+		// Node.js 7 ended in 2017: `node:7-alpine` would be as unsupported, and eol-base-image's fix is the one to take.
+		assert.equal(ruleCatches(rule, dockerfile('FROM node:7-bullseye'), 1)[0].fix, undefined);
+		// Node.js 22 is supported: only the Debian 11 base has ended, and Alpine leaves it behind.
+		assert.equal(fixOnce(rule, dockerfile('FROM node:22-bullseye')), dockerfile('FROM node:22-alpine'));
 	});
 	it('keeps CRLF line endings', () => {
 		assert.equal(
