@@ -350,7 +350,10 @@ connection.onRequest(LintFilesRequest, (params, token) =>
 );
 
 // Tests ask how many lints the server ran, to prove that requests read the analysis instead of linting.
-if (process.env.SHIPSHAPE_TEST_HOOKS === '1') connection.onRequest('shipshape/test/lints', () => linter.lints);
+if (process.env.SHIPSHAPE_TEST_HOOKS === '1') {
+	connection.onRequest('shipshape/test/lints', () => linter.lints);
+	connection.onRequest('shipshape/test/relints', () => linter.relints);
+}
 
 connection.onExecuteCommand(async (params) => {
 	if (params.command !== OPEN_RULE_DOC) return;

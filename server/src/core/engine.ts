@@ -49,7 +49,21 @@ export interface LintFrame<M> {
  */
 export function lintModel<M>(frame: LintFrame<M>, options: LintOptions): Finding[] {
 	const suppressed = suppressionOf(frame.directives);
-	const findings = runRules(frame.model, frame.rules, options, suppressed);
+	return finishLint(frame, runRulesByRule(frame.model, frame.rules, options, suppressed), options, suppressed);
+}
+
+/**
+ * The finishing step alone, over the rules' findings (one list per rule of `frame.rules`, silenced ones already
+ * dropped): the engine's own findings, suppression, order. compose/relint.ts ends an incremental lint with it.
+ */
+export function finishLint<M>(
+	frame: LintFrame<M>,
+	byRule: readonly Finding[][],
+	options: LintOptions,
+	suppressed: (finding: Finding) => boolean = suppressionOf(frame.directives),
+): Finding[] {
+	const findings: Finding[] = [];
+	for (const found of byRule) for (const finding of found) findings.push(finding);
 	for (const finding of unreadableFile.check(frame.index, frame.refusals, options.path, options.severities)) {
 		findings.push(finding);
 	}
@@ -69,9 +83,21 @@ export function runRules<M>(
 	options: LintOptions,
 	suppressed: (finding: Finding) => boolean = () => false,
 ): Finding[] {
-	const findings: Finding[] = [];
+	return runRulesByRule(model, rules, options, suppressed).flat();
+}
+
+/** `runRules`, with the findings kept apart per rule, in the order of `rules` (a rule's internal error in its own list). */
+export function runRulesByRule<M>(
+	model: M,
+	rules: readonly Rule<M>[],
+	options: LintOptions,
+	suppressed: (finding: Finding) => boolean = () => false,
+): Finding[][] {
+	const byRule: Finding[][] = [];
 	const now = options.now ?? new Date();
 	for (const rule of rules) {
+		const findings: Finding[] = [];
+		byRule.push(findings);
 		const layers = options.severities ?? [];
 		const severity = resolveSeverity(rule.meta.id, rule.meta.severity, ...layers);
 		if (severity === 'off') continue;
@@ -111,7 +137,7 @@ export function runRules<M>(
 			}
 		}
 	}
-	return findings;
+	return byRule;
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -1,5 +1,6 @@
 import { lintCompose } from './compose/lint';
 import { parseCompose, type ComposeModel } from './compose/model';
+import type { RelintBase } from './compose/relint';
 import { lintDockerfile, type DockerfileLintOptions } from './dockerfile/lint';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
 import { nodeCounts, type NodeCount } from './limits';
@@ -10,11 +11,23 @@ import type { DocumentKind, Finding, Range, Rule } from './types';
 export interface FileLintOptions extends DockerfileLintOptions {
 	/** Run these compose rules instead of the catalogue's (tests); `rules` is for Dockerfiles. */
 	composeRules?: readonly Rule<ComposeModel>[];
+	/** A compose file's lint of its previous text, while nothing else changed: see `ComposeLintOptions.previous`. */
+	composePrevious?: RelintBase;
 }
 
 /** The outcome of linting one file of either kind. */
 export type FileLintResult = FileLintCommon &
-	({ kind: 'dockerfile'; model: DockerfileModel } | { kind: 'compose'; model: ComposeModel });
+	(
+		| { kind: 'dockerfile'; model: DockerfileModel }
+		| {
+				kind: 'compose';
+				model: ComposeModel;
+				/** What the lint of the file's next text can start from (`composePrevious`); absent when not linted. */
+				relint?: RelintBase;
+				/** Whether the lint started from `composePrevious` (compose/relint.ts). */
+				incremental?: boolean;
+		  }
+	);
 
 interface FileLintCommon {
 	findings: Finding[];
@@ -34,7 +47,7 @@ interface FileLintCommon {
 
 /** Lints a file of either kind, as the CLI and the language server do; the model is the one the rules saw. */
 export function lintFile(kind: DocumentKind, text: string, options: FileLintOptions = {}): FileLintResult {
-	const { composeRules, rules, ...common } = options;
+	const { composeRules, composePrevious, rules, ...common } = options;
 	// Counted before the parse: a megabyte of tiny nodes costs seconds in the parser alone.
 	const nodes = nodeCounts(kind, text);
 	const over = nodes.find((counted) => counted.count > counted.limit);
@@ -58,8 +71,10 @@ export function lintFile(kind: DocumentKind, text: string, options: FileLintOpti
 			return { kind, model, findings: fixesWithinLimit(nodes, findings), directives, dependencies: [] };
 		}
 		case 'compose': {
-			const { model, findings, directives, dependencies } = lintCompose(text, { ...common, rules: composeRules });
-			return { kind, model, findings: fixesWithinLimit(nodes, findings), directives, dependencies };
+			const linted = lintCompose(text, { ...common, rules: composeRules, previous: composePrevious });
+			const { model, findings, directives, dependencies, relint, incremental } = linted;
+			const fixable = fixesWithinLimit(nodes, findings);
+			return { kind, model, findings: fixable, directives, dependencies, relint, incremental };
 		}
 	}
 }

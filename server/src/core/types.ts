@@ -143,6 +143,15 @@ export interface RuleContext<M> {
 export interface Rule<M> {
 	meta: RuleMeta;
 	check(context: RuleContext<M>): void;
+	/**
+	 * Compose rules only: the rule judges each service by itself. It reports on `model.services` one by one, each
+	 * finding (fix included) within that service's lines, from nothing but that service and what lies outside every
+	 * service (anchors, top-level declarations, `.env`, other files). An edit inside one service then re-runs it on a
+	 * model whose `services` hold that service alone and keeps its other findings (compose/relint.ts). A rule that
+	 * compares services, or words a finding from another one, must not say so; test/unit/core/compose/relint.test.ts
+	 * checks the claim.
+	 */
+	perService?: true;
 }
 
 /** A finding the engine reports itself rather than a rule over a model; listed in the catalogue for docs and settings. */

@@ -5,6 +5,7 @@ import { toDiagnostic } from './diagnostics';
 import { kindOf, pathOf } from './documents';
 import type { Linter } from './linter';
 import type { Settings } from '../protocol';
+import type { RelintBase } from '../core/compose/relint';
 import { tooLargeDiagnostic } from './too-large';
 
 /** What the cache reads from the server: the open documents, their settings, and the linter. */
@@ -39,6 +40,8 @@ interface Entry {
 	/** The stamp of every file the lint read, taken right after it (an open document's: its uri and version). */
 	stamps: ReadonlyMap<string, string>;
 	outcome: Outcome;
+	/** What the lint of the document's next version can start from (compose files: core/compose/relint.ts). */
+	relint?: RelintBase;
 }
 
 /**
@@ -146,9 +149,26 @@ export class DocumentAnalyses {
 		) {
 			return known;
 		}
-		const { outcome, read } = this.compute(document, text, settings);
+		// The previous version's lint, with the same settings and every file it read unchanged: only the text differs.
+		const previous =
+			entries === this.current &&
+			known !== undefined &&
+			known.settings === settings &&
+			known.generation === this.generation &&
+			this.unchanged(known.stamps)
+				? known.relint
+				: undefined;
+		const { outcome, read, relint } = this.compute(document, text, settings, previous);
 		const stamps = new Map(read.map((path) => [path, this.sources.stamp(path)]));
-		const entry: Entry = { version: document.version, text, settings, generation: this.generation, stamps, outcome };
+		const entry: Entry = {
+			version: document.version,
+			text,
+			settings,
+			generation: this.generation,
+			stamps,
+			outcome,
+			relint,
+		};
 		entries.set(uri, entry);
 		// Same version, same settings, yet stale: a file changed (on disk with no watched-file event, or in the editor).
 		if (notify && known !== undefined && known.version === entry.version && known.generation === entry.generation) {
@@ -167,7 +187,8 @@ export class DocumentAnalyses {
 		document: TextDocument,
 		text: string,
 		settings: Settings,
-	): { outcome: Outcome; read: readonly string[] } {
+		previous: RelintBase | undefined,
+	): { outcome: Outcome; read: readonly string[]; relint?: RelintBase } {
 		const none = { outcome: { analysis: undefined, diagnostics: [] }, read: [] };
 		try {
 			const kind = kindOf(document);
@@ -175,7 +196,7 @@ export class DocumentAnalyses {
 			const tooLarge = tooLargeDiagnostic(text);
 			if (tooLarge !== undefined) return { outcome: { analysis: undefined, diagnostics: [tooLarge] }, read: [] };
 			const path = pathOf(document.uri);
-			const analyzed = this.sources.linter.analyze({ kind, path, text }, settings);
+			const analyzed = this.sources.linter.analyze({ kind, path, text }, settings, previous);
 			if (analyzed === undefined) return none;
 			const { result, findings } = analyzed;
 			// Over the node limit: the one finding, and no analysis of the empty model for editor requests to read.
@@ -199,7 +220,8 @@ export class DocumentAnalyses {
 				result.kind === 'dockerfile'
 					? { ...common, kind: result.kind, model: result.model }
 					: { ...common, kind: result.kind, model: result.model };
-			return { outcome: { analysis, diagnostics: findings.map(toDiagnostic) }, read: analyzed.read };
+			const relint = result.kind === 'compose' ? result.relint : undefined;
+			return { outcome: { analysis, diagnostics: findings.map(toDiagnostic) }, read: analyzed.read, relint };
 		} catch (error) {
 			this.sources.log(`shipshape: could not lint ${document.uri}: ${(error as Error).stack ?? String(error)}`);
 			return none;

@@ -2,6 +2,7 @@ import { ConfigDiscovery, type LoadedConfig } from '../node/config-discovery';
 import { NodeHost } from '../node/node-host';
 import { overlayHost, type FixAllLint } from '../core/fix-all';
 import { lintFile, type FileLintOptions, type FileLintResult } from '../core/lint-file';
+import type { RelintBase } from '../core/compose/relint';
 import { knownRuleIds } from '../core/rules/index';
 import type { DocumentKind, FileHost, Finding } from '../core/types';
 import type { Settings } from '../protocol';
@@ -36,6 +37,7 @@ export interface Analyzed {
 export class Linter {
 	private discovery: ConfigDiscovery;
 	private lintCount = 0;
+	private relintCount = 0;
 
 	constructor(
 		private readonly roots: WorkspaceRoots = new WorkspaceRoots(),
@@ -69,6 +71,11 @@ export class Linter {
 		return this.lintCount;
 	}
 
+	/** How many of them re-linted a compose edit from the previous version's lint (core/compose/relint.ts). */
+	get relints(): number {
+		return this.relintCount;
+	}
+
 	lint(target: LintTarget, settings: Settings): FileLintResult | undefined {
 		const options = this.options(target, settings);
 		return options === undefined ? undefined : this.run(target.kind, target.text, options);
@@ -77,14 +84,20 @@ export class Linter {
 	/**
 	 * One lint of the document, with the findings as requests see them (fixes scoped to the workspace), the
 	 * fix-all lint built on the same options, and every file the lint read; undefined when the configuration
-	 * ignores the document.
+	 * ignores the document. `previous`: the lint of the document's previous text, with the same settings and every
+	 * file it read unchanged (a compose file then re-lints only what the edit can change: core/compose/relint.ts).
 	 */
-	analyze(target: LintTarget, settings: Settings): Analyzed | undefined {
+	analyze(target: LintTarget, settings: Settings, previous?: RelintBase): Analyzed | undefined {
 		const options = this.options(target, settings);
 		if (options === undefined) return undefined;
 		const host = options.host!;
 		const read = new Set<string>();
-		const result = this.run(target.kind, target.text, { ...options, host: recordingHost(host, read) });
+		const result = this.run(target.kind, target.text, {
+			...options,
+			host: recordingHost(host, read),
+			composePrevious: previous,
+		});
+		if (result.kind === 'compose' && result.incremental === true) this.relintCount++;
 		read.delete(target.path ?? '');
 		for (const path of result.dependencies) if (path !== target.path) read.add(path);
 		const scope = this.scope(target.path);

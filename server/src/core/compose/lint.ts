@@ -1,19 +1,26 @@
-import { lintModel, type LintOptions } from '../engine';
+import { finishLint, runRulesByRule, type LintOptions } from '../engine';
 import { composeRules } from '../rules/index';
 import { noteRefusals } from '../rules/shipshape/unreadable-file';
-import { parseDirectives, type CommentLine, type Directive } from '../suppression';
+import { parseDirectives, suppressionOf, type CommentLine, type Directive } from '../suppression';
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
 import { parseCompose, type ComposeModel } from './model';
 import { syntaxProblems } from './schema/syntax';
 import { dirnameOf, joinPath } from '../paths';
 import { linkProject } from './project';
+import { dayOf, relintCompose, severitiesKey, type RelintBase } from './relint';
 
 export interface ComposeLintOptions extends LintOptions {
 	/** Run these rules instead of the catalogue's (tests). */
 	rules?: readonly Rule<ComposeModel>[];
 	/** Variables for interpolation; by default read from the `.env` beside the file through the host. */
 	env?: ReadonlyMap<string, string>;
+	/**
+	 * The lint of an earlier text of the same file, with the same options, while every file it read is unchanged (the
+	 * language server's analysis of the previous version): an edit inside one service re-runs only what it can change
+	 * (relint.ts). The findings are the same either way.
+	 */
+	previous?: RelintBase;
 }
 
 export interface ComposeLintResult {
@@ -26,6 +33,10 @@ export interface ComposeLintResult {
 	 * files). The language server re-lints the compose file when one of them changes.
 	 */
 	dependencies: string[];
+	/** What a lint of the next version of the text can start from (relint.ts). */
+	relint: RelintBase;
+	/** Whether this lint started from `options.previous` (relint.ts) rather than running every rule on the file. */
+	incremental: boolean;
 }
 
 /** Lints a Compose file: parse once, `.env` and the project's other files, its suppression comments, then the engine's run (engine.ts). */
@@ -34,28 +45,47 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	const refusals = new Map<string, string>();
 	const host =
 		options.host === undefined ? undefined : recordingHost(noteRefusals(options.host, refusals)!, dependencies);
+	const previous = options.previous;
 	const model = parseCompose(text);
 	model.path = options.path;
 	model.env = options.env ?? readDotEnv(options.path, host);
 	if (model.problems.length === 0) linkProject(model, { path: options.path, host });
 	const directives = composeDirectives(model);
-	const findings = lintModel(
-		{
-			model,
-			index: model.index,
-			directives,
-			rules: options.rules ?? composeRules,
-			custom: options.rules !== undefined,
-			refusals,
-		},
-		{ now: options.now, path: options.path, host, severities: options.severities },
-	);
+	const rules = options.rules ?? composeRules;
+	const lintOptions = { now: options.now ?? new Date(), path: options.path, host, severities: options.severities };
+	const frame = { model, index: model.index, directives, rules, custom: options.rules !== undefined, refusals };
+	let linted =
+		previous === undefined ? undefined : relintCompose(previous, { model, directives, refusals }, rules, lintOptions);
+	const incremental = linted !== undefined;
+	if (linted === undefined) {
+		refusals.clear();
+		const suppressed = suppressionOf(directives);
+		const byRule = runRulesByRule(model, rules, lintOptions, suppressed);
+		linted = { byRule, findings: finishLint(frame, byRule, lintOptions, suppressed) };
+	} else {
+		// What the services left alone read before is still read: the server re-lints when any of it changes.
+		for (const path of previous!.dependencies) dependencies.add(path);
+	}
 	dependencies.delete(options.path ?? '');
+	const sortedDependencies = [...dependencies].sort();
 	return {
 		model,
 		directives,
-		findings: withoutFixesOverProblems(model, findings),
-		dependencies: [...dependencies].sort(),
+		findings: withoutFixesOverProblems(model, linted.findings),
+		dependencies: sortedDependencies,
+		incremental,
+		relint: {
+			text,
+			model,
+			byRule: linted.byRule,
+			rules,
+			custom: frame.custom,
+			path: options.path,
+			severities: severitiesKey(lintOptions),
+			refused: refusals.size > 0,
+			day: dayOf(lintOptions.now),
+			dependencies: sortedDependencies,
+		},
 	};
 }
 

@@ -28,6 +28,7 @@ export const buildTarget: Rule<ComposeModel> = {
 				'services:\n  api:\n    build:\n      context: .\n      target: production\n      dockerfile_inline: |\n        FROM node:22-alpine AS build\n        FROM node:22-alpine AS production\n',
 		},
 	},
+	perService: true,
 	check({ model, host, path, report }) {
 		const composePath = model.path ?? path;
 		for (const service of model.services) {

@@ -36,6 +36,7 @@ export const containerHardening: Rule<ComposeModel> = {
 			fix: "Adds `no-new-privileges:true` to `security_opt` (creating it when absent): it is safe for images that drop privileges with gosu or su-exec. `cap_drop: [ALL]` and `read_only: true` are not added automatically: most images (postgres, nginx, redis…) need some capabilities back (`CHOWN`, `SETUID`, `SETGID`, `NET_BIND_SERVICE`) or writable `tmpfs` paths, which only the service's owner can list.",
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			const privileged = service.view.get('privileged');

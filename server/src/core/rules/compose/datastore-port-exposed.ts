@@ -29,6 +29,7 @@ export const datastorePortExposed: Rule<ComposeModel> = {
 			fix: 'Binds the mapping to `127.0.0.1:` (the short syntax keeps its quotes; `0.0.0.0` is replaced; the long syntax gets `host_ip: 127.0.0.1`). Not offered when the port comes through an alias or a variable holds the address.',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			const image = serviceImage(model, service);

@@ -31,6 +31,7 @@ export const datastoreVolume: Rule<ComposeModel> = {
 			fix: 'Mounts a named volume `<service>_data` on the data directory (adding `volumes:` to the service when it has none) and declares it under the top-level `volumes:`. Redis counts as a datastore only when the command turns persistence on (`--appendonly yes` or `--save …`).',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			const image = serviceImage(model, service);

@@ -24,6 +24,7 @@ export const eolImage: Rule<ComposeModel> = {
 			fix: 'Bumps the tag to the oldest long-term release that is still supported, keeping the variant (`postgres:11-alpine` → `postgres:15-alpine`), and drops a pinned end-of-life distribution (`python:3.12-slim-bullseye` → `python:3.12-slim`). Offered only when `image:` is written literally (no `${VAR}`) in the service itself rather than through an alias. A major upgrade of a datastore may need a data migration: read its upgrade notes first.',
 		},
 	},
+	perService: true,
 	check({ model, now, report }) {
 		for (const service of model.services) {
 			const image = serviceImage(model, service);

@@ -28,6 +28,7 @@ export const healthcheckAuth: Rule<ComposeModel> = {
 			fix: 'Prefixes the `redis-cli` call with `REDISCLI_AUTH=…` (a `CMD` list becomes `CMD-SHELL`), taking the password from the same source as `--requirepass`: the container\'s variable (`"$$REDIS_PASSWORD"`) when the service\'s environment holds it, the same compose variable when the command interpolates one, else the literal (compose/no-hardcoded-secrets reports a literal separately).',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			if (requirePass(model, service) === undefined) continue;

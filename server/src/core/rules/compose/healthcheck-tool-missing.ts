@@ -38,6 +38,7 @@ export const composeHealthcheckToolMissing: Rule<ComposeModel> = {
 			fix: "On an Alpine image (BusyBox `wget` present), a plain `curl -f <url>` becomes `wget -q --spider <url>`, in the test's own form (`CMD` list or shell string). No fix for other images: install the tool in the Dockerfile or probe differently.",
 		},
 	},
+	perService: true,
 	check({ model, host, report }) {
 		for (const service of model.services) {
 			const test = healthTest(model, service);

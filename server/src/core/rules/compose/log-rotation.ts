@@ -26,6 +26,7 @@ export const logRotation: Rule<ComposeModel> = {
 			fix: 'Adds a `logging:` block with the json-file driver, `max-size: "10m"` and `max-file: "3"`, or adds the missing options to an existing block-style `logging:`. Not offered for flow-style maps or a `logging:` shared through an anchor (edit the anchor itself).',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			const logging = service.view.get('logging');

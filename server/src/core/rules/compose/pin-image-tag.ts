@@ -34,6 +34,7 @@ export const pinImageTag: Rule<ComposeModel> = {
 				'services:\n  cache:\n    image: redis:7.4-alpine\n  proxy:\n    image: nginx:1.27-alpine\n  app:\n    image: node:22-alpine\n',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			// With `build:`, `image:` names what the build produces: there is nothing to pin.

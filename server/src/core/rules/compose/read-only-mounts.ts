@@ -108,6 +108,7 @@ export const readOnlyMounts: Rule<ComposeModel> = {
 			fix: 'Appends `:ro` to the short syntax (`,ro` when it already has options such as `:z`) or adds `read_only: true` to the long syntax. An explicit `:rw` or `read_only: false` is a decision and is not reported.',
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) {
 			const dataDir = datastoreDataDir(model, service);

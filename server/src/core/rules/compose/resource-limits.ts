@@ -47,6 +47,7 @@ export const resourceLimits: Rule<ComposeModel> = {
 			fix: "Inserts the guide's production defaults (limits 1.0 CPU and 512M, reservations 0.25 CPU and 128M), adding only what is missing: a whole `deploy:` block, or `resources:`, `limits:` or a single key inside the existing one. A service that uses the legacy `cpus` / `mem_limit` keys gets the missing legacy key instead. A limit is raised to an existing reservation so the result stays valid.",
 		},
 	},
+	perService: true,
 	check({ model, report }) {
 		for (const service of model.services) checkService(model, service, report);
 	},

@@ -1,0 +1,319 @@
+import type { Position } from 'vscode-languageserver-types';
+import { finishLint, runRulesByRule, type LintOptions } from '../engine';
+import { findingLimit, MAX_FINDINGS_PER_RULE } from '../rules/shipshape/finding-limit';
+import { internalError } from '../rules/shipshape/internal-error';
+import { suppressionOf, type Directive } from '../suppression';
+import type { TextIndex } from '../text';
+import type { Finding, Rule } from '../types';
+import { documentIndex } from './document-index';
+import type { ComposeModel, Service } from './model';
+import { syntaxProblems } from './schema/syntax';
+import { indentUnit } from './yaml-edits';
+
+/**
+ * An edit inside one service, re-linted from the lint before it (issue 22): the rules that judge each service by itself
+ * (`perService`) run on the edited service alone and keep their findings on the others, moved by the edit; every other
+ * rule runs on the whole file as usual. The result is the full lint's, finding for finding; whenever that cannot be
+ * vouched for (the edit reaches outside the service's body, renames or adds a service, touches an anchor or a
+ * suppression comment, the file has a YAML problem, a rule failed or reached its finding limit, a read was refused),
+ * `relintCompose` declines and the caller lints afresh. test/unit/core/compose/relint.test.ts compares the two on
+ * thousands of edits.
+ */
+
+/** What the lint of the earlier text keeps for the next one. */
+export interface RelintBase {
+	text: string;
+	model: ComposeModel;
+	/** The findings each rule reported (suppressed ones left out), in the order of `rules`. */
+	byRule: readonly Finding[][];
+	rules: readonly Rule<ComposeModel>[];
+	/** Whether `rules` are the caller's rather than the catalogue's (their ids are known to suppression comments). */
+	custom: boolean;
+	/** The options the lint ran with, as far as a re-lint must match them. */
+	path: string | undefined;
+	severities: string;
+	/** Whether the lint noted a refused read (shipshape/unreadable-file), which the re-lint cannot carry over. */
+	refused: boolean;
+	/** The day the lint judged end-of-life dates on (`YYYY-MM-DD`, UTC). */
+	day: string;
+	dependencies: readonly string[];
+}
+
+/** The parts of an edited text the re-lint needs, built by the compose lint (lint.ts): parsed, linked, read. */
+export interface EditedFile {
+	model: ComposeModel;
+	directives: Directive[];
+	/** Reads refused while the rules below ran (lint.ts fills it through its host). */
+	refusals: ReadonlyMap<string, string>;
+}
+
+/** Where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
+export interface ChangedRegion {
+	start: number;
+	oldEnd: number;
+	newEnd: number;
+}
+
+/**
+ * The region between the texts' common start and common end, the start taken as far as it goes (the end never
+ * overlapping it); with `endFirst`, the end taken first. The two differ when the edit could be placed in more than one
+ * way: a line `    a: 1\n` typed before `  b:` reads, start first, as `  a: 1\n  ` typed inside `  b:`'s indentation.
+ */
+export function changedRegion(before: string, after: string, endFirst = false): ChangedRegion {
+	const shorter = Math.min(before.length, after.length);
+	const commonStart = (limit: number): number => {
+		let start = 0;
+		while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+		return start;
+	};
+	const commonEnd = (limit: number): number => {
+		let tail = 0;
+		while (tail < limit && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) {
+			tail++;
+		}
+		return tail;
+	};
+	let start: number;
+	let tail: number;
+	if (endFirst) {
+		tail = commonEnd(shorter);
+		start = commonStart(shorter - tail);
+	} else {
+		start = commonStart(shorter);
+		tail = commonEnd(shorter - start);
+	}
+	return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/** A service's lines: from the start of its key's line to the start of the next service's key line. */
+interface ServiceSpan {
+	service: Service;
+	/** Start of the key's line, and of the line after it (the body starts there). */
+	start: number;
+	bodyStart: number;
+	end: number;
+}
+
+/**
+ * The spans of the file's services, in order; undefined unless the file is one document whose `services` is a block
+ * mapping of block mappings written in this file, each key on a line of its own.
+ */
+function serviceSpans(model: ComposeModel): ServiceSpan[] | undefined {
+	if (model.documents.length !== 1 || model.root === undefined) return undefined;
+	const section = model.root.get('services')?.asMap();
+	if (section === undefined || section.via !== undefined || section.node.flow === true) return undefined;
+	const sectionEnd = section.node.range?.[1];
+	if (sectionEnd === undefined) return undefined;
+	const { index } = model;
+	const spans: ServiceSpan[] = [];
+	for (const service of model.services) {
+		const view = service.view;
+		if (view.via !== undefined || view.node.flow === true) return undefined;
+		const keyLine = service.keyRange.start.line;
+		const start = index.offsetAt({ line: keyLine, character: 0 });
+		if (keyLine + 1 >= index.lineCount) return undefined;
+		spans.push({ service, start, bodyStart: index.offsetAt({ line: keyLine + 1, character: 0 }), end: sectionEnd });
+	}
+	for (let at = 0; at + 1 < spans.length; at++) {
+		spans[at].end = spans[at + 1].start;
+		if (spans[at].end < spans[at].bodyStart) return undefined;
+	}
+	return spans;
+}
+
+/** The span an edit falls in, inside its body; undefined when the edit reaches a key line or outside every service. */
+function spanOfEdit(spans: readonly ServiceSpan[], start: number, end: number): ServiceSpan | undefined {
+	for (const span of spans) if (span.bodyStart <= start && end <= span.end && start < span.end) return span;
+	return undefined;
+}
+
+/** Whether a span of the text defines an anchor: another place may alias it, and then depends on the service. */
+function definesAnchor(model: ComposeModel, span: ServiceSpan): boolean {
+	for (const node of documentIndex(model.documents).anchored) {
+		const at = node.range?.[0];
+		if (at !== undefined && at >= span.start && at < span.end) return true;
+	}
+	return false;
+}
+
+/** Names of the services another service of the file extends: their findings depend on the extended one. */
+function extendedByOthers(model: ComposeModel, name: string): boolean {
+	for (const service of model.services) {
+		if (service.name === name) continue;
+		const extended = service.view.get('extends');
+		if (extended === undefined) continue;
+		const target = extended.asMap()?.get('service')?.string ?? extended.string;
+		const file = extended.asMap()?.get('file');
+		if (file === undefined && target === name) return true;
+	}
+	return false;
+}
+
+/**
+ * Whether what fixes read from the whole file is the same in both texts: the line ending, the indentation unit
+ * (yaml-edits.ts), and the end of the file (an edit on the last line may change whether the file ends with a newline,
+ * which an entry appended there depends on).
+ */
+function sameFileConventions(before: ComposeModel, after: ComposeModel, region: ChangedRegion): boolean {
+	if (before.index.eol !== after.index.eol || before.index.endsWithNewline !== after.index.endsWithNewline) {
+		return false;
+	}
+	if (before.text.indexOf('\n', region.oldEnd) === -1 || after.text.indexOf('\n', region.newEnd) === -1) return false;
+	return indentUnit(before) === indentUnit(after);
+}
+
+/** `shipshape` in any letter case: a suppression comment, whose reach a re-lint of one service cannot redo. */
+function mentionsShipshape(text: string, start: number, end: number): boolean {
+	return /shipshape/i.test(text.slice(start, end));
+}
+
+/** The day a lint judges end-of-life dates on: a re-lint on another day lints afresh. */
+export function dayOf(now: Date): string {
+	return now.toISOString().slice(0, 10);
+}
+
+/** The severity settings as a string a later lint's can be compared with. */
+export function severitiesKey(options: LintOptions): string {
+	return JSON.stringify(options.severities ?? []);
+}
+
+/**
+ * The findings of the edited text, from the earlier lint and the edited file; undefined when the edit is not one a
+ * re-lint can vouch for (then lint afresh). `severities` and `now` are the lint's options.
+ */
+export function relintCompose(
+	base: RelintBase,
+	edited: EditedFile,
+	rules: readonly Rule<ComposeModel>[],
+	options: LintOptions & { now: Date },
+): { byRule: Finding[][]; findings: Finding[] } | undefined {
+	const { model } = edited;
+	if (rules !== base.rules || base.path !== options.path || base.severities !== severitiesKey(options)) {
+		return undefined;
+	}
+	if (base.refused || dayOf(options.now) !== base.day || base.rules.length !== base.byRule.length) return undefined;
+	if (base.byRule.some((found) => !withinLimits(found))) return undefined;
+	if (base.model.problems.length > 0 || model.problems.length > 0) return undefined;
+	if (syntaxProblems(base.model).length > 0 || syntaxProblems(model).length > 0) return undefined;
+	const before = serviceSpans(base.model);
+	const after = serviceSpans(model);
+	if (before === undefined || after === undefined || before.length !== after.length) return undefined;
+	let region = changedRegion(base.text, model.text);
+	if (region.start === region.oldEnd && region.start === region.newEnd) return undefined;
+	let old = spanOfEdit(before, region.start, region.oldEnd);
+	if (old === undefined) {
+		region = changedRegion(base.text, model.text, true);
+		old = spanOfEdit(before, region.start, region.oldEnd);
+		if (old === undefined) return undefined;
+	}
+	if (!sameFileConventions(base.model, model, region)) return undefined;
+	const at = before.indexOf(old);
+	const delta = region.newEnd - region.oldEnd;
+	// Every other service where it was, moved by the edit; the edited one still spans the edit.
+	for (let each = 0; each < before.length; each++) {
+		const was = before[each];
+		const now = after[each];
+		if (was.service.name !== now.service.name) return undefined;
+		const moved = each <= at ? 0 : delta;
+		if (now.start !== was.start + moved || (each !== at && now.end !== was.end + (each < at ? 0 : delta))) {
+			return undefined;
+		}
+	}
+	const span = after[at];
+	if (span.end !== old.end + delta || spanOfEdit([span], region.start, region.newEnd) !== span) return undefined;
+	if (definesAnchor(base.model, old) || definesAnchor(model, span)) return undefined;
+	if (extendedByOthers(base.model, old.service.name) || extendedByOthers(model, span.service.name)) return undefined;
+	if (mentionsShipshape(base.text, old.start, old.end) || mentionsShipshape(model.text, span.start, span.end)) {
+		return undefined;
+	}
+	const suppressed = suppressionOf(edited.directives);
+	const alone: ComposeModel = { ...model, services: [span.service] };
+	const perService = base.rules.filter((rule) => rule.perService === true);
+	const whole = base.rules.filter((rule) => rule.perService !== true);
+	const fresh = [
+		...runRulesByRule(alone, perService, options, suppressed),
+		...runRulesByRule(model, whole, options, suppressed),
+	];
+	if (edited.refusals.size > 0) return undefined;
+	const byRule: Finding[][] = [];
+	let perServiceAt = 0;
+	let wholeAt = perService.length;
+	const move = mover(base.model.index, model.index, region);
+	for (const [ruleAt, rule] of base.rules.entries()) {
+		if (rule.perService !== true) {
+			byRule.push(fresh[wholeAt++]);
+			continue;
+		}
+		const found: Finding[] = [];
+		for (const finding of base.byRule[ruleAt]) {
+			const offset = base.model.index.offsetAt(finding.range.start);
+			if (offset >= old.start && offset < old.end) continue;
+			const moved = move(finding);
+			if (moved === undefined) return undefined;
+			found.push(moved);
+		}
+		for (const finding of fresh[perServiceAt++]) {
+			const offset = model.index.offsetAt(finding.range.start);
+			if (offset < span.start || offset >= span.end) return undefined;
+			found.push(finding);
+		}
+		byRule.push(found);
+	}
+	if (!byRule.every(withinLimits)) return undefined;
+	const frame = {
+		model,
+		index: model.index,
+		directives: edited.directives,
+		rules,
+		custom: base.custom,
+		refusals: edited.refusals,
+	};
+	const findings = finishLint(frame, byRule, options, suppressed);
+	return { byRule, findings };
+}
+
+/** A rule's findings that a re-lint can carry over: under the finding limit, and no internal error. */
+function withinLimits(found: readonly Finding[]): boolean {
+	if (found.length >= MAX_FINDINGS_PER_RULE) return false;
+	for (const finding of found) {
+		if (finding.ruleId === internalError.meta.id || finding.ruleId === findingLimit.meta.id) return false;
+	}
+	return true;
+}
+
+/**
+ * Moves a finding of the old text to the new one: positions before the edit stay, those after it shift with the text;
+ * undefined for a position inside the edit (the finding cannot be carried over).
+ */
+function mover(before: TextIndex, after: TextIndex, region: ChangedRegion): (finding: Finding) => Finding | undefined {
+	const delta = region.newEnd - region.oldEnd;
+	const position = (at: Position): Position | undefined => {
+		const offset = before.offsetAt(at);
+		if (offset >= region.oldEnd) return after.positionAt(offset + delta);
+		return offset < region.start ? at : undefined;
+	};
+	return (finding) => {
+		const start = position(finding.range.start);
+		const end = position(finding.range.end);
+		if (start === undefined || end === undefined) return undefined;
+		let moved: Finding =
+			start === finding.range.start && end === finding.range.end ? finding : { ...finding, range: { start, end } };
+		const fix = finding.fix;
+		if (fix === undefined) return moved;
+		const edits = [];
+		let changed = false;
+		for (const edit of fix.edits) {
+			const editStart = position(edit.range.start);
+			const editEnd = position(edit.range.end);
+			if (editStart === undefined || editEnd === undefined) return undefined;
+			if (editStart !== edit.range.start || editEnd !== edit.range.end) changed = true;
+			edits.push(
+				editStart === edit.range.start && editEnd === edit.range.end
+					? edit
+					: { ...edit, range: { start: editStart, end: editEnd } },
+			);
+		}
+		if (changed) moved = { ...moved, fix: { ...fix, edits } };
+		return moved;
+	};
+}

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { singleCharacterEdits } from '../../../../scripts/bench/measure';
+import { lintCompose, type ComposeLintResult } from '../../../../server/src/core/compose/lint';
+import { changedRegion } from '../../../../server/src/core/compose/relint';
+import { applyEdits } from '../../../../server/src/core/fixes';
+import { composeRules } from '../../../../server/src/core/rules/index';
+import { TextIndex } from '../../../../server/src/core/text';
+import type { FileHost } from '../../../../server/src/core/types';
+import { NOW, seededRandom } from '../../helpers';
+
+const STACK = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'compose', 'relint-stack.yaml'), 'utf8');
+const PATH = '/project/compose.yaml';
+
+/** The project's other files: a Dockerfile for one build, a `.env`. */
+const FILES = new Map([
+	['/project/.env', 'APP_IMAGE=ghcr.io/acme/app:24.4.0\nNGINX_PORT=8080\n'],
+	['/project/cron/Dockerfile', 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN apt-get update\n'],
+]);
+const host: FileHost = { readFile: (path) => FILES.get(path), exists: (path) => FILES.has(path) };
+
+function lint(text: string, previous?: ComposeLintResult): ComposeLintResult {
+	return lintCompose(text, { now: NOW, path: PATH, host, previous: previous?.relint });
+}
+
+/** Asserts an edit's re-lint from the earlier lint equals a fresh lint of the same text; returns the re-lint. */
+function assertSameAsFresh(previous: ComposeLintResult, text: string, what: string): ComposeLintResult {
+	const relinted = lint(text, previous);
+	const fresh = lint(text);
+	assert.deepEqual(relinted.findings, fresh.findings, `${what}\n--- text ---\n${text}`);
+	for (const path of fresh.dependencies) assert.ok(relinted.dependencies.includes(path), `${what}: depends on ${path}`);
+	return relinted;
+}
+
+/**
+ * An insertion, deletion or replacement of a few characters anywhere: mostly letters and digits (values typed), now
+ * and then YAML's structural characters (which break the file or its services, and must lint afresh).
+ */
+function randomEdit(random: () => number, text: string): string {
+	const typed = 'abcxyz0189 ._/';
+	const structural = [':', '-', '"', "'", '#', '&', '*', '\n', '  ', '$', '{', '[', '<<'];
+	const at = Math.floor(random() * (text.length + 1));
+	const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
+	let inserted = '';
+	if (removed === 0 || random() < 0.5) {
+		for (let count = 1 + Math.floor(random() * 4); count > 0; count--) {
+			inserted +=
+				random() < 0.85
+					? typed[Math.floor(random() * typed.length)]
+					: structural[Math.floor(random() * structural.length)];
+		}
+	}
+	return text.slice(0, at) + inserted + text.slice(Math.min(text.length, at + removed));
+}
+
+describe('compose re-lint of an edited service (relint.ts)', () => {
+	it('finds where two texts differ', () => {
+		assert.deepEqual(changedRegion('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
+		assert.deepEqual(changedRegion('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
+		assert.deepEqual(changedRegion('abab', 'ab'), { start: 2, oldEnd: 4, newEnd: 2 });
+		assert.deepEqual(changedRegion('same', 'same'), { start: 4, oldEnd: 4, newEnd: 4 });
+		// A line typed before `  b:` reads, from the start, as typed inside its indentation; from the end, after `  a`.
+		assert.deepEqual(changedRegion('  a\n  b:', '  a\n  c\n  b:'), { start: 6, oldEnd: 6, newEnd: 10 });
+		assert.deepEqual(changedRegion('  a\n  b:', '  a\n  c\n  b:', true), { start: 3, oldEnd: 3, newEnd: 7 });
+	});
+
+	it("gives the full lint's findings for the benchmark's keystrokes, most of them re-linted", () => {
+		let previous = lint(STACK);
+		let text = STACK;
+		let incremental = 0;
+		const edits = singleCharacterEdits(STACK, 200);
+		for (const [number, edit] of edits.entries()) {
+			text = applyEdits(new TextIndex(text), [{ range: { start: edit.start, end: edit.end }, newText: edit.text }]);
+			previous = assertSameAsFresh(previous, text, `keystroke ${number}`);
+			if (previous.incremental) incremental++;
+		}
+		assert.equal(text, STACK, 'the keystrokes undo each other');
+		// Keystrokes on service key lines, outside services or in the suppressed service lint afresh; the rest re-lint.
+		assert.ok(incremental >= edits.length / 2, `${incremental} of ${edits.length} re-linted`);
+	});
+
+	it("gives the full lint's findings after random edits, chained", () => {
+		const random = seededRandom(22);
+		let incremental = 0;
+		let total = 0;
+		for (let chain = 0; chain < 12; chain++) {
+			let text = STACK;
+			let previous = lint(text);
+			for (let step = 0; step < 30; step++) {
+				// A file an edit broke is edited further half the time, and otherwise taken back to its last good text.
+				const good = previous.model.problems.length === 0 || random() < 0.5;
+				const from = good ? text : STACK;
+				if (!good) previous = lint(STACK);
+				text = randomEdit(random, from);
+				previous = assertSameAsFresh(previous, text, `chain ${chain} step ${step}`);
+				total++;
+				if (previous.incremental) incremental++;
+			}
+		}
+		assert.ok(incremental >= total / 5, `${incremental} of ${total} re-linted`);
+	});
+
+	it('re-lints only what an edit inside one service can change, and lints afresh otherwise', () => {
+		const base = lint(STACK);
+		for (const [what, text] of [
+			['a new image tag', STACK.replace('image: "redis:6.2.14-alpine"', 'image: "redis:6.2.15-alpine"')],
+			// The comment above it is outside its lines, and suppression is read afresh from the edited text.
+			['an edit in a suppressed service', STACK.replace('run consumer ingest-events', 'run consumer ingest-event')],
+			[
+				'a line added to a service',
+				STACK.replace('    command: run worker\n', '    command: run worker\n    init: true\n'),
+			],
+		] as const) {
+			assert.equal(assertSameAsFresh(base, text, what).incremental, true, what);
+		}
+		for (const [what, text] of [
+			['a renamed service', STACK.replace('\n  redis:\n', '\n  rediz:\n')],
+			['an edited anchor outside the services', STACK.replace('retries: 10', 'retries: 11')],
+			['a service extended by another', STACK.replace('VROOM_PORT: 8085', 'VROOM_PORT: 8087')],
+			['a new service', STACK.replace('\n  cleanup:\n', '\n  added:\n    image: nginx:1.27\n  cleanup:\n')],
+			[
+				'a suppression comment written in a service',
+				STACK.replace(
+					'    command: run cron\n',
+					'    command: run cron\n    # shipshape-ignore compose/log-rotation\n',
+				),
+			],
+			[
+				'an anchor defined in a service',
+				STACK.replace(
+					'  worker:\n    <<: *app_defaults',
+					'  worker:\n    <<: *app_defaults\n    labels: &worker_labels {a: b}',
+				),
+			],
+			['a YAML error', STACK.replace('command: run worker', 'command: [run worker')],
+			[
+				'an indentation step of 3',
+				STACK.replace('    command: run cron\n', '    command: run cron\n    ulimits:\n       nproc: 65535\n'),
+			],
+		] as const) {
+			assert.equal(assertSameAsFresh(base, text, what).incremental, false, what);
+		}
+	});
+
+	it('keeps a per-service rule to the service it judges (the claim relint.ts relies on)', () => {
+		// Each perService rule, run on a model of one service, reports exactly its findings on that service.
+		const full = lint(STACK);
+		const perService = composeRules.filter((rule) => rule.perService === true);
+		assert.ok(perService.length >= 10);
+		for (const rule of perService) {
+			const split = {
+				meta: rule.meta,
+				check(context: Parameters<typeof rule.check>[0]) {
+					for (const service of context.model.services) {
+						rule.check({ ...context, model: { ...context.model, services: [service] } });
+					}
+				},
+			};
+			const alone = lintCompose(STACK, { now: NOW, path: PATH, host, rules: [split] }).findings;
+			assert.deepEqual(
+				alone,
+				full.findings.filter((finding) => finding.ruleId === rule.meta.id),
+				rule.meta.id,
+			);
+		}
+	});
+});
