@@ -4,10 +4,12 @@ import type { DockerfileModel } from '../../server/src/core/dockerfile/model';
 import { canDisableLine, disableFileEdit, disableLineEdit } from '../../server/src/core/features/disable';
 import { fixAll, overlayHost } from '../../server/src/core/fix-all';
 import { applyEdits } from '../../server/src/core/fixes';
-import { lintFile } from '../../server/src/core/lint-file';
+import type { RelintBase } from '../../server/src/core/compose/relint';
+import { lintFile, type FileLintResult } from '../../server/src/core/lint-file';
 import { composeRules, dockerfileRules } from '../../server/src/core/rules/index';
 import { findingLimit } from '../../server/src/core/rules/shipshape/finding-limit';
 import { TextIndex } from '../../server/src/core/text';
+import { trimEndChars } from '../../server/src/core/trim-end';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
 import { parseAllDocuments } from 'yaml';
@@ -39,7 +41,8 @@ export type Invariant =
 	| 'fix-adds' // the fixed text has a finding (any rule) the original did not have
 	| 'fix-idempotent' // the fixed text offers the same fix again, or fix-all does not settle
 	| 'fix-outside' // the fix changed the file's conventions: line endings, BOM, final newline
-	| 'disable'; // the disable comment does not silence the finding, or silences others too
+	| 'disable' // the disable comment does not silence the finding, or silences others too
+	| 'relint'; // a compose text edited and re-linted from the lint before (compose/relint.ts) differs from a fresh lint
 
 export interface Failure {
 	invariant: Invariant;
@@ -118,11 +121,74 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 	if (options.fixAll ?? true) failures.push(...checkFixAll(text, findings, lint));
 	const disables = checkDisables(kind, text, findings, lint, options.maxDisables ?? Infinity);
 	failures.push(...disables.failures);
+	if (kind === 'compose' && text.length < TIMED_SIZE_LIMIT) failures.push(...checkRelint(text, options));
 	if (options.stats !== undefined) {
 		options.stats.fixes += checked.length;
 		options.stats.disables += disables.checked;
 	}
 	return failures;
+}
+
+/**
+ * The language server lints a compose file's next text from the lint of the one before (compose/relint.ts): that
+ * lint must equal a fresh one. Each text is edited as typing does, a letter at the end of a line (before a closing
+ * `:`, quote or bracket), on two lines a third and two thirds down, each edit on its own; the fuzzer's inputs make the
+ * rest hostile.
+ */
+function checkRelint(text: string, options: CheckOptions): Failure[] {
+	const lintOf = (edited: string, previous?: RelintBase): FileLintResult =>
+		lintFile('compose', edited, {
+			now: options.now,
+			path: options.path,
+			host: options.host,
+			composeRules: options.composeRules,
+			composePrevious: previous,
+		});
+	let base: FileLintResult;
+	try {
+		base = lintOf(text);
+	} catch {
+		return []; // `throws` reports it
+	}
+	const previous = base.kind === 'compose' ? base.relint : undefined;
+	if (previous === undefined) return [];
+	const lines = text.split('\n');
+	const failures: Failure[] = [];
+	for (const line of new Set([Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3)])) {
+		const edited = typedOnLine(lines, line);
+		if (edited === undefined) continue;
+		try {
+			const relinted = lintOf(edited, previous).findings;
+			const fresh = lintOf(edited).findings;
+			const difference = firstDifference(relinted, fresh);
+			if (difference !== undefined) {
+				failures.push({ invariant: 'relint', detail: `after typing on line ${line + 1}: ${difference}` });
+			}
+		} catch (error) {
+			failures.push({ invariant: 'relint', detail: `after typing on line ${line + 1}: ${describeError(error)}` });
+		}
+	}
+	return failures;
+}
+
+/** The text with an `x` typed at the end of a line, before a closing `:`, quote or bracket; undefined for a blank line. */
+function typedOnLine(lines: readonly string[], line: number): string | undefined {
+	const content = trimEndChars(lines[line] ?? '', ' \t\r');
+	if (content.trim() === '') return undefined;
+	const at = ':"\']}'.includes(content[content.length - 1]) ? content.length - 1 : content.length;
+	const typed = [...lines];
+	typed[line] = `${content.slice(0, at)}x${content.slice(at)}${(lines[line] ?? '').slice(content.length)}`;
+	return typed.join('\n');
+}
+
+/** The first finding where two lists differ, described; undefined when they are the same. */
+function firstDifference(relinted: readonly Finding[], fresh: readonly Finding[]): string | undefined {
+	for (let at = 0; at < Math.max(relinted.length, fresh.length); at++) {
+		const ours = JSON.stringify(relinted[at]);
+		const theirs = JSON.stringify(fresh[at]);
+		if (ours !== theirs) return `finding ${at + 1} is ${ours ?? 'missing'}, a fresh lint gives ${theirs ?? 'none'}`;
+	}
+	return undefined;
 }
 
 /** Lints, turning a throw into a failure (undefined) and internal-error findings into failures. */

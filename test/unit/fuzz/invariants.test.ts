@@ -13,7 +13,8 @@ import {
 } from '../../../scripts/fuzz/invariants';
 import { syntax } from '../../../server/src/core/rules/dockerfile/syntax';
 import { TextIndex } from '../../../server/src/core/text';
-import type { Finding, Report, Rule, RuleMeta } from '../../../server/src/core/types';
+import type { ComposeModel } from '../../../server/src/core/compose/model';
+import type { Finding, Report, Rule, RuleContext, RuleMeta } from '../../../server/src/core/types';
 import { NOW } from '../helpers';
 
 /** The checker must catch each kind of broken rule: these rules break one invariant each on purpose. */
@@ -213,6 +214,29 @@ describe('fuzz invariants catch broken rules', () => {
 			}
 		});
 		assert.deepEqual(invariantsOf([upper], 'from a\r\nrun b\r\n'), []);
+	});
+});
+
+describe('fuzz invariants: compose re-lint', () => {
+	const composeMeta = (id: string): RuleMeta => ({ ...meta(id), id: `compose/test-${id}`, scope: 'compose' });
+	const text =
+		'services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:17\n  cache:\n    image: redis:7\n';
+	const relintFailures = (composeRules: Rule<ComposeModel>[]): string[] =>
+		checkDocument('compose', text, { now: NOW, composeRules })
+			.filter((failure) => failure.invariant === 'relint')
+			.map((failure) => failure.detail);
+
+	it("a rule that claims to judge each service by itself but words a finding from another one's", () => {
+		// Each service is reported with the image of the service after it: a re-lint of one service keeps the stale words.
+		const check = ({ model, report }: RuleContext<ComposeModel>): void => {
+			model.services.forEach((service, at) => {
+				const next = model.services[at + 1]?.view.get('image')?.string ?? 'none';
+				report({ range: service.keyRange, message: `before ${next}` });
+			});
+		};
+		assert.equal(relintFailures([{ meta: composeMeta('lying'), check, perService: true }]).length, 1);
+		// The same rule without the claim re-runs on the whole file: no failure.
+		assert.deepEqual(relintFailures([{ meta: composeMeta('honest'), check }]), []);
 	});
 });
 
