@@ -144,12 +144,12 @@ export interface Rule<M> {
 	meta: RuleMeta;
 	check(context: RuleContext<M>): void;
 	/**
-	 * Compose rules only: the rule judges each service by itself. It reports on `model.services` one by one, each
-	 * finding (fix included) within that service's lines, from nothing but that service and what lies outside every
-	 * service (anchors, top-level declarations, `.env`, other files). An edit inside one service then re-runs it on a
-	 * model whose `services` hold that service alone and keeps its other findings (compose/relint.ts). A rule that
-	 * compares services, or words a finding from another one, must not say so; test/unit/core/compose/relint.test.ts
-	 * checks the claim.
+	 * Compose rules only: the rule judges each service by itself. A finding in a service's lines (its fix may edit
+	 * elsewhere) comes from nothing but that service and what lies outside every service (anchors, top-level
+	 * declarations, `.env`, other files); a finding outside every service, from what lies outside alone. An edit inside
+	 * one service then re-runs the rule on a model whose `services` hold that service alone (`servicesOnly`), takes its
+	 * findings on that service and keeps the others (compose/relint.ts). A rule that compares services, or words a
+	 * finding from another one, must not say so; test/unit/core/compose/relint.test.ts and the fuzzer check the claim.
 	 */
 	perService?: true;
 }

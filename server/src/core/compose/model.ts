@@ -49,6 +49,11 @@ export interface ComposeModel {
 	/** Each document's own root mapping, unmerged, in order (one for a file of one document). */
 	documentRoots: MapView[];
 	services: Service[];
+	/**
+	 * Set on the model an incremental re-lint gives `perService` rules (relint.ts): `services` then holds the edited
+	 * service alone, and what walks the file to judge services (the schema's value) walks that one only.
+	 */
+	servicesOnly?: true;
 	/** Top-level declarations: volumes, networks, secrets, configs. */
 	declared: Record<'volumes' | 'networks' | 'secrets' | 'configs', Map<string, View>>;
 	/** The file's path, when it has one (set by the linter). */

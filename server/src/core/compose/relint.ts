@@ -127,6 +127,19 @@ function spanOfEdit(spans: readonly ServiceSpan[], start: number, end: number): 
 	return undefined;
 }
 
+/** The span holding an offset, by binary search over the spans in order; undefined outside every service. */
+function spanAt(spans: readonly ServiceSpan[], offset: number): ServiceSpan | undefined {
+	let low = 0;
+	let high = spans.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >>> 1;
+		if (offset < spans[middle].start) high = middle - 1;
+		else if (offset >= spans[middle].end) low = middle + 1;
+		else return spans[middle];
+	}
+	return undefined;
+}
+
 /** Whether a span of the text defines an anchor: another place may alias it, and then depends on the service. */
 function definesAnchor(model: ComposeModel, span: ServiceSpan): boolean {
 	for (const node of documentIndex(model.documents).anchored) {
@@ -227,7 +240,7 @@ export function relintCompose(
 		return undefined;
 	}
 	const suppressed = suppressionOf(edited.directives);
-	const alone: ComposeModel = { ...model, services: [span.service] };
+	const alone: ComposeModel = { ...model, services: [span.service], servicesOnly: true };
 	const perService = base.rules.filter((rule) => rule.perService === true);
 	const whole = base.rules.filter((rule) => rule.perService !== true);
 	const fresh = [
@@ -245,18 +258,25 @@ export function relintCompose(
 			continue;
 		}
 		const found: Finding[] = [];
+		// Findings outside every service (the schema's on a top-level key) come again from the run on one service: the
+		// same as before, moved, or the claim does not hold and the file is linted afresh.
+		const outside: string[] = [];
 		for (const finding of base.byRule[ruleAt]) {
 			const offset = base.model.index.offsetAt(finding.range.start);
 			if (offset >= old.start && offset < old.end) continue;
 			const moved = move(finding);
 			if (moved === undefined) return undefined;
 			found.push(moved);
+			if (spanAt(before, offset) === undefined) outside.push(JSON.stringify(moved));
 		}
+		const againOutside: string[] = [];
 		for (const finding of fresh[perServiceAt++]) {
 			const offset = model.index.offsetAt(finding.range.start);
-			if (offset < span.start || offset >= span.end) return undefined;
-			found.push(finding);
+			if (offset >= span.start && offset < span.end) found.push(finding);
+			else if (spanAt(after, offset) === undefined) againOutside.push(JSON.stringify(finding));
+			else return undefined;
 		}
+		if (againOutside.length > 0 && againOutside.join('\n') !== outside.join('\n')) return undefined;
 		byRule.push(found);
 	}
 	if (!byRule.every(withinLimits)) return undefined;

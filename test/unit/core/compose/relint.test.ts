@@ -8,7 +8,7 @@ import { changedRegion } from '../../../../server/src/core/compose/relint';
 import { applyEdits } from '../../../../server/src/core/fixes';
 import { composeRules } from '../../../../server/src/core/rules/index';
 import { TextIndex } from '../../../../server/src/core/text';
-import type { FileHost } from '../../../../server/src/core/types';
+import type { FileHost, Finding } from '../../../../server/src/core/types';
 import { NOW, seededRandom } from '../../helpers';
 
 const STACK = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'compose', 'relint-stack.yaml'), 'utf8');
@@ -145,25 +145,55 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 	});
 
 	it('keeps a per-service rule to the service it judges (the claim relint.ts relies on)', () => {
-		// Each perService rule, run on a model of one service, reports exactly its findings on that service.
+		// Each perService rule, run on a model of one service, reports exactly the full lint's findings in that service's
+		// lines (from its key line to the next service's), and outside every service at most what the full lint does.
 		const full = lint(STACK);
+		const spans = full.model.services.map((service, at, services) => ({
+			service,
+			first: service.keyRange.start.line,
+			last: at + 1 < services.length ? services[at + 1].keyRange.start.line - 1 : Infinity,
+		}));
+		const lastServiceLine = full.model.index.positionAt(full.model.root!.get('services')!.node.range![1]).line;
+		spans[spans.length - 1].last = lastServiceLine;
+		const spanOf = (line: number) => spans.find((span) => span.first <= line && line <= span.last);
 		const perService = composeRules.filter((rule) => rule.perService === true);
-		assert.ok(perService.length >= 10);
+		assert.ok(perService.length >= 12);
 		for (const rule of perService) {
+			const found: Finding[] = [];
 			const split = {
 				meta: rule.meta,
 				check(context: Parameters<typeof rule.check>[0]) {
 					for (const service of context.model.services) {
-						rule.check({ ...context, model: { ...context.model, services: [service] } });
+						rule.check({
+							...context,
+							model: { ...context.model, services: [service], servicesOnly: true },
+							report: (report) => {
+								const span = spanOf(report.range.start.line);
+								if (span === undefined || span.service.name === service.name) context.report(report);
+							},
+						});
 					}
 				},
 			};
+			const ofRule = full.findings.filter((finding) => finding.ruleId === rule.meta.id);
+			const inServices = ofRule.filter((finding) => spanOf(finding.range.start.line) !== undefined);
 			const alone = lintCompose(STACK, { now: NOW, path: PATH, host, rules: [split] }).findings;
 			assert.deepEqual(
-				alone,
-				full.findings.filter((finding) => finding.ruleId === rule.meta.id),
+				alone.filter((finding) => spanOf(finding.range.start.line) !== undefined),
+				inServices,
 				rule.meta.id,
 			);
+			for (const finding of alone.filter((each) => spanOf(each.range.start.line) === undefined)) {
+				assert.ok(
+					ofRule.some((each) => JSON.stringify(each) === JSON.stringify(finding)),
+					`${rule.meta.id}: ${finding.message}`,
+				);
+			}
+			found.push(...alone);
 		}
+		// The fixture exercises the claim: schema problems in a service and outside every service.
+		const schema = full.findings.filter((finding) => finding.ruleId === 'compose/schema');
+		assert.ok(schema.some((finding) => spanOf(finding.range.start.line) !== undefined));
+		assert.ok(schema.some((finding) => spanOf(finding.range.start.line) === undefined));
 	});
 });

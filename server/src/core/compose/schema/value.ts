@@ -13,8 +13,9 @@ class TooDeep extends Error {}
  * and string values interpolated with the file's variables. Undefined when the nesting is unbounded.
  */
 export function composeValue(model: ComposeModel, document: Document = model.documents[0]): unknown {
+	const onlyServices = model.servicesOnly ? new Set(model.services.map((service) => service.name)) : undefined;
 	try {
-		return valueOf({ model, aliased: new Map() }, (document?.contents ?? null) as Node | null, 0);
+		return valueOf({ model, aliased: new Map(), onlyServices }, (document?.contents ?? null) as Node | null, 0);
 	} catch (error) {
 		if (error instanceof TooDeep) return undefined;
 		throw error;
@@ -30,6 +31,8 @@ interface Building {
 	 * once built, and the validator only reads it.
 	 */
 	aliased: Map<Node, { value: unknown; depth: number }>;
+	/** With `model.servicesOnly`: the services the top-level `services` mapping keeps (the others are not built). */
+	onlyServices?: ReadonlySet<string>;
 }
 
 function valueOf(building: Building, node: Node | null | undefined, depth: number): unknown {
@@ -86,7 +89,9 @@ function mapValue(building: Building, items: readonly unknown[], depth: number):
 		}
 		const name = keyName(key);
 		if (value?.tag === '!reset') (resets ??= new Set()).add(name);
-		else setOwn(entries, name, valueOf(building, value, depth + 1));
+		else if (depth === 0 && name === 'services' && building.onlyServices !== undefined && isMap(value)) {
+			setOwn(entries, name, mapValue(building, onlyThese(value.items, building.onlyServices), depth + 1));
+		} else setOwn(entries, name, valueOf(building, value, depth + 1));
 	}
 	if (sources === undefined) return entries;
 	for (const source of sources) {
@@ -102,6 +107,11 @@ function mapValue(building: Building, items: readonly unknown[], depth: number):
 		}
 	}
 	return entries;
+}
+
+/** The entries of `services` naming one of these services; a merge key is kept (what it brings is not named here). */
+function onlyThese(items: readonly unknown[], names: ReadonlySet<string>): unknown[] {
+	return items.filter((pair) => !isPair(pair) || isMergeKey(pair.key) || names.has(keyName(pair.key as Node | null)));
 }
 
 /**

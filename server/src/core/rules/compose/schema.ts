@@ -21,6 +21,7 @@ export const composeSchema: Rule<ComposeModel> = {
 			useInstead: 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports:\n      - "8080:80"\n',
 		},
 	},
+	perService: true,
 	check({ model, host, path, report }) {
 		for (const problem of schemaProblems(model)) {
 			report({ range: problem.range, messageId: 'problem', data: { problem: problem.message } });
