@@ -54,11 +54,16 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	const rules = options.rules ?? composeRules;
 	const lintOptions = { now: options.now ?? new Date(), path: options.path, host, severities: options.severities };
 	const frame = { model, index: model.index, directives, rules, custom: options.rules !== undefined, refusals };
+	// Reads refused so far (the `.env`, extended or included files) stay; those of a re-lint that declined go.
+	const refusedBefore = new Map(refusals);
 	let linted =
 		previous === undefined ? undefined : relintCompose(previous, { model, directives, refusals }, rules, lintOptions);
 	const incremental = linted !== undefined;
 	if (linted === undefined) {
-		refusals.clear();
+		if (previous !== undefined) {
+			refusals.clear();
+			for (const [path, reason] of refusedBefore) refusals.set(path, reason);
+		}
 		const suppressed = suppressionOf(directives);
 		const byRule = runRulesByRule(model, rules, lintOptions, suppressed);
 		linted = { byRule, findings: finishLint(frame, byRule, lintOptions, suppressed) };

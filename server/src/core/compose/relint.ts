@@ -85,13 +85,24 @@ export function changedRegion(before: string, after: string, endFirst = false): 
 	return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-/** A service's lines: from the start of its key's line to the start of the next service's key line. */
+/**
+ * A service's lines: from the start of its key's line to the start of the next service's key line; the last service's,
+ * to the end of the `services` mapping's value, that offset included (a finding on an empty value at the end of the
+ * file sits there).
+ */
 interface ServiceSpan {
 	service: Service;
 	/** Start of the key's line, and of the line after it (the body starts there). */
 	start: number;
 	bodyStart: number;
 	end: number;
+	/** The last service: its span holds `end` itself. */
+	last: boolean;
+}
+
+/** Whether a finding starting at this offset is about the span's service. */
+function holds(span: ServiceSpan, offset: number): boolean {
+	return offset >= span.start && (offset < span.end || (span.last && offset === span.end));
 }
 
 /**
@@ -112,8 +123,15 @@ function serviceSpans(model: ComposeModel): ServiceSpan[] | undefined {
 		const keyLine = service.keyRange.start.line;
 		const start = index.offsetAt({ line: keyLine, character: 0 });
 		if (keyLine + 1 >= index.lineCount) return undefined;
-		spans.push({ service, start, bodyStart: index.offsetAt({ line: keyLine + 1, character: 0 }), end: sectionEnd });
+		spans.push({
+			service,
+			start,
+			bodyStart: index.offsetAt({ line: keyLine + 1, character: 0 }),
+			end: sectionEnd,
+			last: false,
+		});
 	}
+	if (spans.length > 0) spans[spans.length - 1].last = true;
 	for (let at = 0; at + 1 < spans.length; at++) {
 		spans[at].end = spans[at + 1].start;
 		if (spans[at].end < spans[at].bodyStart) return undefined;
@@ -134,7 +152,7 @@ function spanAt(spans: readonly ServiceSpan[], offset: number): ServiceSpan | un
 	while (low <= high) {
 		const middle = (low + high) >>> 1;
 		if (offset < spans[middle].start) high = middle - 1;
-		else if (offset >= spans[middle].end) low = middle + 1;
+		else if (!holds(spans[middle], offset)) low = middle + 1;
 		else return spans[middle];
 	}
 	return undefined;
@@ -144,7 +162,7 @@ function spanAt(spans: readonly ServiceSpan[], offset: number): ServiceSpan | un
 function definesAnchor(model: ComposeModel, span: ServiceSpan): boolean {
 	for (const node of documentIndex(model.documents).anchored) {
 		const at = node.range?.[0];
-		if (at !== undefined && at >= span.start && at < span.end) return true;
+		if (at !== undefined && holds(span, at)) return true;
 	}
 	return false;
 }
@@ -263,7 +281,7 @@ export function relintCompose(
 		const outside: string[] = [];
 		for (const finding of base.byRule[ruleAt]) {
 			const offset = base.model.index.offsetAt(finding.range.start);
-			if (offset >= old.start && offset < old.end) continue;
+			if (holds(old, offset)) continue;
 			const moved = move(finding);
 			if (moved === undefined) return undefined;
 			found.push(moved);
@@ -272,7 +290,7 @@ export function relintCompose(
 		const againOutside: string[] = [];
 		for (const finding of fresh[perServiceAt++]) {
 			const offset = model.index.offsetAt(finding.range.start);
-			if (offset >= span.start && offset < span.end) found.push(finding);
+			if (holds(span, offset)) found.push(finding);
 			else if (spanAt(after, offset) === undefined) againOutside.push(JSON.stringify(finding));
 			else return undefined;
 		}

@@ -144,6 +144,14 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		}
 	});
 
+	it('keeps a finding at the very end of the last service to that service (found by the fuzzer)', () => {
+		// The empty `condition:` ends the file: its schema finding sits at the end of the `services` mapping itself.
+		const text = 'services:\n  db:\n    image: postgres:17\n  web:\n    depends_on:\n      db:\n        condition:';
+		const edited = text.replace('      db:\n', '      dbx:\n');
+		const relinted = assertSameAsFresh(lint(text), edited, 'an edit above an empty value at the end of the file');
+		assert.equal(relinted.incremental, true);
+	});
+
 	it('keeps a per-service rule to the service it judges (the claim relint.ts relies on)', () => {
 		// Each perService rule, run on a model of one service, reports exactly the full lint's findings in that service's
 		// lines (from its key line to the next service's), and outside every service at most what the full lint does.
