@@ -115,6 +115,9 @@ function serviceSpans(model: ComposeModel): ServiceSpan[] | undefined {
 	if (section === undefined || section.via !== undefined || section.node.flow === true) return undefined;
 	const sectionEnd = section.node.range?.[1];
 	if (sectionEnd === undefined) return undefined;
+	// Every entry a service the model reads: an empty or scalar entry (`web:`), a merge key, a service of no mapping
+	// has no span of its own, and its findings would fall in the span above it.
+	if (section.node.items.length !== model.services.length) return undefined;
 	const { index } = model;
 	const spans: ServiceSpan[] = [];
 	for (const service of model.services) {

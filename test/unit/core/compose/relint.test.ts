@@ -135,6 +135,14 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 				),
 			],
 			['a YAML error', STACK.replace('command: run worker', 'command: [run worker')],
+			// An entry that is no mapping has no lines of its own (found by the fuzzer's relint invariant).
+			[
+				'an empty service after the edited one',
+				STACK.replace('  mysql-replica:\n', '  empty:\n  mysql-replica:\n').replace(
+					'image: mysql:5.7',
+					'image: mysql:5.6',
+				),
+			],
 			[
 				'an indentation step of 3',
 				STACK.replace('    command: run cron\n', '    command: run cron\n    ulimits:\n       nproc: 65535\n'),
