@@ -1,20 +1,11 @@
-import {
-	Composer,
-	isMap,
-	Parser,
-	YAMLParseError,
-	type Document,
-	type ParseOptions,
-	type DocumentOptions,
-	type SchemaOptions,
-	type YAMLError,
-} from 'yaml';
+import { Composer, isMap, Parser, YAMLParseError, type Document, type YAMLError } from 'yaml';
 import { documentIndex } from './document-index';
+import type { YamlOptions } from './yaml-options';
 
 /** yaml's message for a key written twice in one mapping, as its own check words it. */
 const DUPLICATE_KEY_MESSAGE = 'Map keys must be unique';
 
-type Options = ParseOptions & DocumentOptions & SchemaOptions;
+type Options = YamlOptions;
 
 /**
  * Parses as yaml would with `uniqueKeys: true`, the same errors in the same order, without its
@@ -82,6 +73,15 @@ export function parseYamlDocuments(text: string, options: Options): Document.Par
 	return withoutStackTraces(() => parseBounded(text, options, true));
 }
 
+/**
+ * parseYamlDocuments of a piece of a larger text that starts at `offset` in it: every range and error position is
+ * an offset into the larger text, as if the piece had been read there (reparse.ts re-reads one service so). The
+ * piece is read alone: what comes before it in the larger text is not seen.
+ */
+export function parseYamlPiece(piece: string, offset: number, options: Options): Document.Parsed[] {
+	return withoutStackTraces(() => parseBounded(piece, options, true, offset));
+}
+
 /** YAML errors listed before the parse stops: Compose stops at the first. */
 export const MAX_YAML_ERRORS = 100;
 
@@ -93,8 +93,11 @@ export const MAX_YAML_ERRORS = 100;
  * reading stops after the first document with an error or that is not a mapping; without it there is always one
  * document (as parseDocument gives one for an empty text), with an error for a second one.
  */
-function parseBounded(text: string, options: Options, all: boolean): Document.Parsed[] {
+function parseBounded(text: string, options: Options, all: boolean, offset = 0): Document.Parsed[] {
 	const parser = new Parser();
+	// The parser numbers its tokens from here: its public count of what it has read so far.
+	parser.offset = offset;
+	const end = offset + text.length;
 	const composer = new Composer(options);
 	// The composer's pending errors and current document are private in its types, but they are how it counts
 	// what it has seen. Both are read afresh: the composer hands its error list to each document it starts.
@@ -104,14 +107,14 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 	function* tokens(): Generator<ReturnType<Parser['parse']> extends Generator<infer T> ? T : never> {
 		for (const token of parser.parse(text)) {
 			if (finished + (state.doc?.errors.length ?? 0) + state.errors.length > MAX_YAML_ERRORS) {
-				stoppedAt = 'offset' in token && typeof token.offset === 'number' ? token.offset : text.length;
+				stoppedAt = 'offset' in token && typeof token.offset === 'number' ? token.offset : end;
 				return;
 			}
 			yield token;
 		}
 	}
 	const documents: Document.Parsed[] = [];
-	for (const each of composer.compose(tokens(), !all, text.length)) {
+	for (const each of composer.compose(tokens(), !all, end)) {
 		if (all || documents.length === 0) {
 			documents.push(each as Document.Parsed);
 			finished += each.errors.length;
@@ -139,7 +142,7 @@ function parseBounded(text: string, options: Options, all: boolean): Document.Pa
 		stoppedAt = Math.min(stoppedAt ?? Infinity, next.pos[0]);
 	}
 	if (stoppedAt !== undefined) {
-		const at = Math.min(stoppedAt, Math.max(0, text.length - 1));
+		const at = Math.min(stoppedAt, Math.max(offset, end - 1));
 		const error = new YAMLParseError(
 			[at, at + 1],
 			'IMPOSSIBLE',

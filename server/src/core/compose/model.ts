@@ -6,17 +6,16 @@ import {
 	isSeq,
 	Scalar,
 	type Document,
-	type SchemaOptions,
 	type Node,
 	type Pair,
 	type YAMLMap,
-	type YAMLSeq,
 } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nestingDepth } from '../config';
 import { TextIndex } from '../text';
 import { documentIndex } from './document-index';
 import { parseAllWithUniqueKeys } from './duplicate-keys';
+import { COMPOSE_YAML_OPTIONS } from './yaml-options';
 import { MEMOS, objectMemo, type MemoHolder } from '../object-memo';
 
 /**
@@ -772,13 +771,16 @@ function expansionSize(document: Document.Parsed, limit: number): number {
 /** Deeper nesting than any Compose file needs; past it, yaml's recursive composer can exhaust the stack. */
 export const MAX_NESTING = 256;
 
-export function parseCompose(text: string): ComposeModel {
+/**
+ * The model of a Compose text. `parsed`, when given, stands in for the parse: the documents
+ * `parseAllWithUniqueKeys(text, COMPOSE_YAML_OPTIONS)` gives for this text (reparse.ts makes them from an earlier
+ * parse after an edit inside one service), read and never changed. A text nested too deeply is refused either way.
+ */
+export function parseCompose(text: string, parsed?: Document.Parsed[]): ComposeModel {
 	const index = new TextIndex(text);
 	const tooDeep = nestingDepth(text) > MAX_NESTING;
 	// Refused before parsing: a stack exhausted inside yaml can take the whole process down.
-	const documents = tooDeep
-		? []
-		: parseAllWithUniqueKeys(text, { merge: true, prettyErrors: false, strict: false, customTags: resetOverrideTags });
+	const documents = tooDeep ? [] : (parsed ?? parseAllWithUniqueKeys(text, COMPOSE_YAML_OPTIONS));
 	const model: ComposeModel = {
 		kind: 'compose',
 		text,
@@ -898,10 +900,3 @@ function expansionLimit(documents: readonly Document.Parsed[]): number {
 function hasAliases(text: string): boolean {
 	return text.includes('*');
 }
-
-/** `!reset` and `!override` are Compose's own tags: accept them on any node, keep the value as written. */
-const resetOverrideTags: NonNullable<SchemaOptions['customTags']> = ['!reset', '!override'].flatMap((tag) => [
-	{ tag, collection: 'map' as const, resolve: (value: YAMLMap) => value, identify: (): boolean => false },
-	{ tag, collection: 'seq' as const, resolve: (value: YAMLSeq) => value, identify: (): boolean => false },
-	{ tag, resolve: (value: string) => value, identify: (): boolean => false },
-]) as NonNullable<SchemaOptions['customTags']>;

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { documentIndex } from '../../../../server/src/core/compose/document-index';
-import { parseWithUniqueKeys } from '../../../../server/src/core/compose/duplicate-keys';
+import {
+	parseWithUniqueKeys,
+	parseYamlDocuments,
+	parseYamlPiece,
+} from '../../../../server/src/core/compose/duplicate-keys';
 import { seededRandom } from '../../helpers';
 
 const OPTIONS = { merge: true, prettyErrors: false, strict: false } as const;
@@ -81,5 +85,21 @@ describe('compose: duplicate keys found in one pass', () => {
 			// The same errors; only the place of a duplicate after a key without a value moves (see above).
 			assert.deepEqual(codes(ourErrors(text)), codes(yamlErrors(text)), text);
 		}
+	});
+
+	it('reads a piece of a larger text with ranges and errors at their offsets in it', () => {
+		const text = 'a: 1\nb:\n  c: [d, "e"]\n  f: |\n    g\n';
+		const start = text.indexOf('b:');
+		const [piece] = parseYamlPiece(text.slice(start), start, OPTIONS);
+		const [whole] = parseYamlDocuments(text, OPTIONS);
+		const b = (document: typeof whole): unknown =>
+			JSON.stringify(document.getIn(['b'], true), ['items', 'key', 'value', 'range']);
+		assert.equal(b(piece), b(whole));
+		assert.deepEqual(piece.range, [start, text.length, text.length]);
+		const [broken] = parseYamlPiece('x: "y', 100, OPTIONS);
+		assert.ok(
+			broken.errors.length > 0 && broken.errors.every((error) => error.pos[0] >= 100),
+			'errors placed in the larger text',
+		);
 	});
 });
