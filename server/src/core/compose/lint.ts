@@ -9,6 +9,8 @@ import { syntaxProblems } from './schema/syntax';
 import { dirnameOf, joinPath } from '../paths';
 import { linkProject } from './project';
 import { dayOf, relintCompose, severitiesKey, type RelintBase } from './relint';
+import { reparseServiceEdit } from './reparse';
+import { COMPOSE_YAML_OPTIONS } from './yaml-options';
 
 export interface ComposeLintOptions extends LintOptions {
 	/** Run these rules instead of the catalogue's (tests). */
@@ -46,7 +48,12 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	const host =
 		options.host === undefined ? undefined : recordingHost(noteRefusals(options.host, refusals)!, dependencies);
 	const previous = options.previous;
-	const model = parseCompose(text);
+	// After an edit inside one service, only that service is read again (reparse.ts): the same documents as a parse.
+	const reparsed =
+		previous === undefined
+			? undefined
+			: reparseServiceEdit({ text: previous.text, documents: previous.model.documents }, text, COMPOSE_YAML_OPTIONS);
+	const model = parseCompose(text, reparsed);
 	model.path = options.path;
 	model.env = options.env ?? readDotEnv(options.path, host);
 	if (model.problems.length === 0) linkProject(model, { path: options.path, host });

@@ -1,4 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
+import { changedRegion, isEmptyRegion, type ChangedRegion } from '../changed-region';
 import { finishLint, runRulesByRule, type LintOptions } from '../engine';
 import { findingLimit, MAX_FINDINGS_PER_RULE } from '../rules/shipshape/finding-limit';
 import { internalError } from '../rules/shipshape/internal-error';
@@ -45,44 +46,6 @@ export interface EditedFile {
 	directives: Directive[];
 	/** Reads refused while the rules below ran (lint.ts fills it through its host). */
 	refusals: ReadonlyMap<string, string>;
-}
-
-/** Where two texts differ: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
-export interface ChangedRegion {
-	start: number;
-	oldEnd: number;
-	newEnd: number;
-}
-
-/**
- * The region between the texts' common start and common end, the start taken as far as it goes (the end never
- * overlapping it); with `endFirst`, the end taken first. The two differ when the edit could be placed in more than one
- * way: a line `    a: 1\n` typed before `  b:` reads, start first, as `  a: 1\n  ` typed inside `  b:`'s indentation.
- */
-export function changedRegion(before: string, after: string, endFirst = false): ChangedRegion {
-	const shorter = Math.min(before.length, after.length);
-	const commonStart = (limit: number): number => {
-		let start = 0;
-		while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-		return start;
-	};
-	const commonEnd = (limit: number): number => {
-		let tail = 0;
-		while (tail < limit && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) {
-			tail++;
-		}
-		return tail;
-	};
-	let start: number;
-	let tail: number;
-	if (endFirst) {
-		tail = commonEnd(shorter);
-		start = commonStart(shorter - tail);
-	} else {
-		start = commonStart(shorter);
-		tail = commonEnd(shorter - start);
-	}
-	return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
 /**
@@ -233,7 +196,7 @@ export function relintCompose(
 	const after = serviceSpans(model);
 	if (before === undefined || after === undefined || before.length !== after.length) return undefined;
 	let region = changedRegion(base.text, model.text);
-	if (region.start === region.oldEnd && region.start === region.newEnd) return undefined;
+	if (isEmptyRegion(region)) return undefined;
 	let old = spanOfEdit(before, region.start, region.oldEnd);
 	if (old === undefined) {
 		region = changedRegion(base.text, model.text, true);

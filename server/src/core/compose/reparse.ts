@@ -1,4 +1,5 @@
 import { Alias, Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { changedRegion, isEmptyRegion, type ChangedRegion } from '../changed-region';
 import { nestingDepth } from '../config';
 import { parseYamlPiece } from './duplicate-keys';
 import { MAX_NESTING } from './model';
@@ -87,8 +88,16 @@ function editSite(previous: ComposeParse, text: string, options: Readonly<YamlOp
 	const document = previous.documents[0];
 	if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
 	if (!hasDefaultDirectives(document) || document.schema.tags.length !== baseTagCount(options)) return undefined;
-	const change = changedRegion(old, text);
-	if (change === undefined) return undefined;
+	const region = changedRegion(old, text);
+	if (isEmptyRegion(region)) return undefined;
+	// An edit may be placed in two ways (a line typed before the next key reads, start first, as typed inside its
+	// indentation): the other placement when the first is not inside one service.
+	return siteAt(previous, text, region) ?? siteAt(previous, text, changedRegion(old, text, true));
+}
+
+function siteAt(previous: ComposeParse, text: string, change: ChangedRegion): Site | undefined {
+	const old = previous.text;
+	const document = previous.documents[0];
 	const root = document.contents;
 	if (!isBlockMap(root)) return undefined;
 	const servicesAt = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'services');
@@ -424,33 +433,6 @@ function baseTagCount(options: Readonly<YamlOptions>): number {
 	}
 	return count;
 }
-
-/** The span that differs: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
-function changedRegion(old: string, text: string): { start: number; oldEnd: number; newEnd: number } | undefined {
-	const shorter = Math.min(old.length, text.length);
-	// A block at a time first: comparing two slices with === costs a tenth of a loop over their characters (and
-	// startsWith / endsWith nearly as much as the loop).
-	let start = 0;
-	while (start + BLOCK <= shorter && old.slice(start, start + BLOCK) === text.slice(start, start + BLOCK)) {
-		start += BLOCK;
-	}
-	while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-	if (start === old.length && start === text.length) return undefined;
-	const most = shorter - start;
-	let same = 0;
-	while (
-		same + BLOCK <= most &&
-		old.slice(old.length - same - BLOCK, old.length - same) ===
-			text.slice(text.length - same - BLOCK, text.length - same)
-	) {
-		same += BLOCK;
-	}
-	while (same < most && old.charCodeAt(old.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
-	return { start, oldEnd: old.length - same, newEnd: text.length - same };
-}
-
-/** Characters compared at once while looking for the change. */
-const BLOCK = 256;
 
 /** The services entry whose key starts last before `offset`. */
 function lastKeyBefore(services: YAMLMap, offset: number): number {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { singleCharacterEdits } from '../../../../scripts/bench/measure';
 import { lintCompose, type ComposeLintResult } from '../../../../server/src/core/compose/lint';
-import { changedRegion } from '../../../../server/src/core/compose/relint';
 import { applyEdits } from '../../../../server/src/core/fixes';
 import { composeRules } from '../../../../server/src/core/rules/index';
 import { TextIndex } from '../../../../server/src/core/text';
@@ -56,16 +55,6 @@ function randomEdit(random: () => number, text: string): string {
 }
 
 describe('compose re-lint of an edited service (relint.ts)', () => {
-	it('finds where two texts differ', () => {
-		assert.deepEqual(changedRegion('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
-		assert.deepEqual(changedRegion('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
-		assert.deepEqual(changedRegion('abab', 'ab'), { start: 2, oldEnd: 4, newEnd: 2 });
-		assert.deepEqual(changedRegion('same', 'same'), { start: 4, oldEnd: 4, newEnd: 4 });
-		// A line typed before `  b:` reads, from the start, as typed inside its indentation; from the end, after `  a`.
-		assert.deepEqual(changedRegion('  a\n  b:', '  a\n  c\n  b:'), { start: 6, oldEnd: 6, newEnd: 10 });
-		assert.deepEqual(changedRegion('  a\n  b:', '  a\n  c\n  b:', true), { start: 3, oldEnd: 3, newEnd: 7 });
-	});
-
 	it("gives the full lint's findings for the benchmark's keystrokes, most of them re-linted", () => {
 		let previous = lint(STACK);
 		let text = STACK;
