@@ -291,7 +291,14 @@ function withinLimits(found: readonly Finding[]): boolean {
  */
 function mover(before: TextIndex, after: TextIndex, region: ChangedRegion): (finding: Finding) => Finding | undefined {
 	const delta = region.newEnd - region.oldEnd;
+	// Lines wholly before the edit stay, lines wholly after it move by the lines it added or removed, their columns kept;
+	// only a position on a line the edit touches is converted through offsets.
+	const firstLine = before.positionAt(region.start).line;
+	const lastLine = before.positionAt(region.oldEnd).line;
+	const lineDelta = after.positionAt(region.newEnd).line - lastLine;
 	const position = (at: Position): Position | undefined => {
+		if (at.line < firstLine) return at;
+		if (at.line > lastLine) return { line: at.line + lineDelta, character: at.character };
 		const offset = before.offsetAt(at);
 		if (offset >= region.oldEnd) return after.positionAt(offset + delta);
 		return offset < region.start ? at : undefined;
