@@ -224,13 +224,20 @@ export function timeBudget(text: string, budgetMs: number, perKbMs: number): num
 }
 
 /**
- * The fastest of up to three runs: the first one pays for JIT warm-up and a stray GC is not the
- * engine's fault. It stops at the first run within the budget (a 1 MB input costs up to a second a run).
- * The hostile benchmark measures with it too (budget 0: all three runs), so its figures are the fuzzer's.
+ * Runs of a lint over its budget before it is called slow. Five, not three: a shape the fuzzer meets rarely (services
+ * extending each other in a chain) runs cold code, 280, 144, 127, 85, 89 ms for 38 KB on a quiet machine, then ~50 ms;
+ * under load its fastest of three was over the budget (2026-12-07, seed 61207337).
+ */
+const LINT_RUNS = 5;
+
+/**
+ * The fastest of up to LINT_RUNS runs: the first ones pay for JIT warm-up and a stray GC is not the engine's fault.
+ * It stops at the first run within the budget (a 1 MB input costs up to a second a run). The hostile benchmark
+ * measures with it too (budget 0: every run), so its figures are the fuzzer's.
  */
 export function lintTime(lint: Lint, text: string, budget: number): number {
 	let best = Infinity;
-	for (let run = 0; run < 3; run++) {
+	for (let run = 0; run < LINT_RUNS; run++) {
 		const start = performance.now();
 		lint(text);
 		best = Math.min(best, performance.now() - start);
