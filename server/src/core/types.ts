@@ -152,6 +152,13 @@ export interface Rule<M> {
 	 * finding from another one, must not say so; test/unit/core/compose/relint.test.ts and the fuzzer check the claim.
 	 */
 	perService?: true;
+	/**
+	 * With `perService`, for a rule that also reads across services (the one-shot jobs other services wait for, the
+	 * secret names of every service's environment): that reading as a string. The run on the edited service alone reads
+	 * it from the whole file (`model.whole`), and the findings on other services are kept only while it is the same in
+	 * both texts; otherwise the rule runs on the whole file.
+	 */
+	crossServices?(model: M): string;
 }
 
 /** A finding the engine reports itself rather than a rule over a model; listed in the catalogue for docs and settings. */

@@ -53,6 +53,8 @@ export interface ComposeModel {
 	 * service alone, and what walks the file to judge services (the schema's value) walks that one only.
 	 */
 	servicesOnly?: true;
+	/** With `servicesOnly`: the model of the whole file, for what a rule reads across services (`Rule.crossServices`). */
+	whole?: ComposeModel;
 	/** Top-level declarations: volumes, networks, secrets, configs. */
 	declared: Record<'volumes' | 'networks' | 'secrets' | 'configs', Map<string, View>>;
 	/** The file's path, when it has one (set by the linter). */

@@ -224,9 +224,13 @@ export function relintCompose(
 		return undefined;
 	}
 	const suppressed = suppressionOf(edited.directives);
-	const alone: ComposeModel = { ...model, services: [span.service], servicesOnly: true };
-	const perService = base.rules.filter((rule) => rule.perService === true);
-	const whole = base.rules.filter((rule) => rule.perService !== true);
+	const alone: ComposeModel = { ...model, services: [span.service], servicesOnly: true, whole: model };
+	// A rule that reads across services runs on the edited one alone only while what it reads is the same.
+	const alonePays = (rule: Rule<ComposeModel>): boolean =>
+		rule.perService === true &&
+		(rule.crossServices === undefined || rule.crossServices(base.model) === rule.crossServices(model));
+	const perService = base.rules.filter(alonePays);
+	const whole = base.rules.filter((rule) => !alonePays(rule));
 	const fresh = [
 		...runRulesByRule(alone, perService, options, suppressed),
 		...runRulesByRule(model, whole, options, suppressed),
@@ -237,7 +241,7 @@ export function relintCompose(
 	let wholeAt = perService.length;
 	const move = mover(base.model.index, model.index, region);
 	for (const [ruleAt, rule] of base.rules.entries()) {
-		if (rule.perService !== true) {
+		if (!alonePays(rule)) {
 			byRule.push(fresh[wholeAt++]);
 			continue;
 		}

@@ -136,3 +136,22 @@ export function words(model: ComposeModel, view: View | undefined): { words: str
 	const text = interpolated(model, view);
 	return text === undefined ? undefined : { words: text.split(/\s+/).filter((word) => word !== ''), list: false };
 }
+
+/**
+ * One-shot jobs: services another service of the file waits for with `condition: service_completed_successfully`.
+ * Read across the whole file (`model.whole` when a rule runs on one service: relint.ts).
+ */
+export function oneShotJobs(model: ComposeModel): Set<string> {
+	const jobs = new Set<string>();
+	for (const service of (model.whole ?? model).services) {
+		for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
+			if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.add(name);
+		}
+	}
+	return jobs;
+}
+
+/** The one-shot jobs as a string, for `Rule.crossServices`: the same jobs, the same string. */
+export function oneShotJobsKey(model: ComposeModel): string {
+	return JSON.stringify([...oneShotJobs(model)].sort());
+}

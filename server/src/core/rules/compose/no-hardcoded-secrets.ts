@@ -80,6 +80,9 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 			fix: 'Replaces the literal with `${NAME:?NAME is required}`, keeping the quotes (a default `${NAME:-secret}` becomes `${NAME:?NAME is required}`). NAME is the environment key; for a URL or a command flag it is the name of an environment key in the file that holds the same password, else `<KEY>_PASSWORD` (without `_URL`) or `<SERVICE>_PASSWORD`. Not offered for values reached through an alias, block scalars, or quoted values with escapes.',
 		},
 	},
+	perService: true,
+	// The name a fix gives a URL's or a flag's password comes from any service's environment.
+	crossServices: (model) => new KnownSecrets(model).key(),
 	check({ model, report }) {
 		const names = new KnownSecrets(model);
 		for (const service of model.services) {
@@ -97,10 +100,21 @@ class KnownSecrets {
 	constructor(private readonly model: ComposeModel) {}
 
 	nameFor(value: string): string | undefined {
+		return this.names().get(value);
+	}
+
+	/** The names by value as a string: the same names, the same string. */
+	key(): string {
+		return JSON.stringify([...this.names()]);
+	}
+
+	private names(): Map<string, string> {
 		if (this.byValue === undefined) {
 			this.byValue = new Map();
-			for (const service of this.model.services) {
-				for (const entry of environment(this.model, service)) {
+			// Every service's, also when the rule runs on one service (relint.ts).
+			const whole = this.model.whole ?? this.model;
+			for (const service of whole.services) {
+				for (const entry of environment(whole, service)) {
 					if (
 						entry.written !== undefined &&
 						isSecretName(entry.name) &&
@@ -112,7 +126,7 @@ class KnownSecrets {
 				}
 			}
 		}
-		return this.byValue.get(value);
+		return this.byValue;
 	}
 }
 

@@ -8,7 +8,7 @@ import {
 	type HealthState,
 } from '../../compose/health';
 import type { ComposeModel, Service } from '../../compose/model';
-import { serviceImage, words } from '../../compose/service';
+import { oneShotJobs, serviceImage, words } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
 import { waitForHealthyEdits } from './depends-on-healthy';
 import { baseFacts, runsNoService } from '../../dockerfile/image-tools';
@@ -38,7 +38,7 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 		},
 	},
 	check({ model, host, report }) {
-		const jobs = completionTargets(model);
+		const jobs = oneShotJobs(model);
 		for (const service of model.services) {
 			const state = healthState(model, service, host);
 			if (
@@ -75,17 +75,6 @@ function isContainer(model: ComposeModel, service: Service): boolean {
 	const chain = extendsChain(model, service);
 	if (chain.external || service.view.has('provider')) return false;
 	return chain.source !== undefined;
-}
-
-/** Services others wait on with `service_completed_successfully`: one-shot jobs, nothing to probe. */
-function completionTargets(model: ComposeModel): Set<string> {
-	const jobs = new Set<string>();
-	for (const service of model.services) {
-		for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
-			if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.add(name);
-		}
-	}
-	return jobs;
 }
 
 /** Programs that idle or finish at once: a container running one serves nothing to probe. */

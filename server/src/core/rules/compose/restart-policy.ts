@@ -1,4 +1,5 @@
-import type { ComposeModel, Service } from '../../compose/model';
+import type { ComposeModel } from '../../compose/model';
+import { oneShotJobs, oneShotJobsKey } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
 import type { Rule } from '../../types';
 
@@ -22,8 +23,10 @@ export const restartPolicy: Rule<ComposeModel> = {
 			fix: 'Adds `restart: unless-stopped` at the end of the service (block-style services only, and not inside a block shared through an anchor).',
 		},
 	},
+	perService: true,
+	crossServices: oneShotJobsKey,
 	check({ model, report }) {
-		const jobs = oneShotServices(model);
+		const jobs = oneShotJobs(model);
 		for (const service of model.services) {
 			if (
 				service.view.has('restart') ||
@@ -42,20 +45,3 @@ export const restartPolicy: Rule<ComposeModel> = {
 		}
 	},
 };
-
-/** Services another one waits for with `condition: service_completed_successfully`: jobs meant to exit. */
-function oneShotServices(model: ComposeModel): Set<string> {
-	const jobs = new Set<string>();
-	for (const service of model.services) {
-		for (const [name, condition] of dependencyConditions(service)) {
-			if (condition === 'service_completed_successfully') jobs.add(name);
-		}
-	}
-	return jobs;
-}
-
-function dependencyConditions(service: Service): Array<[string, string | undefined]> {
-	const dependsOn = service.view.get('depends_on')?.asMap();
-	if (dependsOn === undefined) return [];
-	return dependsOn.entries().map(([name, view]) => [name, view.asMap()?.get('condition')?.string]);
-}
