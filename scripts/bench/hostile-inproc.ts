@@ -5,12 +5,10 @@
 // it times a case (it has linted the corpus and thousands of cases before), and so is the server's after its first
 // keystrokes in a file: every shape is linted WARMUPS times before any is measured. Prints one JSON line per shape.
 // Usage: node --import tsx scripts/bench/hostile-inproc.ts <size in bytes>
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Finding } from '../../server/src/core/types';
 import { NodeHost } from '../../server/src/node/node-host';
 import { lintTime, makeLint, parserTime } from '../fuzz/invariants';
+import { inShapeFolder } from './hostile-folder';
 import { HOSTILE_SHAPES, type HostileFile, type HostileShape } from '../hostile/shapes';
 
 export interface InProcessRun {
@@ -26,16 +24,9 @@ const now = new Date('2026-11-26T00:00:00Z');
 
 /** A shape's files in a folder of their own, and its lint (a host per lint, as the CLI has per run). */
 function withShape(shape: HostileShape, use: (file: HostileFile, lint: (text: string) => Finding[]) => void): void {
-	const folder = mkdtempSync(join(tmpdir(), 'shipshape-hostile-'));
-	try {
-		const file = shape.make(size);
-		const path = join(folder, file.fileName);
-		writeFileSync(path, file.text);
-		for (const [name, text] of Object.entries(file.companions ?? {})) writeFileSync(join(folder, name), text);
-		use(file, (text) => makeLint(file.kind, { now, path, host: new NodeHost() })(text));
-	} finally {
-		rmSync(folder, { recursive: true, force: true });
-	}
+	inShapeFolder(shape, size, (file, _folder, path) =>
+		use(file, (text) => makeLint(file.kind, { now, path, host: new NodeHost() })(text)),
+	);
 }
 
 /** Lints of each shape before any is measured: V8 optimizes a function after it has run a while, not at once. */

@@ -7,10 +7,10 @@
  * corpus needed.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { inShapeFolder } from './hostile-folder';
 import { HOSTILE_SHAPES, HOSTILE_SIZES, type HostileFile, type HostileShape } from '../hostile/shapes';
 import { hostileVerdict, ownWorkLine, slowestLine, slowestOwnWorkLine, type HostileRun, type OwnWork } from './measure';
 import type { Suite } from './suites';
@@ -20,12 +20,7 @@ const TIMEOUT_MS = 20_000;
 
 /** A shape at one size, once: wall-clock time of the whole process, its exit code, whether it reported an internal error. */
 function lintOnce(cli: string, shape: HostileShape, size: number): HostileRun {
-	const folder = mkdtempSync(join(tmpdir(), 'shipshape-hostile-'));
-	try {
-		const file = shape.make(size);
-		const path = join(folder, file.fileName);
-		writeFileSync(path, file.text);
-		for (const [name, text] of Object.entries(file.companions ?? {})) writeFileSync(join(folder, name), text);
+	return inShapeFolder(shape, size, (file, folder, path) => {
 		const outputPath = join(folder, 'output.txt');
 		const output = openSync(outputPath, 'w');
 		const start = performance.now();
@@ -52,9 +47,7 @@ function lintOnce(cli: string, shape: HostileShape, size: number): HostileRun {
 						? 'internal error reported'
 						: undefined;
 		return { shape: shape.name, size, bytes: largestFile(file), ms, ...(problem === undefined ? {} : { problem }) };
-	} finally {
-		rmSync(folder, { recursive: true, force: true });
-	}
+	});
 }
 
 /** The bytes of the largest file of a shape: the Dockerfile, or the `.dockerignore` or `.env` beside it. */
