@@ -36,7 +36,14 @@ export function insertLinesAtEnd(index: TextIndex, lines: string[]): TextEdit {
 /** Removes whole lines [first, last] including the line ending. */
 export function deleteLines(index: TextIndex, first: number, last: number): TextEdit {
 	const start = { line: first, character: 0 };
-	if (last + 1 < index.lineCount) return { range: { start, end: { line: last + 1, character: 0 } }, newText: '' };
+	if (last + 1 < index.lineCount) {
+		// A U+FEFF starting the line after lines deleted from the top would become the file's BOM: the last line ending
+		// stays (found by the fuzzer: `CMD\n\uFEFF\nCMD`).
+		if (first === 0 && index.text.charCodeAt(index.lineStarts[last + 1]) === 0xfeff) {
+			return { range: { start, end: index.positionAt(index.lineEnd(last)) }, newText: '' };
+		}
+		return { range: { start, end: { line: last + 1, character: 0 } }, newText: '' };
+	}
 	// Deleting up to the end of the file: take the preceding line ending instead.
 	const from = first > 0 ? index.positionAt(index.lineEnd(first - 1)) : start;
 	return { range: { start: from, end: index.positionAt(index.text.length) }, newText: '' };

@@ -66,6 +66,13 @@ describe('fix helpers', () => {
 		assert.equal(apply(text, deleteLines(new TextIndex(text), 1, 2)), 'FROM a\r\nCMD b\r\n');
 		assert.equal(apply(text, deleteLines(new TextIndex(text), 0, 0)), 'RUN x \\\r\n  y\r\nCMD b\r\n');
 	});
+	it('keeps the line ending above a U+FEFF that deleting the top lines would make the BOM (found by the fuzzer)', () => {
+		const text = 'CMD a\r\nCMD b\r\n\uFEFF\r\nCMD c\r\n';
+		assert.equal(apply(text, deleteLines(new TextIndex(text), 0, 1)), '\r\n\uFEFF\r\nCMD c\r\n');
+		// Lower down, or with another character there, the lines go with their line ending.
+		assert.equal(apply(text, deleteLines(new TextIndex(text), 1, 1)), 'CMD a\r\n\uFEFF\r\nCMD c\r\n');
+		assert.equal(apply('CMD a\nx\n', deleteLines(new TextIndex('CMD a\nx\n'), 0, 0)), 'x\n');
+	});
 	it('deletes the last line of a file without newline by taking the preceding line ending', () => {
 		const text = 'FROM a\r\nCMD b';
 		assert.equal(apply(text, deleteLines(new TextIndex(text), 1, 1)), 'FROM a');
