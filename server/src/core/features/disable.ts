@@ -160,7 +160,10 @@ function yamlNodeLine(index: TextIndex, line: number): number {
 		const lineText = index.lineText(current);
 		if (lineText.trim() === '') return current;
 		const header = lessIndentedLine(index, current, lineText.search(/\S/));
-		if (header === undefined || !endsWithBlockScalarHeader(index.lineText(header))) return current;
+		// A less indented comment line is no header: it ends any block scalar above it (`#: |` is a comment, found by
+		// the fuzzer: the disable comment went above it, a blank line away from the line it was for).
+		if (header === undefined || index.lineText(header).trimStart().startsWith('#')) return current;
+		if (!endsWithBlockScalarHeader(index.lineText(header))) return current;
 		current = header;
 	}
 }

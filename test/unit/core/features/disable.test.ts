@@ -169,6 +169,12 @@ describe('disableLineEdit (compose)', () => {
 		);
 	});
 
+	it('takes a less indented comment line that looks like a block scalar header (`#: |`) for the comment it is (found by the fuzzer)', () => {
+		const text = '#: |\n\n u';
+		const fixed = apply(text, disableLineEdit('compose', text, 2, 'compose/syntax'));
+		assert.equal(fixed, '#: |\n\n # shipshape-ignore compose/syntax\n u');
+		assert.deepEqual(lintFile('compose', fixed, { now: NOW }).findings, []);
+	});
 	it('merges into a line comment exactly as the suppression parser reads it (ids ending in a U+2029)', () => {
 		// Found by the fuzzer: a pattern of its own took such a line for a directive the parser did not read, so the merged id silenced nothing.
 		const text = lines('FROM alpine:3.20', '#shipshape-ignore e\u2029', 'ADD a.txt /a.txt');
