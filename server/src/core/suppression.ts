@@ -51,6 +51,15 @@ export type StageTarget = (commentLine: number) => { first: number; last: number
 const SHIPSHAPE = /^\s*shipshape-ignore(-file)?(?=\s)/;
 const HADOLINT = /^\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([^#]*)/i;
 const HADOLINT_CODE = /^(?:DL|SC)\d+$/;
+
+/**
+ * Whether a comment's text after its `#` is a hadolint pragma for the next line alone (`hadolint ignore=…`, neither
+ * `global` nor `stage`), as this parser reads it, indented or not: a line written between it and that line ends it.
+ */
+export function isNextLineHadolintPragma(content: string): boolean {
+	const match = HADOLINT.exec(content);
+	return match !== null && match[1] === undefined;
+}
 const BUILDKIT = /^\s*check\s*=/i;
 
 export function parseDirectives(

@@ -4,7 +4,7 @@ import { parseYamlDocuments } from '../compose/duplicate-keys';
 import { MAX_NESTING } from '../compose/model';
 import { nestingDepth } from '../config';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
-import { parseDirectives } from '../suppression';
+import { isNextLineHadolintPragma, parseDirectives } from '../suppression';
 import { TextIndex } from '../text';
 import type { DocumentKind } from '../types';
 
@@ -33,9 +33,17 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
 	);
 }
 
-/** A peer's pragma that covers the next line only: `# hadolint ignore=…`, BuildKit's `# check=…`. */
-// At the start of the line only: an indented `#` line is not read as a pragma (found by the fuzzer: ` #hadolint `).
-const PEER_PRAGMA = /^#\s*(?:hadolint\s|check\s*=)/i;
+/**
+ * A peer's pragma that covers the next line only: `# hadolint ignore=…`, indented or not, as the suppression parser
+ * reads it (found by the fuzzer: ` #hadolint ignore=DL3009` lost its line to a disable comment), and BuildKit's
+ * `# check=…`, at the start of the line only.
+ */
+function isPeerPragma(line: string): boolean {
+	const column = line.search(/\S/);
+	if (column === -1 || line[column] !== '#') return false;
+	const content = line.slice(column + 1);
+	return isNextLineHadolintPragma(content) || (column === 0 && /^\s*check\s*=/i.test(content));
+}
 
 /**
  * Where a new comment goes above a Dockerfile instruction: above the peers' pragmas written directly over it, which
@@ -44,7 +52,7 @@ const PEER_PRAGMA = /^#\s*(?:hadolint\s|check\s*=)/i;
  */
 function abovePeerPragmas(index: TextIndex, target: number): number {
 	let line = target;
-	while (line > 0 && PEER_PRAGMA.test(index.lineText(line - 1))) line--;
+	while (line > 0 && isPeerPragma(index.lineText(line - 1))) line--;
 	// In the file's leading comments a `# check=` is BuildKit's parser directive, for the whole file, and only while
 	// no other comment comes before it: the new comment goes below those lines, not above them.
 	if (line < target && !hasContentAbove(index, line)) {

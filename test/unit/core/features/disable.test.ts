@@ -95,6 +95,14 @@ describe('disableLineEdit (Dockerfile)', () => {
 		);
 	});
 
+	it('goes above an indented hadolint pragma too, which the suppression parser reads (found by the fuzzer)', () => {
+		const text = ' #hadolint ignore=DL8,DL3009\nRUN apt-get update';
+		const fixed = apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/apt-hygiene'));
+		assert.equal(fixed, '# shipshape-ignore dockerfile/apt-hygiene\n #hadolint ignore=DL8,DL3009\nRUN apt-get update');
+		// DL3009 stays silenced, apt-hygiene now too.
+		const ids = lintFile('dockerfile', fixed, { now: NOW }).findings.map((finding) => finding.ruleId);
+		assert.ok(!ids.includes('dockerfile/clean-package-cache') && !ids.includes('dockerfile/apt-hygiene'), ids.join());
+	});
 	it('does not merge into a file-level comment above', () => {
 		const text = lines('# shipshape-ignore-file dockerfile/non-root-user', 'FROM ubuntu:24.04');
 		assert.equal(
