@@ -177,6 +177,10 @@ export function nestingDepth(text: string): number {
 		// `a: b: c`, `: : :` and `? ? ?` nest a mapping per indicator on one line: yaml's composer recurses into each (a
 		// line of 7,300 `: ` exhausted the stack, found by the hostile fuzzer), so they count as levels too.
 		let compact = blockEnd - lineStart;
+		// A quote opens a quoted scalar only where a scalar may start: after the indentation and `- ` markers, an
+		// indicator, or a flow bracket or comma. Inside a plain scalar it is a character like any other, and the `: ` after
+		// it still nest (`command: sh -c ': : …` overflowed yaml's parser, found by the 100,000-case run).
+		let scalarMayStart = true;
 		for (let i = blockEnd; i < lineEnd; i++) {
 			const c = text.charCodeAt(i);
 			if (quote !== NO_QUOTE) {
@@ -184,16 +188,24 @@ export function nestingDepth(text: string): number {
 				continue;
 			}
 			if (c === HASH && (i === lineStart || /\s/.test(text[i - 1]))) break;
-			if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) quote = c;
-			else if (c === OPEN_BRACKET || c === OPEN_BRACE) deepest = Math.max(deepest, ++flow);
-			else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && flow > 0) flow--;
-			else if (
+			if (isBlank(c)) continue;
+			if ((c === DOUBLE_QUOTE || c === SINGLE_QUOTE) && scalarMayStart) {
+				quote = c;
+				scalarMayStart = false;
+			} else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+				deepest = Math.max(deepest, ++flow);
+				scalarMayStart = true;
+			} else if (c === COMMA && flow > 0) scalarMayStart = true;
+			else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && flow > 0) {
+				flow--;
+				scalarMayStart = false;
+			} else if (
 				(c === COLON || c === QUESTION_MARK || c === DASH) &&
-				flow === 0 &&
 				(i + 1 === lineEnd || isBlank(text.charCodeAt(i + 1)))
 			) {
-				deepest = Math.max(deepest, ++compact);
-			}
+				if (flow === 0) deepest = Math.max(deepest, ++compact);
+				scalarMayStart = true;
+			} else scalarMayStart = false;
 		}
 		lineStart = lineEnd + 1;
 	}
@@ -220,6 +232,7 @@ const DOUBLE_QUOTE = 0x22;
 const HASH = 0x23;
 const SINGLE_QUOTE = 0x27;
 const DASH = 0x2d;
+const COMMA = 0x2c;
 const COLON = 0x3a;
 const QUESTION_MARK = 0x3f;
 const OPEN_BRACKET = 0x5b;

@@ -114,6 +114,13 @@ describe('parseConfig', () => {
 		assert.equal(nestingDepth('a: "[[[[" # {{{{\n'), 1);
 		assert.equal(nestingDepth(`${': '.repeat(300)}\n`), 300);
 		assert.equal(nestingDepth('ignore:\n  - - x\n'), 6);
+		// Quotes open only where a scalar starts: inside a plain scalar a quote is a character, and the `: ` after it
+		// nest (found by the 100,000-case run: 9,000 of them overflowed yaml's parser).
+		assert.equal(nestingDepth(`a: sh -c '${': '.repeat(300)}x'\n`), 301);
+		assert.equal(nestingDepth(`a: it"s ${': '.repeat(300)}\n`), 301);
+		assert.equal(nestingDepth(`a: '${': '.repeat(300)}x'\n`), 1);
+		assert.equal(nestingDepth(`- "${'[ '.repeat(300)}"\n`), 2);
+		assert.equal(nestingDepth(`a: {b: '${'[ '.repeat(300)}', c: "{{"}\n`), 1);
 	});
 	it('lets trustedRegistries through for the client', () => {
 		assert.deepEqual(parse('trustedRegistries:\n  - ghcr.io/acme\n').problems, []);
