@@ -39,8 +39,10 @@ export function disableLineEdit(kind: DocumentKind, text: string, line: number, 
  * `# check=…`, at the start of the line only.
  */
 function isPeerPragma(line: string): boolean {
-	const column = line.search(/\S/);
-	if (column === -1 || line[column] !== '#') return false;
+	// Spaces and tabs only: after a U+00A0 the line is an instruction, not a comment (found by the fuzzer).
+	let column = 0;
+	while (line[column] === ' ' || line[column] === '\t') column++;
+	if (line[column] !== '#') return false;
 	const content = line.slice(column + 1);
 	return isNextLineHadolintPragma(content) || (column === 0 && /^\s*check\s*=/i.test(content));
 }

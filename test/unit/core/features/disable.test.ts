@@ -103,6 +103,13 @@ describe('disableLineEdit (Dockerfile)', () => {
 		const ids = lintFile('dockerfile', fixed, { now: NOW }).findings.map((finding) => finding.ruleId);
 		assert.ok(!ids.includes('dockerfile/clean-package-cache') && !ids.includes('dockerfile/apt-hygiene'), ids.join());
 	});
+	it('takes a line led by a U+00A0 for the instruction it is, not for a pragma (found by the fuzzer)', () => {
+		const text = '\u00a0 #hadolint ignore=\nCOPY --from=b';
+		const fixed = apply(text, disableLineEdit('dockerfile', text, 1, 'dockerfile/stage-references'));
+		assert.equal(fixed, '\u00a0 #hadolint ignore=\n# shipshape-ignore dockerfile/stage-references\nCOPY --from=b');
+		const ids = lintFile('dockerfile', fixed, { now: NOW }).findings.map((finding) => finding.ruleId);
+		assert.ok(!ids.includes('dockerfile/stage-references'), ids.join());
+	});
 	it('does not merge into a file-level comment above', () => {
 		const text = lines('# shipshape-ignore-file dockerfile/non-root-user', 'FROM ubuntu:24.04');
 		assert.equal(
