@@ -13,8 +13,9 @@ import { indentUnit } from './yaml-edits';
 
 /**
  * An edit inside one service, re-linted from the lint before it (issue 22): the rules that judge each service by itself
- * (`perService`) run on the edited service alone and keep their findings on the others, moved by the edit; every other
- * rule runs on the whole file as usual. The result is the full lint's, finding for finding; whenever that cannot be
+ * (`perService`) run on the edited service alone and keep their findings on the others, moved by the edit (those that
+ * also read across services, only while that reading, `crossServices`, is unchanged); every other rule runs on the
+ * whole file as usual. The edited text's documents come from reparse.ts when it could read the one service alone. The result is the full lint's, finding for finding; whenever that cannot be
  * vouched for (the edit reaches outside the service's body, renames or adds a service, touches an anchor or a
  * suppression comment, the file has a YAML problem, a rule failed or reached its finding limit, a read was refused),
  * `relintCompose` declines and the caller lints afresh. test/unit/core/compose/relint.test.ts compares the two on
@@ -44,7 +45,7 @@ export interface RelintBase {
 export interface EditedFile {
 	model: ComposeModel;
 	directives: Directive[];
-	/** Reads refused while the rules below ran (lint.ts fills it through its host). */
+	/** Reads the lint's host refused so far; the re-lint's rules add theirs (lint.ts fills it through its host). */
 	refusals: ReadonlyMap<string, string>;
 }
 
