@@ -90,7 +90,8 @@ interface UserPlan {
 function planUser(stage: Stage, facts: BaseFacts, users: Instruction[]): UserPlan | undefined {
 	const earlier = users.map(userOf).filter((user) => user !== '' && !isRootUser(user) && !user.includes('$'));
 	if (earlier.length > 0) return { name: earlier[earlier.length - 1] };
-	const created = createdUsers(stage);
+	// `useradd root` fails, root being there already: no user to switch to (found by the fuzzer: "Run as `root`").
+	const created = createdUsers(stage).filter((user) => !isRootUser(user));
 	if (created.length > 0) return { name: created[created.length - 1] };
 	if (facts.family === 'distroless') return { name: 'nonroot' };
 	if (facts.official && facts.runtime === 'node') return { name: 'node' };

@@ -178,6 +178,12 @@ describe('dockerfile/non-root-user', () => {
 				'FROM alpine:3.20\nRUN addgroup -S web && adduser -S web -G web\nUSER web\nCMD ["httpd", "-f"]\n',
 			);
 		});
+		it('never switches to a user named root that the file "creates" (found by the fuzzer)', () => {
+			// `useradd root` fails (root exists): the fix creates a user of its own instead.
+			const fixed = fixOnce(rule, dockerfile('FROM debian:12', 'RUN useradd root', 'CMD ["app"]'));
+			assert.ok(!fixed.includes('USER root'), fixed);
+			assert.match(fixed, /\nUSER app\nCMD/);
+		});
 		it('goes above the comments over the CMD', () => {
 			assert.equal(
 				fixOnce(
