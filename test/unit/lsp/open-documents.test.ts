@@ -65,4 +65,22 @@ describe('lsp: OpenDocuments', () => {
 		writeFileSync(join(root, 'other.yaml'), '');
 		assert.equal(documents.stamp(join(root, 'other.yaml')), fileStamp(join(root, 'other.yaml')));
 	});
+
+	it('stamps a missing file without resolving its folders when no document of that name is open', () => {
+		const root = tree({ 'compose.yaml': 'services: {}\n' });
+		const resolved: string[] = [];
+		const counting = (path: string) => {
+			resolved.push(path);
+			return realOrResolved(path);
+		};
+		const open = [document(join(root, 'compose.yaml'), 1, 'services: {}\n')];
+		const documents = new OpenDocuments(() => open, counting);
+		const missing = join(root, 'sub', 'compose.override.yaml');
+		assert.equal(documents.stamp(missing), 'missing');
+		assert.equal(documents.stamp(missing), 'missing');
+		assert.deepEqual(resolved, [join(root, 'compose.yaml')], 'only the open document, once');
+		// A document of that name opens (unsaved, at the missing path): now the path is resolved, and the stamp is its.
+		open.push(document(missing, 2, 'services: {}\n'));
+		assert.equal(documents.stamp(missing), `open ${pathToFileURL(missing).href} 2`);
+	});
 });
