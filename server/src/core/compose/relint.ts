@@ -226,12 +226,17 @@ export function relintCompose(
 	}
 	const suppressed = suppressionOf(edited.directives);
 	const alone: ComposeModel = { ...model, services: [span.service], servicesOnly: true, whole: model };
-	// A rule that reads across services runs on the edited one alone only while what it reads is the same.
-	const alonePays = (rule: Rule<ComposeModel>): boolean =>
-		rule.perService === true &&
-		(rule.crossServices === undefined || rule.crossServices(base.model) === rule.crossServices(model));
-	const perService = base.rules.filter(alonePays);
-	const whole = base.rules.filter((rule) => !alonePays(rule));
+	// A rule that reads across services runs on the edited one alone only while what it reads is the same. Decided
+	// once per rule: a reading across services walks every service of both models.
+	const alonePays = new Set(
+		base.rules.filter(
+			(rule) =>
+				rule.perService === true &&
+				(rule.crossServices === undefined || rule.crossServices(base.model) === rule.crossServices(model)),
+		),
+	);
+	const perService = base.rules.filter((rule) => alonePays.has(rule));
+	const whole = base.rules.filter((rule) => !alonePays.has(rule));
 	const fresh = [
 		...runRulesByRule(alone, perService, options, suppressed),
 		...runRulesByRule(model, whole, options, suppressed),
@@ -242,7 +247,7 @@ export function relintCompose(
 	let wholeAt = perService.length;
 	const move = mover(base.model.index, model.index, region);
 	for (const [ruleAt, rule] of base.rules.entries()) {
-		if (!alonePays(rule)) {
+		if (!alonePays.has(rule)) {
 			byRule.push(fresh[wholeAt++]);
 			continue;
 		}

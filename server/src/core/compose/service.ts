@@ -139,19 +139,30 @@ export function words(model: ComposeModel, view: View | undefined): { words: str
 
 /**
  * One-shot jobs: services another service of the file waits for with `condition: service_completed_successfully`.
- * Read across the whole file (`model.whole` when a rule runs on one service: relint.ts).
+ * Read across the whole file (`model.whole` when a rule runs on one service: relint.ts), once per model: two rules
+ * and the re-lint's `crossServices` comparison ask on every lint.
  */
-export function oneShotJobs(model: ComposeModel): Set<string> {
-	const jobs = new Set<string>();
-	for (const service of (model.whole ?? model).services) {
-		for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
-			if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.add(name);
-		}
-	}
-	return jobs;
+export function oneShotJobs(model: ComposeModel): ReadonlySet<string> {
+	return jobsOfFile(model.whole ?? model).jobs;
 }
 
 /** The one-shot jobs as a string, for `Rule.crossServices`: the same jobs, the same string. */
 export function oneShotJobsKey(model: ComposeModel): string {
-	return JSON.stringify([...oneShotJobs(model)].sort());
+	const file = jobsOfFile(model.whole ?? model);
+	file.key ??= JSON.stringify([...file.jobs].sort());
+	return file.key;
+}
+
+const fileJobs = objectMemo<ComposeModel, { jobs: ReadonlySet<string>; key?: string }>('oneShotJobs');
+
+function jobsOfFile(whole: ComposeModel): { jobs: ReadonlySet<string>; key?: string } {
+	const known = fileJobs.get(whole);
+	if (known !== undefined) return known;
+	const jobs = new Set<string>();
+	for (const service of whole.services) {
+		for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
+			if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.add(name);
+		}
+	}
+	return fileJobs.set(whole, { jobs });
 }

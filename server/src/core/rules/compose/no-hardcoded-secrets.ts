@@ -1,4 +1,5 @@
 import type { ComposeModel, Service, View } from '../../compose/model';
+import { objectMemo } from '../../object-memo';
 import { scanInterpolation } from '../../compose/interpolation';
 import { fitsScalar, scalarSource } from '../../compose/scalar-source';
 import { environment, type EnvironmentEntry } from '../../compose/service';
@@ -93,41 +94,47 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 	},
 };
 
-/** Secret-named environment keys in the file, by their literal value: a URL or a flag with the same password reuses the name. */
+/**
+ * Secret-named environment keys in the file, by their literal value: a URL or a flag with the same password reuses the
+ * name. Read once per file model: the rule and the re-lint's `crossServices` comparison both ask on every lint.
+ */
 class KnownSecrets {
-	private byValue?: Map<string, string>;
+	private readonly file: { byValue: Map<string, string>; key?: string };
 
-	constructor(private readonly model: ComposeModel) {}
+	constructor(model: ComposeModel) {
+		// Every service's, also when the rule runs on one service (relint.ts).
+		const whole = model.whole ?? model;
+		this.file = fileSecrets.get(whole) ?? fileSecrets.set(whole, { byValue: secretsByValue(whole) });
+	}
 
 	nameFor(value: string): string | undefined {
-		return this.names().get(value);
+		return this.file.byValue.get(value);
 	}
 
 	/** The names by value as a string: the same names, the same string. */
 	key(): string {
-		return JSON.stringify([...this.names()]);
+		this.file.key ??= JSON.stringify([...this.file.byValue]);
+		return this.file.key;
 	}
+}
 
-	private names(): Map<string, string> {
-		if (this.byValue === undefined) {
-			this.byValue = new Map();
-			// Every service's, also when the rule runs on one service (relint.ts).
-			const whole = this.model.whole ?? this.model;
-			for (const service of whole.services) {
-				for (const entry of environment(whole, service)) {
-					if (
-						entry.written !== undefined &&
-						isSecretName(entry.name) &&
-						isLiteralSecret(entry.written) &&
-						!this.byValue.has(entry.written)
-					) {
-						this.byValue.set(entry.written, entry.name);
-					}
-				}
+const fileSecrets = objectMemo<ComposeModel, { byValue: Map<string, string>; key?: string }>('knownSecrets');
+
+function secretsByValue(whole: ComposeModel): Map<string, string> {
+	const byValue = new Map<string, string>();
+	for (const service of whole.services) {
+		for (const entry of environment(whole, service)) {
+			if (
+				entry.written !== undefined &&
+				isSecretName(entry.name) &&
+				isLiteralSecret(entry.written) &&
+				!byValue.has(entry.written)
+			) {
+				byValue.set(entry.written, entry.name);
 			}
 		}
-		return this.byValue;
 	}
+	return byValue;
 }
 
 /**
