@@ -154,11 +154,20 @@ export interface Rule<M> {
 	perService?: true;
 	/**
 	 * With `perService`, for a rule that also reads across services (the one-shot jobs other services wait for, the
-	 * secret names of every service's environment): that reading as a string. The run on the edited service alone reads
-	 * it from the whole file (`model.whole`), and the findings on other services are kept only while it is the same in
-	 * both texts; otherwise the rule runs on the whole file.
+	 * secret names of every service's environment): that reading. The run on the edited service alone reads it from the
+	 * whole file (`model.whole`); the findings on other services are kept only while the edited service adds the same
+	 * share to it in both texts (then the earlier text's reading is carried over); otherwise the rule runs on the whole
+	 * file. compose/across-services.ts makes one.
 	 */
-	crossServices?(model: M): string;
+	crossServices?: CrossServices<M>;
+}
+
+/** What a re-lint needs of a reading across services (`Rule.crossServices`). */
+export interface CrossServices<M> {
+	/** What the model's services (on a re-lint: the edited one alone, `servicesOnly`) add to the reading, as a string. */
+	share(model: M): string;
+	/** Hands `from`'s reading to `to`: two whole files whose services all add the same shares. */
+	carry(from: M, to: M): void;
 }
 
 /** A finding the engine reports itself rather than a rule over a model; listed in the catalogue for docs and settings. */

@@ -14,10 +14,11 @@ import { indentUnit } from './yaml-edits';
 /**
  * An edit inside one service, re-linted from the lint before it (issue 22): the rules that judge each service by itself
  * (`perService`) run on the edited service alone and keep their findings on the others, moved by the edit (those that
- * also read across services, only while that reading, `crossServices`, is unchanged); every other rule runs on the
- * whole file as usual. The edited text's documents come from reparse.ts when it could read the one service alone. The result is the full lint's, finding for finding; whenever that cannot be
- * vouched for (the edit reaches outside the service's body, renames or adds a service, touches an anchor or a
- * suppression comment, the file has a YAML problem, a rule failed or reached its finding limit, a read was refused),
+ * also read across services, only while the edited service's share of that reading, `crossServices`, is unchanged);
+ * every other rule runs on the whole file as usual. The edited text's documents come from reparse.ts when it could read
+ * the one service alone. The result is the full lint's, finding for finding; whenever that cannot be vouched for (the
+ * edit reaches outside the service's body, renames or adds a service, touches an anchor or a suppression comment, the
+ * file has a YAML problem, a rule failed or reached its finding limit, a read was refused),
  * `relintCompose` declines and the caller lints afresh. test/unit/core/compose/relint.test.ts compares the two on
  * thousands of edits.
  */
@@ -226,15 +227,17 @@ export function relintCompose(
 	}
 	const suppressed = suppressionOf(edited.directives);
 	const alone: ComposeModel = { ...model, services: [span.service], servicesOnly: true, whole: model };
-	// A rule that reads across services runs on the edited one alone only while what it reads is the same. Decided
-	// once per rule: a reading across services walks every service of both models.
+	// A rule that reads across services runs on the edited one alone only while the edited service adds the same share
+	// to that reading; the earlier model's reading then holds for the new one (the other services are as they were).
+	const wasAlone: ComposeModel = { ...base.model, services: [old.service], servicesOnly: true, whole: base.model };
 	const alonePays = new Set(
 		base.rules.filter(
 			(rule) =>
 				rule.perService === true &&
-				(rule.crossServices === undefined || rule.crossServices(base.model) === rule.crossServices(model)),
+				(rule.crossServices === undefined || rule.crossServices.share(wasAlone) === rule.crossServices.share(alone)),
 		),
 	);
+	for (const rule of alonePays) rule.crossServices?.carry(base.model, model);
 	const perService = base.rules.filter((rule) => alonePays.has(rule));
 	const whole = base.rules.filter((rule) => !alonePays.has(rule));
 	const fresh = [

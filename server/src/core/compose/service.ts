@@ -1,6 +1,7 @@
 import { parseImageRef, type ImageRef } from '../dockerfile/image-ref';
 import { interpolateOnce } from './interpolation';
 import type { ExtendsChain, ExtendsLink, LinkFacts } from './health';
+import { acrossServices } from './across-services';
 import type { ComposeModel, Service, View } from './model';
 import type { VolumeMount } from './volumes';
 import { objectMemo } from '../object-memo';
@@ -139,30 +140,23 @@ export function words(model: ComposeModel, view: View | undefined): { words: str
 
 /**
  * One-shot jobs: services another service of the file waits for with `condition: service_completed_successfully`.
- * Read across the whole file (`model.whole` when a rule runs on one service: relint.ts), once per model: two rules
- * and the re-lint's `crossServices` comparison ask on every lint.
+ * Read across the whole file (`model.whole` when a rule runs on one service: relint.ts), once per file model.
  */
+export const ONE_SHOT_JOBS = acrossServices<ReadonlySet<string>>(
+	'oneShotJobs',
+	(_whole, service) => JSON.stringify(jobsAwaitedBy(service)),
+	(whole) => new Set(whole.services.flatMap(jobsAwaitedBy)),
+);
+
 export function oneShotJobs(model: ComposeModel): ReadonlySet<string> {
-	return jobsOfFile(model.whole ?? model).jobs;
+	return ONE_SHOT_JOBS.of(model);
 }
 
-/** The one-shot jobs as a string, for `Rule.crossServices`: the same jobs, the same string. */
-export function oneShotJobsKey(model: ComposeModel): string {
-	const file = jobsOfFile(model.whole ?? model);
-	file.key ??= JSON.stringify([...file.jobs].sort());
-	return file.key;
-}
-
-const fileJobs = objectMemo<ComposeModel, { jobs: ReadonlySet<string>; key?: string }>('oneShotJobs');
-
-function jobsOfFile(whole: ComposeModel): { jobs: ReadonlySet<string>; key?: string } {
-	const known = fileJobs.get(whole);
-	if (known !== undefined) return known;
-	const jobs = new Set<string>();
-	for (const service of whole.services) {
-		for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
-			if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.add(name);
-		}
+/** The services this one waits for to complete successfully. */
+function jobsAwaitedBy(service: Service): string[] {
+	const jobs: string[] = [];
+	for (const [name, entry] of service.view.get('depends_on')?.asMap()?.entries() ?? []) {
+		if (entry.asMap()?.get('condition')?.string === 'service_completed_successfully') jobs.push(name);
 	}
-	return fileJobs.set(whole, { jobs });
+	return jobs;
 }

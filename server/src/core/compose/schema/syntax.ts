@@ -28,15 +28,17 @@ const SECTIONS: Record<string, string> = {
  * string, a `<<` that does not merge mappings.
  */
 export function syntaxProblems(model: ComposeModel): SyntaxProblem[] {
-	let problems = computed.get(model);
+	// The whole file's: a model of one service (relint.ts) has the same documents.
+	const file = model.whole ?? model;
+	let problems = computed.get(file);
 	if (problems === undefined) {
-		problems = findSyntaxProblems(model);
-		computed.set(model, problems);
+		problems = findSyntaxProblems(file);
+		computed.set(file, problems);
 	}
 	return problems;
 }
 
-/** compose/syntax and compose/schema both ask: find them once per model. */
+/** compose/syntax, compose/schema and the re-lint ask: find them once per file model. */
 const computed = objectMemo<ComposeModel, SyntaxProblem[]>('computed');
 
 function findSyntaxProblems(model: ComposeModel): SyntaxProblem[] {

@@ -1,5 +1,5 @@
 import type { ComposeModel, Service, View } from '../../compose/model';
-import { objectMemo } from '../../object-memo';
+import { acrossServices } from '../../compose/across-services';
 import { scanInterpolation } from '../../compose/interpolation';
 import { fitsScalar, scalarSource } from '../../compose/scalar-source';
 import { environment, type EnvironmentEntry } from '../../compose/service';
@@ -58,6 +58,34 @@ interface Literal {
 	replacement?: string;
 }
 
+/**
+ * Secret-named environment keys in the file, by their literal value: a URL or a flag with the same password reuses the
+ * name. Every service's, also when the rule runs on one service (relint.ts); the first service to write a value names
+ * it.
+ */
+const KNOWN_SECRETS = acrossServices<ReadonlyMap<string, string>>(
+	'knownSecrets',
+	(whole, service) => JSON.stringify(secretEntries(whole, service)),
+	(whole) => {
+		const byValue = new Map<string, string>();
+		for (const service of whole.services) {
+			for (const [value, name] of secretEntries(whole, service)) if (!byValue.has(value)) byValue.set(value, name);
+		}
+		return byValue;
+	},
+);
+
+/** A service's secret-named environment keys with a literal value, as [value, name] in the order written. */
+function secretEntries(whole: ComposeModel, service: Service): Array<[string, string]> {
+	const entries: Array<[string, string]> = [];
+	for (const entry of environment(whole, service)) {
+		if (entry.written !== undefined && isSecretName(entry.name) && isLiteralSecret(entry.written)) {
+			entries.push([entry.written, entry.name]);
+		}
+	}
+	return entries;
+}
+
 export const noHardcodedSecrets: Rule<ComposeModel> = {
 	meta: {
 		id: 'compose/no-hardcoded-secrets',
@@ -83,9 +111,9 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 	},
 	perService: true,
 	// The name a fix gives a URL's or a flag's password comes from any service's environment.
-	crossServices: (model) => new KnownSecrets(model).key(),
+	crossServices: KNOWN_SECRETS,
 	check({ model, report }) {
-		const names = new KnownSecrets(model);
+		const names = KNOWN_SECRETS.of(model);
 		for (const service of model.services) {
 			for (const literal of [...environmentSecrets(model, service, names), ...commandSecrets(model, service, names)]) {
 				report(toReport(model, literal));
@@ -93,49 +121,6 @@ export const noHardcodedSecrets: Rule<ComposeModel> = {
 		}
 	},
 };
-
-/**
- * Secret-named environment keys in the file, by their literal value: a URL or a flag with the same password reuses the
- * name. Read once per file model: the rule and the re-lint's `crossServices` comparison both ask on every lint.
- */
-class KnownSecrets {
-	private readonly file: { byValue: Map<string, string>; key?: string };
-
-	constructor(model: ComposeModel) {
-		// Every service's, also when the rule runs on one service (relint.ts).
-		const whole = model.whole ?? model;
-		this.file = fileSecrets.get(whole) ?? fileSecrets.set(whole, { byValue: secretsByValue(whole) });
-	}
-
-	nameFor(value: string): string | undefined {
-		return this.file.byValue.get(value);
-	}
-
-	/** The names by value as a string: the same names, the same string. */
-	key(): string {
-		this.file.key ??= JSON.stringify([...this.file.byValue]);
-		return this.file.key;
-	}
-}
-
-const fileSecrets = objectMemo<ComposeModel, { byValue: Map<string, string>; key?: string }>('knownSecrets');
-
-function secretsByValue(whole: ComposeModel): Map<string, string> {
-	const byValue = new Map<string, string>();
-	for (const service of whole.services) {
-		for (const entry of environment(whole, service)) {
-			if (
-				entry.written !== undefined &&
-				isSecretName(entry.name) &&
-				isLiteralSecret(entry.written) &&
-				!byValue.has(entry.written)
-			) {
-				byValue.set(entry.written, entry.name);
-			}
-		}
-	}
-	return byValue;
-}
 
 /**
  * The Dockerfile rule's name test, stricter for Compose: no setting word, and a secret word past the
@@ -194,7 +179,7 @@ function buildArgs(service: Service): EnvironmentEntry[] {
 	});
 }
 
-function environmentSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
+function environmentSecrets(model: ComposeModel, service: Service, names: ReadonlyMap<string, string>): Literal[] {
 	const found: Literal[] = [];
 	const variables = environment(model, service);
 	const entries = [...variables, ...buildArgs(service)];
@@ -236,7 +221,7 @@ function environmentSecrets(model: ComposeModel, service: Service, names: KnownS
 		for (const { user, password, passwordAt } of urlCredentials(written)) {
 			if (!isLiteralSecret(password)) continue;
 			const variable =
-				names.nameFor(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
+				names.get(password) ?? `${entry.name.replace(/_(?:URL|URI|DSN|CONNECTION(?:_STRING)?)$/i, '')}_PASSWORD`;
 			found.push(
 				locate(
 					model,
@@ -278,7 +263,7 @@ interface Token {
 }
 
 /** Password flags and URLs with credentials in `command`, `entrypoint` and `healthcheck.test`. */
-function commandSecrets(model: ComposeModel, service: Service, names: KnownSecrets): Literal[] {
+function commandSecrets(model: ComposeModel, service: Service, names: ReadonlyMap<string, string>): Literal[] {
 	const found: Literal[] = [];
 	const fields: Array<[string, View | undefined]> = [
 		['command', service.view.get('command')],
@@ -300,7 +285,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						secret.token,
 						secret.offset,
 						value,
-						names.nameFor(value) ?? fallbackName(),
+						names.get(value) ?? fallbackName(),
 						`\`${field}\` passes a literal secret to \`${secret.flag}\``,
 					),
 				);
@@ -313,7 +298,7 @@ function commandSecrets(model: ComposeModel, service: Service, names: KnownSecre
 						token,
 						passwordAt,
 						password,
-						names.nameFor(password) ?? fallbackName(),
+						names.get(password) ?? fallbackName(),
 						`\`${field}\` has a URL with a password written out (\`${user}:…@\`)`,
 					),
 				);

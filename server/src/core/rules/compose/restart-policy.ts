@@ -1,5 +1,5 @@
 import type { ComposeModel } from '../../compose/model';
-import { oneShotJobs, oneShotJobsKey } from '../../compose/service';
+import { ONE_SHOT_JOBS } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
 import type { Rule } from '../../types';
 
@@ -24,9 +24,9 @@ export const restartPolicy: Rule<ComposeModel> = {
 		},
 	},
 	perService: true,
-	crossServices: oneShotJobsKey,
+	crossServices: ONE_SHOT_JOBS,
 	check({ model, report }) {
-		const jobs = oneShotJobs(model);
+		const jobs = ONE_SHOT_JOBS.of(model);
 		for (const service of model.services) {
 			if (
 				service.view.has('restart') ||
