@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MAX_LINT_BYTES } from '../core/limits';
+import { isMissing } from './file-stamp';
 import { insideAny, type ProjectRoots } from './project-roots';
 
 /** What a guarded read found. */
@@ -40,6 +41,10 @@ const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
  */
 export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead {
 	const maxBytes = policy.maxBytes ?? MAX_LINT_BYTES;
+	if (isMissing(path)) {
+		const open = policy.openText !== undefined ? openWithoutFile(path, policy, maxBytes) : undefined;
+		return open ?? { kind: 'missing' };
+	}
 	let realPath: string;
 	let stats: Stats;
 	try {

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { isMissing } from './file-stamp';
 
 /**
  * The folders that make up the project, as real paths (links resolved): everything Shipshape reads
@@ -62,11 +63,13 @@ export function realOrResolved(path: string): string {
 	const missing: string[] = [];
 	for (let current = absolute; ; current = dirname(current)) {
 		try {
-			return join(realpathSync(current), ...missing.reverse());
+			// A missing level is told by a stat that does not throw (file-stamp.ts isMissing): cheaper than realpath's error.
+			if (!isMissing(current)) return join(realpathSync(current), ...missing.reverse());
 		} catch {
-			if (dirname(current) === current) return absolute;
-			missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));
+			// A level realpath cannot resolve (a loop, no permission) is kept as written, as a missing one is.
 		}
+		if (dirname(current) === current) return absolute;
+		missing.push(current.slice(dirname(current).length).replace(/^[/\\]/, ''));
 	}
 }
 
