@@ -164,8 +164,11 @@ export interface Rule<M> {
 
 /** What a re-lint needs of a reading across services (`Rule.crossServices`). */
 export interface CrossServices<M> {
-	/** What the model's services (on a re-lint: the edited one alone, `servicesOnly`) add to the reading, as a string. */
-	share(model: M): string;
+	/**
+	 * What the model's services (on a re-lint: the edited one alone, `servicesOnly`) add to the reading, as a string;
+	 * `host` reads what the lint reads beside the file (a built Dockerfile's HEALTHCHECK).
+	 */
+	share(model: M, host?: FileHost): string;
 	/** Hands `from`'s reading to `to`: two whole files whose services all add the same shares. */
 	carry(from: M, to: M): void;
 }

@@ -234,7 +234,8 @@ export function relintCompose(
 		base.rules.filter(
 			(rule) =>
 				rule.perService === true &&
-				(rule.crossServices === undefined || rule.crossServices.share(wasAlone) === rule.crossServices.share(alone)),
+				(rule.crossServices === undefined ||
+					rule.crossServices.share(wasAlone, options.host) === rule.crossServices.share(alone, options.host)),
 		),
 	);
 	for (const rule of alonePays) rule.crossServices?.carry(base.model, model);

@@ -108,9 +108,18 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 				'a wait for a one-shot job',
 				STACK.replace('condition: service_completed_successfully', 'condition: service_started'),
 			],
+			// relay waits for redis to be healthy: disabling redis's healthcheck gives relay's wait an error.
+			['a healthcheck another service waits for', STACK.replace('test: redis-cli ping', 'test: ["NONE"]')],
 		] as const) {
 			assert.equal(assertSameAsFresh(base, text, what).incremental, true, what);
 		}
+		const disabled = lint(STACK.replace('test: redis-cli ping', 'test: ["NONE"]'));
+		assert.ok(
+			disabled.findings.some(
+				(finding) => finding.ruleId === 'compose/depends-on-healthy' && finding.severity === 'error',
+			),
+			"relay's wait for the disabled redis is reported",
+		);
 		for (const [what, text] of [
 			['a renamed service', STACK.replace('\n  redis:\n', '\n  rediz:\n')],
 			['an edited anchor outside the services', STACK.replace('retries: 10', 'retries: 11')],

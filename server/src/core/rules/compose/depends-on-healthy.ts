@@ -33,12 +33,21 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 			fix: 'Rewrites a short `depends_on` list (block or flow) as the long form, with `condition: service_healthy` for dependencies that have a healthcheck and `condition: service_started` for the others, and turns `condition: service_started` into `service_healthy`. No fix for a `service_healthy` condition on a service without a healthcheck: add one there (compose/require-healthcheck offers it).',
 		},
 	},
+	// A service's findings read its own depends_on and the health of the services it names: on a re-lint, the others'
+	// findings hold while the edited service's health is what it was. Each health is read when asked: nothing to carry.
+	perService: true,
+	crossServices: {
+		share: (model, host) =>
+			JSON.stringify(model.services.map((service) => healthState(model.whole ?? model, service, host))),
+		carry: () => {},
+	},
 	check({ model, host, report }) {
+		const whole = model.whole ?? model;
 		const states = new Map<string, HealthState>();
 		const stateOf = (name: string): HealthState | undefined => {
-			const target = model.services.find((service) => service.name === name);
+			const target = whole.services.find((service) => service.name === name);
 			if (target === undefined) return undefined;
-			if (!states.has(name)) states.set(name, healthState(model, target, host));
+			if (!states.has(name)) states.set(name, healthState(whole, target, host));
 			return states.get(name);
 		};
 		for (const service of model.services) {
