@@ -322,6 +322,15 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 			compose(fill(size, 'x-a: &a 1\nservices:\n', (i) => `  s${i}:\n    <<: *a\n    image: nginx:1.27\n`)),
 	},
 	{
+		name: 'compose-depends-on-chain',
+		about:
+			'thousands of services, each waiting for the next and for the first of them: one long chain, and a cycle closing at every link (compose/undefined-reference walked it by recursion and overflowed the stack)',
+		make: (size) =>
+			compose(
+				fill(size, 'services:\n  s0: {image: "nginx:1.27"}\n', (i) => `  s${i + 1}: {depends_on: [s${i + 2}, s1]}\n`),
+			),
+	},
+	{
 		name: 'compose-comment-lines',
 		about:
 			'half a million two-byte comment lines (yaml reads each as a token; the suppression scan kept a Map of them)',

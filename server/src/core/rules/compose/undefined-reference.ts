@@ -340,7 +340,10 @@ function hasUnsetVariable(model: ComposeModel, view: View): boolean {
 	return evaluation.missing.length > 0 || evaluation.failures.length > 0;
 }
 
-/** One report per `depends_on` cycle, on the edge that closes it. */
+/**
+ * One report per `depends_on` cycle, on the edge that closes it. A walk with a stack of its own, not a recursion: a
+ * chain of thousands of services, each depending on the next, is one level per service (it overflowed the call stack).
+ */
 function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): Report[] {
 	const edges = new Map<string, Use[]>();
 	for (const service of model.services) {
@@ -351,24 +354,57 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 	}
 	const state = new Map<string, 'open' | 'done'>();
 	const reports: Report[] = [];
-	const path: string[] = [];
-	const visit = (name: string): void => {
+	/** The services being walked, from the first; `at` says where each is in it. */
+	const path: Array<{ name: string; next: number }> = [];
+	const at = new Map<string, number>();
+	const enter = (name: string): void => {
 		state.set(name, 'open');
-		path.push(name);
-		for (const edge of edges.get(name) ?? []) {
+		at.set(name, path.length);
+		path.push({ name, next: 0 });
+	};
+	for (const service of model.services) {
+		if (state.has(service.name)) continue;
+		enter(service.name);
+		while (path.length > 0) {
+			const step = path[path.length - 1];
+			const out = edges.get(step.name) ?? [];
+			if (step.next >= out.length) {
+				path.pop();
+				at.delete(step.name);
+				state.set(step.name, 'done');
+				continue;
+			}
+			const edge = out[step.next++];
 			const seen = state.get(edge.name);
 			if (seen === 'open') {
-				const loop = [...path.slice(path.indexOf(edge.name)), edge.name].map((step) => `\`${step}\``).join(' → ');
 				reports.push({
 					range: rangeOf(edge),
 					messageId: 'dependsGoesRound',
-					data: { loop },
+					data: {
+						loop: loopText(path, at.get(edge.name)!, edge.name),
+					},
 				});
-			} else if (seen === undefined) visit(edge.name);
+			} else if (seen === undefined) enter(edge.name);
 		}
-		path.pop();
-		state.set(name, 'done');
-	};
-	for (const service of model.services) if (!state.has(service.name)) visit(service.name);
+	}
 	return reports;
+}
+
+/**
+ * The cycle from `path[from]` to the end of the path, closed by `closing`: `a` → `b` → `a`. A long one is named as a
+ * long `extends` cycle is (loader-checks/extends.ts): its first six and last three, and how many between (a message
+ * stays a line, and thousands of cycles through one long chain do not each copy the chain).
+ */
+function loopText(path: ReadonlyArray<{ name: string }>, from: number, closing: string): string {
+	const count = path.length - from + 1;
+	const name = (at: number): string => `\`${at === path.length ? closing : path[at].name}\``;
+	const names =
+		count <= 12
+			? Array.from({ length: count }, (_, step) => name(from + step))
+			: [
+					...Array.from({ length: 6 }, (_, step) => name(from + step)),
+					`… ${count - 9} more …`,
+					...[path.length - 2, path.length - 1, path.length].map(name),
+				];
+	return names.join(' → ');
 }

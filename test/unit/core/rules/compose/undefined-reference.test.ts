@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { undefinedReference as rule } from '../../../../../server/src/core/rules/compose/undefined-reference';
 import { compose, fixOnce, lint, memoryHost, ruleCatches, ruleCatchesNot } from '../../compose/helpers';
-import { crlf } from '../../../helpers';
+import { lintCompose } from '../../../../../server/src/core/compose/lint';
+import { crlf, NOW } from '../../../helpers';
 import { assertMarked, assertSpan, marked } from '../../../spans';
 
 describe('compose/undefined-reference', () => {
@@ -429,6 +430,42 @@ describe('compose/undefined-reference', () => {
 		it('lints 8,000 services in one cycle without an internal error', () => {
 			const findings = lint(rule, chain(8000, true));
 			assert.ok(findings.some((finding) => finding.message.startsWith('`extends` goes round in a cycle')));
+		});
+	});
+
+	describe('hostile depends_on chains (found in review: 6,600 services each waiting for the next overflowed the stack)', () => {
+		/** `count` services, each depending on the next; with `back`, each also on the first. */
+		const chain = (count: number, cyclic: boolean, back = false): string =>
+			compose(
+				'services:',
+				...Array.from({ length: count }, (_, i) => {
+					const next = i < count - 1 || cyclic ? [`s${(i + 1) % count}`] : [];
+					const needs = back && i > 0 ? [...next, 's0'] : next;
+					return `  s${i}: {image: "nginx:1.27", depends_on: [${needs.join(', ')}]}`;
+				}),
+			);
+		it('walks a chain of 20,000 services without an internal error, and finds no cycle in it', () => {
+			const findings = lintCompose(chain(20_000, false), { now: NOW, rules: [rule] }).findings;
+			assert.deepEqual(
+				findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+				[],
+			);
+		});
+		it('names a long cycle by its ends and counts its middle, as for extends', () => {
+			const findings = ruleCatches(rule, chain(7000, true), 1);
+			assert.equal(
+				findings[0].message,
+				'`depends_on` goes round in a cycle: `s0` → `s1` → `s2` → `s3` → `s4` → `s5` → … 6992 more … → `s6998` → `s6999` → `s0`; docker compose cannot start these services',
+			);
+			assert.match(
+				lint(rule, chain(11, true))[0].message,
+				/: `s0` → `s1` → `s2` → `s3` → `s4` → `s5` → `s6` → `s7` → `s8` → `s9` → `s10` → `s0`;/,
+			);
+		});
+		it('reports thousands of cycles through one long chain without copying the chain for each', () => {
+			const findings = lint(rule, chain(3000, false, true));
+			assert.ok(findings.length > 100, `${findings.length} cycles reported`);
+			assert.ok(findings.every((finding) => finding.message.length < 300));
 		});
 	});
 });
