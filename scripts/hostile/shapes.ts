@@ -331,6 +331,43 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 			),
 	},
 	{
+		name: 'compose-merge-chain',
+		about:
+			'a flow sequence of thousands of anchored mappings, each merging the one before with `<<`, merged into `services` (listing its keys recursed per link and overflowed the stack; padding lines raise the alias limit)',
+		make: (size) => {
+			// The chain's aliases expand to about 1.5 n² nodes: lines of nested sequences (121 nodes each, no entries) raise
+			// the alias limit (50 per node) above that, which costs O(n²) bytes; 1,800 links overflowed the stack (1,500 did
+			// not). A comment line, cheap to read, fills the rest of the budget.
+			const padLine = `  - ${'- '.repeat(120)}x\n`;
+			const padLinesFor = (links: number): number => Math.ceil((0.04 * links * links) / 121) + 20;
+			let count = 1800;
+			while (count > 1 && 24 * count + padLine.length * padLinesFor(count) + 200 > size) {
+				count = Math.floor(count * 0.9);
+			}
+			const links = Array.from({ length: count }, (_, at) => (at === 0 ? '&a0 {k: 1}' : `&a${at} {<<: *a${at - 1}}`));
+			const body = `x-pad:\n${padLine.repeat(padLinesFor(count))}x-chain: [${links.join(', ')}]\nservices:\n  <<: *a${count - 1}\n  web: {image: "nginx:1.27"}\n`;
+			return compose(`#${'x'.repeat(Math.max(0, size - body.length - 2))}\n${body}`);
+		},
+	},
+	{
+		name: 'compose-extends-files',
+		about:
+			'thousands of services extending one in another file, which extends one in a third, through 300 files beside it (each file was a level of recursion in the linking, and its services layers under every lookup)',
+		make: (size) => {
+			const companions: Record<string, string> = {};
+			for (let i = 1; i <= 300; i++) {
+				companions[`f${i}.yaml`] =
+					i < 300
+						? `services:\n  s:\n    extends: {file: f${i + 1}.yaml, service: s}\n`
+						: 'services:\n  s:\n    image: nginx:1.27\n';
+			}
+			return compose(
+				fill(size, 'services:\n', (i) => `  s${i}:\n    extends: {file: f1.yaml, service: s}\n`),
+				companions,
+			);
+		},
+	},
+	{
 		name: 'compose-comment-lines',
 		about:
 			'half a million two-byte comment lines (yaml reads each as a token; the suppression scan kept a Map of them)',

@@ -420,8 +420,18 @@ export class MapView extends View {
 	}
 
 	entries(): Array<[string, View]> {
+		return this.entriesAt(0);
+	}
+
+	/**
+	 * The entries, listed `depth` `<<` sources or layers below the view asked: past MAX_MERGE_DEPTH, only the keys
+	 * written in the node itself (a lookup from the top finds nothing deeper either). Listing a source's keys lists its
+	 * sources' in turn, one level of recursion each: a chain of 2,000 `<<` merges overflowed the stack (found in review,
+	 * issue 22).
+	 */
+	private entriesAt(depth: number): Array<[string, View]> {
 		const entries: Array<[string, View]> = [];
-		for (const key of this.candidateKeys()) {
+		for (const key of this.candidateKeys(depth)) {
 			const view = this.get(key);
 			if (view !== undefined) entries.push([key, view]);
 		}
@@ -429,12 +439,13 @@ export class MapView extends View {
 	}
 
 	/** Every key written here, in a merge source or in a layer, once, `!reset` ones included. */
-	private candidateKeys(): Set<string> {
+	private candidateKeys(depth = 0): Set<string> {
 		const keys = new Set<string>();
 		for (const key of this.own().pairs.keys()) keys.add(key);
-		for (const source of this.mergeSources()) for (const key of source.keys()) keys.add(key);
+		if (depth >= MAX_MERGE_DEPTH) return keys;
+		for (const source of this.mergeSources()) for (const [key] of source.entriesAt(depth + 1)) keys.add(key);
 		for (const layer of [...this.layers.upper, ...this.layers.lower]) {
-			for (const key of layer.asMap()?.keys() ?? []) keys.add(key);
+			for (const [key] of layer.asMap()?.entriesAt(depth + 1) ?? []) keys.add(key);
 		}
 		return keys;
 	}

@@ -52,11 +52,22 @@ interface Loader {
 	files: Map<string, ComposeModel | undefined>;
 	/** Files whose `extends` are resolved (or being resolved: a cycle across files stops there). */
 	linked: WeakSet<ComposeModel>;
+	/** Per linked file, the services whose `extends` chain reaches a cut (MAX_EXTENDS_CHAIN, MAX_EXTENDS_FILES). */
+	cuts: Map<ComposeModel, ReadonlySet<string>>;
+	/** How many files deep the `extends` being resolved now reach (each is a level of recursion here). */
+	filesDeep: number;
 }
 
 /** Resolves `extends`, merges the override or base file and collects included files into model.project. */
 export function linkProject(model: ComposeModel, options: ProjectOptions = {}): void {
-	const loader: Loader = { host: options.host, env: model.env, files: new Map(), linked: new WeakSet() };
+	const loader: Loader = {
+		host: options.host,
+		env: model.env,
+		files: new Map(),
+		linked: new WeakSet(),
+		cuts: new Map(),
+		filesDeep: 0,
+	};
 	if (options.path !== undefined) loader.files.set(options.path, model);
 	const extendsCut = linkExtends(model, options.path, loader);
 	const services = new Map<string, ProjectService>(
@@ -86,14 +97,20 @@ function copyDeclared(
 
 // ---- extends -------------------------------------------------------------------------------
 
-/** Gives every service that extends another the extended service's keys as a lower layer. */
-/** Returns the services whose chain was cut (MAX_EXTENDS_CHAIN). */
+/**
+ * Gives every service that extends another the extended service's keys as a lower layer. Returns the services whose
+ * chain was cut here (MAX_EXTENDS_CHAIN), or in a file they extend, or because that file lies too deep
+ * (MAX_EXTENDS_FILES); `loader.cuts` keeps, per file, every service whose chain reaches such a cut, for the files
+ * that extend it.
+ */
 function linkExtends(model: ComposeModel, path: string | undefined, loader: Loader): ReadonlySet<string> {
 	if (loader.linked.has(model)) return new Set();
 	loader.linked.add(model);
 	const byName = new Map(model.services.map((service) => [service.name, service]));
 	const done = new Set<Service>();
 	const cut = new Set<string>();
+	const reachesCut = new Set<string>();
+	loader.cuts.set(model, reachesCut);
 	const visit = (service: Service, stack: Set<Service>): void => {
 		if (done.has(service) || stack.has(service)) return; // a cycle: compose refuses it, undefined-reference reports it
 		stack.add(service);
@@ -103,13 +120,22 @@ function linkExtends(model: ComposeModel, path: string | undefined, loader: Load
 		if (target?.file === undefined && target !== undefined) {
 			const same = byName.get(target.service);
 			// Each link is a level of recursion here and a layer under every lookup: a chain is followed so far.
-			if (same !== undefined && stack.size >= MAX_EXTENDS_CHAIN) cut.add(service.name);
-			else if (same !== undefined) {
+			if (same !== undefined && stack.size >= MAX_EXTENDS_CHAIN) {
+				cut.add(service.name);
+				reachesCut.add(service.name);
+			} else if (same !== undefined) {
 				visit(same, stack);
 				base = same.view;
+				if (reachesCut.has(same.name)) reachesCut.add(service.name);
 			}
 		} else if (target?.file !== undefined && path !== undefined) {
-			base = otherFileService(joinPath(dirnameOf(path), target.file), target.service, loader);
+			const other = otherFileService(joinPath(dirnameOf(path), target.file), target.service, loader);
+			// A chain cut in another file, or one that reaches too many files deep, is cut here too: say so.
+			if (other === CUT || other?.cut === true) {
+				cut.add(service.name);
+				reachesCut.add(service.name);
+			}
+			if (other !== CUT) base = other?.view;
 		}
 		if (base !== undefined && use !== undefined) {
 			const via = use.keyRange ?? use.range;
@@ -135,11 +161,32 @@ function extendsTarget(model: ComposeModel, use: View): { service: string; file?
 	return { service, file: file === undefined || file.trim() === '' ? undefined : file.trim() };
 }
 
-function otherFileService(path: string, name: string, loader: Loader): MapView | undefined {
+/**
+ * How many files deep `extends` is followed from the linted file. Each file is a level of recursion in the linking and
+ * adds its services' chains (up to MAX_EXTENDS_CHAIN each) to the layers every lookup walks: 3,000 files extending one
+ * another overflowed the stack, and so did 100 files of 16-service chains (found in review, issue 22).
+ */
+export const MAX_EXTENDS_FILES = 8;
+
+const CUT = 'cut';
+
+/** The service `name` of another file, its own `extends` resolved; CUT past MAX_EXTENDS_FILES. */
+function otherFileService(
+	path: string,
+	name: string,
+	loader: Loader,
+): { view: MapView; cut: boolean } | typeof CUT | undefined {
+	if (loader.filesDeep >= MAX_EXTENDS_FILES) return CUT;
 	const other = load(path, loader);
 	if (other === undefined) return undefined;
-	linkExtends(other, path, loader);
-	return other.services.find((service) => service.name === name)?.view;
+	loader.filesDeep++;
+	try {
+		linkExtends(other, path, loader);
+	} finally {
+		loader.filesDeep--;
+	}
+	const service = other.services.find((each) => each.name === name);
+	return service === undefined ? undefined : { view: service.view, cut: loader.cuts.get(other)?.has(name) === true };
 }
 
 function withLowerLayer(view: MapView, layer: View): MapView {
@@ -299,7 +346,7 @@ export function projectFiles(
 	parsed: Map<string, ComposeModel | undefined> = new Map(),
 ): ProjectFiles {
 	parsed.set(path, model);
-	const loader: Loader = { host, env: model.env, files: parsed, linked: new WeakSet() };
+	const loader: Loader = { host, env: model.env, files: parsed, linked: new WeakSet(), cuts: new Map(), filesDeep: 0 };
 	const project = new Map<string, ComposeModel>([[path, model]]);
 	const extended = new Map<string, ComposeModel>();
 	const unparsable: string[] = [];

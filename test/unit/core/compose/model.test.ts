@@ -240,3 +240,26 @@ describe('compose model', () => {
 		assert.equal(model.services[4999].view.get('restart')?.string, 'always');
 	});
 });
+
+describe('compose model: a long chain of `<<` merges (found in review, issue 22: listing keys recursed per link)', () => {
+	/** `length` anchored mappings, each merging the one before; `services` merges the last. Padding raises the alias limit. */
+	const chain = (length: number): string => {
+		const links = Array.from({ length }, (_, at) => (at === 0 ? '&a0 {k: 1}' : `&a${at} {<<: *a${at - 1}}`));
+		const padding = Array.from({ length: 1000 }, () => `  - ${'- '.repeat(120)}x`);
+		return `x-pad:\n${padding.join('\n')}\nx-chain: [${links.join(', ')}]\nservices:\n  <<: *a${length - 1}\n  web:\n    image: nginx:1.27\n`;
+	};
+
+	it('lists the keys of 2,000 links without overflowing the stack', () => {
+		const model = parseCompose(chain(2000));
+		assert.deepEqual(model.problems, []);
+		assert.deepEqual(
+			model.services.map((service) => service.name),
+			['web'],
+		);
+	});
+
+	it('still lists a key merged from 10 links down', () => {
+		const model = parseCompose(chain(10));
+		assert.deepEqual(model.root?.get('services')?.asMap()?.keys(), ['web', 'k']);
+	});
+});

@@ -436,3 +436,49 @@ describe('joinPath', () => {
 		assert.equal(joinPath('C:\\p', 'sub/x.yml'), 'C:\\p\\sub\\x.yml');
 	});
 });
+
+describe('hostile extends across files (found in review, issue 22: each file was a level of recursion)', () => {
+	/** `count` files, each one's service extending the next file's; with `per`, a chain of that many services in each. */
+	const files = (count: number, per = 1): Record<string, string> => {
+		const all: Record<string, string> = {};
+		for (let file = 0; file < count; file++) {
+			const lines = ['services:'];
+			for (let at = 0; at < per; at++) {
+				lines.push(`  s${at}:`);
+				if (at < per - 1) lines.push(`    extends: s${at + 1}`);
+				else if (file < count - 1) lines.push(`    extends: {file: f${file + 1}.yaml, service: s0}`);
+				else lines.push('    image: nginx:1.27', '    labels: {deep: "yes"}');
+			}
+			all[file === 0 ? '/p/compose.yaml' : `/p/f${file}.yaml`] = compose(...lines);
+		}
+		return all;
+	};
+	const cutWarnings = (all: Record<string, string>): string[] =>
+		lintCompose(all['/p/compose.yaml'], { path: '/p/compose.yaml', host: memoryHost(all) })
+			.findings.filter(
+				(finding) => finding.ruleId === 'compose/undefined-reference' || finding.ruleId.startsWith('shipshape/'),
+			)
+			.map((finding) => `${finding.ruleId} ${finding.range.start.line}: ${finding.message}`);
+
+	it('follows a chain through 8 files, and inherits from the last', () => {
+		assert.equal(service(linked(files(9)), 's0').view.at('labels', 'deep')?.string, 'yes');
+		assert.deepEqual(cutWarnings(files(9)), []);
+	});
+
+	it('stops 8 files deep and says so on the service whose chain it cut', () => {
+		assert.equal(service(linked(files(10)), 's0').view.at('labels', 'deep'), undefined);
+		const warnings = cutWarnings(files(3000));
+		assert.deepEqual(warnings, [
+			'compose/undefined-reference 2: `s0` continues an `extends` chain longer than Shipshape follows (16 services in a file, through at most 8 files): the checks of the services above it are incomplete',
+		]);
+	});
+
+	it('lints 100 files of 16-service chains without an internal error', () => {
+		const warnings = cutWarnings(files(100, 16));
+		assert.ok(
+			warnings.every((warning) => !warning.startsWith('shipshape/')),
+			warnings.join('\n'),
+		);
+		assert.ok(warnings.some((warning) => warning.includes('continues an `extends` chain')));
+	});
+});

@@ -8,7 +8,7 @@ import { interpolated } from '../../compose/service';
 import { serviceMounts } from '../../compose/volumes';
 import { declareTopLevel } from '../../compose/yaml-edits';
 import type { Fix, Report, Rule } from '../../types';
-import { MAX_EXTENDS_CHAIN } from '../../compose/project';
+import { MAX_EXTENDS_CHAIN, MAX_EXTENDS_FILES } from '../../compose/project';
 
 type Section = 'volumes' | 'networks' | 'secrets' | 'configs';
 
@@ -39,7 +39,7 @@ export const undefinedReference: Rule<ComposeModel> = {
 			undeclared:
 				'`{{service}}` uses {{kind}} `{{use}}`, which is not declared under the top-level `{{section}}:`{{didYouMean}}',
 			continuesExtendsChain:
-				'`{{service}}` continues an `extends` chain longer than {{MAX_EXTENDS_CHAIN}} services: Shipshape does not follow it further, so the checks of the services above it are incomplete',
+				'`{{service}}` continues an `extends` chain longer than Shipshape follows ({{MAX_EXTENDS_CHAIN}} services in a file, through at most {{MAX_EXTENDS_FILES}} files): the checks of the services above it are incomplete',
 			usesModelWhich:
 				'`{{service}}` uses model `{{use}}`, which is not declared under the top-level `models:`{{didYouMean}}',
 			refersServiceWhich: '`{{service}}` refers to service `{{use}}`, which is not defined{{didYouMean}}',
@@ -101,7 +101,7 @@ export const undefinedReference: Rule<ComposeModel> = {
 					range: use.keyRange ?? use.range,
 					severity: 'warning',
 					messageId: 'continuesExtendsChain',
-					data: { service: service.name, MAX_EXTENDS_CHAIN },
+					data: { service: service.name, MAX_EXTENDS_CHAIN, MAX_EXTENDS_FILES },
 				});
 			}
 		}
