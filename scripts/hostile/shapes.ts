@@ -218,6 +218,16 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => compose(nest(size, `${SERVICE}    labels: `, '{a: ', 'x', '}', '\n')),
 	},
 	{
+		name: 'compose-quoted-flow-nesting',
+		about:
+			'flow sequences nested 2,000 deep, 50 a line, each line closing a quoted scalar and opening another (the line scan before the parse took the brackets for quoted text, and yaml recursed past the stack; about 850 levels overflowed it); a comment fills the rest, the brackets staying under the entry limit',
+		make: (size) => {
+			const line = `      ", ${'['.repeat(50)} "b\n`;
+			const body = `${SERVICE}    command: ["a\n${line.repeat(40)}      "${']'.repeat(2000)}]\n`;
+			return compose(`#${'x'.repeat(Math.max(0, size - body.length - 2))}\n${body}`);
+		},
+	},
+	{
 		name: 'compose-wide-flow-sequence',
 		about: 'one flow sequence of many items',
 		make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')),

@@ -108,6 +108,17 @@ describe('parseConfig', () => {
 			}
 		}
 	});
+	it('refuses nesting the line scan cannot see, hidden between quoted scalars over lines, with the reason', () => {
+		// Each line closes the quoted scalar of the line before and opens another: the line scan (nestingDepth) takes
+		// the brackets between for quoted text. yaml's parser nests them (found in review, issue 22).
+		const text = `rules: ["a\n${` ", ${'['.repeat(50)} "b\n`.repeat(20)} "${']'.repeat(1000)}]\n`;
+		assert.ok(nestingDepth(text) <= 100, 'the line scan does not see it');
+		const { problems } = parse(text);
+		assert.deepEqual(
+			problems.map((problem) => problem.message),
+			['invalid YAML: this YAML nests more than 256 levels deep: it is not read'],
+		);
+	});
 	it('measures nesting outside quotes and comments', () => {
 		// A key's `: ` counts as a level on its line (`a: b: c` nests), after the line's indentation.
 		assert.equal(nestingDepth('rules:\n  a: [1, {b: 2}]\n'), 3);

@@ -1,4 +1,4 @@
-import { Composer, isMap, Parser, YAMLParseError, type Document, type YAMLError } from 'yaml';
+import { Composer, isMap, Parser, YAMLParseError, type CST, type Document, type YAMLError } from 'yaml';
 import { documentIndex } from './document-index';
 import type { YamlOptions } from './yaml-options';
 
@@ -104,10 +104,17 @@ function parseBounded(text: string, options: Options, all: boolean, offset = 0):
 	const state = composer as unknown as { errors: readonly YAMLError[]; doc: Document.Parsed | null };
 	let finished = 0;
 	let stoppedAt: number | undefined;
-	function* tokens(): Generator<ReturnType<Parser['parse']> extends Generator<infer T> ? T : never> {
+	let tooDeepAt: number | undefined;
+	function* tokens(): Generator<CST.Token> {
 		for (const token of parser.parse(text)) {
 			if (finished + (state.doc?.errors.length ?? 0) + state.errors.length > MAX_YAML_ERRORS) {
 				stoppedAt = 'offset' in token && typeof token.offset === 'number' ? token.offset : end;
+				return;
+			}
+			tooDeepAt = offsetTooDeep(token);
+			if (tooDeepAt !== undefined) {
+				// The document up to here is read without its content; nothing after it is read.
+				if (token.type === 'document') yield { ...token, value: undefined, end: undefined };
 				return;
 			}
 			yield token;
@@ -133,6 +140,13 @@ function parseBounded(text: string, options: Options, all: boolean, offset = 0):
 			break;
 		}
 	}
+	// The document too deep to read is the last one read (without its content); it gets the error.
+	if (tooDeepAt !== undefined) {
+		if (documents.length === 0) {
+			documents.push(new Composer(options).compose([], true, end).next().value as Document.Parsed);
+		}
+		documents[documents.length - 1].errors.push(tooDeepError(tooDeepAt));
+	}
 	// One token can carry thousands of errors at once (a line of 140,000 `"` is 71,000 empty scalars, each "at node
 	// end"): the count is kept to the limit there too, the first ones in order.
 	for (const document of documents) {
@@ -152,6 +166,43 @@ function parseBounded(text: string, options: Options, all: boolean, offset = 0):
 		documents[documents.length - 1]?.errors.push(error);
 	}
 	return documents;
+}
+
+/**
+ * Deeper than any YAML file Shipshape reads needs (Compose files, `.shipshape.yaml`); past it, yaml's composer, which
+ * recurses per level, could exhaust the stack, and a stack exhausted inside yaml can take the language server down.
+ */
+export const MAX_YAML_DEPTH = 256;
+
+/**
+ * Where a token of yaml's parser (its concrete syntax tree, built without recursion) nests a collection more than
+ * MAX_YAML_DEPTH levels deep, read with a stack of its own; undefined when it does not. The line scan before the parse
+ * (nestingDepth) refuses most such texts cheaply but cannot follow a quoted scalar over lines: this is what decides
+ * (a line closing one quoted scalar and opening another hid the brackets between them, found in review for issue 22).
+ */
+function offsetTooDeep(token: CST.Token): number | undefined {
+	const pending: Array<[CST.Token, number]> = [[token, 0]];
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		const [node, depth] = next;
+		if (node.type === 'document') {
+			if (node.value !== undefined) pending.push([node.value, depth]);
+		} else if (node.type === 'block-map' || node.type === 'block-seq' || node.type === 'flow-collection') {
+			if (depth >= MAX_YAML_DEPTH) return node.offset;
+			for (const item of node.items) {
+				if (item.key) pending.push([item.key, depth + 1]);
+				if (item.value) pending.push([item.value, depth + 1]);
+			}
+		}
+	}
+	return undefined;
+}
+
+function tooDeepError(offset: number): YAMLParseError {
+	return new YAMLParseError(
+		[offset, offset + 1],
+		'RESOURCE_EXHAUSTION',
+		`this YAML nests more than ${MAX_YAML_DEPTH} levels deep: it is not read`,
+	);
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { documentIndex } from '../../../../server/src/core/compose/document-index';
 import {
+	MAX_YAML_DEPTH,
 	parseWithUniqueKeys,
 	parseYamlDocuments,
 	parseYamlPiece,
@@ -101,5 +102,33 @@ describe('compose: duplicate keys found in one pass', () => {
 			broken.errors.length > 0 && broken.errors.every((error) => error.pos[0] >= 100),
 			'errors placed in the larger text',
 		);
+	});
+
+	it('reads collections nested MAX_YAML_DEPTH levels deep and refuses one level more, without recursing', () => {
+		const nested = (levels: number): string => `a: ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}\n`;
+		const errors = (text: string): string[] =>
+			parseYamlDocuments(text, OPTIONS).flatMap((document) => document.errors.map((error) => error.code));
+		assert.deepEqual(errors(nested(MAX_YAML_DEPTH)), []);
+		assert.deepEqual(errors(nested(MAX_YAML_DEPTH + 1)), ['RESOURCE_EXHAUSTION']);
+		// Far past the depth where yaml's composer exhausts the stack: refused, and nothing after it is read.
+		const [document, ...rest] = parseYamlDocuments(`a: 1\n---\n${nested(20_000)}---\nb: 2\n`, OPTIONS);
+		assert.equal(rest.length, 1);
+		assert.deepEqual(document.errors, []);
+		assert.deepEqual(
+			rest[0].errors.map((error) => [error.code, error.message]),
+			[['RESOURCE_EXHAUSTION', `this YAML nests more than ${MAX_YAML_DEPTH} levels deep: it is not read`]],
+		);
+		assert.equal(rest[0].toJS(), null, 'read without its content');
+	});
+
+	it('gives one document, with the error, when the first is too deep to read', () => {
+		for (const parse of [parseYamlDocuments, parseWithUniqueKeys]) {
+			const documents = [parse(`${'['.repeat(300)}${']'.repeat(300)}\n`, OPTIONS)].flat();
+			assert.equal(documents.length, 1);
+			assert.deepEqual(
+				documents[0].errors.map((error) => error.code),
+				['RESOURCE_EXHAUSTION'],
+			);
+		}
 	});
 });

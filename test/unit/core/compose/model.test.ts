@@ -232,6 +232,18 @@ describe('compose model', () => {
 		}
 		assert.deepEqual(parseCompose(`x-ok: ${'['.repeat(50)}${']'.repeat(50)}\nservices: {}\n`).problems, []);
 	});
+	it('refuses nesting hidden from the line scan between quoted scalars over lines (found in review: yaml recursed past the stack)', () => {
+		const lines = `      ", ${'['.repeat(50)} "b\n`.repeat(40);
+		const text = `services:\n  web:\n    image: nginx:1.27-alpine\n    command: ["a\n${lines}      "${']'.repeat(2000)}]\n`;
+		assert.deepEqual(
+			parseCompose(text).problems.map((problem) => problem.message),
+			['this YAML nests more than 256 levels deep: it is not read'],
+		);
+		assert.deepEqual(
+			lintFile('compose', text, {}).findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+			['compose/syntax: This file nests too deeply (or expands too much) to be read'],
+		);
+	});
 	it('reads a file with thousands of services', () => {
 		const lines = ['services:'];
 		for (let i = 0; i < 5000; i++) lines.push(`  web${i}:`, `    image: nginx:1.27`, `    restart: always`);
