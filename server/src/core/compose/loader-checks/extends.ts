@@ -13,13 +13,15 @@ import { settled } from './values';
 export function extendsProblems(model: ComposeModel, context: CheckContext): Problem[] {
 	const problems: Problem[] = [];
 	const targets = new Map<string, { target: string; view: View }>();
+	// Each file once: thousands of services may extend services of one file (a hostile shape parsed it per service).
+	const servicesOf = new Map<string, ReadonlySet<string> | undefined>();
 	for (const service of model.services) {
 		// This file's own `extends`: the extended service's (a lower layer once linked) is resolved from there.
 		const use = service.view.withLayers({ upper: [], lower: [] }).asMap()?.get('extends');
 		const map = use?.asMap();
 		if (use === undefined) continue;
 		if (map !== undefined && map.has('file')) {
-			const problem = otherFileProblem(model, service, map.get('file')!, map.get('service'), context);
+			const problem = otherFileProblem(model, service, map.get('file')!, map.get('service'), context, servicesOf);
 			if (problem !== undefined) problems.push(problem);
 			continue;
 		}
@@ -70,6 +72,7 @@ function otherFileProblem(
 	fileView: View,
 	serviceView: View | undefined,
 	context: CheckContext,
+	servicesOf: Map<string, ReadonlySet<string> | undefined>,
 ): Problem | undefined {
 	const written = settled(model, fileView)?.trim();
 	const name = settled(model, serviceView);
@@ -92,12 +95,19 @@ function otherFileProblem(
 			message: `\`${service.name}\` extends a service of \`${written}\`, which does not exist: docker compose refuses to load the project`,
 		};
 	}
-	const text = context.host.readFile(file);
-	if (text === undefined || name === undefined || name === '') return undefined;
-	const other = parseCompose(text);
-	if (other.problems.length > 0 || other.services.some((candidate) => candidate.name === name)) return undefined;
+	if (name === undefined || name === '') return undefined;
+	if (!servicesOf.has(file)) servicesOf.set(file, serviceNames(context.host.readFile(file)));
+	const names = servicesOf.get(file);
+	if (names === undefined || names.has(name)) return undefined;
 	return {
 		range: serviceView!.range,
 		message: `\`${baseName(file)}\` has no service \`${name}\` for \`${service.name}\` to extend: docker compose refuses to load the project`,
 	};
+}
+
+/** The services a file defines; undefined when it is unread or does not parse (nothing to say about it then). */
+function serviceNames(text: string | undefined): ReadonlySet<string> | undefined {
+	if (text === undefined) return undefined;
+	const other = parseCompose(text);
+	return other.problems.length > 0 ? undefined : new Set(other.services.map((service) => service.name));
 }
