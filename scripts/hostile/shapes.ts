@@ -228,6 +228,12 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		},
 	},
 	{
+		name: 'compose-compact-nesting',
+		about:
+			'lines of 100 block indicators each (`: : : …`, a mapping nested in each), which the entry count took for one entry a line: yaml took 7.6 s and 1.6 GB over a megabyte of them (`- - -`: 2.6 s, 0.66 GB; `? ? ?`: 3.2 s, 0.81 GB)',
+		make: (size) => compose(fill(size, `${SERVICE}x-pad:\n`, () => `  ${': '.repeat(100)}x\n`)),
+	},
+	{
 		name: 'compose-wide-flow-sequence',
 		about: 'one flow sequence of many items',
 		make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')),
@@ -343,19 +349,15 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 	{
 		name: 'compose-merge-chain',
 		about:
-			'a flow sequence of thousands of anchored mappings, each merging the one before with `<<`, merged into `services` (listing its keys recursed per link and overflowed the stack; padding lines raise the alias limit)',
+			'a flow sequence of anchored mappings, each merging the one before with `<<`, merged into `services`: as long as the node and alias limits let it be (about 900 links; padding lines raise the alias limit). Listing its keys recursed per link and overflowed the stack at 1,800 links, when compactly nested padding lines (`- - - …`) counted one entry a line',
 		make: (size) => {
-			// The chain's aliases expand to about 1.5 n² nodes: lines of nested sequences (121 nodes each, no entries) raise
-			// the alias limit (50 per node) above that, which costs O(n²) bytes; 1,800 links overflowed the stack (1,500 did
-			// not). A comment line, cheap to read, fills the rest of the budget.
-			const padLine = `  - ${'- '.repeat(120)}x\n`;
-			const padLinesFor = (links: number): number => Math.ceil((0.04 * links * links) / 121) + 20;
-			let count = 1800;
-			while (count > 1 && 24 * count + padLine.length * padLinesFor(count) + 200 > size) {
-				count = Math.floor(count * 0.9);
-			}
+			// The chain's aliases expand to about 1.5 n² nodes, and the alias limit is 50 per node: one-node padding lines
+			// raise it. A comment line, cheap to read, fills the rest of the budget.
+			const padLinesFor = (links: number): number => Math.ceil(0.016 * links * links) + 20;
+			let count = 900;
+			while (count > 1 && 24 * count + 6 * padLinesFor(count) + 200 > size) count = Math.floor(count * 0.95);
 			const links = Array.from({ length: count }, (_, at) => (at === 0 ? '&a0 {k: 1}' : `&a${at} {<<: *a${at - 1}}`));
-			const body = `x-pad:\n${padLine.repeat(padLinesFor(count))}x-chain: [${links.join(', ')}]\nservices:\n  <<: *a${count - 1}\n  web: {image: "nginx:1.27"}\n`;
+			const body = `x-pad:\n${'  - x\n'.repeat(padLinesFor(count))}x-chain: [${links.join(', ')}]\nservices:\n  <<: *a${count - 1}\n  web: {image: "nginx:1.27"}\n`;
 			return compose(`#${'x'.repeat(Math.max(0, size - body.length - 2))}\n${body}`);
 		},
 	},

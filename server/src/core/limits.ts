@@ -20,8 +20,8 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
 /**
  * Compose files with more YAML entries than this (`yamlEntryCount`, aliases counted as what they name) are not linted:
  * within the 1 MB cap a flow sequence holds 350,000 items, and yaml's parse, the model and the rules cost per node
- * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 771 entries as
- * written, 3,706 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
+ * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 782 entries as
+ * written, 3,717 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
  * the limit, the costliest hostile shapes lint in about a second (docs/reliability.md).
  */
 export const MAX_YAML_ENTRIES = 20_000;
@@ -163,11 +163,24 @@ export function yamlEntryCount(text: string): number {
 			}
 			const before = count;
 			count++;
+			// Block indicators past the line's first (`- - - x`, `? ? x`, `: : x`, `- a: b`) each open a node of their own:
+			// a megabyte of lines of 100 of them counted a line each and took yaml 3–7 s and 0.8–1.6 GB (found in review).
+			// Inside a flow collection opened on this line its `,`, `[` and `{` count the nodes.
+			let indicators = 0;
+			let flow = 0;
 			for (; position < end; position++) {
 				const code = text.charCodeAt(position);
-				if (code === COMMA || code === OPEN_BRACKET) count++;
+				if (flow === 0 && isBlockIndicator(text, position, end, lineStart)) indicators++;
+				else if (code === COMMA) count++;
+				else if (code === OPEN_BRACKET) {
+					count++;
+					flow++;
+				}
 				// `${` opens a variable in a scalar, not a flow mapping.
-				else if (code === OPEN_BRACE && text.charCodeAt(position - 1) !== DOLLAR) count++;
+				else if (code === OPEN_BRACE && text.charCodeAt(position - 1) !== DOLLAR) {
+					count++;
+					flow++;
+				} else if ((code === CLOSE_BRACKET || code === CLOSE_BRACE) && flow > 0) flow--;
 				else if ((code === AMPERSAND || code === ASTERISK) && startsToken(text, position, lineStart)) {
 					const nameEnd = tokenEnd(text, position + 1, end);
 					if (nameEnd === position + 1) continue;
@@ -177,6 +190,7 @@ export function yamlEntryCount(text: string): number {
 					position = nameEnd - 1;
 				}
 			}
+			if (indicators > 1) count += indicators - 1;
 		}
 		position = end + 1;
 	}
@@ -184,6 +198,20 @@ export function yamlEntryCount(text: string): number {
 }
 
 /** Whether the character at `position` begins a YAML token: first on its line or after a blank or a flow indicator. */
+/** `-`, `?` at a token's start or `:`, followed by a blank or the line's end: a block sequence item, key or value. */
+function isBlockIndicator(text: string, position: number, end: number, lineStart: number): boolean {
+	const code = text.charCodeAt(position);
+	if (code !== DASH && code !== QUESTION_MARK && code !== COLON) return false;
+	if (
+		position + 1 < end &&
+		!isBlank(text.charCodeAt(position + 1)) &&
+		text.charCodeAt(position + 1) !== CARRIAGE_RETURN
+	) {
+		return false;
+	}
+	return code === COLON || startsToken(text, position, lineStart);
+}
+
 function startsToken(text: string, position: number, lineStart: number): boolean {
 	if (position === lineStart) return true;
 	const before = text.charCodeAt(position - 1);
@@ -208,8 +236,13 @@ const DOLLAR = 0x24;
 const AMPERSAND = 0x26;
 const ASTERISK = 0x2a;
 const COMMA = 0x2c;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const QUESTION_MARK = 0x3f;
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /** The offset of the `\n` ending the line at `position`, or the text's length. */
 function lineEnd(text: string, position: number): number {

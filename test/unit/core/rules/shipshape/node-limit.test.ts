@@ -64,6 +64,30 @@ describe('node limits: the counts', () => {
 		assert.equal(yamlEntryCount('y: *later\nz: a*b\nlater: &later 1\n'), 3);
 	});
 
+	it('counts each block indicator past the first of a line as an entry: compact nesting opens a node per indicator', () => {
+		// A line is one entry as before, however it starts: `key: value`, `- item`, `? key`.
+		assert.equal(yamlEntryCount('a: 1\n- b\n? c\n'), 3);
+		assert.equal(yamlEntryCount('- a: 1\n'), 2);
+		assert.equal(yamlEntryCount(`  ${'- '.repeat(100)}x\n`), 100);
+		assert.equal(yamlEntryCount(`${': '.repeat(100)}x\n`), 100);
+		assert.equal(yamlEntryCount(`${'? '.repeat(100)}x\n`), 100);
+		// Not indicators: a dash or `?` inside a word, a colon without a blank after it (a URL, a port mapping).
+		assert.equal(yamlEntryCount('command: run --a -b x?y http://h:80 "1:2"\n'), 1);
+	});
+
+	it('refuses a megabyte of compactly nested lines before yaml reads it (found in review: 3–7 s and up to 1.6 GB)', () => {
+		for (const unit of ['- ', ': ', '? ', '- a: ']) {
+			const line = `  ${unit.repeat(100)}x\n`;
+			const text = `services:\n  web:\n    image: nginx:1.27\nx-pad:\n${line.repeat(Math.floor(1_000_000 / line.length))}`;
+			const result = lintFile('compose', text, { now: NOW });
+			assert.deepEqual(
+				result.findings.map((finding) => finding.ruleId),
+				['shipshape/node-limit'],
+				unit,
+			);
+		}
+	});
+
 	it('counts YAML line breaks: `\\n`, `\\r\\n` and a lone `\\r` once each', () => {
 		assert.equal(lineBreaks('a\nb\r\nc\rd'), 3);
 		assert.equal(lineBreaks('\r\r\n\n'), 3);
