@@ -234,6 +234,12 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => compose(fill(size, `${SERVICE}x-pad:\n`, () => `  ${': '.repeat(100)}x\n`)),
 	},
 	{
+		name: 'compose-token-runs',
+		about:
+			'lines of 100 tags each (`!t !t …`, one node with an error per tag), which the entry count took for one entry a line: about a second a megabyte in yaml, as were runs of anchors, aliases and quoted scalars',
+		make: (size) => compose(fill(size, `${SERVICE}x-pad:\n`, () => `  - ${'!t '.repeat(100)}x\n`)),
+	},
+	{
 		name: 'compose-wide-flow-sequence',
 		about: 'one flow sequence of many items',
 		make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')),

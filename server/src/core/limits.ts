@@ -20,8 +20,8 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
 /**
  * Compose files with more YAML entries than this (`yamlEntryCount`, aliases counted as what they name) are not linted:
  * within the 1 MB cap a flow sequence holds 350,000 items, and yaml's parse, the model and the rules cost per node
- * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 782 entries as
- * written, 3,717 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
+ * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 793 entries as
+ * written, 3,790 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
  * the limit, the costliest hostile shapes lint in about a second (docs/reliability.md).
  */
 export const MAX_YAML_ENTRIES = 20_000;
@@ -165,13 +165,17 @@ export function yamlEntryCount(text: string): number {
 			count++;
 			// Block indicators past the line's first (`- - - x`, `? ? x`, `: : x`, `- a: b`) each open a node of their own:
 			// a megabyte of lines of 100 of them counted a line each and took yaml 3–7 s and 0.8–1.6 GB (found in review).
+			// Likewise tags, anchors, aliases and quoted scalars past the line's first: yaml reads each as a token of its own
+			// (`!t !t !t x` is one node with an error per tag), and lines of 100 of them took it about a second a megabyte.
 			// Inside a flow collection opened on this line its `,`, `[` and `{` count the nodes.
 			let indicators = 0;
+			let properties = 0;
 			let flow = 0;
 			for (; position < end; position++) {
 				const code = text.charCodeAt(position);
 				if (flow === 0 && isBlockIndicator(text, position, end, lineStart)) indicators++;
-				else if (code === COMMA) count++;
+				else if (flow === 0 && isPropertyOrQuote(code) && startsToken(text, position, lineStart)) properties++;
+				if (code === COMMA) count++;
 				else if (code === OPEN_BRACKET) {
 					count++;
 					flow++;
@@ -191,6 +195,7 @@ export function yamlEntryCount(text: string): number {
 				}
 			}
 			if (indicators > 1) count += indicators - 1;
+			if (properties > 1) count += properties - 1;
 		}
 		position = end + 1;
 	}
@@ -210,6 +215,13 @@ function isBlockIndicator(text: string, position: number, end: number, lineStart
 		return false;
 	}
 	return code === COLON || startsToken(text, position, lineStart);
+}
+
+/** `!` (a tag), `&` (an anchor), `*` (an alias) or a quote: at a token's start, a token of its own for yaml. */
+function isPropertyOrQuote(code: number): boolean {
+	return (
+		code === EXCLAMATION || code === AMPERSAND || code === ASTERISK || code === DOUBLE_QUOTE || code === SINGLE_QUOTE
+	);
 }
 
 function startsToken(text: string, position: number, lineStart: number): boolean {
@@ -236,6 +248,9 @@ const DOLLAR = 0x24;
 const AMPERSAND = 0x26;
 const ASTERISK = 0x2a;
 const COMMA = 0x2c;
+const EXCLAMATION = 0x21;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
 const DASH = 0x2d;
 const COLON = 0x3a;
 const QUESTION_MARK = 0x3f;

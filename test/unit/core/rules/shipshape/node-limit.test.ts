@@ -75,8 +75,21 @@ describe('node limits: the counts', () => {
 		assert.equal(yamlEntryCount('command: run --a -b x?y http://h:80 "1:2"\n'), 1);
 	});
 
-	it('refuses a megabyte of compactly nested lines before yaml reads it (found in review: 3–7 s and up to 1.6 GB)', () => {
-		for (const unit of ['- ', ': ', '? ', '- a: ']) {
+	it('counts each tag, anchor, alias or quoted scalar past the first of a line as an entry: yaml reads each alone', () => {
+		assert.equal(yamlEntryCount('a: "x"\nb: !reset []\nc: &c 1\n'), 3 + 1);
+		assert.equal(yamlEntryCount('a: &a !t "x"\n'), 3);
+		assert.equal(yamlEntryCount(`- ${'!t '.repeat(100)}x\n`), 100);
+		assert.equal(yamlEntryCount(`- ${'"a" '.repeat(100)}x\n`), 100);
+		assert.equal(yamlEntryCount(`- ${'*a '.repeat(100)}x\n`), 100);
+		// Inside a word or a quoted scalar a quote is not at a token's start: one quoted scalar, no more.
+		assert.equal(yamlEntryCount(`a: it's a "b" don't\n`), 1);
+		assert.equal(yamlEntryCount(`a: 'it''s'\n`), 1);
+		// In a flow collection its commas count the items.
+		assert.equal(yamlEntryCount('a: ["x", "y", *z]\n'), 4);
+	});
+
+	it('refuses a megabyte of compactly nested lines, or of lines of tokens, before yaml reads it (found in review: 1–7.6 s and up to 1.6 GB)', () => {
+		for (const unit of ['- ', ': ', '? ', '- a: ', '!t ', '"a" ', '&a ', '*a ']) {
 			const line = `  ${unit.repeat(100)}x\n`;
 			const text = `services:\n  web:\n    image: nginx:1.27\nx-pad:\n${line.repeat(Math.floor(1_000_000 / line.length))}`;
 			const result = lintFile('compose', text, { now: NOW });
