@@ -240,6 +240,12 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => compose(fill(size, `${SERVICE}x-pad:\n`, () => `  - ${'!t '.repeat(100)}x\n`)),
 	},
 	{
+		name: 'compose-quote-runs',
+		about:
+			'lines of 100 `"` each after a key (50 empty scalars a line, an error each, though only the first quote starts a token): 1.35 s and 258 MB a megabyte in yaml while the entry count took each line for one entry',
+		make: (size) => compose(fill(size, `${SERVICE}x-pad:\n`, () => `  a: ${'"'.repeat(100)}x\n`)),
+	},
+	{
 		name: 'compose-wide-flow-sequence',
 		about: 'one flow sequence of many items',
 		make: (size) => compose(fill(size, `${SERVICE}    command: [x`, () => ', x', ']\n')),

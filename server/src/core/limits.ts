@@ -20,8 +20,8 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
 /**
  * Compose files with more YAML entries than this (`yamlEntryCount`, aliases counted as what they name) are not linted:
  * within the 1 MB cap a flow sequence holds 350,000 items, and yaml's parse, the model and the rules cost per node
- * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 793 entries as
- * written, 3,790 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
+ * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 797 entries as
+ * written, 3,794 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
  * the limit, the costliest hostile shapes lint in about a second (docs/reliability.md).
  */
 export const MAX_YAML_ENTRIES = 20_000;
@@ -170,11 +170,14 @@ export function yamlEntryCount(text: string): number {
 			// Inside a flow collection opened on this line its `,`, `[` and `{` count the nodes.
 			let indicators = 0;
 			let properties = 0;
+			// Quotes by pairs: a run of `"` is a scalar (an error) per pair, though only its first quote starts a token.
+			let quotes = 0;
 			let flow = 0;
 			for (; position < end; position++) {
 				const code = text.charCodeAt(position);
 				if (flow === 0 && isBlockIndicator(text, position, end, lineStart)) indicators++;
-				else if (flow === 0 && isPropertyOrQuote(code) && startsToken(text, position, lineStart)) properties++;
+				else if (flow === 0 && (code === DOUBLE_QUOTE || code === SINGLE_QUOTE)) quotes++;
+				else if (flow === 0 && isProperty(code) && startsToken(text, position, lineStart)) properties++;
 				if (code === COMMA) count++;
 				else if (code === OPEN_BRACKET) {
 					count++;
@@ -195,6 +198,7 @@ export function yamlEntryCount(text: string): number {
 				}
 			}
 			if (indicators > 1) count += indicators - 1;
+			properties += Math.ceil(quotes / 2);
 			if (properties > 1) count += properties - 1;
 		}
 		position = end + 1;
@@ -217,11 +221,9 @@ function isBlockIndicator(text: string, position: number, end: number, lineStart
 	return code === COLON || startsToken(text, position, lineStart);
 }
 
-/** `!` (a tag), `&` (an anchor), `*` (an alias) or a quote: at a token's start, a token of its own for yaml. */
-function isPropertyOrQuote(code: number): boolean {
-	return (
-		code === EXCLAMATION || code === AMPERSAND || code === ASTERISK || code === DOUBLE_QUOTE || code === SINGLE_QUOTE
-	);
+/** `!` (a tag), `&` (an anchor) or `*` (an alias): at a token's start, a token of its own for yaml. */
+function isProperty(code: number): boolean {
+	return code === EXCLAMATION || code === AMPERSAND || code === ASTERISK;
 }
 
 function startsToken(text: string, position: number, lineStart: number): boolean {

@@ -81,15 +81,17 @@ describe('node limits: the counts', () => {
 		assert.equal(yamlEntryCount(`- ${'!t '.repeat(100)}x\n`), 100);
 		assert.equal(yamlEntryCount(`- ${'"a" '.repeat(100)}x\n`), 100);
 		assert.equal(yamlEntryCount(`- ${'*a '.repeat(100)}x\n`), 100);
-		// Inside a word or a quoted scalar a quote is not at a token's start: one quoted scalar, no more.
-		assert.equal(yamlEntryCount(`a: it's a "b" don't\n`), 1);
-		assert.equal(yamlEntryCount(`a: 'it''s'\n`), 1);
+		// Quotes count by pairs wherever they are (a run of `"` is a scalar per pair): a quote inside a word or inside
+		// another quoted scalar makes the count an entry higher, never lower.
+		assert.equal(yamlEntryCount(`a: ${'"'.repeat(100)}x\n`), 50);
+		assert.equal(yamlEntryCount(`a: 'it''s'\n`), 2);
+		assert.equal(yamlEntryCount(`a: it's "b"\n`), 2);
 		// In a flow collection its commas count the items.
 		assert.equal(yamlEntryCount('a: ["x", "y", *z]\n'), 4);
 	});
 
 	it('refuses a megabyte of compactly nested lines, or of lines of tokens, before yaml reads it (found in review: 1–7.6 s and up to 1.6 GB)', () => {
-		for (const unit of ['- ', ': ', '? ', '- a: ', '!t ', '"a" ', '&a ', '*a ']) {
+		for (const unit of ['- ', ': ', '? ', '- a: ', '!t ', '"a" ', '&a ', '*a ', '"']) {
 			const line = `  ${unit.repeat(100)}x\n`;
 			const text = `services:\n  web:\n    image: nginx:1.27\nx-pad:\n${line.repeat(Math.floor(1_000_000 / line.length))}`;
 			const result = lintFile('compose', text, { now: NOW });
