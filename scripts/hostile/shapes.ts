@@ -128,6 +128,12 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 		make: (size) => dockerfile(fill(size, `${FROM}COPY`, () => ' https://example.com/a', ' /x\n')),
 	},
 	{
+		name: 'dockerfile-copy-many-sources',
+		about:
+			"COPY lines of 100 sources each (no-secrets made every source's range, 500,000 a megabyte, before it knew whether any finding needed one: 1.07 s)",
+		make: (size) => dockerfile(fill(size, FROM, () => `COPY ${'a '.repeat(100)}/x/\n`)),
+	},
+	{
 		name: 'dockerfile-run-lines',
 		about: 'many RUN lines',
 		make: (size) => dockerfile(fill(size, FROM, (i) => `RUN echo ${i}\n`)),
