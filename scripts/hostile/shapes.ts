@@ -329,6 +329,18 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 			}),
 	},
 	{
+		name: 'compose-dotenv-doubling',
+		about:
+			'a `.env` of 40 lines each doubling the one before (`A1=${A0}${A0}`: 2^40 characters), read by services that interpolate the last ones (the lint died building the string: "Invalid string length" at 640 MB)',
+		make: (size) => {
+			const lines = Array.from({ length: 40 }, (_, at) => `A${at + 1}=\${A${at}}\${A${at}}\n`).join('');
+			return compose(
+				fill(size, 'services:\n', (i) => `  s${i}:\n    image: "nginx:\${A${16 + (i % 25)}}"\n`),
+				{ '.env': `A0=x\n${lines}` },
+			);
+		},
+	},
+	{
 		name: 'compose-many-documents',
 		about: '`---` documents naming the same service, each merged over the ones before (layers of layers)',
 		make: (size) => compose(fill(size, SERVICE, () => '---\nservices:\n  web:\n    image: nginx:1.28\n')),

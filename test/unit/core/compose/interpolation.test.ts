@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintCompose } from '../../../../server/src/core/compose/lint';
-import { interpolate, parseDotEnv, scanInterpolation } from '../../../../server/src/core/compose/interpolation';
+import {
+	interpolate,
+	MAX_INTERPOLATED_LENGTH,
+	parseDotEnv,
+	scanInterpolation,
+} from '../../../../server/src/core/compose/interpolation';
 
 const env = new Map([
 	['SET', 'value'],
@@ -172,6 +177,30 @@ describe('.env files', () => {
 				['B', 'x'],
 				['C', '#'.repeat(100_000)],
 			],
+		);
+	});
+});
+
+describe('interpolation of values too long to build', () => {
+	it('leaves unknown a value its variables would make longer than MAX_INTERPOLATED_LENGTH, without building it', () => {
+		const variables = new Map([['A', 'x'.repeat(MAX_INTERPOLATED_LENGTH / 2)]]);
+		assert.equal(interpolate('${A}${A}', variables).value.length, MAX_INTERPOLATED_LENGTH);
+		const cut = interpolate('${A}${A}${A}', variables);
+		assert.deepEqual({ ...cut }, { value: '', missing: [''], failures: [], tooLong: true });
+		// Defaults count as the variables do.
+		assert.equal(interpolate('${B:-${A}}${B:-${A}}${B:-${A}}', variables).tooLong, true);
+	});
+
+	it('reads a .env whose lines each double the one before (2^40 characters asked for; found in review)', () => {
+		const lines = Array.from({ length: 40 }, (_, at) => `A${at + 1}=\${A${at}}\${A${at}}`);
+		const values = parseDotEnv(`A0=x\n${lines.join('\n')}\n`);
+		assert.equal(values.get('A16')?.length, 2 ** 16);
+		assert.equal(values.has('A17'), false, 'too long to build: left unset');
+		assert.equal(values.get('A18'), '', 'an unset variable reads as empty, as Compose reads it');
+		const result = lintCompose('services:\n  web:\n    image: nginx:1.27-${A17}\n', { env: values });
+		assert.deepEqual(
+			result.findings.filter((finding) => finding.ruleId === 'compose/interpolation').map((finding) => finding.message),
+			['`${A17}` is not set in .env (and has no default): unless the shell sets it, it becomes an empty string'],
 		);
 	});
 });
