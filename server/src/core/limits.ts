@@ -21,7 +21,7 @@ export const MAX_DOCKERFILE_INSTRUCTIONS = 10_000;
  * Compose files with more YAML entries than this (`yamlEntryCount`, aliases counted as what they name) are not linted:
  * within the 1 MB cap a flow sequence holds 350,000 items, and yaml's parse, the model and the rules cost per node
  * (seconds at 1 MB). The most of the shared corpus's real compose files is getsentry/self-hosted's: 797 entries as
- * written, 3,794 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 26 and 5 times that; at
+ * written, 3,794 with its `<<: *sentry_defaults` merges counted. The limit leaves a margin of 25 and 5 times that; at
  * the limit, the costliest hostile shapes lint in about a second (docs/reliability.md).
  */
 export const MAX_YAML_ENTRIES = 20_000;
@@ -206,7 +206,6 @@ export function yamlEntryCount(text: string): number {
 	return count;
 }
 
-/** Whether the character at `position` begins a YAML token: first on its line or after a blank or a flow indicator. */
 /** `-`, `?` at a token's start or `:`, followed by a blank or the line's end: a block sequence item, key or value. */
 function isBlockIndicator(text: string, position: number, end: number, lineStart: number): boolean {
 	const code = text.charCodeAt(position);
@@ -226,6 +225,7 @@ function isProperty(code: number): boolean {
 	return code === EXCLAMATION || code === AMPERSAND || code === ASTERISK;
 }
 
+/** Whether the character at `position` begins a YAML token: first on its line or after a blank or a flow indicator. */
 function startsToken(text: string, position: number, lineStart: number): boolean {
 	if (position === lineStart) return true;
 	const before = text.charCodeAt(position - 1);

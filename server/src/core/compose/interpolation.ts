@@ -124,7 +124,6 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
 	const messageStart = [-1];
 	let k = 0;
 	let fromVariables = 0;
-	const tooLong = (): Evaluation => ({ value: '', missing: [''], failures: [], tooLong: true });
 	for (;;) {
 		const top = cursors.length - 1;
 		if (k >= nexts[top]) {
@@ -153,7 +152,7 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
 		} else if (piece.operator === undefined) {
 			if (value === undefined) evaluation.missing.push(piece.name!);
 			fromVariables += value?.length ?? 0;
-			if (fromVariables > MAX_INTERPOLATED_LENGTH) return tooLong();
+			if (fromVariables > MAX_INTERPOLATED_LENGTH) return tooLongToBuild();
 			parts.push(value ?? '');
 		} else {
 			const colon = piece.operator.startsWith(':');
@@ -170,7 +169,7 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
 				continue;
 			}
 			fromVariables += value?.length ?? 0;
-			if (fromVariables > MAX_INTERPOLATED_LENGTH) return tooLong();
+			if (fromVariables > MAX_INTERPOLATED_LENGTH) return tooLongToBuild();
 			parts.push(value ?? '');
 			k = piece.next;
 			continue;
@@ -179,6 +178,11 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
 	}
 	evaluation.value = parts.join('');
 	return evaluation;
+}
+
+/** A value MAX_INTERPOLATED_LENGTH would be passed by: unknown, as for a malformed reference. */
+function tooLongToBuild(): Evaluation {
+	return { value: '', missing: [''], failures: [], tooLong: true };
 }
 
 /**
