@@ -84,6 +84,8 @@ export interface ComposeProject {
 	declared: Record<DeclaredKind, ReadonlyMap<string, View>>;
 	/** Services whose `extends` was not followed: it continues a chain longer than project.ts follows. */
 	extendsCut?: ReadonlySet<string>;
+	/** Every file the linking read or looked for, by absolute path (undefined: unreadable), as project.ts parsed it. */
+	files?: ReadonlyMap<string, ComposeModel | undefined>;
 }
 
 /**

@@ -74,7 +74,12 @@ export function linkProject(model: ComposeModel, options: ProjectOptions = {}): 
 		model.services.map((service) => [service.name, { name: service.name, view: service.view }]),
 	);
 	const declared = copyDeclared(model.declared);
-	const project: ComposeProject = { services, declared, ...(extendsCut.size > 0 ? { extendsCut } : {}) };
+	const project: ComposeProject = {
+		services,
+		declared,
+		files: loader.files,
+		...(extendsCut.size > 0 ? { extendsCut } : {}),
+	};
 	if (options.path !== undefined && options.host !== undefined) {
 		mergeCompanion(model, options.path, loader, project);
 		for (const include of includes(model, options.path)) {

@@ -1,5 +1,6 @@
 import { baseName, dirnameOf, joinPath } from '../../paths';
 import { parseCompose, type ComposeModel, type Service, type View } from '../model';
+import type { FileHost } from '../../types';
 import type { CheckContext, Problem } from './types';
 import { settled } from './values';
 
@@ -14,6 +15,7 @@ export function extendsProblems(model: ComposeModel, context: CheckContext): Pro
 	const problems: Problem[] = [];
 	const targets = new Map<string, { target: string; view: View }>();
 	// Each file once: thousands of services may extend services of one file (a hostile shape parsed it per service).
+	// The linking (project.ts) has parsed most of them already.
 	const servicesOf = new Map<string, ReadonlySet<string> | undefined>();
 	for (const service of model.services) {
 		// This file's own `extends`: the extended service's (a lower layer once linked) is resolved from there.
@@ -96,7 +98,7 @@ function otherFileProblem(
 		};
 	}
 	if (name === undefined || name === '') return undefined;
-	if (!servicesOf.has(file)) servicesOf.set(file, serviceNames(context.host.readFile(file)));
+	if (!servicesOf.has(file)) servicesOf.set(file, serviceNames(otherFile(model, file, context.host)));
 	const names = servicesOf.get(file);
 	if (names === undefined || names.has(name)) return undefined;
 	return {
@@ -105,9 +107,16 @@ function otherFileProblem(
 	};
 }
 
+/** Another file's model: the one the linking parsed, else read (through the lint's guarded host) and parsed here. */
+function otherFile(model: ComposeModel, file: string, host: FileHost): ComposeModel | undefined {
+	const linked = model.project.files;
+	if (linked?.has(file)) return linked.get(file);
+	const text = host.readFile(file);
+	return text === undefined ? undefined : parseCompose(text);
+}
+
 /** The services a file defines; undefined when it is unread or does not parse (nothing to say about it then). */
-function serviceNames(text: string | undefined): ReadonlySet<string> | undefined {
-	if (text === undefined) return undefined;
-	const other = parseCompose(text);
-	return other.problems.length > 0 ? undefined : new Set(other.services.map((service) => service.name));
+function serviceNames(other: ComposeModel | undefined): ReadonlySet<string> | undefined {
+	if (other === undefined || other.problems.length > 0) return undefined;
+	return new Set(other.services.map((service) => service.name));
 }
