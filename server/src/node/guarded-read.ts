@@ -48,7 +48,9 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 	let realPath: string;
 	let stats: Stats;
 	try {
-		realPath = realpathSync(path);
+		// The native realpath(3) is one call; Node's JavaScript one makes an lstat per level of the path (in a CLI run
+		// over the corpus, two thirds of the run's file system calls).
+		realPath = realpathSync.native(path);
 		stats = statSync(realPath);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -107,7 +109,7 @@ function openRead(text: string, realPath: string, maxBytes: number): GuardedRead
 function openWithoutFile(path: string, policy: ReadPolicy, maxBytes: number): GuardedRead | undefined {
 	let folder: string;
 	try {
-		folder = realpathSync(dirname(path));
+		folder = realpathSync.native(dirname(path));
 		if (!statSync(folder).isDirectory()) return undefined;
 	} catch {
 		return undefined;

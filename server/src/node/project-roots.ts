@@ -1,5 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { isMissing } from './file-stamp';
 
 /**
@@ -10,9 +10,29 @@ import { isMissing } from './file-stamp';
  */
 export type ProjectRoots = readonly string[];
 
-/** Whether a real path lies inside (or is) one of the roots. */
+/** Each list of roots as a set of paths without a final separator, made at its first question. */
+const rootSets = new WeakMap<ProjectRoots, ReadonlySet<string>>();
+
+/**
+ * Whether a real path lies inside (or is) one of the roots. The path's folders are looked up among the roots, rather
+ * than the roots compared in turn: a run over a tree without `.git` has a root per linted folder (408 for the corpus's
+ * compose files), and every read asks.
+ */
 export function insideAny(realPath: string, roots: ProjectRoots): boolean {
-	return roots.some((root) => realPath === root || realPath.startsWith(root.endsWith(sep) ? root : root + sep));
+	let set = rootSets.get(roots);
+	if (set === undefined) rootSets.set(roots, (set = new Set(roots.map(withoutFinalSeparator))));
+	for (let current = withoutFinalSeparator(realPath); ; ) {
+		if (set.has(current)) return true;
+		const parent = dirname(current);
+		if (parent === current) return false;
+		current = parent;
+	}
+}
+
+/** `/a/b/` (or `/a//b/`) as `/a/b`; the file system's root (`/`, `C:\\`) stays as it is, as `dirname` leaves it. */
+function withoutFinalSeparator(path: string): string {
+	const normal = normalize(path);
+	return normal.endsWith(sep) && dirname(normal) !== normal ? normal.slice(0, -sep.length) : normal;
 }
 
 /**
@@ -38,13 +58,11 @@ export function namedFolder(path: string): string {
  * up among the others, rather than every pair compared: `lint $(git ls-files)` can name thousands of paths.
  */
 export function projectRootsOf(paths: readonly string[]): ProjectRoots {
-	const byFolder = new Map<string, string>();
+	const tops = new Map<string, string | null>();
 	const roots = new Set<string>();
 	for (const path of paths) {
 		const folder = namedFolder(path);
-		let root = byFolder.get(folder);
-		if (root === undefined) byFolder.set(folder, (root = rootOfFolder(folder)));
-		roots.add(root);
+		roots.add(repositoryTop(folder, tops) ?? folder);
 	}
 	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
 }
@@ -64,7 +82,7 @@ export function realOrResolved(path: string): string {
 	for (let current = absolute; ; current = dirname(current)) {
 		try {
 			// A missing level is told by a stat that does not throw (file-stamp.ts isMissing): cheaper than realpath's error.
-			if (!isMissing(current)) return join(realpathSync(current), ...missing.reverse());
+			if (!isMissing(current)) return join(realpathSync.native(current), ...missing.reverse());
 		} catch {
 			// A level realpath cannot resolve (a loop, no permission) is kept as written, as a missing one is.
 		}
@@ -78,11 +96,28 @@ function rootOfFolder(folder: string): string {
 	return repositoryTop(folder) ?? folder;
 }
 
-function repositoryTop(folder: string): string | undefined {
+/**
+ * The nearest folder at or above `folder` that holds a `.git`. `known` keeps the answer of every folder walked (null:
+ * none), so that paths in sibling folders stop at their common ancestor instead of walking to `/` each time.
+ */
+function repositoryTop(folder: string, known = new Map<string, string | null>()): string | undefined {
+	const walked: string[] = [];
+	let top: string | null = null;
 	for (let current = folder; ; current = dirname(current)) {
-		if (existsSync(join(current, '.git'))) return current;
-		if (dirname(current) === current) return undefined;
+		const answer = known.get(current);
+		if (answer !== undefined) {
+			top = answer;
+			break;
+		}
+		walked.push(current);
+		if (existsSync(join(current, '.git'))) {
+			top = current;
+			break;
+		}
+		if (dirname(current) === current) break;
 	}
+	for (const each of walked) known.set(each, top);
+	return top ?? undefined;
 }
 
 function isFolder(path: string): boolean {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { MAX_LINT_BYTES } from '../../../server/src/core/limits';
 import { readGuarded, type GuardedRead } from '../../../server/src/node/guarded-read';
 import { NodeHost } from '../../../server/src/node/node-host';
-import { projectRootOf, projectRootsOf, realOrResolved } from '../../../server/src/node/project-roots';
+import { insideAny, projectRootOf, projectRootsOf, realOrResolved } from '../../../server/src/node/project-roots';
 import { tree } from '../cli/harness';
 
 function reason(read: GuardedRead): string {
@@ -169,6 +169,46 @@ describe('node: project roots', () => {
 		// Thousands of named files in one folder: one root, each folder's project looked up once.
 		const many = Array.from({ length: 5000 }, (_, index) => join(root, 'c/d/e', `f${index}.Dockerfile`));
 		assert.deepEqual(projectRootsOf(many), [realOrResolved(join(root, 'c/d/e'))]);
+	});
+
+	it('gives each path the repository (or folder) it has alone, when named with others that share its ancestors', () => {
+		const root = tree({
+			'one/repo/.git/HEAD': 'ref: refs/heads/main\n',
+			'one/repo/a/b/Dockerfile': '',
+			'one/repo/a/e/Dockerfile': '',
+			'one/repo/nested/.git/HEAD': 'ref: refs/heads/main\n',
+			'one/repo/nested/f/Dockerfile': '',
+			'one/plain/c/Dockerfile': '',
+			'one/plain/d/Dockerfile': '',
+		});
+		// The order walks up from a repository first, then past its ancestors from plain folders, then stops early.
+		const named = ['repo/a/b', 'plain/c', 'plain/d', 'repo/a/e', 'repo/nested/f'].map((path) =>
+			join(root, 'one', path, 'Dockerfile'),
+		);
+		assert.deepEqual(
+			named.map((path) => projectRootsOf([path])),
+			['repo', 'plain/c', 'plain/d', 'repo', 'repo/nested'].map((path) => [realOrResolved(join(root, 'one', path))]),
+		);
+		assert.deepEqual(
+			projectRootsOf(named),
+			['plain/c', 'plain/d', 'repo'].map((path) => realOrResolved(join(root, 'one', path))),
+		);
+	});
+
+	it('tells a path inside a root (or the root itself) from one beside it whose name starts the same', () => {
+		const roots = ['/srv/app', '/srv/other/', '/home/user/project'];
+		for (const inside of ['/srv/app', '/srv/app/', '/srv/app/compose.yaml', '/srv/app/a/b/.env', '/srv/other']) {
+			assert.equal(insideAny(inside, roots), true, inside);
+		}
+		for (const outside of ['/srv/application/x', '/srv', '/', '/home/user', '/home/user/project2/.env', 'relative']) {
+			assert.equal(insideAny(outside, roots), false, outside);
+		}
+		assert.equal(insideAny('/etc/passwd', ['/']), true);
+		assert.equal(insideAny('/etc/passwd', []), false);
+		// Hundreds of roots (a tree without .git has one per linted folder): each asks only the path's own folders.
+		const many = Array.from({ length: 500 }, (_, index) => `/corpus/repo${index}`);
+		assert.equal(insideAny('/corpus/repo499/deploy/compose.yaml', many), true);
+		assert.equal(insideAny('/corpus/repo500/compose.yaml', many), false);
 	});
 
 	it("does not follow a named file's own link to find its project", () => {
