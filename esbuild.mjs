@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { lazyStandInSource } from './scripts/build/lazy-module.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,11 +53,11 @@ const lazyComposeSchema = {
 };
 
 /**
- * `yaml` in its own file, dist/yaml.js, behind a stand-in module whose exports are getters that require
- * it on first use: a Dockerfile run never touches YAML, and the server only at its first compose file or
- * `.shipshape.yaml`. The code imports `yaml` by name only (`import { isMap } from 'yaml'`), which esbuild turns
- * into property reads at each use, so the getters run then, not when a module that imports it loads. One copy
- * of yaml serves every importer, as before.
+ * `yaml` in its own file, dist/yaml.js, loaded at its first use: a Dockerfile run never touches YAML, and the server
+ * only at its first compose file or `.shipshape.yaml`. Importers see a stand-in module (scripts/build/lazy-module.mjs)
+ * whose bindings become yaml's own at the load. A CommonJS stand-in with getters, as before, cost two getter calls
+ * on every use of a yaml name (about 1 % of a compose run; docs/benchmarks.md). One copy of yaml serves every
+ * importer.
  */
 const lazyYaml = {
 	name: 'lazy-yaml',
@@ -71,11 +72,7 @@ const lazyYaml = {
 		}));
 		build.onLoad({ filter: /^yaml$/, namespace: 'lazy-yaml' }, () => ({
 			loader: 'js',
-			contents: [
-				'let yaml;',
-				"const load = () => (yaml ??= require('./yaml.js'));",
-				`for (const name of ${JSON.stringify(exported)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
-			].join('\n'),
+			contents: lazyStandInSource(exported, './yaml.js'),
 		}));
 	},
 };
