@@ -11,6 +11,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { inShapeFolder } from './hostile-folder';
+import { namedFoldersLine } from './named-folders';
 import { HOSTILE_SHAPES, HOSTILE_SIZES, type HostileFile, type HostileShape } from '../hostile/shapes';
 import { hostileVerdict, ownWorkLine, slowestLine, slowestOwnWorkLine, type HostileRun, type OwnWork } from './measure';
 import type { Suite } from './suites';
@@ -86,6 +87,7 @@ export const hostileSuite: Suite = {
 		const ownWork = inProcess(context.root, smallest);
 		for (const run of ownWork) console.log(ownWorkLine(run));
 		console.log(slowestOwnWorkLine(ownWork, smallest));
+		console.log(namedFoldersLine(context.cli));
 	},
 };
 

@@ -452,3 +452,14 @@ export function nonEmptyAnswer(answer: unknown): boolean {
 	if (typeof answer === 'object' && 'items' in answer && Array.isArray(answer.items)) return answer.items.length > 0;
 	return true;
 }
+
+/** The folder counts of the named-folders line (named-folders.ts): ten times apart. */
+export const NAMED_FOLDER_COUNTS = [2_000, 20_000] as const;
+
+/** The named-folders line: ten times the folders may take at most fifteen times as long (the growth lines' slack). */
+export function namedFoldersVerdict(smallMs: number, largeMs: number): string {
+	const [small, large] = NAMED_FOLDER_COUNTS;
+	const growth = largeMs / smallMs;
+	const verdict = growth <= (large / small) * 1.5 ? 'linear' : 'NOT LINEAR';
+	return `hostile: named-folders ${small}=${smallMs.toFixed(0)} ms ${large}=${largeMs.toFixed(0)} ms  [shipshape lint d1/Dockerfile … dN/Dockerfile, no .git: a project root per folder; ${large}/${small} = ${growth.toFixed(1)}: ${verdict}]`;
+}

@@ -6,6 +6,7 @@ import {
 	countChecks,
 	countEnumMembers,
 	formatTiming,
+	namedFoldersVerdict,
 	parseScalingSizes,
 	pausedWithin,
 	pauseShares,
@@ -186,6 +187,11 @@ describe('bench: garbage-collection share per size', () => {
 });
 
 describe('bench: scaling sizes and verdicts', () => {
+	it('calls the named-folders run linear up to fifteen times the time for ten times the folders', () => {
+		assert.match(namedFoldersVerdict(550, 2900), /2000=550 ms 20000=2900 ms .*20000\/2000 = 5\.3: linear\]$/);
+		assert.match(namedFoldersVerdict(1000, 15000), /= 15\.0: linear\]$/);
+		assert.match(namedFoldersVerdict(800, 24000), /= 30\.0: NOT LINEAR\]$/);
+	});
 	it("takes sizes in increasing order that include the issue's 1, 10 and 100", () => {
 		assert.deepEqual(parseScalingSizes('1,10,30,100,300'), [1, 10, 30, 100, 300]);
 		assert.deepEqual(parseScalingSizes('1, 10, 100'), [1, 10, 100]);
