@@ -1,11 +1,13 @@
+import { isAlias, isMap, isSeq, type Alias } from 'yaml';
 import { finishLint, runRulesByRule, type LintOptions } from '../engine';
 import { composeRules } from '../rules/index';
 import { noteRefusals } from '../rules/shipshape/unreadable-file';
 import { parseDirectives, suppressionOf, type CommentLine, type Directive } from '../suppression';
 import type { FileHost, Finding, Rule } from '../types';
 import { parseDotEnv } from './interpolation';
-import { parseCompose, type ComposeModel } from './model';
+import { isMergeKey, parseCompose, type ComposeModel } from './model';
 import { syntaxProblems } from './schema/syntax';
+import { documentIndex } from './document-index';
 import { dirnameOf, joinPath } from '../paths';
 import { linkProject } from './project';
 import { dayOf, relintCompose, severitiesKey, type RelintBase } from './relint';
@@ -83,7 +85,7 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 	return {
 		model,
 		directives,
-		findings: withoutFixesOverProblems(model, linted.findings),
+		findings: withoutUnsafeFixes(model, linted.findings),
 		dependencies: sortedDependencies,
 		incremental,
 		relint: {
@@ -102,23 +104,31 @@ export function lintCompose(text: string, options: ComposeLintOptions = {}): Com
 }
 
 /**
- * The findings, without the fixes whose edits touch a YAML problem (the parse's, or the compose syntax's: a key written
- * twice, an alias of no anchor). A problem hides the schema and the project's checks (schema/validate.ts, linkProject
- * above), so a fix that lifts it shows findings the file did not have: removing
- * `version: *"` took its alias error away and revealed an unknown top-level key below (found by the fuzzer). A fix
- * elsewhere leaves the problem, and so the mask, as it was. The finding stays.
+ * The findings, without the fixes whose edits touch a span they must not change; the findings stay.
+ * - A YAML problem (the parse's, or the compose syntax's: a key written twice, an alias of no anchor). A problem hides
+ *   the schema and the project's checks (schema/validate.ts, linkProject above), so a fix that lifts it shows findings
+ *   the file did not have: removing `version: *"` took its alias error away and revealed an unknown top-level key below
+ *   (found by the fuzzer). A fix elsewhere leaves the problem, and so the mask, as it was.
+ * - An anchored node that an alias names: an edit there is made wherever the alias stands too, where the rule did not
+ *   look (found by the fuzzer: service `b: &default`, merged into the root by `<<: *default`, got `security_opt` from
+ *   container-hardening's fix, and so did the root, where Compose refuses the key). Edits reached through an alias are
+ *   refused by the edits themselves (a view's `via`, yaml-edits.ts).
  */
-function withoutFixesOverProblems(model: ComposeModel, findings: Finding[]): Finding[] {
+function withoutUnsafeFixes(model: ComposeModel, findings: Finding[]): Finding[] {
 	// Both kinds of problem stop the schema's check (schema/validate.ts); syntaxProblems is kept on the model.
 	const problems = model.problems.length > 0 ? model.problems : syntaxProblems(model);
-	if (problems.length === 0) return findings;
-	const spans = problems
-		.map((problem) => [model.index.offsetAt(problem.range.start), model.index.offsetAt(problem.range.end)] as const)
-		.sort((a, b) => a[0] - b[0]);
+	const spans = [
+		...problems.map(
+			(problem) => [model.index.offsetAt(problem.range.start), model.index.offsetAt(problem.range.end)] as const,
+		),
+		...aliasedAnchorSpans(model),
+	];
+	if (spans.length === 0) return findings;
+	spans.sort((a, b) => a[0] - b[0]);
 	// The furthest end of the spans up to each one, so that one binary search answers whether an edit meets any span.
 	const reach: number[] = [];
 	for (const [index, [, end]] of spans.entries()) reach.push(Math.max(end, index > 0 ? reach[index - 1] : end));
-	const touchesProblem = (start: number, end: number): boolean => {
+	const touchesSpan = (start: number, end: number): boolean => {
 		// The last span starting at or before the edit's end: the spans up to it reach the edit if their furthest end does.
 		let low = 0;
 		let high = spans.length - 1;
@@ -136,10 +146,48 @@ function withoutFixesOverProblems(model: ComposeModel, findings: Finding[]): Fin
 		const fix = finding.fix;
 		if (fix === undefined) return finding;
 		const touches = fix.edits.some((edit) =>
-			touchesProblem(model.index.offsetAt(edit.range.start), model.index.offsetAt(edit.range.end)),
+			touchesSpan(model.index.offsetAt(edit.range.start), model.index.offsetAt(edit.range.end)),
 		);
 		return touches ? { ...finding, fix: undefined } : finding;
 	});
+}
+
+/**
+ * The text spans of the anchored nodes that an alias of the file names, other than a service's merge (`<<: *netbox` in
+ * a service's own mapping): a fix to `netbox: &netbox` gives the services that merge it the same change, which they
+ * would have asked for too (netbox-docker's compose file; the corpus's fixes stay safe, scripts/fix-safety.ts). Any
+ * other alias (a merge into the root or another section, a value written as an alias) may put the change where the
+ * rule's reasoning does not hold.
+ */
+function aliasedAnchorSpans(model: ComposeModel): Array<readonly [number, number]> {
+	const index = documentIndex(model.documents);
+	if (index.aliases.length === 0) return [];
+	const serviceMerges = serviceMergeAliases(model);
+	const named = new Set<string>();
+	for (const alias of index.aliases) if (!serviceMerges.has(alias)) named.add(alias.source);
+	const spans: Array<readonly [number, number]> = [];
+	for (const node of index.anchored) {
+		if (node.range && named.has(node.anchor!)) spans.push([node.range[0], node.range[1]]);
+	}
+	return spans;
+}
+
+/** The aliases a `<<` of a service's own mapping names, in every document of the file. */
+function serviceMergeAliases(model: ComposeModel): Set<Alias> {
+	const aliases = new Set<Alias>();
+	for (const document of model.documents) {
+		const services = isMap(document.contents) ? document.contents.get('services', true) : undefined;
+		if (!isMap(services)) continue;
+		for (const service of services.items) {
+			if (!isMap(service.value)) continue;
+			for (const pair of service.value.items) {
+				if (!isMergeKey(pair.key)) continue;
+				const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+				for (const source of sources) if (isAlias(source)) aliases.add(source);
+			}
+		}
+	}
+	return aliases;
 }
 
 function readDotEnv(path: string | undefined, host: FileHost | undefined): ReadonlyMap<string, string> {

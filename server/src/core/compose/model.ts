@@ -652,7 +652,7 @@ function volumeTarget(text: string): string {
 }
 
 /** `<<` as a merge key: yaml gives it as a Symbol when merge keys are enabled. */
-function isMergeKey(key: unknown): boolean {
+export function isMergeKey(key: unknown): boolean {
 	return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }
 

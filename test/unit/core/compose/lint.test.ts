@@ -138,6 +138,45 @@ describe('fixes in a file with YAML problems', () => {
 	});
 });
 
+describe('fixes inside an anchored node that an alias names', () => {
+	const hardening = (text: string) =>
+		lintCompose(text).findings.find(
+			(finding) => finding.ruleId === 'compose/container-hardening' && finding.message.includes('security_opt'),
+		);
+
+	it('withholds the fix, keeping the finding: the edit would reach wherever the alias stands (found by the fuzzer)', () => {
+		// The root merges service b: `security_opt` added to b would be a top-level key too, which Compose refuses.
+		const merged = hardening('services:\n b: &default\n  d: []\ns:\n<<: *default\n');
+		assert.ok(merged);
+		assert.equal(merged.fix, undefined);
+		// A service written as an alias of another, and one merged into an x- block.
+		for (const text of [
+			'services:\n  a: &a\n    image: nginx:1.27\n  b: *a\n',
+			'services:\n  a: &a\n    image: nginx:1.27\nx-copy:\n  <<: *a\n',
+		]) {
+			const findings = lintCompose(text).findings.filter((finding) => finding.message.includes('security_opt'));
+			assert.ok(findings.length > 0, text);
+			assert.ok(
+				findings.every((finding) => finding.fix === undefined),
+				text,
+			);
+		}
+	});
+
+	it("keeps the fix of an anchored service that only other services merge (netbox-docker's shape), or that nothing names", () => {
+		const text = 'services:\n  a: &a\n    image: nginx:1.27\n  b:\n    <<: [*a]\n    command: run\n';
+		const findings = lintCompose(text).findings.filter((finding) => finding.message.includes('security_opt'));
+		assert.deepEqual(
+			findings.map((finding) => [finding.range.start.line, finding.fix !== undefined]),
+			[
+				[1, true],
+				[3, true],
+			],
+		);
+		assert.notEqual(hardening('services:\n b: &default\n  image: nginx:1.27\n')?.fix, undefined);
+	});
+});
+
 describe('hostile suppression comments in YAML (issue 23)', () => {
 	it('reports the unknown ids of one 1 MB comment of 500,000, up to the finding limit, without a stack overflow', () => {
 		const ids = Array.from({ length: 500_000 }, () => 'a').join(',');
