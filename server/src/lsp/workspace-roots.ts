@@ -19,7 +19,8 @@ export class WorkspaceRoots {
 
 	add(uri: string): void {
 		const path = pathOf(uri);
-		if (path !== undefined) this.folders.push(realOrResolved(path));
+		// A new list, not the old one changed: a list handed out is not changed afterwards (insideAny keeps a set of it).
+		if (path !== undefined) this.folders = [...this.folders, realOrResolved(path)];
 	}
 
 	remove(uri: string): void {

@@ -10,8 +10,12 @@ import { isMissing } from './file-stamp';
  */
 export type ProjectRoots = readonly string[];
 
-/** Each list of roots as a set of paths without a final separator, made at its first question. */
-const rootSets = new WeakMap<ProjectRoots, ReadonlySet<string>>();
+/**
+ * Each list of roots as a set of paths without a final separator, made at its first question. A list is not changed
+ * once handed out (WorkspaceRoots makes a new one); the length is kept too, so that one that grew is not answered from
+ * its old set.
+ */
+const rootSets = new WeakMap<ProjectRoots, { length: number; set: ReadonlySet<string> }>();
 
 /**
  * Whether a real path lies inside (or is) one of the roots. The path's folders are looked up among the roots, rather
@@ -19,8 +23,12 @@ const rootSets = new WeakMap<ProjectRoots, ReadonlySet<string>>();
  * compose files), and every read asks.
  */
 export function insideAny(realPath: string, roots: ProjectRoots): boolean {
-	let set = rootSets.get(roots);
-	if (set === undefined) rootSets.set(roots, (set = new Set(roots.map(withoutFinalSeparator))));
+	let known = rootSets.get(roots);
+	if (known === undefined || known.length !== roots.length) {
+		known = { length: roots.length, set: new Set(roots.map(withoutFinalSeparator)) };
+		rootSets.set(roots, known);
+	}
+	const set = known.set;
 	for (let current = withoutFinalSeparator(realPath); ; ) {
 		if (set.has(current)) return true;
 		const parent = dirname(current);

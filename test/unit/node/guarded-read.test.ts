@@ -209,6 +209,12 @@ describe('node: project roots', () => {
 		const many = Array.from({ length: 500 }, (_, index) => `/corpus/repo${index}`);
 		assert.equal(insideAny('/corpus/repo499/deploy/compose.yaml', many), true);
 		assert.equal(insideAny('/corpus/repo500/compose.yaml', many), false);
+		// A list that grew after a question (lists are not meant to change, but a stale answer would refuse or allow
+		// the wrong reads) is answered from what it holds now.
+		const growing = ['/srv/app'];
+		assert.equal(insideAny('/srv/new/compose.yaml', growing), false);
+		growing.push('/srv/new');
+		assert.equal(insideAny('/srv/new/compose.yaml', growing), true);
 	});
 
 	it("does not follow a named file's own link to find its project", () => {
