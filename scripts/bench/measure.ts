@@ -453,13 +453,16 @@ export function nonEmptyAnswer(answer: unknown): boolean {
 	return true;
 }
 
+/** How much more than linear growth a size may cost (the 100x file: 150 times the 1x file) before it is not linear. */
+export const LINEAR_SLACK = 1.5;
+
 /** The folder counts of the named-folders line (named-folders.ts): ten times apart. */
 export const NAMED_FOLDER_COUNTS = [2_000, 20_000] as const;
 
-/** The named-folders line: ten times the folders may take at most fifteen times as long (the growth lines' slack). */
+/** The named-folders line: ten times the folders may take at most fifteen times as long (LINEAR_SLACK). */
 export function namedFoldersVerdict(smallMs: number, largeMs: number): string {
 	const [small, large] = NAMED_FOLDER_COUNTS;
 	const growth = largeMs / smallMs;
-	const verdict = growth <= (large / small) * 1.5 ? 'linear' : 'NOT LINEAR';
+	const verdict = growth <= (large / small) * LINEAR_SLACK ? 'linear' : 'NOT LINEAR';
 	return `hostile: named-folders ${small}=${smallMs.toFixed(0)} ms ${large}=${largeMs.toFixed(0)} ms  [shipshape lint d1/Dockerfile … dN/Dockerfile, no .git: a project root per folder; ${large}/${small} = ${growth.toFixed(1)}: ${verdict}]`;
 }

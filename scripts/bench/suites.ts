@@ -17,6 +17,7 @@ import {
 	countChecks,
 	countEnumMembers,
 	formatTiming,
+	LINEAR_SLACK,
 	pausedWithin,
 	pauseShares,
 	repeatDockerfile,
@@ -226,8 +227,6 @@ export const dockerfileSuite: Suite = {
 const COMPOSE_SCALING_FILE = 'realworld/getsentry+self-hosted/docker-compose.yml';
 /** The moby Dockerfile: the largest of the corpus (649 lines, many stages). */
 const DOCKERFILE_SCALING_FILE = 'realworld/moby+moby/Dockerfile';
-/** How much more than linear growth a size may cost (the 100x file: 150 times the 1x file) before it is not linear. */
-const LINEAR_SLACK = 1.5;
 /**
  * How long the 1x text is linted before anything is timed. A few warm-up runs leave the first size
  * measured in the interpreter: moby's 1x took 31.5 ms cold and 3.4 ms warm, which made the first

@@ -70,7 +70,7 @@ export function projectRootsOf(paths: readonly string[]): ProjectRoots {
 	const roots = new Set<string>();
 	for (const path of paths) {
 		const folder = namedFolder(path);
-		roots.add(repositoryTop(folder, tops) ?? folder);
+		roots.add(rootOfFolder(folder, tops));
 	}
 	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
 }
@@ -100,8 +100,8 @@ export function realOrResolved(path: string): string {
 }
 
 /** The git work tree holding a folder, else the folder itself. */
-function rootOfFolder(folder: string): string {
-	return repositoryTop(folder) ?? folder;
+function rootOfFolder(folder: string, known?: Map<string, string | null>): string {
+	return repositoryTop(folder, known) ?? folder;
 }
 
 /**
