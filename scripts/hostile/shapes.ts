@@ -377,6 +377,21 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 			),
 	},
 	{
+		name: 'compose-unknown-dependency',
+		about:
+			'thousands of services waiting for one service the file does not define (compose/undefined-reference sought a did-you-mean for every reference, each against every service name: 4.4 s for 4,900 services); long names keep 1 MB under the entry limit',
+		make: (size) => {
+			const padding = 'x'.repeat(Math.max(0, Math.floor(size / 4500) - 64));
+			return compose(
+				fill(
+					size,
+					'services:\n',
+					(i) => `  s${i}${padding}: {image: "nginx:1.27", depends_on: [missing-dependency]}\n`,
+				),
+			);
+		},
+	},
+	{
 		name: 'compose-merge-chain',
 		about:
 			'a flow sequence of anchored mappings, each merging the one before with `<<`, merged into `services`: as long as the node and alias limits let it be (about 900 links; padding lines raise the alias limit). Listing its keys recursed per link and overflowed the stack at 1,800 links, when compactly nested padding lines (`- - - …`) counted one entry a line',

@@ -6,8 +6,10 @@ import { singleCharacterEdits } from '../../../../scripts/bench/measure';
 import { lintCompose, type ComposeLintResult } from '../../../../server/src/core/compose/lint';
 import { applyEdits } from '../../../../server/src/core/fixes';
 import { composeRules } from '../../../../server/src/core/rules/index';
+import { undefinedReference } from '../../../../server/src/core/rules/compose/undefined-reference';
 import { TextIndex } from '../../../../server/src/core/text';
-import type { FileHost, Finding } from '../../../../server/src/core/types';
+import type { ComposeModel } from '../../../../server/src/core/compose/model';
+import type { FileHost, Finding, Rule } from '../../../../server/src/core/types';
 import { NOW, seededRandom } from '../../helpers';
 
 const STACK = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'compose', 'relint-stack.yaml'), 'utf8');
@@ -216,5 +218,111 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		const schema = full.findings.filter((finding) => finding.ruleId === 'compose/schema');
 		assert.ok(schema.some((finding) => spanOf(finding.range.start.line) !== undefined));
 		assert.ok(schema.some((finding) => spanOf(finding.range.start.line) === undefined));
+	});
+});
+
+// compose/undefined-reference judges each service by itself (perService), with what it reads across services in its
+// share: a re-lint of an edit inside one service must give the fresh lint's findings, fixes included.
+
+/** The catalogue's rules, with undefined-reference's checks counted: which services each run judged. */
+function countingReferenceRules(judged: string[][]): Rule<ComposeModel>[] {
+	return composeRules.map((rule) =>
+		rule !== undefinedReference
+			? rule
+			: {
+					...rule,
+					check(context) {
+						judged.push(context.model.services.map((service) => service.name));
+						rule.check(context);
+					},
+				},
+	);
+}
+
+function lintWith(text: string, rules: readonly Rule<ComposeModel>[], previous?: ComposeLintResult): ComposeLintResult {
+	return lintCompose(text, { now: NOW, path: PATH, rules, previous: previous?.relint });
+}
+
+function references(findings: readonly Finding[]): Finding[] {
+	return findings.filter((finding) => finding.ruleId === undefinedReference.meta.id);
+}
+
+/** The re-lint of `after` from the lint of `before`, checked against a fresh lint; the services each run judged. */
+function relintReferences(before: string, after: string): { relinted: ComposeLintResult; judged: string[][] } {
+	const judged: string[][] = [];
+	const rules = countingReferenceRules(judged);
+	const base = lintWith(before, rules);
+	judged.length = 0;
+	const relinted = lintWith(after, rules, base);
+	assert.equal(relinted.incremental, true, 'an edit inside one service re-lints');
+	assert.deepEqual(relinted.findings, lintWith(after, rules).findings);
+	return { relinted, judged: judged.slice(0, 1) };
+}
+
+const REFERENCES = [
+	'services:',
+	'  web:',
+	'    image: nginx:1.27',
+	'    volumes:',
+	'      - static:/usr/share/nginx/html',
+	'    networks: [front]',
+	'  api:',
+	'    image: acme/api:2.1',
+	'    depends_on: [cache]',
+	'    volumes:',
+	'      - uploads:/data',
+	'  cache:',
+	'    image: redis:7.4-alpine',
+	'    command: redis-server --save ""',
+	'',
+].join('\n');
+
+describe('compose/undefined-reference on a re-lint (relint.ts)', () => {
+	it('runs on the edited service alone while it misses and links the same names', () => {
+		const { relinted, judged } = relintReferences(
+			REFERENCES,
+			REFERENCES.replace('redis-server --save ""', 'redis-server --save 60'),
+		);
+		assert.deepEqual(judged, [['cache']]);
+		// web's and api's findings are the earlier lint's: one fix declares every missing volume.
+		const volumes = references(relinted.findings).filter((finding) => finding.message.includes('volume'));
+		assert.equal(volumes.length, 2);
+		for (const finding of volumes) assert.match(finding.fix!.title, /Declare volumes `static`, `uploads`/);
+	});
+
+	it("gives another service's finding the fix of the names the edited one now misses", () => {
+		const { relinted, judged } = relintReferences(REFERENCES, REFERENCES.replace('uploads:/data', 'uploadz:/data'));
+		assert.deepEqual(judged, [['web', 'api', 'cache']], 'the missing names changed: the whole file is judged');
+		const web = references(relinted.findings).find((finding) => finding.message.includes('`static`'));
+		assert.match(web!.fix!.title, /`static`, `uploadz`/);
+	});
+
+	it('finds a depends_on cycle closed in a service the edit did not touch', () => {
+		// cache comes first: the walk goes cache → api → cache, and the edge that closes it is api's.
+		const text = REFERENCES.replace('  cache:\n    image: redis:7.4-alpine\n', '')
+			.replace('services:\n', 'services:\n  cache:\n    image: redis:7.4-alpine\n    depends_on: [apx]\n')
+			.replace('    command: redis-server --save ""\n', '');
+		const { relinted } = relintReferences(text, text.replace('depends_on: [apx]', 'depends_on: [api]'));
+		const cycle = references(relinted.findings).find((finding) => finding.message.includes('cycle'));
+		assert.ok(cycle !== undefined, 'the cycle is reported');
+		assert.equal(relinted.model.text.split('\n')[cycle.range.start.line].trim(), 'depends_on: [cache]');
+	});
+
+	it('keeps an extends cycle of other services, reported once, and judges only the edited service', () => {
+		// An edit in a service of the cycle is an edit of an extended service: relint.ts lints those afresh.
+		const text = [
+			'services:',
+			'  one:',
+			'    extends: two',
+			'  two:',
+			'    extends: one',
+			'  cache:',
+			'    image: redis:7.4-alpine',
+			'',
+		].join('\n');
+		const { relinted, judged } = relintReferences(text, text.replace('redis:7.4-alpine', 'redis:7.2-alpine'));
+		assert.deepEqual(judged, [['cache']]);
+		const cycles = references(relinted.findings).filter((finding) => finding.message.includes('`extends` goes round'));
+		assert.equal(cycles.length, 1);
 	});
 });

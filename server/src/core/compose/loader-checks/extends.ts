@@ -4,6 +4,9 @@ import type { FileHost } from '../../types';
 import type { CheckContext, Problem } from './types';
 import { settled } from './values';
 
+/** A problem and the service whose `extends` it is written in (a cycle's: the service that closes it). */
+export type ServiceProblem = Problem & { service: string };
+
 /**
  * `extends` as compose-go resolves it (loader/extends.go applyServiceExtends, loader/loader.go
  * cycleTracker): a chain of same-file `extends` that comes back to a service ("Circular reference"),
@@ -11,8 +14,8 @@ import { settled } from './values';
  * define. compose/undefined-reference reports them (they are references); an unknown same-file
  * service it finds itself.
  */
-export function extendsProblems(model: ComposeModel, context: CheckContext): Problem[] {
-	const problems: Problem[] = [];
+export function extendsProblems(model: ComposeModel, context: CheckContext): ServiceProblem[] {
+	const problems: ServiceProblem[] = [];
 	const targets = new Map<string, { target: string; view: View }>();
 	// Each file once: thousands of services may extend services of one file (a hostile shape parsed it per service).
 	// The linking (project.ts) has parsed most of them already.
@@ -24,7 +27,7 @@ export function extendsProblems(model: ComposeModel, context: CheckContext): Pro
 		if (use === undefined) continue;
 		if (map !== undefined && map.has('file')) {
 			const problem = otherFileProblem(model, service, map.get('file')!, map.get('service'), context, servicesOf);
-			if (problem !== undefined) problems.push(problem);
+			if (problem !== undefined) problems.push({ ...problem, service: service.name });
 			continue;
 		}
 		const named = map !== undefined ? map.get('service') : use;
@@ -39,8 +42,8 @@ export function extendsProblems(model: ComposeModel, context: CheckContext): Pro
  * Each service extends at most one other: following the links from every service once, a link to a
  * service on the current walk closes a cycle. Every service is walked through once in all.
  */
-function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): Problem[] {
-	const problems: Problem[] = [];
+function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): ServiceProblem[] {
+	const problems: ServiceProblem[] = [];
 	const done = new Set<string>();
 	for (const start of targets.keys()) {
 		const walk: string[] = [];
@@ -59,6 +62,7 @@ function cycles(targets: ReadonlyMap<string, { target: string; view: View }>): P
 			const shown =
 				names.length <= 12 ? names : [...names.slice(0, 6), `… ${names.length - 9} more …`, ...names.slice(-3)];
 			problems.push({
+				service: loop[loop.length - 1],
 				range: closing.view.range,
 				message: `\`extends\` goes round in a cycle: ${shown.join(' → ')}; docker compose refuses it`,
 			});

@@ -7,6 +7,7 @@ import { extendsProblems } from '../../compose/loader-checks/extends';
 import { interpolated } from '../../compose/service';
 import { serviceMounts } from '../../compose/volumes';
 import { declareTopLevel } from '../../compose/yaml-edits';
+import { objectMemo } from '../../object-memo';
 import type { Fix, Report, Rule } from '../../types';
 import { MAX_EXTENDS_CHAIN, MAX_EXTENDS_FILES } from '../../compose/project';
 
@@ -57,40 +58,57 @@ export const undefinedReference: Rule<ComposeModel> = {
 			fix: 'For a named volume or a network: declares it under the top-level `volumes:` / `networks:` (created at the end of the file when absent). Secrets and configs need a `file:` or `environment:` source only you know, and an unknown service is usually a typo (the message suggests the closest name): no fix for those.',
 		},
 	},
+	// A service's findings read its own references, the file's service names and top-level declarations, and three
+	// things across services: the names every service leaves undeclared (one fix per section declares them all), which
+	// services have a build (an additional context of `service:` needs one), and the `depends_on` and `extends` links
+	// that close cycles. While the edited service adds the same to those, the others' findings hold (relint.ts).
+	perService: true,
+	crossServices: {
+		share: (model) => JSON.stringify(model.services.map((service) => shareOf(model.whole ?? model, service))),
+		carry: (from, to) => {
+			const names = MISSING_NAMES.get(from);
+			if (names !== undefined) MISSING_NAMES.set(to, names);
+		},
+	},
 	check({ model, host, path, report }) {
+		const whole = model.whole ?? model;
 		// The project: this file's services and declarations plus those of included, override and base files.
-		const services = new Set([...model.services.map((service) => service.name), ...model.project.services.keys()]);
+		const services = new Set([...whole.services.map((service) => service.name), ...model.project.services.keys()]);
 		// Names from `include`d or base files are unknown without the files: only the cycle check is sound then.
 		const complete =
 			(host !== undefined && path !== undefined) || (model.root?.has('include') !== true && !isOverrideFile(path));
-		const missing: Array<{ service: Service; section: Section; use: Use }> = [];
+		const missing: Missing[] = [];
+		const suggestions = new Suggestions();
 		for (const service of complete ? model.services : []) {
 			for (const use of serviceUses(model, service)) {
-				if (!services.has(use.name)) report(unknownService(service, use, services));
-			}
-			for (const section of ['volumes', 'networks', 'secrets', 'configs'] as const) {
-				for (const use of declaredUses(model, service, section)) {
-					if (!isDeclared(model, section, use.name)) missing.push({ service, section, use });
-				}
-			}
-		}
-		// One fix per section declares every missing name: fixes of one section all insert at the same place, so one at a
-		// time took a pass of fix-all each (eleven volumes outlasted its passes, found by the hostile fuzzer).
-		const fixes = new Map<Section, Fix | undefined>();
-		for (const { service, section, use } of missing) {
-			if (!fixes.has(section)) {
-				fixes.set(
-					section,
-					declarationFix(model, section, [
-						...new Set(missing.filter((each) => each.section === section).map((each) => each.use.name)),
-					]),
+				if (services.has(use.name)) continue;
+				report(
+					unknownService(
+						service,
+						use,
+						suggestions.of(use.name, 'services', () => services),
+					),
 				);
 			}
-			report(undeclared(model, service, section, use, DECLARABLE.test(use.name) ? fixes.get(section) : undefined));
+			for (const each of missingUses(model, service)) missing.push(each);
 		}
-		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model) : []) report(use);
+		// One fix per section declares every missing name of the file: fixes of one section all insert at the same place,
+		// so one at a time took a pass of fix-all each (eleven volumes outlasted its passes, found by the hostile fuzzer).
+		const names = model.servicesOnly === true ? missingNames(whole, complete) : namesBySection(missing);
+		if (model.servicesOnly !== true) MISSING_NAMES.set(model, names);
+		const fixes = new Map<Section, Fix | undefined>();
+		for (const { service, section, use } of missing) {
+			if (!fixes.has(section)) fixes.set(section, declarationFix(model, section, names.get(section) ?? []));
+			const fix = DECLARABLE.test(use.name) ? fixes.get(section) : undefined;
+			const hint = suggestions.of(use.name, section, () => declaredNames(model, section));
+			report(undeclared(service, section, use, hint, fix));
+		}
+		for (const use of complete && modelsKnown(model, path) ? undeclaredModels(model, suggestions) : []) report(use);
 		for (const use of unbuildableContexts(model)) report(use);
-		for (const problem of extendsProblems(model, { host, path })) {
+		// Cycles are found across the whole file; a model of one service reports those that service closes.
+		const judged = new Set(model.services.map((service) => service.name));
+		for (const problem of extendsProblems(whole, { host, path })) {
+			if (!judged.has(problem.service)) continue;
 			report({ range: problem.range, messageId: 'extendsProblem', data: { problem: problem.message } });
 		}
 		for (const service of model.services) {
@@ -105,9 +123,69 @@ export const undefinedReference: Rule<ComposeModel> = {
 				});
 			}
 		}
-		for (const cycle of dependencyCycles(model, services)) report(cycle);
+		for (const cycle of dependencyCycles(whole, services)) if (judged.has(cycle.service)) report(cycle.report);
 	},
 };
+
+/** A name a service takes from a top-level section that neither the file nor the project declares. */
+interface Missing {
+	service: Service;
+	section: Section;
+	use: Use;
+}
+
+function missingUses(model: ComposeModel, service: Service): Missing[] {
+	const missing: Missing[] = [];
+	for (const section of ['volumes', 'networks', 'secrets', 'configs'] as const) {
+		for (const use of declaredUses(model, service, section)) {
+			if (!isDeclared(model, section, use.name)) missing.push({ service, section, use });
+		}
+	}
+	return missing;
+}
+
+/** The missing names of each section, each once, in the order the file first uses them. */
+function namesBySection(missing: readonly Missing[]): ReadonlyMap<Section, readonly string[]> {
+	const names = new Map<Section, Set<string>>();
+	for (const { section, use } of missing) {
+		const known = names.get(section) ?? new Set<string>();
+		names.set(section, known.add(use.name));
+	}
+	return new Map([...names].map(([section, each]) => [section, [...each]]));
+}
+
+/**
+ * The whole file's missing names (namesBySection of every service), once per file model: a whole lint leaves them on
+ * its model, and a re-lint whose edited service misses the same names carries them to the next (`carry`).
+ */
+const MISSING_NAMES = objectMemo<ComposeModel, ReadonlyMap<Section, readonly string[]>>('missingNames');
+
+function missingNames(whole: ComposeModel, complete: boolean): ReadonlyMap<Section, readonly string[]> {
+	return (
+		MISSING_NAMES.get(whole) ??
+		MISSING_NAMES.set(
+			whole,
+			namesBySection(complete ? whole.services.flatMap((service) => missingUses(whole, service)) : []),
+		)
+	);
+}
+
+/**
+ * What a service adds to the readings across services (see `crossServices` above): the services its `depends_on`
+ * names, what its own `extends` names, whether it has a build, and the names it leaves undeclared.
+ */
+function shareOf(whole: ComposeModel, service: Service): unknown[] {
+	const own = service.view.withLayers({ upper: [], lower: [] }).asMap()?.get('extends');
+	const ownMap = own?.asMap();
+	return [
+		namesIn(whole, service.view.get('depends_on')).map((use) => use.name),
+		ownMap === undefined
+			? [interpolated(whole, own)]
+			: [interpolated(whole, ownMap.get('file')), interpolated(whole, ownMap.get('service'))],
+		service.view.has('build'),
+		missingUses(whole, service).map(({ section, use }) => [section, use.name]),
+	];
+}
 
 /** The top-level `models:` of the project are this file's alone: no include, no override or base file adds to them. */
 function modelsKnown(model: ComposeModel, path: string | undefined): boolean {
@@ -116,7 +194,7 @@ function modelsKnown(model: ComposeModel, path: string | undefined): boolean {
 }
 
 /** Models a service uses (`models: [name]` or `models: {name: {…}}`) that the top-level `models:` does not declare (loader/validate.go). */
-function undeclaredModels(model: ComposeModel): Report[] {
+function undeclaredModels(model: ComposeModel, suggestions: Suggestions): Report[] {
 	const declared = new Set(model.root?.get('models')?.asMap()?.keys() ?? []);
 	const reports: Report[] = [];
 	for (const service of model.services) {
@@ -125,7 +203,7 @@ function undeclaredModels(model: ComposeModel): Report[] {
 			reports.push({
 				range: rangeOf(use),
 				messageId: 'usesModelWhich',
-				data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, declared) },
+				data: { service: service.name, use: use.name, didYouMean: suggestions.of(use.name, 'models', () => declared) },
 			});
 		}
 	}
@@ -140,11 +218,11 @@ function isDeclared(model: ComposeModel, section: Section, name: string): boolea
 	return model.declared[section].has(name) || model.project.declared[section].has(name);
 }
 
-function unknownService(service: Service, use: Use, services: ReadonlySet<string>): Report {
+function unknownService(service: Service, use: Use, didYouMean: string): Report {
 	return {
 		range: rangeOf(use),
 		messageId: 'refersServiceWhich',
-		data: { service: service.name, use: use.name, didYouMean: didYouMean(use.name, services) },
+		data: { service: service.name, use: use.name, didYouMean },
 	};
 }
 
@@ -155,8 +233,11 @@ const SINGULAR: Record<Section, string> = {
 	configs: 'config',
 };
 
-function undeclared(model: ComposeModel, service: Service, section: Section, use: Use, fix: Fix | undefined): Report {
-	const known = new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
+function declaredNames(model: ComposeModel, section: Section): Set<string> {
+	return new Set([...model.declared[section].keys(), ...model.project.declared[section].keys()]);
+}
+
+function undeclared(service: Service, section: Section, use: Use, didYouMean: string, fix: Fix | undefined): Report {
 	return {
 		range: rangeOf(use),
 		messageId: 'undeclared',
@@ -165,7 +246,7 @@ function undeclared(model: ComposeModel, service: Service, section: Section, use
 			kind: SINGULAR[section],
 			use: use.name,
 			section,
-			didYouMean: didYouMean(use.name, known),
+			didYouMean,
 		},
 		fix,
 	};
@@ -188,6 +269,30 @@ function declarationFix(model: ComposeModel, section: Section, names: readonly s
 					.map((name) => `\`${name}\``)
 					.join(', ')}${valid.length > 3 ? ` and ${valid.length - 3} more` : ''}`;
 	return { title, edits: [edit] };
+}
+
+/**
+ * Did-you-mean hints, each name's once per kind of name, and each kind's names listed once: a renamed service leaves
+ * every reference to it unknown, and each sought the closest of every service name (a third of sentry's lint after
+ * renaming its `kafka`; thousands of services waiting for one unknown service took minutes: compose-unknown-dependency
+ * in scripts/hostile/shapes.ts).
+ */
+class Suggestions {
+	private readonly hints = new Map<string, Map<string, string>>();
+	private readonly names = new Map<string, Iterable<string>>();
+
+	of(name: string, kind: string, known: () => Iterable<string>): string {
+		let hints = this.hints.get(kind);
+		if (hints === undefined) this.hints.set(kind, (hints = new Map()));
+		let hint = hints.get(name);
+		if (hint === undefined) {
+			let names = this.names.get(kind);
+			if (names === undefined) this.names.set(kind, (names = known()));
+			hint = didYouMean(name, names);
+			hints.set(name, hint);
+		}
+		return hint;
+	}
 }
 
 function didYouMean(name: string, known: Iterable<string>): string {
@@ -341,10 +446,13 @@ function hasUnsetVariable(model: ComposeModel, view: View): boolean {
 }
 
 /**
- * One report per `depends_on` cycle, on the edge that closes it. A walk with a stack of its own, not a recursion: a
+ * One report per `depends_on` cycle, on the edge that closes it, with the service whose edge that is. A walk with a stack of its own, not a recursion: a
  * chain of thousands of services, each depending on the next, is one level per service (it overflowed the call stack).
  */
-function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): Report[] {
+function dependencyCycles(
+	model: ComposeModel,
+	services: ReadonlySet<string>,
+): Array<{ service: string; report: Report }> {
 	const edges = new Map<string, Use[]>();
 	for (const service of model.services) {
 		edges.set(
@@ -353,7 +461,7 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 		);
 	}
 	const state = new Map<string, 'open' | 'done'>();
-	const reports: Report[] = [];
+	const reports: Array<{ service: string; report: Report }> = [];
 	/** The services being walked, from the first; `at` says where each is in it. */
 	const path: Array<{ name: string; next: number }> = [];
 	const at = new Map<string, number>();
@@ -378,10 +486,11 @@ function dependencyCycles(model: ComposeModel, services: ReadonlySet<string>): R
 			const seen = state.get(edge.name);
 			if (seen === 'open') {
 				reports.push({
-					range: rangeOf(edge),
-					messageId: 'dependsGoesRound',
-					data: {
-						loop: loopText(path, at.get(edge.name)!, edge.name),
+					service: step.name,
+					report: {
+						range: rangeOf(edge),
+						messageId: 'dependsGoesRound',
+						data: { loop: loopText(path, at.get(edge.name)!, edge.name) },
 					},
 				});
 			} else if (seen === undefined) enter(edge.name);
