@@ -5,8 +5,10 @@ import { describe, it } from 'node:test';
 import { singleCharacterEdits } from '../../../../scripts/bench/measure';
 import { lintCompose, type ComposeLintResult } from '../../../../server/src/core/compose/lint';
 import { applyEdits } from '../../../../server/src/core/fixes';
+import { composeRequireHealthcheck } from '../../../../server/src/core/rules/compose/require-healthcheck';
 import { composeRules } from '../../../../server/src/core/rules/index';
 import { undefinedReference } from '../../../../server/src/core/rules/compose/undefined-reference';
+import { dockerignoreCompose } from '../../../../server/src/core/rules/workspace/dockerignore-compose';
 import { TextIndex } from '../../../../server/src/core/text';
 import type { ComposeModel } from '../../../../server/src/core/compose/model';
 import type { FileHost, Finding, Rule } from '../../../../server/src/core/types';
@@ -15,10 +17,11 @@ import { NOW, seededRandom } from '../../helpers';
 const STACK = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'compose', 'relint-stack.yaml'), 'utf8');
 const PATH = '/project/compose.yaml';
 
-/** The project's other files: a Dockerfile for one build, a `.env`. */
+/** The project's other files: a Dockerfile for two builds, one for another build (with no `.dockerignore`), a `.env`. */
 const FILES = new Map([
 	['/project/.env', 'APP_IMAGE=ghcr.io/acme/app:24.4.0\nNGINX_PORT=8080\n'],
 	['/project/cron/Dockerfile', 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN apt-get update\n'],
+	['/project/docs/Dockerfile', 'FROM nginx:1.27-alpine\nCOPY . /usr/share/nginx/html\n'],
 ]);
 const host: FileHost = { readFile: (path) => FILES.get(path), exists: (path) => FILES.has(path) };
 
@@ -157,6 +160,138 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		] as const) {
 			assert.equal(assertSameAsFresh(base, text, what).incremental, false, what);
 		}
+	});
+
+	it('runs require-healthcheck and the compose .dockerignore check on the edited service alone while it adds the same to what they read across services', () => {
+		assert.equal(composeRequireHealthcheck.perService, true);
+		assert.equal(dockerignoreCompose.perService, true);
+		const spied = [composeRequireHealthcheck, dockerignoreCompose];
+		/** For each lint, the services each spied rule was given (an incremental one runs a per-service rule twice, never). */
+		let runs: Array<{ id: string; services: string[]; alone: boolean }> = [];
+		const spy = (rule: Rule<ComposeModel>): Rule<ComposeModel> => ({
+			...rule,
+			check(context) {
+				runs.push({
+					id: rule.meta.id,
+					services: context.model.services.map((service) => service.name),
+					alone: context.model.servicesOnly === true,
+				});
+				rule.check(context);
+			},
+		});
+		/** The same rule told that nothing it reads across services changed: it keeps its other findings on any edit. */
+		const blind = (rule: Rule<ComposeModel>): Rule<ComposeModel> => ({
+			...rule,
+			crossServices: { share: () => '', carry: (from, to) => rule.crossServices!.carry(from, to) },
+		});
+		const withRules = (rules: Rule<ComposeModel>[]) => (text: string, previous?: ComposeLintResult) =>
+			lintCompose(text, { now: NOW, path: PATH, host, rules, previous: previous?.relint });
+		const spying = withRules(composeRules.map((rule) => (spied.includes(rule) ? spy(rule) : rule)));
+		const blinded = withRules(composeRules.map((rule) => (spied.includes(rule) ? blind(rule) : rule)));
+		const base = spying(STACK);
+		const blindBase = blinded(STACK);
+		const ids = (result: ComposeLintResult, id: string) =>
+			result.findings
+				.filter((finding) => finding.ruleId === id)
+				.map((finding) => `${result.model.index.lineText(finding.range.start.line).trim()}`);
+		// The fixture's cross-service parts: mysql's fix makes relay and mysql-replica wait for it; two services build
+		// ./docs, and only the first is told of its missing .dockerignore.
+		const mysql = base.findings.find((finding) => /`mysql` has no healthcheck/.test(finding.message));
+		assert.equal(mysql?.fix?.edits.length, 4, "the healthcheck, relay's condition and mysql-replica's two entries");
+		assert.deepEqual(ids(base, 'workspace/dockerignore'), ['build: ./docs']);
+		const both = spied.map((rule) => rule.meta.id);
+		const healthcheckOnAll = [dockerignoreCompose.meta.id];
+		/**
+		 * Each edit, the rules that run on the edited service alone (the others run on the whole file), and for the others
+		 * what their findings kept as they were (a share that missed the edit) would give: other findings than a fresh
+		 * lint, or a fix of another service's finding that reaches into the edit (the re-lint declines).
+		 */
+		const edits: Array<[what: string, text: string, alone: readonly string[], stale?: 'differs' | 'declines']> = [
+			// Nothing another service's finding reads: both rules run on the edited service alone.
+			['a new image tag', STACK.replace('image: mysql:5.7', 'image: mysql:5.6'), both],
+			['a key changed in nginx', STACK.replace('      driver: json-file\n', '      driver: local\n'), both],
+			['the second build of one context edited', STACK.replace('acme/docs:preview', 'acme/docs:preview2'), both],
+			[
+				"a line above a dependent's depends_on",
+				STACK.replace('    scale: 2\n', '    scale: 3\n    init: true\n'),
+				both,
+			],
+			// What another service's finding reads: require-healthcheck runs on the whole file.
+			[
+				"a service added to a dependent's list beside one without a healthcheck",
+				STACK.replace('      - mysql\n      - redis\n', '      - mysql\n      - redis\n      - kafka\n'),
+				healthcheckOnAll,
+				'differs',
+			],
+			[
+				'a dependent no longer waiting for a service without a healthcheck',
+				STACK.replace(
+					'      mysql:\n        condition: service_started',
+					'      mysqlx:\n        condition: service_started',
+				),
+				healthcheckOnAll,
+				'differs',
+			],
+			[
+				'a condition on a service without a healthcheck, quoted',
+				STACK.replace('condition: service_started', 'condition: "service_started"'),
+				healthcheckOnAll,
+				'declines',
+			],
+			[
+				'a wait for a one-shot job',
+				STACK.replace('condition: service_completed_successfully', 'condition: service_started'),
+				healthcheckOnAll,
+				'differs',
+			],
+			[
+				'the health of a service a dependent lists beside one without a healthcheck',
+				STACK.replace('test: redis-cli ping', 'test: ["NONE"]'),
+				healthcheckOnAll,
+				'differs',
+			],
+			// What another service's finding reads: the .dockerignore check runs on the whole file.
+			[
+				'the first build of one context builds another, of the same health',
+				STACK.replace('build: ./docs', 'build: ./cron'),
+				[composeRequireHealthcheck.meta.id],
+				'differs',
+			],
+		];
+		for (const [what, text, alone, stale] of edits) {
+			runs = [];
+			const relinted = spying(text, base);
+			const fresh = lint(text);
+			assert.equal(relinted.incremental, true, what);
+			assert.deepEqual(relinted.findings, fresh.findings, `${what}\n--- text ---\n${text}`);
+			for (const rule of spied) {
+				const ran = runs.filter((run) => run.id === rule.meta.id);
+				assert.equal(ran.length, 1, `${what}: ${rule.meta.id} runs once`);
+				const { services, alone: ranAlone } = ran[0];
+				if (alone.includes(rule.meta.id)) {
+					assert.ok(ranAlone && services.length === 1, `${what}: ${rule.meta.id} runs on ${services.join(', ')}`);
+				} else {
+					assert.ok(!ranAlone && services.length === base.model.services.length, `${what}: ${rule.meta.id} on all`);
+				}
+			}
+			const kept = blinded(text, blindBase);
+			if (stale === undefined) {
+				assert.equal(kept.incremental, true, what);
+				assert.deepEqual(kept.findings, fresh.findings, what);
+			} else if (stale === 'declines') {
+				assert.equal(kept.incremental, false, `${what}: a kept fix reaches into the edit`);
+			} else {
+				assert.equal(kept.incremental, true, what);
+				assert.notDeepEqual(kept.findings, fresh.findings, `${what}: the edit changes another service's finding`);
+			}
+		}
+		// Once docs builds another context, docs-preview is the first to build ./docs, and is told.
+		const moved = lint(STACK.replace('build: ./docs', 'build: ./cron'));
+		assert.deepEqual(ids(moved, 'workspace/dockerignore'), ['build:']);
+		assert.match(
+			moved.findings.find((finding) => finding.ruleId === 'workspace/dockerignore')!.message,
+			/^`docs-preview` builds `\.\/docs`/,
+		);
 	});
 
 	it('keeps a finding at the very end of the last service to that service (found by the fuzzer)', () => {

@@ -7,8 +7,8 @@ import {
 	healthState,
 	type HealthState,
 } from '../../compose/health';
-import type { ComposeModel, Service } from '../../compose/model';
-import { oneShotJobs, serviceImage, words } from '../../compose/service';
+import type { ComposeModel, Service, View } from '../../compose/model';
+import { ONE_SHOT_JOBS, oneShotJobs, serviceImage, words } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
 import { waitForHealthyEdits } from './depends-on-healthy';
 import { baseFacts, runsNoService } from '../../dockerfile/image-tools';
@@ -37,19 +37,36 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 			fix: "Inserts a `healthcheck:` block matched to the image: `pg_isready -U <POSTGRES_USER> -d <POSTGRES_DB>` for postgres, `redis-cli ping` for redis (with `REDISCLI_AUTH` from the same source as `--requirepass`), `mysqladmin ping` for mysql and MariaDB 10, `healthcheck.sh --connect --innodb_initialized` for MariaDB 11, `mongosh` for mongo (interval 10s, timeout 5s, 5 retries); else an HTTP request to the first published or exposed port with a tool the image has (BusyBox `wget` on Alpine, `curl` where it is known to exist), `/health` for images built from the workspace and `/` for pulled ones (interval 30s, timeout 10s, 3 retries). Services that depend on it are made to wait for `condition: service_healthy` in the same fix (as compose/depends-on-healthy asks). No fix when no sound probe is known, when a dependent's `depends_on` cannot be rewritten, or when the service's mapping is anchored (other services read it too).",
 		},
 	},
+	// A service's finding reads its own health and build, and across services: whether another service waits for it
+	// to complete (ONE_SHOT_JOBS), and for the fix, the `depends_on` of the services that depend on it, rewritten with
+	// the health of each service they list (waitForHealthyEdits). On a re-lint the others' findings hold while the
+	// edited service adds the same to that: its awaited jobs, its health, and its `depends_on` as written.
+	perService: true,
+	crossServices: {
+		share: (model, host) => {
+			const whole = model.whole ?? model;
+			return JSON.stringify([
+				ONE_SHOT_JOBS.share(model, host),
+				model.services.map((service) => [healthState(whole, service, host), dependsOnAsWritten(whole, service)]),
+			]);
+		},
+		carry: (from, to) => ONE_SHOT_JOBS.carry(from, to),
+	},
 	check({ model, host, report }) {
-		const jobs = oneShotJobs(model);
+		// Other services are looked up in the whole file (`model.whole` when the rule runs on one service: relint.ts).
+		const whole = model.whole ?? model;
+		const jobs = oneShotJobs(whole);
 		for (const service of model.services) {
-			const state = healthState(model, service, host);
+			const state = healthState(whole, service, host);
 			if (
 				!needsHealthcheck(state) ||
 				jobs.has(service.name) ||
-				!isContainer(model, service) ||
-				runsNothing(model, service, host)
+				!isContainer(whole, service) ||
+				runsNothing(whole, service, host)
 			) {
 				continue;
 			}
-			const fix = healthcheckFix(model, service, host);
+			const fix = healthcheckFix(whole, service, host);
 			const where =
 				state === 'absent' && service.view.has('build') ? ' (nor does the Dockerfile it is built from)' : '';
 			report({
@@ -61,6 +78,38 @@ export const composeRequireHealthcheck: Rule<ComposeModel> = {
 		}
 	},
 };
+
+/**
+ * What another service's fix reads of this service's `depends_on` (waitForHealthyEdits rewrites it in place): whether
+ * it came through an alias, a merge or an extended service (then it is left alone, but what it lists still counts), the
+ * lines its key and its value are written on (the names, the conditions, the columns and comments an edit keeps), and
+ * what the service extends (the values merged below its own). Null without a `depends_on`.
+ */
+function dependsOnAsWritten(whole: ComposeModel, service: Service): unknown {
+	const view = service.view.get('depends_on');
+	if (view === undefined) return null;
+	const key = view.ownKeyRange;
+	const chain = extendsChain(whole, service);
+	return [
+		view.via !== undefined,
+		key === undefined ? null : view.model.index.lineText(key.start.line),
+		linesOf(view),
+		chain.services.map((link) => link.name),
+		chain.external,
+		linesOf(service.view.get('extends')),
+	];
+}
+
+/** The whole lines a value is written on, in the text of the file that writes it. */
+function linesOf(view: View | undefined): string | null {
+	const range = view?.node.range;
+	if (view === undefined || range === undefined || range === null) return null;
+	const { text, index } = view.model;
+	// A block value's range may end at the start of the next line, or after its indentation: step back over both.
+	let end = range[1];
+	while (end > range[0] && /[ \t\r\n]/.test(text[end - 1])) end--;
+	return text.slice(index.lineStarts[index.positionAt(range[0]).line], index.lineEnd(index.positionAt(end).line));
+}
 
 function needsHealthcheck(state: HealthState): boolean {
 	return state === 'absent' || state === 'unknown';

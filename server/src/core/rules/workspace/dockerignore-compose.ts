@@ -1,7 +1,9 @@
 import { baseName } from '../../paths';
-import { builtDockerfile } from '../../compose/build';
-import type { ComposeModel } from '../../compose/model';
-import type { Rule } from '../../types';
+import { builtDockerfile, type BuiltDockerfile } from '../../compose/build';
+import type { ComposeModel, Service } from '../../compose/model';
+import { objectMemo } from '../../object-memo';
+import type { Instruction } from '../../dockerfile/model';
+import type { FileHost, Report, Rule } from '../../types';
 import {
 	copiedByName,
 	copiesFromContext,
@@ -10,6 +12,7 @@ import {
 	inspectDockerignore,
 	isNodeProject,
 	malformedLineReport,
+	type DockerignoreProblem,
 } from './dockerignore';
 
 /**
@@ -19,32 +22,32 @@ import {
  */
 export const dockerignoreCompose: Rule<ComposeModel> = {
 	meta: dockerignore.meta,
+	// A service's finding reads its own build and what the host holds for it; across services, only whether an earlier
+	// service already reported on the same ignore file (firstReporters): on a re-lint, the others' findings hold while
+	// the edited service would report on the same file as before, or on none both times.
+	perService: true,
+	crossServices: {
+		share: (model, host) => {
+			const whole = model.whole ?? model;
+			return JSON.stringify(
+				model.services.map((service) => judged(whole, service, host, whole.path)?.inspectionPath ?? null),
+			);
+		},
+		carry: (from, to) => {
+			const reading = firstReporters.get(from);
+			if (reading !== undefined) firstReporters.set(to, reading);
+		},
+	},
 	check({ model, host, path, report }) {
 		if (host === undefined) return;
-		const seen = new Set<string>();
+		const whole = model.whole ?? model;
+		const composePath = whole.path ?? path;
+		// Several services may build one context: one finding, on the first (of the whole file) that has one.
+		const first = firstReportersOf(whole, host, composePath);
 		for (const service of model.services) {
-			const built = builtDockerfile(model, service, host, model.path ?? path);
-			const contextDir = built?.paths?.contextDir;
-			const copyAll = built?.model.instructions.find(copiesWholeContext);
-			const sender = copyAll ?? built?.model.instructions.find(copiesFromContext);
-			if (built === undefined || contextDir === undefined || sender === undefined) continue;
-			const inspection = inspectDockerignore(host, {
-				contextDir,
-				dockerfilePath: built.path,
-				node: isNodeProject(built.model, host, contextDir),
-				copiedByName: copiedByName(built.model),
-				eol: built.model.index.eol,
-			});
-			const instruction = `its Dockerfile's \`${[sender.keyword, ...sender.args.map((arg) => arg.value)].join(' ')}\``;
-			const malformed = malformedLineReport(
-				inspection,
-				built.spec.range,
-				`\`${service.name}\` builds \`${built.spec.context}\`: ${instruction}`,
-			);
-			const problem = copyAll === undefined ? undefined : inspection.problem;
-			// Several services may build one context: one finding, on the first.
-			if ((malformed === undefined && problem === undefined) || seen.has(inspection.path)) continue;
-			seen.add(inspection.path);
+			const judgement = judged(whole, service, host, composePath);
+			if (judgement === undefined || first.get(judgement.inspectionPath) !== service.name) continue;
+			const { built, instruction, malformed, problem } = judgement;
 			if (malformed !== undefined) report(malformed);
 			if (problem === undefined) continue;
 			const list = problem.missing.map((entry) => `\`${entry}\``).join(', ');
@@ -70,3 +73,90 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 		}
 	},
 };
+
+/** What a service would report, before it is known whether an earlier service reported on the same ignore file. */
+interface Judgement {
+	built: BuiltDockerfile;
+	/** The ignore file the findings are about: one finding per file, on the first service. */
+	inspectionPath: string;
+	/** `its Dockerfile's \`COPY . .\`` */
+	instruction: string;
+	malformed: Report | undefined;
+	problem: DockerignoreProblem | undefined;
+}
+
+/**
+ * A service's judgement, of the whole file's model; undefined when it reports nothing. Kept on the service per host
+ * and path: a re-lint asks for the edited service's in the share and again in the check.
+ */
+function judged(
+	whole: ComposeModel,
+	service: Service,
+	host: FileHost | undefined,
+	composePath: string | undefined,
+): Judgement | undefined {
+	if (host === undefined) return undefined;
+	const known = judgements.get(service);
+	if (known !== undefined && known.host === host && known.composePath === composePath && known.model === whole) {
+		return known.judgement;
+	}
+	const judgement = judge(whole, service, host, composePath);
+	judgements.set(service, { host, composePath, model: whole, judgement });
+	return judgement;
+}
+
+const judgements = objectMemo<
+	Service,
+	{ host: FileHost; composePath: string | undefined; model: ComposeModel; judgement: Judgement | undefined }
+>('dockerignoreJudgement');
+
+function judge(
+	whole: ComposeModel,
+	service: Service,
+	host: FileHost,
+	composePath: string | undefined,
+): Judgement | undefined {
+	const built = builtDockerfile(whole, service, host, composePath);
+	const contextDir = built?.paths?.contextDir;
+	const copyAll = built?.model.instructions.find(copiesWholeContext);
+	const sender: Instruction | undefined = copyAll ?? built?.model.instructions.find(copiesFromContext);
+	if (built === undefined || contextDir === undefined || sender === undefined) return undefined;
+	const inspection = inspectDockerignore(host, {
+		contextDir,
+		dockerfilePath: built.path,
+		node: isNodeProject(built.model, host, contextDir),
+		copiedByName: copiedByName(built.model),
+		eol: built.model.index.eol,
+	});
+	const instruction = `its Dockerfile's \`${[sender.keyword, ...sender.args.map((arg) => arg.value)].join(' ')}\``;
+	const malformed = malformedLineReport(
+		inspection,
+		built.spec.range,
+		`\`${service.name}\` builds \`${built.spec.context}\`: ${instruction}`,
+	);
+	const problem = copyAll === undefined ? undefined : inspection.problem;
+	if (malformed === undefined && problem === undefined) return undefined;
+	return { built, inspectionPath: inspection.path, instruction, malformed, problem };
+}
+
+/**
+ * For each ignore file some service reports on, the first service of the whole file that does (names are unique in a
+ * file's `services`). Made of every service's inspection path (the share above) once per file model; a re-lint whose
+ * edited service reports on the same file as before carries it over.
+ */
+const firstReporters = objectMemo<ComposeModel, ReadonlyMap<string, string>>('dockerignoreFirstReporters');
+
+function firstReportersOf(
+	whole: ComposeModel,
+	host: FileHost,
+	composePath: string | undefined,
+): ReadonlyMap<string, string> {
+	const known = firstReporters.get(whole);
+	if (known !== undefined) return known;
+	const first = new Map<string, string>();
+	for (const service of whole.services) {
+		const path = judged(whole, service, host, composePath)?.inspectionPath;
+		if (path !== undefined && !first.has(path)) first.set(path, service.name);
+	}
+	return firstReporters.set(whole, first);
+}
