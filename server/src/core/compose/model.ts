@@ -706,6 +706,24 @@ export function resolve(model: ComposeModel, node: Node | null | undefined, via?
 	return new View(model, node, node, undefined, via);
 }
 
+const servicesByName = objectMemo<ComposeModel, ReadonlyMap<string, Service>>('servicesByName');
+
+/**
+ * The model's first service of this name (as `services.find` gives it), from a table made once per model: rules and
+ * the linking ask per dependency, per `extends` and per overridden service, and a walk of the list each time grew with
+ * the square of the services (thousands waiting for one unknown service: compose-unknown-dependency in
+ * scripts/hostile/shapes.ts).
+ */
+export function serviceNamed(model: ComposeModel, name: string): Service | undefined {
+	let byName = servicesByName.get(model);
+	if (byName === undefined) {
+		const table = new Map<string, Service>();
+		for (const service of model.services) if (!table.has(service.name)) table.set(service.name, service);
+		byName = servicesByName.set(model, table);
+	}
+	return byName.get(name);
+}
+
 const anchorCache = objectMemo<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>('anchorCache');
 
 /**

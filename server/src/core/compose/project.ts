@@ -4,6 +4,7 @@ import type { FileHost } from '../types';
 import { interpolated } from './service';
 import {
 	parseCompose,
+	serviceNamed,
 	type ComposeModel,
 	type ComposeProject,
 	type DeclaredKind,
@@ -190,7 +191,7 @@ function otherFileService(
 	} finally {
 		loader.filesDeep--;
 	}
-	const service = other.services.find((each) => each.name === name);
+	const service = serviceNamed(other, name);
 	return service === undefined ? undefined : { view: service.view, cut: loader.cuts.get(other)?.has(name) === true };
 }
 
@@ -229,7 +230,7 @@ function mergeCompanion(model: ComposeModel, path: string, loader: Loader, proje
 	linkExtends(other, companion.path, loader);
 	const services = project.services as Map<string, ProjectService>;
 	for (const service of model.services) {
-		const match = other.services.find((candidate) => candidate.name === service.name);
+		const match = serviceNamed(other, service.name);
 		if (match === undefined || match.view.isReset) continue;
 		const layer = match.view.reportedAt(service.keyRange);
 		// An override's `!override` service replaces the base one entirely.

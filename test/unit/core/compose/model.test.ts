@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll } from '../../../../server/src/core/fix-all';
 import { lintFile } from '../../../../server/src/core/lint-file';
-import { parseCompose } from '../../../../server/src/core/compose/model';
+import { parseCompose, serviceNamed } from '../../../../server/src/core/compose/model';
 
 const lineOf = (range: { start: { line: number } } | undefined): number | undefined => range?.start.line;
 
@@ -273,5 +273,32 @@ describe('compose model: a long chain of `<<` merges (found in review, issue 22:
 	it('still lists a key merged from 10 links down', () => {
 		const model = parseCompose(chain(10));
 		assert.deepEqual(model.root?.get('services')?.asMap()?.keys(), ['web', 'k']);
+	});
+});
+
+describe('compose model: services by name (serviceNamed)', () => {
+	it('gives the service of a name, and nothing for a name the file does not define', () => {
+		const model = parseCompose('services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:17\n');
+		assert.equal(serviceNamed(model, 'db'), model.services[1]);
+		assert.equal(serviceNamed(model, 'cache'), undefined);
+	});
+
+	it('reads the list of services once for many questions (a walk per question grew with the square of the services)', () => {
+		const model = parseCompose(
+			`services:\n${Array.from({ length: 500 }, (_, at) => `  s${at}: {image: "nginx:1.27"}\n`).join('')}`,
+		);
+		let reads = 0;
+		const services = model.services;
+		const counted = new Proxy(services, {
+			get(target, key, receiver) {
+				if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+				return Reflect.get(target, key, receiver);
+			},
+		});
+		const asked = { ...model, services: counted };
+		for (let at = 0; at < 1000; at++) {
+			assert.equal(serviceNamed(asked, `s${at % 600}`)?.name, at % 600 < 500 ? `s${at % 600}` : undefined);
+		}
+		assert.ok(reads <= services.length, `${reads} reads of a list of ${services.length}`);
 	});
 });

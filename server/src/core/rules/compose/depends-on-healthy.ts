@@ -1,6 +1,6 @@
 import { isScalar, type Scalar } from 'yaml';
 import { hasHealthcheck, healthState, type HealthState } from '../../compose/health';
-import type { ComposeModel, MapView, Service, View } from '../../compose/model';
+import { serviceNamed, type ComposeModel, type MapView, type Service, type View } from '../../compose/model';
 import { interpolated } from '../../compose/service';
 import { indentUnit, insertMapEntry, replaceScalar } from '../../compose/yaml-edits';
 import { objectMemo } from '../../object-memo';
@@ -45,7 +45,7 @@ export const dependsOnHealthy: Rule<ComposeModel> = {
 		const whole = model.whole ?? model;
 		const states = new Map<string, HealthState>();
 		const stateOf = (name: string): HealthState | undefined => {
-			const target = whole.services.find((service) => service.name === name);
+			const target = serviceNamed(whole, name);
 			if (target === undefined) return undefined;
 			if (!states.has(name)) states.set(name, healthState(whole, target, host));
 			return states.get(name);
@@ -74,7 +74,7 @@ export function waitForHealthyEdits(
 ): TextEdit[] | undefined {
 	const stateOf = (name: string): HealthState | undefined => {
 		if (name === target) return 'compose';
-		const service = model.services.find((each) => each.name === name);
+		const service = serviceNamed(model, name);
 		return service === undefined ? undefined : healthState(model, service, host);
 	};
 	const edits: TextEdit[] = [];

@@ -274,8 +274,8 @@ function declarationFix(model: ComposeModel, section: Section, names: readonly s
 /**
  * Did-you-mean hints, each name's once per kind of name, and each kind's names listed once: a renamed service leaves
  * every reference to it unknown, and each sought the closest of every service name (a third of sentry's lint after
- * renaming its `kafka`; thousands of services waiting for one unknown service took minutes: compose-unknown-dependency
- * in scripts/hostile/shapes.ts).
+ * renaming its `kafka`; thousands of services waiting for one unknown service took over 30 s at 1 MB:
+ * compose-unknown-dependency in scripts/hostile/shapes.ts).
  */
 class Suggestions {
 	private readonly hints = new Map<string, Map<string, string>>();
@@ -296,19 +296,23 @@ class Suggestions {
 }
 
 function didYouMean(name: string, known: Iterable<string>): string {
+	// Close enough to be a typo, and not a different short name (`db` is not a typo of `web`).
+	const within = Math.max(1, Math.floor(name.length / 3));
+	const lower = name.toLowerCase();
 	let best: string | undefined;
 	let bestDistance = Infinity;
 	for (const candidate of known) {
-		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		const other = candidate.toLowerCase();
+		// The distance is at least the difference in length: a name that far off cannot be the hint, and its distance,
+		// quadratic in the lengths, is not worth working out (thousands of long service names, each asked once).
+		if (Math.abs(other.length - lower.length) > within) continue;
+		const distance = editDistance(lower, other);
 		if (distance < bestDistance) {
 			best = candidate;
 			bestDistance = distance;
 		}
 	}
-	// Close enough to be a typo, and not a different short name (`db` is not a typo of `web`).
-	return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3))
-		? ` (did you mean \`${best}\`?)`
-		: '';
+	return best !== undefined && bestDistance <= within ? ` (did you mean \`${best}\`?)` : '';
 }
 
 /** Names a list or a map lists: list items (strings), or a map's keys. */
