@@ -1,6 +1,6 @@
 import { baseName } from '../../paths';
 import { builtDockerfile, type BuiltDockerfile } from '../../compose/build';
-import type { ComposeModel, Service } from '../../compose/model';
+import type { ComposeModel, Service, View } from '../../compose/model';
 import { objectMemo } from '../../object-memo';
 import type { Instruction } from '../../dockerfile/model';
 import type { FileHost, Report, Rule } from '../../types';
@@ -86,8 +86,8 @@ interface Judgement {
 }
 
 /**
- * A service's judgement, of the whole file's model; undefined when it reports nothing. Kept on the service per host
- * and path: a re-lint asks for the edited service's in the share and again in the check.
+ * A service's judgement, of the whole file's model; undefined when it reports nothing. Kept per service, host and
+ * path: a re-lint asks for the edited service's in the share and again in the check.
  */
 function judged(
 	whole: ComposeModel,
@@ -96,18 +96,32 @@ function judged(
 	composePath: string | undefined,
 ): Judgement | undefined {
 	if (host === undefined) return undefined;
-	const known = judgements.get(service);
-	if (known !== undefined && known.host === host && known.composePath === composePath && known.model === whole) {
+	const known = judgements.get(service.view);
+	if (
+		known !== undefined &&
+		known.service === service &&
+		known.host === host &&
+		known.composePath === composePath &&
+		known.model === whole
+	) {
 		return known.judgement;
 	}
 	const judgement = judge(whole, service, host, composePath);
-	judgements.set(service, { host, composePath, model: whole, judgement });
+	judgements.set(service.view, { service, host, composePath, model: whole, judgement });
 	return judgement;
 }
 
+// Kept on the service's view, which declares the memos' slot (object-memo.ts): a memo on the service object itself gives
+// each service a new hidden class halfway through the lint, for every rule after this one to read.
 const judgements = objectMemo<
-	Service,
-	{ host: FileHost; composePath: string | undefined; model: ComposeModel; judgement: Judgement | undefined }
+	View,
+	{
+		service: Service;
+		host: FileHost;
+		composePath: string | undefined;
+		model: ComposeModel;
+		judgement: Judgement | undefined;
+	}
 >('dockerignoreJudgement');
 
 function judge(
