@@ -19,11 +19,9 @@ import { rootImage, type Stage } from '../dockerfile/model';
 import { NON_HTTP_PORTS } from '../data/base-images';
 import type { FileHost } from '../types';
 import { buildSpec, builtDockerfile, parsedDockerfile } from './build';
-import type { ComposeModel, Service, View } from './model';
+import { servicesNamed, type ComposeModel, type Service, type View } from './model';
 import { interpolateOnce } from './interpolation';
 import { environment, interpolated, serviceImage, serviceMemo } from './service';
-import { groupBy } from '../group-by';
-import { objectMemo } from '../object-memo';
 
 // The built Dockerfile is read by build.ts (shared with compose/build-target).
 export { buildSpec, builtDockerfile, type BuildSpec, type BuiltDockerfile } from './build';
@@ -154,19 +152,6 @@ export function extendedService(model: ComposeModel, service: Service): Service 
 	if (map?.has('file')) return undefined;
 	const name = map ? interpolated(model, map.get('service')) : interpolated(model, view);
 	return name === undefined ? undefined : servicesNamed(model, name).find((candidate) => candidate !== service);
-}
-
-const servicesByName = objectMemo<ComposeModel, Map<string, Service[]>>('servicesByName');
-
-/** The file's services with this name, in file order, from a map made once per model (not a scan per question). */
-function servicesNamed(model: ComposeModel, name: string): readonly Service[] {
-	const byName =
-		servicesByName.get(model) ??
-		servicesByName.set(
-			model,
-			groupBy(model.services, (service) => service.name),
-		);
-	return byName.get(name) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { documentIndex } from './document-index';
 import { parseAllWithUniqueKeys } from './duplicate-keys';
 import { COMPOSE_YAML_OPTIONS } from './yaml-options';
 import { MEMOS, objectMemo, type MemoHolder } from '../object-memo';
+import { groupBy } from '../group-by';
 
 /**
  * A Compose file over `yaml`'s Document: anchors, aliases and `<<` merge keys are resolved on
@@ -706,22 +707,26 @@ export function resolve(model: ComposeModel, node: Node | null | undefined, via?
 	return new View(model, node, node, undefined, via);
 }
 
-const servicesByName = objectMemo<ComposeModel, ReadonlyMap<string, Service>>('servicesByName');
+const servicesByName = objectMemo<ComposeModel, Map<string, Service[]>>('servicesByName');
 
 /**
- * The model's first service of this name (as `services.find` gives it), from a table made once per model: rules and
- * the linking ask per dependency, per `extends` and per overridden service, and a walk of the list each time grew with
- * the square of the services (thousands waiting for one unknown service: compose-unknown-dependency in
- * scripts/hostile/shapes.ts).
+ * The file's services with this name, in file order, from a map made once per model: rules and the linking ask per
+ * dependency, per `extends` and per overridden service, and a walk of the list each time grew with the square of the
+ * services (thousands waiting for one unknown service: compose-unknown-dependency in scripts/hostile/shapes.ts).
  */
+export function servicesNamed(model: ComposeModel, name: string): readonly Service[] {
+	const byName =
+		servicesByName.get(model) ??
+		servicesByName.set(
+			model,
+			groupBy(model.services, (service) => service.name),
+		);
+	return byName.get(name) ?? [];
+}
+
+/** The model's first service of this name, as `services.find` would give it (servicesNamed). */
 export function serviceNamed(model: ComposeModel, name: string): Service | undefined {
-	let byName = servicesByName.get(model);
-	if (byName === undefined) {
-		const table = new Map<string, Service>();
-		for (const service of model.services) if (!table.has(service.name)) table.set(service.name, service);
-		byName = servicesByName.set(model, table);
-	}
-	return byName.get(name);
+	return servicesNamed(model, name)[0];
 }
 
 const anchorCache = objectMemo<ComposeModel, Map<string, Array<{ offset: number; node: Node }>>>('anchorCache');
