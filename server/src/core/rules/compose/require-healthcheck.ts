@@ -10,6 +10,7 @@ import {
 import type { ComposeModel, Service, View } from '../../compose/model';
 import { ONE_SHOT_JOBS, oneShotJobs, serviceImage, words } from '../../compose/service';
 import { insertMapEntry } from '../../compose/yaml-edits';
+import { trimEndChars } from '../../trim-end';
 import { waitForHealthyEdits } from './depends-on-healthy';
 import { baseFacts, runsNoService } from '../../dockerfile/image-tools';
 import type { FileHost, Fix, Rule } from '../../types';
@@ -106,8 +107,7 @@ function linesOf(view: View | undefined): string | null {
 	if (view === undefined || range === undefined || range === null) return null;
 	const { text, index } = view.model;
 	// A block value's range may end at the start of the next line, or after its indentation: step back over both.
-	let end = range[1];
-	while (end > range[0] && /[ \t\r\n]/.test(text[end - 1])) end--;
+	const end = range[0] + trimEndChars(text.slice(range[0], range[1]), ' \t\r\n').length;
 	return text.slice(index.lineStarts[index.positionAt(range[0]).line], index.lineEnd(index.positionAt(end).line));
 }
 

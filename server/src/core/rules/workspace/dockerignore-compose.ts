@@ -1,6 +1,6 @@
 import { baseName } from '../../paths';
 import { builtDockerfile, type BuiltDockerfile } from '../../compose/build';
-import type { ComposeModel, Service, View } from '../../compose/model';
+import type { ComposeModel, Service } from '../../compose/model';
 import { objectMemo } from '../../object-memo';
 import type { Instruction } from '../../dockerfile/model';
 import type { FileHost, Report, Rule } from '../../types';
@@ -30,7 +30,9 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 		share: (model, host) => {
 			const whole = model.whole ?? model;
 			return JSON.stringify(
-				model.services.map((service) => judged(whole, service, host, whole.path)?.inspectionPath ?? null),
+				model.services.map((service) =>
+					host === undefined ? null : (judge(whole, service, host, whole.path)?.inspectionPath ?? null),
+				),
 			);
 		},
 		carry: (from, to) => {
@@ -42,10 +44,15 @@ export const dockerignoreCompose: Rule<ComposeModel> = {
 		if (host === undefined) return;
 		const whole = model.whole ?? model;
 		const composePath = whole.path ?? path;
-		// Several services may build one context: one finding, on the first (of the whole file) that has one.
-		const first = firstReportersOf(whole, host, composePath);
-		for (const service of model.services) {
-			const judgement = judged(whole, service, host, composePath);
+		const judgements = model.services.map((service) => judge(whole, service, host, composePath));
+		// Several services may build one context: one finding, on the first (of the whole file) that has one. A whole
+		// file's judgements tell that at once; a re-lint's one service reads it from the whole file (or the lint before).
+		const first =
+			model.servicesOnly === true
+				? firstReportersOf(whole, host, composePath)
+				: firstReporters.set(whole, firstOf(model.services, judgements));
+		for (const [at, service] of model.services.entries()) {
+			const judgement = judgements[at];
 			if (judgement === undefined || first.get(judgement.inspectionPath) !== service.name) continue;
 			const { built, instruction, malformed, problem } = judgement;
 			if (malformed !== undefined) report(malformed);
@@ -85,45 +92,7 @@ interface Judgement {
 	problem: DockerignoreProblem | undefined;
 }
 
-/**
- * A service's judgement, of the whole file's model; undefined when it reports nothing. Kept per service, host and
- * path: a re-lint asks for the edited service's in the share and again in the check.
- */
-function judged(
-	whole: ComposeModel,
-	service: Service,
-	host: FileHost | undefined,
-	composePath: string | undefined,
-): Judgement | undefined {
-	if (host === undefined) return undefined;
-	const known = judgements.get(service.view);
-	if (
-		known !== undefined &&
-		known.service === service &&
-		known.host === host &&
-		known.composePath === composePath &&
-		known.model === whole
-	) {
-		return known.judgement;
-	}
-	const judgement = judge(whole, service, host, composePath);
-	judgements.set(service.view, { service, host, composePath, model: whole, judgement });
-	return judgement;
-}
-
-// Kept on the service's view, which declares the memos' slot (object-memo.ts): a memo on the service object itself gives
-// each service a new hidden class halfway through the lint, for every rule after this one to read.
-const judgements = objectMemo<
-	View,
-	{
-		service: Service;
-		host: FileHost;
-		composePath: string | undefined;
-		model: ComposeModel;
-		judgement: Judgement | undefined;
-	}
->('dockerignoreJudgement');
-
+/** What a service would report, of the whole file's model; undefined when it reports nothing. */
 function judge(
 	whole: ComposeModel,
 	service: Service,
@@ -165,12 +134,24 @@ function firstReportersOf(
 	host: FileHost,
 	composePath: string | undefined,
 ): ReadonlyMap<string, string> {
-	const known = firstReporters.get(whole);
-	if (known !== undefined) return known;
+	return (
+		firstReporters.get(whole) ??
+		firstReporters.set(
+			whole,
+			firstOf(
+				whole.services,
+				whole.services.map((service) => judge(whole, service, host, composePath)),
+			),
+		)
+	);
+}
+
+/** For each ignore file, the first of the services (in order, beside their judgements) that reports on it. */
+function firstOf(services: readonly Service[], judgements: ReadonlyArray<Judgement | undefined>): Map<string, string> {
 	const first = new Map<string, string>();
-	for (const service of whole.services) {
-		const path = judged(whole, service, host, composePath)?.inspectionPath;
+	for (const [at, service] of services.entries()) {
+		const path = judgements[at]?.inspectionPath;
 		if (path !== undefined && !first.has(path)) first.set(path, service.name);
 	}
-	return firstReporters.set(whole, first);
+	return first;
 }
