@@ -132,8 +132,9 @@ export function checkDocument(kind: DocumentKind, text: string, options: CheckOp
 /**
  * The language server lints a compose file's next text from the lint of the one before (compose/relint.ts): that
  * lint must equal a fresh one. Each text is edited as typing does, a letter at the end of a line (before a closing
- * `:`, quote or bracket), on two lines a third and two thirds down, each edit on its own; the fuzzer's inputs make the
- * rest hostile.
+ * `:`, quote or bracket), on two lines a third and two thirds down, and as pasting does, the line halfway down written
+ * twice (where the edit falls is then ambiguous: a blank line duplicated after `- db` was carried wrongly), each edit
+ * on its own; the fuzzer's inputs make the rest hostile.
  */
 function checkRelint(text: string, options: CheckOptions): Failure[] {
 	const lintOf = (edited: string, previous?: RelintBase): FileLintResult =>
@@ -154,18 +155,24 @@ function checkRelint(text: string, options: CheckOptions): Failure[] {
 	if (previous === undefined) return [];
 	const lines = text.split('\n');
 	const failures: Failure[] = [];
+	const edits: Array<[string, string | undefined]> = [];
 	for (const line of new Set([Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3)])) {
-		const edited = typedOnLine(lines, line);
+		edits.push([`after typing on line ${line + 1}`, typedOnLine(lines, line)]);
+	}
+	const half = Math.floor(lines.length / 2);
+	edits.push([
+		`after line ${half + 1} was written twice`,
+		[...lines.slice(0, half + 1), ...lines.slice(half)].join('\n'),
+	]);
+	for (const [what, edited] of edits) {
 		if (edited === undefined) continue;
 		try {
 			const relinted = lintOf(edited, previous).findings;
 			const fresh = lintOf(edited).findings;
 			const difference = firstDifference(relinted, fresh);
-			if (difference !== undefined) {
-				failures.push({ invariant: 'relint', detail: `after typing on line ${line + 1}: ${difference}` });
-			}
+			if (difference !== undefined) failures.push({ invariant: 'relint', detail: `${what}: ${difference}` });
 		} catch (error) {
-			failures.push({ invariant: 'relint', detail: `after typing on line ${line + 1}: ${describeError(error)}` });
+			failures.push({ invariant: 'relint', detail: `${what}: ${describeError(error)}` });
 		}
 	}
 	return failures;

@@ -162,6 +162,19 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		}
 	});
 
+	it("carries no other service's fix into the edited service where the edit touches its ends", () => {
+		// db's finding rewrites app's `- db` line. A blank line added after it reads as typed right after `- db` (start
+		// first it would fall on db's key line): moved with the edit, the rewrite swallowed the blank line's indentation.
+		const text =
+			'services:\n  app:\n    image: nginx:1.27\n    depends_on:\n      - db\n  \n  db:\n    image: postgres:16\n';
+		const base = lint(text);
+		const rewrite = base.findings.find((finding) => /`db` has no healthcheck/.test(finding.message))?.fix?.edits[1];
+		assert.deepEqual(rewrite?.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 10 } });
+		assertSameAsFresh(base, text.replace('\n  \n', '\n  \n  \n'), 'a blank line after the rewritten depends_on');
+		// A letter typed at the end of the line it rewrites changes what db's fix reads there: db is judged again.
+		assert.equal(assertSameAsFresh(base, text.replace('- db', '- dbx'), 'a letter typed after db').incremental, true);
+	});
+
 	it('runs require-healthcheck and the compose .dockerignore check on the edited service alone while it adds the same to what they read across services', () => {
 		assert.equal(composeRequireHealthcheck.perService, true);
 		assert.equal(dockerignoreCompose.perService, true);
@@ -221,7 +234,8 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 				"a service added to a dependent's list beside one without a healthcheck",
 				STACK.replace('      - mysql\n      - redis\n', '      - mysql\n      - redis\n      - kafka\n'),
 				healthcheckOnAll,
-				'differs',
+				// mysql's fix rewrites the list up to the end of `- redis`, where the new line is read as typed.
+				'declines',
 			],
 			[
 				'a dependent no longer waiting for a service without a healthcheck',
