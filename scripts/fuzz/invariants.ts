@@ -189,7 +189,7 @@ function typedOnLine(lines: readonly string[], line: number): string | undefined
 }
 
 /** The first finding where two lists differ, described; undefined when they are the same. */
-function firstDifference(relinted: readonly Finding[], fresh: readonly Finding[]): string | undefined {
+export function firstDifference(relinted: readonly Finding[], fresh: readonly Finding[]): string | undefined {
 	for (let at = 0; at < Math.max(relinted.length, fresh.length); at++) {
 		const ours = JSON.stringify(relinted[at]);
 		const theirs = JSON.stringify(fresh[at]);
