@@ -197,11 +197,13 @@ export function relintCompose(
 	const before = serviceSpans(base.model);
 	const after = serviceSpans(model);
 	if (before === undefined || after === undefined || before.length !== after.length) return undefined;
-	let region = changedRegion(base.text, model.text);
-	if (isEmptyRegion(region)) return undefined;
+	const startFirst = changedRegion(base.text, model.text);
+	if (isEmptyRegion(startFirst)) return undefined;
+	const endFirst = changedRegion(base.text, model.text, true);
+	let region = startFirst;
 	let old = spanOfEdit(before, region.start, region.oldEnd);
 	if (old === undefined) {
-		region = changedRegion(base.text, model.text, true);
+		region = endFirst;
 		old = spanOfEdit(before, region.start, region.oldEnd);
 		if (old === undefined) return undefined;
 	}
@@ -249,7 +251,9 @@ export function relintCompose(
 	const byRule: Finding[][] = [];
 	let perServiceAt = 0;
 	let wholeAt = perService.length;
-	const move = mover(base.model.index, model.index, region, old.end);
+	// Where the edit could have been made, as far as the two texts tell: from the end-first reading's start to the
+	// start-first reading's end (the same text typed at any place between reads the same).
+	const move = mover(base.model.index, model.index, region, old, { start: endFirst.start, end: startFirst.oldEnd });
 	for (const [ruleAt, rule] of base.rules.entries()) {
 		if (!alonePays.has(rule)) {
 			byRule.push(fresh[wholeAt++]);
@@ -301,31 +305,32 @@ function withinLimits(found: readonly Finding[]): boolean {
 
 /**
  * Moves a finding of the old text to the new one: positions before the edit stay, those after it shift with the text;
- * undefined for a position inside the edit (the finding cannot be carried over). A position at either end of the edit
- * inside the edited service (another service's fix rewriting its `depends_on`) is undefined too: whether the edit went
- * before or after it is a guess (a blank line typed after `- db` reads as well as typed before the next key), and a
- * fresh lint may end the rewritten lines elsewhere (found by a soak of random edits over the corpus). At the edited
- * service's end it shifts: what follows is another service, checked to have moved with the edit.
+ * undefined for a position inside the edit (the finding cannot be carried over). Inside the edited service (where
+ * another service's fix rewrites its `depends_on`), a position anywhere the edit could have been made is undefined too:
+ * which side of it the edit fell on is a guess, and a fresh lint may place it on the other (a blank line written twice
+ * after `- db` reads as typed right after `db`; a line `- x` pasted above `- db` as typed after its `- `; both found by
+ * `npm run relint-soak`). Positions in other services move with the edit: their services are checked to have moved so.
  */
 function mover(
 	before: TextIndex,
 	after: TextIndex,
 	region: ChangedRegion,
-	editedEnd: number,
+	edited: { start: number; end: number },
+	couldBe: { start: number; end: number },
 ): (finding: Finding) => Finding | undefined {
 	const delta = region.newEnd - region.oldEnd;
-	// Lines wholly before the edit stay, lines wholly after it move by the lines it added or removed, their columns kept;
-	// only a position on a line the edit touches is converted through offsets.
-	const firstLine = before.positionAt(region.start).line;
-	const lastLine = before.positionAt(region.oldEnd).line;
-	const lineDelta = after.positionAt(region.newEnd).line - lastLine;
+	// Lines wholly before the edit (and where it could be) stay, lines wholly after it move by the lines it added or
+	// removed, their columns kept; only a position on a line between is converted through offsets.
+	const firstLine = before.positionAt(Math.min(region.start, couldBe.start)).line;
+	const lastLine = before.positionAt(Math.max(region.oldEnd, couldBe.end)).line;
+	const lineDelta = after.positionAt(region.newEnd).line - before.positionAt(region.oldEnd).line;
 	const position = (at: Position): Position | undefined => {
 		if (at.line < firstLine) return at;
 		if (at.line > lastLine) return { line: at.line + lineDelta, character: at.character };
 		const offset = before.offsetAt(at);
-		if (offset > region.oldEnd || (offset === region.oldEnd && offset >= editedEnd)) {
-			return after.positionAt(offset + delta);
-		}
+		const ambiguous = offset >= couldBe.start && offset <= couldBe.end;
+		if (ambiguous && offset >= edited.start && offset < edited.end) return undefined;
+		if (offset >= region.oldEnd) return after.positionAt(offset + delta);
 		return offset < region.start ? at : undefined;
 	};
 	return (finding) => {

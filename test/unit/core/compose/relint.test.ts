@@ -162,7 +162,7 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		}
 	});
 
-	it("carries no other service's fix into the edited service where the edit touches its ends", () => {
+	it("carries no other service's fix into the edited service where the edit could have been made beside its range", () => {
 		// db's finding rewrites app's `- db` line. A blank line added after it reads as typed right after `- db` (start
 		// first it would fall on db's key line): moved with the edit, the rewrite swallowed the blank line's indentation.
 		const text =
@@ -171,6 +171,8 @@ describe('compose re-lint of an edited service (relint.ts)', () => {
 		const rewrite = base.findings.find((finding) => /`db` has no healthcheck/.test(finding.message))?.fix?.edits[1];
 		assert.deepEqual(rewrite?.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 10 } });
 		assertSameAsFresh(base, text.replace('\n  \n', '\n  \n  \n'), 'a blank line after the rewritten depends_on');
+		// A comment pasted above `- db` reads, start first, as typed after its indentation: the rewrite then started above it.
+		assertSameAsFresh(base, text.replace('      - db', '      # the database\n      - db'), 'a comment above `- db`');
 		// A letter typed at the end of the line it rewrites changes what db's fix reads there: db is judged again.
 		assert.equal(assertSameAsFresh(base, text.replace('- db', '- dbx'), 'a letter typed after db').incremental, true);
 	});
