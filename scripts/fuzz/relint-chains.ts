@@ -169,6 +169,9 @@ export function relintChain(original: string, options: ChainOptions): ChainResul
 			if (relinted.kind === 'compose' && relinted.incremental === true) result.incremental++;
 			const difference = firstDifference(relinted.findings, fresh.findings);
 			if (difference !== undefined) result.differences.push(`${what}: ${difference}`);
+			// The language server re-lints when a file the lint read changes: a re-lint must list every one a fresh lint does.
+			const unlisted = missingDependencies(relinted, fresh);
+			if (unlisted.length > 0) result.differences.push(`${what}: does not list ${unlisted.join(', ')} as read`);
 			previous = relinted;
 			text = edited;
 		} catch (error) {
@@ -178,4 +181,10 @@ export function relintChain(original: string, options: ChainOptions): ChainResul
 		}
 	}
 	return result;
+}
+
+/** The files a fresh lint read (or looked for) that the re-lint does not list. */
+export function missingDependencies(relinted: FileLintResult, fresh: FileLintResult): string[] {
+	const listed = new Set(relinted.dependencies);
+	return fresh.dependencies.filter((path) => !listed.has(path));
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ComposeModel } from '../../../server/src/core/compose/model';
 import type { Rule, RuleContext, RuleMeta } from '../../../server/src/core/types';
-import { EDIT_KINDS, editText, relintChain, seeded } from '../../../scripts/fuzz/relint-chains';
+import { EDIT_KINDS, editText, missingDependencies, relintChain, seeded } from '../../../scripts/fuzz/relint-chains';
+import { lintFile } from '../../../server/src/core/lint-file';
 import { NOW } from '../helpers';
 
 const TEXT = [
@@ -128,5 +129,16 @@ describe('relint chains: a re-lint against a fresh lint', () => {
 			relintChain(TEXT, { now: NOW, steps: 60, random: seeded(22), composeRules: [honest] }).differences,
 			[],
 		);
+	});
+
+	it('names the files a fresh lint read that a re-lint does not list', () => {
+		const files = new Map([['/project/.env', 'TAG=1\n']]);
+		const host = { readFile: (path: string) => files.get(path), exists: (path: string) => files.has(path) };
+		const text = 'services:\n  web:\n    image: nginx:${TAG}\n';
+		const withEnv = lintFile('compose', text, { now: NOW, path: '/project/compose.yaml', host });
+		const withoutHost = lintFile('compose', text, { now: NOW, path: '/project/compose.yaml' });
+		assert.ok(withEnv.dependencies.includes('/project/.env'));
+		assert.deepEqual(missingDependencies(withoutHost, withEnv), withEnv.dependencies);
+		assert.deepEqual(missingDependencies(withEnv, withEnv), []);
 	});
 });
