@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { lintCompose } from '../../../server/src/core/compose/lint';
 import { lintDockerfile } from '../../../server/src/core/dockerfile/lint';
 import type { DockerfileModel } from '../../../server/src/core/dockerfile/model';
-import { messageOf, placeholders } from '../../../server/src/core/messages';
+import { groupedDigits, messageOf, placeholders } from '../../../server/src/core/messages';
 import { composeRules, dockerfileRules } from '../../../server/src/core/rules/index';
 import type { Rule, RuleMeta } from '../../../server/src/core/types';
 import { NOW } from '../helpers';
@@ -113,6 +113,21 @@ describe("the catalogue's messages", () => {
 				[],
 				rule.meta.id,
 			);
+		}
+	});
+});
+
+describe('groupedDigits', () => {
+	it("writes whole numbers as toLocaleString('en-US') does", () => {
+		const values = [0, 7, 42, 999, 1000, 9999, 10_000, 65_536, 100_000, 999_999, 1_048_576, -1, -1234, -1_234_567];
+		for (const value of [...values, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+			assert.equal(groupedDigits(value), value.toLocaleString('en-US'), String(value));
+		}
+	});
+
+	it('writes other numbers as String does', () => {
+		for (const value of [1234.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
+			assert.equal(groupedDigits(value), String(value));
 		}
 	});
 });

@@ -1,6 +1,7 @@
 import type { Argument, DockerfileModel, Flag, Instruction } from '../../dockerfile/model';
 import { heredocWord } from '../../dockerfile/heredocs';
 import { rangeOfLine, type TextIndex } from '../../text';
+import { groupedDigits } from '../../messages';
 import type { Report, Rule } from '../../types';
 
 const INSTRUCTIONS = new Set([
@@ -414,8 +415,8 @@ function checkLineLength(model: DockerfileModel, report: Reporter): void {
 			messageId: 'lineTooLong',
 			data: {
 				line: line + 1,
-				bytes: bytes.toLocaleString('en-US'),
-				max: MAX_LINE_BYTES.toLocaleString('en-US'),
+				bytes: groupedDigits(bytes),
+				max: groupedDigits(MAX_LINE_BYTES),
 				escape: model.escapeChar,
 			},
 		});
