@@ -10,10 +10,7 @@ const nodeIo: CliIo = {
 	stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
 	env: process.env,
 	now: new Date(),
-	// Asked only by `shipshape init`: reading process.stdin makes its stream, 3-7 ms of every lint run.
-	get interactive() {
-		return process.stdin.isTTY === true && process.stdout.isTTY === true;
-	},
+	interactive: () => process.stdin.isTTY === true && process.stdout.isTTY === true,
 };
 
 // The same file runs as `shipshape` and as each of its lint workers (see cli/parallel.ts).

@@ -50,7 +50,7 @@ export async function runInit(command: InitCommand, io: CliIo): Promise<number> 
 		io.stdout.write(INIT_USAGE);
 		return 0;
 	}
-	const input = io.interactive === true ? new LineInput(io.stdin) : undefined;
+	const input = io.interactive?.() === true ? new LineInput(io.stdin) : undefined;
 	try {
 		return await init(command, io, input);
 	} catch (error) {

@@ -19,7 +19,7 @@ async function init(cwd: string, argv: readonly string[], answers?: readonly str
 		})(),
 		env: {},
 		now: NOW,
-		interactive: answers !== undefined,
+		interactive: () => answers !== undefined,
 	});
 	return { code, stdout, stderr };
 }
