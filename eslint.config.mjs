@@ -43,6 +43,19 @@ export default tseslint.config(
 		},
 	},
 	{
+		// ICU loads at the first locale-aware call: 10-17 ms of a CLI run and 5 MB of the server's RSS (docs/benchmarks.md).
+		files: ['server/src/**/*.ts'],
+		rules: {
+			'no-restricted-properties': [
+				'error',
+				...['localeCompare', 'toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map((property) => ({
+					property,
+					message: 'It loads ICU: compare code units, and write numbers with groupedDigits (core/messages.ts).',
+				})),
+			],
+		},
+	},
+	{
 		// The server talks through its connection; the core returns data and prints nothing.
 		files: ['server/src/**/*.ts'],
 		ignores: ['server/src/cli.ts', 'server/src/cli/**'],
