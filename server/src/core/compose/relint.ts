@@ -308,8 +308,8 @@ function withinLimits(found: readonly Finding[]): boolean {
  * undefined for a position inside the edit (the finding cannot be carried over). Inside the edited service (where
  * another service's fix rewrites its `depends_on`), a position anywhere the edit could have been made is undefined too:
  * which side of it the edit fell on is a guess, and a fresh lint may place it on the other (a blank line written twice
- * after `- db` reads as typed right after `db`; a line `- x` pasted above `- db` as typed after its `- `; both found by
- * `npm run relint-soak`). Positions in other services move with the edit: their services are checked to have moved so.
+ * after `- db` reads as typed right after `db`; a comment pasted above `- db` as typed after its indentation; both found
+ * by `npm run relint-soak`). Positions in other services move with the edit: their services are checked to have moved so.
  */
 function mover(
 	before: TextIndex,
