@@ -70,6 +70,13 @@ export function seeded(seed: number): () => number {
 	};
 }
 
+/** A file's chain seed: the run's, mixed with its name (FNV-1a), so that one file's chain replays alone. */
+export function chainSeed(seed: number, name: string): number {
+	let hash = 0x811c9dc5 ^ seed;
+	for (let index = 0; index < name.length; index++) hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193);
+	return hash >>> 0;
+}
+
 /** One edit of the text, of the given kind, at places drawn from `random`. */
 export function editText(text: string, kind: EditKind, random: () => number): string {
 	const pick = (count: number): number => Math.floor(random() * count);

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ComposeModel } from '../../../server/src/core/compose/model';
 import type { Rule, RuleContext, RuleMeta } from '../../../server/src/core/types';
-import { EDIT_KINDS, editText, missingDependencies, relintChain, seeded } from '../../../scripts/fuzz/relint-chains';
+import {
+	chainSeed,
+	EDIT_KINDS,
+	editText,
+	missingDependencies,
+	relintChain,
+	seeded,
+} from '../../../scripts/fuzz/relint-chains';
 import { lintFile } from '../../../server/src/core/lint-file';
 import { NOW } from '../helpers';
 
@@ -45,6 +52,18 @@ describe('relint chains: edits as in the editor', () => {
 		};
 		assert.deepEqual(chain(7), chain(7));
 		assert.notDeepEqual(chain(7), chain(8));
+	});
+
+	it("gives each file a seed of its own, from the run's seed and its name, the same in every run", () => {
+		const names = ['realworld/a/compose.yaml', 'realworld/b/compose.yaml', 'realworld/a/compose.yml'];
+		const seeds = names.map((name) => chainSeed(20261207, name));
+		assert.equal(new Set(seeds).size, names.length);
+		assert.deepEqual(
+			names.map((name) => chainSeed(20261207, name)),
+			seeds,
+		);
+		assert.notEqual(chainSeed(1, names[0]), chainSeed(2, names[0]));
+		for (const seed of seeds) assert.ok(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32);
 	});
 
 	it('makes each kind of edit as named', () => {
