@@ -10,7 +10,7 @@
 // Exit: 0 when every re-lint matched, 1 when one did not, 2 on bad arguments.
 import { NodeHost } from '../server/src/node/node-host';
 import { loadCorpus, type CorpusFile } from './fuzz/corpus';
-import { chainSeed, relintChain, seeded } from './fuzz/relint-chains';
+import { chainSeed, relintChain, seededRandom } from './fuzz/relint-chains';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 const USAGE = 'usage: npm run relint-soak -- <corpus folder> [--steps N] [--seed S] [--only FILE] [--verbose]';
@@ -61,7 +61,7 @@ function main(argv: readonly string[]): number {
 	let incremental = 0;
 	let differences = 0;
 	for (const file of files) {
-		const random = seeded(chainSeed(seed, file.file));
+		const random = seededRandom(chainSeed(seed, file.file));
 		const chain = relintChain(file.text, { now: NOW, path: file.path, host, steps, random });
 		edits += chain.edits;
 		incremental += chain.incremental;

@@ -61,8 +61,8 @@ const STRUCTURAL = [
 	'?',
 ];
 
-/** A seeded generator of numbers in [0, 1) (a linear congruential one: the same seed, the same chain). */
-export function seeded(seed: number): () => number {
+/** A seeded pseudo-random generator in [0, 1) (linear congruential), so that a failing case names a run that reproduces. */
+export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;

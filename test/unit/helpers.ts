@@ -9,6 +9,9 @@ import { TextIndex } from '../../server/src/core/text';
 import type { FileChange, FileHost, Finding, Fix, Rule } from '../../server/src/core/types';
 import { addedFindings } from '../../scripts/fuzz/invariants';
 
+// The seeded generator the fuzz scripts use, so that a generated case that fails names a text that reproduces.
+export { seededRandom } from '../../scripts/fuzz/relint-chains';
+
 /** A fixed clock for date-bound rules: specs must not change with the calendar. */
 export const NOW = new Date('2026-11-26T00:00:00Z');
 
@@ -156,13 +159,4 @@ export function repositoryDockerfiles(): string[] {
 	};
 	for (const dir of ['examples', 'test']) walk(join(root, dir), 0);
 	return found;
-}
-
-/** A seeded pseudo-random generator in [0, 1), so that a generated case that fails names a text that reproduces. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-		return state / 2 ** 32;
-	};
 }

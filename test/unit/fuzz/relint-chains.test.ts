@@ -8,7 +8,7 @@ import {
 	editText,
 	missingDependencies,
 	relintChain,
-	seeded,
+	seededRandom,
 } from '../../../scripts/fuzz/relint-chains';
 import { lintFile } from '../../../server/src/core/lint-file';
 import { NOW } from '../helpers';
@@ -47,7 +47,7 @@ function wordsFromTheNextService({ model, report }: RuleContext<ComposeModel>): 
 describe('relint chains: edits as in the editor', () => {
 	it('draws the same edits from the same seed', () => {
 		const chain = (seed: number) => {
-			const random = seeded(seed);
+			const random = seededRandom(seed);
 			return EDIT_KINDS.map((kind) => editText(TEXT, kind, random));
 		};
 		assert.deepEqual(chain(7), chain(7));
@@ -68,7 +68,7 @@ describe('relint chains: edits as in the editor', () => {
 
 	it('makes each kind of edit as named', () => {
 		const lines = TEXT.split('\n');
-		const random = seeded(3);
+		const random = seededRandom(3);
 		for (let round = 0; round < 50; round++) {
 			for (const kind of EDIT_KINDS) {
 				const edited = editText(TEXT, kind, random);
@@ -131,7 +131,7 @@ describe('relint chains: edits as in the editor', () => {
 
 describe('relint chains: a re-lint against a fresh lint', () => {
 	it('finds no difference with the catalogue, and re-lints some edits', () => {
-		const chain = relintChain(TEXT, { now: NOW, steps: 60, random: seeded(22) });
+		const chain = relintChain(TEXT, { now: NOW, steps: 60, random: seededRandom(22) });
 		assert.deepEqual(chain.differences, []);
 		assert.equal(chain.edits, 60);
 		assert.ok(chain.incremental > 0 && chain.incremental < 60, `${chain.incremental} of 60 re-linted`);
@@ -139,13 +139,13 @@ describe('relint chains: a re-lint against a fresh lint', () => {
 
 	it('finds a rule that claims to judge each service by itself but words a finding from another one', () => {
 		const lying: Rule<ComposeModel> = { meta: composeMeta('lying'), check: wordsFromTheNextService, perService: true };
-		const chain = relintChain(TEXT, { now: NOW, steps: 60, random: seeded(22), composeRules: [lying] });
+		const chain = relintChain(TEXT, { now: NOW, steps: 60, random: seededRandom(22), composeRules: [lying] });
 		assert.ok(chain.differences.length > 0, 'a stale finding is reported');
 		assert.match(chain.differences[0], /^step \d+ \([a-z-]+\): finding \d+ is /);
 		// Without the claim the rule runs on the whole file on every re-lint: nothing differs.
 		const honest: Rule<ComposeModel> = { meta: composeMeta('honest'), check: wordsFromTheNextService };
 		assert.deepEqual(
-			relintChain(TEXT, { now: NOW, steps: 60, random: seeded(22), composeRules: [honest] }).differences,
+			relintChain(TEXT, { now: NOW, steps: 60, random: seededRandom(22), composeRules: [honest] }).differences,
 			[],
 		);
 	});
