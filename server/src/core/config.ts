@@ -182,9 +182,19 @@ export function nestingDepth(text: string): number {
 		// it still nest (`command: sh -c ': : …` overflowed yaml's parser, found by the 100,000-case run).
 		let scalarMayStart = true;
 		for (let i = blockEnd; i < lineEnd; i++) {
-			const c = text.charCodeAt(i);
 			if (quote !== NO_QUOTE) {
-				if (c === quote) quote = NO_QUOTE;
+				// The rest of the quoted scalar on this line, found by one search. Linear over the text: each search ends at the
+				// next quote character, before any later one can start.
+				const close = text.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i);
+				if (close === -1 || close >= lineEnd) break;
+				i = close;
+				quote = NO_QUOTE;
+				continue;
+			}
+			const c = text.charCodeAt(i);
+			// Most characters are none of those looked at below, and only end where a scalar may start.
+			if (c < MEANINGFUL.length && MEANINGFUL[c] === 0) {
+				scalarMayStart = false;
 				continue;
 			}
 			if (c === HASH && (i === lineStart || /\s/.test(text[i - 1]))) break;
@@ -211,6 +221,10 @@ export function nestingDepth(text: string): number {
 	}
 	return deepest;
 }
+
+/** The characters `nestingDepth` reads past a line's leading markers: blanks, quotes, comments, flow brackets, indicators. */
+const MEANINGFUL = new Uint8Array(0x80);
+for (const character of ' \t"\'#[]{},:?-') MEANINGFUL[character.charCodeAt(0)] = 1;
 
 /** Where a line's indentation and leading `- ` markers end: blanks, then any number of a dash and its blanks, one pass. */
 function blockIndicatorsEnd(text: string, start: number, end: number): number {

@@ -132,6 +132,11 @@ describe('parseConfig', () => {
 		assert.equal(nestingDepth(`a: '${': '.repeat(300)}x'\n`), 1);
 		assert.equal(nestingDepth(`- "${'[ '.repeat(300)}"\n`), 2);
 		assert.equal(nestingDepth(`a: {b: '${'[ '.repeat(300)}', c: "{{"}\n`), 1);
+		// A quoted scalar left open hides the rest of its line only; `''` in single quotes closes and reopens nothing.
+		assert.equal(nestingDepth('a: "x [[[\nb: [[\n'), 2);
+		assert.equal(nestingDepth(`a: 'it''s' [[[\n`), 3);
+		assert.equal(nestingDepth(`a: "it's" : : [\n`), 3);
+		assert.equal(nestingDepth('a: é ü: ✓: [\n'), 3);
 	});
 	it('lets trustedRegistries through for the client', () => {
 		assert.deepEqual(parse('trustedRegistries:\n  - ghcr.io/acme\n').problems, []);

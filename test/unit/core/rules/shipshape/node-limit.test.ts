@@ -11,7 +11,7 @@ import {
 import { fixAll } from '../../../../../server/src/core/fix-all';
 import { lintFile } from '../../../../../server/src/core/lint-file';
 import { run, tree } from '../../../cli/harness';
-import { NOW } from '../../../helpers';
+import { NOW, seededRandom } from '../../../helpers';
 
 /** FROM and `runs` RUN lines: `runs + 1` instructions. */
 function dockerfileOf(runs: number): string {
@@ -107,6 +107,17 @@ describe('node limits: the counts', () => {
 		assert.equal(lineBreaks('a\nb\r\nc\rd'), 3);
 		assert.equal(lineBreaks('\r\r\n\n'), 3);
 		assert.equal(lineBreaks('no break'), 0);
+		// Against the definition, on texts dense with breaks of every kind (seeded, so a failure repeats).
+		const random = seededRandom(2212);
+		for (let run = 0; run < 2000; run++) {
+			const text = Array.from({ length: Math.floor(random() * 24) }, () => '\r\n a'[Math.floor(random() * 4)]).join('');
+			assert.equal(lineBreaks(text), text.split(/\r\n|\r|\n/).length - 1, JSON.stringify(text));
+		}
+	});
+
+	it('counts YAML entries beside characters it passes over: non-ASCII, other punctuation', () => {
+		assert.equal(yamlEntryCount('a: é;.@~%^ [x, y]\n'), 3);
+		assert.equal(yamlEntryCount('a: ünïcödé: "x" \u2028 &b ✓\n'), 1 + 1 + 1);
 	});
 
 	it('grows with an alias bomb as the model would, without overflowing', () => {
