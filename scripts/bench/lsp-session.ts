@@ -44,9 +44,19 @@ export class LspSession {
 		this.connection.listen();
 	}
 
-	/** Spawns `node <args> --stdio` and initializes it as a client that takes pushed diagnostics. */
-	static async start(args: readonly string[], capabilities: ClientCapabilities = {}): Promise<LspSession> {
-		const child = spawn(process.execPath, [...args, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+	/**
+	 * Spawns `node <args> --stdio` (with `env` added to this process's environment) and initializes it as a client that
+	 * takes pushed diagnostics.
+	 */
+	static async start(
+		args: readonly string[],
+		capabilities: ClientCapabilities = {},
+		env: Record<string, string> = {},
+	): Promise<LspSession> {
+		const child = spawn(process.execPath, [...args, '--stdio'], {
+			stdio: ['pipe', 'pipe', 'ignore'],
+			env: { ...process.env, ...env },
+		});
 		const session = new LspSession(child);
 		await session.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities });
 		await session.connection.sendNotification('initialized', {});

@@ -445,6 +445,25 @@ export function spreadPositions(text: string, count: number): Array<{ line: numb
 	return positions;
 }
 
+/**
+ * Re-lint samples split by how the server answered each edit: from the previous version's lint (the server's count of
+ * such re-lints, read after each edit, grew) or by a whole lint. `counts[i]` is the count after edit `i`, `before` the
+ * count before the first.
+ */
+export function splitByRelint(
+	samples: readonly number[],
+	counts: readonly number[],
+	before: number,
+): { incremental: number[]; whole: number[] } {
+	if (counts.length !== samples.length) throw new Error(`${samples.length} samples but ${counts.length} counts`);
+	const split = { incremental: [] as number[], whole: [] as number[] };
+	samples.forEach((sample, index) => {
+		const previous = index === 0 ? before : counts[index - 1];
+		(counts[index] > previous ? split.incremental : split.whole).push(sample);
+	});
+	return split;
+}
+
 /** Whether an LSP answer says something: not null, not an empty list, not a completion list without items. */
 export function nonEmptyAnswer(answer: unknown): boolean {
 	if (answer === null || answer === undefined) return false;

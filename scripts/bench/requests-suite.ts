@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver-protocol';
-import { formatSpread, nonEmptyAnswer, percentile, singleCharacterEdits, spreadPositions, timing } from './measure';
+import {
+	formatSpread,
+	nonEmptyAnswer,
+	percentile,
+	singleCharacterEdits,
+	splitByRelint,
+	spreadPositions,
+	timing,
+} from './measure';
 import { LspSession } from './lsp-session';
 import { peerBin, type BenchContext, type Suite } from './suites';
 
@@ -45,8 +53,17 @@ interface Figures {
 	answered: number[];
 }
 
+/** The re-lints of one kind (from the previous version's lint, or whole), per round: p50, p99 and how many edits. */
+interface RelintKind {
+	p50: number[];
+	p99: number[];
+	edits: number[];
+}
+
 interface Rounds {
 	relint: Figures;
+	/** The Compose re-lints split by kind, when the server says how it answered each edit (ours, with its test hooks). */
+	relintKinds?: { incremental: RelintKind; whole: RelintKind };
 	methods: Partial<Record<Method, Figures>>;
 	asked: readonly Method[];
 	memory: ReturnType<LspSession['memory']>;
@@ -94,12 +111,14 @@ async function rounds(
 	file: string,
 	languageId: string,
 	methods: readonly Method[] = METHODS,
+	splitRelints = false,
 ): Promise<Rounds> {
 	const path = join(context.corpus, file);
 	const uri = pathToFileURL(path).href;
 	const text = readFileSync(path, 'utf8');
 	const positions = spreadPositions(text, COUNT);
-	const session = await LspSession.start(server, CAPABILITIES);
+	// The test hooks let the bench ask, unmeasured, whether each edit was re-linted from the previous lint.
+	const session = await LspSession.start(server, CAPABILITIES, splitRelints ? { SHIPSHAPE_TEST_HOOKS: '1' } : {});
 	const empty = (): Figures => ({ p50: [], p99: [], answered: [] });
 	const result: Omit<Rounds, 'memory'> = {
 		relint: empty(),
@@ -116,8 +135,14 @@ async function rounds(
 		for (let round = 0; round < context.slowRuns; round++) {
 			// An even number of edits leaves the text as it was, so the requests below see the file as written.
 			const edits: number[] = [];
-			for (const edit of singleCharacterEdits(text, COUNT)) edits.push(await session.timedEdit(uri, edit));
+			const relints: number[] = [];
+			const before = splitRelints ? await relintCount(session) : undefined;
+			for (const edit of singleCharacterEdits(text, COUNT)) {
+				edits.push(await session.timedEdit(uri, edit));
+				if (before !== undefined) relints.push((await relintCount(session)) ?? Number.NaN);
+			}
 			record(result.relint, edits, edits.length);
+			if (before !== undefined) recordKinds(result, splitByRelint(edits, relints, before));
 			for (const method of methods) {
 				const samples: number[] = [];
 				let answered = 0;
@@ -133,6 +158,37 @@ async function rounds(
 	} finally {
 		await session.stop();
 	}
+}
+
+/** How many edits the server has re-linted from the previous lint; undefined when it does not say. */
+async function relintCount(session: LspSession): Promise<number | undefined> {
+	const { answer } = await session.timedRequest('shipshape/test/relints', null);
+	return typeof answer === 'number' ? answer : undefined;
+}
+
+function recordKinds(result: Omit<Rounds, 'memory'>, split: { incremental: number[]; whole: number[] }): void {
+	const empty = (): RelintKind => ({ p50: [], p99: [], edits: [] });
+	result.relintKinds ??= { incremental: empty(), whole: empty() };
+	for (const kind of ['incremental', 'whole'] as const) {
+		const samples = split[kind];
+		const figures = result.relintKinds[kind];
+		figures.edits.push(samples.length);
+		if (samples.length === 0) continue;
+		figures.p50.push(percentile(samples, 50));
+		figures.p99.push(percentile(samples, 99));
+	}
+}
+
+/** ` (from the previous lint 134/200: p50 4.9 p99 9.8; whole lints 66/200: p50 18.0 p99 35.1)` */
+function kindsPart(result: Rounds): string {
+	if (result.relintKinds === undefined) return '';
+	const part = (name: string, kind: RelintKind): string => {
+		const edits = timing(kind.edits).median;
+		if (kind.p50.length === 0) return `${name} 0/${COUNT}`;
+		return `${name} ${edits}/${COUNT}: p50 ${timing(kind.p50).median.toFixed(1)} p99 ${timing(kind.p99).median.toFixed(1)}`;
+	};
+	const { incremental, whole } = result.relintKinds;
+	return ` (${part('from the previous lint', incremental)}; ${part('whole lints', whole)})`;
 }
 
 function record(figures: Figures, samples: readonly number[], answered: number): void {
@@ -156,7 +212,7 @@ function goals(result: Rounds): string {
 
 function requestsLine(name: string, result: Rounds, withGoals: boolean): string {
 	const parts = [
-		figure('relint', result.relint, false),
+		figure('relint', result.relint, false) + kindsPart(result),
 		...result.asked.map((method) => figure(method, result.methods[method]!, true)),
 	];
 	const spread = `re-lint p99 ${formatSpread(result.relint.p99)}, hover p99 ${formatSpread(result.methods.hover!.p99)}, codeAction p99 ${formatSpread(result.methods.codeAction!.p99)}`;
@@ -193,7 +249,7 @@ export const requestsSuite: Suite = {
 };
 
 async function composeRounds(context: BenchContext): Promise<Rounds> {
-	const compose = await rounds([context.server], context, COMPOSE, 'dockercompose', COMPOSE_METHODS);
+	const compose = await rounds([context.server], context, COMPOSE, 'dockercompose', COMPOSE_METHODS, true);
 	console.log(requestsLine('lsp-requests-compose', compose, true));
 	return compose;
 }

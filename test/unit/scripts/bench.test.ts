@@ -18,6 +18,7 @@ import {
 	SHAPES,
 	singleCharacterEdits,
 	spreadPositions,
+	splitByRelint,
 	nonEmptyAnswer,
 	timing,
 } from '../../../scripts/bench/measure';
@@ -128,6 +129,14 @@ describe('bench: measurements', () => {
 		assert.equal(nonEmptyAnswer({ isIncomplete: false, items: [{ label: 'a' }] }), true);
 		assert.equal(nonEmptyAnswer([{ title: 'fix' }]), true);
 		assert.equal(nonEmptyAnswer({ contents: 'x' }), true);
+	});
+
+	it('splits re-lint samples by whether the server counted the edit as re-linted from the previous lint', () => {
+		// Counts after each edit, starting from 5: the 1st, 3rd and 4th edits grew it.
+		assert.deepEqual(splitByRelint([1, 20, 2, 3, 30], [6, 6, 7, 8, 8], 5), { incremental: [1, 2, 3], whole: [20, 30] });
+		// A count the server did not give (NaN) is no re-lint, and neither is the edit after it.
+		assert.deepEqual(splitByRelint([1, 2, 3], [1, Number.NaN, 2], 0), { incremental: [1], whole: [2, 3] });
+		assert.throws(() => splitByRelint([1, 2], [1], 0), /2 samples but 1 counts/);
 	});
 
 	it('takes nearest-rank percentiles', () => {
