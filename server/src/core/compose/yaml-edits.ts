@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, parse, Scalar, type Node, type Pair, type YAMLM
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ComposeModel, MapView, View } from './model';
 import { objectMemo } from '../object-memo';
+import type { TextIndex } from '../text';
 
 /**
  * Minimal text edits for YAML fixes: they keep the file's indentation, quoting, flow/block style,
@@ -161,9 +162,39 @@ export function removeMapEntry(model: ComposeModel, map: MapView, key: string): 
 			? model.index.positionAt(model.index.lineEnd(first - 1))
 			: { line: first, character: 0 };
 	const end = atEnd ? model.index.positionAt(model.text.length) : { line: last + 1, character: 0 };
-	// A U+FEFF that the removal would bring to the start of the file becomes a BOM, which readers strip (found by the fuzzer).
-	if (first === 0 && model.text[model.index.offsetAt(end)] === '\uFEFF') return undefined;
+	if (removalMakesBom(model.index, first, atEnd ? model.index.lineCount : last + 1)) return undefined;
 	return { range: { start, end }, newText: '' };
+}
+
+/**
+ * Whether removing the lines from `first` to before `next` would turn a U+FEFF of the text into a byte-order mark, which
+ * readers strip: yaml reads a U+FEFF starting a line as one while no document has begun (only blank, comment and `%`
+ * directive lines above it), and as a character of the text inside one. Found by the fuzzer: removing `version:` from
+ * `version:\n\n\uFEFFvrsion:` renamed the key below it. Entries removed are the first document's (the model's root), so
+ * no `...` that ended an earlier document can be above them.
+ */
+function removalMakesBom(index: TextIndex, first: number, next: number): boolean {
+	let bom = false;
+	for (let line = next; line < index.lineCount && !bom; line++) {
+		const text = index.lineText(line);
+		bom = text.startsWith('\uFEFF');
+		if (!bom && !outsideDocuments(text)) break;
+	}
+	if (!bom) return false;
+	for (let line = first - 1; line >= 0; line--) {
+		const text = index.lineText(line);
+		if (!outsideDocuments(text)) return false;
+	}
+	return true;
+}
+
+/** A line yaml reads between documents as well as before them: blank, a comment or a `%` directive, after any U+FEFF. */
+function outsideDocuments(line: string): boolean {
+	const text = line.startsWith('\uFEFF') ? line.slice(1) : line;
+	if (text.startsWith('%')) return true;
+	let at = 0;
+	while (text[at] === ' ' || text[at] === '\t') at++;
+	return at === text.length || text[at] === '#' || text[at] === '\r';
 }
 
 /** Appends an item to a block or flow sequence, in its style. */

@@ -121,6 +121,26 @@ describe('YAML edits', () => {
 		const later = 'services: {}\nversion:\n\uFEFF:';
 		assert.ok(removeMapEntry(parseCompose(later), parseCompose(later).root!, 'version'));
 	});
+	it('removes no entry that leaves a U+FEFF line before any document content, past blank, comment and directive lines', () => {
+		// yaml strips a U+FEFF that starts a line while no document has begun: `vrsion` below lost its first character.
+		for (const text of [
+			'version:\n\n\uFEFFvrsion:',
+			'# compose\n\nversion: "3"\n# old\n\uFEFFservices: {}',
+			'\uFEFF\n# top\nversion: "3"\n  \n# a comment\n\uFEFFx-a: 1',
+		]) {
+			const model = parseCompose(text);
+			assert.equal(removeMapEntry(model, model.root!, 'version'), undefined, JSON.stringify(text));
+		}
+		// Inside a document, or with content before the U+FEFF line, it stays a character: the entry goes.
+		for (const text of [
+			'x-a: 1\nversion: "3"\n\uFEFFb: 2',
+			'version: "3"\nb: 1\n\uFEFFc: 2',
+			'---\nversion: "3"\n\uFEFFb: 2',
+		]) {
+			const model = parseCompose(text);
+			assert.ok(removeMapEntry(model, model.root!, 'version'), JSON.stringify(text));
+		}
+	});
 	it('appends to block and flow sequences in their style', () => {
 		const text = 'services:\n  web:\n    cap_drop: [NET_RAW]\n    ports:\n      - "80:80"\n';
 		const model = parseCompose(text);
