@@ -183,8 +183,8 @@ export function nestingDepth(text: string): number {
 		let scalarMayStart = true;
 		for (let i = blockEnd; i < lineEnd; i++) {
 			if (quote !== NO_QUOTE) {
-				// The rest of the quoted scalar on this line, found by one search. Linear over the text: each search ends at the
-				// next quote character, before any later one can start.
+				// The rest of the quoted scalar on this line, found by one search. At most two passes over the text: a search for
+				// a quote character ends at its next one, and the next search for it starts after a quote that opens.
 				const close = text.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i);
 				if (close === -1 || close >= lineEnd) break;
 				i = close;
