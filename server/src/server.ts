@@ -31,6 +31,7 @@ import { lintFiles } from './lsp/lint-files';
 import { fullCollection, IdleMemory } from './lsp/idle-memory';
 import { Linter } from './lsp/linter';
 import { OpenDocuments } from './lsp/open-documents';
+import { stdioTransport, wantsStdio } from './lsp/stdio-transport';
 import { WorkspaceRoots } from './lsp/workspace-roots';
 import { DEFAULT_SETTINGS, parseSettings, pushedSection } from './lsp/settings';
 import {
@@ -44,10 +45,13 @@ import {
 
 // LSP wiring only: the engine in ./core decides what is wrong; this file moves it over the wire.
 // `shipshape-language-server` with no transport flag talks over stdio, as editors that start a command expect.
-if (!process.argv.some((argument) => /^--(?:stdio|node-ipc|socket|pipe)\b/.test(argument))) {
-	process.argv.push('--stdio');
-}
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the server uses its own writer (lsp/stdio-transport.ts), which also owns the connection's onShutdown.
+const stdio = wantsStdio(process.argv.slice(2)) ? stdioTransport() : undefined;
+const connection =
+	stdio === undefined
+		? createConnection(ProposedFeatures.all)
+		: createConnection(ProposedFeatures.all, stdio.reader, stdio.writer);
+stdio?.attach(connection);
 const documents = new TextDocuments(TextDocument);
 /** Open documents by path: lints read their text over the disk (through the guard) and stamp them by version. */
 const openDocuments = new OpenDocuments(() => documents.all());
@@ -353,6 +357,12 @@ connection.onRequest(LintFilesRequest, (params, token) =>
 if (process.env.SHIPSHAPE_TEST_HOOKS === '1') {
 	connection.onRequest('shipshape/test/lints', () => linter.lints);
 	connection.onRequest('shipshape/test/relints', () => linter.relints);
+	// What a dependency printing with console.log would do: over stdio it must reach the log, not the protocol's stream.
+	connection.onRequest('shipshape/test/console', (text: string) => {
+		// eslint-disable-next-line no-console -- the hook stands for a dependency that prints
+		console.log(text);
+		return null;
+	});
 }
 
 connection.onExecuteCommand(async (params) => {
