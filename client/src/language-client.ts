@@ -21,12 +21,16 @@ export const DOCUMENT_SELECTOR: Array<{ scheme: 'file'; language: string; patter
 	...COMPOSE_YAML_PATTERNS.map((pattern) => ({ scheme: 'file' as const, language: 'yaml', pattern })),
 ];
 
-/** The client for dist/server.js over node IPC; created stopped, the context starts it. */
+/**
+ * The client for dist/server.js over stdio, the transport every other editor uses too: the server writes large
+ * messages from pieces there (server/src/lsp/message-encoder.ts), where Node's IPC channel would serialize each one
+ * into a single string. Created stopped, the context starts it.
+ */
 export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
 	const module = context.asAbsolutePath(path.join('dist', 'server.js'));
 	const serverOptions: ServerOptions = {
-		run: { module, transport: TransportKind.ipc },
-		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+		run: { module, transport: TransportKind.stdio },
+		debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
 	};
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: DOCUMENT_SELECTOR,
