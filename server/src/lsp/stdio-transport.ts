@@ -15,8 +15,8 @@ import { encodeMessage } from './message-encoder';
  * when the editor closes its stdin (code 0 after `shutdown`, else 1), and `console` writes to the editor's log
  * (window/logMessage) rather than into the protocol's stream on stdout.
  *
- * Other transports (VS Code's client starts the server with `--node-ipc`, where Node's IPC channel serializes each
- * message itself) keep vscode-languageserver's own set-up.
+ * VS Code's client starts the server over stdio too (client/src/language-client.ts). Other transports (Node IPC, where
+ * Node's channel serializes each message into one string itself; a socket; a pipe) keep vscode-languageserver's set-up.
  */
 export interface StdioTransport {
 	reader: MessageReader;
@@ -31,7 +31,7 @@ export interface StdioConnection {
 	onShutdown(handler: () => void): void;
 }
 
-/** Whether the command line asks for stdio: `--stdio`, or no transport flag at all (server.ts then adds `--stdio`). */
+/** Whether the command line asks for stdio: `--stdio`, or no transport flag at all (`shipshape-language-server`). */
 export function wantsStdio(argv: readonly string[]): boolean {
 	return argv.includes('--stdio') || !argv.some((argument) => /^--(?:node-ipc|socket|pipe)\b/.test(argument));
 }
