@@ -6,11 +6,13 @@ import { startServer, type TestServer } from './lsp-client';
 
 /** The server's exit code once it ends by itself (killed after 15 s: the assertion then names the signal). */
 async function exitCode(server: TestServer): Promise<number | null> {
-	if (server.process.exitCode !== null) return server.process.exitCode;
-	const exited = new Promise<number | null>((resolve) => server.process.once('exit', resolve));
-	const timeout = setTimeout(() => server.process.kill(), 15000);
-	const code = await exited;
-	clearTimeout(timeout);
+	let code = server.process.exitCode;
+	if (code === null) {
+		const exited = new Promise<number | null>((resolve) => server.process.once('exit', resolve));
+		const timeout = setTimeout(() => server.process.kill(), 15000);
+		code = await exited;
+		clearTimeout(timeout);
+	}
 	server.connection.dispose();
 	assert.notEqual(server.process.signalCode, 'SIGTERM', 'the server did not exit within 15 s');
 	return code;
