@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn as spawnAsync, spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -45,6 +46,42 @@ describe('cli: the real process', () => {
 		assert.equal(result.code, 2);
 		assert.equal(result.stdout, '');
 		assert.equal(result.stderr, 'shipshape: no such file or directory: missing/Dockerfile\n');
+	});
+
+	it('ends only once a slow reader has the whole report: output larger than a pipe holds is not cut short', async () => {
+		// Eight files of 520 findings each (the rule's cap per file is 500, plus the stages' own): about 900 KB of JSON.
+		const dockerfile = Array.from({ length: 520 }, (_, index) => `FROM node AS stage${index}\n`).join('');
+		const cwd = tree(
+			Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`app${index}/Dockerfile`, dockerfile])),
+		);
+		const child = spawnAsync(
+			process.execPath,
+			['--import', tsx, cli, 'lint', '--format', 'json', '--fail-on', 'warning', ...only()],
+			{ cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		const closed = new Promise<number | null>((done) => child.once('close', done));
+		const exited = new Promise<void>((done) => child.once('exit', () => done()));
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			stderr += chunk;
+		});
+		const chunks: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+		// Not read until the report is being written and the pipe is full: a CLI that ended now would lose the rest.
+		child.stdout.pause();
+		while (child.stdout.readableLength < child.stdout.readableHighWaterMark) await sleep(20);
+		await Promise.race([exited, sleep(500)]);
+		child.stdout.resume();
+		const code = await closed;
+		const stdout = Buffer.concat(chunks).toString('utf8');
+		assert.equal(stderr, '');
+		assert.equal(code, 1);
+		const files = JSON.parse(stdout).files as Array<{ findings: unknown[] }>;
+		assert.ok(stdout.length > 512 * 1024, `more than a pipe holds: ${stdout.length} bytes`);
+		assert.deepEqual(
+			files.map((file) => file.findings.length),
+			Array.from({ length: 8 }, () => files[0].findings.length),
+		);
 	});
 
 	it('runs init without questions when standard input is not a terminal, then lints what it wrote clean', () => {
