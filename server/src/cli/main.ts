@@ -20,7 +20,7 @@ import { VERSION } from './version';
 import { runInit } from './init';
 import { readGuarded } from '../node/guarded-read';
 import { documentInside, fixesInside } from '../node/fix-scope';
-import { namedFolder, projectRootsOf, realOrResolved, type ProjectRoots } from '../node/project-roots';
+import { namedFolder, projectRootsOfFolders, realOrResolved, type ProjectRoots } from '../node/project-roots';
 import { walk } from '../node/walk';
 import { writeFileAtomic, WriteRefused } from '../node/write';
 
@@ -78,7 +78,9 @@ function runRoots(command: LintCommand, io: CliIo): RunRoots {
 	const named = command.stdin
 		? [stdinFolder]
 		: (command.paths.length > 0 ? command.paths : ['.']).map((path) => resolve(io.cwd, path));
-	return { read: projectRootsOf(named), write: [...new Set(named.map(namedFolder))] };
+	// Each named path's folder once: its real path takes a stat and a realpath(3) of every level.
+	const folders = named.map(namedFolder);
+	return { read: projectRootsOfFolders(folders), write: [...new Set(folders)] };
 }
 
 /** A problem that stops the run before anything is linted (exit 2). */

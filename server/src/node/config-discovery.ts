@@ -101,7 +101,8 @@ function ignoresUnder(base: string, patterns: readonly string[]): (file: string)
 
 function isFile(path: string): boolean {
 	try {
-		return statSync(path).isFile();
+		// Most folders have no configuration: a missing one is told without an exception (cheaper than its stack).
+		return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 	} catch {
 		return false;
 	}

@@ -66,12 +66,14 @@ export function namedFolder(path: string): string {
  * up among the others, rather than every pair compared: `lint $(git ls-files)` can name thousands of paths.
  */
 export function projectRootsOf(paths: readonly string[]): ProjectRoots {
+	return projectRootsOfFolders(paths.map(namedFolder));
+}
+
+/** `projectRootsOf` for paths whose `namedFolder` the caller has already (the CLI needs those folders too). */
+export function projectRootsOfFolders(folders: readonly string[]): ProjectRoots {
 	const tops = new Map<string, string | null>();
 	const roots = new Set<string>();
-	for (const path of paths) {
-		const folder = namedFolder(path);
-		roots.add(rootOfFolder(folder, tops));
-	}
+	for (const folder of folders) roots.add(rootOfFolder(folder, tops));
 	return [...roots].filter((root) => !hasAncestorIn(root, roots)).sort();
 }
 
