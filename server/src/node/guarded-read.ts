@@ -1,7 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MAX_LINT_BYTES } from '../core/limits';
-import { isMissing } from './file-stamp';
 import { insideAny, type ProjectRoots } from './project-roots';
 
 /** What a guarded read found. */
@@ -41,17 +40,19 @@ const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
  */
 export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead {
 	const maxBytes = policy.maxBytes ?? MAX_LINT_BYTES;
-	if (isMissing(path)) {
-		const open = policy.openText !== undefined ? openWithoutFile(path, policy, maxBytes) : undefined;
-		return open ?? { kind: 'missing' };
-	}
 	let realPath: string;
-	let stats: Stats;
+	let stats: Stats | undefined;
 	try {
+		// Links followed: what the path is now. A missing file (many reads find nothing) is told without an exception.
+		stats = statSync(path, { throwIfNoEntry: false });
+		if (stats === undefined) {
+			const open = policy.openText !== undefined ? openWithoutFile(path, policy, maxBytes) : undefined;
+			return open ?? { kind: 'missing' };
+		}
 		// The native realpath(3) is one call; Node's JavaScript one makes an lstat per level of the path (in a CLI run
-		// over the corpus's Dockerfiles, 70 % of the run's stat calls).
+		// over the corpus's Dockerfiles, 70 % of the run's stat calls). What is opened below is this real path, and
+		// what is read is judged again from the open descriptor, so a swap after the stat above gains nothing.
 		realPath = realpathSync.native(path);
-		stats = statSync(realPath);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
 		const open = missing && policy.openText !== undefined ? openWithoutFile(path, policy, maxBytes) : undefined;
@@ -76,7 +77,7 @@ export function readGuarded(path: string, policy: ReadPolicy = {}): GuardedRead 
 	try {
 		const opened = fstatSync(descriptor);
 		if (!opened.isFile()) return refused(`is ${describeNonFile(opened)}, not a regular file`);
-		return readCapped(descriptor, maxBytes, realPath);
+		return readCapped(descriptor, maxBytes, realPath, opened.size);
 	} catch (error) {
 		return failure(error);
 	} finally {
@@ -120,19 +121,29 @@ function openWithoutFile(path: string, policy: ReadPolicy, maxBytes: number): Gu
 	return placeRefusal(realPath, policy) ?? openRead(open, realPath, maxBytes);
 }
 
-function readCapped(descriptor: number, maxBytes: number, realPath: string): GuardedRead {
+/**
+ * Reads an open file to its end, refusing it once it passes `maxBytes`, whatever its size said: `expectedBytes` (its
+ * size from `fstat`) only sizes the reads. The first asks for one byte more than that, so that a file read whole shows
+ * its end at once, in one call and one buffer; a file that grew since is read on in 64 KB chunks.
+ */
+export function readCapped(descriptor: number, maxBytes: number, realPath: string, expectedBytes: number): GuardedRead {
 	const chunks: Buffer[] = [];
 	let total = 0;
+	let wanted = expectedBytes + 1;
 	for (;;) {
 		// One byte past the cap tells "exactly at the cap" from "over it".
-		const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+		const chunk = Buffer.allocUnsafe(Math.min(wanted, maxBytes + 1 - total));
 		const read = readSync(descriptor, chunk, 0, chunk.length, null);
 		if (read === 0) break;
 		total += read;
 		if (total > maxBytes) return tooLarge(total, maxBytes);
 		chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+		// At the size fstat gave, with room left in the buffer: that was the end. Short of it (a file system may return
+		// less per call) or past it (the file grew): read on.
+		if (total === expectedBytes && read < chunk.length) break;
+		wanted = 64 * 1024;
 	}
-	return { kind: 'file', bytes: Buffer.concat(chunks, total), realPath };
+	return { kind: 'file', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), realPath };
 }
 
 function describeNonFile(stats: Stats): string {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MAX_LINT_BYTES } from '../../../server/src/core/limits';
-import { readGuarded, type GuardedRead } from '../../../server/src/node/guarded-read';
+import { readCapped, readGuarded, type GuardedRead } from '../../../server/src/node/guarded-read';
 import { NodeHost } from '../../../server/src/node/node-host';
 import { insideAny, projectRootOf, projectRootsOf, realOrResolved } from '../../../server/src/node/project-roots';
 import { tree } from '../cli/harness';
+import { seededRandom } from '../helpers';
 
 function reason(read: GuardedRead): string {
 	assert.equal(read.kind, 'refused', `expected a refusal, got ${read.kind}`);
@@ -60,6 +61,40 @@ describe('node: the guarded reader', () => {
 		const over = readGuarded(join(root, 'over'), { maxBytes: 1000 });
 		assert.match(reason(over), /larger than 1000 bytes/);
 		assert.match(reason(readGuarded(join(root, 'big'))), /larger than 1 MB/);
+	});
+
+	it('reads a file whole at every size up to the cap: empty, one byte, around the 4 KB pool and the 64 KB chunks', () => {
+		const random = seededRandom(4096);
+		const sizes = [0, 1, 2, 4095, 4096, 4097, 65535, 65536, 65537, 200_000, MAX_LINT_BYTES - 1, MAX_LINT_BYTES];
+		const contents = sizes.map((size) => Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256))));
+		const root = tree(Object.fromEntries(contents.map((content, index) => [`f${index}`, content])));
+		contents.forEach((content, index) => {
+			const read = readGuarded(join(root, `f${index}`));
+			assert.equal(read.kind, 'file', `${content.length} bytes`);
+			assert.ok((read as { bytes: Buffer }).bytes.equals(content), `${content.length} bytes read as they are`);
+		});
+	});
+
+	it('reads to the end whatever size fstat gave: a file that grew is read on, one that shrank is not padded', () => {
+		const content = Buffer.alloc(150_000, 0x41);
+		const root = tree({ file: content });
+		const readWith = (expectedBytes: number, maxBytes = MAX_LINT_BYTES): GuardedRead => {
+			const descriptor = openSync(join(root, 'file'), 'r');
+			try {
+				return readCapped(descriptor, maxBytes, join(root, 'file'), expectedBytes);
+			} finally {
+				closeSync(descriptor);
+			}
+		};
+		// Grown since the size was taken (0: a file system whose stat says nothing), shrunk, and exact.
+		for (const expectedBytes of [0, 1, 4096, 65_536, 149_999, 150_000, 150_001, 400_000]) {
+			const read = readWith(expectedBytes);
+			assert.equal(read.kind, 'file', `expected ${expectedBytes}`);
+			assert.ok((read as { bytes: Buffer }).bytes.equals(content), `expected ${expectedBytes}: all 150,000 bytes`);
+		}
+		// The cap counts what is read, not what the size said.
+		assert.match(reason(readWith(10, 100_000)), /larger than/);
+		assert.equal(readWith(10, 150_000).kind, 'file');
 	});
 
 	it('refuses a kernel file whose stat says 0 bytes, whatever it would read', () => {
