@@ -135,6 +135,22 @@ export function singleCharacterEdits(text: string, count: number): TextEdit[] {
 	return edits;
 }
 
+/**
+ * The ratio of two engines timed in alternating runs (ours, theirs, ours, theirs…), taken pair by pair: a machine
+ * whose speed drifts during the bench moves both runs of a pair alike, where the ratio of two medians taken minutes
+ * apart moves with the drift (on 2026-12-08 the same two builds gave 0.53 and 0.95 that way).
+ */
+export function pairedRatios(ours: readonly number[], theirs: readonly number[]): Timing {
+	if (ours.length !== theirs.length) throw new Error(`${ours.length} runs against ${theirs.length}: not pairs`);
+	return timing(ours.map((sample, index) => sample / theirs[index]));
+}
+
+/** `goal process-dockerfiles (issue 22): shipshape/x = 0.58 (…; goal ≤ 0.50: NOT MET)` */
+export function goalLine(what: string, peer: string, ratio: Timing, goal: number, how: string): string {
+	const verdict = ratio.median <= goal ? 'met' : 'NOT MET';
+	return `goal ${what}: shipshape/${peer} = ${ratio.median.toFixed(3)} (${how}, ${ratio.min.toFixed(3)}–${ratio.max.toFixed(3)}; goal ≤ ${goal.toFixed(3)}: ${verdict})`;
+}
+
 /** The `p`-th percentile (0 < p ≤ 100) by the nearest-rank method. */
 export function percentile(samples: readonly number[], p: number): number {
 	if (samples.length === 0) throw new Error('no samples');

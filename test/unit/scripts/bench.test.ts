@@ -6,7 +6,9 @@ import {
 	countChecks,
 	countEnumMembers,
 	formatTiming,
+	goalLine,
 	namedFoldersVerdict,
+	pairedRatios,
 	parseScalingSizes,
 	pausedWithin,
 	pauseShares,
@@ -22,6 +24,7 @@ import {
 	nonEmptyAnswer,
 	timing,
 } from '../../../scripts/bench/measure';
+import { measureAlternating } from '../../../scripts/bench/suites';
 import { lintFile } from '../../../server/src/core/lint-file';
 import type { RuleMeta } from '../../../server/src/core/types';
 
@@ -137,6 +140,30 @@ describe('bench: measurements', () => {
 		// A count the server did not give (NaN) is no re-lint, and neither is the edit after it.
 		assert.deepEqual(splitByRelint([1, 2, 3], [1, Number.NaN, 2], 0), { incremental: [1], whole: [2, 3] });
 		assert.throws(() => splitByRelint([1, 2], [1], 0), /2 samples but 1 counts/);
+	});
+
+	it('takes the ratio of alternating runs pair by pair, and says whether its median meets a goal', () => {
+		// The machine slows down halfway: every pair keeps its ratio, the two medians' ratio does not.
+		const ours = [100, 100, 100, 300, 300];
+		const theirs = [200, 250, 200, 600, 500];
+		const ratios = pairedRatios(ours, theirs);
+		assert.deepEqual([ratios.median, ratios.min, ratios.max, ratios.runs], [0.5, 0.4, 0.6, 5]);
+		assert.equal(
+			goalLine('x', 'peer', ratios, 0.5, 'median of 5 alternating pairs'),
+			'goal x: shipshape/peer = 0.500 (median of 5 alternating pairs, 0.400–0.600; goal ≤ 0.500: met)',
+		);
+		assert.match(goalLine('x', 'peer', ratios, 0.45, 'pairs'), /goal ≤ 0\.450: NOT MET\)$/);
+		assert.throws(() => pairedRatios([1, 2], [1]), /not pairs/);
+	});
+
+	it('times engines in turn, after the warm-up rounds, one sample list per engine', async () => {
+		const calls: string[] = [];
+		const samples = await measureAlternating([() => calls.push('a'), () => calls.push('b')], 3, 1);
+		assert.deepEqual(calls, ['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b']);
+		assert.deepEqual(
+			samples.map((list) => list.length),
+			[3, 3],
+		);
 	});
 
 	it('takes nearest-rank percentiles', () => {
