@@ -151,6 +151,18 @@ export function goalLine(what: string, peer: string, ratio: Timing, goal: number
 	return `goal ${what}: shipshape/${peer} = ${ratio.median.toFixed(3)} (${how}, ${ratio.min.toFixed(3)}–${ratio.max.toFixed(3)}; goal ≤ ${goal.toFixed(3)}: ${verdict})`;
 }
 
+/**
+ * How far a whole-process line is from its floor (Node and the parser alone over the same files), and where the goal
+ * lies against that floor: a goal under 1× the floor cannot be met by any linter that parses with that library.
+ */
+export function floorLine(what: string, toFloor: Timing, goalToFloor?: Timing): string {
+	const goal =
+		goalToFloor === undefined
+			? ''
+			: `; the goal is ${goalToFloor.median.toFixed(2)}× the floor${goalToFloor.median < 1 ? ': under the parse alone' : ''}`;
+	return `floor ${what}: shipshape = ${toFloor.median.toFixed(2)}× the floor (pair by pair, ${toFloor.min.toFixed(2)}–${toFloor.max.toFixed(2)})${goal}`;
+}
+
 /** The `p`-th percentile (0 < p ≤ 100) by the nearest-rank method. */
 export function percentile(samples: readonly number[], p: number): number {
 	if (samples.length === 0) throw new Error('no samples');

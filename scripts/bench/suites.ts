@@ -16,6 +16,7 @@ import { dclintBin, dclintCommand } from '../conformance/dclint';
 import {
 	countChecks,
 	countEnumMembers,
+	floorLine,
 	formatTiming,
 	goalLine,
 	LINEAR_SLACK,
@@ -113,6 +114,11 @@ function relativeToRoot(context: BenchContext, path: string): string {
 		: path;
 }
 
+/** scripts/bench/parse-floor.mjs: Node and the parser alone over the files, the floor under a whole-process lint. */
+function parseFloor(context: BenchContext): string {
+	return join(context.root, 'scripts', 'bench', 'parse-floor.mjs');
+}
+
 export function peerBin(context: BenchContext, packageName: string, bin: string): string {
 	const manifest = createRequire(join(context.root, 'package.json')).resolve(`${packageName}/package.json`);
 	return join(dirname(manifest), bin);
@@ -169,8 +175,9 @@ export const dockerfileSuite: Suite = {
 
 		// Ours and dockerfile-utils' engine in one process (as a library user would run it: the strictest whole-process
 		// comparison, and issue 22's goal), in alternating runs.
+		// The floor in the same rounds: Node and dockerfile-ast's parse of the files, nothing else.
 		const runner = join(context.root, 'scripts', 'bench', 'peer-dockerfile-utils.mjs');
-		const [cliSamples, oneProcessSamples] = await measureAlternating(
+		const [cliSamples, oneProcessSamples, floorSamples] = await measureAlternating(
 			[
 				spawnChunks(
 					context.corpus,
@@ -179,6 +186,7 @@ export const dockerfileSuite: Suite = {
 					[0, 1],
 				),
 				spawnChunks(context.corpus, context.dockerfiles, (chunk) => [runner, ...chunk], [0]),
+				spawnChunks(context.corpus, context.dockerfiles, (chunk) => [parseFloor(context), 'dockerfile', ...chunk], [0]),
 			],
 			context.runs,
 			context.warmups,
@@ -237,6 +245,19 @@ export const dockerfileSuite: Suite = {
 				pairedRatios(cliSamples, oneProcessSamples),
 				DOCKERFILE_UTILS_ONE_PROCESS_GOAL,
 				`median of ${cliSamples.length} alternating pairs`,
+			),
+		);
+		console.log(
+			`floor-dockerfiles: files=${paths.length} ${formatTiming(timing(floorSamples))}  [node ${relativeToRoot(context, parseFloor(context))} dockerfile <files>: Node and dockerfile-ast's parse alone, in the same rounds]`,
+		);
+		console.log(
+			floorLine(
+				'process-dockerfiles',
+				pairedRatios(cliSamples, floorSamples),
+				pairedRatios(
+					oneProcessSamples.map((sample) => sample * DOCKERFILE_UTILS_ONE_PROCESS_GOAL),
+					floorSamples,
+				),
 			),
 		);
 
@@ -374,21 +395,32 @@ export const composeSuite: Suite = {
 			`cli-compose: files=${paths.length} ${formatTiming(inProcess)}  [in-process: read + parse + project + ${composeRules.length} rules]`,
 		);
 
-		const cli = await usual(
-			context,
-			spawnChunks(
-				context.corpus,
-				context.composeFiles,
-				(chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk],
-				[0, 1],
-			),
+		const [cliSamples, floorSamples] = await measureAlternating(
+			[
+				spawnChunks(
+					context.corpus,
+					context.composeFiles,
+					(chunk) => [context.cli, 'lint', '--fail-on', 'none', ...chunk],
+					[0, 1],
+				),
+				spawnChunks(context.corpus, context.composeFiles, (chunk) => [parseFloor(context), 'compose', ...chunk], [0]),
+			],
+			context.runs,
+			context.warmups,
 		);
+		const cli = timing(cliSamples);
 		console.log(
 			`process shipshape-compose: files=${paths.length} ${formatTiming(cli)}  [node ${relativeToRoot(context, context.cli)} lint --fail-on none <files>]`,
 		);
+		const floor = timing(floorSamples);
+		console.log(
+			`floor-compose: files=${paths.length} ${formatTiming(floor)}  [node ${relativeToRoot(context, parseFloor(context))} compose <files>: Node and yaml's parseAllDocuments alone, each run after one of ours]`,
+		);
+		const toFloor = pairedRatios(cliSamples, floorSamples);
 
 		const bin = dclintBin();
 		if (bin === undefined) {
+			console.log(floorLine('process-compose', toFloor));
 			console.log('!!! peer-dclint: SKIPPED — dclint is not installed (npm install)');
 			return;
 		}
@@ -413,6 +445,8 @@ export const composeSuite: Suite = {
 					`ratio of medians, ${cli.runs} runs against ${dclint.runs}`,
 				),
 			);
+			const goalMs = dclint.median * DCLINT_GOAL;
+			console.log(floorLine('process-compose', toFloor, timing([goalMs / floor.median])));
 		} finally {
 			rmSync(folder, { recursive: true, force: true });
 		}

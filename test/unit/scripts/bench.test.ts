@@ -5,6 +5,7 @@ import {
 	chunkArguments,
 	countChecks,
 	countEnumMembers,
+	floorLine,
 	formatTiming,
 	goalLine,
 	namedFoldersVerdict,
@@ -154,6 +155,16 @@ describe('bench: measurements', () => {
 		);
 		assert.match(goalLine('x', 'peer', ratios, 0.45, 'pairs'), /goal ≤ 0\.450: NOT MET\)$/);
 		assert.throws(() => pairedRatios([1, 2], [1]), /not pairs/);
+	});
+
+	it('says how many times the floor a line takes, and where its goal lies against the floor', () => {
+		const toFloor = pairedRatios([120, 130, 125], [100, 100, 100]);
+		assert.equal(floorLine('x', toFloor), 'floor x: shipshape = 1.25× the floor (pair by pair, 1.20–1.30)');
+		assert.equal(
+			floorLine('x', toFloor, timing([0.9])),
+			'floor x: shipshape = 1.25× the floor (pair by pair, 1.20–1.30); the goal is 0.90× the floor: under the parse alone',
+		);
+		assert.match(floorLine('x', toFloor, timing([1.4])), /; the goal is 1\.40× the floor$/);
 	});
 
 	it('times engines in turn, after the warm-up rounds, one sample list per engine', async () => {
