@@ -67,13 +67,7 @@ export interface Suite {
 
 /** `once` after `warmups` unmeasured calls, `runs` times: wall-clock milliseconds per call. */
 export async function measure(once: () => unknown, runs: number, warmups: number): Promise<Timing> {
-	for (let index = 0; index < warmups; index++) await once();
-	const samples: number[] = [];
-	for (let index = 0; index < runs; index++) {
-		const start = performance.now();
-		await once();
-		samples.push(performance.now() - start);
-	}
+	const [samples] = await measureAlternating([once], runs, warmups);
 	return timing(samples);
 }
 
